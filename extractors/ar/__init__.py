@@ -1,0 +1,56 @@
+"""Arabic language data and spaCy factories for nufuz.
+
+Supplies what the shared mechanism needs for Arabic: the match-key function
+(:func:`extractors.ar.normalize.match_key`), lexicon-guided clitic readings, stop words
+(spaCy's Arabic list), the data files beside this module, and a registered tokenizer that
+fixes spaCy's Arabic tokenizer for news punctuation.
+"""
+from __future__ import annotations
+
+import spacy
+from spacy.tokenizer import Tokenizer
+from spacy.lang.ar.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from .normalize import clitic_candidates, match_key, normalize_ar, segment
+from .romanize import romanize
+
+__all__ = ["STOP_WORDS", "TOKENIZER", "clitic_candidates", "match_key", "normalize_ar", "romanize", "segment",
+           "create_tokenizer"]
+
+#: Registered name of the Arabic tokenizer (see :func:`create_tokenizer`).
+TOKENIZER = "nufuz.ArabicTokenizer.v1"
+
+STOP_WORDS = frozenset(_SPACY_STOP_WORDS)
+
+#: Punctuation that news glues to words: Arabic comma/semicolon/question mark, curly and
+#: guillemet quotes, dashes, colons, brackets, slashes.
+_GLUED = r"[،؛؟“”„«»\"'‘’—–:()\[\]/…]"
+
+
+@spacy.registry.tokenizers("nufuz.ArabicTokenizer.v1")
+def create_tokenizer():
+    """spaCy's Arabic tokenizer with news fixes (registered as ``nufuz.ArabicTokenizer.v1``).
+
+    Adds infixes so that punctuation glued between words (``(CNN)—قال:"لم``) is split, and a
+    suffix rule so that a period after a number (``2005.``) is split.
+
+    Returns
+    -------
+    callable
+        ``nlp -> Tokenizer``, as spaCy's tokenizer registry expects.
+    """
+
+    def make(nlp):
+        d = nlp.Defaults
+        return Tokenizer(
+            nlp.vocab,
+            rules=d.tokenizer_exceptions,
+            prefix_search=compile_prefix_regex(list(d.prefixes or [])).search,
+            suffix_search=compile_suffix_regex(list(d.suffixes or []) + [r"(?<=[0-9])\."]).search,
+            infix_finditer=compile_infix_regex(list(d.infixes or []) + [_GLUED]).finditer,
+            token_match=d.token_match,
+            url_match=d.url_match,
+        )
+
+    return make

@@ -1,0 +1,139 @@
+"""Arabic orthographic normalization and clitic segmentation.
+
+The normalization is the one commonly used for Arabic information retrieval (Larkey,
+Ballesteros & Connell 2002, "light stemming"; the same folding as CAMeL Tools'
+``normalize_alef_ar`` / ``normalize_alef_maksura_ar`` / ``normalize_teh_marbuta_ar``):
+diacritics (tashkeel) and tatweel removed, alef forms (أ إ آ ٱ) folded to ا, alef maqsura
+ى to ي, ta marbuta ة to ه, hamza carriers ؤ/ئ to و/ي.
+
+Clitic segmentation is *lexicon guided*: a proclitic (و ف ب ل ك, the article ال, and
+their combinations) is only split off when what remains is a known word, so names that
+begin with those letters (واشنطن، فرنسا، بغداد، لبنان، كابل) are never broken.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Container
+
+_DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_ALEF = re.compile("[إأآٱ]")
+_PUNCT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+#: Proclitic sequences that may precede a word, longest first. ``لل`` is the ل + ال
+#: contraction (للولايات = ل + الولايات), handled specially by :func:`clitic_candidates`.
+PROCLITICS = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
+              "وب", "فب", "ول", "فل", "وك", "فك", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def normalize_ar(text: str) -> str:
+    """Fold Arabic orthographic variants so that spellings of one word compare equal.
+
+    Parameters
+    ----------
+    text : str
+        Any text; non-Arabic characters are left as they are (after NFKC).
+
+    Returns
+    -------
+    str
+        The normalized text (same or shorter length; not offset-preserving).
+
+    Examples
+    --------
+    >>> normalize_ar("أمريكيةً")
+    'امريكيه'
+    >>> normalize_ar("مُسْتَشْفَى")
+    'مستشفي'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _DIACRITICS.sub("", text)
+    text = _ALEF.sub("ا", text)
+    return text.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
+
+
+def strip_article(word: str) -> str:
+    """Remove a leading definite article ``ال`` from a *normalized* word.
+
+    The article is kept when the rest would be shorter than two letters (``الا``, ``الي``).
+    """
+    if word.startswith("ال") and len(word) > 3:
+        return word[2:]
+    return word
+
+
+def match_key(word: str) -> str:
+    """The key a word is matched on: normalized, edge punctuation removed, article removed.
+
+    Both knowledge-base names and text tokens go through this function, so الروسي, روسي and
+    الروسيّ share the key ``روسي``.
+    """
+    w = _PUNCT_EDGES.sub("", normalize_ar(word)).casefold()
+    return strip_article(w)
+
+
+def clitic_candidates(word: str) -> list[tuple[str, str, bool]]:
+    """All (proclitic, key, has_article) readings of a token, the unsegmented reading first.
+
+    Parameters
+    ----------
+    word : str
+        A token's text.
+
+    Returns
+    -------
+    list of (str, str, bool)
+        ``("", key, art)`` first, then one triple per proclitic sequence the normalized
+        word starts with, e.g. ``"وللولايات"`` gives ``("ولل", "ولايات", True)`` among
+        others. Keys are :func:`match_key` forms; ``has_article`` tells whether the reading
+        carried the definite article ال (alone or inside ``لل``).
+    """
+    norm = _PUNCT_EDGES.sub("", normalize_ar(word)).casefold()
+    first = strip_article(norm)
+    out = [("", first, first != norm)]
+    seen = {first}
+    for p in PROCLITICS:
+        if norm.startswith(p) and len(norm) - len(p) >= 2:
+            rest = norm[len(p):]
+            if p.endswith("ال") or p.endswith("لل"):
+                key, art = rest, True
+            else:
+                key = strip_article(rest)
+                art = key != rest
+            if key not in seen:
+                seen.add(key)
+                out.append((p, key, art))
+    return out
+
+
+def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple[str, str, bool]:
+    """Choose the reading of ``word`` that the lexicon knows.
+
+    Parameters
+    ----------
+    word : str
+        A token's text.
+    lexicon : container of str or predicate
+        Known keys (as made by :func:`match_key`).
+
+    Returns
+    -------
+    (str, str, bool)
+        ``(proclitic, key, has_article)``: the unsegmented reading when it is known or when
+        no reading is known; otherwise the known reading with the shortest proclitic.
+
+    Examples
+    --------
+    >>> segment("وواشنطن", {"واشنطن"})
+    ('و', 'واشنطن', False)
+    >>> segment("واشنطن", {"واشنطن"})
+    ('', 'واشنطن', False)
+    """
+    known = lexicon if callable(lexicon) else lexicon.__contains__
+    cands = clitic_candidates(word)
+    if known(cands[0][1]):
+        return cands[0]
+    hits = [c for c in cands[1:] if known(c[1])]
+    if hits:
+        return min(hits, key=lambda c: len(c[0]))
+    return cands[0]

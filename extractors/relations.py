@@ -1,0 +1,604 @@
+"""Relation extraction: triggers, argument attachment, modes, qualifiers, attribution.
+
+The mechanism is language-independent; a language supplies its :class:`~extractors.lexicon.Lexicon`
+(trigger lexicon, markers, titles) and its clitic readings. The rules are a light version of
+the dictionary-and-pattern approach of event coders (TABARI/PETRARCH, Schrodt 2009-2014;
+PLOVER categories and CAMEO codes come from the trigger lexicon):
+
+1. **Role phrases** — a title (الرئيس، وزير، السفير...) followed by adjectives/places and a
+   person name gives leaderOf / officialOf / ambassadorTo; so does a person followed by
+   ``، title`` (apposition). A title with no name refers to the person the article already
+   named with that title and country.
+2. **Report frames** — a report verb (ذكر، قال، أضاف، أشار...) and the words up to its
+   complement clause (أن/إن) name the outlet (``reported_by``) or the speaker
+   (``attributed_to``); those entities never become arguments of the reported facts.
+   ``الصحيفة``/``التقرير`` refer back to the last outlet, a subject-less report verb keeps
+   the previous reporter.
+3. **Triggers** — verbs and verbal nouns from ``triggers.tsv``, matched on every clitic
+   reading of a token, with a pronoun suffix allowed (انسحابهم، تعاونها).
+4. **Arguments** — subject: a verb's subject right after it (VSO) or the first actor of its
+   clause; a verbal noun's genitive right after it or the nearest actor before it in its
+   clause; else the subject of the previous fact of the sentence. Object: the first entity
+   of the required class after the required preposition; coordinated entities (و، ،،
+   وخاصة، مثل) are objects too.
+5. **Mode** — negated (لم/لا/لن/عدم... just before the trigger), hypothetical (إذا/لو/ربما
+   in the clause), intended (سعى/عازمة/محاولة... in the clause: cooperation, presence and
+   influence become their seeks... predicates), historical (سابقا/السابق), reported (in a
+   report frame), else asserted.
+6. **Qualifiers** — the place after في in the clause (location), the nearest explicit date.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .lexicon import Key, Lexicon, Title, Trigger
+
+ACTOR_CLASSES = frozenset({"Person", "Country", "Organization", "Government", "MilitaryForce",
+                           "InternationalOrganization", "NewsOrganization", "ThinkTank", "ArmedGroup",
+                           "PoliticalParty", "Company"})
+PLACE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
+INTENDED = {"cooperatesWith": "seeksCooperationWith", "hasMilitaryPresenceIn": "seeksMilitaryPresenceIn",
+            "hasInfluenceIn": "seeksInfluenceIn"}
+PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "نا", "كم")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
+
+
+@dataclass
+class Arg:
+    """An entity occurrence in a sentence, usable as a relation argument.
+
+    ``start``/``end`` are token indices in the doc; ``role`` is ``"arg"``, ``"modifier"``
+    (a demonym inside a title phrase), ``"reporter"`` or ``"source"`` (report frames).
+    ``via`` says how it was resolved (``"mention"``, ``"anaphor"``, ``"title"``).
+    """
+
+    start: int
+    end: int
+    entity_id: str
+    cls: str
+    kind: str = "name"
+    role: str = "arg"
+    via: str = "mention"
+
+    @property
+    def is_actor(self) -> bool:
+        return self.cls in ACTOR_CLASSES
+
+    @property
+    def is_place(self) -> bool:
+        return self.cls in PLACE_CLASSES
+
+
+@dataclass
+class Sentence:
+    """One sentence: its doc, token range, char offset of the doc in the article, entities."""
+
+    doc: object
+    start: int
+    end: int
+    offset: int
+    args: list[Arg]
+
+    @property
+    def char_start(self) -> int:
+        return self.offset + self.doc[self.start].idx
+
+    @property
+    def char_end(self) -> int:
+        last = self.doc[self.end - 1]
+        return self.offset + last.idx + len(last.text)
+
+    @property
+    def text(self) -> str:
+        return self.doc[self.start:self.end].text
+
+
+@dataclass
+class ArticleState:
+    """What the article has said so far, for anaphora across sentences."""
+
+    last_outlet: str | None = None
+    last_region: str | None = None
+    reporter: str | None = None
+    attribution: str | None = None
+    roles: dict[tuple[Key, str], str] = field(default_factory=dict)
+    last_subject: str | None = None
+
+
+@dataclass
+class Fact:
+    """A statement before it becomes an :class:`extractors.records.Statement`."""
+
+    subject: str
+    predicate: str
+    object: str
+    mode: str
+    plover: str
+    cameo: str | None
+    confidence: float
+    trigger: str
+    sentence: Sentence
+    date: str | None = None
+    end_date: str | None = None
+    location: str | None = None
+    reported_by: str | None = None
+    attributed_to: str | None = None
+
+
+class RelationExtractor:
+    """Extract :class:`Fact` records from the sentences of one article.
+
+    Parameters
+    ----------
+    lex : Lexicon
+        The language's rule data.
+    readings : callable
+        ``token text -> list of (proclitic, key, has_article)``: the language's clitic
+        readings (e.g. :func:`extractors.ar.normalize.clitic_candidates`).
+    entity_cls : callable
+        ``entity id -> ontology class`` for ids of the article.
+    published : datetime.date or None
+        Publication date, to give a year to dates written without one.
+    """
+
+    def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
+                 entity_cls: Callable[[str], str], published: _dt.date | None = None):
+        self.lex = lex
+        self.readings = readings
+        self.entity_cls = entity_cls
+        self.published = published
+        self.by_first: dict[str, list[Trigger]] = {}
+        for t in lex.triggers:
+            self.by_first.setdefault(t.words[0], []).append(t)
+        for lst in self.by_first.values():
+            lst.sort(key=lambda t: -len(t.words))
+        self.months = lex.months
+        self.max_title = max((len(k) for k in lex.titles), default=1)
+
+    # ----------------------------------------------------------------- token tests
+    def token_keys(self, tok) -> set[str]:
+        """Every key a token may stand for: its clitic readings, with a pronoun suffix removed."""
+        keys = {tok.norm_}
+        for _p, k, _a in self.readings(tok.text):
+            keys.add(k)
+        for k in list(keys):
+            for suf in PRONOUN_SUFFIXES:
+                if k.endswith(suf) and len(k) - len(suf) >= 3:
+                    stem = k[: -len(suf)]
+                    keys.add(stem)
+                    if stem.endswith("ت"):
+                        keys.add(stem[:-1] + "ه")
+        return keys
+
+    def _is(self, tok, kind: str) -> bool:
+        return (tok.norm_,) in self.lex.marker(kind)
+
+    def _seq_at(self, doc, i: int, end: int, seqs: Iterable[Key]) -> int:
+        """Length of the longest key sequence of ``seqs`` that starts at token i (0 if none)."""
+        best = 0
+        for seq in seqs:
+            n = len(seq)
+            if n > best and i + n <= end and all(doc[i + k].norm_ == seq[k] or seq[k] in self.token_keys(doc[i + k])
+                                                 for k in range(n)):
+                best = n
+        return best
+
+    def _has_prep(self, tok, prep: str) -> bool:
+        if tok.norm_ == prep:
+            return True
+        clitic = tok._.clitic
+        return len(prep) == 1 and prep in clitic.replace("ال", "")
+
+    # ----------------------------------------------------------------- main entry
+    def extract(self, sentences: list[Sentence], state: ArticleState) -> list[Fact]:
+        """All facts of the article's sentences, in order.
+
+        Parameters
+        ----------
+        sentences : list[Sentence]
+            In article order; each with its entity :class:`Arg` list sorted by position.
+        state : ArticleState
+            Updated in place.
+
+        Returns
+        -------
+        list[Fact]
+        """
+        facts: list[Fact] = []
+        for sent in sentences:
+            facts.extend(self._sentence(sent, state))
+        return facts
+
+    def _sentence(self, sent: Sentence, state: ArticleState) -> list[Fact]:
+        doc = sent.doc
+        self._resolve_anaphora(sent, state)
+        facts = self._roles(sent, state)
+        reported = self._report_frame(sent, state)
+        triggers = self._find_triggers(sent)
+        prev_subject: str | None = None
+        used_objects: set[tuple[str, str, str]] = set()
+        for ts, te, trig in triggers:
+            clause_s, clause_e = self._clause(sent, ts)
+            subj, sconf = self._subject(sent, ts, te, trig, clause_s)
+            if subj is None and prev_subject is not None:
+                subj, sconf = prev_subject, 0.6
+            if subj is None:
+                continue
+            objs = self._objects(sent, ts, te, trig, clause_s, clause_e, subj)
+            if not objs:
+                continue
+            mode = self._mode(sent, ts, te, clause_s, reported is not None)
+            pred = trig.predicate
+            if mode == "intended" and pred in INTENDED:
+                pred = INTENDED[pred]
+            elif pred.startswith("seeks"):
+                mode = "intended" if mode in ("asserted", "reported") else mode
+            date = self._date(doc, ts, clause_s, clause_e)
+            location = None
+            if trig.obj == "actor":
+                location = self._location(sent, te, clause_e, {subj} | {o for o, _ in objs})
+            prev_subject = subj
+            state.last_subject = subj
+            for obj, oconf in objs:
+                if obj == subj or (subj, pred, obj) in used_objects:
+                    continue
+                used_objects.add((subj, pred, obj))
+                conf = round(min(sconf, oconf) * (0.9 if trig.kind == "noun" else 1.0), 2)
+                facts.append(Fact(subj, pred, obj, mode, trig.plover, trig.cameo, conf, trig.surface, sent,
+                                  date=date, location=location,
+                                  reported_by=reported[0] if reported else None,
+                                  attributed_to=reported[1] if reported else None))
+        return facts
+
+    # ----------------------------------------------------------------- anaphora
+    def _resolve_anaphora(self, sent: Sentence, state: ArticleState) -> None:
+        """Add args for الصحيفة/التقرير (last outlet) and المنطقة (last region); track state."""
+        doc = sent.doc
+        taken = {i for a in sent.args for i in range(a.start, a.end)}
+        extra = []
+        for i in range(sent.start, sent.end):
+            if i in taken:
+                continue
+            tok = doc[i]
+            if state.last_outlet and self._is(tok, "outlet_anaphor") and tok._.has_article:
+                extra.append(Arg(i, i + 1, state.last_outlet, self.entity_cls(state.last_outlet), via="anaphor"))
+            elif state.last_region and self._is(tok, "region_anaphor") and tok._.has_article:
+                extra.append(Arg(i, i + 1, state.last_region, "Region", via="anaphor"))
+        if extra:
+            sent.args = sorted(sent.args + extra, key=lambda a: a.start)
+        for a in sent.args:
+            if a.via == "mention" and a.cls == "NewsOrganization":
+                state.last_outlet = a.entity_id
+            elif a.via == "mention" and a.cls == "Region":
+                state.last_region = a.entity_id
+
+    # ----------------------------------------------------------------- roles
+    def _title_at(self, doc, i: int, end: int) -> tuple[int, Title] | None:
+        for n in range(self.max_title, 0, -1):
+            if i + n <= end:
+                key = tuple(t.norm_ for t in doc[i:i + n])
+                if key in self.lex.titles:
+                    return n, self.lex.titles[key]
+        return None
+
+    def _roles(self, sent: Sentence, state: ArticleState) -> list[Fact]:
+        """Role facts from title phrases and appositions; marks demonyms inside them."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        arg_at = {a.start: a for a in sent.args}
+        i = sent.start
+        while i < sent.end:
+            hit = self._title_at(doc, i, sent.end)
+            if hit is None or i in arg_at:
+                i += 1
+                continue
+            n, title = hit
+            j, mods, places, hist, person = i + n, [], [], False, None
+            after_prep = False
+            while j < sent.end and j - i < 12:
+                tok = doc[j]
+                a = arg_at.get(j)
+                if a is not None:
+                    if a.cls == "Person":
+                        person = a
+                        break
+                    (places if after_prep else mods).append(a)
+                    j = a.end
+                    continue
+                if self._is(tok, "historical"):
+                    hist = True
+                elif tok.norm_ in ("في", "لدي", "الي", "باسم") or tok.norm_ in self.lex.keys_of("لدى إلى"):
+                    after_prep = True
+                elif tok.text in ("،", ",") or tok.norm_ == "و" or (tok._.has_article and tok.is_alpha
+                                                                    and tok.norm_ not in self.lex.stopwords):
+                    pass
+                else:
+                    break
+                j += 1
+            if person is None:
+                # a title with no name: the person the article named with it before
+                country = next((m.entity_id for m in mods if m.cls == "Country"), None)
+                if country and (title.words, country) in state.roles:
+                    pid = state.roles[(title.words, country)]
+                    for m in mods:
+                        m.role = "modifier"
+                    sent.args.append(Arg(i, i + n, pid, "Person", via="title"))
+                    sent.args.sort(key=lambda a: a.start)
+                i += n
+                continue
+            for m in mods:
+                m.role = "modifier"
+            mode = "historical" if hist else "asserted"
+            org = next((m for m in mods if m.cls not in PLACE_CLASSES and m.is_actor), None)
+            country = next((m for m in mods if m.cls == "Country"), None)
+            ev = title.title_en
+            if title.predicate == "ambassadorTo":
+                for p in places:
+                    if p.cls == "Country":
+                        facts.append(self._role_fact(person.entity_id, "ambassadorTo", p.entity_id, mode, ev, sent, 0.9))
+                if country:
+                    facts.append(self._role_fact(person.entity_id, "officialOf", country.entity_id, mode, ev, sent, 0.85))
+            else:
+                target = org or country or next((p for p in places if p.is_actor), None)
+                if target:
+                    facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent, 0.9))
+                    if country:
+                        state.roles[(title.words, country.entity_id)] = person.entity_id
+            i = person.end
+        facts.extend(self._appositions(sent))
+        return facts
+
+    def _appositions(self, sent: Sentence) -> list[Fact]:
+        """``PERSON ، title [ل]ORG|demonym`` -> role fact."""
+        doc = sent.doc
+        facts = []
+        for a in sent.args:
+            if a.cls != "Person" or a.end + 2 >= sent.end or doc[a.end].text not in ("،", ","):
+                continue
+            hit = self._title_at(doc, a.end + 1, sent.end)
+            if hit is None:
+                continue
+            n, title = hit
+            k = a.end + 1 + n
+            target = next((b for b in sent.args if k <= b.start <= k + 2 and b.is_actor and b.cls != "Person"), None)
+            if target is not None:
+                if target.kind == "demonym":
+                    target.role = "modifier"
+                pred = "officialOf" if title.predicate == "ambassadorTo" else title.predicate
+                facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "asserted", title.title_en, sent, 0.8))
+        return facts
+
+    def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
+        return Fact(s, p, o, mode, "", None, conf, title_en, sent)
+
+    # ----------------------------------------------------------------- report frames
+    def _report_frame(self, sent: Sentence, state: ArticleState) -> tuple[str | None, str | None] | None:
+        """(reported_by, attributed_to) of the sentence, marking the args of the frame.
+
+        Returns None when the sentence has no report verb and no report is carried over.
+        """
+        doc = sent.doc
+        clause_markers = self.lex.marker("clause")
+        for i in range(sent.start, sent.end):
+            if not self._is(doc[i], "report_verb"):
+                continue
+            end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (doc[k].norm_,) in clause_markers), None)
+            if end is None:
+                continue
+            outlet = speaker = None
+            source_phrase = None
+            for a in sent.args:
+                if i < a.start < end:
+                    if a.cls == "NewsOrganization" and outlet is None:
+                        outlet = a.entity_id
+                        a.role = "reporter"
+                    elif a.cls == "Person" and speaker is None:
+                        speaker = a.entity_id
+                        a.role = "reporter"
+                    else:
+                        a.role = "source"
+            # officials as the speaker: "قال مسؤولون أمريكيون"
+            for k in range(i + 1, end):
+                if self._is(doc[k], "officials"):
+                    stop = k + 1
+                    while stop < end and (doc[stop].ent_type_ or doc[stop].norm_ in ("كبار", "سابقون", "حاليون", "و")
+                                          or doc[stop].is_alpha and doc[stop]._.clitic == "و" and doc[stop].ent_type_):
+                        stop += 1
+                    source_phrase = doc[k:stop].text
+                    break
+            if outlet is None and speaker is None and source_phrase is None:
+                outlet, attributed = state.reporter, state.attribution
+            else:
+                attributed = speaker or source_phrase
+                state.reporter, state.attribution = outlet or (state.reporter if speaker is None else None), attributed
+                outlet = state.reporter
+            return outlet, attributed
+        return None
+
+    # ----------------------------------------------------------------- triggers
+    def _find_triggers(self, sent: Sentence) -> list[tuple[int, int, Trigger]]:
+        doc = sent.doc
+        found = []
+        i = sent.start
+        taken = {k for a in sent.args for k in range(a.start, a.end)}
+        while i < sent.end:
+            if i in taken:
+                i += 1
+                continue
+            keys = self.token_keys(doc[i])
+            best = None
+            for k in keys:
+                for trig in self.by_first.get(k, ()):
+                    n = len(trig.words)
+                    if i + n <= sent.end and all(trig.words[m] in self.token_keys(doc[i + m]) for m in range(1, n)):
+                        if best is None or n > len(best.words):
+                            best = trig
+            if best is not None:
+                found.append((i, i + len(best.words), best))
+                i += len(best.words)
+            else:
+                i += 1
+        return found
+
+    def _clause(self, sent: Sentence, i: int) -> tuple[int, int]:
+        """Token range of the clause around token i (clause markers and ؛ : bound it)."""
+        doc = sent.doc
+        markers = self.lex.marker("clause")
+
+        def boundary(k: int) -> bool:
+            return (doc[k].norm_,) in markers or doc[k].text in ("؛", ":", ";")
+
+        s = next((k + 1 for k in range(i - 1, sent.start - 1, -1) if boundary(k)), sent.start)
+        e = next((k for k in range(i + 1, sent.end) if boundary(k)), sent.end)
+        return s, e
+
+    # ----------------------------------------------------------------- arguments
+    def _subject(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int) -> tuple[str | None, float]:
+        doc = sent.doc
+        usable = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun
+        after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
+        if after is not None and not any(self._has_prep(doc[k], p) for k in range(te, after.start + 1)
+                                         for p in ("ل", "ب", "في", "من", "مع", "على", "الي", "عن")):
+            if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
+                return after.entity_id, 0.9
+        before = [a for a in usable if clause_s <= a.start and a.end <= ts]
+        if before:
+            pick = before[-1] if trig.kind == "noun" else before[0]
+            conf = 0.85 if ts - pick.end <= 12 else 0.7
+            return pick.entity_id, conf * (0.9 if pick.via != "mention" else 1.0)
+        return None, 0.0
+
+    def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:
+        """Index of the first required preposition within ``window`` tokens of ``start``."""
+        doc = sent.doc
+        for k in range(start, min(sent.end, start + window)):
+            if any(self._has_prep(doc[k], p) for p in trig.preps):
+                return k
+        return None
+
+    def _objects(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int, clause_e: int,
+                 subj: str) -> list[tuple[str, float]]:
+        doc = sent.doc
+        want = (lambda a: a.is_place) if trig.obj == "place" else (
+            (lambda a: a.cls == "Topic") if trig.obj == "topic" else (lambda a: a.is_actor))
+        usable = [a for a in sent.args if a.role == "arg" and want(a) and a.entity_id != subj]
+        first = None
+        if trig.preps:
+            k = self._prep_after(sent, te, trig)
+            if k is None or k >= clause_e:
+                return []
+            # the object right after the preposition (or in the token carrying it)
+            gap = 2 if trig.obj == "place" else 5
+            for a in usable:
+                if k <= a.start <= k + gap and a.start < clause_e:
+                    between = doc[k + 1:a.start] if a.start > k else []
+                    if trig.obj == "place" and any(not self._is(t, "place_noun") for t in between):
+                        continue
+                    first = a
+                    break
+        else:
+            first = next((a for a in usable if te <= a.start < clause_e), None)
+            if first is None and trig.obj == "place":
+                first = next((a for a in reversed(usable) if clause_s <= a.start and a.end <= ts), None)
+        if first is None:
+            return []
+        out = [(first.entity_id, 0.9)]
+        out += [(a.entity_id, 0.85) for a in self._coordinated(sent, first, usable, clause_e)]
+        return out
+
+    def _coordinated(self, sent: Sentence, first: Arg, usable: list[Arg], clause_e: int) -> list[Arg]:
+        """Args coordinated with ``first``: joined by و، ، or a bridge (وخاصة، مثل...) or a date."""
+        doc = sent.doc
+        out = []
+        prev = first
+        for a in usable:
+            if a.start < prev.end:
+                continue
+            if a.start >= clause_e:
+                break
+            gap = doc[prev.end:a.start]
+            ok = all(t.text in ("،", ",", "و") or self._is(t, "bridge") or self._is(t, "year_word")
+                     or _YEAR.match(t.text) or self._is(t, "place_noun") for t in gap)
+            joined = doc[a.start]._.clitic.startswith("و") or any(t.text in ("،", ",", "و") or self._is(t, "bridge")
+                                                               for t in gap)
+            if ok and joined:
+                out.append(a)
+                prev = a
+            else:
+                break
+        return out
+
+    def _location(self, sent: Sentence, te: int, clause_e: int, exclude: set[str]) -> str | None:
+        doc = sent.doc
+        for a in sent.args:
+            if te <= a.start < clause_e and a.is_place and a.entity_id not in exclude and a.role == "arg":
+                if a.start > 0 and (self._has_prep(doc[a.start], "في") or doc[a.start - 1].norm_ == "في"
+                                    or self._is(doc[a.start - 1], "place_noun") and a.start > 1
+                                    and doc[a.start - 2].norm_ == "في"):
+                    return a.entity_id
+        return None
+
+    # ----------------------------------------------------------------- mode
+    def _mode(self, sent: Sentence, ts: int, te: int, clause_s: int, reported: bool) -> str:
+        doc = sent.doc
+        for k in range(max(clause_s, ts - 2), ts):
+            if self._is(doc[k], "negation"):
+                return "negated"
+        window = range(max(clause_s, ts - 10), ts)
+        if any(self._seq_at(doc, k, ts, self.lex.marker("hypothetical")) for k in window):
+            return "hypothetical"
+        if any(self._seq_at(doc, k, te, self.lex.marker("intent")) for k in range(max(clause_s, ts - 10), te)):
+            return "intended"
+        if any(self._is(doc[k], "historical") for k in range(clause_s, min(sent.end, te + 4))):
+            return "historical"
+        return "reported" if reported else "asserted"
+
+    # ----------------------------------------------------------------- dates
+    def _date(self, doc, ts: int, clause_s: int, clause_e: int) -> str | None:
+        """The explicit date nearest the trigger in its clause, as an xsd lexical form."""
+        best = None
+        for k in range(clause_s, clause_e):
+            d = self.date_at(doc, k, clause_e)
+            if d is not None and (best is None or abs(k - ts) < abs(best[0] - ts)):
+                best = (k, d)
+        return best[1] if best else None
+
+    def date_at(self, doc, k: int, end: int) -> str | None:
+        """Parse an explicit date starting at token k: "16 يونيو [2021]", "يونيو 2021", "عام 2005".
+
+        Returns ``YYYY-MM-DD``, ``--MM-DD`` (no year and no publication date), ``YYYY-MM``
+        or ``YYYY``; None when no date starts there.
+        """
+        tok = doc[k]
+        if _DAY.match(tok.text) and k + 1 < end:
+            month, n = self._month_at(doc, k + 1, end)
+            if month:
+                day = int(tok.text)
+                y = k + 1 + n
+                if y < end and _YEAR.match(doc[y].text):
+                    return f"{int(doc[y].text):04d}-{month:02d}-{day:02d}"
+                if self.published is not None:
+                    year = self.published.year
+                    if (month, day) > (self.published.month, self.published.day):
+                        year -= 1
+                    return f"{year:04d}-{month:02d}-{day:02d}"
+                return f"--{month:02d}-{day:02d}"
+        month, n = self._month_at(doc, k, end)
+        if month and k + n < end and _YEAR.match(doc[k + n].text) and not (k > 0 and _DAY.match(doc[k - 1].text)):
+            return f"{doc[k + n].text}-{month:02d}"
+        if self._is(tok, "year_word") and k + 1 < end and _YEAR.match(doc[k + 1].text):
+            return doc[k + 1].text
+        return None
+
+    def _month_at(self, doc, k: int, end: int) -> tuple[int | None, int]:
+        for n in (2, 1):
+            if k + n <= end:
+                key = tuple(t.norm_ for t in doc[k:k + n])
+                if key in self.months:
+                    return self.months[key], n
+        return None, 0

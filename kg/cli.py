@@ -1,0 +1,189 @@
+"""The ``nufuz`` command line (typer).
+
+Commands
+--------
+``nufuz build PATH... --out DIR``
+    read articles (.txt, .html, .jsonl, folders of them), extract, write DIR/graph.trig,
+    DIR/graph.ttl, DIR/graph.jsonld and DIR/graph.html, print a summary.
+``nufuz validate FILE``
+    run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
+
+The CLI orchestrates; it imports the extractors (and so spaCy) lazily inside ``build``, so
+``kg``'s library modules stay free of spaCy.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="nufuz: news articles -> an evidenced geopolitical knowledge graph (RDF + HTML).")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def _fail(msg: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {msg}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def build(
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("out"),
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (0..1).")] = 0.0,
+    html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
+    validate_: Annotated[bool, typer.Option("--validate/--no-validate",
+                                            help="Check the result against the SHACL shapes.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the output paths.")] = False,
+) -> None:
+    """Build the knowledge graph of the given articles into OUT.
+
+    A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
+    and skipped; the other articles are still built and written. The exit code is 1 when any
+    input failed, 0 otherwise. Existing outputs are replaced atomically, never half-written.
+    """
+    t0 = time.perf_counter()
+    from extractors.pipeline import Extractor
+    from extractors.sources import InputError, discover, read_article
+    from kg.rdf import build_dataset, write_outputs
+    from ontology.kb import load_kb
+
+    files, errors = discover(paths)
+    raws = []
+    for f in files:
+        try:
+            raws.extend(read_article(f, errors))
+        except InputError as e:
+            errors.append(e)
+    for e in errors:
+        err.print(f"[red]error:[/red] {e}", soft_wrap=True)
+    if not raws:
+        _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
+
+    kb = load_kb()
+    by_lang: dict[str, list] = {}
+    for r in raws:
+        by_lang.setdefault(r.lang, []).append(r)
+    articles = []
+    for lang, group in by_lang.items():
+        try:
+            extractor = Extractor(lang, kb=kb)
+        except ValueError as e:
+            for r in group:
+                err.print(f"[red]error:[/red] {r.path}: language {lang!r} is not supported yet ({e})", soft_wrap=True)
+            errors.extend(group)
+            continue
+        articles.extend(_run(extractor, group, quiet))
+    if not articles:
+        _fail("no article could be extracted")
+    if min_confidence > 0:
+        for a in articles:
+            a.statements = [s for s in a.statements if s.confidence >= min_confidence]
+
+    ds = build_dataset(articles, kb)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = write_outputs(ds, out_dir)
+    if html:
+        from visualizations.html import write_html
+        written["html"] = write_html(ds, out_dir / "graph.html", title="nufuz: " + (
+            articles[0].headline or Path(articles[0].source).name if len(articles) == 1 else f"{len(articles)} articles"))
+    elapsed = time.perf_counter() - t0
+
+    if validate_:
+        from kg.validate import validate
+        report = validate(ds)
+        if not report.conforms:
+            for line in report.violations[:20]:
+                err.print(f"[yellow]shacl:[/yellow] {line}", soft_wrap=True)
+            errors.append("shacl")
+    if not quiet:
+        _summary(articles, written, elapsed, len(errors))
+    else:
+        for p in written.values():
+            out.print(str(p))
+    if errors:
+        raise typer.Exit(1)
+
+
+def _run(extractor, raws: list, quiet: bool) -> list:
+    """Extract with a progress bar when there is more than one article."""
+    if len(raws) == 1 or quiet:
+        return list(extractor.extract_many(raws))
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    res = []
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as prog:
+        task = prog.add_task("extract", total=len(raws))
+        for art in extractor.extract_many(raws):
+            res.append(art)
+            prog.advance(task)
+    return res
+
+
+def _summary(articles: list, written: dict, elapsed: float, n_errors: int) -> None:
+    entities = {e for a in articles for e in a.entities}
+    preds = Counter(s.predicate for a in articles for s in a.statements)
+    modes = Counter(s.mode for a in articles for s in a.statements)
+    n_st = sum(preds.values())
+    out.print(f"[bold]nufuz build[/bold]: {len(articles)} article(s), {len(entities)} entities, "
+              f"{n_st} statements in {elapsed:.2f} s ({len(articles) / elapsed:.1f} articles/s)"
+              + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""))
+    if preds:
+        t = Table("predicate", "statements", box=None, pad_edge=False)
+        for p, n in preds.most_common():
+            t.add_row(p, str(n))
+        out.print(t)
+        out.print("modes: " + ", ".join(f"{m} {n}" for m, n in modes.most_common()))
+    for kind, p in written.items():
+        out.print(f"  {kind:7} {p}")
+
+
+@app.command()
+def validate(
+    data: Annotated[Path, typer.Argument(help="A built dataset (.trig, .nq, .ttl or .jsonld).")],
+) -> None:
+    """Validate a built dataset against the nufuz SHACL shapes; exit 1 on violations."""
+    from rdflib import Dataset
+
+    from kg.validate import validate as run
+
+    if not data.is_file():
+        _fail(f"{data}: no such file")
+    fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}.get(
+        data.suffix.lower())
+    if fmt is None:
+        _fail(f"{data}: unsupported RDF format {data.suffix or '(no suffix)'} (expected .trig, .nq, .ttl, .jsonld)")
+    ds = Dataset()
+    try:
+        ds.parse(data, format=fmt)
+    except Exception as e:  # noqa: BLE001 - rdflib raises many parser types
+        _fail(f"{data}: not valid {fmt}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+    report = run(ds)
+    if report.conforms:
+        out.print(f"{data}: conforms to the nufuz shapes")
+        return
+    for line in report.violations:
+        out.print(line, soft_wrap=True)
+    _fail(f"{data}: {len(report.violations)} SHACL violation(s)")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,520 @@
+"""Extraction records -> RDF dataset (one named graph per article + the KB graph).
+
+This module implements the "Ontology contract" of DESIGN.md. It reads only the plain
+dataclasses of :mod:`extractors.records` (never spaCy) and a knowledge base object with the
+interface of ``ontology.kb.KnowledgeBase`` (``entries``, ``facts``, ``get``).
+
+Layout of a built :class:`rdflib.Dataset`:
+
+- named graph ``<https://w3id.org/nufuz/doc/<sha1>>`` per article: the ``schema:NewsArticle``,
+  the description of every entity the article mentions, every statement node and the
+  truthy edges of statements whose mode is in :data:`extractors.records.TRUTHY_MODES`;
+- named graph ``<https://w3id.org/nufuz/graph/kb>``: knowledge-base descriptions and
+  background facts for the KB entities that the articles mention. No article statement is
+  ever written there.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import replace
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
+
+from extractors.records import (
+    ENTITY_CLASSES, MODES, TRUTHY_MODES, ArticleExtraction, Entity, Statement,
+)
+from kg.namespaces import (
+    DCT, KB_GRAPH, NZ, PREDICATES, PREFIXES, SCHEMA, article_iri, bind_prefixes, entity_iri,
+    statement_iri, wikidata_iri,
+)
+
+log = logging.getLogger(__name__)
+
+#: KB fact predicates that describe where a mentioned entity lies; their object is added to
+#: the KB graph (with its description) even when no article mentions it.
+CONTAINMENT_PREDICATES = frozenset({"partOf", "locatedIn"})
+
+_DATE_FORMS = (
+    (re.compile(r"^-?\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$"),
+     XSD.dateTime),
+    (re.compile(r"^-?\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^-?\d{4}$"), XSD.gYear),
+    (re.compile(r"^--\d{2}-\d{2}$"), XSD.gMonthDay),
+)
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+
+# --------------------------------------------------------------------------- literals
+
+def date_literal(value: str) -> Literal:
+    """Typed literal for a full or partial ISO date, the datatype chosen by its form.
+
+    Parameters
+    ----------
+    value : str
+        ``YYYY-MM-DD`` (xsd:date), ``YYYY-MM-DDThh:mm[:ss][zone]`` (xsd:dateTime),
+        ``YYYY-MM`` (xsd:gYearMonth), ``YYYY`` (xsd:gYear) or ``--MM-DD`` (xsd:gMonthDay).
+
+    Returns
+    -------
+    rdflib.Literal
+
+    Raises
+    ------
+    ValueError
+        If ``value`` has none of these forms.
+
+    Examples
+    --------
+    >>> date_literal("2021").datatype == XSD.gYear
+    True
+    """
+    v = str(value).strip()
+    for rx, dt in _DATE_FORMS:
+        if rx.match(v):
+            return Literal(v, datatype=dt)
+    raise ValueError(f"not an ISO date, gYear, gYearMonth or gMonthDay: {value!r}")
+
+
+def text_lang(text: str, default: str) -> str:
+    """Language tag for a short text: ``"ar"`` when it contains Arabic letters, else ``default``.
+
+    Parameters
+    ----------
+    text : str
+    default : str
+        Tag to use for non-Arabic text (usually the article language, or ``"en"``).
+
+    Returns
+    -------
+    str
+    """
+    return "ar" if _ARABIC.search(text or "") else (default or "en")
+
+
+def _confidence(value: float) -> Literal:
+    d = Decimal(str(float(value))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return Literal(d, datatype=XSD.decimal)
+
+
+def _integer(value: int) -> Literal:
+    return Literal(int(value), datatype=XSD.integer)
+
+
+# --------------------------------------------------------------------------- descriptions
+
+def _describe_entity(g: Graph, ent: Entity, alt_lang: str) -> URIRef:
+    """Type, labels, surface forms and sameAs of an article entity into ``g``."""
+    node = entity_iri(ent.id)
+    g.add((node, RDF.type, NZ[ent.cls]))
+    if ent.label_ar:
+        g.add((node, SKOS.prefLabel, Literal(ent.label_ar, lang="ar")))
+    if ent.label_en:
+        g.add((node, SKOS.prefLabel, Literal(ent.label_en, lang="en")))
+    for form in sorted(ent.surface_forms):
+        form = form.strip()
+        if form:
+            g.add((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
+    for iri in ent.same_as:
+        g.add((node, OWL.sameAs, URIRef(iri)))
+    return node
+
+
+def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
+    """Type, labels, KB aliases and external identifiers of a KB entry into ``g``."""
+    node = entity_iri(entry.id)
+    g.add((node, RDF.type, NZ[entry.cls]))
+    if getattr(entry, "label_ar", ""):
+        g.add((node, SKOS.prefLabel, Literal(entry.label_ar, lang="ar")))
+    if getattr(entry, "label_en", ""):
+        g.add((node, SKOS.prefLabel, Literal(entry.label_en, lang="en")))
+    for attr, lang in (("aliases_ar", "ar"), ("aliases_en", "en")):
+        for alias in getattr(entry, attr, None) or ():
+            alias = str(alias).strip()
+            if alias:
+                g.add((node, SKOS.altLabel, Literal(alias, lang=lang)))
+    qid = getattr(entry, "wikidata", None)
+    if qid:
+        try:
+            g.add((node, OWL.sameAs, wikidata_iri(qid)))
+        except ValueError:
+            log.warning("KB entry %s: ignoring bad Wikidata id %r", entry.id, qid)
+    geonames = getattr(entry, "geonames", None)
+    if geonames:
+        g.add((node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{str(geonames).strip()}/")))
+    return node
+
+
+def _describe_article(g: Graph, art: ArticleExtraction) -> URIRef:
+    node = article_iri(art.sha1)
+    g.add((node, RDF.type, SCHEMA.NewsArticle))
+    src = str(art.source)
+    g.add((node, DCT.source, URIRef(src) if re.match(r"^https?://\S+$", src) else Literal(src)))
+    if art.headline:
+        lang = text_lang(art.headline, art.lang)
+        g.add((node, SCHEMA.headline, Literal(art.headline, lang=lang)))
+    g.add((node, SCHEMA.inLanguage, Literal(art.lang)))
+    if art.date_published:
+        try:
+            g.add((node, SCHEMA.datePublished, date_literal(art.date_published)))
+        except ValueError as exc:
+            log.warning("%s: datePublished dropped: %s", art.source, exc)
+    for ent_id in sorted(art.entities):
+        g.add((node, SCHEMA.mentions, entity_iri(ent_id)))
+    return node
+
+
+def _add_statement(g: Graph, art: ArticleExtraction, doc: URIRef, n: int, st: Statement,
+                   is_entity: Callable[[str], bool]) -> URIRef:
+    """Statement node (and truthy edge when the mode allows) into the article graph."""
+    node = statement_iri(art.sha1, n)
+    subj, pred, obj = entity_iri(st.subject), NZ[st.predicate], entity_iri(st.object)
+    g.add((node, RDF.type, NZ.Statement))
+    g.add((node, RDF.type, RDF.Statement))
+    g.add((node, RDF.subject, subj))
+    g.add((node, RDF.predicate, pred))
+    g.add((node, RDF.object, obj))
+    if st.plover:
+        g.add((node, NZ.ploverCategory, Literal(st.plover)))
+    if st.cameo:
+        g.add((node, NZ.cameoCode, Literal(str(st.cameo))))
+    g.add((node, NZ.mode, Literal(st.mode)))
+    g.add((node, NZ.evidence, Literal(st.evidence, lang=st.lang or art.lang)))
+    g.add((node, NZ.charStart, _integer(st.char_start)))
+    g.add((node, NZ.charEnd, _integer(st.char_end)))
+    g.add((node, NZ.confidence, _confidence(st.confidence)))
+    for prop, value in ((NZ.date, st.date), (NZ.startDate, st.start_date),
+                        (NZ.endDate, st.end_date)):
+        if value:
+            try:
+                g.add((node, prop, date_literal(value)))
+            except ValueError as exc:
+                log.warning("%s: statement %d: %s dropped: %s", art.source, n, prop, exc)
+    for prop, value in ((NZ.location, st.location), (NZ.topic, st.topic),
+                        (NZ.reportedBy, st.reported_by)):
+        if value:
+            g.add((node, prop, entity_iri(value)))
+    who = (st.attributed_to or "").strip()
+    if who:
+        g.add((node, NZ.attributedTo,
+               entity_iri(who) if is_entity(who) else Literal(who, lang=text_lang(who, "en"))))
+    if st.trigger:
+        g.add((node, NZ.trigger,
+               Literal(st.trigger, lang=text_lang(st.trigger, st.lang or art.lang))))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    if st.has_truthy_edge():
+        g.add((subj, pred, obj))  # a Graph is a set: shared truthy edges are deduplicated
+    return node
+
+
+def _referenced_ids(art: ArticleExtraction) -> set[str]:
+    """Entity ids an article's statements must point to (subject, object, qualifiers)."""
+    ids: set[str] = set()
+    for st in art.statements:
+        ids.update(x for x in (st.subject, st.object, st.location, st.topic, st.reported_by) if x)
+    return ids
+
+
+# --------------------------------------------------------------------------- build
+
+def check_article(art: ArticleExtraction) -> list[str]:
+    """Structural problems that stop an article from being written as RDF.
+
+    Only what RDF cannot represent meaningfully is checked here (the SHACL shapes of
+    :func:`kg.validate.validate` check the rest: offsets, confidence range, labels...).
+
+    Parameters
+    ----------
+    art : ArticleExtraction
+
+    Returns
+    -------
+    list[str]
+        One line per problem, each starting with the article source; empty when fine.
+    """
+    problems = []
+    try:
+        article_iri(art.sha1)
+    except ValueError as exc:
+        problems.append(f"{art.source}: {exc}")
+    for ent_id, ent in art.entities.items():
+        if ent.cls not in ENTITY_CLASSES:
+            problems.append(f"{art.source}: entity {ent_id!r} has unknown class {ent.cls!r}")
+        if not ent_id.strip() or ent_id != ent.id:
+            problems.append(f"{art.source}: entity key {ent_id!r} does not match its id {ent.id!r}")
+    for n, st in enumerate(art.statements):
+        if st.mode not in MODES:
+            problems.append(f"{art.source}: statement {n} has unknown mode {st.mode!r}")
+        if st.predicate not in PREDICATES:
+            problems.append(f"{art.source}: statement {n} has unknown predicate {st.predicate!r}")
+        if not (st.subject or "").strip() or not (st.object or "").strip():
+            problems.append(f"{art.source}: statement {n} lacks a subject or object id")
+    return problems
+
+
+def new_dataset() -> Dataset:
+    """An empty :class:`rdflib.Dataset` with the nufuz prefixes bound.
+
+    Returns
+    -------
+    rdflib.Dataset
+    """
+    return bind_prefixes(Dataset())
+
+
+def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
+                known: dict[str, Entity] | None = None) -> Graph:
+    """Write one article's named graph into ``ds``.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset
+        Target dataset (the article graph is replaced if it already exists).
+    art : ArticleExtraction
+        The article's extraction records.
+    kb : KnowledgeBase or None
+        Used to decide whether ``attributed_to`` is an entity id.
+    known : dict[str, Entity] or None
+        Entities of other articles of the same build, by id; an id a statement points to but
+        this article does not list is described from here (type and labels, no
+        ``schema:mentions``) so the graph has no untyped IRIs.
+
+    Returns
+    -------
+    rdflib.Graph
+        The article's named graph.
+
+    Raises
+    ------
+    ValueError
+        If :func:`check_article` finds a problem (unknown mode, predicate or class, bad
+        sha1); nothing is written then.
+    """
+    problems = check_article(art)
+    if problems:
+        raise ValueError("; ".join(problems))
+    doc = article_iri(art.sha1)
+    g = ds.graph(doc)
+    g.remove((None, None, None))
+    _describe_article(g, art)
+    for ent in art.entities.values():
+        _describe_entity(g, ent, art.lang)
+    known = known or {}
+
+    def in_kb(i: str) -> bool:
+        return kb is not None and kb.get(i) is not None
+
+    def is_entity(i: str) -> bool:
+        return i in art.entities or i in known or in_kb(i)
+
+    # ids the statements point to that this article does not list: describe them from the
+    # other articles (type and labels, not their surface forms) or leave them to the KB graph
+    attributed = {(st.attributed_to or "").strip() for st in art.statements} - {""}
+    for ent_id in sorted((_referenced_ids(art) | (attributed & set(known))) - set(art.entities)):
+        if ent_id in known:
+            _describe_entity(g, replace(known[ent_id], surface_forms=set()), art.lang)
+        elif not in_kb(ent_id):
+            log.warning("%s: a statement points to unknown entity %r", art.source, ent_id)
+    for n, st in enumerate(art.statements):
+        _add_statement(g, art, doc, n, st, is_entity)
+    return g
+
+
+def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
+                 containers: bool = True) -> Graph:
+    """Write the knowledge-base named graph for the KB entities in ``mentioned``.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset
+    kb : KnowledgeBase
+        Object with ``entries`` (dict id -> KBEntry with ``id, cls, label_en, label_ar,
+        aliases_ar, aliases_en, wikidata``), ``facts`` (KBFact ``subject, predicate,
+        object``) and ``get(id)``.
+    mentioned : iterable of str
+        Entity ids mentioned by the articles of the build.
+    containers : bool
+        Also add ``partOf``/``locatedIn`` facts from a mentioned entity to a container that
+        no article mentions (one hop), with the container's description.
+
+    Returns
+    -------
+    rdflib.Graph
+        The KB named graph (``https://w3id.org/nufuz/graph/kb``).
+    """
+    g = ds.graph(KB_GRAPH)
+    ids = {i for i in mentioned if kb.get(i) is not None}
+    described: set[str] = set()
+
+    def describe(i: str) -> bool:
+        if i not in described:
+            entry = kb.get(i)
+            if entry is None:
+                return False
+            _describe_kb_entry(g, entry)
+            described.add(i)
+        return True
+
+    for i in sorted(ids):
+        describe(i)
+    for fact in kb.facts:
+        s, p, o = fact.subject, fact.predicate, fact.object
+        if s not in ids:
+            continue
+        if o in ids or (containers and p in CONTAINMENT_PREDICATES and describe(o)):
+            g.add((entity_iri(s), NZ[p], entity_iri(o)))
+    return g
+
+
+def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
+                  errors: list[str] | None = None) -> Dataset:
+    """Turn extraction records into the nufuz RDF dataset.
+
+    Parameters
+    ----------
+    articles : list[ArticleExtraction]
+        One record per article (see :mod:`extractors.records`).
+    kb : KnowledgeBase or None
+        The project knowledge base (``ontology.kb``); when given, the KB graph is added for
+        the KB entities the articles mention or their statements point to.
+    errors : list[str] or None
+        When a list is given, an article that fails :func:`check_article` is skipped and its
+        one-line problems are appended here (one bad article never loses the others);
+        when None, the first bad article raises.
+
+    Returns
+    -------
+    rdflib.Dataset
+        Named graph per article (name = article IRI) plus, with ``kb``, the KB graph
+        ``https://w3id.org/nufuz/graph/kb``. The default graph is empty.
+
+    Raises
+    ------
+    ValueError
+        With ``errors=None``, if an article fails :func:`check_article` (a mode outside
+        :data:`extractors.records.MODES`, a predicate outside the contract, an unknown
+        entity class, a sha1 that is not hex).
+
+    Notes
+    -----
+    Follows the "Ontology contract" of DESIGN.md: statement nodes are ``nz:Statement`` and
+    ``rdf:Statement`` with rdf:subject/predicate/object, mode, evidence (language-tagged),
+    offsets, confidence, qualifiers and ``prov:wasDerivedFrom`` the article; the truthy edge
+    is added only for modes in :data:`extractors.records.TRUTHY_MODES`.
+    """
+    ds = new_dataset()
+    good = []
+    for art in articles:
+        problems = check_article(art)
+        if not problems:
+            good.append(art)
+        elif errors is None:
+            raise ValueError("; ".join(problems))
+        else:
+            for line in problems:
+                log.error("%s", line)
+            errors.extend(problems)
+    articles = good
+    known: dict[str, Entity] = {}
+    for art in articles:
+        for ent_id, ent in art.entities.items():
+            known.setdefault(ent_id, ent)
+    mentioned: set[str] = set()
+    for art in articles:
+        add_article(ds, art, kb=kb, known=known)
+        mentioned |= set(art.entities) | _referenced_ids(art)
+        mentioned |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
+    if kb is not None:
+        add_kb_graph(ds, kb, mentioned)
+    return ds
+
+
+# --------------------------------------------------------------------------- output
+
+def union_graph(ds: Dataset | Graph) -> Graph:
+    """All triples of every graph of ``ds`` flattened into one :class:`rdflib.Graph`.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset or rdflib.Graph
+
+    Returns
+    -------
+    rdflib.Graph
+        A new graph with the nufuz prefixes bound.
+    """
+    g = bind_prefixes(Graph())
+    if isinstance(ds, ConjunctiveGraph):  # Dataset included
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        for t in ds:
+            g.add(t)
+    return g
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        # mkstemp creates 0600 files; keep the mode of the file we replace, else rw-r--r--
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
+    """Serialize a dataset as TriG, Turtle (union of all graphs) and JSON-LD.
+
+    Every file is first fully serialized, then written to a temporary file in ``out_dir``
+    and moved into place with :func:`os.replace`, so a failed run never leaves a
+    half-written file.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset
+    out_dir : pathlib.Path
+        Created if missing.
+
+    Returns
+    -------
+    dict[str, pathlib.Path]
+        ``{"trig": out_dir/graph.trig, "ttl": out_dir/graph.ttl, "jsonld": out_dir/graph.jsonld}``.
+
+    Raises
+    ------
+    OSError
+        If ``out_dir`` cannot be created or written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    bind_prefixes(ds)
+    payloads = {
+        "trig": ("graph.trig", ds.serialize(format="trig", encoding="utf-8")),
+        "ttl": ("graph.ttl", union_graph(ds).serialize(format="turtle", encoding="utf-8")),
+        "jsonld": ("graph.jsonld", ds.serialize(format="json-ld", context=dict(PREFIXES),
+                                                indent=1, encoding="utf-8")),
+    }
+    paths: dict[str, Path] = {}
+    for key, (name, data) in payloads.items():
+        path = out_dir / name
+        _atomic_write(path, data)
+        paths[key] = path
+    return paths
