@@ -147,6 +147,8 @@ def load_lexicon(lang: str) -> Lexicon:
         module = import_module(f"extractors.{lang}")
     except ModuleNotFoundError as e:
         raise ValueError(f"no extraction data for language {lang!r}") from e
+    if not hasattr(module, "match_key") or not (Path(module.__file__).parent / "triggers.tsv").exists():
+        raise ValueError(f"no extraction rules for language {lang!r} yet")
     folder = Path(module.__file__).parent
     lex = Lexicon(lang=lang, key=module.match_key)
     k = lex.keys_of

@@ -49,6 +49,7 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     ValueError
         For a language without data.
     """
+    load_lexicon(lang)  # raises ValueError for a language without rules
     module = import_module(f"extractors.{lang}")
     nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": module.TOKENIZER}}})
     nlp.add_pipe("nufuz_normalizer", config={"kb_dir": kb_dir})

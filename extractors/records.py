@@ -35,7 +35,8 @@ class Segment:
     start, end : int
         Character offsets into the original text (end-exclusive).
     kind : str
-        ``"title"``, ``"body"``, ``"sentence"`` or ``"boilerplate"``.
+        ``"title"``, ``"body"``, ``"heading"`` (a short section heading, kept),
+        ``"sentence"`` or ``"boilerplate"``.
     reason : str
         Why a boilerplate segment was removed (``"read-also link"``, ``"repeated title"``...);
         empty for kept segments.

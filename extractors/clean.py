@@ -1,0 +1,494 @@
+"""Boilerplate removal that keeps character offsets into the original text.
+
+:func:`clean` splits an article into paragraphs (one line = one paragraph, as in news copy;
+blank lines do not matter), recognises the title, and removes what is not article text:
+repeated titles, read-also links and teaser headlines, site chrome, comment forms, lines
+that are only hashtags or URLs. Nothing in the text is changed: every :class:`Segment`
+points into the input string, so later stages (spaCy, statements) keep exact offsets.
+
+The mechanism is general; the language-specific cue phrases live in data files beside the
+code, ``extractors/<lang>/boilerplate.tsv`` (columns ``lang, kind, pattern, max_words``),
+loaded by :func:`load_rules`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .records import CleanedText, Segment
+
+__all__ = ["CueRule", "load_rules", "clean", "dateline", "fold"]
+
+#: Longest line (in words) that still counts as a title.
+TITLE_MAX_WORDS = 20
+#: Longest line (in words) that counts as a short headline-like line (section heading,
+#: teaser headline).
+HEADLINE_MAX_WORDS = 16
+#: Fewest headline-like lines in a row, between article paragraphs, that make a block of
+#: links to other stories (one or two in a row are section headings).
+TEASER_RUN_MIN = 3
+
+#: Why a segment was removed, by rule kind (``Segment.reason``).
+REASONS = {
+    "link": "read-also link",
+    "chrome": "site chrome",
+    "comment": "comment form",
+    "teaser": "teaser",
+    "title": "repeated title",
+    "duplicate": "duplicate paragraph",
+    "hashtags": "hashtags",
+    "url": "url",
+    "notext": "no text",
+}
+
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e\ufeff"
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+_FOLD_MAP = str.maketrans({
+    "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك", "ـ": None,
+})
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
+#: Characters that close a quotation or bracket, ignored when looking at a line's end.
+_CLOSERS = "\"'”’»›)]}>*"
+#: A line ending in one of these is a sentence (or a lead-in), not a headline.
+_SENTENCE_END = ".!:;؛،,…۔"
+_BULLET = re.compile(r"^(?:[-–—•·*▪●◦]\s|\d{1,2}\s*[.)-]\s)")
+_HASHTAG_LINE = re.compile(r"^(?:#[^\s#]+[\s,،|·•]*)+$")
+_URL_LINE = re.compile(r"^(?:<?(?:https?://|www\.)\S+>?[\s,|]*)+$", re.I)
+
+
+def fold(text: str) -> str:
+    """Fold orthographic variants so that spellings of one phrase compare equal.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+        NFKD-decomposed text without combining marks (Arabic diacritics, the hamza and
+        madda of أ إ آ ؤ ئ, Latin accents), without tatweel, with ٱ -> ا, ى/ی -> ي,
+        ة -> ه, ک -> ك, and runs of whitespace collapsed to one space. Case is kept.
+
+    Notes
+    -----
+    The same folding as the usual Arabic IR normalisation (Larkey, Ballesteros & Connell
+    2002), done through Unicode decomposition so that it also covers presentation forms.
+    Not offset-preserving: use it for comparisons only.
+
+    Examples
+    --------
+    >>> fold("اقرأ أيضاً")
+    'اقرا ايضا'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text.translate(_FOLD_MAP)).strip()
+
+
+def _words_key(text: str) -> tuple[str, ...]:
+    """Folded, case-folded words without punctuation: for comparing lines."""
+    return tuple(_NON_WORD.sub(" ", fold(text).casefold()).split())
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One boilerplate cue from a ``boilerplate.tsv`` file.
+
+    Attributes
+    ----------
+    lang : str
+        Language code of the row.
+    kind : str
+        ``"link"``, ``"chrome"`` or ``"comment"`` (see :func:`clean`).
+    pattern : re.Pattern
+        Compiled from the folded pattern text; matched at the start of the folded line,
+        case-insensitive, and must end at a word boundary.
+    max_words : int | None
+        The rule applies only to lines of at most this many words.
+    """
+
+    lang: str
+    kind: str
+    pattern: re.Pattern
+    max_words: int | None = None
+
+    def matches(self, folded_line: str, n_words: int) -> bool:
+        """Whether the rule fires on a line (already :func:`fold`-ed)."""
+        if self.max_words is not None and n_words > self.max_words:
+            return False
+        return self.pattern.match(folded_line) is not None
+
+
+@lru_cache(maxsize=None)
+def load_rules(lang: str) -> tuple[CueRule, ...]:
+    """Load the boilerplate cues of one language.
+
+    Parameters
+    ----------
+    lang : str
+        Language code; the rules are read from ``extractors/<lang>/boilerplate.tsv``
+        (package data).
+
+    Returns
+    -------
+    tuple of CueRule
+        In file order; rows whose ``lang`` column differs from ``lang`` are skipped.
+
+    Raises
+    ------
+    ValueError
+        No rule file for ``lang``, or a malformed row (unknown kind, bad regex, bad
+        ``max_words``), named by file and line.
+    """
+    try:
+        data = resources.files(__package__).joinpath(lang, "boilerplate.tsv").read_text("utf-8")
+    except (FileNotFoundError, NotADirectoryError, ModuleNotFoundError):
+        raise ValueError(f"no boilerplate rules for language {lang!r} "
+                         f"(expected extractors/{lang}/boilerplate.tsv)") from None
+    rules = []
+    where = f"extractors/{lang}/boilerplate.tsv"
+    for lineno, row in enumerate(data.splitlines(), start=1):
+        if not row.strip() or row.startswith("#") or row.startswith("lang\t"):
+            continue
+        cols = row.split("\t")
+        if len(cols) < 3:
+            raise ValueError(f"{where}:{lineno}: expected lang, kind, pattern[, max_words]")
+        row_lang, kind, pattern = cols[0].strip(), cols[1].strip(), cols[2].strip()
+        max_words = cols[3].strip() if len(cols) > 3 else ""
+        if row_lang != lang:
+            continue
+        if kind not in ("link", "chrome", "comment"):
+            raise ValueError(f"{where}:{lineno}: unknown kind {kind!r}")
+        try:
+            # Fold the pattern like the lines; folding never touches ASCII regex syntax.
+            rx = re.compile(f"(?:{fold(pattern)})(?!\\w)", re.IGNORECASE)
+            limit = int(max_words) if max_words else None
+        except (re.error, ValueError) as exc:
+            raise ValueError(f"{where}:{lineno}: {exc}") from None
+        rules.append(CueRule(row_lang, kind, rx, limit))
+    return tuple(rules)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    folded: str
+    n_words: int
+    cue: str | None = None         # kind of the cue rule that matched
+    label_only: bool = False       # a link cue with nothing after it ("اقرأ أيضا:")
+    reason: str | None = None      # set when removed
+
+    @property
+    def headline_like(self) -> bool:
+        """Short, not ending like a sentence, not a list item: a heading or a teaser."""
+        if self.n_words > HEADLINE_MAX_WORDS or _BULLET.match(self.text):
+            return False
+        tail = self.text.rstrip(_CLOSERS + " \t")
+        return bool(tail) and tail[-1] not in _SENTENCE_END
+
+    @property
+    def title_like(self) -> bool:
+        """Short and not ending with a full stop (``...``/``..`` allowed)."""
+        if self.n_words > TITLE_MAX_WORDS:
+            return False
+        tail = self.text.rstrip(_CLOSERS + " \t")
+        return not tail.endswith((".", "۔")) or tail.endswith(("..", "…"))
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
+        end -= 1
+    return start, end
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines = []
+    for m in _LINE.finditer(text):
+        start, end = _strip_span(text, m.start(), m.end())
+        if start < end:
+            raw = text[start:end]
+            lines.append(_Line(start, end, raw, fold(raw), len(raw.split())))
+    return lines
+
+
+def _structural_reason(line: _Line) -> str | None:
+    """Language-independent junk: no letters, only hashtags, only URLs."""
+    if not any(ch.isalpha() for ch in line.text):
+        return REASONS["notext"]
+    if _HASHTAG_LINE.match(line.text):
+        return REASONS["hashtags"]
+    if _URL_LINE.match(line.text):
+        return REASONS["url"]
+    return None
+
+
+def _match_cue(line: _Line, rules: tuple[CueRule, ...]) -> None:
+    for rule in rules:
+        if rule.matches(line.folded, line.n_words):
+            line.cue = rule.kind
+            if rule.kind == "link":
+                rest = line.folded[rule.pattern.match(line.folded).end():]
+                line.label_only = not any(ch.isalnum() for ch in rest)
+            return
+
+
+def _repeats_title(key: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """A line repeats the title: equal, a long prefix of it, or it plus a few words."""
+    if not key or not title:
+        return False
+    if key == title:
+        return True
+    k = len(key)
+    if k < len(title) and key == title[:k] and k >= 3 and 2 * k >= len(title):
+        return True
+    return k > len(title) and key[:len(title)] == title and k - len(title) <= 4
+
+
+# --------------------------------------------------------------------------- clean
+
+
+def clean(text: str, lang: str = "ar") -> CleanedText:
+    """Split an article into title and body paragraphs and remove boilerplate.
+
+    Parameters
+    ----------
+    text : str
+        The article text, unchanged (offsets in the result point into it).
+    lang : str, default "ar"
+        Language whose cue file ``extractors/<lang>/boilerplate.tsv`` is used.
+
+    Returns
+    -------
+    CleanedText
+        ``title`` (kind ``"title"``) when the first line looks like one; ``paragraphs``
+        with the title first, then the kept lines in order (kind ``"body"``, or
+        ``"heading"`` for short section headings); ``removed`` with every dropped line
+        (kind ``"boilerplate"`` and a ``reason`` from :data:`REASONS`). Each segment spans
+        one line without its leading/trailing whitespace.
+
+    Raises
+    ------
+    ValueError
+        When there is no rule file for ``lang`` (see :func:`load_rules`).
+
+    Notes
+    -----
+    Rules, in order:
+
+    1. A line with no letters, only hashtags or only URLs is removed.
+    2. Cue lines (``boilerplate.tsv``, matched at the line start after :func:`fold`):
+       ``link`` and ``chrome`` lines are removed; a ``comment`` line is removed together
+       with everything after it once an article paragraph came before it (else alone).
+    3. Title: the first remaining line when there is more text after it, it has at most
+       :data:`TITLE_MAX_WORDS` words and does not end with a full stop. A later line
+       equal to the title (after folding diacritics, letter variants, punctuation and
+       case), a prefix of it of at least three words and half its length, or the title
+       plus at most four words (a site name) is removed as ``"repeated title"``.
+    4. A paragraph of five or more words identical to an earlier one is removed.
+    5. Teasers. "Headline-like" lines have at most :data:`HEADLINE_MAX_WORDS` words and
+       do not end like a sentence (``. ! : ; ، …``) or start like a list item. After a
+       link line that is only the cue (``اقرأ أيضا:``) the headline-like lines that follow
+       are removed; between article paragraphs, :data:`TEASER_RUN_MIN` or more
+       headline-like lines in a row (removed lines in between do not break the row) are
+       a block of links to other stories; after the last sentence-like paragraph, the
+       remaining headline-like lines are removed when there are two or more or when a
+       link line precedes them. A single headline-like line between paragraphs is a
+       section heading and is kept (kind ``"heading"``).
+
+    Datelines (``دبي (CNN)—``) are article text and stay; see :func:`dateline`.
+
+    Examples
+    --------
+    >>> t = "Title here\\n\\nFirst paragraph of the story.\\nRead more: Other story\\n"
+    >>> c = clean(t, "en")
+    >>> [t[s.start:s.end] for s in c.paragraphs]
+    ['Title here', 'First paragraph of the story.']
+    >>> [(t[s.start:s.end], s.reason) for s in c.removed]
+    [('Read more: Other story', 'read-also link')]
+    """
+    rules = load_rules(lang)
+    lines = _split_lines(text)
+    for line in lines:
+        line.reason = _structural_reason(line)
+        if line.reason is None:
+            _match_cue(line, rules)
+            if line.cue in ("link", "chrome"):
+                line.reason = REASONS[line.cue]
+
+    title_i = _find_title(lines)
+    _cut_comment_form(lines, title_i)
+    if title_i is not None:
+        _remove_repeated_title(lines, title_i)
+    _remove_duplicates(lines, title_i)
+    _remove_teasers(lines, title_i)
+
+    title = None
+    paragraphs: list[Segment] = []
+    removed: list[Segment] = []
+    for i, line in enumerate(lines):
+        if i == title_i:
+            title = Segment(line.start, line.end, "title")
+            paragraphs.append(title)
+        elif line.reason:
+            removed.append(Segment(line.start, line.end, "boilerplate", line.reason))
+        else:
+            kind = "heading" if line.headline_like else "body"
+            paragraphs.append(Segment(line.start, line.end, kind))
+    return CleanedText(text=text, title=title, paragraphs=paragraphs, removed=removed)
+
+
+def _find_title(lines: list[_Line]) -> int | None:
+    for i, line in enumerate(lines):
+        if line.reason is None and line.cue is None:
+            more = any(other.reason is None for other in lines[i + 1:])
+            return i if more and line.title_like else None
+    return None
+
+
+def _cut_comment_form(lines: list[_Line], title_i: int | None) -> None:
+    seen_body = False
+    for i, line in enumerate(lines):
+        if i == title_i:
+            continue
+        if line.cue == "comment":
+            if seen_body:
+                for rest in lines[i:]:
+                    rest.reason = REASONS["comment"]
+                return
+            line.reason = REASONS["comment"]
+        elif line.reason is None:
+            seen_body = True
+
+
+def _remove_repeated_title(lines: list[_Line], title_i: int) -> None:
+    title = _words_key(lines[title_i].text)
+    for line in lines[title_i + 1:]:
+        if line.reason is None and _repeats_title(_words_key(line.text), title):
+            line.reason = REASONS["title"]
+
+
+def _remove_duplicates(lines: list[_Line], title_i: int | None) -> None:
+    seen: set[tuple[str, ...]] = set()
+    for i, line in enumerate(lines):
+        if i == title_i or line.reason is not None or line.n_words < 5:
+            continue
+        key = _words_key(line.text)
+        if key in seen:
+            line.reason = REASONS["duplicate"]
+        seen.add(key)
+
+
+def _remove_teasers(lines: list[_Line], title_i: int | None) -> None:
+    teaser = REASONS["teaser"]
+
+    def kept(i: int) -> bool:
+        return i != title_i and lines[i].reason is None
+
+    # (a) headlines listed under a cue-only label line ("اقرأ أيضا:", "Related:")
+    for i, line in enumerate(lines):
+        if line.cue == "link" and line.label_only:
+            for nxt in lines[i + 1:]:
+                if nxt.reason is not None:
+                    continue
+                if not nxt.headline_like:
+                    break
+                nxt.reason = teaser
+
+    sentences = [i for i in range(len(lines)) if kept(i) and not lines[i].headline_like]
+    if not sentences:
+        return
+    first, last = sentences[0], sentences[-1]
+
+    # (b) a run of headline-like lines between article paragraphs
+    run: list[int] = []
+    for i in range(first + 1, last + 1):
+        if kept(i) and lines[i].headline_like:
+            run.append(i)
+        elif kept(i):  # a sentence-like paragraph ends the run
+            if len(run) >= TEASER_RUN_MIN:
+                for j in run:
+                    lines[j].reason = teaser
+            run = []
+
+    # (c) short lines left after the last paragraph
+    tail = [i for i in range(last + 1, len(lines)) if kept(i)]
+    after_link = any(lines[i].cue == "link" for i in range(last + 1, len(lines)))
+    if len(tail) >= 2 or (tail and after_link):
+        for i in tail:
+            lines[i].reason = teaser
+
+
+# --------------------------------------------------------------------------- dateline
+
+_DASH = r"(?:\s*[-–—]+\s*|\s+ـ+\s*|\s*ـ+\s+)"
+_WORD = r"[^\s\-–—:.،,()«»\"“”]+"
+_DATELINE_PATTERNS = (
+    # place (outlet) —      دبي، الإمارات العربية المتحدة (CNN)—   WASHINGTON (Reuters) -
+    re.compile(r"[^\n.!?؟:()]{0,60}?\(\s*[^()\n]{1,30}?\s*\)\s*(?:[-–—ـ]+|:)"),
+    # place - outlet:       سبق- الوكالات:   واشنطن - رويترز:   بيروت - «الحياة»:
+    re.compile(rf"{_WORD}(?:\s+{_WORD}){{0,2}}{_DASH}[«\"“]?{_WORD}(?:\s+{_WORD}){{0,2}}[»\"”]?\s*:"),
+    # PLACE —               LONDON —   MOSCOW, Russia -
+    re.compile(r"[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Za-z.' ]{1,30})?\s*[-–—]+"),
+)
+#: Longest dateline (characters, words before the separator) accepted.
+DATELINE_MAX_CHARS = 80
+DATELINE_MAX_WORDS = 8
+
+
+def dateline(text: str, seg: Segment) -> tuple[int, int] | None:
+    """Find the dateline/source prefix at the start of a paragraph.
+
+    Parameters
+    ----------
+    text : str
+        The original article text.
+    seg : Segment
+        A paragraph of ``text`` (normally the first body paragraph).
+
+    Returns
+    -------
+    tuple of (int, int) or None
+        Offsets into ``text`` of the dateline including its separator (``دبي (CNN)—``,
+        ``سبق- الوكالات:``, ``واشنطن - رويترز:``, ``WASHINGTON (Reuters) -``), or ``None``.
+
+    Notes
+    -----
+    Three shapes are recognised: ``place (outlet)`` + dash or colon; ``place - outlet:``
+    (up to three words on each side); an upper-case English place + dash. The dateline
+    must be at most :data:`DATELINE_MAX_CHARS` characters and
+    :data:`DATELINE_MAX_WORDS` words, and text must follow it. It is kept in the text
+    (the gold treats it as optional); the caller can use it to name the outlet.
+
+    Examples
+    --------
+    >>> t = "واشنطن - رويترز: قال مسؤولون إن المحادثات انتهت."
+    >>> s, e = dateline(t, Segment(0, len(t)))
+    >>> t[s:e]
+    'واشنطن - رويترز:'
+    """
+    para = text[seg.start:seg.end]
+    for rx in _DATELINE_PATTERNS:
+        m = rx.match(para)
+        if not m:
+            continue
+        found = m.group(0).rstrip()
+        rest = para[m.end():].strip()
+        if (len(found) <= DATELINE_MAX_CHARS and len(found.split()) <= DATELINE_MAX_WORDS
+                and any(ch.isalpha() for ch in rest)):
+            return seg.start, seg.start + len(found)
+    return None

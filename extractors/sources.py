@@ -1,0 +1,486 @@
+"""Reading article inputs: plain text, HTML pages and JSON Lines.
+
+This module turns files into :class:`RawArticle` objects and turns every kind of bad input
+into one :class:`InputError` whose message is a single line naming the file (and line, for
+JSON Lines) and the problem, so that a batch can report a bad article and go on with the
+others.
+
+Supported inputs
+----------------
+``.txt``
+    UTF-8 text (a UTF-8 byte-order mark is accepted and stripped). The text is the decoded
+    file, unchanged; the article's sha1 is that of the file's bytes.
+``.html`` / ``.htm``
+    A saved web page, UTF-8 or in the charset its ``<meta>`` declares (e.g.
+    windows-1256). The article text is extracted with trafilatura (comments and tables
+    excluded, precision favoured); title and date come from trafilatura's metadata
+    (htmldate). Nothing is ever fetched from the network.
+``.jsonl``
+    One JSON object per line with ``text`` (required) and optionally ``title``, ``date``,
+    ``url`` or ``source``, ``lang``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "InputError",
+    "RawArticle",
+    "SUPPORTED_SUFFIXES",
+    "discover",
+    "read_article",
+    "detect_language",
+    "date_from_name",
+]
+
+#: File name suffixes (lower case) that :func:`discover` collects and :func:`read_article`
+#: reads.
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+
+_FMT_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+#: Characters that do not count as content when deciding whether a file is "empty".
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e"))
+
+
+def _is_blank(text: str) -> bool:
+    return not text.translate(_INVISIBLE).strip()
+
+_ISO_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+
+
+class InputError(Exception):
+    """A bad input file; ``str(error)`` is one line naming the file and the problem.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file (or folder) concerned, as given or discovered.
+    problem : str
+        What is wrong, in words for the person who supplied the file
+        (``"empty file"``, ``"encoded as UTF-16, not UTF-8 (re-save it as UTF-8)"``...).
+    line : int, optional
+        1-based line number, for errors about one line of a ``.jsonl`` file.
+
+    Attributes
+    ----------
+    path : str
+    problem : str
+    line : int | None
+
+    Examples
+    --------
+    >>> str(InputError("examples/x.txt", "empty file"))
+    'examples/x.txt: empty file'
+    >>> str(InputError("a.jsonl", "not valid JSON", line=3))
+    'a.jsonl:3: not valid JSON'
+    """
+
+    def __init__(self, path, problem: str, line: int | None = None):
+        self.path = str(path)
+        self.problem = " ".join(str(problem).split())  # always one line
+        self.line = line
+        where = self.path if line is None else f"{self.path}:{line}"
+        super().__init__(f"{where}: {self.problem}")
+
+
+@dataclass
+class RawArticle:
+    """One article as read from its source, before cleaning.
+
+    Attributes
+    ----------
+    path : str
+        The file path as given or discovered (``dcterms:source``); for a ``.jsonl`` line,
+        its ``url``/``source`` field, else ``"<file>:<line>"``.
+    text : str
+        The article text all character offsets refer to. For ``.txt`` the decoded file,
+        unchanged (newlines kept, only a UTF-8 BOM removed).
+    sha1 : str
+        sha1 hex digest of the file's bytes for ``.txt``; of ``text.encode("utf-8")`` for
+        other formats. The article IRI ends with it.
+    fmt : str
+        ``"txt"``, ``"html"`` or ``"jsonl"``.
+    lang : str
+        ``"ar"`` or ``"en"`` (see :func:`detect_language`), or the ``lang`` field of a
+        ``.jsonl`` record.
+    headline : str | None
+        The page title for HTML (trafilatura), the ``title`` field for ``.jsonl``; ``None``
+        for ``.txt`` (cleaning finds the title line).
+    date_published : str | None
+        ISO date ``YYYY-MM-DD`` from the HTML metadata or the ``.jsonl`` ``date`` field,
+        else one found in the file name (:func:`date_from_name`).
+    """
+
+    path: str
+    text: str
+    sha1: str
+    fmt: str
+    lang: str
+    headline: str | None = None
+    date_published: str | None = None
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
+    """Expand the command-line paths into the list of article files to read.
+
+    Parameters
+    ----------
+    paths : list of str
+        Files and/or folders. A folder is searched recursively for files whose suffix is in
+        :data:`SUPPORTED_SUFFIXES` (case-insensitive; hidden files and folders skipped),
+        sorted by path. A file is kept whatever its suffix, so that :func:`read_article`
+        can report an unsupported type by name.
+
+    Returns
+    -------
+    files : list of pathlib.Path
+        Files to read, in the order given (each folder's files sorted), without duplicates.
+    errors : list of InputError
+        One per path that does not exist or folder with no supported file. Nothing is
+        raised, so a batch can report these and go on.
+    """
+    files: list[Path] = []
+    errors: list[InputError] = []
+    seen: set[Path] = set()
+
+    def add(p: Path) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                (f for f in p.rglob("*")
+                 if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+                 and not any(part.startswith(".") for part in f.relative_to(p).parts)),
+                key=lambda f: f.as_posix(),
+            )
+            if not found:
+                errors.append(InputError(
+                    raw, "folder has no supported files (.txt, .html, .htm, .jsonl)"))
+            for f in found:
+                add(f)
+        elif p.exists():
+            add(p)
+        else:
+            errors.append(InputError(raw, "no such file or folder"))
+    return files, errors
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def detect_language(text: str) -> str | None:
+    """Tell Arabic from English text by script.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str or None
+        ``"ar"`` when at least half of the letters (Unicode category ``L*``) are Arabic
+        script letters, ``"en"`` otherwise; ``None`` when the text has no letters.
+
+    Notes
+    -----
+    Arabic script letters are those whose Unicode name starts with ``ARABIC`` (the Arabic,
+    Arabic Supplement, Extended and Presentation Forms blocks). The project handles only
+    Arabic and English, so every non-Arabic script counts as English.
+
+    Examples
+    --------
+    >>> detect_language("قال بوتين إن روسيا (Russia) ترفض")
+    'ar'
+    >>> detect_language("Putin said that Russia objects")
+    'en'
+    """
+    arabic = letters = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff":
+                arabic += 1
+    if letters == 0:
+        return None
+    return "ar" if arabic * 2 >= letters else "en"
+
+
+def date_from_name(name: str) -> str | None:
+    """Find an ISO date ``YYYY-MM-DD`` in a file name.
+
+    Parameters
+    ----------
+    name : str
+        File name or path (only the last component is searched).
+
+    Returns
+    -------
+    str or None
+        The first valid calendar date found, as ``YYYY-MM-DD``.
+
+    Examples
+    --------
+    >>> date_from_name("corpus/ar_s01_bbc_2018-02-24.txt")
+    '2018-02-24'
+    >>> date_from_name("report_2018-13-40.txt") is None
+    True
+    """
+    for m in _ISO_DATE_IN_NAME.finditer(Path(name).name):
+        iso = _valid_date(*m.groups())
+        if iso:
+            return iso
+    return None
+
+
+def _valid_date(y: str, m: str, d: str) -> str | None:
+    try:
+        return _dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso_date(value) -> str | None:
+    """ISO date from a metadata value (``2021-08-20``, ``2021-08-20T10:00Z``, free text)."""
+    if not value or not isinstance(value, str):
+        return None
+    m = _ISO_DATE_PREFIX.match(value)
+    if m:
+        return _valid_date(*m.groups())
+    try:
+        import dateparser  # imported lazily: slow to load, rarely needed
+    except ImportError:  # pragma: no cover - dateparser is a declared dependency
+        return None
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True})
+    return parsed.date().isoformat() if parsed else None
+
+
+def _sniff_wide_encoding(data: bytes) -> str | None:
+    """Name the UTF-16/UTF-32 encoding of ``data`` (by BOM or NUL pattern), else None."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    quarter = len(sample) / 4
+    nul_at = [sample[i::4].count(0) for i in range(4)]
+    # UTF-32 of BMP text (ASCII or Arabic alike): the two high bytes of every code unit
+    # are NUL, i.e. positions 2,3 (little endian) or 0,1 (big endian) of every 4 bytes.
+    if (min(nul_at[2], nul_at[3]) >= 0.9 * quarter
+            or min(nul_at[0], nul_at[1]) >= 0.9 * quarter):
+        return "UTF-32"
+    half = len(sample) / 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    # UTF-16 of ASCII has a NUL in every other byte; of Arabic (U+06xx) the high byte is
+    # 0x06, so NULs come only from spaces, digits and punctuation. Either way the NULs sit
+    # (almost) only on one parity, unlike in binary files.
+    if max(even, odd) >= max(4, 0.05 * half) and min(even, odd) <= 0.01 * half:
+        return "UTF-16"
+    return None
+
+
+def _decode(path: Path, data: bytes, html: bool = False) -> str:
+    """Decode a text file's bytes as UTF-8 or raise the right :class:`InputError`."""
+    if not data:
+        raise InputError(path, "empty file (0 bytes)")
+    wide = _sniff_wide_encoding(data)
+    if wide:
+        raise InputError(path, f"encoded as {wide}, not UTF-8 (re-save it as UTF-8)")
+    if b"\x00" in data:
+        raise InputError(path, "binary file (contains NUL bytes), not a text article")
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = _decode_declared_charset(body) if html else None
+        if text is None:
+            raise InputError(
+                path,
+                f"binary file or not UTF-8 text (undecodable byte 0x{body[exc.start]:02x} "
+                f"at byte {exc.start + (len(data) - len(body))}); re-save it as UTF-8",
+            ) from None
+    if _is_blank(text):
+        raise InputError(path, "empty file (only whitespace)")
+    return text
+
+
+def _decode_declared_charset(data: bytes) -> str | None:
+    """Decode an HTML page with the charset its ``<meta>`` declares (e.g. windows-1256)."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    try:
+        return data.decode(m.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _sha1(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def _language_or_error(path, text: str, line: int | None = None) -> str:
+    lang = detect_language(text)
+    if lang is None:
+        raise InputError(path, "no letters in the text (not an article)", line=line)
+    return lang
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def read_article(path: Path, errors: list[InputError] | None = None) -> list[RawArticle]:
+    """Read one input file into articles.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+        A ``.txt``, ``.html``/``.htm`` or ``.jsonl`` file.
+    errors : list of InputError, optional
+        Only for ``.jsonl``: when given, a bad line is appended here and the other lines
+        are still read (one bad record never loses the others); when omitted, the first
+        bad line raises.
+
+    Returns
+    -------
+    list of RawArticle
+        One article for ``.txt`` and HTML; one per non-blank line for ``.jsonl``.
+
+    Raises
+    ------
+    InputError
+        Missing path, folder, unsupported suffix, unreadable file, empty file (0 bytes or
+        only whitespace), UTF-16/UTF-32 text, binary or non-UTF-8 bytes, HTML with no
+        article text, a ``.jsonl`` with no records, or (without ``errors``) a ``.jsonl``
+        line that is not a JSON object with a non-empty ``text``.
+
+    Notes
+    -----
+    HTML is handled by trafilatura (``extract(html, include_comments=False,
+    include_tables=False, favor_precision=True)`` for the text, ``extract_metadata`` for
+    title and date, which uses htmldate without its guesses from the page text); it is given the page's markup only, never a URL,
+    so nothing is fetched.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file")
+    fmt = _FMT_BY_SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        shown = path.suffix or "(no suffix)"
+        raise InputError(path, f"unsupported file type {shown} (expected .txt, .html, .htm or .jsonl)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    if fmt == "txt":
+        return [_read_txt(path, data)]
+    if fmt == "html":
+        return [_read_html(path, data)]
+    return _read_jsonl(path, data, errors)
+
+
+def _read_txt(path: Path, data: bytes) -> RawArticle:
+    text = _decode(path, data)
+    return RawArticle(
+        path=str(path), text=text, sha1=_sha1(data), fmt="txt",
+        lang=_language_or_error(path, text), headline=None,
+        date_published=date_from_name(path.name),
+    )
+
+
+def _read_html(path: Path, data: bytes) -> RawArticle:
+    import trafilatura  # imported lazily: heavy, and only HTML needs it
+
+    html = _decode(path, data, html=True)
+    try:
+        text = trafilatura.extract(
+            html, include_comments=False, include_tables=False, favor_precision=True)
+    except Exception as exc:  # trafilatura/lxml raise various errors on broken markup
+        raise InputError(path, f"cannot parse the HTML ({type(exc).__name__})") from None
+    if not text or not text.strip():
+        raise InputError(path, "no article text found in the HTML")
+    title = date = None
+    try:
+        # extensive=False: dates from markup (meta tags, <time>, URL) only, not guesses from
+        # the page text such as a copyright year
+        meta = trafilatura.extract_metadata(html, extensive=False)
+    except Exception:  # metadata is optional; the text is what matters
+        meta = None
+    if meta is not None:
+        title = (meta.title or "").strip() or None
+        date = _iso_date(meta.date)
+    return RawArticle(
+        path=str(path), text=text, sha1=_sha1(text.encode("utf-8")), fmt="html",
+        lang=_language_or_error(path, text), headline=title,
+        date_published=date or date_from_name(path.name),
+    )
+
+
+def _read_jsonl(path: Path, data: bytes, errors: list[InputError] | None) -> list[RawArticle]:
+    content = _decode(path, data)
+    articles: list[RawArticle] = []
+    name_date = date_from_name(path.name)
+    for lineno, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            articles.append(_jsonl_record(path, lineno, line, name_date))
+        except InputError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+    if not articles and errors is None:
+        raise InputError(path, "no articles in the JSON Lines file")
+    return articles
+
+
+def _jsonl_record(path: Path, lineno: int, line: str, name_date: str | None) -> RawArticle:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON ({exc.msg} at column {exc.colno})",
+                         line=lineno) from None
+    if not isinstance(rec, dict):
+        raise InputError(path, f"expected a JSON object, got {type(rec).__name__}", line=lineno)
+    text = rec.get("text")
+    if not isinstance(text, str) or _is_blank(text):
+        raise InputError(path, 'no "text" field (or it is empty)', line=lineno)
+    lang = rec.get("lang")
+    if lang is not None:
+        code = str(lang).strip().lower().replace("_", "-").split("-")[0]
+        if code not in ("ar", "en"):
+            raise InputError(path, f'unsupported language "{lang}" (expected ar or en)',
+                             line=lineno)
+        lang = code
+    else:
+        lang = _language_or_error(path, text, line=lineno)
+    source = rec.get("url") or rec.get("source")
+    title = rec.get("title")
+    return RawArticle(
+        path=str(source) if source else f"{path}:{lineno}",
+        text=text,
+        sha1=_sha1(text.encode("utf-8")),
+        fmt="jsonl",
+        lang=lang,
+        headline=(title.strip() or None) if isinstance(title, str) else None,
+        date_published=_iso_date(rec.get("date")) or name_date,
+    )
