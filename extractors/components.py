@@ -201,6 +201,7 @@ class NamePatterns:
         for kind in ("report_verb", "intent", "historical", "officials", "outlet_anaphor", "region_anaphor"):
             blocked.update(w for seq in self.lex.marker(kind) for w in seq)
         self.blocked = frozenset(blocked)
+        self.stop_surface = frozenset(getattr(import_module(f"extractors.{nlp.lang}"), "STOP_WORDS", ()))
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and t.norm_ not in self.blocked
@@ -222,7 +223,7 @@ class NamePatterns:
 
     def _person(self, doc: Doc, i: int) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or t._.clitic not in ("", "و") or t._.has_article:
+        if t.ent_type_ or t._.clitic not in ("", "و") or t._.has_article or t.text in self.stop_surface:
             return None
         for glen in (2, 1):
             if i + glen > len(doc) or tuple(x.norm_ for x in doc[i:i + glen]) not in self.lex.given_names:

@@ -224,7 +224,8 @@ class RelationExtractor:
         for ts, te, trig in triggers:
             clause_s, clause_e = self._clause(sent, ts)
             subj, sconf = self._subject(sent, ts, te, trig, clause_s)
-            if subj is None and prev_subject is not None:
+            suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
+            if subj is None and prev_subject is not None and (trig.kind == "verb" or suffixed):
                 subj, sconf = prev_subject, 0.6
             if subj is None:
                 continue
@@ -433,6 +434,8 @@ class RelationExtractor:
             best = None
             for k in keys:
                 for trig in self.by_first.get(k, ()):
+                    if trig.kind == "verb" and doc[i]._.has_article:
+                        continue
                     n = len(trig.words)
                     if i + n <= sent.end and all(trig.words[m] in self.token_keys(doc[i + m]) for m in range(1, n)):
                         if best is None or n > len(best.words):
@@ -460,8 +463,15 @@ class RelationExtractor:
     def _subject(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int) -> tuple[str | None, float]:
         doc = sent.doc
         usable = [a for a in sent.args if a.role == "arg" and a.is_actor]
-        # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun
-        after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
+        opener = doc[clause_s - 1] if clause_s > sent.start else None
+        if opener is not None and opener.norm_.endswith(("ها", "ه", "هم")) and (opener.norm_,) in self.lex.marker("clause"):
+            return None, 0.0  # "لكنها غادرت...": the subject is the pronoun, resolved by the caller
+        # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
+        # a verb or noun with no preposition takes its object there instead
+        if not trig.preps and (trig.kind == "noun" or trig.obj == "place"):
+            after = None
+        else:
+            after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
         if after is not None and not any(self._has_prep(doc[k], p) for k in range(te, after.start + 1)
                                          for p in ("ل", "ب", "في", "من", "مع", "على", "الي", "عن")):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
@@ -486,11 +496,18 @@ class RelationExtractor:
         doc = sent.doc
         want = (lambda a: a.is_place) if trig.obj == "place" else (
             (lambda a: a.cls == "Topic") if trig.obj == "topic" else (lambda a: a.is_actor))
+        if trig.obj == "actor":
+            # "دول آسيا الوسطى": a region's states act as one party
+            want = (lambda a: a.is_actor or a.cls == "Region" and a.start > 0 and self._is(doc[a.start - 1], "states"))
         usable = [a for a in sent.args if a.role == "arg" and want(a) and a.entity_id != subj]
         first = None
         if trig.preps:
             k = self._prep_after(sent, te, trig)
             if k is None or k >= clause_e:
+                if trig.predicate.endswith("InfluenceIn"):  # "إبقاء آسيا الوسطى منطقة نفوذها"
+                    prev = next((a for a in reversed(usable) if clause_s <= a.start and a.end <= ts
+                                 and ts - a.end <= 4 and a.kind != "demonym"), None)
+                    return [(prev.entity_id, 0.75)] if prev else []
                 return []
             # the object right after the preposition (or in the token carrying it)
             gap = 2 if trig.obj == "place" else 5
@@ -502,9 +519,9 @@ class RelationExtractor:
                     first = a
                     break
         else:
-            first = next((a for a in usable if te <= a.start < clause_e), None)
-            if first is None and trig.obj == "place":
-                first = next((a for a in reversed(usable) if clause_s <= a.start and a.end <= ts), None)
+            # no preposition: the object follows closely (a noun's genitive: right after it)
+            reach = 1 if trig.kind == "noun" else (2 if trig.obj == "place" else 4)
+            first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e), None)
         if first is None:
             return []
         out = [(first.entity_id, 0.9)]
@@ -546,7 +563,7 @@ class RelationExtractor:
     # ----------------------------------------------------------------- mode
     def _mode(self, sent: Sentence, ts: int, te: int, clause_s: int, reported: bool) -> str:
         doc = sent.doc
-        for k in range(max(clause_s, ts - 2), ts):
+        for k in range(max(clause_s, ts - 3), ts):
             if self._is(doc[k], "negation"):
                 return "negated"
         window = range(max(clause_s, ts - 10), ts)

@@ -22,8 +22,8 @@ _PUNCT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
 #: Proclitic sequences that may precede a word, longest first. ``لل`` is the ل + ال
 #: contraction (للولايات = ل + الولايات), handled specially by :func:`clitic_candidates`.
-PROCLITICS = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال",
-              "وب", "فب", "ول", "فل", "وك", "فك", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+PROCLITICS = ("وبال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال",
+              "وب", "فب", "ول", "فل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 
 
 def normalize_ar(text: str) -> str:
@@ -52,12 +52,26 @@ def normalize_ar(text: str) -> str:
     return text.replace("ى", "ي").replace("ة", "ه").replace("ؤ", "و").replace("ئ", "ي")
 
 
-def strip_article(word: str) -> str:
+def _unvowelled(text: str) -> str:
+    """NFKC and diacritics removed, letters otherwise as written (same length as the
+    normalized form, so positions in one are positions in the other)."""
+    return _DIACRITICS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def strip_article(word: str, raw: str | None = None) -> str:
     """Remove a leading definite article ``ال`` from a *normalized* word.
+
+    Parameters
+    ----------
+    word : str
+        The normalized word.
+    raw : str, optional
+        The same word before alef folding (:func:`_unvowelled`); when given, only a
+        written ``ال`` counts, so ``ألمانيا`` (alef with hamza) keeps its first letters.
 
     The article is kept when the rest would be shorter than two letters (``الا``, ``الي``).
     """
-    if word.startswith("ال") and len(word) > 3:
+    if word.startswith("ال") and len(word) > 3 and (raw is None or raw.startswith("ال")):
         return word[2:]
     return word
 
@@ -68,8 +82,8 @@ def match_key(word: str) -> str:
     Both knowledge-base names and text tokens go through this function, so الروسي, روسي and
     الروسيّ share the key ``روسي``.
     """
-    w = _PUNCT_EDGES.sub("", normalize_ar(word)).casefold()
-    return strip_article(w)
+    raw = _PUNCT_EDGES.sub("", _unvowelled(word))
+    return strip_article(normalize_ar(raw).casefold(), raw)
 
 
 def clitic_candidates(word: str) -> list[tuple[str, str, bool]]:
@@ -88,17 +102,18 @@ def clitic_candidates(word: str) -> list[tuple[str, str, bool]]:
         others. Keys are :func:`match_key` forms; ``has_article`` tells whether the reading
         carried the definite article ال (alone or inside ``لل``).
     """
-    norm = _PUNCT_EDGES.sub("", normalize_ar(word)).casefold()
-    first = strip_article(norm)
+    raw = _PUNCT_EDGES.sub("", _unvowelled(word))
+    norm = normalize_ar(raw).casefold()
+    first = strip_article(norm, raw)
     out = [("", first, first != norm)]
     seen = {first}
     for p in PROCLITICS:
-        if norm.startswith(p) and len(norm) - len(p) >= 2:
+        if raw.startswith(p) and len(norm) - len(p) >= 2:
             rest = norm[len(p):]
             if p.endswith("ال") or p.endswith("لل"):
                 key, art = rest, True
             else:
-                key = strip_article(rest)
+                key = strip_article(rest, raw[len(p):])
                 art = key != rest
             if key not in seen:
                 seen.add(key)

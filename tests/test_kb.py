@@ -1,0 +1,260 @@
+"""Tests of the actor knowledge base (ontology/kb.py + ontology/kb/*.tsv)."""
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from extractors.ar.normalize import normalize_ar, strip_article
+from extractors.records import ENTITY_CLASSES
+from ontology.kb import (KB_CLASSES, KB_DIR, KBEntry, KBFact, KBFormatError, capital_aliases,
+                         inflect_nisba, load_kb)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+@pytest.fixture(scope="module")
+def forms_ar(kb):
+    """Arabic form -> {entry id: kind}."""
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    for form, eid, kind in kb.surface_forms_ar():
+        out[form][eid] = kind
+    return out
+
+
+def match_key(form: str) -> str:
+    """The key the Arabic matcher compares: every word normalized, article removed."""
+    return " ".join(strip_article(normalize_ar(w)) for w in form.split())
+
+
+# ----------------------------------------------------------------- real lookups
+
+@pytest.mark.parametrize("form, eid", [
+    ("روسيا", "russia"), ("أميركا", "united_states"), ("أمريكا", "united_states"),
+    ("الولايات المتحدة", "united_states"), ("قرغيزستان", "kyrgyzstan"),
+    ("قيرغيزستان", "kyrgyzstan"), ("جورجيا", "georgia"), ("آسيا الوسطى", "central_asia"),
+    ("وسط آسيا", "central_asia"), ("موسكو", "moscow"), ("واشنطن", "washington"),
+    ("طالبان", "taliban"), ("وول ستريت جورنال", "wall_street_journal"),
+    ("مجلس الشؤون الدولية الروسي", "riac"), ("بوتين", "vladimir_putin"),
+    ("جو بايدن", "joe_biden"), ("إردوغان", "recep_tayyip_erdogan"),
+    ("أردوغان", "recep_tayyip_erdogan"), ("ترمب", "donald_trump"),
+    ("الناتو", "nato"), ("داعش", "isis"), ("قاعدة حميميم", "hmeimim"),
+    ("صحيفة الشرق الأوسط", "asharq_al_awsat"), ("الشرق الأوسط", "middle_east"),
+    ("طرابلس", "tripoli_libya"),
+])
+def test_unambiguous_form_resolves(forms_ar, form, eid):
+    assert forms_ar[form] == {eid: forms_ar[form][eid]}
+    assert forms_ar[form][eid] in {"name", "alias"}
+
+
+def test_georgia_is_the_country(kb):
+    georgia = kb.get("georgia")
+    assert georgia.cls == "Country"
+    assert georgia.label_ar == "جورجيا"
+    assert georgia.wikidata == "Q230"
+    assert georgia.capital == "tbilisi"
+
+
+@pytest.mark.parametrize("eid, qid", [
+    ("united_states", "Q30"), ("russia", "Q159"), ("afghanistan", "Q889"),
+    ("uzbekistan", "Q265"), ("kyrgyzstan", "Q813"), ("tajikistan", "Q863"),
+    ("kazakhstan", "Q232"), ("iran", "Q794"), ("turkey", "Q43"), ("syria", "Q858"),
+    ("iraq", "Q796"), ("saudi_arabia", "Q851"), ("egypt", "Q79"), ("china", "Q148"),
+    ("france", "Q142"), ("united_kingdom", "Q145"), ("germany", "Q183"),
+    ("japan", "Q17"), ("india", "Q668"), ("pakistan", "Q843"), ("israel", "Q801"),
+    ("central_asia", "Q27275"),
+])
+def test_wikidata_ids(kb, eid, qid):
+    assert kb.get(eid).wikidata == qid
+
+
+def test_demonyms(kb, forms_ar):
+    us = kb.get("united_states")
+    assert "أمريكية" in us.demonyms_ar and "أميركيون" in us.demonyms_ar
+    assert "الأمريكية" not in forms_ar            # the matcher strips ال itself
+    assert forms_ar["روس"] == {"russia": "demonym"}
+    assert forms_ar["كورية جنوبية"] == {"south_korea": "demonym"}
+    assert kb.demonym_owner("الأمريكية") == "united_states"
+    assert kb.demonym_owner("الكوريين الجنوبيين") == "south_korea"
+    assert kb.demonym_owner("روس") == "russia"
+    assert kb.demonym_owner("موسكو") is None
+
+
+def test_inflect_nisba():
+    assert inflect_nisba("روسي") == ("روسي", "روسية", "روسيان", "روسيتان", "روسيتين",
+                                     "روسيين", "روسيون", "روسيات")
+    assert inflect_nisba("جنوب سوداني")[1] == "جنوب سودانية"
+    with pytest.raises(ValueError):
+        inflect_nisba("روس")
+
+
+def test_capitals(kb):
+    assert kb.capital_of("moscow") == "russia"
+    assert kb.capital_of("washington") == "united_states"
+    assert kb.capital_of("tripoli_libya") == "libya"
+    assert kb.capital_of("tripoli_lebanon") is None
+    assert kb.capital_of("aleppo") is None
+    assert "العاصمة الروسية" in kb.get("moscow").aliases_ar
+    assert capital_aliases(["كوري جنوبي"]) == ("العاصمة الكورية الجنوبية",)
+    # every UN-member capital listed is a City located in its country
+    for e in kb.entries.values():
+        if e.capital:
+            city = kb.get(e.capital)
+            assert city.cls == "City" and city.country == e.id
+            assert KBFact(city.id, "locatedIn", e.id) in kb.facts
+
+
+def test_putin_role(kb):
+    putin = kb.get("vladimir_putin")
+    assert (putin.cls, putin.role, putin.role_of) == ("Person", "leaderOf", "russia")
+    assert putin.wikidata == "Q7747"
+    assert KBFact("vladimir_putin", "leaderOf", "russia") in kb.facts
+
+
+def test_background_facts(kb):
+    facts = set(kb.facts)
+    assert KBFact("uzbekistan", "partOf", "central_asia") in facts
+    assert KBFact("afghanistan", "borders", "uzbekistan") in facts
+    assert KBFact("uzbekistan", "borders", "afghanistan") in facts     # derived reverse
+    assert KBFact("kyrgyzstan", "memberOf", "csto") in facts
+    assert KBFact("wall_street_journal", "locatedIn", "united_states") in facts
+    assert KBFact("bagram", "locatedIn", "afghanistan") in facts
+    assert len(facts) == len(kb.facts)                                  # no duplicates
+
+
+def test_ambiguous_forms_are_marked(forms_ar):
+    assert forms_ar["الأسد"]["bashar_al_assad"] == "ambiguous"
+    assert forms_ar["عباس"]["mahmoud_abbas"] == "ambiguous"
+    assert forms_ar["القاعدة"]["al_qaeda"] == "ambiguous"
+    assert forms_ar["العديد"]["al_udeid"] == "ambiguous"
+
+
+# ----------------------------------------------------------------- integrity
+
+def test_classes_are_ontology_classes(kb):
+    assert KB_CLASSES <= set(ENTITY_CLASSES)
+    assert {e.cls for e in kb.entries.values()} <= KB_CLASSES
+
+
+def test_no_duplicate_form_id_pairs(kb):
+    for forms in (kb.surface_forms_ar(), kb.surface_forms_en()):
+        pairs = [(f, i) for f, i, _ in forms]
+        assert len(pairs) == len(set(pairs))
+        assert {k for _, _, k in forms} <= {"name", "alias", "ambiguous", "demonym"}
+
+
+def test_every_referenced_id_exists(kb):
+    ids = kb.entries
+    for e in ids.values():
+        for ref in (e.country, e.capital, e.role_of):
+            assert ref is None or ref in ids, (e.id, ref)
+    for f in kb.facts:
+        assert f.subject in ids and f.object in ids, f
+
+
+def test_every_entry_has_both_labels(kb):
+    for e in kb.entries.values():
+        assert e.label_en and e.label_ar, e.id
+        assert isinstance(e, KBEntry)
+
+
+def test_no_attached_clitics(forms_ar):
+    """No form is another form with a clitic glued on (وروسيا, بالناتو...)."""
+    bad = [f for f in forms_ar if f[0] in "وبلفك" and f[1:] in forms_ar]
+    assert not bad, bad
+
+
+def test_no_collisions_between_unambiguous_entries(kb):
+    """Two entries never share a (normalized) form unless it is marked ambiguous."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for form, eid, kind in kb.surface_forms_ar():
+        if kind != "ambiguous":
+            owners[match_key(form)].add(eid)
+    collisions = {k: sorted(v) for k, v in owners.items() if len(v) > 1}
+    for key, ids in sorted(collisions.items()):
+        print("collision:", key, ids)
+    assert not collisions
+
+
+def test_default_load_is_cached_and_fast():
+    assert load_kb() is load_kb()
+    best = min(_timed_load() for _ in range(3))
+    assert best < 0.3, f"loading took {best:.3f} s"
+
+
+def _timed_load() -> float:
+    t0 = time.perf_counter()
+    load_kb(KB_DIR)                                 # explicit directory: not cached
+    return time.perf_counter() - t0
+
+
+# ----------------------------------------------------------------- malformed files
+
+@pytest.fixture()
+def kb_copy(tmp_path):
+    for f in KB_DIR.glob("*.tsv"):
+        shutil.copy(f, tmp_path / f.name)
+    return tmp_path
+
+
+def _append(path: Path, line: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+@pytest.mark.parametrize("file, row, problem", [
+    ("people.tsv", "bad_person\tBad\tسيئ", "expected 13 columns"),
+    ("organizations.tsv", "bad_org\tNotAClass\tBad Org\tمنظمة\t\t\t\t\t", "unknown class"),
+    ("cities.tsv", "atlantis\tAtlantis\tأطلانطس\t\t\t\tnowhere\t", "unknown id 'nowhere'"),
+    ("facts.tsv", "russia\tborders\tmordor", "unknown id 'mordor'"),
+    ("facts.tsv", "russia\tlikes\tchina", "predicate 'likes' not allowed"),
+    ("people.tsv", "x_person\tX\tإكس\t\t\t\tleaderOf\trussia\t\t20x4\t\t\t",
+     "not a 4-digit year"),
+    ("bases.tsv", "Bad Id\tBad\tقاعدة\t\t\t\trussia\t", "not a lowercase ASCII slug"),
+])
+def test_malformed_row_names_file_and_line(kb_copy, file, row, problem):
+    line = _append(kb_copy / file, row)
+    with pytest.raises(KBFormatError) as err:
+        load_kb(kb_copy)
+    assert str(err.value).startswith(f"{file}:{line}: ")
+    assert problem in str(err.value)
+
+
+def test_duplicate_id_is_rejected(kb_copy):
+    line = _append(kb_copy / "cities.tsv", "moscow\tMoscow\tموسكو\t\t\t\trussia\t")
+    with pytest.raises(KBFormatError, match=rf"^cities.tsv:{line}: duplicate id 'moscow'"):
+        load_kb(kb_copy)
+
+
+def test_copy_loads_like_the_original(kb_copy, kb):
+    assert load_kb(kb_copy).entries == kb.entries
+
+
+# ----------------------------------------------------------------- against the gold types
+
+def test_kb_classes_agree_with_gold_types(kb):
+    """Entities the gold annotates with a Wikidata id that the KB also has: same class."""
+    gold_dir = SHARED / "gold"
+    if not gold_dir.is_dir():
+        pytest.skip(f"{gold_dir} absent (shared gold annotations not available)")
+    by_qid = {e.wikidata: e for e in kb.entries.values() if e.wikidata}
+    checked = 0
+    for path in gold_dir.rglob("*.json"):
+        for ent in json.loads(path.read_text(encoding="utf-8"))["entities"].values():
+            e = by_qid.get(ent.get("wikidata"))
+            if e is not None:
+                assert e.cls == ent["type"], (path.name, e.id, ent["type"])
+                checked += 1
+    assert checked > 20
