@@ -201,6 +201,12 @@ class NamePatterns:
         for kind in ("report_verb", "intent", "historical", "officials", "outlet_anaphor", "region_anaphor"):
             blocked.update(w for seq in self.lex.marker(kind) for w in seq)
         self.blocked = frozenset(blocked)
+        org_blocked = set(self.lex.stopwords)
+        for t in self.lex.triggers:
+            org_blocked.update(t.words)
+        for kind in ("report_verb", "intent", "historical", "outlet_anaphor", "region_anaphor"):
+            org_blocked.update(w for seq in self.lex.marker(kind) for w in seq)
+        self.org_blocked = frozenset(org_blocked)
         self.stop_surface = frozenset(getattr(import_module(f"extractors.{nlp.lang}"), "STOP_WORDS", ()))
 
     def _namelike(self, t: Token) -> bool:
@@ -252,7 +258,7 @@ class NamePatterns:
             while j < len(doc):
                 x = doc[j]
                 definite = x._.has_article and x._.clitic in ("", "ال")
-                if x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.blocked:
+                if x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked:
                     j += 1
                 else:
                     break

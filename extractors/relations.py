@@ -436,16 +436,28 @@ class RelationExtractor:
                 for trig in self.by_first.get(k, ()):
                     if trig.kind == "verb" and doc[i]._.has_article:
                         continue
-                    n = len(trig.words)
-                    if i + n <= sent.end and all(trig.words[m] in self.token_keys(doc[i + m]) for m in range(1, n)):
-                        if best is None or n > len(best.words):
-                            best = trig
+                    end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])
+                    if end is not None and (best is None or len(trig.words) > len(best[1].words)):
+                        best = (end, trig)
             if best is not None:
-                found.append((i, i + len(best.words), best))
-                i += len(best.words)
+                found.append((i, best[0], best[1]))
+                i = best[0]
             else:
                 i += 1
         return found
+
+    def _match_rest(self, doc, i: int, end: int, words: Key, max_gap: int = 2) -> int | None:
+        """End index when ``words`` follow from token i in order, each after at most
+        ``max_gap`` other tokens (a verb's subject may split a multi-word trigger:
+        "نشرت الصين قوات"); None when they do not."""
+        for w in words:
+            for k in range(i, min(end, i + max_gap + 1)):
+                if w in self.token_keys(doc[k]):
+                    i = k + 1
+                    break
+            else:
+                return None
+        return i
 
     def _clause(self, sent: Sentence, i: int) -> tuple[int, int]:
         """Token range of the clause around token i (clause markers and ؛ : bound it)."""
@@ -466,6 +478,14 @@ class RelationExtractor:
         opener = doc[clause_s - 1] if clause_s > sent.start else None
         if opener is not None and opener.norm_.endswith(("ها", "ه", "هم")) and (opener.norm_,) in self.lex.marker("clause"):
             return None, 0.0  # "لكنها غادرت...": the subject is the pronoun, resolved by the caller
+        inside = next((a for a in usable if ts < a.start and a.end < te), None)
+        if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
+            return inside.entity_id, 0.9
+        before = [a for a in usable if clause_s <= a.start and a.end <= ts]
+        if before and trig.kind == "verb":  # SVO (after أن/إن): the clause's first actor
+            pick = before[0]
+            conf = 0.85 if ts - pick.end <= 12 else 0.7
+            return pick.entity_id, conf * (0.9 if pick.via != "mention" else 1.0)
         # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
         # a verb or noun with no preposition takes its object there instead
         if not trig.preps and (trig.kind == "noun" or trig.obj == "place"):
@@ -476,9 +496,8 @@ class RelationExtractor:
                                          for p in ("ل", "ب", "في", "من", "مع", "على", "الي", "عن")):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
                 return after.entity_id, 0.9
-        before = [a for a in usable if clause_s <= a.start and a.end <= ts]
-        if before:
-            pick = before[-1] if trig.kind == "noun" else before[0]
+        if before:  # a verbal noun's agent: the nearest actor before it
+            pick = before[-1]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick.entity_id, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0

@@ -1,0 +1,174 @@
+"""Entity recognition, linking and relation patterns on hand-made sentences and the seed."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from extractors.pipeline import Extractor
+from extractors.sources import RawArticle, read_article
+
+SEED = Path(__file__).resolve().parents[1] / "examples" / "ar" / "000_88021ef35a1db7c5.txt"
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor("ar")
+
+
+def run(ex: Extractor, text: str, date: str | None = None):
+    raw = RawArticle(path="t.txt", text=text, sha1=hashlib.sha1(text.encode()).hexdigest(), fmt="txt", lang="ar",
+                     date_published=date)
+    return ex.extract(raw)
+
+
+def facts(art) -> set[tuple[str, str, str, str]]:
+    return {(s.subject, s.predicate, s.object, s.mode) for s in art.statements}
+
+
+def triples(art) -> set[tuple[str, str, str]]:
+    return {(s.subject, s.predicate, s.object) for s in art.statements}
+
+
+# ---------------------------------------------------------------- entities
+
+def test_kb_entities_with_clitics_demonyms_and_variants(ex):
+    art = run(ex, "عنوان\n\nقال مسؤولون أميركيون إن واشنطن وموسكو تعملان مع بقرغيزستان والأوزبكية وللولايات المتحدة.")
+    assert {"united_states", "russia", "kyrgyzstan", "uzbekistan"} <= set(art.entities)
+    assert "الأوزبكية" in art.entities["uzbekistan"].surface_forms
+    assert "الولايات المتحدة" in art.entities["united_states"].surface_forms  # ل + ال kept as ال
+
+
+def test_capital_is_a_metonym_unless_it_is_a_place(ex):
+    art = run(ex, "عنوان\n\nرفضت موسكو العرض. وعقد الاجتماع في موسكو.")
+    assert "russia" in art.entities and "moscow" in art.entities
+
+
+def test_unknown_person_and_organization_get_new_ids(ex):
+    art = run(ex, "عنوان\n\nقال أندريه كورتونوف ، المدير العام لمجلس الشؤون الخارجية البلطيقي ، إن الأمر صعب.")
+    people = [e for e in art.entities.values() if e.cls == "Person"]
+    assert [p.label_ar for p in people] == ["أندريه كورتونوف"]
+    assert people[0].id.startswith("person/") and not people[0].in_kb
+    orgs = [e for e in art.entities.values() if not e.in_kb and e.cls != "Person"]
+    assert orgs and orgs[0].label_ar == "مجلس الشؤون الخارجية البلطيقي"
+    assert (people[0].id, "leaderOf", orgs[0].id) in triples(art)
+
+
+def test_prepositions_are_not_given_names(ex):
+    art = run(ex, "عنوان\n\nوافقت روسيا على إنشاء قاعدة وعلى دول المنطقة الحذر.")
+    assert not [e for e in art.entities.values() if e.cls == "Person"]
+
+
+def test_boilerplate_entities_never_reach_the_graph(ex):
+    art = run(ex, "عنوان الخبر عن روسيا\n\nرفضت روسيا العرض.\n\nاقرأ أيضا: إيران تهدد فرنسا\n\nاترك تعليقاً")
+    assert "iran" not in art.entities and "france" not in art.entities
+
+
+# ---------------------------------------------------------------- relations
+
+def test_verb_with_preposition_and_location(ex):
+    art = run(ex, "عنوان\n\nاعترضت روسيا على أي دور للقوات الأمريكية في آسيا الوسطى.")
+    st = next(s for s in art.statements if s.predicate == "opposes")
+    assert (st.subject, st.object, st.location) == ("russia", "us_armed_forces", "central_asia")
+    assert st.plover == "REJECT" and st.cameo == "12" and st.mode == "asserted"
+
+
+def test_coordinated_objects_give_one_edge_each(ex):
+    art = run(ex, "عنوان\n\nأن أمريكا استخدمت قواعد في أوزبكستان وقيرغيزستان في المرحلة الأولى.")
+    assert {("united_states", "hasMilitaryPresenceIn", "uzbekistan"),
+            ("united_states", "hasMilitaryPresenceIn", "kyrgyzstan")} <= triples(art)
+
+
+def test_intended_cooperation_becomes_seeks(ex):
+    art = run(ex, "عنوان\n\nأن واشنطن سعت إلى إحياء التعاون مع دول آسيا الوسطى ، وخاصة طاجيكستان وأوزبكستان.")
+    f = facts(art)
+    assert ("united_states", "seeksCooperationWith", "tajikistan", "intended") in f
+    assert ("united_states", "seeksCooperationWith", "uzbekistan", "intended") in f
+
+
+def test_negated_fact_has_negated_mode(ex):
+    art = run(ex, "عنوان\n\nلم تنسحب القوات الأمريكية من أفغانستان.")
+    st = [s for s in art.statements if s.predicate == "withdrawsFrom"]
+    assert st and all(s.mode == "negated" and not s.has_truthy_edge() for s in st)
+
+
+def test_verbal_noun_with_genitive_subject(ex):
+    art = run(ex, "عنوان\n\nبعد انسحاب القوات الأمريكية من أفغانستان تغير الوضع.")
+    assert ("us_armed_forces", "withdrawsFrom", "afghanistan") in triples(art)
+    assert art.entities["us_armed_forces"].cls == "MilitaryForce"
+
+
+def test_pronoun_subject_continues_previous_fact_with_year(ex):
+    art = run(ex, "عنوان\n\nأن أمريكا استخدمت قواعد في أوزبكستان ، لكنها غادرت أوزبكستان عام 2005.")
+    st = next(s for s in art.statements if s.predicate == "withdrawsFrom")
+    assert (st.subject, st.object, st.date) == ("united_states", "uzbekistan", "2005")
+
+
+def test_meeting_with_date_relative_to_publication(ex):
+    art = run(ex, "عنوان\n\nأن بوتين ، خلال قمة 16 يونيو مع الرئيس الأمريكي جو بايدن ، تحدث طويلا.", date="2021-08-20")
+    st = next(s for s in art.statements if s.predicate == "meetsWith")
+    assert (st.subject, st.object, st.date) == ("vladimir_putin", "joe_biden", "2021-06-16")
+    assert ("joe_biden", "leaderOf", "united_states") in triples(art)
+
+
+def test_title_with_demonym_and_former_ambassador(ex):
+    art = run(ex, "عنوان\n\nقال السفير الأمريكي السابق في كازاخستان وجورجيا ، وليام كورتني ، إن الوضع صعب.")
+    f = facts(art)
+    courtney = next(e.id for e in art.entities.values() if e.cls == "Person")
+    assert (courtney, "ambassadorTo", "kazakhstan", "historical") in f
+    assert (courtney, "ambassadorTo", "georgia", "historical") in f
+    assert art.entities["georgia"].cls == "Country"
+
+
+def test_report_frame_gives_outlet_and_mode(ex):
+    art = run(ex, "عنوان\n\nذكرت صحيفة وول ستريت جورنال أن روسيا رفضت الوجود الأمريكي.\n\n"
+                  "وأضافت الصحيفة أن موسكو تتمتع بنفوذ كبير في آسيا الوسطى.")
+    opp = next(s for s in art.statements if s.predicate == "opposes")
+    assert (opp.subject, opp.object, opp.mode, opp.reported_by) == (
+        "russia", "united_states", "reported", "wall_street_journal")
+    infl = next(s for s in art.statements if s.predicate == "hasInfluenceIn")
+    assert (infl.subject, infl.object, infl.reported_by) == ("russia", "central_asia", "wall_street_journal")
+    assert "wall_street_journal" not in {s.subject for s in art.statements}
+
+
+def test_region_anaphor_and_hypothetical(ex):
+    art = run(ex, "عنوان\n\nتحدث التقرير عن آسيا الوسطى. بينما تتمتع روسيا بنفوذ كبير في المنطقة.\n\n"
+                  "وقال إنه إذا نشرت الصين قوات في كازاخستان فسيكون الرد قاسيا.")
+    assert ("russia", "hasInfluenceIn", "central_asia") in triples(art)
+    hyp = [s for s in art.statements if s.object == "kazakhstan"]
+    assert hyp and all(s.mode == "hypothetical" for s in hyp)
+
+
+def test_evidence_and_offsets_point_into_the_text(ex):
+    text = "عنوان\n\nاعترضت روسيا على الدور الأمريكي."
+    art = run(ex, text)
+    st = art.statements[0]
+    assert text[st.char_start:st.char_end] == st.evidence
+    for m in art.mentions:
+        assert text[m.start:m.end].endswith(m.text[-3:])
+
+
+# ---------------------------------------------------------------- the seed article
+
+@pytest.fixture(scope="module")
+def seed(ex):
+    return ex.extract(read_article(SEED)[0])
+
+
+def test_seed_key_stance(seed):
+    st = [s for s in seed.statements if s.predicate == "opposes" and s.subject == "vladimir_putin"
+          and s.location == "central_asia"]
+    assert st, "Putin opposes the US (military) in Central Asia"
+    s = st[0]
+    assert s.object in ("united_states", "us_armed_forces")
+    assert s.reported_by == "wall_street_journal" and s.mode == "reported"
+    assert "اعترض على أي دور للقوات الأمريكية في آسيا الوسطى" in s.evidence
+
+
+def test_seed_entities_and_no_boilerplate(seed):
+    ids = set(seed.entities)
+    assert {"vladimir_putin", "joe_biden", "russia", "united_states", "afghanistan", "uzbekistan", "kyrgyzstan",
+            "tajikistan", "kazakhstan", "georgia", "central_asia", "wall_street_journal", "taliban"} <= ids
+    assert not ids & {"iran", "tehran", "algeria", "france"}
+    assert seed.headline == "بوتين رفض أي دور للقوات الأميركية قرب أفغانستان"
