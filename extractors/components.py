@@ -80,11 +80,15 @@ class Normalizer:
         for form, _id, _kind in kb_forms(_kb(kb_dir), nlp.lang):
             vocab.update(lex.keys_of(form))
         self.vocab = frozenset(vocab)
+        self._cache: dict[str, tuple[str, str, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        segment = self.lang_module.segment
+        segment, cache = self.lang_module.segment, self._cache
         for t in doc:
-            clitic, key, art = segment(t.text, self.vocab)
+            reading = cache.get(t.text)
+            if reading is None:
+                reading = cache[t.text] = segment(t.text, self.vocab)
+            clitic, key, art = reading
             t.norm_ = key or t.text
             t._.clitic = clitic
             t._.has_article = art

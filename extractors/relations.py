@@ -158,10 +158,18 @@ class RelationExtractor:
             lst.sort(key=lambda t: -len(t.words))
         self.months = lex.months
         self.max_title = max((len(k) for k in lex.titles), default=1)
+        self._keys: dict[tuple[str, str], frozenset[str]] = {}
+        self.title_starts = {k[:1] for k in lex.titles}
 
     # ----------------------------------------------------------------- token tests
-    def token_keys(self, tok) -> set[str]:
+    def token_keys(self, tok) -> frozenset[str]:
         """Every key a token may stand for: its clitic readings, with a pronoun suffix removed."""
+        cached = self._keys.get((tok.text, tok.norm_))
+        if cached is None:
+            cached = self._keys[(tok.text, tok.norm_)] = frozenset(self._token_keys(tok))
+        return cached
+
+    def _token_keys(self, tok) -> set[str]:
         keys = {tok.norm_}
         for _p, k, _a in self.readings(tok.text):
             keys.add(k)
@@ -279,9 +287,11 @@ class RelationExtractor:
 
     # ----------------------------------------------------------------- roles
     def _title_at(self, doc, i: int, end: int) -> tuple[int, Title] | None:
+        if (doc[i].norm_,) not in self.title_starts:
+            return None
         for n in range(self.max_title, 0, -1):
             if i + n <= end:
-                key = tuple(t.norm_ for t in doc[i:i + n])
+                key = tuple(doc[k].norm_ for k in range(i, i + n))
                 if key in self.lex.titles:
                     return n, self.lex.titles[key]
         return None

@@ -12,6 +12,7 @@ begin with those letters (واشنطن، فرنسا، بغداد، لبنان، 
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Container
@@ -86,7 +87,8 @@ def match_key(word: str) -> str:
     return strip_article(normalize_ar(raw).casefold(), raw)
 
 
-def clitic_candidates(word: str) -> list[tuple[str, str, bool]]:
+@functools.lru_cache(maxsize=1 << 16)
+def clitic_candidates(word: str) -> tuple[tuple[str, str, bool], ...]:
     """All (proclitic, key, has_article) readings of a token, the unsegmented reading first.
 
     Parameters
@@ -96,7 +98,7 @@ def clitic_candidates(word: str) -> list[tuple[str, str, bool]]:
 
     Returns
     -------
-    list of (str, str, bool)
+    tuple of (str, str, bool)
         ``("", key, art)`` first, then one triple per proclitic sequence the normalized
         word starts with, e.g. ``"وللولايات"`` gives ``("ولل", "ولايات", True)`` among
         others. Keys are :func:`match_key` forms; ``has_article`` tells whether the reading
@@ -118,7 +120,7 @@ def clitic_candidates(word: str) -> list[tuple[str, str, bool]]:
             if key not in seen:
                 seen.add(key)
                 out.append((p, key, art))
-    return out
+    return tuple(out)
 
 
 def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple[str, str, bool]:

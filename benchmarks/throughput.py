@@ -1,0 +1,54 @@
+"""Throughput benchmark: articles per second of extraction + RDF building.
+
+Builds the bundled example plus the developer corpus (``../shared/corpus/ar``, when present)
+``--repeat`` times in one process, after one warm-up pass, and prints articles/s for
+extraction alone and for extraction + RDF dataset building. Single process, so one core.
+
+    python benchmarks/throughput.py [--repeat 10] [PATH ...]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="*", help="articles or folders (default: example + ../shared/corpus/ar)")
+    ap.add_argument("--repeat", type=int, default=10, help="passes over the articles (default 10)")
+    a = ap.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from extractors.pipeline import Extractor
+    from extractors.sources import discover, read_article
+    from kg.rdf import build_dataset
+    from ontology.kb import load_kb
+
+    paths = a.paths or [str(ROOT / "examples" / "ar")] + [
+        str(p) for p in [ROOT.parent / "shared" / "corpus" / "ar"] if p.is_dir()]
+    files, errors = discover(paths)
+    raws = [r for f in files for r in read_article(f)]
+    t0 = time.perf_counter()
+    kb = load_kb()
+    ex = Extractor("ar", kb=kb)
+    start_up = time.perf_counter() - t0
+    build_dataset(list(ex.extract_many(raws)), kb)  # warm-up
+    t1 = time.perf_counter()
+    for _ in range(a.repeat):
+        arts = list(ex.extract_many(raws))
+    t2 = time.perf_counter()
+    for _ in range(a.repeat):
+        build_dataset(list(ex.extract_many(raws)), kb)
+    t3 = time.perf_counter()
+    n = len(raws) * a.repeat
+    print(f"articles: {len(raws)} x {a.repeat} = {n}; start-up (KB + pipeline) {start_up:.2f} s")
+    print(f"extraction:            {n / (t2 - t1):6.1f} articles/s ({(t2 - t1) / n * 1000:.1f} ms/article)")
+    print(f"extraction + RDF:      {n / (t3 - t2):6.1f} articles/s ({(t3 - t2) / n * 1000:.1f} ms/article)")
+    print(f"statements per pass:   {sum(len(x.statements) for x in arts)}")
+
+
+if __name__ == "__main__":
+    main()
