@@ -173,7 +173,8 @@ class Extractor:
         published = _dt.date.fromisoformat(raw.date_published) if raw.date_published else None
         rex = RelationExtractor(self.lex, self.module.clitic_candidates,
                                 lambda eid: art.entities[eid].cls if eid in art.entities else "Organization",
-                                published)
+                                published,
+                                lambda eid: art.entities[eid].label_ar if eid in art.entities else "")
         facts = rex.extract(sentences, ArticleState())
         art.statements = _dedupe([self._statement(f, art) for f in facts])
         return art

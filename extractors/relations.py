@@ -40,6 +40,8 @@ ACTOR_CLASSES = frozenset({"Person", "Country", "Organization", "Government", "M
                            "InternationalOrganization", "NewsOrganization", "ThinkTank", "ArmedGroup",
                            "PoliticalParty", "Company"})
 PLACE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
+ORG_LIKE = frozenset(ACTOR_CLASSES - {"Person", "Country"})
+SYMMETRIC = frozenset({"meetsWith", "cooperatesWith", "borders"})
 INTENDED = {"cooperatesWith": "seeksCooperationWith", "hasMilitaryPresenceIn": "seeksMilitaryPresenceIn",
             "hasInfluenceIn": "seeksInfluenceIn"}
 PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "نا", "كم")
@@ -107,6 +109,8 @@ class ArticleState:
     attribution: str | None = None
     roles: dict[tuple[Key, str], str] = field(default_factory=dict)
     last_subject: str | None = None
+    orgs: list[str] = field(default_factory=list)
+    last_role: str = "officialOf"
 
 
 @dataclass
@@ -141,13 +145,17 @@ class RelationExtractor:
         readings (e.g. :func:`extractors.ar.normalize.clitic_candidates`).
     entity_cls : callable
         ``entity id -> ontology class`` for ids of the article.
+    entity_label : callable, optional
+        ``entity id -> Arabic label``, to resolve "المجلس" to the last council named.
     published : datetime.date or None
         Publication date, to give a year to dates written without one.
     """
 
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
-                 entity_cls: Callable[[str], str], published: _dt.date | None = None):
+                 entity_cls: Callable[[str], str], published: _dt.date | None = None,
+                 entity_label: Callable[[str], str] | None = None):
         self.lex = lex
+        self.entity_label = entity_label or (lambda eid: "")
         self.readings = readings
         self.entity_cls = entity_cls
         self.published = published
@@ -160,6 +168,7 @@ class RelationExtractor:
         self.max_title = max((len(k) for k in lex.titles), default=1)
         self._keys: dict[tuple[str, str], frozenset[str]] = {}
         self.title_starts = {k[:1] for k in lex.titles}
+        self._speaker: str | None = None
 
     # ----------------------------------------------------------------- token tests
     def token_keys(self, tok) -> frozenset[str]:
@@ -226,19 +235,18 @@ class RelationExtractor:
         self._resolve_anaphora(sent, state)
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
+        speaker = self._speaker
         triggers = self._find_triggers(sent)
         prev_subject: str | None = None
-        used_objects: set[tuple[str, str, str]] = set()
-        for ts, te, trig in triggers:
+        used: set[tuple[str, str, str]] = set()
+        for ts, te, candidates in triggers:
             clause_s, clause_e = self._clause(sent, ts)
-            subj, sconf = self._subject(sent, ts, te, trig, clause_s)
-            suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
-            if subj is None and prev_subject is not None and (trig.kind == "verb" or suffixed):
-                subj, sconf = prev_subject, 0.6
-            if subj is None:
-                continue
-            objs = self._objects(sent, ts, te, trig, clause_s, clause_e, subj)
-            if not objs:
+            pairs, trig = [], candidates[0]
+            for trig in candidates:
+                pairs = self._arguments(sent, ts, te, trig, clause_s, clause_e, prev_subject, speaker)
+                if pairs:
+                    break
+            if not pairs:
                 continue
             mode = self._mode(sent, ts, te, clause_s, reported is not None)
             pred = trig.predicate
@@ -247,21 +255,128 @@ class RelationExtractor:
             elif pred.startswith("seeks"):
                 mode = "intended" if mode in ("asserted", "reported") else mode
             date = self._date(doc, ts, clause_s, clause_e)
-            location = None
-            if trig.obj == "actor":
-                location = self._location(sent, te, clause_e, {subj} | {o for o, _ in objs})
-            prev_subject = subj
-            state.last_subject = subj
-            for obj, oconf in objs:
-                if obj == subj or (subj, pred, obj) in used_objects:
+            involved = {x for s_, o_, _c in pairs for x in (s_, o_)}
+            location = self._location(sent, te, clause_e, involved) if trig.obj == "actor" else None
+            prev_subject = pairs[0][0]
+            state.last_subject = prev_subject
+            for subj, obj, conf in pairs:
+                if obj == subj or (subj, pred, obj) in used:
                     continue
-                used_objects.add((subj, pred, obj))
-                conf = round(min(sconf, oconf) * (0.9 if trig.kind == "noun" else 1.0), 2)
+                used.add((subj, pred, obj))
+                conf = round(conf * (0.9 if trig.kind == "noun" else 1.0), 2)
                 facts.append(Fact(subj, pred, obj, mode, trig.plover, trig.cameo, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
                                   attributed_to=reported[1] if reported else None))
         return facts
+
+    def _arguments(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int, clause_e: int,
+                   prev_subject: str | None, speaker: str | None) -> list[tuple[str, str, float]]:
+        """(subject, object, confidence) pairs of one trigger occurrence, by trigger kind."""
+        doc = sent.doc
+        if trig.kind == "list":
+            return self._list_args(sent, ts, te, trig, clause_s)
+        if trig.kind == "member":
+            return self._member_args(sent, ts, te)
+        if trig.kind == "passive":
+            return self._passive_args(sent, ts, te, trig, clause_s, clause_e)
+        if trig.predicate in SYMMETRIC:
+            between = self._between_args(sent, te, clause_e)
+            if between:
+                return between
+            if trig.kind == "noun":
+                actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+                first = next((a for a in actors if te <= a.start <= te + 1), None)
+                rest = self._coordinated(sent, first, actors, clause_e) if first else []
+                if rest:
+                    return [(first.entity_id, b.entity_id, 0.8) for b in rest]
+        subj, sconf = self._subject(sent, ts, te, trig, clause_s)
+        subjects: list[tuple[str, float]] = []
+        if subj is not None:
+            subjects = [(subj.entity_id, sconf)]
+            if subj.end <= ts:  # "تسعى قطر والولايات المتحدة": coordinated subjects
+                actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+                subjects += [(a.entity_id, sconf * 0.9) for a in self._coordinated(sent, subj, actors, ts)]
+        else:
+            suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
+            opener = doc[clause_s - 1] if clause_s > sent.start else None
+            if (speaker and opener is not None and self._pronoun_opener(opener)
+                    and any(self._is(doc[k], "report_verb") for k in range(sent.start, clause_s))):
+                subjects = [(speaker, 0.75)]  # "قالت الدوحة إنها تبحث...": the speaker
+            elif prev_subject is not None and (trig.kind == "verb" or suffixed):
+                subjects = [(prev_subject, 0.6)]
+        if not subjects:
+            return []
+        objs = self._objects(sent, ts, te, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
+        return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
+
+    def _pronoun_opener(self, tok) -> bool:
+        """A clause opener carrying the subject pronoun: لكنها، إنها، أنه، بأنهم..."""
+        return tok.norm_.endswith(("ها", "ه", "هم")) and any(
+            tok.norm_.startswith(m[0]) for m in self.lex.marker("clause") if len(m) == 1 and len(m[0]) >= 2)
+
+    def _between_args(self, sent: Sentence, te: int, clause_e: int) -> list[tuple[str, str, float]]:
+        """"لقاء/حوار/تعاون بين X وY": a symmetric fact between the two coordinated actors."""
+        doc = sent.doc
+        k = next((k for k in range(te, min(clause_e, te + 4)) if doc[k].norm_ == "بين"), None)
+        if k is None:
+            return []
+        actors = [a for a in sent.args if a.role == "arg" and (a.is_actor or a.cls == "Region")]
+        first = next((a for a in actors if k < a.start <= k + 3), None)
+        if first is None:
+            return []
+        rest = self._coordinated(sent, first, actors, clause_e)
+        return [(first.entity_id, b.entity_id, 0.8) for b in rest]
+
+    def _passive_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
+                      clause_e: int) -> list[tuple[str, str, float]]:
+        """"X المدعومة من Y", "حصلت X على الدعم من Y": Y is the subject, X the object."""
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        k = self._prep_after(sent, te, trig, window=4)
+        if k is None:
+            return []
+        agent = next((a for a in actors if k <= a.start <= k + 3 and a.start < clause_e), None)
+        patient = next((a for a in reversed(actors) if clause_s <= a.start and a.end <= ts), None)
+        if agent is None or patient is None:
+            return []
+        agents = [agent] + self._coordinated(sent, agent, actors, clause_e)
+        return [(a.entity_id, patient.entity_id, 0.8) for a in agents]
+
+    def _list_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int) -> list[tuple[str, str, float]]:
+        """Sanctions lists: "أدرجت واشنطن X على قائمة العقوبات", "X مدرج على لائحة العقوبات
+        الأمريكية", "شملت قائمة العقوبات الأميركية X، Y": the list's owner sanctions the items."""
+        doc = sent.doc
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        owner = next((a for a in actors if te <= a.start <= te + 2 and a.cls == "Country"), None)
+        if owner is None:
+            owner = next((a for a in actors if clause_s <= a.start and a.end <= ts and a.cls in ("Country", "Government",
+                                                                                             "InternationalOrganization")), None)
+        if owner is None:
+            return []
+        listing = any(self._is(doc[k], "list_verb") for k in range(max(sent.start, ts - 2), ts))
+        if listing:  # the items follow the list
+            items = [a for a in actors if a.start >= te and a.entity_id != owner.entity_id and a.cls != "Country"]
+        else:
+            items = [a for a in actors if clause_s <= a.start and a.end <= ts and a.entity_id != owner.entity_id
+                     and a is not owner][-1:]
+        return [(owner.entity_id, a.entity_id, 0.75) for a in items]
+
+    def _member_args(self, sent: Sentence, ts: int, te: int) -> list[tuple[str, str, float]]:
+        """"X عضو في ORG"; "دول أعضاء في ORG، وهي A وB"; "الدول دائمة العضوية في ORG (A وB)"."""
+        doc = sent.doc
+        k = next((k for k in range(te, min(sent.end, te + 3)) if doc[k].norm_ == "في"), None)
+        orgs = [a for a in sent.args if a.role == "arg" and a.cls in ORG_LIKE]
+        org = next((a for a in orgs if (k if k is not None else te) <= a.start <= te + 3), None)
+        if org is None:
+            return []
+        members = [a for a in sent.args if a.role == "arg" and a.cls in ("Country", "Person", "Organization")
+                   and a.entity_id != org.entity_id]
+        after = next((a for a in members if org.end <= a.start <= org.end + 3), None)
+        if after is not None:
+            chain = [after] + self._coordinated(sent, after, members, sent.end)
+            return [(a.entity_id, org.entity_id, 0.8) for a in chain]
+        before = next((a for a in reversed(members) if a.end <= ts and ts - a.end <= 3), None)
+        return [(before.entity_id, org.entity_id, 0.8)] if before else []
 
     # ----------------------------------------------------------------- anaphora
     def _resolve_anaphora(self, sent: Sentence, state: ArticleState) -> None:
@@ -277,6 +392,12 @@ class RelationExtractor:
                 extra.append(Arg(i, i + 1, state.last_outlet, self.entity_cls(state.last_outlet), via="anaphor"))
             elif state.last_region and self._is(tok, "region_anaphor") and tok._.has_article:
                 extra.append(Arg(i, i + 1, state.last_region, "Region", via="anaphor"))
+            elif tok._.has_article and (tok.norm_,) in self.lex.org_heads and state.orgs:
+                # "المجلس" after "مجلس الأمن": the last organization named with that head noun
+                eid = next((e for e in reversed(state.orgs)
+                            if self.lex.key(self.entity_label(e).split()[0]) == tok.norm_), None)
+                if eid is not None and (i + 1 >= sent.end or not doc[i + 1]._.has_article):
+                    extra.append(Arg(i, i + 1, eid, self.entity_cls(eid), via="anaphor"))
         if extra:
             sent.args = sorted(sent.args + extra, key=lambda a: a.start)
         for a in sent.args:
@@ -284,6 +405,8 @@ class RelationExtractor:
                 state.last_outlet = a.entity_id
             elif a.via == "mention" and a.cls == "Region":
                 state.last_region = a.entity_id
+            if a.via == "mention" and a.cls in ORG_LIKE and a.entity_id not in state.orgs[-1:]:
+                state.orgs.append(a.entity_id)
 
     # ----------------------------------------------------------------- roles
     def _title_at(self, doc, i: int, end: int) -> tuple[int, Title] | None:
@@ -344,6 +467,10 @@ class RelationExtractor:
             for m in mods:
                 m.role = "modifier"
             mode = "historical" if hist else "asserted"
+            if title.predicate == "same":  # "نظيره الصيني": the role of the counterpart named before
+                title = Title(title.words, state.last_role, title.title_en)
+            else:
+                state.last_role = title.predicate if title.predicate != "ambassadorTo" else "officialOf"
             org = next((m for m in mods if m.cls not in PLACE_CLASSES and m.is_actor), None)
             country = next((m for m in mods if m.cls == "Country"), None)
             ev = title.title_en
@@ -368,19 +495,21 @@ class RelationExtractor:
         doc = sent.doc
         facts = []
         for a in sent.args:
-            if a.cls != "Person" or a.end + 2 >= sent.end or doc[a.end].text not in ("،", ","):
+            if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
-            hit = self._title_at(doc, a.end + 1, sent.end)
+            comma = doc[a.end].text in ("،", ",")
+            hit = self._title_at(doc, a.end + int(comma), sent.end)
             if hit is None:
                 continue
             n, title = hit
-            k = a.end + 1 + n
+            k = a.end + int(comma) + n
             target = next((b for b in sent.args if k <= b.start <= k + 2 and b.is_actor and b.cls != "Person"), None)
             if target is not None:
                 if target.kind == "demonym":
                     target.role = "modifier"
-                pred = "officialOf" if title.predicate == "ambassadorTo" else title.predicate
-                facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "asserted", title.title_en, sent, 0.8))
+                pred = "officialOf" if title.predicate in ("ambassadorTo", "same") else title.predicate
+                facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "asserted", title.title_en, sent,
+                                             0.8 if comma else 0.75))
         return facts
 
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
@@ -394,6 +523,7 @@ class RelationExtractor:
         """
         doc = sent.doc
         clause_markers = self.lex.marker("clause")
+        self._speaker = None
         for i in range(sent.start, sent.end):
             if not self._is(doc[i], "report_verb"):
                 continue
@@ -407,7 +537,7 @@ class RelationExtractor:
                     if a.cls == "NewsOrganization" and outlet is None:
                         outlet = a.entity_id
                         a.role = "reporter"
-                    elif a.cls == "Person" and speaker is None:
+                    elif a.is_actor and speaker is None and a.kind != "demonym":
                         speaker = a.entity_id
                         a.role = "reporter"
                     else:
@@ -421,6 +551,7 @@ class RelationExtractor:
                         stop += 1
                     source_phrase = doc[k:stop].text
                     break
+            self._speaker = speaker
             if outlet is None and speaker is None and source_phrase is None:
                 outlet, attributed = state.reporter, state.attribution
             else:
@@ -431,7 +562,9 @@ class RelationExtractor:
         return None
 
     # ----------------------------------------------------------------- triggers
-    def _find_triggers(self, sent: Sentence) -> list[tuple[int, int, Trigger]]:
+    def _find_triggers(self, sent: Sentence) -> list[tuple[int, int, list[Trigger]]]:
+        """Trigger occurrences (start, end, candidate triggers), longest match first; all
+        rows of that length stay candidates (a word may head several rows)."""
         doc = sent.doc
         found = []
         i = sent.start
@@ -441,17 +574,22 @@ class RelationExtractor:
                 i += 1
                 continue
             keys = self.token_keys(doc[i])
-            best = None
+            best: list[Trigger] = []
+            best_end = i
             for k in keys:
                 for trig in self.by_first.get(k, ()):
                     if trig.kind == "verb" and doc[i]._.has_article:
                         continue
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])
-                    if end is not None and (best is None or len(trig.words) > len(best[1].words)):
-                        best = (end, trig)
-            if best is not None:
-                found.append((i, best[0], best[1]))
-                i = best[0]
+                    if end is None:
+                        continue
+                    if not best or len(trig.words) > len(best[0].words):
+                        best, best_end = [trig], end
+                    elif len(trig.words) == len(best[0].words) and trig not in best:
+                        best.append(trig)
+            if best:
+                found.append((i, best_end, best))
+                i = best_end
             else:
                 i += 1
         return found
@@ -482,7 +620,7 @@ class RelationExtractor:
         return s, e
 
     # ----------------------------------------------------------------- arguments
-    def _subject(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int) -> tuple[str | None, float]:
+    def _subject(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int) -> tuple[Arg | None, float]:
         doc = sent.doc
         usable = [a for a in sent.args if a.role == "arg" and a.is_actor]
         opener = doc[clause_s - 1] if clause_s > sent.start else None
@@ -490,12 +628,12 @@ class RelationExtractor:
             return None, 0.0  # "لكنها غادرت...": the subject is the pronoun, resolved by the caller
         inside = next((a for a in usable if ts < a.start and a.end < te), None)
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
-            return inside.entity_id, 0.9
+            return inside, 0.9
         before = [a for a in usable if clause_s <= a.start and a.end <= ts]
         if before and trig.kind == "verb":  # SVO (after أن/إن): the clause's first actor
             pick = before[0]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
-            return pick.entity_id, conf * (0.9 if pick.via != "mention" else 1.0)
+            return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
         # a verb or noun with no preposition takes its object there instead
         if not trig.preps and (trig.kind == "noun" or trig.obj == "place"):
@@ -505,11 +643,11 @@ class RelationExtractor:
         if after is not None and not any(self._has_prep(doc[k], p) for k in range(te, after.start + 1)
                                          for p in ("ل", "ب", "في", "من", "مع", "على", "الي", "عن")):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
-                return after.entity_id, 0.9
+                return after, 0.9
         if before:  # a verbal noun's agent: the nearest actor before it
             pick = before[-1]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
-            return pick.entity_id, conf * (0.9 if pick.via != "mention" else 1.0)
+            return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0
 
     def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:
@@ -521,14 +659,14 @@ class RelationExtractor:
         return None
 
     def _objects(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int, clause_e: int,
-                 subj: str) -> list[tuple[str, float]]:
+                 subjects: set[str]) -> list[tuple[str, float]]:
         doc = sent.doc
         want = (lambda a: a.is_place) if trig.obj == "place" else (
             (lambda a: a.cls == "Topic") if trig.obj == "topic" else (lambda a: a.is_actor))
         if trig.obj == "actor":
             # "دول آسيا الوسطى": a region's states act as one party
             want = (lambda a: a.is_actor or a.cls == "Region" and a.start > 0 and self._is(doc[a.start - 1], "states"))
-        usable = [a for a in sent.args if a.role == "arg" and want(a) and a.entity_id != subj]
+        usable = [a for a in sent.args if a.role == "arg" and want(a) and a.entity_id not in subjects]
         first = None
         if trig.preps:
             k = self._prep_after(sent, te, trig)
@@ -571,7 +709,8 @@ class RelationExtractor:
             ok = all(t.text in ("،", ",", "و") or self._is(t, "bridge") or self._is(t, "year_word")
                      or _YEAR.match(t.text) or self._is(t, "place_noun") for t in gap)
             joined = doc[a.start]._.clitic.startswith("و") or any(t.text in ("،", ",", "و") or self._is(t, "bridge")
-                                                               for t in gap)
+                                                               for t in gap) or (
+                not len(gap) and a.kind == "demonym" and prev.kind == "demonym")  # "الفرنسي الأمريكي"
             if ok and joined:
                 out.append(a)
                 prev = a
