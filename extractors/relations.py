@@ -168,6 +168,7 @@ class RelationExtractor:
         self.max_title = max((len(k) for k in lex.titles), default=1)
         self._keys: dict[tuple[str, str], frozenset[str]] = {}
         self.title_starts = {k[:1] for k in lex.titles}
+        self.title_words = {w for k in lex.titles for w in k}
         self._speaker: str | None = None
 
     # ----------------------------------------------------------------- token tests
@@ -318,11 +319,11 @@ class RelationExtractor:
     def _between_args(self, sent: Sentence, te: int, clause_e: int) -> list[tuple[str, str, float]]:
         """"لقاء/حوار/تعاون بين X وY": a symmetric fact between the two coordinated actors."""
         doc = sent.doc
-        k = next((k for k in range(te, min(clause_e, te + 4)) if doc[k].norm_ == "بين"), None)
+        k = next((k for k in range(te, min(clause_e, te + 12)) if doc[k].norm_ == "بين"), None)
         if k is None:
             return []
         actors = [a for a in sent.args if a.role == "arg" and (a.is_actor or a.cls == "Region")]
-        first = next((a for a in actors if k < a.start <= k + 3), None)
+        first = next((a for a in actors if k < a.start <= k + 6), None)
         if first is None:
             return []
         rest = self._coordinated(sent, first, actors, clause_e)
@@ -499,7 +500,7 @@ class RelationExtractor:
                 continue
             comma = doc[a.end].text in ("،", ",")
             hit = self._title_at(doc, a.end + int(comma), sent.end)
-            if hit is None:
+            if hit is None or doc[a.end + int(comma)]._.clitic:  # "، ونظيره": coordination, not apposition
                 continue
             n, title = hit
             k = a.end + int(comma) + n
@@ -677,7 +678,7 @@ class RelationExtractor:
                     return [(prev.entity_id, 0.75)] if prev else []
                 return []
             # the object right after the preposition (or in the token carrying it)
-            gap = 2 if trig.obj == "place" else 5
+            gap = 2 if trig.obj == "place" else 6
             for a in usable:
                 if k <= a.start <= k + gap and a.start < clause_e:
                     between = doc[k + 1:a.start] if a.start > k else []
@@ -700,6 +701,7 @@ class RelationExtractor:
         doc = sent.doc
         out = []
         prev = first
+        modifiers = {k for b in sent.args if b.role == "modifier" for k in range(b.start, b.end)}
         for a in usable:
             if a.start < prev.end:
                 continue
@@ -707,7 +709,8 @@ class RelationExtractor:
                 break
             gap = doc[prev.end:a.start]
             ok = all(t.text in ("،", ",", "و") or self._is(t, "bridge") or self._is(t, "year_word")
-                     or _YEAR.match(t.text) or self._is(t, "place_noun") for t in gap)
+                     or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers
+                     or t.norm_ in self.title_words for t in gap)
             joined = doc[a.start]._.clitic.startswith("و") or any(t.text in ("،", ",", "و") or self._is(t, "bridge")
                                                                for t in gap) or (
                 not len(gap) and a.kind == "demonym" and prev.kind == "demonym")  # "الفرنسي الأمريكي"

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Container
 
 _DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
+_SHADDA = "\u0651"
 _ALEF = re.compile("[إأآٱ]")
 _PUNCT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
@@ -107,10 +108,13 @@ def clitic_candidates(word: str) -> tuple[tuple[str, str, bool], ...]:
     raw = _PUNCT_EDGES.sub("", _unvowelled(word))
     norm = normalize_ar(raw).casefold()
     first = strip_article(norm, raw)
+    geminated = _geminated_letters(word)
     out = [("", first, first != norm)]
     seen = {first}
     for p in PROCLITICS:
         if raw.startswith(p) and len(norm) - len(p) >= 2:
+            if len(p) in geminated and not p.endswith("ال"):
+                continue  # "وسّعت": a word never starts with a doubled letter, so و is part of it
             rest = norm[len(p):]
             if p.endswith("ال") or p.endswith("لل"):
                 key, art = rest, True
@@ -121,6 +125,17 @@ def clitic_candidates(word: str) -> tuple[tuple[str, str, bool], ...]:
                 seen.add(key)
                 out.append((p, key, art))
     return tuple(out)
+
+
+def _geminated_letters(word: str) -> set[int]:
+    """Indices (among the letters, diacritics not counted) of letters carrying a shadda."""
+    out, n = set(), -1
+    for c in unicodedata.normalize("NFKC", word):
+        if c == _SHADDA:
+            out.add(n)
+        elif not _DIACRITICS.match(c):
+            n += 1
+    return out
 
 
 def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple[str, str, bool]:
