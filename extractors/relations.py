@@ -356,10 +356,11 @@ class RelationExtractor:
             return []
         listing = any(self._is(doc[k], "list_verb") for k in range(max(sent.start, ts - 2), ts))
         if listing:  # the items follow the list
-            items = [a for a in actors if a.start >= te and a.entity_id != owner.entity_id and a.cls != "Country"]
+            items = [a for a in actors if a.start >= te and a.entity_id != owner.entity_id and a.cls != "Country"
+                     and a.kind != "demonym"]
         else:
             items = [a for a in actors if clause_s <= a.start and a.end <= ts and a.entity_id != owner.entity_id
-                     and a is not owner][-1:]
+                     and a.kind != "demonym"][-1:]
         return [(owner.entity_id, a.entity_id, 0.75) for a in items]
 
     def _member_args(self, sent: Sentence, ts: int, te: int) -> list[tuple[str, str, float]]:
@@ -434,6 +435,7 @@ class RelationExtractor:
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
             after_prep = False
+            governed = False  # "زعيم المعارضة الروسية": the demonym belongs to المعارضة
             while j < sent.end and j - i < 12:
                 tok = doc[j]
                 a = arg_at.get(j)
@@ -448,9 +450,11 @@ class RelationExtractor:
                     hist = True
                 elif tok.norm_ in ("في", "لدي", "الي", "باسم") or tok.norm_ in self.lex.keys_of("لدى إلى"):
                     after_prep = True
-                elif tok.text in ("،", ",") or tok.norm_ == "و" or (tok._.has_article and tok.is_alpha
-                                                                    and tok.norm_ not in self.lex.stopwords):
+                elif tok.text in ("،", ",") or tok.norm_ == "و":
                     pass
+                elif tok._.has_article and tok.is_alpha and tok.norm_ not in self.lex.stopwords:
+                    if not after_prep and not mods and not self._is(tok, "title_adjective"):
+                        governed = True
                 else:
                     break
                 j += 1
@@ -467,6 +471,8 @@ class RelationExtractor:
                 continue
             for m in mods:
                 m.role = "modifier"
+            if governed:
+                mods = [m for m in mods if m.cls not in ("Country",)]
             mode = "historical" if hist else "asserted"
             if title.predicate == "same":  # "نظيره الصيني": the role of the counterpart named before
                 title = Title(title.words, state.last_role, title.title_en)
@@ -630,7 +636,7 @@ class RelationExtractor:
         inside = next((a for a in usable if ts < a.start and a.end < te), None)
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
             return inside, 0.9
-        before = [a for a in usable if clause_s <= a.start and a.end <= ts]
+        before = [a for a in usable if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)]
         if before and trig.kind == "verb":  # SVO (after أن/إن): the clause's first actor
             pick = before[0]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
@@ -650,6 +656,17 @@ class RelationExtractor:
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0
+
+    def _in_pp(self, doc, a: Arg) -> bool:
+        """True when the arg is the object of a preposition (a clitic ب/ل/ك or a preceding
+        في، على، من، إلى، عن، مع...), so it cannot be a subject."""
+        first = doc[a.start]
+        if any(c in first._.clitic for c in "بلك") and a.kind != "demonym":
+            return True
+        if a.start == 0:
+            return False
+        prev = doc[a.start - 1]
+        return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
     def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:
         """Index of the first required preposition within ``window`` tokens of ``start``."""

@@ -7,12 +7,16 @@ Commands
     DIR/graph.ttl, DIR/graph.jsonld and DIR/graph.html, print a summary.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
+``nufuz eval --gold PATH (--data FILE... | INPUTS...)``
+    score a built dataset, or articles built in memory, against gold annotations
+    (kg/evaluate.py, the rules of ../shared/eval/score.py).
 
 The CLI orchestrates; it imports the extractors (and so spaCy) lazily inside ``build``, so
 ``kg``'s library modules stay free of spaCy.
 """
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
@@ -52,9 +56,66 @@ def build(
     input failed, 0 otherwise. Existing outputs are replaced atomically, never half-written.
     """
     t0 = time.perf_counter()
+    from kg.rdf import build_dataset, write_outputs
+
+    articles, errors, kb = _extract_articles(paths, quiet)
+    if min_confidence > 0:
+        for a in articles:
+            a.statements = [s for s in a.statements if s.confidence >= min_confidence]
+
+    ds = build_dataset(articles, kb)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = write_outputs(ds, out_dir)
+    if html:
+        from visualizations.html import write_html
+        written["html"] = write_html(ds, out_dir / "graph.html", title="nufuz: " + (
+            articles[0].headline or Path(articles[0].source).name if len(articles) == 1 else f"{len(articles)} articles"))
+    elapsed = time.perf_counter() - t0
+
+    if validate_:
+        from kg.validate import validate
+        report = validate(ds)
+        if not report.conforms:
+            for line in report.violations[:20]:
+                err.print(f"[yellow]shacl:[/yellow] {line}", soft_wrap=True)
+            errors.append("shacl")
+    if not quiet:
+        _summary(articles, written, elapsed, len(errors))
+    else:
+        for p in written.values():
+            out.print(str(p))
+    if errors:
+        raise typer.Exit(1)
+
+
+def _extract_articles(paths: list[str], quiet: bool) -> tuple[list, list, object]:
+    """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
+
+    Bad inputs are printed on one line each and returned in ``errors``; the others are
+    still extracted.
+
+    Parameters
+    ----------
+    paths : list of str
+        Files and folders, as given on the command line.
+    quiet : bool
+        No progress bar.
+
+    Returns
+    -------
+    articles : list of ArticleExtraction
+    errors : list
+        The input errors (already printed).
+    kb : KnowledgeBase
+        The loaded knowledge base (for :func:`kg.rdf.build_dataset`).
+
+    Raises
+    ------
+    typer.Exit
+        Code 1 when no article could be read or extracted.
+    """
     from extractors.pipeline import Extractor
     from extractors.sources import InputError, discover, read_article
-    from kg.rdf import build_dataset, write_outputs
     from ontology.kb import load_kb
 
     files, errors = discover(paths)
@@ -85,33 +146,7 @@ def build(
         articles.extend(_run(extractor, group, quiet))
     if not articles:
         _fail("no article could be extracted")
-    if min_confidence > 0:
-        for a in articles:
-            a.statements = [s for s in a.statements if s.confidence >= min_confidence]
-
-    ds = build_dataset(articles, kb)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = write_outputs(ds, out_dir)
-    if html:
-        from visualizations.html import write_html
-        written["html"] = write_html(ds, out_dir / "graph.html", title="nufuz: " + (
-            articles[0].headline or Path(articles[0].source).name if len(articles) == 1 else f"{len(articles)} articles"))
-    elapsed = time.perf_counter() - t0
-
-    if validate_:
-        from kg.validate import validate
-        report = validate(ds)
-        if not report.conforms:
-            for line in report.violations[:20]:
-                err.print(f"[yellow]shacl:[/yellow] {line}", soft_wrap=True)
-            errors.append("shacl")
-    if not quiet:
-        _summary(articles, written, elapsed, len(errors))
-    else:
-        for p in written.values():
-            out.print(str(p))
-    if errors:
-        raise typer.Exit(1)
+    return articles, errors, kb
 
 
 def _run(extractor, raws: list, quiet: bool) -> list:
@@ -174,6 +209,111 @@ def validate(
     for line in report.violations:
         out.print(line, soft_wrap=True)
     _fail(f"{data}: {len(report.violations)} SHACL violation(s)")
+
+
+@app.command("eval")
+def eval_(
+    inputs: Annotated[Optional[list[str]], typer.Argument(
+        help="Articles (files or folders) to build in memory and score, instead of --data.",
+        show_default=False)] = None,
+    gold: Annotated[Optional[Path], typer.Option(
+        "--gold", "-g", help="Gold JSON file, or folder searched recursively for *.json.",
+        show_default=False)] = None,
+    data: Annotated[Optional[list[Path]], typer.Option(
+        "--data", "-d", help="A built dataset (.trig, .nq, .ttl, .jsonld); repeat for more.",
+        show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (summary + per article).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and extra per article.")] = False,
+) -> None:
+    """Score a dataset (--data) or articles built in memory (INPUTS) against gold annotations.
+
+    Entity P/R/F1 (by English label, Arabic label or Wikidata id), typed recall, relation
+    P/R/F1 over each article's graph and boilerplate hits, with the rules of
+    ../shared/eval/score.py (the totals agree with it). Exit 1 on a missing or bad gold or
+    data file, when no gold article is in the data, or when an input article failed.
+    """
+    from rich.markup import escape
+
+    from kg.evaluate import DataError, GoldError, evaluate, load_data, load_gold
+
+    if gold is None:
+        _fail("--gold PATH is required (a gold JSON file or a folder of them)")
+    if data and inputs:
+        _fail("give either --data FILE... or article INPUTS to build, not both")
+    if not data and not inputs:
+        _fail("nothing to score: give --data FILE (a built dataset) or article INPUTS")
+    try:
+        golds = load_gold(gold)
+    except GoldError as e:
+        _fail(escape(str(e)))
+    input_errors: list = []
+    if data:
+        try:
+            ds = load_data(data)
+        except DataError as e:
+            _fail(escape(str(e)))
+    else:
+        from kg.rdf import build_dataset
+
+        articles, input_errors, kb = _extract_articles(inputs, quiet=as_json)
+        ds = build_dataset(articles, kb)
+    ev = evaluate(ds, golds)
+    if not ev.docs_found:
+        _fail(f"none of the {ev.docs} gold article(s) is in the data (looked for the gold sha1 at the "
+              "end of an article IRI, then the gold doc name at the end of a dcterms:source)")
+    if as_json:
+        typer.echo(json.dumps(ev.to_dict(), ensure_ascii=False))
+    else:
+        _eval_report(ev, verbose)
+    missing = [a.doc for a in ev.articles if not a.found]
+    if missing:
+        (err if as_json else out).print(
+            f"[yellow]warning:[/yellow] {len(missing)} of {ev.docs} gold article(s) not in the data, counted "
+            f"as all missed (score fewer with --gold FILE): {escape(', '.join(missing))}", soft_wrap=True)
+    if input_errors:
+        raise typer.Exit(1)
+
+
+def _eval_report(ev, verbose: bool) -> None:
+    """Print the per-article table, the TOTAL row and (verbose) the misses and extras."""
+    from rich.markup import escape
+
+    t = Table("article", "ent\nP", "\nR", "\nF1", "typed\nR", "rel\nP", "\nR", "\nF1",
+              "boil.\nhits", box=None, pad_edge=False, collapse_padding=True)
+    t.columns[0].no_wrap = True
+    for col in t.columns[1:]:
+        col.justify = "right"
+
+    def row(name: str, c, boiler: str, style: str | None = None) -> None:
+        m = c.metrics(3)
+        t.add_row(name, *(f"{m[k]:.3f}" for k in ("entity_p", "entity_r", "entity_f1", "entity_typed_r",
+                                                  "relation_p", "relation_r", "relation_f1")), boiler, style=style)
+
+    for a in ev.articles:
+        if not a.found:
+            t.add_row(escape(a.doc), *(["-"] * 8), style="dim")
+        else:
+            row(escape(a.doc), a, str(a.boilerplate) + (f" ({escape(', '.join(a.absent_hits))})" if a.absent_hits else ""),
+                style="red" if a.absent_hits else None)
+    t.add_section()
+    row(f"TOTAL ({ev.docs_found}/{ev.docs} articles)", ev.total, str(ev.total.boilerplate), style="bold")
+    out.print(t)
+    c = ev.total
+    out.print(f"entities: {c.ent_req_hit}/{c.ent_req} required found ({c.ent_typed_hit} typed), {c.ent_fp} extra")
+    out.print(f"relations: {c.rel_req_hit}/{c.rel_req} required found, {c.rel_fp} extra")
+    if not verbose:
+        return
+    for a in ev.articles:
+        if not a.found:
+            continue
+        out.print(f"\n[bold]{escape(a.doc)}[/bold]  entities {a.ent_req_hit}/{a.ent_req}, "
+                  f"relations {a.rel_req_hit}/{a.rel_req}")
+        for line in a.misses:
+            out.print(f"  [red]-[/red] {escape(line)}", soft_wrap=True)
+        for line in a.extras:
+            out.print(f"  [yellow]+[/yellow] {escape(line)}", soft_wrap=True)
+        if not a.misses and not a.extras:
+            out.print("  (no misses, no extras)")
 
 
 def main() -> None:

@@ -316,8 +316,8 @@ def load_data(paths: Sequence[str | Path]) -> Dataset:
     Raises
     ------
     DataError
-        For a missing file, an unknown suffix, or a file the parser rejects (the message
-        names the file and gives the parser's first line).
+        For a missing file, an unknown suffix, or a file the parser rejects (one line naming
+        the file and quoting the start of the parser's message).
     """
     ds = Dataset(default_union=True)
     for path in paths:
@@ -331,8 +331,8 @@ def load_data(paths: Sequence[str | Path]) -> Dataset:
         try:
             ds.parse(p, format=fmt)
         except Exception as e:  # noqa: BLE001 - rdflib raises many parser exception types
-            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-            raise DataError(f"{p}: not valid {fmt}: {first}") from None
+            why = " ".join(str(e).split()).replace(" of <>:", ":") or type(e).__name__
+            raise DataError(f"{p}: not valid {fmt}: {why[:160]}{'...' if len(why) > 160 else ''}") from None
     return ds
 
 
@@ -447,10 +447,10 @@ def find_article(ds: Graph, gold: GoldArticle) -> URIRef | None:
     if gold.sha1:
         arts = set(ds.subjects(RDF.type, _SCHEMA_HTTP.NewsArticle)) | set(
             ds.subjects(RDF.type, _SCHEMA_HTTPS.NewsArticle))
-        for art in sorted(arts):
+        for art in sorted(arts, key=str):
             if str(art).rstrip("/").endswith(gold.sha1):
                 return art
-    for art, src in sorted(ds.subject_objects(_DCT.source)):
+    for art, src in sorted(ds.subject_objects(_DCT.source), key=lambda so: (str(so[0]), str(so[1]))):
         if str(src).endswith(gold.doc):
             return art
     return None
