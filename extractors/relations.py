@@ -281,6 +281,8 @@ class RelationExtractor:
             return self._member_args(sent, ts, te)
         if trig.kind == "passive":
             return self._passive_args(sent, ts, te, trig, clause_s, clause_e)
+        if trig.kind == "designate":
+            return self._designate_args(sent, ts, clause_s)
         if trig.predicate in SYMMETRIC:
             between = self._between_args(sent, te, clause_e)
             if between:
@@ -309,6 +311,10 @@ class RelationExtractor:
         if not subjects:
             return []
         objs = self._objects(sent, ts, te, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
+        if not objs and trig.predicate in SYMMETRIC and len(subjects) > 1:
+            # "اتفقت الصين وتركيا على تعزيز التعاون": the coordinated parties among themselves
+            (first, fc), rest = subjects[0], subjects[1:]
+            return [(first, o_, min(fc, oc) * 0.9) for o_, oc in rest]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
 
     def _pronoun_opener(self, tok) -> bool:
@@ -342,6 +348,18 @@ class RelationExtractor:
             return []
         agents = [agent] + self._coordinated(sent, agent, actors, clause_e)
         return [(a.entity_id, patient.entity_id, 0.8) for a in agents]
+
+    def _designate_args(self, sent: Sentence, ts: int, clause_s: int) -> list[tuple[str, str, float]]:
+        """"تعتبر تركيا حركة X جماعة إرهابية": the clause subject designates the actor
+        right before the label."""
+        doc = sent.doc
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        target = next((a for a in reversed(actors) if a.end <= ts and ts - a.end <= 2 and a.start >= clause_s), None)
+        if target is None:
+            return []
+        subj = next((a for a in actors if clause_s <= a.start and a.end <= target.start and not self._in_pp(doc, a)),
+                    None)
+        return [(subj.entity_id, target.entity_id, 0.75)] if subj else []
 
     def _list_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int) -> list[tuple[str, str, float]]:
         """Sanctions lists: "أدرجت واشنطن X على قائمة العقوبات", "X مدرج على لائحة العقوبات
@@ -752,8 +770,8 @@ class RelationExtractor:
     def _mode(self, sent: Sentence, ts: int, te: int, clause_s: int, reported: bool) -> str:
         doc = sent.doc
         for k in range(max(clause_s, ts - 3), ts):
-            if self._is(doc[k], "negation"):
-                return "negated"
+            if self._is(doc[k], "negation") and not (k + 1 < len(doc) and self._is(doc[k + 1], "still")):
+                return "negated"  # but "لا تزال/ما زال": still
         window = range(max(clause_s, ts - 10), ts)
         if any(self._seq_at(doc, k, ts, self.lex.marker("hypothetical")) for k in window):
             return "hypothetical"

@@ -1,0 +1,302 @@
+"""Tests of kg/evaluate.py and ``nufuz eval --data`` on a small hand-made gold + TriG fixture.
+
+The fixture has three gold articles: ``a.txt`` (found by sha1; a duplicate, an optional, an
+absent, a wrong type, a symmetric relation stored reversed, an alternative subject and an
+alternative predicate, a relation whose subject is described only in another graph),
+``b.txt`` (found by ``dcterms:source`` only) and ``sub/c.json`` (not in the data). The totals
+are checked against hand-computed values and against ``../shared/eval/score.py``.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+from typer.testing import CliRunner
+
+from kg import namespaces
+from kg.cli import app
+from kg.evaluate import (PREDICATES, SYMMETRIC, DataError, GoldError, evaluate, load_data, load_gold,
+                         norm_ar, norm_en, type_ok)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SCORE_PY = SHARED / "eval" / "score.py"
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*(default_context|ConjunctiveGraph|Dataset.contexts).*:DeprecationWarning")
+
+SHA_A = "0123456789abcdef0123456789abcdef01234567"
+SHA_B = "89abcdef0123456789abcdef0123456789abcdef"
+
+GOLD_A = {
+    "doc": "a.txt", "sha1": SHA_A, "lang": "ar",
+    "entities": {
+        "putin": {"type": "Person", "en": ["Vladimir Putin", "Putin"], "ar": ["فلاديمير بوتين", "بوتين"],
+                  "wikidata": "Q7747", "need": "required"},
+        "biden": {"type": "Person", "en": ["Joe Biden"], "ar": ["جو بايدن"], "need": "required"},
+        "russia": {"type": "Country", "en": ["Russia"], "ar": ["روسيا"], "wikidata": "Q159", "need": "required"},
+        "usa": {"type": "Country", "en": ["United States"], "ar": ["الولايات المتحدة"], "need": "required"},
+        "moscow": {"type": "City", "en": ["Moscow"], "ar": ["موسكو"], "need": "optional"},
+        "nato": {"type": "InternationalOrganization", "en": ["NATO"], "ar": ["حلف الناتو"], "need": "required"},
+        "geneva": {"type": "City", "en": ["Geneva"], "ar": ["جنيف"], "need": "required"},
+        "kortunov": {"type": "Person", "en": ["Andrey Kortunov"], "ar": ["أندريه كورتونوف"], "need": "required"},
+    },
+    "absent": {"cnn": {"en": ["CNN"], "ar": ["سي إن إن"], "why": "link to another story"}},
+    "relations": [
+        {"s": ["putin", "russia"], "p": ["opposes"], "o": ["usa"], "need": "required"},
+        {"s": ["putin"], "p": ["meetsWith"], "o": ["biden"], "need": "required"},
+        {"s": ["russia"], "p": ["opposes"], "o": ["nato"], "need": "required"},
+        {"s": ["moscow"], "p": ["locatedIn"], "o": ["russia"], "need": "optional"},
+        {"s": ["usa"], "p": ["hasMilitaryPresenceIn", "hasInfluenceIn"], "o": ["geneva"], "need": "required"},
+    ],
+}
+GOLD_B = {
+    "doc": "b.txt", "sha1": "f" * 40, "lang": "ar",
+    "entities": {"iran": {"type": "Country", "en": ["Iran"], "ar": ["إيران"], "need": "required"}},
+    "absent": {}, "relations": [],
+}
+GOLD_C = {
+    "doc": "c.txt", "sha1": "d" * 40, "lang": "ar",
+    "entities": {"x": {"type": "Person", "en": ["X"], "ar": [], "need": "required"},
+                 "y": {"type": "Person", "en": ["Y"], "ar": [], "need": "optional"}},
+    "absent": {}, "relations": [{"s": ["x"], "p": ["opposes"], "o": ["y"], "need": "required"}],
+}
+
+TRIG = f"""
+@prefix nz: <https://w3id.org/nufuz/ontology#> .
+@prefix nzr: <https://w3id.org/nufuz/id/> .
+@prefix doc: <https://w3id.org/nufuz/doc/> .
+@prefix schema: <http://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+
+doc:{SHA_A} {{
+  doc:{SHA_A} a schema:NewsArticle ; dcterms:source "corpus/a.txt" ;
+      schema:mentions nzr:a-putin, nzr:b-putin, nzr:russia, nzr:usa, nzr:moscow, nzr:nato,
+                      nzr:geneva, nzr:cnn, nzr:zz-someone .
+  nzr:a-putin a nz:Person ; skos:prefLabel "بُوتين"@ar .
+  nzr:b-putin a nz:Person ; skos:altLabel "Putin"@en .
+  nzr:russia a nz:Country ; skos:prefLabel "Russian Federation"@en ;
+      owl:sameAs <http://www.wikidata.org/entity/Q159> .
+  nzr:usa a nz:Country ; skos:prefLabel "The United States"@en .
+  nzr:moscow a nz:City ; skos:prefLabel "Moscow"@en .
+  nzr:nato a nz:Organization ; skos:prefLabel "NATO"@en .
+  nzr:geneva a nz:Country ; skos:prefLabel "Geneva"@en .
+  nzr:cnn a nz:NewsOrganization ; skos:prefLabel "CNN"@en .
+  nzr:zz-someone a nz:Person ; skos:prefLabel "Someone Else"@en .
+
+  nzr:a-putin nz:opposes nzr:usa .
+  nzr:b-putin nz:opposes nzr:usa .
+  nzr:russia nz:opposes nzr:usa .
+  nzr:biden nz:meetsWith nzr:a-putin .
+  nzr:moscow nz:locatedIn nzr:russia .
+  nzr:usa nz:hasInfluenceIn nzr:geneva .
+  nzr:usa nz:supports nzr:russia .
+  nzr:nato nz:opposes nzr:russia .
+  nzr:usa nz:confidence nzr:russia .
+}}
+
+doc:{"e" * 40} {{
+  doc:{"e" * 40} a schema:NewsArticle ; dcterms:source "corpus/b.txt" ; schema:mentions nzr:iran .
+  nzr:iran a nz:Country ; skos:prefLabel "Iran"@en .
+}}
+
+<https://w3id.org/nufuz/graph/kb> {{
+  nzr:biden a nz:Person ; skos:prefLabel "Joe Biden"@en .
+  nzr:russia nz:opposes nzr:nato .
+}}
+"""
+
+# Hand-computed (see the fixture): entities a: TP putin, russia (Wikidata id), usa ("The"
+# dropped), moscow (optional), nato (Organization accepted for InternationalOrganization),
+# geneva (typed Country: wrong type); FP the duplicate Putin, CNN (absent) and Someone Else;
+# b: TP iran; c: not found. Relations a: TP putin|russia opposes usa (2 distinct triples),
+# biden meetsWith putin (symmetric), moscow locatedIn russia (optional), usa hasInfluenceIn
+# geneva (alternative predicate); FP usa supports russia, nato opposes russia (not symmetric);
+# russia opposes nato is only in the KB graph, so it is missed.
+EXPECTED_COUNTS = {"ent_tp": 7, "ent_fp": 3, "ent_req": 9, "ent_req_hit": 6, "ent_typed_hit": 5,
+                   "rel_tp": 5, "rel_fp": 2, "rel_req": 5, "rel_req_hit": 3, "boilerplate": 1}
+EXPECTED_SUMMARY = {"docs": 3, "docs_found": 2, "entity_p": 0.7, "entity_r": 0.667, "entity_f1": 0.683,
+                    "entity_typed_r": 0.556, "relation_p": 0.714, "relation_r": 0.6, "relation_f1": 0.652,
+                    "boilerplate_entities": 1}
+
+
+@pytest.fixture()
+def fixture(tmp_path: Path) -> tuple[Path, Path]:
+    gold = tmp_path / "gold"
+    (gold / "sub").mkdir(parents=True)
+    (gold / "a.json").write_text(json.dumps(GOLD_A, ensure_ascii=False), encoding="utf-8")
+    (gold / "b.json").write_text(json.dumps(GOLD_B), encoding="utf-8")
+    (gold / "sub" / "c.json").write_text(json.dumps(GOLD_C), encoding="utf-8")
+    data = tmp_path / "data.trig"
+    data.write_text(TRIG, encoding="utf-8")
+    return gold, data
+
+
+def score_py(gold: Path, *data: Path) -> dict:
+    if not SCORE_PY.is_file():
+        pytest.skip(f"{SCORE_PY} absent (the shared scorer is not available)")
+    args = [sys.executable, str(SCORE_PY), "--gold", str(gold), "--json"]
+    for d in data:
+        args += ["--data", str(d)]
+    proc = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", check=True)
+    return json.loads(proc.stdout)
+
+
+# --------------------------------------------------------------------------- the fixture
+
+
+def test_fixture_totals_by_hand(fixture):
+    gold, data = fixture
+    ev = evaluate(load_data([data]), load_gold(gold))
+    assert [a.doc for a in ev.articles] == ["a.txt", "b.txt", "c.txt"]
+    assert [a.found for a in ev.articles] == [True, True, False]
+    assert {k: getattr(ev.total, k) for k in EXPECTED_COUNTS} == EXPECTED_COUNTS
+    assert ev.summary() == EXPECTED_SUMMARY
+    assert ev.total.entity_p == pytest.approx(0.7)
+    assert ev.total.relation_f1 == pytest.approx(30 / 46)
+
+
+def test_fixture_article_details(fixture):
+    gold, data = fixture
+    a, b, c = evaluate(load_data([data]), load_gold(gold)).articles
+    assert a.article == f"https://w3id.org/nufuz/doc/{SHA_A}"
+    assert (a.ent_tp, a.ent_fp, a.ent_req, a.ent_req_hit, a.ent_typed_hit) == (6, 3, 7, 5, 4)
+    assert (a.rel_tp, a.rel_fp, a.rel_req, a.rel_req_hit) == (5, 2, 4, 3)
+    assert a.entity_p == pytest.approx(6 / 9) and a.entity_r == pytest.approx(5 / 7)
+    assert a.entity_f1 == pytest.approx(20 / 29)
+    assert a.relation_p == pytest.approx(5 / 7) and a.relation_r == pytest.approx(0.75)
+    assert a.absent_hits == ["cnn"] and a.boilerplate == 1
+    assert a.misses == ["missing entity: biden", "missing entity: kortunov",
+                        "wrong type: geneva (gold City, got ['Country'])",
+                        "missing relation: russia opposes nato"]
+    assert a.extras == [
+        "duplicate of putin: https://w3id.org/nufuz/id/b-putin ['putin']",
+        "extra entity: https://w3id.org/nufuz/id/cnn ['cnn']",
+        "extra entity: https://w3id.org/nufuz/id/zz-someone ['someone else']",
+        "extra relation: nato opposes russia",
+        "extra relation: usa supports russia",
+    ]
+    assert b.article == f"https://w3id.org/nufuz/doc/{'e' * 40}"  # by dcterms:source
+    assert (b.ent_tp, b.ent_fp, b.ent_req_hit, b.rel_req, b.relation_r, b.relation_p) == (1, 0, 1, 0, 1.0, 0.0)
+    assert (c.found, c.article, c.ent_req, c.rel_req, c.ent_tp, c.misses) == (False, None, 1, 1, 0, [])
+    assert c.entity_r == 0.0 and c.entity_typed_r == 0.0
+
+
+def test_fixture_agrees_with_score_py(fixture, tmp_path):
+    gold, data = fixture
+    ref = score_py(gold, data)
+    ev = evaluate(load_data([data]), load_gold(gold))
+    mine = ev.to_dict()
+    for key, value in ref["summary"].items():
+        assert mine["summary"][key] == value, key
+    assert mine["summary"].keys() == ref["summary"].keys()
+    assert len(mine["docs"]) == len(ref["docs"])
+    for d_mine, d_ref in zip(mine["docs"], ref["docs"]):
+        for key, value in d_ref.items():
+            assert d_mine[key] == value, (d_ref["doc"], key)
+    # a single gold file, and the same data as N-Quads plus a second file
+    assert evaluate(load_data([data]), load_gold(gold / "a.json")).summary() == score_py(gold / "a.json", data)["summary"]
+    nq = tmp_path / "data.nq"
+    load_data([data]).serialize(nq, format="nquads")
+    extra = tmp_path / "extra.trig"
+    extra.write_text(f"""@prefix nzr: <https://w3id.org/nufuz/id/> . @prefix nz: <https://w3id.org/nufuz/ontology#> .
+<https://w3id.org/nufuz/doc/{SHA_A}> {{ nzr:russia nz:opposes nzr:nato . }}""", encoding="utf-8")
+    two = evaluate(load_data([nq, extra]), load_gold(gold))
+    assert two.summary() == score_py(gold, nq, extra)["summary"]
+    assert two.total.rel_req_hit == 4
+
+
+def test_dataset_without_default_union_scores_the_same(fixture):
+    gold, data = fixture
+    ds = Dataset()  # what kg.rdf.build_dataset returns: queries see only the default graph
+    ds.parse(data, format="trig")
+    assert evaluate(ds, load_gold(gold)).summary() == EXPECTED_SUMMARY
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def test_normalizers_and_types():
+    assert norm_ar("الوِلاياتُ المتحدة") == "ولايات متحده"
+    assert norm_ar("إيران") == norm_ar("ايران") == "ايران"
+    assert norm_en("The U.S.") == "u s" and norm_en("Zürich") == "zurich"
+    assert type_ok("InternationalOrganization", {"Organization"})
+    assert type_ok("Organization", {"Government"})
+    assert not type_ok("City", {"Country"}) and not type_ok("Person", set())
+    assert PREDICATES == set(namespaces.PREDICATES) and SYMMETRIC == namespaces.SYMMETRIC
+
+
+def test_load_errors(tmp_path):
+    with pytest.raises(GoldError, match="no such file"):
+        load_gold(tmp_path / "nope")
+    with pytest.raises(GoldError, match="no gold .json file"):
+        load_gold(tmp_path)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"doc": "x.txt", "entities": {"k": {"type": "Person", "need": "maybe"}}, "relations": []}')
+    with pytest.raises(GoldError, match=r"bad.json: entity 'k': 'need'"):
+        load_gold(bad)
+    bad.write_text("{not json")
+    with pytest.raises(GoldError, match="not a readable gold JSON"):
+        load_gold(bad)
+    with pytest.raises(DataError, match="no such file"):
+        load_data([tmp_path / "x.trig"])
+    (tmp_path / "x.rdf").write_text("<a> <b> <c> .")
+    with pytest.raises(DataError, match="unsupported RDF format .rdf"):
+        load_data([tmp_path / "x.rdf"])
+    (tmp_path / "x.trig").write_text("garbage <<")
+    with pytest.raises(DataError, match=r"x.trig: not valid trig: .*Bad syntax"):
+        load_data([tmp_path / "x.trig"])
+
+
+# --------------------------------------------------------------------------- nufuz eval --data
+
+runner = CliRunner()
+
+
+def test_cli_json_and_table(fixture):
+    gold, data = fixture
+    res = runner.invoke(app, ["eval", "--gold", str(gold), "--data", str(data), "--json"])
+    assert res.exit_code == 0, res.output
+    obj = json.loads(res.stdout)
+    assert obj["summary"] == EXPECTED_SUMMARY
+    assert [d["doc"] for d in obj["docs"]] == ["a.txt", "b.txt", "c.txt"]
+    assert obj["docs"][0]["absent_hits"] == ["cnn"] and obj["docs"][0]["relation_r"] == 0.75
+    assert "1 of 3 gold article(s) not in the data" in res.stderr
+
+    res = runner.invoke(app, ["eval", "--gold", str(gold), "--data", str(data), "-v"])
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    total = next(ln for ln in lines if ln.startswith("TOTAL")).split()
+    assert total[-8:] == ["0.700", "0.667", "0.683", "0.556", "0.714", "0.600", "0.652", "1"]
+    a_row = next(ln for ln in lines if ln.startswith("a.txt")).split()
+    assert a_row[1:] == ["0.667", "0.714", "0.690", "0.571", "0.714", "0.750", "0.732", "1", "(cnn)"]
+    flat = " ".join(res.stdout.split())
+    assert "- missing relation: russia opposes nato" in flat
+    assert "+ duplicate of putin: https://w3id.org/nufuz/id/b-putin ['putin']" in flat
+    assert "1 of 3 gold article(s) not in the data" in flat
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--gold", "{tmp}/nope", "--data", "{data}"], "nope: no such file or folder"),
+    (["--gold", "{gold}", "--data", "{tmp}/missing.trig"], "missing.trig: no such file"),
+    (["--gold", "{gold}", "--data", "{tmp}/bad.trig"], "bad.trig: not valid trig"),
+    (["--gold", "{gold}", "--data", "{tmp}/other.trig"], "none of the 3 gold article(s) is in the data"),
+    (["--data", "{data}"], "--gold PATH is required"),
+    (["--gold", "{gold}"], "nothing to score"),
+    (["--gold", "{gold}", "--data", "{data}", "x.txt"], "either --data FILE... or article INPUTS"),
+])
+def test_cli_errors_are_one_line(fixture, tmp_path, args, message):
+    gold, data = fixture
+    (tmp_path / "bad.trig").write_text("garbage [ <<", encoding="utf-8")
+    (tmp_path / "other.trig").write_text(TRIG.replace(SHA_A, "9" * 40).replace(".txt\"", ".html\""), encoding="utf-8")
+    args = [a.format(tmp=tmp_path, gold=gold, data=data) for a in args]
+    res = runner.invoke(app, ["eval", *args])
+    assert res.exit_code == 1
+    assert res.stdout == ""
+    err = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(err) == 1 and err[0].startswith("error: ") and message in err[0], res.stderr
