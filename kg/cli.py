@@ -25,6 +25,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -33,14 +34,20 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
+def _error(msg: str) -> None:
+    """Print one error line; ``msg`` is plain text (file names are never read as markup)."""
+    err.print("[red]error:[/red] " + escape(msg), soft_wrap=True)
+
+
 def _fail(msg: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {msg}", soft_wrap=True)
+    _error(msg)
     raise typer.Exit(code)
 
 
 @app.command()
 def build(
-    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
+                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("out"),
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (0..1).")] = 0.0,
@@ -58,7 +65,7 @@ def build(
     t0 = time.perf_counter()
     from kg.rdf import build_dataset, write_outputs
 
-    articles, errors, kb = _extract_articles(paths, quiet)
+    articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir)
     if min_confidence > 0:
         for a in articles:
             a.statements = [s for s in a.statements if s.confidence >= min_confidence]
@@ -77,18 +84,20 @@ def build(
         report = validate(ds)
         if not report.conforms:
             for line in report.violations[:20]:
-                err.print(f"[yellow]shacl:[/yellow] {line}", soft_wrap=True)
+                err.print("[yellow]shacl:[/yellow] " + escape(line), soft_wrap=True)
             errors.append("shacl")
+        elif not quiet:
+            out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
         _summary(articles, written, elapsed, len(errors))
     else:
         for p in written.values():
-            out.print(str(p))
+            out.print(str(p), markup=False, highlight=False, soft_wrap=True)
     if errors:
         raise typer.Exit(1)
 
 
-def _extract_articles(paths: list[str], quiet: bool) -> tuple[list, list, object]:
+def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None) -> tuple[list, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
     Bad inputs are printed on one line each and returned in ``errors``; the others are
@@ -100,6 +109,8 @@ def _extract_articles(paths: list[str], quiet: bool) -> tuple[list, list, object
         Files and folders, as given on the command line.
     quiet : bool
         No progress bar.
+    skip : Path, optional
+        A folder whose files are never read as inputs (the build's own output folder).
 
     Returns
     -------
@@ -119,6 +130,9 @@ def _extract_articles(paths: list[str], quiet: bool) -> tuple[list, list, object
     from ontology.kb import load_kb
 
     files, errors = discover(paths)
+    if skip is not None:
+        skip = skip.resolve()
+        files = [f for f in files if skip not in f.resolve().parents]
     raws = []
     for f in files:
         try:
@@ -126,7 +140,7 @@ def _extract_articles(paths: list[str], quiet: bool) -> tuple[list, list, object
         except InputError as e:
             errors.append(e)
     for e in errors:
-        err.print(f"[red]error:[/red] {e}", soft_wrap=True)
+        _error(str(e))
     if not raws:
         _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
 
@@ -138,9 +152,9 @@ def _extract_articles(paths: list[str], quiet: bool) -> tuple[list, list, object
     for lang, group in by_lang.items():
         try:
             extractor = Extractor(lang, kb=kb)
-        except ValueError as e:
+        except ValueError:
             for r in group:
-                err.print(f"[red]error:[/red] {r.path}: language {lang!r} is not supported yet ({e})", soft_wrap=True)
+                _error(f"{r.path}: language {lang!r} is not supported yet (only Arabic articles can be built)")
             errors.extend(group)
             continue
         articles.extend(_run(extractor, group, quiet))
@@ -170,8 +184,8 @@ def _summary(articles: list, written: dict, elapsed: float, n_errors: int) -> No
     modes = Counter(s.mode for a in articles for s in a.statements)
     n_st = sum(preds.values())
     out.print(f"[bold]nufuz build[/bold]: {len(articles)} article(s), {len(entities)} entities, "
-              f"{n_st} statements in {elapsed:.2f} s ({len(articles) / elapsed:.1f} articles/s)"
-              + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""))
+              f"{n_st} statements in {elapsed:.2f} s"
+              + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
     if preds:
         t = Table("predicate", "statements", box=None, pad_edge=False)
         for p, n in preds.most_common():
@@ -179,7 +193,7 @@ def _summary(articles: list, written: dict, elapsed: float, n_errors: int) -> No
         out.print(t)
         out.print("modes: " + ", ".join(f"{m} {n}" for m, n in modes.most_common()))
     for kind, p in written.items():
-        out.print(f"  {kind:7} {p}")
+        out.print(f"  {kind:7} " + escape(str(p)), soft_wrap=True)
 
 
 @app.command()
@@ -232,7 +246,6 @@ def eval_(
     ../shared/eval/score.py (the totals agree with it). Exit 1 on a missing or bad gold or
     data file, when no gold article is in the data, or when an input article failed.
     """
-    from rich.markup import escape
 
     from kg.evaluate import DataError, GoldError, evaluate, load_data, load_gold
 
@@ -276,7 +289,6 @@ def eval_(
 
 def _eval_report(ev, verbose: bool) -> None:
     """Print the per-article table, the TOTAL row and (verbose) the misses and extras."""
-    from rich.markup import escape
 
     t = Table("article", "ent\nP", "\nR", "\nF1", "typed\nR", "rel\nP", "\nR", "\nF1",
               "boil.\nhits", box=None, pad_edge=False, collapse_padding=True)

@@ -230,9 +230,6 @@ def test_failed_run_keeps_earlier_outputs_byte_identical(tmp_path, good):
     assert snapshot(out) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kg/cli.py prints file paths through rich markup: a path containing '[bold]' is "
-    "shown without it, so the error line names a file that does not exist"))
 def test_error_line_names_a_file_with_brackets_verbatim(tmp_path):
     path = tmp_path / "[bold]draft.txt"
     path.write_bytes(b"")
@@ -241,9 +238,6 @@ def test_error_line_names_a_file_with_brackets_verbatim(tmp_path):
     assert len(lines_naming(result, path)) == 1, err_lines(result)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kg/cli.py prints file paths through rich markup: a missing path containing '[/]' "
-    "raises rich.errors.MarkupError, the run crashes and the good article is not written"))
 def test_path_with_markup_does_not_crash_the_batch(tmp_path):
     missing = tmp_path / "gone[/]x.txt"
     out = tmp_path / "out"
@@ -253,10 +247,6 @@ def test_path_with_markup_does_not_crash_the_batch(tmp_path):
     assert len(load(out / "graph.trig").graph(ARTICLE_IRI)) > 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "discover() does not skip the output folder: rebuilding a folder whose --out is inside "
-    "it reads the previous run's graph.html as an article (error 'language en is not "
-    "supported yet', exit 1)"))
 def test_rebuild_with_out_inside_input_folder_ignores_own_outputs(tmp_path, good):
     folder = tmp_path / "articles"
     shutil.copytree(EXAMPLE_DIR, folder)
@@ -327,13 +317,7 @@ def test_readme_query_returns_rows_on_example(good_ds, index):
         assert Literal("United States", lang="en") in {r.o for r in rows}, [tuple(r) for r in rows]
 
 
-_UNDECLARED_RDF = pytest.mark.xfail(strict=True, reason=(
-    "README SPARQL queries 1 and 2 use rdf: without a PREFIX declaration; rdflib "
-    "pre-binds rdf:, but SPARQL 1.1 stores such as Oxigraph or Fuseki reject the query"))
-
-
-@pytest.mark.parametrize("index", [pytest.param(0, marks=_UNDECLARED_RDF),
-                                   pytest.param(1, marks=_UNDECLARED_RDF), 2])
+@pytest.mark.parametrize("index", [0, 1, 2])
 def test_readme_query_declares_every_prefix_it_uses(index):
     query = readme_queries()[index]
     declared = set(re.findall(r"PREFIX\s+([A-Za-z][\w-]*)?:", query, re.I))
