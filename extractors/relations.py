@@ -236,6 +236,7 @@ class RelationExtractor:
         self._resolve_anaphora(sent, state)
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
+        facts += self._bases(sent, reported)
         speaker = self._speaker
         triggers = self._find_triggers(sent)
         prev_subject: str | None = None
@@ -468,8 +469,8 @@ class RelationExtractor:
                     hist = True
                 elif tok.norm_ in ("في", "لدي", "الي", "باسم") or tok.norm_ in self.lex.keys_of("لدى إلى"):
                     after_prep = True
-                elif tok.text in ("،", ",") or tok.norm_ == "و":
-                    pass
+                elif tok.text in ("،", ",", "(", ")") or tok.norm_ == "و" or tok.norm_ in self.title_words:
+                    pass  # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
                 elif tok._.has_article and tok.is_alpha and tok.norm_ not in self.lex.stopwords:
                     if not after_prep and not mods and not self._is(tok, "title_adjective"):
                         governed = True
@@ -539,6 +540,52 @@ class RelationExtractor:
 
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
         return Fact(s, p, o, mode, "", None, conf, title_en, sent)
+
+    # ----------------------------------------------------------------- bases
+    def _bases(self, sent: Sentence, reported) -> list[Fact]:
+        """Military bases: "قاعدة [X] [العسكرية] الأمريكية في قطر" gives the owner's presence
+        (``hasMilitaryPresenceIn`` the base, or the place when the base has no name) and
+        the base's ``locatedIn`` each place after في in its clause; "X مقرها Y" gives
+        ``locatedIn``."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        base_words = self.lex.marker("base_noun")
+        for i in range(sent.start, sent.end):
+            named = next((a for a in sent.args if a.start == i and a.cls == "MilitaryBase"), None)
+            if named is None and not ((doc[i].norm_,) in base_words and not doc[i].ent_type_):
+                continue
+            if named is None and any(a.cls == "MilitaryBase" and 0 < a.start - i <= 3 for a in sent.args):
+                continue  # "قاعدة "العديد"": the named base handles it
+            end = named.end if named else i + 1
+            phrase_end = min(sent.end, end + 4)
+            owner = next((a for a in sent.args if end <= a.start < phrase_end and a.kind == "demonym"), None)
+            clause_s, clause_e = self._clause(sent, i)
+            places = [a for a in sent.args if a.is_place and a.cls != "MilitaryBase" and clause_s <= a.start < clause_e
+                      and a.start > 0 and (doc[a.start - 1].norm_ == "في" or self._has_prep(doc[a.start], "في"))
+                      and a.role == "arg" and a is not owner]
+            rb, at = (reported if reported else (None, None))
+            mode = "reported" if reported else "asserted"
+            if owner is not None:
+                for m in (owner,):
+                    m.role = "modifier"
+                target = named.entity_id if named else (places[0].entity_id if places else None)
+                if target and target != owner.entity_id:
+                    facts.append(Fact(owner.entity_id, "hasMilitaryPresenceIn", target, mode, "MOBILIZE", "15",
+                                      0.75, doc[i].text, sent, reported_by=rb, attributed_to=at))
+            if named is not None:
+                for p in places:
+                    facts.append(Fact(named.entity_id, "locatedIn", p.entity_id, mode, "", None, 0.75,
+                                      named.entity_id, sent, reported_by=rb, attributed_to=at))
+        for i in range(sent.start, sent.end):
+            if not self._is(doc[i], "headquarters"):
+                continue
+            org = next((a for a in reversed(sent.args) if a.end <= i and a.cls in ORG_LIKE | {"MilitaryBase"}
+                        and a.kind != "demonym"), None)
+            place = next((a for a in sent.args if i < a.start <= i + 2 and a.is_place), None)
+            if org is not None and place is not None and org.entity_id != place.entity_id:
+                facts.append(Fact(org.entity_id, "locatedIn", place.entity_id, "asserted", "", None, 0.75,
+                                  doc[i].text, sent))
+        return facts
 
     # ----------------------------------------------------------------- report frames
     def _report_frame(self, sent: Sentence, state: ArticleState) -> tuple[str | None, str | None] | None:
@@ -655,7 +702,8 @@ class RelationExtractor:
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
             return inside, 0.9
         before = [a for a in usable if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)]
-        if before and trig.kind == "verb":  # SVO (after أن/إن): the clause's first actor
+        joined = any(self._is(doc[k], "join") for k in range(clause_s, ts))
+        if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
             pick = before[0]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
@@ -679,7 +727,7 @@ class RelationExtractor:
         """True when the arg is the object of a preposition (a clitic ب/ل/ك or a preceding
         في، على، من، إلى، عن، مع...), so it cannot be a subject."""
         first = doc[a.start]
-        if any(c in first._.clitic for c in "بلك") and a.kind != "demonym":
+        if any(c in first._.clitic.replace("ال", "") for c in "بلك") and a.kind != "demonym":
             return True
         if a.start == 0:
             return False

@@ -47,6 +47,9 @@ def test_tokenizer_splits_glued_punctuation():
     assert "2005" in words and "." in words
     assert words[words.index("“") + 1] == "إرهابية"
     assert "،" in words and "جديدة" in words
+    # a period glued between two Arabic words is a missing space, not a URL
+    assert [t.text for t in nlp("يانوكوفيتش.ومن الشركات www.bbc.com")] == [
+        "يانوكوفيتش", ".", "ومن", "الشركات", "www.bbc.com"]
 
 
 def test_romanize_gives_readable_labels():

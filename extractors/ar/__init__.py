@@ -7,6 +7,8 @@ fixes spaCy's Arabic tokenizer for news punctuation.
 """
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.tokenizer import Tokenizer
 from spacy.lang.ar.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
@@ -26,6 +28,8 @@ STOP_WORDS = frozenset(_SPACY_STOP_WORDS)
 #: Punctuation that news glues to words: Arabic comma/semicolon/question mark, curly and
 #: guillemet quotes, dashes, colons, brackets, slashes.
 _GLUED = r"[،؛؟“”„«»\"'‘’—–:()\[\]/…]"
+#: A period glued between two Arabic words ("يانوكوفيتش.ومن"): a missing space.
+_GLUED_PERIOD = r"(?<=[\u0621-\u064A])\.(?=[\u0621-\u064A])"
 
 
 @spacy.registry.tokenizers("nufuz.ArabicTokenizer.v1")
@@ -48,9 +52,10 @@ def create_tokenizer():
             rules=d.tokenizer_exceptions,
             prefix_search=compile_prefix_regex(list(d.prefixes or [])).search,
             suffix_search=compile_suffix_regex(list(d.suffixes or []) + [r"(?<=[0-9])\."]).search,
-            infix_finditer=compile_infix_regex(list(d.infixes or []) + [_GLUED]).finditer,
+            infix_finditer=compile_infix_regex(list(d.infixes or []) + [_GLUED, _GLUED_PERIOD]).finditer,
             token_match=d.token_match,
-            url_match=d.url_match,
+            # a URL needs Latin letters: "يانوكوفيتش.ومن" is two words with a missing space
+            url_match=lambda text: d.url_match(text) if d.url_match and re.search("[A-Za-z]", text) else None,
         )
 
     return make
