@@ -732,6 +732,8 @@ class RelationExtractor:
         if a.start == 0:
             return False
         prev = doc[a.start - 1]
+        if prev.norm_ == "من" and a.start >= 2 and doc[a.start - 2].norm_ == "كل":
+            return False  # "كل من X وY": each of X and Y
         return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
     def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:

@@ -172,3 +172,62 @@ def test_seed_entities_and_no_boilerplate(seed):
             "tajikistan", "kazakhstan", "georgia", "central_asia", "wall_street_journal", "taliban"} <= ids
     assert not ids & {"iran", "tehran", "algeria", "france"}
     assert seed.headline == "بوتين رفض أي دور للقوات الأميركية قرب أفغانستان"
+
+
+# ---------------------------------------------------------------- frames added for general news
+
+def test_passive_support_names_the_supporter(ex):
+    art = run(ex, "عنوان\n\nهاجمت قوات سوريا الديمقراطية المدعومة من الولايات المتحدة مواقع التنظيم.")
+    st = [s for s in art.statements if s.predicate == "supports"]
+    assert st and st[0].subject == "united_states" and art.entities[st[0].object].cls == "ArmedGroup"
+
+
+def test_sanctions_list_owner_and_item(ex):
+    art = run(ex, "عنوان\n\nوأضافت واشنطن شركة غازبروم إلى لائحة الخاضعين للعقوبات.")
+    st = [s for s in art.statements if s.predicate == "sanctions"]
+    assert st and st[0].subject == "united_states" and st[0].object != "united_states"
+
+
+def test_membership_list_after_the_organization(ex):
+    art = run(ex, "عنوان\n\nوامتنعت 3 دول أعضاء في مجلس الأمن، وهي الصين وإثيوبيا وكازاخستان، عن التصويت.")
+    members = {s.subject for s in art.statements if s.predicate == "memberOf"}
+    assert members == {"china", "ethiopia", "kazakhstan"}
+    assert {s.object for s in art.statements if s.predicate == "memberOf"} == {"un_security_council"}
+
+
+def test_meeting_between_two_named_officials_and_counterpart_title(ex):
+    art = run(ex, "عنوان\n\nخلال اللقاء الذي جرى اليوم في موسكو بين وزير الخارجية الروسي، سيرغي لافروف، "
+                  "ونظيره الأمريكي، ريكس تيلرسون.")
+    t = triples(art)
+    assert ("sergey_lavrov", "meetsWith", "rex_tillerson") in t
+    assert ("rex_tillerson", "officialOf", "united_states") in t
+    assert ("sergey_lavrov", "officialOf", "united_states") not in t  # "، ونظيره" is not an apposition
+
+
+def test_veto_against_a_draft_of_several_sponsors(ex):
+    art = run(ex, "عنوان\n\nاستخدمت روسيا حق الفيتو لعرقلة مشروع القرار الفرنسي الأمريكي البريطاني.")
+    opposed = {s.object for s in art.statements if s.subject == "russia" and s.predicate == "opposes"}
+    assert {"france", "united_states", "united_kingdom"} <= opposed
+
+
+def test_designation_as_terrorist(ex):
+    art = run(ex, "عنوان\n\nأن تركيا تعتبر حزب العمال الكردستاني منظمة إرهابية.")
+    st = [s for s in art.statements if s.predicate == "opposes"]
+    assert st and st[0].subject == "turkey" and st[0].plover == "ACCUSE"
+
+
+def test_joined_sanctions_and_subjects_outside_prepositional_phrases(ex):
+    art = run(ex, "عنوان\n\nوكانت كل من ألبانيا والنرويج قد انضمت لقرار تمديد عقوبات الاتحاد الأوروبي ضد روسيا.")
+    t = triples(art)
+    assert {("albania", "sanctions", "russia"), ("norway", "sanctions", "russia")} <= t
+
+
+def test_base_owner_presence_and_location(ex):
+    art = run(ex, "عنوان\n\nوتوجد في قطر أيضا قاعدة أمريكية أخرى.")
+    assert ("united_states", "hasMilitaryPresenceIn", "qatar") in triples(art)
+
+
+def test_still_is_not_a_negation(ex):
+    art = run(ex, "عنوان\n\nأن الولايات المتحدة لا تزال تملك أسلحة نووية في أوروبا.")
+    st = [s for s in art.statements if s.predicate == "hasMilitaryPresenceIn"]
+    assert st and st[0].mode == "asserted" and st[0].object == "europe"
