@@ -328,6 +328,10 @@ def _eval_report(ev, verbose: bool) -> None:
             out.print("  (no misses, no extras)")
 
 
+# Commands defined in other modules register themselves on ``app`` when imported.
+from kg import cli_store, cli_views  # noqa: E402,F401
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
