@@ -478,13 +478,12 @@ class RelationExtractor:
                     break
                 j += 1
             if person is None:
-                # a title with no name: the person the article named with it before
-                country = next((m.entity_id for m in mods if m.cls == "Country"), None)
-                if country and (title.words, country) in state.roles:
-                    pid = state.roles[(title.words, country)]
-                    for m in mods:
-                        m.role = "modifier"
-                    sent.args.append(Arg(i, i + n, pid, "Person", via="title"))
+                # a title with no name ("الرئيس الروسي"): the person the article named with it before
+                adjacent = arg_at.get(i + n)
+                if adjacent is not None and adjacent.cls == "Country" and (title.words, adjacent.entity_id) in state.roles:
+                    adjacent.role = "modifier"
+                    pid = state.roles[(title.words, adjacent.entity_id)]
+                    sent.args.append(Arg(i, adjacent.end, pid, "Person", via="title"))
                     sent.args.sort(key=lambda a: a.start)
                 i += n
                 continue

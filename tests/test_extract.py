@@ -231,3 +231,10 @@ def test_still_is_not_a_negation(ex):
     art = run(ex, "عنوان\n\nأن الولايات المتحدة لا تزال تملك أسلحة نووية في أوروبا.")
     st = [s for s in art.statements if s.predicate == "hasMilitaryPresenceIn"]
     assert st and st[0].mode == "asserted" and st[0].object == "europe"
+
+
+def test_title_alone_refers_to_the_person_named_with_it_before(ex):
+    art = run(ex, "عنوان\n\nقال الرئيس الروسي فلاديمير بوتين إن الوضع صعب.\n\n"
+                  "ورفض الرئيس الروسي الوجود الأمريكي في آسيا الوسطى.")
+    st = next(s for s in art.statements if s.predicate == "opposes")
+    assert (st.subject, st.object, st.location) == ("vladimir_putin", "united_states", "central_asia")
