@@ -22,7 +22,11 @@ the knowledge-base id (empty for new entities), ``span._.cls`` the ontology clas
 """
 from __future__ import annotations
 
+import csv
+import functools
+from dataclasses import dataclass, field
 from importlib import import_module
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -49,6 +53,106 @@ ORG_CLASSES = frozenset({"Organization", "Government", "MilitaryForce", "Interna
                          "NewsOrganization", "ThinkTank", "ArmedGroup", "PoliticalParty", "Company"})
 
 SENT_END = frozenset({".", "!", "?", "؟", "؛", "…", "\n"})
+
+
+#: Quotation marks that news puts around names (either one may open or close a name).
+QUOTES = frozenset('"“”«»„‟\'‘’')
+#: Punctuation after a name that closes an apposition or a list item.
+NAME_END_PUNCT = frozenset({"،", ",", ":", "؛", ";", "(", ")", "-", "—", "–"}) | QUOTES
+PLACE_CLASSES = frozenset({"City", "Region", "Country", "MilitaryBase"})
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceHead:
+    """A head noun that opens a place name (one row of ``place_heads.tsv``).
+
+    Attributes
+    ----------
+    words : tuple of str
+        Match keys of the head.
+    cls : str
+        Ontology class of the name that follows (``City``, ``Region``, ``MilitaryBase``).
+    label_en : str
+        English head for labels ("Governorate").
+    evidence : str
+        ``name``, ``place`` or ``suffix``: what the name needs besides looking like one.
+    """
+
+    words: Key
+    cls: str
+    label_en: str
+    evidence: str
+
+
+@dataclass
+class NameCues:
+    """Cue words of the name patterns of one language (``name_cues.tsv``, ``place_heads.tsv``).
+
+    Attributes
+    ----------
+    markers : dict[str, set[Key]]
+        Cue class (kinship, profession, name_intro, direction, common, base_suffix,
+        movement, route, capital_word, speech) -> key sequences.
+    place_heads : dict[Key, PlaceHead]
+    """
+
+    markers: dict[str, set[Key]] = field(default_factory=dict)
+    place_heads: dict[Key, PlaceHead] = field(default_factory=dict)
+
+    def words(self, kind: str) -> frozenset[str]:
+        """Single-word keys of one cue class."""
+        return frozenset(k[0] for k in self.markers.get(kind, ()) if len(k) == 1)
+
+    def seqs(self, kind: str) -> set[Key]:
+        """All key sequences of one cue class (empty set for an unknown class)."""
+        return self.markers.get(kind, set())
+
+
+@functools.cache
+def load_name_cues(lang: str) -> NameCues:
+    """Read ``extractors/<lang>/name_cues.tsv`` and ``place_heads.tsv`` (both optional).
+
+    Parameters
+    ----------
+    lang : str
+        Language code with a data folder.
+
+    Returns
+    -------
+    NameCues
+        Empty when the language has neither file.
+
+    Raises
+    ------
+    ValueError
+        If a row of ``place_heads.tsv`` does not have four columns (the message names the
+        file and the row).
+    """
+    lex = load_lexicon(lang)
+    folder = Path(import_module(f"extractors.{lang}").__file__).parent
+    cues = NameCues()
+    path = folder / "name_cues.tsv"
+    if path.exists():
+        for row in _tsv_rows(path):
+            if len(row) >= 2:
+                cues.markers.setdefault(row[0], set()).update(lex.keys_of(f) for f in row[1].split())
+    path = folder / "place_heads.tsv"
+    if path.exists():
+        for i, row in enumerate(_tsv_rows(path), 1):
+            if len(row) != 4:
+                raise ValueError(f"{path}: row {i}: expected 4 columns, got {len(row)}")
+            words = lex.keys_of(row[0])
+            cues.place_heads[words] = PlaceHead(words, row[1], row[2], row[3])
+    return cues
+
+
+def _tsv_rows(path: Path) -> list[list[str]]:
+    """Data rows of a TSV file (comments, blank lines and a ``form``/``kind`` header skipped)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r and r[0].strip() and not r[0].startswith("#")]
+    return rows[1:] if rows and rows[0][0] in ("form", "kind") else rows
 
 
 def ontonotes_label(cls: str) -> str:
@@ -126,8 +230,15 @@ class KBRuler:
     - A KB form whose first word carries the article (الولايات المتحدة) only matches text
       whose first token carries it too (after any proclitic), so the common noun does not
       match a name that needs its article.
-    - ``ambiguous`` forms (bare family names) match only after a role title, a given name
-      or a form of the same entity that is not ambiguous earlier in the doc.
+    - ``ambiguous`` forms (bare family names, common words) match only after a role title or
+      a given name, after a head noun of the entry's class (قاعدة "العديد" for a base), when
+      a form of the same entity that is not ambiguous occurs in the doc, or, for a person,
+      when the country or organization of the person's KB role is named in the same
+      sentence (بشار next to سوريا). Rejected ones are kept in
+      ``doc.user_data["nufuz_pending_ambiguous"]`` as ``(start, end, kb_id)`` so that
+      article-level linking can accept them once the entity is found elsewhere.
+    - A place in quotes right after a naming word (أطلق عليها اسم «فلاديفوستوك») is the
+      name of something else (a ship, an operation) and is not a mention of the place.
     - Demonyms become NORP spans linked to their country.
     - Overlaps: the longest span wins (:func:`spacy.util.filter_spans`).
     """
@@ -135,6 +246,7 @@ class KBRuler:
     def __init__(self, nlp: Language, name: str, kb_dir: str | None):
         self.kb = _kb(kb_dir)
         self.lex: Lexicon = load_lexicon(nlp.lang)
+        self.cues = load_name_cues(nlp.lang)
         self.lang_module = import_module(f"extractors.{nlp.lang}")
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         patterns: dict[str, list[Doc]] = {}
@@ -147,6 +259,8 @@ class KBRuler:
             patterns.setdefault(f"{eid}\t{kind}\t{int(art)}", []).append(Doc(nlp.vocab, words=list(keys)))
         for label, docs in patterns.items():
             self.matcher.add(label, docs)
+        self.naming = frozenset(k[-1] for k in self.cues.seqs("name_intro"))
+        self.head_last = {h.words[-1]: h.cls for h in self.cues.place_heads.values()}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -156,6 +270,8 @@ class KBRuler:
                 continue
             entry = self.kb.get(eid)
             cls = entry.cls if entry else "Organization"
+            if kind != "demonym" and cls in PLACE_CLASSES and self._named_after(doc, start):
+                continue
             label = "NORP" if kind == "demonym" else ontonotes_label(cls)
             span = Span(doc, start, end, label=label, kb_id=eid)
             span._.cls = cls
@@ -163,11 +279,15 @@ class KBRuler:
             spans.append(span)
         spans = filter_spans(spans)
         seen = {s.kb_id_ for s in spans if s._.kind != "ambiguous"}
-        keep = []
+        keep, pending = [], []
         for s in spans:
-            if s._.kind == "ambiguous" and s.kb_id_ not in seen and not self._titled(doc, s.start):
+            if s._.kind == "ambiguous" and s.kb_id_ not in seen and not (
+                    self._titled(doc, s.start) or self._headed(doc, s) or self._anchored(s, spans)):
+                pending.append((s.start, s.end, s.kb_id_))
                 continue
+            seen.add(s.kb_id_)
             keep.append(s)
+        doc.user_data["nufuz_pending_ambiguous"] = pending
         doc.ents = filter_spans(list(doc.ents) + keep)
         return doc
 
@@ -180,22 +300,80 @@ class KBRuler:
                     return True
         return False
 
+    def _headed(self, doc: Doc, span: Span) -> bool:
+        """True when a place head noun of the span's class comes right before it (a quote may
+        stand between): قاعدة "العديد" for a military base."""
+        k = span.start - 1
+        if k >= 0 and doc[k].text in QUOTES:
+            k -= 1
+        return k >= 0 and self.head_last.get(doc[k].norm_) == span._.cls
 
-@Language.factory("nufuz_name_patterns")
+    def _anchored(self, span: Span, spans: list[Span]) -> bool:
+        """True for a person whose KB role country/organization or own country is named
+        (or its demonym used) in the same sentence."""
+        entry = self.kb.get(span.kb_id_)
+        if entry is None or entry.cls != "Person":
+            return False
+        anchors = {x for x in (entry.role_of, entry.country) if x}
+        sent = span.sent
+        return any(o.kb_id_ in anchors and o.sent.start == sent.start for o in spans if o is not span)
+
+    def _named_after(self, doc: Doc, i: int) -> bool:
+        """True when token ``i`` opens a quoted name right after a naming word (اسم، تدعى)."""
+        k = i - 1
+        if k < 0 or doc[k].text not in QUOTES:
+            return False
+        k -= 1
+        return k >= 0 and doc[k].norm_ in self.naming
+
+
+#: Proclitics a head noun may carry (وبلدة، لشركة، ومحافظة).
+HEAD_CLITICS = frozenset({"", "و", "ف", "ل", "ب", "ول", "وب", "فل", "فب"})
+
+
+@Language.factory("nufuz_name_patterns", default_config={"kb_dir": None})
 class NamePatterns:
-    """Recognise person and organization names that the knowledge base lacks.
+    """Recognise person, organization and place names that the knowledge base lacks.
 
-    Person: a given name from the language's gazetteer (``given_names.txt``), with no
-    proclitic other than و, followed by one to three name-like words (not a stop word,
-    marker, title, trigger or known entity; a definite word ends the name).
-    Organization: a head noun from ``org_heads.tsv`` (مجلس، وزارة، صحيفة...) followed by one
-    or more definite words or adjectives; the head noun fixes the class, and a following
-    apposition from the ``think_tank`` markers (مؤسسة فكرية...) makes it a ThinkTank.
-    Both yield spans with an empty ``kb_id_``; linking gives them new ids.
+    Person
+        (a) A given name from ``given_names.txt`` (no proclitic other than و) followed by one
+        to three name-like words (not a stop word, marker, title, trigger or known entity; a
+        definite word ends the name), **in a person context**: a comma, colon, quote or
+        demonym right before it, a title, profession, kinship noun or verb of saying among
+        the four words before it, or a comma, quote, title, verb of saying or ``أن``/``إن``
+        right after it (so بشار سيكون "Bashar will be" is no name).
+        (b) A given name followed by the bare family name of a *different* KB person is a
+        relative (نجل فيكتور يانوكوفيتش، ألكسندر يانوكوفيتش).
+        (c) Two or three foreign-looking words without a known given name (تشانغ مينغ) when a
+        kinship noun precedes them, or a verb of saying precedes them and a title follows,
+        or a demonym closing a title precedes them and punctuation, a title or ``أن``
+        follows. Quotes around the name are allowed.
+    Organization
+        A head noun from ``org_heads.tsv`` (مجلس، وزارة، صحيفة...) without the article,
+        followed by one or more definite words or adjectives, or by a quoted name (after an
+        optional naming word: شركة تدعى "سلاف كوربس"); the head noun fixes the class, and a
+        following apposition from the ``think_tank`` markers makes it a ThinkTank. A quoted
+        name coordinated with a quoted organization (شركة «روسنفط» الروسية، و«بروم
+        إينفيستبنك») gets that organization's class.
+    Place
+        A head noun from ``place_heads.tsv`` (بلدة، محافظة، قاعدة...) followed by one to three
+        name-like words or a quoted name, with the evidence the head asks for. A KB city
+        after a Region head (محافظة إدلب) becomes a ``province`` span (kb id kept, class
+        Region). Unknown words coordinated with a city (سيفاستوبول وفيودوسيا ويالطا.) are
+        cities; an unknown word after في set off by a comma before another place (في
+        مولكينو، في منطقة كراسنودار) is a city.
+
+    Data: ``given_names.txt``, ``org_heads.tsv``, ``titles.tsv``, ``markers.tsv`` (through
+    :func:`~extractors.lexicon.load_lexicon`), ``name_cues.tsv`` and ``place_heads.tsv``
+    (through :func:`load_name_cues`). Spans get an empty ``kb_id_`` (except ``province``);
+    linking gives them new ids.
     """
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, name: str, kb_dir: str | None = None):
         self.lex = load_lexicon(nlp.lang)
+        self.cues = load_name_cues(nlp.lang)
+        self.kb = _kb(kb_dir)
+        self.lang_module = import_module(f"extractors.{nlp.lang}")
         blocked = set(self.lex.stopwords)
         for t in self.lex.triggers:
             blocked.update(t.words)
@@ -204,6 +382,10 @@ class NamePatterns:
                 blocked.update(k)
         for kind in ("report_verb", "intent", "historical", "officials", "outlet_anaphor", "region_anaphor"):
             blocked.update(w for seq in self.lex.marker(kind) for w in seq)
+        for k in self.cues.place_heads:
+            blocked.update(k)
+        for kind in ("kinship", "profession", "name_intro", "speech", "movement", "capital_word"):
+            blocked.update(w for seq in self.cues.seqs(kind) for w in seq)
         self.blocked = frozenset(blocked)
         org_blocked = set(self.lex.stopwords)
         for t in self.lex.triggers:
@@ -211,27 +393,124 @@ class NamePatterns:
         for kind in ("report_verb", "intent", "historical", "outlet_anaphor", "region_anaphor"):
             org_blocked.update(w for seq in self.lex.marker(kind) for w in seq)
         self.org_blocked = frozenset(org_blocked)
-        self.stop_surface = frozenset(getattr(import_module(f"extractors.{nlp.lang}"), "STOP_WORDS", ()))
+        self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
+        self.name_stop = self.cues.words("direction") | self.cues.words("common")
+        self.saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | self.cues.words("speech")
+        self.openers = frozenset({self.lex.key(w) for w in ("أن", "إن", "بأن", "أنه", "إنه")})
+        # cue sequences before a person name, indexed by their first word
+        self.person_cues: dict[str, list[Key]] = {}
+        for seq in list(self.lex.titles) + [k for kind in ("profession", "kinship") for k in self.cues.seqs(kind)]:
+            self.person_cues.setdefault(seq[0], []).append(seq)
+        for w in self.saying:
+            self.person_cues.setdefault(w, []).append((w,))
+        self.title_first = frozenset(self.person_cues) - self.saying - self.cues.words("kinship")
+        self.kinship = self.cues.words("kinship")
+        self.intro = self.cues.seqs("name_intro")
+        self.base_suffix = self.cues.words("base_suffix")
+
+    # ------------------------------------------------------------------ token tests
+    def _keys(self, t: Token) -> tuple[str, ...]:
+        """The token's key and its keys without a leading و/ف (cue words the segmenter
+        does not know: وزوجته -> زوجته)."""
+        out = [t.norm_]
+        if t._.clitic == "":
+            out += [c[1] for c in self.lang_module.clitic_candidates(t.text)[1:] if c[0] in ("و", "ف")]
+        return tuple(out)
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and t.norm_ not in self.blocked
                 and t._.clitic in ("", "و") and t.ent_type_ == "")
 
+    def _foreign(self, t: Token) -> bool:
+        """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no
+        article, not ending in ة or a possessive pronoun."""
+        n = t.norm_
+        return (t.is_alpha and len(n) > 1 and not t._.has_article and t._.clitic == "" and t.ent_type_ == ""
+                and n not in self.blocked and n not in self.name_stop and t.text not in self.stop_surface
+                and not n.endswith(("ه", "ها", "هم", "هما", "كم", "نا")))
+
+    def _cue_at(self, doc: Doc, k: int, end: int) -> bool:
+        """True when a person cue (title, profession, kinship, verb of saying) starts at
+        token ``k`` and ends before token ``end``."""
+        for key in self._keys(doc[k]):
+            for seq in self.person_cues.get(key, ()):
+                m = len(seq)
+                if k + m <= end and tuple(t.norm_ for t in doc[k + 1:k + m]) == seq[1:]:
+                    return True
+        return False
+
+    def _person_context(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a candidate person name ``doc[start:end]`` stands in a person context."""
+        sent_start = doc[start].sent.start
+        if start - 1 >= sent_start:
+            prev = doc[start - 1]
+            if prev.text in NAME_END_PUNCT or prev.ent_type_ == "NORP":
+                return True
+            if any(k in self.saying for k in self._keys(prev)):
+                return True  # قال أندريه كورتونوف (but not قال مصدر إن محمد سيزور)
+        if any(self._cue_at(doc, k, start) and not any(x in self.saying for x in self._keys(doc[k]))
+               for k in range(max(sent_start, start - 4), start)):
+            return True
+        if end < len(doc) and not doc[end].is_sent_start:
+            nxt = doc[end]
+            if nxt.text in NAME_END_PUNCT or any(k in self.saying or k in self.openers for k in self._keys(nxt)):
+                return True
+            if nxt.norm_ in self.title_first:
+                return True
+        return False
+
+    def _boundary(self, doc: Doc, k: int) -> bool:
+        """True when a name may end before token ``k``."""
+        if k >= len(doc):
+            return True
+        t = doc[k]
+        return (not t.is_alpha or t.is_sent_start or bool(t.ent_type_) or t._.clitic != ""
+                or t.norm_ in self.blocked or t.norm_ in self.name_stop or t.text in self.stop_surface
+                or (t.text.startswith("و") and len(t.text) > 3))
+
+    def _skip_intro(self, doc: Doc, j: int) -> int:
+        """Index after a naming word (تدعى، المعروفة باسم) at ``j``, or ``j``."""
+        for seq in self.intro:
+            m = len(seq)
+            if tuple(t.norm_ for t in doc[j:j + m]) == seq:
+                return j + m
+        return j
+
+    @staticmethod
+    def _quoted(doc: Doc, j: int, limit: int = 6) -> int | None:
+        """End index of a quoted name opening at ``doc[j]`` (a quote), or ``None``."""
+        if j >= len(doc) or doc[j].text not in QUOTES:
+            return None
+        for k in range(j + 1, min(len(doc), j + 2 + limit)):
+            if doc[k].text in QUOTES:
+                inner = doc[j + 1:k]
+                if len(inner) and all(t.is_alpha or t.like_num for t in inner):
+                    return k
+                return None
+        return None
+
+    # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
+        ent_at = {s.start: s for s in doc.ents}
         spans: list[Span] = []
         i, n = 0, len(doc)
         while i < n:
-            span = self._person(doc, i) or self._org(doc, i)
+            span = (self._place(doc, i, ent_at) or self._person(doc, i, ent_at) or self._foreign_person(doc, i, ent_at)
+                    or self._org(doc, i, ent_at))
             if span is not None:
                 spans.append(span)
-                i = span.end
+                i = max(span.end, i + 1)
             else:
                 i += 1
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
+        extra = self._coordinated(doc) + self._apposed_places(doc)
+        if extra:
+            doc.ents = filter_spans(list(doc.ents) + extra)
         return doc
 
-    def _person(self, doc: Doc, i: int) -> Span | None:
+    # ------------------------------------------------------------------ persons
+    def _person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
         if t.ent_type_ or t._.clitic not in ("", "و") or t._.has_article or t.text in self.stop_surface:
             return None
@@ -239,19 +518,86 @@ class NamePatterns:
             if i + glen > len(doc) or tuple(x.norm_ for x in doc[i:i + glen]) not in self.lex.given_names:
                 continue
             j = i + glen
+            fam = ent_at.get(j)
+            if fam is not None and self._relative(doc[i:j], fam) and self._person_context(doc, i, fam.end):
+                return self._new(doc, i, fam.end, "Person", "person-pattern")
             while j < len(doc) and j - i < glen + 3 and self._namelike(doc[j]) and doc[j]._.clitic == "":
                 j += 1
                 if doc[j - 1]._.has_article:
                     break
-            if j - i >= 2 and (j - i > glen):
-                span = Span(doc, i, j, label="PERSON")
-                span._.cls, span._.kind = "Person", "person-pattern"
-                return span
+            if j - i >= 2 and (j - i > glen) and self._person_context(doc, i, j):
+                return self._new(doc, i, j, "Person", "person-pattern")
         return None
 
-    def _org(self, doc: Doc, i: int) -> Span | None:
+    def _relative(self, given: Span, fam: Span) -> bool:
+        """True when ``fam`` is a one-word KB person form (a family name) and ``given`` is not
+        a given name of that person (nor a spelling close to one)."""
+        if fam.label_ != "PERSON" or not fam.kb_id_ or len(fam) != 1:
+            return False
+        entry = self.kb.get(fam.kb_id_)
+        if entry is None:
+            return False
+        g = " ".join(t.norm_ for t in given)
+        firsts = set()
+        for form in (entry.label_ar, *entry.aliases_ar):
+            keys = self.lex.keys_of(form)
+            if len(keys) >= 2:
+                firsts.add(" ".join(keys[:-1]))
+        return not any(_similar(g, f) for f in firsts)
+
+    def _foreign_person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
+        if not self._foreign(doc[i]):
+            return None
+        sent_start = doc[i].sent.start
+        k, quoted = i - 1, False
+        if k >= sent_start and doc[k].text in QUOTES:
+            k, quoted = k - 1, True
+        if k < sent_start:
+            return None
+        left = doc[k]
+        keys = self._keys(left)
+        if any(x in self.kinship for x in keys) and not left.ent_type_:
+            cue = "kin"
+        elif any(x in self.saying for x in keys) and not left.ent_type_:
+            cue = "say"
+        elif left.ent_type_ in ("NORP", "ORG") and any(
+                self._cue_at(doc, m, k) and not any(x in self.saying for x in self._keys(doc[m]))
+                for m in range(max(sent_start, k - 6), k)):
+            cue = "norp"  # a title closed by a demonym or an organization: المتحدث باسم الخارجية الصينية X
+        else:
+            return None
+        fam = ent_at.get(i + 1)
+        if fam is not None and self._relative(doc[i:i + 1], fam):
+            return self._new(doc, i, fam.end, "Person", "person-pattern")  # وزوجته ميلانيا ترامب
+        j = i
+        while (j < len(doc) and j - i < 3 and self._foreign(doc[j])
+               and (j == i or not (doc[j].is_sent_start or doc[j].text.startswith("و")))):
+            j += 1  # a later word opening with و is a coordinated word, not part of the name
+        if j - i < 2:
+            return None
+        r = j
+        if quoted:
+            if r >= len(doc) or doc[r].text not in QUOTES:
+                return None
+            r += 1
+        nxt = doc[r] if r < len(doc) and not doc[r].is_sent_start else None
+        if cue == "say":
+            if nxt is None:
+                return None
+            if nxt.text in ("،", ",") and r + 1 < len(doc):
+                nxt = doc[r + 1]
+            if not (nxt.norm_ in self.title_first or self._cue_at(doc, nxt.i, len(doc))):
+                return None
+        elif cue == "norp" and nxt is not None and not (
+                nxt.text in NAME_END_PUNCT or nxt.norm_ in self.title_first
+                or any(x in self.saying or x in self.openers for x in self._keys(nxt))):
+            return None
+        return self._new(doc, i, j, "Person", "person-pattern")
+
+    # ------------------------------------------------------------------ organizations
+    def _org(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or t._.clitic not in ("", "و", "ل", "ب", "ول", "وب"):
+        if t.ent_type_ or t._.clitic not in HEAD_CLITICS:
             return None
         for hlen in (2, 1):
             head = tuple(x.norm_ for x in doc[i:i + hlen])
@@ -266,14 +612,181 @@ class NamePatterns:
                     j += 1
                 else:
                     break
+            if t._.has_article and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
+                return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
             if j > i + hlen:
-                span = Span(doc, i, j, label="ORG")
                 tail = tuple(x.norm_ for x in doc[j:j + 6])
                 if any(_contains(tail, seq) for seq in self.lex.marker("think_tank")):
                     cls = "ThinkTank"
-                span._.cls, span._.kind = cls, "org-pattern"
-                return span
+                return self._new(doc, i, j, cls, "org-pattern")
+            if not t._.has_article:
+                # صحيفة لوموند الفرنسية: unknown words closed by a definite demonym
+                k = i + hlen
+                while k < len(doc) and k - i - hlen < 3 and self._foreign(doc[k]):
+                    k += 1
+                if k > i + hlen and k < len(doc) and doc[k].ent_type_ == "NORP" and doc[k]._.has_article:
+                    return self._new(doc, i + hlen, k, cls, "org-pattern")
+            q = self._skip_intro(doc, i + hlen)
+            close = self._quoted(doc, q)
+            if close is not None:
+                inner = ent_at.get(q + 1)
+                if inner is not None and inner.end == close:
+                    return None  # a known name in quotes
+                return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
         return None
+
+    # ------------------------------------------------------------------ places
+    def _place(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
+        t = doc[i]
+        if t.ent_type_ or t._.has_article or t._.clitic not in HEAD_CLITICS:
+            return None
+        n = len(doc)
+        for hlen in (2, 1):
+            head = self.cues.place_heads.get(tuple(x.norm_ for x in doc[i:i + hlen]))
+            if head is None or i + hlen > n:
+                continue
+            j = self._skip_intro(doc, i + hlen)
+            close = self._quoted(doc, j)
+            start = j + 1 if close is not None else j
+            ent = ent_at.get(start)
+            if ent is not None:
+                if head.cls == "Region" and ent._.cls == "City" and ent.kb_id_ and ent.label_ != "NORP":
+                    span = Span(doc, i, ent.end, label="LOC", kb_id=ent.kb_id_)
+                    span._.cls, span._.kind = "Region", "province"
+                    return span
+                return None
+            if close is not None:
+                end = close
+                self._literal(doc, start)
+            else:
+                toks = self._place_name(doc, j, head)
+                if not toks:
+                    return None
+                end = toks[-1] + 1
+            after = close + 1 if close is not None else end
+            if head.evidence == "place" and close is None and not self._place_follows(doc, after):
+                return None
+            if head.evidence == "suffix" and not (after < n and doc[after].norm_ in self.base_suffix):
+                return None
+            return self._new(doc, start, end, head.cls, "place-pattern")
+        return None
+
+    def _place_name(self, doc: Doc, j: int, head: PlaceHead) -> list[int]:
+        """Token indices of a place name starting at ``j`` (one to three words)."""
+        toks: list[int] = []
+        k = j
+        while k < len(doc) and len(toks) < 3:
+            t = doc[k]
+            definite_ok = not toks and head.evidence == "name"
+            if not (t.is_alpha and len(t.norm_) > 1 and t._.clitic == "" and not t.ent_type_
+                    and t.norm_ not in self.blocked and t.norm_ not in self.name_stop
+                    and t.text not in self.stop_surface and (definite_ok or not t._.has_article)
+                    and not t.norm_.endswith(("ها", "هم", "هما", "كم", "نا"))
+                    and not (head.evidence != "name" and t.norm_.endswith("ه"))
+                    and not (head.evidence == "foreign" and not self._foreign(t))):
+                break
+            toks.append(k)
+            k += 1
+            if t._.has_article:
+                break
+        while len(toks) > 1 and not self._boundary(doc, toks[-1] + 1):
+            toks.pop()
+        return toks
+
+    def _place_follows(self, doc: Doc, k: int) -> bool:
+        """True when a known place (a GPE/LOC entity) starts within four tokens of ``k``, in
+        the same sentence."""
+        for m in range(k, min(len(doc), k + 4)):
+            if m > k and doc[m].is_sent_start:
+                return False
+            if doc[m].ent_type_ in ("GPE", "LOC"):
+                return True
+        return False
+
+    def _coordinated(self, doc: Doc) -> list[Span]:
+        """Names coordinated with a known one: a quoted name after و and a quoted
+        organization; unknown words joined by و to a city, up to punctuation."""
+        out: list[Span] = []
+        ents = list(doc.ents)
+        for e in ents:
+            if e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].text in QUOTES:
+                k = e.end
+                # skip the closing quote, demonyms/definite adjectives and a comma
+                while k < len(doc) and k - e.end < 4 and (doc[k].text in QUOTES or doc[k].text in ("،", ",")
+                                                         or doc[k].ent_type_ == "NORP"):
+                    k += 1
+                if k + 1 < len(doc) and doc[k].norm_ == "و" and not doc[k].ent_type_:
+                    close = self._quoted(doc, k + 1)
+                    if close is not None and not any(t.ent_type_ for t in doc[k + 2:close]):
+                        out.append(self._new(doc, self._literal(doc, k + 2), close, e._.cls or "Organization",
+                                             "org-pattern"))
+            if e._.cls == "City" and e.label_ == "GPE":
+                items, k = [], e.end
+                while k < len(doc) and not doc[k].is_sent_start:
+                    t = doc[k]
+                    if t.ent_type_ == "GPE" and t._.clitic in ("و", ""):
+                        k = next((x.end for x in ents if x.start == k), k + 1)
+                        continue
+                    if not (t.text.startswith("و") and len(t.text) > 3 and t._.clitic == "" and not t.ent_type_
+                            and t.is_alpha and t.norm_ not in self.blocked):
+                        break
+                    rest = self.lex.key(t.text[1:])
+                    if len(rest) < 3 or rest in self.blocked or rest in self.name_stop or rest in self.lex.stopwords \
+                            or rest.endswith(("ها", "هم", "هما", "كم", "نا")):
+                        break
+                    items.append(k)
+                    k += 1
+                if items and (k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha):
+                    for k in items:
+                        doc[k]._.clitic = "و"
+                        doc[k].norm_ = self.lex.key(doc[k].text[1:])
+                        out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
+        return out
+
+    def _apposed_places(self, doc: Doc) -> list[Span]:
+        """في X، في <place>: an unknown X set off by a comma before a known place (after an
+        optional في and a compass word or place head) is a city."""
+        out: list[Span] = []
+        for t in doc:
+            if t.norm_ != self.lex.key("في") or t.ent_type_:
+                continue
+            k = t.i + 1
+            toks = []
+            while k < len(doc) and len(toks) < 2 and self._foreign(doc[k]):
+                toks.append(k)
+                k += 1
+            if not toks or k >= len(doc) or doc[k].text not in ("،", ","):
+                continue
+            m = k + 1
+            if m < len(doc) and doc[m].norm_ == t.norm_:
+                m += 1
+            if m < len(doc) and (doc[m].norm_ in self.cues.words("direction")
+                                 or tuple(x.norm_ for x in doc[m:m + 1]) in self.cues.place_heads):
+                m += 1
+            if m < len(doc) and doc[m].ent_type_ in ("GPE", "LOC"):
+                out.append(self._new(doc, toks[0], toks[-1] + 1, "City", "place-pattern"))
+        return out
+
+    def _literal(self, doc: Doc, start: int) -> int:
+        """Read the first word of a quoted name as written (no proclitic split: «بلو أوشن»)."""
+        t = doc[start]
+        if t._.clitic:
+            t._.clitic, t.norm_ = "", self.lex.key(t.text)
+        return start
+
+    @staticmethod
+    def _new(doc: Doc, start: int, end: int, cls: str, kind: str) -> Span:
+        span = Span(doc, start, end, label=ontonotes_label(cls))
+        span._.cls, span._.kind = cls, kind
+        return span
+
+
+def _similar(a: str, b: str) -> bool:
+    """True when two name keys are the same name in another spelling (ratio >= 0.75)."""
+    if a == b:
+        return True
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, a, b).ratio() >= 0.75
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:

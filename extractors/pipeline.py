@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from importlib import import_module
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from ontology.kb import KnowledgeBase, load_kb
 
 from . import components  # noqa: F401  (registers the factories)
 from .clean import clean
+from .components import QUOTES, load_name_cues, ontonotes_label
 from .lexicon import load_lexicon
 from .records import ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
@@ -104,6 +107,14 @@ class Extractor:
         self.nlp = nlp or create_nlp(lang)
         self.lex = load_lexicon(lang)
         self.module = import_module(f"extractors.{lang}")
+        cues = load_name_cues(lang)
+        self._heads = cues.place_heads
+        self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
+        self._movement = cues.words("movement")
+        # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
+        # it as the party met; only the goal of a trip (إلى موسكو، لموسكو) is a place
+        self._place_before = cues.words("route") | cues.words("capital_word") | self._city_heads
+        self._to = self.lex.key("إلى")
 
     def extract(self, raw: RawArticle) -> ArticleExtraction:
         """Extract one article (see :meth:`extract_many`)."""
@@ -125,14 +136,58 @@ class Extractor:
             yield self._article(raw, cleaned, segs, docs, headline)
 
     # ------------------------------------------------------------------ linking
-    def _link(self, span, offset: int, doc_locative) -> tuple[Entity, Mention]:
+    def _new_id(self, cls: str, key: str) -> str:
+        """Id of an entity outside the KB: ``<class>/<slug of the romanized key>``."""
+        return f"{cls.lower()}/{_SLUG.sub('-', self.module.romanize(key).lower()).strip('-')}"
+
+    def _link(self, span, offset: int, doc_locative, ctx: _ArticleContext | None = None) -> tuple[Entity, Mention]:
+        """Link one entity span to an :class:`Entity` and make its :class:`Mention`.
+
+        Parameters
+        ----------
+        span : spacy.tokens.Span
+            An entity span (``kb_id_`` set for KB entities, ``_.cls``/``_.kind`` set).
+        offset : int
+            Character offset of the span's doc in the article text.
+        doc_locative : callable
+            ``span -> bool``: whether a capital stands as a place here (else it is a
+            metonym for its country).
+        ctx : _ArticleContext, optional
+            Article-level readings: KB cities named as provinces, and bare name parts of new
+            persons.
+
+        Returns
+        -------
+        (Entity, Mention)
+
+        Notes
+        -----
+        - A capital links to its country unless ``doc_locative`` says it is a place.
+        - A ``province`` span (محافظة إدلب), and any bare mention of a KB city that the article
+          names as a province, link to the Region ``region/<city id>`` with the English label
+          "<city> <head>" (Idlib Governorate); a city head (مدينة غزنة) keeps the city.
+        - A ``person-part`` span (a bare family name) links to the new person whose name
+          contains it.
+        """
         clitic = span[0]._.clitic
         surface = _surface_without_clitic(span.text, clitic)
         start = offset + span.start_char + max(len(span.text) - len(surface), 0)
         end = offset + span.end_char
-        if span.kb_id_:
+        label = span.label_
+        ctx = ctx or _ArticleContext()
+        if span._.kind == "person-part" and span[0].norm_ in ctx.parts:
+            eid, full = ctx.parts[span[0].norm_]
+            ent = Entity(eid, "Person", full, self.module.romanize(full), in_kb=False)
+        elif span.kb_id_:
             entry = self.kb.get(span.kb_id_)
             eid, cls = entry.id, entry.cls
+            province = ctx.provinces.get(eid)
+            if span._.kind == "province" or (
+                    province and cls == "City" and span._.kind in ("name", "alias") and not self._city_headed(span)):
+                label_ar, head_en = province or (surface, self._head_en(span))
+                ent = Entity(f"region/{eid}", "Region", label_ar, f"{entry.label_en} {head_en}".strip(), in_kb=False)
+                label = "LOC"
+                return ent, Mention(start, end, surface, label, ent.id)
             if cls == "City" and span._.kind != "demonym":
                 country = self.kb.capital_of(eid)
                 if country and not doc_locative(span):
@@ -142,11 +197,183 @@ class Extractor:
                          same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
         else:
             cls = span._.cls or "Organization"
-            key = " ".join(t.norm_ for t in span)
-            eid = f"{cls.lower()}/{_SLUG.sub('-', self.module.romanize(key).lower()).strip('-')}"
+            eid = self._new_id(cls, " ".join(t.norm_ for t in span))
             ent = Entity(eid, cls, surface, self.module.romanize(surface), in_kb=False)
-        label = span.label_
-        return ent, Mention(start, end, surface, label, eid)
+        return ent, Mention(start, end, surface, label, ent.id)
+
+    def _head_en(self, span) -> str:
+        """English head of a province span's place head (محافظة -> Governorate)."""
+        for n in (2, 1):
+            head = self._heads.get(tuple(t.norm_ for t in span[:n]))
+            if head is not None:
+                return head.label_en
+        return ""
+
+    def _keys(self, t) -> tuple[str, ...]:
+        """A token's key and its keys without a leading و/ف (وزار -> زار)."""
+        if t._.clitic:
+            return (t.norm_,)
+        return (t.norm_,) + tuple(c[1] for c in self.module.clitic_candidates(t.text)[1:] if c[0] in ("و", "ف"))
+
+    def _city_headed(self, span) -> bool:
+        """True when a city head noun (مدينة، بلدة) stands right before the span."""
+        return span.start > 0 and span.doc[span.start - 1].norm_ in self._city_heads
+
+    def _is_place(self, span, locative) -> bool:
+        """Whether a capital is the place of an event here rather than a metonym.
+
+        A place: after a locative preposition or ب (في موسكو، بموسكو، مقرها موسكو); after
+        العاصمة, a city head or a route word (العاصمة كابول، يربط كابول); in apposition to
+        another name of the same city (العاصمة السورية دمشق); or as the goal (إلى / لـ) of a
+        visit or trip named shortly before (زيارة إردوغان إلى بكين). The direct object of a
+        visit verb (زار موسكو) stays a metonym: the relation rules read it as the party met.
+        """
+        doc = span.doc
+        if span[0]._.clitic in ("ب", "وب", "فب"):
+            return True
+        k = span.start - 1
+        if k >= 0 and doc[k].text in QUOTES:
+            k -= 1
+        if k < 0:
+            return False
+        prev = doc[k]
+        if (prev.norm_,) in locative or any(x in self._place_before for x in self._keys(prev)):
+            return True
+        if prev.ent_type_ and any(e.end == k + 1 and e.kb_id_ == span.kb_id_ for e in doc.ents):
+            return True
+        if prev.norm_ == self._to or span[0]._.clitic in ("ل", "ول", "فل"):
+            return any(x in self._movement for m in range(max(span.sent.start, span.start - 7), span.start)
+                       for x in self._keys(doc[m]))
+        return False
+
+    def _article_context(self, docs: list[Doc]) -> _ArticleContext:
+        """Collect article-level readings and add the mentions they license to the docs.
+
+        - KB cities named as provinces anywhere in the article (``province`` spans).
+        - Name parts of new persons (not given names, not function words) that belong to one
+          person only: a bare part elsewhere (رحماني، تشانغ، كورتز) becomes a
+          ``person-part`` span of that person.
+        - Ambiguous KB forms that the doc-level rules rejected are accepted when the same
+          entity is found elsewhere in the article and the form is a person's name or is
+          quoted ("العديد").
+        - A generic body found by the organization pattern (وزارة الدفاع) is the KB
+          organization whose name it is without a final demonym (وزارة الدفاع الروسية) when
+          the article names exactly one such organization.
+        - Names found by a pattern (places, quoted organizations, persons) are found again
+          where the article repeats them bare (في خان شيخون after بلدة خان شيخون).
+        """
+        ctx = _ArticleContext()
+        owners: dict[str, set[str]] = {}
+        full: dict[str, str] = {}
+        found: set[str] = set()
+        names: dict[tuple[str, ...], tuple[str, str]] = {}
+        qualified: dict[tuple[str, ...], set[str]] = {}
+        for doc in docs:
+            for s in doc.ents:
+                if s.kb_id_:
+                    found.add(s.kb_id_)
+                    if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
+                            _surface_without_clitic(s[-1].text, s[-1]._.clitic)):
+                        qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
+                if s._.kind in ("place-pattern", "org-pattern", "person-pattern") and not s.kb_id_:
+                    names.setdefault(tuple(t.norm_ for t in s), (s._.cls, s._.kind))
+                if s._.kind == "province" and s.kb_id_ not in ctx.provinces:
+                    ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, s[0]._.clitic), self._head_en(s))
+                elif s._.kind == "person-pattern":
+                    key = " ".join(t.norm_ for t in s)
+                    eid = self._new_id("Person", key)
+                    full.setdefault(eid, _surface_without_clitic(s.text, s[0]._.clitic))
+                    for t in s:
+                        if ((t.norm_,) not in self.lex.given_names and len(t.norm_) > 2
+                                and t.norm_ not in self.lex.stopwords):
+                            owners.setdefault(t.norm_, set()).add(eid)
+        ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items() if len(ids) == 1}
+        for doc in docs:
+            generic = [s for s in doc.ents if s._.kind == "org-pattern" and not s.kb_id_
+                       and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
+            if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
+                doc.ents = [x for x in doc.ents if x not in generic] + [
+                    _span(doc, g.start, g.end, self.kb.get(kb).cls, "alias", kb)
+                    for g in generic for kb in qualified[tuple(t.norm_ for t in g)]]
+            extra = []
+            for st, en, kb_id in doc.user_data.get("nufuz_pending_ambiguous", ()):
+                entry = self.kb.get(kb_id)
+                quoted = st > 0 and en < len(doc) and doc[st - 1].text in QUOTES and doc[en].text in QUOTES
+                if (entry is not None and kb_id in found and (entry.cls == "Person" or quoted)
+                        and not any(t.ent_type_ for t in doc[st:en])):
+                    extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
+            extra += self._repeated_names(doc, names, extra)
+            if ctx.parts:
+                for t in doc:
+                    if t.ent_type_ or not t.is_alpha or t._.has_article or any(x.start <= t.i < x.end for x in extra):
+                        continue
+                    reading = next(((c, k) for c, k, _a in ((t._.clitic, t.norm_, False),
+                                                            *self.module.clitic_candidates(t.text)[1:])
+                                    if k in ctx.parts and c in ("", "و", "ل", "ب", "ف")), None)
+                    if reading is not None:
+                        t._.clitic, t.norm_ = reading
+                        extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
+            if extra:
+                doc.ents = list(doc.ents) + extra
+        return ctx
+
+    def _repeated_names(self, doc: Doc, names: dict[tuple[str, ...], tuple[str, str]],
+                        taken: list[Span]) -> list[Span]:
+        """Bare repetitions of a name that a pattern found elsewhere in the article (في خان
+        شيخون after بلدة خان شيخون); the first word may carry a proclitic."""
+        out: list[Span] = []
+        if not names:
+            return out
+        busy = {i for s in taken for i in range(s.start, s.end)}
+        firsts: dict[str, list[tuple[str, ...]]] = {}
+        for key in names:
+            firsts.setdefault(key[0], []).append(key)
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            hit = None
+            if not t.ent_type_ and i not in busy and t.is_alpha:
+                readings = [(t._.clitic, t.norm_)] + [(c, k) for c, k, _a in self.module.clitic_candidates(t.text)[1:]
+                                                      if c in ("و", "ب", "ل", "ف", "وب", "ول")]
+                for clitic, k in readings:
+                    for key in sorted(firsts.get(k, ()), key=len, reverse=True):
+                        j = i + len(key)
+                        if (j <= len(doc) and tuple(x.norm_ for x in doc[i + 1:j]) == key[1:]
+                                and not any(x.ent_type_ or x.i in busy for x in doc[i:j])):
+                            hit = (clitic, k, key, j)
+                            break
+                    if hit:
+                        break
+            if hit:
+                clitic, k, key, j = hit
+                t._.clitic, t.norm_ = clitic, k
+                cls, kind = names[key]
+                out.append(_span(doc, i, j, cls, kind))
+                i = j
+            else:
+                i += 1
+        return out
+
+    def _country_mentions(self, span, ent: Entity, offset: int) -> list[tuple[Entity, Mention]]:
+        """Countries named by a demonym inside a government or armed-force name.
+
+        القوات الأميركية is the US forces, and also a mention of the United States (the
+        annotation convention: a country named only by an adjective is mentioned).
+        """
+        if ent.cls not in ("Government", "MilitaryForce"):
+            return []
+        out = []
+        for t in span[1:]:
+            text = _surface_without_clitic(t.text, t._.clitic)
+            owner = self.kb.demonym_owner(text)
+            entry = self.kb.get(owner) if owner else None
+            if entry is None or entry.cls != "Country":
+                continue
+            e = Entity(entry.id, entry.cls, entry.label_ar, entry.label_en,
+                       same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
+            start = offset + t.idx + len(t.text) - len(text)
+            out.append((e, Mention(start, offset + t.idx + len(t.text), text, "NORP", entry.id)))
+        return out
 
     def _article(self, raw: RawArticle, cleaned, segs, docs, headline) -> ArticleExtraction:
         art = ArticleExtraction(source=raw.path, sha1=raw.sha1, text=raw.text, lang=raw.lang,
@@ -154,18 +381,18 @@ class Extractor:
         locative = self.lex.marker("locative")
 
         def is_locative(span) -> bool:
-            if span[0]._.clitic in ("ب", "وب", "فب"):
-                return True
-            return span.start > 0 and (span.doc[span.start - 1].norm_,) in locative
+            return self._is_place(span, locative)
 
+        ctx = self._article_context(docs)
         sentences: list[Sentence] = []
         for seg, doc in zip(segs, docs):
             by_sent: dict[int, list[Arg]] = {}
             for span in doc.ents:
-                ent, mention = self._link(span, seg.start, is_locative)
-                known = art.entities.setdefault(ent.id, ent)
-                known.surface_forms.add(mention.text)
-                art.mentions.append(mention)
+                ent, mention = self._link(span, seg.start, is_locative, ctx)
+                for e, m in [(ent, mention)] + self._country_mentions(span, ent, seg.start):
+                    known = art.entities.setdefault(e.id, e)
+                    known.surface_forms.add(m.text)
+                    art.mentions.append(m)
                 by_sent.setdefault(span.sent.start, []).append(
                     Arg(span.start, span.end, ent.id, ent.cls, kind=span._.kind or "name"))
             for sent in doc.sents:
@@ -187,6 +414,30 @@ class Extractor:
                          confidence=f.confidence, lang=art.lang, date=date, start_date=start, end_date=end,
                          location=f.location, reported_by=f.reported_by, attributed_to=f.attributed_to,
                          trigger=f.trigger)
+
+
+@dataclass
+class _ArticleContext:
+    """Article-level linking state (see :meth:`Extractor._article_context`).
+
+    Attributes
+    ----------
+    provinces : dict[str, tuple[str, str]]
+        KB city id -> (Arabic surface with its head, English head) for cities the article
+        names as provinces.
+    parts : dict[str, tuple[str, str]]
+        Name-part key -> (person entity id, full Arabic name) for new persons.
+    """
+
+    provinces: dict[str, tuple[str, str]] = field(default_factory=dict)
+    parts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:
+    """An entity span with the nufuz span attributes set."""
+    span = Span(doc, start, end, label=ontonotes_label(cls), kb_id=kb_id)
+    span._.cls, span._.kind = cls, kind
+    return span
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:

@@ -1,0 +1,202 @@
+"""Entity recognition and linking rules on small hand-made sentences (not corpus text).
+
+Covers the name patterns of :class:`extractors.components.NamePatterns` (places after a head
+noun, quoted and coordinated organization names, person names in context, foreign names,
+relatives), the KB ruler's ambiguous-form cues, and the article-level linking of
+:class:`extractors.pipeline.Extractor` (provinces, bare family names, repeated names,
+generic bodies, capital metonymy, demonyms inside government and force names).
+"""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from extractors.components import load_name_cues
+from extractors.pipeline import Extractor
+from extractors.sources import RawArticle
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor("ar")
+
+
+def run(ex: Extractor, body: str):
+    text = "عنوان\n\n" + body
+    raw = RawArticle(path="t.txt", text=text, sha1=hashlib.sha1(text.encode()).hexdigest(), fmt="txt", lang="ar")
+    return ex.extract(raw)
+
+
+def by_class(art, cls: str) -> dict[str, set[str]]:
+    """Entity id -> surface forms, for the entities of one class."""
+    return {e.id: e.surface_forms for e in art.entities.values() if e.cls == cls}
+
+
+# ---------------------------------------------------------------- data
+
+def test_name_cue_files_load():
+    cues = load_name_cues("ar")
+    heads = {" ".join(k): h.cls for k, h in cues.place_heads.items()}
+    assert heads["بلده"] == "City" and heads["محافظه"] == "Region" and heads["قاعده"] == "MilitaryBase"
+    assert heads["شبه جزيره"] == "Region"
+    assert ("زوجته",) in cues.seqs("kinship") and ("زار",) in cues.seqs("movement")
+
+
+# ---------------------------------------------------------------- places
+
+def test_town_and_governorate_heads(ex):
+    art = run(ex, "سقطت قذائف على بلدة كفرزيتا في محافظة الأنبار غربي العراق.")
+    assert [f for f in by_class(art, "City").values()] == [{"كفرزيتا"}]
+    regions = by_class(art, "Region")
+    assert list(regions.values()) == [{"الأنبار"}]
+    assert "iraq" in art.entities
+
+
+def test_common_nouns_after_weak_heads_are_not_places(ex):
+    art = run(ex, "اقترحت تركيا منطقة عازلة. وفاز بولاية ثانية. وبنى الجيش قاعدة تدريبية وقاعدة بيانات.")
+    assert not [e for e in art.entities.values() if not e.in_kb]
+
+
+def test_region_head_needs_a_place_after_it(ex):
+    art = run(ex, "تتمركز القوات في منطقة زاروفكا في شرق أوكرانيا.")
+    assert [f for f in by_class(art, "Region").values()] == [{"زاروفكا"}]
+    art = run(ex, "وتريد روسيا منطقة نفوذ جديدة.")
+    assert not by_class(art, "Region")
+
+
+def test_base_head_needs_quotes_or_a_base_adjective(ex):
+    art = run(ex, "وصلت الطائرات إلى قاعدة \"رأس الصخر\" الجوية. وتملك القوات قاعدة كبيرة.")
+    assert [f for f in by_class(art, "MilitaryBase").values()] == [{"رأس الصخر"}]
+
+
+def test_kb_city_after_a_province_head_is_the_province(ex):
+    art = run(ex, "اندلعت معارك في ولاية غزنة. وقال السكان إن غزنة بلا كهرباء.")
+    region = art.entities["region/ghazni"]
+    assert region.cls == "Region" and region.label_en == "Ghazni State"
+    assert region.surface_forms == {"ولاية غزنة", "غزنة"}  # the bare repeat is the province too
+    assert "ghazni" not in art.entities
+
+
+def test_city_head_keeps_the_city_reading(ex):
+    art = run(ex, "اندلعت معارك في محافظة إدلب. وسقطت قذائف على مدينة إدلب.")
+    assert art.entities["region/idlib"].label_en == "Idlib Governorate"
+    assert art.entities["idlib"].cls == "City"
+
+
+def test_cities_coordinated_with_a_city(ex):
+    art = run(ex, "وتشمل العقوبات موانئ سيفاستوبول وبالاكلافا وألوشتا.")
+    assert {frozenset(f) for f in by_class(art, "City").values()} == {
+        frozenset({"سيفاستوبول"}), frozenset({"بالاكلافا"}), frozenset({"ألوشتا"})}
+
+
+def test_coordination_that_does_not_end_the_clause_is_no_list(ex):
+    art = run(ex, "وصل الوفد إلى موسكو وتوقف لاحقا في مينسك.")
+    assert not [e for e in art.entities.values() if not e.in_kb]
+
+
+def test_unknown_place_set_off_before_a_known_place(ex):
+    art = run(ex, "يتدرب المقاتلون في بيلوزيرسك، في جنوب روسيا.")
+    assert [f for f in by_class(art, "City").values()] == [{"بيلوزيرسك"}]
+
+
+def test_place_named_as_a_ship_is_not_the_place(ex):
+    art = run(ex, "أطلقت البحرية على السفينة اسم «فلاديفوستوك».")
+    assert "vladivostok" not in art.entities
+
+
+def test_repeated_pattern_name_is_linked_again(ex):
+    art = run(ex, "قصفت الطائرات بلدة دير حافر. وقال سكان في دير حافر إن القصف استمر.")
+    (forms,) = by_class(art, "City").values()
+    assert forms == {"دير حافر"}
+    assert sum(1 for m in art.mentions if m.text == "دير حافر") == 2
+
+
+# ---------------------------------------------------------------- capitals
+
+@pytest.mark.parametrize("body, place", [
+    ("زار الرئيس الفرنسي موسكو أمس.", False),
+    ("وصل وزير الخارجية إلى دمشق في زيارة رسمية.", True),
+    ("تستمر زيارة الوزير إلى بكين يومين.", True),
+    ("انفجرت سيارة في العاصمة الأفغانية كابول.", True),
+    ("قطع المسلحون الطريق الذي يربط كابول بالجنوب.", True),
+    ("رفضت موسكو العرض.", False),
+    ("أرسلت واشنطن رسالة إلى موسكو.", False),
+])
+def test_capital_place_or_metonym(ex, body, place):
+    art = run(ex, body)
+    cities = {e.id for e in art.entities.values() if e.cls == "City"}
+    assert bool(cities & {"moscow", "damascus", "beijing", "kabul"}) is place
+
+
+# ---------------------------------------------------------------- organizations
+
+def test_quoted_company_names_and_coordination(ex):
+    art = run(ex, "جندتهم شركة تدعى \"نوفا ترانس\"، ووقعت شركة «ستار لاين» الروسية و«بلو أوشن» عقدا.")
+    assert {frozenset(f) for f in by_class(art, "Company").values()} == {
+        frozenset({"نوفا ترانس"}), frozenset({"ستار لاين"}), frozenset({"بلو أوشن"})}
+
+
+def test_head_with_unknown_name_and_definite_demonym(ex):
+    art = run(ex, "ونقلت صحيفة لوموند الفرنسية أن الاتفاق قريب.")
+    assert [f for f in by_class(art, "NewsOrganization").values()] == [{"لوموند"}]
+
+
+def test_definite_head_without_demonym_is_no_name(ex):
+    art = run(ex, "وصوت أعضاء المجلس البالغ عددهم خمسة عشر.")
+    assert not [e for e in art.entities.values() if not e.in_kb]
+
+
+def test_generic_body_links_to_the_qualified_kb_body(ex):
+    art = run(ex, "قالت وزارة الدفاع الروسية إن التدريبات بدأت. وأضافت وزارة الدفاع أن القوات جاهزة.")
+    assert "russian_defence_ministry" in art.entities
+    assert "وزارة الدفاع" in art.entities["russian_defence_ministry"].surface_forms
+    assert not [e for e in art.entities.values() if not e.in_kb]
+
+
+def test_demonym_inside_a_force_name_mentions_the_country(ex):
+    art = run(ex, "قدمت القوات الأميركية دعما جويا.")
+    assert "united_states" in art.entities
+    assert "الأميركية" in art.entities["united_states"].surface_forms
+
+
+# ---------------------------------------------------------------- persons
+
+def test_given_name_followed_by_a_verb_is_no_person(ex):
+    art = run(ex, "أعتقد أن بشار سيرحل قريبا. وقال مصدر إن محمد سيزور القاهرة.")
+    assert not [e for e in art.entities.values() if e.cls == "Person" and not e.in_kb]
+
+
+def test_given_name_in_apposition_is_a_person(ex):
+    art = run(ex, "وقال جون ماكلين، المتحدث باسم الشركة، إن العمل مستمر.")
+    assert [e.label_ar for e in art.entities.values() if e.cls == "Person"] == ["جون ماكلين"]
+
+
+def test_foreign_name_after_saying_verb_with_title_and_bare_repeat(ex):
+    art = run(ex, "وقال \"تشو جيانغ\" نائب وزير التجارة الصيني إن الصادرات زادت. وأضاف جيانغ أن الطلب قوي.")
+    people = by_class(art, "Person")
+    assert list(people.values()) == [{"تشو جيانغ", "جيانغ"}]
+
+
+def test_foreign_name_after_kinship_noun(ex):
+    art = run(ex, "واستقبلهم الرئيس وزوجته سون ليمي.")
+    assert [f for f in by_class(art, "Person").values()] == [{"سون ليمي"}]
+
+
+def test_relative_sharing_a_kb_family_name(ex):
+    art = run(ex, "شملت العقوبات الرئيس الأوكراني السابق فيكتور يانوكوفيتش، ونجله ألكسندر يانوكوفيتش.")
+    assert "viktor_yanukovych" in art.entities
+    new = [e for e in art.entities.values() if e.cls == "Person" and not e.in_kb]
+    assert [e.label_ar for e in new] == ["ألكسندر يانوكوفيتش"]
+
+
+def test_ambiguous_kb_person_next_to_the_country_of_his_role(ex):
+    art = run(ex, "لا أعتقد أن بشار سيغادر سوريا قريبا. ولكن بشار لن يتنازل.")
+    assert art.entities["bashar_al_assad"].surface_forms == {"بشار"}
+    assert sum(1 for m in art.mentions if m.entity_id == "bashar_al_assad") == 2
+    assert not run(ex, "قال بشار إن الطقس جميل.").entities.get("bashar_al_assad")
+
+
+def test_ambiguous_kb_base_after_its_head_noun_and_quoted_later(ex):
+    art = run(ex, "توسع قطر قاعدة \"العديد\" الجوية.\n\nوتعتبر الدوحة أن \"العديد\" تحميها. ولدينا العديد من الخيارات.")
+    assert sum(1 for m in art.mentions if m.entity_id == "al_udeid") == 2
