@@ -5,7 +5,7 @@ clitics, a match-key function); the components below are the mechanism:
 
 ``nufuz_normalizer``
     sets ``Token.norm_`` to the token's match key, after lexicon-guided clitic
-    segmentation, and ``Token._.clitic`` / ``Token._.has_article``.
+    segmentation, and ``clitic(Token)`` / ``has_article(Token)``.
 ``nufuz_sentencizer``
     sentence boundaries at sentence-final punctuation (. ! ? ؟ ؛ …) and line breaks.
 ``nufuz_kb_ruler``
@@ -36,10 +36,8 @@ from spacy.util import filter_spans
 from ontology.kb import KnowledgeBase, load_kb
 
 from .lexicon import Lexicon, load_lexicon
+from .tokens import clitic, has_article, set_reading, set_readings
 
-for _name, _default in (("clitic", ""), ("has_article", False)):
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, default=_default)
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
@@ -188,14 +186,16 @@ class Normalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         segment, cache = self.lang_module.segment, self._cache
+        clitics, articles = [], []
         for t in doc:
             reading = cache.get(t.text)
             if reading is None:
                 reading = cache[t.text] = segment(t.text, self.vocab)
-            clitic, key, art = reading
+            clitic_, key, art = reading
             t.norm_ = key or t.text
-            t._.clitic = clitic
-            t._.has_article = art
+            clitics.append(clitic_)
+            articles.append(art)
+        set_readings(doc, clitics, articles)
         return doc
 
 
@@ -266,7 +266,7 @@ class KBRuler:
         spans = []
         for match_id, start, end in self.matcher(doc):
             eid, kind, art = doc.vocab.strings[match_id].split("\t")
-            if art == "1" and not doc[start]._.has_article:
+            if art == "1" and not has_article(doc[start]):
                 continue
             entry = self.kb.get(eid)
             cls = entry.cls if entry else "Organization"
@@ -413,19 +413,19 @@ class NamePatterns:
         """The token's key and its keys without a leading و/ف (cue words the segmenter
         does not know: وزوجته -> زوجته)."""
         out = [t.norm_]
-        if t._.clitic == "":
+        if clitic(t) == "":
             out += [c[1] for c in self.lang_module.clitic_candidates(t.text)[1:] if c[0] in ("و", "ف")]
         return tuple(out)
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and t.norm_ not in self.blocked
-                and t._.clitic in ("", "و") and t.ent_type_ == "")
+                and clitic(t) in ("", "و") and t.ent_type_ == "")
 
     def _foreign(self, t: Token) -> bool:
         """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no
         article, not ending in ة or a possessive pronoun."""
         n = t.norm_
-        return (t.is_alpha and len(n) > 1 and not t._.has_article and t._.clitic == "" and t.ent_type_ == ""
+        return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
                 and n not in self.blocked and n not in self.name_stop and t.text not in self.stop_surface
                 and not n.endswith(("ه", "ها", "هم", "هما", "كم", "نا")))
 
@@ -464,7 +464,7 @@ class NamePatterns:
         if k >= len(doc):
             return True
         t = doc[k]
-        return (not t.is_alpha or t.is_sent_start or bool(t.ent_type_) or t._.clitic != ""
+        return (not t.is_alpha or t.is_sent_start or bool(t.ent_type_) or clitic(t) != ""
                 or t.norm_ in self.blocked or t.norm_ in self.name_stop or t.text in self.stop_surface
                 or (t.text.startswith("و") and len(t.text) > 3))
 
@@ -512,7 +512,7 @@ class NamePatterns:
     # ------------------------------------------------------------------ persons
     def _person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or t._.clitic not in ("", "و") or t._.has_article or t.text in self.stop_surface:
+        if t.ent_type_ or clitic(t) not in ("", "و") or has_article(t) or t.text in self.stop_surface:
             return None
         for glen in (2, 1):
             if i + glen > len(doc) or tuple(x.norm_ for x in doc[i:i + glen]) not in self.lex.given_names:
@@ -521,9 +521,9 @@ class NamePatterns:
             fam = ent_at.get(j)
             if fam is not None and self._relative(doc[i:j], fam) and self._person_context(doc, i, fam.end):
                 return self._new(doc, i, fam.end, "Person", "person-pattern")
-            while j < len(doc) and j - i < glen + 3 and self._namelike(doc[j]) and doc[j]._.clitic == "":
+            while j < len(doc) and j - i < glen + 3 and self._namelike(doc[j]) and clitic(doc[j]) == "":
                 j += 1
-                if doc[j - 1]._.has_article:
+                if has_article(doc[j - 1]):
                     break
             if j - i >= 2 and (j - i > glen) and self._person_context(doc, i, j):
                 return self._new(doc, i, j, "Person", "person-pattern")
@@ -597,7 +597,7 @@ class NamePatterns:
     # ------------------------------------------------------------------ organizations
     def _org(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or t._.clitic not in HEAD_CLITICS:
+        if t.ent_type_ or clitic(t) not in HEAD_CLITICS:
             return None
         for hlen in (2, 1):
             head = tuple(x.norm_ for x in doc[i:i + hlen])
@@ -607,24 +607,24 @@ class NamePatterns:
             j = i + hlen
             while j < len(doc):
                 x = doc[j]
-                definite = x._.has_article and x._.clitic in ("", "ال")
+                definite = has_article(x) and clitic(x) in ("", "ال")
                 if x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked:
                     j += 1
                 else:
                     break
-            if t._.has_article and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
+            if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
             if j > i + hlen:
                 tail = tuple(x.norm_ for x in doc[j:j + 6])
                 if any(_contains(tail, seq) for seq in self.lex.marker("think_tank")):
                     cls = "ThinkTank"
                 return self._new(doc, i, j, cls, "org-pattern")
-            if not t._.has_article:
+            if not has_article(t):
                 # صحيفة لوموند الفرنسية: unknown words closed by a definite demonym
                 k = i + hlen
                 while k < len(doc) and k - i - hlen < 3 and self._foreign(doc[k]):
                     k += 1
-                if k > i + hlen and k < len(doc) and doc[k].ent_type_ == "NORP" and doc[k]._.has_article:
+                if k > i + hlen and k < len(doc) and doc[k].ent_type_ == "NORP" and has_article(doc[k]):
                     return self._new(doc, i + hlen, k, cls, "org-pattern")
             q = self._skip_intro(doc, i + hlen)
             close = self._quoted(doc, q)
@@ -638,7 +638,7 @@ class NamePatterns:
     # ------------------------------------------------------------------ places
     def _place(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or t._.has_article or t._.clitic not in HEAD_CLITICS:
+        if t.ent_type_ or has_article(t) or clitic(t) not in HEAD_CLITICS:
             return None
         n = len(doc)
         for hlen in (2, 1):
@@ -678,16 +678,16 @@ class NamePatterns:
         while k < len(doc) and len(toks) < 3:
             t = doc[k]
             definite_ok = not toks and head.evidence == "name"
-            if not (t.is_alpha and len(t.norm_) > 1 and t._.clitic == "" and not t.ent_type_
+            if not (t.is_alpha and len(t.norm_) > 1 and clitic(t) == "" and not t.ent_type_
                     and t.norm_ not in self.blocked and t.norm_ not in self.name_stop
-                    and t.text not in self.stop_surface and (definite_ok or not t._.has_article)
+                    and t.text not in self.stop_surface and (definite_ok or not has_article(t))
                     and not t.norm_.endswith(("ها", "هم", "هما", "كم", "نا"))
                     and not (head.evidence != "name" and t.norm_.endswith("ه"))
                     and not (head.evidence == "foreign" and not self._foreign(t))):
                 break
             toks.append(k)
             k += 1
-            if t._.has_article:
+            if has_article(t):
                 break
         while len(toks) > 1 and not self._boundary(doc, toks[-1] + 1):
             toks.pop()
@@ -724,10 +724,10 @@ class NamePatterns:
                 items, k = [], e.end
                 while k < len(doc) and not doc[k].is_sent_start:
                     t = doc[k]
-                    if t.ent_type_ == "GPE" and t._.clitic in ("و", ""):
+                    if t.ent_type_ == "GPE" and clitic(t) in ("و", ""):
                         k = next((x.end for x in ents if x.start == k), k + 1)
                         continue
-                    if not (t.text.startswith("و") and len(t.text) > 3 and t._.clitic == "" and not t.ent_type_
+                    if not (t.text.startswith("و") and len(t.text) > 3 and clitic(t) == "" and not t.ent_type_
                             and t.is_alpha and t.norm_ not in self.blocked):
                         break
                     rest = self.lex.key(t.text[1:])
@@ -738,8 +738,7 @@ class NamePatterns:
                     k += 1
                 if items and (k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha):
                     for k in items:
-                        doc[k]._.clitic = "و"
-                        doc[k].norm_ = self.lex.key(doc[k].text[1:])
+                        set_reading(doc[k], "و", self.lex.key(doc[k].text[1:]))
                         out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
         return out
 
@@ -770,8 +769,8 @@ class NamePatterns:
     def _literal(self, doc: Doc, start: int) -> int:
         """Read the first word of a quoted name as written (no proclitic split: «بلو أوشن»)."""
         t = doc[start]
-        if t._.clitic:
-            t._.clitic, t.norm_ = "", self.lex.key(t.text)
+        if clitic(t):
+            set_reading(t, "", self.lex.key(t.text))
         return start
 
     @staticmethod

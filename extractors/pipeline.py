@@ -26,6 +26,7 @@ from .lexicon import load_lexicon
 from .records import ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle
+from .tokens import clitic, has_article, set_reading
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -169,8 +170,8 @@ class Extractor:
         - A ``person-part`` span (a bare family name) links to the new person whose name
           contains it.
         """
-        clitic = span[0]._.clitic
-        surface = _surface_without_clitic(span.text, clitic)
+        proclitic = clitic(span[0])
+        surface = _surface_without_clitic(span.text, proclitic)
         start = offset + span.start_char + max(len(span.text) - len(surface), 0)
         end = offset + span.end_char
         label = span.label_
@@ -211,7 +212,7 @@ class Extractor:
 
     def _keys(self, t) -> tuple[str, ...]:
         """A token's key and its keys without a leading و/ف (وزار -> زار)."""
-        if t._.clitic:
+        if clitic(t):
             return (t.norm_,)
         return (t.norm_,) + tuple(c[1] for c in self.module.clitic_candidates(t.text)[1:] if c[0] in ("و", "ف"))
 
@@ -229,7 +230,7 @@ class Extractor:
         visit verb (زار موسكو) stays a metonym: the relation rules read it as the party met.
         """
         doc = span.doc
-        if span[0]._.clitic in ("ب", "وب", "فب"):
+        if clitic(span[0]) in ("ب", "وب", "فب"):
             return True
         k = span.start - 1
         if k >= 0 and doc[k].text in QUOTES:
@@ -241,7 +242,7 @@ class Extractor:
             return True
         if prev.ent_type_ and any(e.end == k + 1 and e.kb_id_ == span.kb_id_ for e in doc.ents):
             return True
-        if prev.norm_ == self._to or span[0]._.clitic in ("ل", "ول", "فل"):
+        if prev.norm_ == self._to or clitic(span[0]) in ("ل", "ول", "فل"):
             return any(x in self._movement for m in range(max(span.sent.start, span.start - 7), span.start)
                        for x in self._keys(doc[m]))
         return False
@@ -273,16 +274,16 @@ class Extractor:
                 if s.kb_id_:
                     found.add(s.kb_id_)
                     if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
-                            _surface_without_clitic(s[-1].text, s[-1]._.clitic)):
+                            _surface_without_clitic(s[-1].text, clitic(s[-1]))):
                         qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
                 if s._.kind in ("place-pattern", "org-pattern", "person-pattern") and not s.kb_id_:
                     names.setdefault(tuple(t.norm_ for t in s), (s._.cls, s._.kind))
                 if s._.kind == "province" and s.kb_id_ not in ctx.provinces:
-                    ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, s[0]._.clitic), self._head_en(s))
+                    ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0])), self._head_en(s))
                 elif s._.kind == "person-pattern":
                     key = " ".join(t.norm_ for t in s)
                     eid = self._new_id("Person", key)
-                    full.setdefault(eid, _surface_without_clitic(s.text, s[0]._.clitic))
+                    full.setdefault(eid, _surface_without_clitic(s.text, clitic(s[0])))
                     for t in s:
                         if ((t.norm_,) not in self.lex.given_names and len(t.norm_) > 2
                                 and t.norm_ not in self.lex.stopwords):
@@ -305,13 +306,13 @@ class Extractor:
             extra += self._repeated_names(doc, names, extra)
             if ctx.parts:
                 for t in doc:
-                    if t.ent_type_ or not t.is_alpha or t._.has_article or any(x.start <= t.i < x.end for x in extra):
+                    if t.ent_type_ or not t.is_alpha or has_article(t) or any(x.start <= t.i < x.end for x in extra):
                         continue
-                    reading = next(((c, k) for c, k, _a in ((t._.clitic, t.norm_, False),
+                    reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
                                                             *self.module.clitic_candidates(t.text)[1:])
                                     if k in ctx.parts and c in ("", "و", "ل", "ب", "ف")), None)
                     if reading is not None:
-                        t._.clitic, t.norm_ = reading
+                        set_reading(t, *reading)
                         extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
             if extra:
                 doc.ents = list(doc.ents) + extra
@@ -333,20 +334,20 @@ class Extractor:
             t = doc[i]
             hit = None
             if not t.ent_type_ and i not in busy and t.is_alpha:
-                readings = [(t._.clitic, t.norm_)] + [(c, k) for c, k, _a in self.module.clitic_candidates(t.text)[1:]
+                readings = [(clitic(t), t.norm_)] + [(c, k) for c, k, _a in self.module.clitic_candidates(t.text)[1:]
                                                       if c in ("و", "ب", "ل", "ف", "وب", "ول")]
-                for clitic, k in readings:
+                for proclitic, k in readings:
                     for key in sorted(firsts.get(k, ()), key=len, reverse=True):
                         j = i + len(key)
                         if (j <= len(doc) and tuple(x.norm_ for x in doc[i + 1:j]) == key[1:]
                                 and not any(x.ent_type_ or x.i in busy for x in doc[i:j])):
-                            hit = (clitic, k, key, j)
+                            hit = (proclitic, k, key, j)
                             break
                     if hit:
                         break
             if hit:
-                clitic, k, key, j = hit
-                t._.clitic, t.norm_ = clitic, k
+                proclitic, k, key, j = hit
+                set_reading(t, proclitic, k)
                 cls, kind = names[key]
                 out.append(_span(doc, i, j, cls, kind))
                 i = j
@@ -364,7 +365,7 @@ class Extractor:
             return []
         out = []
         for t in span[1:]:
-            text = _surface_without_clitic(t.text, t._.clitic)
+            text = _surface_without_clitic(t.text, clitic(t))
             owner = self.kb.demonym_owner(text)
             entry = self.kb.get(owner) if owner else None
             if entry is None or entry.cls != "Country":

@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .lexicon import Key, Lexicon, Title, Trigger
+from .tokens import clitic, has_article
 
 ACTOR_CLASSES = frozenset({"Person", "Country", "Organization", "Government", "MilitaryForce",
                            "InternationalOrganization", "NewsOrganization", "ThinkTank", "ArmedGroup",
@@ -208,8 +209,8 @@ class RelationExtractor:
     def _has_prep(self, tok, prep: str) -> bool:
         if tok.norm_ == prep:
             return True
-        clitic = tok._.clitic
-        return len(prep) == 1 and prep in clitic.replace("ال", "")
+        proclitic = clitic(tok)
+        return len(prep) == 1 and prep in proclitic.replace("ال", "")
 
     # ----------------------------------------------------------------- main entry
     def extract(self, sentences: list[Sentence], state: ArticleState) -> list[Fact]:
@@ -409,15 +410,15 @@ class RelationExtractor:
             if i in taken:
                 continue
             tok = doc[i]
-            if state.last_outlet and self._is(tok, "outlet_anaphor") and tok._.has_article:
+            if state.last_outlet and self._is(tok, "outlet_anaphor") and has_article(tok):
                 extra.append(Arg(i, i + 1, state.last_outlet, self.entity_cls(state.last_outlet), via="anaphor"))
-            elif state.last_region and self._is(tok, "region_anaphor") and tok._.has_article:
+            elif state.last_region and self._is(tok, "region_anaphor") and has_article(tok):
                 extra.append(Arg(i, i + 1, state.last_region, "Region", via="anaphor"))
-            elif tok._.has_article and (tok.norm_,) in self.lex.org_heads and state.orgs:
+            elif has_article(tok) and (tok.norm_,) in self.lex.org_heads and state.orgs:
                 # "المجلس" after "مجلس الأمن": the last organization named with that head noun
                 eid = next((e for e in reversed(state.orgs)
                             if self.lex.key(self.entity_label(e).split()[0]) == tok.norm_), None)
-                if eid is not None and (i + 1 >= sent.end or not doc[i + 1]._.has_article):
+                if eid is not None and (i + 1 >= sent.end or not has_article(doc[i + 1])):
                     extra.append(Arg(i, i + 1, eid, self.entity_cls(eid), via="anaphor"))
         if extra:
             sent.args = sorted(sent.args + extra, key=lambda a: a.start)
@@ -471,7 +472,7 @@ class RelationExtractor:
                     after_prep = True
                 elif tok.text in ("،", ",", "(", ")") or tok.norm_ == "و" or tok.norm_ in self.title_words:
                     pass  # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
-                elif tok._.has_article and tok.is_alpha and tok.norm_ not in self.lex.stopwords:
+                elif has_article(tok) and tok.is_alpha and tok.norm_ not in self.lex.stopwords:
                     if not after_prep and not mods and not self._is(tok, "title_adjective"):
                         governed = True
                 else:
@@ -524,7 +525,7 @@ class RelationExtractor:
                 continue
             comma = doc[a.end].text in ("،", ",")
             hit = self._title_at(doc, a.end + int(comma), sent.end)
-            if hit is None or doc[a.end + int(comma)]._.clitic:  # "، ونظيره": coordination, not apposition
+            if hit is None or clitic(doc[a.end + int(comma)]):  # "، ونظيره": coordination, not apposition
                 continue
             n, title = hit
             k = a.end + int(comma) + n
@@ -618,7 +619,7 @@ class RelationExtractor:
                 if self._is(doc[k], "officials"):
                     stop = k + 1
                     while stop < end and (doc[stop].ent_type_ or doc[stop].norm_ in ("كبار", "سابقون", "حاليون", "و")
-                                          or doc[stop].is_alpha and doc[stop]._.clitic == "و" and doc[stop].ent_type_):
+                                          or doc[stop].is_alpha and clitic(doc[stop]) == "و" and doc[stop].ent_type_):
                         stop += 1
                     source_phrase = doc[k:stop].text
                     break
@@ -649,7 +650,7 @@ class RelationExtractor:
             best_end = i
             for k in keys:
                 for trig in self.by_first.get(k, ()):
-                    if trig.kind == "verb" and doc[i]._.has_article:
+                    if trig.kind == "verb" and has_article(doc[i]):
                         continue
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])
                     if end is None:
@@ -726,7 +727,7 @@ class RelationExtractor:
         """True when the arg is the object of a preposition (a clitic ب/ل/ك or a preceding
         في، على، من، إلى، عن، مع...), so it cannot be a subject."""
         first = doc[a.start]
-        if any(c in first._.clitic.replace("ال", "") for c in "بلك") and a.kind != "demonym":
+        if any(c in clitic(first).replace("ال", "") for c in "بلك") and a.kind != "demonym":
             return True
         if a.start == 0:
             return False
@@ -795,7 +796,7 @@ class RelationExtractor:
             ok = all(t.text in ("،", ",", "و") or self._is(t, "bridge") or self._is(t, "year_word")
                      or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers
                      or t.norm_ in self.title_words for t in gap)
-            joined = doc[a.start]._.clitic.startswith("و") or any(t.text in ("،", ",", "و") or self._is(t, "bridge")
+            joined = clitic(doc[a.start]).startswith("و") or any(t.text in ("،", ",", "و") or self._is(t, "bridge")
                                                                for t in gap) or (
                 not len(gap) and a.kind == "demonym" and prev.kind == "demonym")  # "الفرنسي الأمريكي"
             if ok and joined:
