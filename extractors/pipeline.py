@@ -108,6 +108,7 @@ class Extractor:
         self.nlp = nlp or create_nlp(lang)
         self.lex = load_lexicon(lang)
         self.module = import_module(f"extractors.{lang}")
+        self._relation_cache: dict = {}
         cues = load_name_cues(lang)
         self._heads = cues.place_heads
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
@@ -402,7 +403,8 @@ class Extractor:
         rex = RelationExtractor(self.lex, self.module.clitic_candidates,
                                 lambda eid: art.entities[eid].cls if eid in art.entities else "Organization",
                                 published,
-                                lambda eid: art.entities[eid].label_ar if eid in art.entities else "")
+                                lambda eid: art.entities[eid].label_ar if eid in art.entities else "",
+                                cache=self._relation_cache)
         facts = rex.extract(sentences, ArticleState())
         art.statements = _dedupe([self._statement(f, art) for f in facts])
         return art

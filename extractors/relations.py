@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .lexicon import Key, Lexicon, Title, Trigger
@@ -148,13 +148,16 @@ class RelationExtractor:
         ``entity id -> ontology class`` for ids of the article.
     entity_label : callable, optional
         ``entity id -> Arabic label``, to resolve "المجلس" to the last council named.
+    cache : dict, optional
+        Shared between the extractors of one pipeline so token keys and marker indexes
+        are computed once per process, not once per article.
     published : datetime.date or None
         Publication date, to give a year to dates written without one.
     """
 
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
                  entity_cls: Callable[[str], str], published: _dt.date | None = None,
-                 entity_label: Callable[[str], str] | None = None):
+                 entity_label: Callable[[str], str] | None = None, cache: dict | None = None):
         self.lex = lex
         self.entity_label = entity_label or (lambda eid: "")
         self.readings = readings
@@ -167,10 +170,12 @@ class RelationExtractor:
             lst.sort(key=lambda t: -len(t.words))
         self.months = lex.months
         self.max_title = max((len(k) for k in lex.titles), default=1)
-        self._keys: dict[tuple[str, str], frozenset[str]] = {}
+        cache = cache if cache is not None else {}
+        self._keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("keys", {})
         self.title_starts = {k[:1] for k in lex.titles}
         self.title_words = {w for k in lex.titles for w in k}
         self._speaker: str | None = None
+        self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
 
     # ----------------------------------------------------------------- token tests
     def token_keys(self, tok) -> frozenset[str]:
@@ -196,14 +201,20 @@ class RelationExtractor:
     def _is(self, tok, kind: str) -> bool:
         return (tok.norm_,) in self.lex.marker(kind)
 
-    def _seq_at(self, doc, i: int, end: int, seqs: Iterable[Key]) -> int:
-        """Length of the longest key sequence of ``seqs`` that starts at token i (0 if none)."""
+    def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
+        """Length of the longest key sequence of marker class ``kind`` that starts at token i
+        (0 if none); every clitic reading of a token counts."""
+        by_first = self._marker_index.get(kind)
+        if by_first is None:
+            by_first = self._marker_index[kind] = {}
+            for seq in self.lex.marker(kind):
+                by_first.setdefault(seq[0], []).append(seq)
         best = 0
-        for seq in seqs:
-            n = len(seq)
-            if n > best and i + n <= end and all(doc[i + k].norm_ == seq[k] or seq[k] in self.token_keys(doc[i + k])
-                                                 for k in range(n)):
-                best = n
+        for k0 in self.token_keys(doc[i]):
+            for seq in by_first.get(k0, ()):
+                n = len(seq)
+                if n > best and i + n <= end and all(seq[k] in self.token_keys(doc[i + k]) for k in range(1, n)):
+                    best = n
         return best
 
     def _has_prep(self, tok, prep: str) -> bool:
@@ -823,9 +834,9 @@ class RelationExtractor:
             if self._is(doc[k], "negation") and not (k + 1 < len(doc) and self._is(doc[k + 1], "still")):
                 return "negated"  # but "لا تزال/ما زال": still
         window = range(max(clause_s, ts - 10), ts)
-        if any(self._seq_at(doc, k, ts, self.lex.marker("hypothetical")) for k in window):
+        if any(self._seq_at(doc, k, ts, "hypothetical") for k in window):
             return "hypothetical"
-        if any(self._seq_at(doc, k, te, self.lex.marker("intent")) for k in range(max(clause_s, ts - 10), te)):
+        if any(self._seq_at(doc, k, te, "intent") for k in range(max(clause_s, ts - 10), te)):
             return "intended"
         if any(self._is(doc[k], "historical") for k in range(clause_s, min(sent.end, te + 4))):
             return "historical"
