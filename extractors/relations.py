@@ -268,7 +268,9 @@ class RelationExtractor:
                 pred = INTENDED[pred]
             elif pred.startswith("seeks"):
                 mode = "intended" if mode in ("asserted", "reported") else mode
-            date = self._date(doc, ts, clause_s, clause_e)
+            dates = self._dates(doc, clause_s, clause_e)
+            objects_at = {o_: next((a.start for a in sent.args if a.entity_id == o_ and a.start >= ts), None)
+                          for _s, o_, _c in pairs}
             involved = {x for s_, o_, _c in pairs for x in (s_, o_)}
             location = self._location(sent, te, clause_e, involved) if trig.obj == "actor" else None
             prev_subject = pairs[0][0]
@@ -278,6 +280,7 @@ class RelationExtractor:
                     continue
                 used.add((subj, pred, obj))
                 conf = round(conf * (0.9 if trig.kind == "noun" else 1.0), 2)
+                date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
                 facts.append(Fact(subj, pred, obj, mode, trig.plover, trig.cameo, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
@@ -843,14 +846,29 @@ class RelationExtractor:
         return "reported" if reported else "asserted"
 
     # ----------------------------------------------------------------- dates
-    def _date(self, doc, ts: int, clause_s: int, clause_e: int) -> str | None:
-        """The explicit date nearest the trigger in its clause, as an xsd lexical form."""
-        best = None
-        for k in range(clause_s, clause_e):
-            d = self.date_at(doc, k, clause_e)
-            if d is not None and (best is None or abs(k - ts) < abs(best[0] - ts)):
-                best = (k, d)
-        return best[1] if best else None
+    def _dates(self, doc, clause_s: int, clause_e: int) -> list[tuple[int, str]]:
+        """(token index, xsd lexical form) of every explicit date in the clause."""
+        return [(k, d) for k in range(clause_s, clause_e) if (d := self.date_at(doc, k, clause_e)) is not None]
+
+    @staticmethod
+    def _date_for(dates: list[tuple[int, str]], ts: int, obj_at: int | None, objects: list[int]) -> str | None:
+        """The date of one fact: a date written between this object and the next coordinated
+        one is its own ("غادرت أوزبكستان عام 2005 وقرغيزستان بعد عقد": 2005 is Uzbekistan's);
+        a date between two earlier objects belongs to those; otherwise the date nearest the
+        trigger."""
+        if not dates:
+            return None
+        if obj_at is not None and len(objects) > 1:
+            later = [p for p in objects if p > obj_at]
+            nxt = later[0] if later else None
+            own = [d for k, d in dates if k > obj_at and (nxt is None or k < nxt)]
+            if own:
+                return own[0]
+            inner = [(k, d) for k, d in dates if objects[0] < k < objects[-1]]
+            dates = [x for x in dates if x not in inner]
+            if not dates:
+                return None
+        return min(dates, key=lambda x: abs(x[0] - ts))[1]
 
     def date_at(self, doc, k: int, end: int) -> str | None:
         """Parse an explicit date starting at token k: "16 يونيو [2021]", "يونيو 2021", "عام 2005".

@@ -238,3 +238,9 @@ def test_title_alone_refers_to_the_person_named_with_it_before(ex):
                   "ورفض الرئيس الروسي الوجود الأمريكي في آسيا الوسطى.")
     st = next(s for s in art.statements if s.predicate == "opposes")
     assert (st.subject, st.object, st.location) == ("vladimir_putin", "united_states", "central_asia")
+
+
+def test_a_date_between_coordinated_objects_belongs_to_the_first(ex):
+    art = run(ex, "عنوان\n\nأن أمريكا غادرت أوزبكستان عام 2005 وقرغيزستان بعد قرابة عقد.")
+    dates = {s.object: s.date for s in art.statements if s.predicate == "withdrawsFrom"}
+    assert dates == {"uzbekistan": "2005", "kyrgyzstan": None}
