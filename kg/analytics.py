@@ -1,0 +1,1304 @@
+"""networkx analytics over a nufuz RDF dataset: projection, centrality, communities and the
+influence summary of a region.
+
+Everything here reads RDF in the shape of the ontology contract (DESIGN.md): entities with
+``rdf:type nz:<Class>``, ``skos:prefLabel`` in ``@ar``/``@en`` and ``owl:sameAs``; one named
+graph per article holding its statement nodes (``nz:Statement`` with ``rdf:subject`` /
+``rdf:predicate`` / ``rdf:object``, ``nz:mode``, dates, evidence...) and truthy edges; the
+knowledge-base graph ``https://w3id.org/nufuz/graph/kb`` holding background facts
+(``partOf``, ``locatedIn``, roles). Nothing here imports spaCy or the extractors.
+
+Main entry points
+-----------------
+:func:`read_graph`
+    one pass over the quads into a :class:`GraphIndex` (entities, statements, edges,
+    articles); every other function accepts either a dataset or an index.
+:func:`project`, :func:`to_weighted_digraph`, :func:`centrality`, :func:`communities`
+    the entity network and its measures.
+:func:`resolve_entity`, :func:`places_in`, :func:`influence_summary`
+    who holds, seeks or contests presence and influence in a region (the students' view).
+
+Examples
+--------
+>>> from kg.analytics import read_graph, project
+>>> ds = example_dataset()
+>>> g = project(ds)
+>>> sorted(g.nodes[n]["label_en"] for n in g)
+['Central Asia', 'Russia', 'United States', 'Uzbekistan']
+>>> summary = influence_summary(ds, "آسيا الوسطى")
+>>> summary.lines()[0]
+'Russia holds influence in Central Asia (1 statement).'
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+
+from kg.namespaces import (
+    KB_GRAPH,
+    NZ,
+    PREDICATES,
+    entity_id_of,
+    predicate_info,
+)
+
+__all__ = [
+    "KINDS",
+    "ActorInfluence",
+    "ArticleInfo",
+    "EntityInfo",
+    "GraphIndex",
+    "InfluenceEvidence",
+    "InfluenceFact",
+    "RegionSummary",
+    "StatementRecord",
+    "UnknownEntityError",
+    "centrality",
+    "communities",
+    "example_dataset",
+    "influence_summary",
+    "places_in",
+    "project",
+    "read_graph",
+    "resolve_entity",
+    "to_weighted_digraph",
+]
+
+_SCHEMA_NS = ("http://schema.org/", "https://schema.org/")
+_NEWS_ARTICLE = frozenset(URIRef(ns + "NewsArticle") for ns in _SCHEMA_NS)
+_HEADLINE = frozenset(URIRef(ns + "headline") for ns in _SCHEMA_NS)
+_DATE_PUBLISHED = frozenset(URIRef(ns + "datePublished") for ns in _SCHEMA_NS)
+_WIKIDATA = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/")
+_NZ = str(NZ)
+_PREDICATE_SET = frozenset(PREDICATES)
+
+#: Modes whose statements get a truthy edge (DESIGN.md; ``intended`` only with a seeks...
+#: predicate, see :attr:`StatementRecord.truthy`).
+TRUTHY_MODES = frozenset({"asserted", "reported", "historical", "intended"})
+
+#: Most specific class first (an entity typed Organization and Government is a Government).
+CLASS_PRIORITY = (
+    "Government", "MilitaryForce", "InternationalOrganization", "NewsOrganization",
+    "ThinkTank", "ArmedGroup", "PoliticalParty", "Company", "MilitaryBase", "City",
+    "Country", "Region", "Person", "Event", "Topic", "Organization",
+)
+#: Classes that are places (the members of a region are taken among these).
+PLACE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
+
+
+# --------------------------------------------------------------------------- records
+
+@dataclass(frozen=True)
+class EntityInfo:
+    """One entity of the dataset (any graph).
+
+    Attributes
+    ----------
+    iri : str
+    id : str
+        The ``nzr:`` local id (``"russia"``, ``"person/..."``), or the IRI when not ``nzr:``.
+    cls : str
+        Most specific ``nz:`` class (see :data:`CLASS_PRIORITY`); ``""`` when untyped.
+    label_en, label_ar : str
+        ``skos:prefLabel`` in English / Arabic (``""`` when absent).
+    alt_labels : tuple[str, ...]
+        ``skos:altLabel`` values (surface forms and KB aliases), sorted.
+    wikidata : str
+        Wikidata Q-id from ``owl:sameAs`` (``""`` when unknown).
+    """
+
+    iri: str
+    id: str
+    cls: str = ""
+    label_en: str = ""
+    label_ar: str = ""
+    alt_labels: tuple[str, ...] = ()
+    wikidata: str = ""
+
+    @property
+    def label(self) -> str:
+        """English label, else Arabic, else the id."""
+        return self.label_en or self.label_ar or self.id
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """A ``schema:NewsArticle`` (its IRI is also the name of its graph).
+
+    Attributes
+    ----------
+    iri : str
+    source : str
+        ``dcterms:source`` (file path or URL).
+    headline : str
+    date_published : str
+        ``schema:datePublished`` lexical form, ``""`` when unknown.
+    """
+
+    iri: str
+    source: str = ""
+    headline: str = ""
+    date_published: str = ""
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    """One ``nz:Statement`` node with its qualifiers, as plain values.
+
+    Attributes
+    ----------
+    iri : str
+    subject, predicate, object : str
+        Subject/object IRIs and the predicate's ``nz:`` local name.
+    mode : str
+        ``asserted``, ``reported``, ``intended``, ``hypothetical``, ``negated`` or
+        ``historical``.
+    confidence : float or None
+        0..1.
+    plover, cameo : str
+    date, start_date, end_date : str
+        Lexical forms of ``nz:date``/``nz:startDate``/``nz:endDate`` (xsd:date, gYear,
+        gYearMonth or gMonthDay); ``""`` when absent.
+    location, topic, reported_by : str
+        IRIs, ``""`` when absent.
+    attributed_to : str
+        IRI of the speaker entity, or the plain text (``"US officials"``).
+    evidence, evidence_lang : str
+        The sentence and its language tag.
+    char_start, char_end : int or None
+        Offsets of the evidence in the article text.
+    trigger : str
+    article : str
+        IRI of the article (``prov:wasDerivedFrom``, else the graph name).
+    graph : str
+        Name of the graph the statement node is in (``""`` for the default graph).
+    """
+
+    iri: str
+    subject: str
+    predicate: str
+    object: str
+    mode: str = ""
+    confidence: float | None = None
+    plover: str = ""
+    cameo: str = ""
+    date: str = ""
+    start_date: str = ""
+    end_date: str = ""
+    location: str = ""
+    topic: str = ""
+    reported_by: str = ""
+    attributed_to: str = ""
+    evidence: str = ""
+    evidence_lang: str = ""
+    char_start: int | None = None
+    char_end: int | None = None
+    trigger: str = ""
+    article: str = ""
+    graph: str = ""
+
+    @property
+    def truthy(self) -> bool:
+        """Whether the statement also stands as a truthy edge (DESIGN.md): asserted, reported
+        and historical facts, and intended facts with a seeks... predicate."""
+        if self.mode == "intended":
+            return self.predicate.startswith("seeks")
+        return self.mode in TRUTHY_MODES
+
+    @property
+    def dates(self) -> tuple[str, ...]:
+        """The non-empty ``(date, start_date, end_date)`` values."""
+        return tuple(d for d in (self.date, self.start_date, self.end_date) if d)
+
+
+@dataclass
+class GraphIndex:
+    """Everything the analytics need from a dataset, read in one pass (:func:`read_graph`).
+
+    Attributes
+    ----------
+    entities : dict[str, EntityInfo]
+        By IRI: every node typed with an ``nz:`` class other than ``nz:Statement``.
+    statements : list[StatementRecord]
+        Sorted by article then statement IRI (natural order of the trailing number).
+    edges : list[tuple[str, str, str, str]]
+        Truthy article edges ``(subject, predicate, object, graph)``; an edge in the
+        default graph (a Turtle union) counts when a statement supports it.
+    kb_facts : list[tuple[str, str, str]]
+        Relation triples of the KB graph (and unsupported ones of the default graph).
+    articles : dict[str, ArticleInfo]
+    """
+
+    entities: dict[str, EntityInfo] = field(default_factory=dict)
+    statements: list[StatementRecord] = field(default_factory=list)
+    edges: list[tuple[str, str, str, str]] = field(default_factory=list)
+    kb_facts: list[tuple[str, str, str]] = field(default_factory=list)
+    articles: dict[str, ArticleInfo] = field(default_factory=dict)
+
+    def entity(self, iri: str) -> EntityInfo:
+        """The :class:`EntityInfo` of ``iri`` (a bare one when the IRI is not described)."""
+        found = self.entities.get(iri)
+        if found is not None:
+            return found
+        return EntityInfo(iri=iri, id=entity_id_of(iri) or _local(iri))
+
+    def label(self, iri: str, lang: str = "en") -> str:
+        """Label of an entity in ``lang`` (``"en"`` or ``"ar"``), falling back to the other
+        language, then the id."""
+        e = self.entity(iri)
+        first, second = (e.label_ar, e.label_en) if lang == "ar" else (e.label_en, e.label_ar)
+        return first or second or e.id
+
+
+def _local(iri: str) -> str:
+    s = str(iri)
+    for sep in ("#", "/"):
+        if sep in s:
+            s = s.rsplit(sep, 1)[1] or s
+    return s
+
+
+def _num_key(iri: str) -> tuple:
+    head, _, tail = iri.rpartition("/")
+    return (head, int(tail)) if tail.isdigit() else (iri, -1)
+
+
+def _quads(ds: Graph) -> Iterator[tuple[Any, Any, Any, str]]:
+    """``(s, p, o, graph name)`` over every graph of ``ds`` (``""`` = default graph)."""
+    if isinstance(ds, ConjunctiveGraph):  # rdflib.Dataset included
+        for s, p, o, c in ds.quads((None, None, None, None)):
+            name = getattr(c, "identifier", c)
+            name = "" if name is None or isinstance(name, BNode) \
+                or str(name) == "urn:x-rdflib:default" else str(name)
+            yield s, p, o, name
+    else:
+        for s, p, o in ds:
+            yield s, p, o, ""
+
+
+def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
+    """Read entities, statements, truthy edges, KB facts and articles from a dataset.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or GraphIndex
+        A built nufuz dataset (``nufuz build`` TriG/JSON-LD, a store's ``dataset()``), or a
+        union graph (Turtle: no article graphs, articles then come from
+        ``prov:wasDerivedFrom``). An index is returned as is.
+
+    Returns
+    -------
+    GraphIndex
+
+    Examples
+    --------
+    >>> idx = read_graph(example_dataset())
+    >>> len(idx.statements), idx.label("https://w3id.org/nufuz/id/russia", "ar")
+    (5, 'روسيا')
+    """
+    if isinstance(ds, GraphIndex):
+        return ds
+    types: dict[Any, set[str]] = defaultdict(set)
+    labels: dict[Any, dict[str, tuple[bool, str]]] = defaultdict(dict)
+    alts: dict[Any, set[str]] = defaultdict(set)
+    wikidata: dict[Any, str] = {}
+    props: dict[Any, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    stmt_graph: dict[Any, str] = {}
+    relation: list[tuple[Any, str, Any, str]] = []
+    articles: dict[Any, dict[str, str]] = defaultdict(dict)
+    is_article: set[Any] = set()
+    for s, p, o, g in _quads(ds):
+        if p == RDF.type:
+            if o == NZ.Statement:
+                stmt_graph.setdefault(s, g)
+            elif o in _NEWS_ARTICLE:
+                is_article.add(s)
+            elif isinstance(o, URIRef) and str(o).startswith(_NZ):
+                types[s].add(str(o)[len(_NZ):])
+        elif p == SKOS.prefLabel or p == RDFS.label:
+            if isinstance(o, Literal):
+                lang = (o.language or "").lower().split("-")[0]
+                key = lang if lang in ("ar", "en") else "any"
+                # prefLabel beats rdfs:label; among equals the smallest, so runs agree
+                cand = (p != SKOS.prefLabel, str(o))
+                if key not in labels[s] or cand < labels[s][key]:
+                    labels[s][key] = cand
+        elif p == SKOS.altLabel:
+            alts[s].add(str(o))
+        elif p == OWL.sameAs:
+            for prefix in _WIKIDATA:
+                if str(o).startswith(prefix):
+                    wikidata[s] = str(o)[len(prefix):]
+        elif p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom) or \
+                str(p).startswith(_NZ):
+            name = str(p)[len(_NZ):] if str(p).startswith(_NZ) else _local(p)
+            if name in _PREDICATE_SET and isinstance(o, URIRef):
+                relation.append((s, name, o, g))
+            else:
+                props[s][name].append(o)
+        elif p == DCTERMS.source:
+            articles[s]["source"] = str(o)
+        elif p in _HEADLINE:
+            articles[s]["headline"] = str(o)
+        elif p in _DATE_PUBLISHED:
+            articles[s]["date_published"] = str(o)
+
+    idx = GraphIndex()
+    for s, classes in types.items():
+        if not isinstance(s, URIRef):
+            continue
+        cls = next((c for c in CLASS_PRIORITY if c in classes), min(classes))
+        lab = {k: v[1] for k, v in labels.get(s, {}).items()}
+        idx.entities[str(s)] = EntityInfo(
+            iri=str(s), id=entity_id_of(str(s)) or _local(str(s)), cls=cls,
+            label_en=lab.get("en", "") or ("" if lab.get("ar") else lab.get("any", "")),
+            label_ar=lab.get("ar", ""), alt_labels=tuple(sorted(alts.get(s, ()))),
+            wikidata=wikidata.get(s, ""))
+    for a in is_article | {s for s, v in articles.items() if "headline" in v}:
+        v = articles.get(a, {})
+        idx.articles[str(a)] = ArticleInfo(iri=str(a), source=v.get("source", ""),
+                                           headline=v.get("headline", ""),
+                                           date_published=v.get("date_published", ""))
+
+    def one(d: dict, key: str) -> Any:
+        vals = d.get(key) or []
+        return min(vals, key=str) if vals else None
+
+    def text(d: dict, key: str) -> str:
+        v = one(d, key)
+        return "" if v is None else str(v)
+
+    def integer(d: dict, key: str) -> int | None:
+        v = one(d, key)
+        try:
+            return None if v is None else int(str(v))
+        except ValueError:
+            return None
+
+    supported: set[tuple[str, str, str]] = set()
+    for st, g in stmt_graph.items():
+        d = props[st]
+        subj, pred, obj = one(d, "subject"), one(d, "predicate"), one(d, "object")
+        if subj is None or pred is None or obj is None:
+            continue
+        conf = one(d, "confidence")
+        try:
+            conf_f = None if conf is None else float(str(conf))
+        except ValueError:
+            conf_f = None
+        ev = one(d, "evidence")
+        article = text(d, "wasDerivedFrom") or g
+        rec = StatementRecord(
+            iri=str(st), subject=str(subj), predicate=_local(pred), object=str(obj),
+            mode=text(d, "mode"), confidence=conf_f, plover=text(d, "ploverCategory"),
+            cameo=text(d, "cameoCode"), date=text(d, "date"), start_date=text(d, "startDate"),
+            end_date=text(d, "endDate"), location=text(d, "location"), topic=text(d, "topic"),
+            reported_by=text(d, "reportedBy"), attributed_to=text(d, "attributedTo"),
+            evidence="" if ev is None else str(ev),
+            evidence_lang=(ev.language or "") if isinstance(ev, Literal) else "",
+            char_start=integer(d, "charStart"), char_end=integer(d, "charEnd"),
+            trigger=text(d, "trigger"), article=article, graph=g)
+        idx.statements.append(rec)
+        if rec.truthy:
+            supported.add((rec.subject, rec.predicate, rec.object))
+        if article and article not in idx.articles:
+            idx.articles[article] = ArticleInfo(iri=article)
+    idx.statements.sort(key=lambda r: (r.article, _num_key(r.iri)))
+
+    seen_kb: set[tuple[str, str, str]] = set()
+    seen_edge: set[tuple[str, str, str, str]] = set()
+    for s, name, o, g in relation:
+        if s in stmt_graph:
+            continue
+        t = (str(s), name, str(o))
+        article_graph = g and g != str(KB_GRAPH)
+        if article_graph or (not g and t in supported):
+            if t + (g,) not in seen_edge:
+                seen_edge.add(t + (g,))
+                idx.edges.append(t + (g,))
+        elif t not in seen_kb:
+            seen_kb.add(t)
+            idx.kb_facts.append(t)
+    idx.edges.sort()
+    idx.kb_facts.sort()
+    return idx
+
+
+# --------------------------------------------------------------------------- projection
+
+def project(ds: Graph | GraphIndex, include_kb: bool = False) -> nx.MultiDiGraph:
+    """Project the RDF dataset onto an entity network.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or GraphIndex
+    include_kb : bool
+        Also add the knowledge-base background facts (``partOf``, ``borders``, roles...)
+        as edges with ``kb=True`` and ``statements=0``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes: entity IRIs with attributes ``id``, ``cls``, ``label_en``, ``label_ar``,
+        ``label`` (English, else Arabic), ``wikidata`` (Q-id or ``""``).
+        Edges: one per truthy ``(subject, predicate, object)`` of the article graphs, keyed
+        by the predicate's ``nz:`` local name, with ``predicate``, ``polarity``
+        (``conflict``/``cooperation``/``neutral``, from ``ontology/plover.tsv``),
+        ``plover``, ``statements`` (number of statement nodes in a truthy mode behind it),
+        ``modes``, ``dates``, ``articles`` (sorted lists), ``confidence`` (highest) and
+        ``kb`` (False). Symmetric predicates (``meetsWith``, ``cooperatesWith``,
+        ``borders``) keep the direction stated.
+
+    Notes
+    -----
+    Polarity and PLOVER category: :func:`kg.namespaces.predicate_info` (PLOVER codebook,
+    CAMEO 1.1b3). An edge whose statement nodes are all missing (hand-made data) gets
+    ``statements=0``.
+
+    Examples
+    --------
+    >>> g = project(example_dataset())
+    >>> ru, us = "https://w3id.org/nufuz/id/russia", "https://w3id.org/nufuz/id/united_states"
+    >>> d = g.edges[ru, us, "opposes"]
+    >>> d["polarity"], d["statements"], d["modes"]
+    ('conflict', 1, ['reported'])
+    """
+    idx = read_graph(ds)
+    info = predicate_info()
+    g = nx.MultiDiGraph()
+
+    def add_node(iri: str) -> None:
+        if iri in g:
+            return
+        e = idx.entity(iri)
+        g.add_node(iri, id=e.id, cls=e.cls, label_en=e.label_en, label_ar=e.label_ar,
+                   label=e.label, wikidata=e.wikidata)
+
+    behind: dict[tuple[str, str, str], list[StatementRecord]] = defaultdict(list)
+    for r in idx.statements:
+        if r.truthy:
+            behind[(r.subject, r.predicate, r.object)].append(r)
+    for s, p, o, graph in idx.edges:
+        add_node(s)
+        add_node(o)
+        recs = behind.get((s, p, o), [])
+        if g.has_edge(s, o, key=p):
+            g.edges[s, o, p]["articles"] = sorted(set(g.edges[s, o, p]["articles"]) | {graph} - {""})
+            continue
+        pi = info.get(p)
+        confs = [r.confidence for r in recs if r.confidence is not None]
+        g.add_edge(
+            s, o, key=p, predicate=p, polarity=pi.polarity if pi else "neutral",
+            plover=pi.plover if pi else "", statements=len(recs),
+            modes=sorted({r.mode for r in recs}),
+            dates=sorted({d for r in recs for d in r.dates}),
+            articles=sorted({r.article for r in recs if r.article} | ({graph} - {""})),
+            confidence=max(confs) if confs else None, kb=False)
+    if include_kb:
+        for s, p, o in idx.kb_facts:
+            if g.has_edge(s, o, key=p):
+                continue
+            add_node(s)
+            add_node(o)
+            pi = info.get(p)
+            g.add_edge(s, o, key=p, predicate=p, polarity=pi.polarity if pi else "neutral",
+                       plover=pi.plover if pi else "", statements=0, modes=[], dates=[],
+                       articles=[], confidence=None, kb=True)
+    return g
+
+
+def to_weighted_digraph(g: nx.MultiDiGraph, weight: str = "statements") -> nx.DiGraph:
+    """Collapse parallel edges into one weighted directed edge.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        A :func:`project` graph.
+    weight : str
+        Edge attribute summed into ``weight``; an edge without it (or with 0, a KB fact)
+        counts 1.
+
+    Returns
+    -------
+    networkx.DiGraph
+        Same nodes and node attributes; edge attributes ``weight`` (int) and
+        ``predicates`` (sorted list of the collapsed predicates).
+
+    Examples
+    --------
+    >>> d = to_weighted_digraph(project(example_dataset()))
+    >>> d.number_of_edges(), d.edges["https://w3id.org/nufuz/id/russia",
+    ...                              "https://w3id.org/nufuz/id/central_asia"]["weight"]
+    (3, 2)
+    """
+    d = nx.DiGraph()
+    d.add_nodes_from(g.nodes(data=True))
+    for u, v, key, data in g.edges(keys=True, data=True):
+        w = data.get(weight) or 1
+        if d.has_edge(u, v):
+            d.edges[u, v]["weight"] += w
+            d.edges[u, v]["predicates"] = sorted(set(d.edges[u, v]["predicates"]) | {key})
+        else:
+            d.add_edge(u, v, weight=w, predicates=[key])
+    return d
+
+
+def centrality(g: nx.Graph, kind: str = "pagerank") -> dict[str, float]:
+    """Centrality of every node of a projection.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph or networkx.DiGraph
+        A :func:`project` or :func:`to_weighted_digraph` graph.
+    kind : {"pagerank", "degree", "betweenness"}
+        ``pagerank``: PageRank (damping 0.85) on the undirected graph weighted by statement
+        count (edges run from actor to target, so directed PageRank would rank the places
+        and targets; undirected, it ranks who takes part in the most statements);
+        ``degree``: degree centrality (distinct neighbours in either direction / (n - 1));
+        ``betweenness``: shortest-path betweenness on the undirected, unweighted graph,
+        normalised.
+
+    Returns
+    -------
+    dict[str, float]
+        Node -> score, in descending score order (ties by node IRI). Empty for an empty
+        graph.
+
+    Raises
+    ------
+    ValueError
+        For another ``kind``.
+
+    Notes
+    -----
+    networkx implementations: Page et al. 1999 (PageRank), Brandes 2001 (betweenness).
+
+    Examples
+    --------
+    >>> scores = centrality(project(example_dataset()), "degree")
+    >>> [(iri.rsplit("/", 1)[1], round(x, 3)) for iri, x in scores.items()][:2]
+    [('russia', 0.667), ('united_states', 0.667)]
+    """
+    if kind not in ("pagerank", "degree", "betweenness"):
+        raise ValueError(f"unknown centrality kind {kind!r} (pagerank, degree, betweenness)")
+    if g.number_of_nodes() == 0:
+        return {}
+    d = to_weighted_digraph(g) if g.is_multigraph() else g
+    u = nx.Graph()
+    u.add_nodes_from(d)
+    for a, b, w in d.edges(data="weight", default=1):
+        if u.has_edge(a, b):
+            u.edges[a, b]["weight"] += w
+        else:
+            u.add_edge(a, b, weight=w)
+    if kind == "pagerank":
+        scores = nx.pagerank(u, alpha=0.85, weight="weight")
+    elif kind == "degree":
+        scores = nx.degree_centrality(u)
+    else:
+        scores = nx.betweenness_centrality(u, normalized=True)
+    return dict(sorted(scores.items(), key=lambda kv: (-kv[1], str(kv[0]))))
+
+
+def communities(g: nx.Graph, method: str = "louvain", seed: int = 42) -> list[frozenset[str]]:
+    """Communities of the undirected, statement-weighted projection.
+
+    Parameters
+    ----------
+    g : networkx.Graph
+        A :func:`project` graph (any networkx graph works).
+    method : {"louvain", "greedy"}
+        Louvain modularity optimisation (Blondel et al. 2008) or Clauset-Newman-Moore
+        greedy modularity (2004), both from ``networkx.community``.
+    seed : int
+        Random seed of Louvain, so the result is the same on every run.
+
+    Returns
+    -------
+    list[frozenset[str]]
+        Largest community first (ties by smallest member IRI); isolated nodes are
+        communities of one.
+
+    Raises
+    ------
+    ValueError
+        For another ``method``.
+
+    Examples
+    --------
+    >>> [sorted(i.rsplit("/", 1)[1] for i in c) for c in communities(project(example_dataset()))]
+    [['central_asia', 'russia'], ['united_states', 'uzbekistan']]
+    """
+    if method not in ("louvain", "greedy"):
+        raise ValueError(f"unknown community method {method!r} (louvain, greedy)")
+    u = nx.Graph()
+    u.add_nodes_from(g.nodes)
+    for a, b, data in g.edges(data=True):
+        if a == b:
+            continue
+        w = (data.get("statements") or data.get("weight") or 1)
+        if u.has_edge(a, b):
+            u.edges[a, b]["weight"] += w
+        else:
+            u.add_edge(a, b, weight=w)
+    if u.number_of_nodes() == 0:
+        return []
+    if u.number_of_edges() == 0:
+        parts = [{n} for n in u]
+    elif method == "louvain":
+        parts = nx.community.louvain_communities(u, weight="weight", seed=seed)
+    else:
+        parts = nx.community.greedy_modularity_communities(u, weight="weight")
+    out = [frozenset(p) for p in parts]
+    return sorted(out, key=lambda c: (-len(c), min(map(str, c))))
+
+
+# --------------------------------------------------------------------------- names
+
+_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def _norm_name(text: str) -> str:
+    """Comparison key of a name: NFKC, casefold, no Arabic diacritics/tatweel, unified alef,
+    yaa and taa marbuta, no leading English "the", single spaces."""
+    t = unicodedata.normalize("NFKC", str(text)).casefold()
+    t = _HARAKAT.sub("", t).translate(_ALEF)
+    t = re.sub(r"[\s\u200c-\u200f]+", " ", t).strip(" .,'\"")
+    return re.sub(r"^the ", "", t)
+
+
+class UnknownEntityError(LookupError):
+    """No entity of the dataset has the given name or IRI (message: one line, with the
+    closest names)."""
+
+
+def resolve_entity(ds: Graph | GraphIndex, name: str,
+                   prefer: Iterable[str] = ("Region", "Country", "City")) -> str:
+    """IRI of the entity named ``name`` (Arabic or English label, alias, id or IRI).
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or GraphIndex
+    name : str
+        A full IRI, ``nzr:<id>``, a bare id (``central_asia``), or any ``skos:prefLabel`` /
+        ``skos:altLabel``, compared after :func:`_norm_name` (case, Arabic diacritics,
+        alef/yaa/taa-marbuta forms and a leading "the" ignored).
+    prefer : iterable of str
+        Classes preferred, in order, when several entities carry the name; then a
+        preferred-label match beats an alias, then the entity with more statements wins.
+
+    Returns
+    -------
+    str
+        The entity IRI.
+
+    Raises
+    ------
+    UnknownEntityError
+        When nothing matches (the message lists up to three close labels).
+
+    Examples
+    --------
+    >>> resolve_entity(example_dataset(), "آسيا الوسطى")
+    'https://w3id.org/nufuz/id/central_asia'
+    >>> resolve_entity(example_dataset(), "the united states")
+    'https://w3id.org/nufuz/id/united_states'
+    """
+    idx = read_graph(ds)
+    raw = str(name).strip()
+    if not raw:
+        raise UnknownEntityError("empty entity name")
+    if raw in idx.entities:
+        return raw
+    raw = raw.removeprefix("nzr:")
+    by_id = {e.id: e.iri for e in idx.entities.values()}
+    if raw in by_id:
+        return by_id[raw]
+    key = _norm_name(raw)
+    prefer = list(prefer)
+    weight = Counter()
+    for r in idx.statements:
+        weight[r.subject] += 1
+        weight[r.object] += 1
+    candidates = []
+    for e in idx.entities.values():
+        pref = {_norm_name(x) for x in (e.label_en, e.label_ar) if x}
+        alt = {_norm_name(x) for x in e.alt_labels}
+        if key in pref or key in alt:
+            rank = prefer.index(e.cls) if e.cls in prefer else len(prefer)
+            candidates.append((rank, key not in pref, -weight[e.iri], e.iri))
+    if candidates:
+        return min(candidates)[3]
+    names = sorted({x for e in idx.entities.values() for x in (e.label_en, e.label_ar) if x})
+    close = difflib.get_close_matches(raw, names, n=3, cutoff=0.6)
+    hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+    raise UnknownEntityError(f"no entity named {name!r} in the data{hint}")
+
+
+def places_in(ds: Graph | GraphIndex, region: str) -> set[str]:
+    """The region and every place inside it.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or GraphIndex
+    region : str
+        Entity IRI (see :func:`resolve_entity` for names).
+
+    Returns
+    -------
+    set[str]
+        ``region`` plus, transitively, every ``x partOf region`` and every place-class
+        entity (:data:`PLACE_CLASSES`) ``locatedIn`` it, from the KB graph and from the
+        truthy ``partOf``/``locatedIn`` edges of the articles.
+
+    Examples
+    --------
+    >>> sorted(i.rsplit("/", 1)[1] for i in places_in(example_dataset(),
+    ...        "https://w3id.org/nufuz/id/central_asia"))
+    ['central_asia', 'uzbekistan']
+    """
+    idx = read_graph(ds)
+    inside: dict[str, set[str]] = defaultdict(set)
+    for s, p, o in list(idx.kb_facts) + [e[:3] for e in idx.edges]:
+        if p == "partOf" or (p == "locatedIn" and idx.entity(s).cls in PLACE_CLASSES):
+            inside[o].add(s)
+    found, todo = {region}, [region]
+    while todo:
+        for child in inside.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+# --------------------------------------------------------------------------- influence
+
+#: Relation kinds of the influence summary, in display order, with their English verb
+#: phrase (present / past) and the statements that make them (see :func:`influence_summary`).
+KINDS: dict[str, str] = {
+    "influence": "holds influence in",
+    "seeks_influence": "seeks influence in",
+    "presence": "has military presence in",
+    "seeks_presence": "seeks military presence in",
+    "withdrew": "withdrew from",
+    "opposes_presence": "opposes the presence of",
+    "seeks_cooperation": "seeks cooperation with",
+    "cooperates": "cooperates with",
+}
+_PLACE_KINDS = {
+    "hasInfluenceIn": ("influence", "seeks_influence"),
+    "seeksInfluenceIn": ("seeks_influence", "seeks_influence"),
+    "hasMilitaryPresenceIn": ("presence", "seeks_presence"),
+    "seeksMilitaryPresenceIn": ("seeks_presence", "seeks_presence"),
+    "withdrawsFrom": ("withdrew", None),
+}
+_COUNTED_MODES = frozenset({"asserted", "reported", "historical", "intended"})
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class InfluenceEvidence:
+    """One statement behind an :class:`InfluenceFact`.
+
+    Attributes
+    ----------
+    statement : str
+        Statement IRI.
+    subject : str
+        The statement's own subject IRI (a leader folded into his country keeps his).
+    subject_label : str
+    mode : str
+    confidence : float or None
+    dates : tuple[str, ...]
+    text : str
+        The evidence sentence, verbatim.
+    lang : str
+        Its language tag.
+    article, source, headline : str
+        Article IRI, ``dcterms:source`` and headline.
+    reported_by, attributed_to : str
+        Labels (outlet; speaker or plain attribution text), ``""`` when absent.
+    end_date : str
+        The statement's ``nz:endDate`` (``""`` when absent).
+    location : str
+        Label of its ``nz:location`` (``""`` when absent).
+    """
+
+    statement: str
+    subject: str
+    subject_label: str
+    mode: str
+    confidence: float | None
+    dates: tuple[str, ...]
+    text: str
+    lang: str
+    article: str
+    source: str
+    headline: str
+    reported_by: str = ""
+    attributed_to: str = ""
+    end_date: str = ""
+    location: str = ""
+
+
+@dataclass
+class InfluenceFact:
+    """What one actor does about one target in the region, with its statements.
+
+    Attributes
+    ----------
+    actor : str
+        Actor IRI (after folding, see :func:`influence_summary`).
+    kind : str
+        A key of :data:`KINDS`.
+    target : str
+        Place IRI (presence, influence, withdrawal), actor IRI (opposes_presence) or
+        partner IRI (cooperation).
+    target_en, target_ar : str
+        Labels of ``target``.
+    dates : list[str]
+        Sorted distinct dates of the statements (ISO / gYear / gMonthDay lexical forms).
+    until : str
+        For ``presence``: the explicit ``nz:endDate``, else the date of the actor's
+        withdrawal from the same place; ``""`` when unknown.
+    ended : bool
+        For ``presence``: a withdrawal from the same place, an end date or a historical
+        mode says the presence is over.
+    modes : list[str]
+    where : list[str]
+        Labels of the statements' ``nz:location`` qualifiers (for opposes_presence and
+        cooperation: where it happens).
+    evidence : list[InfluenceEvidence]
+        One per statement, in dataset order.
+    """
+
+    actor: str
+    kind: str
+    target: str
+    target_en: str = ""
+    target_ar: str = ""
+    dates: list[str] = field(default_factory=list)
+    until: str = ""
+    ended: bool = False
+    modes: list[str] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    evidence: list[InfluenceEvidence] = field(default_factory=list)
+
+    @property
+    def statements(self) -> int:
+        """Number of statements behind the fact."""
+        return len(self.evidence)
+
+    @property
+    def articles(self) -> int:
+        """Number of distinct articles behind the fact."""
+        return len({e.article for e in self.evidence})
+
+    @property
+    def years(self) -> list[int]:
+        """Sorted distinct years of :attr:`dates` (gMonthDay dates have none)."""
+        return sorted({int(m.group(1)) for d in self.dates
+                       for m in [re.match(r"^(-?\d{4})", d)] if m})
+
+    @property
+    def via(self) -> list[str]:
+        """Labels of the statement subjects folded into the actor (e.g. its leader)."""
+        return sorted({e.subject_label for e in self.evidence if e.subject != self.actor})
+
+    def when(self) -> str:
+        """Readable time span: ``"until 2005"``, ``"2001–2005"``, ``"2005"``, ``"16 June"``,
+        or ``""``."""
+        if self.kind == "presence" and self.until:
+            start = [d for d in self.dates if d < self.until and d != self.until]
+            return f"{_show_date(start[0])}–{_show_date(self.until)}" if start \
+                else f"until {_show_date(self.until)}"
+        shown = [_show_date(d) for d in self.dates]
+        shown = list(dict.fromkeys(shown))
+        if len(shown) > 2:
+            return f"{shown[0]}–{shown[-1]}"
+        return ", ".join(shown)
+
+    def verb(self) -> str:
+        """English verb phrase of the fact (``"had military presence in"`` for an ended
+        presence, else :data:`KINDS`)."""
+        if self.kind == "presence" and self.ended:
+            return "had military presence in"
+        return KINDS[self.kind]
+
+    def target_label(self, lang: str = "en") -> str:
+        """Target label in ``lang`` (``"en"`` or ``"ar"``), falling back to the other one."""
+        first, second = (self.target_ar, self.target_en) if lang == "ar" else (
+            self.target_en, self.target_ar)
+        return first or second or _local(self.target)
+
+    def phrase(self, lang: str = "en") -> str:
+        """``"<verb> <target>[ in <where>][ (<when>)]"``, the target label in ``lang``.
+
+        Examples
+        --------
+        >>> f = InfluenceFact("nzr:ru", "opposes_presence", "nzr:us", "United States",
+        ...                   where=["Central Asia"], dates=["--06-16"])
+        >>> f.phrase()
+        'opposes the presence of United States in Central Asia (16 June)'
+        """
+        text = f"{self.verb()} {self.target_label(lang)}"
+        if self.where:
+            text += f" in {_join(self.where)}"
+        when = self.when()
+        return f"{text} ({when})" if when else text
+
+
+@dataclass
+class ActorInfluence:
+    """All the influence facts of one actor in the region.
+
+    Attributes
+    ----------
+    actor : str
+        IRI.
+    label_en, label_ar, cls : str
+    members : list[str]
+        Labels of the entities folded into the actor (its leader, its armed forces...).
+    facts : list[InfluenceFact]
+        In :data:`KINDS` order, then by target label.
+    """
+
+    actor: str
+    label_en: str
+    label_ar: str
+    cls: str
+    members: list[str] = field(default_factory=list)
+    facts: list[InfluenceFact] = field(default_factory=list)
+
+    @property
+    def statements(self) -> int:
+        """Number of distinct statements behind the actor's facts."""
+        return len({e.statement for f in self.facts for e in f.evidence})
+
+    def kinds(self) -> dict[str, int]:
+        """Statement count per relation kind (only kinds present), in :data:`KINDS` order."""
+        counts = {k: 0 for k in KINDS}
+        for f in self.facts:
+            counts[f.kind] += f.statements
+        return {k: n for k, n in counts.items() if n}
+
+    def by_kind(self, kind: str) -> list[InfluenceFact]:
+        """The facts of one kind."""
+        return [f for f in self.facts if f.kind == kind]
+
+    def sentence(self, kind: str) -> str:
+        """One English sentence for one kind, e.g. ``"United States had military presence in
+        Uzbekistan (until 2005) and Kyrgyzstan (until 2005) (2 statements)."``"""
+        facts = self.by_kind(kind)
+        if not facts:
+            return ""
+        groups: dict[tuple[str, tuple[str, ...]], list[InfluenceFact]] = defaultdict(list)
+        for f in facts:
+            groups[(f.verb(), tuple(f.where))].append(f)
+        parts = []
+        for (verb, where), fs in groups.items():
+            if len(fs) == 1:
+                parts.append(fs[0].phrase())
+                continue
+            items = [f.target_label() + (f" ({f.when()})" if f.when() else "") for f in fs]
+            parts.append(f"{verb} {_join(items)}" + (f" in {_join(list(where))}" if where else ""))
+        n = sum(f.statements for f in facts)
+        via = sorted({v for f in facts for v in f.via})
+        tail = f"{n} statement{'s' if n != 1 else ''}"
+        if via:
+            tail += ", via " + _join(via)
+        return f"{self.label_en or self.label_ar} {_join(parts)} ({tail})."
+
+
+@dataclass
+class RegionSummary:
+    """Influence summary of a region (:func:`influence_summary`).
+
+    Attributes
+    ----------
+    region : str
+        IRI.
+    label_en, label_ar : str
+    places : list[str]
+        IRIs of the region and the places inside it (:func:`places_in`), region first.
+    place_labels : dict[str, str]
+        English (else Arabic) label of each place.
+    actors : list[ActorInfluence]
+        Most statements first, then by label.
+    articles : int
+        Number of distinct articles with at least one counted statement.
+    """
+
+    region: str
+    label_en: str
+    label_ar: str
+    places: list[str] = field(default_factory=list)
+    place_labels: dict[str, str] = field(default_factory=dict)
+    actors: list[ActorInfluence] = field(default_factory=list)
+    articles: int = 0
+
+    def actor(self, name: str) -> ActorInfluence | None:
+        """The actor whose IRI, id or English/Arabic label is ``name`` (None if absent)."""
+        key = _norm_name(name)
+        for a in self.actors:
+            if name == a.actor or key in {_norm_name(a.label_en), _norm_name(a.label_ar),
+                                          _norm_name(_local(a.actor))}:
+                return a
+        return None
+
+    def lines(self) -> list[str]:
+        """The summary as English sentences, one per actor and relation kind."""
+        return [a.sentence(k) for a in self.actors for k in KINDS if a.by_kind(k)]
+
+
+def _join(items: list[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _show_date(d: str) -> str:
+    """``2005`` -> ``2005``; ``2021-06-16`` -> ``16 June 2021``; ``--06-16`` -> ``16 June``."""
+    m = re.match(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", d)
+    if m:
+        y, mo, day = m.groups()
+        if mo and 1 <= int(mo) <= 12:
+            month = _MONTHS[int(mo) - 1]
+            return f"{int(day)} {month} {y}" if day else f"{month} {y}"
+        return y
+    m = re.match(r"^--(\d{2})-(\d{2})$", d)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{int(m.group(2))} {_MONTHS[int(m.group(1)) - 1]}"
+    return d
+
+
+def _fold_map(idx: GraphIndex) -> dict[str, str]:
+    """Entity -> the country it acts for: a person ``leaderOf``/``officialOf`` exactly one
+    country, an armed force or government ``locatedIn``/``partOf`` exactly one country
+    (KB facts and non-historical article statements)."""
+    links: dict[str, set[str]] = defaultdict(set)
+    facts = list(idx.kb_facts) + [(r.subject, r.predicate, r.object) for r in idx.statements
+                                  if r.truthy and r.mode != "historical"]
+    for s, p, o in facts:
+        if idx.entity(o).cls != "Country":
+            continue
+        cls = idx.entity(s).cls
+        if (cls == "Person" and p in ("leaderOf", "officialOf")) or \
+                (cls in ("MilitaryForce", "Government") and p in ("locatedIn", "partOf", "memberOf")):
+            links[s].add(o)
+    return {s: next(iter(cs)) for s, cs in links.items() if len(cs) == 1}
+
+
+def influence_summary(ds: Graph | GraphIndex, region: str, fold: bool = True,
+                      min_confidence: float = 0.0) -> RegionSummary:
+    """Who holds, seeks or contests presence and influence in a region, with years and
+    evidence.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or GraphIndex
+        A built nufuz dataset (article graphs + KB graph).
+    region : str
+        The region or country: an Arabic or English name, an id or an IRI
+        (:func:`resolve_entity`, preferring Region, Country, City).
+    fold : bool
+        Count a leader's or official's statements, and those of a country's armed forces or
+        government, for the country (:func:`_fold_map`); each evidence keeps its own
+        subject. With False every subject is its own actor.
+    min_confidence : float
+        Ignore statements below this confidence (0..1).
+
+    Returns
+    -------
+    RegionSummary
+
+    Raises
+    ------
+    UnknownEntityError
+        When ``region`` names no entity.
+
+    Notes
+    -----
+    Statements counted (modes asserted, reported, historical, intended; negated and
+    hypothetical ones never), with ``P`` = the region and the places inside it
+    (:func:`places_in`):
+
+    - ``hasInfluenceIn P`` -> influence; ``seeksInfluenceIn P`` or an intended
+      ``hasInfluenceIn`` -> seeks_influence;
+    - ``hasMilitaryPresenceIn P`` -> presence; ``seeksMilitaryPresenceIn P`` or an intended
+      ``hasMilitaryPresenceIn`` -> seeks_presence;
+    - ``withdrawsFrom P`` (not intended) -> withdrew;
+    - ``opposes X`` with ``nz:location`` in P -> opposes_presence of X (X folded too);
+    - ``seeksCooperationWith X`` or an intended ``cooperatesWith X``, with X or the
+      location in P -> seeks_cooperation; ``cooperatesWith X`` likewise -> cooperates.
+
+    A presence ends (``ended``, past tense "had") with an ``nz:endDate``, a historical mode
+    or a withdrawal of the same actor from the same place; ``until`` is the end date, else
+    the withdrawal's date when it is not earlier than the presence's own dates.
+
+    Examples
+    --------
+    >>> s = influence_summary(example_dataset(), "Central Asia")
+    >>> [a.label_en for a in s.actors]
+    ['Russia', 'United States']
+    >>> us = s.actor("United States")
+    >>> f = us.by_kind("presence")[0]
+    >>> f.target_en, f.ended, f.until
+    ('Uzbekistan', True, '2005')
+    >>> us.sentence("presence")
+    'United States had military presence in Uzbekistan (until 2005) (1 statement).'
+    """
+    idx = read_graph(ds)
+    region_iri = resolve_entity(idx, region)
+    places = places_in(idx, region_iri)
+    fold_to = _fold_map(idx) if fold else {}
+
+    def actor_of(iri: str) -> str:
+        return fold_to.get(iri, iri)
+
+    facts: dict[tuple[str, str, str], InfluenceFact] = {}
+    for r in idx.statements:
+        if r.mode not in _COUNTED_MODES:
+            continue
+        if r.confidence is not None and r.confidence < min_confidence:
+            continue
+        intended = r.mode == "intended"
+        kind, target = None, r.object
+        if r.predicate in _PLACE_KINDS and r.object in places:
+            kind = _PLACE_KINDS[r.predicate][1 if intended else 0]
+        elif r.predicate == "opposes" and r.location in places:
+            kind, target = "opposes_presence", actor_of(r.object)
+        elif r.predicate in ("seeksCooperationWith", "cooperatesWith") and (
+                r.object in places or r.location in places):
+            kind = "seeks_cooperation" if (intended or r.predicate.startswith("seeks")) \
+                else "cooperates"
+        if kind is None:
+            continue
+        actor = actor_of(r.subject)
+        if actor == target:
+            continue
+        key = (actor, kind, target)
+        fact = facts.get(key)
+        if fact is None:
+            t = idx.entity(target)
+            fact = facts[key] = InfluenceFact(actor=actor, kind=kind, target=target,
+                                              target_en=t.label_en, target_ar=t.label_ar)
+        art = idx.articles.get(r.article, ArticleInfo(iri=r.article))
+        who = r.attributed_to
+        who_label = idx.label(who) if who in idx.entities else who
+        fact.evidence.append(InfluenceEvidence(
+            statement=r.iri, subject=r.subject, subject_label=idx.label(r.subject),
+            mode=r.mode, confidence=r.confidence, dates=r.dates, text=r.evidence,
+            lang=r.evidence_lang, article=r.article, source=art.source,
+            headline=art.headline,
+            reported_by=idx.label(r.reported_by) if r.reported_by else "",
+            attributed_to=who_label, end_date=r.end_date,
+            location=idx.label(r.location) if r.location else ""))
+    for f in facts.values():
+        f.dates = sorted({d for e in f.evidence for d in e.dates})
+        f.modes = sorted({e.mode for e in f.evidence})
+        if f.kind in ("opposes_presence", "seeks_cooperation", "cooperates"):
+            f.where = sorted({e.location for e in f.evidence
+                              if e.location and e.location != f.target_en})
+    # presence ends: explicit end dates, historical mode, a withdrawal from the same place
+    for (actor, kind, target), f in facts.items():
+        if kind != "presence":
+            continue
+        ends = sorted({e.end_date for e in f.evidence if e.end_date})
+        withdrawal = facts.get((actor, "withdrew", target))
+        if ends:
+            f.until, f.ended = ends[-1], True
+        if withdrawal is not None:
+            f.ended = True
+            dated = [d for d in withdrawal.dates if re.match(r"^-?\d{4}", d)]
+            own = [d for d in f.dates if re.match(r"^-?\d{4}", d) and d not in ends]
+            if dated and not f.until and (not own or max(dated) >= max(own)):
+                f.until = max(dated)
+        if f.modes == ["historical"]:
+            f.ended = True
+
+    e_region = idx.entity(region_iri)
+    summary = RegionSummary(
+        region=region_iri, label_en=e_region.label_en, label_ar=e_region.label_ar,
+        places=[region_iri] + sorted(places - {region_iri}, key=lambda i: idx.label(i)),
+        place_labels={p: idx.label(p) for p in places})
+    by_actor: dict[str, ActorInfluence] = {}
+    for (actor, kind, target), f in facts.items():
+        a = by_actor.get(actor)
+        if a is None:
+            e = idx.entity(actor)
+            a = by_actor[actor] = ActorInfluence(actor=actor, label_en=e.label_en,
+                                                 label_ar=e.label_ar, cls=e.cls)
+        a.facts.append(f)
+    order = list(KINDS)
+    for a in by_actor.values():
+        a.facts.sort(key=lambda f: (order.index(f.kind), -f.statements,
+                                    (f.target_en or f.target_ar).casefold()))
+        a.members = sorted({e.subject_label for f in a.facts for e in f.evidence
+                            if e.subject != a.actor})
+    summary.actors = sorted(by_actor.values(),
+                            key=lambda a: (-a.statements, (a.label_en or a.label_ar).casefold()))
+    summary.articles = len({e.article for f in facts.values() for e in f.evidence})
+    return summary
+
+
+# --------------------------------------------------------------------------- example data
+
+def example_dataset() -> Dataset:
+    """A five-statement dataset for the docstring examples and quick experiments.
+
+    Returns
+    -------
+    rdflib.Dataset
+        One article graph (Russia holds influence in Central Asia, seeks it, opposes the
+        United States there; the United States had presence in Uzbekistan and withdrew in
+        2005) and a KB graph (Uzbekistan partOf Central Asia, labels).
+    """
+    ttl = """
+@prefix nz: <https://w3id.org/nufuz/ontology#> . @prefix nzr: <https://w3id.org/nufuz/id/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix schema: <http://schema.org/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix doc: <https://w3id.org/nufuz/doc/> .
+<https://w3id.org/nufuz/graph/kb> {
+  nzr:central_asia a nz:Region ; skos:prefLabel "Central Asia"@en, "آسيا الوسطى"@ar .
+  nzr:uzbekistan a nz:Country ; skos:prefLabel "Uzbekistan"@en, "أوزبكستان"@ar ;
+      nz:partOf nzr:central_asia .
+  nzr:russia a nz:Country ; skos:prefLabel "Russia"@en, "روسيا"@ar .
+  nzr:united_states a nz:Country ; skos:prefLabel "United States"@en, "الولايات المتحدة"@ar .
+}
+doc:0a { doc:0a a schema:NewsArticle ; dcterms:source "example.txt" .
+  nzr:russia nz:hasInfluenceIn nzr:central_asia ; nz:seeksInfluenceIn nzr:central_asia ;
+      nz:opposes nzr:united_states .
+  nzr:united_states nz:hasMilitaryPresenceIn nzr:uzbekistan ; nz:withdrawsFrom nzr:uzbekistan .
+  <https://w3id.org/nufuz/id/statement/0a/0> a nz:Statement ; rdf:subject nzr:russia ; rdf:predicate nz:hasInfluenceIn ;
+      rdf:object nzr:central_asia ; nz:mode "reported" ; nz:evidence "تتمتع روسيا بنفوذ كبير"@ar ;
+      prov:wasDerivedFrom doc:0a .
+  <https://w3id.org/nufuz/id/statement/0a/1> a nz:Statement ; rdf:subject nzr:russia ; rdf:predicate nz:seeksInfluenceIn ;
+      rdf:object nzr:central_asia ; nz:mode "intended" ; prov:wasDerivedFrom doc:0a .
+  <https://w3id.org/nufuz/id/statement/0a/2> a nz:Statement ; rdf:subject nzr:russia ; rdf:predicate nz:opposes ;
+      rdf:object nzr:united_states ; nz:mode "reported" ; nz:location nzr:central_asia ;
+      prov:wasDerivedFrom doc:0a .
+  <https://w3id.org/nufuz/id/statement/0a/3> a nz:Statement ; rdf:subject nzr:united_states ;
+      rdf:predicate nz:hasMilitaryPresenceIn ; rdf:object nzr:uzbekistan ; nz:mode "reported" ;
+      prov:wasDerivedFrom doc:0a .
+  <https://w3id.org/nufuz/id/statement/0a/4> a nz:Statement ; rdf:subject nzr:united_states ;
+      rdf:predicate nz:withdrawsFrom ; rdf:object nzr:uzbekistan ; nz:mode "reported" ;
+      nz:date "2005"^^xsd:gYear ; prov:wasDerivedFrom doc:0a .
+}
+"""
+    ds = Dataset()
+    ds.parse(data=ttl, format="trig")
+    return ds
