@@ -408,6 +408,9 @@ class RelationExtractor:
         members = [a for a in sent.args if a.role == "arg" and a.cls in ("Country", "Person", "Organization")
                    and a.entity_id != org.entity_id]
         after = next((a for a in members if org.end <= a.start <= org.end + 3), None)
+        if after is not None and not any(t.text in ("،", ",", "(", ":") or self._is(t, "bridge") or t.norm_ in ("هي", "وهي")
+                                         for t in doc[org.end:after.start]):
+            after = None  # the members follow only after "، وهي", "(", "مثل"...
         if after is not None:
             chain = [after] + self._coordinated(sent, after, members, sent.end)
             return [(a.entity_id, org.entity_id, 0.8) for a in chain]
