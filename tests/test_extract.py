@@ -244,3 +244,11 @@ def test_a_date_between_coordinated_objects_belongs_to_the_first(ex):
     art = run(ex, "عنوان\n\nأن أمريكا غادرت أوزبكستان عام 2005 وقرغيزستان بعد قرابة عقد.")
     dates = {s.object: s.date for s in art.statements if s.predicate == "withdrawsFrom"}
     assert dates == {"uzbekistan": "2005", "kyrgyzstan": None}
+
+
+def test_membership_needs_a_list_opener_and_lifting_sanctions_is_no_sanction(ex):
+    art = run(ex, "عنوان\n\nفرض حظرا على تصدير الأسلحة من الدول الأعضاء في الاتحاد الأوروبي إلى روسيا.\n\n"
+                  "وقدمت الولايات المتحدة مشروع قرار خاص برفع العقوبات الدولية المفروضة على إيران.")
+    assert not [s for s in art.statements if s.predicate == "memberOf"]
+    assert not [s for s in art.statements if s.predicate == "sanctions" and s.has_truthy_edge()
+                and s.object == "iran"]
