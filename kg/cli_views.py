@@ -1,2 +1,213 @@
 """``nufuz`` commands of the analysts' and students' side (view, report, export);
 registered on :data:`kg.cli.app` when :mod:`kg.cli` is imported."""
+
+
+# ============================================================ report / export (analytics side)
+# Commands ``nufuz report`` and ``nufuz export``: kg/analytics.py, visualizations/report.py,
+# visualizations/export.py.
+
+from pathlib import Path as _Path  # noqa: E402
+from typing import Annotated as _Annotated, Optional as _Optional  # noqa: E402
+
+import typer as _typer  # noqa: E402
+
+from kg.cli import app as _app  # noqa: E402
+
+
+def _analytics_fail(msg: str) -> None:
+    from kg.cli import _fail
+
+    _fail(msg)
+
+
+def _analytics_input(store: _Optional[_Path], data: _Optional[_Path]):
+    """The dataset of ``--store DIR`` or ``FILE`` (one of them), or a one-line error + exit 1."""
+    if store is not None and data is not None:
+        _analytics_fail("give either --store DIR or a dataset FILE, not both")
+    if store is None and data is None:
+        _analytics_fail("no input: give a built dataset FILE (.trig, .nq, .ttl, .jsonld) or --store DIR")
+    if store is not None:
+        if not store.is_dir():
+            _analytics_fail(f"{store}: no such store directory")
+        from kg.store import StoreError, open_store
+
+        try:
+            st = open_store(store, read_only=True)
+            try:
+                return st.dataset()
+            finally:
+                st.close()
+        except StoreError as e:
+            msg = str(e).splitlines()[0] if str(e) else "cannot open the store"
+            _analytics_fail(msg if str(store) in msg else f"{store}: {msg}")
+    from kg.evaluate import DataError, load_data
+
+    try:
+        return load_data([data])
+    except DataError as e:
+        _analytics_fail(str(e))
+
+
+@_app.command("report")
+def report_cmd(
+    data: _Annotated[_Optional[_Path], _typer.Argument(
+        metavar="[FILE]", help="A built dataset (.trig, .nq, .ttl, .jsonld); or use --store.",
+        show_default=False)] = None,
+    region: _Annotated[str, _typer.Option(
+        "--region", "-r", help='Region or country: Arabic or English name, id or IRI (e.g. "Central Asia", "آسيا الوسطى").')] = ...,
+    out_path: _Annotated[_Optional[_Path], _typer.Option(
+        "--out", "-o", help="Output path without suffix: writes PATH.md and PATH.html (default: report-<region id>).",
+        show_default=False)] = None,
+    store: _Annotated[_Optional[_Path], _typer.Option(
+        "--store", help="Read an Oxigraph store directory instead of a FILE.", show_default=False)] = None,
+    min_confidence: _Annotated[float, _typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Ignore statements below this confidence (0..1).")] = 0.0,
+    fold: _Annotated[bool, _typer.Option(
+        "--fold/--no-fold", help="Count a leader's and a country's armed forces' statements for the country.")] = True,
+    quiet: _Annotated[bool, _typer.Option("--quiet", "-q", help="Print only the output paths.")] = False,
+) -> None:
+    """Write the influence report of a region (students' view) as Markdown and HTML.
+
+    Per actor: what it holds, seeks, withdrew from and opposes in the region and the places
+    inside it (KB partOf/locatedIn), with years, statement counts and the evidence
+    sentences with their sources; the HTML page adds a bar chart and needs no network.
+    """
+    from kg.analytics import UnknownEntityError, read_graph
+    from kg.cli import out
+    from visualizations.report import write_report
+
+    ds = _analytics_input(store, data)
+    idx = read_graph(ds)
+    if out_path is None:
+        from kg.analytics import resolve_entity
+        from kg.namespaces import entity_id_of
+
+        try:
+            rid = entity_id_of(resolve_entity(idx, region)) or "region"
+        except UnknownEntityError as e:
+            _analytics_fail(str(e))
+        out_path = _Path("report-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in rid))
+    try:
+        md, page, summary = write_report(idx, region, out_path, fold=fold, min_confidence=min_confidence)
+    except UnknownEntityError as e:
+        _analytics_fail(str(e))
+    except OSError as e:
+        _analytics_fail(f"{out_path}: cannot write the report: {e.strerror or e}")
+    if not quiet:
+        from rich.markup import escape as _escape
+
+        name = _escape(summary.label_en or summary.label_ar)
+        out.print(f"[bold]{name}[/bold]: {len(summary.actors)} actor(s), "
+                  f"{len(summary.places)} place(s), {summary.articles} article(s)", markup=True, soft_wrap=True)
+        for line in summary.lines():
+            out.print("  " + line, markup=False, soft_wrap=True)
+    out.print(str(md), markup=False, highlight=False, soft_wrap=True)
+    out.print(str(page), markup=False, highlight=False, soft_wrap=True)
+
+
+@_app.command("export")
+def export_cmd(
+    data: _Annotated[_Optional[_Path], _typer.Argument(
+        metavar="[FILE]", help="A built dataset (.trig, .nq, .ttl, .jsonld); or use --store.",
+        show_default=False)] = None,
+    fmt: _Annotated[_Optional[str], _typer.Option(
+        "--format", "-f", help="graphml, gexf, csv (one row per statement) or jsonld (default: from the -o suffix).",
+        show_default=False)] = None,
+    out_path: _Annotated[_Optional[_Path], _typer.Option(
+        "--out", "-o", help="Output file (default: export.<format>).", show_default=False)] = None,
+    store: _Annotated[_Optional[_Path], _typer.Option(
+        "--store", help="Read an Oxigraph store directory instead of a FILE.", show_default=False)] = None,
+    kb: _Annotated[bool, _typer.Option(
+        "--kb/--no-kb", help="GraphML/GEXF: also the knowledge-base background facts as edges (kb=true).")] = False,
+) -> None:
+    """Export the graph as GraphML, GEXF, a CSV of statements or JSON-LD.
+
+    GraphML/GEXF (Gephi, Cytoscape): entities with ar/en labels and class, one typed edge
+    per truthy predicate with statement count and dates. CSV (pandas, spreadsheets): one row
+    per statement. The file is written atomically.
+    """
+    from kg.cli import out
+    from visualizations.export import FORMATS, ExportError, write_export
+
+    if fmt is None:
+        suffix = out_path.suffix.lower().lstrip(".") if out_path is not None else ""
+        fmt = {"json": "jsonld", "json-ld": "jsonld"}.get(suffix, suffix)
+        if not fmt:
+            _analytics_fail(f"give --format ({', '.join(FORMATS)}) or an output file with one of their suffixes")
+    fmt = fmt.lower().replace("-", "")
+    if fmt not in FORMATS:
+        _analytics_fail(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    if out_path is None:
+        out_path = _Path("export" + FORMATS[fmt])
+    ds = _analytics_input(store, data)
+    try:
+        path = write_export(ds, fmt, out_path, include_kb=kb)
+    except ExportError as e:
+        _analytics_fail(str(e))
+    except OSError as e:
+        _analytics_fail(f"{out_path}: cannot write: {e.strerror or e}")
+    out.print(str(path), markup=False, highlight=False, soft_wrap=True)
+
+
+# ============================================================ view (explorer side)
+# Command ``nufuz view``: visualizations/explorer.py (model), visualizations/html.py (page).
+
+
+@_app.command("view")
+def view_cmd(
+    data: _Annotated[_Optional[_Path], _typer.Argument(
+        metavar="[FILE]", help="A built dataset (.trig, .nq, .ttl, .jsonld); or use --store.",
+        show_default=False)] = None,
+    focus: _Annotated[_Optional[str], _typer.Option(
+        "--focus", help='Ego view around this entity: Arabic or English name, id or IRI (e.g. "Russia", "روسيا", nzr:russia).',
+        show_default=False)] = None,
+    hops: _Annotated[int, _typer.Option(
+        "--hops", min=0, help="Ego view radius, in relations (with --focus).")] = 2,
+    out_path: _Annotated[_Path, _typer.Option(
+        "--out", "-o", help="Output HTML file.")] = _Path("view.html"),
+    store: _Annotated[_Optional[_Path], _typer.Option(
+        "--store", help="Read an Oxigraph store directory instead of a FILE.", show_default=False)] = None,
+    title: _Annotated[_Optional[str], _typer.Option(
+        "--title", help="Page title (default: from the focus or the number of articles).",
+        show_default=False)] = None,
+    quiet: _Annotated[bool, _typer.Option("--quiet", "-q", help="Print only the output path.")] = False,
+) -> None:
+    """Write the graph explorer: one offline HTML page with search, filters and evidence.
+
+    Without --focus the whole graph; with it, the entities within --hops relations of the
+    focus. In the page: search by Arabic or English name, filter by predicate, entity
+    class, article, outlet, dates and confidence, switch labels ar/en, colour by class or
+    community, and click an entity or a relation for its statements and evidence.
+    """
+    from kg.analytics import read_graph
+    from kg.cli import out
+    from visualizations.explorer import FocusNotFound, explorer_data
+    from visualizations.html import page_html, write_page
+
+    if focus is not None and not focus.strip():
+        _analytics_fail("--focus is empty: give an entity name, id or IRI")
+    ds = _analytics_input(store, data)
+    idx = read_graph(ds)
+    try:
+        model = explorer_data(idx, title=title or "nufuz", focus=focus, hops=hops)
+    except FocusNotFound as e:
+        _analytics_fail(str(e))
+    if title is None:
+        c = model["counts"]
+        if model["focus"]:
+            e = idx.entity(model["focus"])
+            name = " · ".join(x for x in dict.fromkeys((e.label_ar, e.label_en)) if x) or e.id
+            model["title"] = f"nufuz: {name} ({hops} hop{'s' if hops != 1 else ''})"
+        else:
+            model["title"] = f"nufuz: {c['articles']} article{'s' if c['articles'] != 1 else ''}"
+    try:
+        path = write_page(page_html(model), out_path)
+    except OSError as e:
+        _analytics_fail(f"{out_path}: cannot write: {e.strerror or e}")
+    if not quiet:
+        c = model["counts"]
+        out.print(f"{c['entities']} entities, {c['relations']} relations, {c['statements']} statements, "
+                  f"{c['articles']} articles, {c['background']} background facts"
+                  + (" (physics layout)" if model["physics"] else " (precomputed layout)"),
+                  markup=False, highlight=False, soft_wrap=True)
+    out.print(str(path), markup=False, highlight=False, soft_wrap=True)

@@ -1,7 +1,12 @@
-"""Tests for visualizations/html.py on a small hand-made dataset in the contract's shape."""
+"""Tests for the explorer (visualizations/explorer.py model, visualizations/html.py page,
+``nufuz view``) on a small hand-made dataset in the contract's shape. The same page in a
+real browser: tests/test_browser.py."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -10,8 +15,12 @@ from html.parser import HTMLParser
 import pytest
 from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SKOS, XSD
+from typer.testing import CliRunner
 
-from visualizations.html import graph_for_html, write_html
+from visualizations.explorer import (
+    PHYSICS_MAX_NODES, FocusNotFound, explorer_data, layout_positions, mention_spans,
+)
+from visualizations.html import script_json, write_html
 
 NZ = Namespace("https://w3id.org/nufuz/ontology#")
 NZR = Namespace("https://w3id.org/nufuz/id/")
@@ -34,7 +43,8 @@ ENTITIES = {
 }
 
 
-def _statement(g, sid, s, p, o, evidence, mode, doc, conf=0.8, date=None, attributed=None):
+def _statement(g, sid, s, p, o, evidence, mode, doc, conf=0.8, date=None, attributed=None,
+               trigger=None):
     st = NZR["statement/" + sid]
     g.add((st, RDF.type, NZ.Statement))
     g.add((st, RDF.subject, NZR[s]))
@@ -50,6 +60,8 @@ def _statement(g, sid, s, p, o, evidence, mode, doc, conf=0.8, date=None, attrib
         g.add((st, NZ.date, Literal(date, datatype=XSD.date)))
     if attributed:
         g.add((st, NZ.attributedTo, Literal(attributed)))
+    if trigger:
+        g.add((st, NZ.trigger, Literal(trigger, lang="ar")))
 
 
 @pytest.fixture()
@@ -63,8 +75,8 @@ def ds() -> Dataset:
         kb.add((e, SKOS.prefLabel, Literal(en, lang="en")))
         if qid:
             kb.add((e, OWL.sameAs, URIRef("http://www.wikidata.org/entity/" + qid)))
-    kb.add((NZR.tass, RDF.type, NZ.Organization))
     kb.add((NZR.russia, SKOS.altLabel, Literal("موسكو", lang="ar")))
+    kb.add((NZR.usa, SKOS.altLabel, Literal("واشنطن", lang="ar")))
     kb.add((NZR.tajikistan, NZ.partOf, NZR.central_asia))      # background, both shown
     kb.add((NZR.russia, NZ.borders, NZR.tajikistan))           # background, both shown
     kb.add((NZR.lavrov, NZ.officialOf, NZR.russia))            # duplicates an article edge
@@ -73,15 +85,16 @@ def ds() -> Dataset:
     g1.add((DOC1, RDF.type, SCHEMA.NewsArticle))
     g1.add((DOC1, SCHEMA.headline, Literal("روسيا ترفض " + SCRIPT_INJ, lang="ar")))
     g1.add((DOC1, DCTERMS.source, Literal("examples/ar/a1.txt")))
+    g1.add((DOC1, SCHEMA.datePublished, Literal("2024-05-03", datatype=XSD.date)))
     g1.add((NZR.russia, NZ.opposes, NZR.usa))
     g1.add((NZR.russia, NZ.cooperatesWith, NZR.tajikistan))
     g1.add((NZR.usa, NZ.seeksMilitaryPresenceIn, NZR.central_asia))
     g1.add((NZR.lavrov, NZ.officialOf, NZR.russia))
     _statement(g1, "s1", "russia", "opposes", "usa",
                "رفضت روسيا الخطة الأميركية " + SCRIPT_INJ, "reported", DOC1,
-               date="2024-05-01", attributed="US officials")
+               date="2024-05-01", attributed="US officials", trigger="رفضت")
     _statement(g1, "s2", "russia", "cooperatesWith", "tajikistan",
-               "تعاونت روسيا مع طاجيكستان " + IMG_INJ, "asserted", DOC1)
+               "تعاونت روسيا مع طاجيكستان " + IMG_INJ, "asserted", DOC1, conf=0.6)
     _statement(g1, "s3", "usa", "seeksMilitaryPresenceIn", "central_asia",
                "تسعى واشنطن إلى قواعد في آسيا الوسطى", "intended", DOC1)
     _statement(g1, "s4", "lavrov", "officialOf", "russia",
@@ -92,7 +105,7 @@ def ds() -> Dataset:
     g2 = d.graph(DOC2)
     g2.add((DOC2, RDF.type, SCHEMA.NewsArticle))
     g2.add((DOC2, SCHEMA.headline, Literal("مقال ثان", lang="ar")))
-    g2.add((DOC2, DCTERMS.source, Literal("https://example.org/news/2")))
+    g2.add((DOC2, DCTERMS.source, Literal("https://www.example.org/news/2")))
     g2.add((NZR.russia, NZ.opposes, NZR.usa))
     # symmetric predicate stated in the other direction merges with DOC1's edge
     g2.add((NZR.tajikistan, NZ.cooperatesWith, NZR.russia))
@@ -102,98 +115,143 @@ def ds() -> Dataset:
     return d
 
 
-def _edge(edges, s, label, o):
-    found = [e for e in edges if e["from"] == str(NZR[s]) and e["label"] == label
-             and e["to"] == str(NZR[o])]
-    assert len(found) == 1, (s, label, o, found)
-    return found[0]
+def _edges(model, s, p, o):
+    ids = {n["id"]: i for i, n in enumerate(model["nodes"])}
+    return [e for e in model["edges"]
+            if e["f"] == ids[str(NZR[s])] and e["p"] == p and e["t"] == ids[str(NZR[o])]]
 
 
-def test_graph_counts_and_styles(ds):
-    nodes, edges = graph_for_html(ds)
-    ids = {n["id"] for n in nodes}
+# --------------------------------------------------------------------------- model
+
+
+def test_model_nodes_edges_and_statements(ds):
+    m = explorer_data(ds, title="t")
+    ids = [n["id"] for n in m["nodes"]]
     # tass appears only as reportedBy, never in a truthy edge
-    assert ids == {str(NZR[x]) for x in ("russia", "usa", "central_asia", "tajikistan",
-                                         "lavrov")}
-    article_edges = [e for e in edges if not e["nz_kb"]]
-    kb_edges = [e for e in edges if e["nz_kb"]]
-    assert len(article_edges) == 4
-    # partOf and borders between shown nodes; officialOf duplicates an article edge
-    assert sorted(e["label"] for e in kb_edges) == ["borders", "partOf"]
-    assert all(e["dashes"] for e in kb_edges)
-    assert len({e["id"] for e in edges}) == len(edges)
+    assert ids == sorted(str(NZR[x]) for x in ("russia", "usa", "central_asia", "tajikistan",
+                                              "lavrov"))
+    assert m["counts"] == {"entities": 5, "relations": 4, "statements": 6, "unlinked": 1,
+                           "articles": 2, "background": 2, "communities": m["counts"]["communities"]}
+    kb = sorted(e["p"] for e in m["edges"] if e["kb"])
+    assert kb == ["borders", "partOf"]           # officialOf duplicates an article edge
 
-    opp = _edge(edges, "russia", "opposes", "usa")
-    coop = _edge(edges, "russia", "cooperatesWith", "tajikistan")
-    seeks = _edge(edges, "usa", "seeksMilitaryPresenceIn", "central_asia")
-    role = _edge(edges, "lavrov", "officialOf", "russia")
-    assert opp["color"]["color"] != coop["color"]["color"]
-    assert opp["nz_statements"] == 2 and coop["nz_statements"] == 2
-    assert role["nz_statements"] == 1
-    assert opp["width"] > role["width"]
-    assert seeks["dashes"] and not opp["dashes"] and not coop["dashes"]
-    assert opp["arrows"]["to"]["enabled"] is True
-    assert coop["arrows"]["to"]["enabled"] is False          # symmetric
+    (opp,) = _edges(m, "russia", "opposes", "usa")
+    (coop,) = _edges(m, "russia", "cooperatesWith", "tajikistan")
+    (seeks,) = _edges(m, "usa", "seeksMilitaryPresenceIn", "central_asia")
+    assert _edges(m, "tajikistan", "cooperatesWith", "russia") == []   # merged (symmetric)
+    st = m["statements"]
+    # statements of an edge in date order: s1 (2024-05-01) before s6 (no date, no article date)
+    assert [st[k]["ev"][:4] for k in opp["st"]] == ["رفضت", "جددت"]
+    assert len(coop["st"]) == 2 and opp["a"] == [0, 1] and coop["a"] == [0, 1]
+    assert seeks["int"] == 1 and opp["int"] == 0
+    loose = [s for s in st if s["e"] == -1]
+    assert [(s["m"], s["p"]) for s in loose] == [("negated", "opposes")]
 
-    by_id = {n["id"]: n for n in nodes}
-    russia = by_id[str(NZR.russia)]
-    lavrov = by_id[str(NZR.lavrov)]
-    assert russia["label"] == "روسيا\nRussia"
-    assert russia["color"] != lavrov["color"] and russia["shape"] != lavrov["shape"]
-    assert "Q159" in russia["title"] and "موسكو" in russia["title"]
-
-
-def test_tooltips_are_escaped_and_complete(ds):
-    _, edges = graph_for_html(ds)
-    opp = _edge(edges, "russia", "opposes", "usa")
-    tip = opp["title"]
-    assert SCRIPT_INJ not in tip
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in tip
-    assert 'dir="rtl"' in tip
-    for text in ("reported", "2024-05-01", "0.80", "TASS", "US officials",
-                 "examples/ar/a1.txt", "https://example.org/news/2", "مقال ثان"):
-        assert text in tip, text
-    coop = _edge(edges, "russia", "cooperatesWith", "tajikistan")
-    assert IMG_INJ not in coop["title"] and "&lt;img src=x onerror=alert(1)&gt;" in coop["title"]
+    s1 = st[opp["st"][0]]
+    assert (s1["m"], s1["dt"], s1["d0"], s1["d1"], s1["da"]) == ("reported", "2024-05-01",
+                                                                  "2024-05-01", "2024-05-01", False)
+    assert s1["cf"] == 0.8 and s1["at"] == "US officials" and s1["pl"] == "REJECT"
+    assert m["outlets"][s1["ou"]] == "TASS"
+    assert m["articles"][s1["a"]][1:] == ["روسيا ترفض " + SCRIPT_INJ, "examples/ar/a1.txt",
+                                         "2024-05-03"]
+    s2 = st[coop["st"][0]]
+    # no statement date: the article's datePublished, flagged
+    assert (s2["dt"], s2["d0"], s2["da"]) == ("2024-05-03", "2024-05-03", True)
+    s6 = st[opp["st"][1]]
+    assert (s6["dt"], s6["d0"]) == ("", "")
+    by_cls = {c[0]: c for c in m["classes"]}
+    assert set(by_cls) == {"Country", "Region", "Person"}
+    assert m["predicates"]["cooperatesWith"][3] is True and m["predicates"]["opposes"][0] == "conflict"
+    assert m["physics"] is True and set(m["measures"]) == {"pr", "dg", "bt"}
+    russia = next(n for n in m["nodes"] if n["id"] == str(NZR.russia))
+    assert (russia["ar"], russia["en"], russia["q"], russia["alt"]) == ("روسيا", "Russia", "Q159",
+                                                                         ["موسكو"])
+    # Russia is in 4 of the 4 article edges' ends: the most central node
+    assert russia["pr"] == max(n["pr"] for n in m["nodes"]) and russia["deg"] == 3
 
 
-def test_write_html_offline_safe_arabic(ds, tmp_path):
-    out = write_html(ds, tmp_path / "sub" / "g.html", title="اختبار <b>nufuz</b>")
-    assert out == tmp_path / "sub" / "g.html"
-    assert [p.name for p in out.parent.iterdir()] == ["g.html"]   # no temp file left
-    page = out.read_text(encoding="utf-8")
-    assert '<meta charset="utf-8">' in page
-    assert '<script src="http' not in page.lower()
-    assert "https://cdn" not in page
-    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
-    assert re.search(r"<script\b[^>]*\bsrc=", page, re.I) is None
-    assert re.search(r"<link\b[^>]*\bhref=", page, re.I) is None
-    for bad in (SCRIPT_INJ, IMG_INJ, "<b>nufuz</b>", "onerror=alert(1)>"):
-        assert bad not in page, bad
-    # pyvis' tojson is configured with ensure_ascii=False: Arabic is written as UTF-8
-    for ar in ("روسيا", "سيرغي لافروف", "آسيا الوسطى", "اختبار"):
-        assert ar in page, ar
-    assert "stabilizationIterationsDone" in page and "physics: {enabled: false}" in page
-    assert 'data-group="kb"' in page and "nz-legend" in page
-    assert "5 entities · 4 relations · 6 statements · 2 articles" in page
-    # the data blocks parse as JSON and keep the edge dashes
-    edges_json = re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", page, re.S).group(1)
-    edges = json.loads(edges_json)
-    assert any(e["label"] == "seeksMilitaryPresenceIn" and e["dashes"] for e in edges)
+def test_mentions_highlighted(ds):
+    m = explorer_data(ds)
+    (opp,) = _edges(m, "russia", "opposes", "usa")
+    s1, s6 = (m["statements"][k] for k in opp["st"])
+    ev = s1["ev"]
+    marks = [(ev[a:b], k) for a, b, k in s1["hl"]]
+    # "الأميركية" is no label or alias of the United States: not marked
+    assert marks == [("رفضت", "t"), ("روسيا", "s")]
+    assert [(s6["ev"][a:b], k) for a, b, k in s6["hl"]] == [("موسكو", "s")]   # an alias
+
+
+def test_mention_spans_normalisation_and_utf16():
+    # diacritics in the sentence, hamza form in the label
+    text = "قالت الولايات المتّحدة إن أمريكا"
+    assert [[text[a:b], k] for a, b, k in mention_spans(text, {"s": ["الولايات المتحدة"]})] == \
+        [["الولايات المتّحدة", "s"]]
+    # UTF-16 offsets after an astral character (JavaScript string indices)
+    text = "\U0001F600 روسيا"
+    assert mention_spans(text, {"s": ["روسيا"]}) == [[3, 8, "s"]]
+    # longest form wins at the same position; overlaps are dropped; 1-char forms ignored
+    assert mention_spans("abc abcd", {"s": ["abc", "a"], "o": ["abcd"]}) == [[0, 3, "s"], [4, 8, "o"]]
+    assert mention_spans("abcd", {"s": ["abc"], "o": ["abcd"]}) == [[0, 4, "o"]]
+
+
+def test_ego_view_and_focus_resolution(ds):
+    m = explorer_data(ds, focus="طاجيكستان", hops=1)
+    assert m["focus"] == str(NZR.tajikistan) and m["hops"] == 1
+    assert {n["en"] for n in m["nodes"]} == {"Tajikistan", "Russia"}
+    assert [e["p"] for e in m["edges"]] == ["cooperatesWith", "borders"]
+    m2 = explorer_data(ds, focus="nzr:tajikistan", hops=2)
+    assert {n["en"] for n in m2["nodes"]} == {"Tajikistan", "Russia", "United States",
+                                              "Sergey Lavrov"}
+    assert explorer_data(ds, focus=str(NZR.lavrov), hops=0)["counts"]["entities"] == 1
+    assert explorer_data(ds, focus="موسكو", hops=0)["focus"] == str(NZR.russia)   # alias
+    with pytest.raises(FocusNotFound) as exc:
+        explorer_data(ds, focus="Rusia")
+    assert "Russia" in exc.value.suggestions and "Russia" in str(exc.value)
+    with pytest.raises(FocusNotFound, match="no relation"):
+        explorer_data(ds, focus="TASS")                    # in the data, but in no edge
+    with pytest.raises(ValueError):
+        explorer_data(ds, focus="Russia", hops=-1)
+
+
+def test_layout_two_level_is_deterministic_and_spread():
+    # 30 stars of 20 leaves, hubs in a ring: 630 nodes, above the single-layout limit
+    edges = []
+    for c in range(30):
+        hub = f"h{c}"
+        edges += [(hub, f"l{c}_{k}", 1) for k in range(20)]
+        edges.append((hub, f"h{(c + 1) % 30}", 1))
+    groups = [{f"h{c}"} | {f"l{c}_{k}" for k in range(20)} for c in range(30)]
+    pos = layout_positions(edges, groups=groups, seed=3)
+    assert len(pos) == 630 and pos == layout_positions(edges, groups=groups, seed=3)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in pos.values())
+
+    def dist(a, b):
+        return math.dist(pos[a], pos[b])
+
+    leaf_to_hub = sum(dist(f"h{c}", f"l{c}_{k}") for c in range(30) for k in range(20)) / 600
+    leaf_to_other = sum(dist(f"h{c}", f"l{(c + 15) % 30}_0") for c in range(30)) / 30
+    assert 40 < leaf_to_hub < 400 and leaf_to_other > 3 * leaf_to_hub
+    assert layout_positions([]) == {}
+    assert layout_positions([("a", "a", 1)]) == {"a": (0.0, 0.0)}
+
+
+# --------------------------------------------------------------------------- page
 
 
 class _Scripts(HTMLParser):
-    """Collects the text of every <script> element (what a browser would execute)."""
+    """Collects every <script> element (attributes and text) as a browser would parse it."""
 
     def __init__(self):
         super().__init__()
-        self.scripts: list[str] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self.tags: list[str] = []
         self._in = False
 
     def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
         if tag == "script":
             self._in = True
-            self.scripts.append("")
+            self.scripts.append((dict(attrs), ""))
 
     def handle_endtag(self, tag):
         if tag == "script":
@@ -201,30 +259,58 @@ class _Scripts(HTMLParser):
 
     def handle_data(self, data):
         if self._in:
-            self.scripts[-1] += data
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
 
 
-def _scripts(page: str) -> list[str]:
+def _parse(page: str) -> _Scripts:
     parser = _Scripts()
     parser.feed(page)
-    return parser.scripts
+    return parser
 
 
-def test_page_scripts_are_intact(ds, tmp_path):
-    page = write_html(ds, tmp_path / "g.html").read_text(encoding="utf-8")
-    scripts = _scripts(page)
-    # pyvis' utils.js, vis-network, pyvis' drawGraph, our tooltip/freeze/toggle script
-    assert len(scripts) == 4
-    assert "vis-network" in scripts[1] and scripts[1].rstrip().endswith("}));")
-    assert "new vis.Network" in scripts[2]
-    assert "stabilizationIterationsDone" in scripts[3]
-    assert not any("<style" in sc or "<div" in sc for sc in scripts)
+def test_page_is_offline_safe_and_carries_the_model(ds, tmp_path):
+    out = write_html(ds, tmp_path / "sub" / "g.html", title="اختبار <b>nufuz</b>")
+    assert out == tmp_path / "sub" / "g.html"
+    assert [p.name for p in out.parent.iterdir()] == ["g.html"]   # no temp file left
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert re.search(r"<script\b[^>]*\bsrc=", page, re.I) is None
+    assert re.search(r"<link\b", page, re.I) is None
+    for bad in (SCRIPT_INJ, IMG_INJ, "<b>nufuz</b>", "onerror=alert(1)>"):
+        assert bad not in page, bad
+    assert "<title>اختبار &lt;b&gt;nufuz&lt;/b&gt;</title>" in page
+    for ar in ("روسيا", "سيرغي لافروف", "آسيا الوسطى"):
+        assert ar in page, ar                          # UTF-8, not \\u escapes
+
+    parsed = _parse(page)
+    # the JSON blob, vis-network, the UI; nothing else can run
+    assert [a.get("type") for a, _ in parsed.scripts] == ["application/json", None, None]
+    assert "img" not in parsed.tags and "iframe" not in parsed.tags
+    blob, vis, ui = (text for _, text in parsed.scripts)
+    assert json.loads(blob) == json.loads(json.dumps(explorer_data(ds, title="اختبار <b>nufuz</b>")))
+    assert "<" not in blob and ">" not in blob and "&" not in blob
+    assert "vis-network" in vis and "nzExplorer" in ui
+    # CSP: default none, scripts only by hash (the two inline scripts), no connections
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    hashes = set(re.findall(r"'sha256-([^']+)'", csp))
+    assert hashes == {base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()
+                      for t in (vis, ui)}
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";")[0]
+
+
+def test_script_json_cannot_close_its_element():
+    text = script_json({"ev": "</script><!-- & 'x' \u2028"})
+    assert not re.search(r"[<>&'\u2028]", text)
+    assert json.loads(text) == {"ev": "</script><!-- & 'x' \u2028"}
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node.js not installed")
 def test_page_scripts_parse_as_javascript(ds, tmp_path):
     page = write_html(ds, tmp_path / "g.html").read_text(encoding="utf-8")
-    for i, sc in enumerate(_scripts(page)):
+    for i, (_, sc) in enumerate(_parse(page).scripts[1:]):
         js = tmp_path / f"s{i}.js"
         js.write_text(sc, encoding="utf-8")
         res = subprocess.run(["node", "--check", str(js)], capture_output=True, text=True,
@@ -232,8 +318,42 @@ def test_page_scripts_parse_as_javascript(ds, tmp_path):
         assert res.returncode == 0, res.stderr[:500]
 
 
-def test_write_html_empty_dataset(tmp_path):
-    out = write_html(Dataset(), tmp_path / "empty.html")
-    page = out.read_text(encoding="utf-8")
-    assert "0 entities · 0 relations" in page
-    assert graph_for_html(Dataset()) == ([], [])
+def test_empty_dataset(tmp_path):
+    m = explorer_data(Dataset())
+    assert m["nodes"] == [] and m["edges"] == [] and m["counts"]["entities"] == 0
+    page = write_html(Dataset(), tmp_path / "empty.html").read_text(encoding="utf-8")
+    assert '"nodes":[]' in page
+
+
+def test_physics_only_for_small_graphs(ds):
+    assert explorer_data(ds)["physics"] is True
+    assert PHYSICS_MAX_NODES < 5000
+
+
+# --------------------------------------------------------------------------- nufuz view
+
+
+def test_view_command(ds, tmp_path):
+    from kg.cli import app
+
+    data = tmp_path / "g.trig"
+    ds.serialize(data, format="trig")
+    runner = CliRunner()
+    res = runner.invoke(app, ["view", str(data), "--focus", "Tajikistan", "--hops", "1",
+                              "-o", str(tmp_path / "ego.html")])
+    assert res.exit_code == 0, res.output
+    assert "2 entities, 1 relations" in res.output
+    page = (tmp_path / "ego.html").read_text(encoding="utf-8")
+    blob = json.loads(_parse(page).scripts[0][1])
+    assert blob["focus"] == str(NZR.tajikistan) and len(blob["nodes"]) == 2
+    assert "<title>nufuz: طاجيكستان · Tajikistan (1 hop)</title>" in page
+
+    res = runner.invoke(app, ["view", str(data), "-o", str(tmp_path / "all.html"), "-q"])
+    assert res.exit_code == 0 and res.output.strip().endswith("all.html")
+
+    res = runner.invoke(app, ["view", str(data), "--focus", "Tajikstan", "-o", str(tmp_path / "x.html")])
+    assert res.exit_code == 1
+    assert "no entity named 'Tajikstan'" in res.output and "Tajikistan" in res.output
+    assert not (tmp_path / "x.html").exists()
+    res = runner.invoke(app, ["view", "-o", str(tmp_path / "x.html")])
+    assert res.exit_code == 1 and "no input" in res.output

@@ -1,0 +1,419 @@
+"""The explorer page in a real browser: headless Chromium driven by playwright-python.
+
+Runs on the seed + developer-corpus build (``nufuz build examples/ar ../shared/corpus/ar``;
+the seed alone when ../shared is absent) plus one hand-made article whose headline,
+evidence and entity label carry script and ``onerror`` markup. Needs Debian's ``chromium``
+(``/usr/bin/chromium``, or the path in ``$NUFUZ_CHROMIUM``) and ``pip install playwright``;
+the tests skip with the reason when either is missing, and fail instead when
+``NUFUZ_REQUIRE_BROWSER=1`` (CI). ``playwright install`` is never needed: the system
+Chromium is used.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "ar"
+SEED = ROOT / "examples" / "ar"
+
+NZ = Namespace("https://w3id.org/nufuz/ontology#")
+NZR = Namespace("https://w3id.org/nufuz/id/")
+SCHEMA = Namespace("http://schema.org/")
+SCRIPT_INJ = "<script>window.__pwned=1</script>"
+IMG_INJ = '<img src=x onerror="window.__pwned=1">'
+EVIL_PERSON = NZR["person/evil"]
+
+
+def _chromium() -> str | None:
+    for cand in (os.environ.get("NUFUZ_CHROMIUM"), "/usr/bin/chromium",
+                 shutil.which("chromium"), shutil.which("chromium-browser")):
+        if cand and Path(cand).is_file():
+            return cand
+    return None
+
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - depends on the machine
+    sync_playwright = None
+
+CHROMIUM = _chromium()
+_MISSING = ("playwright-python is not installed (pip install playwright)" if sync_playwright is None
+            else "no Chromium at /usr/bin/chromium or $NUFUZ_CHROMIUM (apt-get install chromium)"
+            if CHROMIUM is None else None)
+if _MISSING and os.environ.get("NUFUZ_REQUIRE_BROWSER") == "1":
+    pytest.fail(f"NUFUZ_REQUIRE_BROWSER=1 but {_MISSING}", pytrace=False)
+pytestmark = pytest.mark.skipif(_MISSING is not None, reason=_MISSING or "")
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-default-apps", "--disable-extensions", "--disable-sync",
+               "--no-first-run", "--metrics-recording-only", "--mute-audio"]
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _add_hostile_article(ds) -> None:
+    """An article whose text carries markup: headline, evidence and a person's label."""
+    text = "مقال اختبار " + SCRIPT_INJ + IMG_INJ
+    doc = URIRef("https://w3id.org/nufuz/doc/" + hashlib.sha1(text.encode()).hexdigest())
+    g = ds.graph(doc)
+    g.add((doc, RDF.type, SCHEMA.NewsArticle))
+    g.add((doc, SCHEMA.headline, Literal("عنوان " + SCRIPT_INJ, lang="ar")))
+    g.add((doc, DCTERMS.source, Literal("hostile/" + IMG_INJ + ".txt")))
+    g.add((doc, SCHEMA.datePublished, Literal("2019-03-01", datatype=XSD.date)))
+    g.add((EVIL_PERSON, RDF.type, NZ.Person))
+    g.add((EVIL_PERSON, SKOS.prefLabel, Literal("مسؤول " + IMG_INJ, lang="ar")))
+    g.add((EVIL_PERSON, SKOS.prefLabel, Literal("Official " + SCRIPT_INJ, lang="en")))
+    g.add((EVIL_PERSON, NZ.officialOf, NZR.russia))
+    for n, (s, o, ev) in enumerate([
+            (EVIL_PERSON, NZR.russia, "قال المسؤول في روسيا " + SCRIPT_INJ + " " + IMG_INJ),
+            (NZR.russia, NZR.united_states, "رفضت روسيا " + IMG_INJ + " موقف الولايات المتحدة")]):
+        st = NZR[f"statement/{doc.rsplit('/', 1)[1]}/{n}"]
+        p = NZ.officialOf if n == 0 else NZ.opposes
+        g.add((st, RDF.type, NZ.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        g.add((st, NZ.evidence, Literal(ev, lang="ar")))
+        g.add((st, NZ.mode, Literal("asserted")))
+        g.add((st, NZ.confidence, Literal("0.9", datatype=XSD.decimal)))
+        g.add((st, NZ.attributedTo, Literal(SCRIPT_INJ)))
+        g.add((st, PROV.wasDerivedFrom, doc))
+        g.add((s, p, o))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The seed+corpus dataset (built with ``nufuz build``; the seed alone without
+    ../shared), plus the hostile article, and its explorer page."""
+    from kg.evaluate import load_data
+    from visualizations.explorer import explorer_data
+    from visualizations.html import page_html, write_page
+
+    out = tmp_path_factory.mktemp("browser")
+    inputs = [str(SEED)] + ([str(CORPUS)] if CORPUS.is_dir() else [])
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", *inputs,
+                          "--out", str(out / "build"), "--no-html", "-q"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    ds = load_data([out / "build" / "graph.trig"])
+    _add_hostile_article(ds)
+    model = explorer_data(ds, title="nufuz: seed + corpus")
+    page = write_page(page_html(model), out / "explorer.html")
+    return {"ds": ds, "model": model, "page": page}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Session:
+    """One page with the network cut off: every request that is not file:// is aborted
+    and recorded, as are console errors and uncaught exceptions."""
+
+    def __init__(self, browser, url: str, bypass_csp: bool = False):
+        self.context = browser.new_context(viewport={"width": 1100, "height": 700},
+                                           bypass_csp=bypass_csp, service_workers="block")
+        self.blocked: list[str] = []
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(url)
+        self.wait("window.nzExplorer && window.nzExplorer.ready === true")
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def wait(self, expr: str, timeout: float = 30.0):
+        # polling with evaluate(): wait_for_function() needs eval, which the page's CSP forbids
+        end = time.monotonic() + timeout
+        while True:
+            value = self.page.evaluate(f"() => {{ try {{ return ({expr}); }} catch (e) {{ return null; }} }}")
+            if value:
+                return value
+            if time.monotonic() > end:
+                raise AssertionError(f"timed out waiting for {expr}")
+            time.sleep(0.03)
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def session(browser, built):
+    s = Session(browser, built["page"].as_uri())
+    yield s
+    s.close()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _png_gray(data: bytes) -> tuple[int, int, list[int]]:
+    """Decode an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium writes) to grey levels."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if ctype == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
+            assert depth == 8 and colour in (2, 6) and interlace == 0
+            bpp = 3 if colour == 2 else 4
+        elif ctype == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    raw = zlib.decompress(idat)
+    stride = width * bpp
+    prev = bytearray(stride)
+    grey = []
+    for y in range(height):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        grey.extend((line[i] * 299 + line[i + 1] * 587 + line[i + 2] * 114) // 1000
+                    for i in range(0, stride, bpp))
+        prev = line
+    return width, height, grey
+
+
+def _edge_point(s: Session, edge_id: str):
+    """Zoom on an edge and return a page point on it where no node is, or None."""
+    return s.js("""(id) => {
+        const X = window.nzExplorer, net = X.network, e = X.edges.get(id);
+        net.fit({nodes: [e.from, e.to], animation: false});
+        net.redraw();
+        const pos = net.getPositions([e.from, e.to]);
+        const rect = document.querySelector('#nz-network canvas').getBoundingClientRect();
+        for (const t of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+            const c = {x: pos[e.from].x * (1 - t) + pos[e.to].x * t,
+                       y: pos[e.from].y * (1 - t) + pos[e.to].y * t};
+            const d = net.canvasToDOM(c);
+            if (net.getNodeAt(d) === undefined && net.getEdgeAt(d) === id) {
+                return {x: rect.left + d.x, y: rect.top + d.y};
+            }
+        }
+        return null;
+    }""", edge_id)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_loads_offline_without_errors(session, built):
+    assert session.errors == []
+    assert session.blocked == []
+    assert [u for u in session.requests if not u.startswith("file://")] == []
+    assert session.requests == [built["page"].as_uri()]
+    assert session.js("document.body.getAttribute('data-nz-ready')") == "1"
+
+
+def test_node_count_matches_the_graph(session, built):
+    # independent count: distinct ends of truthy relation triples in the article graphs
+    from kg.namespaces import KB_GRAPH, PREDICATES
+
+    ds = built["ds"]
+    preds = {NZ[p] for p in PREDICATES}
+    statements = set(ds.subjects(RDF.type, NZ.Statement))
+    ends = set()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        if p in preds and name != KB_GRAPH and s not in statements and isinstance(o, URIRef):
+            ends.update((s, o))
+    expected = len(ends)
+    assert expected > (50 if CORPUS.is_dir() else 10)
+    assert session.js("nzExplorer.nodes.length") == expected
+    assert session.js("nzExplorer.network.body.nodeIndices.length") == expected
+    assert session.js("nzExplorer.visibleCounts().nodes") == expected
+    counts = session.js("document.getElementById('nz-counts').textContent")
+    assert counts.startswith(f"{expected} entities · ")
+    assert session.js("nzExplorer.edges.length") == len(built["model"]["edges"])
+
+
+def test_search_focuses_the_right_node(session):
+    page = session.page
+    for query, iri in (("united states", NZR.united_states),
+                       ("الولايات المتحدة", NZR.united_states), ("روسيا", NZR.russia)):
+        page.fill("#nz-search", query)
+        page.press("#nz-search", "Enter")
+        assert session.js("nzExplorer.network.getSelectedNodes()") == [str(iri)]
+        heading = session.js("document.querySelector('#nz-panel h2').textContent")
+        assert heading == session.js("(id) => nzExplorer.data.nodes.find(n => n.id === id).ar", str(iri))
+    # the view glides to the last one (vis-network animates per frame; headless is slow)
+    session.wait(f"""(() => {{
+        const net = nzExplorer.network, p = net.getPositions(['{NZR.russia}'])['{NZR.russia}'];
+        const v = net.getViewPosition();
+        return Math.hypot(p.x - v.x, p.y - v.y) < 5;
+    }})()""", timeout=10)
+    page.fill("#nz-search", "no such entity xyz")
+    page.press("#nz-search", "Enter")
+    assert "no entity named" in session.js("document.getElementById('nz-search-msg').textContent")
+
+
+def test_clicking_an_edge_shows_its_evidence(session, built):
+    model = built["model"]
+    nodes = model["nodes"]
+    # article edges with an Arabic evidence sentence, one edge between their two nodes
+    pairs = {}
+    for e in model["edges"]:
+        key = frozenset((e["f"], e["t"]))
+        pairs[key] = pairs.get(key, 0) + 1
+    candidates = [j for j, e in enumerate(model["edges"])
+                  if not e["kb"] and e["st"] and pairs[frozenset((e["f"], e["t"]))] == 1
+                  and model["statements"][e["st"][0]]["ev"]]
+    assert candidates
+    for j in candidates[:25]:
+        point = _edge_point(session, f"e{j}")
+        if point:
+            break
+    else:
+        pytest.fail("no clickable edge found")
+    session.page.mouse.click(point["x"], point["y"])
+    session.wait("document.querySelector('#nz-panel .nz-ev') !== null", timeout=5)
+    e = model["edges"][j]
+    evidence = [model["statements"][k]["ev"] for k in e["st"]]
+    shown = session.js("[...document.querySelectorAll('#nz-panel .nz-ev')].map(x => x.textContent)")
+    assert shown[:len(evidence)] == evidence[:len(shown)] and shown
+    assert session.js("document.querySelector('#nz-panel .nz-ev').getAttribute('dir')") == "rtl"
+    heading = session.js("document.querySelector('#nz-panel h2').textContent")
+    assert nodes[e["f"]]["en"] in heading and nodes[e["t"]]["en"] in heading
+    # the subject/object mentions are <mark>s with the text of the sentence
+    marks = session.js("[...document.querySelectorAll('#nz-panel .nz-ev mark')].map(m => m.textContent)")
+    st0 = model["statements"][e["st"][0]]
+    assert marks[:len(st0["hl"])] == [st0["ev"][a:b] for a, b, _ in st0["hl"]]
+
+
+def test_arabic_labels_in_the_dom(session):
+    options = session.js("[...document.querySelectorAll('#nz-names option')].map(o => o.value)")
+    for name in ("روسيا", "الولايات المتحدة", "Russia"):
+        assert name in options
+    assert session.js("(id) => nzExplorer.nodes.get(id).label", str(NZR.russia)) == "روسيا\nRussia"
+    session.page.select_option("#nz-lang", "ar")
+    assert session.js("(id) => nzExplorer.nodes.get(id).label", str(NZR.russia)) == "روسيا"
+    session.page.select_option("#nz-lang", "en")
+    assert session.js("(id) => nzExplorer.nodes.get(id).label", str(NZR.russia)) == "Russia"
+    session.page.select_option("#nz-lang", "both")
+
+
+def test_filters_hide_edges(session, built):
+    model = built["model"]
+    total = session.js("nzExplorer.visibleCounts().edges")
+    assert total == len(model["edges"])
+    opposes = {j for j, e in enumerate(model["edges"]) if e["p"] == "opposes"}
+    session.page.uncheck("input[data-pred=opposes]")
+    hidden = set(session.js("nzExplorer.edges.get({filter: e => e.hidden}).map(e => +e.id.slice(1))"))
+    # the opposes edges, and background facts of entities left without an article edge
+    assert {j for j in hidden if not model["edges"][j]["kb"]} == opposes
+    assert len(hidden) < len(opposes) + 5
+    session.page.check("input[data-pred=opposes]")
+    assert session.js("nzExplorer.visibleCounts().edges") == total
+    # one article: only edges with a statement from it (plus background facts between them)
+    session.page.select_option("#nz-article", "0")
+    art_edges = {j for j, e in enumerate(model["edges"]) if not e["kb"]
+                 and any(model["statements"][k]["a"] == 0 for k in e["st"])}
+    visible = set(session.js("nzExplorer.edges.get({filter: e => !e.hidden}).map(e => +e.id.slice(1))"))
+    assert {j for j in visible if not model["edges"][j]["kb"]} == art_edges
+    session.page.select_option("#nz-article", "-1")
+    assert session.js("nzExplorer.visibleCounts().edges") == total
+
+
+def test_screenshot_is_not_blank(session, tmp_path):
+    session.page.click("text=fit to screen")
+    session.page.wait_for_timeout(400)
+    box = session.js("(() => { const r = document.getElementById('nz-network').getBoundingClientRect();"
+                     " return {x: r.x, y: r.y, w: r.width, h: r.height}; })()")
+    clip = {"x": box["x"] + box["w"] / 2 - 150, "y": box["y"] + box["h"] / 2 - 100,
+            "width": 300, "height": 200}
+    png = session.page.screenshot(clip=clip)
+    w, h, grey = _png_gray(png)
+    assert (w, h) == (300, 200)
+    mean = sum(grey) / len(grey)
+    variance = sum((g - mean) ** 2 for g in grey) / len(grey)
+    non_white = sum(1 for g in grey if g < 235) / len(grey)
+    assert variance > 100 and non_white > 0.02, (variance, non_white)
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "csp-bypassed"])
+def test_markup_in_articles_never_runs(browser, built, bypass_csp):
+    # csp-bypassed: the page's own escaping, without the Content-Security-Policy safety net
+    s = Session(browser, built["page"].as_uri(), bypass_csp=bypass_csp)
+    try:
+        assert s.js("nzExplorer.findNode('Official')") >= 0
+        s.page.fill("#nz-search", "Official")
+        s.page.press("#nz-search", "Enter")
+        assert s.js("nzExplorer.network.getSelectedNodes()") == [str(EVIL_PERSON)]
+        panel = s.js("document.getElementById('nz-panel').textContent")
+        assert SCRIPT_INJ in panel and IMG_INJ in panel             # shown as text
+        # the hostile statement on Russia -> opposes -> United States: open its edge
+        j = next(j for j, e in enumerate(built["model"]["edges"])
+                 if e["p"] == "opposes" and built["model"]["nodes"][e["f"]]["id"] == str(NZR.russia)
+                 and built["model"]["nodes"][e["t"]]["id"] == str(NZR.united_states))
+        s.js("(j) => nzExplorer.showEdge(j)", j)
+        assert IMG_INJ in s.js("document.getElementById('nz-panel').textContent")
+        # hover the hostile node: its tooltip is text too
+        point = s.js("""(id) => {
+            const net = nzExplorer.network; net.focus(id, {scale: 1.5, animation: false}); net.redraw();
+            const d = net.canvasToDOM(net.getPositions([id])[id]);
+            const r = document.querySelector('#nz-network canvas').getBoundingClientRect();
+            return {x: r.left + d.x, y: r.top + d.y};
+        }""", str(EVIL_PERSON))
+        s.page.mouse.move(point["x"], point["y"])
+        s.page.mouse.move(point["x"] + 1, point["y"] + 1)
+        s.wait("(() => { const t = document.querySelector('div.vis-tooltip');"
+               " return t && t.style.visibility !== 'hidden' && t.textContent.length > 0; })()", timeout=5)
+        tip = s.js("document.querySelector('div.vis-tooltip').textContent")
+        assert IMG_INJ in tip and SCRIPT_INJ in tip
+        # innerText: the newlines became <br>s, the markup stayed text
+        assert set(s.js("[...document.querySelector('div.vis-tooltip').children].map(c => c.tagName)")) == {"BR"}
+        hostile = next(i for i, a in enumerate(built["model"]["articles"]) if SCRIPT_INJ in a[1])
+        s.page.select_option("#nz-article", str(hostile))     # its headline is an <option>
+        assert SCRIPT_INJ in s.js("document.getElementById('nz-article').selectedOptions[0].textContent")
+        s.page.wait_for_timeout(300)
+        assert s.js("typeof window.__pwned") == "undefined"
+        assert s.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
+        assert s.js("document.scripts.length") == 3
+        assert s.errors == [] and s.blocked == []
+    finally:
+        s.close()

@@ -1,0 +1,684 @@
+"""Data model of the graph explorer (the analysts' HTML view): what the page's JSON blob holds.
+
+:func:`explorer_data` reads a nufuz RDF dataset through :func:`kg.analytics.read_graph` and
+returns one JSON-ready dict: the entities shown (labels in Arabic and English, aliases,
+class, Wikidata id, precomputed position, centralities, community), the edges (one per
+truthy ``subject predicate object`` of the article graphs, plus knowledge-base background
+facts between shown entities), every statement about a shown entity (evidence sentence
+with the mentions of its subject, object and trigger located, mode, dates, confidence,
+outlet, article) and the articles. :mod:`visualizations.html` writes it into the page;
+``visualizations/explorer.js`` draws it with vis-network.
+
+Layout, size and colour are computed here with networkx so the browser has nothing heavy
+to do: :func:`layout_positions` (a spring layout for small graphs; for large ones a
+two-level layout, communities placed by a spring layout of the community graph and each
+community laid out on its own), centralities and Louvain communities from
+:mod:`kg.analytics`. Nothing here imports spaCy or the extractors.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import networkx as nx
+import numpy as np
+
+from kg.analytics import (
+    GraphIndex, StatementRecord, UnknownEntityError, centrality, communities, read_graph,
+    resolve_entity,
+)
+from kg.namespaces import KB_GRAPH, SYMMETRIC, predicate_info
+
+__all__ = [
+    "CLASS_STYLES", "PREDICATE_GROUPS", "PHYSICS_MAX_NODES", "EDGE_LABELS_MAX_EDGES",
+    "BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES", "FocusNotFound", "explorer_data", "layout_positions",
+    "mention_spans", "resolve_focus",
+]
+
+#: Node style per ontology class local name: ``(colour, vis-network shape, legend group)``.
+#: Organization subclasses share the Organization shape and get shades of its colour.
+CLASS_STYLES: dict[str, tuple[str, str, str]] = {
+    "Person": ("#8e6cc0", "dot", "Person"),
+    "Country": ("#2f6fb5", "square", "Country"),
+    "Region": ("#1aa3a3", "hexagon", "Region"),
+    "City": ("#6fb3e0", "triangle", "City"),
+    "Organization": ("#c9a227", "diamond", "Organization"),
+    "Government": ("#a9841a", "diamond", "Organization"),
+    "MilitaryForce": ("#8a6d1f", "diamond", "Organization"),
+    "InternationalOrganization": ("#e0bb3c", "diamond", "Organization"),
+    "NewsOrganization": ("#d8c27a", "diamond", "Organization"),
+    "ThinkTank": ("#cdb65a", "diamond", "Organization"),
+    "ArmedGroup": ("#6e5214", "diamond", "Organization"),
+    "PoliticalParty": ("#e8c95a", "diamond", "Organization"),
+    "Company": ("#b59a4a", "diamond", "Organization"),
+    "MilitaryBase": ("#7b4f2c", "star", "MilitaryBase"),
+    "Event": ("#e377c2", "triangleDown", "Event"),
+    "Topic": ("#9a9a9a", "dot", "Topic"),
+}
+_OTHER_CLASS_STYLE = ("#b5b5b5", "dot", "Other")
+
+
+@dataclass(frozen=True)
+class _Group:
+    name: str
+    colour: str
+    predicates: tuple[str, ...]
+    dashed: bool = False
+
+
+#: Predicate groups of the ontology contract (DESIGN.md) with their edge colour, in legend
+#: order. ``withdrawsFrom`` is kept apart from conflict.
+PREDICATE_GROUPS: tuple[_Group, ...] = (
+    _Group("conflict", "#d62728", ("opposes", "pressures", "attacks", "sanctions")),
+    _Group("withdrawal", "#7f7f7f", ("withdrawsFrom",)),
+    _Group("cooperation", "#2ca02c",
+           ("supports", "cooperatesWith", "seeksCooperationWith", "meetsWith")),
+    _Group("presence / influence", "#ff7f0e",
+           ("hasMilitaryPresenceIn", "seeksMilitaryPresenceIn", "hasInfluenceIn",
+            "seeksInfluenceIn")),
+    _Group("concern", "#9467bd", ("concernedAbout",)),
+    _Group("roles", "#6c7a89", ("leaderOf", "officialOf", "ambassadorTo", "memberOf")),
+    _Group("geography", "#9c9c9c", ("locatedIn", "partOf", "borders"), True),
+)
+_OTHER_GROUP = _Group("other", "#a0a0a0", ())
+_PRED_GROUP = {p: g for g in PREDICATE_GROUPS for p in g.predicates}
+#: Intended counterpart of a base predicate, for intended statements that keep the base one.
+_SEEKS = {
+    "hasMilitaryPresenceIn": "seeksMilitaryPresenceIn",
+    "hasInfluenceIn": "seeksInfluenceIn",
+    "cooperatesWith": "seeksCooperationWith",
+}
+
+#: Graphs with at most this many nodes get vis-network physics (stabilise, then freeze)
+#: on top of the precomputed layout; larger ones are drawn with physics off.
+PHYSICS_MAX_NODES = 300
+#: Edge labels (predicate names) are drawn only up to this many edges (text is costly).
+EDGE_LABELS_MAX_EDGES = 600
+#: Exact betweenness (Brandes, O(nm)) up to this many nodes; above, estimated from
+#: :data:`BETWEENNESS_SAMPLES` source nodes.
+BETWEENNESS_MAX_NODES = 800
+#: Source nodes of the betweenness estimate of large graphs.
+BETWEENNESS_SAMPLES = 64
+#: Graphs with more nodes than this get the two-level (community) layout.
+_SINGLE_LAYOUT_MAX_NODES = 400
+#: Typical distance between neighbours in the page, pixels (vis-network canvas units).
+_SPACING_PX = 140.0
+_MAX_ALT_LABELS = 12
+
+
+# --------------------------------------------------------------------------- focus
+
+
+class FocusNotFound(LookupError):
+    """The focus of an ego view names no entity of the graph.
+
+    Attributes
+    ----------
+    name : str
+        The name given.
+    suggestions : list[str]
+        Close entity names (English and Arabic labels), best first.
+    """
+
+    def __init__(self, message: str, name: str, suggestions: list[str]):
+        super().__init__(message)
+        self.name = name
+        self.suggestions = suggestions
+
+
+_HARAKAT = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    t = unicodedata.normalize("NFKC", str(text)).casefold()
+    t = _HARAKAT.sub("", t).translate(_ALEF)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def resolve_focus(index: GraphIndex, name: str, nodes: set[str] | None = None) -> str:
+    """IRI of the entity an ego view is centred on.
+
+    Parameters
+    ----------
+    index : kg.analytics.GraphIndex
+        The dataset's index (:func:`kg.analytics.read_graph`).
+    name : str
+        An Arabic or English label or alias, an ``nzr:`` id or a full IRI (rules of
+        :func:`kg.analytics.resolve_entity`; a preferred label beats an alias, then the
+        entity with more statements wins).
+    nodes : set of str, optional
+        The IRIs that have a relation in an article; the focus must be one of them.
+
+    Returns
+    -------
+    str
+        The entity IRI.
+
+    Raises
+    ------
+    FocusNotFound
+        When no entity has that name, or the entity has no relation in any article; the
+        message is one line with up to five close names.
+    """
+    try:
+        iri = resolve_entity(index, name, prefer=())
+    except UnknownEntityError:
+        iri = None
+    if iri is not None and (nodes is None or iri in nodes):
+        return iri
+    pool = nodes if nodes is not None else set(index.entities)
+    names: dict[str, str] = {}
+    for i in sorted(pool):
+        e = index.entity(i)
+        for lab in (e.label_en, e.label_ar, *e.alt_labels):
+            if lab:
+                names.setdefault(_norm(lab), e.label_en or e.label_ar or lab)
+    import difflib
+
+    key = _norm(name)
+    close = difflib.get_close_matches(key, list(names), n=8, cutoff=0.7)
+    close += sorted(k for k in names if key and len(key) >= 3 and key in k)
+    suggestions = list(dict.fromkeys(names[k] for k in close))[:5]
+    hint = f"; close names: {', '.join(suggestions)}" if suggestions else ""
+    if iri is not None:
+        msg = f"{name!r} ({iri}) has no relation in any article of the data{hint}"
+    else:
+        msg = f"no entity named {name!r} in the data{hint}"
+    raise FocusNotFound(msg, name, suggestions)
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def _utf16(text: str) -> list[int]:
+    """UTF-16 offset of every code point index of ``text`` (and of its end)."""
+    out, n = [], 0
+    for ch in text:
+        out.append(n)
+        n += 2 if ord(ch) > 0xFFFF else 1
+    out.append(n)
+    return out
+
+
+def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
+    """Where the given names occur in a sentence, for highlighting.
+
+    Parameters
+    ----------
+    text : str
+        The evidence sentence.
+    names : dict[str, list[str]]
+        Kind -> surface forms to look for (``"s"`` subject, ``"o"`` object, ``"t"``
+        trigger). Forms shorter than 2 characters are ignored.
+
+    Returns
+    -------
+    list[list]
+        ``[start, end, kind]`` in UTF-16 code units (JavaScript string offsets), sorted,
+        non-overlapping; at equal position the longest form wins, and a kind listed first
+        wins a tie of equal length.
+
+    Notes
+    -----
+    Matching ignores case, Arabic diacritics and tatweel, and the alef/yaa/taa-marbuta
+    variants, so ``"الولايات المتحدة"`` is found in ``"الولايات المتّحدة"``; a form may sit
+    inside a longer word (Arabic clitics such as و، ب، ل are written attached).
+
+    Examples
+    --------
+    >>> mention_spans("التقى بوتين وشي", {"s": ["بوتين"], "o": ["شي"]})
+    [[6, 11, 's'], [13, 15, 'o']]
+    """
+    norm_chars, index = [], []
+    for i, ch in enumerate(text):
+        n = " " if ch.isspace() else _norm(ch)
+        if not n and _HARAKAT.match(ch):
+            continue  # diacritics and tatweel
+        for c in n or ch:
+            norm_chars.append(c)
+            index.append(i)
+    norm = "".join(norm_chars)
+    found = []
+    for rank, (kind, forms) in enumerate(names.items()):
+        for form in {_norm(f) for f in forms if f}:
+            if len(form) < 2:
+                continue
+            start = norm.find(form)
+            while start >= 0:
+                a, b = index[start], index[start + len(form) - 1] + 1
+                found.append((a, -(b - a), rank, b, kind))
+                start = norm.find(form, start + 1)
+    spans, last_end = [], -1
+    for a, _neg, _rank, b, kind in sorted(found):
+        if a >= last_end:
+            spans.append((a, b, kind))
+            last_end = b
+    if not text or max(text) <= "\uffff":   # no astral character: same offsets
+        return [[a, b, k] for a, b, k in spans]
+    u16 = _utf16(text)
+    return [[u16[a], u16[b], k] for a, b, k in spans]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _undirected(edges) -> nx.Graph:
+    g = nx.Graph()
+    for u, v, w in edges:
+        if u == v:
+            g.add_node(u)
+        elif g.has_edge(u, v):
+            g.edges[u, v]["weight"] += w
+        else:
+            g.add_edge(u, v, weight=w)
+    return g
+
+
+def _spring(g: nx.Graph, seed: int, iterations: int) -> dict:
+    """Spring layout in units where neighbours sit about 1 apart."""
+    n = g.number_of_nodes()
+    nodes = sorted(g, key=str)
+    if n == 1:
+        return {nodes[0]: np.zeros(2)}
+    if n == 2:
+        return {nodes[0]: np.array([-0.5, 0.0]), nodes[1]: np.array([0.5, 0.0])}
+    h = nx.Graph()
+    h.add_nodes_from(nodes)
+    h.add_edges_from(sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
+    k = 1.0 / math.sqrt(n)
+    pos = nx.spring_layout(h, k=k, iterations=iterations, seed=seed, weight=None)
+    # spring_layout rescales into [-1, 1]; neighbours end up about 2k apart
+    return {v: p / (1.6 * k) for v, p in pos.items()}
+
+
+def _separate(centres: np.ndarray, radii: np.ndarray, rounds: int = 60) -> np.ndarray:
+    """Push apart circles that overlap (vectorised, a few rounds)."""
+    c = centres.astype(float).copy()
+    m = len(c)
+    if m < 2:
+        return c
+    for _ in range(rounds):
+        d = c[:, None, :] - c[None, :, :]
+        dist = np.sqrt((d ** 2).sum(-1)) + np.eye(m)
+        need = (radii[:, None] + radii[None, :]) * 1.05 - dist
+        np.fill_diagonal(need, 0.0)
+        push = np.clip(need, 0.0, None)
+        if not push.any():
+            break
+        move = (d / dist[..., None] * (push / 2.0)[..., None]).sum(1)
+        c += move
+    return c
+
+
+def layout_positions(edges, groups: list | None = None, seed: int = 7) -> dict:
+    """Positions of the nodes of an entity network, in vis-network pixels.
+
+    Parameters
+    ----------
+    edges : iterable of (node, node, weight)
+        Undirected view of the network; a ``(u, u, w)`` edge only adds the node ``u``.
+    groups : list of sets, optional
+        Communities (a partition of the nodes, e.g. :func:`kg.analytics.communities`);
+        needed for the two-level layout of graphs of more than 400 nodes, ignored below.
+    seed : int
+        Random seed, so the same graph always gets the same picture.
+
+    Returns
+    -------
+    dict
+        node -> ``(x, y)`` floats, neighbours about 140 px apart, centred on 0.
+
+    Notes
+    -----
+    Up to 400 nodes: one Fruchterman–Reingold spring layout
+    (:func:`networkx.spring_layout`). Above, a two-level layout in the spirit of
+    multilevel force-directed methods (Walshaw 2000; Hu 2005): each community is laid out on
+    its own with the spring layout and given a disc whose area grows with its size; the
+    community graph (one node per community, edges weighted by the edges between them) is
+    laid out with the spring layout; overlapping discs are then pushed apart. The cost is
+    that of the largest community's spring layout instead of the whole graph's
+    (about 2 s at 5,000 nodes instead of 50 s).
+    """
+    g = _undirected(edges)
+    n = g.number_of_nodes()
+    if n == 0:
+        return {}
+    if n <= _SINGLE_LAYOUT_MAX_NODES or not groups:
+        pos = _spring(g, seed, 150 if n <= 150 else 80)
+    else:
+        comm_of = {}
+        parts = [sorted(p, key=str) for p in groups if p]
+        for ci, part in enumerate(parts):
+            for v in part:
+                comm_of[v] = ci
+        for v in sorted(g, key=str):
+            if v not in comm_of:
+                comm_of[v] = len(parts)
+                parts.append([v])
+        local, radii = [], []
+        for ci, part in enumerate(parts):
+            sub = g.subgraph(part)
+            p = _spring(sub, seed + ci, 60 if len(part) <= 300 else 35)
+            arr = np.array([p[v] for v in part])
+            arr -= arr.mean(0)
+            r = float(np.sqrt((arr ** 2).sum(1)).max()) if len(part) > 1 else 0.0
+            local.append(arr)
+            radii.append(r + 0.8)
+        q = nx.Graph()
+        q.add_nodes_from(range(len(parts)))
+        for u, v, w in g.edges(data="weight"):
+            a, b = comm_of[u], comm_of[v]
+            if a != b:
+                q.add_edge(a, b, weight=q.edges[a, b]["weight"] + w if q.has_edge(a, b) else w)
+        radii_a = np.array(radii)
+        qpos = nx.spring_layout(q, seed=seed, iterations=100, weight="weight")
+        centres = np.array([qpos[i] for i in range(len(parts))])
+        # scale so that the discs' total area fits with some slack, then remove overlaps
+        half = math.sqrt(float((math.pi * radii_a ** 2).sum()) * 1.6) / 2.0
+        centres = _separate(centres * half, radii_a)
+        pos = {}
+        for ci, part in enumerate(parts):
+            for v, xy in zip(part, local[ci] + centres[ci]):
+                pos[v] = xy
+    arr = np.array(list(pos.values()))
+    mid = arr.mean(0)
+    return {v: (round(float(p[0] - mid[0]) * _SPACING_PX, 1),
+                round(float(p[1] - mid[1]) * _SPACING_PX, 1)) for v, p in pos.items()}
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def _betweenness(proj: nx.MultiDiGraph, seed: int) -> dict:
+    """Betweenness centrality: exact (:func:`kg.analytics.centrality`) up to
+    :data:`BETWEENNESS_MAX_NODES` nodes, else estimated from ``BETWEENNESS_SAMPLES`` source
+    nodes (Brandes & Pich 2007, :func:`networkx.betweenness_centrality` with ``k``)."""
+    n = proj.number_of_nodes()
+    if n <= BETWEENNESS_MAX_NODES:
+        return centrality(proj, "betweenness")
+    u = nx.Graph()
+    u.add_nodes_from(sorted(proj, key=str))
+    u.add_edges_from((a, b) for a, b in proj.edges() if a != b)
+    return nx.betweenness_centrality(u, k=BETWEENNESS_SAMPLES, normalized=True, seed=seed)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _interval(value: str) -> tuple[str, str] | None:
+    """``(first day, last day)`` of an xsd:date / gYearMonth / gYear / dateTime lexical."""
+    m = re.match(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
+    if not m:
+        return None
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    if d:
+        return (f"{y}-{mo}-{d}",) * 2
+    if mo:
+        return f"{y}-{mo}-01", f"{y}-{mo}-31"
+    return f"{y}-01-01", f"{y}-12-31"
+
+
+def _statement_dates(st: StatementRecord, published: str) -> tuple[str, str, str, bool]:
+    """Display date, filter interval start/end, and whether it came from the article."""
+    if st.date and _interval(st.date):
+        lo, hi = _interval(st.date)
+        return st.date, lo, hi, False
+    start, end = _interval(st.start_date), _interval(st.end_date)
+    if start or end:
+        shown = f"{st.start_date or '…'} – {st.end_date or '…'}"
+        return shown, (start or ("0000-01-01",))[0], (end or ("9999-12-31",) * 2)[1], False
+    if published and _interval(published):
+        lo, hi = _interval(published)
+        return published, lo, hi, True
+    return "", "", "", False
+
+
+# --------------------------------------------------------------------------- model
+
+
+def _edge_key(s: str, pred: str, o: str) -> tuple[str, str, str]:
+    if pred in SYMMETRIC and o < s:
+        s, o = o, s
+    return (s, pred, o)
+
+
+def _outlet_of(st: StatementRecord, index: GraphIndex, source: str) -> str:
+    if st.reported_by:
+        return index.label(st.reported_by, "en")
+    if source.startswith(("http://", "https://")):
+        host = urlparse(source).hostname or ""
+        return host[4:] if host.startswith("www.") else host
+    return ""
+
+
+def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops: int = 2,
+                  seed: int = 7) -> dict:
+    """Everything the explorer page shows, as one JSON-ready dict.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or kg.analytics.GraphIndex
+        A nufuz dataset (ontology contract, DESIGN.md): one named graph per article with
+        its truthy edges and ``nz:Statement`` nodes, and the knowledge-base graph.
+    title : str
+        Page title (plain text; the page escapes it).
+    focus : str, optional
+        Ego view: an entity name (Arabic or English label or alias), ``nzr:`` id or IRI;
+        only the entities within ``hops`` relations of it are kept.
+    hops : int
+        Radius of the ego view, in relations (any direction); ignored without ``focus``.
+    seed : int
+        Seed of the layout and of the Louvain communities.
+
+    Returns
+    -------
+    dict
+        ``title``, ``focus`` (IRI or None), ``hops``, ``physics`` (bool: physics then
+        freeze, for graphs of at most :data:`PHYSICS_MAX_NODES` nodes), ``edgeLabels``
+        (bool), ``counts``, ``classes`` (``[name, colour, shape, legend group]`` of the
+        classes present), ``groups`` (``[name, colour, predicates, dashed]``),
+        ``predicates`` (local name -> ``[group, English label, Arabic label, symmetric]``),
+        ``measures`` (centralities computed), ``articles`` (``[IRI, headline, source,
+        date published]``), ``outlets`` (names), ``nodes``, ``edges`` and ``statements``
+        (lists of dicts with short keys; see ``visualizations/explorer.js``). Node ``x``/
+        ``y`` are pixels; ``pr``/``dg``/``bt`` are PageRank, degree and betweenness
+        centrality (``bt`` estimated above :data:`BETWEENNESS_MAX_NODES` nodes), ``cm`` the
+        community number (largest first). Statement ``hl`` spans are UTF-16 offsets
+        (:func:`mention_spans`).
+
+    Raises
+    ------
+    FocusNotFound
+        When ``focus`` names no entity with a relation in an article.
+    ValueError
+        When ``hops`` is negative.
+
+    Notes
+    -----
+    An article edge is one truthy ``(subject, predicate, object)`` (one per unordered pair
+    for the symmetric ``meetsWith``, ``cooperatesWith``, ``borders``); a statement is
+    attached to the edge with its subject, predicate and object (an intended statement that
+    keeps a base predicate goes to the ``seeks…`` edge). Negated and hypothetical
+    statements have no edge; they are listed with their entities (``e`` = -1). Knowledge-base
+    facts are added only between shown entities and when no article edge says the same.
+    """
+    if hops < 0:
+        raise ValueError(f"hops must be >= 0, got {hops}")
+    index = read_graph(ds)
+    acc: dict[tuple[str, str, str], dict] = {}
+    for s, p, o, graph in index.edges:
+        key = _edge_key(s, p, o)
+        e = acc.setdefault(key, {"articles": set(), "statements": []})
+        if graph:
+            e["articles"].add(graph)
+    node_set = {x for k in acc for x in (k[0], k[2])}
+
+    focus_iri = None
+    if focus is not None:
+        focus_iri = resolve_focus(index, focus, node_set)
+        und = _undirected((k[0], k[2], 1) for k in acc)
+        keep = set(nx.single_source_shortest_path_length(und, focus_iri, cutoff=hops))
+        acc = {k: v for k, v in acc.items() if k[0] in keep and k[2] in keep}
+        node_set = {x for k in acc for x in (k[0], k[2])} | {focus_iri}
+
+    # statements: attached to their edge, or listed with their entities
+    edge_keys = sorted(acc, key=lambda k: (k[0], k[1], k[2]))
+    edge_no = {k: i for i, k in enumerate(edge_keys)}
+    stmts: list[tuple[StatementRecord, int]] = []
+    for st in index.statements:
+        key = _edge_key(st.subject, st.predicate, st.object)
+        eno = edge_no.get(key, -1) if st.truthy or st.mode == "intended" else -1
+        if eno < 0 and st.mode == "intended" and st.predicate in _SEEKS:
+            eno = edge_no.get(_edge_key(st.subject, _SEEKS[st.predicate], st.object), -1)
+        if eno >= 0:
+            stmts.append((st, eno))
+            if st.article:
+                acc[edge_keys[eno]]["articles"].add(st.article)
+        elif not st.truthy and (st.subject in node_set or st.object in node_set):
+            stmts.append((st, -1))  # negated, hypothetical: no edge, listed with its entities
+
+    # knowledge-base background facts between shown nodes
+    kb_keys = []
+    seen = set(acc)
+    for s, p, o in index.kb_facts:
+        key = _edge_key(s, p, o)
+        if s in node_set and o in node_set and s != o and key not in seen:
+            seen.add(key)
+            kb_keys.append(key)
+    kb_keys.sort()
+
+    nodes = sorted(node_set)
+    nid = {iri: i for i, iri in enumerate(nodes)}
+
+    # measures: kg.analytics on the projection of the shown article edges
+    stat_count = Counter(eno for _, eno in stmts if eno >= 0)
+    proj = nx.MultiDiGraph()
+    proj.add_nodes_from(nodes)
+    for i, (s, p, o) in enumerate(edge_keys):
+        proj.add_edge(s, o, key=p, statements=max(1, stat_count[i]))
+    measures = {"pr": centrality(proj, "pagerank"), "dg": centrality(proj, "degree"),
+                "bt": _betweenness(proj, seed)}
+    comms = communities(proj, seed=seed)
+    comm_of = {v: ci for ci, c in enumerate(comms) for v in c}
+    pos = layout_positions(((s, o, max(1, stat_count[i])) for i, (s, p, o) in enumerate(edge_keys)),
+                           groups=comms, seed=seed)
+    for v in nodes:
+        pos.setdefault(v, (0.0, 0.0))
+    degree = Counter()
+    for s, _, o in edge_keys:
+        degree[s] += 1
+        degree[o] += 1
+
+    classes_used = set()
+    node_out = []
+    for iri in nodes:
+        e = index.entity(iri)
+        cls = e.cls if e.cls in CLASS_STYLES else ""
+        classes_used.add(cls)
+        alts = [a for a in e.alt_labels if a not in (e.label_ar, e.label_en)]
+        node_out.append({
+            "id": iri, "ar": e.label_ar, "en": e.label_en or ("" if e.label_ar else e.id),
+            "alt": alts[:_MAX_ALT_LABELS], "nalt": len(alts), "c": cls, "q": e.wikidata,
+            "x": pos[iri][0], "y": pos[iri][1], "deg": degree[iri],
+            **{m: round(vals.get(iri, 0.0), 6) for m, vals in measures.items()},
+            "cm": comm_of.get(iri, len(comms)),
+        })
+
+    articles = sorted({st.article for st, _ in stmts if st.article}
+                      | {a for k in acc.values() for a in k["articles"]})
+    aid = {a: i for i, a in enumerate(articles)}
+    art_out = []
+    for a in articles:
+        info = index.articles.get(a)
+        art_out.append([a, info.headline if info else "", info.source if info else "",
+                        info.date_published if info else ""])
+
+    outlets: dict[str, int] = {}
+    st_out = []
+    for st, eno in stmts:
+        info = index.articles.get(st.article)
+        published = info.date_published if info else ""
+        source = info.source if info else ""
+        shown, lo, hi, from_article = _statement_dates(st, published)
+        outlet = _outlet_of(st, index, source)
+        oid = outlets.setdefault(outlet, len(outlets)) if outlet else -1
+        subj, obj = index.entity(st.subject), index.entity(st.object)
+        forms = {"s": [subj.label_ar, subj.label_en, *subj.alt_labels],
+                 "o": [obj.label_ar, obj.label_en, *obj.alt_labels],
+                 "t": [st.trigger]}
+        att = st.attributed_to
+        if att.startswith(("http://", "https://")):
+            att = index.label(att, "en")
+        st_out.append({
+            "e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
+            "sl": [subj.label_ar, subj.label_en or subj.id],
+            "ol": [obj.label_ar, obj.label_en or obj.id],
+            "p": st.predicate, "m": st.mode, "ev": st.evidence, "lang": st.evidence_lang,
+            "hl": mention_spans(st.evidence, forms) if st.evidence else [],
+            "dt": shown, "d0": lo, "d1": hi, "da": from_article,
+            "cf": st.confidence, "ou": oid,
+            "at": att, "a": aid.get(st.article, -1), "pl": st.plover, "cm": st.cameo,
+            "loc": index.label(st.location, "en") if st.location else "",
+            "top": index.label(st.topic, "en") if st.topic else "",
+        })
+    # the statements of an edge in date order
+    edge_st: dict[int, list[int]] = defaultdict(list)
+    for k, rec in enumerate(st_out):
+        if rec["e"] >= 0:
+            edge_st[rec["e"]].append(k)
+
+    info = predicate_info()
+    edge_out = []
+    for i, (s, p, o) in enumerate(edge_keys):
+        ks = sorted(edge_st.get(i, []), key=lambda k: (st_out[k]["d0"] or "9999", st_out[k]["a"], k))
+        intended = p.startswith("seeks") or any(st_out[k]["m"] == "intended" for k in ks)
+        edge_out.append({"f": nid[s], "t": nid[o], "p": p, "kb": 0, "st": ks,
+                         "a": sorted(aid[a] for a in acc[(s, p, o)]["articles"] if a in aid),
+                         "int": int(intended)})
+    for s, p, o in kb_keys:
+        edge_out.append({"f": nid[s], "t": nid[o], "p": p, "kb": 1, "st": [], "a": [], "int": 0})
+
+    preds = sorted({e["p"] for e in edge_out} | {r["p"] for r in st_out})
+    groups = [g for g in PREDICATE_GROUPS]
+    if any(p not in _PRED_GROUP for p in preds):
+        groups.append(_Group("other", _OTHER_GROUP.colour,
+                             tuple(p for p in preds if p not in _PRED_GROUP)))
+    classes = []
+    for cls, (colour, shape, group) in CLASS_STYLES.items():
+        if cls in classes_used:
+            classes.append([cls, colour, shape, group])
+    if "" in classes_used:
+        classes.append(["", *_OTHER_CLASS_STYLE])
+    n_article_edges = len(edge_keys)
+    return {
+        "title": title,
+        "focus": focus_iri,
+        "hops": hops if focus_iri else None,
+        "physics": len(nodes) <= PHYSICS_MAX_NODES,
+        "edgeLabels": len(edge_out) <= EDGE_LABELS_MAX_EDGES,
+        "counts": {"entities": len(nodes), "relations": n_article_edges,
+                   "statements": sum(1 for r in st_out if r["e"] >= 0),
+                   "unlinked": sum(1 for r in st_out if r["e"] < 0),
+                   "articles": len(articles), "background": len(kb_keys),
+                   "communities": len(comms)},
+        "classes": classes,
+        "groups": [[g.name, g.colour, list(g.predicates), g.dashed] for g in groups],
+        "predicates": {p: [(_PRED_GROUP.get(p) or _OTHER_GROUP).name,
+                           info[p].label_en if p in info else p,
+                           info[p].label_ar if p in info else "", p in SYMMETRIC]
+                       for p in preds},
+        "measures": list(measures),
+        "articles": art_out,
+        "outlets": list(outlets),
+        "nodes": node_out,
+        "edges": edge_out,
+        "statements": st_out,
+        "kbGraph": str(KB_GRAPH),
+    }
