@@ -16,9 +16,7 @@ Layout of a built :class:`rdflib.Dataset`:
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from dataclasses import replace
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,8 +27,9 @@ from rdflib import ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 
 from extractors.records import (
-    ENTITY_CLASSES, MODES, TRUTHY_MODES, ArticleExtraction, Entity, Statement,
+    ENTITY_CLASSES, MODES, ArticleExtraction, Entity, Statement,
 )
+from kg.atomic import atomic_write
 from kg.namespaces import (
     DCT, KB_GRAPH, NZ, PREDICATES, PREFIXES, SCHEMA, article_iri, bind_prefixes, entity_iri,
     statement_iri, wikidata_iri,
@@ -462,24 +461,6 @@ def union_graph(ds: Dataset | Graph) -> Graph:
     return g
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp creates 0600 files; keep the mode of the file we replace, else rw-r--r--
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
     """Serialize a dataset as TriG, Turtle (union of all graphs) and JSON-LD.
 
@@ -515,6 +496,6 @@ def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
     paths: dict[str, Path] = {}
     for key, (name, data) in payloads.items():
         path = out_dir / name
-        _atomic_write(path, data)
+        atomic_write(path, data)
         paths[key] = path
     return paths

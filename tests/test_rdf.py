@@ -354,7 +354,7 @@ def test_write_outputs_is_atomic(ds, tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(sys.modules["kg.rdf"].os, "replace", boom)
+    monkeypatch.setattr(sys.modules["kg.atomic"].os, "replace", boom)
     with pytest.raises(OSError, match="disk full"):
         write_outputs(build_dataset(make_articles()[:1]), out)
     assert (out / "graph.trig").read_bytes() == before

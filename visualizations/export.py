@@ -13,9 +13,7 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.analytics import GraphIndex, project, read_graph
+from kg.atomic import atomic_write
 from kg.namespaces import PREFIXES, bind_prefixes
 
 __all__ = [
@@ -55,45 +54,6 @@ CSV_COLUMNS = (
 
 class ExportError(ValueError):
     """An export that cannot be made (unknown format); one-line message."""
-
-
-def atomic_write(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and
-    :func:`os.replace`, so readers see the old file or the whole new one.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        Target file; its folder is created if missing.
-    data : bytes
-
-    Returns
-    -------
-    pathlib.Path
-        ``path``.
-
-    Raises
-    ------
-    OSError
-        If the folder cannot be created or written (the temporary file is removed).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
 
 
 # --------------------------------------------------------------------------- graph formats

@@ -36,13 +36,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import tempfile
 from html import escape
 from importlib import resources
 from pathlib import Path
 
+from kg.atomic import atomic_write
 from visualizations.explorer import (
     CLASS_STYLES, PREDICATE_GROUPS, FocusNotFound, explorer_data,
 )
@@ -207,21 +206,7 @@ def write_page(page: str, path: str | Path) -> Path:
         If the file cannot be written (no temporary file is left behind).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
-        # mkstemp creates 0600; keep an existing file's mode, else the usual 0644
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
+    return atomic_write(path, page)
 
 
 def write_html(ds, path: str | Path, title: str = "nufuz graph", focus: str | None = None,
