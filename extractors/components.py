@@ -248,6 +248,7 @@ class KBRuler:
         self.lex: Lexicon = load_lexicon(nlp.lang)
         self.cues = load_name_cues(nlp.lang)
         self.lang_module = import_module(f"extractors.{nlp.lang}")
+        self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         patterns: dict[str, list[Doc]] = {}
         for form, eid, kind in kb_forms(self.kb, nlp.lang):
@@ -281,6 +282,8 @@ class KBRuler:
         seen = {s.kb_id_ for s in spans if s._.kind != "ambiguous"}
         keep, pending = [], []
         for s in spans:
+            if self._family_name(doc, s):
+                continue  # "روبرت مالي": a place name right after a given name is a family name
             if s._.kind == "ambiguous" and s.kb_id_ not in seen and not (
                     self._titled(doc, s.start) or self._headed(doc, s) or self._anchored(s, spans)):
                 pending.append((s.start, s.end, s.kb_id_))
@@ -290,6 +293,15 @@ class KBRuler:
         doc.user_data["nufuz_pending_ambiguous"] = pending
         doc.ents = filter_spans(list(doc.ents) + keep)
         return doc
+
+    def _family_name(self, doc: Doc, s: Span) -> bool:
+        """A one-word country or city name right after a given name, with no clitic on
+        either word (روبرت مالي، جورج واشنطن), is the family name of a person."""
+        if len(s) != 1 or s._.cls not in ("Country", "City") or s._.kind == "demonym" or s.start == 0:
+            return False
+        prev = doc[s.start - 1]
+        return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", "و")
+                and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface)
 
     def _titled(self, doc: Doc, i: int) -> bool:
         """True when a role title or a given name ends right before token ``i``."""

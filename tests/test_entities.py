@@ -200,3 +200,15 @@ def test_ambiguous_kb_person_next_to_the_country_of_his_role(ex):
 def test_ambiguous_kb_base_after_its_head_noun_and_quoted_later(ex):
     art = run(ex, "توسع قطر قاعدة \"العديد\" الجوية.\n\nوتعتبر الدوحة أن \"العديد\" تحميها. ولدينا العديد من الخيارات.")
     assert sum(1 for m in art.mentions if m.entity_id == "al_udeid") == 2
+
+
+def test_place_name_after_a_given_name_is_a_family_name_but_not_after_a_preposition():
+    from extractors.pipeline import Extractor
+    from extractors.sources import RawArticle
+    import hashlib
+    ex = Extractor("ar")
+    text = "عنوان\n\nالتقى المبعوث الأمريكي الخاص روبرت مالي نظراءه في فيينا، ثم تحدث عن الضربات على سوريا."
+    art = ex.extract(RawArticle("t.txt", text, hashlib.sha1(text.encode()).hexdigest(), "txt", "ar"))
+    assert "mali" not in art.entities
+    assert any(e.cls == "Person" and e.label_ar == "روبرت مالي" for e in art.entities.values())
+    assert "syria" in art.entities  # "على سوريا": على is not the given name علي
