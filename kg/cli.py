@@ -48,7 +48,15 @@ def _fail(msg: str, code: int = 1) -> None:
 def build(
     paths: Annotated[list[str], typer.Argument(metavar="PATH...",
                                                help="Article files (.txt, .html, .jsonl) or folders of them.")],
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created if missing).")] = Path("out"),
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out", "-o", help="Output folder (created if missing); default out/, none with --store/--endpoint.",
+        show_default=False)] = None,
+    store: Annotated[Optional[Path], typer.Option(
+        "--store", "-s", help="Add the articles to this store directory (embedded Oxigraph; created if missing).",
+        show_default=False)] = None,
+    endpoint: Annotated[Optional[str], typer.Option(
+        "--endpoint", help="Add the articles to this SPARQL 1.1 endpoint (query URL; updates go to its update URL).",
+        show_default=False)] = None,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (0..1).")] = 0.0,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
@@ -56,7 +64,10 @@ def build(
                                             help="Check the result against the SHACL shapes.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the output paths.")] = False,
 ) -> None:
-    """Build the knowledge graph of the given articles into OUT.
+    """Build the knowledge graph of the given articles into OUT and/or a store.
+
+    With --store DIR (or --endpoint URL) each article is added to the store as its own named
+    graph, atomically; re-adding an article replaces it. Files are written only with --out.
 
     A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
     and skipped; the other articles are still built and written. The exit code is 1 when any
@@ -65,15 +76,22 @@ def build(
     t0 = time.perf_counter()
     from kg.rdf import build_dataset, write_outputs
 
-    articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir)
+    to_store = store is not None or endpoint is not None
+    if out_dir is None and not to_store:
+        out_dir = Path("out")
+    if to_store:  # a locked, corrupt or unreachable store fails before the extraction
+        from kg.cli_store import build_into_store, check_store
+        check_store(store, endpoint)
+    articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store)
     if min_confidence > 0:
         for a in articles:
             a.statements = [s for s in a.statements if s.confidence >= min_confidence]
 
     ds = build_dataset(articles, kb)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = write_outputs(ds, out_dir)
-    if html:
+    if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
+        build_into_store(articles, kb, errors, store=store, endpoint=endpoint, quiet=quiet)
+    written = write_outputs(ds, out_dir) if out_dir is not None else {}
+    if html and out_dir is not None:
         from visualizations.html import write_html
         written["html"] = write_html(ds, out_dir / "graph.html", title="nufuz: " + (
             articles[0].headline or Path(articles[0].source).name if len(articles) == 1 else f"{len(articles)} articles"))
@@ -198,24 +216,36 @@ def _summary(articles: list, written: dict, elapsed: float, n_errors: int) -> No
 
 @app.command()
 def validate(
-    data: Annotated[Path, typer.Argument(help="A built dataset (.trig, .nq, .ttl or .jsonld).")],
+    data: Annotated[Optional[Path], typer.Argument(help="A built dataset (.trig, .nq, .ttl or .jsonld).",
+                                                   show_default=False)] = None,
+    store: Annotated[Optional[Path], typer.Option("--store", "-s", help="Validate a store directory instead.",
+                                                  show_default=False)] = None,
+    endpoint: Annotated[Optional[str], typer.Option("--endpoint", help="Validate a SPARQL endpoint's data instead.",
+                                                    show_default=False)] = None,
 ) -> None:
-    """Validate a built dataset against the nufuz SHACL shapes; exit 1 on violations."""
+    """Validate a built dataset (FILE) or a store (--store DIR) against the nufuz SHACL shapes; exit 1 on violations."""
     from rdflib import Dataset
 
     from kg.validate import validate as run
 
-    if not data.is_file():
-        _fail(f"{data}: no such file")
-    fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}.get(
-        data.suffix.lower())
-    if fmt is None:
-        _fail(f"{data}: unsupported RDF format {data.suffix or '(no suffix)'} (expected .trig, .nq, .ttl, .jsonld)")
-    ds = Dataset()
-    try:
-        ds.parse(data, format=fmt)
-    except Exception as e:  # noqa: BLE001 - rdflib raises many parser types
-        _fail(f"{data}: not valid {fmt}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+    if sum(x is not None for x in (data, store, endpoint)) != 1:
+        _fail("give one of: a dataset FILE, --store DIR or --endpoint URL")
+    if data is None:  # a store: read it whole (read-only)
+        from kg.cli_store import store_dataset
+        ds = store_dataset(store, endpoint)
+        data = store if store is not None else endpoint
+    else:
+        if not data.is_file():
+            _fail(f"{data}: no such file")
+        fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}.get(
+            data.suffix.lower())
+        if fmt is None:
+            _fail(f"{data}: unsupported RDF format {data.suffix or '(no suffix)'} (expected .trig, .nq, .ttl, .jsonld)")
+        ds = Dataset()
+        try:
+            ds.parse(data, format=fmt)
+        except Exception as e:  # noqa: BLE001 - rdflib raises many parser types
+            _fail(f"{data}: not valid {fmt}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
     report = run(ds)
     if report.conforms:
         out.print(f"{data}: conforms to the nufuz shapes")

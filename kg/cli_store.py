@@ -1,2 +1,303 @@
 """``nufuz`` commands of the researchers' side (store, query, serve); registered on
 :data:`kg.cli.app` when :mod:`kg.cli` is imported."""
+
+
+# --------------------------------------------------------------------------- nufuz serve
+# (kg/server.py: a read-only SPARQL 1.1 Protocol endpoint and the HTML graph of a store)
+from pathlib import Path as _ServePath  # noqa: E402
+from typing import Annotated as _ServeAnnotated, Optional as _ServeOptional  # noqa: E402
+
+import typer as _serve_typer  # noqa: E402
+
+from kg.cli import app as _serve_app  # noqa: E402
+
+
+@_serve_app.command("serve")
+def serve_cmd(
+    data: _ServeAnnotated[_ServeOptional[_ServePath], _serve_typer.Argument(
+        help="A built dataset (.trig, .nq, .ttl, .jsonld) to serve instead of --store.",
+        show_default=False)] = None,
+    store: _ServeAnnotated[_ServeOptional[_ServePath], _serve_typer.Option(
+        "--store", "-s", help="Store directory (embedded Oxigraph), opened read-only.",
+        show_default=False)] = None,
+    port: _ServeAnnotated[int, _serve_typer.Option(
+        "--port", "-p", min=0, max=65535, help="TCP port (0 picks a free one).")] = 7878,
+    host: _ServeAnnotated[str, _serve_typer.Option(
+        "--host", help="Interface to listen on; the default answers this machine only.")] = "127.0.0.1",
+    timeout: _ServeAnnotated[float, _serve_typer.Option(
+        "--timeout", min=0.01, help="Seconds a query may run before it gets 503.")] = 10.0,
+    max_rows: _ServeAnnotated[int, _serve_typer.Option(
+        "--max-rows", min=0, help="Most rows (CONSTRUCT: triples) in an answer; 0 = no limit.")] = 10000,
+    quiet: _ServeAnnotated[bool, _serve_typer.Option("--quiet", "-q", help="No request log.")] = False,
+) -> None:
+    """Serve a store read-only over HTTP: SPARQL 1.1 at /sparql, the HTML graph at /.
+
+    Queries: GET /sparql?query=... or POST (a form, or application/sparql-query).
+
+    Answers: JSON, CSV, TSV or XML (SELECT, ASK); Turtle or N-Triples (CONSTRUCT); by Accept.
+
+    SPARQL Update is refused (403). Stop with Ctrl-C.
+    """
+    import logging
+    import signal
+    import sys
+
+    from kg.cli import _fail, err
+    from kg.server import SparqlServer
+    from kg.store import MemoryStore, StoreError, open_store
+
+    if (data is None) == (store is None):
+        _fail("give a store directory (--store DIR) or a dataset FILE to serve" if data is None
+              else "give either --store DIR or a dataset FILE, not both")
+    try:
+        st = open_store(store, read_only=True) if store is not None else MemoryStore.from_file(data)
+    except StoreError as e:
+        _fail(str(e))
+    try:
+        server = SparqlServer(st, host, port, timeout=timeout, max_rows=max_rows,
+                              title=f"nufuz: {store or data}", log_requests=not quiet)
+    except OSError as e:
+        st.close()
+        _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+    if not quiet:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+        logging.getLogger("kg.server").addHandler(handler)
+        logging.getLogger("kg.server").setLevel(logging.INFO)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can query this store "
+                  "(no authentication)", soft_wrap=True, markup=True, highlight=False)
+    # plain print + flush: the first line tells scripts (and tests) the URL even through a pipe
+    print(f"nufuz serve: {store or data} ({len(st)} quads) -- SPARQL endpoint {server.sparql_url} , "
+          f"graph {server.url} ; Ctrl-C to stop", flush=True)
+
+    def _stop(signum, frame):  # SIGTERM stops like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("nufuz serve: stopped", flush=True)
+    finally:
+        server.server_close()
+        st.close()
+
+
+# --------------------------------------------------------------------------- nufuz query
+# and the store side of ``nufuz build --store`` / ``nufuz validate --store`` (kg/store.py,
+# kg/query.py, the query library kg/queries/*.rq)
+from pathlib import Path as _QPath  # noqa: E402
+from typing import Annotated as _QAnnotated, Optional as _QOptional  # noqa: E402
+
+import typer as _q_typer  # noqa: E402
+
+from kg.cli import app as _q_app  # noqa: E402
+
+_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def build_into_store(articles: list, kb, errors: list, store: _QOptional[_QPath] = None,
+                     endpoint: _QOptional[str] = None, quiet: bool = False) -> None:
+    """The store half of ``nufuz build --store DIR | --endpoint URL``.
+
+    Writes each article with one atomic ``replace_graphs`` call (its named graph, plus the
+    merged KB graph when it grows), prints one summary line, and on a store failure prints
+    one error line and exits 1 (the articles written before it stay; the failing one and
+    those after it are not written).
+
+    Parameters
+    ----------
+    articles : list of ArticleExtraction
+    kb : KnowledgeBase
+    errors : list
+        Input errors so far; articles that cannot be written are added.
+    store : Path, optional
+        Embedded store directory.
+    endpoint : str, optional
+        SPARQL endpoint URL (``kg.store_remote.RemoteStore``).
+    quiet : bool
+        No summary line.
+
+    Raises
+    ------
+    typer.Exit
+        Code 1 when the store cannot be opened or written.
+    """
+    from kg.cli import _error, _fail, out
+    from kg.store import StoreError, open_store, write_articles
+
+    where = str(store) if store is not None else str(endpoint)
+    try:
+        st = open_store(store, endpoint)
+    except StoreError as e:
+        _fail(str(e))
+    done: list[str] = []
+    problems: list[str] = []
+    try:
+        report = write_articles(st, articles, kb, errors=problems, progress=done.append)
+    except StoreError as e:
+        _fail(f"{e} ({len(done)} of {len(articles)} article(s) were stored before it)")
+    except KeyboardInterrupt:
+        _error(f"{where}: interrupted; {len(done)} of {len(articles)} article(s) stored, the store "
+               "holds no part of the others")
+        raise
+    else:
+        for line in problems:
+            _error(line)
+        errors.extend(problems)
+        if not quiet:
+            out.print(f"store {where}: {len(report.written)} article(s) written "
+                      f"({len(report.replaced)} replaced), KB graph +{report.kb_triples_added} triples; "
+                      f"{len(st):,} quads in {len(st.graph_names())} graphs", soft_wrap=True,
+                      markup=False, highlight=False)
+    finally:
+        st.close()
+
+
+def check_store(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] = None) -> None:
+    """Open and close the store a build will write to, or print one error line and exit 1.
+
+    Run before the (long) extraction, so that a locked, corrupt or unreachable store is
+    reported at once. An embedded store directory is created when missing.
+    """
+    from kg.cli import _fail
+    from kg.store import StoreError, open_store
+
+    try:
+        open_store(store, endpoint).close()
+    except StoreError as e:
+        _fail(str(e))
+
+
+def store_dataset(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] = None):
+    """The whole store as an rdflib Dataset (opened read-only), or one error line + exit 1."""
+    from kg.cli import _fail
+    from kg.store import StoreError, open_store
+
+    try:
+        st = open_store(store, endpoint, read_only=True)
+    except StoreError as e:
+        _fail(str(e))
+    try:
+        return st.dataset()
+    except StoreError as e:
+        _fail(str(e))
+    finally:
+        st.close()
+
+
+def _cell(term) -> str:
+    from rdflib import Literal
+
+    from kg.namespaces import compact
+
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return str(term)
+    return compact(term)
+
+
+@_q_app.command("query")
+def query_cmd(
+    sparql: _QAnnotated[_QOptional[str], _q_typer.Argument(
+        help="A SPARQL query ('-' reads it from stdin).", show_default=False)] = None,
+    file: _QAnnotated[_QOptional[_QPath], _q_typer.Option(
+        "--file", "-f", help="Read the query from a .rq file.", show_default=False)] = None,
+    name: _QAnnotated[_QOptional[str], _q_typer.Option(
+        "--query", "-q", help="Run a query of the library by name (see --list).", show_default=False)] = None,
+    list_: _QAnnotated[bool, _q_typer.Option("--list", help="List the query library and exit.")] = False,
+    store: _QAnnotated[_QOptional[_QPath], _q_typer.Option(
+        "--store", "-s", help="Store directory (embedded Oxigraph), opened read-only.", show_default=False)] = None,
+    endpoint: _QAnnotated[_QOptional[str], _q_typer.Option(
+        "--endpoint", "-e", help="A SPARQL 1.1 endpoint URL.", show_default=False)] = None,
+    data: _QAnnotated[_QOptional[_QPath], _q_typer.Option(
+        "--data", "-d", help="A dataset file (.trig, .nq, .ttl, .jsonld) queried in memory.",
+        show_default=False)] = None,
+    fmt: _QAnnotated[str, _q_typer.Option(
+        "--format", "-F", help="table, csv, tsv or json (CONSTRUCT/DESCRIBE: always Turtle).")] = "table",
+    param: _QAnnotated[_QOptional[list[str]], _q_typer.Option(
+        "--param", "-p", help="NAME=VALUE for a `VALUES ?NAME { UNDEF }` slot: an entity label "
+        "(English/Arabic), nzr: id, IRI or Q-id. Repeatable.", show_default=False)] = None,
+    timeout: _QAnnotated[_QOptional[float], _q_typer.Option(
+        "--timeout", min=0.01, help="Seconds before the query is abandoned.", show_default=False)] = None,
+    show: _QAnnotated[bool, _q_typer.Option(
+        "--show", help="Print the query (parameters filled in) instead of running it.")] = False,
+) -> None:
+    """Run SPARQL over a store (--store DIR), an endpoint (--endpoint URL) or a file (--data).
+
+    The prefixes nz nzr skos schema prov owl rdfs rdf xsd dcterms wd are predeclared. The
+    default graph is the union of all graphs. A malformed query prints the parser's message
+    with its line and column and exits 1.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from kg.cli import _fail, out
+    from kg.query import ParamError, format_result, library, library_query, open_for_query, run_query
+    from kg.store import QueryError, StoreError
+
+    if list_:
+        t = Table("name", "parameters", "what", box=None, pad_edge=False)
+        for q in library().values():
+            t.add_row(Text(q.name), Text(", ".join(q.params) or "-"), Text(q.title))
+        out.print(t)
+        out.print("run one: nufuz query -q NAME --store DIR [--param NAME=VALUE]...; "
+                  "files: kg/queries/NAME.rq", markup=False, highlight=False, soft_wrap=True)
+        return
+    if fmt not in _FORMATS:
+        _fail(f"unknown --format {fmt!r} (table, csv, tsv or json)")
+    given = [x for x in (sparql, file, name) if x is not None]
+    if len(given) != 1:
+        _fail("give one query: a SPARQL string, -f FILE.rq or -q NAME (nufuz query --list shows the library)")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            _fail(f"{file}: cannot read the query ({getattr(e, 'strerror', None) or e})")
+    elif name is not None:
+        try:
+            text = library_query(name).text
+        except KeyError as e:
+            _fail(e.args[0])
+    else:
+        import sys
+
+        text = sys.stdin.read() if sparql == "-" else sparql
+    if not text.strip():
+        _fail("empty query")
+    params: dict[str, str] = {}
+    for p in param or []:
+        k, sep, v = p.partition("=")
+        if not sep or not k.strip():
+            _fail(f"--param {p!r}: expected NAME=VALUE")
+        params[k.strip().lstrip("?$")] = v
+    try:
+        st, close = open_for_query(store, data, endpoint)
+    except StoreError as e:
+        _fail(str(e))
+    try:
+        if show:
+            from kg.query import bind_params
+
+            out.print(bind_params(text, params, st) if params else text, markup=False, highlight=False)
+            return
+        res = run_query(st, text, params=params or None, timeout=timeout)
+    except (QueryError, ParamError, StoreError) as e:
+        _fail(str(e))
+    finally:
+        if close:
+            st.close()
+    if fmt != "table" or res.kind == "graph":
+        _q_typer.echo(format_result(res, fmt), nl=False)
+        return
+    if res.kind == "ask":
+        out.print("true" if res.boolean else "false")
+        return
+
+    t = Table(*res.variables, box=None, pad_edge=False, show_lines=False)
+    for row in res.rows:
+        t.add_row(*(Text(_cell(c)) for c in row))
+    out.print(t)
+    out.print(f"{len(res.rows)} row(s)" + (" (truncated)" if res.truncated else ""), style="dim")

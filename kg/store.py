@@ -2,7 +2,9 @@
 
 ``MemoryStore`` (rdflib Dataset; tests, small jobs), ``OxigraphStore`` (embedded pyoxigraph
 on disk; the default for ``--store DIR``) and ``RemoteStore`` (a SPARQL 1.1 endpoint:
-query + update / Graph Store Protocol; Oxigraph server, Fuseki, GraphDB, Virtuoso).
+query + update / Graph Store Protocol; Oxigraph server, Fuseki, GraphDB, Virtuoso; in
+:mod:`kg.store_remote`). :func:`open_store` picks one; :func:`write_articles` adds articles to
+any of them (one atomic write per article, KB graph merged).
 
 Contract every backend keeps
 ----------------------------
@@ -12,15 +14,43 @@ Contract every backend keeps
   idempotent: same triple count).
 - ``query(sparql)`` runs a SPARQL 1.1 query over the union of all graphs (the default graph
   is the union) and returns a :class:`QueryResult`; a malformed query raises
-  :class:`QueryError` whose message holds the parser's message and position.
+  :class:`QueryError` whose message holds the parser's message and position. The prefixes
+  of :data:`SPARQL_PREFIXES` are predeclared (a query's own ``PREFIX`` wins). rdflib's
+  union is a set; Oxigraph's (``use_default_graph_as_union``) matches a triple once per
+  graph that states it, so queries that must agree on both use ``DISTINCT`` or ``GRAPH``.
 - ``dataset()`` returns the whole store as an ``rdflib.Dataset`` (for exports/validation).
 - Errors: :class:`StoreError` (locked or corrupt directory, unreachable endpoint), one
   clear line naming the store.
+
+The embedded and in-memory backends also offer ``graph(name)`` (one named graph as an
+``rdflib.Graph``) and ``query(..., max_rows=N)``; :func:`read_graph` falls back to a
+``CONSTRUCT`` for backends without ``graph``.
 """
 from __future__ import annotations
 
+import functools
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.namespaces import KB_GRAPH, NZ, NZR, SCHEMA, WD, bind_prefixes, entity_id_of
+
+#: Prefixes predeclared for every query (a query's own ``PREFIX`` declaration wins).
+SPARQL_PREFIXES: dict[str, str] = {
+    "nz": str(NZ), "nzr": str(NZR), "skos": str(SKOS), "schema": str(SCHEMA),
+    "prov": str(PROV), "owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF), "xsd": str(XSD),
+    "dcterms": str(DCTERMS), "wd": str(WD),
+}
+
+_PREFIX_DECL = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:")
 
 
 class StoreError(RuntimeError):
@@ -29,6 +59,10 @@ class StoreError(RuntimeError):
 
 class QueryError(ValueError):
     """A malformed SPARQL query; the message holds the parser's message and position."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran longer than its ``timeout``; the store is unchanged."""
 
 
 @dataclass
@@ -47,6 +81,8 @@ class QueryResult:
         ASK answer.
     graph : object | None
         CONSTRUCT/DESCRIBE result as an ``rdflib.Graph``.
+    truncated : bool
+        True when ``max_rows`` cut the result short (more rows or triples existed).
     """
 
     kind: str
@@ -54,6 +90,7 @@ class QueryResult:
     rows: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
     graph: object | None = None
+    truncated: bool = False
 
 
 class Store(Protocol):
@@ -70,3 +107,884 @@ class Store(Protocol):
     def __len__(self) -> int: ...  # number of quads
 
     def close(self) -> None: ...
+
+
+# --------------------------------------------------------------------------- helpers
+
+def declared_prefixes(sparql: str) -> set[str]:
+    """Prefix names a query declares itself (``PREFIX nz: <...>`` -> ``"nz"``).
+
+    Parameters
+    ----------
+    sparql : str
+
+    Returns
+    -------
+    set[str]
+        The empty prefix is ``""``.
+    """
+    return {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
+
+
+def with_prefixes(sparql: str) -> str:
+    """``sparql`` with the :data:`SPARQL_PREFIXES` it does not declare prepended.
+
+    The declarations are prepended on ONE line ahead of the query's first line, so a
+    parser's line numbers are one more than in the query as written (backends that accept
+    prefixes out of band, such as the embedded ones, do not need this).
+
+    Parameters
+    ----------
+    sparql : str
+
+    Returns
+    -------
+    str
+    """
+    own = declared_prefixes(sparql)
+    decl = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in SPARQL_PREFIXES.items() if p not in own)
+    return f"{decl}\n{sparql}" if decl else sparql
+
+
+def one_line(text: str) -> str:
+    """Collapse a (parser) message to one line."""
+    return " ".join(str(text).split())
+
+
+def _sparql_position(msg: str, sparql: str = "") -> str:
+    """A parser message with its position as ``line L, column C: ...`` (one line, at most
+    about 300 characters).
+
+    Oxigraph says ``error at 3:23: ...``, rdflib/pyparsing ``... (at char 5), (line:1, col:6)``;
+    an undeclared prefix is named with its position found in ``sparql``.
+    """
+    line = col = None
+    m = re.match(r"^error at (\d+):(\d+):\s*(.*)$", msg)
+    if m:
+        line, col, text = int(m.group(1)), int(m.group(2)), m.group(3)
+    else:
+        m = re.search(r"\(at char \d+\), \(line:(\d+), col:(\d+)\)", msg)
+        if m:
+            line, col, text = int(m.group(1)), int(m.group(2)), msg[:m.start()].strip()
+        else:
+            text = msg
+    if "Prefix not found" in text and line is not None and sparql:
+        before = sparql.splitlines()[line - 1][:col - 1] if line <= len(sparql.splitlines()) else ""
+        pm = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", before)
+        if pm:
+            text = f"undeclared prefix {(pm.group(1) or '')}:"
+    um = re.match(r"^Unknown namespace prefix\s*:\s*(\S+)", text)
+    if um and sparql:
+        for n, ln in enumerate(sparql.splitlines(), 1):
+            hit = re.search(rf"(?<![\w<?$]){re.escape(um.group(1))}:", ln)
+            if hit:
+                line, col = n, hit.start() + 1
+                break
+        text = f"undeclared prefix {um.group(1)}:"
+    if len(text) > 300:
+        text = text[:300].rstrip() + " ..."
+    return f"line {line}, column {col}: {text}" if line is not None else text
+
+
+def to_rdflib(term: Any) -> Any:
+    """Convert a pyoxigraph term to the equal rdflib term (None stays None).
+
+    Parameters
+    ----------
+    term : pyoxigraph.NamedNode, BlankNode, Literal, Triple or None
+
+    Returns
+    -------
+    rdflib.URIRef, rdflib.BNode, rdflib.Literal or None
+        ``xsd:string`` literals become plain rdflib literals (rdflib tells the two apart,
+        RDF 1.1 does not).
+    """
+    if term is None:
+        return None
+    ox = _ox()
+    cls = type(term)
+    if cls is ox.NamedNode:
+        return URIRef(term.value)
+    if cls is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=_datatype(dt))
+    if cls is ox.BlankNode:
+        return BNode(term.value)
+    return Literal(str(term))  # RDF-star triple terms: shown as text
+
+
+_XSD_STRING = str(XSD.string)
+
+
+@functools.lru_cache(maxsize=1)
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+@functools.lru_cache(maxsize=256)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
+def to_oxigraph(term: Any) -> Any:
+    """Convert an rdflib term to the equal pyoxigraph term.
+
+    Parameters
+    ----------
+    term : rdflib.URIRef, rdflib.BNode or rdflib.Literal
+
+    Returns
+    -------
+    pyoxigraph.NamedNode, BlankNode or Literal
+
+    Raises
+    ------
+    ValueError
+        For an IRI or literal pyoxigraph rejects (e.g. a language tag that is not BCP 47).
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(term)) or None)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def _collect(produce: Callable[[Callable[[], bool]], Any], timeout: float | None, what: str) -> Any:
+    """Run ``produce(expired)`` with a deadline.
+
+    Without a timeout it runs in the calling thread. With one it runs in a daemon worker
+    thread; when the deadline passes the caller gets :class:`QueryTimeout` at once, and the
+    worker stops at its next ``expired()`` check (a query engine busy inside one step keeps
+    its thread until that step ends; the store is read-only meanwhile, never changed).
+    """
+    if not timeout or timeout <= 0:
+        return produce(lambda: False)
+    deadline = time.monotonic() + timeout
+    box: dict[str, Any] = {}
+
+    def expired() -> bool:
+        return time.monotonic() > deadline
+
+    def work() -> None:
+        try:
+            box["value"] = produce(expired)
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+            # drop the frames (and the engine's result iterator they hold) in this thread:
+            # pyoxigraph results must die in the thread that made them
+            e: BaseException | None = exc
+            while e is not None:
+                e.__traceback__ = None
+                e = e.__cause__ or e.__context__
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="nufuz-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive() or isinstance(box.get("error"), _Expired):
+        raise QueryTimeout(f"{what}: query timed out after {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+class _Expired(Exception):
+    pass
+
+
+def _take(items: Iterable, convert: Callable, max_rows: int | None,
+          expired: Callable[[], bool]) -> tuple[list, bool]:
+    out = []
+    for item in items:
+        if expired():
+            raise _Expired()
+        if max_rows is not None and len(out) >= max_rows:
+            return out, True
+        out.append(convert(item))
+    return out, False
+
+
+# --------------------------------------------------------------------------- memory
+
+class MemoryStore:
+    """In-memory store over an :class:`rdflib.Dataset` (tests, small jobs).
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset, optional
+        Quads to start from (copied; the argument is not modified).
+    name : str
+        How errors name the store.
+    """
+
+    def __init__(self, dataset: Dataset | None = None, name: str = "memory store"):
+        self.name = name
+        self._ds = bind_prefixes(Dataset(default_union=True))
+        if dataset is not None:
+            for s, p, o, g in dataset.quads((None, None, None, None)):
+                gname = getattr(g, "identifier", g)
+                self._ds.graph(gname if gname is not None else DATASET_DEFAULT_GRAPH_ID).add((s, p, o))
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "MemoryStore":
+        """Load an RDF file (``.trig``, ``.nq``, ``.ttl``, ``.nt``, ``.jsonld``) into a new store.
+
+        Parameters
+        ----------
+        path : str or Path
+
+        Returns
+        -------
+        MemoryStore
+
+        Raises
+        ------
+        StoreError
+            If the file is missing, has an unknown suffix or does not parse.
+        """
+        path = Path(path)
+        fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt",
+               ".jsonld": "json-ld", ".json": "json-ld"}.get(path.suffix.lower())
+        if not path.is_file():
+            raise StoreError(f"{path}: no such file")
+        if fmt is None:
+            raise StoreError(f"{path}: unsupported RDF format {path.suffix or '(no suffix)'} "
+                             "(expected .trig, .nq, .ttl, .nt, .jsonld)")
+        store = cls(name=str(path))
+        try:
+            store._ds.parse(path, format=fmt)
+        except Exception as exc:  # noqa: BLE001 - rdflib raises many parser types
+            raise StoreError(f"{path}: not valid {fmt}: {one_line(exc) or type(exc).__name__}") from None
+        return store
+
+    # -- writes
+    def _write_graph(self, name: str, triples: Iterable) -> None:
+        target = self._ds.graph(URIRef(name))
+        target.remove((None, None, None))
+        for t in triples:
+            target.add(t)
+
+    def replace_graphs(self, graphs: dict) -> None:
+        """Replace named graphs in one all-or-nothing step.
+
+        Parameters
+        ----------
+        graphs : dict[str, rdflib.Graph]
+            Graph IRI -> new content (an empty graph drops the named graph).
+
+        Raises
+        ------
+        Exception
+            Whatever reading ``graphs`` raised; the store is first restored to its previous
+            state (the old triples of every touched graph are kept until the write ends).
+        """
+        names = [str(n) for n in graphs]
+        existing = {str(g.identifier) for g in self._ds.graphs()}
+        before = {n: list(self._ds.graph(URIRef(n))) for n in names}
+        try:
+            for name, g in graphs.items():
+                self._write_graph(str(name), g)
+        except BaseException:
+            for n, triples in before.items():
+                self._write_graph(n, triples)
+                if n not in existing:
+                    self._ds.remove_graph(URIRef(n))
+            raise
+        for n in names:
+            if not len(self._ds.graph(URIRef(n))):
+                self._ds.remove_graph(URIRef(n))
+
+    # -- reads
+    def query(self, sparql: str, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query over the union of all graphs (rdflib's engine).
+
+        Parameters
+        ----------
+        sparql : str
+        timeout : float, optional
+            Seconds; :class:`QueryTimeout` when exceeded.
+        max_rows : int, optional
+            Keep at most this many rows (or CONSTRUCT triples); ``truncated`` tells.
+
+        Returns
+        -------
+        QueryResult
+
+        Raises
+        ------
+        QueryError
+            Malformed query (parser message with line and column).
+        QueryTimeout
+        """
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(sparql, initNs=SPARQL_PREFIXES)
+        except Exception as exc:  # noqa: BLE001 - pyparsing and rdflib raise various types
+            raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
+
+        def produce(expired: Callable[[], bool]) -> QueryResult:
+            try:
+                res = self._ds.query(prepared)
+            except Exception as exc:  # noqa: BLE001
+                raise QueryError("SPARQL evaluation failed: " + one_line(exc)) from None
+            if res.type == "ASK":
+                return QueryResult("ask", boolean=bool(res.askAnswer))
+            if res.type in ("CONSTRUCT", "DESCRIBE"):
+                triples, cut = _take(res, lambda t: t, max_rows, expired)
+                g = bind_prefixes(Graph())
+                for t in triples:
+                    g.add(t)
+                return QueryResult("graph", graph=g, truncated=cut)
+            variables = [str(v) for v in res.vars]
+            rows, cut = _take(res, tuple, max_rows, expired)
+            return QueryResult("select", variables=variables, rows=rows, truncated=cut)
+
+        return _collect(produce, timeout, self.name)
+
+    def graph(self, name: str) -> Graph:
+        """A copy of one named graph (empty when absent)."""
+        g = bind_prefixes(Graph())
+        for t in self._ds.graph(URIRef(str(name))):
+            g.add(t)
+        return g
+
+    def dataset(self) -> Dataset:
+        """The live :class:`rdflib.Dataset` behind the store (``default_union=True``)."""
+        return self._ds
+
+    def graph_names(self) -> list[str]:
+        """Names of the non-empty named graphs, sorted."""
+        return sorted(str(g.identifier) for g in self._ds.graphs()
+                      if isinstance(g.identifier, URIRef) and len(g)
+                      and g.identifier != DATASET_DEFAULT_GRAPH_ID)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._ds.quads((None, None, None, None)))
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> "MemoryStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------- oxigraph
+
+_CURRENT = re.compile(r"^MANIFEST-\d+\n?$")
+
+
+def _check_store_dir(path: Path, create: bool) -> None:
+    """Refuse, without touching anything, what Oxigraph would fail on or silently pollute."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store directory")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"{path}: no such store (create one with `nufuz build ... --store {path}`)")
+        return
+    entries = [p.name for p in path.iterdir()]
+    if not entries:
+        if not create:
+            raise StoreError(f"{path}: empty directory, not a store")
+        return
+    current = path / "CURRENT"
+    if not current.is_file():
+        raise StoreError(f"{path}: not an Oxigraph store (a non-empty directory without a CURRENT "
+                         "file); give an empty or new directory")
+    try:
+        text = current.read_bytes().decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not _CURRENT.match(text) or not (path / text.strip()).is_file():
+        raise StoreError(f"{path}: corrupt Oxigraph store (its CURRENT file does not name a manifest)")
+
+
+def _open_error(path: Path, exc: BaseException) -> StoreError:
+    msg = one_line(exc)
+    low = msg.lower()
+    if "lock" in low and "current process" in low:
+        return StoreError(f"{path}: the store is locked: it is already open for writing in this process")
+    if "lock" in low and ("unavailable" in low or "hold" in low or "no locks" in low or "busy" in low):
+        return StoreError(f"{path}: the store is locked by another process (a running build or "
+                          "server); wait for it to finish or stop it")
+    if "not a directory" in low or "exists but is not a directory" in low:
+        return StoreError(f"{path}: is a file, not a store directory")
+    if "corrupt" in low or "invalid" in low or "version" in low:
+        return StoreError(f"{path}: corrupt Oxigraph store ({msg})")
+    if "permission denied" in low:
+        return StoreError(f"{path}: permission denied")
+    return StoreError(f"{path}: cannot open the store ({msg})")
+
+
+class OxigraphStore:
+    """Embedded Oxigraph store on disk (pyoxigraph; RocksDB files in one directory).
+
+    Parameters
+    ----------
+    path : str or Path
+        Store directory; created when missing (unless ``read_only``).
+    read_only : bool
+        Open without taking the write lock (``pyoxigraph.Store.read_only``), so queries and
+        servers do not lock out a build. A read-only store sees the data written before it
+        was opened (Oxigraph leaves reads concurrent with another process's writes
+        undefined; reopen to see new articles).
+
+    Raises
+    ------
+    StoreError
+        The path is a file; a non-empty directory that is not an Oxigraph store; a corrupt
+        store; the store is locked by another process (read-write only); for
+        ``read_only``, no store at ``path``.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.name = str(self.path)
+        self.read_only = read_only
+        _check_store_dir(self.path, create=not read_only)
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _open_error(self.path, exc) from None
+
+    def _live(self):
+        if self._store is None:
+            raise StoreError(f"{self.name}: the store is closed")
+        return self._store
+
+    # -- writes
+    def replace_update(self, graphs: dict) -> str:
+        """The SPARQL Update request :meth:`replace_graphs` runs (one transaction).
+
+        ``DROP SILENT GRAPH`` of every name, then one ``INSERT DATA`` holding all new
+        triples (one request, so blank nodes keep their scope across graphs).
+
+        Parameters
+        ----------
+        graphs : dict[str, rdflib.Graph]
+
+        Returns
+        -------
+        str
+        """
+        import pyoxigraph as ox
+
+        ops, blocks = [], []
+        for name, g in graphs.items():
+            gname = str(ox.NamedNode(str(name)))
+            ops.append(f"DROP SILENT GRAPH {gname}")
+            body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in g)
+            if body:
+                blocks.append(f"GRAPH {gname} {{\n{body}\n}}")
+        if blocks:
+            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        return " ;\n".join(ops)
+
+    def replace_graphs(self, graphs: dict) -> None:
+        """Replace named graphs in one Oxigraph transaction (``Store.update``).
+
+        Parameters
+        ----------
+        graphs : dict[str, rdflib.Graph]
+            Graph IRI -> new content (an empty graph drops the named graph).
+
+        Raises
+        ------
+        StoreError
+            The store is read-only, or Oxigraph failed; nothing was written then (an update
+            request is applied all or nothing).
+        """
+        if self.read_only:
+            raise StoreError(f"{self.name}: the store is open read-only")
+        if not graphs:
+            return
+        update = self.replace_update(graphs)
+        try:
+            self._live().update(update)
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.name}: write failed, store unchanged ({one_line(exc)})") from None
+
+    def import_file(self, path: str | Path, bulk: bool = False) -> None:
+        """Load an RDF file (format from its suffix: .trig, .nq, .ttl, .nt, .jsonld...).
+
+        Parameters
+        ----------
+        path : str or Path
+        bulk : bool
+            Use Oxigraph's bulk loader: much faster for millions of quads but NOT atomic
+            (for initial loads into a new store).
+
+        Raises
+        ------
+        StoreError
+            Unreadable or invalid file, or a read-only store.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.name}: the store is open read-only")
+        store = self._live()
+        try:
+            (store.bulk_load if bulk else store.load)(path=str(path))
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot load into {self.name} ({one_line(exc)})") from None
+
+    # -- reads
+    def query(self, sparql: str, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query over the union of all graphs (Oxigraph's engine).
+
+        Parameters
+        ----------
+        sparql : str
+        timeout : float, optional
+            Seconds; :class:`QueryTimeout` when exceeded.
+        max_rows : int, optional
+            Keep at most this many rows (or CONSTRUCT triples); ``truncated`` tells.
+
+        Returns
+        -------
+        QueryResult
+            Terms converted to rdflib terms (:func:`to_rdflib`).
+
+        Raises
+        ------
+        QueryError
+            Malformed query (parser message with line and column).
+        QueryTimeout
+        StoreError
+            Oxigraph failed while reading.
+        """
+        import pyoxigraph as ox
+
+        store = self._live()
+
+        def produce(expired: Callable[[], bool]) -> QueryResult:
+            # pyoxigraph result iterators are bound to the thread that made them: the query
+            # is started and read in the same thread.
+            try:
+                res = store.query(sparql, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True)
+            except SyntaxError as exc:
+                raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
+            cache: dict = {}  # a result repeats terms (labels, classes): convert each once
+
+            def conv(term: Any) -> Any:
+                if term is None:
+                    return None
+                out = cache.get(term)
+                if out is None:
+                    out = cache[term] = to_rdflib(term)
+                return out
+
+            try:
+                if isinstance(res, ox.QueryBoolean):
+                    return QueryResult("ask", boolean=bool(res))
+                if isinstance(res, ox.QueryTriples):
+                    triples, cut = _take(res, lambda t: (conv(t.subject), conv(t.predicate),
+                                                         conv(t.object)), max_rows, expired)
+                    g = bind_prefixes(Graph())
+                    for t in triples:
+                        g.add(t)
+                    return QueryResult("graph", graph=g, truncated=cut)
+                variables = [v.value for v in res.variables]
+                n = len(variables)
+                rows, cut = _take(res, lambda sol: tuple(conv(sol[i]) for i in range(n)),
+                                  max_rows, expired)
+                return QueryResult("select", variables=variables, rows=rows, truncated=cut)
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
+
+        return _collect(produce, timeout, self.name)
+
+    def quads(self, graph: str | None = None) -> Iterator[tuple]:
+        """All quads (of one named graph) as rdflib terms ``(s, p, o, graph name or None)``."""
+        import pyoxigraph as ox
+
+        g = ox.NamedNode(str(graph)) if graph is not None else None
+        for q in self._live().quads_for_pattern(None, None, None, g):
+            gn = q.graph_name
+            yield (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
+                   None if isinstance(gn, ox.DefaultGraph) else to_rdflib(gn))
+
+    def graph(self, name: str) -> Graph:
+        """One named graph as a new :class:`rdflib.Graph` (empty when absent)."""
+        g = bind_prefixes(Graph())
+        for s, p, o, _ in self.quads(str(name)):
+            g.add((s, p, o))
+        return g
+
+    def dataset(self) -> Dataset:
+        """The whole store copied into a new :class:`rdflib.Dataset` (``default_union=True``)."""
+        ds = bind_prefixes(Dataset(default_union=True))
+        graphs: dict = {}
+
+        def context(g):
+            ctx = graphs.get(g)
+            if ctx is None:
+                ctx = graphs[g] = ds.graph(g if g is not None else DATASET_DEFAULT_GRAPH_ID)
+            return ctx
+
+        ds.addN((s, p, o, context(g)) for s, p, o, g in self.quads())
+        return ds
+
+    def graph_names(self) -> list[str]:
+        """Names of the named graphs, sorted."""
+        return sorted(g.value for g in self._live().named_graphs() if hasattr(g, "value"))
+
+    def __len__(self) -> int:
+        return len(self._live())
+
+    def close(self) -> None:
+        """Release the store (and its write lock). Safe to call twice."""
+        store, self._store = getattr(self, "_store", None), None
+        if store is not None and not self.read_only:
+            try:
+                store.flush()
+            except (OSError, RuntimeError):
+                pass
+        del store
+        import gc
+
+        gc.collect()
+
+    def __enter__(self) -> "OxigraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# --------------------------------------------------------------------------- factory
+
+def open_store(path: str | Path | None = None, endpoint: str | None = None, *,
+               read_only: bool = False, **kw: Any) -> Store:
+    """Open the store a command line asks for.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Directory of an embedded Oxigraph store (created when missing unless ``read_only``).
+    endpoint : str, optional
+        URL of a SPARQL 1.1 endpoint (``kg.store_remote.RemoteStore``; further keyword
+        arguments go to it).
+    read_only : bool
+        Open an embedded store without its write lock (queries, ``nufuz serve``).
+    **kw
+        Passed to the remote backend (e.g. ``update_endpoint``, ``timeout``).
+
+    Returns
+    -------
+    Store
+        ``OxigraphStore`` for ``path``, ``RemoteStore`` for ``endpoint``, a new empty
+        ``MemoryStore`` when neither is given.
+
+    Raises
+    ------
+    StoreError
+        See the backends; also when both ``path`` and ``endpoint`` are given.
+    """
+    if path is not None and endpoint is not None:
+        raise StoreError("give a store directory or an endpoint URL, not both")
+    if endpoint is not None:
+        from kg.store_remote import RemoteStore
+
+        return RemoteStore(endpoint, **kw)
+    if path is not None:
+        return OxigraphStore(path, read_only=read_only)
+    return MemoryStore()
+
+
+def read_graph(store: Store, name: str) -> Graph:
+    """One named graph of any store as an :class:`rdflib.Graph`.
+
+    Parameters
+    ----------
+    store : Store
+    name : str
+        Graph IRI.
+
+    Returns
+    -------
+    rdflib.Graph
+        Empty when the graph is absent. Uses ``store.graph`` when the backend has it, else a
+        ``CONSTRUCT`` over ``GRAPH <name>``.
+    """
+    if hasattr(store, "graph"):
+        return store.graph(name)
+    res = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+    return res.graph if res.graph is not None else bind_prefixes(Graph())
+
+
+# --------------------------------------------------------------------------- articles
+
+@dataclass
+class WriteReport:
+    """What :func:`write_articles` did.
+
+    Attributes
+    ----------
+    written : list[str]
+        IRIs of the article graphs written (in order).
+    replaced : list[str]
+        Those among them that replaced an article already in the store.
+    kb_triples_added : int
+        Triples the KB graph gained.
+    """
+
+    written: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    kb_triples_added: int = 0
+
+
+def _unify_labels(store: Store, g: Graph, doc: str, local_ids: list[str]) -> None:
+    """Give the article's non-KB entities the prefLabels they already have in the store.
+
+    Entities outside the KB take their labels from the first surface form an article saw;
+    two articles spelling the same (normalised) name differently would give one IRI two
+    ``prefLabel@ar``. The label already stored wins (SKOS: one prefLabel per language); the
+    article's own spelling stays an ``altLabel``.
+    """
+    if not local_ids:
+        return
+    values = " ".join(f"<{entity_iri_str(i)}>" for i in local_ids)
+    q = (f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{SKOS.prefLabel}> ?l }} "
+         f"FILTER(?g != <{doc}>) }}")
+    existing: dict[tuple[URIRef, str], list[Literal]] = {}
+    for e, lab in store.query(q).rows:
+        if isinstance(lab, Literal):
+            existing.setdefault((e, lab.language or ""), []).append(lab)
+    for (e, lang), labels in existing.items():
+        keep = min(labels, key=str)
+        for old in list(g.objects(e, SKOS.prefLabel)):
+            if isinstance(old, Literal) and (old.language or "") == lang and old != keep:
+                g.remove((e, SKOS.prefLabel, old))
+                if lang == "ar":
+                    g.add((e, SKOS.altLabel, old))
+        g.add((e, SKOS.prefLabel, keep))
+
+
+def entity_iri_str(entity_id: str) -> str:
+    """``str`` of :func:`kg.namespaces.entity_iri` (here to keep the import local)."""
+    from kg.namespaces import entity_iri
+
+    return str(entity_iri(entity_id))
+
+
+def _kb_ids_in(g: Graph) -> set[str]:
+    return {i for i in (entity_id_of(s) for s in g.subjects(RDF.type, None)) if i}
+
+
+def write_articles(store: Store, articles: list, kb: Any | None = None,
+                   errors: list[str] | None = None,
+                   progress: Callable[[str], None] | None = None) -> WriteReport:
+    """Add articles to a store: one atomic write per article, the KB graph merged.
+
+    Each article's named graph replaces the one already stored under the same IRI (the
+    IRI ends in the sha1 of the article, so re-adding an article is idempotent). The
+    knowledge-base graph becomes the union of what the store held and the KB description
+    of every entity the stored and new articles mention; it is written in the same
+    transaction as the first article that needs it, so a failure at any article leaves
+    the store as it was before that article.
+
+    Parameters
+    ----------
+    store : Store
+    articles : list[extractors.records.ArticleExtraction]
+    kb : KnowledgeBase, optional
+        ``ontology.kb`` knowledge base; without it no KB graph is written.
+    errors : list[str], optional
+        As in :func:`kg.rdf.build_dataset`: collects the problems of articles that cannot
+        be written (they are skipped); when None the first such article raises.
+    progress : callable, optional
+        Called with each article IRI after it is written.
+
+    Returns
+    -------
+    WriteReport
+
+    Raises
+    ------
+    ValueError
+        With ``errors=None``, an article that fails :func:`kg.rdf.check_article`.
+    StoreError
+        The store failed; articles before the failing one are stored, it and the following
+        ones are not.
+
+    Notes
+    -----
+    Entity identity across articles: a KB entity is ``nzr:<kb id>`` everywhere; an entity
+    outside the KB is ``nzr:<class>/<slug of its normalised name>`` (extractors), so the same
+    name and class is one IRI. Every surface form stays a ``skos:altLabel`` in the article
+    graph that saw it; such entities keep the ``skos:prefLabel`` first stored.
+    """
+    from kg.rdf import _referenced_ids, add_kb_graph, build_dataset, check_article, new_dataset
+    from kg.namespaces import article_iri
+
+    good = []
+    for art in articles:
+        problems = check_article(art)
+        if not problems:
+            good.append(art)
+        elif errors is None:
+            raise ValueError("; ".join(problems))
+        else:
+            errors.extend(problems)
+    ds = build_dataset(good, kb=kb)
+    report = WriteReport()
+    stored = set(store.graph_names())
+    kb_graph = read_graph(store, str(KB_GRAPH)) if kb is not None else Graph()
+    kb_ids = _kb_ids_in(kb_graph)
+    for art in good:
+        doc = str(article_iri(art.sha1))
+        g = bind_prefixes(Graph())
+        for t in ds.graph(URIRef(doc)):
+            g.add(t)
+        local = sorted({i for i in (entity_id_of(s) for s in g.subjects(SKOS.prefLabel, None)) if i}
+                       - ({i for i in kb.entries} if kb is not None else set()))
+        _unify_labels(store, g, doc, local)
+        graphs = {doc: g}
+        new_kb = None
+        if kb is not None:
+            mentioned = set(art.entities) | _referenced_ids(art)
+            mentioned |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
+            wanted = {i for i in mentioned if kb.get(i) is not None}
+            if not wanted <= kb_ids:
+                part = add_kb_graph(new_dataset(), kb, kb_ids | wanted)
+                new_kb = bind_prefixes(Graph())
+                for t in kb_graph:
+                    new_kb.add(t)
+                for t in part:
+                    new_kb.add(t)
+                if len(new_kb) > len(kb_graph):
+                    graphs[str(KB_GRAPH)] = new_kb
+                kb_ids |= wanted
+        store.replace_graphs(graphs)
+        if str(KB_GRAPH) in graphs:
+            report.kb_triples_added += len(new_kb) - len(kb_graph)
+            kb_graph = new_kb
+        report.written.append(doc)
+        if doc in stored:
+            report.replaced.append(doc)
+        stored.add(doc)
+        if progress is not None:
+            progress(doc)
+    return report

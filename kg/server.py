@@ -1,0 +1,558 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a nufuz store (``nufuz serve``).
+
+Routes
+------
+``GET /sparql?query=...``, ``POST /sparql`` (``application/x-www-form-urlencoded`` with
+``query=...``, or ``application/sparql-query``)
+    Runs a SELECT, ASK, CONSTRUCT or DESCRIBE query over the store (default graph = union of
+    the named graphs). The answer's media type is negotiated from the ``Accept`` header (or a
+    ``format`` parameter: ``json``, ``xml``, ``csv``, ``tsv``, ``turtle``, ``nt`` or a media
+    type):
+
+    - SELECT: ``application/sparql-results+json`` (default), ``text/csv``,
+      ``text/tab-separated-values``, ``application/sparql-results+xml``;
+    - ASK: ``application/sparql-results+json`` (default), ``application/sparql-results+xml``;
+    - CONSTRUCT/DESCRIBE: ``text/turtle`` (default), ``application/n-triples``.
+
+``GET /``
+    The interactive HTML graph of the whole store (:func:`visualizations.html.write_html`),
+    built on the first request and cached for the life of the server.
+
+Limits: SPARQL Update gets 403 (the endpoint is read-only), and so does a federated query
+(``SERVICE``: the server never fetches from elsewhere); a malformed query gets 400 with the
+parser's message; a query that runs longer than ``timeout`` seconds gets 503; SELECT rows
+(CONSTRUCT triples) beyond ``max_rows`` are cut and the answer carries
+``X-Nufuz-Truncated: true`` and ``X-Nufuz-Max-Rows: N``. Queries run on a small pool of
+worker threads; a query that timed out keeps its worker until the store's engine stops it
+(the embedded and in-memory stores check their deadline between result rows; an aggregate
+over a huge join runs to its end), so at most ``workers`` runaway queries can run at once.
+The server binds to loopback unless told otherwise.
+
+Built on the standard library's :class:`http.server.ThreadingHTTPServer`; results are
+serialized with rdflib's SPARQL result serializers (JSON, XML, CSV) and RDF serializers
+(Turtle, N-Triples); TSV follows the W3C "SPARQL 1.1 Query Results CSV and TSV Formats".
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import inspect
+import logging
+import re
+import tempfile
+import threading
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.query import Result
+
+from kg.store import QueryError, QueryResult, QueryTimeout, StoreError
+
+log = logging.getLogger(__name__)
+
+#: Media types offered per query form, the default first: (media type, rdflib format).
+SELECT_TYPES = (
+    ("application/sparql-results+json", "json"),
+    ("text/csv", "csv"),
+    ("text/tab-separated-values", "tsv"),
+    ("application/sparql-results+xml", "xml"),
+)
+ASK_TYPES = (
+    ("application/sparql-results+json", "json"),
+    ("application/sparql-results+xml", "xml"),
+)
+GRAPH_TYPES = (
+    ("text/turtle", "turtle"),
+    ("application/n-triples", "nt"),
+)
+#: Short names accepted by the ``format`` parameter.
+FORMAT_ALIASES = {
+    "json": "application/sparql-results+json", "srj": "application/sparql-results+json",
+    "application/json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml", "srx": "application/sparql-results+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle", "ttl": "text/turtle",
+    "nt": "application/n-triples", "ntriples": "application/n-triples", "n-triples": "application/n-triples",
+}
+QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+MAX_BODY = 1 << 20  # bytes of a POSTed query
+
+# prologue of a SPARQL request: whitespace, comments, BASE and PREFIX declarations
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:BASE)\s*<[^>]*>|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>)*")
+_KEYWORD = re.compile(r"[A-Za-z]+")
+# strings, IRIs and comments, which may hold any word
+_OPAQUE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
+                     r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
+_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:.-])", re.I)  # not in ?service, ex:service, service:x
+
+
+def request_form(sparql: str) -> str | None:
+    """The form of a SPARQL request: its first keyword after the prologue, upper-cased.
+
+    Parameters
+    ----------
+    sparql : str
+        A SPARQL 1.1 query or update request.
+
+    Returns
+    -------
+    str or None
+        ``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"``, ``"DESCRIBE"``, an update keyword
+        (``"INSERT"``, ``"DELETE"``, ``"DROP"``, ...) or another word; None when no keyword
+        follows the prologue.
+
+    Examples
+    --------
+    >>> request_form("PREFIX nz: <https://w3id.org/nufuz/ontology#> # c\\nselect * {}")
+    'SELECT'
+    >>> request_form("INSERT DATA { <a:b> <a:c> <a:d> }")
+    'INSERT'
+    """
+    m = _KEYWORD.match(sparql, _PROLOGUE.match(sparql).end())
+    return m.group(0).upper() if m else None
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether a query has a ``SERVICE`` clause (a federated query, which makes the engine fetch
+    from another endpoint).
+
+    Parameters
+    ----------
+    sparql : str
+
+    Returns
+    -------
+    bool
+        True when the keyword ``SERVICE`` appears outside strings, IRIs and comments.
+
+    Examples
+    --------
+    >>> uses_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
+    True
+    >>> uses_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
+    False
+    """
+    return bool(_SERVICE.search(_OPAQUE.sub(" ", sparql)))
+
+
+def negotiate(accept: str | None, offered: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """Pick the offered media type the client prefers (RFC 9110 ``Accept``).
+
+    Parameters
+    ----------
+    accept : str or None
+        The ``Accept`` header; missing or empty means anything (the first offered type).
+    offered : tuple of (media type, format)
+        What the server can send, its default first.
+
+    Returns
+    -------
+    tuple of (media type, format) or None
+        The offered entry with the highest q-value (then the most specific range, then the
+        server's order); None when the client accepts none of them.
+
+    Examples
+    --------
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", SELECT_TYPES)[0]
+    'application/sparql-results+xml'
+    >>> negotiate("*/*", GRAPH_TYPES)[0]
+    'text/turtle'
+    """
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges = []
+    for part in accept.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        mtype = fields[0].lower()
+        if not mtype:
+            continue
+        q = 1.0
+        for f in fields[1:]:
+            k, _, v = f.partition("=")
+            if k.strip().lower() == "q":
+                try:
+                    q = float(v)
+                except ValueError:
+                    q = 0.0
+        ranges.append((mtype, q))
+    best, best_key = None, None
+    for order, entry in enumerate(offered):
+        mtype = entry[0]
+        major = mtype.split("/")[0]
+        match = None  # (specificity, q) of the most specific range matching this type
+        for rng, q in ranges:
+            spec = 2 if rng == mtype else 1 if rng == major + "/*" else 0 if rng == "*/*" else -1
+            if spec >= 0 and (match is None or spec > match[0]):
+                match = (spec, q)
+        if match is None or match[1] <= 0:
+            continue
+        key = (match[1], match[0], -order)
+        if best_key is None or key > best_key:
+            best, best_key = entry, key
+    return best
+
+
+def _tsv_term(term) -> str:
+    """A term in the TSV results encoding (Turtle syntax; tabs and newlines escaped)."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        text = (str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r").replace("\t", "\\t"))
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return str(term)
+
+
+def serialize_result(res: QueryResult, fmt: str) -> bytes:
+    """Serialize a query result in one of the endpoint's formats.
+
+    Parameters
+    ----------
+    res : QueryResult
+        The (already truncated) result.
+    fmt : str
+        ``"json"``, ``"xml"``, ``"csv"``, ``"tsv"`` (SELECT; json/xml for ASK) or
+        ``"turtle"``, ``"nt"`` (CONSTRUCT/DESCRIBE).
+
+    Returns
+    -------
+    bytes
+        UTF-8 text.
+    """
+    if res.kind == "graph":
+        g = res.graph if res.graph is not None else Graph()
+        if fmt == "turtle":
+            from kg.namespaces import bind_prefixes
+
+            bind_prefixes(g)
+        return g.serialize(format=fmt, encoding="utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in res.variables)]
+        lines += ["\t".join(_tsv_term(t) for t in row) for row in res.rows]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    r = Result("ASK" if res.kind == "ask" else "SELECT")
+    if res.kind == "ask":
+        r.askAnswer = bool(res.boolean)
+    else:
+        r.vars = [Variable(v) for v in res.variables]
+        r.bindings = [{Variable(v): t for v, t in zip(res.variables, row) if t is not None} for row in res.rows]
+    data = r.serialize(format=fmt, encoding="utf-8")
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def truncate(res: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
+    """Cut a SELECT result to ``max_rows`` rows (a graph result to ``max_rows`` triples).
+
+    Parameters
+    ----------
+    res : QueryResult
+    max_rows : int
+        The limit; 0 or less means no limit.
+
+    Returns
+    -------
+    tuple of (QueryResult, bool)
+        The result (the same object when nothing was cut) and whether it was cut.
+    """
+    if max_rows <= 0:
+        return res, False
+    if res.kind == "select" and len(res.rows) > max_rows:
+        return QueryResult(kind="select", variables=res.variables, rows=res.rows[:max_rows], truncated=True), True
+    if res.kind == "graph" and res.graph is not None and len(res.graph) > max_rows:
+        g = Graph()
+        for i, t in enumerate(res.graph):
+            if i >= max_rows:
+                break
+            g.add(t)
+        return QueryResult(kind="graph", graph=g, truncated=True), True
+    return res, False
+
+
+_SLACK = 1.0  # seconds
+
+
+def _timed_out(timeout: float) -> "Reply":
+    return Reply.text(HTTPStatus.SERVICE_UNAVAILABLE, f"query timed out after {timeout:g} s (the server's --timeout)")
+
+
+@dataclass
+class Reply:
+    """An HTTP answer: status, body and extra headers."""
+
+    status: int
+    body: bytes
+    content_type: str = "text/plain; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def text(cls, status: int, message: str, headers: tuple = ()) -> "Reply":
+        return cls(status, (message.rstrip("\n") + "\n").encode("utf-8"), headers=headers)
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """A read-only SPARQL 1.1 Protocol server over a store (see the module docstring).
+
+    Parameters
+    ----------
+    store : kg.store.Store
+        The store to query; only its ``query`` and ``dataset`` methods are used.
+    host : str, optional
+        Interface to bind (default ``127.0.0.1``, loopback only).
+    port : int, optional
+        TCP port (default 7878; 0 picks a free one, see :attr:`port`).
+    timeout : float, optional
+        Seconds a query may run before the client gets 503 (default 10).
+    max_rows : int, optional
+        Most SELECT rows / CONSTRUCT triples in an answer (default 10000; 0 = no limit).
+    workers : int, optional
+        Queries run at the same time (default 4). Python cannot stop a running thread, so a
+        query that timed out keeps its worker until it ends; requests that find every worker
+        busy wait and get 503 after ``timeout``.
+    title : str, optional
+        Title of the HTML graph page.
+    log_requests : bool, optional
+        Log one line per request to the ``kg.server`` logger (default False).
+
+    Raises
+    ------
+    OSError
+        If the address cannot be bound (port in use, unknown host).
+    """
+
+    daemon_threads = True
+
+    def __init__(self, store, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 10.0,
+                 max_rows: int = 10000, workers: int = 4, title: str = "nufuz store",
+                 log_requests: bool = False) -> None:
+        self.store = store
+        self.query_timeout = float(timeout)
+        self.max_rows = int(max_rows)
+        self.title = title
+        self.log_requests = log_requests
+        try:
+            self._store_max_rows = "max_rows" in inspect.signature(store.query).parameters
+        except (TypeError, ValueError):
+            self._store_max_rows = False
+        self._pool = cf.ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="nufuz-query")
+        self._html: bytes | None = None
+        self._html_lock = threading.Lock()
+        super().__init__((host, port), _Handler)
+
+    @property
+    def port(self) -> int:
+        """The bound TCP port."""
+        return self.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """Base URL of the server, e.g. ``http://127.0.0.1:7878/``."""
+        host = self.server_address[0]
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def sparql_url(self) -> str:
+        """URL of the SPARQL endpoint (``.../sparql``)."""
+        return self.url + "sparql"
+
+    def server_close(self) -> None:
+        """Close the socket and let the query workers go (running queries are not awaited)."""
+        super().server_close()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # ------------------------------------------------------------------ work
+
+    def run_query(self, sparql: str) -> Reply | QueryResult:
+        """Classify and run one query with the timeout; a Reply for every refusal."""
+        form = request_form(sparql)
+        if form in UPDATE_KEYWORDS:
+            return Reply.text(HTTPStatus.FORBIDDEN, f"read-only endpoint: SPARQL Update ({form}) is not accepted")
+        if form is None:
+            return Reply.text(HTTPStatus.BAD_REQUEST, "empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        if uses_service(sparql):
+            return Reply.text(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled on this endpoint: "
+                                                    "the server does not fetch from other endpoints")
+        kwargs = {"max_rows": self.max_rows} if self._store_max_rows and self.max_rows > 0 else {}
+        fut = self._pool.submit(self.store.query, sparql, self.query_timeout, **kwargs)
+        try:
+            # the store stops the query itself after ``timeout``; the slack covers stores that
+            # do not, and time spent waiting for a free worker
+            res = fut.result(timeout=self.query_timeout + _SLACK)
+        except cf.TimeoutError:
+            if fut.cancel():
+                return Reply.text(HTTPStatus.SERVICE_UNAVAILABLE,
+                                  f"the server is busy with earlier queries; none was free within "
+                                  f"{self.query_timeout:g} s, try again later")
+            return _timed_out(self.query_timeout)
+        except QueryTimeout:
+            return _timed_out(self.query_timeout)
+        except QueryError as e:
+            msg = str(e)
+            return Reply.text(HTTPStatus.BAD_REQUEST, msg if msg.startswith("malformed") else f"malformed SPARQL: {msg}")
+        except StoreError as e:
+            return Reply.text(HTTPStatus.SERVICE_UNAVAILABLE, f"store error: {e}")
+        except Exception as e:  # noqa: BLE001 - a backend failure must not kill the server
+            log.exception("query failed")
+            return Reply.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {type(e).__name__}: {e}")
+        return res
+
+    def answer(self, sparql: str, accept: str | None, fmt: str | None) -> Reply:
+        """The full answer to a query request: run, negotiate, truncate, serialize."""
+        if fmt:
+            want = FORMAT_ALIASES.get(fmt.strip().lower(), fmt.strip().lower())
+            accept = want
+        res = self.run_query(sparql)
+        if isinstance(res, Reply):
+            return res
+        offered = {"select": SELECT_TYPES, "ask": ASK_TYPES}.get(res.kind, GRAPH_TYPES)
+        choice = negotiate(accept, offered)
+        if choice is None:
+            return Reply.text(HTTPStatus.NOT_ACCEPTABLE,
+                              f"cannot answer a {res.kind.upper() if res.kind != 'graph' else 'CONSTRUCT/DESCRIBE'} "
+                              f"query as {accept}; available: " + ", ".join(t for t, _ in offered))
+        mtype, rfmt = choice
+        res, cut = truncate(res, self.max_rows)
+        cut = cut or bool(getattr(res, "truncated", False))
+        headers = (("X-Nufuz-Truncated", "true"), ("X-Nufuz-Max-Rows", str(self.max_rows))) if cut else ()
+        charset = "; charset=utf-8"
+        return Reply(HTTPStatus.OK, serialize_result(res, rfmt), mtype + charset, headers + (("Vary", "Accept"),))
+
+    def html(self) -> bytes:
+        """The HTML graph of the store (built once, then cached)."""
+        with self._html_lock:
+            if self._html is None:
+                from visualizations.html import write_html
+
+                with tempfile.TemporaryDirectory(prefix="nufuz-serve-") as tmp:
+                    path = write_html(self.store.dataset(), Path(tmp) / "graph.html", title=self.title)
+                    self._html = path.read_bytes()
+            return self._html
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "nufuz-sparql/0.1"
+    protocol_version = "HTTP/1.1"
+
+    # ------------------------------------------------------------------ plumbing
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's name
+        if self.server.log_requests:
+            log.info("%s %s", self.address_string(), format % args)
+
+    def _send(self, reply: Reply, head_only: bool = False) -> None:
+        self.send_response(int(reply.status))
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        for k, v in reply.headers:
+            self.send_header(k, v)
+        self.end_headers()
+        if not head_only:
+            self.wfile.write(reply.body)
+
+    def _params(self, query_string: str) -> dict[str, list[str]] | Reply:
+        try:
+            return parse_qs(query_string, keep_blank_values=True, strict_parsing=False,
+                            encoding="utf-8", errors="strict")
+        except UnicodeDecodeError:
+            return Reply.text(HTTPStatus.BAD_REQUEST, "parameters are not UTF-8")
+
+    def _sparql(self, params: dict[str, list[str]], body_query: str | None = None) -> None:
+        if "update" in params:
+            return self._send(Reply.text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted"))
+        for p in ("default-graph-uri", "named-graph-uri"):
+            if p in params:
+                return self._send(Reply.text(
+                    HTTPStatus.BAD_REQUEST, f"{p} is not supported: the default graph is the union of the store's "
+                                            "named graphs; use GRAPH or FROM in the query"))
+        queries = params.get("query", [])
+        if body_query is not None:
+            queries = queries + [body_query]
+        if not queries:
+            return self._send(Reply.text(HTTPStatus.BAD_REQUEST,
+                                         "no query: give ?query=... or POST one (SPARQL 1.1 Protocol)"))
+        if len(queries) > 1:
+            return self._send(Reply.text(HTTPStatus.BAD_REQUEST, "more than one query in the request"))
+        fmt = (params.get("format") or [None])[0]
+        self._send(self.server.answer(queries[0], self.headers.get("Accept"), fmt))
+
+    def _read_body(self) -> bytes | Reply:
+        length = self.headers.get("Content-Length")
+        if length is None:
+            return Reply.text(HTTPStatus.LENGTH_REQUIRED, "Content-Length is required")
+        try:
+            n = int(length)
+        except ValueError:
+            return Reply.text(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+        if n > MAX_BODY:
+            return Reply.text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+        return self.rfile.read(n) if n > 0 else b""
+
+    # ------------------------------------------------------------------ methods
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        url = urlsplit(self.path)
+        if url.path in ("/", "/index.html"):
+            try:
+                body = self.server.html()
+            except Exception as e:  # noqa: BLE001
+                log.exception("HTML graph failed")
+                return self._send(Reply.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"cannot draw the graph: {e}"))
+            return self._send(Reply(HTTPStatus.OK, body, "text/html; charset=utf-8"))
+        if url.path == "/sparql":
+            params = self._params(url.query)
+            return self._send(params) if isinstance(params, Reply) else self._sparql(params)
+        self._send(Reply.text(HTTPStatus.NOT_FOUND, f"no such page: {url.path} (the endpoint is /sparql)"))
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        body = self._read_body()
+        if isinstance(body, Reply):
+            self.close_connection = True
+            return self._send(body)
+        if url.path != "/sparql":
+            return self._send(Reply.text(HTTPStatus.NOT_FOUND, f"no such endpoint: {url.path} (use /sparql)"))
+        params = self._params(url.query)
+        if isinstance(params, Reply):
+            return self._send(params)
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return self._send(Reply.text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted"))
+        if ctype == "application/x-www-form-urlencoded":
+            try:
+                form = self._params(body.decode("ascii"))
+            except UnicodeDecodeError:
+                return self._send(Reply.text(HTTPStatus.BAD_REQUEST, "a form body must be URL-encoded ASCII"))
+            if isinstance(form, Reply):
+                return self._send(form)
+            for k, v in form.items():
+                params.setdefault(k, []).extend(v)
+            return self._sparql(params)
+        if ctype == "application/sparql-query":
+            try:
+                return self._sparql(params, body.decode("utf-8"))
+            except UnicodeDecodeError:
+                return self._send(Reply.text(HTTPStatus.BAD_REQUEST, "the query is not UTF-8"))
+        self._send(Reply.text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                              "POST application/x-www-form-urlencoded (query=...) or application/sparql-query"))
+
+    def _read_only(self) -> None:
+        self._read_body()
+        self.close_connection = True
+        self._send(Reply.text(HTTPStatus.METHOD_NOT_ALLOWED, "read-only endpoint: only GET and POST queries",
+                              (("Allow", "GET, POST"),)))
+
+    do_PUT = do_DELETE = do_PATCH = _read_only  # noqa: N815
+

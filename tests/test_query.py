@@ -1,0 +1,277 @@
+"""SPARQL over a store: the query library on the seed + corpus build (embedded Oxigraph and
+rdflib give the same rows), parameters, result formats, pandas and ``nufuz query``."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.query import (
+    ParamError, bind_params, library, param_slots, query_df, resolve_entity, run_query,
+    to_dataframe,
+)
+from kg.rdf import build_dataset, write_outputs
+from kg.store import MemoryStore, OxigraphStore, QueryError, write_articles
+
+pytest.importorskip("pyoxigraph")
+pd = pytest.importorskip("pandas")
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "ar"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ar"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"developer corpus not found at {CORPUS}")
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Seed (+ corpus when present) extracted once; stored in Oxigraph, in memory and as TriG."""
+    from extractors.pipeline import Extractor
+    from extractors.sources import discover, read_article
+    from ontology.kb import load_kb
+
+    files, errors = discover([str(SEED)] + ([str(CORPUS)] if CORPUS.is_dir() else []))
+    assert not errors
+    raws = [r for f in files for r in read_article(f)]
+    kb = load_kb()
+    arts = list(Extractor("ar", kb=kb).extract_many(raws))
+    tmp = tmp_path_factory.mktemp("query")
+    ox = OxigraphStore(tmp / "store")
+    write_articles(ox, arts, kb)
+    mem = MemoryStore()
+    write_articles(mem, arts, kb)
+    trig = write_outputs(build_dataset(arts, kb), tmp / "out")["trig"]
+    ox.close()  # reopened read-only below, as `nufuz query` does
+    ro = OxigraphStore(tmp / "store", read_only=True)
+    yield {"oxigraph": ro, "memory": mem, "dir": tmp / "store", "trig": trig}
+    ro.close()
+
+
+def _rows(store, name, params=None):
+    res = run_query(store, name, params=params)
+    return [dict(zip(res.variables, (None if t is None else str(t) for t in row))) for row in res.rows]
+
+
+def _same_rows_on_both(built, name, params=None):
+    ox, mem = _rows(built["oxigraph"], name, params), _rows(built["memory"], name, params)
+    key = lambda r: tuple(sorted((k, str(v)) for k, v in r.items()))  # noqa: E731
+    # Oxigraph writes xsd:decimal canonically; none of the library's columns is a decimal
+    assert sorted(ox, key=key) == sorted(mem, key=key), name
+    return ox
+
+
+def _has(rows, **want):
+    return any(all(r.get(k) == v for k, v in want.items()) for r in rows)
+
+
+# --------------------------------------------------------------------------- the library
+
+def test_library_files_have_headers_and_slots():
+    lib = library()
+    assert set(lib) == {"stances-between", "actor-statements", "presence-by-year", "outlet-stances",
+                        "entities-wikidata"}
+    for q in lib.values():
+        assert q.title and q.description and q.example.startswith(f"nufuz query -q {q.name}")
+        assert set(q.params) == set(param_slots(q.text)), q.name
+
+
+def test_stances_between_russia_and_the_united_states(built):
+    rows = _same_rows_on_both(built, "stances-between", {"a": "Russia", "b": "United States"})
+    # the seed: Russia opposes the US (in Central Asia), reported by the Wall Street Journal
+    assert _has(rows, subject="Russia", stance="opposes", object="United States", mode="reported",
+                location="Central Asia", outlet="The Wall Street Journal")
+    assert all({r["subject"], r["object"]} == {"Russia", "United States"} for r in rows)
+    assert all(r["evidence"] and r["source"] for r in rows)
+    # the same pair named in Arabic and by Wikidata id, and in the other order
+    assert _rows(built["oxigraph"], "stances-between", {"a": "الولايات المتحدة", "b": "Q159"}) == \
+        _rows(built["oxigraph"], "stances-between", {"a": "Russia", "b": "United States"})
+
+
+@needs_corpus
+def test_stances_between_from_the_corpus(built):
+    rows = _rows(built["oxigraph"], "stances-between", {"a": "Russia", "b": "United States"})
+    assert _has(rows, subject="United States", stance="sanctions", object="Russia",
+                published="2015-08-01")
+    dated = [r["published"] for r in rows if r["published"]]
+    assert dated == sorted(dated, reverse=True)  # newest first
+
+
+def test_actor_statements_of_putin(built):
+    rows = _same_rows_on_both(built, "actor-statements", {"actor": "Vladimir Putin"})
+    assert _has(rows, role="subject", subject="Vladimir Putin", predicate="meetsWith",
+                object="Joe Biden", mode="reported", outlet="The Wall Street Journal",
+                location="Central Asia")
+    assert all("Vladimir Putin" in (r["subject"], r["object"], r["speaker"]) for r in rows)
+
+
+@needs_corpus
+def test_actor_statements_speaker_role(built):
+    rows = _rows(built["oxigraph"], "actor-statements", {"actor": "Vladimir Putin"})
+    assert _has(rows, role="speaker", subject="Russia", predicate="cooperatesWith",
+                object="Saudi Arabia", published="2018-06-01")
+
+
+def test_presence_in_central_asia_by_year(built):
+    rows = _same_rows_on_both(built, "presence-by-year", {"region": "Central Asia"})
+    assert _has(rows, year="2005", region_label="Central Asia", actor_label="United States",
+                relation="withdrawsFrom", place_label="Uzbekistan", statements="1", modes="reported")
+    assert _has(rows, actor_label="Russia", relation="seeksInfluenceIn", place_label="Central Asia")
+    assert _has(rows, actor_label="United States", relation="seeksMilitaryPresenceIn",
+                place_label="Central Asia")
+    assert all(r["region_label"] == "Central Asia" for r in rows)
+    assert not _has(rows, modes="negated")
+
+
+def test_outlets_and_their_stances(built):
+    rows = _same_rows_on_both(built, "outlet-stances")
+    assert _has(rows, outlet_label="The Wall Street Journal", subject="Russia", stance="opposes",
+                object="United States", statements="1", articles="1")
+    only = _rows(built["oxigraph"], "outlet-stances", {"outlet": "WSJ"})
+    assert only and all(r["outlet_label"] == "The Wall Street Journal" for r in only)
+
+
+def test_entities_with_wikidata_ids(built):
+    rows = _same_rows_on_both(built, "entities-wikidata", {"class": "nz:Country"})
+    assert _has(rows, entity="https://w3id.org/nufuz/id/russia", qid="Q159",
+                wikidata="http://www.wikidata.org/entity/Q159", class_name="Country", label_en="Russia",
+                label_ar="روسيا")
+    assert all(r["class_name"] == "Country" for r in rows)
+    counts = [int(r["articles"]) for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    if CORPUS.is_dir():
+        assert int(next(r for r in rows if r["qid"] == "Q159")["articles"]) >= 5
+
+
+# --------------------------------------------------------------------------- parameters
+
+def test_resolve_entity_forms(built):
+    st = built["oxigraph"]
+    russia = "https://w3id.org/nufuz/id/russia"
+    for form in ("Russia", "russia", "روسيا", "Q159", "nzr:russia", f"<{russia}>", russia):
+        assert [str(x) for x in resolve_entity(st, form)] == [russia], form
+    assert resolve_entity(st, "Atlantis") == []
+
+
+def test_bad_params(built):
+    text = library()["stances-between"].text
+    with pytest.raises(ParamError, match="no parameter 'c'"):
+        bind_params(text, {"c": "Russia"}, built["oxigraph"])
+    with pytest.raises(ParamError, match="no entity"):
+        bind_params(text, {"a": "Atlantis"}, built["oxigraph"])
+    bound = bind_params(text, {"a": "Russia"}, built["oxigraph"])
+    assert param_slots(bound) == ["b"]
+    assert bound.count("VALUES ?a { <https://w3id.org/nufuz/id/russia> }") == 2
+
+
+# --------------------------------------------------------------------------- pandas
+
+def test_query_df_types(built):
+    df = query_df("presence-by-year", store=built["dir"], params={"region": "Central Asia"})
+    assert list(df.columns)[:3] == ["year", "region_label", "actor_label"]
+    assert df["statements"].dtype.kind == "i"
+    row = df[(df.place_label == "Uzbekistan") & (df.relation == "withdrawsFrom")].iloc[0]
+    assert row.year == 2005 and isinstance(row.actor_label, str) and row.actor_label == "United States"
+
+
+def test_query_df_on_a_file_and_a_store_object(built):
+    # DISTINCT: on Oxigraph a triple stated in several graphs matches once per graph
+    q = "SELECT DISTINCT ?label WHERE { nzr:russia skos:prefLabel ?label } ORDER BY STR(?label)"
+    from_file = query_df(q, data=built["trig"])
+    from_store = query_df(q, store=built["oxigraph"])
+    assert from_file["label"].tolist() == from_store["label"].tolist() == ["Russia", "روسيا"]
+    ask = query_df("ASK { nzr:russia a nz:Country }", store=built["oxigraph"])
+    assert ask["boolean"].tolist() == [True]
+    import kg
+
+    assert kg.query_df is query_df
+
+
+def test_to_dataframe_numbers():
+    res = MemoryStore().query('SELECT ?i ?d ?b ?s WHERE { BIND(3 AS ?i) BIND(0.25 AS ?d) '
+                              'BIND(true AS ?b) BIND("x"@en AS ?s) }')
+    df = to_dataframe(res)
+    assert df.iloc[0].to_dict() == {"i": 3, "d": 0.25, "b": True, "s": "x"}
+
+
+# --------------------------------------------------------------------------- CLI
+
+def test_cli_library_query_csv(built):
+    r = runner.invoke(app, ["query", "-q", "stances-between", "--param", "a=Russia", "--param",
+                            "b=United States", "--store", str(built["dir"]), "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert any(x["subject"] == "Russia" and x["stance"] == "opposes" and x["outlet"] == "The Wall Street Journal"
+               for x in rows)
+
+
+def test_cli_json_and_tsv_and_data_file(built):
+    q = "SELECT ?c WHERE { nzr:russia a ?c }"
+    r = runner.invoke(app, ["query", q, "--data", str(built["trig"]), "-F", "json"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["head"]["vars"] == ["c"]
+    assert {"type": "uri", "value": "https://w3id.org/nufuz/ontology#Country"} in \
+        [b["c"] for b in doc["results"]["bindings"]]
+    t = runner.invoke(app, ["query", q, "--store", str(built["dir"]), "-F", "tsv"])
+    assert t.output.splitlines()[0] == "?c" and "<https://w3id.org/nufuz/ontology#Country>" in t.output
+
+
+def test_cli_construct_prints_turtle(built):
+    r = runner.invoke(app, ["query", "CONSTRUCT { nzr:russia a ?c } WHERE { nzr:russia a ?c }",
+                            "--store", str(built["dir"])])
+    assert r.exit_code == 0 and "nzr:russia a nz:Country" in r.output
+
+
+def test_cli_query_file_and_table(built, tmp_path):
+    f = tmp_path / "q.rq"
+    f.write_text("SELECT DISTINCT ?l WHERE {\n  nzr:russia skos:prefLabel ?l FILTER(lang(?l) = 'en')\n}\n",
+                 encoding="utf-8")
+    r = runner.invoke(app, ["query", "-f", str(f), "--store", str(built["dir"])])
+    assert r.exit_code == 0 and "Russia" in r.output and "1 row(s)" in r.output
+
+
+def test_cli_list():
+    r = runner.invoke(app, ["query", "--list"])
+    assert r.exit_code == 0
+    for name in library():
+        assert name in r.output
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["SELECT ?s WHERE {\n ?s ?p }"], "malformed SPARQL: line 2, column"),
+    (["SELECT ?s WHERE { ?s foo:p ?o }"], "undeclared prefix foo:"),
+    (["-q", "no-such-query"], "no library query 'no-such-query'"),
+    (["-q", "stances-between", "--param", "a=Atlantis"], "no entity"),
+    (["-q", "stances-between", "--param", "zz=Russia"], "no parameter 'zz'"),
+    (["SELECT * WHERE { ?s ?p ?o }", "-F", "xml"], "unknown --format"),
+])
+def test_cli_errors_are_one_line(built, args, expected):
+    r = runner.invoke(app, ["query", *args, "--store", str(built["dir"])])
+    assert r.exit_code == 1
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and expected in lines[0], r.output
+    assert "Traceback" not in r.output
+
+
+def test_cli_needs_exactly_one_source(built):
+    r = runner.invoke(app, ["query", "ASK {}"])
+    assert r.exit_code == 1 and "give exactly one of" in r.output
+    r = runner.invoke(app, ["query", "ASK {}", "--store", str(built["dir"]), "--data", str(built["trig"])])
+    assert r.exit_code == 1 and "give exactly one of" in r.output
+
+
+def test_cli_store_dir_missing(tmp_path):
+    r = runner.invoke(app, ["query", "ASK {}", "--store", str(tmp_path / "none")])
+    assert r.exit_code == 1 and "no such store" in r.output
+    assert not (tmp_path / "none").exists()
+
+
+def test_malformed_query_on_memory_backend():
+    with pytest.raises(QueryError, match=r"line 1, column \d+"):
+        MemoryStore().query("SELECT ?x WHERE { ?x ?y }")

@@ -1,0 +1,349 @@
+"""Tests for kg/server.py and `nufuz serve`: real HTTP requests against a started server.
+
+The store is the seed article (examples/ar) built with the extractors and kg.rdf; every
+answer is checked against the same query run on the store directly.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from kg.server import GRAPH_TYPES, SELECT_TYPES, SparqlServer, negotiate, request_form
+from kg.store import MemoryStore
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "ar" / "000_88021ef35a1db7c5.txt"
+SRX = "{http://www.w3.org/2005/sparql-results#}"
+
+COUNTRIES = """SELECT ?e ?en ?wd WHERE {
+  ?e a nz:Country ; skos:prefLabel ?en . FILTER(lang(?en) = "en")
+  OPTIONAL { ?e owl:sameAs ?wd } } ORDER BY ?en"""
+ARTICLES = "SELECT ?doc ?headline WHERE { ?doc a schema:NewsArticle OPTIONAL { ?doc schema:headline ?headline } }"
+STATEMENTS = """SELECT ?st ?p ?evidence WHERE { ?st a nz:Statement ; rdf:predicate ?p ; nz:evidence ?evidence }
+ORDER BY ?st"""
+CONSTRUCT_EDGES = """CONSTRUCT { ?s ?p ?o } WHERE { ?st a nz:Statement ; rdf:subject ?s ; rdf:predicate ?p ;
+  rdf:object ?o }"""
+
+
+# --------------------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def seed_dataset():
+    from extractors.pipeline import Extractor
+    from extractors.sources import read_article
+    from kg.rdf import build_dataset
+    from ontology.kb import load_kb
+
+    kb = load_kb()
+    arts = list(Extractor("ar", kb=kb).extract_many(read_article(SEED)))
+    return build_dataset(arts, kb)
+
+
+@pytest.fixture(scope="module")
+def store(seed_dataset):
+    return MemoryStore(seed_dataset)
+
+
+def _start(store, **kw) -> SparqlServer:
+    server = SparqlServer(store, "127.0.0.1", 0, **kw)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    srv = _start(store, timeout=10, max_rows=100)
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def http(method: str, url: str, data: bytes | None = None, headers: dict | None = None):
+    """(status, headers, body) of a real HTTP request; error statuses are returned too."""
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.headers, resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def get(server, query: str, accept: str | None = None, **params):
+    qs = urllib.parse.urlencode({"query": query, **params})
+    return http("GET", f"{server.sparql_url}?{qs}", headers={"Accept": accept} if accept else {})
+
+
+def post_form(server, query: str, accept: str | None = None):
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if accept:
+        headers["Accept"] = accept
+    return http("POST", server.sparql_url, urllib.parse.urlencode({"query": query}).encode("ascii"), headers)
+
+
+def post_direct(server, query: str, accept: str | None = None):
+    headers = {"Content-Type": "application/sparql-query; charset=utf-8"}
+    if accept:
+        headers["Accept"] = accept
+    return http("POST", server.sparql_url, query.encode("utf-8"), headers)
+
+
+def expected(store, query: str) -> list[tuple]:
+    return store.query(query).rows
+
+
+def json_term(b: dict):
+    if b["type"] == "uri":
+        return URIRef(b["value"])
+    if b["type"] == "literal":
+        return Literal(b["value"], lang=b.get("xml:lang"), datatype=b.get("datatype"))
+    raise AssertionError(b)
+
+
+# --------------------------------------------------------------------------- SELECT
+
+def test_get_select_json_matches_the_store(server, store):
+    status, headers, body = get(server, COUNTRIES)
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+    doc = json.loads(body)
+    assert doc["head"]["vars"] == ["e", "en", "wd"]
+    rows = [tuple(json_term(b[v]) if v in b else None for v in ("e", "en", "wd")) for b in doc["results"]["bindings"]]
+    assert rows == expected(store, COUNTRIES)
+    by_name = {str(en): (str(e), str(wd)) for e, en, wd in rows}
+    assert by_name["Russia"] == ("https://w3id.org/nufuz/id/russia", "http://www.wikidata.org/entity/Q159")
+    assert by_name["United States"][1] == "http://www.wikidata.org/entity/Q30"
+    assert "X-Nufuz-Truncated" not in headers
+
+
+def test_post_form_select_csv(server, store):
+    status, headers, body = post_form(server, COUNTRIES, accept="text/csv")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/csv")
+    table = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert table[0] == ["e", "en", "wd"]
+    assert table[1:] == [[str(t) if t is not None else "" for t in r] for r in expected(store, COUNTRIES)]
+    assert ["https://w3id.org/nufuz/id/russia", "Russia", "http://www.wikidata.org/entity/Q159"] in table
+
+
+def test_post_direct_select_tsv_keeps_arabic_evidence(server, store):
+    status, headers, body = post_direct(server, STATEMENTS, accept="text/tab-separated-values")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/tab-separated-values")
+    lines = body.decode("utf-8").rstrip("\n").split("\n")
+    assert lines[0] == "?st\t?p\t?evidence"
+    rows = [line.split("\t") for line in lines[1:]]
+    want = expected(store, STATEMENTS)
+    assert len(rows) == len(want) > 0
+    for (st, p, ev), (w_st, w_p, w_ev) in zip(rows, want):
+        assert st == f"<{w_st}>" and p == f"<{w_p}>"
+        assert ev.endswith('"@ar') and "\n" not in ev
+        assert ev[1:-4].replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\") == str(w_ev)
+
+
+def test_get_select_xml(server, store):
+    status, headers, body = get(server, ARTICLES, accept="application/sparql-results+xml")
+    assert status == 200
+    assert headers["Content-Type"].startswith("application/sparql-results+xml")
+    root = ET.fromstring(body)
+    assert [v.get("name") for v in root.iter(SRX + "variable")] == ["doc", "headline"]
+    uris = [u.text for u in root.iter(SRX + "uri")]
+    assert uris == [str(r[0]) for r in expected(store, ARTICLES)]
+    assert uris[0].startswith("https://w3id.org/nufuz/doc/")
+
+
+def test_accept_q_values_and_format_parameter(server):
+    status, headers, _ = get(server, ARTICLES, accept="text/csv;q=0.2, text/tab-separated-values;q=0.9")
+    assert status == 200 and headers["Content-Type"].startswith("text/tab-separated-values")
+    status, headers, body = get(server, ARTICLES, accept="text/html", format="csv")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert body.decode("utf-8").startswith("doc,headline")
+    status, _, body = get(server, ARTICLES, accept="image/png")
+    assert status == 406 and b"application/sparql-results+json" in body
+
+
+def test_predeclared_prefixes_and_own_prefixes(server):
+    q = "PREFIX x: <https://w3id.org/nufuz/ontology#> SELECT (COUNT(?s) AS ?n) WHERE { ?s a x:Statement }"
+    status, _, body = get(server, q)
+    assert status == 200
+    n = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    status, _, body = get(server, "SELECT (COUNT(?s) AS ?n) WHERE { ?s a nz:Statement }")
+    assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == n > 0
+
+
+# --------------------------------------------------------------------------- ASK, CONSTRUCT
+
+def test_ask_true_false_json_and_xml(server):
+    status, _, body = get(server, "ASK { nzr:russia a nz:Country }")
+    assert status == 200 and json.loads(body) == {"head": {}, "boolean": True}
+    status, _, body = post_form(server, "ASK { nzr:russia a nz:Person }")
+    assert json.loads(body)["boolean"] is False
+    status, headers, body = get(server, "ASK { nzr:russia a nz:Country }", accept="application/sparql-results+xml")
+    assert status == 200 and ET.fromstring(body).find(SRX + "boolean").text == "true"
+    status, _, _ = get(server, "ASK { ?s ?p ?o }", accept="text/csv")
+    assert status == 406
+
+
+def test_construct_turtle_and_ntriples(server, store):
+    want = store.query(CONSTRUCT_EDGES).graph
+    assert len(want) > 5
+    status, headers, body = get(server, CONSTRUCT_EDGES)
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    g = Graph().parse(data=body, format="turtle")
+    assert set(g) == set(want)
+    status, headers, body = post_direct(server, CONSTRUCT_EDGES, accept="application/n-triples")
+    assert status == 200 and headers["Content-Type"].startswith("application/n-triples")
+    assert all(line.endswith(" .") for line in body.decode("utf-8").strip().split("\n"))
+    assert set(Graph().parse(data=body, format="nt")) == set(want)
+
+
+# --------------------------------------------------------------------------- refusals
+
+def test_updates_are_refused_and_the_store_is_unchanged(server, store):
+    before = len(store)
+    ins = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
+    status, _, body = http("POST", server.sparql_url, urllib.parse.urlencode({"update": ins}).encode(),
+                           {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403 and b"read-only" in body
+    status, _, _ = http("POST", server.sparql_url, ins.encode(), {"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, _, body = get(server, "PREFIX ex: <urn:x#> # comment\n DELETE WHERE { ?s ?p ?o }")
+    assert status == 403 and b"DELETE" in body
+    status, _, _ = http("PUT", server.sparql_url, b"<urn:a> <urn:b> <urn:c> .", {"Content-Type": "text/turtle"})
+    assert status == 405
+    assert len(store) == before
+
+
+def test_federated_queries_are_refused(server):
+    status, _, body = get(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert status == 403 and b"SERVICE" in body
+    status, _, _ = get(server, 'SELECT ?service WHERE { BIND("SERVICE" AS ?service) }')  # only words
+    assert status == 200
+
+
+def test_malformed_query_is_400_with_the_parser_message(server):
+    status, headers, body = get(server, "SELECT ?s WHERE { ?s ?p }")
+    text = body.decode("utf-8")
+    assert status == 400 and headers["Content-Type"].startswith("text/plain")
+    assert text.startswith("malformed SPARQL:") and "line 1" in text and "Traceback" not in text
+    assert text.count("\n") == 1
+
+
+def test_bad_requests(server):
+    assert http("GET", server.sparql_url)[0] == 400
+    assert http("GET", server.url + "nothing")[0] == 404
+    status, _, body = get(server, ARTICLES, **{"default-graph-uri": "urn:g"})
+    assert status == 400 and b"default-graph-uri" in body
+    status, _, _ = http("POST", server.sparql_url, b"query=x", {"Content-Type": "text/plain"})
+    assert status == 415
+
+
+# --------------------------------------------------------------------------- limits
+
+def test_row_limit_truncates_with_a_header(server, store):
+    n_triples = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython()
+    assert n_triples > 100
+    status, headers, body = get(server, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == 100
+    assert headers["X-Nufuz-Truncated"] == "true" and headers["X-Nufuz-Max-Rows"] == "100"
+    status, headers, body = get(server, "CONSTRUCT WHERE { ?s ?p ?o }", accept="application/n-triples")
+    assert status == 200 and headers["X-Nufuz-Truncated"] == "true"
+    assert len(Graph().parse(data=body, format="nt")) == 100
+
+
+def test_slow_query_times_out_with_503(store):
+    # the cross product of all triples with themselves: ~400 000 rows, many seconds in rdflib
+    srv = _start(store, timeout=0.1, max_rows=0, workers=1)
+    try:
+        t0 = time.perf_counter()
+        status, _, body = get(srv, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
+        elapsed = time.perf_counter() - t0
+        assert status == 503 and b"timed out after 0.1 s" in body
+        assert elapsed < 3
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+# --------------------------------------------------------------------------- HTML
+
+def test_root_serves_the_html_graph(server, store):
+    status, headers, body = http("GET", server.url)
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    page = body.decode("utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html") or "<html" in page.lower()
+    assert "Russia" in page and "روسيا" in page
+    assert http("GET", server.url)[2] == body  # cached
+
+
+# --------------------------------------------------------------------------- helpers
+
+def test_request_form_skips_the_prologue():
+    assert request_form("# c\nBASE <http://x/> PREFIX a: <http://x#y> prefix : <z:>\n  construct {} where {}") == "CONSTRUCT"
+    assert request_form("WITH <g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }") == "WITH"
+    assert request_form("  # only a comment") is None
+
+
+def test_negotiate():
+    assert negotiate(None, SELECT_TYPES)[0] == "application/sparql-results+json"
+    assert negotiate("text/*;q=0.5, application/sparql-results+xml;q=0.4", SELECT_TYPES)[0] == "text/csv"
+    assert negotiate("*/*;q=0.1, application/n-triples", GRAPH_TYPES)[0] == "application/n-triples"
+    assert negotiate("text/turtle;q=0", GRAPH_TYPES) is None
+
+
+# --------------------------------------------------------------------------- the CLI
+
+@pytest.mark.parametrize("source", ["file", "store"])
+def test_nufuz_serve_command(seed_dataset, tmp_path, source):
+    if source == "file":
+        target = tmp_path / "seed.trig"
+        seed_dataset.serialize(target, format="trig")
+        args = [str(target)]
+    else:
+        from kg.store import OxigraphStore
+
+        target = tmp_path / "store"
+        with OxigraphStore(target) as st:
+            st.replace_graphs({str(g.identifier): g for g in seed_dataset.graphs() if len(g)})
+        args = ["--store", str(target)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "serve", *args,
+                             "--port", "0", "--timeout", "5", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        assert "SPARQL endpoint http://127.0.0.1:" in line, (line, proc.stderr.read() if proc.poll() else "")
+        assert f"({len(MemoryStore(seed_dataset))} quads)" in line
+        url = line.split("SPARQL endpoint ")[1].split()[0]
+        status, _, body = http("GET", url + "?" + urllib.parse.urlencode({"query": "ASK { nzr:russia a nz:Country }"}))
+        assert status == 200 and json.loads(body)["boolean"] is True
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert proc.returncode == 0
+    assert "stopped" in proc.stdout.read()
+
+
+def test_nufuz_serve_errors(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--store", str(tmp_path / "missing")])
+    assert r.exit_code == 1 and "no such store" in r.output
+    r = CliRunner().invoke(app, ["serve"])
+    assert r.exit_code == 1 and "--store DIR" in r.output

@@ -1,0 +1,401 @@
+"""Stores (kg/store.py): idempotent and atomic writes, merging across articles, and the one-line
+errors of a locked, corrupt or misplaced store (library and ``nufuz build --store``)."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+from typer.testing import CliRunner
+
+from extractors.records import ArticleExtraction, Entity, Statement
+from kg.cli import app
+from kg.namespaces import KB_GRAPH, NZ, article_iri, entity_iri
+from kg.rdf import build_dataset
+from kg.store import (
+    MemoryStore, OxigraphStore, QueryError, QueryTimeout, StoreError, open_store, read_graph,
+    write_articles,
+)
+from ontology.kb import load_kb
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "ar"
+
+pytest.importorskip("pyoxigraph")
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _article(text: str, trump: str, erdogan: str, ahmad: str, source: str) -> ArticleExtraction:
+    """A hand-made article: Trump meets Erdogan, Ahmad (not in the KB) is Erdogan's adviser."""
+    ents = {
+        "donald_trump": Entity("donald_trump", "Person", "دونالد ترامب", "Donald Trump", {trump},
+                               ["http://www.wikidata.org/entity/Q22686"]),
+        "recep_tayyip_erdogan": Entity("recep_tayyip_erdogan", "Person", "رجب طيب أردوغان",
+                                       "Recep Tayyip Erdoğan", {erdogan},
+                                       ["http://www.wikidata.org/entity/Q39259"]),
+        "person/ahmd-alflany": Entity("person/ahmd-alflany", "Person", ahmad, "Ahmd al-Flany", {ahmad},
+                                      in_kb=False),
+        "turkey": Entity("turkey", "Country", "تركيا", "Turkey", {"تركيا"}),
+    }
+    ev = f"التقى {trump} مع {erdogan} بحضور {ahmad}."
+    st = [Statement("donald_trump", "meetsWith", "recep_tayyip_erdogan", "asserted", "CONSULT", ev, 0,
+                    len(ev), 0.9),
+          Statement("person/ahmd-alflany", "officialOf", "turkey", "asserted", "ROLE", ev, 0, len(ev), 0.8)]
+    return ArticleExtraction(source=source, sha1=_sha(text), text=text, lang="ar",
+                             headline=text[:20], entities=ents, statements=st)
+
+
+@pytest.fixture()
+def two_articles():
+    a1 = _article("المقال الأول " * 3, "ترامب", "أردوغان", "أحمد الفلاني", "a1.txt")
+    a2 = _article("المقال الثاني " * 3, "ترمب", "إردوغان", "احمد الفلاني", "a2.txt")
+    return a1, a2
+
+
+def _norm(term):
+    """Compare literals by value: Oxigraph stores ``"0.900"^^xsd:decimal`` as ``0.9``."""
+    if isinstance(term, Literal):
+        return ("literal", term.value if term.value is not None else str(term), term.datatype, term.language)
+    return term
+
+
+def _quads(store) -> set:
+    return {(_norm(s), _norm(p), _norm(o), str(g) if g is not None else None)
+            for s, p, o, g in _all_quads(store)}
+
+
+def _all_quads(store):
+    if isinstance(store, OxigraphStore):
+        yield from store.quads()
+    else:
+        for s, p, o, g in store.dataset().quads((None, None, None, None)):
+            yield s, p, o, getattr(g, "identifier", g)
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def store(request, tmp_path):
+    st = MemoryStore() if request.param == "memory" else OxigraphStore(tmp_path / "store")
+    yield st
+    st.close()
+
+
+# --------------------------------------------------------------------------- writes
+
+def test_re_adding_articles_is_idempotent(store, two_articles, kb):
+    write_articles(store, list(two_articles), kb)
+    n, names = len(store), store.graph_names()
+    report = write_articles(store, list(two_articles), kb)
+    assert len(store) == n and store.graph_names() == names
+    assert report.replaced == report.written and len(report.written) == 2
+    assert report.kb_triples_added == 0
+    assert str(KB_GRAPH) in names and str(article_iri(two_articles[0].sha1)) in names
+
+
+def test_merge_keeps_one_iri_and_every_surface_form(store, two_articles, kb):
+    write_articles(store, [two_articles[0]], kb)
+    write_articles(store, [two_articles[1]], kb)  # a second build: the KB graph is merged
+    union = store.dataset()
+    for ent_id, forms in (("donald_trump", {"ترامب", "ترمب"}),
+                          ("recep_tayyip_erdogan", {"أردوغان", "إردوغان"}),
+                          ("person/ahmd-alflany", {"أحمد الفلاني", "احمد الفلاني"})):
+        node = entity_iri(ent_id)
+        alt = {str(x) for x in union.objects(node, SKOS.altLabel)}
+        assert forms <= alt, ent_id
+        assert set(union.objects(node, RDF.type)) == {NZ.Person}
+    # one IRI per person: nothing else carries these surface forms
+    holders = {s for s, _, o in union.triples((None, SKOS.altLabel, None)) if str(o) in ("ترمب", "ترامب")}
+    assert holders == {entity_iri("donald_trump")}
+    # the entity outside the KB keeps the first stored spelling as its only Arabic prefLabel
+    ar = {str(x) for x in union.objects(entity_iri("person/ahmd-alflany"), SKOS.prefLabel)
+          if x.language == "ar"}
+    assert ar == {"أحمد الفلاني"}
+    # the KB graph holds both KB people although they came in two separate writes
+    kbg = read_graph(store, str(KB_GRAPH))
+    assert (entity_iri("donald_trump"), RDF.type, NZ.Person) in kbg
+    assert (entity_iri("recep_tayyip_erdogan"), RDF.type, NZ.Person) in kbg
+
+
+def test_kb_graph_is_merged_not_replaced(store, kb):
+    a = _article("نص أ " * 4, "ترامب", "أردوغان", "أحمد", "a.txt")
+    b = _article("نص ب " * 4, "ترامب", "أردوغان", "أحمد", "b.txt")
+    b.entities = {k: v for k, v in b.entities.items() if k != "recep_tayyip_erdogan"}
+    b.entities["russia"] = Entity("russia", "Country", "روسيا", "Russia", {"روسيا"})
+    b.statements = [Statement("donald_trump", "opposes", "russia", "asserted", "REJECT", "x", 0, 1, 0.9)]
+    write_articles(store, [a], kb)
+    before = read_graph(store, str(KB_GRAPH))
+    report = write_articles(store, [b], kb)
+    after = read_graph(store, str(KB_GRAPH))
+    assert report.kb_triples_added > 0
+    assert set(before) < set(after)
+    assert (entity_iri("russia"), SKOS.prefLabel, Literal("Russia", lang="en")) in after
+
+
+class _FailingGraph(Graph):
+    """A graph whose triples run out half-way: the write must not happen at all."""
+
+    def __iter__(self):
+        for n, t in enumerate(super().__iter__()):
+            if n == 3:
+                raise RuntimeError("disk unplugged")
+            yield t
+
+
+def test_memory_replace_is_atomic(two_articles, kb):
+    st = MemoryStore()
+    write_articles(st, [two_articles[0]], kb)
+    before = _quads(st)
+    bad = _FailingGraph()
+    for i in range(10):
+        bad.add((URIRef(f"http://x/{i}"), RDF.type, NZ.Person))
+    doc = str(article_iri(two_articles[0].sha1))
+    with pytest.raises(RuntimeError):
+        st.replace_graphs({doc: bad})
+    assert _quads(st) == before
+    with pytest.raises(RuntimeError):
+        st.replace_graphs({"http://x/new": bad})
+    assert _quads(st) == before and "http://x/new" not in st.graph_names()
+
+
+def test_oxigraph_replace_is_one_transaction(tmp_path, two_articles, kb, monkeypatch):
+    st = OxigraphStore(tmp_path / "s")
+    write_articles(st, [two_articles[0]], kb)
+    before = _quads(st)
+    doc = str(article_iri(two_articles[0].sha1))
+    real = OxigraphStore.replace_update
+
+    def failing(self, graphs):  # the drop and insert run, then the request fails inside Oxigraph
+        return real(self, graphs) + f" ;\nCREATE GRAPH <{KB_GRAPH}>"
+
+    monkeypatch.setattr(OxigraphStore, "replace_update", failing)
+    g = Graph()
+    g.add((URIRef("http://x/a"), RDF.type, NZ.Person))
+    with pytest.raises(StoreError, match="write failed, store unchanged"):
+        st.replace_graphs({doc: g})
+    assert _quads(st) == before
+    st.close()
+
+
+def test_failed_article_leaves_the_store_as_before_it(store, two_articles, kb, monkeypatch):
+    a1, a2 = two_articles
+    reference = MemoryStore()
+    write_articles(reference, [a1], kb)
+    real = type(store).replace_graphs
+    calls = {"n": 0}
+
+    def flaky(self, graphs):  # the second article's write fails
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise StoreError("simulated failure")
+        return real(self, graphs)
+
+    monkeypatch.setattr(type(store), "replace_graphs", flaky)
+    with pytest.raises(StoreError, match="simulated"):
+        write_articles(store, [a1, a2], kb)
+    assert _quads(store) == _quads(reference)  # a1 in full (and its KB part), nothing of a2
+    assert str(article_iri(a2.sha1)) not in store.graph_names()
+
+
+def test_bad_article_is_reported_and_skipped(store, two_articles, kb):
+    a1, a2 = two_articles
+    a2.statements[0].mode = "rumoured"
+    errors: list[str] = []
+    report = write_articles(store, [a1, a2], kb, errors=errors)
+    assert len(report.written) == 1 and errors and "rumoured" in errors[0]
+
+
+def test_store_agrees_with_build_dataset(store, two_articles, kb):
+    """The union of a store equals an in-memory build of the same articles (modulo prefLabels)."""
+    write_articles(store, list(two_articles), kb)
+    ds = build_dataset(list(two_articles), kb)
+    built = {(s, p, _norm(o)) for s, p, o, _ in ds.quads((None, None, None, None)) if p != SKOS.prefLabel}
+    stored = {(s, p, _norm(o)) for s, p, o, _ in _all_quads(store) if p != SKOS.prefLabel}
+    assert built <= stored
+
+
+# --------------------------------------------------------------------------- queries
+
+def test_malformed_query_names_line_and_column(store):
+    with pytest.raises(QueryError, match=r"line 2, column \d+"):
+        store.query("SELECT ?s WHERE {\n ?s ?p }")
+
+
+def test_unknown_prefix_is_located(store):
+    with pytest.raises(QueryError, match=r"foo"):
+        store.query("SELECT ?s WHERE { ?s foo:bar ?o }")
+
+
+def test_predeclared_prefixes_and_a_query_own_prefix(store, two_articles, kb):
+    write_articles(store, list(two_articles), kb)
+    res = store.query("SELECT ?e WHERE { ?e a nz:Person ; skos:prefLabel \"Donald Trump\"@en }")
+    assert {r[0] for r in res.rows} == {entity_iri("donald_trump")}
+    own = store.query("PREFIX nz: <http://example.org/> ASK { ?e a nz:Person }")
+    assert own.kind == "ask" and own.boolean is False
+
+
+def test_query_timeout(store):
+    g = Graph()
+    for i in range(300):
+        g.add((URIRef(f"http://x/{i}"), RDF.value, Literal(i)))
+    store.replace_graphs({"http://x/g": g})
+    with pytest.raises(QueryTimeout, match="timed out"):
+        store.query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", timeout=0.2)
+
+
+def test_max_rows_truncates(store, two_articles, kb):
+    write_articles(store, list(two_articles), kb)
+    res = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", max_rows=5)
+    assert len(res.rows) == 5 and res.truncated
+
+
+# --------------------------------------------------------------------------- bad stores
+
+def _snapshot(folder: Path) -> dict:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_file_is_not_a_store(tmp_path):
+    f = tmp_path / "notes.txt"
+    f.write_text("keep me", encoding="utf-8")
+    for ro in (False, True):
+        with pytest.raises(StoreError, match="is a file, not a store directory"):
+            OxigraphStore(f, read_only=ro)
+    assert f.read_text(encoding="utf-8") == "keep me"
+
+
+def test_corrupt_store_dir(tmp_path):
+    d = tmp_path / "junk"
+    d.mkdir()
+    (d / "CURRENT").write_text("garbage\n")
+    (d / "MANIFEST-000001").write_bytes(bytes(range(256)))
+    before = _snapshot(d)
+    for ro in (False, True):
+        with pytest.raises(StoreError, match="corrupt Oxigraph store") as e:
+            OxigraphStore(d, read_only=ro)
+        assert "\n" not in str(e.value)
+    assert _snapshot(d) == before
+
+
+def test_store_with_a_junk_manifest(tmp_path):
+    d = tmp_path / "s"
+    st = OxigraphStore(d)
+    g = Graph()
+    g.add((URIRef("http://x/a"), RDF.type, NZ.Person))
+    st.replace_graphs({"http://x/g": g})
+    st.close()
+    manifest = d / (d / "CURRENT").read_text().strip()
+    manifest.write_bytes(b"\x00junk" * 50)
+    with pytest.raises(StoreError, match="corrupt Oxigraph store"):
+        OxigraphStore(d)
+    assert manifest.read_bytes() == b"\x00junk" * 50
+
+
+def test_a_foreign_folder_is_not_used_as_a_store(tmp_path):
+    (tmp_path / "graph.trig").write_text("x")
+    with pytest.raises(StoreError, match="not an Oxigraph store"):
+        OxigraphStore(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig"]
+
+
+def test_locked_store_by_another_process(tmp_path):
+    d = tmp_path / "s"
+    st = OxigraphStore(d)
+    try:
+        code = ("import sys\nfrom kg.store import OxigraphStore, StoreError\n"
+                "try:\n    OxigraphStore(sys.argv[1])\nexcept StoreError as e:\n    print(e); sys.exit(3)\n")
+        r = subprocess.run([sys.executable, "-c", code, str(d)], capture_output=True, text=True,
+                           cwd=ROOT, timeout=60)
+        assert r.returncode == 3, r.stderr
+        assert "locked by another process" in r.stdout and r.stdout.count("\n") == 1
+        # a read-only open (queries, servers) is not locked out
+        ro = OxigraphStore(d, read_only=True)
+        assert len(ro) == 0
+        with pytest.raises(StoreError, match="read-only"):
+            ro.replace_graphs({"http://x/g": Graph()})
+        ro.close()
+    finally:
+        st.close()
+
+
+def test_open_store_picks_the_backend(tmp_path):
+    assert isinstance(open_store(), MemoryStore)
+    st = open_store(tmp_path / "s")
+    assert isinstance(st, OxigraphStore)
+    st.close()
+    with pytest.raises(StoreError, match="not both"):
+        open_store(tmp_path / "s", endpoint="http://127.0.0.1:1/sparql")
+    with pytest.raises(StoreError, match="no such store"):
+        open_store(tmp_path / "missing", read_only=True)
+
+
+# --------------------------------------------------------------------------- CLI
+
+runner = CliRunner()
+
+
+def test_build_into_store_is_idempotent_and_writes_no_files(tmp_path):
+    st = tmp_path / "store"
+    r1 = runner.invoke(app, ["build", str(SEED), "--store", str(st)])
+    assert r1.exit_code == 0, r1.output
+    assert "1 article(s) written (0 replaced)" in r1.output
+    with OxigraphStore(st, read_only=True) as s:
+        n1 = len(s)
+    r2 = runner.invoke(app, ["build", str(SEED), "--store", str(st)])
+    assert r2.exit_code == 0 and "(1 replaced)" in r2.output
+    with OxigraphStore(st, read_only=True) as s:
+        assert len(s) == n1 > 500
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+@pytest.mark.parametrize("make, expected", [
+    ("file", "is a file, not a store directory"),
+    ("corrupt", "corrupt Oxigraph store"),
+    ("locked", "the store is locked"),
+])
+def test_build_into_a_bad_store_fails_on_one_line(tmp_path, make, expected):
+    target = tmp_path / "target"
+    held = None
+    if make == "file":
+        target.write_text("not a store")
+    elif make == "corrupt":
+        target.mkdir()
+        (target / "CURRENT").write_text("MANIFEST-000009\n")  # names a manifest that is missing
+    else:
+        held = OxigraphStore(target)
+    before = _snapshot(target) if target.is_dir() else target.read_bytes()
+    try:
+        r = runner.invoke(app, ["build", str(SEED), "--store", str(target)])
+    finally:
+        if held is not None:
+            held.close()
+    assert r.exit_code == 1
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error:") and expected in lines[0], r.output
+    after = _snapshot(target) if target.is_dir() else target.read_bytes()
+    if make == "locked":  # the store's data files are untouched (RocksDB may touch LOG/LOCK)
+        before = {k: v for k, v in before.items() if not k.startswith(("LOG", "LOCK"))}
+        after = {k: v for k, v in after.items() if not k.startswith(("LOG", "LOCK"))}
+    assert after == before
+
+
+def test_validate_a_store(tmp_path):
+    st = tmp_path / "store"
+    assert runner.invoke(app, ["build", str(SEED), "--store", str(st), "-q"]).exit_code == 0
+    r = runner.invoke(app, ["validate", "--store", str(st)])
+    assert r.exit_code == 0, r.output
+    assert "conforms to the nufuz shapes" in " ".join(r.output.split())
+    bad = runner.invoke(app, ["validate", "--store", str(tmp_path / "missing")])
+    assert bad.exit_code == 1 and "no such store" in bad.output
+    both = runner.invoke(app, ["validate", "x.trig", "--store", str(st)])
+    assert both.exit_code == 1 and "give one of" in both.output
