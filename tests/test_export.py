@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from rdflib import Dataset, Literal, URIRef
-from typer.testing import CliRunner
 
 from kg.analytics import example_dataset, project, read_graph
-from kg.cli import app
 from kg.evaluate import load_data
 from kg.namespaces import NZ
 from visualizations.export import (
@@ -30,23 +27,11 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = REPO / "examples" / "ar" / "000_88021ef35a1db7c5.txt"
 NZR = "https://w3id.org/nufuz/id/"
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:.*(default_context|ConjunctiveGraph|Dataset.contexts).*:DeprecationWarning")
 
-runner = CliRunner()
-
-
-def invoke(*args):
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
-def plain(text: str) -> str:
-    return " ".join(_ANSI.sub("", text).split())
+from cli_helpers import invoke, plain  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -8,33 +8,19 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
-from typer.testing import CliRunner
 
 from kg.analytics import example_dataset, influence_summary
-from kg.cli import app
 from kg.namespaces import NZ
 from visualizations.report import chart_svg, report_html, report_markdown, write_report
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "examples" / "ar" / "000_88021ef35a1db7c5.txt"
 NZR = "https://w3id.org/nufuz/id/"
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:.*(default_context|ConjunctiveGraph|Dataset.contexts).*:DeprecationWarning")
 
-runner = CliRunner()
-
-
-def invoke(*args):
-    result = runner.invoke(app, [str(a) for a in args])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result
-
-
-def plain(text: str) -> str:
-    return " ".join(_ANSI.sub("", text).split())
+from cli_helpers import invoke, plain  # noqa: E402
 
 
 @pytest.fixture(scope="module")
