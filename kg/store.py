@@ -41,7 +41,13 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+import rdflib.plugins.sparql as _rdflib_sparql
+
 from kg.namespaces import KB_GRAPH, NZ, NZR, SCHEMA, WD, bind_prefixes, entity_id_of
+
+# rdflib's SPARQL engine downloads the IRI of a FROM / FROM NAMED clause when it is not a
+# graph of the dataset; nufuz makes no network access at run time, so that is switched off.
+_rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 #: Prefixes predeclared for every query (a query's own ``PREFIX`` declaration wins).
 SPARQL_PREFIXES: dict[str, str] = {

@@ -399,3 +399,15 @@ def test_validate_a_store(tmp_path):
     assert bad.exit_code == 1 and "no such store" in bad.output
     both = runner.invoke(app, ["validate", "x.trig", "--store", str(st)])
     assert both.exit_code == 1 and "give one of" in both.output
+
+
+def test_from_clause_never_fetches_from_the_network():
+    """rdflib would download the IRI of a FROM clause; the store switches that off."""
+    import rdflib.plugins.sparql as sparql
+
+    from kg.store import MemoryStore
+
+    assert sparql.SPARQL_LOAD_GRAPHS is False
+    store = MemoryStore()
+    res = store.query("SELECT * FROM <http://example.invalid/data.ttl> WHERE { ?s ?p ?o }")
+    assert res.rows == []
