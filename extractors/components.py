@@ -51,6 +51,10 @@ ORG_CLASSES = frozenset({"Organization", "Government", "MilitaryForce", "Interna
                          "NewsOrganization", "ThinkTank", "ArmedGroup", "PoliticalParty", "Company"})
 
 SENT_END = frozenset({".", "!", "?", "؟", "؛", "…", "\n"})
+#: Longest sentence in tokens before the sentencizer cuts at a comma (twice that: anywhere).
+#: News sentences rarely pass 120 tokens; relation rules scan a sentence per trigger, so an
+#: unpunctuated text must not become one sentence of thousands of tokens.
+MAX_SENT_TOKENS = 150
 
 
 #: Quotation marks that news puts around names (either one may open or close a name).
@@ -208,10 +212,13 @@ def make_sentencizer(nlp: Language, name: str):
     """
 
     def sentencize(doc: Doc) -> Doc:
-        start = True
+        start, run = True, 0
         for t in doc:
             t.is_sent_start = start
+            run = 1 if start else run + 1
             start = t.text in SENT_END or t.text.strip() == "" and "\n" in t.text
+            if run >= MAX_SENT_TOKENS and t.text in ("،", ",", "و") or run >= 2 * MAX_SENT_TOKENS:
+                start = True  # an unpunctuated run: cut at a comma, or anywhere when far too long
             if t.i + 1 < len(doc) and doc[t.i + 1].text in {"”", "\"", "»", ")"} and start:
                 start = False  # closing quote follows: boundary after it instead
             elif t.text in {"”", "\"", "»", ")"} and t.i > 0 and doc[t.i - 1].text in SENT_END:

@@ -23,7 +23,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .clean import clean
 from .components import QUOTES, load_name_cues, ontonotes_label
 from .lexicon import load_lexicon
-from .records import ArticleExtraction, Entity, Mention, Statement
+from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle
 from .tokens import clitic, has_article, set_reading
@@ -132,7 +132,7 @@ class Extractor:
         """
         for raw in raws:
             cleaned = clean(raw.text, raw.lang)
-            segs = cleaned.paragraphs
+            segs = _split_long(raw.text, cleaned.paragraphs)
             docs = list(self.nlp.pipe((raw.text[s.start:s.end] for s in segs), batch_size=batch_size))
             headline = raw.headline or (raw.text[cleaned.title.start:cleaned.title.end] if cleaned.title else None)
             yield self._article(raw, cleaned, segs, docs, headline)
@@ -441,6 +441,30 @@ def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") 
     span = Span(doc, start, end, label=ontonotes_label(cls), kb_id=kb_id)
     span._.cls, span._.kind = cls, kind
     return span
+
+
+#: Longest text handed to spaCy at once (characters); longer paragraphs are cut at a space.
+#: spaCy refuses texts over ``nlp.max_length`` (1,000,000) and one paragraph of a million
+#: characters is not news prose anyway.
+MAX_SEGMENT_CHARS = 20_000
+
+
+def _split_long(text: str, segs: list[Segment], limit: int = MAX_SEGMENT_CHARS) -> list[Segment]:
+    """Cut segments longer than ``limit`` characters at the last whitespace before the
+    limit (offsets stay offsets into ``text``)."""
+    out: list[Segment] = []
+    for seg in segs:
+        start = seg.start
+        while seg.end - start > limit:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+            cut = cut if cut > start else start + limit
+            out.append(Segment(start, cut, seg.kind))
+            start = cut
+            while start < seg.end and text[start].isspace():
+                start += 1
+        if start < seg.end:
+            out.append(Segment(start, seg.end, seg.kind))
+    return out
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:

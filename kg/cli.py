@@ -79,6 +79,13 @@ def build(
     to_store = store is not None or endpoint is not None
     if out_dir is None and not to_store:
         out_dir = Path("out")
+    if out_dir is not None:  # a bad output folder fails before the extraction, not after it
+        if out_dir.exists() and not out_dir.is_dir():
+            _fail(f"{out_dir}: exists and is not a folder (give --out a folder)")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
     if to_store:  # a locked, corrupt or unreachable store fails before the extraction
         from kg.cli_store import build_into_store, check_store
         check_store(store, endpoint)
@@ -90,11 +97,15 @@ def build(
     ds = build_dataset(articles, kb)
     if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
         build_into_store(articles, kb, errors, store=store, endpoint=endpoint, quiet=quiet)
-    written = write_outputs(ds, out_dir) if out_dir is not None else {}
-    if html and out_dir is not None:
-        from visualizations.html import write_html
-        written["html"] = write_html(ds, out_dir / "graph.html", title="nufuz: " + (
-            articles[0].headline or Path(articles[0].source).name if len(articles) == 1 else f"{len(articles)} articles"))
+    try:
+        written = write_outputs(ds, out_dir) if out_dir is not None else {}
+        if html and out_dir is not None:
+            from visualizations.html import write_html
+            written["html"] = write_html(ds, out_dir / "graph.html", title="nufuz: " + (
+                articles[0].headline or Path(articles[0].source).name if len(articles) == 1
+                else f"{len(articles)} articles"))
+    except OSError as e:
+        _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e})")
     elapsed = time.perf_counter() - t0
 
     if validate_:

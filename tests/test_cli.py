@@ -345,3 +345,21 @@ def test_entry_point_process_exit_code(tmp_path):
     assert len(named) == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(load(out / "graph.trig").graph(ARTICLE_IRI)) > 0
+
+
+def test_bad_output_folder_is_one_error_line_before_any_work(tmp_path):
+    as_file = tmp_path / "graph.trig"
+    as_file.write_text("x", encoding="utf-8")
+    for out in (as_file, "/proc/nufuz-no-such-dir"):
+        result = invoke("build", EXAMPLE_DIR, "--out", out, "-q")
+        assert result.exit_code == 1
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_article_longer_than_spacys_limit_still_builds(tmp_path):
+    seed = (EXAMPLE_DIR / "000_88021ef35a1db7c5.txt").read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("عنوان طويل\n\n" + " ".join([seed.replace("\n", " ")] * 190), encoding="utf-8")
+    assert big.stat().st_size > 1_000_000
+    result = invoke("build", big, "--out", tmp_path / "out", "--no-html", "-q")
+    assert result.exit_code == 0, result.output
