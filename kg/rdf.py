@@ -8,7 +8,7 @@ Layout of a built :class:`rdflib.Dataset`:
 
 - named graph ``<https://w3id.org/nufuz/doc/<sha1>>`` per article: the ``schema:NewsArticle``,
   the description of every entity the article mentions, every statement node and the
-  truthy edges of statements whose mode is in :data:`extractors.records.TRUTHY_MODES`;
+  truthy edges of statements for which :meth:`extractors.records.Statement.has_truthy_edge` holds;
 - named graph ``<https://w3id.org/nufuz/graph/kb>``: knowledge-base descriptions and
   background facts for the KB entities that the articles mention. No article statement is
   ever written there.
@@ -408,7 +408,8 @@ def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
     Follows the "Ontology contract" of DESIGN.md: statement nodes are ``nz:Statement`` and
     ``rdf:Statement`` with rdf:subject/predicate/object, mode, evidence (language-tagged),
     offsets, confidence, qualifiers and ``prov:wasDerivedFrom`` the article; the truthy edge
-    is added only for modes in :data:`extractors.records.TRUTHY_MODES`.
+    is added only when :meth:`extractors.records.Statement.has_truthy_edge` holds (asserted,
+    reported, historical; intended only with a seeks... predicate).
     """
     ds = new_dataset()
     good = []
