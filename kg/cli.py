@@ -96,7 +96,7 @@ def build(
 
     ds = build_dataset(articles, kb)
     if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
-        build_into_store(articles, kb, errors, store=store, endpoint=endpoint, quiet=quiet)
+        build_into_store(articles, kb, errors, store=store, endpoint=endpoint, quiet=quiet, dataset=ds)
     try:
         written = write_outputs(ds, out_dir) if out_dir is not None else {}
         if html and out_dir is not None:

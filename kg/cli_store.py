@@ -98,7 +98,7 @@ _FORMATS = ("table", "csv", "tsv", "json")
 
 
 def build_into_store(articles: list, kb, errors: list, store: _QOptional[_QPath] = None,
-                     endpoint: _QOptional[str] = None, quiet: bool = False) -> None:
+                     endpoint: _QOptional[str] = None, quiet: bool = False, dataset=None) -> None:
     """The store half of ``nufuz build --store DIR | --endpoint URL``.
 
     Writes each article with one atomic ``replace_graphs`` call (its named graph, plus the
@@ -118,6 +118,8 @@ def build_into_store(articles: list, kb, errors: list, store: _QOptional[_QPath]
         SPARQL endpoint URL (``kg.store_remote.RemoteStore``).
     quiet : bool
         No summary line.
+    dataset : rdflib.Dataset, optional
+        The build's dataset of ``articles``, so it is not built twice.
 
     Raises
     ------
@@ -135,7 +137,8 @@ def build_into_store(articles: list, kb, errors: list, store: _QOptional[_QPath]
     done: list[str] = []
     problems: list[str] = []
     try:
-        report = write_articles(st, articles, kb, errors=problems, progress=done.append)
+        report = write_articles(st, articles, kb, errors=problems, progress=done.append,
+                                dataset=dataset)
     except StoreError as e:
         _fail(f"{e} ({len(done)} of {len(articles)} article(s) were stored before it)")
     except KeyboardInterrupt:

@@ -901,7 +901,8 @@ def _kb_ids_in(g: Graph) -> set[str]:
 
 def write_articles(store: Store, articles: list, kb: Any | None = None,
                    errors: list[str] | None = None,
-                   progress: Callable[[str], None] | None = None) -> WriteReport:
+                   progress: Callable[[str], None] | None = None,
+                   dataset: Dataset | None = None) -> WriteReport:
     """Add articles to a store: one atomic write per article, the KB graph merged.
 
     Each article's named graph replaces the one already stored under the same IRI (the
@@ -922,6 +923,9 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
         be written (they are skipped); when None the first such article raises.
     progress : callable, optional
         Called with each article IRI after it is written.
+    dataset : rdflib.Dataset, optional
+        The :func:`kg.rdf.build_dataset` of ``articles`` when the caller has built it
+        already (``nufuz build`` does, for its files); otherwise it is built here.
 
     Returns
     -------
@@ -942,19 +946,13 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
     name and class is one IRI. Every surface form stays a ``skos:altLabel`` in the article
     graph that saw it; such entities keep the ``skos:prefLabel`` first stored.
     """
-    from kg.rdf import _referenced_ids, add_kb_graph, build_dataset, check_article, new_dataset
+    from kg.rdf import _referenced_ids, add_kb_graph, build_dataset, new_dataset
     from kg.namespaces import article_iri
 
-    good = []
-    for art in articles:
-        problems = check_article(art)
-        if not problems:
-            good.append(art)
-        elif errors is None:
-            raise ValueError("; ".join(problems))
-        else:
-            errors.extend(problems)
-    ds = build_dataset(good, kb=kb)
+    ds = dataset if dataset is not None else build_dataset(articles, kb=kb, errors=errors)
+    # build_dataset skips (or raises on) articles that fail check_article: no graph for them
+    built = {str(g.identifier) for g in ds.graphs() if len(g)}
+    good = [art for art in articles if str(article_iri(art.sha1)) in built]
     report = WriteReport()
     stored = set(store.graph_names())
     kb_graph = read_graph(store, str(KB_GRAPH)) if kb is not None else Graph()
