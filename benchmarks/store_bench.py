@@ -8,8 +8,8 @@ predicate and mode with dates, places, outlets and speakers, built with
 :func:`kg.rdf.build_dataset` (one named graph per article + the KB graph). The dataset is
 loaded into an embedded Oxigraph store on disk (a temporary folder) and into an rdflib
 in-memory store, then every library query (``kg/queries/*.rq``, with the parameters of its
-``# example:`` line, with the heavier parameters of :data:`HEAVY` and, when it has
-parameters, without them) runs ``--runs`` times on Oxigraph (after one warm-up run) and
+``# example:`` line, with the heavier parameters of :data:`HEAVY` and, when none of its
+parameters is required, without them) runs ``--runs`` times on Oxigraph (after one warm-up run) and
 ``--rdflib-runs`` times on rdflib (in a forked child, killed at ``--rdflib-timeout``).
 Prints p50/p95 latency (ms, including the conversion of the rows to rdflib terms) per
 query per backend, and the row counts. Parameters are resolved to IRIs once, before timing.
@@ -26,7 +26,6 @@ import gc
 import hashlib
 import random
 import json
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -220,23 +219,21 @@ HEAVY = [("actor-statements", {"actor": "Russia"}), ("presence-by-year", {"regio
 
 def cases() -> list[tuple[str, str, dict]]:
     """(label, query name, params) for every library query: its example, the heavy cases of
-    :data:`HEAVY` and, when it has parameters, the unparameterised (whole-store) form."""
+    :data:`HEAVY` and, when it has optional parameters only, the unparameterised (whole-store)
+    form."""
     from kg.query import library
 
     out = []
     for name, q in library().items():
-        params = {}
-        for tok in shlex.split(q.example)[1:] if q.example else []:
-            if "=" in tok:
-                k, _, v = tok.partition("=")
-                params[k] = v
+        params = q.example_params()
         if params:
             out.append((f"{name} " + " ".join(f"{k}={v}" for k, v in params.items()), name, params))
         for hname, hparams in HEAVY:
             if hname == name:
                 out.append((f"{name} " + " ".join(f"{k}={v}" for k, v in hparams.items()) + " (heavy)",
                             name, hparams))
-        out.append((f"{name} (no params)" if q.params else name, name, {}))
+        if not q.required:  # the whole-store form (queries with required parameters have none)
+            out.append((f"{name} (no params)" if q.params else name, name, {}))
     return out
 
 

@@ -244,10 +244,12 @@ def query_cmd(
     if list_:
         t = Table("name", "parameters", "what", box=None, pad_edge=False)
         for q in library().values():
-            t.add_row(Text(q.name), Text(", ".join(q.params) or "-"), Text(q.title))
+            t.add_row(Text(q.name), Text(", ".join(k if k in q.required else f"[{k}]" for k in q.params)
+                                         or "-"), Text(q.title))
         out.print(t)
-        out.print("run one: nufuz query -q NAME --store DIR [--param NAME=VALUE]...; "
-                  "files: kg/queries/NAME.rq", markup=False, highlight=False, soft_wrap=True)
+        out.print("run one: nufuz query -q NAME --store DIR --param NAME=VALUE...; [optional] "
+                  "parameters may be left out; files: kg/queries/NAME.rq", markup=False, highlight=False,
+                  soft_wrap=True)
         return
     if fmt not in _FORMATS:
         _fail(f"unknown --format {fmt!r} (table, csv, tsv or json)")

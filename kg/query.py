@@ -6,13 +6,17 @@ with a comment header::
     # name: stances-between
     # title: one line
     # description: what it returns (continued on indented comment lines)
-    # param: a  what the parameter takes (default: any)
+    # param: a  (required) what the parameter takes
+    # param: b  what the parameter takes (default: any)
     # example: nufuz query -q stances-between --param a=Russia --param b="United States"
 
 **Parameters** are ``VALUES ?name { UNDEF }`` lines of the query: as written the query runs
 with the variable free (UNDEF = any); :func:`bind_params` replaces ``UNDEF`` with the IRIs
 of the entity the user names (English or Arabic label, ``nzr:`` id, prefixed name, IRI or
-Wikidata Q-id), so a library file stays plain SPARQL that runs anywhere.
+Wikidata Q-id), so a library file stays plain SPARQL that runs anywhere. A parameter whose
+description starts with ``(required)`` must be given (:func:`bind_params` raises
+:class:`ParamError` otherwise): the question needs it (an actor, a region), and the
+query's unbound form scans the whole store.
 """
 from __future__ import annotations
 
@@ -57,6 +61,8 @@ class LibraryQuery:
     description : str
     params : dict[str, str]
         Parameter name -> what it takes.
+    required : tuple[str, ...]
+        The parameters that must be given (description starting with ``(required)``).
     example : str
         A command line that runs it.
     text : str
@@ -69,6 +75,15 @@ class LibraryQuery:
     params: dict[str, str] = field(default_factory=dict)
     example: str = ""
     text: str = ""
+    required: tuple[str, ...] = ()
+
+    def example_params(self) -> dict[str, str]:
+        """The ``--param NAME=VALUE`` pairs of the ``# example:`` line, e.g.
+        ``{"a": "Russia", "b": "United States"}`` (empty when it has none)."""
+        import shlex
+
+        toks = shlex.split(self.example) if self.example else []
+        return {k: v for k, _, v in (tok.partition("=") for tok in toks[1:] if "=" in tok)}
 
 
 def parse_header(name: str, text: str) -> LibraryQuery:
@@ -109,9 +124,10 @@ def parse_header(name: str, text: str) -> LibraryQuery:
                 fields[last[1]] += " " + more
         else:
             last = None
+    required = tuple(k for k, v in params.items() if v.startswith("(required)"))
     return LibraryQuery(name=fields.get("name", name), title=fields.get("title", ""),
                         description=fields.get("description", ""), params=params,
-                        example=fields.get("example", ""), text=text)
+                        example=fields.get("example", ""), text=text, required=required)
 
 
 def library() -> dict[str, LibraryQuery]:
@@ -268,13 +284,20 @@ def bind_params(sparql: str, params: dict[str, str], store: Store | None = None)
     Raises
     ------
     ParamError
-        A name that is not a slot of the query, or a value that matches no entity.
+        A name that is not a slot of the query, a ``(required)`` parameter of the query's
+        header (:func:`parse_header`) left out, or a value that matches no entity.
     """
     slots = param_slots(sparql)
-    for name, value in params.items():
+    for name in params:
         if name not in slots:
             raise ParamError(f"--param {name}: the query has no parameter {name!r} "
                              f"(its parameters: {', '.join(slots) or 'none'})")
+    header = parse_header("query", sparql)
+    missing = [name for name in header.required if name in slots and name not in params]
+    if missing:
+        raise ParamError(f"{header.name} needs " + " ".join(f"--param {m}=NAME" for m in missing)
+                         + " (a required parameter: nufuz query --list shows them)")
+    for name, value in params.items():
         if store is None:
             iris = resolve_entity(MemoryStore(), value)
         else:
@@ -354,8 +377,8 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,
     text = sparql
     if re.fullmatch(r"[a-z][a-z0-9-]*", sparql.strip()):
         text = library_query(sparql.strip()).text
-    if params:
-        text = bind_params(text, params, store)
+    if params or param_slots(text):
+        text = bind_params(text, params or {}, store)
     kw: dict[str, Any] = {"timeout": timeout}
     if max_rows is not None:
         kw["max_rows"] = max_rows

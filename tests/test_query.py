@@ -79,6 +79,10 @@ def test_library_files_have_headers_and_slots():
     for q in lib.values():
         assert q.title and q.description and q.example.startswith(f"nufuz query -q {q.name}")
         assert set(q.params) == set(param_slots(q.text)), q.name
+    # the actor/region questions need their actor/region; the overviews do not
+    assert {n: q.required for n, q in lib.items()} == {
+        "stances-between": ("a", "b"), "actor-statements": ("actor",), "presence-by-year": ("region",),
+        "outlet-stances": (), "entities-wikidata": ()}
 
 
 def test_stances_between_russia_and_the_united_states(built):
@@ -163,10 +167,20 @@ def test_bad_params(built):
     with pytest.raises(ParamError, match="no parameter 'c'"):
         bind_params(text, {"c": "Russia"}, built["oxigraph"])
     with pytest.raises(ParamError, match="no entity"):
-        bind_params(text, {"a": "Atlantis"}, built["oxigraph"])
-    bound = bind_params(text, {"a": "Russia"}, built["oxigraph"])
-    assert param_slots(bound) == ["b"]
+        bind_params(text, {"a": "Atlantis", "b": "Russia"}, built["oxigraph"])
+    with pytest.raises(ParamError, match=r"^stances-between needs --param b=NAME \("):
+        bind_params(text, {"a": "Russia"}, built["oxigraph"])
+    with pytest.raises(ParamError, match="needs --param region=NAME"):
+        run_query(built["oxigraph"], "presence-by-year")
+    bound = bind_params(text, {"a": "Russia", "b": "Q30"}, built["oxigraph"])
+    assert param_slots(bound) == []
     assert bound.count("VALUES ?a { <https://w3id.org/nufuz/id/russia> }") == 2
+    assert bound.count("VALUES ?b { <https://w3id.org/nufuz/id/united_states> }") == 2
+    # an optional parameter may stay free: its slot is kept (UNDEF = any)
+    bound = bind_params(library()["presence-by-year"].text, {"region": "Central Asia"}, built["oxigraph"])
+    assert param_slots(bound) == ["actor"]
+    # a query without a header has no required parameter
+    assert param_slots(bind_params("SELECT * WHERE { VALUES ?x { UNDEF } }", {})) == ["x"]
 
 
 # --------------------------------------------------------------------------- pandas
@@ -247,7 +261,9 @@ def test_cli_list():
     (["SELECT ?s WHERE {\n ?s ?p }"], "malformed SPARQL: line 2, column"),
     (["SELECT ?s WHERE { ?s foo:p ?o }"], "undeclared prefix foo:"),
     (["-q", "no-such-query"], "no library query 'no-such-query'"),
-    (["-q", "stances-between", "--param", "a=Atlantis"], "no entity"),
+    (["-q", "stances-between", "--param", "a=Atlantis", "--param", "b=Russia"], "no entity"),
+    (["-q", "stances-between", "--param", "a=Russia"], "stances-between needs --param b=NAME"),
+    (["-q", "actor-statements"], "actor-statements needs --param actor=NAME"),
     (["-q", "stances-between", "--param", "zz=Russia"], "no parameter 'zz'"),
     (["SELECT * WHERE { ?s ?p ?o }", "-F", "xml"], "unknown --format"),
 ])
