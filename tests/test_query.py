@@ -75,14 +75,14 @@ def _has(rows, **want):
 def test_library_files_have_headers_and_slots():
     lib = library()
     assert set(lib) == {"stances-between", "actor-statements", "presence-by-year", "outlet-stances",
-                        "entities-wikidata"}
+                        "outlet-overview", "entities-wikidata"}
     for q in lib.values():
         assert q.title and q.description and q.example.startswith(f"nufuz query -q {q.name}")
         assert set(q.params) == set(param_slots(q.text)), q.name
     # the actor/region questions need their actor/region; the overviews do not
     assert {n: q.required for n, q in lib.items()} == {
         "stances-between": ("a", "b"), "actor-statements": ("actor",), "presence-by-year": ("region",),
-        "outlet-stances": (), "entities-wikidata": ()}
+        "outlet-stances": ("outlet",), "outlet-overview": (), "entities-wikidata": ()}
 
 
 def test_stances_between_russia_and_the_united_states(built):
@@ -133,11 +133,26 @@ def test_presence_in_central_asia_by_year(built):
 
 
 def test_outlets_and_their_stances(built):
-    rows = _same_rows_on_both(built, "outlet-stances")
+    rows = _same_rows_on_both(built, "outlet-stances", {"outlet": "WSJ"})
     assert _has(rows, outlet_label="The Wall Street Journal", subject="Russia", stance="opposes",
                 object="United States", statements="1", articles="1")
-    only = _rows(built["oxigraph"], "outlet-stances", {"outlet": "WSJ"})
-    assert only and all(r["outlet_label"] == "The Wall Street Journal" for r in only)
+    assert rows and all(r["outlet_label"] == "The Wall Street Journal" for r in rows)
+
+
+def test_outlet_overview(built):
+    rows = _same_rows_on_both(built, "outlet-overview")
+    wsj = {r["stance"]: r for r in rows if r["outlet_label"] == "The Wall Street Journal"}
+    # the seed: the WSJ reports Russia/Putin opposing the US (forces) in one article
+    assert wsj["opposes"]["modes"] == "reported" and int(wsj["opposes"]["articles"]) == 1
+    assert int(wsj["opposes"]["statements"]) >= 1
+    counts = [int(r["statements"]) for r in rows if r["outlet_label"] == "The Wall Street Journal"]
+    assert counts == sorted(counts, reverse=True)  # most reported stance first
+    assert all(r["stance"] in ("opposes", "supports", "cooperatesWith", "seeksCooperationWith",
+                               "meetsWith", "pressures", "attacks", "sanctions") for r in rows)
+    # the overview's counts are the per-outlet details summed over the actors
+    for r in rows:
+        detail = _rows(built["oxigraph"], "outlet-stances", {"outlet": f"<{r['outlet']}>"})
+        assert sum(int(d["statements"]) for d in detail if d["stance"] == r["stance"]) == int(r["statements"])
 
 
 def test_entities_with_wikidata_ids(built):
