@@ -86,9 +86,10 @@ def build(
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
+    st = None
     if to_store:  # a locked, corrupt or unreachable store fails before the extraction
-        from kg.cli_store import build_into_store, check_store
-        check_store(store, endpoint)
+        from kg.cli_store import build_into_store, open_for_build
+        st = open_for_build(store, endpoint)
     articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store)
     if min_confidence > 0:
         for a in articles:
@@ -96,7 +97,7 @@ def build(
 
     ds = build_dataset(articles, kb)
     if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
-        build_into_store(articles, kb, errors, store=store, endpoint=endpoint, quiet=quiet, dataset=ds)
+        build_into_store(st, articles, kb, errors, quiet=quiet, dataset=ds)
     try:
         written = write_outputs(ds, out_dir) if out_dir is not None else {}
         if html and out_dir is not None:

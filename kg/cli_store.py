@@ -97,25 +97,23 @@ from kg.cli import app as _q_app  # noqa: E402
 _FORMATS = ("table", "csv", "tsv", "json")
 
 
-def build_into_store(articles: list, kb, errors: list, store: _QOptional[_QPath] = None,
-                     endpoint: _QOptional[str] = None, quiet: bool = False, dataset=None) -> None:
+def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, dataset=None) -> None:
     """The store half of ``nufuz build --store DIR | --endpoint URL``.
 
     Writes each article with one atomic ``replace_graphs`` call (its named graph, plus the
     merged KB graph when it grows), prints one summary line, and on a store failure prints
     one error line and exits 1 (the articles written before it stay; the failing one and
-    those after it are not written).
+    those after it are not written). Closes the store.
 
     Parameters
     ----------
+    st : Store
+        The store :func:`open_for_build` opened (kept open since before the extraction, so
+        a concurrent build is refused at once).
     articles : list of ArticleExtraction
     kb : KnowledgeBase
     errors : list
         Input errors so far; articles that cannot be written are added.
-    store : Path, optional
-        Embedded store directory.
-    endpoint : str, optional
-        SPARQL endpoint URL (``kg.store_remote.RemoteStore``).
     quiet : bool
         No summary line.
     dataset : rdflib.Dataset, optional
@@ -124,16 +122,12 @@ def build_into_store(articles: list, kb, errors: list, store: _QOptional[_QPath]
     Raises
     ------
     typer.Exit
-        Code 1 when the store cannot be opened or written.
+        Code 1 when the store cannot be written.
     """
     from kg.cli import _error, _fail, out
-    from kg.store import StoreError, open_store, write_articles
+    from kg.store import StoreError, write_articles
 
-    where = str(store) if store is not None else str(endpoint)
-    try:
-        st = open_store(store, endpoint)
-    except StoreError as e:
-        _fail(str(e))
+    where = st.name
     done: list[str] = []
     problems: list[str] = []
     try:
@@ -158,17 +152,23 @@ def build_into_store(articles: list, kb, errors: list, store: _QOptional[_QPath]
         st.close()
 
 
-def check_store(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] = None) -> None:
-    """Open and close the store a build will write to, or print one error line and exit 1.
+def open_for_build(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] = None):
+    """Open the store a build will write to, or print one error line and exit 1.
 
     Run before the (long) extraction, so that a locked, corrupt or unreachable store is
-    reported at once. An embedded store directory is created when missing.
+    reported at once; an embedded store stays open (and locked) until
+    :func:`build_into_store` closes it, so a second build into it is refused at once rather
+    than after its extraction. An embedded store directory is created when missing.
+
+    Returns
+    -------
+    Store
     """
     from kg.cli import _fail
     from kg.store import StoreError, open_store
 
     try:
-        open_store(store, endpoint).close()
+        return open_store(store, endpoint)
     except StoreError as e:
         _fail(str(e))
 

@@ -141,7 +141,7 @@ class RemoteStore:
                  union_default_graph: bool = True, session: requests.Session | None = None) -> None:
         if not re.match(r"^https?://[^/\s]+", endpoint or ""):
             raise StoreError(f"{endpoint!r}: not an http(s) SPARQL endpoint URL")
-        self.endpoint = endpoint
+        self.endpoint = self.name = endpoint
         self.update_endpoint = update_endpoint or derived_update_endpoint(endpoint)
         self.gsp_endpoint = gsp_endpoint
         self.timeout = float(timeout)

@@ -411,3 +411,30 @@ def test_from_clause_never_fetches_from_the_network():
     store = MemoryStore()
     res = store.query("SELECT * FROM <http://example.invalid/data.ttl> WHERE { ?s ?p ?o }")
     assert res.rows == []
+
+
+def test_a_build_holds_the_store_from_before_its_extraction(tmp_path, monkeypatch):
+    """A second build into a store that a build is extracting for is refused at once (not
+    after its own extraction), and the first build still writes its article."""
+    import kg.cli as cli
+
+    target = tmp_path / "store"
+    real_extract = cli._extract_articles
+    second: dict = {}
+
+    def extract_while_another_build_starts(*args, **kw):
+        code = ("import sys\nfrom kg.cli import main\n"
+                f"sys.argv = ['nufuz', 'build', {str(SEED)!r}, '--store', {str(target)!r}]\nmain()\n")
+        second["run"] = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                       cwd=ROOT, timeout=120)
+        return real_extract(*args, **kw)
+
+    monkeypatch.setattr(cli, "_extract_articles", extract_while_another_build_starts)
+    r = runner.invoke(app, ["build", str(SEED), "--store", str(target)])
+    assert r.exit_code == 0, r.output
+    other = second["run"]
+    assert other.returncode == 1
+    lines = [ln for ln in (other.stdout + other.stderr).splitlines() if ln.strip()]
+    assert len(lines) == 1 and "locked" in lines[0], lines
+    with OxigraphStore(target, read_only=True) as s:
+        assert len([g for g in s.graph_names() if "/doc/" in g]) == 1
