@@ -277,7 +277,13 @@ def query_cmd(
         k, sep, v = p.partition("=")
         if not sep or not k.strip():
             _fail(f"--param {p!r}: expected NAME=VALUE")
-        params[k.strip().lstrip("?$")] = v
+        k = k.strip().lstrip("?$")
+        if k in params:
+            _fail(f"--param {k} given twice ({params[k]!r} and {v!r}): one value per parameter")
+        params[k] = v
+    if show and not params:  # nothing to look up: no store needed
+        _q_typer.echo(text if text.endswith("\n") else text + "\n", nl=False)
+        return
     try:
         st, close = open_for_query(store, data, endpoint)
     except StoreError as e:
@@ -286,7 +292,8 @@ def query_cmd(
         if show:
             from kg.query import bind_params
 
-            out.print(bind_params(text, params, st) if params else text, markup=False, highlight=False)
+            shown = bind_params(text, params, st)
+            _q_typer.echo(shown if shown.endswith("\n") else shown + "\n", nl=False)  # never re-wrapped
             return
         res = run_query(st, text, params=params or None, timeout=timeout)
     except (QueryError, ParamError, StoreError) as e:

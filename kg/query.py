@@ -220,31 +220,48 @@ def _run(store: Store, sparql: str, **kw: Any) -> QueryResult:
     return res
 
 
-def resolve_entity(store: Store, value: str) -> list[URIRef]:
+def resolve_entity(store: Store | None, value: str) -> list[URIRef]:
     """The entity IRIs a user-given name stands for.
 
     Parameters
     ----------
-    store : Store
+    store : Store or None
+        None: no lookup (an IRI or prefixed name is taken as is, anything else matches
+        nothing).
     value : str
-        ``<IRI>`` or ``http(s)://...``; a prefixed name (``nzr:russia``, ``nz:Country``);
-        a Wikidata Q-id (``Q159``: entities ``owl:sameAs`` it); otherwise a label, matched
+        ``<IRI>`` or ``http(s)://...``; a prefixed name (``nzr:russia``, ``nz:Country``),
+        kept when the store uses it; a Wikidata Q-id (``Q159``, ``wd:Q159`` or its IRI:
+        the entities ``owl:sameAs`` it); otherwise a label, matched
         exactly against ``skos:prefLabel``/``skos:altLabel`` (``@ar`` when it has Arabic
         letters, else ``@en``), then case-insensitively against the KB graph's labels.
 
     Returns
     -------
     list[rdflib.URIRef]
-        Sorted; empty when nothing matches (a prefixed name or IRI is returned as is).
+        Sorted; empty when nothing matches (an IRI or prefixed name the store never uses
+        included).
     """
     v = value.strip()
+    iri = None
     if v.startswith("<") and v.endswith(">"):
-        return [URIRef(v[1:-1])]
-    if re.match(r"^https?://\S+$", v):
-        return [URIRef(v)]
-    m = re.match(r"^([A-Za-z][\w-]*):(\S*)$", v)
-    if m and m.group(1) in SPARQL_PREFIXES:
-        return [URIRef(SPARQL_PREFIXES[m.group(1)] + m.group(2))]
+        iri = v[1:-1]
+    elif re.match(r"^https?://\S+$", v):
+        iri = v
+    else:
+        m = re.match(r"^([A-Za-z][\w-]*):(\S*)$", v)
+        if m and m.group(1) in SPARQL_PREFIXES:
+            iri = SPARQL_PREFIXES[m.group(1)] + m.group(2)
+    if iri is not None:
+        wd = re.match(r"^https?://www\.wikidata\.org/entity/(Q\d+)$", iri)
+        if wd:  # a Wikidata IRI (wd:Q30) stands for the entities owl:sameAs it
+            v = wd.group(1)
+        elif store is None:
+            return [URIRef(iri)]
+        else:
+            ask = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"
+            return [URIRef(iri)] if _run(store, ask).boolean else []
+    if store is None:
+        return []
     if re.match(r"^[Qq]\d+$", v):
         q = (f"SELECT DISTINCT ?e WHERE {{ ?e <http://www.w3.org/2002/07/owl#sameAs> "
              f"<http://www.wikidata.org/entity/Q{v[1:]}> }}")
@@ -298,10 +315,7 @@ def bind_params(sparql: str, params: dict[str, str], store: Store | None = None)
         raise ParamError(f"{header.name} needs " + " ".join(f"--param {m}=NAME" for m in missing)
                          + " (a required parameter: nufuz query --list shows them)")
     for name, value in params.items():
-        if store is None:
-            iris = resolve_entity(MemoryStore(), value)
-        else:
-            iris = resolve_entity(store, value)
+        iris = resolve_entity(store, value)
         if not iris:
             raise ParamError(f"--param {name}={value}: no entity with that label, id or Wikidata id "
                              "in the store")

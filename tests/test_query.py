@@ -172,9 +172,13 @@ def test_entities_with_wikidata_ids(built):
 def test_resolve_entity_forms(built):
     st = built["oxigraph"]
     russia = "https://w3id.org/nufuz/id/russia"
-    for form in ("Russia", "russia", "روسيا", "Q159", "nzr:russia", f"<{russia}>", russia):
+    for form in ("Russia", "russia", "روسيا", "Q159", "wd:Q159", "http://www.wikidata.org/entity/Q159",
+                 "nzr:russia", f"<{russia}>", russia):
         assert [str(x) for x in resolve_entity(st, form)] == [russia], form
     assert resolve_entity(st, "Atlantis") == []
+    # an id the store never uses names nothing (instead of silently giving no rows)
+    assert resolve_entity(st, "nzr:narnia") == [] and resolve_entity(st, "nz:Nope") == []
+    assert [str(x) for x in resolve_entity(st, "nz:Country")] == ["https://w3id.org/nufuz/ontology#Country"]
 
 
 def test_bad_params(built):
@@ -279,6 +283,8 @@ def test_cli_list():
     (["-q", "stances-between", "--param", "a=Atlantis", "--param", "b=Russia"], "no entity"),
     (["-q", "stances-between", "--param", "a=Russia"], "stances-between needs --param b=NAME"),
     (["-q", "actor-statements"], "actor-statements needs --param actor=NAME"),
+    (["-q", "actor-statements", "--param", "actor=nzr:narnia"], "no entity"),
+    (["-q", "actor-statements", "--param", "actor=Russia", "--param", "actor=Putin"], "--param actor given twice"),
     (["-q", "stances-between", "--param", "zz=Russia"], "no parameter 'zz'"),
     (["SELECT * WHERE { ?s ?p ?o }", "-F", "xml"], "unknown --format"),
 ])
@@ -306,3 +312,18 @@ def test_cli_store_dir_missing(tmp_path):
 def test_malformed_query_on_memory_backend():
     with pytest.raises(QueryError, match=r"line 1, column \d+"):
         MemoryStore().query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_cli_show_prints_the_query_unwrapped(built):
+    # no parameters: the file as it is, no store needed
+    r = runner.invoke(app, ["query", "-q", "outlet-overview", "--show"])
+    assert r.exit_code == 0 and r.output == library()["outlet-overview"].text
+    # parameters filled in; the text is never re-wrapped, so it runs as printed
+    r = runner.invoke(app, ["query", "-q", "stances-between", "--param", "a=Russia", "--param", "b=wd:Q30",
+                            "--store", str(built["dir"]), "--show"], terminal_width=60)
+    assert r.exit_code == 0
+    assert "VALUES ?b { <https://w3id.org/nufuz/id/united_states> }" in r.output
+    assert all(ln.startswith("#") for ln in r.output.splitlines()[:3])
+    again = run_query(built["oxigraph"], r.output)
+    assert again.rows and len(again.rows) == len(
+        run_query(built["oxigraph"], "stances-between", {"a": "Russia", "b": "United States"}).rows)
