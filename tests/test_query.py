@@ -132,6 +132,47 @@ def test_presence_in_central_asia_by_year(built):
     assert not _has(rows, modes="negated")
 
 
+
+PLACES_TRIG = """
+@prefix nz: <https://w3id.org/nufuz/ontology#> . @prefix nzr: <https://w3id.org/nufuz/id/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix schema: <http://schema.org/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+<https://w3id.org/nufuz/graph/kb> {
+  nzr:syria a nz:Country ; skos:prefLabel "Syria"@en, "سوريا"@ar .
+  nzr:tartus a nz:City ; skos:prefLabel "Tartus"@en ; nz:partOf nzr:syria .
+  nzr:city\\/qamishli-base nz:partOf nzr:syria .
+  nzr:russia a nz:Country ; skos:prefLabel "Russia"@en .
+}
+<https://w3id.org/nufuz/doc/1> {
+  <https://w3id.org/nufuz/doc/1> schema:datePublished "2019-05-01"^^<http://www.w3.org/2001/XMLSchema#date> .
+  nzr:russia skos:prefLabel "Russia"@en . nzr:tartus skos:prefLabel "Tartus"@en .
+  nzr:city\\/qamishli-base skos:prefLabel "Qamishli base"@en, "قاعدة القامشلي"@ar .
+  <https://w3id.org/nufuz/doc/1#s1> rdf:subject nzr:russia ; rdf:predicate nz:hasMilitaryPresenceIn ;
+      rdf:object nzr:tartus ; nz:mode "asserted" .
+  <https://w3id.org/nufuz/doc/1#s2> rdf:subject nzr:russia ; rdf:predicate nz:hasMilitaryPresenceIn ;
+      rdf:object nzr:city\\/qamishli-base ; nz:mode "reported" ; nz:date "2017"^^<http://www.w3.org/2001/XMLSchema#gYear> .
+  <https://w3id.org/nufuz/doc/1#s3> rdf:subject nzr:russia ; rdf:predicate nz:withdrawsFrom ;
+      rdf:object nzr:tartus ; nz:mode "negated" .
+}
+"""
+
+
+def test_presence_labels_places_inside_the_region(tmp_path):
+    """Places inside the region get the KB's label, or an article's when the KB has none;
+    negated statements are left out; the year falls back to the publication date."""
+    f = tmp_path / "places.trig"
+    f.write_text(PLACES_TRIG, encoding="utf-8")
+    mem = MemoryStore.from_file(f)
+    ox = OxigraphStore(tmp_path / "store")
+    ox.import_file(f)
+    for st in (mem, ox):
+        rows = _rows(st, "presence-by-year", {"region": "Syria"})
+        got = sorted((r["year"], r["region_label"], r["actor_label"], r["relation"], r["place_label"],
+                      r["modes"]) for r in rows)
+        assert got == [("2017", "Syria", "Russia", "hasMilitaryPresenceIn", "Qamishli base", "reported"),
+                       ("2019", "Syria", "Russia", "hasMilitaryPresenceIn", "Tartus", "asserted")], st
+    ox.close()
+
 def test_outlets_and_their_stances(built):
     rows = _same_rows_on_both(built, "outlet-stances", {"outlet": "WSJ"})
     assert _has(rows, outlet_label="The Wall Street Journal", subject="Russia", stance="opposes",
