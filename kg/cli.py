@@ -374,14 +374,44 @@ def _eval_report(ev, verbose: bool) -> None:
 from kg import cli_store, cli_views  # noqa: E402,F401
 
 
+def _is(exc: BaseException, name: str) -> bool:
+    """Whether ``exc`` is a click exception of that class name (typer may bundle its own click,
+    so the classes are matched by name)."""
+    return any(c.__name__ == name for c in type(exc).__mro__)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    Runs the typer app with click's standalone mode off, so that a usage error (unknown
+    option, missing or invalid value) is one ``error:`` line on stderr naming the problem and
+    the command's ``--help`` (exit 2), like every other error of nufuz, instead of click's
+    multi-line box; Ctrl-C exits 130.
+    """
     try:
-        app()
+        code = typer.main.get_command(app).main(prog_name="nufuz", standalone_mode=False)
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except Exception as e:  # noqa: BLE001 - click's exceptions, matched by class name
+        if _is(e, "NoArgsIsHelpError"):  # `nufuz` alone: the help
+            typer.echo(e.ctx.get_help())
+            sys.exit(0)
+        if _is(e, "Abort"):
+            err.print("interrupted")
+            sys.exit(130)
+        if not _is(e, "ClickException"):
+            raise
+        message = " ".join(e.format_message().split())
+        if _is(e, "UsageError"):
+            ctx = getattr(e, "ctx", None)
+            message += f" (see {ctx.command_path if ctx is not None else 'nufuz'} --help)"
+        err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(e.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # python -m kg.cli: run the kg.cli module the subcommands register on
+    from kg.cli import main as _main
+
+    _main()

@@ -363,3 +363,19 @@ def test_an_article_longer_than_spacys_limit_still_builds(tmp_path):
     assert big.stat().st_size > 1_000_000
     result = invoke("build", big, "--out", tmp_path / "out", "--no-html", "-q")
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["build", "--bogus", "x.txt"], "No such option: --bogus"),
+    (["build"], "Missing argument"),
+    (["query", "--timeout", "0", "ASK {}"], "Invalid value for '--timeout'"),
+    (["nosuch"], "No such command 'nosuch'"),
+])
+def test_usage_errors_are_one_line(args, expected):
+    """The console entry point (not only CliRunner) reports usage errors on one line, exit 2."""
+    r = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                       cwd=Path(__file__).resolve().parents[1], timeout=120)
+    assert r.returncode == 2, r.stderr
+    lines = [ln for ln in (r.stdout + r.stderr).splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], lines
+    assert "--help" in lines[0] and "Traceback" not in r.stderr
