@@ -308,8 +308,27 @@ def query_cmd(
         out.print("true" if res.boolean else "false")
         return
 
-    t = Table(*res.variables, box=None, pad_edge=False, show_lines=False)
-    for row in res.rows:
-        t.add_row(*(Text(_cell(c)) for c in row))
+    cells = [[_cell(c) for c in row] for row in res.rows]
+    # the table's width with every cell cut to at most 24 characters
+    need = sum(max([len(v)] + [min(len(r[i]), 24) for r in cells]) for i, v in enumerate(res.variables)) \
+        + 2 * (len(res.variables) - 1)
+    if need > out.width:  # too many columns for a table: one block per row
+        name_w = max(len(v) for v in res.variables)
+        for i, row in enumerate(cells, 1):
+            out.print(f"-- row {i}", style="dim")
+            for v, c in zip(res.variables, row):
+                out.print(Text(f"{v:>{name_w}}  ") + Text(c), soft_wrap=False)
+        out.print(f"{len(res.rows)} row(s)" + (" (truncated)" if res.truncated else ""), style="dim")
+        return
+    # one line per row: long cells (evidence sentences) are cut with an ellipsis to fit the
+    # terminal; -F csv/tsv/json give them whole
+    t = Table(box=None, pad_edge=False, show_lines=False)
+    for v in res.variables:
+        t.add_column(v, no_wrap=True, overflow="ellipsis", min_width=min(len(v), 8))
+    for row in cells:
+        t.add_row(*(Text(c) for c in row))
     out.print(t)
-    out.print(f"{len(res.rows)} row(s)" + (" (truncated)" if res.truncated else ""), style="dim")
+    long_cells = any(len(c) > 30 for row in cells for c in row)
+    out.print(f"{len(res.rows)} row(s)" + (" (truncated)" if res.truncated else "")
+              + ("; long values are cut to fit: -F csv, tsv or json print them whole" if long_cells else ""),
+              style="dim", soft_wrap=True)

@@ -368,3 +368,20 @@ def test_cli_show_prints_the_query_unwrapped(built):
     again = run_query(built["oxigraph"], r.output)
     assert again.rows and len(again.rows) == len(
         run_query(built["oxigraph"], "stances-between", {"a": "Russia", "b": "United States"}).rows)
+
+
+def test_cli_table_fits_the_terminal(built):
+    # too many columns for 80: one block per row, every value whole (the evidence too)
+    r = runner.invoke(app, ["query", "-q", "stances-between", "--param", "a=Russia", "--param",
+                            "b=United States", "--store", str(built["dir"])], env={"COLUMNS": "80"})
+    assert r.exit_code == 0 and r.output.startswith("-- row 1\n")
+    block = r.output.split("-- row 2")[0]
+    assert "  subject  " in block and "   stance  " in block and "evidence  " in block
+    evidence = run_query(built["oxigraph"], "stances-between", {"a": "Russia", "b": "United States"}).rows[0][9]
+    assert " ".join(str(evidence).split()[:4]) in " ".join(block.split())
+    # few columns: a table, one line per row
+    r = runner.invoke(app, ["query", "-q", "outlet-overview", "--store", str(built["dir"])],
+                      env={"COLUMNS": "200"})
+    lines = r.output.splitlines()
+    assert r.exit_code == 0 and lines[0].split()[:3] == ["outlet_label", "stance", "statements"]
+    assert lines[-1].endswith("row(s)") and len(lines) == int(lines[-1].split()[0]) + 2
