@@ -253,6 +253,8 @@ def query_cmd(
         return
     if fmt not in _FORMATS:
         _fail(f"unknown --format {fmt!r} (table, csv, tsv or json)")
+    if name is not None and name.startswith("-"):  # `-q --store DIR`: the option took the next flag
+        _fail(f"-q {name}: expected a library query name after -q (nufuz query --list shows them)")
     given = [x for x in (sparql, file, name) if x is not None]
     if len(given) != 1:
         _fail("give one query: a SPARQL string, -f FILE.rq or -q NAME (nufuz query --list shows the library)")

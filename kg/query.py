@@ -312,8 +312,9 @@ def bind_params(sparql: str, params: dict[str, str], store: Store | None = None)
     header = parse_header("query", sparql)
     missing = [name for name in header.required if name in slots and name not in params]
     if missing:
-        raise ParamError(f"{header.name} needs " + " ".join(f"--param {m}=NAME" for m in missing)
-                         + " (a required parameter: nufuz query --list shows them)")
+        raise ParamError(f"{header.name} needs " + " and ".join(f"--param {m}=NAME" for m in missing)
+                         + " (in Python: params={" + ", ".join(f"'{m}': NAME" for m in missing)
+                         + "}; nufuz query --list shows every query's parameters)")
     for name, value in params.items():
         iris = resolve_entity(store, value)
         if not iris:
@@ -447,7 +448,8 @@ def to_dataframe(result: QueryResult):
     Returns
     -------
     pandas.DataFrame
-        Cells converted with :func:`plain_value`.
+        Cells converted with :func:`plain_value`; an integer column with unbound cells is
+        pandas' nullable ``Int64`` (``<NA>`` for the gaps), not float.
     """
     import pandas as pd
 
@@ -457,7 +459,13 @@ def to_dataframe(result: QueryResult):
         rows = [tuple(plain_value(t) for t in triple) for triple in result.graph]
         return pd.DataFrame(rows, columns=["subject", "predicate", "object"])
     rows = [tuple(plain_value(t) for t in row) for row in result.rows]
-    return pd.DataFrame(rows, columns=result.variables)
+    df = pd.DataFrame(rows, columns=result.variables)
+    for i, col in enumerate(result.variables):  # integers with gaps stay integers (Int64), not floats
+        values = [row[i] for row in rows if row[i] is not None]
+        if len(values) < len(rows) and values and \
+                all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            df[col] = pd.array([row[i] for row in rows], dtype="Int64")
+    return df
 
 
 def query_df(sparql: str, store: Store | str | Path | None = None, data: Any = None,

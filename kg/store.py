@@ -513,7 +513,8 @@ def _check_store_dir(path: Path, create: bool) -> None:
     current = path / "CURRENT"
     if not current.is_file():
         raise StoreError(f"{path}: not an Oxigraph store (a non-empty directory without a CURRENT "
-                         "file); give an empty or new directory")
+                         "file)" + ("; give an empty or new directory" if create else
+                                    "; give a store built with `nufuz build ... --store DIR`"))
     try:
         text = current.read_bytes().decode("ascii")
     except (OSError, UnicodeDecodeError):

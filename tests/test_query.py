@@ -249,6 +249,7 @@ def test_query_df_types(built):
     df = query_df("presence-by-year", store=built["dir"], params={"region": "Central Asia"})
     assert list(df.columns)[:3] == ["year", "region_label", "actor_label"]
     assert df["statements"].dtype.kind == "i"
+    assert str(df["year"].dtype) in ("Int64", "int64")  # never float, even with year-less rows
     row = df[(df.place_label == "Uzbekistan") & (df.relation == "withdrawsFrom")].iloc[0]
     assert row.year == 2005 and isinstance(row.actor_label, str) and row.actor_label == "United States"
 
@@ -324,6 +325,7 @@ def test_cli_list():
     (["-q", "stances-between", "--param", "a=Atlantis", "--param", "b=Russia"], "no entity"),
     (["-q", "stances-between", "--param", "a=Russia"], "stances-between needs --param b=NAME"),
     (["-q", "actor-statements"], "actor-statements needs --param actor=NAME"),
+    (["-q"], "-q --store: expected a library query name after -q"),
     (["-q", "actor-statements", "--param", "actor=nzr:narnia"], "no entity"),
     (["-q", "actor-statements", "--param", "actor=Russia", "--param", "actor=Putin"], "--param actor given twice"),
     (["-q", "stances-between", "--param", "zz=Russia"], "no parameter 'zz'"),
