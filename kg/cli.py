@@ -374,6 +374,20 @@ def _eval_report(ev, verbose: bool) -> None:
 from kg import cli_store, cli_views  # noqa: E402,F401
 
 
+def _unwrap_help() -> None:
+    """Join the lines of each paragraph of the commands' docstrings (typer keeps a docstring's
+    line breaks, which the terminal then wraps again into ragged lines)."""
+    import inspect
+
+    for info in app.registered_commands:
+        doc = info.help or (info.callback.__doc__ if info.callback is not None else None)
+        if doc:
+            info.help = "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(doc).split("\n\n"))
+
+
+_unwrap_help()
+
+
 def _is(exc: BaseException, name: str) -> bool:
     """Whether ``exc`` is a click exception of that class name (typer may bundle its own click,
     so the classes are matched by name)."""

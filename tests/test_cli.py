@@ -379,3 +379,10 @@ def test_usage_errors_are_one_line(args, expected):
     lines = [ln for ln in (r.stdout + r.stderr).splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and expected in lines[0], lines
     assert "--help" in lines[0] and "Traceback" not in r.stderr
+
+
+def test_help_paragraphs_are_reflowed():
+    """A docstring's line breaks do not survive into --help (the terminal wraps the text)."""
+    r = runner.invoke(app, ["build", "--help"], env={"COLUMNS": "200"})
+    assert r.exit_code == 0
+    assert "added to the store as its own named graph, atomically; re-adding" in r.output
