@@ -90,12 +90,16 @@ def build(
     if to_store:  # a locked, corrupt or unreachable store fails before the extraction
         from kg.cli_store import build_into_store, open_for_build
         st = open_for_build(store, endpoint)
-    articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store)
-    if min_confidence > 0:
-        for a in articles:
-            a.statements = [s for s in a.statements if s.confidence >= min_confidence]
-
-    ds = build_dataset(articles, kb)
+    try:
+        articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store)
+        if min_confidence > 0:
+            for a in articles:
+                a.statements = [s for s in a.statements if s.confidence >= min_confidence]
+        ds = build_dataset(articles, kb)
+    except BaseException:  # no article, Ctrl-C, a failure: release the store (and its lock)
+        if st is not None:
+            st.close()
+        raise
     if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
         build_into_store(st, articles, kb, errors, quiet=quiet, dataset=ds)
     try:
@@ -409,7 +413,9 @@ def main() -> None:
         sys.exit(130)
     except Exception as e:  # noqa: BLE001 - click's exceptions, matched by class name
         if _is(e, "NoArgsIsHelpError"):  # `nufuz` alone: the help
-            typer.echo(e.ctx.get_help())
+            text = e.ctx.get_help()  # typer's rich help prints itself and returns ""
+            if text.strip():
+                typer.echo(text)
             sys.exit(0)
         if _is(e, "Abort"):
             err.print("interrupted")
@@ -419,7 +425,11 @@ def main() -> None:
         message = " ".join(e.format_message().split())
         if _is(e, "UsageError"):
             ctx = getattr(e, "ctx", None)
-            message += f" (see {ctx.command_path if ctx is not None else 'nufuz'} --help)"
+            where = ctx.command_path if ctx is not None else "nufuz"
+            if where == "nufuz":  # a missing option value is raised outside the command's context
+                names = {c.name or c.callback.__name__ for c in app.registered_commands}
+                where += next((f" {a}" for a in sys.argv[1:] if a in names), "")
+            message = message.rstrip(".") + f" (see {where} --help)"
         err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

@@ -157,8 +157,9 @@ def open_for_build(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] =
 
     Run before the (long) extraction, so that a locked, corrupt or unreachable store is
     reported at once; an embedded store stays open (and locked) until
-    :func:`build_into_store` closes it, so a second build into it is refused at once rather
-    than after its extraction. An embedded store directory is created when missing.
+    :func:`build_into_store` closes it (or the build closes it when it stops before
+    writing), so a second build into it is refused at once rather than after its
+    extraction. An embedded store directory is created when missing.
 
     Returns
     -------

@@ -253,10 +253,12 @@ def resolve_entity(store: Store | None, value: str) -> list[URIRef]:
             iri = SPARQL_PREFIXES[m.group(1)] + m.group(2)
     if iri is not None:
         wd = re.match(r"^https?://www\.wikidata\.org/entity/(Q\d+)$", iri)
+        if re.search(r'[\s<>"{}|^`\\]', iri):  # not an IRI (RFC 3987): names nothing
+            return []
+        if store is None:
+            return [URIRef(iri)]
         if wd:  # a Wikidata IRI (wd:Q30) stands for the entities owl:sameAs it
             v = wd.group(1)
-        elif store is None:
-            return [URIRef(iri)]
         else:
             ask = f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"
             return [URIRef(iri)] if _run(store, ask).boolean else []

@@ -369,7 +369,8 @@ def test_an_article_longer_than_spacys_limit_still_builds(tmp_path):
     (["build", "--bogus", "x.txt"], "No such option: --bogus"),
     (["build"], "Missing argument"),
     (["query", "--timeout", "0", "ASK {}"], "Invalid value for '--timeout'"),
-    (["nosuch"], "No such command 'nosuch'"),
+    (["nosuch"], "No such command 'nosuch' (see nufuz --help)"),
+    (["query", "-q"], "requires an argument (see nufuz query --help)"),
 ])
 def test_usage_errors_are_one_line(args, expected):
     """The console entry point (not only CliRunner) reports usage errors on one line, exit 2."""

@@ -239,6 +239,10 @@ def test_bad_params(built):
     # an optional parameter may stay free: its slot is kept (UNDEF = any)
     bound = bind_params(library()["presence-by-year"].text, {"region": "Central Asia"}, built["oxigraph"])
     assert param_slots(bound) == ["actor"]
+    # without a store, IRIs (Wikidata's too) are taken as they are; a malformed one names nothing
+    assert bind_params(text, {"a": "wd:Q30", "b": "nzr:russia"}).count("<http://www.wikidata.org/entity/Q30>") == 2
+    with pytest.raises(ParamError, match="no entity"):
+        bind_params(text, {"a": "http://example.org/x>", "b": "Russia"}, built["oxigraph"])
     # a query without a header has no required parameter
     assert param_slots(bind_params("SELECT * WHERE { VALUES ?x { UNDEF } }", {})) == ["x"]
 

@@ -438,3 +438,13 @@ def test_a_build_holds_the_store_from_before_its_extraction(tmp_path, monkeypatc
     assert len(lines) == 1 and "locked" in lines[0], lines
     with OxigraphStore(target, read_only=True) as s:
         assert len([g for g in s.graph_names() if "/doc/" in g]) == 1
+
+
+
+def test_a_build_that_stops_before_writing_releases_the_store(tmp_path):
+    """No article readable: the build fails, and the store it opened is closed (unlocked)."""
+    target = tmp_path / "store"
+    r = runner.invoke(app, ["build", str(tmp_path / "missing.txt"), "--store", str(target)])
+    assert r.exit_code == 1 and "no such file" in r.output
+    with OxigraphStore(target) as s:  # would raise "locked ... in this process" if left open
+        assert len(s) == 0
