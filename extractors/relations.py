@@ -621,16 +621,20 @@ class RelationExtractor:
                 continue
             outlet = speaker = None
             source_phrase = None
-            for a in sent.args:
-                if i < a.start < end:
-                    if a.cls == "NewsOrganization" and outlet is None:
-                        outlet = a.entity_id
-                        a.role = "reporter"
-                    elif a.is_actor and speaker is None and a.kind != "demonym":
-                        speaker = a.entity_id
-                        a.role = "reporter"
-                    else:
-                        a.role = "source"
+            frame = [a for a in sent.args if i < a.start < end]
+            # the speaker: the first person of the frame, else its first actor ("قال السفير
+            # الأمريكي السابق في كازاخستان، وليام كورتني، إن": the ambassador, not Kazakhstan)
+            actors = [a for a in frame if a.is_actor and a.kind != "demonym" and a.cls != "NewsOrganization"]
+            who = next((a for a in actors if a.cls == "Person"), actors[0] if actors else None)
+            for a in frame:
+                if a.cls == "NewsOrganization" and outlet is None:
+                    outlet = a.entity_id
+                    a.role = "reporter"
+                elif a is who:
+                    speaker = a.entity_id
+                    a.role = "reporter"
+                else:
+                    a.role = "source"
             # officials as the speaker: "قال مسؤولون أمريكيون"
             for k in range(i + 1, end):
                 if self._is(doc[k], "officials"):

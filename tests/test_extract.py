@@ -252,3 +252,18 @@ def test_membership_needs_a_list_opener_and_lifting_sanctions_is_no_sanction(ex)
     assert not [s for s in art.statements if s.predicate == "memberOf"]
     assert not [s for s in art.statements if s.predicate == "sanctions" and s.has_truthy_edge()
                 and s.object == "iran"]
+
+
+def test_the_speaker_is_the_person_not_a_country_in_the_title(ex):
+    """A report frame's speaker is its person when it names one; a country inside the title
+    ("ambassador to Kazakhstan", "Russia's envoy") is not the speaker."""
+    art = run(ex, "قال السفير الأمريكي السابق في كازاخستان، وليام كورتني، إن روسيا تعارض الوجود العسكري "
+                  "الأمريكي في آسيا الوسطى.")
+    said = {(s.subject, s.predicate, s.object): s.attributed_to for s in art.statements}
+    assert said.get(("russia", "opposes", "united_states")) == "person/wlyam-kurtni", said
+    art = run(ex, "وقالت مندوبة الولايات المتحدة لدى الأمم المتحدة سامانثا باور إن واشنطن تدعم أوكرانيا.")
+    said = {(s.subject, s.predicate, s.object): s.attributed_to for s in art.statements}
+    assert said.get(("united_states", "supports", "ukraine")) == "samantha_power", said
+    # no person in the frame: the country stays the speaker
+    art = run(ex, "قالت روسيا إن تركيا تدعم المعارضة السورية.")
+    assert {s.attributed_to for s in art.statements} == {"russia"}, [(s.subject, s.attributed_to) for s in art.statements]
