@@ -7,7 +7,7 @@ Commands
     DIR/graph.ttl, DIR/graph.jsonld and DIR/graph.html, print a summary.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
-``nufuz eval --gold PATH (--data FILE... | INPUTS...)``
+``nufuz eval --gold PATH [--lang ar|en] (--data FILE... | INPUTS...)``
     score a built dataset, or articles built in memory, against gold annotations
     (kg/evaluate.py, the rules of ../shared/eval/score.py).
 
@@ -282,6 +282,9 @@ def eval_(
     data: Annotated[Optional[list[Path]], typer.Option(
         "--data", "-d", help="A built dataset (.trig, .nq, .ttl, .jsonld); repeat for more.",
         show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", help='Score only the gold files of this language (their "lang" field: ar, en; '
+        'a gold file without one counts as ar).', show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (summary + per article).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and extra per article.")] = False,
 ) -> None:
@@ -289,8 +292,10 @@ def eval_(
 
     Entity P/R/F1 (by English label, Arabic label or Wikidata id), typed recall, relation
     P/R/F1 over each article's graph and boilerplate hits, with the rules of
-    ../shared/eval/score.py (the totals agree with it). Exit 1 on a missing or bad gold or
-    data file, when no gold article is in the data, or when an input article failed.
+    ../shared/eval/score.py (the totals agree with it); generic actor groups (nz:ActorGroup)
+    and their relations are left out. --lang ar (or en) scores only the gold of that
+    language. Exit 1 on a missing or bad gold or data file, when no gold file has the
+    --lang language, when no gold article is in the data, or when an input article failed.
     """
 
     from kg.evaluate import DataError, GoldError, evaluate, load_data, load_gold
@@ -302,7 +307,7 @@ def eval_(
     if not data and not inputs:
         _fail("nothing to score: give --data FILE (a built dataset) or article INPUTS")
     try:
-        golds = load_gold(gold)
+        golds = load_gold(gold, lang=lang)
     except GoldError as e:
         _fail(escape(str(e)))
     input_errors: list = []
@@ -372,6 +377,9 @@ def _eval_report(ev, verbose: bool) -> None:
             out.print(f"  [yellow]+[/yellow] {escape(line)}", soft_wrap=True)
         if not a.misses and not a.extras:
             out.print("  (no misses, no extras)")
+        if a.actor_groups:
+            out.print(f"  [dim]{len(a.actor_groups)} actor group(s) not scored: "
+                      f"{escape(', '.join(a.actor_groups))}[/dim]", soft_wrap=True)
 
 
 # Commands defined in other modules register themselves on ``app`` when imported.

@@ -17,6 +17,9 @@ that script on the same data (``tests/test_evaluate.py`` checks it). The rules, 
   no key. A false positive that matches an ``absent`` entry is a boilerplate hit.
 - **Recall** counts ``need: required`` entities; **typed recall** counts those whose matched
   mention has the gold class or a compatible one (:func:`type_ok`).
+- **Generic actors.** Entities typed ``nz:ActorGroup`` (protesters, gunmen, security
+  forces: the gold does not annotate them yet) are left out: they are neither true nor false
+  positives, and a relation whose subject or object is one is not scored either.
 - **Relations** are the triples of the article's named graph whose predicate is one of the
   21 contract predicates (:data:`PREDICATES`); subject and object are mapped to gold keys as
   entities are, and the set of distinct ``(subject, predicate, object)`` is compared to the
@@ -27,6 +30,8 @@ that script on the same data (``tests/test_evaluate.py`` checks it). The rules, 
 - **P/R/F1**: P = TP / (TP + FP) (0 when nothing was found), R = hits / required (1 when
   nothing is required), F1 their harmonic mean. Totals add the counts of all gold files
   (micro-average), including those whose article is not in the data (all misses).
+- **Language.** A gold file's ``lang`` field (``ar``, ``en``; ``ar`` when absent) lets
+  :func:`load_gold` keep the gold of one language (score.py ``--lang``).
 
 The module needs rdflib only (no spaCy).
 """
@@ -44,7 +49,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, Namespace, URI
 from rdflib.term import Node
 
 __all__ = [
-    "ArticleScore", "Counts", "DataError", "EntityView", "Evaluation", "GoldArticle", "GoldError",
+    "ACTOR_GROUP", "DEFAULT_LANG", "ArticleScore", "Counts", "DataError", "EntityView", "Evaluation", "GoldArticle", "GoldError",
     "PREDICATES", "SYMMETRIC", "entity_view", "evaluate", "find_article", "load_data", "load_gold",
     "matches", "norm_ar", "norm_en", "prf", "score_article", "type_ok",
 ]
@@ -71,6 +76,10 @@ ORG_SUBCLASSES = frozenset({"Government", "MilitaryForce", "InternationalOrganiz
 RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld",
                ".json": "json-ld", ".nt": "nt"}
 NEEDS = ("required", "optional")
+#: Language of a gold file that has no ``lang`` field (score.py ``g.get("lang", "ar")``).
+DEFAULT_LANG = "ar"
+#: Class of the generic actors the scorer leaves out (score.py: not annotated in the gold yet).
+ACTOR_GROUP = NZ.ActorGroup
 
 _AR_DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _WIKIDATA = re.compile(r"wikidata\.org/(?:entity|wiki)/(Q\d+)")
@@ -194,6 +203,8 @@ class GoldArticle:
         ``{"s": [keys], "p": [predicates], "o": [keys], "need", ...}``.
     path : pathlib.Path or None
         The file it was read from.
+    lang : str
+        The article's language (the gold ``lang`` field; ``"ar"`` when absent).
     """
 
     doc: str
@@ -202,6 +213,7 @@ class GoldArticle:
     absent: dict[str, dict]
     relations: list[dict]
     path: Path | None = None
+    lang: str = DEFAULT_LANG
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], path: Path | None = None) -> GoldArticle:
@@ -221,8 +233,8 @@ class GoldArticle:
         Raises
         ------
         GoldError
-            When ``doc``, ``entities`` or ``relations`` is missing or of the wrong type, an
-            entity lacks ``type`` or has a ``need`` other than required/optional, or a
+            When ``doc``, ``entities`` or ``relations`` is missing or of the wrong type,
+            ``lang`` is present but not a non-empty string, an entity lacks ``type`` or has a ``need`` other than required/optional, or a
             relation lacks ``s``/``p``/``o`` lists or a valid ``need``.
         """
         where = str(path) if path else "gold"
@@ -254,17 +266,24 @@ class GoldArticle:
                 raise bad(f"relation {i} needs 's', 'p' and 'o' lists")
             if rel.get("need") not in NEEDS:
                 raise bad(f"relation {i}: 'need' must be 'required' or 'optional'")
+        lang = data.get("lang", DEFAULT_LANG)
+        if not isinstance(lang, str) or not lang.strip():
+            raise bad("'lang' must be a language code such as \"ar\" or \"en\"")
         sha1 = data.get("sha1")
         return cls(doc=data["doc"], sha1=sha1 if isinstance(sha1, str) and sha1 else None,
-                   entities=dict(entities), absent=dict(absent), relations=list(relations), path=path)
+                   entities=dict(entities), absent=dict(absent), relations=list(relations), path=path,
+                   lang=lang)
 
 
-def load_gold(path: str | Path) -> list[GoldArticle]:
+def load_gold(path: str | Path, lang: str | None = None) -> list[GoldArticle]:
     """Read a gold JSON file, or every ``*.json`` under a folder (recursively, sorted by path).
 
     Parameters
     ----------
     path : str or pathlib.Path
+    lang : str, optional
+        Keep only the gold files of this language (their ``lang`` field, ``"ar"`` when the
+        field is absent), as score.py ``--lang``. None keeps every file.
 
     Returns
     -------
@@ -274,8 +293,22 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
     Raises
     ------
     GoldError
-        When the path does not exist, a folder holds no ``.json`` file, or a file is not
-        UTF-8 JSON in the gold format.
+        When the path does not exist, a folder holds no ``.json`` file, a file is not UTF-8
+        JSON in the gold format, or no gold file has the language ``lang``.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name, lang in [("a", "ar"), ("b", "en"), ("c", None)]:
+    ...     g = {"doc": name + ".txt", "entities": {}, "relations": []}
+    ...     if lang:
+    ...         g["lang"] = lang
+    ...     _ = (d / f"{name}.json").write_text(json.dumps(g))
+    >>> [g.doc for g in load_gold(d, lang="ar")]
+    ['a.txt', 'c.txt']
+    >>> [g.doc for g in load_gold(d, lang="en")]
+    ['b.txt']
     """
     p = Path(path)
     if p.is_dir():
@@ -293,6 +326,11 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
             raise GoldError(f"{f}: not a readable gold JSON file ({e})") from None
         golds.append(GoldArticle.from_dict(data, f))
+    if lang is not None:
+        langs = sorted({g.lang for g in golds})
+        golds = [g for g in golds if g.lang == lang]
+        if not golds:
+            raise GoldError(f"{p}: no gold file in language {lang!r} (the gold has: {', '.join(langs)})")
     return golds
 
 
@@ -561,6 +599,8 @@ class ArticleScore(Counts):
     extras : list of str
         ``extra entity: IRI [labels]``, ``duplicate of KEY: IRI [labels]``,
         ``extra relation: S P O`` (gold keys where matched, else IRIs).
+    actor_groups : list of str
+        IRIs of the mentioned ``nz:ActorGroup`` entities, left out of the counts (sorted).
     """
 
     doc: str = ""
@@ -569,16 +609,17 @@ class ArticleScore(Counts):
     absent_hits: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     extras: list[str] = field(default_factory=list)
+    actor_groups: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict: score.py's per-doc keys, plus ``article``, ``boilerplate`` and the
-        rounded rates of :meth:`Counts.metrics`."""
+        """JSON-ready dict: score.py's per-doc keys, plus ``article``, ``boilerplate``,
+        ``actor_groups`` and the rounded rates of :meth:`Counts.metrics`."""
         d: dict[str, Any] = {"doc": self.doc, "found": self.found}
         d.update({k: getattr(self, k) for k in _COUNT_FIELDS[:5]})
         d["absent_hits"] = list(self.absent_hits)
         d.update({k: getattr(self, k) for k in _COUNT_FIELDS[5:]})
         d.update(misses=list(self.misses), extras=list(self.extras), article=self.article,
-                 boilerplate=self.boilerplate, **self.metrics())
+                 boilerplate=self.boilerplate, actor_groups=list(self.actor_groups), **self.metrics())
         return d
 
 
@@ -659,11 +700,16 @@ def score_article(ds: Dataset | Graph, gold: GoldArticle) -> ArticleScore:
             views[node] = entity_view(ds, node)
         return views[node]
 
-    # entities
+    def is_group(node: Node) -> bool:
+        return (node, RDF.type, ACTOR_GROUP) in ds
+
+    # entities (generic actor groups left out, as in score.py)
     mentioned = set(ds.objects(art, _SCHEMA_HTTP.mentions)) | set(ds.objects(art, _SCHEMA_HTTPS.mentions))
+    groups = {e for e in mentioned if is_group(e)}
+    res.actor_groups = sorted(str(e) for e in groups)
     key_of: dict[str, str | None] = {}
     matched: dict[str, EntityView] = {}
-    for v in sorted((view(e) for e in mentioned), key=lambda v: v.iri):
+    for v in sorted((view(e) for e in mentioned - groups), key=lambda v: v.iri):
         key = _first_key(v, gold.entities)
         if key and key not in matched:
             matched[key] = v
@@ -692,7 +738,7 @@ def score_article(ds: Dataset | Graph, gold: GoldArticle) -> ArticleScore:
         if not str(p).startswith(str(NZ)):
             continue
         pname = str(p)[len(str(NZ)):]
-        if pname in PREDICATES:
+        if pname in PREDICATES and not is_group(s) and not is_group(o):
             triples.add((as_key(s), pname, as_key(o)))
     found_rel: set[int] = set()
     for s, p, o in sorted(triples):

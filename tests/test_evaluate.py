@@ -3,8 +3,10 @@
 The fixture has three gold articles: ``a.txt`` (found by sha1; a duplicate, an optional, an
 absent, a wrong type, a symmetric relation stored reversed, an alternative subject and an
 alternative predicate, a relation whose subject is described only in another graph),
-``b.txt`` (found by ``dcterms:source`` only) and ``sub/c.json`` (not in the data). The totals
-are checked against hand-computed values and against ``../shared/eval/score.py``.
+``b.txt`` (found by ``dcterms:source`` only, its gold has no ``lang`` so counts as Arabic) and
+``sub/c.json`` (not in the data). The totals are checked against hand-computed values and
+against ``../shared/eval/score.py``. Two more hand-made fixtures check ``--lang`` (an English
+gold article added beside the three) and the exclusion of generic actors (``nz:ActorGroup``).
 """
 from __future__ import annotations
 
@@ -53,8 +55,8 @@ GOLD_A = {
         {"s": ["usa"], "p": ["hasMilitaryPresenceIn", "hasInfluenceIn"], "o": ["geneva"], "need": "required"},
     ],
 }
-GOLD_B = {
-    "doc": "b.txt", "sha1": "f" * 40, "lang": "ar",
+GOLD_B = {  # no "lang": counts as Arabic
+    "doc": "b.txt", "sha1": "f" * 40,
     "entities": {"iran": {"type": "Country", "en": ["Iran"], "ar": ["إيران"], "need": "required"}},
     "absent": {}, "relations": [],
 }
@@ -300,3 +302,181 @@ def test_cli_errors_are_one_line(fixture, tmp_path, args, message):
     assert res.stdout == ""
     err = [ln for ln in res.stderr.splitlines() if ln.strip()]
     assert len(err) == 1 and err[0].startswith("error: ") and message in err[0], res.stderr
+
+
+# --------------------------------------------------------------------------- --lang
+
+SHA_EN = "abcdef0123456789abcdef0123456789abcdef01"
+GOLD_EN = {
+    "doc": "en.txt", "sha1": SHA_EN, "lang": "en",
+    "entities": {"uk": {"type": "Country", "en": ["United Kingdom", "Britain"], "ar": [], "need": "required"},
+                 "france": {"type": "Country", "en": ["France"], "ar": [], "need": "required"}},
+    "absent": {}, "relations": [{"s": ["uk"], "p": ["supports"], "o": ["france"], "need": "required"}],
+}
+TRIG_EN = f"""
+@prefix nz: <https://w3id.org/nufuz/ontology#> .
+@prefix nzr: <https://w3id.org/nufuz/id/> .
+@prefix doc: <https://w3id.org/nufuz/doc/> .
+@prefix schema: <http://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+doc:{SHA_EN} {{
+  doc:{SHA_EN} a schema:NewsArticle ; dcterms:source "corpus/en.txt" ; schema:mentions nzr:uk, nzr:spain .
+  nzr:uk a nz:Country ; skos:prefLabel "Britain"@en .
+  nzr:spain a nz:Country ; skos:prefLabel "Spain"@en .
+  nzr:uk nz:supports nzr:spain .
+}}
+"""
+# en.txt alone: TP uk; FP spain; france missed; uk supports spain is an extra, the gold
+# relation is missed.
+EN_SUMMARY = {"docs": 1, "docs_found": 1, "entity_p": 0.5, "entity_r": 0.5, "entity_f1": 0.5,
+              "entity_typed_r": 0.5, "relation_p": 0.0, "relation_r": 0.0, "relation_f1": 0.0,
+              "boilerplate_entities": 0}
+# a + b + c + en: entities TP 7+1, FP 3+1, required 9+2 (hit 6+1, typed 5+1); relations TP 5+0,
+# FP 2+1, required 5+1 (hit 3+0).
+ALL_SUMMARY = {"docs": 4, "docs_found": 3, "entity_p": 0.667, "entity_r": 0.636, "entity_f1": 0.651,
+               "entity_typed_r": 0.545, "relation_p": 0.625, "relation_r": 0.5, "relation_f1": 0.556,
+               "boilerplate_entities": 1}
+
+
+@pytest.fixture()
+def lang_fixture(fixture) -> tuple[Path, Path, Path]:
+    """The three-article fixture plus an English gold article and a dataset file holding it."""
+    gold, data = fixture
+    (gold / "en.json").write_text(json.dumps(GOLD_EN), encoding="utf-8")
+    en = data.parent / "en.trig"
+    en.write_text(TRIG_EN, encoding="utf-8")
+    return gold, data, en
+
+
+def test_load_gold_filters_by_lang(lang_fixture):
+    gold, _, _ = lang_fixture
+    assert [(g.doc, g.lang) for g in load_gold(gold)] == [
+        ("a.txt", "ar"), ("b.txt", "ar"), ("en.txt", "en"), ("c.txt", "ar")]
+    assert [g.doc for g in load_gold(gold, lang="ar")] == ["a.txt", "b.txt", "c.txt"]
+    assert [g.doc for g in load_gold(gold, lang="en")] == ["en.txt"]
+    assert [g.doc for g in load_gold(gold / "en.json", lang="en")] == ["en.txt"]
+    with pytest.raises(GoldError, match=r"no gold file in language 'fr' \(the gold has: ar, en\)"):
+        load_gold(gold, lang="fr")
+    with pytest.raises(GoldError, match="no gold file in language 'en'"):
+        load_gold(gold / "a.json", lang="en")
+    (gold / "bad.json").write_text(json.dumps({**GOLD_EN, "lang": ""}), encoding="utf-8")
+    with pytest.raises(GoldError, match=r"bad.json: 'lang' must be a language code"):
+        load_gold(gold)
+
+
+def test_lang_scores_only_that_language(lang_fixture):
+    gold, data, en = lang_fixture
+    ds = load_data([data, en])
+    assert evaluate(ds, load_gold(gold, lang="ar")).summary() == EXPECTED_SUMMARY
+    assert evaluate(ds, load_gold(gold, lang="en")).summary() == EN_SUMMARY
+    assert evaluate(ds, load_gold(gold)).summary() == ALL_SUMMARY
+
+
+@pytest.mark.parametrize("lang, expected", [("ar", EXPECTED_SUMMARY), ("en", EN_SUMMARY), (None, ALL_SUMMARY)])
+def test_cli_lang_agrees_with_score_py(lang_fixture, lang, expected):
+    gold, data, en = lang_fixture
+    opt = ["--lang", lang] if lang else []
+    res = runner.invoke(app, ["eval", "--gold", str(gold), *opt, "--data", str(data), "--data", str(en), "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["summary"] == expected
+    if not SCORE_PY.is_file():
+        pytest.skip(f"{SCORE_PY} absent (the shared scorer is not available)")
+    args = [sys.executable, str(SCORE_PY), "--gold", str(gold), *opt, "--data", str(data), "--data", str(en), "--json"]
+    proc = subprocess.run(args, capture_output=True, text=True, encoding="utf-8", check=True)
+    assert json.loads(proc.stdout)["summary"] == expected
+
+
+def test_cli_lang_without_gold_is_one_error(lang_fixture):
+    gold, data, _ = lang_fixture
+    res = runner.invoke(app, ["eval", "--gold", str(gold), "--lang", "fr", "--data", str(data)])
+    assert res.exit_code == 1 and res.stdout == ""
+    err = [ln for ln in res.stderr.splitlines() if ln.strip()]
+    assert len(err) == 1 and "no gold file in language 'fr'" in err[0], res.stderr
+
+
+# --------------------------------------------------------------------------- generic actors
+
+SHA_G = "5555555555555555555555555555555555555555"
+GOLD_G = {
+    "doc": "g.txt", "sha1": SHA_G, "lang": "ar",
+    "entities": {"tunisia": {"type": "Country", "en": ["Tunisia"], "ar": ["تونس"], "need": "required"},
+                 "france": {"type": "Country", "en": ["France"], "ar": ["فرنسا"], "need": "required"}},
+    "absent": {},
+    "relations": [{"s": ["tunisia"], "p": ["cooperatesWith"], "o": ["france"], "need": "required"}],
+}
+# nzr:tunisian-protesters is mentioned and typed nz:ActorGroup in the entities graph;
+# nzr:police is typed nz:ActorGroup only in the entities graph and never mentioned.
+TRIG_G = f"""
+@prefix nz: <https://w3id.org/nufuz/ontology#> .
+@prefix nzr: <https://w3id.org/nufuz/id/> .
+@prefix doc: <https://w3id.org/nufuz/doc/> .
+@prefix schema: <http://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+doc:{SHA_G} {{
+  doc:{SHA_G} a schema:NewsArticle ; dcterms:source "corpus/g.txt" ;
+      schema:mentions nzr:tunisia, nzr:france, nzr:tunisian-protesters, nzr:zz-someone .
+  nzr:tunisian-protesters nz:opposes nzr:tunisia .
+  nzr:tunisia nz:pressures nzr:police .
+  nzr:tunisia nz:cooperatesWith nzr:france .
+  nzr:zz-someone nz:opposes nzr:tunisia .
+}}
+<https://w3id.org/nufuz/graph/entities> {{
+  nzr:tunisia a nz:Country ; skos:prefLabel "تونس"@ar, "Tunisia"@en .
+  nzr:france a nz:Country ; skos:prefLabel "France"@en .
+  nzr:zz-someone a nz:Person ; skos:prefLabel "Someone Else"@en .
+  nzr:tunisian-protesters a nz:ActorGroup ; skos:prefLabel "المتظاهرون التونسيون"@ar, "Tunisian protesters"@en ;
+      nz:sector "CVL" ; nz:country nzr:tunisia .
+  nzr:police a nz:ActorGroup ; skos:prefLabel "الشرطة"@ar, "police"@en ; nz:sector "COP" .
+}}
+"""
+# With the groups left out: entities TP tunisia, france; FP someone (the protesters are
+# neither); relations TP tunisia cooperatesWith france, FP someone opposes tunisia (the two
+# relations of a group are not scored). Counting the groups would give 2 entity FPs and 3
+# relation FPs.
+GROUP_COUNTS = {"ent_tp": 2, "ent_fp": 1, "ent_req": 2, "ent_req_hit": 2, "ent_typed_hit": 2,
+                "rel_tp": 1, "rel_fp": 1, "rel_req": 1, "rel_req_hit": 1, "boilerplate": 0}
+GROUP_SUMMARY = {"docs": 1, "docs_found": 1, "entity_p": 0.667, "entity_r": 1.0, "entity_f1": 0.8,
+                 "entity_typed_r": 1.0, "relation_p": 0.5, "relation_r": 1.0, "relation_f1": 0.667,
+                 "boilerplate_entities": 0}
+
+
+@pytest.fixture()
+def group_fixture(tmp_path: Path) -> tuple[Path, Path]:
+    gold = tmp_path / "g.json"
+    gold.write_text(json.dumps(GOLD_G, ensure_ascii=False), encoding="utf-8")
+    data = tmp_path / "g.trig"
+    data.write_text(TRIG_G, encoding="utf-8")
+    return gold, data
+
+
+def test_actor_groups_are_left_out(group_fixture):
+    gold, data = group_fixture
+    ev = evaluate(load_data([data]), load_gold(gold))
+    assert {k: getattr(ev.total, k) for k in GROUP_COUNTS} == GROUP_COUNTS
+    assert ev.summary() == GROUP_SUMMARY
+    (g,) = ev.articles
+    assert g.actor_groups == ["https://w3id.org/nufuz/id/tunisian-protesters"]
+    assert g.extras == ["extra entity: https://w3id.org/nufuz/id/zz-someone ['someone else']",
+                        "extra relation: https://w3id.org/nufuz/id/zz-someone opposes tunisia"]
+    assert g.misses == []
+    assert g.to_dict()["actor_groups"] == ["https://w3id.org/nufuz/id/tunisian-protesters"]
+
+
+def test_actor_group_rule_agrees_with_score_py(group_fixture):
+    gold, data = group_fixture
+    ref = score_py(gold, data)
+    assert ref["summary"] == GROUP_SUMMARY
+    mine = evaluate(load_data([data]), load_gold(gold)).to_dict()
+    for key, value in ref["docs"][0].items():
+        assert mine["docs"][0][key] == value, key
+
+
+def test_cli_verbose_names_the_actor_groups(group_fixture):
+    gold, data = group_fixture
+    res = runner.invoke(app, ["eval", "--gold", str(gold), "--data", str(data), "-v"])
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.stdout.split())
+    assert "1 actor group(s) not scored: https://w3id.org/nufuz/id/tunisian-protesters" in flat
+    assert "+ extra relation: https://w3id.org/nufuz/id/zz-someone opposes tunisia" in flat
