@@ -404,10 +404,18 @@ class Extractor:
                                 lambda eid: art.entities[eid].cls if eid in art.entities else "Organization",
                                 published,
                                 lambda eid: art.entities[eid].label_ar if eid in art.entities else "",
-                                cache=self._relation_cache)
+                                cache=self._relation_cache, entity_role=self._kb_role)
         facts = rex.extract(sentences, ArticleState())
         art.statements = _dedupe([self._statement(f, art) for f in facts])
         return art
+
+    def _kb_role(self, eid: str) -> tuple[str, str, int | None, int | None, str] | None:
+        """(role predicate, organization or country id, start year, end year, Arabic title)
+        of a KB person, None for an entity the KB gives no role."""
+        entry = self.kb.get(eid)
+        if entry is None or not entry.role or not entry.role_of:
+            return None
+        return entry.role, entry.role_of, entry.start_year, entry.end_year, entry.title_ar or ""
 
     def _statement(self, f: Fact, art: ArticleExtraction) -> Statement:
         date, start, end = f.date, None, f.end_date

@@ -153,13 +153,20 @@ class RelationExtractor:
         are computed once per process, not once per article.
     published : datetime.date or None
         Publication date, to give a year to dates written without one.
+    entity_role : callable, optional
+        ``entity id -> (predicate, organization or country id, start year, end year, Arabic
+        title)`` for persons whose role the knowledge base knows (None otherwise): a title
+        with no country ("الرئيس فلاديمير بوتين") then gives the role the person held at the
+        article's date.
     """
 
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
                  entity_cls: Callable[[str], str], published: _dt.date | None = None,
-                 entity_label: Callable[[str], str] | None = None, cache: dict | None = None):
+                 entity_label: Callable[[str], str] | None = None, cache: dict | None = None,
+                 entity_role: Callable[[str], tuple[str, str, int | None, int | None, str] | None] | None = None):
         self.lex = lex
         self.entity_label = entity_label or (lambda eid: "")
+        self.entity_role = entity_role or (lambda eid: None)
         self.readings = readings
         self.entity_cls = entity_cls
         self.published = published
@@ -326,7 +333,13 @@ class RelationExtractor:
                 subjects = [(prev_subject, 0.6)]
         if not subjects:
             return []
-        objs = self._objects(sent, ts, te, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
+        # VSO: the object comes after the subject ("دعا لافروف إيران إلى...")
+        obj_from = te
+        if subj is not None and subj.start >= te:
+            chain = [subj] + self._coordinated(sent, subj, [a for a in sent.args if a.role == "arg" and a.is_actor],
+                                               clause_e)
+            obj_from = max(te, chain[-1].end)
+        objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
         if not objs and trig.predicate in SYMMETRIC and len(subjects) > 1:
             # "اتفقت الصين وتركيا على تعزيز التعاون": the coordinated parties among themselves
             (first, fc), rest = subjects[0], subjects[1:]
@@ -529,8 +542,56 @@ class RelationExtractor:
                     facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent, 0.9))
                     if country:
                         state.roles[(title.words, country.entity_id)] = person.entity_id
+                elif not mods and not places and (known := self._known_role(person.entity_id, title, hist)):
+                    facts.append(self._role_fact(person.entity_id, known[0], known[1], mode, ev, sent, 0.85))
             i = person.end
         facts.extend(self._appositions(sent))
+        facts.extend(self._led_by(sent))
+        return facts
+
+    def _known_role(self, person: str, title: Title, historical: bool) -> tuple[str, str] | None:
+        """The knowledge base's role of a person named after a bare title ("الرئيس فلاديمير
+        بوتين"): (predicate, id) when the title implies the same predicate and the role was
+        held at the publication date (any date when the title is marked historical or the
+        date is unknown); None otherwise."""
+        known = self.entity_role(person)
+        if not known or title.predicate not in ("leaderOf", "officialOf"):
+            return None
+        pred, target, start, end, title_ar = known
+        if pred != title.predicate:
+            return None
+        if pred == "officialOf" and not set(title.words) & set(self.lex.keys_of(title_ar)):
+            return None  # "العميد أوتكين": a rank says nothing of the office the KB knows
+        if self.published is not None and not historical:
+            year = self.published.year
+            if (start is not None and year < start) or (end is not None and year > end):
+                return None
+        return pred, target
+
+    def _led_by(self, sent: Sentence) -> list[Fact]:
+        """``X بقيادة|بزعامة|برئاسة Y``: a person Y leads the organization or country X; a
+        country Y leading an organization (a coalition) is one of its members."""
+        doc = sent.doc
+        facts = []
+        for i in range(sent.start + 1, sent.end - 1):
+            if not self._is(doc[i], "led_by"):
+                continue
+            led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 2 and a.role == "arg"
+                        and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None)
+            # the leader: a person right after (a title may stand between) or a country
+            leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor and a.kind != "demonym"), None)
+            if led is None or leader is None or leader.entity_id == led.entity_id:
+                continue
+            between = doc[i + 1:leader.start]
+            if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ == "الشيخ")
+                   for t in between):
+                continue
+            if leader.cls == "Person":
+                facts.append(self._role_fact(leader.entity_id, "leaderOf", led.entity_id, "asserted",
+                                             doc[i].text, sent, 0.8))
+            elif leader.cls == "Country" and led.cls in ORG_LIKE:
+                facts.append(self._role_fact(leader.entity_id, "memberOf", led.entity_id, "asserted",
+                                             doc[i].text, sent, 0.75))
         return facts
 
     def _appositions(self, sent: Sentence) -> list[Fact]:
@@ -757,6 +818,13 @@ class RelationExtractor:
             return False  # "كل من X وY": each of X and Y
         return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
+    def _after_prep(self, doc, a: Arg) -> bool:
+        """True when a preposition word or a clitic ب governs the arg ("مع روسيا", "بروسيا");
+        a possessive ل ("أهدافا للجيش السوري") does not count."""
+        if "ب" in clitic(doc[a.start]).replace("ال", "") and a.kind != "demonym":
+            return True
+        return a.start > 0 and (doc[a.start - 1].norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
+
     def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:
         """Index of the first required preposition within ``window`` tokens of ``start``."""
         doc = sent.doc
@@ -767,6 +835,7 @@ class RelationExtractor:
 
     def _objects(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int, clause_e: int,
                  subjects: set[str]) -> list[tuple[str, float]]:
+        """(object id, confidence) of a trigger whose words (or verb and subject) end at ``te``."""
         doc = sent.doc
         want = (lambda a: a.is_place) if trig.obj == "place" else (
             (lambda a: a.cls == "Topic") if trig.obj == "topic" else (lambda a: a.is_actor))
@@ -793,9 +862,11 @@ class RelationExtractor:
                     first = a
                     break
         else:
-            # no preposition: the object follows closely (a noun's genitive: right after it)
+            # no preposition: the object follows closely (a noun's genitive: right after it),
+            # never inside a prepositional phrase ("دعا إلى الحوار مع روسيا")
             reach = 1 if trig.kind == "noun" else (2 if trig.obj == "place" else 4)
-            first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e), None)
+            first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e
+                          and not (trig.obj == "actor" and self._after_prep(doc, a))), None)
         if first is None:
             return []
         out = [(first.entity_id, 0.9)]
