@@ -402,6 +402,38 @@ def test_validate_domain_range_and_values(ds):
     assert validate(g2).conforms
 
 
+def test_validate_actor_group(ds):
+    """A generic actor (nz:ActorGroup) meets every "actor" domain/range; its own shape wants a
+    sector code, a prefLabel and at most one nz:country that is a Country."""
+    g = union_graph(ds)
+    grp = entity_iri("group/russian-protesters")
+    g.add((grp, RDF.type, NZ.ActorGroup))
+    g.add((grp, SKOS.prefLabel, Literal("المتظاهرون الروس", lang="ar")))
+    g.add((grp, NZ.sector, Literal("CVL")))
+    g.add((grp, NZ.country, entity_iri("russia")))
+    g.add((grp, NZ.opposes, entity_iri("russia")))                  # actor -> actor
+    g.add((entity_iri("russia"), NZ.pressures, grp))                # actor -> actor
+    g.add((grp, NZ.attacks, entity_iri("uzbekistan")))              # actor -> place
+    g.add((grp, NZ.withdrawsFrom, entity_iri("kazakhstan")))        # actor -> place
+    report = validate(g)
+    assert report.conforms, report.violations
+
+    g.add((grp, NZ.leaderOf, entity_iri("russia")))                 # a person's predicate
+    g.set((grp, NZ.sector, Literal("civilians")))
+    g.add((grp, NZ.country, entity_iri("central-asia")))            # a Region, and a second one
+    bare = entity_iri("group/gunmen")
+    g.add((bare, RDF.type, NZ.ActorGroup))                          # no sector, no label
+    report = validate(g)
+    assert not report.conforms
+    joined = "\n".join(report.violations)
+    assert "the subject of nz:leaderOf must be a nz:Person" in joined
+    assert "nzr:group/russian-protesters nz:sector: an actor group needs an nz:sector" in joined
+    assert "Pattern" in joined
+    assert "nz:country of an actor group is at most one nz:Country" in joined
+    assert "nzr:group/gunmen nz:sector" in joined and "nzr:group/gunmen skos:prefLabel" in joined
+    assert len(report.violations) == 6, report.violations
+
+
 def test_validate_speed_5000_triples():
     arts = []
     for k in range(6):
@@ -435,6 +467,13 @@ def test_ontology_declares_predicates_and_classes():
         assert (NZ[cls], RDF.type, OWL.Class) in onto, cls
     assert (NZ.Government, RDFS.subClassOf, NZ.Organization) in onto
     assert (NZ.Topic, RDFS.subClassOf, SKOS.Concept) in onto
+    assert (NZ.ActorGroup, RDF.type, OWL.Class) in onto
+    assert (NZ.ActorGroup, RDFS.subClassOf, NZ.Actor) in onto
+    assert {lit.language for lit in onto.objects(NZ.ActorGroup, RDFS.label)} == {"ar", "en"}
+    assert (NZ.sector, RDF.type, OWL.DatatypeProperty) in onto
+    assert (onto.value(NZ.sector, RDFS.domain), onto.value(NZ.sector, RDFS.range)) == (NZ.ActorGroup, XSD.string)
+    assert (NZ.country, RDF.type, OWL.ObjectProperty) in onto
+    assert (onto.value(NZ.country, RDFS.domain), onto.value(NZ.country, RDFS.range)) == (NZ.ActorGroup, NZ.Country)
     for prop in ("ploverCategory", "cameoCode", "mode", "location", "topic", "date",
                  "startDate", "endDate", "evidence", "charStart", "charEnd", "confidence",
                  "reportedBy", "attributedTo", "trigger"):
