@@ -8,7 +8,9 @@ keys by the language's key function, so the mechanism in :mod:`extractors.relati
 Files of a language folder (tab-separated, ``#`` comments):
 
 ``triggers.tsv``
-    predicate, plover, cameo, kind, prep, obj, forms: relation triggers.
+    predicate, plover, cameo, kind, prep, obj, forms: relation triggers. A language module
+    may define ``expand_form(entry) -> [(form, tense)]`` to generate inflected forms from a
+    lemma entry (Arabic: ``قصف/يقصف``, :mod:`extractors.ar.morphology`).
 ``markers.tsv``
     kind, forms: function-word classes (intent, negation, report verbs, clause openers...).
 ``titles.tsv``
@@ -37,7 +39,9 @@ class Trigger:
     """A relation trigger family (one row of ``triggers.tsv``).
 
     ``words`` are the match keys of one multi-word form; ``preps`` the keys of the
-    prepositions one of which must introduce the object (empty: none needed).
+    prepositions one of which must introduce the object (empty: none needed); ``tense`` is
+    ``"past"``, ``"present"`` or ``"future"`` for a form generated from a verb lemma (the
+    language's ``expand_form``), ``""`` for a form written out.
     """
 
     predicate: str
@@ -48,6 +52,7 @@ class Trigger:
     obj: str
     words: Key
     surface: str
+    tense: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,9 +162,15 @@ def load_lexicon(lang: str) -> Lexicon:
             raise ValueError(f"{folder / 'triggers.tsv'}: row {i}: expected 7 columns, got {len(r)}")
         pred, plover, cameo, kind, prep, obj, forms = r
         preps = tuple(k(p)[0] for p in prep.split("|") if p != "-")
-        for form in forms.split():
-            lex.triggers.append(Trigger(pred, plover if plover != "-" else "", cameo if cameo != "-" else None,
-                                        kind, preps, obj, k(form), form.replace("+", " ")))
+        expand = getattr(module, "expand_form", lambda f: [(f, "")])
+        for entry in forms.split():
+            try:
+                generated = expand(entry)
+            except ValueError as e:
+                raise ValueError(f"{folder / 'triggers.tsv'}: row {i}: {e}") from e
+            for form, tense in generated:
+                lex.triggers.append(Trigger(pred, plover if plover != "-" else "", cameo if cameo != "-" else None,
+                                            kind, preps, obj, k(form), form.replace("+", " "), tense))
     for r in _rows(folder / "markers.tsv"):
         kind, forms = r[0], r[1]
         lex.markers.setdefault(kind, set()).update(k(f) for f in forms.split())

@@ -270,6 +270,8 @@ class RelationExtractor:
             if not pairs:
                 continue
             mode = self._mode(sent, ts, te, clause_s, reported is not None)
+            if trig.tense == "future" and mode in ("asserted", "reported"):
+                mode = "intended"  # "ستشن تركيا عمليات": announced, not done
             pred = trig.predicate
             if mode == "intended" and pred in INTENDED:
                 pred = INTENDED[pred]
@@ -783,10 +785,19 @@ class RelationExtractor:
         inside = next((a for a in usable if ts < a.start and a.end < te), None)
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
             return inside, 0.9
+        if ts - 1 >= max(clause_s, sent.start + 1) and self._is(doc[ts - 1], "relative"):
+            # "الولايات المتحدة وفرنسا اللتين تنشران": the antecedent of the relative pronoun
+            ante = next((a for a in reversed(usable) if a.end == ts - 1), None)
+            if ante is not None:
+                return ante, 0.85
+        if trig.kind == "noun":
+            adj = next((a for a in usable if a.start == te and a.kind == "demonym"), None)
+            if adj is not None:  # "القصف الإيراني": a nisba adjective is the agent
+                return adj, 0.85
         before = [a for a in usable if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)]
         joined = any(self._is(doc[k], "join") for k in range(clause_s, ts))
         if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
-            pick = before[0]
+            pick = self._apposed_person(doc, before[0], usable)
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
@@ -804,6 +815,14 @@ class RelationExtractor:
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0
+
+    @staticmethod
+    def _apposed_person(doc, a: Arg, usable: list[Arg]) -> Arg:
+        """The person a demonym introduces ("الناشطة السعودية، منال الشريف"), else the arg."""
+        if a.kind != "demonym":
+            return a
+        person = next((b for b in usable if b.cls == "Person" and a.end <= b.start <= a.end + 1), None)
+        return person if person is not None else a
 
     def _in_pp(self, doc, a: Arg) -> bool:
         """True when the arg is the object of a preposition (a clitic ب/ل/ك or a preceding
@@ -863,10 +882,12 @@ class RelationExtractor:
                     break
         else:
             # no preposition: the object follows closely (a noun's genitive: right after it),
-            # never inside a prepositional phrase ("دعا إلى الحوار مع روسيا")
+            # never inside or after a prepositional phrase ("دعا إلى الحوار مع روسيا",
+            # "غادروا إلى البحرين")
             reach = 1 if trig.kind == "noun" else (2 if trig.obj == "place" else 4)
             first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e
-                          and not (trig.obj == "actor" and self._after_prep(doc, a))), None)
+                          and not self._after_prep(doc, a)
+                          and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
         if first is None:
             return []
         out = [(first.entity_id, 0.9)]
