@@ -404,7 +404,8 @@ class Extractor:
                                 lambda eid: art.entities[eid].cls if eid in art.entities else "Organization",
                                 published,
                                 lambda eid: art.entities[eid].label_ar if eid in art.entities else "",
-                                cache=self._relation_cache, entity_role=self._kb_role)
+                                cache=self._relation_cache, entity_role=self._kb_role,
+                                entity_country=self._kb_country)
         facts = rex.extract(sentences, ArticleState())
         art.statements = _dedupe([self._statement(f, art) for f in facts])
         return art
@@ -416,6 +417,13 @@ class Extractor:
         if entry is None or not entry.role or not entry.role_of:
             return None
         return entry.role, entry.role_of, entry.start_year, entry.end_year, entry.title_ar or ""
+
+    def _kb_country(self, eid: str) -> str | None:
+        """Country id of a KB place (a country is its own), None when the KB does not know."""
+        entry = self.kb.get(eid)
+        if entry is None:
+            return None
+        return entry.id if entry.cls == "Country" else entry.country
 
     def _statement(self, f: Fact, art: ArticleExtraction) -> Statement:
         date, start, end = f.date, None, f.end_date

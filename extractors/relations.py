@@ -158,13 +158,19 @@ class RelationExtractor:
         title)`` for persons whose role the knowledge base knows (None otherwise): a title
         with no country ("الرئيس فلاديمير بوتين") then gives the role the person held at the
         article's date.
+    entity_country : callable, optional
+        ``entity id -> country id`` of a place the knowledge base locates (a city, a base;
+        a country is its own), None when unknown: a country's forces in its own territory
+        are not a military presence abroad.
     """
 
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
                  entity_cls: Callable[[str], str], published: _dt.date | None = None,
                  entity_label: Callable[[str], str] | None = None, cache: dict | None = None,
-                 entity_role: Callable[[str], tuple[str, str, int | None, int | None, str] | None] | None = None):
+                 entity_role: Callable[[str], tuple[str, str, int | None, int | None, str] | None] | None = None,
+                 entity_country: Callable[[str], str | None] | None = None):
         self.lex = lex
+        self.entity_country = entity_country or (lambda eid: None)
         self.entity_label = entity_label or (lambda eid: "")
         self.entity_role = entity_role or (lambda eid: None)
         self.readings = readings
@@ -256,6 +262,7 @@ class RelationExtractor:
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
         facts += self._bases(sent, reported)
+        facts += self._forces(sent, reported)
         speaker = self._speaker
         triggers = self._find_triggers(sent)
         prev_subject: str | None = None
@@ -665,6 +672,48 @@ class RelationExtractor:
             if org is not None and place is not None and org.entity_id != place.entity_id:
                 facts.append(Fact(org.entity_id, "locatedIn", place.entity_id, "asserted", "", None, 0.75,
                                   doc[i].text, sent))
+        return facts
+
+    def _forces(self, sent: Sentence, reported) -> list[Fact]:
+        """Nominal presence: "القوات الأمريكية في سوريا", "جندي فرنسي في دول الساحل", "قوات
+        سعودية إلى جزيرة سقطرى": a troop noun, its owner (coordinated demonyms or a country
+        right after it) and a place after في/إلى give ``hasMilitaryPresenceIn``, unless the
+        place lies in the owner's own country."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        taken = {k for a in sent.args for k in range(a.start, a.end)}
+        for i in range(sent.start, sent.end - 2):
+            if i in taken or not self._is(doc[i], "troop_noun"):
+                continue
+            k = i + 1
+            while k < sent.end and self._is(doc[k], "troop_adjective"):
+                k += 1
+            first = next((a for a in sent.args if a.start == k and a.cls == "Country" and a.role == "arg"), None)
+            if first is None:
+                continue
+            clause_s, clause_e = self._clause(sent, i)
+            owners = [first] + [a for a in self._coordinated(sent, first, [b for b in sent.args if b.cls == "Country"],
+                                                             clause_e) if a.kind == first.kind]
+            end = owners[-1].end
+            place = None
+            for j in range(end, min(clause_e, end + 4)):
+                if doc[j].norm_ in ("في", "الي") or self._has_prep(doc[j], "في"):
+                    place = next((a for a in sent.args if a.is_place and a.role == "arg" and j <= a.start <= j + 2
+                                  and all(self._is(t, "place_noun") for t in doc[j + 1:a.start])), None)
+                    break
+                if not (self._is(doc[j], "troop_adjective") or self._is(doc[j], "place_noun") or doc[j].like_num):
+                    break
+            if place is None:
+                continue
+            mode = self._mode(sent, i, i + 1, clause_s, reported is not None)
+            rb, at = reported if reported else (None, None)
+            for owner in owners:
+                own = owner.entity_id
+                if place.entity_id == own or self.entity_country(place.entity_id) == own:
+                    continue
+                owner.role = "modifier"
+                facts.append(Fact(own, "hasMilitaryPresenceIn", place.entity_id, mode, "MOBILIZE", "15", 0.7,
+                                  doc[i].text, sent, reported_by=rb, attributed_to=at))
         return facts
 
     # ----------------------------------------------------------------- report frames
