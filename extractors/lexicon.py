@@ -9,8 +9,8 @@ Files of a language folder (tab-separated, ``#`` comments):
 
 ``triggers.tsv``
     predicate, plover, cameo, kind, prep, obj, forms: relation triggers. A language module
-    may define ``expand_form(entry) -> [(form, tense)]`` to generate inflected forms from a
-    lemma entry (Arabic: ``قصف/يقصف``, :mod:`extractors.ar.morphology`).
+    may define ``expand_form(entry, kind) -> [(form, tense)]`` to generate inflected forms
+    from a lemma entry (Arabic: ``قصف/يقصف``, :mod:`extractors.ar.morphology`).
 ``markers.tsv``
     kind, forms: function-word classes (intent, negation, report verbs, clause openers...).
 ``titles.tsv``
@@ -162,10 +162,10 @@ def load_lexicon(lang: str) -> Lexicon:
             raise ValueError(f"{folder / 'triggers.tsv'}: row {i}: expected 7 columns, got {len(r)}")
         pred, plover, cameo, kind, prep, obj, forms = r
         preps = tuple(k(p)[0] for p in prep.split("|") if p != "-")
-        expand = getattr(module, "expand_form", lambda f: [(f, "")])
+        expand = getattr(module, "expand_form", lambda f, kind: [(f, "")])
         for entry in forms.split():
             try:
-                generated = expand(entry)
+                generated = expand(entry, kind)
             except ValueError as e:
                 raise ValueError(f"{folder / 'triggers.tsv'}: row {i}: {e}") from e
             for form, tense in generated:

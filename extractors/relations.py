@@ -325,7 +325,17 @@ class RelationExtractor:
                 rest = self._coordinated(sent, first, actors, clause_e) if first else []
                 if rest:
                     return [(first.entity_id, b.entity_id, 0.8) for b in rest]
-        subj, sconf = self._subject(sent, ts, te, trig, clause_s)
+        suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
+        subj, sconf = None, 0.0
+        if trig.kind == "noun" and suffixed and doc[te - 1].norm_.endswith(("ه", "ها")):
+            # the suffix is the agent: masculine ـه the last person named ("واجتماعه مع
+            # الملك"), feminine ـها the last state or organization ("وتدخلها في اليمن")
+            fem = doc[te - 1].norm_.endswith("ها")
+            subj = next((a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
+                         and (a.cls != "Person") == fem and a.role in ("arg", "reporter")), None)
+            sconf = 0.7
+        if subj is None:
+            subj, sconf = self._subject(sent, ts, te, trig, clause_s)
         subjects: list[tuple[str, float]] = []
         if subj is not None:
             subjects = [(subj.entity_id, sconf)]
@@ -333,7 +343,6 @@ class RelationExtractor:
                 actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
                 subjects += [(a.entity_id, sconf * 0.9) for a in self._coordinated(sent, subj, actors, ts)]
         else:
-            suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
             opener = doc[clause_s - 1] if clause_s > sent.start else None
             if (speaker and opener is not None and self._pronoun_opener(opener)
                     and any(self._is(doc[k], "report_verb") for k in range(sent.start, clause_s))):
@@ -959,7 +968,7 @@ class RelationExtractor:
                      or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers
                      or t.norm_ in self.title_words for t in gap)
             joined = clitic(doc[a.start]).startswith("و") or any(t.text in ("،", ",", "و") or self._is(t, "bridge")
-                                                               for t in gap) or (
+                                                               or clitic(t).startswith("و") for t in gap) or (
                 not len(gap) and a.kind == "demonym" and prev.kind == "demonym")  # "الفرنسي الأمريكي"
             if ok and joined:
                 out.append(a)

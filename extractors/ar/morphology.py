@@ -90,12 +90,22 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
     return out
 
 
-def expand_form(form: str) -> list[tuple[str, str]]:
+def noun_forms(noun: str) -> list[str]:
+    """A verbal noun and its indefinite accusative (``هجوم`` -> ``هجوم هجوما``; ``دعم`` ->
+    ``دعم دعما``); a noun ending in ة، ا، ى، ء or a sound feminine plural (ات) has no
+    written accusative alif."""
+    if noun.endswith(("ة", "ا", "ى", "ء", "ات", "ه")):
+        return [noun]
+    return [noun, noun + "ا"]
+
+
+def expand_form(form: str, kind: str = "") -> list[tuple[str, str]]:
     """Expand one ``forms`` entry of ``triggers.tsv``.
 
     ``قصف/يقصف`` (a lemma pair) gives every :func:`verb_forms` form; in a multi-word
-    trigger only its first word may be a lemma pair (``شن/يشن+هجوما``); any other entry
-    stands for itself with tense ``""``.
+    trigger only its first word may be a lemma pair (``شن/يشن+هجوما``). A one-word entry of
+    a ``noun`` row also gives its accusative (:func:`noun_forms`). Any other entry stands
+    for itself with tense ``""``.
 
     Returns
     -------
@@ -109,6 +119,8 @@ def expand_form(form: str) -> list[tuple[str, str]]:
     """
     head, plus, rest = form.partition("+")
     if "/" not in head:
+        if kind == "noun" and not plus:
+            return [(f, "") for f in noun_forms(form)]
         return [(form, "")]
     parts = head.split("/")
     if len(parts) != 2 or not all(parts):
