@@ -21,6 +21,10 @@ Files of a language folder (tab-separated, ``#`` comments):
     one given name per line.
 ``months.tsv``
     form, month number (1-12): month names.
+``senses.tsv`` (optional)
+    domain, blocked predicates (``*`` = all), cues: contexts in which triggers are not
+    geopolitical (sport fixtures, court rulings, idioms); the cues become the marker class
+    ``sense_<domain>``.
 """
 from __future__ import annotations
 
@@ -85,6 +89,9 @@ class Lexicon:
         Keys of function words (spaCy's stop-word list for the language plus the markers).
     months : dict[Key, int]
         Month-name keys -> month number.
+    senses : dict[str, frozenset[str]]
+        Sense domain -> the predicates it blocks (``{"*"}``: all); its cues are the marker
+        class ``sense_<domain>``.
     """
 
     lang: str
@@ -96,6 +103,7 @@ class Lexicon:
     markers: dict[str, set[Key]] = field(default_factory=dict)
     stopwords: set[str] = field(default_factory=set)
     months: dict[Key, int] = field(default_factory=dict)
+    senses: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def keys_of(self, phrase: str) -> Key:
         """Match keys of a phrase, word by word (``+`` also separates words)."""
@@ -126,7 +134,7 @@ def _rows(path: Path) -> list[list[str]]:
     """Data rows of a TSV file: comments and the header row skipped."""
     with path.open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
-    return rows[1:] if rows and rows[0][0] in ("predicate", "form", "kind") else rows
+    return rows[1:] if rows and rows[0][0] in ("predicate", "form", "kind", "domain") else rows
 
 
 @functools.lru_cache(maxsize=None)
@@ -182,6 +190,12 @@ def load_lexicon(lang: str) -> Lexicon:
         lex.given_names = {k(line) for line in f if line.strip() and not line.startswith("#")}
     for r in _rows(folder / "months.tsv"):
         lex.months[k(r[0])] = int(r[1])
+    if (folder / "senses.tsv").exists():
+        for i, r in enumerate(_rows(folder / "senses.tsv"), 1):
+            if len(r) != 3:
+                raise ValueError(f"{folder / 'senses.tsv'}: row {i}: expected 3 columns, got {len(r)}")
+            lex.senses[r[0]] = frozenset(r[1].split())
+            lex.markers.setdefault(f"sense_{r[0]}", set()).update(k(f) for f in r[2].split())
     lex.stopwords = {lex.key(w) for w in getattr(module, "STOP_WORDS", ())}
     for kind in ("negation", "clause", "preposition", "bridge", "report_from"):
         lex.stopwords.update(w for seq in lex.marker(kind) for w in seq)

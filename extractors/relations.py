@@ -253,11 +253,30 @@ class RelationExtractor:
         """
         facts: list[Fact] = []
         for sent in sentences:
-            facts.extend(self._sentence(sent, state))
+            blocked = self._blocked(sent)
+            facts.extend(f for f in self._sentence(sent, state)
+                         if "*" not in blocked and f.predicate not in blocked)
         return facts
+
+    def _blocked(self, sent: Sentence) -> set[str]:
+        """Predicates the sentence's context rules out (sense checks of ``senses.tsv``:
+        a sport fixture, a court ruling, an idiom); ``{"*"}`` blocks every predicate."""
+        out: set[str] = set()
+        doc = sent.doc
+        # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
+        keys = [{doc[k].norm_} | {r for _p, r, _a in self.readings(doc[k].text)} for k in range(sent.start, sent.end)]
+        for domain, preds in self.lex.senses.items():
+            cues = self.lex.marker(f"sense_{domain}")
+            if any(all(k + n < len(keys) and cue[n] in keys[k + n] for n in range(len(cue)))
+                   for k in range(len(keys)) for cue in cues if cue[0] in keys[k]):
+                out |= preds
+        return out
 
     def _sentence(self, sent: Sentence, state: ArticleState) -> list[Fact]:
         doc = sent.doc
+        for a in sent.args:  # "الصحف البريطانية", "الناشطة السعودية": not the state acting
+            if a.kind == "demonym" and a.start > sent.start and self._is(doc[a.start - 1], "civil_head"):
+                a.role = "modifier"
         self._resolve_anaphora(sent, state)
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
@@ -315,10 +334,13 @@ class RelationExtractor:
             return self._passive_args(sent, ts, te, trig, clause_s, clause_e)
         if trig.kind == "designate":
             return self._designate_args(sent, ts, clause_s)
+        if trig.kind == "noun" and not trig.preps and trig.obj == "actor":
+            return self._genitive_args(sent, ts, te, clause_e)
         if trig.predicate in SYMMETRIC:
             between = self._between_args(sent, te, clause_e)
             if between:
                 return between
+
             if trig.kind == "noun":
                 actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
                 first = next((a for a in actors if te <= a.start <= te + 1), None)
@@ -363,6 +385,29 @@ class RelationExtractor:
             (first, fc), rest = subjects[0], subjects[1:]
             return [(first, o_, min(fc, oc) * 0.9) for o_, oc in rest]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
+
+    def _genitive_args(self, sent: Sentence, ts: int, te: int, clause_e: int) -> list[tuple[str, str, float]]:
+        """A verbal noun with no preposition ("انتقاد واشنطن لموسكو"): the actor right after
+        it is its agent, the actor after ل its object; a charge after ب makes the genitive
+        the object ("اتهام الدوحة بدعم الإرهاب"); otherwise the genitive is ambiguous (agent
+        or object: "معارضة روسيا لإعادة فرض...") and nothing is said."""
+        doc = sent.doc
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        agent = next((a for a in actors if a.start == te), None)
+        if agent is None:
+            return []
+        chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
+        end = chain[-1].end
+        if end < clause_e and any(p.startswith(("ب", "وب")) for p, _k, _a in self.readings(doc[end].text)):
+            # "اتهام الدوحة بدعم الإرهاب": a charge follows, so the genitive is the object and
+            # the agent is the nearest actor before the noun
+            agent_before = next((a for a in reversed(actors) if a.end <= ts and not self._in_pp(doc, a)), None)
+            return [(agent_before.entity_id, a.entity_id, 0.75) for a in chain] if agent_before else []
+        target = next((a for a in actors if end <= a.start <= end + 1 and a.start < clause_e
+                       and "ل" in clitic(doc[a.start]).replace("ال", "")), None)
+        if target is None:
+            return []
+        return [(a.entity_id, target.entity_id, 0.8) for a in chain]
 
     def _pronoun_opener(self, tok) -> bool:
         """A clause opener carrying the subject pronoun: لكنها، إنها، أنه، بأنهم..."""
@@ -479,11 +524,13 @@ class RelationExtractor:
                 state.orgs.append(a.entity_id)
 
     # ----------------------------------------------------------------- roles
-    def _title_at(self, doc, i: int, end: int) -> tuple[int, Title] | None:
+    def _title_at(self, doc, i: int, end: int, starts: frozenset[int] = frozenset()) -> tuple[int, Title] | None:
+        """(length, title) of the longest title at token i that does not run into an entity
+        starting inside it ("رئيس مجلس النواب": رئيس, then the organization); None if none."""
         if (doc[i].norm_,) not in self.title_starts:
             return None
         for n in range(self.max_title, 0, -1):
-            if i + n <= end:
+            if i + n <= end and not any(i < k < i + n for k in starts):
                 key = tuple(doc[k].norm_ for k in range(i, i + n))
                 if key in self.lex.titles:
                     return n, self.lex.titles[key]
@@ -494,9 +541,10 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         arg_at = {a.start: a for a in sent.args}
+        starts = frozenset(arg_at)
         i = sent.start
         while i < sent.end:
-            hit = self._title_at(doc, i, sent.end)
+            hit = self._title_at(doc, i, sent.end, starts)
             if hit is None or i in arg_at:
                 i += 1
                 continue
@@ -538,8 +586,12 @@ class RelationExtractor:
                 continue
             for m in mods:
                 m.role = "modifier"
-            if governed:
+            if governed:  # "رئيس الجامعة ... في باكستان": the title heads another noun
                 mods = [m for m in mods if m.cls not in ("Country",)]
+                places = []
+            if title.predicate == "-":  # "الباحث": a cue for the name, not an office
+                i = person.end
+                continue
             mode = "historical" if hist else "asserted"
             if title.predicate == "same":  # "نظيره الصيني": the role of the counterpart named before
                 title = Title(title.words, state.last_role, title.title_en)
@@ -624,6 +676,8 @@ class RelationExtractor:
             if hit is None or clitic(doc[a.end + int(comma)]):  # "، ونظيره": coordination, not apposition
                 continue
             n, title = hit
+            if title.predicate == "-":
+                continue
             k = a.end + int(comma) + n
             target = next((b for b in sent.args if k <= b.start <= k + 2 and b.is_actor and b.cls != "Person"), None)
             if target is not None:
@@ -990,10 +1044,20 @@ class RelationExtractor:
     # ----------------------------------------------------------------- mode
     def _mode(self, sent: Sentence, ts: int, te: int, clause_s: int, reported: bool) -> str:
         doc = sent.doc
+        _s, clause_e = self._clause(sent, ts)
         for k in range(max(clause_s, ts - 3), ts):
             if self._is(doc[k], "negation") and not (k + 1 < len(doc) and self._is(doc[k + 1], "still")):
+                if any(self._is(doc[j], "exceptive") for j in range(te, clause_e)):
+                    break  # "لم تقصف تركيا داعش سوى ثلاث مرات": restricted, not negated
                 return "negated"  # but "لا تزال/ما زال": still
         window = range(max(clause_s, ts - 10), ts)
+        for k in range(max(clause_s, ts - 4), ts):
+            # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when
+            # nothing but prepositions and names stand between the call and the trigger
+            # ("دعوا للتراجع عن الاتفاق": the agreement exists)
+            if self._is(doc[k], "called_for") and all(
+                    (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ for t in doc[k + 1:ts]):
+                return "intended"
         if any(self._seq_at(doc, k, ts, "hypothetical") for k in window):
             return "hypothetical"
         if any(self._seq_at(doc, k, te, "intent") for k in range(max(clause_s, ts - 10), te)):
