@@ -303,10 +303,13 @@ class KBRuler:
 
     def _family_name(self, doc: Doc, s: Span) -> bool:
         """A one-word country or city name right after a given name, with no clitic on
-        either word (روبرت مالي، جورج واشنطن), is the family name of a person."""
+        either word (روبرت مالي، جورج واشنطن), or right after a patronym word (فيصل بن تركي،
+        عبدالله بن مصر), is part of a person's name."""
         if len(s) != 1 or s._.cls not in ("Country", "City") or s._.kind == "demonym" or s.start == 0:
             return False
         prev = doc[s.start - 1]
+        if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.cues.seqs("patronym"):
+            return True
         return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", "و")
                 and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface)
 

@@ -551,6 +551,7 @@ class RelationExtractor:
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
             after_prep = False
+            principal = None  # "الناطق باسم رئيس الحكومة ... بوتين": the name is the principal's
             governed = False  # "زعيم المعارضة الروسية": the demonym belongs to المعارضة
             while j < sent.end and j - i < 12:
                 tok = doc[j]
@@ -567,13 +568,21 @@ class RelationExtractor:
                 elif tok.norm_ in ("في", "لدي", "الي", "باسم") or tok.norm_ in self.lex.keys_of("لدى إلى"):
                     after_prep = True
                 elif tok.text in ("،", ",", "(", ")") or tok.norm_ == "و" or tok.norm_ in self.title_words:
-                    pass  # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
+                    # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
+                    if after_prep and principal is None and tok.norm_ in self.title_words and (
+                            self._title_at(doc, j, sent.end, starts) is not None):
+                        principal = j
                 elif has_article(tok) and tok.is_alpha and tok.norm_ not in self.lex.stopwords:
                     if not after_prep and not mods and not self._is(tok, "title_adjective"):
                         governed = True
                 else:
                     break
                 j += 1
+            if (person is not None and principal is not None and doc[principal - 1].norm_ == "باسم"
+                    and not any(t.text in ("،", ",") for t in doc[principal:person.start])):
+                # (with a comma, "باسم الرئيس الروسي، دميتري بيسكوف", the name is the spokesman's)
+                i = principal  # the nested title and the name are the principal's own role
+                continue
             if person is None:
                 # a title with no name ("الرئيس الروسي"): the person the article named with it before
                 adjacent = arg_at.get(i + n)
@@ -680,6 +689,9 @@ class RelationExtractor:
                 continue
             k = a.end + int(comma) + n
             target = next((b for b in sent.args if k <= b.start <= k + 2 and b.is_actor and b.cls != "Person"), None)
+            if target is not None and any(b.cls == "Person" and target.end <= b.start <= target.end + 2
+                                          for b in sent.args):
+                continue  # "... رئيس جمهورية الإكوادور رفائيل كوريا": the title is the next name's
             if target is not None:
                 if target.kind == "demonym":
                     target.role = "modifier"
