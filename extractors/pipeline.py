@@ -419,7 +419,8 @@ class Extractor:
         return entry.role, entry.role_of, entry.start_year, entry.end_year, entry.title_ar or ""
 
     def _kb_country(self, eid: str) -> str | None:
-        """Country id of a KB place (a country is its own), None when the KB does not know."""
+        """Country id of a KB entity (a place's country, an organization's base; a country is
+        its own), None when the KB does not know."""
         entry = self.kb.get(eid)
         if entry is None:
             return None

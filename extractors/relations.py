@@ -159,9 +159,9 @@ class RelationExtractor:
         with no country ("الرئيس فلاديمير بوتين") then gives the role the person held at the
         article's date.
     entity_country : callable, optional
-        ``entity id -> country id`` of a place the knowledge base locates (a city, a base;
-        a country is its own), None when unknown: a country's forces in its own territory
-        are not a military presence abroad.
+        ``entity id -> country id`` of an entity the knowledge base locates (a city, a base,
+        an armed force; a country is its own), None when unknown: a country's forces in its
+        own territory are not a military presence abroad.
     """
 
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
@@ -282,6 +282,7 @@ class RelationExtractor:
         reported = self._report_frame(sent, state)
         facts += self._bases(sent, reported)
         facts += self._forces(sent, reported)
+        facts += self._force_entities(sent, reported)
         speaker = self._speaker
         triggers = self._find_triggers(sent)
         prev_subject: str | None = None
@@ -550,7 +551,7 @@ class RelationExtractor:
                 continue
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
-            after_prep = False
+            after_prep = title.words[-1] == self.lex.key("باسم")  # "الناطق باسم"
             principal = None  # "الناطق باسم رئيس الحكومة ... بوتين": the name is the principal's
             governed = False  # "زعيم المعارضة الروسية": the demonym belongs to المعارضة
             while j < sent.end and j - i < 12:
@@ -578,7 +579,8 @@ class RelationExtractor:
                 else:
                     break
                 j += 1
-            if (person is not None and principal is not None and doc[principal - 1].norm_ == "باسم"
+            if (person is not None and principal is not None and (doc[principal - 1].norm_ == "باسم"
+                                                                   or principal == i + n)
                     and not any(t.text in ("،", ",") for t in doc[principal:person.start])):
                 # (with a comma, "باسم الرئيس الروسي، دميتري بيسكوف", the name is the spokesman's)
                 i = principal  # the nested title and the name are the principal's own role
@@ -658,7 +660,8 @@ class RelationExtractor:
             led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 2 and a.role == "arg"
                         and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None)
             # the leader: a person right after (a title may stand between) or a country
-            leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor and a.kind != "demonym"), None)
+            # ("بقيادة السعودية", "بقيادة سعودية": a nisba right after it names the leading state)
+            leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor), None)
             if led is None or leader is None or leader.entity_id == led.entity_id:
                 continue
             between = doc[i + 1:leader.start]
@@ -749,6 +752,31 @@ class RelationExtractor:
                                   doc[i].text, sent))
         return facts
 
+    def _force_entities(self, sent: Sentence, reported) -> list[Fact]:
+        """A named armed force followed by a place after في ("القوات الأمريكية في سوريا" when
+        the KB knows the force) is present there, unless the place is in its own country."""
+        doc = sent.doc
+        facts = []
+        for a in sent.args:
+            if a.cls != "MilitaryForce" or a.role != "arg" or a.end >= sent.end or self._in_pp(doc, a):
+                continue  # "اعترض على أي دور للقوات الأمريكية في": an oblique, not a head
+            clause_s, clause_e = self._clause(sent, a.start)
+            k = a.end
+            while k < clause_e and self._is(doc[k], "troop_adjective"):
+                k += 1
+            if k >= clause_e or not (doc[k].norm_ == "في" or self._has_prep(doc[k], "في")):
+                continue
+            place = next((b for b in sent.args if b.is_place and b.role == "arg" and k <= b.start <= k + 2
+                          and all(self._is(t, "place_noun") for t in doc[k + 1:b.start])), None)
+            home = self.entity_country(a.entity_id)
+            if place is None or self.entity_country(place.entity_id) in (home, a.entity_id) and home is not None:
+                continue
+            rb, at = reported if reported else (None, None)
+            facts.append(Fact(a.entity_id, "hasMilitaryPresenceIn", place.entity_id,
+                              self._mode(sent, a.start, a.end, clause_s, reported is not None), "MOBILIZE", "15",
+                              0.7, doc[a.start].text, sent, reported_by=rb, attributed_to=at))
+        return facts
+
     def _forces(self, sent: Sentence, reported) -> list[Fact]:
         """Nominal presence: "القوات الأمريكية في سوريا", "جندي فرنسي في دول الساحل", "قوات
         سعودية إلى جزيرة سقطرى": a troop noun, its owner (coordinated demonyms or a country
@@ -758,7 +786,7 @@ class RelationExtractor:
         facts: list[Fact] = []
         taken = {k for a in sent.args for k in range(a.start, a.end)}
         for i in range(sent.start, sent.end - 2):
-            if i in taken or not self._is(doc[i], "troop_noun"):
+            if i in taken or not self._is(doc[i], "troop_noun") or self._in_pp(doc, Arg(i, i + 1, "", "")):
                 continue
             k = i + 1
             while k < sent.end and self._is(doc[k], "troop_adjective"):
@@ -930,6 +958,8 @@ class RelationExtractor:
             after = None
         else:
             after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
+            if after is None and trig.kind == "verb":
+                after = self._titled_person_at(sent, te)
         if after is not None and not any(self._has_prep(doc[k], p) for k in range(te, after.start + 1)
                                          for p in ("ل", "ب", "في", "من", "مع", "على", "الي", "عن")):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
@@ -939,6 +969,23 @@ class RelationExtractor:
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0
+
+    def _titled_person_at(self, sent: Sentence, k: int) -> Arg | None:
+        """The person named after a title phrase starting at token k ("دعا وزير الخارجية
+        الروسي سيرغي لافروف": Lavrov), None when anything else stands before the name."""
+        doc = sent.doc
+        modifiers = {a.start: a for a in sent.args if a.role == "modifier"}
+        while k < sent.end:
+            a = next((b for b in sent.args if b.start == k and b.role in ("arg", "reporter")), None)
+            if a is not None:
+                return a if a.cls == "Person" else None
+            if k in modifiers:
+                k = modifiers[k].end
+            elif doc[k].norm_ in self.title_words or self._is(doc[k], "title_adjective"):
+                k += 1
+            else:
+                return None
+        return None
 
     @staticmethod
     def _apposed_person(doc, a: Arg, usable: list[Arg]) -> Arg:
