@@ -171,21 +171,54 @@ def kb_forms(kb: KnowledgeBase, lang: str) -> list[tuple[str, str, str]]:
     return kb.surface_forms_ar() if lang == "ar" else kb.surface_forms_en()
 
 
+def segmentation_vocab(lang: str, kb_dir: str | None) -> tuple[frozenset[str], dict[str, str]]:
+    """The keys clitic segmentation keeps whole, and the pattern keys of KB words it splits.
+
+    Every key of the language lexicon and of the KB's surface forms is kept whole, except an
+    inner word of a multi-word form (never a form's first word, a one-word form or a
+    lexicon word) whose clitic reading is a name: "لإيران" in "الحوثيون الموالون لإيران" is
+    ل + إيران, so "لإيران" in any text is read as Iran. Such words map to their segmented key
+    in the second value, so KB phrase patterns are keyed the way the text is.
+
+    Returns
+    -------
+    (frozenset of str, dict of str to str)
+        The vocabulary for ``segment``, and word key -> segmented key for the split words.
+    """
+    lex = load_lexicon(lang)
+    segment = import_module(f"extractors.{lang}").segment
+    lexical = lex.vocabulary()
+    heads: set[str] = set(lexical)
+    inner: dict[str, str] = {}
+    for form, _id, _kind in kb_forms(_kb(kb_dir), lang):
+        pairs = [(w, k) for w in form.replace("+", " ").split() if (k := lex.key(w))]
+        if not pairs:
+            continue
+        heads.add(pairs[0][1])
+        for w, k in pairs[1:]:
+            inner.setdefault(k, w)
+    split = {}
+    for k, w in inner.items():
+        if k in heads:
+            continue
+        _p, key, _a = segment(w, heads)
+        if key != k and key in heads:
+            split[k] = key
+    return frozenset(heads | (set(inner) - set(split))), split
+
+
 @Language.factory("nufuz_normalizer", default_config={"kb_dir": None})
 class Normalizer:
     """Set each token's NORM to its match key after clitic segmentation.
 
-    The segmentation vocabulary is every key of the language lexicon and of the KB's surface
-    forms, so a proclitic is split off only when what remains is a known word.
+    The segmentation vocabulary (:func:`segmentation_vocab`) is every key of the language
+    lexicon and of the KB's surface forms, so a proclitic is split off only when what
+    remains is a known word.
     """
 
     def __init__(self, nlp: Language, name: str, kb_dir: str | None):
         self.lang_module = import_module(f"extractors.{nlp.lang}")
-        lex = load_lexicon(nlp.lang)
-        vocab = lex.vocabulary()
-        for form, _id, _kind in kb_forms(_kb(kb_dir), nlp.lang):
-            vocab.update(lex.keys_of(form))
-        self.vocab = frozenset(vocab)
+        self.vocab, _split = segmentation_vocab(nlp.lang, kb_dir)
         self._cache: dict[str, tuple[str, str, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -258,8 +291,9 @@ class KBRuler:
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         patterns: dict[str, list[Doc]] = {}
+        _vocab, split = segmentation_vocab(nlp.lang, kb_dir)
         for form, eid, kind in kb_forms(self.kb, nlp.lang):
-            keys = self.lex.keys_of(form)
+            keys = tuple(split.get(k, k) for k in self.lex.keys_of(form))
             if not keys:
                 continue
             first = form.split()[0]
@@ -305,11 +339,13 @@ class KBRuler:
         """A one-word country or city name right after a given name, with no clitic on
         either word (روبرت مالي، جورج واشنطن), or right after a patronym word (فيصل بن تركي،
         عبدالله بن مصر), is part of a person's name."""
-        if len(s) != 1 or s._.cls not in ("Country", "City") or s._.kind == "demonym" or s.start == 0:
+        if len(s) != 1 or s._.cls not in ("Country", "City") or s.start == 0:
             return False
         prev = doc[s.start - 1]
         if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.cues.seqs("patronym"):
-            return True
+            return True  # a nisba too: "فيصل بن تركي"
+        if s._.kind == "demonym":
+            return False
         return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", "و")
                 and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface)
 

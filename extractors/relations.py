@@ -274,9 +274,15 @@ class RelationExtractor:
 
     def _sentence(self, sent: Sentence, state: ArticleState) -> list[Fact]:
         doc = sent.doc
+        by_start = {a.start: a for a in sent.args}
         for a in sent.args:  # "الصحف البريطانية", "الناشطة السعودية": not the state acting
-            if a.kind == "demonym" and a.start > sent.start and self._is(doc[a.start - 1], "civil_head"):
+            if a.kind != "demonym":
+                continue
+            if a.start > sent.start and self._is(doc[a.start - 1], "civil_head"):
                 a.role = "modifier"
+            nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end and doc[a.end].text in "،," else None)
+            if nxt is not None and nxt.cls == "Person":
+                a.role = "modifier"  # "الروسي فلاديمير بوتين": the nisba describes the person
         self._resolve_anaphora(sent, state)
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
@@ -335,7 +341,10 @@ class RelationExtractor:
             return self._passive_args(sent, ts, te, trig, clause_s, clause_e)
         if trig.kind == "designate":
             return self._designate_args(sent, ts, clause_s)
-        if trig.kind == "noun" and not trig.preps and trig.obj == "actor":
+        if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and any(
+                a.start == te and a.role == "arg" and a.is_actor for a in sent.args):
+            # a direct genitive ("انتقاد واشنطن"); a genitive of a genitive ("إحباط بحث
+            # أمريكا") names whose action is the object, as in a verb frame
             return self._genitive_args(sent, ts, te, clause_e)
         if trig.predicate in SYMMETRIC:
             between = self._between_args(sent, te, clause_e)
@@ -886,8 +895,8 @@ class RelationExtractor:
             best_end = i
             for k in keys:
                 for trig in self.by_first.get(k, ()):
-                    if trig.kind == "verb" and has_article(doc[i]):
-                        continue
+                    if trig.kind == "verb" and has_article(doc[i]) and not trig.surface.startswith("ال"):
+                        continue  # a verb never carries the article (but التقى begins with ال)
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])
                     if end is None:
                         continue
