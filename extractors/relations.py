@@ -341,11 +341,12 @@ class RelationExtractor:
             return self._passive_args(sent, ts, te, trig, clause_s, clause_e)
         if trig.kind == "designate":
             return self._designate_args(sent, ts, clause_s)
-        if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and any(
-                a.start == te and a.role == "arg" and a.is_actor for a in sent.args):
+        if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and (
+                any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
+                or self._titled_person_at(sent, te) is not None):
             # a direct genitive ("انتقاد واشنطن"); a genitive of a genitive ("إحباط بحث
             # أمريكا") names whose action is the object, as in a verb frame
-            return self._genitive_args(sent, ts, te, clause_e)
+            return self._genitive_args(sent, ts, te, clause_e, trig)
         if trig.predicate in SYMMETRIC:
             between = self._between_args(sent, te, clause_e)
             if between:
@@ -371,9 +372,11 @@ class RelationExtractor:
         subjects: list[tuple[str, float]] = []
         if subj is not None:
             subjects = [(subj.entity_id, sconf)]
+            actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
             if subj.end <= ts:  # "تسعى قطر والولايات المتحدة": coordinated subjects
-                actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
                 subjects += [(a.entity_id, sconf * 0.9) for a in self._coordinated(sent, subj, actors, ts)]
+            elif trig.kind == "verb":  # VSO: "اتفقت روسيا وتركيا على..."
+                subjects += [(a.entity_id, sconf * 0.9) for a in self._coordinated(sent, subj, actors, clause_e)]
         else:
             opener = doc[clause_s - 1] if clause_s > sent.start else None
             if (speaker and opener is not None and self._pronoun_opener(opener)
@@ -396,19 +399,28 @@ class RelationExtractor:
             return [(first, o_, min(fc, oc) * 0.9) for o_, oc in rest]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
 
-    def _genitive_args(self, sent: Sentence, ts: int, te: int, clause_e: int) -> list[tuple[str, str, float]]:
+    def _genitive_args(self, sent: Sentence, ts: int, te: int, clause_e: int,
+                       trig: Trigger) -> list[tuple[str, str, float]]:
         """A verbal noun with no preposition ("انتقاد واشنطن لموسكو"): the actor right after
-        it is its agent, the actor after ل its object; a charge after ب makes the genitive
-        the object ("اتهام الدوحة بدعم الإرهاب"); otherwise the genitive is ambiguous (agent
-        or object: "معارضة روسيا لإعادة فرض...") and nothing is said."""
+        it is its agent, the actor after ل its object; after an accusation a charge with ب
+        makes the genitive the object ("اتهام الدوحة بدعم الإرهاب"), after other nouns the ب
+        phrase is what is condemned and its nisba the object ("تنديد قطر بالغارات
+        الإسرائيلية"); otherwise the genitive is ambiguous (agent or object: "معارضة روسيا
+        لإعادة فرض...") and nothing is said."""
         doc = sent.doc
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
-        agent = next((a for a in actors if a.start == te), None)
-        if agent is None:
+        agent = next((a for a in actors if a.start == te), None) or self._titled_person_at(sent, te)
+        if agent is None:  # ("دعوة الرئيس رجب طيب أردوغان": the titled person is the agent)
             return []
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
         end = chain[-1].end
-        if end < clause_e and any(p.startswith(("ب", "وب")) for p, _k, _a in self.readings(doc[end].text)):
+        charge = end < clause_e and any(p.startswith(("ب", "وب")) for p, _k, _a in self.readings(doc[end].text))
+        if charge and trig.cameo != "112":
+            # "تنديد قطر بالغارات الإسرائيلية": the thing condemned, and its nisba its author
+            nisba = next((a for a in actors if end < a.start <= end + 2 and a.kind == "demonym"), None)
+            return [(a.entity_id, nisba.entity_id, 0.75) for a in chain
+                    if a.entity_id != nisba.entity_id] if nisba else []
+        if charge:
             # "اتهام الدوحة بدعم الإرهاب": a charge follows, so the genitive is the object and
             # the agent is the nearest actor before the noun
             agent_before = next((a for a in reversed(actors) if a.end <= ts and not self._in_pp(doc, a)), None)
@@ -965,6 +977,11 @@ class RelationExtractor:
         # a verb or noun with no preposition takes its object there instead
         if not trig.preps and (trig.kind == "noun" or trig.obj == "place"):
             after = None
+            if trig.kind == "verb":  # VSO with a place object: "غادرت القوات الفرنسية النيجر"
+                cand = next((a for a in usable if te <= a.start <= te + 1), None)
+                if cand is not None and any(b.is_place and b.role == "arg" and cand.end <= b.start <= cand.end + 1
+                                            and b.entity_id != cand.entity_id for b in sent.args):
+                    after = cand
         else:
             after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
             if after is None and trig.kind == "verb":

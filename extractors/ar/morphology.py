@@ -77,10 +77,15 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
     ['دعا', 'دعت', 'دعتا', 'دعوا', 'دعان']
     >>> ('ستدعم', 'future') in verb_forms("دعم", "يدعم")
     True
+    >>> ('يلتق', 'present') in verb_forms("التقى", "يلتقي")
+    True
     """
     seen: set[str] = set()
     out: list[tuple[str, str]] = []
     present = imperfect_forms(imperfect)
+    if imperfect.endswith(("ي", "و", "ى")):
+        # jussive of a defective verb drops its weak final after لم/لا ("لم يلتق")
+        present += [f for f in imperfect_forms(imperfect[:-1]) if not f.endswith(("ون", "ان", "ن"))]
     for forms, tense in ((perfect_forms(perfect), "past"), (present, "present"),
                          ([FUTURE_PREFIX + f for f in present], "future")):
         for f in forms:
