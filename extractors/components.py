@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -45,7 +46,7 @@ for _name in ("cls", "kind"):
 #: Ontology class -> OntoNotes NER label.
 ONTONOTES = {
     "Person": "PERSON", "Country": "GPE", "City": "GPE", "Region": "LOC", "MilitaryBase": "FAC",
-    "Event": "EVENT", "Topic": "TOPIC",
+    "Event": "EVENT", "Topic": "TOPIC", "ActorGroup": "NORP",
 }
 ORG_CLASSES = frozenset({"Organization", "Government", "MilitaryForce", "InternationalOrganization",
                          "NewsOrganization", "ThinkTank", "ArmedGroup", "PoliticalParty", "Company"})
@@ -383,6 +384,85 @@ class KBRuler:
             return False
         k -= 1
         return k >= 0 and doc[k].norm_ in self.naming
+
+
+@dataclass(frozen=True)
+class GroupNoun:
+    """A generic-actor noun of ``actor_groups.tsv``: CAMEO sector and labels."""
+
+    sector: str
+    label_en: str
+    label_ar: str
+
+
+@functools.lru_cache(maxsize=None)
+def load_actor_groups(lang: str) -> dict[Key, GroupNoun]:
+    """Key sequences of the generic-actor nouns of a language (``extractors/<lang>/
+    actor_groups.tsv``; empty when the language has none).
+
+    Raises
+    ------
+    ValueError
+        For a row without four columns or a sector that is not a three-letter CAMEO code.
+    """
+    path = Path(import_module(f"extractors.{lang}").__file__).parent / "actor_groups.tsv"
+    if not path.exists():
+        return {}
+    lex = load_lexicon(lang)
+    out: dict[Key, GroupNoun] = {}
+    for i, r in enumerate(_tsv_rows(path), 1):
+        if r[0] == "sector":
+            continue
+        if len(r) != 4 or not re.fullmatch(r"[A-Z]{3}", r[0]):
+            raise ValueError(f"{path}: row {i}: expected sector (CAMEO code), label_en, label_ar, forms")
+        for form in r[3].split():
+            out[lex.keys_of(form)] = GroupNoun(r[0], r[1], r[2])
+    return out
+
+
+@Language.factory("nufuz_actor_groups")
+class ActorGroups:
+    """Generic actors (protesters, gunmen, security forces) as spans of class ``ActorGroup``.
+
+    A group noun of ``actor_groups.tsv`` outside every entity becomes a span with
+    ``_.cls = "ActorGroup"`` and ``_.kind = "group:<CAMEO sector>"``; a country nisba right
+    after it stays its own span (the linker reads it as the group's country).
+    """
+
+    def __init__(self, nlp: Language, name: str):
+        self.groups = load_actor_groups(nlp.lang)
+        self.lang_module = import_module(f"extractors.{nlp.lang}")
+        self.max_len = max((len(k) for k in self.groups), default=0)
+
+    def _keys(self, t: Token) -> set[str]:
+        return {t.norm_} | {k for _p, k, _a in self.lang_module.clitic_candidates(t.text)}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.groups:
+            return doc
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        spans = []
+        i = 0
+        while i < len(doc):
+            hit = None
+            for n in range(self.max_len, 0, -1):
+                if i + n > len(doc) or any(k in taken for k in range(i, i + n)):
+                    continue
+                keys = [self._keys(doc[k]) for k in range(i, i + n)]
+                hit = next((g for seq, g in self.groups.items() if len(seq) == n
+                            and all(seq[m] in keys[m] for m in range(n))), None)
+                if hit is not None:
+                    span = Span(doc, i, i + n, label="NORP")
+                    span._.cls = "ActorGroup"
+                    span._.kind = f"group:{hit.sector}"
+                    spans.append(span)
+                    i += n
+                    break
+            else:
+                i += 1
+        if spans:
+            doc.ents = filter_spans(list(doc.ents) + spans)
+        return doc
 
 
 #: Proclitics a head noun may carry (وبلدة، لشركة، ومحافظة).

@@ -21,7 +21,7 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from . import components  # noqa: F401  (registers the factories)
 from .clean import clean
-from .components import QUOTES, load_name_cues, ontonotes_label
+from .components import QUOTES, load_actor_groups, load_name_cues, ontonotes_label
 from .lexicon import load_lexicon
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
@@ -60,6 +60,7 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     nlp.add_pipe("nufuz_sentencizer")
     nlp.add_pipe("nufuz_kb_ruler", config={"kb_dir": kb_dir})
     nlp.add_pipe("nufuz_name_patterns")
+    nlp.add_pipe("nufuz_actor_groups")
     return nlp
 
 
@@ -177,7 +178,9 @@ class Extractor:
         end = offset + span.end_char
         label = span.label_
         ctx = ctx or _ArticleContext()
-        if span._.kind == "person-part" and span[0].norm_ in ctx.parts:
+        if (span._.kind or "").startswith("group:"):
+            ent = self._group(span)
+        elif span._.kind == "person-part" and span[0].norm_ in ctx.parts:
             eid, full = ctx.parts[span[0].norm_]
             ent = Entity(eid, "Person", full, self.module.romanize(full), in_kb=False)
         elif span.kb_id_:
@@ -202,6 +205,24 @@ class Extractor:
             eid = self._new_id(cls, " ".join(t.norm_ for t in span))
             ent = Entity(eid, cls, surface, self.module.romanize(surface), in_kb=False)
         return ent, Mention(start, end, surface, label, ent.id)
+
+    def _group(self, span) -> Entity:
+        """The :class:`Entity` of a generic-actor span: one per (sector, country) so
+        "المتظاهرون التونسيون" in two articles is one node, Tunisian protesters; the country
+        is a nisba right after the noun."""
+        sector = span._.kind.split(":", 1)[1]
+        noun = load_actor_groups(self.lang).get(tuple(t.norm_ for t in span))
+        if noun is None:  # a clitic reading matched: find the row by sector
+            noun = next(g for g in load_actor_groups(self.lang).values() if g.sector == sector)
+        nxt = next((e for e in span.doc.ents if e.start == span.end and e.kb_id_ and e._.kind == "demonym"), None)
+        country = self.kb.get(nxt.kb_id_) if nxt is not None else None
+        if country is not None and country.cls != "Country":
+            country = None
+        eid = f"group/{sector.lower()}" + (f"-{country.id}" if country else "")
+        label_en = f"{noun.label_en} ({country.label_en})" if country else noun.label_en
+        label_ar = f"{noun.label_ar} ({country.label_ar})" if country else noun.label_ar
+        return Entity(eid, "ActorGroup", label_ar, label_en, in_kb=False, sector=sector,
+                      country=country.id if country else "")
 
     def _head_en(self, span) -> str:
         """English head of a province span's place head (محافظة -> Governorate)."""

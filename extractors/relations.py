@@ -39,9 +39,9 @@ from .tokens import clitic, has_article
 
 ACTOR_CLASSES = frozenset({"Person", "Country", "Organization", "Government", "MilitaryForce",
                            "InternationalOrganization", "NewsOrganization", "ThinkTank", "ArmedGroup",
-                           "PoliticalParty", "Company"})
+                           "PoliticalParty", "Company", "ActorGroup"})
 PLACE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
-ORG_LIKE = frozenset(ACTOR_CLASSES - {"Person", "Country"})
+ORG_LIKE = frozenset(ACTOR_CLASSES - {"Person", "Country", "ActorGroup"})
 SYMMETRIC = frozenset({"meetsWith", "cooperatesWith", "borders"})
 INTENDED = {"cooperatesWith": "seeksCooperationWith", "hasMilitaryPresenceIn": "seeksMilitaryPresenceIn",
             "hasInfluenceIn": "seeksInfluenceIn"}
@@ -278,8 +278,10 @@ class RelationExtractor:
         for a in sent.args:  # "الصحف البريطانية", "الناشطة السعودية": not the state acting
             if a.kind != "demonym":
                 continue
-            if a.start > sent.start and self._is(doc[a.start - 1], "civil_head"):
-                a.role = "modifier"
+            prev = next((b for b in sent.args if b.end == a.start), None)
+            if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
+                    prev is not None and prev.cls == "ActorGroup"):
+                a.role = "modifier"  # ("متظاهرون أتراك": the group's country, not Turkey acting)
             nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end and doc[a.end].text in "،," else None)
             if nxt is not None and nxt.cls == "Person":
                 a.role = "modifier"  # "الروسي فلاديمير بوتين": the nisba describes the person
@@ -366,6 +368,8 @@ class RelationExtractor:
             fem = doc[te - 1].norm_.endswith("ها")
             subj = next((a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
                          and (a.cls != "Person") == fem and a.role in ("arg", "reporter")), None)
+            if subj is not None and fem and any(self._is(t, "states") for t in doc[subj.end:ts]):
+                subj = None  # "الضغط على دول المنطقة للحد من تعاونها": ـها may be the plural states
             sconf = 0.7
         if subj is None:
             subj, sconf = self._subject(sent, ts, te, trig, clause_s)

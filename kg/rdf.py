@@ -112,7 +112,8 @@ def _integer(value: int) -> Literal:
 # --------------------------------------------------------------------------- descriptions
 
 def _describe_entity(g: Graph, ent: Entity, alt_lang: str) -> URIRef:
-    """Type, labels, surface forms and sameAs of an article entity into ``g``."""
+    """Type, labels, surface forms and sameAs of an article entity into ``g`` (and, for an
+    ``ActorGroup``, its ``nz:sector`` and ``nz:country``)."""
     node = entity_iri(ent.id)
     g.add((node, RDF.type, NZ[ent.cls]))
     if ent.label_ar:
@@ -125,6 +126,11 @@ def _describe_entity(g: Graph, ent: Entity, alt_lang: str) -> URIRef:
             g.add((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
     for iri in ent.same_as:
         g.add((node, OWL.sameAs, URIRef(iri)))
+    if ent.cls == "ActorGroup":
+        if ent.sector:
+            g.add((node, NZ.sector, Literal(ent.sector)))
+        if ent.country:
+            g.add((node, NZ.country, entity_iri(ent.country)))
     return node
 
 

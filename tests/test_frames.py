@@ -203,3 +203,30 @@ def test_demonym_of_a_civil_noun_is_not_the_state(ex):
 def test_patronym_is_not_a_country(ex):
     got = triples(ex, "والتقى الأمير فيصل بن تركي وزير الخارجية.")
     assert not any("turkey" in (s, o) for s, _p, o in got)
+
+
+# ---------------------------------------------------------------- generic actors (nz:ActorGroup)
+
+def entities(ex: Extractor, text: str):
+    body = "عنوان\n\n" + text
+    raw = RawArticle(path="t.txt", text=body, sha1=hashlib.sha1(body.encode()).hexdigest(), fmt="txt", lang="ar")
+    return ex.extract(raw)
+
+
+def test_protesters_with_a_nisba_are_a_national_actor_group(ex):
+    art = entities(ex, "وتظاهر المحتجون التونسيون ضد الحكومة التونسية في العاصمة.")
+    group = art.entities["group/cvl-tunisia"]
+    assert (group.cls, group.sector, group.country, group.label_en) == (
+        "ActorGroup", "CVL", "tunisia", "protesters (Tunisia)")
+    assert {(s.subject, s.predicate, s.object) for s in art.statements} == {("group/cvl-tunisia", "opposes", "tunisia")}
+
+
+def test_gunmen_attack(ex):
+    art = entities(ex, "وهاجم مسلحون مقرا للشرطة في بنغازي.")
+    assert art.entities["group/uaf"].sector == "UAF"
+    assert ("group/uaf", "attacks", "group/cop") in {(s.subject, s.predicate, s.object) for s in art.statements}
+
+
+def test_a_group_s_nisba_is_not_the_state_acting(ex):
+    art = entities(ex, "واقتحم متظاهرون أتراك قنصلية تايلاند في إسطنبول.")
+    assert not any(s.subject == "turkey" for s in art.statements)
