@@ -2,9 +2,11 @@
 
 :func:`clean` splits an article into paragraphs (one line = one paragraph, as in news copy;
 blank lines do not matter), recognises the title, and removes what is not article text:
-repeated titles, read-also links and teaser headlines, site chrome, comment forms, lines
-that are only hashtags or URLs. Nothing in the text is changed: every :class:`Segment`
-points into the input string, so later stages (spaCy, statements) keep exact offsets.
+repeated titles, read-also links and teaser headlines, leads of other stories appended after
+the body, site chrome, comment forms, footers after a rule line, lines that are only hashtags
+or URLs, and the dateline at the head of the first paragraph. Nothing in the text is changed:
+every :class:`Segment` points into the input string, so later stages (spaCy, statements) keep
+exact offsets.
 
 The mechanism is general; the language-specific cue phrases live in data files beside the
 code, ``extractors/<lang>/boilerplate.tsv`` (columns ``lang, kind, pattern, max_words``),
@@ -22,14 +24,30 @@ from .records import CleanedText, Segment
 
 __all__ = ["CueRule", "load_rules", "clean", "dateline", "fold"]
 
+#: Rule kinds whose lines are boilerplate (see :func:`clean`).
+CUE_KINDS = ("link", "chrome", "comment")
+#: Rule kind of the openers of a paragraph that continues the story (not boilerplate).
+CONTINUATION = "continuation"
+
 #: Longest line (in words) that still counts as a title.
 TITLE_MAX_WORDS = 20
+#: Longest first line (in words) that counts as a title when a blank line sets it off from
+#: a text whose other lines follow each other without blank lines (wire-copy headlines).
+TITLE_SET_OFF_MAX_WORDS = 40
 #: Longest line (in words) that counts as a short headline-like line (section heading,
 #: teaser headline).
 HEADLINE_MAX_WORDS = 16
 #: Fewest headline-like lines in a row, between article paragraphs, that make a block of
 #: links to other stories (one or two in a row are section headings).
 TEASER_RUN_MIN = 3
+#: Fewest paragraphs in the block of other stories' leads appended after a news story.
+TEASER_LEADS_MIN = 3
+#: A paragraph sharing at least this share of its word 4-grams with the paragraph before it
+#: is on the same topic (see :func:`_shared`).
+TOPIC_SHARE_MAX = 0.2
+#: Most lines (and words per line) after the last rule line ("-----") that make a footer.
+FOOTER_MAX_LINES = 2
+FOOTER_MAX_WORDS = 40
 
 #: Why a segment was removed, by rule kind (``Segment.reason``).
 REASONS = {
@@ -42,6 +60,9 @@ REASONS = {
     "hashtags": "hashtags",
     "url": "url",
     "notext": "no text",
+    "lead": "other-story lead",
+    "footer": "footer",
+    "dateline": "dateline",
 }
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e\ufeff"
@@ -57,7 +78,13 @@ _CLOSERS = "\"'”’»›)]}>*"
 _SENTENCE_END = ".!:;؛،,…۔"
 _BULLET = re.compile(r"^(?:[-–—•·*▪●◦]\s|\d{1,2}\s*[.)-]\s)")
 _HASHTAG_LINE = re.compile(r"^(?:#[^\s#]+[\s,،|·•]*)+$")
-_URL_LINE = re.compile(r"^(?:<?(?:https?://|www\.)\S+>?[\s,|]*)+$", re.I)
+_URL_LINE = re.compile(
+    r"^(?:(?:<?(?:https?://|www\.)\S+>?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+)[\s,|]*)+$", re.I)
+#: A horizontal rule: a line of dashes, underscores or equals signs (not "* * *", which
+#: breaks sections inside columns and poems).
+_RULE_LINE = re.compile(r"^(?:[-_=~\u2010-\u2015\u0640]\s*){5,}$")
+_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def fold(text: str) -> str:
@@ -107,7 +134,8 @@ class CueRule:
     lang : str
         Language code of the row.
     kind : str
-        ``"link"``, ``"chrome"`` or ``"comment"`` (see :func:`clean`).
+        ``"link"``, ``"chrome"`` or ``"comment"`` (boilerplate, see :func:`clean`), or
+        ``"continuation"``: how a paragraph continuing the story opens (not boilerplate).
     pattern : re.Pattern
         Compiled from the folded pattern text; matched at the start of the folded line,
         case-insensitive, and must end at a word boundary.
@@ -165,7 +193,7 @@ def load_rules(lang: str) -> tuple[CueRule, ...]:
         max_words = cols[3].strip() if len(cols) > 3 else ""
         if row_lang != lang:
             continue
-        if kind not in ("link", "chrome", "comment"):
+        if kind not in CUE_KINDS + (CONTINUATION,):
             raise ValueError(f"{where}:{lineno}: unknown kind {kind!r}")
         try:
             # Fold the pattern like the lines; folding never touches ASCII regex syntax.
@@ -189,6 +217,7 @@ class _Line:
     n_words: int
     cue: str | None = None         # kind of the cue rule that matched
     label_only: bool = False       # a link cue with nothing after it ("اقرأ أيضا:")
+    continues: bool = False        # opens like a continuation of the story (وقال، كما...)
     reason: str | None = None      # set when removed
 
     @property
@@ -237,6 +266,34 @@ def _structural_reason(line: _Line) -> str | None:
     return None
 
 
+def _split_rules(lang: str) -> tuple[tuple[CueRule, ...], tuple[CueRule, ...]]:
+    """The boilerplate cues and the continuation openers of a language."""
+    rules = load_rules(lang)
+    return (tuple(r for r in rules if r.kind in CUE_KINDS),
+            tuple(r for r in rules if r.kind == CONTINUATION))
+
+
+def _opens_continuation(folded: str, n_words: int, conts: tuple[CueRule, ...]) -> bool:
+    return any(rule.matches(folded, n_words) for rule in conts)
+
+
+def _grams(text: str) -> frozenset[str]:
+    """Character 4-grams of the words of five letters or more (folded, case-folded).
+
+    Short words (mostly function words and clitic-bearing particles) are left out, so
+    that what two paragraphs share is their content vocabulary; 4-grams instead of whole
+    words let inflected and prefixed forms of one word (الأمريكية، والأمريكي) meet.
+    """
+    words = (w for w in _LETTERS.findall(fold(text).casefold()) if len(w) >= 5)
+    return frozenset(w[i:i + 4] for w in words for i in range(len(w) - 3))
+
+
+def _shared(text: str, other: str) -> float:
+    """Share of the word 4-grams of ``text`` that ``other`` also has (0 when it has none)."""
+    mine = _grams(text)
+    return len(mine & _grams(other)) / len(mine) if mine else 0.0
+
+
 def _match_cue(line: _Line, rules: tuple[CueRule, ...]) -> None:
     for rule in rules:
         if rule.matches(line.folded, line.n_words):
@@ -279,7 +336,9 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
         with the title first, then the kept lines in order (kind ``"body"``, or
         ``"heading"`` for short section headings); ``removed`` with every dropped line
         (kind ``"boilerplate"`` and a ``reason`` from :data:`REASONS`). Each segment spans
-        one line without its leading/trailing whitespace.
+        one line without its leading/trailing whitespace, except that a dateline is cut off
+        the head of the first body paragraph: the dateline is then a removed segment and the
+        paragraph starts after it.
 
     Raises
     ------
@@ -290,27 +349,54 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
     -----
     Rules, in order:
 
-    1. A line with no letters, only hashtags or only URLs is removed.
+    1. A line with no letters, only hashtags, or only URLs, e-mail addresses and @handles
+       is removed.
     2. Cue lines (``boilerplate.tsv``, matched at the line start after :func:`fold`):
        ``link`` and ``chrome`` lines are removed; a ``comment`` line is removed together
        with everything after it once an article paragraph came before it (else alone).
     3. Title: the first remaining line when there is more text after it, it has at most
-       :data:`TITLE_MAX_WORDS` words and does not end with a full stop. A later line
-       equal to the title (after folding diacritics, letter variants, punctuation and
+       :data:`TITLE_MAX_WORDS` words and does not end with a full stop; or at most
+       :data:`TITLE_SET_OFF_MAX_WORDS` words when a blank line sets it off and no other
+       two lines of the text are separated by a blank line (a wire-copy headline). A later
+       line equal to the title (after folding diacritics, letter variants, punctuation and
        case), a prefix of it of at least three words and half its length, or the title
        plus at most four words (a site name) is removed as ``"repeated title"``.
     4. A paragraph of five or more words identical to an earlier one is removed.
-    5. Teasers. "Headline-like" lines have at most :data:`HEADLINE_MAX_WORDS` words and
+    5. Footer: after the last horizontal rule (a line of five or more dashes, underscores
+       or equals signs) that follows article text, at most :data:`FOOTER_MAX_LINES` lines
+       of at most :data:`FOOTER_MAX_WORDS` words each, up to the end, are removed (an app
+       promotion or an editor's note under a rule).
+    6. Leads of other stories appended after a news story with no cue line (CNN Arabic
+       prints several after the body). A paragraph *continues* the story when it opens
+       with a ``continuation`` pattern of ``boilerplate.tsv`` (a conjunction prefix, a
+       connective, a back-reference: ``وقال``, ``كما``, ``جاء ذلك``). Going back from the
+       end, the block is the paragraphs of more than :data:`HEADLINE_MAX_WORDS` words that
+       do not continue, are not list items and each change the topic: share less than
+       :data:`TOPIC_SHARE_MAX` of their word 4-grams with the paragraph before them
+       (:func:`_shared`). The first body paragraph (the story's lead) is never in it.
+       The block, with any headline-like line inside or after it, is removed when it has
+       at least :data:`TEASER_LEADS_MIN` paragraphs, the paragraph before it continues the
+       story, and the article is news copy: its lead opens with a dateline
+       (:func:`dateline`). Columns and analyses, which often end on several standalone
+       paragraphs, carry no dateline. Without continuation patterns for ``lang`` the rule
+       never fires.
+    7. Teasers. "Headline-like" lines have at most :data:`HEADLINE_MAX_WORDS` words and
        do not end like a sentence (``. ! : ; ، …``) or start like a list item. After a
        link line that is only the cue (``اقرأ أيضا:``) the headline-like lines that follow
        are removed; between article paragraphs, :data:`TEASER_RUN_MIN` or more
        headline-like lines in a row (removed lines in between do not break the row) are
        a block of links to other stories; after the last sentence-like paragraph, the
        remaining headline-like lines are removed when there are two or more or when a
-       link line precedes them. A single headline-like line between paragraphs is a
-       section heading and is kept (kind ``"heading"``).
-
-    Datelines (``دبي (CNN)—``) are article text and stay; see :func:`dateline`.
+       link line comes after that paragraph too; a single one is also removed when it
+       comes after a chrome, URL or hashtag line (the wrapped end of a contact line).
+       Short lines right after a paragraph that ends with a colon (``وكتب شعرا:``) are
+       what it announces (verse, a list) and are kept. A single headline-like line
+       between paragraphs is a section heading and is kept (kind ``"heading"``).
+    8. Dateline: a dateline or byline at the head of the first kept line after the title
+       (``دبي (CNN)—``, ``سبق- الوكالات:``, see :func:`dateline`; looked for before rule 6,
+       which needs it) is cut off it and removed (reason ``"dateline"``): the outlet is the
+       article's source and the place where the copy was filed, neither of them an actor of
+       what the paragraph says.
 
     Examples
     --------
@@ -321,20 +407,25 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
     >>> [(t[s.start:s.end], s.reason) for s in c.removed]
     [('Read more: Other story', 'read-also link')]
     """
-    rules = load_rules(lang)
+    cues, conts = _split_rules(lang)
     lines = _split_lines(text)
     for line in lines:
         line.reason = _structural_reason(line)
         if line.reason is None:
-            _match_cue(line, rules)
+            _match_cue(line, cues)
             if line.cue in ("link", "chrome"):
                 line.reason = REASONS[line.cue]
+            line.continues = _opens_continuation(line.folded, line.n_words, conts)
 
-    title_i = _find_title(lines)
+    title_i = _find_title(lines, text)
     _cut_comment_form(lines, title_i)
     if title_i is not None:
         _remove_repeated_title(lines, title_i)
     _remove_duplicates(lines, title_i)
+    _cut_footer(lines, title_i)
+    first = next((i for i, line in enumerate(lines) if i != title_i and line.reason is None), None)
+    head = dateline(text, Segment(lines[first].start, lines[first].end)) if first is not None else None
+    _remove_lead_block(lines, title_i, first if head else None)
     _remove_teasers(lines, title_i)
 
     title = None
@@ -348,16 +439,36 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
             removed.append(Segment(line.start, line.end, "boilerplate", line.reason))
         else:
             kind = "heading" if line.headline_like else "body"
-            paragraphs.append(Segment(line.start, line.end, kind))
+            start = line.start
+            if i == first and head:
+                removed.append(Segment(head[0], head[1], "boilerplate", REASONS["dateline"]))
+                start = _strip_span(text, head[1], line.end)[0]
+            paragraphs.append(Segment(start, line.end, kind))
     return CleanedText(text=text, title=title, paragraphs=paragraphs, removed=removed)
 
 
-def _find_title(lines: list[_Line]) -> int | None:
+def _find_title(lines: list[_Line], text: str) -> int | None:
     for i, line in enumerate(lines):
         if line.reason is None and line.cue is None:
             more = any(other.reason is None for other in lines[i + 1:])
-            return i if more and line.title_like else None
+            return i if more and (line.title_like or _set_off_title(lines, i, text)) else None
     return None
+
+
+def _set_off_title(lines: list[_Line], i: int, text: str) -> bool:
+    """A first line of at most TITLE_SET_OFF_MAX_WORDS words without a full stop, followed
+    by a blank line, in a text whose other lines are not separated by blank lines."""
+    line = lines[i]
+    tail = line.text.rstrip(_CLOSERS + " \t")
+    if (i + 1 >= len(lines) or line.n_words > TITLE_SET_OFF_MAX_WORDS
+            or (tail.endswith((".", "۔")) and not tail.endswith(("..", "…")))):
+        return False
+
+    def breaks(a: _Line, b: _Line) -> int:
+        return len(_BREAK.findall(text, a.end, b.start))
+
+    return breaks(line, lines[i + 1]) >= 2 and all(
+        breaks(a, b) < 2 for a, b in zip(lines[i + 1:], lines[i + 2:]))
 
 
 def _cut_comment_form(lines: list[_Line], title_i: int | None) -> None:
@@ -393,6 +504,45 @@ def _remove_duplicates(lines: list[_Line], title_i: int | None) -> None:
         seen.add(key)
 
 
+def _leads_in(line: _Line) -> bool:
+    """A paragraph ending with a colon announces what follows (a quoted poem, a list)."""
+    return line.text.rstrip(_CLOSERS + " \t").endswith((":", "\uff1a"))
+
+
+def _cut_footer(lines: list[_Line], title_i: int | None) -> None:
+    rules = [i for i, line in enumerate(lines) if _RULE_LINE.match(line.text)]
+    if not rules:
+        return
+    rule = rules[-1]
+    if not any(i != title_i and lines[i].reason is None for i in range(rule)):
+        return
+    rest = [i for i in range(rule + 1, len(lines)) if lines[i].reason is None]
+    if len(rest) <= FOOTER_MAX_LINES and all(lines[i].n_words <= FOOTER_MAX_WORDS for i in rest):
+        for i in rest:
+            lines[i].reason = REASONS["footer"]
+
+
+def _remove_lead_block(lines: list[_Line], title_i: int | None, dated_lead: int | None) -> None:
+    """Rule 6 of :func:`clean`; ``dated_lead`` is the index of the first kept line when it
+    opens with a dateline."""
+    kept = [i for i, line in enumerate(lines) if i != title_i and line.reason is None]
+    paras = [i for i in kept if not lines[i].headline_like]
+    k = len(paras)
+    while k > 1:
+        line, before = lines[paras[k - 1]], lines[paras[k - 2]]
+        if (line.continues or line.n_words <= HEADLINE_MAX_WORDS or _BULLET.match(line.text)
+                or _shared(line.text, before.text) >= TOPIC_SHARE_MAX):
+            break
+        k -= 1
+    block, between = paras[k:], paras[1:k]
+    if len(block) < TEASER_LEADS_MIN or not between or not lines[between[-1]].continues:
+        return
+    if dated_lead is not None and dated_lead == paras[0]:
+        for i in kept:
+            if i > between[-1]:
+                lines[i].reason = REASONS["lead"]
+
+
 def _remove_teasers(lines: list[_Line], title_i: int | None) -> None:
     teaser = REASONS["teaser"]
 
@@ -416,21 +566,27 @@ def _remove_teasers(lines: list[_Line], title_i: int | None) -> None:
 
     # (b) a run of headline-like lines between article paragraphs
     run: list[int] = []
+    opener = first  # the paragraph before the run
     for i in range(first + 1, last + 1):
         if kept(i) and lines[i].headline_like:
             run.append(i)
         elif kept(i):  # a sentence-like paragraph ends the run
-            if len(run) >= TEASER_RUN_MIN:
+            if len(run) >= TEASER_RUN_MIN and not _leads_in(lines[opener]):
                 for j in run:
                     lines[j].reason = teaser
-            run = []
+            run, opener = [], i
 
     # (c) short lines left after the last paragraph
     tail = [i for i in range(last + 1, len(lines)) if kept(i)]
     after_link = any(lines[i].cue == "link" for i in range(last + 1, len(lines)))
-    if len(tail) >= 2 or (tail and after_link):
+    if not _leads_in(lines[last]) and (len(tail) >= 2 or (tail and after_link)):
         for i in tail:
             lines[i].reason = teaser
+    else:  # a fragment under page furniture (the wrapped end of a contact line)
+        furniture = {REASONS[k] for k in ("chrome", "url", "hashtags")}
+        for i in tail:
+            if any(lines[j].reason in furniture for j in range(last + 1, i)):
+                lines[i].reason = teaser
 
 
 # --------------------------------------------------------------------------- dateline
@@ -439,7 +595,7 @@ _DASH = r"(?:\s*[-–—]+\s*|\s+ـ+\s*|\s*ـ+\s+)"
 _WORD = r"[^\s\-–—:.،,()«»\"“”]+"
 _DATELINE_PATTERNS = (
     # place (outlet) —      دبي، الإمارات العربية المتحدة (CNN)—   WASHINGTON (Reuters) -
-    re.compile(r"[^\n.!?؟:()]{0,60}?\(\s*[^()\n]{1,30}?\s*\)\s*(?:[-–—ـ]+|:)"),
+    re.compile(r"[^\n.!?؟:()]{0,60}?\w[^\n.!?؟:()]{0,60}?\(\s*[^()\n]{1,30}?\s*\)\s*[-–—ـ]+"),
     # place - outlet:       سبق- الوكالات:   واشنطن - رويترز:   بيروت - «الحياة»:
     re.compile(rf"{_WORD}(?:\s+{_WORD}){{0,2}}{_DASH}[«\"“]?{_WORD}(?:\s+{_WORD}){{0,2}}[»\"”]?\s*:"),
     # PLACE —               LONDON —   MOSCOW, Russia -
@@ -468,11 +624,15 @@ def dateline(text: str, seg: Segment) -> tuple[int, int] | None:
 
     Notes
     -----
-    Three shapes are recognised: ``place (outlet)`` + dash or colon; ``place - outlet:``
-    (up to three words on each side); an upper-case English place + dash. The dateline
-    must be at most :data:`DATELINE_MAX_CHARS` characters and
-    :data:`DATELINE_MAX_WORDS` words, and text must follow it. It is kept in the text
-    (the gold treats it as optional); the caller can use it to name the outlet.
+    Three shapes are recognised: ``place (outlet)`` + dash; ``place - outlet:`` or
+    ``outlet - place:`` (up to three words on each side; bylines ``name - outlet:`` too);
+    an upper-case English place + dash. The dateline must be at most
+    :data:`DATELINE_MAX_CHARS` characters and :data:`DATELINE_MAX_WORDS` words, and text
+    must follow it. A paragraph that starts with a digit (a numbered item, a year) or a
+    dash (a list item) has no dateline (``1 - أمانة العاصمة:``), and a parenthesis
+    followed by a colon introduces a quote (``قالت إدارة الطيران (ناسا):``), not a
+    dateline. :func:`clean` cuts the dateline off the first body paragraph (the gold
+    treats it as optional, and the outlet is the article's source, not an actor).
 
     Examples
     --------
@@ -482,6 +642,9 @@ def dateline(text: str, seg: Segment) -> tuple[int, int] | None:
     'واشنطن - رويترز:'
     """
     para = text[seg.start:seg.end]
+    lead = para.lstrip()
+    if not lead or lead[0].isdigit() or lead[0] in "-–—":
+        return None
     for rx in _DATELINE_PATTERNS:
         m = rx.match(para)
         if not m:

@@ -24,13 +24,21 @@ def removed(t: str, c) -> list[tuple[str, str]]:
 
 
 def assert_offsets(t: str, c) -> None:
-    """Segments are stripped lines of t and together cover every non-blank line once."""
+    """Segments are stripped, non-overlapping pieces of the lines of t that together cover
+    every non-blank line once (a line is one segment, or a dateline plus the rest)."""
     segs = sorted(c.paragraphs + c.removed, key=lambda s: s.start)
     lines = [ln.strip() for ln in re.split(r"[\r\n]+", t) if ln.strip()]
-    assert texts(t, segs) == lines
-    for s in segs:
+    joined: list[str] = []
+    for i, s in enumerate(segs):
         chunk = t[s.start:s.end]
         assert chunk == chunk.strip() and "\n" not in chunk and chunk
+        gap = t[segs[i - 1].end:s.start] if i else "\n"
+        assert i == 0 or segs[i - 1].end <= s.start
+        if gap.strip(" \t\u00a0") == "":  # same line: only spaces between the pieces
+            joined[-1] += gap + chunk
+        else:
+            joined.append(chunk)
+    assert joined == lines
 
 
 # ------------------------------------------------------------------ seed article
@@ -302,9 +310,8 @@ def test_dateline(para, expected):
 
 
 def test_rules_load_and_fold():
-    for lang in ("ar", "en"):
-        kinds = {r.kind for r in load_rules(lang)}
-        assert kinds == {"link", "chrome", "comment"}
+    assert {r.kind for r in load_rules("ar")} == {"link", "chrome", "comment", "continuation"}
+    assert {r.kind for r in load_rules("en")} == {"link", "chrome", "comment"}
     with pytest.raises(ValueError, match="no boilerplate rules for language 'xx'"):
         load_rules("xx")
     assert fold("إقرأ أيضاً") == fold("اقرأ ايضا") == "اقرا ايضا"
@@ -341,7 +348,182 @@ def test_arabic_site_cues():
     assert [p.kind for p in c.paragraphs] == ["title", "body", "body", "body"]
     assert texts(t, c.paragraphs)[3].startswith("للمزيد من المعلومات")
     assert [r for _, r in removed(t, c)] == [
-        "read-also link", "read-also link", "teaser", "site chrome", "site chrome",
+        "dateline", "read-also link", "read-also link", "teaser", "site chrome", "site chrome",
         "site chrome", "site chrome", "read-also link", "teaser", "teaser"]
-    d = dateline(t, c.paragraphs[1])
-    assert t[d[0]:d[1]] == "الدوحة (أ ف ب) -"
+    # the dateline is cut off the first paragraph, which starts at the sentence
+    assert removed(t, c)[0] == ("الدوحة (أ ف ب) -", "dateline")
+    assert texts(t, c.paragraphs)[1].startswith("قالت الدوحة اليوم")
+    assert_offsets(t, c)
+
+
+# ------------------------------------------------------------------ mechanisms (hand-made)
+
+_LEAD = ("دبي، الإمارات العربية المتحدة (CNN)— قالت المتحدثة باسم وزارة الخارجية الروسية إن بلادها "
+         "سترد على العقوبات الأمريكية الجديدة بإجراءات مماثلة.")
+_CONT = [
+    "وخلال مؤتمر صحفي في موسكو، الخميس، وصفت المتحدثة العقوبات الأمريكية بأنها عمل غير ودي "
+    "يستهدف تفاقم الأزمة بين البلدين.",
+    "وأضافت أن العقوبات تناقض الوعود التي قطعتها واشنطن بتحسين العلاقات الثنائية خلال القمة "
+    "الأخيرة بين الرئيسين.",
+]
+_OTHER_STORIES = [
+    "أعلن الاتحاد الدولي لكرة القدم، الأربعاء، موعد انطلاق البطولة القارية المقبلة في الملاعب "
+    "الأوروبية، بمشاركة ثمانية وأربعين منتخبا.",
+    "كشفت دراسة طبية حديثة نشرتها جامعة أسترالية أن تناول القهوة باعتدال يقلل احتمالات الإصابة "
+    "بأمراض القلب لدى كبار السن بشكل ملحوظ.",
+    "قال رئيس الحكومة الكندية، جاستن ترودو، إن بلاده ستستقبل آلاف اللاجئين الإضافيين خلال العام "
+    "المقبل ضمن برنامج إعادة التوطين.",
+]
+_TITLE = "روسيا تتوعد بالرد على العقوبات الأمريكية"
+
+
+def _story(lead: str, tail: list[str]) -> str:
+    return _TITLE + "\n\n" + "\n".join([lead, *_CONT, *tail]) + "\n"
+
+
+def test_appended_leads_of_other_stories_removed():
+    t = _story(_LEAD, _OTHER_STORIES)
+    c = clean(t)
+    assert removed(t, c) == [("دبي، الإمارات العربية المتحدة (CNN)—", "dateline")] + [
+        (p, "other-story lead") for p in _OTHER_STORIES]
+    assert [p.kind for p in c.paragraphs] == ["title", "body", "body", "body"]
+    assert texts(t, c.paragraphs)[-1] == _CONT[-1]
+    assert_offsets(t, c)
+
+
+def test_standalone_paragraphs_kept_without_the_news_shape():
+    # no dateline: a column may end on several standalone paragraphs
+    lead = _LEAD.replace("دبي، الإمارات العربية المتحدة (CNN)— ", "")
+    t = _story(lead, _OTHER_STORIES)
+    assert clean(t).removed == []
+    # two are not a block
+    t = _story(_LEAD, _OTHER_STORIES[:2])
+    assert [r for _, r in removed(t, clean(t))] == ["dateline"]
+    # standalone paragraphs on the story's own topic continue it
+    same_topic = [
+        "رفضت موسكو العقوبات الأمريكية الجديدة ووصفتها بأنها محاولة لابتزاز روسيا وتقويض العلاقات "
+        "الروسية الأمريكية المتوترة أصلا.",
+        "فرضت الإدارة الأمريكية العقوبات الجديدة على روسيا بسبب اتهامات لموسكو بتسميم عميل روسي "
+        "سابق وابنته في بريطانيا.",
+        "تعد العقوبات الأمريكية الجديدة على روسيا الأشد منذ سنوات بحسب مراقبين يتابعون العلاقات "
+        "الروسية الأمريكية عن كثب.",
+    ]
+    t = _story(_LEAD, same_topic)
+    assert [r for _, r in removed(t, clean(t))] == ["dateline"]
+    # a block right after the lead, with no continuation paragraph before it, is kept
+    t = _TITLE + "\n" + "\n".join([_LEAD, *_OTHER_STORIES]) + "\n"
+    assert [r for _, r in removed(t, clean(t))] == ["dateline"]
+    # numbered points (أولا، ثانيا...) continue the text
+    points = ["أولا: " + _OTHER_STORIES[0], "ثانيا: " + _OTHER_STORIES[1], "ثالثا: " + _OTHER_STORIES[2]]
+    t = _story(_LEAD, points)
+    assert [r for _, r in removed(t, clean(t))] == ["dateline"]
+
+
+def test_dateline_cut_off_the_first_paragraph():
+    t = "مجلس الأمن يصادق على الاتفاق النووي\nسبق- الوكالات: وافق مجلس الأمن الدولي بالإجماع على مشروع قرار.\n"
+    c = clean(t)
+    assert removed(t, c) == [("سبق- الوكالات:", "dateline")]
+    assert texts(t, c.paragraphs) == ["مجلس الأمن يصادق على الاتفاق النووي",
+                                      "وافق مجلس الأمن الدولي بالإجماع على مشروع قرار."]
+    assert c.paragraphs[1].start == t.index("وافق")
+    assert_offsets(t, c)
+    # only the first paragraph: a later "place - outlet:" shape is text
+    t2 = t + "واشنطن - رويترز: قال مسؤولون أمريكيون إن القوات ستبقى.\n"
+    assert [r for _, r in removed(t2, clean(t2))] == ["dateline"]
+
+
+@pytest.mark.parametrize("para", [
+    "(هذيان): في نظرة فاحصة لمختلف الأزمنة المنقولة إلينا نجد أن السجال يتخذ دورات.",
+    "قالت إدارة الطيران والفضاء الأمريكية (ناسا): إن الكويكب سيمر قرب الأرض.",
+    "1 - أمانة العاصمة المقدسة: تنفيذ مشاريع الطرق في الأحياء الجديدة.",
+    "1917 - الحرب العالمية الأولى: بريطانيا تحتل القدس.",
+    "- في نظر حبيب الشعب (أبو متعب): الوطن أولا.",
+])
+def test_not_a_dateline(para):
+    t = "عنوان\n" + para
+    assert dateline(t, Segment(6, len(t))) is None
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from extractors.pipeline import Extractor
+    return Extractor("ar")
+
+
+def test_dateline_place_is_never_an_actor(extractor):
+    from extractors.sources import RawArticle
+    t = ("السعودية تتهم إيران\n\n"
+         "دبي، الإمارات العربية المتحدة (CNN)— اتهمت السعودية إيران بدعم الحوثيين.\n"
+         "وقال المتحدث إن المحادثات ستستمر.\n")
+    art = extractor.extract(RawArticle(path="x.txt", text=t, sha1="0" * 40, fmt="txt", lang="ar"))
+    triples = {(s.subject, s.predicate, s.object) for s in art.statements}
+    assert ("saudi_arabia", "opposes", "iran") in triples
+    assert not [s for s in art.statements if {"united_arab_emirates", "dubai"} & {s.subject, s.object}]
+    assert not [m for m in art.mentions if t.index("دبي") <= m.start < t.index("اتهمت")]
+
+
+def test_op_ed_disclaimer_removed_and_sentence_kept():
+    body = "قال الوزير إن البيان الأخير لا يعبر عن وجهة نظر الحكومة الرسمية في هذه القضية."
+    t = ("عن الاتفاق النووي\n"
+         "(المقال يعبر عن رأي كاتبه ولا يعكس بالضرورة وجهة نظر الموقع)\n"
+         + body + "\n"
+         "الآراء الواردة في هذا المقال تعبر عن رأي الكاتب فقط.\n")
+    c = clean(t)
+    assert removed(t, c) == [
+        ("(المقال يعبر عن رأي كاتبه ولا يعكس بالضرورة وجهة نظر الموقع)", "site chrome"),
+        ("الآراء الواردة في هذا المقال تعبر عن رأي الكاتب فقط.", "site chrome")]
+    assert texts(t, c.paragraphs)[1] == body
+
+
+def test_footer_after_rule_line():
+    body = "قررت الولايات المتحدة سحب بعض أنظمة الدفاع الصاروخي من المنطقة للتركيز على تهديدات أخرى."
+    promo = "يمكنكم استلام إشعارات بأهم الموضوعات بعد تحميل أحدث نسخة من تطبيقنا على هاتفكم المحمول."
+    t = f"واشنطن تسحب أنظمة باتريوت\n{body}\n{'-' * 40}\n{promo}\n"
+    assert removed(t, clean(t)) == [("-" * 40, "no text"), (promo, "site chrome")]
+    # no cue: the rule line alone makes the short end a footer
+    note = "تابعوا آخر الأخبار عبر هواتفكم الذكية في أي وقت ومن أي مكان."
+    t = f"واشنطن تسحب أنظمة باتريوت\n{body}\n{'_' * 12}\n{note}\n"
+    assert removed(t, clean(t)) == [("_" * 12, "no text"), (note, "footer")]
+    # sections under rule lines (a tweet compilation) and "* * *" breaks are text
+    tweets = [body.replace("قررت", "أعلنت"), body.replace("قررت", "أكدت"), body.replace("قررت", "ذكرت")]
+    t = f"عنوان\n{body}\n{'-' * 20}\n" + "\n".join(tweets) + "\n"
+    assert [r for _, r in removed(t, clean(t))] == ["no text"]
+    t = f"عنوان\n{body}\n* * *\n{note}\n"
+    assert [r for _, r in removed(t, clean(t))] == ["no text"]
+
+
+def test_wire_copy_headline_set_off_by_a_blank_line():
+    head = ("سياسي / معالي وزير الخارجية يؤكد في مؤتمر صحفي مع نظيره الألماني حرص المملكة على تطوير "
+            "علاقاتها مع إيران شرط أن تغير سياستها بالتدخل في شئون دول الجوار")
+    assert len(head.split()) > 20
+    body = ["أكد وزير الخارجية أن المملكة حريصة على تطوير علاقاتها مع إيران.",
+            "وقال الوزير في مؤتمر صحفي إن على إيران تغيير سياستها."]
+    t = head + "\n\n" + "\n".join(body) + "\n17:58 ت م\n"
+    c = clean(t)
+    assert t[c.title.start:c.title.end] == head
+    assert removed(t, c) == [("17:58 ت م", "site chrome")]
+    # a long first line is a lead, not a title, when blank lines separate every paragraph
+    t = head + "\n\n" + "\n\n".join(body) + "\n"
+    assert clean(t).title is None
+
+
+def test_lines_announced_by_a_colon_are_kept():
+    t = ("الشاعر يرثي الشهداء\n"
+         "ألقى الشاعر قصيدة في حفل التأبين الذي أقيم مساء أمس، وقال فيها:\n"
+         "نحب الأرض كل دم فداء\n"
+         "ونثبت حين نرمى\n"
+         "وليل الخائنين غدا سيمحى\n")
+    c = clean(t)
+    assert c.removed == []
+    assert [p.kind for p in c.paragraphs] == ["title", "body", "heading", "heading", "heading"]
+
+
+def test_contact_lines_removed():
+    body = "قال الكاتب إن الحوار بين الأجيال هو السبيل الوحيد لتجاوز الأزمات الاجتماعية المتكررة."
+    t = ("الحوار أولا\n" + body + "\nwriter.name@example.com\n@writer_handle\n"
+         "للتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (123) ثم مسافة ثم نص الرسالة إلى 88591\n"
+         "ثم الرسالة\n"
+         "مقالات أخرى للكاتبالحوار الوطنيأزمة السكن\n")
+    c = clean(t)
+    assert [r for _, r in removed(t, c)] == ["url", "url", "site chrome", "teaser", "read-also link"]
+    assert texts(t, c.paragraphs) == ["الحوار أولا", body]
