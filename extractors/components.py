@@ -692,6 +692,8 @@ class NamePatterns:
             k, quoted = k - 1, True
         if k < sent_start:
             return None
+        if doc[k].text in ("،", ",") and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
+            k -= 1  # an apposition: "السفير الإسرائيلي، إيتان نائيه"
         left = doc[k]
         keys = self._keys(left)
         if any(x in self.kinship for x in keys) and not left.ent_type_:

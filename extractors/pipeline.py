@@ -378,11 +378,23 @@ class Extractor:
         return out
 
     def _country_mentions(self, span, ent: Entity, offset: int) -> list[tuple[Entity, Mention]]:
-        """Countries named by a demonym inside a government or armed-force name.
+        """Other entities a span names besides the one it links to.
 
-        القوات الأميركية is the US forces, and also a mention of the United States (the
-        annotation convention: a country named only by an adjective is mentioned).
+        - Countries named by a demonym inside a government or armed-force name: القوات
+          الأميركية is the US forces, and also a mention of the United States (the annotation
+          convention: a country named only by an adjective is mentioned).
+        - The city of a capital that stands for its country (موسكو ترفض: Russia acts, and
+          Moscow is named): a mention only, never a relation argument.
         """
+        if span.kb_id_ and ent.id != span.kb_id_ and ent.cls == "Country" and span._.kind in ("name", "alias"):
+            # a capital read as its country ("مسؤولين من بيونغيانغ"): the city is named too
+            city = self.kb.get(span.kb_id_)
+            if city is not None and city.cls == "City":
+                e = Entity(city.id, city.cls, city.label_ar, city.label_en,
+                           same_as=[f"http://www.wikidata.org/entity/{city.wikidata}"] if city.wikidata else [])
+                surface = _surface_without_clitic(span.text, clitic(span[0]))
+                return [(e, Mention(offset + span.end_char - len(surface), offset + span.end_char, surface, "GPE",
+                                    city.id))]
         if ent.cls not in ("Government", "MilitaryForce"):
             return []
         out = []
