@@ -36,6 +36,7 @@ from spacy.util import filter_spans
 
 from ontology.kb import KnowledgeBase, load_kb
 
+from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
 from .tokens import clitic, has_article, set_reading, set_readings
 
@@ -51,7 +52,6 @@ ONTONOTES = {
 ORG_CLASSES = frozenset({"Organization", "Government", "MilitaryForce", "InternationalOrganization",
                          "NewsOrganization", "ThinkTank", "ArmedGroup", "PoliticalParty", "Company"})
 
-SENT_END = frozenset({".", "!", "?", "؟", "؛", "…", "\n"})
 #: Longest sentence in tokens before the sentencizer cuts at a comma (twice that: anywhere).
 #: News sentences rarely pass 120 tokens; relation rules scan a sentence per trigger, so an
 #: unpunctuated text must not become one sentence of thousands of tokens.
@@ -60,8 +60,6 @@ MAX_SENT_TOKENS = 150
 
 #: Quotation marks that news puts around names (either one may open or close a name).
 QUOTES = frozenset('"“”«»„‟\'‘’')
-#: Punctuation after a name that closes an apposition or a list item.
-NAME_END_PUNCT = frozenset({"،", ",", ":", "؛", ";", "(", ")", "-", "—", "–"}) | QUOTES
 PLACE_CLASSES = frozenset({"City", "Region", "Country", "MilitaryBase"})
 
 Key = tuple[str, ...]
@@ -239,23 +237,28 @@ class Normalizer:
 
 @Language.factory("nufuz_sentencizer")
 def make_sentencizer(nlp: Language, name: str):
-    """Sentence splitter: a sentence ends after . ! ? ؟ ؛ … or a line break.
+    """Sentence splitter: a sentence ends after the language's sentence-end punctuation
+    (:attr:`extractors.language.Grammar.sentence_end`: . ! ? ؟ ؛ … in Arabic) or a line break.
 
     A period between two digits never arrives here as a token of its own, so decimals are
     safe; a run of closing punctuation (quotes, brackets) stays with the sentence it ends.
     """
+
+    g = get_grammar(nlp.lang)
+    sent_end = g.sentence_end
+    cut = g.commas | {g.coordinator}
 
     def sentencize(doc: Doc) -> Doc:
         start, run = True, 0
         for t in doc:
             t.is_sent_start = start
             run = 1 if start else run + 1
-            start = t.text in SENT_END or t.text.strip() == "" and "\n" in t.text
-            if run >= MAX_SENT_TOKENS and t.text in ("،", ",", "و") or run >= 2 * MAX_SENT_TOKENS:
+            start = t.text in sent_end or t.text.strip() == "" and "\n" in t.text
+            if run >= MAX_SENT_TOKENS and t.text in cut or run >= 2 * MAX_SENT_TOKENS:
                 start = True  # an unpunctuated run: cut at a comma, or anywhere when far too long
             if t.i + 1 < len(doc) and doc[t.i + 1].text in {"”", "\"", "»", ")"} and start:
                 start = False  # closing quote follows: boundary after it instead
-            elif t.text in {"”", "\"", "»", ")"} and t.i > 0 and doc[t.i - 1].text in SENT_END:
+            elif t.text in {"”", "\"", "»", ")"} and t.i > 0 and doc[t.i - 1].text in sent_end:
                 start = True
         return doc
 
@@ -287,6 +290,7 @@ class KBRuler:
     def __init__(self, nlp: Language, name: str, kb_dir: str | None):
         self.kb = _kb(kb_dir)
         self.lex: Lexicon = load_lexicon(nlp.lang)
+        self.g = get_grammar(nlp.lang)
         self.cues = load_name_cues(nlp.lang)
         self.lang_module = import_module(f"extractors.{nlp.lang}")
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
@@ -347,7 +351,7 @@ class KBRuler:
             return True  # a nisba too: "فيصل بن تركي"
         if s._.kind == "demonym":
             return False
-        return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", "و")
+        return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", self.g.coordinator)
                 and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface)
 
     def _titled(self, doc: Doc, i: int) -> bool:
@@ -465,8 +469,6 @@ class ActorGroups:
         return doc
 
 
-#: Proclitics a head noun may carry (وبلدة، لشركة، ومحافظة).
-HEAD_CLITICS = frozenset({"", "و", "ف", "ل", "ب", "ول", "وب", "فل", "فب"})
 
 
 @Language.factory("nufuz_name_patterns", default_config={"kb_dir": None})
@@ -509,6 +511,7 @@ class NamePatterns:
 
     def __init__(self, nlp: Language, name: str, kb_dir: str | None = None):
         self.lex = load_lexicon(nlp.lang)
+        self.g = get_grammar(nlp.lang)
         self.cues = load_name_cues(nlp.lang)
         self.kb = _kb(kb_dir)
         self.lang_module = import_module(f"extractors.{nlp.lang}")
@@ -534,7 +537,10 @@ class NamePatterns:
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
         self.name_stop = self.cues.words("direction") | self.cues.words("common")
         self.saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | self.cues.words("speech")
-        self.openers = frozenset({self.lex.key(w) for w in ("أن", "إن", "بأن", "أنه", "إنه")})
+        self.openers = self.g.complementizers
+        self.head_clitics = self.g.head_clitics()  # وبلدة، لشركة، ومحافظة
+        self.non_masculine_suffixes = tuple(x for x in self.g.pronoun_suffixes if x not in self.g.masculine_suffixes)
+        self.name_end = self.g.name_end_punctuation | QUOTES  # closes an apposition or a list item
         # cue sequences before a person name, indexed by their first word
         self.person_cues: dict[str, list[Key]] = {}
         for seq in list(self.lex.titles) + [k for kind in ("profession", "kinship") for k in self.cues.seqs(kind)]:
@@ -552,12 +558,12 @@ class NamePatterns:
         does not know: وزوجته -> زوجته)."""
         out = [t.norm_]
         if clitic(t) == "":
-            out += [c[1] for c in self.lang_module.clitic_candidates(t.text)[1:] if c[0] in ("و", "ف")]
+            out += [c[1] for c in self.lang_module.clitic_candidates(t.text)[1:] if c[0] in self.g.conj_clitics]
         return tuple(out)
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and t.norm_ not in self.blocked
-                and clitic(t) in ("", "و") and t.ent_type_ == "")
+                and clitic(t) in ("", self.g.coordinator) and t.ent_type_ == "")
 
     def _foreign(self, t: Token) -> bool:
         """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no
@@ -565,7 +571,7 @@ class NamePatterns:
         n = t.norm_
         return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
                 and n not in self.blocked and n not in self.name_stop and t.text not in self.stop_surface
-                and not n.endswith(("ه", "ها", "هم", "هما", "كم", "نا")))
+                and not n.endswith(self.g.pronoun_suffixes))
 
     def _cue_at(self, doc: Doc, k: int, end: int) -> bool:
         """True when a person cue (title, profession, kinship, verb of saying) starts at
@@ -582,7 +588,7 @@ class NamePatterns:
         sent_start = doc[start].sent.start
         if start - 1 >= sent_start:
             prev = doc[start - 1]
-            if prev.text in NAME_END_PUNCT or prev.ent_type_ == "NORP":
+            if prev.text in self.name_end or prev.ent_type_ == "NORP":
                 return True
             if any(k in self.saying for k in self._keys(prev)):
                 return True  # قال أندريه كورتونوف (but not قال مصدر إن محمد سيزور)
@@ -591,7 +597,7 @@ class NamePatterns:
             return True
         if end < len(doc) and not doc[end].is_sent_start:
             nxt = doc[end]
-            if nxt.text in NAME_END_PUNCT or any(k in self.saying or k in self.openers for k in self._keys(nxt)):
+            if nxt.text in self.name_end or any(k in self.saying or k in self.openers for k in self._keys(nxt)):
                 return True
             if nxt.norm_ in self.title_first:
                 return True
@@ -604,7 +610,7 @@ class NamePatterns:
         t = doc[k]
         return (not t.is_alpha or t.is_sent_start or bool(t.ent_type_) or clitic(t) != ""
                 or t.norm_ in self.blocked or t.norm_ in self.name_stop or t.text in self.stop_surface
-                or (t.text.startswith("و") and len(t.text) > 3))
+                or (t.text.startswith(self.g.coordinator) and len(t.text) > 3))
 
     def _skip_intro(self, doc: Doc, j: int) -> int:
         """Index after a naming word (تدعى، المعروفة باسم) at ``j``, or ``j``."""
@@ -650,7 +656,7 @@ class NamePatterns:
     # ------------------------------------------------------------------ persons
     def _person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or clitic(t) not in ("", "و") or has_article(t) or t.text in self.stop_surface:
+        if t.ent_type_ or clitic(t) not in ("", self.g.coordinator) or has_article(t) or t.text in self.stop_surface:
             return None
         for glen in (2, 1):
             if i + glen > len(doc) or tuple(x.norm_ for x in doc[i:i + glen]) not in self.lex.given_names:
@@ -692,7 +698,7 @@ class NamePatterns:
             k, quoted = k - 1, True
         if k < sent_start:
             return None
-        if doc[k].text in ("،", ",") and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
+        if doc[k].text in self.g.commas and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
             k -= 1  # an apposition: "السفير الإسرائيلي، إيتان نائيه"
         left = doc[k]
         keys = self._keys(left)
@@ -711,7 +717,7 @@ class NamePatterns:
             return self._new(doc, i, fam.end, "Person", "person-pattern")  # وزوجته ميلانيا ترامب
         j = i
         while (j < len(doc) and j - i < 3 and self._foreign(doc[j])
-               and (j == i or not (doc[j].is_sent_start or doc[j].text.startswith("و")))):
+               and (j == i or not (doc[j].is_sent_start or doc[j].text.startswith(self.g.coordinator)))):
             j += 1  # a later word opening with و is a coordinated word, not part of the name
         if j - i < 2:
             return None
@@ -724,12 +730,12 @@ class NamePatterns:
         if cue == "say":
             if nxt is None:
                 return None
-            if nxt.text in ("،", ",") and r + 1 < len(doc):
+            if nxt.text in self.g.commas and r + 1 < len(doc):
                 nxt = doc[r + 1]
             if not (nxt.norm_ in self.title_first or self._cue_at(doc, nxt.i, len(doc))):
                 return None
         elif cue == "norp" and nxt is not None and not (
-                nxt.text in NAME_END_PUNCT or nxt.norm_ in self.title_first
+                nxt.text in self.name_end or nxt.norm_ in self.title_first
                 or any(x in self.saying or x in self.openers for x in self._keys(nxt))):
             return None
         return self._new(doc, i, j, "Person", "person-pattern")
@@ -737,7 +743,7 @@ class NamePatterns:
     # ------------------------------------------------------------------ organizations
     def _org(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or clitic(t) not in HEAD_CLITICS:
+        if t.ent_type_ or clitic(t) not in self.head_clitics:
             return None
         for hlen in (2, 1):
             head = tuple(x.norm_ for x in doc[i:i + hlen])
@@ -747,7 +753,7 @@ class NamePatterns:
             j = i + hlen
             while j < len(doc):
                 x = doc[j]
-                definite = has_article(x) and clitic(x) in ("", "ال")
+                definite = has_article(x) and clitic(x) in ("", self.g.article)
                 if x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked:
                     j += 1
                 else:
@@ -778,7 +784,7 @@ class NamePatterns:
     # ------------------------------------------------------------------ places
     def _place(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or has_article(t) or clitic(t) not in HEAD_CLITICS:
+        if t.ent_type_ or has_article(t) or clitic(t) not in self.head_clitics:
             return None
         n = len(doc)
         for hlen in (2, 1):
@@ -821,8 +827,8 @@ class NamePatterns:
             if not (t.is_alpha and len(t.norm_) > 1 and clitic(t) == "" and not t.ent_type_
                     and t.norm_ not in self.blocked and t.norm_ not in self.name_stop
                     and t.text not in self.stop_surface and (definite_ok or not has_article(t))
-                    and not t.norm_.endswith(("ها", "هم", "هما", "كم", "نا"))
-                    and not (head.evidence != "name" and t.norm_.endswith("ه"))
+                    and not t.norm_.endswith(self.non_masculine_suffixes)
+                    and not (head.evidence != "name" and t.norm_.endswith(self.g.masculine_suffixes))
                     and not (head.evidence == "foreign" and not self._foreign(t))):
                 break
             toks.append(k)
@@ -852,10 +858,10 @@ class NamePatterns:
             if e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].text in QUOTES:
                 k = e.end
                 # skip the closing quote, demonyms/definite adjectives and a comma
-                while k < len(doc) and k - e.end < 4 and (doc[k].text in QUOTES or doc[k].text in ("،", ",")
+                while k < len(doc) and k - e.end < 4 and (doc[k].text in QUOTES or doc[k].text in self.g.commas
                                                          or doc[k].ent_type_ == "NORP"):
                     k += 1
-                if k + 1 < len(doc) and doc[k].norm_ == "و" and not doc[k].ent_type_:
+                if k + 1 < len(doc) and doc[k].norm_ == self.g.coordinator and not doc[k].ent_type_:
                     close = self._quoted(doc, k + 1)
                     if close is not None and not any(t.ent_type_ for t in doc[k + 2:close]):
                         out.append(self._new(doc, self._literal(doc, k + 2), close, e._.cls or "Organization",
@@ -864,21 +870,21 @@ class NamePatterns:
                 items, k = [], e.end
                 while k < len(doc) and not doc[k].is_sent_start:
                     t = doc[k]
-                    if t.ent_type_ == "GPE" and clitic(t) in ("و", ""):
+                    if t.ent_type_ == "GPE" and clitic(t) in (self.g.coordinator, ""):
                         k = next((x.end for x in ents if x.start == k), k + 1)
                         continue
-                    if not (t.text.startswith("و") and len(t.text) > 3 and clitic(t) == "" and not t.ent_type_
+                    if not (t.text.startswith(self.g.coordinator) and len(t.text) > 3 and clitic(t) == "" and not t.ent_type_
                             and t.is_alpha and t.norm_ not in self.blocked):
                         break
                     rest = self.lex.key(t.text[1:])
                     if len(rest) < 3 or rest in self.blocked or rest in self.name_stop or rest in self.lex.stopwords \
-                            or rest.endswith(("ها", "هم", "هما", "كم", "نا")):
+                            or rest.endswith(self.non_masculine_suffixes):
                         break
                     items.append(k)
                     k += 1
                 if items and (k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha):
                     for k in items:
-                        set_reading(doc[k], "و", self.lex.key(doc[k].text[1:]))
+                        set_reading(doc[k], self.g.coordinator, self.lex.key(doc[k].text[1:]))
                         out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
         return out
 
@@ -887,14 +893,14 @@ class NamePatterns:
         optional في and a compass word or place head) is a city."""
         out: list[Span] = []
         for t in doc:
-            if t.norm_ != self.lex.key("في") or t.ent_type_:
+            if t.norm_ != self.g.locative or t.ent_type_:
                 continue
             k = t.i + 1
             toks = []
             while k < len(doc) and len(toks) < 2 and self._foreign(doc[k]):
                 toks.append(k)
                 k += 1
-            if not toks or k >= len(doc) or doc[k].text not in ("،", ","):
+            if not toks or k >= len(doc) or doc[k].text not in self.g.commas:
                 continue
             m = k + 1
             if m < len(doc) and doc[m].norm_ == t.norm_:

@@ -22,6 +22,7 @@ from ontology.kb import KnowledgeBase, load_kb
 from . import components  # noqa: F401  (registers the factories)
 from .clean import clean
 from .components import QUOTES, load_actor_groups, load_name_cues, ontonotes_label
+from .language import Grammar, get_grammar
 from .lexicon import load_lexicon
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
@@ -64,15 +65,18 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     return nlp
 
 
-def _surface_without_clitic(text: str, clitic: str) -> str:
+def _surface_without_clitic(text: str, clitic: str, grammar: Grammar) -> str:
     """Drop the first ``len(clitic)`` letters (diacritics skipped) of a surface form.
 
-    The article ال is kept: ``للولايات المتحدة`` with clitic ``لل`` gives ``الولايات المتحدة``.
+    The article is kept (:attr:`Grammar.article`, :attr:`Grammar.dative_article`):
+    ``للولايات المتحدة`` with clitic ``لل`` gives ``الولايات المتحدة``. ``grammar`` defaults
+    to Arabic's.
     """
     n = len(clitic)
     if not n:
         return text
-    keep_article = clitic.endswith("لل") or clitic.endswith("ال")
+    article, dative = grammar.article, grammar.dative_article
+    keep_article = bool(article) and (bool(dative) and clitic.endswith(dative) or clitic.endswith(article))
     letters = 0
     for i, c in enumerate(text):
         if _DIAC.match(c):
@@ -83,11 +87,7 @@ def _surface_without_clitic(text: str, clitic: str) -> str:
         letters += 1
     else:
         return text
-    if clitic.endswith("لل"):
-        return "ال" + rest
-    if clitic.endswith("ال") and keep_article:
-        return "ال" + rest
-    return rest
+    return article + rest if keep_article else rest
 
 
 class Extractor:
@@ -117,7 +117,13 @@ class Extractor:
         # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
         # it as the party met; only the goal of a trip (إلى موسكو، لموسكو) is a place
         self._place_before = cues.words("route") | cues.words("capital_word") | self._city_heads
-        self._to = self.lex.key("إلى")
+        self.g = get_grammar(lang)
+        self._to = self.g.allative
+        # proclitics a repeated name or a bare name part may carry (وبإدلب، لكورتونوف)
+        preps = self.g.instrumental_clitics | self.g.dative_clitics
+        self._part_clitics = frozenset({""} | set(self.g.conj_clitics) | {p for p in preps if len(p) == 1})
+        self._name_clitics = frozenset(set(self.g.conj_clitics) | {p for p in preps if len(p) == 1}
+                                       | {self.g.coordinator + p for p in preps if len(p) == 1})
 
     def extract(self, raw: RawArticle) -> ArticleExtraction:
         """Extract one article (see :meth:`extract_many`)."""
@@ -173,7 +179,7 @@ class Extractor:
           contains it.
         """
         proclitic = clitic(span[0])
-        surface = _surface_without_clitic(span.text, proclitic)
+        surface = _surface_without_clitic(span.text, proclitic, self.g)
         start = offset + span.start_char + max(len(span.text) - len(surface), 0)
         end = offset + span.end_char
         label = span.label_
@@ -236,7 +242,7 @@ class Extractor:
         """A token's key and its keys without a leading و/ف (وزار -> زار)."""
         if clitic(t):
             return (t.norm_,)
-        return (t.norm_,) + tuple(c[1] for c in self.module.clitic_candidates(t.text)[1:] if c[0] in ("و", "ف"))
+        return (t.norm_,) + tuple(c[1] for c in self.module.clitic_candidates(t.text)[1:] if c[0] in self.g.conj_clitics)
 
     def _city_headed(self, span) -> bool:
         """True when a city head noun (مدينة، بلدة) stands right before the span."""
@@ -252,7 +258,7 @@ class Extractor:
         visit verb (زار موسكو) stays a metonym: the relation rules read it as the party met.
         """
         doc = span.doc
-        if clitic(span[0]) in ("ب", "وب", "فب"):
+        if self.g.strip_conj(clitic(span[0])) in self.g.instrumental_clitics:
             return True
         k = span.start - 1
         if k >= 0 and doc[k].text in QUOTES:
@@ -264,7 +270,7 @@ class Extractor:
             return True
         if prev.ent_type_ and any(e.end == k + 1 and e.kb_id_ == span.kb_id_ for e in doc.ents):
             return True
-        if prev.norm_ == self._to or clitic(span[0]) in ("ل", "ول", "فل"):
+        if prev.norm_ == self._to or self.g.strip_conj(clitic(span[0])) in self.g.dative_clitics:
             return any(x in self._movement for m in range(max(span.sent.start, span.start - 7), span.start)
                        for x in self._keys(doc[m]))
         return False
@@ -296,16 +302,16 @@ class Extractor:
                 if s.kb_id_:
                     found.add(s.kb_id_)
                     if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
-                            _surface_without_clitic(s[-1].text, clitic(s[-1]))):
+                            _surface_without_clitic(s[-1].text, clitic(s[-1]), self.g)):
                         qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
                 if s._.kind in ("place-pattern", "org-pattern", "person-pattern") and not s.kb_id_:
                     names.setdefault(tuple(t.norm_ for t in s), (s._.cls, s._.kind))
                 if s._.kind == "province" and s.kb_id_ not in ctx.provinces:
-                    ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0])), self._head_en(s))
+                    ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0]), self.g), self._head_en(s))
                 elif s._.kind == "person-pattern":
                     key = " ".join(t.norm_ for t in s)
                     eid = self._new_id("Person", key)
-                    full.setdefault(eid, _surface_without_clitic(s.text, clitic(s[0])))
+                    full.setdefault(eid, _surface_without_clitic(s.text, clitic(s[0]), self.g))
                     for t in s:
                         if ((t.norm_,) not in self.lex.given_names and len(t.norm_) > 2
                                 and t.norm_ not in self.lex.stopwords):
@@ -332,7 +338,7 @@ class Extractor:
                         continue
                     reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
                                                             *self.module.clitic_candidates(t.text)[1:])
-                                    if k in ctx.parts and c in ("", "و", "ل", "ب", "ف")), None)
+                                    if k in ctx.parts and c in self._part_clitics), None)
                     if reading is not None:
                         set_reading(t, *reading)
                         extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
@@ -357,7 +363,7 @@ class Extractor:
             hit = None
             if not t.ent_type_ and i not in busy and t.is_alpha:
                 readings = [(clitic(t), t.norm_)] + [(c, k) for c, k, _a in self.module.clitic_candidates(t.text)[1:]
-                                                      if c in ("و", "ب", "ل", "ف", "وب", "ول")]
+                                                      if c in self._name_clitics]
                 for proclitic, k in readings:
                     for key in sorted(firsts.get(k, ()), key=len, reverse=True):
                         j = i + len(key)
@@ -392,14 +398,14 @@ class Extractor:
             if city is not None and city.cls == "City":
                 e = Entity(city.id, city.cls, city.label_ar, city.label_en,
                            same_as=[f"http://www.wikidata.org/entity/{city.wikidata}"] if city.wikidata else [])
-                surface = _surface_without_clitic(span.text, clitic(span[0]))
+                surface = _surface_without_clitic(span.text, clitic(span[0]), self.g)
                 return [(e, Mention(offset + span.end_char - len(surface), offset + span.end_char, surface, "GPE",
                                     city.id))]
         if ent.cls not in ("Government", "MilitaryForce"):
             return []
         out = []
         for t in span[1:]:
-            text = _surface_without_clitic(t.text, clitic(t))
+            text = _surface_without_clitic(t.text, clitic(t), self.g)
             owner = self.kb.demonym_owner(text)
             entry = self.kb.get(owner) if owner else None
             if entry is None or entry.cls != "Country":

@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .language import get_grammar
 from .lexicon import Key, Lexicon, Title, Trigger
 from .tokens import clitic, has_article
 
@@ -45,7 +46,6 @@ ORG_LIKE = frozenset(ACTOR_CLASSES - {"Person", "Country", "ActorGroup"})
 SYMMETRIC = frozenset({"meetsWith", "cooperatesWith", "borders"})
 INTENDED = {"cooperatesWith": "seeksCooperationWith", "hasMilitaryPresenceIn": "seeksMilitaryPresenceIn",
             "hasInfluenceIn": "seeksInfluenceIn"}
-PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "نا", "كم")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
 
@@ -170,6 +170,7 @@ class RelationExtractor:
                  entity_role: Callable[[str], tuple[str, str, int | None, int | None, str] | None] | None = None,
                  entity_country: Callable[[str], str | None] | None = None):
         self.lex = lex
+        self.g = get_grammar(lex.lang)
         self.entity_country = entity_country or (lambda eid: None)
         self.entity_label = entity_label or (lambda eid: "")
         self.entity_role = entity_role or (lambda eid: None)
@@ -203,12 +204,13 @@ class RelationExtractor:
         for _p, k, _a in self.readings(tok.text):
             keys.add(k)
         for k in list(keys):
-            for suf in PRONOUN_SUFFIXES:
+            for suf in self.g.pronoun_suffixes:
                 if k.endswith(suf) and len(k) - len(suf) >= 3:
                     stem = k[: -len(suf)]
                     keys.add(stem)
-                    if stem.endswith("ت"):
-                        keys.add(stem[:-1] + "ه")
+                    for end, repl in self.g.stem_restorations:
+                        if stem.endswith(end):
+                            keys.add(stem[: -len(end)] + repl)
         return keys
 
     def _is(self, tok, kind: str) -> bool:
@@ -234,7 +236,12 @@ class RelationExtractor:
         if tok.norm_ == prep:
             return True
         proclitic = clitic(tok)
-        return len(prep) == 1 and prep in proclitic.replace("ال", "")
+        return len(prep) == 1 and prep in self._bare_clitic(tok)
+
+    def _bare_clitic(self, tok) -> str:
+        """The token's proclitic without the article (وبال -> وب)."""
+        proclitic = clitic(tok)
+        return proclitic.replace(self.g.article, "") if self.g.article else proclitic
 
     # ----------------------------------------------------------------- main entry
     def extract(self, sentences: list[Sentence], state: ArticleState) -> list[Fact]:
@@ -282,7 +289,8 @@ class RelationExtractor:
             if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
                     prev is not None and prev.cls == "ActorGroup"):
                 a.role = "modifier"  # ("متظاهرون أتراك": the group's country, not Turkey acting)
-            nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end and doc[a.end].text in "،," else None)
+            nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end
+                                          and doc[a.end].text in self.g.commas else None)
             if nxt is not None and nxt.cls == "Person":
                 a.role = "modifier"  # "الروسي فلاديمير بوتين": the nisba describes the person
         self._resolve_anaphora(sent, state)
@@ -362,10 +370,11 @@ class RelationExtractor:
                     return [(first.entity_id, b.entity_id, 0.8) for b in rest]
         suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
         subj, sconf = None, 0.0
-        if trig.kind == "noun" and suffixed and doc[te - 1].norm_.endswith(("ه", "ها")):
+        if trig.kind == "noun" and suffixed and doc[te - 1].norm_.endswith(
+                self.g.masculine_suffixes + self.g.feminine_suffixes):
             # the suffix is the agent: masculine ـه the last person named ("واجتماعه مع
             # الملك"), feminine ـها the last state or organization ("وتدخلها في اليمن")
-            fem = doc[te - 1].norm_.endswith("ها")
+            fem = doc[te - 1].norm_.endswith(self.g.feminine_suffixes)
             subj = next((a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
                          and (a.cls != "Person") == fem and a.role in ("arg", "reporter")), None)
             if subj is not None and fem and any(self._is(t, "states") for t in doc[subj.end:ts]):
@@ -418,7 +427,8 @@ class RelationExtractor:
             return []
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
         end = chain[-1].end
-        charge = end < clause_e and any(p.startswith(("ب", "وب")) for p, _k, _a in self.readings(doc[end].text))
+        charge = end < clause_e and any(p.replace(self.g.article, "") in self.g.instrumental_clitics
+                                        for p, _k, _a in self.readings(doc[end].text) if p)
         if charge and trig.cameo != "112":
             # "تنديد قطر بالغارات الإسرائيلية": the thing condemned, and its nisba its author
             nisba = next((a for a in actors if end < a.start <= end + 2 and a.kind == "demonym"), None)
@@ -430,20 +440,20 @@ class RelationExtractor:
             agent_before = next((a for a in reversed(actors) if a.end <= ts and not self._in_pp(doc, a)), None)
             return [(agent_before.entity_id, a.entity_id, 0.75) for a in chain] if agent_before else []
         target = next((a for a in actors if end <= a.start <= end + 1 and a.start < clause_e
-                       and "ل" in clitic(doc[a.start]).replace("ال", "")), None)
+                       and any(c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics)), None)
         if target is None:
             return []
         return [(a.entity_id, target.entity_id, 0.8) for a in chain]
 
     def _pronoun_opener(self, tok) -> bool:
         """A clause opener carrying the subject pronoun: لكنها، إنها، أنه، بأنهم..."""
-        return tok.norm_.endswith(("ها", "ه", "هم")) and any(
+        return tok.norm_.endswith(self.g.third_person_suffixes) and any(
             tok.norm_.startswith(m[0]) for m in self.lex.marker("clause") if len(m) == 1 and len(m[0]) >= 2)
 
     def _between_args(self, sent: Sentence, te: int, clause_e: int) -> list[tuple[str, str, float]]:
         """"لقاء/حوار/تعاون بين X وY": a symmetric fact between the two coordinated actors."""
         doc = sent.doc
-        k = next((k for k in range(te, min(clause_e, te + 12)) if doc[k].norm_ == "بين"), None)
+        k = next((k for k in range(te, min(clause_e, te + 12)) if doc[k].norm_ == self.g.between), None)
         if k is None:
             return []
         actors = [a for a in sent.args if a.role == "arg" and (a.is_actor or a.cls == "Region")]
@@ -502,7 +512,7 @@ class RelationExtractor:
     def _member_args(self, sent: Sentence, ts: int, te: int) -> list[tuple[str, str, float]]:
         """"X عضو في ORG"; "دول أعضاء في ORG، وهي A وB"; "الدول دائمة العضوية في ORG (A وB)"."""
         doc = sent.doc
-        k = next((k for k in range(te, min(sent.end, te + 3)) if doc[k].norm_ == "في"), None)
+        k = next((k for k in range(te, min(sent.end, te + 3)) if doc[k].norm_ == self.g.locative), None)
         orgs = [a for a in sent.args if a.role == "arg" and a.cls in ORG_LIKE]
         org = next((a for a in orgs if (k if k is not None else te) <= a.start <= te + 3), None)
         if org is None:
@@ -510,7 +520,8 @@ class RelationExtractor:
         members = [a for a in sent.args if a.role == "arg" and a.cls in ("Country", "Person", "Organization")
                    and a.entity_id != org.entity_id]
         after = next((a for a in members if org.end <= a.start <= org.end + 3), None)
-        if after is not None and not any(t.text in ("،", ",", "(", ":") or self._is(t, "bridge") or t.norm_ in ("هي", "وهي")
+        if after is not None and not any(t.text in self.g.list_openers or self._is(t, "bridge")
+                                         or t.norm_ in self.g.copular_pronouns
                                          for t in doc[org.end:after.start]):
             after = None  # the members follow only after "، وهي", "(", "مثل"...
         if after is not None:
@@ -576,7 +587,7 @@ class RelationExtractor:
                 continue
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
-            after_prep = title.words[-1] == self.lex.key("باسم")  # "الناطق باسم"
+            after_prep = title.words[-1] == self.g.on_behalf  # "الناطق باسم"
             principal = None  # "الناطق باسم رئيس الحكومة ... بوتين": the name is the principal's
             governed = False  # "زعيم المعارضة الروسية": the demonym belongs to المعارضة
             while j < sent.end and j - i < 12:
@@ -591,9 +602,10 @@ class RelationExtractor:
                     continue
                 if self._is(tok, "historical"):
                     hist = True
-                elif tok.norm_ in ("في", "لدي", "الي", "باسم") or tok.norm_ in self.lex.keys_of("لدى إلى"):
+                elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
-                elif tok.text in ("،", ",", "(", ")") or tok.norm_ == "و" or tok.norm_ in self.title_words:
+                elif tok.text in self.g.commas | {"(", ")"} or tok.norm_ == self.g.coordinator \
+                        or tok.norm_ in self.title_words:
                     # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
                     if after_prep and principal is None and tok.norm_ in self.title_words and (
                             self._title_at(doc, j, sent.end, starts) is not None):
@@ -604,9 +616,9 @@ class RelationExtractor:
                 else:
                     break
                 j += 1
-            if (person is not None and principal is not None and (doc[principal - 1].norm_ == "باسم"
+            if (person is not None and principal is not None and (doc[principal - 1].norm_ == self.g.on_behalf
                                                                    or principal == i + n)
-                    and not any(t.text in ("،", ",") for t in doc[principal:person.start])):
+                    and not any(t.text in self.g.commas for t in doc[principal:person.start])):
                 # (with a comma, "باسم الرئيس الروسي، دميتري بيسكوف", the name is the spokesman's)
                 i = principal  # the nested title and the name are the principal's own role
                 continue
@@ -690,7 +702,7 @@ class RelationExtractor:
             if led is None or leader is None or leader.entity_id == led.entity_id:
                 continue
             between = doc[i + 1:leader.start]
-            if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ == "الشيخ")
+            if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics)
                    for t in between):
                 continue
             if leader.cls == "Person":
@@ -708,7 +720,7 @@ class RelationExtractor:
         for a in sent.args:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
-            comma = doc[a.end].text in ("،", ",")
+            comma = doc[a.end].text in self.g.commas
             hit = self._title_at(doc, a.end + int(comma), sent.end)
             if hit is None or clitic(doc[a.end + int(comma)]):  # "، ونظيره": coordination, not apposition
                 continue
@@ -751,7 +763,8 @@ class RelationExtractor:
             owner = next((a for a in sent.args if end <= a.start < phrase_end and a.kind == "demonym"), None)
             clause_s, clause_e = self._clause(sent, i)
             places = [a for a in sent.args if a.is_place and a.cls != "MilitaryBase" and clause_s <= a.start < clause_e
-                      and a.start > 0 and (doc[a.start - 1].norm_ == "في" or self._has_prep(doc[a.start], "في"))
+                      and a.start > 0 and (doc[a.start - 1].norm_ == self.g.locative
+                                           or self._has_prep(doc[a.start], self.g.locative))
                       and a.role == "arg" and a is not owner]
             rb, at = (reported if reported else (None, None))
             mode = "reported" if reported else "asserted"
@@ -789,7 +802,7 @@ class RelationExtractor:
             k = a.end
             while k < clause_e and self._is(doc[k], "troop_adjective"):
                 k += 1
-            if k >= clause_e or not (doc[k].norm_ == "في" or self._has_prep(doc[k], "في")):
+            if k >= clause_e or not (doc[k].norm_ == self.g.locative or self._has_prep(doc[k], self.g.locative)):
                 continue
             place = next((b for b in sent.args if b.is_place and b.role == "arg" and k <= b.start <= k + 2
                           and all(self._is(t, "place_noun") for t in doc[k + 1:b.start])), None)
@@ -825,7 +838,7 @@ class RelationExtractor:
             end = owners[-1].end
             place = None
             for j in range(end, min(clause_e, end + 4)):
-                if doc[j].norm_ in ("في", "الي") or self._has_prep(doc[j], "في"):
+                if doc[j].norm_ in (self.g.locative, self.g.allative) or self._has_prep(doc[j], self.g.locative):
                     place = next((a for a in sent.args if a.is_place and a.role == "arg" and j <= a.start <= j + 2
                                   and all(self._is(t, "place_noun") for t in doc[j + 1:a.start])), None)
                     break
@@ -879,8 +892,8 @@ class RelationExtractor:
             for k in range(i + 1, end):
                 if self._is(doc[k], "officials"):
                     stop = k + 1
-                    while stop < end and (doc[stop].ent_type_ or doc[stop].norm_ in ("كبار", "سابقون", "حاليون", "و")
-                                          or doc[stop].is_alpha and clitic(doc[stop]) == "و" and doc[stop].ent_type_):
+                    while stop < end and (doc[stop].ent_type_ or doc[stop].norm_ in self.g.official_modifiers
+                                          or doc[stop].norm_ == self.g.coordinator):
                         stop += 1
                     source_phrase = doc[k:stop].text
                     break
@@ -911,7 +924,8 @@ class RelationExtractor:
             best_end = i
             for k in keys:
                 for trig in self.by_first.get(k, ()):
-                    if trig.kind == "verb" and has_article(doc[i]) and not trig.surface.startswith("ال"):
+                    if trig.kind == "verb" and has_article(doc[i]) and not (
+                            self.g.article and trig.surface.startswith(self.g.article)):
                         continue  # a verb never carries the article (but التقى begins with ال)
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])
                     if end is None:
@@ -946,7 +960,7 @@ class RelationExtractor:
         markers = self.lex.marker("clause")
 
         def boundary(k: int) -> bool:
-            return (doc[k].norm_,) in markers or doc[k].text in ("؛", ":", ";")
+            return (doc[k].norm_,) in markers or doc[k].text in self.g.clause_punctuation
 
         s = next((k + 1 for k in range(i - 1, sent.start - 1, -1) if boundary(k)), sent.start)
         e = next((k for k in range(i + 1, sent.end) if boundary(k)), sent.end)
@@ -957,7 +971,8 @@ class RelationExtractor:
         doc = sent.doc
         usable = [a for a in sent.args if a.role == "arg" and a.is_actor]
         opener = doc[clause_s - 1] if clause_s > sent.start else None
-        if opener is not None and opener.norm_.endswith(("ها", "ه", "هم")) and (opener.norm_,) in self.lex.marker("clause"):
+        if opener is not None and opener.norm_.endswith(self.g.third_person_suffixes) and (
+                opener.norm_,) in self.lex.marker("clause"):
             return None, 0.0  # "لكنها غادرت...": the subject is the pronoun, resolved by the caller
         inside = next((a for a in usable if ts < a.start and a.end < te), None)
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
@@ -991,7 +1006,7 @@ class RelationExtractor:
             if after is None and trig.kind == "verb":
                 after = self._titled_person_at(sent, te)
         if after is not None and not any(self._has_prep(doc[k], p) for k in range(te, after.start + 1)
-                                         for p in ("ل", "ب", "في", "من", "مع", "على", "الي", "عن")):
+                                         for p in self.g.subject_blocking_preps):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
                 return after, 0.9
         if before:  # a verbal noun's agent: the nearest actor before it
@@ -1029,19 +1044,19 @@ class RelationExtractor:
         """True when the arg is the object of a preposition (a clitic ب/ل/ك or a preceding
         في، على، من، إلى، عن، مع...), so it cannot be a subject."""
         first = doc[a.start]
-        if any(c in clitic(first).replace("ال", "") for c in "بلك") and a.kind != "demonym":
+        if any(c in self._bare_clitic(first) for c in self.g.pp_clitics) and a.kind != "demonym":
             return True
         if a.start == 0:
             return False
         prev = doc[a.start - 1]
-        if prev.norm_ == "من" and a.start >= 2 and doc[a.start - 2].norm_ == "كل":
+        if prev.norm_ == self.g.ablative and a.start >= 2 and doc[a.start - 2].norm_ == self.g.each:
             return False  # "كل من X وY": each of X and Y
         return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
     def _after_prep(self, doc, a: Arg) -> bool:
         """True when a preposition word or a clitic ب governs the arg ("مع روسيا", "بروسيا");
         a possessive ل ("أهدافا للجيش السوري") does not count."""
-        if "ب" in clitic(doc[a.start]).replace("ال", "") and a.kind != "demonym":
+        if any(c in self._bare_clitic(doc[a.start]) for c in self.g.instrumental_clitics) and a.kind != "demonym":
             return True
         return a.start > 0 and (doc[a.start - 1].norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
@@ -1107,11 +1122,14 @@ class RelationExtractor:
             if a.start >= clause_e:
                 break
             gap = doc[prev.end:a.start]
-            ok = all(t.text in ("،", ",", "و") or self._is(t, "bridge") or self._is(t, "year_word")
+            ok = all(t.text in self.g.commas or t.norm_ == self.g.coordinator or self._is(t, "bridge")
+                     or self._is(t, "year_word")
                      or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers
                      or t.norm_ in self.title_words for t in gap)
-            joined = clitic(doc[a.start]).startswith("و") or any(t.text in ("،", ",", "و") or self._is(t, "bridge")
-                                                               or clitic(t).startswith("و") for t in gap) or (
+            co = self.g.coordinator
+            joined = clitic(doc[a.start]).startswith(co) or any(
+                t.text in self.g.commas or t.norm_ == co or self._is(t, "bridge") or clitic(t).startswith(co)
+                for t in gap) or (
                 not len(gap) and a.kind == "demonym" and prev.kind == "demonym")  # "الفرنسي الأمريكي"
             if ok and joined:
                 out.append(a)
@@ -1124,9 +1142,10 @@ class RelationExtractor:
         doc = sent.doc
         for a in sent.args:
             if te <= a.start < clause_e and a.is_place and a.entity_id not in exclude and a.role == "arg":
-                if a.start > 0 and (self._has_prep(doc[a.start], "في") or doc[a.start - 1].norm_ == "في"
+                loc = self.g.locative
+                if a.start > 0 and (self._has_prep(doc[a.start], loc) or doc[a.start - 1].norm_ == loc
                                     or self._is(doc[a.start - 1], "place_noun") and a.start > 1
-                                    and doc[a.start - 2].norm_ == "في"):
+                                    and doc[a.start - 2].norm_ == loc):
                     return a.entity_id
         return None
 

@@ -14,11 +14,12 @@ from spacy.tokenizer import Tokenizer
 from spacy.lang.ar.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
+from .grammar import GRAMMAR
 from .morphology import expand_form
 from .normalize import clitic_candidates, match_key, normalize_ar, segment
 from .romanize import romanize
 
-__all__ = ["STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer", "expand_form", "match_key",
+__all__ = ["GRAMMAR", "STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer", "expand_form", "match_key",
            "normalize_ar", "romanize", "segment"]
 
 #: Registered name of the Arabic tokenizer (see :func:`create_tokenizer`).
