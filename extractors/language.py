@@ -74,6 +74,9 @@ class Grammar:
         Keys of "that" words that open a reported clause (أن، إن، بأنه...).
     sentence_end : frozenset[str]
         Punctuation that ends a sentence.
+    suffix_lookalikes : tuple[str, ...]
+        Word endings, as written, that normalize like a pronoun suffix but are not one
+        (Arabic ة, normalized ه like the masculine suffix).
     """
 
     pronoun_suffixes: tuple[str, ...]
@@ -104,6 +107,7 @@ class Grammar:
     dative_article: str
     complementizers: frozenset[str]
     sentence_end: frozenset[str]
+    suffix_lookalikes: tuple[str, ...] = ()
 
     @property
     def name_end_punctuation(self) -> frozenset[str]:

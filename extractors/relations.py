@@ -203,8 +203,11 @@ class RelationExtractor:
         keys = {tok.norm_}
         for _p, k, _a in self.readings(tok.text):
             keys.add(k)
+        lookalike = tok.text.endswith(self.g.suffix_lookalikes)  # "عرقلة": ة, not the pronoun ـه
         for k in list(keys):
             for suf in self.g.pronoun_suffixes:
+                if lookalike and suf in self.g.masculine_suffixes:
+                    continue
                 if k.endswith(suf) and len(k) - len(suf) >= 3:
                     stem = k[: -len(suf)]
                     keys.add(stem)
@@ -262,8 +265,19 @@ class RelationExtractor:
         for sent in sentences:
             blocked = self._blocked(sent)
             facts.extend(f for f in self._sentence(sent, state)
-                         if "*" not in blocked and f.predicate not in blocked)
+                         if "*" not in blocked and f.predicate not in blocked and self._in_range(f))
         return facts
+
+    def _in_range(self, f: Fact) -> bool:
+        """Domain and range checks the contract implies: a state is a member of an
+        international body (not of a parliament or a ministry), a person leads or serves an
+        organization or a country (not a person), only a state has an ambassador."""
+        s_cls, o_cls = self.entity_cls(f.subject), self.entity_cls(f.object)
+        if f.predicate == "memberOf" and s_cls == "Country" and o_cls in ("Government", "Person", "Country"):
+            return False
+        if f.predicate in ("leaderOf", "officialOf", "ambassadorTo") and (s_cls != "Person" or o_cls == "Person"):
+            return False
+        return True
 
     def _blocked(self, sent: Sentence) -> set[str]:
         """Predicates the sentence's context rules out (sense checks of ``senses.tsv``:
@@ -282,6 +296,14 @@ class RelationExtractor:
     def _sentence(self, sent: Sentence, state: ArticleState) -> list[Fact]:
         doc = sent.doc
         by_start = {a.start: a for a in sent.args}
+        for a in sent.args:
+            if a.cls != "ActorGroup":
+                continue
+            nxt = by_start.get(a.end)
+            if nxt is not None and nxt.is_actor and nxt.kind != "demonym":  # "المسلحين الحوثيين": the Houthis'
+                a.role = "modifier"
+            elif a.end + 1 < sent.end and self._is(doc[a.end], "affiliated"):
+                a.role = "modifier"  # "مسلحون تابعون لجماعة الحوثي": the group is the Houthis'
         for a in sent.args:  # "الصحف البريطانية", "الناشطة السعودية": not the state acting
             if a.kind != "demonym":
                 continue
@@ -313,7 +335,7 @@ class RelationExtractor:
             if not pairs:
                 continue
             mode = self._mode(sent, ts, te, clause_s, reported is not None)
-            if trig.tense == "future" and mode in ("asserted", "reported"):
+            if trig.tense.startswith("future") and mode in ("asserted", "reported"):
                 mode = "intended"  # "ستشن تركيا عمليات": announced, not done
             pred = trig.predicate
             if mode == "intended" and pred in INTENDED:
@@ -333,7 +355,11 @@ class RelationExtractor:
                 used.add((subj, pred, obj))
                 conf = round(conf * (0.9 if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
-                facts.append(Fact(subj, pred, obj, mode, trig.plover, trig.cameo, conf, trig.surface, sent,
+                fact_mode = mode
+                if (date and mode in ("asserted", "reported") and self.published is not None
+                        and date[:4].isdigit() and int(date[:4]) < self.published.year - 1):
+                    fact_mode = "historical"  # "شنت تركيا من آب 2016 إلى آذار 2017 عملية" in 2018
+                facts.append(Fact(subj, pred, obj, fact_mode, trig.plover, trig.cameo, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
                                   attributed_to=reported[1] if reported else None))
@@ -358,7 +384,8 @@ class RelationExtractor:
             # أمريكا") names whose action is the object, as in a verb frame
             return self._genitive_args(sent, ts, te, clause_e, trig)
         if trig.predicate in SYMMETRIC:
-            between = self._between_args(sent, te, clause_e)
+            # "اللقاء الذي جرى اليوم بين X وY": the relative clause describes the meeting
+            between = self._between_args(sent, te, self._clause(sent, ts, relative=False)[1])
             if between:
                 return between
 
@@ -370,6 +397,11 @@ class RelationExtractor:
                     return [(first.entity_id, b.entity_id, 0.8) for b in rest]
         suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
         subj, sconf = None, 0.0
+        if trig.tense.endswith("-1"):  # "ندعم حق إسرائيل": the quoted speaker acts
+            if not speaker:
+                return []
+            objs = self._objects(sent, ts, te, trig, clause_s, clause_e, {speaker})
+            return [(speaker, o_, min(0.75, oc)) for o_, oc in objs]
         if trig.kind == "noun" and suffixed and doc[te - 1].norm_.endswith(
                 self.g.masculine_suffixes + self.g.feminine_suffixes):
             # the suffix is the agent: masculine ـه the last person named ("واجتماعه مع
@@ -401,10 +433,12 @@ class RelationExtractor:
             return []
         # VSO: the object comes after the subject ("دعا لافروف إيران إلى...")
         obj_from = te
-        if subj is not None and subj.start >= te:
+        if subj is not None and subj.start >= te and subj is not self._agent_by(sent, te):
             chain = [subj] + self._coordinated(sent, subj, [a for a in sent.args if a.role == "arg" and a.is_actor],
                                                clause_e)
             obj_from = max(te, chain[-1].end)
+        if trig.predicate == "supports" and not suffixed and self._abstract_complement(sent, te):
+            return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
         if not objs and trig.predicate in SYMMETRIC and len(subjects) > 1:
             # "اتفقت الصين وتركيا على تعزيز التعاون": the coordinated parties among themselves
@@ -444,6 +478,17 @@ class RelationExtractor:
         if target is None:
             return []
         return [(a.entity_id, target.entity_id, 0.8) for a in chain]
+
+    def _abstract_complement(self, sent: Sentence, te: int) -> bool:
+        """True when a definite common noun (no entity, no title) follows the trigger: its
+        complement is an act or a thing ("دعم التصدي لتنظيم داعش")."""
+        if te >= sent.end:
+            return False
+        t = sent.doc[te]
+        if any(c in self._bare_clitic(t) for c in self.g.pp_clitics):
+            return False  # "تأييدها للضربات الإسرائيلية": a prepositional object
+        return (has_article(t) and t.is_alpha and not t.ent_type_ and t.norm_ not in self.title_words
+                and t.norm_ not in self.lex.stopwords and not any(a.start == te for a in sent.args))
 
     def _pronoun_opener(self, tok) -> bool:
         """A clause opener carrying the subject pronoun: لكنها، إنها، أنه، بأنهم..."""
@@ -701,6 +746,9 @@ class RelationExtractor:
             leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor), None)
             if led is None or leader is None or leader.entity_id == led.entity_id:
                 continue
+            if self._coordinated(sent, leader, [b for b in sent.args if b.is_actor], sent.end) and any(
+                    b.end <= led.start and self._coordinated(sent, b, [led], led.end) for b in sent.args if b is not led):
+                continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": respectively
             between = doc[i + 1:leader.start]
             if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics)
                    for t in between):
@@ -927,6 +975,10 @@ class RelationExtractor:
                     if trig.kind == "verb" and has_article(doc[i]) and not (
                             self.g.article and trig.surface.startswith(self.g.article)):
                         continue  # a verb never carries the article (but التقى begins with ال)
+                    if trig.kind == "verb" and (
+                            i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
+                            or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics)):
+                        continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])
                     if end is None:
                         continue
@@ -954,13 +1006,17 @@ class RelationExtractor:
                 return None
         return i
 
-    def _clause(self, sent: Sentence, i: int) -> tuple[int, int]:
-        """Token range of the clause around token i (clause markers and ؛ : bound it)."""
+    def _clause(self, sent: Sentence, i: int, relative: bool = True) -> tuple[int, int]:
+        """Token range of the clause around token i: clause markers, clause punctuation and
+        (unless ``relative`` is False) relative pronouns bound it ("التقى سلام رئيس البرلمان
+        الذي يزور لبنان": Lebanon is in another clause)."""
         doc = sent.doc
         markers = self.lex.marker("clause")
+        relatives = self.lex.marker("relative") if relative else set()
 
         def boundary(k: int) -> bool:
-            return (doc[k].norm_,) in markers or doc[k].text in self.g.clause_punctuation
+            return ((doc[k].norm_,) in markers or (doc[k].norm_,) in relatives
+                    or doc[k].text in self.g.clause_punctuation)
 
         s = next((k + 1 for k in range(i - 1, sent.start - 1, -1) if boundary(k)), sent.start)
         e = next((k for k in range(i + 1, sent.end) if boundary(k)), sent.end)
@@ -977,7 +1033,12 @@ class RelationExtractor:
         inside = next((a for a in usable if ts < a.start and a.end < te), None)
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
             return inside, 0.9
-        if ts - 1 >= max(clause_s, sent.start + 1) and self._is(doc[ts - 1], "relative"):
+        if any(self._is(doc[k], "impersonal") for k in range(max(sent.start, ts - 2), ts)):
+            return None, 0.0  # "مما بات يهدد": the subject is a clause, not an actor
+        by = self._agent_by(sent, te)
+        if by is not None:  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
+            return by, 0.85
+        if ts - 1 >= sent.start + 1 and self._is(doc[ts - 1], "relative"):
             # "الولايات المتحدة وفرنسا اللتين تنشران": the antecedent of the relative pronoun
             ante = next((a for a in reversed(usable) if a.end == ts - 1), None)
             if ante is not None:
@@ -1009,11 +1070,27 @@ class RelationExtractor:
                                          for p in self.g.subject_blocking_preps):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
                 return after, 0.9
+        if not before and clause_s > sent.start + 1 and self._is(doc[clause_s - 1], "relative"):
+            # "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين": the antecedent
+            ante = next((a for a in reversed(usable) if a.end == clause_s - 1), None)
+            if ante is not None:
+                return ante, 0.75
         if before:  # a verbal noun's agent: the nearest actor before it
             pick = before[-1]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0
+
+    def _agent_by(self, sent: Sentence, te: int) -> Arg | None:
+        """The actor after an agent phrase ("من قبل X", "by X") in the trigger's clause."""
+        doc = sent.doc
+        _s, clause_e = self._clause(sent, te)
+        for k in range(te, clause_e):
+            n = self._seq_at(doc, k, clause_e, "agent_by")
+            if n:
+                return next((a for a in sent.args if a.role == "arg" and a.is_actor and k + n <= a.start <= k + n + 1),
+                            None)
+        return None
 
     def _titled_person_at(self, sent: Sentence, k: int) -> Arg | None:
         """The person named after a title phrase starting at token k ("دعا وزير الخارجية
@@ -1100,7 +1177,8 @@ class RelationExtractor:
             # no preposition: the object follows closely (a noun's genitive: right after it),
             # never inside or after a prepositional phrase ("دعا إلى الحوار مع روسيا",
             # "غادروا إلى البحرين")
-            reach = 1 if trig.kind == "noun" else (2 if trig.obj == "place" else 4)
+            # ("عرقلة مشروع القرار الفرنسي": the owner of the thing blocked, two nouns on)
+            reach = 3 if trig.kind == "noun" and trig.obj == "actor" else (2 if trig.obj == "place" else 4)
             first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e
                           and not self._after_prep(doc, a)
                           and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
@@ -1170,6 +1248,8 @@ class RelationExtractor:
             return "hypothetical"
         if any(self._seq_at(doc, k, te, "intent") for k in range(max(clause_s, ts - 10), te)):
             return "intended"
+        if any(self._seq_at(doc, k, clause_e, "future_time") for k in range(te, min(clause_e, te + 8))):
+            return "intended"  # "لقاء الجبير مع نظيره الروسي غدا": scheduled, not held
         if any(self._is(doc[k], "historical") for k in range(clause_s, min(sent.end, te + 4))):
             return "historical"
         return "reported" if reported else "asserted"

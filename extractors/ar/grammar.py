@@ -38,4 +38,5 @@ GRAMMAR = Grammar(
     dative_article="لل",
     complementizers=frozenset({"ان", "بان", "انه"}),  # أن، إن، بأن، أنه، إنه as match keys
     sentence_end=frozenset({".", "!", "?", "؟", "؛", "…", "\n"}),
+    suffix_lookalikes=("ة",),
 )

@@ -23,6 +23,11 @@ IMPERFECT_AFFIXES = (("ي", ""), ("ت", ""), ("ي", "ان"), ("ت", "ان"), ("�
                      ("ي", "ن"), ("ن", ""))
 #: Prefix of the future (سـ + imperfect: "ستشن", "سيدعم").
 FUTURE_PREFIX = "س"
+#: First person plural: perfect suffix and imperfect prefix ("دعمنا", "ندعم"); such forms
+#: get the tense mark "-1" ("present-1"): their subject is the speaker of the quote.
+FIRST_PLURAL_SUFFIX = "نا"
+FIRST_PLURAL_PREFIX = "ن"
+FIRST_PERSON_MARK = "-1"
 
 
 def perfect_forms(stem: str) -> list[str]:
@@ -69,7 +74,8 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
     Returns
     -------
     list of (str, str)
-        ``(form, tense)`` with tense ``"past"``, ``"present"`` or ``"future"``; no repeats.
+        ``(form, tense)`` with tense ``"past"``, ``"present"`` or ``"future"``, followed by
+        ``"-1"`` for a first person plural form (the speaker acts); no repeats.
 
     Examples
     --------
@@ -82,6 +88,8 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
     """
     seen: set[str] = set()
     out: list[tuple[str, str]] = []
+    stem = imperfect[1:]
+    first = {perfect + FIRST_PLURAL_SUFFIX, FIRST_PLURAL_PREFIX + stem, FUTURE_PREFIX + FIRST_PLURAL_PREFIX + stem}
     present = imperfect_forms(imperfect)
     if imperfect.endswith(("ي", "و", "ى")):
         # jussive of a defective verb drops its weak final after لم/لا ("لم يلتق")
@@ -91,7 +99,7 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
         for f in forms:
             if f not in seen:
                 seen.add(f)
-                out.append((f, tense))
+                out.append((f, tense + FIRST_PERSON_MARK if f in first else tense))
     return out
 
 
