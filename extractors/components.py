@@ -327,9 +327,15 @@ class KBRuler:
         spans = filter_spans(spans)
         seen = {s.kb_id_ for s in spans if s._.kind != "ambiguous"}
         keep, pending = [], []
+        base_suffix = self.cues.words("base_suffix")
         for s in spans:
             if self._family_name(doc, s):
                 continue  # "روبرت مالي": a place name right after a given name is a family name
+            if s._.kind == "ambiguous" and s.end < len(doc) and s._.cls != "MilitaryBase" and (
+                    doc[s.end].norm_ in base_suffix):
+                continue  # "القاعدة العسكرية": the common noun, not al-Qaeda
+            if s._.kind == "ambiguous" and self._adjective(doc, s):
+                continue  # "عميد السلك الدبلوماسي العربي": an adjective, not Nabil Elaraby
             if s._.kind == "ambiguous" and s.kb_id_ not in seen and not (
                     self._titled(doc, s.start) or self._headed(doc, s) or self._anchored(s, spans)):
                 pending.append((s.start, s.end, s.kb_id_))
@@ -349,10 +355,22 @@ class KBRuler:
         prev = doc[s.start - 1]
         if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.cues.seqs("patronym"):
             return True  # a nisba too: "فيصل بن تركي"
+        if (clitic(s[0]) == "" and not has_article(s[0]) and has_article(prev)
+                and (prev.norm_,) in self.cues.seqs("honorific")):
+            return True  # "الأمير تركي": a given name after an honorific, not Turkey
         if s._.kind == "demonym":
             return False
         return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", self.g.coordinator)
                 and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface)
+
+    def _adjective(self, doc: Doc, s: Span) -> bool:
+        """A definite one-word form right after a definite common word agrees with it as an
+        adjective ("السلك الدبلوماسي العربي")."""
+        if len(s) != 1 or not has_article(s[0]) or s.start == 0:
+            return False
+        prev = doc[s.start - 1]
+        return (has_article(prev) and prev.is_alpha and not prev.ent_type_
+                and not self._titled(doc, s.start) and prev.norm_ not in self.head_last)
 
     def _titled(self, doc: Doc, i: int) -> bool:
         """True when a role title or a given name ends right before token ``i``."""

@@ -218,3 +218,19 @@ def test_place_name_after_a_given_name_is_a_family_name_but_not_after_a_preposit
     assert "mali" not in art.entities
     assert any(e.cls == "Person" and e.label_ar == "روبرت مالي" for e in art.entities.values())
     assert "syria" in art.entities  # "على سوريا": على is not the given name علي
+
+
+# ---------------------------------------------------------------- homographs of KB names
+
+@pytest.mark.parametrize("body, absent", [
+    ("ونفذ الهجوم على القاعدة العسكرية في الموصل.", "al_qaeda"),      # القاعدة + base adjective
+    ("وقال عميد السلك الدبلوماسي العربي إن الأمر صعب.", "nabil_elaraby"),  # an adjective
+    ("والتقى الأمير تركي الفيصل الوزير.", "turkey"),                  # a given name after الأمير
+])
+def test_common_word_readings_of_kb_names(ex, body, absent):
+    assert absent not in run(ex, body).entities
+
+
+def test_named_entity_is_still_found_next_to_the_homograph_rules(ex):
+    art = run(ex, "وأعلن تنظيم القاعدة مسؤوليته. وقال أمير قطر إن الأمر صعب.")
+    assert {"al_qaeda", "qatar"} <= set(art.entities)
