@@ -21,6 +21,8 @@ Files of a language folder (tab-separated, ``#`` comments):
     one given name per line.
 ``months.tsv``
     form, month number (1-12): month names.
+``scores.tsv``
+    frame, confidence: the confidence of each relation frame's statements.
 ``senses.tsv`` (optional)
     domain, blocked predicates (``*`` = all), cues: contexts in which triggers are not
     geopolitical (sport fixtures, court rulings, idioms); the cues become the marker class
@@ -93,6 +95,8 @@ class Lexicon:
     senses : dict[str, frozenset[str]]
         Sense domain -> the predicates it blocks (``{"*"}``: all); its cues are the marker
         class ``sense_<domain>``.
+    scores : dict[str, float]
+        Relation frame name -> confidence of its statements (``scores.tsv``).
     """
 
     lang: str
@@ -105,6 +109,7 @@ class Lexicon:
     stopwords: set[str] = field(default_factory=set)
     months: dict[Key, int] = field(default_factory=dict)
     senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
 
     def keys_of(self, phrase: str) -> Key:
         """Match keys of a phrase, word by word (``+`` also separates words)."""
@@ -135,7 +140,7 @@ def _rows(path: Path) -> list[list[str]]:
     """Data rows of a TSV file: comments and the header row skipped."""
     with path.open(encoding="utf-8", newline="") as f:
         rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
-    return rows[1:] if rows and rows[0][0] in ("predicate", "form", "kind", "domain") else rows
+    return rows[1:] if rows and rows[0][0] in ("predicate", "form", "kind", "domain", "frame") else rows
 
 
 @functools.lru_cache(maxsize=None)
@@ -197,6 +202,14 @@ def load_lexicon(lang: str) -> Lexicon:
                 raise ValueError(f"{folder / 'senses.tsv'}: row {i}: expected 3 columns, got {len(r)}")
             lex.senses[r[0]] = frozenset(r[1].split())
             lex.markers.setdefault(f"sense_{r[0]}", set()).update(k(f) for f in r[2].split())
+    for i, r in enumerate(_rows(folder / "scores.tsv"), 1):
+        try:
+            value = float(r[1])
+        except (IndexError, ValueError):
+            raise ValueError(f"{folder / 'scores.tsv'}: row {i}: expected frame and a confidence in [0, 1]") from None
+        if not 0 <= value <= 1:
+            raise ValueError(f"{folder / 'scores.tsv'}: row {i}: confidence {value} is outside [0, 1]")
+        lex.scores[r[0]] = value
     lex.stopwords = {lex.key(w) for w in getattr(module, "STOP_WORDS", ())}
     for kind in ("negation", "clause", "preposition", "bridge", "report_from"):
         lex.stopwords.update(w for seq in lex.marker(kind) for w in seq)

@@ -50,6 +50,36 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
 
 
+#: Sentence frames, in the order they run: name -> function ``(extractor, sentence, article
+#: state, reported) -> list[Fact]`` (see :func:`sentence_frame`).
+SENTENCE_FRAMES: dict[str, Callable[..., list]] = {}
+#: Argument frames of trigger kinds (the ``kind`` column of ``triggers.tsv``): kind ->
+#: function ``(extractor, sentence, trigger start, trigger end, trigger, clause start, clause
+#: end) -> list of (subject, object, confidence)`` (see :func:`argument_frame`). Kinds
+#: without one (verb, noun) go through subject/object attachment.
+ARGUMENT_FRAMES: dict[str, Callable[..., list]] = {}
+
+
+def sentence_frame(name: str) -> Callable:
+    """Register a sentence frame under ``name`` (a decorator, like spaCy's registries).
+
+    Adding a frame = one decorated function plus its rows in the language's data files and
+    its confidence in ``scores.tsv``.
+    """
+    def register(fn: Callable) -> Callable:
+        SENTENCE_FRAMES[name] = fn
+        return fn
+    return register
+
+
+def argument_frame(kind: str) -> Callable:
+    """Register the argument frame of a trigger kind (a decorator)."""
+    def register(fn: Callable) -> Callable:
+        ARGUMENT_FRAMES[kind] = fn
+        return fn
+    return register
+
+
 @dataclass
 class Arg:
     """An entity occurrence in a sentence, usable as a relation argument.
@@ -191,6 +221,16 @@ class RelationExtractor:
         self._speaker: str | None = None
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
 
+    def score(self, frame: str) -> float:
+        """Confidence of the statements of a frame, from the language's ``scores.tsv``.
+
+        Raises
+        ------
+        KeyError
+            When the table has no row for the frame (every frame must have one).
+        """
+        return self.lex.scores[frame]
+
     # ----------------------------------------------------------------- token tests
     def token_keys(self, tok) -> frozenset[str]:
         """Every key a token may stand for: its clitic readings, with a pronoun suffix removed."""
@@ -318,9 +358,8 @@ class RelationExtractor:
         self._resolve_anaphora(sent, state)
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
-        facts += self._bases(sent, reported)
-        facts += self._forces(sent, reported)
-        facts += self._force_entities(sent, reported)
+        for frame in SENTENCE_FRAMES.values():
+            facts += frame(self, sent, state, reported)
         speaker = self._speaker
         triggers = self._find_triggers(sent)
         prev_subject: str | None = None
@@ -353,7 +392,7 @@ class RelationExtractor:
                 if obj == subj or (subj, pred, obj) in used:
                     continue
                 used.add((subj, pred, obj))
-                conf = round(conf * (0.9 if trig.kind == "noun" else 1.0), 2)
+                conf = round(conf * (self.score("noun") if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
                 fact_mode = mode
                 if (date and mode in ("asserted", "reported") and self.published is not None
@@ -369,20 +408,14 @@ class RelationExtractor:
                    prev_subject: str | None, speaker: str | None) -> list[tuple[str, str, float]]:
         """(subject, object, confidence) pairs of one trigger occurrence, by trigger kind."""
         doc = sent.doc
-        if trig.kind == "list":
-            return self._list_args(sent, ts, te, trig, clause_s)
-        if trig.kind == "member":
-            return self._member_args(sent, ts, te)
-        if trig.kind == "passive":
-            return self._passive_args(sent, ts, te, trig, clause_s, clause_e)
-        if trig.kind == "designate":
-            return self._designate_args(sent, ts, clause_s)
+        if trig.kind in ARGUMENT_FRAMES:
+            return ARGUMENT_FRAMES[trig.kind](self, sent, ts, te, trig, clause_s, clause_e)
         if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and (
                 any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
                 or self._titled_person_at(sent, te) is not None):
             # a direct genitive ("انتقاد واشنطن"); a genitive of a genitive ("إحباط بحث
             # أمريكا") names whose action is the object, as in a verb frame
-            return self._genitive_args(sent, ts, te, clause_e, trig)
+            return ARGUMENT_FRAMES["genitive"](self, sent, ts, te, trig, clause_s, clause_e)
         if trig.predicate in SYMMETRIC:
             # "اللقاء الذي جرى اليوم بين X وY": the relative clause describes the meeting
             between = self._between_args(sent, te, self._clause(sent, ts, relative=False)[1])
@@ -446,8 +479,9 @@ class RelationExtractor:
             return [(first, o_, min(fc, oc) * 0.9) for o_, oc in rest]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
 
-    def _genitive_args(self, sent: Sentence, ts: int, te: int, clause_e: int,
-                       trig: Trigger) -> list[tuple[str, str, float]]:
+    @argument_frame("genitive")
+    def _genitive_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
+                       clause_e: int) -> list[tuple[str, str, float]]:
         """A verbal noun with no preposition ("انتقاد واشنطن لموسكو"): the actor right after
         it is its agent, the actor after ل its object; after an accusation a charge with ب
         makes the genitive the object ("اتهام الدوحة بدعم الإرهاب"), after other nouns the ب
@@ -466,18 +500,18 @@ class RelationExtractor:
         if charge and trig.cameo != "112":
             # "تنديد قطر بالغارات الإسرائيلية": the thing condemned, and its nisba its author
             nisba = next((a for a in actors if end < a.start <= end + 2 and a.kind == "demonym"), None)
-            return [(a.entity_id, nisba.entity_id, 0.75) for a in chain
+            return [(a.entity_id, nisba.entity_id, self.score("genitive_charge")) for a in chain
                     if a.entity_id != nisba.entity_id] if nisba else []
         if charge:
             # "اتهام الدوحة بدعم الإرهاب": a charge follows, so the genitive is the object and
             # the agent is the nearest actor before the noun
             agent_before = next((a for a in reversed(actors) if a.end <= ts and not self._in_pp(doc, a)), None)
-            return [(agent_before.entity_id, a.entity_id, 0.75) for a in chain] if agent_before else []
+            return [(agent_before.entity_id, a.entity_id, self.score("genitive_charge")) for a in chain] if agent_before else []
         target = next((a for a in actors if end <= a.start <= end + 1 and a.start < clause_e
                        and any(c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics)), None)
         if target is None:
             return []
-        return [(a.entity_id, target.entity_id, 0.8) for a in chain]
+        return [(a.entity_id, target.entity_id, self.score("genitive")) for a in chain]
 
     def _abstract_complement(self, sent: Sentence, te: int) -> bool:
         """True when a definite common noun (no entity, no title) follows the trigger: its
@@ -508,6 +542,7 @@ class RelationExtractor:
         rest = self._coordinated(sent, first, actors, clause_e)
         return [(first.entity_id, b.entity_id, 0.8) for b in rest]
 
+    @argument_frame("passive")
     def _passive_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
                       clause_e: int) -> list[tuple[str, str, float]]:
         """"X المدعومة من Y", "حصلت X على الدعم من Y": Y is the subject, X the object."""
@@ -520,9 +555,11 @@ class RelationExtractor:
         if agent is None or patient is None:
             return []
         agents = [agent] + self._coordinated(sent, agent, actors, clause_e)
-        return [(a.entity_id, patient.entity_id, 0.8) for a in agents]
+        return [(a.entity_id, patient.entity_id, self.score("passive")) for a in agents]
 
-    def _designate_args(self, sent: Sentence, ts: int, clause_s: int) -> list[tuple[str, str, float]]:
+    @argument_frame("designate")
+    def _designate_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
+                        clause_e: int) -> list[tuple[str, str, float]]:
         """"تعتبر تركيا حركة X جماعة إرهابية": the clause subject designates the actor
         right before the label."""
         doc = sent.doc
@@ -532,9 +569,11 @@ class RelationExtractor:
             return []
         subj = next((a for a in actors if clause_s <= a.start and a.end <= target.start and not self._in_pp(doc, a)),
                     None)
-        return [(subj.entity_id, target.entity_id, 0.75)] if subj else []
+        return [(subj.entity_id, target.entity_id, self.score("designate"))] if subj else []
 
-    def _list_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int) -> list[tuple[str, str, float]]:
+    @argument_frame("list")
+    def _list_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
+                   clause_e: int) -> list[tuple[str, str, float]]:
         """Sanctions lists: "أدرجت واشنطن X على قائمة العقوبات", "X مدرج على لائحة العقوبات
         الأمريكية", "شملت قائمة العقوبات الأميركية X، Y": the list's owner sanctions the items."""
         doc = sent.doc
@@ -552,9 +591,11 @@ class RelationExtractor:
         else:
             items = [a for a in actors if clause_s <= a.start and a.end <= ts and a.entity_id != owner.entity_id
                      and a.kind != "demonym"][-1:]
-        return [(owner.entity_id, a.entity_id, 0.75) for a in items]
+        return [(owner.entity_id, a.entity_id, self.score("list")) for a in items]
 
-    def _member_args(self, sent: Sentence, ts: int, te: int) -> list[tuple[str, str, float]]:
+    @argument_frame("member")
+    def _member_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
+                     clause_e: int) -> list[tuple[str, str, float]]:
         """"X عضو في ORG"; "دول أعضاء في ORG، وهي A وB"; "الدول دائمة العضوية في ORG (A وB)"."""
         doc = sent.doc
         k = next((k for k in range(te, min(sent.end, te + 3)) if doc[k].norm_ == self.g.locative), None)
@@ -571,9 +612,9 @@ class RelationExtractor:
             after = None  # the members follow only after "، وهي", "(", "مثل"...
         if after is not None:
             chain = [after] + self._coordinated(sent, after, members, sent.end)
-            return [(a.entity_id, org.entity_id, 0.8) for a in chain]
+            return [(a.entity_id, org.entity_id, self.score("member")) for a in chain]
         before = next((a for a in reversed(members) if a.end <= ts and ts - a.end <= 3), None)
-        return [(before.entity_id, org.entity_id, 0.8)] if before else []
+        return [(before.entity_id, org.entity_id, self.score("member"))] if before else []
 
     # ----------------------------------------------------------------- anaphora
     def _resolve_anaphora(self, sent: Sentence, state: ArticleState) -> None:
@@ -696,20 +737,21 @@ class RelationExtractor:
             if title.predicate == "ambassadorTo":
                 for p in places:
                     if p.cls == "Country":
-                        facts.append(self._role_fact(person.entity_id, "ambassadorTo", p.entity_id, mode, ev, sent, 0.9))
+                        facts.append(self._role_fact(person.entity_id, "ambassadorTo", p.entity_id, mode, ev, sent,
+                                                     self.score("role")))
                 if country:
-                    facts.append(self._role_fact(person.entity_id, "officialOf", country.entity_id, mode, ev, sent, 0.85))
+                    facts.append(self._role_fact(person.entity_id, "officialOf", country.entity_id, mode, ev, sent,
+                                                 self.score("ambassador_home")))
             else:
                 target = org or country or next((p for p in places if p.is_actor), None)
                 if target:
-                    facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent, 0.9))
+                    facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent,
+                                                 self.score("role")))
                     if country:
                         state.roles[(title.words, country.entity_id)] = person.entity_id
                 elif not mods and not places and (known := self._known_role(person.entity_id, title, hist)):
-                    facts.append(self._role_fact(person.entity_id, known[0], known[1], mode, ev, sent, 0.85))
+                    facts.append(self._role_fact(person.entity_id, known[0], known[1], mode, ev, sent, self.score("role_kb")))
             i = person.end
-        facts.extend(self._appositions(sent))
-        facts.extend(self._led_by(sent))
         return facts
 
     def _known_role(self, person: str, title: Title, historical: bool) -> tuple[str, str] | None:
@@ -731,7 +773,8 @@ class RelationExtractor:
                 return None
         return pred, target
 
-    def _led_by(self, sent: Sentence) -> list[Fact]:
+    @sentence_frame("led_by")
+    def _led_by(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """``X بقيادة|بزعامة|برئاسة Y``: a person Y leads the organization or country X; a
         country Y leading an organization (a coalition) is one of its members."""
         doc = sent.doc
@@ -739,7 +782,7 @@ class RelationExtractor:
         for i in range(sent.start + 1, sent.end - 1):
             if not self._is(doc[i], "led_by"):
                 continue
-            led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 2 and a.role == "arg"
+            led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 2 and a.role != "modifier"
                         and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None)
             # the leader: a person right after (a title may stand between) or a country
             # ("بقيادة السعودية", "بقيادة سعودية": a nisba right after it names the leading state)
@@ -755,13 +798,14 @@ class RelationExtractor:
                 continue
             if leader.cls == "Person":
                 facts.append(self._role_fact(leader.entity_id, "leaderOf", led.entity_id, "asserted",
-                                             doc[i].text, sent, 0.8))
+                                             doc[i].text, sent, self.score("led_by")))
             elif leader.cls == "Country" and led.cls in ORG_LIKE:
                 facts.append(self._role_fact(leader.entity_id, "memberOf", led.entity_id, "asserted",
-                                             doc[i].text, sent, 0.75))
+                                             doc[i].text, sent, self.score("led_by_member")))
         return facts
 
-    def _appositions(self, sent: Sentence) -> list[Fact]:
+    @sentence_frame("apposition")
+    def _appositions(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """``PERSON ، title [ل]ORG|demonym`` -> role fact."""
         doc = sent.doc
         facts = []
@@ -785,14 +829,15 @@ class RelationExtractor:
                     target.role = "modifier"
                 pred = "officialOf" if title.predicate in ("ambassadorTo", "same") else title.predicate
                 facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "asserted", title.title_en, sent,
-                                             0.8 if comma else 0.75))
+                                             self.score("apposition" if comma else "apposition_nocomma")))
         return facts
 
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
         return Fact(s, p, o, mode, "", None, conf, title_en, sent)
 
     # ----------------------------------------------------------------- bases
-    def _bases(self, sent: Sentence, reported) -> list[Fact]:
+    @sentence_frame("base")
+    def _bases(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """Military bases: "قاعدة [X] [العسكرية] الأمريكية في قطر" gives the owner's presence
         (``hasMilitaryPresenceIn`` the base, or the place when the base has no name) and
         the base's ``locatedIn`` each place after في in its clause; "X مقرها Y" gives
@@ -822,10 +867,10 @@ class RelationExtractor:
                 target = named.entity_id if named else (places[0].entity_id if places else None)
                 if target and target != owner.entity_id:
                     facts.append(Fact(owner.entity_id, "hasMilitaryPresenceIn", target, mode, "MOBILIZE", "15",
-                                      0.75, doc[i].text, sent, reported_by=rb, attributed_to=at))
+                                      self.score("base"), doc[i].text, sent, reported_by=rb, attributed_to=at))
             if named is not None:
                 for p in places:
-                    facts.append(Fact(named.entity_id, "locatedIn", p.entity_id, mode, "", None, 0.75,
+                    facts.append(Fact(named.entity_id, "locatedIn", p.entity_id, mode, "", None, self.score("base_location"),
                                       named.entity_id, sent, reported_by=rb, attributed_to=at))
         for i in range(sent.start, sent.end):
             if not self._is(doc[i], "headquarters"):
@@ -834,11 +879,12 @@ class RelationExtractor:
                         and a.kind != "demonym"), None)
             place = next((a for a in sent.args if i < a.start <= i + 2 and a.is_place), None)
             if org is not None and place is not None and org.entity_id != place.entity_id:
-                facts.append(Fact(org.entity_id, "locatedIn", place.entity_id, "asserted", "", None, 0.75,
+                facts.append(Fact(org.entity_id, "locatedIn", place.entity_id, "asserted", "", None, self.score("headquarters"),
                                   doc[i].text, sent))
         return facts
 
-    def _force_entities(self, sent: Sentence, reported) -> list[Fact]:
+    @sentence_frame("force_entity")
+    def _force_entities(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """A named armed force followed by a place after في ("القوات الأمريكية في سوريا" when
         the KB knows the force) is present there, unless the place is in its own country."""
         doc = sent.doc
@@ -860,10 +906,11 @@ class RelationExtractor:
             rb, at = reported if reported else (None, None)
             facts.append(Fact(a.entity_id, "hasMilitaryPresenceIn", place.entity_id,
                               self._mode(sent, a.start, a.end, clause_s, reported is not None), "MOBILIZE", "15",
-                              0.7, doc[a.start].text, sent, reported_by=rb, attributed_to=at))
+                              self.score("force_entity"), doc[a.start].text, sent, reported_by=rb, attributed_to=at))
         return facts
 
-    def _forces(self, sent: Sentence, reported) -> list[Fact]:
+    @sentence_frame("forces")
+    def _forces(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """Nominal presence: "القوات الأمريكية في سوريا", "جندي فرنسي في دول الساحل", "قوات
         سعودية إلى جزيرة سقطرى": a troop noun, its owner (coordinated demonyms or a country
         right after it) and a place after في/إلى give ``hasMilitaryPresenceIn``, unless the
@@ -901,7 +948,7 @@ class RelationExtractor:
                 if place.entity_id == own or self.entity_country(place.entity_id) == own:
                     continue
                 owner.role = "modifier"
-                facts.append(Fact(own, "hasMilitaryPresenceIn", place.entity_id, mode, "MOBILIZE", "15", 0.7,
+                facts.append(Fact(own, "hasMilitaryPresenceIn", place.entity_id, mode, "MOBILIZE", "15", self.score("forces"),
                                   doc[i].text, sent, reported_by=rb, attributed_to=at))
         return facts
 

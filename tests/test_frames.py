@@ -292,3 +292,21 @@ def test_old_dated_fact_is_historical(ex):
 def test_gunmen_affiliated_to_a_named_group_are_not_its_enemy(ex):
     got = triples(ex, "واختطف مسلحون تابعون لجماعة الحوثي صحفيين في صنعاء.")
     assert not any(p == "attacks" and o == "houthis" for _s, p, o in got)
+
+
+# ---------------------------------------------------------------- the frame registry
+
+def test_frames_are_registered_and_scored():
+    from extractors.relations import ARGUMENT_FRAMES, SENTENCE_FRAMES
+    assert {"apposition", "led_by", "base", "forces", "force_entity"} <= set(SENTENCE_FRAMES)
+    assert {"genitive", "passive", "designate", "list", "member"} <= set(ARGUMENT_FRAMES)
+    scores = load_lexicon("ar").scores
+    assert set(SENTENCE_FRAMES) | set(ARGUMENT_FRAMES) <= set(scores)
+    assert all(0 < v <= 1 for v in scores.values())
+
+
+def test_statement_confidence_comes_from_the_scores_table(ex):
+    body = "عنوان\n\nويشارك حلف شمال الأطلسي بقيادة الولايات المتحدة في المناورات."
+    raw = RawArticle(path="t.txt", text=body, sha1=hashlib.sha1(body.encode()).hexdigest(), fmt="txt", lang="ar")
+    st = next(s for s in ex.extract(raw).statements if s.predicate == "memberOf")
+    assert st.confidence == load_lexicon("ar").scores["led_by_member"]
