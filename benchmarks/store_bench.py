@@ -35,10 +35,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-ACTOR_PREDICATES = ("opposes", "supports", "cooperatesWith", "seeksCooperationWith", "meetsWith",
-                    "pressures", "attacks", "sanctions")
-PLACE_PREDICATES = ("hasMilitaryPresenceIn", "seeksMilitaryPresenceIn", "withdrawsFrom",
-                    "hasInfluenceIn", "seeksInfluenceIn")
+from ontology import vocab  # noqa: E402
+
+#: Actor -> actor predicates of the contract (domain nz:Actor, range includes nz:Actor; from
+#: nufuz.ttl through ontology.vocab), in table order: opposes ... sanctions.
+ACTOR_PREDICATES = tuple(p for p in vocab.PREDICATES
+                         if vocab.DOMAIN[p] == {"Actor"} and "Actor" in vocab.RANGE[p])
+#: Actor -> place predicates (range nz:Place): hasMilitaryPresenceIn ... seeksInfluenceIn.
+PLACE_PREDICATES = tuple(p for p in vocab.PREDICATES
+                         if vocab.DOMAIN[p] == {"Actor"} and vocab.RANGE[p] == {"Place"})
 ROLE_PREDICATES = ("leaderOf", "officialOf", "memberOf")
 MODES = ("asserted", "asserted", "asserted", "reported", "reported", "intended", "historical",
          "negated", "hypothetical")

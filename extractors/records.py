@@ -1,7 +1,9 @@
 """Extraction records: the typed seam between ``extractors/`` and ``kg/``.
 
 Extractors produce these dataclasses from text; ``kg/`` turns them into RDF. Neither side
-imports the other's libraries (kg/ never imports spaCy, extractors/ never imports rdflib).
+imports the other's libraries (kg/ never imports spaCy, extractors/ never builds RDF). The
+contract's names (statement modes, the seeks... predicates) come from :mod:`ontology.vocab`,
+which reads them from ``ontology/nufuz.ttl`` (with rdflib, once per process).
 
 All character offsets (``start``/``end``) are Python string indices into the *original*
 article text (``ArticleExtraction.text``), end-exclusive.
@@ -10,20 +12,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ontology import vocab
+
 #: Ontology class local names (``nz:`` namespace) that an entity may have.
 ENTITY_CLASSES = (
     "Person", "Country", "Region", "City", "Organization", "Government", "MilitaryForce",
     "InternationalOrganization", "NewsOrganization", "ThinkTank", "ArmedGroup",
-    "PoliticalParty", "Company", "MilitaryBase", "Event", "Topic",
+    "PoliticalParty", "Company", "MilitaryBase", "Event", "Topic", "ActorGroup",
 )
 
-#: Statement modes of the ontology contract (DESIGN.md).
-MODES = ("asserted", "reported", "intended", "hypothetical", "negated", "historical")
+#: Statement modes of the ontology contract, ``tuple[str, ...]`` in ``nufuz.ttl`` order:
+#: an alias of :data:`ontology.vocab.MODES`.
+MODES = vocab.MODES
 
-#: Modes whose statements also get the truthy edge (DESIGN.md: negated/hypothetical facts
-#: get no edge). An ``intended`` statement gets one only with a seeks... predicate
-#: (:meth:`Statement.has_truthy_edge`).
-TRUTHY_MODES = frozenset({"asserted", "reported", "historical", "intended"})
+#: Modes whose statements also get the truthy edge, ``frozenset[str]`` (DESIGN.md:
+#: negated/hypothetical facts get no edge). An ``intended`` statement gets one only with a
+#: seeks... predicate (:meth:`Statement.has_truthy_edge`). An alias of
+#: :data:`ontology.vocab.TRUTHY_MODES`.
+TRUTHY_MODES = vocab.TRUTHY_MODES
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,10 @@ class Entity:
         External IRIs (Wikidata, GeoNames) known for certain.
     in_kb : bool
         True when linked to the knowledge base.
+    sector : str
+        ``ActorGroup`` only: CAMEO actor-type code (``"CVL"``, ``"UAF"``, ``"COP"``...).
+    country : str
+        ``ActorGroup`` only: id of the country the text gives the group ("" when none).
     """
 
     id: str
@@ -99,6 +109,8 @@ class Entity:
     surface_forms: set[str] = field(default_factory=set)
     same_as: list[str] = field(default_factory=list)
     in_kb: bool = True
+    sector: str = ""
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -181,7 +193,7 @@ class Statement:
         predicate"); False for negated and hypothetical facts.
         """
         if self.mode == "intended":
-            return self.predicate.startswith("seeks")
+            return self.predicate in vocab.INTENDED_PREDICATES
         return self.mode in TRUTHY_MODES
 
 

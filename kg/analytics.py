@@ -46,10 +46,11 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 from kg.namespaces import (
     KB_GRAPH,
     NZ,
-    PREDICATES,
     entity_id_of,
     predicate_info,
 )
+from ontology import vocab
+from ontology.vocab import PREDICATES
 
 __all__ = [
     "KINDS",
@@ -82,8 +83,8 @@ _NZ = str(NZ)
 _PREDICATE_SET = frozenset(PREDICATES)
 
 #: Modes whose statements get a truthy edge (DESIGN.md; ``intended`` only with a seeks...
-#: predicate, see :attr:`StatementRecord.truthy`).
-TRUTHY_MODES = frozenset({"asserted", "reported", "historical", "intended"})
+#: predicate, see :attr:`StatementRecord.truthy`): :data:`ontology.vocab.TRUTHY_MODES`.
+TRUTHY_MODES = vocab.TRUTHY_MODES
 
 #: Most specific class first (an entity typed Organization and Government is a Government).
 CLASS_PRIORITY = (
@@ -91,8 +92,9 @@ CLASS_PRIORITY = (
     "ThinkTank", "ArmedGroup", "PoliticalParty", "Company", "MilitaryBase", "City",
     "Country", "Region", "Person", "Event", "Topic", "Organization",
 )
-#: Classes that are places (the members of a region are taken among these).
-PLACE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
+#: Classes that are places (the members of a region are taken among these):
+#: :data:`ontology.vocab.PLACE_CLASSES` (``nz:Place`` and its subclasses).
+PLACE_CLASSES = vocab.PLACE_CLASSES
 
 
 # --------------------------------------------------------------------------- records
@@ -211,7 +213,7 @@ class StatementRecord:
         """Whether the statement also stands as a truthy edge (DESIGN.md): asserted, reported
         and historical facts, and intended facts with a seeks... predicate."""
         if self.mode == "intended":
-            return self.predicate.startswith("seeks")
+            return self.predicate in vocab.INTENDED_PREDICATES
         return self.mode in TRUTHY_MODES
 
     @property
@@ -802,7 +804,9 @@ _PLACE_KINDS = {
     "seeksMilitaryPresenceIn": ("seeks_presence", "seeks_presence"),
     "withdrawsFrom": ("withdrew", None),
 }
-_COUNTED_MODES = frozenset({"asserted", "reported", "historical", "intended"})
+# The influence summary counts the statements that stand as truthy edges (intended ones as
+# seeks...).
+_COUNTED_MODES = vocab.TRUTHY_MODES
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -1182,7 +1186,7 @@ def influence_summary(ds: Graph | GraphIndex, region: str, fold: bool = True,
             kind, target = "opposes_presence", actor_of(r.object)
         elif r.predicate in ("seeksCooperationWith", "cooperatesWith") and (
                 r.object in places or r.location in places):
-            kind = "seeks_cooperation" if (intended or r.predicate.startswith("seeks")) \
+            kind = "seeks_cooperation" if (intended or r.predicate in vocab.INTENDED_PREDICATES) \
                 else "cooperates"
         if kind is None:
             continue

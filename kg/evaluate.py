@@ -33,7 +33,8 @@ that script on the same data (``tests/test_evaluate.py`` checks it). The rules, 
 - **Language.** A gold file's ``lang`` field (``ar``, ``en``; ``ar`` when absent) lets
   :func:`load_gold` keep the gold of one language (score.py ``--lang``).
 
-The module needs rdflib only (no spaCy).
+The module needs rdflib only (no spaCy); its predicate and class sets come from
+:mod:`ontology.vocab`.
 """
 from __future__ import annotations
 
@@ -48,30 +49,30 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, SKOS, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
+from ontology import vocab
+
 __all__ = [
     "ACTOR_GROUP", "DEFAULT_LANG", "ArticleScore", "Counts", "DataError", "EntityView", "Evaluation", "GoldArticle", "GoldError",
     "PREDICATES", "SYMMETRIC", "entity_view", "evaluate", "find_article", "load_data", "load_gold",
     "matches", "norm_ar", "norm_en", "prf", "score_article", "type_ok",
 ]
 
-NZ = Namespace("https://w3id.org/nufuz/ontology#")
+NZ = Namespace(vocab.NZ)
 _SCHEMA_HTTP = Namespace("http://schema.org/")
 _SCHEMA_HTTPS = Namespace("https://schema.org/")
 _DCT = Namespace("http://purl.org/dc/terms/")
 
-#: The relation predicates the scorer grades (the 21 of the DESIGN.md contract; score.py).
-PREDICATES = frozenset({
-    "opposes", "supports", "cooperatesWith", "seeksCooperationWith", "meetsWith", "pressures",
-    "attacks", "sanctions", "hasMilitaryPresenceIn", "seeksMilitaryPresenceIn", "withdrawsFrom",
-    "hasInfluenceIn", "seeksInfluenceIn", "concernedAbout", "leaderOf", "officialOf",
-    "ambassadorTo", "memberOf", "locatedIn", "partOf", "borders",
-})
-#: Predicates matched in both directions (score.py ``SYMMETRIC``).
-SYMMETRIC = frozenset({"meetsWith", "cooperatesWith", "borders"})
-#: Subclasses of ``nz:Organization``; a gold subclass accepts ``nz:Organization`` and vice versa.
-ORG_SUBCLASSES = frozenset({"Government", "MilitaryForce", "InternationalOrganization",
-                            "NewsOrganization", "ThinkTank", "ArmedGroup", "PoliticalParty",
-                            "Company"})
+# The three sets below hold the same values as score.py's literals (PREDICATES, SYMMETRIC,
+# ORG_SUBCLASSES); they are read from ontology/nufuz.ttl through ontology.vocab, and
+# tests/test_vocab.py checks them against ../shared/eval/score.py so the two cannot drift.
+#: The relation predicates the scorer grades (the 21 of the DESIGN.md contract; score.py
+#: ``PREDICATES``), ``frozenset[str]`` of :data:`ontology.vocab.PREDICATES`.
+PREDICATES = frozenset(vocab.PREDICATES)
+#: Predicates matched in both directions (score.py ``SYMMETRIC``): :data:`ontology.vocab.SYMMETRIC`.
+SYMMETRIC = vocab.SYMMETRIC
+#: Subclasses of ``nz:Organization``; a gold subclass accepts ``nz:Organization`` and vice
+#: versa (score.py ``ORG_SUBCLASSES``): :data:`ontology.vocab.ORGANIZATION_SUBCLASSES`.
+ORG_SUBCLASSES = vocab.ORGANIZATION_SUBCLASSES
 #: RDF formats by file suffix (as score.py ``load``).
 RDF_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".jsonld": "json-ld",
                ".json": "json-ld", ".nt": "nt"}

@@ -9,7 +9,8 @@ helpers and ``visualizations/`` agree on one scheme (DESIGN.md, "Ontology contra
 - articles ``https://w3id.org/nufuz/doc/<sha1>``
 - the knowledge-base named graph ``https://w3id.org/nufuz/graph/kb``
 
-:func:`predicate_info` reads ``ontology/plover.tsv`` (default PLOVER category, CAMEO root code
+The contract's predicate names and symmetric predicates are those of :mod:`ontology.vocab`
+(read from ``ontology/nufuz.ttl``). :func:`predicate_info` reads ``ontology/plover.tsv`` (default PLOVER category, CAMEO root code
 and polarity of each relation predicate) and the labels of ``ontology/nufuz.ttl``.
 """
 from __future__ import annotations
@@ -24,7 +25,9 @@ from urllib.parse import quote, unquote
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, NamespaceManager
 
-NZ = Namespace("https://w3id.org/nufuz/ontology#")
+from ontology import vocab
+
+NZ = Namespace(vocab.NZ)
 NZR = Namespace("https://w3id.org/nufuz/id/")
 DOC = Namespace("https://w3id.org/nufuz/doc/")
 GRAPH = Namespace("https://w3id.org/nufuz/graph/")
@@ -36,17 +39,13 @@ DCT = DCTERMS
 #: Name of the knowledge-base named graph.
 KB_GRAPH = URIRef(str(GRAPH) + "kb")
 #: IRI of the ontology document.
-ONTOLOGY_IRI = URIRef("https://w3id.org/nufuz/ontology")
+ONTOLOGY_IRI = URIRef(vocab.ONTOLOGY_IRI)
 
-#: The 21 relation predicates of the contract (``nz:`` local names), in table order.
-PREDICATES = (
-    "opposes", "supports", "cooperatesWith", "seeksCooperationWith", "meetsWith", "pressures",
-    "attacks", "sanctions", "hasMilitaryPresenceIn", "seeksMilitaryPresenceIn", "withdrawsFrom",
-    "hasInfluenceIn", "seeksInfluenceIn", "concernedAbout", "leaderOf", "officialOf",
-    "ambassadorTo", "memberOf", "locatedIn", "partOf", "borders",
-)
-#: Predicates declared ``owl:SymmetricProperty``.
-SYMMETRIC = frozenset({"meetsWith", "cooperatesWith", "borders"})
+#: The 21 relation predicates of the contract (``nz:`` local names), in table order: an
+#: alias of :data:`ontology.vocab.PREDICATES` (read from ``nufuz.ttl``).
+PREDICATES = vocab.PREDICATES
+#: Predicates declared ``owl:SymmetricProperty``: an alias of :data:`ontology.vocab.SYMMETRIC`.
+SYMMETRIC = vocab.SYMMETRIC
 
 #: Prefixes bound on every graph we write and used as the JSON-LD ``@context``.
 PREFIXES: dict[str, str] = {

@@ -35,6 +35,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .vocab import ORGANIZATION_CLASSES, PLACE_CLASSES
+
 __all__ = [
     "KBEntry", "KBFact", "KnowledgeBase", "KBFormatError", "load_kb", "inflect_nisba",
     "capital_aliases", "KB_DIR", "KB_CLASSES", "FACT_PREDICATES",
@@ -44,20 +46,30 @@ __all__ = [
 KB_DIR = Path(__file__).resolve().parent / "kb"
 
 #: Organization classes (``nz:Organization`` and its subclasses) allowed in
-#: ``organizations.tsv``'s ``class`` column.
-ORG_CLASSES = frozenset({
-    "Organization", "Government", "MilitaryForce", "InternationalOrganization",
-    "NewsOrganization", "ThinkTank", "ArmedGroup", "PoliticalParty", "Company",
-})
+#: ``organizations.tsv``'s ``class`` column: :data:`ontology.vocab.ORGANIZATION_CLASSES`.
+ORG_CLASSES = ORGANIZATION_CLASSES
 
 #: Every class a KB entry may have (a subset of ``extractors.records.ENTITY_CLASSES``).
 KB_CLASSES = frozenset({"Person", "Country", "Region", "City", "MilitaryBase"}) | ORG_CLASSES
 
-_PLACE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
+_PLACE_CLASSES = PLACE_CLASSES
 
-#: Predicates allowed in ``facts.tsv`` (from the ontology contract in DESIGN.md).
-FACT_PREDICATES = frozenset({"partOf", "borders", "memberOf", "locatedIn",
-                             "leaderOf", "officialOf"})
+#: Subject and object classes a KB background fact may have, per predicate (contract
+#: predicates of :data:`ontology.vocab.PREDICATES`; the KB's own, narrower rules).
+_PREDICATE_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "partOf": (_PLACE_CLASSES, frozenset({"Country", "Region"})),
+    "borders": (frozenset({"Country", "Region"}), frozenset({"Country", "Region"})),
+    "memberOf": (frozenset({"Country", "Person"}) | ORG_CLASSES, ORG_CLASSES),
+    "locatedIn": (ORG_CLASSES | frozenset({"City", "MilitaryBase", "Region"}),
+                  _PLACE_CLASSES),
+    "leaderOf": (frozenset({"Person"}), KB_CLASSES - {"Person"}),
+    "officialOf": (frozenset({"Person"}), KB_CLASSES - {"Person"}),
+}
+
+#: Predicates allowed in ``facts.tsv``, ``frozenset[str]``: the keys of the KB's type table,
+#: a subset of the contract predicates (:data:`ontology.vocab.PREDICATES`, read from
+#: ``nufuz.ttl``; ``tests/test_vocab.py`` checks the subset).
+FACT_PREDICATES = frozenset(_PREDICATE_TYPES)
 
 #: Person roles (``people.tsv`` ``role`` column).
 ROLES = frozenset({"leaderOf", "officialOf"})
@@ -587,17 +599,6 @@ def _load(directory: Path) -> KnowledgeBase:
                    if f.predicate == "borders")
     all_facts = list(dict.fromkeys(facts + derived))
     return KnowledgeBase(entries=entries, facts=all_facts)
-
-
-_PREDICATE_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "partOf": (_PLACE_CLASSES, frozenset({"Country", "Region"})),
-    "borders": (frozenset({"Country", "Region"}), frozenset({"Country", "Region"})),
-    "memberOf": (frozenset({"Country", "Person"}) | ORG_CLASSES, ORG_CLASSES),
-    "locatedIn": (ORG_CLASSES | frozenset({"City", "MilitaryBase", "Region"}),
-                  _PLACE_CLASSES),
-    "leaderOf": (frozenset({"Person"}), KB_CLASSES - {"Person"}),
-    "officialOf": (frozenset({"Person"}), KB_CLASSES - {"Person"}),
-}
 
 
 def _check_fact(fact: KBFact, entries: dict[str, KBEntry], row: _Row) -> None:

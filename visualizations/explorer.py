@@ -32,7 +32,8 @@ from kg.analytics import (
     GraphIndex, StatementRecord, UnknownEntityError, centrality, communities, read_graph,
     resolve_entity,
 )
-from kg.namespaces import KB_GRAPH, SYMMETRIC, predicate_info
+from kg.namespaces import KB_GRAPH, predicate_info
+from ontology.vocab import INTENDED_PREDICATES, SEEKS, SYMMETRIC
 
 __all__ = [
     "CLASS_STYLES", "PREDICATE_GROUPS", "PHYSICS_MAX_NODES", "EDGE_LABELS_MAX_EDGES",
@@ -87,12 +88,9 @@ PREDICATE_GROUPS: tuple[_Group, ...] = (
 )
 _OTHER_GROUP = _Group("other", "#a0a0a0", ())
 _PRED_GROUP = {p: g for g in PREDICATE_GROUPS for p in g.predicates}
-#: Intended counterpart of a base predicate, for intended statements that keep the base one.
-_SEEKS = {
-    "hasMilitaryPresenceIn": "seeksMilitaryPresenceIn",
-    "hasInfluenceIn": "seeksInfluenceIn",
-    "cooperatesWith": "seeksCooperationWith",
-}
+#: Intended counterpart of a base predicate, for intended statements that keep the base one
+#: (:data:`ontology.vocab.SEEKS`, read from ``nufuz.ttl``).
+_SEEKS = SEEKS
 
 #: Graphs with at most this many nodes get vis-network physics (stabilise, then freeze)
 #: on top of the precomputed layout; larger ones are drawn with physics off.
@@ -638,7 +636,7 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     edge_out = []
     for i, (s, p, o) in enumerate(edge_keys):
         ks = sorted(edge_st.get(i, []), key=lambda k: (st_out[k]["d0"] or "9999", st_out[k]["a"], k))
-        intended = p.startswith("seeks") or any(st_out[k]["m"] == "intended" for k in ks)
+        intended = p in INTENDED_PREDICATES or any(st_out[k]["m"] == "intended" for k in ks)
         edge_out.append({"f": nid[s], "t": nid[o], "p": p, "kb": 0, "st": ks,
                          "a": sorted(aid[a] for a in acc[(s, p, o)]["articles"] if a in aid),
                          "int": int(intended)})
