@@ -34,6 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ontology import vocab
 from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
@@ -60,7 +61,7 @@ MAX_SENT_TOKENS = 150
 
 #: Quotation marks that news puts around names (either one may open or close a name).
 QUOTES = frozenset('"“”«»„‟\'‘’')
-PLACE_CLASSES = frozenset({"City", "Region", "Country", "MilitaryBase"})
+PLACE_CLASSES = vocab.PLACE_CLASSES
 
 Key = tuple[str, ...]
 

@@ -65,6 +65,19 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     return nlp
 
 
+_HASHTAG = re.compile(r"#(\w+)")
+
+
+def hashtags_as_words(text: str) -> str:
+    """Hashtags read as the words they join (``#غصن_الزيتون`` -> `` غصن الزيتون``), the same
+    length, so character offsets into the original text stay valid.
+
+    News pages tag names inline ("الرئيس التركي رجب طيب #أردوغان"); the tag sign would
+    otherwise split the name the knowledge base knows.
+    """
+    return _HASHTAG.sub(lambda m: " " + m.group(1).replace("_", " "), text)
+
+
 def _surface_without_clitic(text: str, clitic: str, grammar: Grammar) -> str:
     """Drop the first ``len(clitic)`` letters (diacritics skipped) of a surface form.
 
@@ -140,7 +153,8 @@ class Extractor:
         for raw in raws:
             cleaned = clean(raw.text, raw.lang)
             segs = _split_long(raw.text, cleaned.paragraphs)
-            docs = list(self.nlp.pipe((raw.text[s.start:s.end] for s in segs), batch_size=batch_size))
+            docs = list(self.nlp.pipe((hashtags_as_words(raw.text[s.start:s.end]) for s in segs),
+                                      batch_size=batch_size))
             headline = raw.headline or (raw.text[cleaned.title.start:cleaned.title.end] if cleaned.title else None)
             yield self._article(raw, cleaned, segs, docs, headline)
 
@@ -469,7 +483,8 @@ class Extractor:
         date, start, end = f.date, None, f.end_date
         return Statement(subject=f.subject, predicate=f.predicate, object=f.object, mode=f.mode,
                          plover=f.plover, cameo=f.cameo,
-                         evidence=f.sentence.text, char_start=f.sentence.char_start, char_end=f.sentence.char_end,
+                         evidence=art.text[f.sentence.char_start:f.sentence.char_end],
+                         char_start=f.sentence.char_start, char_end=f.sentence.char_end,
                          confidence=f.confidence, lang=art.lang, date=date, start_date=start, end_date=end,
                          location=f.location, reported_by=f.reported_by, attributed_to=f.attributed_to,
                          trigger=f.trigger)

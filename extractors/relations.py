@@ -34,19 +34,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ontology import vocab
+
 from .language import get_grammar
 from .lexicon import Key, Lexicon, Title, Trigger
 from .tokens import clitic, has_article
 
-ACTOR_CLASSES = frozenset({"Person", "Country", "Organization", "Government", "MilitaryForce",
-                           "InternationalOrganization", "NewsOrganization", "ThinkTank", "ArmedGroup",
-                           "PoliticalParty", "Company", "ActorGroup"})
-PLACE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
-ORG_LIKE = frozenset(ACTOR_CLASSES - {"Person", "Country", "ActorGroup"})
-SYMMETRIC = frozenset({"meetsWith", "cooperatesWith", "borders"})
-INTENDED = {"cooperatesWith": "seeksCooperationWith", "hasMilitaryPresenceIn": "seeksMilitaryPresenceIn",
-            "hasInfluenceIn": "seeksInfluenceIn"}
+#: The contract's vocabulary, read from ``ontology/nufuz.ttl`` (:mod:`ontology.vocab`).
+ACTOR_CLASSES = vocab.ACTOR_CLASSES
+PLACE_CLASSES = vocab.PLACE_CLASSES
+ORG_LIKE = vocab.ORGANIZATION_CLASSES
+SYMMETRIC = vocab.SYMMETRIC
+INTENDED = vocab.SEEKS
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+#: Quotation marks news puts around names inside a title phrase (زعيم «حزب الله» اللبناني).
+QUOTE_MARKS = frozenset('"“”«»„‟')
 _DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
 
 
@@ -379,7 +381,7 @@ class RelationExtractor:
             pred = trig.predicate
             if mode == "intended" and pred in INTENDED:
                 pred = INTENDED[pred]
-            elif pred.startswith("seeks"):
+            elif pred in vocab.INTENDED_PREDICATES:
                 mode = "intended" if mode in ("asserted", "reported") else mode
             dates = self._dates(doc, clause_s, clause_e)
             objects_at = {o_: next((a.start for a in sent.args if a.entity_id == o_ and a.start >= ts), None)
@@ -690,8 +692,8 @@ class RelationExtractor:
                     hist = True
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
-                elif tok.text in self.g.commas | {"(", ")"} or tok.norm_ == self.g.coordinator \
-                        or tok.norm_ in self.title_words:
+                elif tok.text in self.g.commas | {"(", ")"} | QUOTE_MARKS or tok.norm_ == self.g.coordinator \
+                        or tok.norm_ in self.title_words or tok.norm_ in self.g.honorifics:
                     # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
                     if after_prep and principal is None and tok.norm_ in self.title_words and (
                             self._title_at(doc, j, sent.end, starts) is not None):
@@ -752,6 +754,23 @@ class RelationExtractor:
                 elif not mods and not places and (known := self._known_role(person.entity_id, title, hist)):
                     facts.append(self._role_fact(person.entity_id, known[0], known[1], mode, ev, sent, self.score("role_kb")))
             i = person.end
+            # "وزراء الخارجية التونسي X والمصري Y والجزائري Z": the title for each pair
+            while country is not None and title.predicate != "ambassadorTo":
+                nis = arg_at.get(i)
+                nxt = arg_at.get(nis.end) if nis is not None else None
+                if (nis is None or nis.kind != "demonym" or nxt is None or nxt.cls != "Person"
+                        or not (clitic(doc[nis.start]).startswith(self.g.coordinator) or doc[i - 1].text in self.g.commas)):
+                    break
+                nis.role = "modifier"
+                facts.append(self._role_fact(nxt.entity_id, title.predicate, nis.entity_id, mode, ev, sent,
+                                             self.score("role")))
+                i = nxt.end
+        for a in sent.args:  # a KB alias that carries its title ("خادم الحرمين الشريفين الملك سلمان")
+            if a.cls == "Person" and a.end - a.start > 1 and not any(f.subject == a.entity_id for f in facts):
+                hit = next((h for k in range(a.start, a.end - 1) if (h := self._title_at(doc, k, a.end)) is not None), None)
+                if hit is not None and (known := self._known_role(a.entity_id, hit[1], False)):
+                    facts.append(self._role_fact(a.entity_id, known[0], known[1], "asserted", hit[1].title_en, sent,
+                                                 self.score("role_kb")))
         return facts
 
     def _known_role(self, person: str, title: Title, historical: bool) -> tuple[str, str] | None:

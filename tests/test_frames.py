@@ -310,3 +310,33 @@ def test_statement_confidence_comes_from_the_scores_table(ex):
     raw = RawArticle(path="t.txt", text=body, sha1=hashlib.sha1(body.encode()).hexdigest(), fmt="txt", lang="ar")
     st = next(s for s in ex.extract(raw).statements if s.predicate == "memberOf")
     assert st.confidence == load_lexicon("ar").scores["led_by_member"]
+
+
+# ---------------------------------------------------------------- roles: more title shapes
+
+def test_hashtag_inside_a_name(ex):
+    from extractors.pipeline import hashtags_as_words
+    assert hashtags_as_words("رجب طيب #أردوغان و#غصن_الزيتون") == "رجب طيب  أردوغان و غصن الزيتون"
+    got = triples(ex, "وتشن #تركيا عملية #غصن_الزيتون ضد #وحدات_حماية_الشعب في سوريا.")
+    assert ("turkey", "attacks", "ypg") in got
+
+
+def test_one_plural_title_for_several_nisba_name_pairs(ex):
+    got = triples(ex, "وحضر وزير الخارجية المصري سامح شكري والجزائري عبد القادر مساهل الاجتماع.")
+    assert ("sameh_shoukry", "officialOf", "egypt") in got
+    assert any(s.startswith("person/") and p == "officialOf" and o == "algeria" for s, p, o in got)
+
+
+def test_honorific_between_title_and_name(ex):
+    got = triples(ex, "أكد معالي وزير الخارجية السعودي الأستاذ عادل الجبير أن الزيارة ناجحة.", date="2015-08-10")
+    assert ("adel_al_jubeir", "officialOf", "saudi_arabia") in got
+
+
+def test_quoted_organization_in_a_title_phrase(ex):
+    got = triples(ex, "وقال زعيم «حزب الله» اللبناني حسن نصر الله إن العقوبات لا تقدم ولا تؤخر.", date="2015-07-26")
+    assert ("hassan_nasrallah", "leaderOf", "hezbollah") in got
+
+
+def test_kb_alias_carrying_its_title(ex):
+    got = triples(ex, "وأكد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز أن الأمر مهم.", date="2015-07-23")
+    assert ("king_salman", "leaderOf", "saudi_arabia") in got

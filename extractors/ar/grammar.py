@@ -28,7 +28,9 @@ GRAMMAR = Grammar(
     on_behalf="باسم",
     each="كل",
     copular_pronouns=frozenset({"هي", "وهي"}),
-    honorifics=frozenset({"شيخ"}),
+    # الشيخ، الأستاذ، الدكتور، المهندس، السيد/السيدة، معالي، فخامة، سمو، جلالة (match keys)
+    honorifics=frozenset({"شيخ", "استاذ", "دكتور", "دكتوره", "مهندس", "سيد", "سيده", "معالي", "فخامه", "سمو",
+                          "جلاله"}),
     official_modifiers=frozenset({"كبار", "سابقون", "حاليون"}),
     pp_clitics=frozenset({"ب", "ل", "ك"}),
     instrumental_clitics=frozenset({"ب", "وب"}),
