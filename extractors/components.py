@@ -455,10 +455,17 @@ class ActorGroups:
     def __init__(self, nlp: Language, name: str):
         self.groups = load_actor_groups(nlp.lang)
         self.lang_module = import_module(f"extractors.{nlp.lang}")
-        self.max_len = max((len(k) for k in self.groups), default=0)
+        self.by_first: dict[str, list[Key]] = {}
+        for seq in sorted(self.groups, key=len, reverse=True):  # longest first
+            self.by_first.setdefault(seq[0], []).append(seq)
+        self._cache: dict[str, frozenset[str]] = {}
 
-    def _keys(self, t: Token) -> set[str]:
-        return {t.norm_} | {k for _p, k, _a in self.lang_module.clitic_candidates(t.text)}
+    def _keys(self, t: Token) -> frozenset[str]:
+        keys = self._cache.get(t.text)
+        if keys is None:
+            keys = self._cache[t.text] = frozenset(
+                {t.norm_} | {k for _p, k, _a in self.lang_module.clitic_candidates(t.text)})
+        return keys
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.groups:
@@ -468,21 +475,25 @@ class ActorGroups:
         i = 0
         while i < len(doc):
             hit = None
-            for n in range(self.max_len, 0, -1):
-                if i + n > len(doc) or any(k in taken for k in range(i, i + n)):
-                    continue
-                keys = [self._keys(doc[k]) for k in range(i, i + n)]
-                hit = next((g for seq, g in self.groups.items() if len(seq) == n
-                            and all(seq[m] in keys[m] for m in range(n))), None)
-                if hit is not None:
-                    span = Span(doc, i, i + n, label="NORP")
-                    span._.cls = "ActorGroup"
-                    span._.kind = f"group:{hit.sector}"
-                    spans.append(span)
-                    i += n
-                    break
-            else:
+            if i not in taken:
+                for k0 in self._keys(doc[i]):
+                    for seq in self.by_first.get(k0, ()):
+                        n = len(seq)
+                        if i + n <= len(doc) and not any(k in taken for k in range(i, i + n)) and all(
+                                seq[m] in self._keys(doc[i + m]) for m in range(1, n)):
+                            hit = (n, self.groups[seq])
+                            break
+                    if hit:
+                        break
+            if hit is None:
                 i += 1
+                continue
+            n, group = hit
+            span = Span(doc, i, i + n, label="NORP")
+            span._.cls = "ActorGroup"
+            span._.kind = f"group:{group.sector}"
+            spans.append(span)
+            i += n
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc

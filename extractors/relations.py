@@ -209,17 +209,21 @@ class RelationExtractor:
         self.readings = readings
         self.entity_cls = entity_cls
         self.published = published
-        self.by_first: dict[str, list[Trigger]] = {}
-        for t in lex.triggers:
-            self.by_first.setdefault(t.words[0], []).append(t)
-        for lst in self.by_first.values():
-            lst.sort(key=lambda t: -len(t.words))
+        cache = cache if cache is not None else {}
+        self.by_first: dict[str, list[Trigger]] = cache.get("by_first") or {}
+        if not self.by_first:  # built once per pipeline: the lexicon does not change
+            for t in lex.triggers:
+                self.by_first.setdefault(t.words[0], []).append(t)
+            for lst in self.by_first.values():
+                lst.sort(key=lambda t: -len(t.words))
+            cache["by_first"] = self.by_first
         self.months = lex.months
         self.max_title = max((len(k) for k in lex.titles), default=1)
-        cache = cache if cache is not None else {}
         self._keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("keys", {})
-        self.title_starts = {k[:1] for k in lex.titles}
-        self.title_words = {w for k in lex.titles for w in k}
+        if "title_words" not in cache:
+            cache["title_starts"] = {k[:1] for k in lex.titles}
+            cache["title_words"] = {w for k in lex.titles for w in k}
+        self.title_starts, self.title_words = cache["title_starts"], cache["title_words"]
         self._speaker: str | None = None
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
 
