@@ -74,6 +74,8 @@ class Grammar:
         Keys of "that" words that open a reported clause (أن، إن، بأنه...).
     sentence_end : frozenset[str]
         Punctuation that ends a sentence.
+    year_suffixes : tuple[str, ...]
+        Era letters written right after a year ("2015م").
     suffix_lookalikes : tuple[str, ...]
         Word endings, as written, that normalize like a pronoun suffix but are not one
         (Arabic ة, normalized ه like the masculine suffix).
@@ -108,6 +110,7 @@ class Grammar:
     complementizers: frozenset[str]
     sentence_end: frozenset[str]
     suffix_lookalikes: tuple[str, ...] = ()
+    year_suffixes: tuple[str, ...] = ()
 
     @property
     def name_end_punctuation(self) -> frozenset[str]:

@@ -342,6 +342,12 @@ class RelationExtractor:
     def _sentence(self, sent: Sentence, state: ArticleState) -> list[Fact]:
         doc = sent.doc
         by_start = {a.start: a for a in sent.args}
+        for k in range(sent.start, sent.end):  # "بحسب سكاي نيوز", "نقلا عن مصادر": a source
+            n = self._seq_at(doc, k, sent.end, "report_from")
+            if n:
+                for a in sent.args:
+                    if k + n <= a.start <= k + n + 1:
+                        a.role = "source"
         for a in sent.args:
             if a.cls != "ActorGroup":
                 continue
@@ -373,6 +379,10 @@ class RelationExtractor:
         for ts, te, candidates in triggers:
             clause_s, clause_e = self._clause(sent, ts)
             pairs, trig = [], candidates[0]
+            if self._genitive_then_lam(sent, te):
+                # "دعم طهران لنظام الأسد": the verbal noun with its agent and its ل-object,
+                # though دعم also spells the verb
+                candidates = sorted(candidates, key=lambda t: t.kind != "noun")
             for trig in candidates:
                 pairs = self._arguments(sent, ts, te, trig, clause_s, clause_e, prev_subject, speaker)
                 if pairs:
@@ -430,7 +440,8 @@ class RelationExtractor:
 
             if trig.kind == "noun":
                 actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
-                first = next((a for a in actors if te <= a.start <= te + 1), None)
+                first = next((a for a in actors if te <= a.start <= te + 1 and not self._after_prep(doc, a)), None)
+                # ("قوات التحالف في العراق وسوريا": places, not allies)
                 rest = self._coordinated(sent, first, actors, clause_e) if first else []
                 if rest:
                     return [(first.entity_id, b.entity_id, 0.8) for b in rest]
@@ -518,6 +529,15 @@ class RelationExtractor:
         if target is None:
             return []
         return [(a.entity_id, target.entity_id, self.score("genitive")) for a in chain]
+
+    def _genitive_then_lam(self, sent: Sentence, te: int) -> bool:
+        """True when an actor follows the trigger and an actor with ل follows that actor."""
+        first = next((a for a in sent.args if a.start == te and a.is_actor), None)
+        if first is None or first.end >= sent.end:
+            return False
+        lam = sent.doc[first.end]  # "لنظام بشار الأسد": ل may sit on the noun before the actor
+        return any(c in self._bare_clitic(lam) for c in self.g.dative_clitics) and any(
+            a.is_actor and first.end <= a.start <= first.end + 1 for a in sent.args)
 
     def _abstract_complement(self, sent: Sentence, te: int) -> bool:
         """True when a definite common noun (no entity, no title) follows the trigger: its
@@ -732,6 +752,8 @@ class RelationExtractor:
             if title.predicate == "-":  # "الباحث": a cue for the name, not an office
                 i = person.end
                 continue
+            if any(self._seq_at(doc, k, sent.end, "historical") for k in range(person.end, min(sent.end, person.end + 2))):
+                hist = True  # "الملك عبدالله رحمه الله", "الرئيس مبارك السابق"
             mode = "historical" if hist else "asserted"
             if title.predicate == "same":  # "نظيره الصيني": the role of the counterpart named before
                 title = Title(title.words, state.last_role, title.title_en)
@@ -772,9 +794,10 @@ class RelationExtractor:
         for a in sent.args:  # a KB alias that carries its title ("خادم الحرمين الشريفين الملك سلمان")
             if a.cls == "Person" and a.end - a.start > 1 and not any(f.subject == a.entity_id for f in facts):
                 hit = next((h for k in range(a.start, a.end - 1) if (h := self._title_at(doc, k, a.end)) is not None), None)
-                if hit is not None and (known := self._known_role(a.entity_id, hit[1], False)):
-                    facts.append(self._role_fact(a.entity_id, known[0], known[1], "asserted", hit[1].title_en, sent,
-                                                 self.score("role_kb")))
+                hist = any(self._seq_at(doc, k, sent.end, "historical") for k in range(a.end, min(sent.end, a.end + 2)))
+                if hit is not None and (known := self._known_role(a.entity_id, hit[1], hist)):
+                    facts.append(self._role_fact(a.entity_id, known[0], known[1], "historical" if hist else "asserted",
+                                                 hit[1].title_en, sent, self.score("role_kb")))
         return facts
 
     def _known_role(self, person: str, title: Title, historical: bool) -> tuple[str, str] | None:
@@ -1200,6 +1223,18 @@ class RelationExtractor:
             return False  # "كل من X وY": each of X and Y
         return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
+    def _joins_subject(self, doc, a: Arg) -> bool:
+        """True when a word with the coordinator and a pronoun suffix (ونائبه، وأخيه) stands
+        right before the arg: it continues the subject ("هنأ الملك سلمان ونائبه الأمير محمد بن
+        نايف رئيس الإكوادور"), it is not the object."""
+        for k in range(max(0, a.start - 2), a.start):
+            t = doc[k]
+            if (t.text.startswith(self.g.coordinator) and len(t.text) > 3 and not t.ent_type_
+                    and t.norm_.endswith(self.g.pronoun_suffixes)
+                    and any(x in self.title_words or (x,) in self.lex.marker("kin") for x in self.token_keys(t))):
+                return True
+        return False
+
     def _after_prep(self, doc, a: Arg) -> bool:
         """True when a preposition word or a clitic ب governs the arg ("مع روسيا", "بروسيا");
         a possessive ل ("أهدافا للجيش السوري") does not count."""
@@ -1250,7 +1285,7 @@ class RelationExtractor:
             # ("عرقلة مشروع القرار الفرنسي": the owner of the thing blocked, two nouns on)
             reach = 3 if trig.kind == "noun" and trig.obj == "actor" else (2 if trig.obj == "place" else 4)
             first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e
-                          and not self._after_prep(doc, a)
+                          and not self._after_prep(doc, a) and not self._joins_subject(doc, a)
                           and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
         if first is None:
             return []
@@ -1320,7 +1355,7 @@ class RelationExtractor:
             return "intended"
         if any(self._seq_at(doc, k, clause_e, "future_time") for k in range(te, min(clause_e, te + 8))):
             return "intended"  # "لقاء الجبير مع نظيره الروسي غدا": scheduled, not held
-        if any(self._is(doc[k], "historical") for k in range(clause_s, min(sent.end, te + 4))):
+        if any(self._seq_at(doc, k, sent.end, "historical") for k in range(clause_s, min(sent.end, te + 4))):
             return "historical"
         return "reported" if reported else "asserted"
 
@@ -1372,9 +1407,19 @@ class RelationExtractor:
         month, n = self._month_at(doc, k, end)
         if month and k + n < end and _YEAR.match(doc[k + n].text) and not (k > 0 and _DAY.match(doc[k - 1].text)):
             return f"{doc[k + n].text}-{month:02d}"
-        if self._is(tok, "year_word") and k + 1 < end and _YEAR.match(doc[k + 1].text):
-            return doc[k + 1].text
+        if self._is(tok, "year_word") and k + 1 < end and _YEAR.match(self._year_text(doc[k + 1])):
+            return self._year_text(doc[k + 1])
+        if _YEAR.match(tok.text.rstrip()) is None and self._year_text(tok) != tok.text and _YEAR.match(self._year_text(tok)):
+            return self._year_text(tok)  # "1974م": a year with its era letter
         return None
+
+    def _year_text(self, tok) -> str:
+        """The token's text without a trailing era letter (Arabic م: "2015م")."""
+        text = tok.text.rstrip(".")
+        for suf in self.g.year_suffixes:
+            if text.endswith(suf) and text[: -len(suf)].isdigit():
+                return text[: -len(suf)]
+        return tok.text
 
     def _month_at(self, doc, k: int, end: int) -> tuple[int | None, int]:
         for n in (2, 1):

@@ -340,3 +340,47 @@ def test_quoted_organization_in_a_title_phrase(ex):
 def test_kb_alias_carrying_its_title(ex):
     got = triples(ex, "وأكد خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز أن الأمر مهم.", date="2015-07-23")
     assert ("king_salman", "leaderOf", "saudi_arabia") in got
+
+
+# ---------------------------------------------------------------- precision mechanisms (third judgement)
+
+def test_masdar_spelled_like_its_verb_with_agent_and_lam_object(ex):
+    got = triples(ex, "وقال إن سبب المأساة دعم طهران لنظام بشار الأسد.")
+    assert ("iran", "supports", "bashar_al_assad") in got
+    assert not any(o == "iran" for _s, p, o in got if p == "supports")
+
+
+def test_a_source_after_bihasab_is_not_an_actor(ex):
+    got = triples(ex, "وشنت طائرات التحالف غارات على صنعاء بحسب سكاي نيوز عربية.")
+    assert not any(s == "sky_news_arabia" for s, _p, _o in got)
+
+
+def test_a_deputy_coordinated_with_the_subject_is_not_the_object(ex):
+    got = triples(ex, "هنأ الملك سلمان بن عبدالعزيز ونائبه الأمير محمد بن نايف رئيس فرنسا.", date="2015-08-10")
+    assert not any(p == "supports" and o == "mohammed_bin_nayef" for _s, p, o in got)
+
+
+def test_feared_fact_is_hypothetical(ex):
+    got = facts(ex, "ورفضت تركيا المشاركة خشية دعم الأكراد في سوريا.")
+    assert not any(p == "supports" and m in ("asserted", "reported") for _s, p, _o, m in got)
+
+
+def test_late_king_is_historical(ex):
+    got = facts(ex, "وكان الملك عبدالله بن عبدالعزيز رحمه الله قد زار فرنسا.", date="2015-08-10")
+    assert not any(p == "leaderOf" and m == "asserted" for _s, p, _o, m in got)
+
+
+def test_year_with_its_era_letter_dates_a_fact(ex):
+    got = facts(ex, "ونشرت الولايات المتحدة قوات في السعودية عام 1990م.", date="2015-08-10")
+    assert ("united_states", "hasMilitaryPresenceIn", "saudi_arabia", "historical") in got
+
+
+def test_coalition_in_two_countries_is_no_alliance_between_them(ex):
+    got = triples(ex, "وتواصل قوات التحالف في العراق وسوريا عملياتها.")
+    assert ("iraq", "cooperatesWith", "syria") not in got and ("syria", "cooperatesWith", "iraq") not in got
+
+
+def test_member_title_makes_the_person_the_actor(ex):
+    got = triples(ex, "وندد عضو مجلس الشورى الدكتور عبدالمحسن المارك بالتفجير.")
+    assert not any(s.startswith("government/") or s.startswith("organization/") for s, p, _o in got
+                   if p == "opposes")

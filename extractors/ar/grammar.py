@@ -41,4 +41,5 @@ GRAMMAR = Grammar(
     complementizers=frozenset({"ان", "بان", "انه"}),  # أن، إن، بأن، أنه، إنه as match keys
     sentence_end=frozenset({".", "!", "?", "؟", "؛", "…", "\n"}),
     suffix_lookalikes=("ة",),
+    year_suffixes=("م",),  # ميلادي
 )
