@@ -354,7 +354,7 @@ class KBRuler:
         if len(s) != 1 or s._.cls not in ("Country", "City") or s.start == 0:
             return False
         prev = doc[s.start - 1]
-        if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.cues.seqs("patronym"):
+        if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.lex.marker("patronym"):
             return True  # a nisba too: "فيصل بن تركي"
         if (clitic(s[0]) == "" and not has_article(s[0]) and has_article(prev)
                 and (prev.norm_,) in self.cues.seqs("honorific")):
@@ -563,6 +563,10 @@ class NamePatterns:
             org_blocked.update(t.words)
         for kind in ("report_verb", "intent", "historical", "outlet_anaphor", "region_anaphor"):
             org_blocked.update(w for seq in self.lex.marker(kind) for w in seq)
+        # an academic title or a rank opens a person's name and closes an organization's
+        # ("مجلس الشورى الدكتور يحيى", "هيئة الأركان العامة اللواء"); royal titles do not
+        # ("مركز الملك سلمان للإغاثة")
+        org_blocked.update(w for seq in self.lex.marker("org_closer") for w in seq)
         self.org_blocked = frozenset(org_blocked)
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
         self.name_stop = self.cues.words("direction") | self.cues.words("common")

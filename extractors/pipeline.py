@@ -127,6 +127,7 @@ class Extractor:
         self._heads = cues.place_heads
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
         self._movement = cues.words("movement")
+        self._departure = cues.words("departure")
         # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
         # it as the party met; only the goal of a trip (إلى موسكو، لموسكو) is a place
         self._place_before = cues.words("route") | cues.words("capital_word") | self._city_heads
@@ -284,6 +285,10 @@ class Extractor:
             return True
         if prev.ent_type_ and any(e.end == k + 1 and e.kb_id_ == span.kb_id_ for e in doc.ents):
             return True
+        if prev.norm_ == self.g.ablative and any(x in self._departure for m in range(max(span.sent.start, span.start - 7),
+                                                                                   span.start)
+                                                 for x in self._keys(doc[m])):
+            return True  # "سحبت حركة الشباب مقاتليها من مقديشو": the city left
         if prev.norm_ == self._to or self.g.strip_conj(clitic(span[0])) in self.g.dative_clitics:
             return any(x in self._movement for m in range(max(span.sent.start, span.start - 7), span.start)
                        for x in self._keys(doc[m]))

@@ -348,6 +348,11 @@ class RelationExtractor:
                 for a in sent.args:
                     if k + n <= a.start <= k + n + 1:
                         a.role = "source"
+        groups_end = {a.end for a in sent.args if a.cls == "ActorGroup"}
+        for a in sent.args:  # "الانفصاليين الموالين لروسيا": Russia is whom the group sides with
+            for m in (a.start - 1, a.start - 2):
+                if m > sent.start and m in groups_end and self._is(doc[m], "affiliated"):
+                    a.role = "modifier"
         for a in sent.args:
             if a.cls != "ActorGroup":
                 continue
@@ -835,9 +840,9 @@ class RelationExtractor:
             leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor), None)
             if led is None or leader is None or leader.entity_id == led.entity_id:
                 continue
-            if self._coordinated(sent, leader, [b for b in sent.args if b.is_actor], sent.end) and any(
-                    b.end <= led.start and self._coordinated(sent, b, [led], led.end) for b in sent.args if b is not led):
-                continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": respectively
+            if any(b.end <= led.start and self._coordinated(sent, b, [led], led.end)
+                   for b in sent.args if b is not led and b.is_actor):
+                continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": whose is whose  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": respectively
             between = doc[i + 1:leader.start]
             if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics)
                    for t in between):
@@ -874,7 +879,9 @@ class RelationExtractor:
                 if target.kind == "demonym":
                     target.role = "modifier"
                 pred = "officialOf" if title.predicate in ("ambassadorTo", "same") else title.predicate
-                facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "asserted", title.title_en, sent,
+                hist = any(self._seq_at(doc, m, sent.end, "historical") for m in range(k, min(sent.end, target.end + 2)))
+                facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
+                                             title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
         return facts
 
@@ -1069,7 +1076,8 @@ class RelationExtractor:
                             self.g.article and trig.surface.startswith(self.g.article)):
                         continue  # a verb never carries the article (but التقى begins with ال)
                     if trig.kind == "verb" and (
-                            i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
+                            i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("patronym")
+                            or i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
                             or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics)):
                         continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])

@@ -384,3 +384,42 @@ def test_member_title_makes_the_person_the_actor(ex):
     got = triples(ex, "وندد عضو مجلس الشورى الدكتور عبدالمحسن المارك بالتفجير.")
     assert not any(s.startswith("government/") or s.startswith("organization/") for s, p, _o in got
                    if p == "opposes")
+
+
+# ---------------------------------------------------------------- precision mechanisms (fourth pass)
+
+def test_pro_x_group_is_not_x(ex):
+    got = triples(ex, "واتهمت الحكومة الأوكرانية الانفصاليين الموالين لروسيا بخرق الهدنة.")
+    assert not any(o == "russia" for _s, p, o in got if p == "opposes")
+
+
+def test_academic_title_closes_an_organization_name(ex):
+    art = entities(ex, "وقال مساعد رئيس مجلس الشورى الدكتور يحيى الصمعان إن الجلسة انتهت.")
+    assert not any("الدكتور" in e.label_ar for e in art.entities.values() if e.cls != "Person")
+
+
+def test_respective_leaders_are_not_crossed(ex):
+    got = triples(ex, "وتربط السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله الثاني علاقات متينة.",
+                  date="2015-08-10")
+    assert ("king_salman", "leaderOf", "jordan") not in got
+
+
+def test_a_verb_form_after_bin_is_a_name(ex):
+    got = triples(ex, "وقال محمد بن طالب إن الحكومة ستعمل على ذلك.")
+    assert not any(p == "pressures" for _s, p, _o in got)
+
+
+def test_capital_left_by_a_withdrawal_is_the_city(ex):
+    art = entities(ex, "وسحبت حركة الشباب مقاتليها من مقديشو.")
+    assert any(m.entity_id == "mogadishu" for m in art.mentions)
+    assert not any(s.object == "somalia" for s in art.statements if s.predicate == "withdrawsFrom")
+
+
+def test_former_office_in_an_apposition_is_historical(ex):
+    got = facts(ex, "وقال عصام شرف، رئيس الحكومة المصرية الأسبق، إن الأمر صعب.")
+    assert not any(p == "leaderOf" and m == "asserted" for _s, p, _o, m in got)
+
+
+def test_pledged_attack_is_intended(ex):
+    got = facts(ex, "وتعهدت الحكومة التركية ببدء الغارات على تنظيم داعش.")
+    assert not any(p == "attacks" and m in ("asserted", "reported") for _s, p, _o, m in got)
