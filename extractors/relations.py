@@ -310,8 +310,15 @@ class RelationExtractor:
         facts: list[Fact] = []
         for sent in sentences:
             blocked = self._blocked(sent)
-            facts.extend(f for f in self._sentence(sent, state)
-                         if "*" not in blocked and f.predicate not in blocked and self._in_range(f))
+            remap = dict(b.split(">", 1) for b in blocked if ">" in b)
+            for f in self._sentence(sent, state):
+                if f.predicate in remap:  # "هاجمها ترامب في كلمته": a verbal attack
+                    f.predicate = remap[f.predicate]
+                    row = next((t for t in self.lex.triggers if t.predicate == f.predicate and t.plover), None)
+                    if row is not None:  # the new predicate's PLOVER category and CAMEO code
+                        f.plover, f.cameo = row.plover, row.cameo
+                if "*" not in blocked and f.predicate not in blocked and self._in_range(f):
+                    facts.append(f)
         return facts
 
     def _in_range(self, f: Fact) -> bool:
@@ -327,7 +334,8 @@ class RelationExtractor:
 
     def _blocked(self, sent: Sentence) -> set[str]:
         """Predicates the sentence's context rules out (sense checks of ``senses.tsv``:
-        a sport fixture, a court ruling, an idiom); ``{"*"}`` blocks every predicate."""
+        a sport fixture, a court ruling, an idiom); ``{"*"}`` blocks every predicate, and an
+        entry ``"a>b"`` reads predicate a as b (an attack in a speech is verbal)."""
         out: set[str] = set()
         doc = sent.doc
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
@@ -431,6 +439,9 @@ class RelationExtractor:
         doc = sent.doc
         if trig.kind in ARGUMENT_FRAMES:
             return ARGUMENT_FRAMES[trig.kind](self, sent, ts, te, trig, clause_s, clause_e)
+        relative_object = self._relative_object(sent, ts, te, trig)
+        if relative_object:
+            return relative_object
         if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and (
                 any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
                 or self._titled_person_at(sent, te) is not None):
@@ -534,6 +545,25 @@ class RelationExtractor:
         if target is None:
             return []
         return [(a.entity_id, target.entity_id, self.score("genitive")) for a in chain]
+
+    def _relative_object(self, sent: Sentence, ts: int, te: int, trig: Trigger) -> list[tuple[str, str, float]]:
+        """"إيران، التي هاجمها الرئيس دونالد ترامب": a verb right after a relative pronoun,
+        carrying an object pronoun and followed by its own subject, has the antecedent as
+        its object."""
+        doc = sent.doc
+        if (trig.kind != "verb" or trig.preps or trig.obj != "actor" or ts - 1 <= sent.start
+                or not self._is(doc[ts - 1], "relative") or doc[te - 1].norm_ == trig.words[-1]
+                or not doc[te - 1].norm_.endswith(self.g.third_person_suffixes)):
+            return []
+        k = ts - 2
+        while k > sent.start and doc[k].text in self.g.commas:
+            k -= 1
+        ante = next((a for a in sent.args if a.end == k + 1 and a.is_actor and a.role != "modifier"), None)
+        subj = next((a for a in sent.args if te <= a.start <= te + 1 and a.is_actor and a.role == "arg"), None) \
+            or self._titled_person_at(sent, te)
+        if ante is None or subj is None or subj.entity_id == ante.entity_id:
+            return []
+        return [(subj.entity_id, ante.entity_id, 0.8)]
 
     def _genitive_then_lam(self, sent: Sentence, te: int) -> bool:
         """True when an actor follows the trigger and an actor with ل follows that actor."""

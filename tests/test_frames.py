@@ -423,3 +423,9 @@ def test_former_office_in_an_apposition_is_historical(ex):
 def test_pledged_attack_is_intended(ex):
     got = facts(ex, "وتعهدت الحكومة التركية ببدء الغارات على تنظيم داعش.")
     assert not any(p == "attacks" and m in ("asserted", "reported") for _s, p, _o, m in got)
+
+
+def test_relative_verb_with_an_object_pronoun_has_the_antecedent_as_object(ex):
+    got = triples(ex, "رغم تزايد التوتر مع إيران، التي هاجمها الرئيس دونالد ترامب في كلمته.")
+    assert ("donald_trump", "opposes", "iran") in got  # in a speech: a verbal attack
+    assert not any(s == "iran" for s, p, _o in got if p in ("attacks", "opposes"))
