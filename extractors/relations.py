@@ -1093,6 +1093,7 @@ class RelationExtractor:
         found = []
         i = sent.start
         taken = {k for a in sent.args for k in range(a.start, a.end)}
+        span_end = {a.start: a.end for a in sent.args}
         while i < sent.end:
             if i in taken:
                 i += 1
@@ -1110,7 +1111,7 @@ class RelationExtractor:
                             or i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
                             or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics)):
                         continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
-                    end = self._match_rest(doc, i + 1, sent.end, trig.words[1:])
+                    end = self._match_rest(doc, i + 1, sent.end, trig.words[1:], spans=span_end)
                     if end is None:
                         continue
                     if not best or len(trig.words) > len(best[0].words):
@@ -1124,17 +1125,23 @@ class RelationExtractor:
                 i += 1
         return found
 
-    def _match_rest(self, doc, i: int, end: int, words: Key, max_gap: int = 2) -> int | None:
+    def _match_rest(self, doc, i: int, end: int, words: Key, max_gap: int = 2,
+                    spans: dict[int, int] | None = None) -> int | None:
         """End index when ``words`` follow from token i in order, each after at most
-        ``max_gap`` other tokens (a verb's subject may split a multi-word trigger:
-        "نشرت الصين قوات"); None when they do not."""
+        ``max_gap`` other words (a verb's subject may split a multi-word trigger: "نشرت
+        الصين قوات"); an entity of several tokens counts as one word ("فرض الولايات المتحدة
+        الأمريكية لتعرفة"). None when they do not."""
+        spans = spans or {}
         for w in words:
-            for k in range(i, min(end, i + max_gap + 1)):
+            k, skipped = i, 0
+            while k < end and skipped <= max_gap:
                 if w in self.token_keys(doc[k]):
-                    i = k + 1
                     break
+                k = spans.get(k, k + 1) if spans.get(k, k + 1) > k else k + 1
+                skipped += 1
             else:
                 return None
+            i = k + 1
         return i
 
     def _clause(self, sent: Sentence, i: int, relative: bool = True) -> tuple[int, int]:

@@ -429,3 +429,8 @@ def test_relative_verb_with_an_object_pronoun_has_the_antecedent_as_object(ex):
     got = triples(ex, "رغم تزايد التوتر مع إيران، التي هاجمها الرئيس دونالد ترامب في كلمته.")
     assert ("donald_trump", "opposes", "iran") in got  # in a speech: a verbal attack
     assert not any(s == "iran" for s, p, _o in got if p in ("attacks", "opposes"))
+
+
+def test_a_multiword_trigger_split_by_a_long_name(ex):
+    got = triples(ex, "وجاء ذلك بعد فرض الولايات المتحدة الأمريكية لتعرفة على بضائع تركية.")
+    assert ("united_states", "sanctions", "turkey") in got
