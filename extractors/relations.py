@@ -370,7 +370,10 @@ class RelationExtractor:
             elif a.end + 1 < sent.end and self._is(doc[a.end], "affiliated"):
                 a.role = "modifier"  # "مسلحون تابعون لجماعة الحوثي": the group is the Houthis'
         for a in sent.args:  # "الصحف البريطانية", "الناشطة السعودية": not the state acting
-            if a.kind != "demonym":
+            # (a definite country name after a definite noun reads as its nisba: السعودية)
+            nisba_like = a.cls == "Country" and a.end - a.start == 1 and has_article(doc[a.start]) and (
+                a.start > sent.start and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_)
+            if a.kind != "demonym" and not nisba_like:
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
             if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
@@ -1350,6 +1353,8 @@ class RelationExtractor:
             if a.start >= clause_e:
                 break
             gap = doc[prev.end:a.start]
+            if gap and all(t.text in self.g.commas for t in gap) and (a.cls == "Person") != (prev.cls == "Person"):
+                break  # a comma list is of one kind: "منال الشريف، كندا" is a person then her object
             ok = all(t.text in self.g.commas or t.norm_ == self.g.coordinator or self._is(t, "bridge")
                      or self._is(t, "year_word")
                      or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers

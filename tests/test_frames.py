@@ -434,3 +434,8 @@ def test_relative_verb_with_an_object_pronoun_has_the_antecedent_as_object(ex):
 def test_a_multiword_trigger_split_by_a_long_name(ex):
     got = triples(ex, "وجاء ذلك بعد فرض الولايات المتحدة الأمريكية لتعرفة على بضائع تركية.")
     assert ("united_states", "sanctions", "turkey") in got
+
+
+def test_country_name_read_as_a_nisba_and_comma_lists_of_one_kind(ex):
+    got = triples(ex, "وشكرت الناشطة السعودية، منال الشريف، كندا على موقفها، ودعت الولايات المتحدة إلى الانضمام.")
+    assert not any(s in ("saudi_arabia", "canada") for s, p, _o in got if p == "pressures")
