@@ -22,7 +22,7 @@ in :mod:`extractors.relations` plus rows in the data files.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 
 
@@ -76,6 +76,9 @@ class Grammar:
         Punctuation that ends a sentence.
     year_suffixes : tuple[str, ...]
         Era letters written right after a year ("2015م").
+    input_folds : dict[str, str]
+        One-for-one letter folds applied to the text before the rules read it (letters of a
+        neighbouring orthography typed by mistake); see :func:`extractors.text.for_rules`.
     suffix_lookalikes : tuple[str, ...]
         Word endings, as written, that normalize like a pronoun suffix but are not one
         (Arabic ة, normalized ه like the masculine suffix).
@@ -111,6 +114,7 @@ class Grammar:
     sentence_end: frozenset[str]
     suffix_lookalikes: tuple[str, ...] = ()
     year_suffixes: tuple[str, ...] = ()
+    input_folds: dict[str, str] = field(default_factory=dict)
 
     @property
     def name_end_punctuation(self) -> frozenset[str]:

@@ -27,6 +27,7 @@ from .lexicon import load_lexicon
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle
+from .text import for_rules
 from .tokens import clitic, has_article, set_reading
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
@@ -63,19 +64,6 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     nlp.add_pipe("nufuz_name_patterns")
     nlp.add_pipe("nufuz_actor_groups")
     return nlp
-
-
-_HASHTAG = re.compile(r"#(\w+)")
-
-
-def hashtags_as_words(text: str) -> str:
-    """Hashtags read as the words they join (``#غصن_الزيتون`` -> `` غصن الزيتون``), the same
-    length, so character offsets into the original text stay valid.
-
-    News pages tag names inline ("الرئيس التركي رجب طيب #أردوغان"); the tag sign would
-    otherwise split the name the knowledge base knows.
-    """
-    return _HASHTAG.sub(lambda m: " " + m.group(1).replace("_", " "), text)
 
 
 def _surface_without_clitic(text: str, clitic: str, grammar: Grammar) -> str:
@@ -154,7 +142,7 @@ class Extractor:
         for raw in raws:
             cleaned = clean(raw.text, raw.lang)
             segs = _split_long(raw.text, cleaned.paragraphs)
-            docs = list(self.nlp.pipe((hashtags_as_words(raw.text[s.start:s.end]) for s in segs),
+            docs = list(self.nlp.pipe((for_rules(raw.text[s.start:s.end], self.g) for s in segs),
                                       batch_size=batch_size))
             headline = raw.headline or (raw.text[cleaned.title.start:cleaned.title.end] if cleaned.title else None)
             yield self._article(raw, cleaned, segs, docs, headline)

@@ -315,7 +315,7 @@ def test_statement_confidence_comes_from_the_scores_table(ex):
 # ---------------------------------------------------------------- roles: more title shapes
 
 def test_hashtag_inside_a_name(ex):
-    from extractors.pipeline import hashtags_as_words
+    from extractors.text import hashtags_as_words
     assert hashtags_as_words("رجب طيب #أردوغان و#غصن_الزيتون") == "رجب طيب  أردوغان و غصن الزيتون"
     got = triples(ex, "وتشن #تركيا عملية #غصن_الزيتون ضد #وحدات_حماية_الشعب في سوريا.")
     assert ("turkey", "attacks", "ypg") in got
@@ -439,3 +439,25 @@ def test_a_multiword_trigger_split_by_a_long_name(ex):
 def test_country_name_read_as_a_nisba_and_comma_lists_of_one_kind(ex):
     got = triples(ex, "وشكرت الناشطة السعودية، منال الشريف، كندا على موقفها، ودعت الولايات المتحدة إلى الانضمام.")
     assert not any(s in ("saudi_arabia", "canada") for s, p, _o in got if p == "pressures")
+
+
+# ---------------------------------------------------------------- the text the rules read
+
+def test_for_rules_keeps_the_length_and_folds_invisible_and_foreign_letters():
+    from extractors.language import get_grammar
+    from extractors.text import for_rules
+    text = "ﺍﻟﺠﺰﺍﺋﺮ و\u200fالسودان\u200f. الروسی #غصن_الزيتون"
+    out = for_rules(text, get_grammar("ar"))
+    assert len(out) == len(text)
+    assert out == "الجزائر و السودان . الروسي  غصن الزيتون"
+
+
+def test_persian_letters_give_the_same_statements(ex):
+    arabic = facts(ex, "وانتقدت روسيا الولايات المتحدة بسبب العقوبات.")
+    persian = facts(ex, "وانتقدت روسیا الولایات المتحدة بسبب العقوبات.")
+    assert arabic and persian == arabic
+
+
+def test_a_right_to_left_mark_does_not_hide_a_name(ex):
+    art = entities(ex, "وزار الرئيس السوداني\u200f الخرطوم. وقالت السودان\u200f إن الزيارة ناجحة.")
+    assert "sudan" in art.entities

@@ -42,4 +42,6 @@ GRAMMAR = Grammar(
     sentence_end=frozenset({".", "!", "?", "؟", "؛", "…", "\n"}),
     suffix_lookalikes=("ة",),
     year_suffixes=("م",),  # ميلادي
+    # Persian yeh, keheh and heh-goal typed in Arabic text (Persian keyboards)
+    input_folds={"ی": "ي", "ک": "ك", "ە": "ه"},
 )

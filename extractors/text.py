@@ -1,0 +1,68 @@
+"""The text the rules read: the article text with the same length, folded for matching.
+
+Character offsets of mentions and statements refer to the article text as read (DESIGN.md),
+so every fold here keeps the length: one character for one character.
+
+- Hashtags read as the words they join (``#غصن_الزيتون`` -> `` غصن الزيتون``).
+- Bidirectional controls and zero-width characters (RLM, LRM, ZWJ, ZWNJ, embeddings and
+  overrides, BOM) become spaces: glued to a name they would hide it from the lexicon
+  ("السودان\\u200f.").
+- Presentation forms (Unicode's compatibility glyphs of a script, e.g. Arabic U+FB50-FDFF,
+  U+FE70-FEFF) become their letter where NFKC maps them to one character.
+- The language's letter folds (:attr:`extractors.language.Grammar.input_folds`: Persian ی and
+  ک typed in Arabic text read as Arabic ي and ك).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .language import Grammar
+
+_HASHTAG = re.compile(r"#(\w+)")
+#: Bidi controls, zero-width characters and the BOM (Unicode general category Cf that text
+#: editors insert invisibly).
+INVISIBLE = ((0x200B, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+_INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE) + "]")
+#: Compatibility presentation forms, as code point ranges (Arabic Presentation Forms-A and -B).
+PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
+_PRESENTATION = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in PRESENTATION_FORMS) + "]")
+
+
+def hashtags_as_words(text: str) -> str:
+    """Hashtags read as the words they join, the same length (``#a_b`` -> `` a b``).
+
+    News pages tag names inline ("وتشن #تركيا عملية #غصن_الزيتون"); the tag sign and the
+    underscore would otherwise hide the names the knowledge base knows.
+    """
+    return _HASHTAG.sub(lambda m: " " + m.group(1).replace("_", " "), text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_letter(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
+
+
+def for_rules(text: str, grammar: Grammar) -> str:
+    """The text the spaCy pipeline and the rules read: same length as ``text``.
+
+    Parameters
+    ----------
+    text : str
+        A paragraph of the article text as read.
+    grammar : Grammar
+        The language's grammar (its ``input_folds``).
+
+    Returns
+    -------
+    str
+        ``len(result) == len(text)``; offsets into it are offsets into ``text``.
+    """
+    out = hashtags_as_words(text)
+    out = _INVISIBLE.sub(" ", out)
+    out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
+    if grammar.input_folds:
+        out = out.translate(str.maketrans(grammar.input_folds))
+    return out
