@@ -337,6 +337,9 @@ class KBRuler:
                 continue  # "القاعدة العسكرية": the common noun, not al-Qaeda
             if s._.kind == "ambiguous" and self._adjective(doc, s):
                 continue  # "عميد السلك الدبلوماسي العربي": an adjective, not Nabil Elaraby
+            if (s._.kind == "ambiguous" and s._.cls == "Person"
+                    and self.g.strip_conj(clitic(s[0])) in self.g.pp_clitics):
+                continue  # "وأشاد الوزير بجودة الورقة": a common word after a preposition, not Nasser Judeh
             if s._.kind == "ambiguous" and s.kb_id_ not in seen and not (
                     self._titled(doc, s.start) or self._headed(doc, s) or self._anchored(s, spans)):
                 pending.append((s.start, s.end, s.kb_id_))

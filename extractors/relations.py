@@ -356,6 +356,10 @@ class RelationExtractor:
                 for a in sent.args:
                     if k + n <= a.start <= k + n + 1:
                         a.role = "source"
+        for a in sent.args:  # "نائب خادم الحرمين الشريفين الأمير محمد بن نايف": the deputy acts
+            if (a.cls == "Person" and a.start > sent.start and doc[a.start - 1].norm_ in self.title_words
+                    and self._titled_person_at(sent, a.end) is not None):
+                a.role = "modifier"
         groups_end = {a.end for a in sent.args if a.cls == "ActorGroup"}
         for a in sent.args:  # "الانفصاليين الموالين لروسيا": Russia is whom the group sides with
             for m in (a.start - 1, a.start - 2):
@@ -830,7 +834,9 @@ class RelationExtractor:
                                              self.score("role")))
                 i = nxt.end
         for a in sent.args:  # a KB alias that carries its title ("خادم الحرمين الشريفين الملك سلمان")
-            if a.cls == "Person" and a.end - a.start > 1 and not any(f.subject == a.entity_id for f in facts):
+            named_after = a.start > sent.start and (doc[a.start - 1].norm_,) in self.lex.org_heads
+            if (a.cls == "Person" and a.end - a.start > 1 and not named_after  # "مركز الملك عبدالله": a name
+                    and not any(f.subject == a.entity_id for f in facts)):
                 hit = next((h for k in range(a.start, a.end - 1) if (h := self._title_at(doc, k, a.end)) is not None), None)
                 hist = any(self._seq_at(doc, k, sent.end, "historical") for k in range(a.end, min(sent.end, a.end + 2)))
                 if hit is not None and (known := self._known_role(a.entity_id, hit[1], hist)):

@@ -461,3 +461,19 @@ def test_persian_letters_give_the_same_statements(ex):
 def test_a_right_to_left_mark_does_not_hide_a_name(ex):
     art = entities(ex, "وزار الرئيس السوداني\u200f الخرطوم. وقالت السودان\u200f إن الزيارة ناجحة.")
     assert "sudan" in art.entities
+
+
+def test_a_person_in_the_genitive_of_a_title_is_not_the_actor(ex):
+    got = triples(ex, "وبعث نائب خادم الحرمين الشريفين الأمير محمد بن نايف برقية هنأ فيها رئيس فرنسا.",
+                  date="2015-08-10")
+    assert not any(s == "king_salman" for s, p, _o in got if p == "supports")
+
+
+def test_a_center_named_after_a_king_gives_him_no_role(ex):
+    got = facts(ex, "وافتتح مركز الملك عبدالله بن عبدالعزيز الدولي للحوار مؤتمره.", date="2015-08-10")
+    assert not any(p == "leaderOf" for _s, p, _o, _m in got)
+
+
+def test_an_ambiguous_name_after_a_preposition_is_a_word(ex):
+    art = entities(ex, "وأشاد الوزير بجودة الورقة المقدمة.")
+    assert not any(e.cls == "Person" and e.in_kb for e in art.entities.values())
