@@ -30,6 +30,7 @@ PLOVER categories and CAMEO codes come from the trigger lexicon):
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,6 +61,17 @@ SENTENCE_FRAMES: dict[str, Callable[..., list]] = {}
 #: end) -> list of (subject, object, confidence)`` (see :func:`argument_frame`). Kinds
 #: without one (verb, noun) go through subject/object attachment.
 ARGUMENT_FRAMES: dict[str, Callable[..., list]] = {}
+
+
+@functools.lru_cache(maxsize=None)
+def _allowed(predicate: str, side: str) -> frozenset[str]:
+    """Classes (with their subclasses) allowed as a predicate's subject (``side="domain"``)
+    or object (``"range"``); a Region may stand for its states where an Actor is allowed."""
+    classes = (vocab.DOMAIN if side == "domain" else vocab.RANGE).get(predicate)
+    if not classes:
+        return frozenset(vocab.ACTOR_CLASSES | vocab.PLACE_CLASSES | {"Topic", "Event"})
+    out = frozenset().union(*(vocab.subclasses_of(c) for c in classes))
+    return out | {"Region"} if "Actor" in classes else out
 
 
 def sentence_frame(name: str) -> Callable:
@@ -322,15 +334,14 @@ class RelationExtractor:
         return facts
 
     def _in_range(self, f: Fact) -> bool:
-        """Domain and range checks the contract implies: a state is a member of an
-        international body (not of a parliament or a ministry), a person leads or serves an
-        organization or a country (not a person), only a state has an ambassador."""
+        """Domain and range of the predicate in ``nufuz.ttl`` (:data:`ontology.vocab.DOMAIN`,
+        ``RANGE``; a region may stand for its states where an actor is expected, as in
+        ``shapes.ttl``), and a state is a member of an international body, not of a
+        parliament or a ministry."""
         s_cls, o_cls = self.entity_cls(f.subject), self.entity_cls(f.object)
         if f.predicate == "memberOf" and s_cls == "Country" and o_cls in ("Government", "Person", "Country"):
             return False
-        if f.predicate in ("leaderOf", "officialOf", "ambassadorTo") and (s_cls != "Person" or o_cls == "Person"):
-            return False
-        return True
+        return s_cls in _allowed(f.predicate, "domain") and o_cls in _allowed(f.predicate, "range")
 
     def _blocked(self, sent: Sentence) -> set[str]:
         """Predicates the sentence's context rules out (sense checks of ``senses.tsv``:

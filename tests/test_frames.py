@@ -477,3 +477,11 @@ def test_a_center_named_after_a_king_gives_him_no_role(ex):
 def test_an_ambiguous_name_after_a_preposition_is_a_word(ex):
     art = entities(ex, "وأشاد الوزير بجودة الورقة المقدمة.")
     assert not any(e.cls == "Person" and e.in_kb for e in art.entities.values())
+
+
+def test_statements_keep_to_the_ontology_domain_and_range(ex):
+    from extractors.relations import _allowed
+    assert "Person" in _allowed("leaderOf", "domain") and "Person" not in _allowed("leaderOf", "range")
+    assert "City" not in _allowed("opposes", "range") and "Region" in _allowed("opposes", "range")
+    got = triples(ex, "وعارضت صنعاء القرار.")  # a city that no rule reads as its country
+    assert not any(p == "opposes" and s == "sanaa" for s, p, _o in got)
