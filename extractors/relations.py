@@ -237,6 +237,7 @@ class RelationExtractor:
             cache["title_words"] = {w for k in lex.titles for w in k}
         self.title_starts, self.title_words = cache["title_starts"], cache["title_words"]
         self._speaker: str | None = None
+        self._frame: tuple[int, int] | None = None
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
 
     def score(self, frame: str) -> float:
@@ -414,10 +415,18 @@ class RelationExtractor:
                 # "دعم طهران لنظام الأسد": the verbal noun with its agent and its ل-object,
                 # though دعم also spells the verb
                 candidates = sorted(candidates, key=lambda t: t.kind != "noun")
+            # a trigger inside the report frame ("قال الجبير في مؤتمر صحفي عقده مع نظيره إنه"):
+            # the frame's reporter and sources are its arguments
+            inside = self._frame is not None and self._frame[0] < ts < self._frame[1]
+            saved = [(a, a.role) for a in sent.args if inside and a.role in ("reporter", "source")]
+            for a, _r in saved:
+                a.role = "arg"
             for trig in candidates:
                 pairs = self._arguments(sent, ts, te, trig, clause_s, clause_e, prev_subject, speaker)
                 if pairs:
                     break
+            for a, role in saved:
+                a.role = role
             if not pairs:
                 continue
             mode = self._mode(sent, ts, te, clause_s, reported is not None)
@@ -1012,6 +1021,29 @@ class RelationExtractor:
                               self.score("force_entity"), doc[a.start].text, sent, reported_by=rb, attributed_to=at))
         return facts
 
+    @sentence_frame("obligation")
+    def _obligation(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """"قال أنتونوف إنه يتوجب على الناتو خفض خطابه": a speaker stating what another actor
+        must do demands it of that actor (PLOVER DEMAND -> ``pressures``). Needs a named
+        speaker in a report frame and the actor right after the obligation phrase."""
+        if not reported or not self._speaker:
+            return []
+        doc = sent.doc
+        facts = []
+        for k in range(sent.start, sent.end):
+            n = self._seq_at(doc, k, sent.end, "obligation")
+            if not n:
+                continue
+            target = next((a for a in sent.args if k + n <= a.start <= k + n + 1 and a.is_actor
+                           and a.role == "arg" and a.entity_id != self._speaker), None)
+            if target is not None:
+                clause_s, _e = self._clause(sent, k)
+                mode = self._mode(sent, k, k + n, clause_s, True)
+                facts.append(Fact(self._speaker, "pressures", target.entity_id, mode, "DEMAND", "10",
+                                  self.score("obligation"), doc[k:k + n].text, sent,
+                                  reported_by=reported[0], attributed_to=reported[1]))
+        return facts
+
     @sentence_frame("forces")
     def _forces(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """Nominal presence: "القوات الأمريكية في سوريا", "جندي فرنسي في دول الساحل", "قوات
@@ -1064,10 +1096,12 @@ class RelationExtractor:
         doc = sent.doc
         clause_markers = self.lex.marker("clause")
         self._speaker = None
+        self._frame = None
         for i in range(sent.start, sent.end):
             if not self._is(doc[i], "report_verb"):
                 continue
-            end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (doc[k].norm_,) in clause_markers), None)
+            end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (doc[k].norm_,) in clause_markers
+                        or doc[k].norm_ in self.g.complementizers), None)  # "قال X إنه"
             if end is None:
                 continue
             outlet = speaker = None
@@ -1096,6 +1130,7 @@ class RelationExtractor:
                     source_phrase = doc[k:stop].text
                     break
             self._speaker = speaker
+            self._frame = (i, end)
             if outlet is None and speaker is None and source_phrase is None:
                 outlet, attributed = state.reporter, state.attribution
             else:

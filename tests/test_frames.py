@@ -485,3 +485,16 @@ def test_statements_keep_to_the_ontology_domain_and_range(ex):
     assert "City" not in _allowed("opposes", "range") and "Region" in _allowed("opposes", "range")
     got = triples(ex, "وعارضت صنعاء القرار.")  # a city that no rule reads as its country
     assert not any(p == "opposes" and s == "sanaa" for s, p, _o in got)
+
+
+def test_obligation_stated_by_a_speaker_is_a_demand(ex):
+    got = facts(ex, "وقال نائب وزير الدفاع الروسي أناتولي أنتونوف إنه يتوجب على الناتو خفض خطابه.")
+    assert any(p == "pressures" and o == "nato" and m == "reported" for _s, p, o, m in got)
+    assert any(p == "officialOf" and o == "russia" for _s, p, o, _m in got)  # نائب وزير, not an MP
+
+
+def test_a_meeting_inside_a_report_frame_keeps_its_parties(ex):
+    got = triples(ex, "وقال الجبير في مؤتمر صحفي عقده مع وزير الخارجية الألماني فرانك فالتر شتاينماير "
+                      "إنه يجب على إيران تغيير سياستها.", date="2015-08-10")
+    assert ("adel_al_jubeir", "meetsWith", "frank_walter_steinmeier") in got
+    assert ("adel_al_jubeir", "pressures", "iran") in got
