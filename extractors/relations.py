@@ -1118,7 +1118,7 @@ class RelationExtractor:
                 elif a is who:
                     speaker = a.entity_id
                     a.role = "reporter"
-                else:
+                elif a.role != "modifier":  # a title's nisba stays the title's
                     a.role = "source"
             # officials as the speaker: "قال مسؤولون أمريكيون"
             for k in range(i + 1, end):
