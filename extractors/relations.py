@@ -1024,13 +1024,15 @@ class RelationExtractor:
     @sentence_frame("obligation")
     def _obligation(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """"قال أنتونوف إنه يتوجب على الناتو خفض خطابه": a speaker stating what another actor
-        must do demands it of that actor (PLOVER DEMAND -> ``pressures``). Needs a named
-        speaker in a report frame and the actor right after the obligation phrase."""
-        if not reported or not self._speaker:
+        must do demands it of that actor (PLOVER DEMAND -> ``pressures``). Needs a speaker
+        (a person, state, government or international body) named in this sentence's report
+        frame, the obligation phrase in the reported clause and the actor right after it."""
+        if not reported or not self._speaker or self._frame is None or self.entity_cls(self._speaker) not in (
+                "Person", "Country", "Government", "InternationalOrganization"):
             return []
         doc = sent.doc
         facts = []
-        for k in range(sent.start, sent.end):
+        for k in range(self._frame[1], sent.end):  # in the reported clause only
             n = self._seq_at(doc, k, sent.end, "obligation")
             if not n:
                 continue
