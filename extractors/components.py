@@ -414,11 +414,14 @@ class KBRuler:
 
 @dataclass(frozen=True)
 class GroupNoun:
-    """A generic-actor noun of ``actor_groups.tsv``: CAMEO sector and labels."""
+    """A generic-actor noun of ``actor_groups.tsv``: CAMEO sector, labels, and whether the
+    form was written with the article (then only a definite token matches: "المعارضة" is
+    the opposition, "معارضة روسيا" Russia's opposition to something)."""
 
     sector: str
     label_en: str
     label_ar: str
+    definite: bool = False
 
 
 @functools.lru_cache(maxsize=None)
@@ -442,7 +445,10 @@ def load_actor_groups(lang: str) -> dict[Key, GroupNoun]:
         if len(r) != 4 or not re.fullmatch(r"[A-Z]{3}", r[0]):
             raise ValueError(f"{path}: row {i}: expected sector (CAMEO code), label_en, label_ar, forms")
         for form in r[3].split():
-            out[lex.keys_of(form)] = GroupNoun(r[0], r[1], r[2])
+            definite = bool(import_module(f"extractors.{lang}").clitic_candidates(form.split("+")[0])[0][2])
+            key = lex.keys_of(form)
+            if key not in out or not definite:  # an indefinite form of the same key allows both
+                out[key] = GroupNoun(r[0], r[1], r[2], definite)
     return out
 
 
@@ -483,18 +489,19 @@ class ActorGroups:
                     for seq in self.by_first.get(k0, ()):
                         n = len(seq)
                         if i + n <= len(doc) and not any(k in taken for k in range(i, i + n)) and all(
-                                seq[m] in self._keys(doc[i + m]) for m in range(1, n)):
-                            hit = (n, self.groups[seq])
+                                seq[m] in self._keys(doc[i + m]) for m in range(1, n)) and (
+                                not self.groups[seq].definite or has_article(doc[i])):
+                            hit = (n, seq)
                             break
                     if hit:
                         break
             if hit is None:
                 i += 1
                 continue
-            n, group = hit
+            n, seq = hit
             span = Span(doc, i, i + n, label="NORP")
             span._.cls = "ActorGroup"
-            span._.kind = f"group:{group.sector}"
+            span._.kind = "group:" + " ".join(seq)  # the row's key: _group finds its labels
             spans.append(span)
             i += n
         if spans:

@@ -22,7 +22,7 @@ in :mod:`extractors.relations` plus rows in the data files.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 
 
@@ -76,7 +76,7 @@ class Grammar:
         Punctuation that ends a sentence.
     year_suffixes : tuple[str, ...]
         Era letters written right after a year ("2015م").
-    input_folds : dict[str, str]
+    input_folds : tuple of (str, str)
         One-for-one letter folds applied to the text before the rules read it (letters of a
         neighbouring orthography typed by mistake); see :func:`extractors.text.for_rules`.
     suffix_lookalikes : tuple[str, ...]
@@ -114,7 +114,7 @@ class Grammar:
     sentence_end: frozenset[str]
     suffix_lookalikes: tuple[str, ...] = ()
     year_suffixes: tuple[str, ...] = ()
-    input_folds: dict[str, str] = field(default_factory=dict)
+    input_folds: tuple[tuple[str, str], ...] = ()
 
     @property
     def name_end_punctuation(self) -> frozenset[str]:

@@ -216,18 +216,17 @@ class Extractor:
         return ent, Mention(start, end, surface, label, ent.id)
 
     def _group(self, span) -> Entity:
-        """The :class:`Entity` of a generic-actor span: one per (sector, country) so
-        "المتظاهرون التونسيون" in two articles is one node, Tunisian protesters; the country
-        is a nisba right after the noun."""
-        sector = span._.kind.split(":", 1)[1]
-        noun = load_actor_groups(self.lang).get(tuple(t.norm_ for t in span))
-        if noun is None:  # a clitic reading matched: find the row by sector
-            noun = next(g for g in load_actor_groups(self.lang).values() if g.sector == sector)
+        """The :class:`Entity` of a generic-actor span: one per (group noun, country) so
+        "المتظاهرون التونسيون" in two articles is one node, ``group/cvl-protesters-tunisia``
+        (protesters (Tunisia)); the country is a nisba right after the noun."""
+        noun = load_actor_groups(self.lang)[tuple(span._.kind.split(":", 1)[1].split(" "))]
+        sector = noun.sector
         nxt = next((e for e in span.doc.ents if e.start == span.end and e.kb_id_ and e._.kind == "demonym"), None)
         country = self.kb.get(nxt.kb_id_) if nxt is not None else None
         if country is not None and country.cls != "Country":
             country = None
-        eid = f"group/{sector.lower()}" + (f"-{country.id}" if country else "")
+        noun_slug = _SLUG.sub("-", noun.label_en.lower()).strip("-")
+        eid = f"group/{sector.lower()}-{noun_slug}" + (f"-{country.id}" if country else "")
         label_en = f"{noun.label_en} ({country.label_en})" if country else noun.label_en
         label_ar = f"{noun.label_ar} ({country.label_ar})" if country else noun.label_ar
         return Entity(eid, "ActorGroup", label_ar, label_en, in_kb=False, sector=sector,
@@ -438,6 +437,10 @@ class Extractor:
             for span in doc.ents:
                 ent, mention = self._link(span, seg.start, is_locative, ctx)
                 for e, m in [(ent, mention)] + self._country_mentions(span, ent, seg.start):
+                    # the surface as read, where it differs only by the fold the rules read
+                    read = raw.text[m.start:m.end]
+                    if read != m.text and for_rules(read, self.g) == m.text:
+                        m = Mention(m.start, m.end, read, m.label, m.entity_id)
                     known = art.entities.setdefault(e.id, e)
                     known.surface_forms.add(m.text)
                     art.mentions.append(m)

@@ -87,7 +87,12 @@ def sentence_frame(name: str) -> Callable:
 
 
 def argument_frame(kind: str) -> Callable:
-    """Register the argument frame of a trigger kind (a decorator)."""
+    """Register the argument frame of a trigger kind (a decorator).
+
+    The function is called as ``fn(extractor, sentence, ts, te, trigger, clause_start,
+    clause_end)`` with the trigger's token range ``[ts, te)`` and returns a list of
+    ``(subject id, object id, confidence)``; its base confidence is ``extractor.score(kind)``.
+    """
     def register(fn: Callable) -> Callable:
         ARGUMENT_FRAMES[kind] = fn
         return fn
@@ -323,13 +328,14 @@ class RelationExtractor:
         facts: list[Fact] = []
         for sent in sentences:
             blocked = self._blocked(sent)
-            remap = dict(b.split(">", 1) for b in blocked if ">" in b)
+            remap = [b.split(">", 1) for b in blocked if ">" in b]
             for f in self._sentence(sent, state):
-                if f.predicate in remap:  # "هاجمها ترامب في كلمته": a verbal attack
-                    f.predicate = remap[f.predicate]
-                    row = next((t for t in self.lex.triggers if t.predicate == f.predicate and t.plover), None)
-                    if row is not None:  # the new predicate's PLOVER category and CAMEO code
-                        f.plover, f.cameo = row.plover, row.cameo
+                for left, right in remap:  # "هاجمها ترامب في كلمته": a verbal attack
+                    pred, _, cameo = left.partition("/")
+                    if f.predicate == pred and (not cameo or f.cameo == cameo):
+                        f.predicate, f.plover, f.cameo = (right.split("/") + ["", ""])[:3]
+                        f.cameo = f.cameo or None
+                        break
                 if "*" not in blocked and f.predicate not in blocked and self._in_range(f):
                     facts.append(f)
         return facts
@@ -347,7 +353,8 @@ class RelationExtractor:
     def _blocked(self, sent: Sentence) -> set[str]:
         """Predicates the sentence's context rules out (sense checks of ``senses.tsv``:
         a sport fixture, a court ruling, an idiom); ``{"*"}`` blocks every predicate, and an
-        entry ``"a>b"`` reads predicate a as b (an attack in a speech is verbal)."""
+        entry ``"a/CAMEO>b/PLOVER/CAMEO"`` reads predicate a (from rows with that CAMEO code)
+        as b (an assault in a speech is verbal)."""
         out: set[str] = set()
         doc = sent.doc
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
@@ -369,7 +376,7 @@ class RelationExtractor:
                     if k + n <= a.start <= k + n + 1:
                         a.role = "source"
         for a in sent.args:  # "نائب خادم الحرمين الشريفين الأمير محمد بن نايف": the deputy acts
-            if (a.cls == "Person" and a.start > sent.start and doc[a.start - 1].norm_ in self.title_words
+            if (a.cls == "Person" and a.start > sent.start and self._is(doc[a.start - 1], "subordinate_title")
                     and self._titled_person_at(sent, a.end) is not None):
                 a.role = "modifier"
         groups_end = {a.end for a in sent.args if a.cls == "ActorGroup"}
@@ -452,7 +459,8 @@ class RelationExtractor:
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
                 fact_mode = mode
                 if (date and mode in ("asserted", "reported") and self.published is not None
-                        and date[:4].isdigit() and int(date[:4]) < self.published.year - 1):
+                        and date[:4].isdigit() and int(date[:4]) < self.published.year - 1
+                        and not any(self._is(doc[k], "since") for k in range(clause_s, clause_e))):
                     fact_mode = "historical"  # "شنت تركيا من آب 2016 إلى آذار 2017 عملية" in 2018
                 facts.append(Fact(subj, pred, obj, fact_mode, trig.plover, trig.cameo, conf, trig.surface, sent,
                                   date=date, location=location,
@@ -844,10 +852,13 @@ class RelationExtractor:
             i = person.end
             # "وزراء الخارجية التونسي X والمصري Y والجزائري Z": the title for each pair
             while country is not None and title.predicate != "ambassadorTo":
+                comma = i < sent.end and doc[i].text in self.g.commas
+                if comma:
+                    i += 1
                 nis = arg_at.get(i)
                 nxt = arg_at.get(nis.end) if nis is not None else None
                 if (nis is None or nis.kind != "demonym" or nxt is None or nxt.cls != "Person"
-                        or not (clitic(doc[nis.start]).startswith(self.g.coordinator) or doc[i - 1].text in self.g.commas)):
+                        or not (clitic(doc[nis.start]).startswith(self.g.coordinator) or comma)):
                     break
                 nis.role = "modifier"
                 facts.append(self._role_fact(nxt.entity_id, title.predicate, nis.entity_id, mode, ev, sent,
@@ -1155,7 +1166,7 @@ class RelationExtractor:
             if i in taken:
                 i += 1
                 continue
-            keys = self.token_keys(doc[i])
+            keys = sorted(self.token_keys(doc[i]))  # sorted: the same rows win in every run
             best: list[Trigger] = []
             best_end = i
             for k in keys:
@@ -1228,7 +1239,8 @@ class RelationExtractor:
         inside = next((a for a in usable if ts < a.start and a.end < te), None)
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
             return inside, 0.9
-        if any(self._is(doc[k], "impersonal") for k in range(max(sent.start, ts - 2), ts)):
+        if any(self._is(doc[k], "impersonal") and not (k + 1 < len(doc) and self._is(doc[k + 1], "still"))
+               for k in range(max(sent.start, ts - 2), ts)):
             return None, 0.0  # "مما بات يهدد": the subject is a clause, not an actor
         by = self._agent_by(sent, te)
         if by is not None:  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
@@ -1442,7 +1454,8 @@ class RelationExtractor:
         _s, clause_e = self._clause(sent, ts)
         for k in range(max(clause_s, ts - 3), ts):
             if self._is(doc[k], "negation") and not (k + 1 < len(doc) and self._is(doc[k + 1], "still")):
-                if any(self._is(doc[j], "exceptive") for j in range(te, clause_e)):
+                if any(self._is(doc[j], "exceptive") and not (j + 1 < len(doc) and doc[j + 1].norm_ in self.g.complementizers)
+                       for j in range(te, clause_e)):  # (إلا أن: "however", not an exception)
                     break  # "لم تقصف تركيا داعش سوى ثلاث مرات": restricted, not negated
                 return "negated"  # but "لا تزال/ما زال": still
         window = range(max(clause_s, ts - 10), ts)

@@ -64,5 +64,5 @@ def for_rules(text: str, grammar: Grammar) -> str:
     out = _INVISIBLE.sub(" ", out)
     out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
     if grammar.input_folds:
-        out = out.translate(str.maketrans(grammar.input_folds))
+        out = out.translate(str.maketrans(dict(grammar.input_folds)))
     return out

@@ -43,5 +43,5 @@ GRAMMAR = Grammar(
     suffix_lookalikes=("ة",),
     year_suffixes=("م",),  # ميلادي
     # Persian yeh, keheh and heh-goal typed in Arabic text (Persian keyboards)
-    input_folds={"ی": "ي", "ک": "ك", "ە": "ه"},
+    input_folds=(("ی", "ي"), ("ک", "ك"), ("ە", "ه")),
 )

@@ -7,8 +7,9 @@ forms news text uses, and the future (``س`` + imperfect). The affixes are those
 regular strong-verb paradigm (Wright, *A Grammar of the Arabic Language*, 3rd ed., vol. 1,
 §§ 85-98; Ryding, *A Reference Grammar of Modern Standard Arabic*, 2005, ch. 32-34), with
 the weak final radical of defective verbs (دعا، رمى، يدعو، يرمي) dropped before a
-vowel-initial suffix. Hollow and geminate stems need no change for the suffixes used here
-(أدانت، شنّت، يدينون، يشنّون).
+vowel-initial suffix. Hollow and geminate stems need no change for the suffixes matched in
+news (أدانت، شنّت، يدينون، يشنّون); their ن/نا perfects are generated unshortened (أدانن)
+and simply never match.
 
 Forms are matched on normalized keys, so hamza and alef variants need not be spelled out.
 """
