@@ -300,9 +300,9 @@ class RelationExtractor:
         return best
 
     def _has_prep(self, tok, prep: str) -> bool:
+        """True when the token is the preposition ``prep`` or carries it as a proclitic."""
         if tok.norm_ == prep:
             return True
-        proclitic = clitic(tok)
         return len(prep) == 1 and prep in self._bare_clitic(tok)
 
     def _bare_clitic(self, tok) -> str:
