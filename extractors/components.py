@@ -39,7 +39,7 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
-from .tokens import clitic, has_article, set_reading, set_readings
+from .tokens import QUOTES, clitic, has_article, set_reading, set_readings
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -59,8 +59,6 @@ ORG_CLASSES = frozenset({"Organization", "Government", "MilitaryForce", "Interna
 MAX_SENT_TOKENS = 150
 
 
-#: Quotation marks that news puts around names (either one may open or close a name).
-QUOTES = frozenset('"“”«»„‟\'‘’')
 PLACE_CLASSES = vocab.PLACE_CLASSES
 
 Key = tuple[str, ...]
@@ -171,6 +169,7 @@ def kb_forms(kb: KnowledgeBase, lang: str) -> list[tuple[str, str, str]]:
     return kb.surface_forms_ar() if lang == "ar" else kb.surface_forms_en()
 
 
+@functools.lru_cache(maxsize=8)
 def segmentation_vocab(lang: str, kb_dir: str | None) -> tuple[frozenset[str], dict[str, str]]:
     """The keys clitic segmentation keeps whole, and the pattern keys of KB words it splits.
 

@@ -171,6 +171,7 @@ def load_lexicon(lang: str) -> Lexicon:
     folder = Path(module.__file__).parent
     lex = Lexicon(lang=lang, key=module.match_key)
     k = lex.keys_of
+    seen: set[tuple] = set()
     for i, r in enumerate(_rows(folder / "triggers.tsv"), 1):
         if len(r) != 7:
             raise ValueError(f"{folder / 'triggers.tsv'}: row {i}: expected 7 columns, got {len(r)}")
@@ -183,8 +184,12 @@ def load_lexicon(lang: str) -> Lexicon:
             except ValueError as e:
                 raise ValueError(f"{folder / 'triggers.tsv'}: row {i}: {e}") from e
             for form, tense in generated:
-                lex.triggers.append(Trigger(pred, plover if plover != "-" else "", cameo if cameo != "-" else None,
-                                            kind, preps, obj, k(form), form.replace("+", " "), tense))
+                trig = Trigger(pred, plover if plover != "-" else "", cameo if cameo != "-" else None,
+                               kind, preps, obj, k(form), form.replace("+", " "), tense)
+                key = (pred, kind, preps, obj, trig.words)
+                if key not in seen:  # one row per match: "+مسؤولية" and "+المسؤولية" share keys
+                    seen.add(key)
+                    lex.triggers.append(trig)
     for r in _rows(folder / "markers.tsv"):
         kind, forms = r[0], r[1]
         lex.markers.setdefault(kind, set()).update(k(f) for f in forms.split())

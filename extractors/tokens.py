@@ -9,6 +9,9 @@ extraction time in the name patterns (measured with cProfile over the developer 
 """
 from __future__ import annotations
 
+#: Quotation marks that news puts around names (either one may open or close a name).
+QUOTES = frozenset('"“”«»„‟\'‘’')
+
 CLITIC = "nufuz.clitic"
 ARTICLE = "nufuz.article"
 

@@ -67,7 +67,7 @@ GOLD_C = {
     "absent": {}, "relations": [{"s": ["x"], "p": ["opposes"], "o": ["y"], "need": "required"}],
 }
 
-TRIG = f"""
+PREFIXES = """
 @prefix nz: <https://w3id.org/nufuz/ontology#> .
 @prefix nzr: <https://w3id.org/nufuz/id/> .
 @prefix doc: <https://w3id.org/nufuz/doc/> .
@@ -75,6 +75,9 @@ TRIG = f"""
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
+"""
+
+TRIG = PREFIXES + f"""
 
 doc:{SHA_A} {{
   doc:{SHA_A} a schema:NewsArticle ; dcterms:source "corpus/a.txt" ;
@@ -313,13 +316,7 @@ GOLD_EN = {
                  "france": {"type": "Country", "en": ["France"], "ar": [], "need": "required"}},
     "absent": {}, "relations": [{"s": ["uk"], "p": ["supports"], "o": ["france"], "need": "required"}],
 }
-TRIG_EN = f"""
-@prefix nz: <https://w3id.org/nufuz/ontology#> .
-@prefix nzr: <https://w3id.org/nufuz/id/> .
-@prefix doc: <https://w3id.org/nufuz/doc/> .
-@prefix schema: <http://schema.org/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+TRIG_EN = PREFIXES + f"""
 doc:{SHA_EN} {{
   doc:{SHA_EN} a schema:NewsArticle ; dcterms:source "corpus/en.txt" ; schema:mentions nzr:uk, nzr:spain .
   nzr:uk a nz:Country ; skos:prefLabel "Britain"@en .
@@ -407,13 +404,7 @@ GOLD_G = {
 }
 # nzr:tunisian-protesters is mentioned and typed nz:ActorGroup in the entities graph;
 # nzr:police is typed nz:ActorGroup only in the entities graph and never mentioned.
-TRIG_G = f"""
-@prefix nz: <https://w3id.org/nufuz/ontology#> .
-@prefix nzr: <https://w3id.org/nufuz/id/> .
-@prefix doc: <https://w3id.org/nufuz/doc/> .
-@prefix schema: <http://schema.org/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+TRIG_G = PREFIXES + f"""
 doc:{SHA_G} {{
   doc:{SHA_G} a schema:NewsArticle ; dcterms:source "corpus/g.txt" ;
       schema:mentions nzr:tunisia, nzr:france, nzr:tunisian-protesters, nzr:zz-someone .
