@@ -521,3 +521,17 @@ def test_review_cases(ex):
     assert ("russia", "attacks", "turkey") in triples(ex, "وقال المتحدث في تصريحات صحفية إن روسيا قصفت تركيا.")
     art = entities(ex, "وأكدت الصين معارضة روسيا لفرض عقوبات على إيران.")
     assert not any(e.cls == "ActorGroup" for e in art.entities.values())
+
+
+def test_weak_sport_cues_need_a_second_one(ex):
+    # نادي, لاعب and المنتخب are also common words: alone they block nothing ...
+    assert ("donald_trump", "opposes", "china") in triples(
+        ex, "وانتقد الرئيس الأمريكي المنتخب دونالد ترامب الصين.", date="2016-12-01")
+    # ... but a club's player in a club story is sport
+    assert not facts(ex, "وأنهت إدارة نادي الفيحاء التعاقد مع لاعب الوسط الذي يتهم النادي بالتقصير.")
+
+
+def test_a_person_s_attack_is_verbal(ex):
+    got = triples(ex, "وكان العماد ميشال عون قد شن هجوما عنيفا على رئيس الحكومة تمام سلام.", date="2015-08-10")
+    assert not any(p == "attacks" for _s, p, _o in got)
+    assert any(s == "michel_aoun" and p == "opposes" for s, p, _o in got)
