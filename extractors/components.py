@@ -278,7 +278,9 @@ class KBRuler:
       a given name, after a head noun of the entry's class (قاعدة "العديد" for a base), when
       a form of the same entity that is not ambiguous occurs in the doc, or, for a person,
       when the country or organization of the person's KB role is named in the same
-      sentence (بشار next to سوريا). Rejected ones are kept in
+      sentence (بشار next to سوريا), or, for a one-word country form without the article
+      that no other entry shares, when the locative preposition or a compass word stands
+      right before it (في مالي، شمال مالي: "مالي" is also "financial"). Rejected ones are kept in
       ``doc.user_data["nufuz_pending_ambiguous"]`` as ``(start, end, kb_id)`` so that
       article-level linking can accept them once the entity is found elsewhere.
     - A place in quotes right after a naming word (أطلق عليها اسم «فلاديفوستوك») is the
@@ -307,6 +309,11 @@ class KBRuler:
         for label, docs in patterns.items():
             self.matcher.add(label, docs)
         self.naming = frozenset(k[-1] for k in self.cues.seqs("name_intro"))
+        owners: dict[str, set[str]] = {}
+        for form, eid, _kind in kb_forms(self.kb, nlp.lang):
+            owners.setdefault(" ".join(self.lex.keys_of(form)), set()).add(eid)
+        self.shared_forms = frozenset(f for f, ids in owners.items() if len(ids) > 1)
+        self.place_context = self.cues.words("direction") | {self.g.locative}
         self.head_last = {h.words[-1]: h.cls for h in self.cues.place_heads.values()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -340,7 +347,8 @@ class KBRuler:
                     and self.g.strip_conj(clitic(s[0])) in self.g.pp_clitics):
                 continue  # "وأشاد الوزير بجودة الورقة": a common word after a preposition, not Nasser Judeh
             if s._.kind == "ambiguous" and s.kb_id_ not in seen and not (
-                    self._titled(doc, s.start) or self._headed(doc, s) or self._anchored(s, spans)):
+                    self._titled(doc, s.start) or self._headed(doc, s) or self._anchored(s, spans)
+                    or self._located(doc, s)):
                 pending.append((s.start, s.end, s.kb_id_))
                 continue
             seen.add(s.kb_id_)
@@ -391,6 +399,14 @@ class KBRuler:
         if k >= 0 and doc[k].text in QUOTES:
             k -= 1
         return k >= 0 and self.head_last.get(doc[k].norm_) == span._.cls
+
+    def _located(self, doc: Doc, s: Span) -> bool:
+        """True for a one-word country form without the article or a proclitic, shared by
+        no other entry, right after the locative preposition or a compass word (في مالي)."""
+        return (len(s) == 1 and s._.cls == "Country" and s.start > 0 and not has_article(s[0])
+                and clitic(s[0]) == "" and s[0].norm_ not in self.shared_forms
+                and clitic(doc[s.start - 1]) in ("", self.g.coordinator)
+                and doc[s.start - 1].norm_ in self.place_context)
 
     def _anchored(self, span: Span, spans: list[Span]) -> bool:
         """True for a person whose KB role country/organization or own country is named
@@ -525,8 +541,13 @@ class NamePatterns:
         relative (نجل فيكتور يانوكوفيتش، ألكسندر يانوكوفيتش).
         (c) Two or three foreign-looking words without a known given name (تشانغ مينغ) when a
         kinship noun precedes them, or a verb of saying precedes them and a title follows,
-        or a demonym closing a title precedes them and punctuation, a title or ``أن``
-        follows. Quotes around the name are allowed.
+        or a title or profession precedes them (closed by a demonym, a known place or
+        organization, or at most one definite adjective: رئيس وزراء إثيوبيا أبي أحمد،
+        الناشط المدني مجيد الزبيدي) and punctuation, a title, a demonym or ``أن`` follows.
+        After a title, an unknown word and a definite word with a family-name ending (the
+        nisba: الكاتب العراقي صافي الياسري) are a name whatever follows; a last word opening
+        with the coordinator is part of the name when the name would otherwise be one word
+        (غافن ويليامسون). Quotes around the name are allowed.
     Organization
         A head noun from ``org_heads.tsv`` (مجلس، وزارة، صحيفة...) without the article,
         followed by one or more definite words or adjectives, or by a quoted name (after an
@@ -613,8 +634,8 @@ class NamePatterns:
         article, not ending in ة or a possessive pronoun."""
         n = t.norm_
         return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
-                and n not in self.blocked and n not in self.name_stop and t.text not in self.stop_surface
-                and not n.endswith(self.g.pronoun_suffixes))
+                and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
+                and t.text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes))
 
     def _cue_at(self, doc: Doc, k: int, end: int) -> bool:
         """True when a person cue (title, profession, kinship, verb of saying) starts at
@@ -708,8 +729,9 @@ class NamePatterns:
             fam = ent_at.get(j)
             if fam is not None and self._relative(doc[i:j], fam) and self._person_context(doc, i, fam.end):
                 return self._new(doc, i, fam.end, "Person", "person-pattern")
-            while j < len(doc) and j - i < glen + 3 and self._namelike(doc[j]) and clitic(doc[j]) == "":
-                j += 1
+            while (j < len(doc) and j - i < glen + 3 and self._namelike(doc[j]) and clitic(doc[j]) == ""
+                   and not (j > i + glen and doc[j].text.startswith(self.g.coordinator))):
+                j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
                 if has_article(doc[j - 1]):
                     break
             if j - i >= 2 and (j - i > glen) and self._person_context(doc, i, j):
@@ -749,10 +771,15 @@ class NamePatterns:
             cue = "kin"
         elif any(x in self.saying for x in keys) and not left.ent_type_:
             cue = "say"
-        elif left.ent_type_ in ("NORP", "ORG") and any(
+        elif (left.ent_type_ in ("NORP", "ORG") and any(
                 self._cue_at(doc, m, k) and not any(x in self.saying for x in self._keys(doc[m]))
-                for m in range(max(sent_start, k - 6), k)):
-            cue = "norp"  # a title closed by a demonym or an organization: المتحدث باسم الخارجية الصينية X
+                for m in range(max(sent_start, k - 6), k))) or (
+                left.ent_type_ == "GPE" and self._title_ends(doc, k - 1, sent_start)):
+            cue = "norp"  # a title closed by a demonym, a place or an organization: المتحدث باسم الخارجية الصينية X
+        elif not left.ent_type_ and (self._title_ends(doc, k, sent_start) or (
+                has_article(left) and left.norm_ not in self.blocked and k - 1 >= sent_start
+                and self._title_ends(doc, k - 1, sent_start))):
+            cue = "norp"  # الإعلامي X، الناشط المدني X
         else:
             return None
         fam = ent_at.get(i + 1)
@@ -762,6 +789,12 @@ class NamePatterns:
         while (j < len(doc) and j - i < 3 and self._foreign(doc[j])
                and (j == i or not (doc[j].is_sent_start or doc[j].text.startswith(self.g.coordinator)))):
             j += 1  # a later word opening with و is a coordinated word, not part of the name
+        if j - i == 1 and cue == "norp" and j < len(doc) and not doc[j].is_sent_start:
+            if self._family_name(doc[j]):
+                return self._new(doc, i, j + 1, "Person", "person-pattern")  # صافي الياسري
+            if (doc[j].text.startswith(self.g.coordinator) and self._foreign(doc[j])
+                    and (j + 1 >= len(doc) or doc[j + 1].text in self.name_end or not doc[j + 1].is_alpha)):
+                j += 1  # غافن ويليامسون: a one-word name is no name; the و is the name's
         if j - i < 2:
             return None
         r = j
@@ -778,10 +811,29 @@ class NamePatterns:
             if not (nxt.norm_ in self.title_first or self._cue_at(doc, nxt.i, len(doc))):
                 return None
         elif cue == "norp" and nxt is not None and not (
-                nxt.text in self.name_end or nxt.norm_ in self.title_first
+                nxt.text in self.name_end or nxt.norm_ in self.title_first or nxt.ent_type_ == "NORP"
                 or any(x in self.saying or x in self.openers for x in self._keys(nxt))):
             return None
         return self._new(doc, i, j, "Person", "person-pattern")
+
+    def _title_ends(self, doc: Doc, k: int, sent_start: int) -> bool:
+        """True when a title or profession (not a verb of saying, not a kinship noun) ends
+        at token ``k``; a profession needs its article (المخرج "the director", not مخرج
+        "exit")."""
+        for m in range(max(sent_start, k - 3), k + 1):
+            for key in self._keys(doc[m]):
+                for seq in self.person_cues.get(key, ()):
+                    if (m + len(seq) == k + 1 and seq[0] not in self.saying and seq[0] not in self.kinship
+                            and (seq in self.lex.titles or has_article(doc[m]))  # المخرج, not مخرج "exit"
+                            and tuple(t.norm_ for t in doc[m + 1:k + 1]) == seq[1:]):
+                        return True
+        return False
+
+    def _family_name(self, t: Token) -> bool:
+        """A definite word with a family-name ending (the nisba) that is no known word."""
+        return (t.is_alpha and has_article(t) and clitic(t) in ("", self.g.article) and not t.ent_type_
+                and t.norm_.endswith(self.g.family_name_endings) and len(t.norm_) > 3
+                and t.norm_ not in self.blocked and t.norm_ not in self.name_stop)
 
     # ------------------------------------------------------------------ organizations
     def _org(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:

@@ -79,6 +79,13 @@ class Grammar:
     input_folds : tuple of (str, str)
         One-for-one letter folds applied to the text before the rules read it (letters of a
         neighbouring orthography typed by mistake); see :func:`extractors.text.for_rules`.
+    hashtag_mark : str
+        The one character a hashtag sign becomes in the text the rules read: a character the
+        tokenizer keeps on the tagged word and the match key drops (Arabic tatweel), so that
+        "رجب طيب #أردوغان" stays three words and matches the name; default a space.
+    family_name_endings : tuple[str, ...]
+        Endings (match keys) of a definite word that may close a person's name after a title
+        (the Arabic nisba: الجهيناوي، الزبيدي).
     suffix_lookalikes : tuple[str, ...]
         Word endings, as written, that normalize like a pronoun suffix but are not one
         (Arabic ة, normalized ه like the masculine suffix).
@@ -115,6 +122,8 @@ class Grammar:
     suffix_lookalikes: tuple[str, ...] = ()
     year_suffixes: tuple[str, ...] = ()
     input_folds: tuple[tuple[str, str], ...] = ()
+    hashtag_mark: str = " "
+    family_name_endings: tuple[str, ...] = ()
 
     @property
     def name_end_punctuation(self) -> frozenset[str]:

@@ -184,6 +184,8 @@ class Extractor:
         proclitic = clitic(span[0])
         surface = _surface_without_clitic(span.text, proclitic, self.g)
         start = offset + span.start_char + max(len(span.text) - len(surface), 0)
+        # the name a new entity gets: "#صافي_الياسري" is named صافي الياسري
+        name = surface.replace(self.g.hashtag_mark, "") if self.g.hashtag_mark.strip() else surface
         end = offset + span.end_char
         label = span.label_
         ctx = ctx or _ArticleContext()
@@ -198,7 +200,7 @@ class Extractor:
             province = ctx.provinces.get(eid)
             if span._.kind == "province" or (
                     province and cls == "City" and span._.kind in ("name", "alias") and not self._city_headed(span)):
-                label_ar, head_en = province or (surface, self._head_en(span))
+                label_ar, head_en = province or (name, self._head_en(span))
                 ent = Entity(f"region/{eid}", "Region", label_ar, f"{entry.label_en} {head_en}".strip(), in_kb=False)
                 label = "LOC"
                 return ent, Mention(start, end, surface, label, ent.id)
@@ -212,7 +214,7 @@ class Extractor:
         else:
             cls = span._.cls or "Organization"
             eid = self._new_id(cls, " ".join(t.norm_ for t in span))
-            ent = Entity(eid, cls, surface, self.module.romanize(surface), in_kb=False)
+            ent = Entity(eid, cls, name, self.module.romanize(name), in_kb=False)
         return ent, Mention(start, end, surface, label, ent.id)
 
     def _group(self, span) -> Entity:

@@ -3,7 +3,8 @@
 Character offsets of mentions and statements refer to the article text as read (DESIGN.md),
 so every fold here keeps the length: one character for one character.
 
-- Hashtags read as the words they join (``#غصن_الزيتون`` -> `` غصن الزيتون``).
+- Hashtags read as the words they join (``#غصن_الزيتون`` -> ``ـغصن الزيتون``: the sign becomes
+  the language's :attr:`~extractors.language.Grammar.hashtag_mark`).
 - Bidirectional controls and zero-width characters (RLM, LRM, ZWJ, ZWNJ, embeddings and
   overrides, BOM) become spaces: glued to a name they would hide it from the lexicon
   ("السودان\\u200f.").
@@ -30,13 +31,15 @@ PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
 _PRESENTATION = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in PRESENTATION_FORMS) + "]")
 
 
-def hashtags_as_words(text: str) -> str:
-    """Hashtags read as the words they join, the same length (``#a_b`` -> `` a b``).
+def hashtags_as_words(text: str, mark: str = " ") -> str:
+    """Hashtags read as the words they join, the same length (``#a_b`` -> ``<mark>a b``).
 
     News pages tag names inline ("وتشن #تركيا عملية #غصن_الزيتون"); the tag sign and the
-    underscore would otherwise hide the names the knowledge base knows.
+    underscore would otherwise hide the names the knowledge base knows. ``mark`` (one
+    character) replaces the sign: a space by default, the language's
+    :attr:`~extractors.language.Grammar.hashtag_mark` in :func:`for_rules`.
     """
-    return _HASHTAG.sub(lambda m: " " + m.group(1).replace("_", " "), text)
+    return _HASHTAG.sub(lambda m: mark + m.group(1).replace("_", " "), text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -60,7 +63,7 @@ def for_rules(text: str, grammar: Grammar) -> str:
     str
         ``len(result) == len(text)``; offsets into it are offsets into ``text``.
     """
-    out = hashtags_as_words(text)
+    out = hashtags_as_words(text, grammar.hashtag_mark)
     out = _INVISIBLE.sub(" ", out)
     out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
     if grammar.input_folds:

@@ -234,3 +234,58 @@ def test_common_word_readings_of_kb_names(ex, body, absent):
 def test_named_entity_is_still_found_next_to_the_homograph_rules(ex):
     art = run(ex, "وأعلن تنظيم القاعدة مسؤوليته. وقال أمير قطر إن الأمر صعب.")
     assert {"al_qaeda", "qatar"} <= set(art.entities)
+
+
+# ---------------------------------------------------------------- names after titles (unseen shapes)
+
+def persons(art) -> set[str]:
+    return {e.label_ar for e in art.entities.values() if e.cls == "Person" and not e.in_kb}
+
+
+def test_title_then_place_then_foreign_name(ex):
+    art = run(ex, "والتقى الوزير رئيس وزراء إثيوبيا أبي أحمد، في أديس أبابا.")
+    assert persons(art) == {"أبي أحمد"}
+    # a place after a verb is no title's complement: the words after it are no name
+    art = run(ex, "واعتبر الرئيس بوتين أن العلاقات بين موسكو وأبوظبي تتطور بشكل إيجابي، مشيرا إلى ذلك.")
+    assert persons(art) == set()
+
+
+def test_profession_or_title_then_nisba_family_name(ex):
+    art = run(ex, "حذر الكاتب العراقي صافي الياسري من مصادرة الإرادة الشعبية. "
+                  "وقالت الإعلامية رشا المندلاوي في تصريحات لها إن الإصرار كبير. "
+                  "وقال الناشط المدني مجيد الزبيدي إن الائتلاف يقف ضد الإرادة.")
+    assert persons(art) == {"صافي الياسري", "رشا المندلاوي", "مجيد الزبيدي"}
+    # a profession needs its article: مخرج is also "exit"
+    art = run(ex, "وتقع الجزيرة عند مخرج ممر مزدحم للنقل البحري.")
+    assert persons(art) == set()
+
+
+def test_foreign_family_name_opening_with_the_coordinator(ex):
+    art = run(ex, 'وقال وزير الدفاع البريطاني، غافن ويليامسون: "رددنا".')
+    assert persons(art) == {"غافن ويليامسون"}
+    # a coordinated title after a place is not a name: "ومحافظ أبين"
+    art = run(ex, "وحضر مستشار الرئيس اليمني ومحافظ عدن ومحافظ أبين ومدير المطار.")
+    assert persons(art) == set()
+    # after a family name, a word opening with و is the next clause
+    art = run(ex, "قتلوا الإعلامي هادي عبدالمهدي واعتقلوا العشرات.")
+    assert not any("اعتقلوا" in p for p in persons(art))
+
+
+def test_hashtag_name_is_labelled_without_the_tag(ex):
+    art = run(ex, "حذر الكاتب العراقي #صافي_الياسري من مصادرة الإرادة.")
+    assert persons(art) == {"صافي الياسري"}
+    m = next(m for m in art.mentions if m.label == "PERSON")
+    assert art.text[m.start:m.end] == "#صافي_الياسري"
+
+
+def test_country_homograph_after_a_locative_or_compass_word(ex):
+    art = run(ex, "قتل 30 مسلحا في مالي. وطردت الجماعات من شمال مالي منذ 2013.")
+    assert "mali" in art.entities
+    art = run(ex, "وتم تحديد القيمة المالية للصفقة، وقال إن وضعه المالي جيد.")
+    assert "mali" not in art.entities
+
+
+def test_district_subdistrict_and_island_heads(ex):
+    art = run(ex, "وعاد الرتل من قضاء بيجي. ووصلت قوات إلى جزيرة سقطرى اليمنية. ويفضل قضاء وقت طويل في جزيرة جميلة.")
+    assert set(by_class(art, "City")) == {"city/biji"}
+    assert [f for f in by_class(art, "Region").values()] == [{"سقطرى"}]

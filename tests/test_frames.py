@@ -317,8 +317,12 @@ def test_statement_confidence_comes_from_the_scores_table(ex):
 def test_hashtag_inside_a_name(ex):
     from extractors.text import hashtags_as_words
     assert hashtags_as_words("رجب طيب #أردوغان و#غصن_الزيتون") == "رجب طيب  أردوغان و غصن الزيتون"
+    assert hashtags_as_words("رجب طيب #أردوغان", "\u0640") == "رجب طيب \u0640أردوغان"
     got = triples(ex, "وتشن #تركيا عملية #غصن_الزيتون ضد #وحدات_حماية_الشعب في سوريا.")
     assert ("turkey", "attacks", "ypg") in got
+    # the tagged last word of a name keeps the whole name, and its title
+    got = triples(ex, "وأعلن الرئيس التركي رجب طيب #أردوغان أن بلاده ستشن عمليات جديدة.")
+    assert ("recep_tayyip_erdogan", "leaderOf", "turkey") in got
 
 
 def test_one_plural_title_for_several_nisba_name_pairs(ex):
@@ -449,7 +453,7 @@ def test_for_rules_keeps_the_length_and_folds_invisible_and_foreign_letters():
     text = "ﺍﻟﺠﺰﺍﺋﺮ و\u200fالسودان\u200f. الروسی #غصن_الزيتون"
     out = for_rules(text, get_grammar("ar"))
     assert len(out) == len(text)
-    assert out == "الجزائر و السودان . الروسي  غصن الزيتون"
+    assert out == "الجزائر و السودان . الروسي \u0640غصن الزيتون"
 
 
 def test_persian_letters_give_the_same_statements(ex):

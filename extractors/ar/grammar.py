@@ -44,4 +44,7 @@ GRAMMAR = Grammar(
     year_suffixes=("م",),  # ميلادي
     # Persian yeh, keheh and heh-goal typed in Arabic text (Persian keyboards)
     input_folds=(("ی", "ي"), ("ک", "ك"), ("ە", "ه")),
+    # tatweel: kept on the word by the tokenizer, dropped by match_key (#أردوغان -> ـأردوغان)
+    hashtag_mark="\u0640",
+    family_name_endings=("ي",),  # nisba family names: الياسري، الجهيناوي
 )
