@@ -33,7 +33,7 @@ import datetime as _dt
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ontology import vocab
 
@@ -47,6 +47,8 @@ PLACE_CLASSES = vocab.PLACE_CLASSES
 ORG_LIKE = vocab.ORGANIZATION_CLASSES
 SYMMETRIC = vocab.SYMMETRIC
 INTENDED = vocab.SEEKS
+#: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
+DUAL = "dual:"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
 
@@ -159,6 +161,8 @@ class ArticleState:
     last_subject: str | None = None
     orgs: list[str] = field(default_factory=list)
     last_role: str = "officialOf"
+    sentence_no: int = 0
+    countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence_no, country id), in order
 
 
 @dataclass
@@ -334,7 +338,7 @@ class RelationExtractor:
         for sent in sentences:
             blocked = self._blocked(sent)
             remap = [b.split(">", 1) for b in blocked if ">" in b]
-            for f in self._sentence(sent, state):
+            for f in self._expand_duals(self._sentence(sent, state)):
                 for left, right in remap:  # "هاجمها ترامب في كلمته": a verbal attack
                     pred, _, cameo = left.partition("/")
                     if f.predicate == pred and (not cameo or f.cameo == cameo):
@@ -347,6 +351,31 @@ class RelationExtractor:
                 if "*" not in blocked and f.predicate not in blocked and self._in_range(f):
                     facts.append(f)
         return facts
+
+    @staticmethod
+    def _expand_duals(facts: list[Fact]) -> list[Fact]:
+        """A fact with a dual anaphor ("اتفق البلدان", "التعاون بين البلدين") as subject or
+        object, one fact per state it stands for; for a symmetric predicate, between the two
+        states themselves when the other argument is the dual too or one of its states (other
+        such facts are dropped: "بدعم من قيادتي البلدين" is no state supporting the other)."""
+        out = []
+        for f in facts:
+            for attr in ("location", "reported_by", "attributed_to"):
+                if (getattr(f, attr) or "").startswith(DUAL):
+                    setattr(f, attr, None)
+            s_dual, o_dual = f.subject.startswith(DUAL), f.object.startswith(DUAL)
+            if not (s_dual or o_dual):
+                out.append(f)
+                continue
+            pair = (f.subject if s_dual else f.object)[len(DUAL):].split("|")
+            if s_dual and o_dual or (s_dual and f.object in pair) or (o_dual and f.subject in pair):
+                if f.predicate in SYMMETRIC:  # "اتفق البلدان مع ...": between the two
+                    out.append(replace(f, subject=pair[0], object=pair[1]))
+            elif s_dual:
+                out += [replace(f, subject=e) for e in pair]
+            else:
+                out += [replace(f, object=e) for e in pair]
+        return out
 
     def _in_range(self, f: Fact) -> bool:
         """Domain and range of the predicate in ``nufuz.ttl`` (:data:`ontology.vocab.DOMAIN`,
@@ -650,6 +679,9 @@ class RelationExtractor:
         first = next((a for a in actors if k < a.start <= k + 6), None)
         if first is None:
             return []
+        if first.entity_id.startswith(DUAL):  # "التعاون بين البلدين"
+            one, two = first.entity_id[len(DUAL):].split("|")
+            return [(one, two, self.score("between"))]
         rest = self._coordinated(sent, first, actors, clause_e)
         return [(first.entity_id, b.entity_id, self.score("between")) for b in rest]
 
@@ -728,16 +760,35 @@ class RelationExtractor:
         return [(before.entity_id, org.entity_id, self.score("member"))] if before else []
 
     # ----------------------------------------------------------------- anaphora
+    def _dual_referents(self, sent: Sentence, state: ArticleState, i: int) -> tuple[str, str] | None:
+        """The two states a dual anaphor at token ``i`` ("البلدين") refers to: the distinct
+        countries named in this sentence before it and in the two sentences before, less those
+        named after it in this sentence; None unless there are exactly two."""
+        named = [e for n, e in state.countries if n >= state.sentence_no - 2]
+        named += [a.entity_id for a in sent.args if a.end <= i and a.cls == "Country" and a.via == "mention"]
+        before = {a.entity_id for a in sent.args if a.end <= i}
+        later = {a.entity_id for a in sent.args if a.start > i} - before  # "وتتهم الدولتان إيران": not Iran
+        distinct = [e for e in dict.fromkeys(named) if e not in later]
+        return (distinct[0], distinct[1]) if len(distinct) == 2 else None
+
     def _resolve_anaphora(self, sent: Sentence, state: ArticleState) -> None:
-        """Add args for الصحيفة/التقرير (last outlet) and المنطقة (last region); track state."""
+        """Add args for الصحيفة/التقرير (last outlet), المنطقة (last region), المجلس (the last
+        council named) and the dual البلدين (an arg whose id is :data:`DUAL` + the two states'
+        ids, expanded into two facts by :meth:`extract`); track state."""
         doc = sent.doc
+        state.sentence_no += 1
         taken = {i for a in sent.args for i in range(a.start, a.end)}
         extra = []
         for i in range(sent.start, sent.end):
             if i in taken:
                 continue
             tok = doc[i]
-            if state.last_outlet and self._is(tok, "outlet_anaphor") and has_article(tok):
+            if self._is(tok, "dual_anaphor") and has_article(tok) and not (
+                    i + 1 < sent.end and has_article(doc[i + 1]) and doc[i + 1].is_alpha):
+                pair = self._dual_referents(sent, state, i)
+                if pair is not None:
+                    extra.append(Arg(i, i + 1, DUAL + "|".join(pair), "Country", via="anaphor"))
+            elif state.last_outlet and self._is(tok, "outlet_anaphor") and has_article(tok):
                 extra.append(Arg(i, i + 1, state.last_outlet, self.entity_cls(state.last_outlet), via="anaphor"))
             elif state.last_region and self._is(tok, "region_anaphor") and has_article(tok):
                 extra.append(Arg(i, i + 1, state.last_region, "Region", via="anaphor"))
@@ -756,6 +807,9 @@ class RelationExtractor:
                 state.last_region = a.entity_id
             if a.via == "mention" and a.cls in ORG_LIKE and a.entity_id not in state.orgs[-1:]:
                 state.orgs.append(a.entity_id)
+            if a.via == "mention" and a.cls == "Country":
+                state.countries.append((state.sentence_no, a.entity_id))
+        del state.countries[:-12]
 
     # ----------------------------------------------------------------- roles
     def _title_at(self, doc, i: int, end: int, starts: frozenset[int] = frozenset()) -> tuple[int, Title] | None:

@@ -539,3 +539,28 @@ def test_a_person_s_attack_is_verbal(ex):
     got = triples(ex, "وكان العماد ميشال عون قد شن هجوما عنيفا على رئيس الحكومة تمام سلام.", date="2015-08-10")
     assert not any(p == "attacks" for _s, p, _o in got)
     assert any(s == "michel_aoun" and p == "opposes" for s, p, _o in got)
+
+
+# ---------------------------------------------------------------- the dual anaphor (البلدين)
+
+def test_dual_anaphor_is_the_two_states_just_named(ex):
+    got = triples(ex, "واستقبل الرئيس الروسي فلاديمير بوتين ولي عهد أبوظبي الشيخ محمد بن زايد في موسكو. "
+                      "وأكد بوتين أن التعاون بين البلدين يتطور.")
+    assert {("russia", "cooperatesWith", "united_arab_emirates"),
+            ("united_arab_emirates", "cooperatesWith", "russia")} & got
+    # as a subject: one fact per state; the object named after it is not a referent
+    got = triples(ex, "واجتمعت السعودية والبحرين في الرياض أمس. وتتهم الدولتان إيران بدعم الإرهاب.")
+    assert {("saudi_arabia", "opposes", "iran"), ("bahrain", "opposes", "iran")} <= got
+
+
+def test_dual_anaphor_needs_exactly_two_states_and_a_symmetric_predicate_inside_the_pair(ex):
+    # three states named: no referent
+    got = triples(ex, "وزار الرئيس المصري السعودية والكويت والأردن. وقال إن التعاون بين البلدين مهم.")
+    assert not any(p == "cooperatesWith" for _s, p, _o in got)
+    # "البلدان العربية": a plural, not the dual
+    got = triples(ex, "والتقى وزير خارجية مصر نظيره الأردني. وتدعم البلدان العربية الفلسطينيين.")
+    assert not any(p == "supports" and s in ("egypt", "jordan") for s, p, _o in got)
+    # "بدعم من قيادتي البلدين": one state of the pair does not support the other
+    got = triples(ex, "وأكد الشيخ محمد بن زايد عمق العلاقات بين دولة الإمارات وإثيوبيا، والحرص على دفع "
+                      "هذه العلاقات بدعم من قيادتي البلدين.")
+    assert ("united_arab_emirates", "supports", "ethiopia") not in got
