@@ -118,7 +118,7 @@ class Extractor:
         self._departure = cues.words("departure")
         # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
         # it as the party met; only the goal of a trip (إلى موسكو، لموسكو) is a place
-        self._place_before = cues.words("route") | cues.words("capital_word") | self._city_heads
+        self._place_before = cues.words("route") | cues.words("capital_word") | self._city_heads | cues.words("direction")
         self.g = get_grammar(lang)
         self._to = self.g.allative
         # proclitics a repeated name or a bare name part may carry (وبإدلب، لكورتونوف)
@@ -256,7 +256,8 @@ class Extractor:
         """Whether a capital is the place of an event here rather than a metonym.
 
         A place: after a locative preposition or ب (في موسكو، بموسكو، مقرها موسكو); after
-        العاصمة, a city head or a route word (العاصمة كابول، يربط كابول); in apposition to
+        العاصمة, a city head, a route word or a compass word (العاصمة كابول، يربط كابول،
+        جنوب غربي بغداد); in apposition to
         another name of the same city (العاصمة السورية دمشق); or as the goal (إلى / لـ) of a
         visit or trip named shortly before (زيارة إردوغان إلى بكين). The direct object of a
         visit verb (زار موسكو) stays a metonym: the relation rules read it as the party met.

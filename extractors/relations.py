@@ -450,6 +450,7 @@ class RelationExtractor:
                                           and doc[a.end].text in self.g.commas else None)
             if nxt is not None and nxt.cls == "Person":
                 a.role = "modifier"  # "الروسي فلاديمير بوتين": the nisba describes the person
+        self._partitives(sent)
         self._resolve_anaphora(sent, state)
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
@@ -758,6 +759,35 @@ class RelationExtractor:
             return [(a.entity_id, org.entity_id, self.score("member")) for a in chain]
         before = next((a for a in reversed(members) if a.end <= ts and ts - a.end <= 3), None)
         return [(before.entity_id, org.entity_id, self.score("member"))] if before else []
+
+    def _partitives(self, sent: Sentence) -> None:
+        """Members of a named body act as the body: a generic group or a ``partitive_noun``
+        followed by the ablative preposition and an organization ("مسلحين من حركة طالبان",
+        "عناصر من تنظيم داعش") becomes an arg of that organization; the organization's own
+        mention is then a modifier. A country after it is an origin ("مسلحون من سوريا"),
+        not a body, and is left alone."""
+        doc = sent.doc
+        by_start = {a.start: a for a in sent.args}
+        extra = []
+        for k in range(sent.start, sent.end - 2):
+            group = by_start.get(k)
+            if group is not None and group.cls != "ActorGroup":
+                continue
+            end = group.end if group is not None else k + 1
+            if group is None and (doc[k].ent_type_ or not self._is(doc[k], "partitive_noun")):
+                continue
+            if end + 1 >= sent.end or doc[end].norm_ != self.g.ablative or clitic(doc[end]):
+                continue
+            body = by_start.get(end + 1)
+            if body is None or body.cls not in ORG_LIKE or body.role != "arg":
+                continue
+            body.role = "modifier"
+            if group is not None:
+                group.entity_id, group.cls, group.via = body.entity_id, body.cls, "partitive"
+            else:
+                extra.append(Arg(k, k + 1, body.entity_id, body.cls, via="partitive"))
+        if extra:
+            sent.args = sorted(sent.args + extra, key=lambda a: a.start)
 
     # ----------------------------------------------------------------- anaphora
     def _dual_referents(self, sent: Sentence, state: ArticleState, i: int) -> tuple[str, str] | None:
@@ -1101,6 +1131,52 @@ class RelationExtractor:
                               self.score("force_entity"), doc[a.start].text, sent, reported_by=rb, attributed_to=at))
         return facts
 
+    @sentence_frame("claim")
+    def _claims(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """A claim of responsibility: "تفجير ... في بغداد، تبناه تنظيم داعش", "أعلن التنظيم
+        مسؤوليته عن الهجوم على X", "تبنت الحركة الهجوم على X" (``claim``, ``claim_verb``). The claimant (a group or organization, not a person or a
+        state: "تبنت الحكومة" adopts a policy) attacks the attack's target: the actor after
+        على/ضد right after the attack noun, else the first place named after it (PLOVER
+        ASSAULT, CAMEO 18). Needs an attack noun (``attack_noun``) before the claim or right
+        after its عن."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        usable = [a for a in sent.args if a.role == "arg"]
+        for k in range(sent.start, sent.end):
+            n = self._seq_at(doc, k, sent.end, "claim")
+            if not n and self._is(doc[k], "claim_verb"):
+                # "تبنت الحركة الهجوم", "تبنت الهجوم": the attack noun after the claimant, or right after
+                m = next((j for j in range(k + 1, min(sent.end, k + 6)) if self._is(doc[j], "attack_noun")), None)
+                if m is not None and all(t.ent_type_ or not t.is_alpha for t in doc[k + 1:m]):
+                    n = m - k
+            if not n:
+                continue
+            agent = next((a for a in usable if k + 1 <= a.start <= k + n + 1 and a.is_actor), None) or next(
+                (a for a in reversed(usable) if a.end <= k and k - a.end <= 3 and a.is_actor), None)
+            if agent is None or agent.cls in ("Person", "Country") or agent.kind == "demonym":
+                continue
+            # the attack: right after "مسؤوليته عن", else the nearest attack noun before the claim
+            after = k + n if k + n < sent.end and self._is(doc[k + n], "attack_noun") else None
+            noun = after if after is not None else next(
+                (j for j in range(k - 1, sent.start - 1, -1) if self._is(doc[j], "attack_noun")), None)
+            if noun is None:
+                continue
+            stop = sent.end if after is not None else k
+            target = None
+            if noun + 1 < stop and any(self._has_prep(doc[noun + 1], p[0]) for p in self.lex.marker("target_prep")):
+                target = next((a for a in usable if noun + 1 <= a.start <= noun + 3 and a.is_actor
+                               and a is not agent), None)
+            if target is None:
+                target = next((a for a in usable if noun < a.start < stop and a.is_place and a is not agent), None)
+            if target is None:
+                continue
+            clause_s, _e = self._clause(sent, k)
+            rb, at = reported if reported else (None, None)
+            facts.append(Fact(agent.entity_id, "attacks", target.entity_id,
+                              self._mode(sent, k, k + n, clause_s, reported is not None), "ASSAULT", "18",
+                              self.score("claim"), doc[k:k + n].text, sent, reported_by=rb, attributed_to=at))
+        return facts
+
     @sentence_frame("obligation")
     def _obligation(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """"قال أنتونوف إنه يتوجب على الناتو خفض خطابه": a speaker stating what another actor
@@ -1318,7 +1394,10 @@ class RelationExtractor:
             # "الولايات المتحدة وفرنسا اللتين تنشران": the antecedent of the relative pronoun
             ante = next((a for a in reversed(usable) if a.end == ts - 1), None)
             if ante is not None:
-                return ante, 0.85
+                # the first of the antecedents coordinated up to it: the caller adds the rest
+                first = next((b for b in usable if b.end <= ante.start
+                              and ante in self._coordinated(sent, b, usable, ts)), ante)
+                return first, 0.85
         if trig.kind == "noun":
             adj = next((a for a in usable if a.start == te and a.kind == "demonym"), None)
             if adj is not None:  # "القصف الإيراني": a nisba adjective is the agent
@@ -1426,11 +1505,17 @@ class RelationExtractor:
         return a.start > 0 and (doc[a.start - 1].norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
     def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:
-        """Index of the first required preposition within ``window`` tokens of ``start``."""
+        """Index of the first required preposition within ``window`` tokens of ``start``;
+        the words of a date (months, years, "آب/أغسطس") do not count."""
         doc = sent.doc
-        for k in range(start, min(sent.end, start + window)):
+        k, seen = start, 0
+        while k < sent.end and seen < window:
             if any(self._has_prep(doc[k], p) for p in trig.preps):
                 return k
+            tok = doc[k]
+            if not ((tok.norm_,) in self.months or _YEAR.match(tok.text) or tok.text == "/"):
+                seen += 1
+            k += 1
         return None
 
     def _objects(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int, clause_e: int,
@@ -1472,8 +1557,16 @@ class RelationExtractor:
                           and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
         if first is None:
             return []
-        out = [(first.entity_id, 0.9)]
-        out += [(a.entity_id, 0.85) for a in self._coordinated(sent, first, usable, clause_e)]
+        chain = [first] + self._coordinated(sent, first, usable, clause_e)
+        out = [(first.entity_id, 0.9)] + [(a.entity_id, 0.85) for a in chain[1:]]
+        if trig.preps and trig.obj == "actor":
+            # a second object phrase right after the first: "شنت عملية على شمال سوريا ضد داعش"
+            k = self._prep_after(sent, chain[-1].end, trig, window=2)
+            second = next((a for a in usable if k is not None and k <= a.start <= k + 2 and a.start < clause_e
+                           and a not in chain), None)
+            if second is not None:
+                more = [second] + self._coordinated(sent, second, usable, clause_e)
+                out += [(a.entity_id, 0.85) for a in more]
         return out
 
     def _coordinated(self, sent: Sentence, first: Arg, usable: list[Arg], clause_e: int) -> list[Arg]:

@@ -564,3 +564,42 @@ def test_dual_anaphor_needs_exactly_two_states_and_a_symmetric_predicate_inside_
     got = triples(ex, "وأكد الشيخ محمد بن زايد عمق العلاقات بين دولة الإمارات وإثيوبيا، والحرص على دفع "
                       "هذه العلاقات بدعم من قيادتي البلدين.")
     assert ("united_arab_emirates", "supports", "ethiopia") not in got
+
+
+# ---------------------------------------------------------------- members, claims, second objects
+
+def test_members_of_a_named_body_act_as_the_body(ex):
+    got = triples(ex, "قال مسؤول إن مسلحين من حركة طالبان سيطروا على مدينة غزنة.")
+    assert ("taliban", "attacks", "ghazni") in got
+    got = triples(ex, "شن عناصر من تنظيم داعش، ليلة الجمعة، هجوما واسعا على قوات سوريا الديمقراطية.")
+    assert ("isis", "attacks", "sdf") in got
+    # a country after من is an origin, not a body
+    got = triples(ex, "وهاجم مسلحون من سوريا مواقع الجيش اللبناني.")
+    assert not any(s == "syria" for s, _p, _o in got)
+
+
+def test_claim_of_responsibility(ex):
+    got = facts(ex, "قتل عشرون شخصا في تفجير سيارة مفخخة في حي البياع جنوب غربي بغداد، تبناه تنظيم داعش.")
+    assert ("isis", "attacks", "baghdad", "asserted") in got
+    got = triples(ex, "وأعلن تنظيم داعش مسؤوليته عن الهجوم على قوات سوريا الديمقراطية.")
+    assert ("isis", "attacks", "sdf") in got
+    got = triples(ex, "وتبنت حركة الشباب الهجوم على القوات الكينية.")
+    assert ("al_shabaab", "attacks", "kenya") in got
+    # a government adopting a plan claims nothing; a state claims no attack here
+    assert triples(ex, "وتبنت الحكومة العراقية خطة لإعادة الإعمار بعد الهجوم على الموصل.") == set()
+
+
+def test_coordinated_antecedents_of_a_dual_relative(ex):
+    got = triples(ex, "رغم خطر التصادم مع الولايات المتحدة وفرنسا اللتين تنشران جنودا في منبج.")
+    assert {("united_states", "hasMilitaryPresenceIn", "manbij"), ("france", "hasMilitaryPresenceIn", "manbij")} <= got
+
+
+def test_second_object_phrase_and_dates_inside_the_frame(ex):
+    got = facts(ex, "وشنت تركيا من آب/أغسطس 2016 إلى آذار/مارس 2017 عملية على شمال سوريا ضد تنظيم داعش "
+                    "ووحدات حماية الشعب الكردية.")
+    assert {("turkey", "attacks", "isis", "historical"), ("turkey", "attacks", "ypg", "historical")} <= got
+
+
+def test_a_capital_after_a_compass_word_is_the_place(ex):
+    got = triples(ex, "وقصفت الطائرات الروسية مواقع المعارضة جنوب غربي دمشق.")
+    assert not any("syria" in (s, o) for s, _p, o in got)
