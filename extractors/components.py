@@ -274,8 +274,8 @@ class KBRuler:
     - A KB form whose first word carries the article (الولايات المتحدة) only matches text
       whose first token carries it too (after any proclitic), so the common noun does not
       match a name that needs its article.
-    - ``ambiguous`` forms (bare family names, common words) match only after a role title or
-      a given name, after a head noun of the entry's class (قاعدة "العديد" for a base), when
+    - ``ambiguous`` forms (bare family names, common words) match only, for a person, after a
+      role title or a given name ("وزير الشباب" is no al-Shabaab), after a head noun of the entry's class (قاعدة "العديد" for a base), when
       a form of the same entity that is not ambiguous occurs in the doc, or, for a person,
       when the country or organization of the person's KB role is named in the same
       sentence (بشار next to سوريا), or, for a one-word country form without the article
@@ -347,7 +347,8 @@ class KBRuler:
                     and self.g.strip_conj(clitic(s[0])) in self.g.pp_clitics):
                 continue  # "وأشاد الوزير بجودة الورقة": a common word after a preposition, not Nasser Judeh
             if s._.kind == "ambiguous" and s.kb_id_ not in seen and not (
-                    self._titled(doc, s.start) or self._headed(doc, s) or self._anchored(s, spans)
+                    (s._.cls == "Person" and self._titled(doc, s.start)) or self._headed(doc, s)
+                    or self._anchored(s, spans)
                     or self._located(doc, s)):
                 pending.append((s.start, s.end, s.kb_id_))
                 continue
@@ -631,11 +632,13 @@ class NamePatterns:
 
     def _foreign(self, t: Token) -> bool:
         """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no
-        article, not ending in ة or a possessive pronoun."""
+        article (in any reading), not ending in ة or a possessive pronoun."""
         n = t.norm_
         return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
                 and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
-                and t.text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes))
+                and t.text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes)
+                # no reading as a definite word after a proclitic: بالتحسن، والمجتمع، بالديوان
+                and not any(reading[2] for reading in self.lang_module.clitic_candidates(t.text)))
 
     def _cue_at(self, doc: Doc, k: int, end: int) -> bool:
         """True when a person cue (title, profession, kinship, verb of saying) starts at

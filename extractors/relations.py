@@ -354,10 +354,10 @@ class RelationExtractor:
 
     @staticmethod
     def _expand_duals(facts: list[Fact]) -> list[Fact]:
-        """A fact with a dual anaphor ("اتفق البلدان", "التعاون بين البلدين") as subject or
-        object, one fact per state it stands for; for a symmetric predicate, between the two
-        states themselves when the other argument is the dual too or one of its states (other
-        such facts are dropped: "بدعم من قيادتي البلدين" is no state supporting the other)."""
+        """A fact with a dual anaphor ("اتفق البلدان") as subject or object, one fact per state
+        it stands for ("التعاون بين البلدين" is read by :meth:`_between_args`). A fact between
+        the dual and one of its own states is dropped: the referents are then wrong, or the
+        phrase is no fact between states ("بدعم من قيادتي البلدين")."""
         out = []
         for f in facts:
             for attr in ("location", "reported_by", "attributed_to"):
@@ -369,8 +369,7 @@ class RelationExtractor:
                 continue
             pair = (f.subject if s_dual else f.object)[len(DUAL):].split("|")
             if s_dual and o_dual or (s_dual and f.object in pair) or (o_dual and f.subject in pair):
-                if f.predicate in SYMMETRIC:  # "اتفق البلدان مع ...": between the two
-                    out.append(replace(f, subject=pair[0], object=pair[1]))
+                continue  # "المحادثات مع اليونان" by "the two" that include Greece: the pair is wrong
             elif s_dual:
                 out += [replace(f, subject=e) for e in pair]
             else:
@@ -502,11 +501,7 @@ class RelationExtractor:
                 used.add((subj, pred, obj))
                 conf = round(conf * (self.score("noun") if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
-                fact_mode = mode
-                if (date and mode in ("asserted", "reported") and self.published is not None
-                        and date[:4].isdigit() and int(date[:4]) < self.published.year - 1
-                        and not any(self._is(doc[k], "since") for k in range(clause_s, clause_e))):
-                    fact_mode = "historical"  # "شنت تركيا من آب 2016 إلى آذار 2017 عملية" in 2018
+                fact_mode = self._dated_mode(mode, date, doc, clause_s, clause_e)
                 facts.append(Fact(subj, pred, obj, fact_mode, trig.plover, trig.cameo, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
@@ -587,9 +582,10 @@ class RelationExtractor:
             return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
         if not objs and trig.predicate in SYMMETRIC and len(subjects) > 1:
-            # "اتفقت الصين وتركيا على تعزيز التعاون": the coordinated parties among themselves
-            (first, fc), rest = subjects[0], subjects[1:]
-            return [(first, o_, min(fc, oc) * 0.9) for o_, oc in rest]
+            # "اتفقت الصين وتركيا على تعزيز التعاون": the coordinated parties among themselves,
+            # every pair ("اتفقت تونس والجزائر ومصر")
+            return [(a_, b_, min(ac, bc) * 0.9) for n, (a_, ac) in enumerate(subjects)
+                    for b_, bc in subjects[n + 1:]]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
 
     @argument_frame("genitive")
@@ -1170,11 +1166,16 @@ class RelationExtractor:
                 target = next((a for a in usable if noun < a.start < stop and a.is_place and a is not agent), None)
             if target is None:
                 continue
-            clause_s, _e = self._clause(sent, k)
+            clause_s, clause_e = self._clause(sent, min(k, noun))
+            clause_e = max(clause_e, self._clause(sent, max(k, noun))[1])
+            dates = self._dates(doc, clause_s, clause_e)
+            date = dates[0][1] if dates else None
+            mode = self._dated_mode(self._mode(sent, k, k + n, clause_s, reported is not None), date, doc,
+                                    clause_s, clause_e)
             rb, at = reported if reported else (None, None)
-            facts.append(Fact(agent.entity_id, "attacks", target.entity_id,
-                              self._mode(sent, k, k + n, clause_s, reported is not None), "ASSAULT", "18",
-                              self.score("claim"), doc[k:k + n].text, sent, reported_by=rb, attributed_to=at))
+            facts.append(Fact(agent.entity_id, "attacks", target.entity_id, mode, "ASSAULT", "18",
+                              self.score("claim"), doc[k:k + n].text, sent, date=date, reported_by=rb,
+                              attributed_to=at))
         return facts
 
     @sentence_frame("obligation")
@@ -1402,6 +1403,17 @@ class RelationExtractor:
             adj = next((a for a in usable if a.start == te and a.kind == "demonym"), None)
             if adj is not None:  # "القصف الإيراني": a nisba adjective is the agent
                 return adj, 0.85
+            # a light verb before the verbal noun: its subject is the agent ("قدمت روسيا
+            # دعما لسوريا", "روسيا التي قدمت دعما"); only its subject may stand between them
+            lv = next((k for k in range(ts - 1, max(clause_s, ts - 5) - 1, -1) if self._is(doc[k], "light_verb")), None)
+            if lv is not None:
+                inside = next((a for a in usable if lv < a.start and a.end == ts), None)
+                if inside is not None or lv == ts - 1:
+                    if inside is None:
+                        inside = next((a for a in usable if clause_s <= a.start and a.end <= lv
+                                       and not self._in_pp(doc, a)), None)
+                    if inside is not None:
+                        return inside, 0.8
         before = [a for a in usable if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)]
         joined = any(self._is(doc[k], "join") for k in range(clause_s, ts))
         if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
@@ -1639,6 +1651,16 @@ class RelationExtractor:
         return "reported" if reported else "asserted"
 
     # ----------------------------------------------------------------- dates
+    def _dated_mode(self, mode: str, date: str | None, doc, clause_s: int, clause_e: int) -> str:
+        """``historical`` for an asserted or reported fact dated more than a year before the
+        publication ("شنت تركيا من آب 2016 إلى آذار 2017 عملية" in 2018), unless the clause
+        says it lasts (منذ); ``mode`` otherwise."""
+        if (date and mode in ("asserted", "reported") and self.published is not None
+                and date[:4].isdigit() and int(date[:4]) < self.published.year - 1
+                and not any(self._is(doc[k], "since") for k in range(clause_s, clause_e))):
+            return "historical"
+        return mode
+
     def _dates(self, doc, clause_s: int, clause_e: int) -> list[tuple[int, str]]:
         """(token index, xsd lexical form) of every explicit date in the clause."""
         return [(k, d) for k in range(clause_s, clause_e) if (d := self.date_at(doc, k, clause_e)) is not None]

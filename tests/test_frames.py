@@ -603,3 +603,25 @@ def test_second_object_phrase_and_dates_inside_the_frame(ex):
 def test_a_capital_after_a_compass_word_is_the_place(ex):
     got = triples(ex, "وقصفت الطائرات الروسية مواقع المعارضة جنوب غربي دمشق.")
     assert not any("syria" in (s, o) for s, _p, o in got)
+
+
+def test_a_dated_claim_is_historical(ex):
+    got = facts(ex, "حزب جبهة التحرر الشعبي الثوري، الذي تبنى هجوما انتحاريا في العام 2013، استهدف السفارة "
+                    "الأميركية في أنقرة.", date="2015-08-10")
+    assert any(p == "attacks" and o == "united_states" and m == "historical" for _s, p, o, m in got)
+
+
+def test_every_pair_of_coordinated_parties_and_light_verbs(ex):
+    got = triples(ex, "وقالت الوزارة إن دول تونس والجزائر ومصر اتفقوا على إعداد قائمة.")
+    assert {("tunisia", "cooperatesWith", "algeria"), ("tunisia", "cooperatesWith", "egypt"),
+            ("algeria", "cooperatesWith", "egypt")} <= got
+    assert ("iran", "supports", "houthis") in triples(ex, "وكانت إيران قد قدمت الدعم للحوثيين.")
+
+
+def test_stream_shapes_that_are_no_names_or_roles(ex):
+    # a preposition + article word is no name; an ambiguous organization after a title is no mention
+    for text in ("كما أشاد نائب الرئيس اليمني رئيس مجلس الوزراء بالتحسن النسبي في عمليات الإغاثة.",
+                 "والتقى الأمين العام بمعالي المستشار بالديوان الملكي.",
+                 "فبعث بوزير الشباب الشاعر شفيق الكمالي إلى بغداد."):
+        got = triples(ex, text)
+        assert not any(p in ("officialOf", "meetsWith") and o != "iraq" for _s, p, o in got), (text, got)
