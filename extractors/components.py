@@ -525,6 +525,9 @@ class ActorGroups:
         return doc
 
 
+#: ``doc.user_data`` key: places named inside an organization's name (شرطة نينوى), as
+#: ``(start, end, class, kb_id, kind)``; the pipeline adds them as mentions.
+INNER_PLACES = "nufuz_inner_places"
 
 
 @Language.factory("nufuz_name_patterns", default_config={"kb_dir": None})
@@ -539,7 +542,8 @@ class NamePatterns:
         the four words before it, or a comma, quote, title, verb of saying or ``أن``/``إن``
         right after it (so بشار سيكون "Bashar will be" is no name).
         (b) A given name followed by the bare family name of a *different* KB person is a
-        relative (نجل فيكتور يانوكوفيتش، ألكسندر يانوكوفيتش).
+        relative (نجل فيكتور يانوكوفيتش، ألكسندر يانوكوفيتش); the person's own given name and
+        patronyms before it are that KB person (عادل بن أحمد الجبير).
         (c) Two or three foreign-looking words without a known given name (تشانغ مينغ) when a
         kinship noun precedes them, or a verb of saying precedes them and a title follows,
         or a title or profession precedes them (closed by a demonym, a known place or
@@ -616,6 +620,7 @@ class NamePatterns:
         self.kinship = self.cues.words("kinship")
         self.intro = self.cues.seqs("name_intro")
         self.base_suffix = self.cues.words("base_suffix")
+        self.place_org_heads = self.cues.words("place_org_head")
 
     # ------------------------------------------------------------------ token tests
     def _keys(self, t: Token) -> tuple[str, ...]:
@@ -737,9 +742,21 @@ class NamePatterns:
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
                 if has_article(doc[j - 1]):
                     break
+            fam = ent_at.get(j)
+            if (j > i + glen and fam is not None and fam.label_ == "PERSON" and fam.kb_id_ and len(fam) == 1
+                    and not self._relative(doc[i:i + glen], fam) and self._patronyms(doc[i + glen:j])):
+                # "عادل بن أحمد الجبير": a patronym chain before the KB person's family name
+                span = Span(doc, i, fam.end, label="PERSON", kb_id=fam.kb_id_)
+                span._.cls, span._.kind = "Person", "alias"
+                return span
             if j - i >= 2 and (j - i > glen) and self._person_context(doc, i, j):
                 return self._new(doc, i, j, "Person", "person-pattern")
         return None
+
+    def _patronyms(self, words: Span) -> bool:
+        """True when ``words`` are patronym pairs only ("بن أحمد", "بن أحمد بن محمد")."""
+        keys = [t.norm_ for t in words]
+        return len(keys) % 2 == 0 and all((keys[n],) in self.lex.marker("patronym") for n in range(0, len(keys), 2))
 
     def _relative(self, given: Span, fam: Span) -> bool:
         """True when ``fam`` is a one-word KB person form (a family name) and ``given`` is not
@@ -858,6 +875,14 @@ class NamePatterns:
                     break
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
+            place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen and head[-1] in self.place_org_heads
+                                      else None)
+            if (j == i + hlen and place is not None and place.label_ in ("GPE", "LOC") and head[-1] in self.place_org_heads
+                    and clitic(doc[j]) == ""):
+                # شرطة نينوى، مجلس إقليم فارياب: the place is named too (a mention inside the name)
+                doc.user_data.setdefault(INNER_PLACES, []).append((place.start, place.end, place._.cls, place.kb_id_,
+                                                                   place._.kind))
+                return self._new(doc, i, place.end, cls, "org-pattern")
             if j > i + hlen:
                 tail = tuple(x.norm_ for x in doc[j:j + 6])
                 if any(_contains(tail, seq) for seq in self.lex.marker("think_tank")):

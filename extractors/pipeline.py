@@ -21,7 +21,7 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from . import components  # noqa: F401  (registers the factories)
 from .clean import clean
-from .components import QUOTES, load_actor_groups, load_name_cues, ontonotes_label
+from .components import INNER_PLACES, QUOTES, load_actor_groups, load_name_cues, ontonotes_label
 from .language import Grammar, get_grammar
 from .lexicon import load_lexicon
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
@@ -449,6 +449,11 @@ class Extractor:
                     art.mentions.append(m)
                 by_sent.setdefault(span.sent.start, []).append(
                     Arg(span.start, span.end, ent.id, ent.cls, kind=span._.kind or "name"))
+            for st, en, cls, kb_id, kind in doc.user_data.get(INNER_PLACES, ()):
+                # a place inside an organization's name (مجلس إقليم فارياب): mentioned, no argument
+                ent, m = self._link(_span(doc, st, en, cls, kind, kb_id), seg.start, is_locative, ctx)
+                art.entities.setdefault(ent.id, ent).surface_forms.add(m.text)
+                art.mentions.append(m)
             for sent in doc.sents:
                 sentences.append(Sentence(doc, sent.start, sent.end, seg.start, by_sent.get(sent.start, [])))
         published = _dt.date.fromisoformat(raw.date_published) if raw.date_published else None

@@ -937,6 +937,12 @@ class RelationExtractor:
                                                  self.score("ambassador_home")))
             else:
                 target = org or country or next((p for p in places if p.is_actor), None)
+                if target is None and not mods and not places and title.predicate == "officialOf":
+                    # "العميد محمد الجبوري في شرطة نينوى": the body the officer serves in
+                    k = person.end
+                    body = arg_at.get(k + 1) if k + 1 < sent.end and doc[k].norm_ == self.g.locative else None
+                    if body is not None and body.cls in ("Government", "MilitaryForce") and body.role == "arg":
+                        target = body
                 if target:
                     facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent,
                                                  self.score("role")))

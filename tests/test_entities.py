@@ -289,3 +289,19 @@ def test_district_subdistrict_and_island_heads(ex):
     art = run(ex, "وعاد الرتل من قضاء بيجي. ووصلت قوات إلى جزيرة سقطرى اليمنية. ويفضل قضاء وقت طويل في جزيرة جميلة.")
     assert set(by_class(art, "City")) == {"city/biji"}
     assert [f for f in by_class(art, "Region").values()] == [{"سقطرى"}]
+
+
+def test_patronym_chain_before_a_kb_family_name_is_that_person(ex):
+    art = run(ex, "أكد معالي وزير الخارجية الأستاذ عادل بن أحمد الجبير أن المملكة ترفض التدخل.")
+    assert "adel_al_jubeir" in art.entities
+    assert not any(e.cls == "Person" and not e.in_kb for e in art.entities.values())
+
+
+def test_council_of_a_named_province_and_the_province(ex):
+    art = run(ex, "قال رئيس مجلس إقليم فارياب محمد طاهر رحماني إن المسلحين هاجموا القاعدة.")
+    assert {e.label_ar for e in art.entities.values() if e.cls == "Organization"} == {"مجلس إقليم فارياب"}
+    assert "region/faryab" in art.entities
+    assert any(s.predicate == "leaderOf" and s.object == "organization/mjls-aqlim-faryab" for s in art.statements)
+    # a head noun that is no such head: "مركز" followed by a city is the city's centre
+    art = run(ex, "وتقع الحديقة في مركز بغداد.")
+    assert not any(e.cls in ("Organization", "ThinkTank") for e in art.entities.values())

@@ -625,3 +625,11 @@ def test_stream_shapes_that_are_no_names_or_roles(ex):
                  "فبعث بوزير الشباب الشاعر شفيق الكمالي إلى بغداد."):
         got = triples(ex, text)
         assert not any(p in ("officialOf", "meetsWith") and o != "iraq" for _s, p, o in got), (text, got)
+
+
+def test_an_officer_in_a_named_force(ex):
+    got = triples(ex, "وكشف العميد محمد الجبوري في شرطة محافظة الأنبار أن الرتل تعرض لهجوم.")
+    assert any(p == "officialOf" and s.startswith("person/") for s, p, _o in got)
+    # a president at a council is no member of it
+    got = triples(ex, "وقال الرئيس فلاديمير بوتين في مجلس الأمن إن الضربات مرفوضة.")
+    assert ("vladimir_putin", "officialOf", "un_security_council") not in got
