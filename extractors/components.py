@@ -303,7 +303,10 @@ class KBRuler:
                 continue
             first = form.split()[0]
             art = bool(self.lang_module.clitic_candidates(first)[0][2])
-            patterns.setdefault(f"{eid}\t{kind}\t{int(art)}", []).append(Doc(nlp.vocab, words=list(keys)))
+            pattern = Doc(nlp.vocab, words=list(keys))
+            for t, k in zip(pattern, keys):
+                t.norm_ = k  # the key as is: a lexeme's default NORM is lower-cased ("US" is not "us")
+            patterns.setdefault(f"{eid}\t{kind}\t{int(art)}", []).append(pattern)
         for label, docs in patterns.items():
             self.matcher.add(label, docs)
         self.naming = frozenset(k[-1] for k in self.cues.seqs("name_intro"))

@@ -180,8 +180,8 @@ class Extractor:
         - A ``province`` span (محافظة إدلب), and any bare mention of a KB city that the article
           names as a province, link to the Region ``region/<city id>`` with the English label
           "<city> <head>" (Idlib Governorate); a city head (مدينة غزنة) keeps the city.
-        - A ``person-part`` span (a bare family name) links to the new person whose name
-          contains it.
+        - A ``person-part`` span (a bare family name), or a one-word ``name-guess`` span of a
+          cased script's name finder, links to the new person whose name contains it.
         """
         proclitic = clitic(span[0])
         surface = _surface_without_clitic(span.text, proclitic, self.g)
@@ -191,7 +191,7 @@ class Extractor:
         ctx = ctx or _ArticleContext()
         if (span._.kind or "").startswith("group:"):
             ent = self._group(span)
-        elif span._.kind == "person-part" and span[0].norm_ in ctx.parts:
+        elif span._.kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
             eid, full = ctx.parts[span[0].norm_]
             ent = Entity(eid, "Person", *self._labels(full), in_kb=False)
         elif span.kb_id_:

@@ -83,7 +83,8 @@ def match_key(word: str) -> str:
     str
         Case-folded, apostrophes straightened, accents removed, a possessive ``'s`` (or a
         bare ``'``) after a word removed; an all-capital word of two letters or more (an
-        acronym: "US", "UN", "NATO") keeps its case. ``""`` for an empty word.
+        acronym: "US", "UN", "NATO") keeps its case, and a dotted acronym loses its dots
+        ("U.S." -> "US"). ``""`` for an empty word.
 
     Examples
     --------
@@ -101,7 +102,7 @@ def match_key(word: str) -> str:
     w = "".join(c for c in w if not unicodedata.combining(c))
     letters = [c for c in w if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
-        return w
+        return w.replace(".", "") if w.endswith(".") and len(w) <= 8 else w  # "U.S." -> "US"
     return w.casefold()
 
 
