@@ -253,12 +253,22 @@ class CasedNames:
             return [self._new(doc, i, j, "City", "place-pattern")]
         if sent_initial:
             return []
-        if j - i >= 2 and j < len(doc) and doc[j].norm_ in self.saying:
+        if 2 <= j - i <= 3 and self._person_context(doc, i, j):
             return [self._new(doc, i, j, "Person", "person-pattern")]
         if doc[i].norm_ in self.not_names or self._stop(doc[i]):
             return []
         # a guess: linking reads a one-word guess as the person whose name part it is
         return [self._new(doc, i, j, "Organization", "name-guess")]
+
+    def _person_context(self, doc: Doc, i: int, j: int) -> bool:
+        """An apposition or a speaker: a comma before the run and a comma, bracket or verb
+        of saying after it ("..., Nunzio Galantino, has"), or a verb of saying right after."""
+        after = doc[j] if j < len(doc) and not doc[j].is_sent_start else None
+        if after is not None and after.norm_ in self.saying:
+            return True
+        before = doc[i - 1] if i > 0 and not doc[i].is_sent_start else None
+        return (before is not None and before.text in self.g.commas and after is not None
+                and (after.text in self.g.commas or after.text == "("))
 
     def _split_coordination(self, doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
         """Cut a run at each coordinator unless the run names an organization."""

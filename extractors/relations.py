@@ -802,7 +802,8 @@ class RelationExtractor:
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
                 elif tok.text in self.g.commas | {"(", ")"} | QUOTES or tok.norm_ == self.g.coordinator \
-                        or tok.norm_ in self.title_words or tok.norm_ in self.g.honorifics:
+                        or tok.norm_ in self.title_words or tok.norm_ in self.g.honorifics \
+                        or self._is(tok, "title_filler"):
                     # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
                     if after_prep and principal is None and tok.norm_ in self.title_words and (
                             self._title_at(doc, j, sent.end, starts) is not None):
@@ -822,13 +823,18 @@ class RelationExtractor:
             if person is None:
                 # a title with no name ("الرئيس الروسي"): the person the article named with it before
                 adjacent = arg_at.get(i + n)
+                if self.g.modifiers_before_title:  # "the French president"
+                    adjacent = next((a for a in sent.args if a.end == i), None)
                 if adjacent is not None and adjacent.cls == "Country" and (title.words, adjacent.entity_id) in state.roles:
                     adjacent.role = "modifier"
                     pid = state.roles[(title.words, adjacent.entity_id)]
-                    sent.args.append(Arg(i, adjacent.end, pid, "Person", via="title"))
+                    span_s, span_e = min(i, adjacent.start), max(i + n, adjacent.end)
+                    sent.args.append(Arg(span_s, span_e, pid, "Person", via="title"))
                     sent.args.sort(key=lambda a: a.start)
                 i += n
                 continue
+            if self.g.modifiers_before_title:  # "French President", "UK Foreign Secretary"
+                mods = self._premodifiers(sent, i) + mods
             for m in mods:
                 m.role = "modifier"
             if governed:  # "رئيس الجامعة ... في باكستان": the title heads another noun
@@ -889,6 +895,28 @@ class RelationExtractor:
                     facts.append(self._role_fact(a.entity_id, known[0], known[1], "historical" if hist else "asserted",
                                                  hit[1].title_en, sent, self.score("role_kb")))
         return facts
+
+    def _premodifiers(self, sent: Sentence, i: int) -> list[Arg]:
+        """Countries, demonyms and organizations that stand right before the title at token
+        i, over title words, title adjectives and title fillers ("UK Foreign Secretary",
+        "Tory foreign affairs spokesman", "Environment Canada spokesperson"), nearest first;
+        for languages whose modifiers precede the title (:attr:`Grammar.modifiers_before_title`)."""
+        doc = sent.doc
+        out: list[Arg] = []
+        k = i - 1
+        while k >= sent.start:
+            a = next((b for b in sent.args if b.end == k + 1 and b.cls != "Person"), None)
+            if a is not None and a.is_actor:
+                out.append(a)
+                k = a.start - 1
+            elif doc[k].norm_ in self.title_words or self._is(doc[k], "title_adjective") \
+                    or self._is(doc[k], "title_filler") and k < i - 1 and out == []:
+                k -= 1
+            elif self._is(doc[k], "title_filler") and out:
+                k -= 1  # "the UK's Human Rights Watch"
+            else:
+                break
+        return out
 
     def _known_role(self, person: str, title: Title, historical: bool) -> tuple[str, str] | None:
         """The knowledge base's role of a person named after a bare title ("الرئيس فلاديمير
