@@ -204,8 +204,9 @@ class CasedNames:
         k = i
         while k < j and k in ent_tok:
             k = ent_tok[k].end
-        if k > i and k < j and (self._title_len(doc, k, j) or doc[k].norm_ in self.g.honorifics):
-            return self._read_run(doc, k, j, ent_tok)
+        if k > i and k < j and (self._title_len(doc, k, j) or doc[k].norm_ in self.g.honorifics
+                                or ent_tok[i]._.cls in PLACE_CLASSES and self._org_head(doc, i, j) is None):
+            return self._read_run(doc, k, j, ent_tok)  # ("Ottawa New Democrat MP": the place, then the rest)
         head = self._org_head(doc, i, j)
         if head is not None:
             # "... Islamic Relations Alia Salem": a given name after the head opens a person
@@ -224,6 +225,13 @@ class CasedNames:
                 return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
         start = self._prefix_title(doc, i, j)
         titled = start > i or self._titled_before(doc, i)
+        for n in range(min(self.max_title, j - start - 1), 0, -1):
+            if tuple(t.norm_ for t in doc[j - n:j]) in self.title_keys and not titled:
+                # "New Democrat MP", "Tory spokesman": the body or party the title belongs to
+                rest = [t for t in doc[start:j - n] if not self._stop(t)]
+                if rest and not any(x in ent_tok for x in range(start, j - n)):
+                    return [self._new(doc, start, j - n, "Organization", "org-pattern")]
+                return []
         words = [t for t in doc[start:j] if t.norm_ not in self.connectors]
         if any(x in ent_tok for x in range(start, j)):
             # a KB name inside an unheaded run: a name that contains a place ("Environment

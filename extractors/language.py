@@ -93,9 +93,10 @@ class Grammar:
         Whether a verb's subject may stand right after it (Arabic VSO); False for SVO
         languages, where the actor after a verb is its object.
     modifiers_before_title : bool
-        Whether the country or organization of a role title stands before it ("French
-        President Jacques Chirac", "UK Foreign Secretary Jack Straw") rather than after it
-        (Arabic "الرئيس الفرنسي").
+        Whether modifiers precede their head noun: the country or organization of a role
+        title stands before it ("French President Jacques Chirac", "UK Foreign Secretary Jack
+        Straw") rather than after it (Arabic "الرئيس الفرنسي"), and a demonym before a
+        civilian noun ("British nationals") describes it.
     suffix_lookalikes : tuple[str, ...]
         Word endings, as written, that normalize like a pronoun suffix but are not one
         (Arabic ة, normalized ه like the masculine suffix).

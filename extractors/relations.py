@@ -415,7 +415,8 @@ class RelationExtractor:
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
             if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
-                    prev is not None and prev.cls == "ActorGroup"):
+                    prev is not None and prev.cls == "ActorGroup") or (
+                    self.g.modifiers_before_title and a.end < sent.end and self._is(doc[a.end], "civil_head")):
                 a.role = "modifier"  # ("متظاهرون أتراك": the group's country, not Turkey acting)
             nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end
                                           and doc[a.end].text in self.g.commas else None)
@@ -977,6 +978,11 @@ class RelationExtractor:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
             comma = doc[a.end].text in self.g.commas
+            if comma and self.g.modifiers_before_title:
+                fact = self._premodified_apposition(sent, a)
+                if fact is not None:  # "Paul Dewar, an Ottawa New Democrat MP"
+                    facts.append(fact)
+                    continue
             hit = self._title_at(doc, a.end + int(comma), sent.end)
             if hit is None or clitic(doc[a.end + int(comma)]):  # "، ونظيره": coordination, not apposition
                 continue
@@ -997,6 +1003,40 @@ class RelationExtractor:
                                              title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
         return facts
+
+    def _premodified_apposition(self, sent: Sentence, a: Arg) -> Fact | None:
+        """``PERSON, [a|the] [ORG|country|demonym ...] title``: the role of a title whose
+        organization or country stands before it ("Paul Dewar, an Ottawa New Democrat MP";
+        languages with :attr:`Grammar.modifiers_before_title`). None when no such phrase
+        follows the comma."""
+        doc = sent.doc
+        k = a.end + 1
+        while k < sent.end and self._is(doc[k], "title_filler"):
+            k += 1
+        mods: list[Arg] = []
+        while k < sent.end:
+            b = next((x for x in sent.args if x.start == k and x.cls != "Person"), None)
+            if b is not None:
+                mods.append(b)
+                k = b.end
+            elif self._is(doc[k], "title_adjective") and (doc[k].norm_,) not in self.lex.titles:
+                k += 1
+            else:
+                break
+        hit = self._title_at(doc, k, sent.end) if mods else None
+        if hit is None or hit[1].predicate == "-":
+            return None
+        n, title = hit
+        target = next((m for m in mods if m.cls in ORG_LIKE), None) or next(
+            (m for m in mods if m.cls == "Country"), None)
+        if target is None:
+            return None
+        for m in mods:
+            m.role = "modifier"
+        pred = "officialOf" if title.predicate in ("ambassadorTo", "same") else title.predicate
+        hist = any(self._seq_at(doc, m, sent.end, "historical") for m in range(a.end, min(sent.end, k + n + 1)))
+        return self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
+                               title.title_en, sent, self.score("apposition"))
 
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
         return Fact(s, p, o, mode, "", None, conf, title_en, sent)
@@ -1220,6 +1260,7 @@ class RelationExtractor:
                     if trig.kind == "verb" and (
                             i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("patronym")
                             or i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
+                            and not self._is(doc[i - 1], "infinitive")
                             or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics)):
                         continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:], spans=span_end)
