@@ -28,6 +28,7 @@ Rules
    - an **organization** for an all-capital acronym ("NASA", "UAAR") that is not a title;
    - a **place** after a locative preposition ("in Livorno"), and the name after its comma
      ("Irving, Texas": a region);
+   - nothing after a picture credit cue ("Image: Friedrichstrasse.", the ``credit`` cues);
    - an **organization** for any other run in mid-sentence that is not a month, a weekday or
      a stop word; a run that opens a sentence needs one of the cues above.
 """
@@ -78,6 +79,7 @@ class CasedNames:
         self.person_cues = self.cues.words("kinship") | self.cues.words("profession")
         self.saying = {k[0] for k in self.lex.marker("report_verb")}
         self.heads = {k[0]: v for k, v in self.lex.org_heads.items() if len(k) == 1}
+        self.credits = self.cues.words("credit")
 
     # ------------------------------------------------------------------ helpers
     def _stop(self, t) -> bool:
@@ -141,6 +143,9 @@ class CasedNames:
         spans: list[Span] = []
         i, n = 0, len(doc)
         while i < n:
+            if doc[i].norm_ in self.credits and i + 1 < n and doc[i + 1].text == ":":
+                i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
+                continue
             if not self._cap(doc[i]) or self._stop(doc[i]) and not self._cap_run_follows(doc, i):
                 i += 1
                 continue
@@ -191,6 +196,8 @@ class CasedNames:
 
     def _read_run(self, doc: Doc, i: int, j: int, ent_tok: dict[int, Span]) -> list[Span]:
         """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""
+        while i < j - 1 and (self._stop(doc[i]) or doc[i].norm_ in self.inner_connectors):
+            i += 1  # "... and the Farmers Union": the name starts after the article
         # a run made only of KB spans is the KB's
         if all(k in ent_tok for k in range(i, j)):
             return []
@@ -230,7 +237,8 @@ class CasedNames:
                 # "New Democrat MP", "Tory spokesman": the body or party the title belongs to
                 rest = [t for t in doc[start:j - n] if not self._stop(t)]
                 if rest and not any(x in ent_tok for x in range(start, j - n)):
-                    return [self._new(doc, start, j - n, "Organization", "org-pattern")]
+                    head = self._org_head(doc, start, j - n)
+                    return [self._new(doc, start, j - n, head[0] if head else "Organization", "org-pattern")]
                 return []
         words = [t for t in doc[start:j] if t.norm_ not in self.connectors]
         if any(x in ent_tok for x in range(start, j)):
@@ -283,8 +291,9 @@ class CasedNames:
         cuts = [k for k in range(i + 1, j - 1) if doc[k].norm_ == self.g.coordinator]
         if not cuts:
             return [(i, j)]
-        if self._org_head(doc, i, j) is not None and doc[j - 1].norm_ in self.heads and not (
-                len(cuts) == 1 and doc[cuts[0] - 1].norm_ in self.heads):
+        if self._org_head(doc, i, j) is not None and not (
+                len(cuts) == 1 and self._org_head(doc, i, cuts[0]) is not None
+                and self._org_head(doc, cuts[0] + 1, j) is not None):
             return [(i, j)]  # "Union of Atheists and Agnostics" (but "X District and the Y Department": two)
         out, a = [], i
         for c in cuts:
