@@ -367,7 +367,8 @@ class KBRuler:
         if s._.kind == "demonym":
             return False
         return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", self.g.coordinator)
-                and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface)
+                and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface
+                and (not self.g.cased or prev.text[:1].isupper()))  # "said Ukraine": no given name
 
     def _adjective(self, doc: Doc, s: Span) -> bool:
         """A definite one-word form right after a definite common word agrees with it as an

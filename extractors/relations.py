@@ -1023,17 +1023,26 @@ class RelationExtractor:
                 k += 1
             else:
                 break
-        hit = self._title_at(doc, k, sent.end) if mods else None
+        while not mods and k < sent.end and self._is(doc[k], "historical"):
+            k += 1  # "Kravets, a former ambassador to Japan"
+        hit = self._title_at(doc, k, sent.end)
         if hit is None or hit[1].predicate == "-":
             return None
         n, title = hit
         target = next((m for m in mods if m.cls in ORG_LIKE), None) or next(
             (m for m in mods if m.cls == "Country"), None)
+        if target is None and not mods and k + n + 1 < sent.end and doc[k + n].norm_ in (
+                self.g.allative, self.g.on_behalf) or not mods and k + n + 1 < sent.end and self._is(doc[k + n], "title_link"):
+            # the body after the title: "ambassador to Japan", "spokesman for the ministry"
+            target = next((b for b in sent.args if k + n < b.start <= k + n + 2 and b.is_actor and b.cls != "Person"), None)
+            if target is not None and title.predicate == "ambassadorTo" and target.cls != "Country":
+                target = None
         if target is None:
             return None
         for m in mods:
             m.role = "modifier"
-        pred = "officialOf" if title.predicate in ("ambassadorTo", "same") else title.predicate
+        pred = "officialOf" if title.predicate == "same" or title.predicate == "ambassadorTo" and mods \
+            else title.predicate
         hist = any(self._seq_at(doc, m, sent.end, "historical") for m in range(a.end, min(sent.end, k + n + 1)))
         return self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
                                title.title_en, sent, self.score("apposition"))
@@ -1484,6 +1493,9 @@ class RelationExtractor:
             reach = 3 if trig.kind == "noun" and trig.obj == "actor" else (2 if trig.obj == "place" else 4)
             first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e
                           and not self._after_prep(doc, a) and not self._joins_subject(doc, a)
+                          # SVO: "rejected the proposal and accused Ukraine": a new conjunct
+                          and (self.g.subject_follows_verb
+                               or not any(t.norm_ == self.g.coordinator for t in doc[te:a.start]))
                           and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
         if first is None:
             return []
