@@ -74,8 +74,9 @@ class CasedNames:
         self.max_title = max((len(k) for k in self.lex.titles), default=1)
         self.adjectives = {k[0] for k in self.lex.marker("title_adjective")}
         self.locative = {k[0] for k in self.lex.marker("locative")} | self.cues.words("place_preposition")
-        self.not_names = (self.cues.words("common") | {k[0] for k in self.lex.months}
+        self.not_names = frozenset(self.cues.words("common") | {k[0] for k in self.lex.months}
                           | {k[0] for k in self.lex.marker("date_word")} | self.cues.words("direction"))
+        self.not_names = self.not_names | {w.upper() for w in self.not_names if len(w) <= 4}  # "GMT"
         self.person_cues = self.cues.words("kinship") | self.cues.words("profession")
         self.saying = {k[0] for k in self.lex.marker("report_verb")}
         self.heads = {k[0]: v for k, v in self.lex.org_heads.items() if len(k) == 1}
