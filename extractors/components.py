@@ -305,7 +305,10 @@ class KBRuler:
                 continue
             first = form.split()[0]
             art = bool(self.lang_module.clitic_candidates(first)[0][2])
-            patterns.setdefault(f"{eid}\t{kind}\t{int(art)}", []).append(Doc(nlp.vocab, words=list(keys)))
+            pattern = Doc(nlp.vocab, words=list(keys))
+            for t, k in zip(pattern, keys):
+                t.norm_ = k  # the key as is: a lexeme's default NORM is lower-cased ("US" is not "us")
+            patterns.setdefault(f"{eid}\t{kind}\t{int(art)}", []).append(pattern)
         for label, docs in patterns.items():
             self.matcher.add(label, docs)
         self.naming = frozenset(k[-1] for k in self.cues.seqs("name_intro"))
@@ -373,7 +376,8 @@ class KBRuler:
         if s._.kind == "demonym":
             return False
         return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", self.g.coordinator)
-                and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface)
+                and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface
+                and (not self.g.cased or prev.text[:1].isupper()))  # "said Ukraine": no given name
 
     def _adjective(self, doc: Doc, s: Span) -> bool:
         """A definite one-word form right after a definite common word agrees with it as an

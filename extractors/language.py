@@ -8,6 +8,12 @@ The shared extractor modules (:mod:`extractors.relations`, :mod:`extractors.comp
 - ``match_key(word) -> str``: the normalization every lexicon entry and token goes through;
 - ``clitic_candidates(word)`` and ``segment(word, vocabulary)``: clitic readings;
 - ``expand_form(entry, kind)`` (optional): inflected trigger forms from a lemma entry;
+- ``romanize(text)``: a readable Latin-script form (ids of new entities);
+- ``entity_labels(surface) -> (label_ar, label_en)`` (optional): the labels of an entity
+  outside the KB named by ``surface`` (default: the surface as the Arabic label and its
+  romanization as the English one);
+- ``NAME_PIPES`` (optional): the registered name-finding components the language's pipeline
+  runs after the KB ruler (default ``("nufuz_name_patterns",)``);
 - ``STOP_WORDS``;
 - ``GRAMMAR``: a :class:`Grammar` — the function words, affixes and punctuation the shared
   rules refer to by role (the locative preposition, the coordinator, pronoun suffixes...);
@@ -86,6 +92,18 @@ class Grammar:
     family_name_endings : tuple[str, ...]
         Endings (match keys) of a definite word that may close a person's name after a title
         (the Arabic nisba: الجهيناوي، الزبيدي).
+    cased : bool
+        Whether the script marks names with a capital letter (English): names are then read
+        from capitalised word runs (:mod:`extractors.cased_names`), and a knowledge-base form
+        or a bare name part matches only where it is capitalised.
+    subject_follows_verb : bool
+        Whether a verb's subject may stand right after it (Arabic VSO); False for SVO
+        languages, where the actor after a verb is its object.
+    modifiers_before_title : bool
+        Whether modifiers precede their head noun: the country or organization of a role
+        title stands before it ("French President Jacques Chirac", "UK Foreign Secretary Jack
+        Straw") rather than after it (Arabic "الرئيس الفرنسي"), and a demonym before a
+        civilian noun ("British nationals") describes it.
     suffix_lookalikes : tuple[str, ...]
         Word endings, as written, that normalize like a pronoun suffix but are not one
         (Arabic ة, normalized ه like the masculine suffix).
@@ -124,6 +142,9 @@ class Grammar:
     input_folds: tuple[tuple[str, str], ...] = ()
     hashtag_mark: str = " "
     family_name_endings: tuple[str, ...] = ()
+    cased: bool = False
+    subject_follows_verb: bool = True
+    modifiers_before_title: bool = False
 
     @property
     def name_end_punctuation(self) -> frozenset[str]:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from ontology.kb import KnowledgeBase, load_kb
 
-from . import components  # noqa: F401  (registers the factories)
+from . import cased_names, components  # noqa: F401  (registers the factories)
 from .clean import clean
 from .components import INNER_PLACES, QUOTES, load_actor_groups, load_name_cues, ontonotes_label
 from .language import Grammar, get_grammar
@@ -47,8 +47,9 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     Returns
     -------
     spacy.language.Language
-        Components: ``nufuz_normalizer``, ``nufuz_sentencizer``, ``nufuz_kb_ruler``,
-        ``nufuz_name_patterns``.
+        Components: ``nufuz_normalizer``, ``nufuz_sentencizer``, ``nufuz_kb_ruler``, the
+        language's name components (its ``NAME_PIPES``; default ``nufuz_name_patterns``,
+        English ``nufuz_cased_names``), ``nufuz_actor_groups``.
 
     Raises
     ------
@@ -61,7 +62,8 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     nlp.add_pipe("nufuz_normalizer", config={"kb_dir": kb_dir})
     nlp.add_pipe("nufuz_sentencizer")
     nlp.add_pipe("nufuz_kb_ruler", config={"kb_dir": kb_dir})
-    nlp.add_pipe("nufuz_name_patterns")
+    for pipe in getattr(module, "NAME_PIPES", ("nufuz_name_patterns",)):
+        nlp.add_pipe(pipe)
     nlp.add_pipe("nufuz_actor_groups")
     return nlp
 
@@ -178,8 +180,8 @@ class Extractor:
         - A ``province`` span (محافظة إدلب), and any bare mention of a KB city that the article
           names as a province, link to the Region ``region/<city id>`` with the English label
           "<city> <head>" (Idlib Governorate); a city head (مدينة غزنة) keeps the city.
-        - A ``person-part`` span (a bare family name) links to the new person whose name
-          contains it.
+        - A ``person-part`` span (a bare family name), or a one-word ``name-guess`` span of a
+          cased script's name finder, links to the new person whose name contains it.
         """
         proclitic = clitic(span[0])
         surface = _surface_without_clitic(span.text, proclitic, self.g)
@@ -191,9 +193,9 @@ class Extractor:
         ctx = ctx or _ArticleContext()
         if (span._.kind or "").startswith("group:"):
             ent = self._group(span)
-        elif span._.kind == "person-part" and span[0].norm_ in ctx.parts:
+        elif span._.kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
             eid, full = ctx.parts[span[0].norm_]
-            ent = Entity(eid, "Person", full, self.module.romanize(full), in_kb=False)
+            ent = Entity(eid, "Person", *self._labels(full), in_kb=False)
         elif span.kb_id_:
             entry = self.kb.get(span.kb_id_)
             eid, cls = entry.id, entry.cls
@@ -214,8 +216,14 @@ class Extractor:
         else:
             cls = span._.cls or "Organization"
             eid = self._new_id(cls, " ".join(t.norm_ for t in span))
-            ent = Entity(eid, cls, name, self.module.romanize(name), in_kb=False)
+            ent = Entity(eid, cls, *self._labels(name), in_kb=False)
         return ent, Mention(start, end, surface, label, ent.id)
+
+    def _labels(self, surface: str) -> tuple[str, str]:
+        """(Arabic label, English label) of a new entity named ``surface``: the language's
+        ``entity_labels`` when it has one, else the surface and its romanization."""
+        labels = getattr(self.module, "entity_labels", None)
+        return labels(surface) if labels is not None else (surface, self.module.romanize(surface))
 
     def _group(self, span) -> Entity:
         """The :class:`Entity` of a generic-actor span: one per (group noun, country) so
@@ -345,6 +353,8 @@ class Extractor:
                 for t in doc:
                     if t.ent_type_ or not t.is_alpha or has_article(t) or any(x.start <= t.i < x.end for x in extra):
                         continue
+                    if self.g.cased and not t.text[:1].isupper():
+                        continue  # a cased script writes a name part with a capital ("Blair", not "blair")
                     reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
                                                             *self.module.clitic_candidates(t.text)[1:])
                                     if k in ctx.parts and c in self._part_clitics), None)
@@ -370,7 +380,7 @@ class Extractor:
         while i < len(doc):
             t = doc[i]
             hit = None
-            if not t.ent_type_ and i not in busy and t.is_alpha:
+            if not t.ent_type_ and i not in busy and t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
                 readings = [(clitic(t), t.norm_)] + [(c, k) for c, k, _a in self.module.clitic_candidates(t.text)[1:]
                                                       if c in self._name_clitics]
                 for proclitic, k in readings:

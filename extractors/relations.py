@@ -443,7 +443,8 @@ class RelationExtractor:
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
             if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
-                    prev is not None and prev.cls == "ActorGroup"):
+                    prev is not None and prev.cls == "ActorGroup") or (
+                    self.g.modifiers_before_title and a.end < sent.end and self._is(doc[a.end], "civil_head")):
                 a.role = "modifier"  # ("متظاهرون أتراك": the group's country, not Turkey acting)
             nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end
                                           and doc[a.end].text in self.g.commas else None)
@@ -882,7 +883,8 @@ class RelationExtractor:
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
                 elif tok.text in self.g.commas | {"(", ")"} | QUOTES or tok.norm_ == self.g.coordinator \
-                        or tok.norm_ in self.title_words or tok.norm_ in self.g.honorifics:
+                        or tok.norm_ in self.title_words or tok.norm_ in self.g.honorifics \
+                        or self._is(tok, "title_filler"):
                     # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
                     if after_prep and principal is None and tok.norm_ in self.title_words and (
                             self._title_at(doc, j, sent.end, starts) is not None):
@@ -902,13 +904,18 @@ class RelationExtractor:
             if person is None:
                 # a title with no name ("الرئيس الروسي"): the person the article named with it before
                 adjacent = arg_at.get(i + n)
+                if self.g.modifiers_before_title:  # "the French president"
+                    adjacent = next((a for a in sent.args if a.end == i), None)
                 if adjacent is not None and adjacent.cls == "Country" and (title.words, adjacent.entity_id) in state.roles:
                     adjacent.role = "modifier"
                     pid = state.roles[(title.words, adjacent.entity_id)]
-                    sent.args.append(Arg(i, adjacent.end, pid, "Person", via="title"))
+                    span_s, span_e = min(i, adjacent.start), max(i + n, adjacent.end)
+                    sent.args.append(Arg(span_s, span_e, pid, "Person", via="title"))
                     sent.args.sort(key=lambda a: a.start)
                 i += n
                 continue
+            if self.g.modifiers_before_title:  # "French President", "UK Foreign Secretary"
+                mods = self._premodifiers(sent, i) + mods
             for m in mods:
                 m.role = "modifier"
             if governed:  # "رئيس الجامعة ... في باكستان": the title heads another noun
@@ -976,6 +983,28 @@ class RelationExtractor:
                                                  hit[1].title_en, sent, self.score("role_kb")))
         return facts
 
+    def _premodifiers(self, sent: Sentence, i: int) -> list[Arg]:
+        """Countries, demonyms and organizations that stand right before the title at token
+        i, over title words, title adjectives and title fillers ("UK Foreign Secretary",
+        "Tory foreign affairs spokesman", "Environment Canada spokesperson"), nearest first;
+        for languages whose modifiers precede the title (:attr:`Grammar.modifiers_before_title`)."""
+        doc = sent.doc
+        out: list[Arg] = []
+        k = i - 1
+        while k >= sent.start:
+            a = next((b for b in sent.args if b.end == k + 1 and b.cls != "Person"), None)
+            if a is not None and a.is_actor:
+                out.append(a)
+                k = a.start - 1
+            elif doc[k].norm_ in self.title_words or self._is(doc[k], "title_adjective") \
+                    or self._is(doc[k], "title_filler") and k < i - 1 and out == []:
+                k -= 1
+            elif self._is(doc[k], "title_filler") and out:
+                k -= 1  # "the UK's Human Rights Watch"
+            else:
+                break
+        return out
+
     def _known_role(self, person: str, title: Title, historical: bool) -> tuple[str, str] | None:
         """The knowledge base's role of a person named after a bare title ("الرئيس فلاديمير
         بوتين"): (predicate, id) when the title implies the same predicate and the role was
@@ -1035,6 +1064,11 @@ class RelationExtractor:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
             comma = doc[a.end].text in self.g.commas
+            if comma and self.g.modifiers_before_title:
+                fact = self._premodified_apposition(sent, a)
+                if fact is not None:  # "Paul Dewar, an Ottawa New Democrat MP"
+                    facts.append(fact)
+                    continue
             hit = self._title_at(doc, a.end + int(comma), sent.end)
             if hit is None or clitic(doc[a.end + int(comma)]):  # "، ونظيره": coordination, not apposition
                 continue
@@ -1055,6 +1089,49 @@ class RelationExtractor:
                                              title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
         return facts
+
+    def _premodified_apposition(self, sent: Sentence, a: Arg) -> Fact | None:
+        """``PERSON, [a|the] [ORG|country|demonym ...] title``: the role of a title whose
+        organization or country stands before it ("Paul Dewar, an Ottawa New Democrat MP";
+        languages with :attr:`Grammar.modifiers_before_title`). None when no such phrase
+        follows the comma."""
+        doc = sent.doc
+        k = a.end + 1
+        while k < sent.end and self._is(doc[k], "title_filler"):
+            k += 1
+        mods: list[Arg] = []
+        while k < sent.end:
+            b = next((x for x in sent.args if x.start == k and x.cls != "Person"), None)
+            if b is not None:
+                mods.append(b)
+                k = b.end
+            elif self._is(doc[k], "title_adjective") and (doc[k].norm_,) not in self.lex.titles:
+                k += 1
+            else:
+                break
+        while not mods and k < sent.end and self._is(doc[k], "historical"):
+            k += 1  # "Kravets, a former ambassador to Japan"
+        hit = self._title_at(doc, k, sent.end)
+        if hit is None or hit[1].predicate == "-":
+            return None
+        n, title = hit
+        target = next((m for m in mods if m.cls in ORG_LIKE), None) or next(
+            (m for m in mods if m.cls == "Country"), None)
+        if target is None and not mods and k + n + 1 < sent.end and doc[k + n].norm_ in (
+                self.g.allative, self.g.on_behalf) or not mods and k + n + 1 < sent.end and self._is(doc[k + n], "title_link"):
+            # the body after the title: "ambassador to Japan", "spokesman for the ministry"
+            target = next((b for b in sent.args if k + n < b.start <= k + n + 2 and b.is_actor and b.cls != "Person"), None)
+            if target is not None and title.predicate == "ambassadorTo" and target.cls != "Country":
+                target = None
+        if target is None:
+            return None
+        for m in mods:
+            m.role = "modifier"
+        pred = "officialOf" if title.predicate == "same" or title.predicate == "ambassadorTo" and mods \
+            else title.predicate
+        hist = any(self._seq_at(doc, m, sent.end, "historical") for m in range(a.end, min(sent.end, k + n + 1)))
+        return self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
+                               title.title_en, sent, self.score("apposition"))
 
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
         return Fact(s, p, o, mode, "", None, conf, title_en, sent)
@@ -1329,6 +1406,7 @@ class RelationExtractor:
                     if trig.kind == "verb" and (
                             i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("patronym")
                             or i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
+                            and not self._is(doc[i - 1], "infinitive")
                             or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics)):
                         continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:], spans=span_end)
@@ -1572,6 +1650,9 @@ class RelationExtractor:
             reach = 3 if trig.kind == "noun" and trig.obj == "actor" else (2 if trig.obj == "place" else 4)
             first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e
                           and not self._after_prep(doc, a) and not self._joins_subject(doc, a)
+                          # SVO: "rejected the proposal and accused Ukraine": a new conjunct
+                          and (self.g.subject_follows_verb
+                               or not any(t.norm_ == self.g.coordinator for t in doc[te:a.start]))
                           and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
         if first is None:
             return []

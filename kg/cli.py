@@ -188,7 +188,7 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None) -
             extractor = Extractor(lang, kb=kb)
         except ValueError:
             for r in group:
-                _error(f"{r.path}: language {lang!r} is not supported yet (only Arabic articles can be built)")
+                _error(f"{r.path}: language {lang!r} is not supported yet (Arabic and English articles can be built)")
             errors.extend(group)
             continue
         articles.extend(_run(extractor, group, quiet))

@@ -98,6 +98,9 @@ FILES: dict[str, tuple[tuple[str, ...], str | None]] = {
                                         "end_year", "country", "wikidata"), "Person"),
     "bases.tsv": (("id",) + _COMMON + ("country", "wikidata"), "MilitaryBase"),
 }
+#: Optional file of English demonyms: ``id``, ``demonyms_en`` (``|``-separated forms).
+DEMONYMS_EN_FILE = "demonyms_en.tsv"
+DEMONYMS_EN_HEADER = ("id", "demonyms_en")
 FACTS_FILE = "facts.tsv"
 FACTS_HEADER = ("subject", "predicate", "object")
 
@@ -151,6 +154,7 @@ class KBEntry:
     wikidata: str | None = None
     country: str | None = None
     demonyms_ar: tuple[str, ...] = ()
+    demonyms_en: tuple[str, ...] = ()
     role: str | None = None
     role_of: str | None = None
     title_ar: str | None = None
@@ -192,7 +196,7 @@ class KnowledgeBase:
         for e in self.entries.values():
             if e.capital:
                 self._capitals[e.capital] = e.id
-            for form in e.demonyms_ar:
+            for form in e.demonyms_ar + e.demonyms_en:
                 owner = self._demonyms.get(form, e.id)
                 self._demonyms[form] = e.id if owner == e.id else None
 
@@ -236,7 +240,8 @@ class KnowledgeBase:
         return out
 
     def surface_forms_en(self) -> list[tuple[str, str, str]]:
-        """Every English surface form: ``(form, entry id, kind)``, kind ``"name"``/``"alias"``.
+        """Every English surface form: ``(form, entry id, kind)``, kind ``"name"``/``"alias"``/
+        ``"demonym"`` (the English demonyms of ``demonyms_en.tsv``: "French", "Saudis").
 
         Returns
         -------
@@ -246,6 +251,7 @@ class KnowledgeBase:
         for e in self.entries.values():
             out.append((e.label_en, e.id, "name"))
             out.extend((a, e.id, "alias") for a in e.aliases_en if a != e.label_en)
+            out.extend((d, e.id, "demonym") for d in e.demonyms_en if d != e.label_en and d not in e.aliases_en)
         return out
 
     def capital_of(self, city_id: str) -> str | None:
@@ -545,6 +551,13 @@ def _load(directory: Path) -> KnowledgeBase:
             where_id[entry.id] = row.where()
             pending.append((row, entry, refs))
 
+    path = directory / DEMONYMS_EN_FILE
+    if path.is_file():  # English demonyms of countries and regions (optional file)
+        for row in _read_tsv(path, DEMONYMS_EN_HEADER):
+            target = entries.get(row.values["id"])
+            if target is None or target.cls not in ("Country", "Region"):
+                raise KBFormatError(f"{row.where()}: id {row.values['id']!r} is not a country or region")
+            entries[target.id] = replace(target, demonyms_en=_split(row.values["demonyms_en"], row, "demonyms_en"))
     facts: list[KBFact] = []
     derived: list[KBFact] = []
     capital_bases: dict[str, tuple[str, ...]] = {}

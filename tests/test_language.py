@@ -51,3 +51,45 @@ def test_arabic_grammar_is_registered():
 def test_unknown_language_has_no_grammar():
     with pytest.raises(ValueError, match="no extraction data"):
         get_grammar("xx")
+
+
+def test_english_grammar_is_registered():
+    g = get_grammar("en")
+    assert isinstance(g, Grammar)
+    assert g.locative == "in" and g.coordinator == "and" and g.cased and not g.subject_follows_verb
+    assert g.modifiers_before_title and not g.pronoun_suffixes and g.article == ""
+    assert not get_grammar("ar").cased and get_grammar("ar").subject_follows_verb
+
+
+def english_words() -> set[str]:
+    """Every word of the English lexicon, titles, markers and name cues (keys of 3+ letters)."""
+    from extractors.components import load_name_cues
+    from extractors.lexicon import load_lexicon
+
+    lex = load_lexicon("en")
+    words = {w for t in lex.triggers for w in t.words + t.preps}
+    words |= {w for group in (lex.titles, lex.org_heads, lex.months) for k in group for w in k}
+    words |= {w for seqs in lex.markers.values() for k in seqs for w in k}
+    words |= {w for seqs in load_name_cues("en").markers.values() for k in seqs for w in k}
+    g = get_grammar("en")
+    words |= {g.locative, g.allative, g.adessive, g.ablative, g.between, g.on_behalf, g.coordinator}
+    words |= set(g.honorifics) | set(g.complementizers) | set(g.subject_blocking_preps)
+    # names of data classes (marker and cue kinds, frames, trigger kinds, modes, boilerplate
+    # kinds) are the mechanism's vocabulary, not English text
+    names = set(lex.markers) | set(load_name_cues("en").markers) | set(lex.scores)
+    names |= {t.kind for t in lex.triggers} | {t.obj for t in lex.triggers}
+    from ontology import vocab
+    names |= set(vocab.PREDICATES) | set(load_name_cues("ar").markers) | set(load_lexicon("ar").markers)
+    # span kinds, argument roles and cue labels of the mechanism
+    names |= {"province", "say", "foreign", "kin", "norp", "reporter", "modifier", "arg", "title", "mention",
+              "anaphor", "name", "alias", "ambiguous", "demonym"}
+    names |= {"asserted", "reported", "intended", "hypothetical", "negated", "historical", "link", "chrome",
+              "comment", "source", "actor", "place", "topic"}
+    return {w for w in words if len(w) >= 3 and w.isalpha()} - names
+
+
+@pytest.mark.parametrize("path", SHARED, ids=lambda p: p.name)
+def test_shared_extractor_modules_hold_no_english_word(path):
+    words = english_words()
+    found = [(line, value) for line, value in string_literals(path) if value in words]
+    assert not found, f"{path.name}: English words belong in extractors/en/ (GRAMMAR or data): {found[:5]}"

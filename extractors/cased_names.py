@@ -1,0 +1,336 @@
+"""Names from capitalised word runs, for languages whose script marks names (English).
+
+The ``nufuz_cased_names`` component is the name finder of a language whose
+:attr:`extractors.language.Grammar.cased` is true (its package lists it in ``NAME_PIPES``).
+It holds no word of any language: titles, honorifics, given names, organization head nouns,
+connectors and prepositions all come from the language's data files
+(:func:`extractors.lexicon.load_lexicon`, :func:`extractors.components.load_name_cues`).
+
+Rules
+-----
+1. Knowledge-base spans whose words are all lower case are dropped ("turkey" the bird, the
+   pronoun "us" is already kept apart by the match key); so is a one-word KB place right
+   after a given name (it is a family name: "Valeska Paris").
+2. A *run* is a maximal sequence of capitalised tokens, joined by the connectors of the
+   ``name_connector`` cue class ("of", "for", "on", "de", "-"...) when a capitalised token
+   follows them. A run of the words of one KB span only is left to the KB.
+3. A run is read, in this order, as:
+
+   - an **organization** when it ends in a head noun of ``org_heads.tsv`` ("Supreme Court",
+     "New Democratic Party") or opens with one followed by a connector ("Church of
+     Scientology", "Ministry of Defence"); the head fixes the class; a leading demonym or
+     country stays its own span only when a title follows it;
+   - a **person** after leading title words and honorifics are removed ("President Jacques
+     Chirac" -> "Jacques Chirac", "Mr Blair" -> "Blair"), or when a title, a kinship or a
+     profession word stands right before it ("spokesperson Julie Hahn"), or when its first
+     word is a given name ("Jack Straw"); a one-word person is a ``person-part`` (linked to
+     the full name the article gives elsewhere);
+   - an **organization** for an all-capital acronym ("NASA", "UAAR") that is not a title;
+   - a **place** after a locative preposition ("in Livorno"), and the name after its comma
+     ("Irving, Texas": a region);
+   - nothing after a picture credit cue ("Image: Friedrichstrasse.", the ``credit`` cues);
+   - an **organization** for any other run in mid-sentence that is not a month, a weekday or
+     a stop word; a run that opens a sentence needs one of the cues above.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .components import load_name_cues, ontonotes_label
+from .language import get_grammar
+from .lexicon import load_lexicon
+from .tokens import QUOTES
+
+PLACE_CLASSES = frozenset({"Country", "City", "Region"})
+
+
+def _capitalised(text: str) -> bool:
+    """A word that starts with a capital letter, or an acronym with digits ("M5S")."""
+    return bool(text) and text[0].isupper()
+
+
+@Language.factory("nufuz_cased_names", default_config={"kb_dir": None})
+class CasedNames:
+    """Find names the knowledge base lacks from capitalised word runs (see module docstring).
+
+    Spans get ``_.kind`` ``person-pattern``, ``person-part``, ``org-pattern`` or
+    ``place-pattern`` and ``_.cls`` the ontology class; linking gives them new ids.
+    """
+
+    def __init__(self, nlp: Language, name: str, kb_dir: str | None = None):
+        self.lex = load_lexicon(nlp.lang)
+        self.g = get_grammar(nlp.lang)
+        self.cues = load_name_cues(nlp.lang)
+        module = import_module(f"extractors.{nlp.lang}")
+        self.stop_surface = frozenset(getattr(module, "STOP_WORDS", ()))
+        self.connectors = self.cues.words("name_connector")
+        self.inner_connectors = self.cues.words("name_connector_inner")  # only between head and name
+        self.title_words = {w for k in self.lex.titles for w in k}
+        self.title_keys = set(self.lex.titles)
+        self.max_title = max((len(k) for k in self.lex.titles), default=1)
+        self.adjectives = {k[0] for k in self.lex.marker("title_adjective")}
+        self.locative = {k[0] for k in self.lex.marker("locative")} | self.cues.words("place_preposition")
+        self.not_names = frozenset(self.cues.words("common") | {k[0] for k in self.lex.months}
+                          | {k[0] for k in self.lex.marker("date_word")} | self.cues.words("direction"))
+        self.not_names = self.not_names | {w.upper() for w in self.not_names if len(w) <= 4}  # "GMT"
+        self.person_cues = self.cues.words("kinship") | self.cues.words("profession")
+        self.saying = {k[0] for k in self.lex.marker("report_verb")}
+        self.heads = {k[0]: v for k, v in self.lex.org_heads.items() if len(k) == 1}
+        self.credits = self.cues.words("credit")
+
+    # ------------------------------------------------------------------ helpers
+    def _stop(self, t) -> bool:
+        """A function word (by key: "The" is "the")."""
+        return t.norm_ in self.lex.stopwords or t.text in self.stop_surface
+
+    def _cap(self, t) -> bool:
+        return (_capitalised(t.text) and (t.is_alpha or any(c.isalpha() for c in t.text))
+                and t.text not in QUOTES)
+
+    def _title_len(self, doc: Doc, i: int, end: int) -> int:
+        """Length of the longest title (optionally after title adjectives) starting at i."""
+        k = i
+        while k < end and doc[k].norm_ in self.adjectives and doc[k].norm_ not in self.title_words:
+            k += 1
+        for n in range(self.max_title, 0, -1):
+            if k + n <= end and tuple(t.norm_ for t in doc[k:k + n]) in self.title_keys:
+                return k + n - i
+        return 0
+
+    def _prefix_title(self, doc: Doc, start: int, end: int) -> int:
+        """Index after the title words and honorifics that open ``doc[start:end]``."""
+        k = start
+        while k < end:
+            if doc[k].norm_ in self.g.honorifics:
+                k += 1
+                continue
+            n = self._title_len(doc, k, end)
+            if n and k + n < end:
+                k += n
+                if doc[k].norm_ in self.connectors:  # "Minister of Education Stefania Giannini"
+                    g = next((x for x in range(k + 1, end - 1) if (doc[x].norm_,) in self.lex.given_names
+                              or doc[x].norm_ in self.g.honorifics), None)
+                    if g is not None:
+                        k = g
+                continue
+            break
+        return k
+
+    def _titled_before(self, doc: Doc, i: int) -> bool:
+        """A title, honorific, kinship or profession word ends right before token i."""
+        if i == 0:
+            return False
+        prev = doc[i - 1]
+        if prev.norm_ in self.g.honorifics or prev.norm_ in self.person_cues:
+            return True
+        for n in range(1, self.max_title + 1):
+            if i - n >= 0 and tuple(t.norm_ for t in doc[i - n:i]) in self.title_keys:
+                return True
+        return False
+
+    def _new(self, doc: Doc, start: int, end: int, cls: str, kind: str) -> Span:
+        span = Span(doc, start, end, label=ontonotes_label(cls))
+        span._.cls, span._.kind = cls, kind
+        return span
+
+    # ------------------------------------------------------------------ driver
+    def __call__(self, doc: Doc) -> Doc:
+        kept = [e for e in doc.ents if self._keep_kb(doc, e)]
+        ent_tok = {i: e for e in kept for i in range(e.start, e.end)}
+        spans: list[Span] = []
+        i, n = 0, len(doc)
+        while i < n:
+            if doc[i].norm_ in self.credits and i + 1 < n and doc[i + 1].text == ":":
+                i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
+                continue
+            if not self._cap(doc[i]) or self._stop(doc[i]) and not self._cap_run_follows(doc, i):
+                i += 1
+                continue
+            j = self._run_end(doc, i)
+            while i < j and self._stop(doc[i]) and j - i > 1:
+                i += 1  # "The Church of Scientology": the name starts after the article
+            spans.extend(self._read_run(doc, i, j, ent_tok))
+            i = j
+        taken = {k for s in spans for k in range(s.start, s.end)}
+        kept = [e for e in kept if not any(k in taken for k in range(e.start, e.end))]
+        doc.ents = filter_spans(kept + spans)
+        extra = self._after_comma_places(doc)
+        if extra:
+            doc.ents = filter_spans(list(doc.ents) + extra)
+        return doc
+
+    def _cap_run_follows(self, doc: Doc, i: int) -> bool:
+        """A capitalised stop word ("The", "New") opens a run only when a capitalised word
+        that is no stop word follows and the run ends in an organization head ("The Times")."""
+        j = self._run_end(doc, i)
+        return j - i >= 2 and doc[j - 1].norm_ in self.heads
+
+    def _keep_kb(self, doc: Doc, e: Span) -> bool:
+        if not any(_capitalised(t.text) for t in e):
+            return False
+        if (len(e) == 1 and e._.cls in PLACE_CLASSES and e._.kind != "demonym" and e.start > 0
+                and (doc[e.start - 1].norm_,) in self.lex.given_names and self._cap(doc[e.start - 1])
+                and not doc[e.start - 1].ent_type_):
+            return False  # a family name: "Valeska Paris"
+        return True
+
+    def _run_end(self, doc: Doc, i: int) -> int:
+        """End of the capitalised run starting at token i (connectors only inside)."""
+        j = i + 1
+        n = len(doc)
+        while j < n and not doc[j].is_sent_start:
+            t = doc[j]
+            if self._cap(t) and t.text not in QUOTES and t.norm_ not in self.not_names:
+                j += 1
+            elif (t.norm_ in self.connectors or t.norm_ in self.inner_connectors) and j + 1 < n and (
+                    self._cap(doc[j + 1]) and doc[j + 1].norm_ not in self.not_names
+                    or doc[j + 1].norm_ in self.inner_connectors and j + 2 < n
+                    and self._cap(doc[j + 2])) and not doc[j + 1].is_sent_start:
+                j += 1
+            else:
+                break
+        return j
+
+    def _read_run(self, doc: Doc, i: int, j: int, ent_tok: dict[int, Span]) -> list[Span]:
+        """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""
+        while i < j - 1 and (self._stop(doc[i]) or doc[i].norm_ in self.inner_connectors):
+            i += 1  # "... and the Farmers Union": the name starts after the article
+        # a run made only of KB spans is the KB's
+        if all(k in ent_tok for k in range(i, j)):
+            return []
+        # "and" joins the words of an organization name only ("Globe and Mail"); elsewhere
+        # it separates two names
+        parts = self._split_coordination(doc, i, j)
+        if len(parts) > 1:
+            return [s for a, b in parts for s in self._read_run(doc, a, b, ent_tok)]
+        # a KB span opening the run and followed by a title ("French President Jacques
+        # Chirac", "UK Foreign Secretary Jack Straw") stays; the rest is read after it
+        k = i
+        while k < j and k in ent_tok:
+            k = ent_tok[k].end
+        if k > i and k < j and (self._title_len(doc, k, j) or doc[k].norm_ in self.g.honorifics
+                                or ent_tok[i]._.cls in PLACE_CLASSES and self._org_head(doc, i, j) is None):
+            return self._read_run(doc, k, j, ent_tok)  # ("Ottawa New Democrat MP": the place, then the rest)
+        head = self._org_head(doc, i, j)
+        if head is not None:
+            # "... Islamic Relations Alia Salem": a given name after the head opens a person
+            g = next((x for x in range(head[1] + 1, j - 1) if (doc[x].norm_,) in self.lex.given_names
+                      and doc[x - 1].norm_ not in self.connectors), None)
+            if g is not None:
+                return self._read_run(doc, i, g, ent_tok) + self._read_run(doc, g, j, ent_tok)
+            return [self._new(doc, i, j, head[0], "org-pattern")]
+        if (doc[i].norm_,) in self.lex.given_names:
+            # "Matthew Ingram of the Globe and Mail": a person, then the body after "of"
+            c = next((x for x in range(i + 2, min(j, i + 5)) if doc[x].norm_ in self.connectors), None)
+            if c is not None:
+                rest = c + 1
+                while rest < j and doc[rest].norm_ in self.inner_connectors:
+                    rest += 1
+                return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
+        start = self._prefix_title(doc, i, j)
+        titled = start > i or self._titled_before(doc, i)
+        for n in range(min(self.max_title, j - start - 1), 0, -1):
+            if tuple(t.norm_ for t in doc[j - n:j]) in self.title_keys and not titled:
+                # "New Democrat MP", "Tory spokesman": the body or party the title belongs to
+                rest = [t for t in doc[start:j - n] if not self._stop(t)]
+                if rest and not any(x in ent_tok for x in range(start, j - n)):
+                    head = self._org_head(doc, start, j - n)
+                    return [self._new(doc, start, j - n, head[0] if head else "Organization", "org-pattern")]
+                return []
+        words = [t for t in doc[start:j] if t.norm_ not in self.connectors]
+        if any(x in ent_tok for x in range(start, j)):
+            # a KB name inside an unheaded run: a name that contains a place ("Environment
+            # Canada", "Air France") when unknown words open it, else the KB's
+            last = ent_tok.get(j - 1)
+            if last is not None and last._.cls == "Country" and last._.kind != "demonym" and start < last.start \
+                    and not doc[start].is_sent_start \
+                    and not any(x in ent_tok for x in range(start, last.start)) \
+                    and not any(doc[x].norm_ in self.not_names or self._stop(doc[x]) for x in range(start, last.start)):
+                return [self._new(doc, start, j, "Government", "org-pattern")]
+            return []
+        if not words or all(t.norm_ in self.not_names or self._stop(t) for t in words):
+            return []
+        if len(words) == 1 and words[0].norm_ in self.heads:
+            return []  # "the Court", "the Church": a body named before
+        sent_initial = doc[i].is_sent_start or i > 0 and (doc[i - 1].text in QUOTES or doc[i - 1].text == "(") \
+            and doc[i - 1].is_sent_start
+        given = (doc[start].norm_,) in self.lex.given_names
+        if titled or (given and j - start >= 2):
+            kind = "person-part" if j - start == 1 else "person-pattern"
+            return [self._new(doc, start, j, "Person", kind)]
+        if start == i and j - i == 1 and self._acronym(doc[i]) and doc[i].norm_ not in self.title_words:
+            if set(doc[i].text) <= set("IVXLCDM"):
+                return []  # a Roman numeral
+            return [self._new(doc, i, j, "Organization", "org-pattern")]
+        if i > 0 and doc[i - 1].norm_ in self.locative and not sent_initial:
+            return [self._new(doc, i, j, "City", "place-pattern")]
+        if sent_initial:
+            return []
+        if 2 <= j - i <= 3 and self._person_context(doc, i, j):
+            return [self._new(doc, i, j, "Person", "person-pattern")]
+        if doc[i].norm_ in self.not_names or self._stop(doc[i]):
+            return []
+        # a guess: linking reads a one-word guess as the person whose name part it is
+        return [self._new(doc, i, j, "Organization", "name-guess")]
+
+    def _person_context(self, doc: Doc, i: int, j: int) -> bool:
+        """An apposition or a speaker: a comma before the run and a comma, bracket or verb
+        of saying after it ("..., Nunzio Galantino, has"), or a verb of saying right after."""
+        after = doc[j] if j < len(doc) and not doc[j].is_sent_start else None
+        if after is not None and after.norm_ in self.saying:
+            return True
+        before = doc[i - 1] if i > 0 and not doc[i].is_sent_start else None
+        return (before is not None and before.text in self.g.commas and after is not None
+                and (after.text in self.g.commas or after.text == "("))
+
+    def _split_coordination(self, doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
+        """Cut a run at each coordinator unless the run names an organization."""
+        cuts = [k for k in range(i + 1, j - 1) if doc[k].norm_ == self.g.coordinator]
+        if not cuts:
+            return [(i, j)]
+        if self._org_head(doc, i, j) is not None and not (
+                len(cuts) == 1 and self._org_head(doc, i, cuts[0]) is not None
+                and self._org_head(doc, cuts[0] + 1, j) is not None):
+            return [(i, j)]  # "Union of Atheists and Agnostics" (but "X District and the Y Department": two)
+        out, a = [], i
+        for c in cuts:
+            out.append((a, c))
+            a = c + 1
+        out.append((a, j))
+        return [(a, b) for a, b in out if b > a]
+
+    def _org_head(self, doc: Doc, i: int, j: int) -> tuple[str, int] | None:
+        """(class, head index) when the run ends in an organization head noun, or opens
+        with one followed by a connector ("Church of Scientology")."""
+        last = doc[j - 1]
+        if j - i >= 2 and last.norm_ in self.heads:
+            return self.heads[last.norm_][0], j - 1
+        for k in range(i, j - 2):
+            if doc[k].norm_ in self.heads and doc[k + 1].norm_ in self.connectors:
+                return self.heads[doc[k].norm_][0], k
+        return None
+
+    @staticmethod
+    def _acronym(t) -> bool:
+        letters = [c for c in t.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+    def _after_comma_places(self, doc: Doc) -> list[Span]:
+        """"Irving, Texas": a capitalised word after a place and a comma is its region."""
+        out = []
+        for e in doc.ents:
+            if e._.cls not in ("City",) or e.end + 1 >= len(doc) or doc[e.end].text not in self.g.commas:
+                continue
+            k = e.end + 1
+            if doc[k].ent_type_ or not self._cap(doc[k]) or doc[k].text in self.stop_surface:
+                continue
+            j = k + 1
+            while j < len(doc) and self._cap(doc[j]) and not doc[j].ent_type_:
+                j += 1
+            if j - k <= 2 and not any(doc[x].norm_ in self.not_names for x in range(k, j)):
+                out.append(self._new(doc, k, j, "Region", "place-pattern"))
+        return out

@@ -1,0 +1,174 @@
+"""English extraction (issue 14): hand-made sentences per frame, and the English gold.
+
+Each sentence below is written for this test (not taken from a gold article) and states
+one fact of a frame or category; the test asserts the exact (subject, predicate, object)
+and mode it must give. The corpus test scores ``../shared/corpus/en`` against
+``../shared/gold/corpus_en`` and skips when ``../shared`` is absent.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractors.en import expand_form, match_key
+from extractors.en.morphology import verb_forms
+from extractors.pipeline import Extractor
+from extractors.sources import RawArticle
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def ex() -> Extractor:
+    return Extractor("en")
+
+
+def extract(ex: Extractor, text: str):
+    raw = RawArticle(path="test.txt", text=text, sha1=hashlib.sha1(text.encode()).hexdigest(), fmt="txt",
+                     lang="en", headline="", date_published=None)
+    return ex.extract(raw)
+
+
+def facts(ex: Extractor, text: str) -> set[tuple[str, str, str, str]]:
+    return {(s.subject, s.predicate, s.object, s.mode) for s in extract(ex, text).statements}
+
+
+# ---------------------------------------------------------------- language data
+
+def test_match_key_folds_case_possessive_and_dotted_acronyms():
+    assert match_key("Russia's") == "russia"
+    assert match_key("President") == "president"
+    assert match_key("US") == "US" and match_key("us") == "us"  # the acronym is not the pronoun
+    assert match_key("U.S.") == "US"
+
+
+def test_inflections_come_from_lemmas():
+    assert verb_forms("criticise") == ("criticise", "criticises", "criticised", "criticised", "criticising")
+    assert verb_forms("ban")[2] == "banned" and verb_forms("meet")[2] == "met" and verb_forms("deny")[1] == "denies"
+    assert ("withdrew+from", "past") in expand_form("withdraw+from", "verb")
+    assert ("was+attacked", "past") in expand_form("attack", "passive")
+    assert ("sanctions", "") in expand_form("sanction", "noun")
+
+
+# ---------------------------------------------------------------- entities
+
+def test_kb_names_demonyms_and_capitalised_runs(ex):
+    art = extract(ex, "German Chancellor Karl Brenner met Kenyan officials in Nairobi on Monday.")
+    assert {"germany", "kenya", "person/karl-brenner"} <= set(art.entities)
+    assert art.entities["person/karl-brenner"].label_en == "Karl Brenner"
+    assert art.entities["person/karl-brenner"].label_ar == ""
+
+
+def test_lower_case_words_are_no_kb_names(ex):
+    art = extract(ex, "The farmers sold turkey and china plates to us at the market.")
+    assert not {"turkey", "china", "united_states"} & set(art.entities)
+
+
+def test_bare_family_name_links_to_the_full_name(ex):
+    art = extract(ex, "Senator Maria Castellano criticised Brazil. Later Castellano said she would return.")
+    persons = [e for e in art.entities if e.startswith("person/")]
+    assert persons == ["person/maria-castellano"]
+
+
+def test_organization_head_nouns(ex):
+    art = extract(ex, "The statement came from the Ministry of Water Resources and the Farmers Union.")
+    assert art.entities["government/ministry-of-water-resources"].cls == "Government"
+    assert "organization/farmers-union" in art.entities
+
+
+# ---------------------------------------------------------------- roles
+
+@pytest.mark.parametrize("text, expected", [
+    ("French President Pierre Lambert spoke on Tuesday.", ("person/pierre-lambert", "leaderOf", "france")),
+    ("Indian Foreign Minister Rahul Mehta arrived late.", ("person/rahul-mehta", "officialOf", "india")),
+    ("The ambassador said so, according to Chilean Ambassador Pedro Rojas.", ("person/pedro-rojas", "ambassadorTo", None)),
+    ("Julia Brandt, a Swiss Green Party MP, said nothing.", ("person/julia-brandt", "memberOf", "politicalparty/green-party")),
+])
+def test_role_titles(ex, text, expected):
+    got = {(s, p, o) for s, p, o, _m in facts(ex, text)}
+    if expected[2] is None:  # an ambassador with no host country named: no role fact is invented
+        assert not any(p == "ambassadorTo" for _s, p, _o in got)
+    else:
+        assert expected in got, got
+
+
+# ---------------------------------------------------------------- verb and noun frames
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia attacked Georgia in August.", ("russia", "attacks", "georgia", "asserted")),
+    ("Georgia was attacked by Russia.", ("russia", "attacks", "georgia", "asserted")),
+    ("Canada condemned Iran on Friday.", ("canada", "opposes", "iran", "asserted")),
+    ("Egypt accused Ethiopia of delaying the talks.", ("egypt", "opposes", "ethiopia", "asserted")),
+    ("Germany supports Ukraine.", ("germany", "supports", "ukraine", "asserted")),
+    ("Japan will cooperate with Australia on energy.", ("japan", "seeksCooperationWith", "australia", "intended")),
+    ("Turkey met with Greece in Ankara.", ("turkey", "meetsWith", "greece", "asserted")),
+    ("The European Union imposed sanctions on Belarus.", ("european_union", "sanctions", "belarus", "asserted")),
+    ("Poland urged Hungary to act.", ("poland", "pressures", "hungary", "asserted")),
+    ("Norway agreed to help Sweden.", ("norway", "cooperatesWith", "sweden", "asserted")),
+    ("France withdrew from Mali last year.", ("france", "withdrawsFrom", "mali", "asserted")),
+    ("Russia did not attack Finland.", ("russia", "attacks", "finland", "negated")),
+    ("Pakistan would attack India if provoked.", ("pakistan", "attacks", "india", "hypothetical")),
+])
+def test_frames(ex, text, expected):
+    got = facts(ex, text)
+    assert expected in got, got
+
+
+def test_civilians_named_by_a_demonym_are_not_the_state(ex):
+    got = facts(ex, "Spain helped evacuate several hundred British nationals.")
+    assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got
+
+
+def test_english_evidence_is_tagged_en(ex):
+    art = extract(ex, "Russia attacked Georgia in August.")
+    assert art.lang == "en" and all(s.lang == "en" for s in art.statements)
+
+
+# ---------------------------------------------------------------- gold corpus
+
+#: Floors: the measured English figures of this branch minus 0.02 (README, issue 14).
+FLOORS = {"entity_p": 0.77, "entity_r": 0.90, "relation_p": 0.92, "relation_r": 0.18}
+
+
+def test_english_corpus_against_gold(tmp_path):
+    corpus, gold, scorer = SHARED / "corpus" / "en", SHARED / "gold", SHARED / "eval" / "score.py"
+    if not (corpus.is_dir() and scorer.is_file()):
+        pytest.skip("../shared (the English corpus, its gold and score.py) is not beside the repository")
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--out", str(out), "--no-html", "-q"],
+                   cwd=ROOT, check=True, capture_output=True)
+    res = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--lang", "en", "--json",
+                          "--data", str(out / "graph.trig")], cwd=ROOT, check=True, capture_output=True, text=True)
+    summary = json.loads(res.stdout)["summary"]
+    assert summary["docs_found"] == summary["docs"] == 8
+    assert summary["boilerplate_entities"] == 0
+    for key, floor in FLOORS.items():
+        assert summary[key] >= floor, (key, summary)
+
+
+def test_arabic_and_english_build_in_one_run(tmp_path):
+    """A mixed input builds in one run: each article goes to its language's pipeline, one
+    graph holds both, English evidence is tagged @en and Arabic @ar, and a KB actor named in
+    both articles (Turkey, Russia) is one IRI."""
+    from rdflib import Dataset, URIRef
+
+    out = tmp_path / "out"
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", "examples/ar", "examples/en", "--out", str(out),
+                          "--no-html", "-q"], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    ds = Dataset(default_union=True)
+    ds.parse(out / "graph.trig", format="trig")
+    nz = "https://w3id.org/nufuz/ontology#"
+    langs = {o.language for o in ds.objects(None, URIRef(nz + "evidence"))}
+    assert {"ar", "en"} <= langs
+    in_lang = {str(o) for o in ds.objects(None, URIRef("http://schema.org/inLanguage"))}
+    assert {"ar", "en"} <= in_lang
+    subjects = {str(s) for s in ds.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"), None)}
+    assert "https://w3id.org/nufuz/id/turkey" in {str(o) for o in ds.objects(None, URIRef(
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"))} | subjects
