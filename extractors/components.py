@@ -364,7 +364,10 @@ class KBRuler:
     def _family_name(self, doc: Doc, s: Span) -> bool:
         """A one-word country or city name right after a given name, with no clitic on
         either word (روبرت مالي، جورج واشنطن), or right after a patronym word (فيصل بن تركي،
-        عبدالله بن مصر), is part of a person's name."""
+        عبدالله بن مصر), and a known person right after a patronym word (بندر بن عبدالله بن
+        عبدالعزيز: the father), are part of a person's name."""
+        if s.start > 0 and s._.cls == "Person" and (doc[s.start - 1].norm_,) in self.lex.marker("patronym"):
+            return True  # "بندر بن عبدالله بن عبدالعزيز": the father's name inside the son's
         if len(s) != 1 or s._.cls not in ("Country", "City") or s.start == 0:
             return False
         prev = doc[s.start - 1]
@@ -625,6 +628,9 @@ class NamePatterns:
         self.intro = self.cues.seqs("name_intro")
         self.base_suffix = self.cues.words("base_suffix")
         self.place_org_heads = self.cues.words("place_org_head")
+        self.org_descriptors = self.cues.words("org_descriptor")
+        self.royal_titles = self.cues.words("royal_title")
+        self.place_only_heads = self.cues.words("place_only_org_head")
 
     # ------------------------------------------------------------------ token tests
     def _keys(self, t: Token) -> tuple[str, ...]:
@@ -741,11 +747,16 @@ class NamePatterns:
             fam = ent_at.get(j)
             if fam is not None and self._relative(doc[i:j], fam) and self._person_context(doc, i, fam.end):
                 return self._new(doc, i, fam.end, "Person", "person-pattern")
-            while (j < len(doc) and j - i < glen + 3 and self._namelike(doc[j]) and clitic(doc[j]) == ""
+            limit = glen + 3
+            while (j < len(doc) and j - i < limit and self._namelike(doc[j]) and clitic(doc[j]) == ""
                    and not (j > i + glen and doc[j].text.startswith(self.g.coordinator))):
+                if (doc[j].norm_,) in self.lex.marker("patronym"):
+                    limit += 1  # "بندر بن عبدالله بن عبدالعزيز": each بن adds its name
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
                 if has_article(doc[j - 1]):
                     break
+            while j > i + glen and (doc[j - 1].norm_,) in self.lex.marker("patronym"):
+                j -= 1  # a name does not end with بن
             fam = ent_at.get(j)
             if (j > i + glen and fam is not None and fam.label_ == "PERSON" and fam.kb_id_ and len(fam) == 1
                     and not self._relative(doc[i:i + glen], fam) and self._patronyms(doc[i + glen:j])):
@@ -869,14 +880,14 @@ class NamePatterns:
             if i + hlen > len(doc) or head not in self.lex.org_heads:
                 continue
             cls, _label = self.lex.org_heads[head]
-            j = i + hlen
-            while j < len(doc):
-                x = doc[j]
-                definite = has_article(x) and clitic(x) in ("", self.g.article)
-                if x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked:
-                    j += 1
-                else:
-                    break
+            if cls == "Event":  # عملية "غصن الزيتون": an operation is named in quotes only
+                q = self._skip_intro(doc, i + hlen)
+                close = self._quoted(doc, q)
+                inner = ent_at.get(q + 1)
+                if close is None or (inner is not None and inner.end == close):
+                    continue
+                return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
+            j = self._org_run(doc, i + hlen, ent_at)
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen and head[-1] in self.place_org_heads
@@ -886,7 +897,10 @@ class NamePatterns:
                 # شرطة نينوى، مجلس إقليم فارياب: the place is named too (a mention inside the name)
                 doc.user_data.setdefault(INNER_PLACES, []).append((place.start, place.end, place._.cls, place.kb_id_,
                                                                    place._.kind))
-                return self._new(doc, i, place.end, cls, "org-pattern")
+                # بنك إثيوبيا الوطني، صندوق أبوظبي للتنمية: adjectives and a ل-complement after it
+                return self._new(doc, i, self._org_run(doc, place.end, ent_at, after_name=True), cls, "org-pattern")
+            if head[-1] in self.place_only_heads:
+                continue
             if j > i + hlen:
                 tail = tuple(x.norm_ for x in doc[j:j + 6])
                 if any(_contains(tail, seq) for seq in self.lex.marker("think_tank")):
@@ -907,6 +921,36 @@ class NamePatterns:
                     return None  # a known name in quotes
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
         return None
+
+    def _org_run(self, doc: Doc, j: int, ent_at: dict[int, Span], after_name: bool = False) -> int:
+        """End of an organization's name whose words start at ``j`` (or, with ``after_name``,
+        continue after a name already read): definite words and demonyms (a descriptor such as
+        الحكومية ends the name once it has a word: قناة الإخبارية الحكومية), a known person
+        with or after a ``royal_title`` (مركز الملك سلمان), then complements with the dative
+        article (للتنمية، للإغاثة)."""
+        start = j
+        while j < len(doc):
+            x = doc[j]
+            definite = has_article(x) and clitic(x) in ("", self.g.article)
+            person = ent_at.get(j)
+            royal = (lambda k: doc[k].norm_ in self.royal_titles)
+            if person is not None and person.label_ == "PERSON" and (royal(j) or j > start and royal(j - 1)):
+                j = person.end
+            elif ((j > start or after_name) and x.norm_ in self.org_descriptors) or not (
+                    x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked):
+                break
+            elif (x.norm_,) in self.lex.titles and j + 1 < len(doc) and ent_at.get(j + 1) is not None \
+                    and ent_at[j + 1].label_ == "PERSON":
+                break  # "حزب الرئيس أوباما": the title is the person's, not the body's name
+            else:
+                j += 1
+        if j > start or after_name:
+            dative = self.g.dative_article
+            while (dative and j < len(doc) and doc[j].is_alpha and not doc[j].ent_type_
+                   and doc[j].norm_ not in self.org_blocked
+                   and (clitic(doc[j]) == dative or doc[j].text.startswith(dative) and len(doc[j].text) > len(dative) + 2)):
+                j += 1  # (by its letters too: an unknown stem is not segmented, للتنمية)
+        return j
 
     # ------------------------------------------------------------------ places
     def _place(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:

@@ -305,3 +305,36 @@ def test_council_of_a_named_province_and_the_province(ex):
     # a head noun that is no such head: "مركز" followed by a city is the city's centre
     art = run(ex, "وتقع الحديقة في مركز بغداد.")
     assert not any(e.cls in ("Organization", "ThinkTank") for e in art.entities.values())
+
+
+def orgs(art) -> set[str]:
+    return {e.label_ar for e in art.entities.values() if not e.in_kb and e.cls not in ("Person", "City", "Region",
+                                                                                       "ActorGroup")}
+
+
+def test_organization_names_end_and_continue_by_mechanism(ex):
+    # a descriptor ends the name; a ل-complement continues it; a royal title keeps its person
+    art = run(ex, "بحسب ما نقلت قناة الإخبارية الحكومية. ووقع صندوق أبوظبي للتنمية وبنك أثيوبيا الوطني مذكرة. "
+                  "وزار الوفد مركز الملك سلمان للإغاثة.")
+    assert {"قناة الإخبارية", "صندوق أبوظبي للتنمية", "بنك أثيوبيا الوطني", "مركز الملك سلمان للإغاثة"} <= orgs(art)
+    # another title ends it: the President is no part of his party's name
+    art = run(ex, "وقال نواب من حزب الرئيس أوباما الديمقراطي إن الاتفاق سيئ.")
+    assert not any("الرئيس" in o for o in orgs(art))
+
+
+def test_operations_are_named_in_quotes_only(ex):
+    art = run(ex, 'وتشن تركيا منذ يناير عملية "غصن الزيتون" في شمال سوريا. وواصلت عملية السلام تقدمها.')
+    assert {e.label_ar for e in art.entities.values() if e.cls == "Event"} == {"غصن الزيتون"}
+
+
+def test_police_of_a_named_place_and_the_generic_police(ex):
+    art = run(ex, "وذكر المتحدث بشرطة منطقة مكة المكرمة العقيد عاطي القرشي أن الحملة مستمرة. "
+                  "وذكرت الشرطة النمساوية أن المهاجرين عثر عليهم.")
+    assert orgs(art) == {"شرطة منطقة مكة المكرمة"}
+    assert any(e.cls == "ActorGroup" for e in art.entities.values())
+
+
+def test_a_known_person_after_a_patronym_is_the_father(ex):
+    art = run(ex, "تلقى الأمير بندر بن عبدالله بن عبدالعزيز اتصالا هاتفيا.")
+    assert "king_abdullah_saudi" not in art.entities
+    assert persons(art) == {"بندر بن عبدالله بن عبدالعزيز"}
