@@ -633,3 +633,10 @@ def test_an_officer_in_a_named_force(ex):
     # a president at a council is no member of it
     got = triples(ex, "وقال الرئيس فلاديمير بوتين في مجلس الأمن إن الضربات مرفوضة.")
     assert ("vladimir_putin", "officialOf", "un_security_council") not in got
+
+
+def test_foreign_ranks_end_a_body_and_place_heads_before_a_goal(ex):
+    got = triples(ex, "وقال المتحدث باسم هيئة الأركان الفرنسية الكولونيل باتريك ستيغر إن الاشتباك وقع.")
+    assert ("person/batrik-stighr", "officialOf", "organization/hiyh-arkan-frnsih") in got
+    got = triples(ex, "أعلن التحالف وصول قوات سعودية إلى جزيرة سقطرى اليمنية.")
+    assert ("saudi_arabia", "hasMilitaryPresenceIn", "region/sqtri") in got
