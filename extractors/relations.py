@@ -884,7 +884,7 @@ class RelationExtractor:
                     after_prep = True
                 elif tok.text in self.g.commas | {"(", ")"} | QUOTES or tok.norm_ == self.g.coordinator \
                         or tok.norm_ in self.title_words or tok.norm_ in self.g.honorifics \
-                        or self._is(tok, "title_filler"):
+                        or self._is(tok, "title_filler") or self._is(tok, "title_adjective"):  # نائب الرئيس الحالي
                     # "المندوبة الأمريكية ... (السفيرة سامنثا باور)": a nested title
                     if after_prep and principal is None and tok.norm_ in self.title_words and (
                             self._title_at(doc, j, sent.end, starts) is not None):
@@ -1031,7 +1031,7 @@ class RelationExtractor:
         doc = sent.doc
         facts = []
         for i in range(sent.start + 1, sent.end - 1):
-            if not self._is(doc[i], "led_by"):
+            if not self._seq_at(doc, i, sent.end, "led_by"):
                 continue
             led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 2 and a.role != "modifier"
                         and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None)
@@ -1042,11 +1042,13 @@ class RelationExtractor:
                 continue
             if any(b.end <= led.start and self._coordinated(sent, b, [led], led.end)
                    for b in sent.args if b is not led and b.is_actor):
-                continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": whose is whose  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": respectively
+                continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": whose is whose
             between = doc[i + 1:leader.start]
-            if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics)
+            if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics
+                        or (has_article(t) and not t.ent_type_ and t.i > i + 1 and doc[t.i - 1].norm_ in self.title_words))
                    for t in between):
-                continue
+                continue  # (a title and its complement may stand between: "بزعامة نائب رئيس الجمهورية إياد علاوي")
+            leader.role = "modifier"  # the leader is no argument of the clause's verb
             if leader.cls == "Person":
                 facts.append(self._role_fact(leader.entity_id, "leaderOf", led.entity_id, "asserted",
                                              doc[i].text, sent, self.score("led_by")))
