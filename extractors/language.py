@@ -89,6 +89,10 @@ class Grammar:
         The one character a hashtag sign becomes in the text the rules read: a character the
         tokenizer keeps on the tagged word and the match key drops (Arabic tatweel), so that
         "رجب طيب #أردوغان" stays three words and matches the name; default a space.
+    oblique_plural_endings : tuple[str, ...]
+        Endings (match keys) of a sound plural in the accusative/genitive case (Arabic ـين):
+        a generic group so inflected right after a verb is its object, not its subject
+        ("استهدفت المتمردين").
     family_name_endings : tuple[str, ...]
         Endings (match keys) of a definite word that may close a person's name after a title
         (the Arabic nisba: الجهيناوي، الزبيدي).
@@ -142,6 +146,7 @@ class Grammar:
     input_folds: tuple[tuple[str, str], ...] = ()
     hashtag_mark: str = " "
     family_name_endings: tuple[str, ...] = ()
+    oblique_plural_endings: tuple[str, ...] = ()
     cased: bool = False
     subject_follows_verb: bool = True
     modifiers_before_title: bool = False

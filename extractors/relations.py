@@ -47,6 +47,8 @@ PLACE_CLASSES = vocab.PLACE_CLASSES
 ORG_LIKE = vocab.ORGANIZATION_CLASSES
 SYMMETRIC = vocab.SYMMETRIC
 INTENDED = vocab.SEEKS
+#: Predicates of friendly stances: their object is never the target of the thing supported.
+FRIENDLY = frozenset({"supports", "cooperatesWith", "seeksCooperationWith"})
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
 DUAL = "dual:"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -865,6 +867,11 @@ class RelationExtractor:
                 continue
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
+            # "عصام شرف رئيس الحكومة الأسبق، والدكتور محمود صقر": a title right after a name is
+            # that name's apposition; it does not reach across a comma or و to the next name
+            k = i - 1 if i - 1 >= sent.start and doc[i - 1].text in self.g.commas else i
+            appositive = (not clitic(doc[i]).startswith(self.g.coordinator)  # ("ونظيره الأمريكي، تيلرسون": a conjunct)
+                          and any(a.end == k and a.cls == "Person" for a in sent.args))
             after_prep = title.words[-1] == self.g.on_behalf  # "الناطق باسم"
             principal = None  # "الناطق باسم رئيس الحكومة ... بوتين": the name is the principal's
             governed = False  # "زعيم المعارضة الروسية": the demonym belongs to المعارضة
@@ -882,6 +889,9 @@ class RelationExtractor:
                     hist = True
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
+                elif appositive and (tok.text in self.g.commas or tok.norm_ == self.g.coordinator
+                                     or clitic(tok).startswith(self.g.coordinator)):
+                    break
                 elif tok.text in self.g.commas | {"(", ")"} | QUOTES or tok.norm_ == self.g.coordinator \
                         or tok.norm_ in self.title_words or tok.norm_ in self.g.honorifics \
                         or self._is(tok, "title_filler") or self._is(tok, "title_adjective"):  # نائب الرئيس الحالي
@@ -906,7 +916,9 @@ class RelationExtractor:
                 adjacent = arg_at.get(i + n)
                 if self.g.modifiers_before_title:  # "the French president"
                     adjacent = next((a for a in sent.args if a.end == i), None)
-                if adjacent is not None and adjacent.cls == "Country" and (title.words, adjacent.entity_id) in state.roles:
+                if (adjacent is not None and adjacent.cls == "Country" and (title.words, adjacent.entity_id) in state.roles
+                        and (self.g.modifiers_before_title or has_article(doc[adjacent.start]))):
+                    # (not "لرئيس وزراء عراقي": an indefinite nisba is any Iraqi prime minister)
                     adjacent.role = "modifier"
                     pid = state.roles[(title.words, adjacent.entity_id)]
                     span_s, span_e = min(i, adjacent.start), max(i + n, adjacent.end)
@@ -1502,6 +1514,11 @@ class RelationExtractor:
                         return inside, 0.8
         before = [a for a in usable if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)]
         joined = any(self._is(doc[k], "join") for k in range(clause_s, ts))
+        # an accusative plural group is no subject, unless إن/أن governs it ("إن المسلحين هاجموا"):
+        # "استهدفت المتمردين الأكراد، ولم تقصف تركيا داعش"
+        before = [a for a in before if not (
+            a.cls == "ActorGroup" and doc[a.start].norm_.endswith(self.g.oblique_plural_endings or ("\0",))
+            and not (a.start > sent.start and doc[a.start - 1].norm_ in self.g.complementizers))]
         if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
             pick = self._apposed_person(doc, before[0], usable)
             conf = 0.85 if ts - pick.end <= 12 else 0.7
@@ -1517,6 +1534,9 @@ class RelationExtractor:
                     after = cand
         else:
             after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
+            if (after is not None and trig.kind == "verb" and after.cls == "ActorGroup"
+                    and doc[after.start].norm_.endswith(self.g.oblique_plural_endings or ("\0",))):
+                after = None  # "استهدفت المتمردين": an accusative plural is the object
             if after is None and trig.kind == "verb":
                 after = self._titled_person_at(sent, te)
         if after is not None and not any(self._has_prep(doc[k], p) for k in range(te, after.start + 1)
@@ -1528,6 +1548,9 @@ class RelationExtractor:
             ante = next((a for a in reversed(usable) if a.end == clause_s - 1), None)
             if ante is not None:
                 return ante, 0.75
+        if (before and trig.kind == "noun" and trig.predicate == "attacks"
+                and self.g.strip_conj(clitic(doc[ts])) in self.g.instrumental_clitics):
+            return None, 0.0  # "قتل 8 مدنيين بقصف ...": the victims before the attack that killed them
         if before:  # a verbal noun's agent: the nearest actor before it
             pick = before[-1]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
@@ -1642,6 +1665,9 @@ class RelationExtractor:
                     between = doc[k + 1:a.start] if a.start > k else []
                     if trig.obj == "place" and any(not self._is(t, "place_noun") for t in between):
                         continue
+                    if trig.predicate in FRIENDLY and any(self._has_prep(t, p[0]) for t in between
+                                                          for p in self.lex.marker("target_prep")):
+                        continue  # "دعما للحرب ضد داعش": the war is supported, ISIS is its target
                     first = a
                     break
         else:
@@ -1726,8 +1752,10 @@ class RelationExtractor:
             # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when
             # nothing but prepositions and names stand between the call and the trigger
             # ("دعوا للتراجع عن الاتفاق": the agreement exists)
-            if self._is(doc[k], "called_for") and all(
-                    (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ for t in doc[k + 1:ts]):
+            if self._is(doc[k], "called_for") and (all(
+                    (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ for t in doc[k + 1:ts])
+                    # "دعوة صريحة لأنصاره باستهداف": the call's content is the ب-phrase
+                    or self.g.strip_conj(clitic(doc[ts])) in self.g.instrumental_clitics):
                 return "intended"
         if any(self._seq_at(doc, k, ts, "hypothetical") for k in window):
             return "hypothetical"

@@ -640,3 +640,45 @@ def test_foreign_ranks_end_a_body_and_place_heads_before_a_goal(ex):
     assert ("person/batrik-stighr", "officialOf", "organization/hiyh-arkan-frnsih") in got
     got = triples(ex, "أعلن التحالف وصول قوات سعودية إلى جزيرة سقطرى اليمنية.")
     assert ("saudi_arabia", "hasMilitaryPresenceIn", "region/sqtri") in got
+
+
+# ---------------------------------------------------------------- stream precision shapes (judged 2015-08-10)
+
+def test_victims_and_accusative_groups_are_not_attackers(ex):
+    got = triples(ex, "كما قتل 8 مدنيين وأصيب 17 آخرون بقصف عشوائي للحوثيين على الأحياء السكنية في مدينة تعز.")
+    assert not any(s.startswith("group/") and p == "attacks" for s, p, _o in got)
+    got = triples(ex, "لكن عشرات الغارات التي تلت ذلك استهدفت المتمردين الأكراد، ولم تقصف تركيا داعش سوى ثلاث مرات.")
+    assert ("turkey", "attacks", "isis") in got
+    assert not any(s.startswith("group/") for s, _p, _o in got)
+    # after إن the accusative group is the subject
+    got = triples(ex, "وقال الضابط إن المسلحين هاجموا مركزا للشرطة.")
+    assert ("group/uaf-gunmen", "attacks", "group/cop-security-forces") in got
+
+
+def test_support_for_a_war_is_no_support_of_its_target_and_calls_are_intended(ex):
+    got = triples(ex, "وتم نشر ست طائرات في تركيا دعما للحرب ضد داعش.")
+    assert not any(p == "supports" and o == "isis" for _s, p, o in got)
+    got = facts(ex, "ووجه زعيم تنظيم داعش دعوة صريحة لأنصاره باستهداف الدولة السعودية.")
+    assert all(m == "intended" for _s, p, _o, m in got if p == "attacks")
+
+
+def test_titles_of_an_earlier_name_and_indefinite_nisbas(ex):
+    got = triples(ex, "وشارك في الحفل الدكتور عصام شرف رئيس الحكومة المصرية الأسبق، والدكتور محمود صقر رئيس "
+                      "أكاديمية البحث العلمي.")
+    assert not any(s == "person/mhmud-sqr" and o == "egypt" for s, _p, o in got)
+    # a coordinated title is a new conjunct, not an apposition
+    got = triples(ex, "أعلنت الوزارة أن رئيس البلاد، مون جيه إن وزعيم كوريا الشمالية، كيم جونغ أون، سيجتمعان.")
+    assert ("kim_jong_un", "leaderOf", "north_korea") in got
+    # "رئيس وزراء عراقي": any Iraqi prime minister, not the one named before
+    got = triples(ex, "وقال رئيس الوزراء العراقي حيدر العبادي إن الإصلاحات مستمرة. ومن يضمن أن يسمح لرئيس وزراء عراقي "
+                      "سني بتشكيل حكومته؟")
+    assert len([1 for s, p, o in got if p == "leaderOf" and s == "haider_al_abadi"]) <= 1
+
+
+def test_a_title_adjective_inside_a_title_and_a_leader_after_a_title(ex):
+    got = facts(ex, "وقال رئيس الحكومة السابق نائب رئيس الجمهورية الحالي نوري المالكي إن التظاهرات مسيسة.",
+                date="2015-08-07")
+    assert ("nouri_al_maliki", "leaderOf", "iraq", "historical") in got
+    got = triples(ex, "وطالب ائتلاف الوطنية بزعامة نائب رئيس الجمهورية إياد علاوي بالإصلاح.")
+    assert ("person/ayad-lawi", "leaderOf", "politicalparty/aytlaf-wtnih") in got
+    assert not any(p == "pressures" for _s, p, _o in got)
