@@ -346,6 +346,10 @@ class KBRuler:
                 continue  # "القاعدة العسكرية": the common noun, not al-Qaeda
             if s._.kind == "ambiguous" and self._adjective(doc, s):
                 continue  # "عميد السلك الدبلوماسي العربي": an adjective, not Nabil Elaraby
+            if (s._.kind == "ambiguous" and s._.cls == "Person" and len(s) == 1 and s.end < len(doc)
+                    and not doc[s.end].ent_type_ and ((doc[s.end].norm_,) in self.lex.marker("patronym") or (
+                        has_article(doc[s.end]) and doc[s.end].norm_.endswith(self.g.family_name_endings or ("\0",))))):
+                continue  # "العميد سعيد (بن محمد) القحطاني": the given name of someone else, not Kais Saied
             if (s._.kind == "ambiguous" and s._.cls == "Person"
                     and self.g.strip_conj(clitic(s[0])) in self.g.pp_clitics):
                 continue  # "وأشاد الوزير بجودة الورقة": a common word after a preposition, not Nasser Judeh
@@ -642,8 +646,8 @@ class NamePatterns:
         return tuple(out)
 
     def _namelike(self, t: Token) -> bool:
-        return (t.is_alpha and len(t.norm_) > 1 and t.norm_ not in self.blocked
-                and clitic(t) in ("", self.g.coordinator) and t.ent_type_ == "")
+        return (t.is_alpha and len(t.norm_) > 1 and not any(k in self.blocked for k in self._keys(t))
+                and clitic(t) in ("", self.g.coordinator) and t.ent_type_ == "")  # (not "وأخيه")
 
     def _foreign(self, t: Token) -> bool:
         """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no

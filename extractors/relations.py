@@ -463,6 +463,10 @@ class RelationExtractor:
         prev_subject: str | None = None
         used: set[tuple[str, str, str]] = set()
         for ts, te, candidates in triggers:
+            if (te < sent.end and all(t.kind == "verb" for t in candidates) and any(a.end == ts and a.cls == "Person"
+                                                                                for a in sent.args)
+                    and clitic(doc[te]).startswith(self.g.coordinator) and doc[te].norm_ in self.title_words):
+                continue  # "جوزيف شيبرد طالب ورئيس هيئة الطلاب": a noun after a name ("student"), not a verb
             clause_s, clause_e = self._clause(sent, ts)
             pairs, trig = [], candidates[0]
             if self._genitive_then_lam(sent, te):
@@ -1668,6 +1672,8 @@ class RelationExtractor:
                     if trig.predicate in FRIENDLY and any(self._has_prep(t, p[0]) for t in between
                                                           for p in self.lex.marker("target_prep")):
                         continue  # "دعما للحرب ضد داعش": the war is supported, ISIS is its target
+                    if trig.obj == "actor" and any(t.text in self.g.commas or t.norm_ == self.g.locative for t in between):
+                        break  # "على تجمع للحوثيين في مقر حزب الإصلاح": a place or another phrase, not the object
                     first = a
                     break
         else:

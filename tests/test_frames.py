@@ -682,3 +682,13 @@ def test_a_title_adjective_inside_a_title_and_a_leader_after_a_title(ex):
     got = triples(ex, "وطالب ائتلاف الوطنية بزعامة نائب رئيس الجمهورية إياد علاوي بالإصلاح.")
     assert ("person/ayad-lawi", "leaderOf", "politicalparty/aytlaf-wtnih") in got
     assert not any(p == "pressures" for _s, p, _o in got)
+
+
+def test_objects_stop_at_a_place_phrase_or_comma_and_nouns_after_names(ex):
+    got = triples(ex, "ونفذت المقاومة هجوما على تجمع للمسلحين الحوثيين في مقر حزب الإصلاح.")
+    assert not any(o.endswith("hzb-aslah") for _s, _p, o in got)
+    got = triples(ex, "من جانبه، بيّن جوزيف شيبرد طالب ورئيس هيئة الطلاب بجامعة واشنطن أن السكن مكتظ.")
+    assert not any(p == "pressures" for _s, p, _o in got)
+    # a bare ambiguous name before بن or a nisba is someone else's given name
+    got = triples(ex, "من جهته، دعا العميد سعيد بن محمد القحطاني الأشقاء اليمنيين إلى المسارعة في تصحيح أوضاعهم.")
+    assert not any("kais_saied" in (s, o) for s, _p, o in got)
