@@ -634,6 +634,7 @@ class NamePatterns:
         self.place_org_heads = self.cues.words("place_org_head")
         self.org_descriptors = self.cues.words("org_descriptor")
         self.royal_titles = self.cues.words("royal_title")
+        self.compound_parts = self.cues.words("compound_name_part")
         self.place_only_heads = self.cues.words("place_only_org_head")
 
     # ------------------------------------------------------------------ token tests
@@ -654,6 +655,7 @@ class NamePatterns:
         article (in any reading), not ending in ة or a possessive pronoun."""
         n = t.norm_
         return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
+                and (n,) not in self.lex.marker("patronym")  # a foreign name has no بن
                 and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
                 and t.text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes)
                 # no reading as a definite word after a proclitic: بالتحسن، والمجتمع، بالديوان
@@ -752,12 +754,15 @@ class NamePatterns:
             if fam is not None and self._relative(doc[i:j], fam) and self._person_context(doc, i, fam.end):
                 return self._new(doc, i, fam.end, "Person", "person-pattern")
             limit = glen + 3
-            while (j < len(doc) and j - i < limit and self._namelike(doc[j]) and clitic(doc[j]) == ""
+            while (j < len(doc) and j - i < limit and clitic(doc[j]) == ""
+                   and (self._namelike(doc[j]) or not doc[j].ent_type_ and doc[j].is_alpha and (
+                        doc[j].norm_ in self.compound_parts or (doc[j].norm_,) in self.lex.marker("patronym")
+                        or (doc[j - 1].norm_,) in self.lex.marker("patronym")))  # بن أمين، آل عمرو
                    and not (j > i + glen and doc[j].text.startswith(self.g.coordinator))):
-                if (doc[j].norm_,) in self.lex.marker("patronym"):
-                    limit += 1  # "بندر بن عبدالله بن عبدالعزيز": each بن adds its name
+                if (doc[j].norm_,) in self.lex.marker("patronym") or doc[j].norm_ in self.compound_parts:
+                    limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
-                if has_article(doc[j - 1]):
+                if has_article(doc[j - 1]) and doc[j - 1].norm_ not in self.compound_parts:
                     break
             while j > i + glen and (doc[j - 1].norm_,) in self.lex.marker("patronym"):
                 j -= 1  # a name does not end with بن
@@ -813,7 +818,7 @@ class NamePatterns:
         elif (left.ent_type_ in ("NORP", "ORG") and any(
                 self._cue_at(doc, m, k) and not any(x in self.saying for x in self._keys(doc[m]))
                 for m in range(max(sent_start, k - 6), k))) or (
-                left.ent_type_ == "GPE" and self._title_ends(doc, k - 1, sent_start)):
+                left.ent_type_ == "GPE" and self._title_ends(doc, k - 1, sent_start, definite=False)):
             cue = "norp"  # a title closed by a demonym, a place or an organization: المتحدث باسم الخارجية الصينية X
         elif not left.ent_type_ and (self._title_ends(doc, k, sent_start) or (
                 has_article(left) and left.norm_ not in self.blocked and k - 1 >= sent_start
@@ -855,15 +860,16 @@ class NamePatterns:
             return None
         return self._new(doc, i, j, "Person", "person-pattern")
 
-    def _title_ends(self, doc: Doc, k: int, sent_start: int) -> bool:
+    def _title_ends(self, doc: Doc, k: int, sent_start: int, definite: bool = True) -> bool:
         """True when a title or profession (not a verb of saying, not a kinship noun) ends
-        at token ``k``; a profession needs its article (المخرج "the director", not مخرج
-        "exit")."""
+        at token ``k``; unless ``definite`` is False (a place name follows and makes the
+        construct definite: رئيس وزراء إثيوبيا), its last word needs the article (المخرج "the
+        director", الفريق "the general", وزير الخارجية; not مخرج "exit", فريق "team")."""
         for m in range(max(sent_start, k - 3), k + 1):
             for key in self._keys(doc[m]):
                 for seq in self.person_cues.get(key, ()):
                     if (m + len(seq) == k + 1 and seq[0] not in self.saying and seq[0] not in self.kinship
-                            and (seq in self.lex.titles or has_article(doc[m]))  # المخرج, not مخرج "exit"
+                            and (has_article(doc[k]) or not definite)  # المخرج، الفريق (not مخرج "exit", فريق "team")
                             and tuple(t.norm_ for t in doc[m + 1:k + 1]) == seq[1:]):
                         return True
         return False
@@ -938,8 +944,13 @@ class NamePatterns:
             definite = has_article(x) and clitic(x) in ("", self.g.article)
             person = ent_at.get(j)
             royal = (lambda k: doc[k].norm_ in self.royal_titles)
-            if person is not None and person.label_ == "PERSON" and (royal(j) or j > start and royal(j - 1)):
+            if j == start and not after_name and royal(j) and person is None:
+                person = ent_at.get(j + 1) or self._person(doc, j + 1, ent_at)  # لواء الأمير تركي بن عبدالعزيز
+            if person is not None and person.label_ == "PERSON" and j == start and not after_name and (
+                    royal(j) or royal(person.start) or person.start == j + 1 and royal(j)):
                 j = person.end
+            elif j > start and royal(j):
+                break  # "مجلس الإدارة الأمير بندر": a name after the body's name is its head's
             elif ((j > start or after_name) and x.norm_ in self.org_descriptors) or not (
                     x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked):
                 break

@@ -338,3 +338,16 @@ def test_a_known_person_after_a_patronym_is_the_father(ex):
     art = run(ex, "تلقى الأمير بندر بن عبدالله بن عبدالعزيز اتصالا هاتفيا.")
     assert "king_abdullah_saudi" not in art.entities
     assert persons(art) == {"بندر بن عبدالله بن عبدالعزيز"}
+
+
+def test_names_with_compounds_family_particles_and_royal_namesakes(ex):
+    art = run(ex, "وقال الدكتور عبدالرحمن بن رجاء الله السلمي عضو مجلس النادي إن المسابقة ناجحة. "
+                  "ووصف الأمين العام الدكتور محمد بن عبدالله آل عمرو الحادث بأنه إجرامي. "
+                  "والتقى الأمين العام الدكتور إياد بن أمين مدني الوفد.")
+    assert {"عبدالرحمن بن رجاء الله السلمي", "محمد بن عبدالله آل عمرو", "إياد بن أمين مدني"} <= persons(art)
+    # a brigade named after a prince: the prince's name is the brigade's
+    art = run(ex, "قدم قائد لواء الأمير تركي بن عبدالعزيز الآلي التهنئة.")
+    assert "تركي بن عبدالعزيز" not in persons(art)
+    # "فريق" is a team, not the rank الفريق
+    art = run(ex, "فريق طبي بمستشفى الملك فهد ينجح في إجراء عملية نادرة.")
+    assert persons(art) == set()
