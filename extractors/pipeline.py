@@ -213,6 +213,13 @@ class Extractor:
                     eid, cls = entry.id, entry.cls
             ent = Entity(eid, cls, entry.label_ar, entry.label_en,
                          same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
+        elif (link := ctx.names.get(tuple(t.norm_ for t in span))) is not None and link[0]:
+            entry = self.kb.get(link[0])  # an acronym or short name of a KB entity (cased scripts)
+            ent = Entity(entry.id, entry.cls, entry.label_ar, entry.label_en,
+                         same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
+        elif link is not None:
+            _kb, cls, key, full = link  # one entity per name of the article (cased scripts)
+            ent = Entity(self._new_id(cls, " ".join(key)), cls, *self._labels(full), in_kb=False)
         else:
             cls = span._.cls or "Organization"
             eid = self._new_id(cls, " ".join(t.norm_ for t in span))
@@ -309,6 +316,8 @@ class Extractor:
           where the article repeats them bare (في خان شيخون after بلدة خان شيخون).
         """
         ctx = _ArticleContext()
+        if self.g.cased:  # one entity per name, acronyms and short names (cased_names.article_names)
+            ctx.names = cased_names.article_names(docs, self.lang)
         owners: dict[str, set[str]] = {}
         full: dict[str, str] = {}
         found: set[str] = set()
@@ -519,6 +528,9 @@ class _ArticleContext:
 
     provinces: dict[str, tuple[str, str]] = field(default_factory=dict)
     parts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: cased scripts: name keys -> (KB id, class, key, surface) of the entity they name
+    #: (:func:`extractors.cased_names.article_names`)
+    names: dict = field(default_factory=dict)
 
 
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:

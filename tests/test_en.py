@@ -82,6 +82,44 @@ def test_organization_head_nouns(ex):
     assert "organization/farmers-union" in art.entities
 
 
+
+def test_acronym_in_brackets_and_its_bare_uses_are_one_entity(ex):
+    art = extract(ex, "The Union of Baltic Fishermen (UBF) protested in Riga. Later the UBF said it would sue.")
+    orgs = [e for e in art.entities if e.startswith("organization/")]
+    assert orgs == ["organization/union-of-baltic-fishermen"], orgs
+    # a translated name keeps the acronym of its own language: same letters, another order
+    art = extract(ex, "The secretary of FNS (National Farmers Society) spoke. The FNS later signed it.")
+    assert [e for e in art.entities if not e.startswith("group/")] == ["organization/national-farmers-society"]
+
+
+def test_short_name_of_an_organization_links_to_it(ex):
+    art = extract(ex, "The Church of Zorvism sued the paper. A Zorvism spokesman denied it, and Kalmar News said so. "
+                      "The Kalmar team filed.")
+    ids = set(art.entities)
+    assert "organization/church-of-zorvism" in ids and "organization/zorvism" not in ids, ids
+    assert not any(e.endswith("/kalmar") for e in ids), ids
+
+
+def test_one_class_per_name_in_an_article(ex):
+    art = extract(ex, "The video was posted in Vidstream. Analysts said Vidstream removed it.")
+    assert set(art.entities) == {"city/vidstream"}, set(art.entities)
+
+
+def test_capitalised_runs_with_numbers_letters_and_descriptions(ex):
+    art = extract(ex, "The deputies of Lista 7 Venti (L7V) spoke. A boy in a NASA T-shirt waved. "
+                      "Actor and Scientologist Tom Cruise smiled. Minister of Culture Anna Verdi agreed.")
+    ids = set(art.entities)
+    assert "organization/lista-7-venti" in ids and "organization/l7v" not in ids, ids
+    assert "organization/nasa" in ids and "organization/nasa-t" not in ids, ids
+    assert "person/tom-cruise" in ids and not any("scientologist" in e for e in ids), ids
+    assert "person/anna-verdi" in ids, ids
+
+
+def test_a_quoted_capitalised_word_is_no_name(ex):
+    art = extract(ex, 'The "Archive" section of the site explains it. He wrote, "Hoping for the best."')
+    assert not art.entities, set(art.entities)
+
+
 # ---------------------------------------------------------------- roles
 
 @pytest.mark.parametrize("text, expected", [
