@@ -32,6 +32,8 @@ from .tokens import clitic, has_article, set_reading
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
+#: The language the knowledge base writes office titles in (``people.tsv`` ``title_ar``).
+_KB_TITLE_LANG = "ar"
 
 
 def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
@@ -481,7 +483,7 @@ class Extractor:
                                 published,
                                 lambda eid: art.entities[eid].label_ar if eid in art.entities else "",
                                 cache=self._relation_cache, entity_role=self._kb_role,
-                                entity_country=self._kb_country)
+                                entity_country=self._kb_country, entity_title=self._kb_title_en)
         facts = rex.extract(sentences, ArticleState())
         art.statements = _dedupe([self._statement(f, art) for f in facts])
         return art
@@ -493,6 +495,16 @@ class Extractor:
         if entry is None or not entry.role or not entry.role_of:
             return None
         return entry.role, entry.role_of, entry.start_year, entry.end_year, entry.title_ar or ""
+
+    def _kb_title_en(self, eid: str) -> str:
+        """English title of a KB person's office ("Prime Minister"), "" when unknown: the
+        KB writes titles in Arabic (``title_ar``), read through the Arabic titles lexicon."""
+        entry = self.kb.get(eid)
+        if entry is None or not entry.title_ar:
+            return ""
+        kb_lex = load_lexicon(_KB_TITLE_LANG)
+        title = kb_lex.titles.get(kb_lex.keys_of(entry.title_ar))
+        return title.title_en if title is not None else ""
 
     def _kb_country(self, eid: str) -> str | None:
         """Country id of a KB entity (a place's country, an organization's base; a country is
