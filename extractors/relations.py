@@ -446,7 +446,9 @@ class RelationExtractor:
             # (a definite country name after a definite noun reads as its nisba: السعودية)
             nisba_like = a.cls == "Country" and a.end - a.start == 1 and has_article(doc[a.start]) and (
                 a.start > sent.start and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_)
-            if a.kind != "demonym" and not nisba_like:
+            if a.kind != "demonym" and not nisba_like and not (
+                    self.g.modifiers_before_title and a.cls == "Country" and a.end < sent.end
+                    and self._is(doc[a.end], "civil_head")):  # "UK citizens": not the state
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
             if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (

@@ -161,6 +161,8 @@ def test_frames(ex, text, expected):
 def test_civilians_named_by_a_demonym_are_not_the_state(ex):
     got = facts(ex, "Spain helped evacuate several hundred British nationals.")
     assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got
+    got = facts(ex, "Downing Street said troops are ready to help evacuate UK citizens from Ghana.")
+    assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got  # a country name before the noun too
 
 
 def test_english_evidence_is_tagged_en(ex):
