@@ -1032,6 +1032,8 @@ class RelationExtractor:
                 k -= 1
             elif self._is(doc[k], "title_filler") and out:
                 k -= 1  # "the UK's Human Rights Watch"
+            elif self._is(doc[k], "possessive") and not out:
+                k -= 1  # "Japan's foreign minister"
             else:
                 break
         return out
