@@ -116,6 +116,8 @@ class CasedNames:
                               or doc[x].norm_ in self.g.honorifics), None)
                     if g is not None:
                         k = g
+                    elif end - k >= 4 and all(self._cap(t) for t in doc[k + 1:end]):
+                        k = end - 2  # "Minister of Education Stefania Giannini": the department, then two names
                 continue
             break
         return k
@@ -147,7 +149,8 @@ class CasedNames:
             if doc[i].norm_ in self.credits and i + 1 < n and doc[i + 1].text == ":":
                 i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
                 continue
-            if not self._cap(doc[i]) or self._stop(doc[i]) and not self._cap_run_follows(doc, i):
+            if not self._cap(doc[i]) or self._stop(doc[i]) and not self._cap_run_follows(doc, i) \
+                    or self._letter_compound(doc, i):
                 i += 1
                 continue
             j = self._run_end(doc, i)
@@ -184,8 +187,13 @@ class CasedNames:
         n = len(doc)
         while j < n and not doc[j].is_sent_start:
             t = doc[j]
+            if self._letter_compound(doc, j):
+                break  # "a NASA T-shirt": a letter that makes a compound word
             if self._cap(t) and t.text not in QUOTES and t.norm_ not in self.not_names:
                 j += 1
+            elif t.is_digit and j + 1 < n and self._cap(doc[j + 1]) and not doc[j + 1].is_sent_start \
+                    and not self._letter_compound(doc, j + 1):
+                j += 1  # "Movimento 5 Stelle": a number inside a name
             elif (t.norm_ in self.connectors or t.norm_ in self.inner_connectors) and j + 1 < n and (
                     self._cap(doc[j + 1]) and doc[j + 1].norm_ not in self.not_names
                     or doc[j + 1].norm_ in self.inner_connectors and j + 2 < n
@@ -195,10 +203,17 @@ class CasedNames:
                 break
         return j
 
+    @staticmethod
+    def _letter_compound(doc: Doc, k: int) -> bool:
+        """A one-letter word joined by a hyphen to a lower-case word ("T-shirt", "U-turn")."""
+        return (len(doc[k].text) == 1 and k + 2 < len(doc) and doc[k + 1].text == "-"
+                and doc[k + 2].text[:1].islower())
+
     def _read_run(self, doc: Doc, i: int, j: int, ent_tok: dict[int, Span]) -> list[Span]:
         """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""
-        while i < j - 1 and (self._stop(doc[i]) or doc[i].norm_ in self.inner_connectors):
-            i += 1  # "... and the Farmers Union": the name starts after the article
+        while i < j - 1 and (self._stop(doc[i]) or doc[i].norm_ in self.inner_connectors
+                             or doc[i].norm_ in self.connectors):
+            i += 1  # "... and the Farmers Union": the name starts after the article ("China-UK": after "-")
         # a run made only of KB spans is the KB's
         if all(k in ent_tok for k in range(i, j)):
             return []
@@ -215,6 +230,14 @@ class CasedNames:
         if k > i and k < j and (self._title_len(doc, k, j) or doc[k].norm_ in self.g.honorifics
                                 or ent_tok[i]._.cls in PLACE_CLASSES and self._org_head(doc, i, j) is None):
             return self._read_run(doc, k, j, ent_tok)  # ("Ottawa New Democrat MP": the place, then the rest)
+        if (doc[i].norm_,) in self.lex.given_names:
+            # "Matthew Ingram of the Globe and Mail": a person, then the body after "of"
+            c = next((x for x in range(i + 2, min(j, i + 5)) if doc[x].norm_ in self.connectors and doc[x].norm_ != "-"), None)
+            if c is not None:
+                rest = c + 1
+                while rest < j and doc[rest].norm_ in self.inner_connectors:
+                    rest += 1
+                return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
         head = self._org_head(doc, i, j)
         if head is not None:
             # "... Islamic Relations Alia Salem": a given name after the head opens a person
@@ -223,14 +246,6 @@ class CasedNames:
             if g is not None:
                 return self._read_run(doc, i, g, ent_tok) + self._read_run(doc, g, j, ent_tok)
             return [self._new(doc, i, j, head[0], "org-pattern")]
-        if (doc[i].norm_,) in self.lex.given_names:
-            # "Matthew Ingram of the Globe and Mail": a person, then the body after "of"
-            c = next((x for x in range(i + 2, min(j, i + 5)) if doc[x].norm_ in self.connectors), None)
-            if c is not None:
-                rest = c + 1
-                while rest < j and doc[rest].norm_ in self.inner_connectors:
-                    rest += 1
-                return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
         start = self._prefix_title(doc, i, j)
         titled = start > i or self._titled_before(doc, i)
         for n in range(min(self.max_title, j - start - 1), 0, -1):
@@ -241,6 +256,12 @@ class CasedNames:
                     head = self._org_head(doc, start, j - n)
                     return [self._new(doc, start, j - n, head[0] if head else "Organization", "org-pattern")]
                 return []
+        g = next((x for x in range(start + 1, j - 1) if (doc[x].norm_,) in self.lex.given_names
+                  and doc[x - 1].norm_ not in self.connectors and x not in ent_tok), None)
+        if not titled and g is not None and (doc[start].norm_,) not in self.lex.given_names \
+                and not any(x in ent_tok for x in range(g, j)):
+            # "Scientologist Tom Cruise": a word describing the person, then the name
+            return [self._new(doc, g, j, "Person", "person-pattern")]
         words = [t for t in doc[start:j] if t.norm_ not in self.connectors]
         if any(x in ent_tok for x in range(start, j)):
             # a KB name inside an unheaded run: a name that contains a place ("Environment
@@ -257,7 +278,8 @@ class CasedNames:
         if len(words) == 1 and words[0].norm_ in self.heads:
             return []  # "the Court", "the Church": a body named before
         sent_initial = doc[i].is_sent_start or i > 0 and (doc[i - 1].text in QUOTES or doc[i - 1].text == "(") \
-            and doc[i - 1].is_sent_start
+            and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and doc[i - 1].text in QUOTES
+        # (a quotation opens with a capital too: '"Hoping that..."', 'The "History" section')
         given = (doc[start].norm_,) in self.lex.given_names
         if titled or (given and j - start >= 2):
             kind = "person-part" if j - start == 1 else "person-pattern"
@@ -334,3 +356,148 @@ class CasedNames:
             if j - k <= 2 and not any(doc[x].norm_ in self.not_names for x in range(k, j)):
                 out.append(self._new(doc, k, j, "Region", "place-pattern"))
         return out
+
+
+# ---------------------------------------------------------------------- article level
+#: How strongly a span's kind says what a new name is (higher wins when one name gets two
+#: readings in one article: "on YouTube" read as a place, "YouTube said" as a guess).
+_KIND_RANK = {"person-pattern": 4, "person-part": 3, "org-pattern": 2, "place-pattern": 1, "name-guess": 0}
+
+
+def _initials(words: list[str]) -> str:
+    """Capital initials (and digits) of the content words of a name, in order."""
+    out = []
+    for w in words:
+        if w[:1].isupper() or w.isdigit():
+            out.append(w[0])
+    return "".join(out)
+
+
+def acronym_of(acronym: str, words: list[str]) -> bool:
+    """Whether ``acronym`` ("UAAR", "M5S", "CAIR") abbreviates the name written ``words``.
+
+    The capital initials and digits of the name's capitalised words must be the acronym's
+    letters in order, or, for an acronym of three letters or more, the same letters in
+    another order (a name translated from another language: "Union of Rationalist Atheists
+    and Agnostics (UAAR)", "CEI (Italian Episcopal Conference)").
+
+    >>> acronym_of("CAIR", ["Council", "on", "American", "-", "Islamic", "Relations"])
+    True
+    >>> acronym_of("UAAR", ["Union", "of", "Rationalist", "Atheists", "and", "Agnostics"])
+    True
+    >>> acronym_of("NDP", ["Supreme", "Court"])
+    False
+    """
+    acr = "".join(c for c in acronym if c.isalnum())
+    ini = _initials(words)
+    if len(acr) < 2 or len(ini) != len(acr):
+        return False
+    if ini == acr.upper():
+        return True
+    return len(acr) >= 3 and sorted(ini) == sorted(acr.upper())
+
+
+def _name_parts(key: tuple[str, ...], heads: frozenset[str], connectors: frozenset[str]) -> list[tuple[str, ...]]:
+    """Shorter names an article may use for the organization named ``key``.
+
+    - the name without its head noun ("CBC" for "CBC News", "Scientology" for "Church of
+      Scientology");
+    - a part that ends in the head noun and has a word before it ("Supreme Court" for
+      "Italian Supreme Court of Cassation").
+    """
+    out = []
+    if len(key) >= 2 and key[-1] in heads:
+        out.append(key[:-1])
+    if len(key) >= 3 and key[0] in heads and key[1] in connectors:
+        k = 2
+        while k < len(key) - 1 and key[k] in connectors:
+            k += 1
+        out.append(key[k:])
+    for h in range(1, len(key)):
+        if key[h] in heads:
+            for s in range(0, h):
+                if key[s] not in connectors and (s, h + 1) != (0, len(key)):
+                    out.append(key[s:h + 1])
+    return [p for p in out if p and p[0] not in connectors and p[-1] not in connectors
+            and not (len(p) == 1 and p[0] in heads)]
+
+
+def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str, str, tuple[str, ...], str]]:
+    """One entity per name in an article of a cased language (run before linking).
+
+    Parameters
+    ----------
+    docs : list of spacy.tokens.Doc
+        The article's paragraphs after the name components.
+    lang : str
+        The language code (its lexicon gives the organization heads and connectors).
+
+    Returns
+    -------
+    dict
+        The match keys of a span outside the knowledge base -> ``(kb_id, cls, key,
+        surface)``: the entity it names, either a KB id (``kb_id``) or a new entity of class
+        ``cls`` whose key and surface are the name it should be linked under. Three readings:
+
+        - **one class per name**: a new name read twice with different classes ("on
+          YouTube" a place, "YouTube said" a guess) takes the class of its strongest reading
+          (a person pattern, an organization head, a place preposition, a guess);
+        - **acronyms**: an acronym in brackets right after a name, or a name in brackets
+          right after an acronym ("Movimento 5 Stelle (M5S)", "CEI (Italian Episcopal
+          Conference)"), and every bare use of the acronym, name the same entity
+          (:func:`acronym_of`);
+        - **short names**: a new organization name that is a shorter form of exactly one
+          longer organization name of the article ("Scientology" after "Church of
+          Scientology", "CBC" after "CBC News", "Supreme Court" after "Italian Supreme Court
+          of Cassation") names that organization.
+    """
+    lex = load_lexicon(lang)
+    cues = load_name_cues(lang)
+    heads = frozenset(k[0] for k in lex.org_heads if len(k) == 1)
+    connectors = frozenset(cues.words("name_connector") | cues.words("name_connector_inner"))
+    best: dict[tuple[str, ...], tuple[int, str, str]] = {}
+    kb_keys: dict[tuple[str, ...], str] = {}
+    pairs: list[tuple[tuple[str, ...], Span]] = []
+    for doc in docs:
+        ents = sorted(doc.ents, key=lambda e: e.start)
+        for e in ents:
+            key = tuple(t.norm_ for t in e)
+            if e.kb_id_:
+                kb_keys.setdefault(key, e.kb_id_)
+            elif e._.kind in _KIND_RANK:
+                rank = _KIND_RANK[e._.kind]
+                if key not in best or rank > best[key][0]:
+                    best[key] = (rank, e._.cls or "Organization", e.text)
+        for a, b in zip(ents, ents[1:]):
+            if b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc) and doc[b.end].text == ")":
+                pairs.append((tuple(t.norm_ for t in a), b) if len(b) == 1 else (tuple(t.norm_ for t in b), a))
+    links: dict[tuple[str, ...], tuple[str, str, tuple[str, ...], str]] = {}
+
+    def target(key: tuple[str, ...]):
+        if key in kb_keys:
+            return (kb_keys[key], "", key, "")
+        if key in best:
+            return ("", best[key][1], key, best[key][2])
+        return None
+
+    for key, (rank, cls, surface) in best.items():
+        links[key] = ("", cls, key, surface)
+    # short names of one organization only
+    owners: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key, (rank, cls, _s) in best.items():
+        if rank == _KIND_RANK["org-pattern"] and cls not in PLACE_CLASSES:
+            for part in _name_parts(key, heads, connectors):
+                owners.setdefault(part, set()).add(key)
+    for part, keys in owners.items():
+        if len(keys) == 1 and part in best and best[part][0] in (_KIND_RANK["org-pattern"], _KIND_RANK["name-guess"]) \
+                and part not in kb_keys:
+            links[part] = target(next(iter(keys)))
+    # acronyms in brackets
+    for full, acr in pairs:
+        akey = tuple(t.norm_ for t in acr)
+        if acr.kb_id_ or akey in kb_keys or len(acr) != 1 or full == akey:
+            continue
+        words = next((list(t.text for t in e) for d in docs for e in d.ents if tuple(t.norm_ for t in e) == full), None)
+        if words and acronym_of(acr.text, words) and (t := target(full)) is not None:
+            links[akey] = links.get(full, t)
+    return links

@@ -635,6 +635,7 @@ class NamePatterns:
         self.org_descriptors = self.cues.words("org_descriptor")
         self.royal_titles = self.cues.words("royal_title")
         self.compound_parts = self.cues.words("compound_name_part")
+        self.family_particles = self.cues.words("family_particle")
         self.place_only_heads = self.cues.words("place_only_org_head")
 
     # ------------------------------------------------------------------ token tests
@@ -761,9 +762,15 @@ class NamePatterns:
                    and not (j > i + glen and doc[j].text.startswith(self.g.coordinator))):
                 if (doc[j].norm_,) in self.lex.marker("patronym") or doc[j].norm_ in self.compound_parts:
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
+                if (has_article(doc[j]) and doc[j].norm_ not in self.compound_parts and j > i + glen + 1
+                        and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
+                        and not doc[j].norm_.endswith(self.g.family_name_endings or ("\0",))):
+                    break  # after "بن X" a definite word is a family name only as a nisba ("... مدني الوفد")
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
                 if has_article(doc[j - 1]) and doc[j - 1].norm_ not in self.compound_parts:
                     break
+                if j - 2 > i and doc[j - 2].norm_ in self.family_particles:
+                    break  # "آل عمرو" ends the name
             while j > i + glen and (doc[j - 1].norm_,) in self.lex.marker("patronym"):
                 j -= 1  # a name does not end with بن
             fam = ent_at.get(j)

@@ -32,6 +32,8 @@ from .tokens import clitic, has_article, set_reading
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
+#: The language the knowledge base writes office titles in (``people.tsv`` ``title_ar``).
+_KB_TITLE_LANG = "ar"
 
 
 def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
@@ -213,6 +215,13 @@ class Extractor:
                     eid, cls = entry.id, entry.cls
             ent = Entity(eid, cls, entry.label_ar, entry.label_en,
                          same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
+        elif (link := ctx.names.get(tuple(t.norm_ for t in span))) is not None and link[0]:
+            entry = self.kb.get(link[0])  # an acronym or short name of a KB entity (cased scripts)
+            ent = Entity(entry.id, entry.cls, entry.label_ar, entry.label_en,
+                         same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
+        elif link is not None:
+            _kb, cls, key, full = link  # one entity per name of the article (cased scripts)
+            ent = Entity(self._new_id(cls, " ".join(key)), cls, *self._labels(full), in_kb=False)
         else:
             cls = span._.cls or "Organization"
             eid = self._new_id(cls, " ".join(t.norm_ for t in span))
@@ -309,6 +318,8 @@ class Extractor:
           where the article repeats them bare (في خان شيخون after بلدة خان شيخون).
         """
         ctx = _ArticleContext()
+        if self.g.cased:  # one entity per name, acronyms and short names (cased_names.article_names)
+            ctx.names = cased_names.article_names(docs, self.lang)
         owners: dict[str, set[str]] = {}
         full: dict[str, str] = {}
         found: set[str] = set()
@@ -472,7 +483,7 @@ class Extractor:
                                 published,
                                 lambda eid: art.entities[eid].label_ar if eid in art.entities else "",
                                 cache=self._relation_cache, entity_role=self._kb_role,
-                                entity_country=self._kb_country)
+                                entity_country=self._kb_country, entity_title=self._kb_title_en)
         facts = rex.extract(sentences, ArticleState())
         art.statements = _dedupe([self._statement(f, art) for f in facts])
         return art
@@ -484,6 +495,16 @@ class Extractor:
         if entry is None or not entry.role or not entry.role_of:
             return None
         return entry.role, entry.role_of, entry.start_year, entry.end_year, entry.title_ar or ""
+
+    def _kb_title_en(self, eid: str) -> str:
+        """English title of a KB person's office ("Prime Minister"), "" when unknown: the
+        KB writes titles in Arabic (``title_ar``), read through the Arabic titles lexicon."""
+        entry = self.kb.get(eid)
+        if entry is None or not entry.title_ar:
+            return ""
+        kb_lex = load_lexicon(_KB_TITLE_LANG)
+        title = kb_lex.titles.get(kb_lex.keys_of(entry.title_ar))
+        return title.title_en if title is not None else ""
 
     def _kb_country(self, eid: str) -> str | None:
         """Country id of a KB entity (a place's country, an organization's base; a country is
@@ -519,6 +540,9 @@ class _ArticleContext:
 
     provinces: dict[str, tuple[str, str]] = field(default_factory=dict)
     parts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: cased scripts: name keys -> (KB id, class, key, surface) of the entity they name
+    #: (:func:`extractors.cased_names.article_names`)
+    names: dict = field(default_factory=dict)
 
 
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:

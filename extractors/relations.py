@@ -47,8 +47,10 @@ PLACE_CLASSES = vocab.PLACE_CLASSES
 ORG_LIKE = vocab.ORGANIZATION_CLASSES
 SYMMETRIC = vocab.SYMMETRIC
 INTENDED = vocab.SEEKS
-#: Predicates of friendly stances: their object is never the target of the thing supported.
-FRIENDLY = frozenset({"supports", "cooperatesWith", "seeksCooperationWith"})
+#: PLOVER categories of verbal and material cooperation (PLOVER codebook 2021, the quad
+#: classes of its event types): the object of such a trigger is never the target of the
+#: thing supported ("دعما للحرب ضد داعش").
+COOPERATION_CATEGORIES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
 DUAL = "dual:"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -165,6 +167,7 @@ class ArticleState:
     last_role: str = "officialOf"
     sentence_no: int = 0
     countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence_no, country id), in order
+    persons: list[str] = field(default_factory=list)  # person ids named so far, in order
 
 
 @dataclass
@@ -215,14 +218,20 @@ class RelationExtractor:
         ``entity id -> country id`` of an entity the knowledge base locates (a city, a base,
         an armed force; a country is its own), None when unknown: a country's forces in its
         own territory are not a military presence abroad.
+    entity_title : callable, optional
+        ``entity id -> English title`` of the office the knowledge base gives a person ("" if
+        none): a bare title ("the prime minister said") is the one person of the article
+        who holds that office at its date (:meth:`_bare_title_holder`).
     """
 
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
                  entity_cls: Callable[[str], str], published: _dt.date | None = None,
                  entity_label: Callable[[str], str] | None = None, cache: dict | None = None,
                  entity_role: Callable[[str], tuple[str, str, int | None, int | None, str] | None] | None = None,
-                 entity_country: Callable[[str], str | None] | None = None):
+                 entity_country: Callable[[str], str | None] | None = None,
+                 entity_title: Callable[[str], str] | None = None):
         self.lex = lex
+        self.entity_title = entity_title or (lambda eid: "")
         self.g = get_grammar(lex.lang)
         self.entity_country = entity_country or (lambda eid: None)
         self.entity_label = entity_label or (lambda eid: "")
@@ -441,7 +450,9 @@ class RelationExtractor:
             # (a definite country name after a definite noun reads as its nisba: السعودية)
             nisba_like = a.cls == "Country" and a.end - a.start == 1 and has_article(doc[a.start]) and (
                 a.start > sent.start and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_)
-            if a.kind != "demonym" and not nisba_like:
+            if a.kind != "demonym" and not nisba_like and not (
+                    self.g.modifiers_before_title and a.cls == "Country" and a.end < sent.end
+                    and self._is(doc[a.end], "civil_head")):  # "UK citizens": not the state
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
             if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
@@ -575,6 +586,9 @@ class RelationExtractor:
             if (speaker and opener is not None and self._pronoun_opener(opener)
                     and any(self._is(doc[k], "report_verb") for k in range(sent.start, clause_s))):
                 subjects = [(speaker, 0.75)]  # "قالت الدوحة إنها تبحث...": the speaker
+            elif (speaker and self._frame is not None and ts < self._frame[0]
+                  and any(self._is(doc[k], "first_person") for k in range(max(sent.start, ts - 3), ts))):
+                subjects = [(speaker, 0.75)]  # '"We condemn Iran," Canada said': the speaker
             elif prev_subject is not None and (trig.kind == "verb" or suffixed):
                 subjects = [(prev_subject, 0.6)]
         if not subjects:
@@ -863,6 +877,7 @@ class RelationExtractor:
         facts: list[Fact] = []
         arg_at = {a.start: a for a in sent.args}
         starts = frozenset(arg_at)
+        state.persons.extend(a.entity_id for a in sent.args if a.cls == "Person" and a.entity_id not in state.persons)
         i = sent.start
         while i < sent.end:
             hit = self._title_at(doc, i, sent.end, starts)
@@ -920,6 +935,9 @@ class RelationExtractor:
                 adjacent = arg_at.get(i + n)
                 if self.g.modifiers_before_title:  # "the French president"
                     adjacent = next((a for a in sent.args if a.end == i), None)
+                if adjacent is None and (held := self._bare_title_holder(sent, i, title, state)) is not None:
+                    facts.append(self._role_fact(held[0], held[1], held[2], "asserted", title.title_en, sent,
+                                                 self.score("role_kb")))
                 if (adjacent is not None and adjacent.cls == "Country" and (title.words, adjacent.entity_id) in state.roles
                         and (self.g.modifiers_before_title or has_article(doc[adjacent.start]))):
                     # (not "لرئيس وزراء عراقي": an indefinite nisba is any Iraqi prime minister)
@@ -999,6 +1017,21 @@ class RelationExtractor:
                                                  hit[1].title_en, sent, self.score("role_kb")))
         return facts
 
+    def _bare_title_holder(self, sent: Sentence, i: int, title: Title, state: ArticleState) -> tuple[str, str, str] | None:
+        """(person, predicate, country or organization) for a title with no name and no
+        country after a determiner ("the prime minister said"): the one person named in the
+        article so far whose office, by the knowledge base, has this title and was held at
+        the article's date; None when no person or several fit."""
+        if title.predicate not in ("leaderOf", "officialOf") or i == sent.start \
+                or sent.doc[i - 1].norm_ not in self.lex.stopwords or any(a.end == i for a in sent.args):
+            return None
+        found = set()
+        for pid in state.persons:
+            known = self._known_role(pid, title, False)
+            if known is not None and self.entity_title(pid).casefold() == title.title_en.casefold():
+                found.add((pid,) + known)
+        return next(iter(found)) if len(found) == 1 else None
+
     def _premodifiers(self, sent: Sentence, i: int) -> list[Arg]:
         """Countries, demonyms and organizations that stand right before the title at token
         i, over title words, title adjectives and title fillers ("UK Foreign Secretary",
@@ -1017,6 +1050,8 @@ class RelationExtractor:
                 k -= 1
             elif self._is(doc[k], "title_filler") and out:
                 k -= 1  # "the UK's Human Rights Watch"
+            elif self._is(doc[k], "possessive") and not out:
+                k -= 1  # "Japan's foreign minister"
             else:
                 break
         return out
@@ -1316,23 +1351,35 @@ class RelationExtractor:
         for i in range(sent.start, sent.end - 2):
             if i in taken or not self._is(doc[i], "troop_noun") or self._in_pp(doc, Arg(i, i + 1, "", "")):
                 continue
-            k = i + 1
-            while k < sent.end and self._is(doc[k], "troop_adjective"):
-                k += 1
-            first = next((a for a in sent.args if a.start == k and a.cls == "Country" and a.role == "arg"), None)
-            if first is None:
-                continue
             clause_s, clause_e = self._clause(sent, i)
-            owners = [first] + [a for a in self._coordinated(sent, first, [b for b in sent.args if b.cls == "Country"],
-                                                             clause_e) if a.kind == first.kind]
-            end = owners[-1].end
+            if self.g.modifiers_before_title:
+                # "British troops in Iraq", "100 UK troops", "US forces stationed in Germany": the
+                # owner stands before the noun
+                k = i - 1
+                while k > sent.start and (self._is(doc[k], "troop_adjective") or doc[k].like_num or doc[k].text == "-"):
+                    k -= 1
+                first = next((a for a in sent.args if a.end == k + 1 and a.cls == "Country" and a.role == "arg"), None)
+                if first is None:
+                    continue
+                owners, end = [first], i + 1
+            else:
+                k = i + 1
+                while k < sent.end and self._is(doc[k], "troop_adjective"):
+                    k += 1
+                first = next((a for a in sent.args if a.start == k and a.cls == "Country" and a.role == "arg"), None)
+                if first is None:
+                    continue
+                owners = [first] + [a for a in self._coordinated(sent, first, [b for b in sent.args if b.cls == "Country"],
+                                                                 clause_e) if a.kind == first.kind]
+                end = owners[-1].end
             place = None
             for j in range(end, min(clause_e, end + 4)):
                 if doc[j].norm_ in (self.g.locative, self.g.allative) or self._has_prep(doc[j], self.g.locative):
                     place = next((a for a in sent.args if a.is_place and a.role == "arg" and j <= a.start <= j + 2
                                   and all(self._is(t, "place_noun") for t in doc[j + 1:a.start])), None)
                     break
-                if not (self._is(doc[j], "troop_adjective") or self._is(doc[j], "place_noun") or doc[j].like_num):
+                if not (self._is(doc[j], "troop_adjective") or self._is(doc[j], "place_noun") or doc[j].like_num
+                        or self._is(doc[j], "presence_participle")):
                     break
             if place is None:
                 continue
@@ -1389,6 +1436,13 @@ class RelationExtractor:
                         stop += 1
                     source_phrase = doc[k:stop].text
                     break
+            return self._set_report(state, outlet, speaker, source_phrase, i, end)
+        return self._quote_speaker(sent, state)
+
+    def _set_report(self, state: ArticleState, outlet: str | None, speaker: str | None, source_phrase: str | None,
+                    i: int, end: int) -> tuple[str | None, str | None]:
+        """Record the report frame ``doc[i:end]`` and its speaker; (reported_by, attributed_to)."""
+        if True:
             self._speaker = speaker
             self._frame = (i, end)
             if outlet is None and speaker is None and source_phrase is None:
@@ -1398,7 +1452,30 @@ class RelationExtractor:
                 state.reporter, state.attribution = outlet or (state.reporter if speaker is None else None), attributed
                 outlet = state.reporter
             return outlet, attributed
-        return None
+
+    def _quote_speaker(self, sent: Sentence, state: ArticleState) -> tuple[str | None, str | None] | None:
+        """The speaker named after a quotation (SVO languages): '"...," Canada said' or
+        '"...," said the minister X': the actor between the closing quote and the end of the
+        sentence, next to a report verb, speaks; the frame is the words after the quote.
+        None when the sentence does not end so."""
+        if self.g.subject_follows_verb:
+            return None
+        doc = sent.doc
+        close = next((k for k in range(sent.end - 2, sent.start, -1) if doc[k].text in QUOTES
+                      and doc[k - 1].text in self.g.commas | {"?", "!"}), None)
+        if close is None or not any(self._is(doc[k], "report_verb") for k in range(close + 1, min(sent.end, close + 8))):
+            return None
+        after = [a for a in sent.args if a.start > close]
+        who = next((a for a in after if a.cls == "Person"), None) or next(
+            (a for a in after if a.is_actor and a.kind != "demonym" and a.cls != "NewsOrganization"), None)
+        if who is None:
+            return None
+        for a in after:
+            if a is who:
+                a.role = "reporter"
+            elif a.role != "modifier":
+                a.role = "source"
+        return self._set_report(state, None, who.entity_id, None, close, sent.end)
 
     # ----------------------------------------------------------------- triggers
     def _find_triggers(self, sent: Sentence) -> list[tuple[int, int, list[Trigger]]]:
@@ -1528,8 +1605,11 @@ class RelationExtractor:
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
-        # a verb or noun with no preposition takes its object there instead
-        if not trig.preps and (trig.kind == "noun" or trig.obj == "place"):
+        # a verb or noun with no preposition takes its object there instead (never in an SVO
+        # language: "We condemn Iran," Canada said: Iran is the object)
+        if not self.g.subject_follows_verb:
+            after = None
+        elif not trig.preps and (trig.kind == "noun" or trig.obj == "place"):
             after = None
             if trig.kind == "verb":  # VSO with a place object: "غادرت القوات الفرنسية النيجر"
                 cand = next((a for a in usable if te <= a.start <= te + 1), None)
@@ -1669,7 +1749,7 @@ class RelationExtractor:
                     between = doc[k + 1:a.start] if a.start > k else []
                     if trig.obj == "place" and any(not self._is(t, "place_noun") for t in between):
                         continue
-                    if trig.predicate in FRIENDLY and any(self._has_prep(t, p[0]) for t in between
+                    if trig.plover in COOPERATION_CATEGORIES and any(self._has_prep(t, p[0]) for t in between
                                                           for p in self.lex.marker("target_prep")):
                         continue  # "دعما للحرب ضد داعش": the war is supported, ISIS is its target
                     if trig.obj == "actor" and any(t.text in self.g.commas or t.norm_ == self.g.locative for t in between):

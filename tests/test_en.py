@@ -82,6 +82,44 @@ def test_organization_head_nouns(ex):
     assert "organization/farmers-union" in art.entities
 
 
+
+def test_acronym_in_brackets_and_its_bare_uses_are_one_entity(ex):
+    art = extract(ex, "The Union of Baltic Fishermen (UBF) protested in Riga. Later the UBF said it would sue.")
+    orgs = [e for e in art.entities if e.startswith("organization/")]
+    assert orgs == ["organization/union-of-baltic-fishermen"], orgs
+    # a translated name keeps the acronym of its own language: same letters, another order
+    art = extract(ex, "The secretary of FNS (National Farmers Society) spoke. The FNS later signed it.")
+    assert [e for e in art.entities if not e.startswith("group/")] == ["organization/national-farmers-society"]
+
+
+def test_short_name_of_an_organization_links_to_it(ex):
+    art = extract(ex, "The Church of Zorvism sued the paper. A Zorvism spokesman denied it, and Kalmar News said so. "
+                      "The Kalmar team filed.")
+    ids = set(art.entities)
+    assert "organization/church-of-zorvism" in ids and "organization/zorvism" not in ids, ids
+    assert not any(e.endswith("/kalmar") for e in ids), ids
+
+
+def test_one_class_per_name_in_an_article(ex):
+    art = extract(ex, "The video was posted in Vidstream. Analysts said Vidstream removed it.")
+    assert set(art.entities) == {"city/vidstream"}, set(art.entities)
+
+
+def test_capitalised_runs_with_numbers_letters_and_descriptions(ex):
+    art = extract(ex, "The deputies of Lista 7 Venti (L7V) spoke. A boy in a NASA T-shirt waved. "
+                      "Actor and Scientologist Tom Cruise smiled. Minister of Culture Anna Verdi agreed.")
+    ids = set(art.entities)
+    assert "organization/lista-7-venti" in ids and "organization/l7v" not in ids, ids
+    assert "organization/nasa" in ids and "organization/nasa-t" not in ids, ids
+    assert "person/tom-cruise" in ids and not any("scientologist" in e for e in ids), ids
+    assert "person/anna-verdi" in ids, ids
+
+
+def test_a_quoted_capitalised_word_is_no_name(ex):
+    art = extract(ex, 'The "Archive" section of the site explains it. He wrote, "Hoping for the best."')
+    assert not art.entities, set(art.entities)
+
+
 # ---------------------------------------------------------------- roles
 
 @pytest.mark.parametrize("text, expected", [
@@ -89,6 +127,7 @@ def test_organization_head_nouns(ex):
     ("Indian Foreign Minister Rahul Mehta arrived late.", ("person/rahul-mehta", "officialOf", "india")),
     ("The ambassador said so, according to Chilean Ambassador Pedro Rojas.", ("person/pedro-rojas", "ambassadorTo", None)),
     ("Julia Brandt, a Swiss Green Party MP, said nothing.", ("person/julia-brandt", "memberOf", "politicalparty/green-party")),
+    ("Kenya's foreign minister Amina Odhiambo left early.", ("person/amina-odhiambo", "officialOf", "kenya")),
 ])
 def test_role_titles(ex, text, expected):
     got = {(s, p, o) for s, p, o, _m in facts(ex, text)}
@@ -123,6 +162,8 @@ def test_frames(ex, text, expected):
 def test_civilians_named_by_a_demonym_are_not_the_state(ex):
     got = facts(ex, "Spain helped evacuate several hundred British nationals.")
     assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got
+    got = facts(ex, "Downing Street said troops are ready to help evacuate UK citizens from Ghana.")
+    assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got  # a country name before the noun too
 
 
 def test_english_evidence_is_tagged_en(ex):
@@ -130,10 +171,34 @@ def test_english_evidence_is_tagged_en(ex):
     assert art.lang == "en" and all(s.lang == "en" for s in art.statements)
 
 
+
+def test_bare_title_is_the_kb_office_holder_of_the_article(ex):
+    # a 2005 archive piece (no date known): Blair held the office the title names
+    got = facts(ex, 'Tony Blair met Jacques Chirac in Paris. "We agree," the prime minister said.')
+    assert ("tony_blair", "leaderOf", "united_kingdom", "asserted") in got, got
+    assert not any(s == "jacques_chirac" and p == "leaderOf" for s, p, _o, _m in got), got  # "prime minister" is not his
+    # two persons of the same office: no guess
+    got = facts(ex, 'Tony Blair phoned Gordon Brown. "We agree," the prime minister said.')
+    assert not any(p == "leaderOf" for _s, p, _o, _m in got), got
+
+
+def test_troops_owner_before_the_noun(ex):
+    assert ("united_kingdom", "hasMilitaryPresenceIn", "iraq", "asserted") in facts(ex, "British troops in Iraq will stay.")
+    got = facts(ex, "About 300 UK troops based in Cyprus were moved.")
+    assert ("united_kingdom", "hasMilitaryPresenceIn", "cyprus", "asserted") in got, got
+    assert not facts(ex, "Italian soldiers in Italy paraded.")  # at home: no presence abroad
+
+
+def test_svo_subject_never_follows_the_verb(ex):
+    got = facts(ex, '"We condemn Iran," Canada said on Friday.')
+    assert got == {("canada", "opposes", "iran", "reported")}, got
+    assert not facts(ex, "He attacked Iran.")
+
+
 # ---------------------------------------------------------------- gold corpus
 
 #: Floors: the measured English figures of this branch minus 0.02 (README, issue 14).
-FLOORS = {"entity_p": 0.77, "entity_r": 0.90, "relation_p": 0.92, "relation_r": 0.18}
+FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.24}
 
 
 def test_english_corpus_against_gold(tmp_path):
