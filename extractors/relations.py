@@ -571,6 +571,9 @@ class RelationExtractor:
                 subj = None  # "الضغط على دول المنطقة للحد من تعاونها": ـها may be the plural states
             sconf = 0.7
         by = self._agent_by(sent, te)  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
+        if (subj is None and by is None and trig.kind == "verb" and ts - 1 > sent.start
+                and self._is(doc[ts - 1], "relative") and not any(a.end == ts - 1 and a.is_actor for a in sent.args)):
+            return []  # "الجريمة التي استهدفت أمن المملكة": the verb's subject is the crime, no actor
         if subj is None:
             subj, sconf = self._subject(sent, ts, te, trig, clause_s, by)
         subjects: list[tuple[str, float]] = []
@@ -1635,6 +1638,18 @@ class RelationExtractor:
         if (before and trig.kind == "noun" and trig.predicate == "attacks"
                 and self.g.strip_conj(clitic(doc[ts])) in self.g.instrumental_clitics):
             return None, 0.0  # "قتل 8 مدنيين بقصف ...": the victims before the attack that killed them
+        suffixed = doc[te - 1].norm_ != trig.words[-1]
+        if trig.kind == "noun" and suffixed and doc[te - 1].norm_.endswith(self.g.plural_suffixes):
+            before = [a for a in before if a.cls != "Person"]  # "انسحابهم": they, not a person
+        elif trig.kind == "noun":
+            # "القنصلية الأمريكية ... الهجمات": the nisba of a building or place is its owner,
+            # a target rather than the agent of a later verbal noun
+            # likewise a nisba of any common noun phrase that does not end right before the noun
+            # ("جبهة ... المتطرفة التركية تنفيذ أحد أعضائها الهجوم"; but "الخطط الأمريكية لسحب")
+            before = [a for a in before if not (a.kind == "demonym" and a.start > sent.start and (
+                self._is(doc[a.start - 1], "facility_noun")
+                or ts - a.end > 2 and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_
+                and not self._is(doc[a.start - 1], "troop_noun")))]
         if before:  # a verbal noun's agent: the nearest actor before it
             pick = before[-1]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
@@ -1679,7 +1694,8 @@ class RelationExtractor:
 
     def _in_pp(self, doc, a: Arg) -> bool:
         """True when the arg is the object of a preposition (a clitic ب/ل/ك or a preceding
-        في، على، من، إلى، عن، مع...), so it cannot be a subject."""
+        في، على، من، إلى، عن، مع...) or follows a compass word (شمالي أفغانستان), so it cannot
+        be a subject."""
         first = doc[a.start]
         if any(c in self._bare_clitic(first) for c in self.g.pp_clitics) and a.kind != "demonym":
             return True
@@ -1688,6 +1704,8 @@ class RelationExtractor:
         prev = doc[a.start - 1]
         if prev.norm_ == self.g.ablative and a.start >= 2 and doc[a.start - 2].norm_ == self.g.each:
             return False  # "كل من X وY": each of X and Y
+        if self._is(prev, "compass") and a.kind != "demonym":
+            return True  # "في شمالي أفغانستان": a location
         return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
     def _joins_subject(self, doc, a: Arg) -> bool:

@@ -692,3 +692,17 @@ def test_objects_stop_at_a_place_phrase_or_comma_and_nouns_after_names(ex):
     # a bare ambiguous name before بن or a nisba is someone else's given name
     got = triples(ex, "من جهته، دعا العميد سعيد بن محمد القحطاني الأشقاء اليمنيين إلى المسارعة في تصحيح أوضاعهم.")
     assert not any("kais_saied" in (s, o) for s, _p, o in got)
+
+
+def test_places_owners_and_crimes_are_no_attackers(ex):
+    # the nisba of a building is its owner: a target, not the agent of a later verbal noun
+    got = triples(ex, "أطلقت امرأتان النار على القنصلية الأمريكية في إسطنبول وقتل ثمانية أشخاص في موجة من "
+                      "الهجمات المنفصلة على قوات الأمن التركية.")
+    assert not any(s == "united_states" for s, _p, _o in got)
+    # a country after a compass word is a place
+    got = triples(ex, "قال مسؤولون إن 22 شخصا قتلوا في إقليم قندز في شمالي أفغانستان عندما فجر انتحاري نفسه في هجوم "
+                      "على قوات حلف الناتو.")
+    assert not any(s == "afghanistan" for s, _p, _o in got)
+    # "الجريمة التي استهدفت أمن المملكة": the subject is the crime
+    got = triples(ex, "واستنكر مجلس الوزراء البحريني هذه الجريمة النكراء التي استهدفت أمن المملكة العربية السعودية.")
+    assert not any(p == "attacks" for _s, p, _o in got)
