@@ -597,8 +597,8 @@ class NamePatterns:
         for group in (self.lex.titles, self.lex.org_heads):
             for k in group:
                 blocked.update(k)
-        for kind in ("report_verb", "intent", "historical", "officials", "outlet_anaphor", "region_anaphor"):
-            blocked.update(w for seq in self.lex.marker(kind) for w in seq)
+        for kind in ("report_verb", "intent", "historical", "officials", "outlet_anaphor", "region_anaphor", "states"):
+            blocked.update(w for seq in self.lex.marker(kind) for w in seq)  # (not "عبد الكريم دول الجوار")
         for k in self.cues.place_heads:
             blocked.update(k)
         for kind in ("kinship", "profession", "name_intro", "speech", "movement", "capital_word"):

@@ -359,6 +359,8 @@ class RelationExtractor:
                 if f.predicate == "attacks" and f.cameo == "19" and self.entity_cls(f.subject) == "Person":
                     # "شن الزعيم هجوما عنيفا على الحكومة", "هاجمها ترامب": a person's attack is verbal
                     f.predicate, f.plover, f.cameo = "opposes", "ACCUSE", "111"
+                if f.mode in ("asserted", "reported") and self._almanac(sent):
+                    f.mode = "historical"  # "1955 - اتفاق بين فرنسا وليبيا": a line of an almanac
                 if "*" not in blocked and f.predicate not in blocked and self._in_range(f):
                     facts.append(f)
         return facts
@@ -386,6 +388,17 @@ class RelationExtractor:
             else:
                 out += [replace(f, object=e) for e in pair]
         return out
+
+    def _almanac(self, sent: Sentence) -> bool:
+        """True for a line that opens with a year and a dash ("1955 - اتفاق بين فرنسا وليبيا")
+        more than a year before the publication: a "this day in history" entry."""
+        doc = sent.doc
+        k = sent.start
+        while k < sent.end and (doc[k].is_space or not doc[k].text.strip()):
+            k += 1
+        if k + 1 >= sent.end or not _YEAR.match(doc[k].text) or doc[k + 1].text not in ("-", "–", "—"):
+            return False
+        return self.published is None or int(doc[k].text) < self.published.year - 1
 
     def _in_range(self, f: Fact) -> bool:
         """Domain and range of the predicate in ``nufuz.ttl`` (:data:`ontology.vocab.DOMAIN`,
@@ -431,7 +444,9 @@ class RelationExtractor:
                         a.role = "source"
         for a in sent.args:  # "نائب خادم الحرمين الشريفين الأمير محمد بن نايف": the deputy acts
             if (a.cls == "Person" and a.start > sent.start and self._is(doc[a.start - 1], "subordinate_title")
-                    and self._titled_person_at(sent, a.end) is not None):
+                    and (self._titled_person_at(sent, a.end) is not None
+                         # "أحمد قطان سفير خادم الحرمين الشريفين": the envoy named before acts
+                         or any(b.cls == "Person" and b.end in (a.start - 1, a.start - 2) for b in sent.args))):
                 a.role = "modifier"
         groups_end = {a.end for a in sent.args if a.cls == "ActorGroup"}
         for a in sent.args:  # "الانفصاليين الموالين لروسيا": Russia is whom the group sides with
@@ -565,8 +580,10 @@ class RelationExtractor:
             # the suffix is the agent: masculine ـه the last person named ("واجتماعه مع
             # الملك"), feminine ـها the last state or organization ("وتدخلها في اليمن")
             fem = doc[te - 1].norm_.endswith(self.g.feminine_suffixes)
-            subj = next((a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
-                         and (a.cls != "Person") == fem and a.role in ("arg", "reporter")), None)
+            cands = [a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
+                     and (a.cls != "Person") == fem and a.role in ("arg", "reporter")
+                     and not self._in_pp(doc, a)]  # ("في أفغانستان حتى بعد تحالفها": not Afghanistan)
+            subj = cands[0] if cands else None
             if subj is not None and fem and any(self._is(t, "states") for t in doc[subj.end:ts]):
                 subj = None  # "الضغط على دول المنطقة للحد من تعاونها": ـها may be the plural states
             sconf = 0.7

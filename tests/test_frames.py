@@ -706,3 +706,18 @@ def test_places_owners_and_crimes_are_no_attackers(ex):
     # "الجريمة التي استهدفت أمن المملكة": the subject is the crime
     got = triples(ex, "واستنكر مجلس الوزراء البحريني هذه الجريمة النكراء التي استهدفت أمن المملكة العربية السعودية.")
     assert not any(p == "attacks" for _s, p, _o in got)
+
+
+def test_weather_almanac_and_envoys_of_a_principal(ex):
+    # weather: "الضغط الجوي" is air pressure
+    got = triples(ex, "ويؤدي الضغط الجوي المرتفع على الهند إلى ارتفاع درجات الحرارة.")
+    assert not any(p == "pressures" for _s, p, _o in got)
+    # a "this day in history" line
+    got = facts(ex, "1955 - اتفاق بين فرنسا وليبيا يقضي بسحب القوات الفرنسية من فزان.", date="2015-08-10")
+    assert got and all(m == "historical" for *_x, m in got)
+    # the envoy named before "سفير خادم الحرمين الشريفين" acts, not the King
+    got = triples(ex, "دعا أحمد قطان سفير خادم الحرمين الشريفين لدى مصر الجالية إلى التبرع.")
+    assert not any(o == "king_salman" for _s, _p, o in got)
+    # "دول الجوار" is no part of a name
+    got = triples(ex, "ودعا عبد الكريم دول الجوار مثل مصر وروسيا إلى دعم الجيش.")
+    assert not any("dul-jwar" in s for s, _p, _o in got)
