@@ -51,6 +51,12 @@ INTENDED = vocab.SEEKS
 #: classes of its event types): the object of such a trigger is never the target of the
 #: thing supported ("دعما للحرب ضد داعش").
 COOPERATION_CATEGORIES = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID"})
+#: PLOVER categories of troop movements (MOBILIZE, RETREAT): a nisba of a vehicle or of
+#: civilians (طائرة عمانية، وفد) is no state moving troops.
+MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT"})
+#: PLOVER categories of acts a news outlet does not do (it reports them): assaults, troop
+#: movements, sanctions, coercion, and consultations (an interview is no meeting).
+NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE", "CONSULT"})
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
 DUAL = "dual:"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -403,11 +409,14 @@ class RelationExtractor:
     def _in_range(self, f: Fact) -> bool:
         """Domain and range of the predicate in ``nufuz.ttl`` (:data:`ontology.vocab.DOMAIN`,
         ``RANGE``; a region may stand for its states where an actor is expected, as in
-        ``shapes.ttl``), and a state is a member of an international body, not of a
-        parliament or a ministry."""
+        ``shapes.ttl``), a state is a member of an international body, not of a parliament
+        or a ministry, and a news outlet neither does nor undergoes the acts of
+        :data:`NOT_BY_OUTLETS`."""
         s_cls, o_cls = self.entity_cls(f.subject), self.entity_cls(f.object)
         if f.predicate == "memberOf" and s_cls == "Country" and o_cls in ("Government", "Person", "Country"):
             return False
+        if "NewsOrganization" in (s_cls, o_cls) and f.plover in NOT_BY_OUTLETS:
+            return False  # "أجرت مجلة التايم حوارا مع X", "تحدثت بي بي سي عن ... مغادرة": reported, not done
         return s_cls in _allowed(f.predicate, "domain") and o_cls in _allowed(f.predicate, "range")
 
     def _blocked(self, sent: Sentence) -> set[str]:
@@ -593,6 +602,9 @@ class RelationExtractor:
             return []  # "الجريمة التي استهدفت أمن المملكة": the verb's subject is the crime, no actor
         if subj is None:
             subj, sconf = self._subject(sent, ts, te, trig, clause_s, by)
+        if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
+                and (self._is(doc[subj.start - 1], "vehicle_noun") or self._is(doc[subj.start - 1], "civil_head"))):
+            return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
         subjects: list[tuple[str, float]] = []
         if subj is not None:
             subjects = [(subj.entity_id, sconf)]
@@ -742,9 +754,18 @@ class RelationExtractor:
     def _designate_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
                         clause_e: int) -> list[tuple[str, str, float]]:
         """"تعتبر تركيا حركة X جماعة إرهابية": the clause subject designates the actor
-        right before the label."""
+        right before the label; in a relative clause ("X الذي تصفه أنقرة وواشنطن منظمة
+        إرهابية") every actor of the clause designates the antecedent."""
         doc = sent.doc
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        ante = next((a for a in actors if clause_s - 2 >= sent.start and self._is(doc[clause_s - 1], "relative")
+                     and a.end == clause_s - 1), None)
+        if ante is not None:
+            # "حزب العمال الذي تصفه أنقرة وواشنطن والاتحاد الأوروبي منظمة إرهابية": the antecedent
+            # is designated, by every actor named in the relative clause
+            by = [a for a in actors if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)
+                  and a.entity_id != ante.entity_id]
+            return [(a.entity_id, ante.entity_id, self.score("designate")) for a in by]
         target = next((a for a in reversed(actors) if a.end <= ts and ts - a.end <= 2 and a.start >= clause_s), None)
         if target is None:
             return []

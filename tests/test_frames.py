@@ -721,3 +721,18 @@ def test_weather_almanac_and_envoys_of_a_principal(ex):
     # "دول الجوار" is no part of a name
     got = triples(ex, "ودعا عبد الكريم دول الجوار مثل مصر وروسيا إلى دعم الجيش.")
     assert not any("dul-jwar" in s for s, _p, _o in got)
+
+
+def test_designators_in_a_relative_clause_outlets_and_craft(ex):
+    got = triples(ex, "وبدأ حزب العمال الكردستاني الذي تصفه أنقرة والولايات المتحدة والاتحاد الأوروبي منظمة إرهابية "
+                      "تمردا مسلحا.")
+    assert {("turkey", "opposes", "pkk"), ("united_states", "opposes", "pkk"), ("european_union", "opposes", "pkk")} <= got
+    assert ("turkey", "opposes", "european_union") not in got
+    # an interview by a magazine is no meeting; a plane leaving is no withdrawal
+    got = triples(ex, "أجرت مجلة التايم حوارا مع الرئيس الإيراني حسن روحاني.")
+    assert not any(p == "meetsWith" for _s, p, _o in got)
+    got = triples(ex, "وذكرت الوكالة أن طائرة عمانية غادرت مطار صنعاء إلى مسقط.")
+    assert not any(p == "withdrawsFrom" for _s, p, _o in got)
+    # an actor in front of whom one speaks is no subject
+    got = triples(ex, "وخلال كلمة ألقاها أمام الجامعة الأميركية، ندد أوباما بخصوم الاتفاق مع إيران.")
+    assert not any(s.startswith("organization/") for s, _p, _o in got)
