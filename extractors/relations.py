@@ -535,6 +535,10 @@ class RelationExtractor:
         relative_object = self._relative_object(sent, ts, te, trig)
         if relative_object:
             return relative_object
+        if trig.kind == "noun" and trig.obj == "actor" and trig.predicate not in SYMMETRIC:
+            oblique = self._oblique_agent_args(sent, ts, te, trig)
+            if oblique:  # "despite opposition from X", "received support from X"
+                return oblique
         if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and (
                 any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
                 or self._titled_person_at(sent, te) is not None):
@@ -589,7 +593,8 @@ class RelationExtractor:
             elif (speaker and self._frame is not None and ts < self._frame[0]
                   and any(self._is(doc[k], "first_person") for k in range(max(sent.start, ts - 3), ts))):
                 subjects = [(speaker, 0.75)]  # '"We condemn Iran," Canada said': the speaker
-            elif prev_subject is not None and (trig.kind == "verb" or suffixed):
+            elif prev_subject is not None and (trig.kind == "verb" or suffixed) and not self._unnamed_subject(
+                    sent, clause_s, ts):
                 subjects = [(prev_subject, 0.6)]
         if not subjects:
             return []
@@ -608,6 +613,57 @@ class RelationExtractor:
             return [(a_, b_, min(ac, bc) * 0.9) for n, (a_, ac) in enumerate(subjects)
                     for b_, bc in subjects[n + 1:]]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
+
+    def _unnamed_subject(self, sent: Sentence, clause_s: int, ts: int) -> bool:
+        """SVO only: a content word outside every entity before the verb in its clause is a
+        subject the rules cannot name ("after troops opened fire": the troops, not the
+        previous sentence subject); stop words, "-ly" adverbs and mode markers are not."""
+        if self.g.subject_follows_verb:
+            return False
+        doc = sent.doc
+        taken = {k for a in sent.args for k in range(a.start, a.end)}
+        for k in range(clause_s, ts):
+            t = doc[k]
+            if k in taken or not t.is_alpha or t.norm_ in self.lex.stopwords or t.lower_.endswith("ly"):
+                continue
+            if any(self._seq_at(doc, j, ts, kind) for kind in ("intent", "negation", "hypothetical", "obligation")
+                   for j in range(max(clause_s, k - 2), k + 1)):
+                continue
+            return True
+        return False
+
+    def _oblique_agent_args(self, sent: Sentence, ts: int, te: int, trig: Trigger) -> list[tuple[str, str, float]]:
+        """A verbal noun whose agent stands in an oblique phrase (marker class
+        ``agent_from``: "despite opposition from the US and Japan", "received support from
+        X"): that actor (and those coordinated with it, or a "from X to Y" range) is the
+        subject, and the object is the main clause's subject, the first actor of the
+        sentence before the noun that no preposition governs. Nothing when the language has
+        no such markers, or when the phrase does not follow the noun within three words."""
+        doc = sent.doc
+        if not self.lex.marker("agent_from"):
+            return []
+        k = next((j for j in range(te, min(sent.end, te + 3)) if self._seq_at(doc, j, sent.end, "agent_from")), None)
+        if k is None or any(t.text in self.g.name_end_punctuation or (t.norm_,) in self.lex.marker("preposition")
+                            for t in doc[te:k]):
+            return []
+        n = self._seq_at(doc, k, sent.end, "agent_from")
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        _cs, clause_e = self._clause(sent, k)
+        agent = next((a for a in actors if k + n <= a.start <= k + n + 1), None) or self._titled_person_at(sent, k + n)
+        if agent is None:
+            return []
+        chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
+        end = chain[-1].end
+        if end < clause_e and doc[end].norm_ == self.g.allative:  # "from A to B": a range of agents
+            other = next((a for a in actors if end + 1 <= a.start <= end + 2), None) or self._titled_person_at(sent, end + 1)
+            if other is not None:
+                chain.append(other)
+        main = next((a for a in actors if a.end <= ts and a not in chain and not self._in_pp(doc, a)), None)
+        if main is None:
+            return []
+        main = self._apposed_person(doc, main, actors)
+        conf = self.score("oblique_agent")
+        return [(a.entity_id, main.entity_id, conf) for a in chain if a.entity_id != main.entity_id]
 
     @argument_frame("genitive")
     def _genitive_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,

@@ -159,6 +159,26 @@ def test_frames(ex, text, expected):
     assert expected in got, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Norway, speaking at a joint news conference with Sweden, said nothing.", {("norway", "meetsWith", "sweden", "asserted")}),
+    ("Denmark is complying with Norway's requests.", {("denmark", "cooperatesWith", "norway", "asserted")}),
+    ("Canada imposed its arms ban on Iran.", {("canada", "sanctions", "iran", "asserted")}),
+    ("Ghana has played a lead role in peacekeeping in Mali.", {("ghana", "hasMilitaryPresenceIn", "mali", "asserted")}),
+    ("Russia ordered the destruction of Georgia's navy.", {("russia", "attacks", "georgia", "asserted")}),
+    # a verbal noun's agent in a "from" phrase; the object is the main clause's subject
+    ("Bolivia defended the plan despite opposition from Peru and Chile.",
+     {("peru", "opposes", "bolivia", "asserted"), ("chile", "opposes", "bolivia", "asserted")}),
+    ("Bolivia received support from Peru.", {("peru", "supports", "bolivia", "asserted")}),
+    # negatives: no agent named; a meeting noun's "from" phrase is no agent; an unnamed
+    # subject ("troops") is not the previous clause's subject
+    ("Bolivia received support.", set()),
+    ("The summit from Peru ended.", set()),
+    ("Brazil imposed a ban on Chile after troops opened fire on Peru.", {("brazil", "sanctions", "chile", "asserted")}),
+])
+def test_noun_frames_and_oblique_agents(ex, text, expected):
+    assert facts(ex, text) == expected
+
+
 def test_civilians_named_by_a_demonym_are_not_the_state(ex):
     got = facts(ex, "Spain helped evacuate several hundred British nationals.")
     assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got
