@@ -168,6 +168,8 @@ class ArticleState:
     sentence_no: int = 0
     countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence_no, country id), in order
     persons: list[str] = field(default_factory=list)  # person ids named so far, in order
+    #: the one country the whole article names (None when it names none or several)
+    sole_country: str | None = None
 
 
 @dataclass
@@ -346,6 +348,8 @@ class RelationExtractor:
         list[Fact]
         """
         facts: list[Fact] = []
+        countries = {a.entity_id for sent in sentences for a in sent.args if a.cls == "Country"}
+        state.sole_country = next(iter(countries)) if len(countries) == 1 else None
         for sent in sentences:
             blocked = self._blocked(sent)
             remap = [b.split(">", 1) for b in blocked if ">" in b]
@@ -1047,6 +1051,9 @@ class RelationExtractor:
                         state.roles[(title.words, country.entity_id)] = person.entity_id
                 elif not mods and not places and (known := self._known_role(person.entity_id, title, hist)):
                     facts.append(self._role_fact(person.entity_id, known[0], known[1], mode, ev, sent, self.score("role_kb")))
+                elif not mods and not places and (home := self._home_office(title, state)):
+                    facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
+                                                 self.score("role_home")))
             i = person.end
             # "وزراء الخارجية التونسي X والمصري Y والجزائري Z": the title for each pair
             while country is not None and title.predicate != "ambassadorTo":
@@ -1072,6 +1079,17 @@ class RelationExtractor:
                     facts.append(self._role_fact(a.entity_id, known[0], known[1], "historical" if hist else "asserted",
                                                  hit[1].title_en, sent, self.score("role_kb")))
         return facts
+
+    def _home_office(self, title: Title, state: ArticleState) -> str | None:
+        """The country of a national government office named with no country ("Environment
+        Minister John Baird", "Minister of Education X"): the one country the article names,
+        when the title has a word of marker class ``national_office`` (minister, secretary);
+        None otherwise (several countries, a local or non-government title)."""
+        if state.sole_country is None or title.predicate != "officialOf":
+            return None
+        if not any((w,) in self.lex.marker("national_office") for w in title.words):
+            return None
+        return state.sole_country
 
     def _bare_title_holder(self, sent: Sentence, i: int, title: Title, state: ArticleState) -> tuple[str, str, str] | None:
         """(person, predicate, country or organization) for a title with no name and no
@@ -1197,6 +1215,11 @@ class RelationExtractor:
                 facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
                                              title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
+            elif comma and (home := self._home_office(title, state)) and not any(
+                    b.is_actor for b in sent.args if k <= b.start <= k + 4):
+                # "Ana Rojas, undersecretary to the prime minister": the one country's office
+                facts.append(self._role_fact(a.entity_id, "officialOf", home, "asserted", title.title_en, sent,
+                                             self.score("role_home")))
         return facts
 
     def _premodified_apposition(self, sent: Sentence, a: Arg) -> Fact | None:

@@ -179,6 +179,18 @@ def test_noun_frames_and_oblique_agents(ex, text, expected):
     assert facts(ex, text) == expected
 
 
+def test_national_office_without_a_country_is_the_article_country(ex):
+    text = "Peru was quiet. Minister of Education Ana Rojas said nothing. Luis Vega, undersecretary to the prime minister, agreed."
+    got = facts(ex, text)
+    assert ("person/ana-rojas", "officialOf", "peru", "asserted") in got, got
+    assert ("person/luis-vega", "officialOf", "peru", "asserted") in got, got
+    # two countries named: no guess; a local title (mayor) is no national office
+    assert not any(p == "officialOf" for _s, p, _o, _m in facts(
+        ex, "Peru and Chile met. Environment Minister Ralph Miller has asked officials.")), got
+    assert not any(p in ("officialOf", "leaderOf") for _s, p, _o, _m in facts(
+        ex, "Peru was quiet. The mayor Luis Vega said nothing.")), got
+
+
 def test_civilians_named_by_a_demonym_are_not_the_state(ex):
     got = facts(ex, "Spain helped evacuate several hundred British nationals.")
     assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got
