@@ -490,7 +490,9 @@ class RelationExtractor:
                 candidates = sorted(candidates, key=lambda t: t.kind != "noun")
             # a trigger inside the report frame ("قال الجبير في مؤتمر صحفي عقده مع نظيره إنه"):
             # the frame's reporter and sources are its arguments
-            inside = self._frame is not None and self._frame[0] < ts < self._frame[1]
+            inside = self._frame is not None and (self._frame[0] < ts or (
+                # SVO: "X told Y that": the report verb is itself a trigger, Y its object
+                not self.g.subject_follows_verb and self._frame[0] == ts)) and ts < self._frame[1]
             saved = [(a, a.role) for a in sent.args if inside and a.role in ("reporter", "source")]
             for a, _r in saved:
                 a.role = "arg"
@@ -520,6 +522,9 @@ class RelationExtractor:
             for subj, obj, conf in pairs:
                 if obj == subj or (subj, pred, obj) in used:
                     continue
+                if (pred in SYMMETRIC and self._is(doc[ts], "report_verb")
+                        and "NewsOrganization" in (self.entity_cls(subj), self.entity_cls(obj))):
+                    continue  # "X told CBC News": an interview, not a meeting
                 used.add((subj, pred, obj))
                 conf = round(conf * (self.score("noun") if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
@@ -543,7 +548,7 @@ class RelationExtractor:
             oblique = self._oblique_agent_args(sent, ts, te, trig)
             if oblique:  # "despite opposition from X", "received support from X"
                 return oblique
-        if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and (
+        if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and self.g.subject_follows_verb and (
                 any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
                 or self._titled_person_at(sent, te) is not None):
             # a direct genitive ("انتقاد واشنطن"); a genitive of a genitive ("إحباط بحث
@@ -554,6 +559,9 @@ class RelationExtractor:
             between = self._between_args(sent, te, self._clause(sent, ts, relative=False)[1])
             if between:
                 return between
+            pair = self._hyphen_pair(sent, ts, te, clause_s, clause_e)
+            if pair:
+                return pair
             if trig.kind == "noun":
                 actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
                 first = next((a for a in actors if te <= a.start <= te + 1 and not self._after_prep(doc, a)), None)
@@ -578,6 +586,8 @@ class RelationExtractor:
             if subj is not None and fem and any(self._is(t, "states") for t in doc[subj.end:ts]):
                 subj = None  # "الضغط على دول المنطقة للحد من تعاونها": ـها may be the plural states
             sconf = 0.7
+        if subj is None and trig.kind == "noun":
+            subj, sconf = self._possessor(sent, ts, clause_s)
         by = self._agent_by(sent, te)  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
         if subj is None:
             subj, sconf = self._subject(sent, ts, te, trig, clause_s, by)
@@ -617,6 +627,36 @@ class RelationExtractor:
             return [(a_, b_, min(ac, bc) * 0.9) for n, (a_, ac) in enumerate(subjects)
                     for b_, bc in subjects[n + 1:]]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
+
+    def _possessor(self, sent: Sentence, ts: int, clause_s: int) -> tuple[Arg | None, float]:
+        """The agent a possessive determiner before a verbal noun stands for (marker classes
+        ``possessive_it``: "its strong alliance with the US", the last state or organization
+        of the sentence; ``possessive_he``: "his talks with X", the last person); (None, 0)
+        when no such determiner stands within three words before the noun."""
+        doc = sent.doc
+        for kind, person in (("possessive_it", False), ("possessive_he", True)):
+            if not any(self._is(doc[k], kind) for k in range(max(sent.start, ts - 3), ts)):
+                continue
+            subj = next((a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
+                         and (a.cls == "Person") == person and a.role in ("arg", "reporter")
+                         and not self._in_pp(doc, a)), None)
+            return subj, 0.7
+        return None, 0.0
+
+    def _hyphen_pair(self, sent: Sentence, ts: int, te: int, clause_s: int, clause_e: int) -> list[tuple[str, str, float]]:
+        """Two actors joined by a hyphen in the phrase of a symmetric trigger ("the US-India
+        agreement", "signed a deal on China-UK tourism"): one pair, from a compound right
+        before the trigger or within four words after it."""
+        doc = sent.doc
+        actors = [a for a in sent.args if a.is_actor and a.cls != "Person"]
+        for a in actors:
+            near = (ts - 3 <= a.start and a.end <= ts) or (te <= a.start <= te + 4)
+            if not near or not (clause_s <= a.start < clause_e) or a.end + 1 >= sent.end or doc[a.end].text != "-":
+                continue
+            b = next((x for x in actors if x.start == a.end + 1 and x.entity_id != a.entity_id), None)
+            if b is not None:
+                return [(a.entity_id, b.entity_id, self.score("between"))]
+        return []
 
     def _unnamed_subject(self, sent: Sentence, clause_s: int, ts: int) -> bool:
         """SVO only: a content word outside every entity before the verb in its clause is a
@@ -1680,7 +1720,16 @@ class RelationExtractor:
             a.cls == "ActorGroup" and doc[a.start].norm_.endswith(self.g.oblique_plural_endings or ("\0",))
             and not (a.start > sent.start and doc[a.start - 1].norm_ in self.g.complementizers))]
         if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
-            pick = self._apposed_person(doc, before[0], usable)
+            first = before[0]
+            if not self.g.subject_follows_verb:
+                # SVO: the nearest chain of coordinated actors before the verb ("End Bush
+                # 'denial', Blair tells EU"; "Kiev says Russia attacked"): its first member
+                k = 0
+                while k < len(before):
+                    first = before[k]
+                    chain = self._coordinated(sent, first, before, ts)
+                    k = before.index(chain[-1]) + 1 if chain else k + 1
+            pick = self._apposed_person(doc, first, usable)
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
@@ -1810,7 +1859,9 @@ class RelationExtractor:
             (lambda a: a.cls == "Topic") if trig.obj == "topic" else (lambda a: a.is_actor))
         if trig.obj == "actor":
             # "دول آسيا الوسطى": a region's states act as one party
-            want = (lambda a: a.is_actor or a.cls == "Region" and a.start > 0 and self._is(doc[a.start - 1], "states"))
+            want = (lambda a: a.is_actor or a.cls == "Region" and (
+                a.start > 0 and self._is(doc[a.start - 1], "states")
+                or self.g.modifiers_before_title and a.end < len(doc) and self._is(doc[a.end], "states")))
         usable = [a for a in sent.args if a.role == "arg" and want(a) and a.entity_id not in subjects]
         first = None
         if trig.preps:

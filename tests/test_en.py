@@ -179,6 +179,26 @@ def test_noun_frames_and_oblique_agents(ex, text, expected):
     assert facts(ex, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a possessive determiner names a verbal noun's agent
+    ("Norway was ready because of its strong alliance with Denmark.", {("norway", "cooperatesWith", "denmark", "asserted")}),
+    # two actors joined by a hyphen in a deal's phrase
+    ("The minister signed a deal on Chile-Peru trade.", {("chile", "cooperatesWith", "peru", "asserted")}),
+    # a rival in apposition: the nearest actor before is the agent
+    ("Armenia sent a note to its rival Azerbaijan.", {("armenia", "opposes", "azerbaijan", "asserted")}),
+    # a demonym region before "leaders" is an actor object
+    ("Canada is urging European leaders to act.", {("canada", "pressures", "europe", "asserted")}),
+    # "X told Y that": a meeting; a news outlet told is an interview
+    ("Peru told Chile that it was wrong.", {("peru", "meetsWith", "chile", "reported")}),
+    ("Ana Rojas told CBC News that the office will look into it.", set()),
+    # SVO: the subject is the nearest actor chain before the verb
+    ("Kenya says that Ghana attacked Togo.", {("ghana", "attacks", "togo", "reported")}),
+])
+def test_possessors_pairs_and_svo_subjects(ex, text, expected):
+    got = facts(ex, text)
+    assert {f for f in got if f[1] not in ("officialOf", "leaderOf")} == expected, got
+
+
 def test_national_office_without_a_country_is_the_article_country(ex):
     text = "Peru was quiet. Minister of Education Ana Rojas said nothing. Luis Vega, undersecretary to the prime minister, agreed."
     got = facts(ex, text)
