@@ -1231,6 +1231,11 @@ class RelationExtractor:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
             comma = doc[a.end].text in self.g.commas
+            member = self._affiliation(sent, a, a.end + int(comma))
+            if member is not None:  # "Ana Rojas, from the UK's Human Rights Watch, said"
+                facts.append(self._role_fact(a.entity_id, "memberOf", member.entity_id, "asserted", "", sent,
+                                             self.score("affiliation")))
+                continue
             if comma and self.g.modifiers_before_title:
                 fact = self._premodified_apposition(sent, a)
                 if fact is not None:  # "Paul Dewar, an Ottawa New Democrat MP"
@@ -1261,6 +1266,30 @@ class RelationExtractor:
                 facts.append(self._role_fact(a.entity_id, "officialOf", home, "asserted", title.title_en, sent,
                                              self.score("role_home")))
         return facts
+
+    def _affiliation(self, sent: Sentence, person: Arg, k: int) -> Arg | None:
+        """The organization of a person named right after it with a word of marker class
+        ``affiliation`` ("Ana Rojas, from the UK's Human Rights Watch, said"; "Ana Rojas of
+        the Daily Post"), over determiners and a possessive country; only when the phrase
+        closes there (punctuation, the sentence end or a report verb). None otherwise."""
+        doc = sent.doc
+        if k >= sent.end or not self._is(doc[k], "affiliation"):
+            return None
+        j = k + 1
+        while j < sent.end:
+            a = next((b for b in sent.args if b.start == j), None)
+            if a is not None and a.cls in ORG_LIKE and a.cls != "Government":
+                end = a.end
+                if end >= sent.end or doc[end].text in self.g.name_end_punctuation or self._is(doc[end], "report_verb"):
+                    return a
+                return None
+            if a is not None and a.cls == "Country" and a.end < sent.end and self._is(doc[a.end], "possessive"):
+                j = a.end + 1
+            elif a is None and self._is(doc[j], "title_filler"):
+                j += 1
+            else:
+                return None
+        return None
 
     def _premodified_apposition(self, sent: Sentence, a: Arg) -> Fact | None:
         """``PERSON, [a|the] [ORG|country|demonym ...] title``: the role of a title whose

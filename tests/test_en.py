@@ -199,6 +199,15 @@ def test_possessors_pairs_and_svo_subjects(ex, text, expected):
     assert {f for f in got if f[1] not in ("officialOf", "leaderOf")} == expected, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Rojas of Human Rights Watch said it was wrong.", {("person/ana-rojas", "memberOf", "organization/human-rights-watch", "asserted")}),
+    ("Ana Rojas, from the UK's Human Rights Watch, said it.", {("person/ana-rojas", "memberOf", "organization/human-rights-watch", "asserted")}),
+    ("Ana Rojas, from Peru, said it.", set()),  # a country of origin is no membership
+])
+def test_person_from_an_organization_is_its_member(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "memberOf"} == expected
+
+
 def test_national_office_without_a_country_is_the_article_country(ex):
     text = "Peru was quiet. Minister of Education Ana Rojas said nothing. Luis Vega, undersecretary to the prime minister, agreed."
     got = facts(ex, text)
@@ -250,7 +259,7 @@ def test_svo_subject_never_follows_the_verb(ex):
 # ---------------------------------------------------------------- gold corpus
 
 #: Floors: the measured English figures of this branch minus 0.02 (README, issue 14).
-FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.24}
+FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.44}
 
 
 def test_english_corpus_against_gold(tmp_path):
