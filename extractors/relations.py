@@ -174,6 +174,8 @@ class ArticleState:
     sentence_no: int = 0
     countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence_no, country id), in order
     persons: list[str] = field(default_factory=list)  # person ids named so far, in order
+    #: the one country the whole article names (None when it names none or several)
+    sole_country: str | None = None
 
 
 @dataclass
@@ -352,6 +354,8 @@ class RelationExtractor:
         list[Fact]
         """
         facts: list[Fact] = []
+        countries = {a.entity_id for sent in sentences for a in sent.args if a.cls == "Country"}
+        state.sole_country = next(iter(countries)) if len(countries) == 1 else None
         for sent in sentences:
             blocked = self._blocked(sent)
             remap = [b.split(">", 1) for b in blocked if ">" in b]
@@ -510,7 +514,9 @@ class RelationExtractor:
                 candidates = sorted(candidates, key=lambda t: t.kind != "noun")
             # a trigger inside the report frame ("قال الجبير في مؤتمر صحفي عقده مع نظيره إنه"):
             # the frame's reporter and sources are its arguments
-            inside = self._frame is not None and self._frame[0] < ts < self._frame[1]
+            inside = self._frame is not None and (self._frame[0] < ts or (
+                # SVO: "X told Y that": the report verb is itself a trigger, Y its object
+                not self.g.subject_follows_verb and self._frame[0] == ts)) and ts < self._frame[1]
             saved = [(a, a.role) for a in sent.args if inside and a.role in ("reporter", "source")]
             for a, _r in saved:
                 a.role = "arg"
@@ -540,6 +546,9 @@ class RelationExtractor:
             for subj, obj, conf in pairs:
                 if obj == subj or (subj, pred, obj) in used:
                     continue
+                if (pred in SYMMETRIC and self._is(doc[ts], "report_verb")
+                        and "NewsOrganization" in (self.entity_cls(subj), self.entity_cls(obj))):
+                    continue  # "X told CBC News": an interview, not a meeting
                 used.add((subj, pred, obj))
                 conf = round(conf * (self.score("noun") if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
@@ -559,7 +568,11 @@ class RelationExtractor:
         relative_object = self._relative_object(sent, ts, te, trig)
         if relative_object:
             return relative_object
-        if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and (
+        if trig.kind == "noun" and trig.obj == "actor" and trig.predicate not in SYMMETRIC:
+            oblique = self._oblique_agent_args(sent, ts, te, trig)
+            if oblique:  # "despite opposition from X", "received support from X"
+                return oblique
+        if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and self.g.subject_follows_verb and (
                 any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
                 or self._titled_person_at(sent, te) is not None):
             # a direct genitive ("انتقاد واشنطن"); a genitive of a genitive ("إحباط بحث
@@ -570,6 +583,9 @@ class RelationExtractor:
             between = self._between_args(sent, te, self._clause(sent, ts, relative=False)[1])
             if between:
                 return between
+            pair = self._hyphen_pair(sent, ts, te, clause_s, clause_e)
+            if pair:
+                return pair
             if trig.kind == "noun":
                 actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
                 first = next((a for a in actors if te <= a.start <= te + 1 and not self._after_prep(doc, a)), None)
@@ -596,6 +612,8 @@ class RelationExtractor:
             if subj is not None and fem and any(self._is(t, "states") for t in doc[subj.end:ts]):
                 subj = None  # "الضغط على دول المنطقة للحد من تعاونها": ـها may be the plural states
             sconf = 0.7
+        if subj is None and trig.kind == "noun":
+            subj, sconf = self._possessor(sent, ts, clause_s)
         by = self._agent_by(sent, te)  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
         if (subj is None and by is None and trig.kind == "verb" and ts - 1 > sent.start
                 and self._is(doc[ts - 1], "relative") and not any(a.end == ts - 1 and a.is_actor for a in sent.args)):
@@ -621,7 +639,8 @@ class RelationExtractor:
             elif (speaker and self._frame is not None and ts < self._frame[0]
                   and any(self._is(doc[k], "first_person") for k in range(max(sent.start, ts - 3), ts))):
                 subjects = [(speaker, 0.75)]  # '"We condemn Iran," Canada said': the speaker
-            elif prev_subject is not None and (trig.kind == "verb" or suffixed):
+            elif prev_subject is not None and (trig.kind == "verb" or suffixed) and not self._unnamed_subject(
+                    sent, clause_s, ts):
                 subjects = [(prev_subject, 0.6)]
         if not subjects:
             return []
@@ -640,6 +659,87 @@ class RelationExtractor:
             return [(a_, b_, min(ac, bc) * 0.9) for n, (a_, ac) in enumerate(subjects)
                     for b_, bc in subjects[n + 1:]]
         return [(s_, o_, min(sc, oc)) for s_, sc in subjects for o_, oc in objs]
+
+    def _possessor(self, sent: Sentence, ts: int, clause_s: int) -> tuple[Arg | None, float]:
+        """The agent a possessive determiner before a verbal noun stands for (marker classes
+        ``possessive_it``: "its strong alliance with the US", the last state or organization
+        of the sentence; ``possessive_he``: "his talks with X", the last person); (None, 0)
+        when no such determiner stands within three words before the noun."""
+        doc = sent.doc
+        for kind, person in (("possessive_it", False), ("possessive_he", True)):
+            if not any(self._is(doc[k], kind) for k in range(max(sent.start, ts - 3), ts)):
+                continue
+            subj = next((a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
+                         and (a.cls == "Person") == person and a.role in ("arg", "reporter")
+                         and not self._in_pp(doc, a)), None)
+            return subj, 0.7
+        return None, 0.0
+
+    def _hyphen_pair(self, sent: Sentence, ts: int, te: int, clause_s: int, clause_e: int) -> list[tuple[str, str, float]]:
+        """Two actors joined by a hyphen in the phrase of a symmetric trigger ("the US-India
+        agreement", "signed a deal on China-UK tourism"): one pair, from a compound right
+        before the trigger or within four words after it."""
+        doc = sent.doc
+        actors = [a for a in sent.args if a.is_actor and a.cls != "Person"]
+        for a in actors:
+            near = (ts - 3 <= a.start and a.end <= ts) or (te <= a.start <= te + 4)
+            if not near or not (clause_s <= a.start < clause_e) or a.end + 1 >= sent.end or doc[a.end].text != "-":
+                continue
+            b = next((x for x in actors if x.start == a.end + 1 and x.entity_id != a.entity_id), None)
+            if b is not None:
+                return [(a.entity_id, b.entity_id, self.score("between"))]
+        return []
+
+    def _unnamed_subject(self, sent: Sentence, clause_s: int, ts: int) -> bool:
+        """SVO only: a content word outside every entity before the verb in its clause is a
+        subject the rules cannot name ("after troops opened fire": the troops, not the
+        previous sentence subject); stop words, "-ly" adverbs and mode markers are not."""
+        if self.g.subject_follows_verb:
+            return False
+        doc = sent.doc
+        taken = {k for a in sent.args for k in range(a.start, a.end)}
+        for k in range(clause_s, ts):
+            t = doc[k]
+            if k in taken or not t.is_alpha or t.norm_ in self.lex.stopwords or t.lower_.endswith("ly"):
+                continue
+            if any(self._seq_at(doc, j, ts, kind) for kind in ("intent", "negation", "hypothetical", "obligation")
+                   for j in range(max(clause_s, k - 2), k + 1)):
+                continue
+            return True
+        return False
+
+    def _oblique_agent_args(self, sent: Sentence, ts: int, te: int, trig: Trigger) -> list[tuple[str, str, float]]:
+        """A verbal noun whose agent stands in an oblique phrase (marker class
+        ``agent_from``: "despite opposition from the US and Japan", "received support from
+        X"): that actor (and those coordinated with it, or a "from X to Y" range) is the
+        subject, and the object is the main clause's subject, the first actor of the
+        sentence before the noun that no preposition governs. Nothing when the language has
+        no such markers, or when the phrase does not follow the noun within three words."""
+        doc = sent.doc
+        if not self.lex.marker("agent_from"):
+            return []
+        k = next((j for j in range(te, min(sent.end, te + 3)) if self._seq_at(doc, j, sent.end, "agent_from")), None)
+        if k is None or any(t.text in self.g.name_end_punctuation or (t.norm_,) in self.lex.marker("preposition")
+                            for t in doc[te:k]):
+            return []
+        n = self._seq_at(doc, k, sent.end, "agent_from")
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        _cs, clause_e = self._clause(sent, k)
+        agent = next((a for a in actors if k + n <= a.start <= k + n + 1), None) or self._titled_person_at(sent, k + n)
+        if agent is None:
+            return []
+        chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
+        end = chain[-1].end
+        if end < clause_e and doc[end].norm_ == self.g.allative:  # "from A to B": a range of agents
+            other = next((a for a in actors if end + 1 <= a.start <= end + 2), None) or self._titled_person_at(sent, end + 1)
+            if other is not None:
+                chain.append(other)
+        main = next((a for a in actors if a.end <= ts and a not in chain and not self._in_pp(doc, a)), None)
+        if main is None:
+            return []
+        main = self._apposed_person(doc, main, actors)
+        conf = self.score("oblique_agent")
+        return [(a.entity_id, main.entity_id, conf) for a in chain if a.entity_id != main.entity_id]
 
     @argument_frame("genitive")
     def _genitive_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
@@ -1032,6 +1132,9 @@ class RelationExtractor:
                         state.roles[(title.words, country.entity_id)] = person.entity_id
                 elif not mods and not places and (known := self._known_role(person.entity_id, title, hist)):
                     facts.append(self._role_fact(person.entity_id, known[0], known[1], mode, ev, sent, self.score("role_kb")))
+                elif not mods and not places and (home := self._home_office(title, state)):
+                    facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
+                                                 self.score("role_home")))
             i = person.end
             # "وزراء الخارجية التونسي X والمصري Y والجزائري Z": the title for each pair
             while country is not None and title.predicate != "ambassadorTo":
@@ -1057,6 +1160,17 @@ class RelationExtractor:
                     facts.append(self._role_fact(a.entity_id, known[0], known[1], "historical" if hist else "asserted",
                                                  hit[1].title_en, sent, self.score("role_kb")))
         return facts
+
+    def _home_office(self, title: Title, state: ArticleState) -> str | None:
+        """The country of a national government office named with no country ("Environment
+        Minister John Baird", "Minister of Education X"): the one country the article names,
+        when the title has a word of marker class ``national_office`` (minister, secretary);
+        None otherwise (several countries, a local or non-government title)."""
+        if state.sole_country is None or title.predicate != "officialOf":
+            return None
+        if not any((w,) in self.lex.marker("national_office") for w in title.words):
+            return None
+        return state.sole_country
 
     def _bare_title_holder(self, sent: Sentence, i: int, title: Title, state: ArticleState) -> tuple[str, str, str] | None:
         """(person, predicate, country or organization) for a title with no name and no
@@ -1158,6 +1272,11 @@ class RelationExtractor:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
             comma = doc[a.end].text in self.g.commas
+            member = self._affiliation(sent, a, a.end + int(comma))
+            if member is not None:  # "Ana Rojas, from the UK's Human Rights Watch, said"
+                facts.append(self._role_fact(a.entity_id, "memberOf", member.entity_id, "asserted", "", sent,
+                                             self.score("affiliation")))
+                continue
             if comma and self.g.modifiers_before_title:
                 fact = self._premodified_apposition(sent, a)
                 if fact is not None:  # "Paul Dewar, an Ottawa New Democrat MP"
@@ -1182,7 +1301,36 @@ class RelationExtractor:
                 facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
                                              title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
+            elif comma and (home := self._home_office(title, state)) and not any(
+                    b.is_actor for b in sent.args if k <= b.start <= k + 4):
+                # "Ana Rojas, undersecretary to the prime minister": the one country's office
+                facts.append(self._role_fact(a.entity_id, "officialOf", home, "asserted", title.title_en, sent,
+                                             self.score("role_home")))
         return facts
+
+    def _affiliation(self, sent: Sentence, person: Arg, k: int) -> Arg | None:
+        """The organization of a person named right after it with a word of marker class
+        ``affiliation`` ("Ana Rojas, from the UK's Human Rights Watch, said"; "Ana Rojas of
+        the Daily Post"), over determiners and a possessive country; only when the phrase
+        closes there (punctuation, the sentence end or a report verb). None otherwise."""
+        doc = sent.doc
+        if k >= sent.end or not self._is(doc[k], "affiliation"):
+            return None
+        j = k + 1
+        while j < sent.end:
+            a = next((b for b in sent.args if b.start == j), None)
+            if a is not None and a.cls in ORG_LIKE and a.cls != "Government":
+                end = a.end
+                if end >= sent.end or doc[end].text in self.g.name_end_punctuation or self._is(doc[end], "report_verb"):
+                    return a
+                return None
+            if a is not None and a.cls == "Country" and a.end < sent.end and self._is(doc[a.end], "possessive"):
+                j = a.end + 1
+            elif a is None and self._is(doc[j], "title_filler"):
+                j += 1
+            else:
+                return None
+        return None
 
     def _premodified_apposition(self, sent: Sentence, a: Arg) -> Fact | None:
         """``PERSON, [a|the] [ORG|country|demonym ...] title``: the role of a title whose
@@ -1642,7 +1790,16 @@ class RelationExtractor:
             a.cls == "ActorGroup" and doc[a.start].norm_.endswith(self.g.oblique_plural_endings or ("\0",))
             and not (a.start > sent.start and doc[a.start - 1].norm_ in self.g.complementizers))]
         if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
-            pick = self._apposed_person(doc, before[0], usable)
+            first = before[0]
+            if not self.g.subject_follows_verb:
+                # SVO: the nearest chain of coordinated actors before the verb ("End Bush
+                # 'denial', Blair tells EU"; "Kiev says Russia attacked"): its first member
+                k = 0
+                while k < len(before):
+                    first = before[k]
+                    chain = self._coordinated(sent, first, before, ts)
+                    k = before.index(chain[-1]) + 1 if chain else k + 1
+            pick = self._apposed_person(doc, first, usable)
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
@@ -1787,7 +1944,9 @@ class RelationExtractor:
             (lambda a: a.cls == "Topic") if trig.obj == "topic" else (lambda a: a.is_actor))
         if trig.obj == "actor":
             # "دول آسيا الوسطى": a region's states act as one party
-            want = (lambda a: a.is_actor or a.cls == "Region" and a.start > 0 and self._is(doc[a.start - 1], "states"))
+            want = (lambda a: a.is_actor or a.cls == "Region" and (
+                a.start > 0 and self._is(doc[a.start - 1], "states")
+                or self.g.modifiers_before_title and a.end < len(doc) and self._is(doc[a.end], "states")))
         usable = [a for a in sent.args if a.role == "arg" and want(a) and a.entity_id not in subjects]
         first = None
         if trig.preps:

@@ -159,6 +159,67 @@ def test_frames(ex, text, expected):
     assert expected in got, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Norway, speaking at a joint news conference with Sweden, said nothing.", {("norway", "meetsWith", "sweden", "asserted")}),
+    ("Denmark is complying with Norway's requests.", {("denmark", "cooperatesWith", "norway", "asserted")}),
+    ("Canada imposed its arms ban on Iran.", {("canada", "sanctions", "iran", "asserted")}),
+    ("Ghana has played a lead role in peacekeeping in Mali.", {("ghana", "hasMilitaryPresenceIn", "mali", "asserted")}),
+    ("Russia ordered the destruction of Georgia's navy.", {("russia", "attacks", "georgia", "asserted")}),
+    # a verbal noun's agent in a "from" phrase; the object is the main clause's subject
+    ("Bolivia defended the plan despite opposition from Peru and Chile.",
+     {("peru", "opposes", "bolivia", "asserted"), ("chile", "opposes", "bolivia", "asserted")}),
+    ("Bolivia received support from Peru.", {("peru", "supports", "bolivia", "asserted")}),
+    # negatives: no agent named; a meeting noun's "from" phrase is no agent; an unnamed
+    # subject ("troops") is not the previous clause's subject
+    ("Bolivia received support.", set()),
+    ("The summit from Peru ended.", set()),
+    ("Brazil imposed a ban on Chile after troops opened fire on Peru.", {("brazil", "sanctions", "chile", "asserted")}),
+])
+def test_noun_frames_and_oblique_agents(ex, text, expected):
+    assert facts(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a possessive determiner names a verbal noun's agent
+    ("Norway was ready because of its strong alliance with Denmark.", {("norway", "cooperatesWith", "denmark", "asserted")}),
+    # two actors joined by a hyphen in a deal's phrase
+    ("The minister signed a deal on Chile-Peru trade.", {("chile", "cooperatesWith", "peru", "asserted")}),
+    # a rival in apposition: the nearest actor before is the agent
+    ("Armenia sent a note to its rival Azerbaijan.", {("armenia", "opposes", "azerbaijan", "asserted")}),
+    # a demonym region before "leaders" is an actor object
+    ("Canada is urging European leaders to act.", {("canada", "pressures", "europe", "asserted")}),
+    # "X told Y that": a meeting; a news outlet told is an interview
+    ("Peru told Chile that it was wrong.", {("peru", "meetsWith", "chile", "reported")}),
+    ("Ana Rojas told CBC News that the office will look into it.", set()),
+    # SVO: the subject is the nearest actor chain before the verb
+    ("Kenya says that Ghana attacked Togo.", {("ghana", "attacks", "togo", "reported")}),
+])
+def test_possessors_pairs_and_svo_subjects(ex, text, expected):
+    got = facts(ex, text)
+    assert {f for f in got if f[1] not in ("officialOf", "leaderOf")} == expected, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana Rojas of Human Rights Watch said it was wrong.", {("person/ana-rojas", "memberOf", "organization/human-rights-watch", "asserted")}),
+    ("Ana Rojas, from the UK's Human Rights Watch, said it.", {("person/ana-rojas", "memberOf", "organization/human-rights-watch", "asserted")}),
+    ("Ana Rojas, from Peru, said it.", set()),  # a country of origin is no membership
+])
+def test_person_from_an_organization_is_its_member(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "memberOf"} == expected
+
+
+def test_national_office_without_a_country_is_the_article_country(ex):
+    text = "Peru was quiet. Minister of Education Ana Rojas said nothing. Luis Vega, undersecretary to the prime minister, agreed."
+    got = facts(ex, text)
+    assert ("person/ana-rojas", "officialOf", "peru", "asserted") in got, got
+    assert ("person/luis-vega", "officialOf", "peru", "asserted") in got, got
+    # two countries named: no guess; a local title (mayor) is no national office
+    assert not any(p == "officialOf" for _s, p, _o, _m in facts(
+        ex, "Peru and Chile met. Environment Minister Ralph Miller has asked officials.")), got
+    assert not any(p in ("officialOf", "leaderOf") for _s, p, _o, _m in facts(
+        ex, "Peru was quiet. The mayor Luis Vega said nothing.")), got
+
+
 def test_civilians_named_by_a_demonym_are_not_the_state(ex):
     got = facts(ex, "Spain helped evacuate several hundred British nationals.")
     assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got
@@ -198,7 +259,7 @@ def test_svo_subject_never_follows_the_verb(ex):
 # ---------------------------------------------------------------- gold corpus
 
 #: Floors: the measured English figures of this branch minus 0.02 (README, issue 14).
-FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.24}
+FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.44}
 
 
 def test_english_corpus_against_gold(tmp_path):
