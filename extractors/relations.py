@@ -873,6 +873,37 @@ class RelationExtractor:
                     None)
         return [(subj.entity_id, target.entity_id, self.score("designate"))] if subj else []
 
+    @argument_frame("clash")
+    def _clash_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
+                    clause_e: int) -> list[tuple[str, str, float]]:
+        """Clashes between two sides ("اشتباكات بين X وY", "بين X وY من جهة وZ من جهة
+        أخرى"): each side attacks the other (PLOVER ASSAULT, fighting is mutual). Without the
+        "من جهة" split only two coordinated parties are two sides; more are left alone."""
+        doc = sent.doc
+        k = next((k for k in range(te, min(clause_e, te + 3)) if doc[k].norm_ == self.g.between), None)
+        if k is None:
+            return []
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor and a.start > k]
+        first = next((a for a in actors if a.start <= k + 4), None)
+        if first is None:
+            return []
+        split = next((j for j in range(first.end, min(sent.end, first.end + 12))
+                      if self._seq_at(doc, j, sent.end, "side")), None)
+        if split is not None:
+            side_a = [first] + [a for a in self._coordinated(sent, first, actors, split) if a.end <= split]
+            second = next((a for a in actors if a.start > split and a.start <= split + 5), None)
+            if second is None:
+                return []
+            side_b = [second] + self._coordinated(sent, second, actors, sent.end)
+        else:
+            rest = self._coordinated(sent, first, actors, clause_e)
+            if len(rest) != 1:
+                return []
+            side_a, side_b = [first], rest
+        conf = self.score("clash")
+        return [(x.entity_id, y.entity_id, conf) for x in side_a for y in side_b if x.entity_id != y.entity_id] + \
+            [(y.entity_id, x.entity_id, conf) for x in side_a for y in side_b if x.entity_id != y.entity_id]
+
     @argument_frame("list")
     def _list_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
                    clause_e: int) -> list[tuple[str, str, float]]:
@@ -1232,14 +1263,17 @@ class RelationExtractor:
 
     @sentence_frame("led_by")
     def _led_by(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
-        """``X بقيادة|بزعامة|برئاسة Y``: a person Y leads the organization or country X; a
-        country Y leading an organization (a coalition) is one of its members."""
+        """``X بقيادة|بزعامة|برئاسة Y`` or ``X الذي يقوده Y``: a person Y leads the organization
+        or country X; a country Y leading an organization (a coalition) is one of its members."""
         doc = sent.doc
         facts = []
         for i in range(sent.start + 1, sent.end - 1):
-            if not self._seq_at(doc, i, sent.end, "led_by"):
+            relative = self._is(doc[i], "led_by_verb") and self._is(doc[i - 1], "relative")
+            if not (relative or self._seq_at(doc, i, sent.end, "led_by")):
                 continue
-            led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 2 and a.role != "modifier"
+            # "التحالف الذي تقوده المملكة": the antecedent of the relative pronoun is led
+            gap = 3 if relative else 2
+            led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= gap and a.role != "modifier"
                         and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None)
             # the leader: a person right after (a title may stand between) or a country
             # ("بقيادة السعودية", "بقيادة سعودية": a nisba right after it names the leading state)

@@ -736,3 +736,16 @@ def test_designators_in_a_relative_clause_outlets_and_craft(ex):
     # an actor in front of whom one speaks is no subject
     got = triples(ex, "وخلال كلمة ألقاها أمام الجامعة الأميركية، ندد أوباما بخصوم الاتفاق مع إيران.")
     assert not any(s.startswith("organization/") for s, _p, _o in got)
+
+
+def test_clashes_between_two_sides_and_a_relative_leader(ex):
+    got = triples(ex, "وتواصلت الاشتباكات العنيفة بين تنظيم داعش وقوات سوريا الديمقراطية في ريف دير الزور.")
+    assert {("isis", "attacks", "sdf"), ("sdf", "attacks", "isis")} <= got
+    got = triples(ex, "واندلعت اشتباكات بين الجيش التركي والجيش السوري من جهة ومسلحي حزب العمال الكردستاني من جهة أخرى.")
+    assert ("turkish_armed_forces", "attacks", "syrian_arab_army") not in got
+    # a match is no clash; three parties with no sides are left alone
+    assert triples(ex, "وشهدت المباراة مواجهات بين الأهلي والهلال.") == set()
+    got = triples(ex, "ووقعت اشتباكات بين مصر وليبيا والسودان.")
+    assert not any(p == "attacks" for _s, p, _o in got)
+    got = triples(ex, "وقال إن التحالف العربي الذي تقوده السعودية يواصل عملياته.")
+    assert ("saudi_arabia", "memberOf", "saudi_led_coalition") in got
