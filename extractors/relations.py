@@ -829,9 +829,9 @@ class RelationExtractor:
         first = next((a for a in actors if k < a.start <= k + 6), None)
         if first is None:
             return []
-        if first.entity_id.startswith(DUAL):  # "التعاون بين البلدين"
-            one, two = first.entity_id[len(DUAL):].split("|")
-            return [(one, two, self.score("between"))]
+        if first.entity_id.startswith(DUAL):  # "التعاون بين البلدين": among the states it stands for
+            group = first.entity_id[len(DUAL):].split("|")
+            return [(a, b, self.score("between")) for n, a in enumerate(group) for b in group[n + 1:]]
         rest = self._coordinated(sent, first, actors, clause_e)
         return [(first.entity_id, b.entity_id, self.score("between")) for b in rest]
 
@@ -979,21 +979,26 @@ class RelationExtractor:
             sent.args = sorted(sent.args + extra, key=lambda a: a.start)
 
     # ----------------------------------------------------------------- anaphora
-    def _dual_referents(self, sent: Sentence, state: ArticleState, i: int) -> tuple[str, str] | None:
-        """The two states a dual anaphor at token ``i`` ("البلدين") refers to: the distinct
-        countries named in this sentence before it and in the two sentences before, less those
-        named after it in this sentence; None unless there are exactly two."""
+    #: Marker classes of counted plural anaphors ("الدول الثلاث", "الدول الأربع") and their count.
+    COUNTED_ANAPHORA = ((3, "three_states"), (4, "four_states"), (5, "five_states"))
+
+    def _dual_referents(self, sent: Sentence, state: ArticleState, i: int, count: int = 2) -> tuple[str, ...] | None:
+        """The ``count`` states an anaphor at token ``i`` refers to ("البلدين", "الدول الأربع"):
+        the distinct countries named in this sentence before it and in the two sentences
+        before, less those named after it in this sentence; None unless there are exactly
+        ``count``."""
         named = [e for n, e in state.countries if n >= state.sentence_no - 2]
         named += [a.entity_id for a in sent.args if a.end <= i and a.cls == "Country" and a.via == "mention"]
         before = {a.entity_id for a in sent.args if a.end <= i}
         later = {a.entity_id for a in sent.args if a.start > i} - before  # "وتتهم الدولتان إيران": not Iran
         distinct = [e for e in dict.fromkeys(named) if e not in later]
-        return (distinct[0], distinct[1]) if len(distinct) == 2 else None
+        return tuple(distinct) if len(distinct) == count else None
 
     def _resolve_anaphora(self, sent: Sentence, state: ArticleState) -> None:
         """Add args for الصحيفة/التقرير (last outlet), المنطقة (last region), المجلس (the last
-        council named) and the dual البلدين (an arg whose id is :data:`DUAL` + the two states'
-        ids, expanded into two facts by :meth:`extract`); track state."""
+        council named), the dual البلدين and the counted الدول الأربع (an arg whose id is
+        :data:`DUAL` + the states' ids, expanded into one fact per state by :meth:`extract`);
+        track state."""
         doc = sent.doc
         state.sentence_no += 1
         taken = {i for a in sent.args for i in range(a.start, a.end)}
@@ -1002,7 +1007,14 @@ class RelationExtractor:
             if i in taken:
                 continue
             tok = doc[i]
-            if self._is(tok, "dual_anaphor") and has_article(tok) and not (
+            counted = next(((n, c) for c, kind in self.COUNTED_ANAPHORA
+                            if (n := self._seq_at(doc, i, sent.end, kind))), None)
+            if counted is not None and not any(k in taken for k in range(i, i + counted[0])):
+                # "اتهام الدول الأربع للإمارة": the four states just named
+                group = self._dual_referents(sent, state, i, counted[1])
+                if group is not None:
+                    extra.append(Arg(i, i + counted[0], DUAL + "|".join(group), "Country", via="anaphor"))
+            elif self._is(tok, "dual_anaphor") and has_article(tok) and not (
                     i + 1 < sent.end and has_article(doc[i + 1]) and doc[i + 1].is_alpha):
                 pair = self._dual_referents(sent, state, i)
                 if pair is not None:

@@ -749,3 +749,12 @@ def test_clashes_between_two_sides_and_a_relative_leader(ex):
     assert not any(p == "attacks" for _s, p, _o in got)
     got = triples(ex, "وقال إن التحالف العربي الذي تقوده السعودية يواصل عملياته.")
     assert ("saudi_arabia", "memberOf", "saudi_led_coalition") in got
+
+
+def test_counted_plural_anaphor(ex):
+    got = triples(ex, "وقطعت السعودية والإمارات والبحرين ومصر العلاقات مع قطر. وجاء ذلك على خلفية اتهام الدول الأربع "
+                      "لقطر بدعم الإرهاب.")
+    assert {(c, "opposes", "qatar") for c in ("saudi_arabia", "united_arab_emirates", "bahrain", "egypt")} <= got
+    # the count must match the states just named
+    got = triples(ex, "والتقى وزراء خارجية مصر والأردن. وأكدت الدول الأربع دعمها للحل السياسي.")
+    assert not any(p == "supports" for _s, p, _o in got)
