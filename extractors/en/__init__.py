@@ -1,9 +1,9 @@
-"""English language data and spaCy factories for nufuz.
+"""English language data and the spaCy tokenizer for nufuz.
 
 Supplies what the shared mechanism needs for English (see :mod:`extractors.language`):
 
-- :data:`TOKENIZER`: spaCy's English tokenizer (``spacy.blank("en")`` rules, no model),
-  registered as ``nufuz.EnglishTokenizer.v1``;
+- :data:`TOKENIZER`: spaCy's English tokenizer (``spacy.Tokenizer.v1`` with the ``en``
+  defaults, no model);
 - :func:`match_key`: case-folded word, curly apostrophes straightened, a possessive ``'s``
   removed; an all-capital word of two or more letters keeps its case, so the acronym "US"
   is not the pronoun "us";
@@ -22,20 +22,17 @@ from __future__ import annotations
 
 import unicodedata
 
-import spacy
-from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
-from spacy.tokenizer import Tokenizer
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from .grammar import GRAMMAR
 from .morphology import expand_form
 
-__all__ = ["GRAMMAR", "NAME_PIPES", "STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer",
+__all__ = ["GRAMMAR", "NAME_PIPES", "STOP_WORDS", "TOKENIZER", "clitic_candidates",
            "entity_labels", "expand_form", "match_key", "romanize", "segment"]
 
-#: Registered name of the English tokenizer (see :func:`create_tokenizer`).
-TOKENIZER = "nufuz.EnglishTokenizer.v1"
+#: Registered name of the English tokenizer: spaCy's own (``spacy.Tokenizer.v1`` builds it from
+#: ``English.Defaults``: prefix, suffix and infix rules, exceptions such as "U.S.", "Mr.").
+TOKENIZER = "spacy.Tokenizer.v1"
 
 #: Name components of the English pipeline (capitalised word runs, see :mod:`extractors.cased_names`).
 NAME_PIPES = ("nufuz_cased_names",)
@@ -43,31 +40,6 @@ NAME_PIPES = ("nufuz_cased_names",)
 STOP_WORDS = frozenset(_SPACY_STOP_WORDS)
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-
-
-@spacy.registry.tokenizers("nufuz.EnglishTokenizer.v1")
-def create_tokenizer():
-    """spaCy's English tokenizer (registered as ``nufuz.EnglishTokenizer.v1``).
-
-    Returns
-    -------
-    callable
-        ``nlp -> Tokenizer``: spaCy's default English tokenizer (prefix, suffix, infix rules
-        and exceptions such as "U.S.", "Mr.").
-    """
-    def make(nlp):
-        d = English.Defaults
-        return Tokenizer(
-            nlp.vocab,
-            rules=d.tokenizer_exceptions,
-            prefix_search=compile_prefix_regex(list(d.prefixes or [])).search,
-            suffix_search=compile_suffix_regex(list(d.suffixes or [])).search,
-            infix_finditer=compile_infix_regex(list(d.infixes or [])).finditer,
-            token_match=d.token_match,
-            url_match=d.url_match,
-        )
-
-    return make
 
 
 def match_key(word: str) -> str:
