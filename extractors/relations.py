@@ -474,6 +474,12 @@ class RelationExtractor:
                 a.role = "modifier"
             elif a.end + 1 < sent.end and self._is(doc[a.end], "affiliated"):
                 a.role = "modifier"  # "مسلحون تابعون لجماعة الحوثي": the group is the Houthis'
+        for a in sent.args:  # "أكراد سوريا"، "أبناء الجمهورية اليمنية": a people, not the state acting
+            if a.cls == "Country" and a.start > sent.start and (
+                    self._is(doc[a.start - 1], "people_noun") or a.start - 1 > sent.start
+                    and self._is(doc[a.start - 2], "people_noun") and has_article(doc[a.start - 1])
+                    and not doc[a.start - 1].ent_type_):
+                a.role = "modifier"
         for a in sent.args:  # "الصحف البريطانية", "الناشطة السعودية": not the state acting
             # (a definite country name after a definite noun reads as its nisba: السعودية)
             nisba_like = a.cls == "Country" and a.end - a.start == 1 and has_article(doc[a.start]) and (
@@ -502,6 +508,8 @@ class RelationExtractor:
         prev_subject: str | None = None
         used: set[tuple[str, str, str]] = set()
         for ts, te, candidates in triggers:
+            if ts > sent.start and all(t.kind == "noun" for t in candidates) and self._is(doc[ts - 1], "troop_noun"):
+                continue  # "قوات التحالف"، "طيران التحالف": the coalition's name, not an alliance made
             if (te < sent.end and all(t.kind == "verb" for t in candidates) and any(a.end == ts and a.cls == "Person"
                                                                                 for a in sent.args)
                     and clitic(doc[te]).startswith(self.g.coordinator) and doc[te].norm_ in self.title_words):
@@ -552,7 +560,10 @@ class RelationExtractor:
                 used.add((subj, pred, obj))
                 conf = round(conf * (self.score("noun") if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
-                fact_mode = self._dated_mode(mode, date, doc, clause_s, clause_e)
+                # a present-tense verb or a designation states what holds now; a date in its
+                # clause dates another event ("الذي تصفه أنقرة منظمة إرهابية ... تمردا عام 1984")
+                fact_mode = mode if trig.tense.startswith("present") or trig.kind == "designate" else \
+                    self._dated_mode(mode, date, doc, clause_s, clause_e)
                 facts.append(Fact(subj, pred, obj, fact_mode, trig.plover, trig.cameo, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,

@@ -758,3 +758,18 @@ def test_counted_plural_anaphor(ex):
     # the count must match the states just named
     got = triples(ex, "والتقى وزراء خارجية مصر والأردن. وأكدت الدول الأربع دعمها للحل السياسي.")
     assert not any(p == "supports" for _s, p, _o in got)
+
+
+def test_peoples_traffic_coalition_names_and_current_designations(ex):
+    # a people or citizens named with their state: the state is no actor
+    assert not any(o == "yemen" for _s, _p, o in triples(
+        ex, "ودعا العقيد محمد السعد الأخوة الأشقاء أبناء الجمهورية اليمنية إلى تصحيح أوضاعهم."))
+    assert not any(o == "syria" for _s, _p, o in triples(ex, "وتخشى تركيا أن يؤدي ذلك إلى دعم أكراد سوريا."))
+    # "حركة المرور" is traffic; "طيران التحالف" names the coalition, no alliance is made
+    assert triples(ex, "وقالت الشرطة إن المتظاهرين عرقلوا حركة المرور.") == set()
+    assert not any(p == "cooperatesWith" for _s, p, _o in triples(
+        ex, "وشن طيران التحالف غارات على مواقع الحوثيين وقوات صالح في صنعاء."))
+    # a designation in the present tense holds now, whatever date its clause gives
+    got = facts(ex, "وبدأ حزب العمال الكردستاني الذي تصفه أنقرة منظمة إرهابية تمردا مسلحا في عام 1984.",
+                date="2015-08-10")
+    assert ("turkey", "opposes", "pkk", "asserted") in got
