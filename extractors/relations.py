@@ -1060,6 +1060,9 @@ class RelationExtractor:
                     continue
                 if self._is(tok, "historical"):
                     hist = True
+                elif (self.g.modifiers_before_title and mods and not places and self._is(tok, "place_noun")
+                      and j + 1 < sent.end and doc[j + 1].text in self.g.commas):
+                    pass  # "the president of the Lombardy region, Roberto Maroni": the body's kind noun
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
                 elif appositive and (tok.text in self.g.commas or tok.norm_ == self.g.coordinator
@@ -1302,7 +1305,7 @@ class RelationExtractor:
     def _appositions(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """``PERSON ، title [ل]ORG|demonym`` -> role fact."""
         doc = sent.doc
-        facts = []
+        facts = self._left_office(sent, state)
         for a in sent.args:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
@@ -1341,6 +1344,46 @@ class RelationExtractor:
                 # "Ana Rojas, undersecretary to the prime minister": the one country's office
                 facts.append(self._role_fact(a.entity_id, "officialOf", home, "asserted", title.title_en, sent,
                                              self.score("role_home")))
+        return facts
+
+    def _left_office(self, sent: Sentence, state: ArticleState) -> list[Fact]:
+        """Historical roles of a person said to leave an office (marker class ``left_office``:
+        "Maxime Bernier was forced to resign as Foreign Affairs minister"): the nearest person
+        before the marker, with no other person between, holds the title after it; the office
+        is that of a country or organization named before the title (not a news outlet), or,
+        for a national office named with no country, the article's home country. Nothing when
+        the language has no such markers or no title follows within four words."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        if not self.lex.marker("left_office"):
+            return facts
+        for k in range(sent.start, sent.end):
+            n = self._seq_at(doc, k, sent.end, "left_office")
+            if not n:
+                continue
+            person = next((a for a in reversed(sent.args) if a.end <= k), None)
+            if person is None or person.cls != "Person":
+                continue
+            j, mods, hit = k + n, [], None
+            while j < min(sent.end, k + n + 5):
+                a = next((b for b in sent.args if b.start == j), None)
+                if a is not None and a.cls != "Person":
+                    mods.append(a)
+                    j = a.end
+                    continue
+                hit = self._title_at(doc, j, sent.end)
+                if hit is not None or not (self._is(doc[j], "title_adjective") or self._is(doc[j], "title_filler")):
+                    break
+                j += 1
+            if hit is None or hit[1].predicate not in ("leaderOf", "officialOf", "memberOf"):
+                continue
+            title = hit[1]
+            target = next((m.entity_id for m in mods if m.is_actor and m.cls != "NewsOrganization"), None)
+            if target is None and all(m.cls == "NewsOrganization" for m in mods):
+                target = self._home_office(title, state)  # (a portfolio misread as a magazine)
+            if target is not None:
+                facts.append(self._role_fact(person.entity_id, title.predicate, target, "historical", title.title_en,
+                                             sent, self.score("role_home")))
         return facts
 
     def _affiliation(self, sent: Sentence, person: Arg, k: int) -> Arg | None:
@@ -2089,6 +2132,10 @@ class RelationExtractor:
                        for j in range(te, clause_e)):  # (إلا أن: "however", not an exception)
                     break  # "لم تقصف تركيا داعش سوى ثلاث مرات": restricted, not negated
                 return "negated"  # but "لا تزال/ما زال": still
+        if self._is(doc[ts], "state_noun"):
+            # "a buying spree that China could use to threaten its diplomatic rival Taiwan":
+            # a standing relation named by a noun is not under the clause's modality
+            return "reported" if reported else "asserted"
         window = range(max(clause_s, ts - 10), ts)
         for k in range(max(clause_s, ts - 4), ts):
             # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when

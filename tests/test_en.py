@@ -266,6 +266,34 @@ def test_robustness_sentences(ex, text, expected):
     assert got == expected, got
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a rival is a standing relation: the clause's "could" is not its mode
+    ("It is a weapon that Chile could use to threaten its rival Peru.", {("chile", "opposes", "peru", "asserted")}),
+    ("Chile is not a rival of Peru.", set()),
+    # title + of + body + kind noun, comma, the name
+    ("The president of the Nordland region, Ola Berg, has reacted.",
+     {("person/ola-berg", "leaderOf", "organization/nordland", "asserted")}),
+    # support given to an actor
+    ("Chile gave its support to Peru.", {("chile", "supports", "peru", "asserted")}),
+])
+def test_round4_recall_frames(ex, text, expected):
+    got = {f for f in facts(ex, text) if f[1] != "pressures"}
+    assert got == expected, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person who left an office held it: historical; a national office with no country is the home country's
+    ("Peru was quiet. The Peru Supreme Court ruled. In May, Luis Vega was forced to resign as Foreign Affairs minister.",
+     {("person/luis-vega", "officialOf", "peru", "historical")}),
+    ("Ana Rojas resigned as Peru's health minister.", {("person/ana-rojas", "officialOf", "peru", "historical")}),
+    # no home body: no guess; a title with no office of a country or organization before it
+    ("Peru was quiet. Luis Vega resigned as minister.", set()),
+    ("Tom Hill stepped down as chairman of the board.", set()),
+])
+def test_left_office_is_a_historical_role(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] in ("officialOf", "leaderOf", "memberOf")} == expected
+
+
 def test_civilians_named_by_a_demonym_are_not_the_state(ex):
     got = facts(ex, "Spain helped evacuate several hundred British nationals.")
     assert not any(o == "united_kingdom" for _s, _p, o, _m in got), got
