@@ -354,8 +354,7 @@ class RelationExtractor:
         list[Fact]
         """
         facts: list[Fact] = []
-        countries = {a.entity_id for sent in sentences for a in sent.args if a.cls == "Country"}
-        state.sole_country = next(iter(countries)) if len(countries) == 1 else None
+        state.sole_country = self._home_country(sentences)
         for sent in sentences:
             blocked = self._blocked(sent)
             remap = [b.split(">", 1) for b in blocked if ">" in b]
@@ -713,11 +712,25 @@ class RelationExtractor:
             t = doc[k]
             if k in taken or not t.is_alpha or t.norm_ in self.lex.stopwords or t.lower_.endswith("ly"):
                 continue
+            if self._is(t, "date_word") or (t.norm_,) in self.months:
+                continue  # "Iraq said on Monday it would": a date is no subject
             if any(self._seq_at(doc, j, ts, kind) for kind in ("intent", "negation", "hypothetical", "obligation")
                    for j in range(max(clause_s, k - 2), k + 1)):
                 continue
             return True
         return False
+
+    def _reported_unnamed_subject(self, sent: Sentence, start: int, ts: int) -> bool:
+        """SVO only: a report verb stands between ``start`` (the end of the subject candidate)
+        and the trigger at ``ts``, and the reported clause after it has a subject the rules
+        cannot name before the trigger ("Dalton said the administration should impose
+        sanctions": the administration, not Dalton). False when no report verb stands there
+        or the reported clause's subject is a pronoun ("Iraq said it would attack")."""
+        if self.g.subject_follows_verb:
+            return False
+        doc = sent.doc
+        rv = next((k for k in range(ts - 1, start - 1, -1) if self._is(doc[k], "report_verb")), None)
+        return rv is not None and self._unnamed_subject(sent, rv + 1, ts)
 
     def _oblique_agent_args(self, sent: Sentence, ts: int, te: int, trig: Trigger) -> list[tuple[str, str, float]]:
         """A verbal noun whose agent stands in an oblique phrase (marker class
@@ -1101,6 +1114,9 @@ class RelationExtractor:
                     continue
                 if self._is(tok, "historical"):
                     hist = True
+                elif (self.g.modifiers_before_title and mods and not places and self._is(tok, "place_noun")
+                      and j + 1 < sent.end and doc[j + 1].text in self.g.commas):
+                    pass  # "the president of the Lombardy region, Roberto Maroni": the body's kind noun
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
                 elif appositive and (tok.text in self.g.commas or tok.norm_ == self.g.coordinator
@@ -1215,6 +1231,23 @@ class RelationExtractor:
                                                  hit[1].title_en, sent, self.score("role_kb")))
         return facts
 
+    def _home_country(self, sentences: list[Sentence]) -> str | None:
+        """The article's home country, for offices named with no country: the one country
+        the article names, when a government body of the article is named by it ("Environment
+        Canada", "the Italian Supreme Court": a word of a Government-class name is a word the
+        article names that country with). None when the article names no country or several,
+        or names its one country only abroad ("his visit to China": a foreign country, the
+        minister's own unnamed)."""
+        countries = {a.entity_id for sent in sentences for a in sent.args if a.cls == "Country"}
+        if len(countries) != 1:
+            return None
+        country = next(iter(countries))
+        words = {sent.doc[k].norm_ for sent in sentences for a in sent.args if a.entity_id == country
+                 for k in range(a.start, a.end)}
+        body = any(a.cls == "Government" and any(sent.doc[k].norm_ in words for k in range(a.start, a.end))
+                   for sent in sentences for a in sent.args)
+        return country if body else None
+
     def _home_office(self, title: Title, state: ArticleState) -> str | None:
         """The country of a national government office named with no country ("Environment
         Minister John Baird", "Minister of Education X"): the one country the article names,
@@ -1251,7 +1284,12 @@ class RelationExtractor:
         k = i - 1
         while k >= sent.start:
             a = next((b for b in sent.args if b.end == k + 1 and b.cls != "Person"), None)
-            if a is not None and a.is_actor:
+            if (a is not None and a.end - a.start == 1 and self._is(doc[a.start], "portfolio")
+                    and self._is(doc[i], "national_office") and (
+                        doc[i].text[:1].isupper() or a.start > sent.start and self._is(doc[a.start - 1], "possessive"))):
+                a.role = "modifier"  # "Labour Minister Claire Dubois": the portfolio, not the party
+                k = a.start - 1
+            elif a is not None and a.is_actor:
                 out.append(a)
                 k = a.start - 1
             elif doc[k].norm_ in self.title_words or self._is(doc[k], "title_adjective") \
@@ -1324,7 +1362,7 @@ class RelationExtractor:
     def _appositions(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """``PERSON ، title [ل]ORG|demonym`` -> role fact."""
         doc = sent.doc
-        facts = []
+        facts = self._left_office(sent, state)
         for a in sent.args:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
@@ -1365,11 +1403,53 @@ class RelationExtractor:
                                              self.score("role_home")))
         return facts
 
+    def _left_office(self, sent: Sentence, state: ArticleState) -> list[Fact]:
+        """Historical roles of a person said to leave an office (marker class ``left_office``:
+        "Maxime Bernier was forced to resign as Foreign Affairs minister"): the nearest person
+        before the marker, with no other person between, holds the title after it; the office
+        is that of a country or organization named before the title (not a news outlet), or,
+        for a national office named with no country, the article's home country. Nothing when
+        the language has no such markers or no title follows within four words."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        if not self.lex.marker("left_office"):
+            return facts
+        for k in range(sent.start, sent.end):
+            n = self._seq_at(doc, k, sent.end, "left_office")
+            if not n:
+                continue
+            person = next((a for a in reversed(sent.args) if a.end <= k), None)
+            if person is None or person.cls != "Person":
+                continue
+            j, mods, hit = k + n, [], None
+            while j < min(sent.end, k + n + 5):
+                a = next((b for b in sent.args if b.start == j), None)
+                if a is not None and a.cls != "Person":
+                    mods.append(a)
+                    j = a.end
+                    continue
+                hit = self._title_at(doc, j, sent.end)
+                if hit is not None or not (self._is(doc[j], "title_adjective") or self._is(doc[j], "title_filler")):
+                    break
+                j += 1
+            if hit is None or hit[1].predicate not in ("leaderOf", "officialOf", "memberOf"):
+                continue
+            title = hit[1]
+            target = next((m.entity_id for m in mods if m.is_actor and m.cls != "NewsOrganization"), None)
+            if target is None and all(m.cls == "NewsOrganization" for m in mods):
+                target = self._home_office(title, state)  # (a portfolio misread as a magazine)
+            if target is not None:
+                facts.append(self._role_fact(person.entity_id, title.predicate, target, "historical", title.title_en,
+                                             sent, self.score("role_home")))
+        return facts
+
     def _affiliation(self, sent: Sentence, person: Arg, k: int) -> Arg | None:
         """The organization of a person named right after it with a word of marker class
         ``affiliation`` ("Ana Rojas, from the UK's Human Rights Watch, said"; "Ana Rojas of
         the Daily Post"), over determiners and a possessive country; only when the phrase
-        closes there (punctuation, the sentence end or a report verb). None otherwise."""
+        closes there (punctuation, the sentence end or a report verb) and the organization is
+        named as one (a head noun, an acronym, the KB), not merely guessed from a capitalised
+        word ("Tom Green of Oxford"). None otherwise."""
         doc = sent.doc
         if k >= sent.end or not self._is(doc[k], "affiliation"):
             return None
@@ -1377,6 +1457,8 @@ class RelationExtractor:
         while j < sent.end:
             a = next((b for b in sent.args if b.start == j), None)
             if a is not None and a.cls in ORG_LIKE and a.cls != "Government":
+                if a.kind == "name-guess":
+                    return None  # "Tom Green of Oxford": a bare name read as an organization may be a place
                 end = a.end
                 if end >= sent.end or doc[end].text in self.g.name_end_punctuation or self._is(doc[end], "report_verb"):
                     return a
@@ -1857,6 +1939,8 @@ class RelationExtractor:
                     chain = self._coordinated(sent, first, before, ts)
                     k = before.index(chain[-1]) + 1 if chain else k + 1
             pick = self._apposed_person(doc, first, usable)
+            if not self.g.subject_follows_verb and self._reported_unnamed_subject(sent, pick.end, ts):
+                return None, 0.0  # "X said the administration should impose sanctions": not X
             conf = 0.85 if ts - pick.end <= 12 else 0.7
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         # right after the trigger: VSO subject of a verb, genitive subject of a verbal noun;
@@ -2105,6 +2189,10 @@ class RelationExtractor:
                        for j in range(te, clause_e)):  # (إلا أن: "however", not an exception)
                     break  # "لم تقصف تركيا داعش سوى ثلاث مرات": restricted, not negated
                 return "negated"  # but "لا تزال/ما زال": still
+        if self._is(doc[ts], "state_noun"):
+            # "a buying spree that China could use to threaten its diplomatic rival Taiwan":
+            # a standing relation named by a noun is not under the clause's modality
+            return "reported" if reported else "asserted"
         window = range(max(clause_s, ts - 10), ts)
         for k in range(max(clause_s, ts - 4), ts):
             # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when

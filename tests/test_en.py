@@ -209,7 +209,8 @@ def test_person_from_an_organization_is_its_member(ex, text, expected):
 
 
 def test_national_office_without_a_country_is_the_article_country(ex):
-    text = "Peru was quiet. Minister of Education Ana Rojas said nothing. Luis Vega, undersecretary to the prime minister, agreed."
+    text = ("Peru was quiet. The Peru Supreme Court ruled. Minister of Education Ana Rojas said nothing. "
+            "Luis Vega, undersecretary to the prime minister, agreed.")
     got = facts(ex, text)
     assert ("person/ana-rojas", "officialOf", "peru", "asserted") in got, got
     assert ("person/luis-vega", "officialOf", "peru", "asserted") in got, got
@@ -218,6 +219,79 @@ def test_national_office_without_a_country_is_the_article_country(ex):
         ex, "Peru and Chile met. Environment Minister Ralph Miller has asked officials.")), got
     assert not any(p in ("officialOf", "leaderOf") for _s, p, _o, _m in facts(
         ex, "Peru was quiet. The mayor Luis Vega said nothing.")), got
+
+
+@pytest.mark.parametrize("text", [
+    # the one country named is abroad: the minister's own country is unnamed
+    "Business Secretary Tom Ashby defended his visit to China. Ashby met Chinese officials in Beijing. "
+    "Home Secretary Priya Shah said the government would review visa rules.",
+    "Senator Mark Dalton said Iran was a threat. Dalton told Secretary of State Linda Parks that Congress would act.",
+    # no government body of the one country named
+    "Peru was quiet. Minister of Education Ana Rojas said nothing.",
+])
+def test_national_office_needs_a_home_body(ex, text):
+    assert not any(p == "officialOf" for _s, p, _o, _m in facts(ex, text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a party name that is also a portfolio, before a capitalised minister title or after a possessive
+    ("Labour Minister Ana Rojas said nothing.", set()),
+    ("Peru's Labour minister Luis Vega spoke.", {("person/luis-vega", "officialOf", "peru", "asserted")}),
+    # the party: before a title that is no national office, or before a lower-case one
+    ("Labour MP John Smith said it.", {("person/john-smith", "memberOf", "uk_labour_party", "asserted")}),
+    ("Labour minister Tom Hill resigned.", {("person/tom-hill", "officialOf", "uk_labour_party", "asserted")}),
+])
+def test_portfolio_before_a_minister_is_no_party(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] in ("officialOf", "memberOf", "leaderOf")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the reported clause has its own unnamed subject: not the speaker's apposition
+    ("Dalton, a Republican from Ohio, said the administration should impose new sanctions on Iran.", set()),
+    # a pronoun or a date is no such subject
+    ("Egypt said on Monday it would impose sanctions on Libya.", {("egypt", "sanctions", "libya", "hypothetical")}),
+    ("Egypt said the United States should pressure Ethiopia.", {("united_states", "pressures", "ethiopia", "hypothetical")}),
+    # relative clauses, passives, "told", hyphenated pairs from the robustness check
+    ("The proposal that Kenya drafted was rejected by Uganda.", {("uganda", "opposes", "kenya", "asserted")}),
+    ("Officials from the Arab League told Sudan that it would help.", {("arab_league", "meetsWith", "sudan", "reported")}),
+    ("Iraqi Prime Minister Karim Jaber told parliament that Baghdad would defend its sovereignty.", set()),
+    ("A Sudan-Egypt summit is planned for next month.", {("sudan", "meetsWith", "egypt", "intended")}),
+    ("After Russia vetoed the resolution, France criticised Moscow.", {("france", "opposes", "russia", "asserted")}),
+    ("Mohamed Ali of Cairo University said students had also been detained.",
+     {("person/mohamed-ali", "memberOf", "organization/cairo-university", "asserted")}),
+    ("Tom Green of Oxford said so.", set()),
+])
+def test_robustness_sentences(ex, text, expected):
+    got = {f for f in facts(ex, text) if f[1] not in ("officialOf", "leaderOf")}
+    assert got == expected, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rival is a standing relation: the clause's "could" is not its mode
+    ("It is a weapon that Chile could use to threaten its rival Peru.", {("chile", "opposes", "peru", "asserted")}),
+    ("Chile is not a rival of Peru.", set()),
+    # title + of + body + kind noun, comma, the name
+    ("The president of the Nordland region, Ola Berg, has reacted.",
+     {("person/ola-berg", "leaderOf", "organization/nordland", "asserted")}),
+    # support given to an actor
+    ("Chile gave its support to Peru.", {("chile", "supports", "peru", "asserted")}),
+])
+def test_round4_recall_frames(ex, text, expected):
+    got = {f for f in facts(ex, text) if f[1] != "pressures"}
+    assert got == expected, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person who left an office held it: historical; a national office with no country is the home country's
+    ("Peru was quiet. The Peru Supreme Court ruled. In May, Luis Vega was forced to resign as Foreign Affairs minister.",
+     {("person/luis-vega", "officialOf", "peru", "historical")}),
+    ("Ana Rojas resigned as Peru's health minister.", {("person/ana-rojas", "officialOf", "peru", "historical")}),
+    # no home body: no guess; a title with no office of a country or organization before it
+    ("Peru was quiet. Luis Vega resigned as minister.", set()),
+    ("Tom Hill stepped down as chairman of the board.", set()),
+])
+def test_left_office_is_a_historical_role(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] in ("officialOf", "leaderOf", "memberOf")} == expected
 
 
 def test_civilians_named_by_a_demonym_are_not_the_state(ex):
@@ -259,7 +333,7 @@ def test_svo_subject_never_follows_the_verb(ex):
 # ---------------------------------------------------------------- gold corpus
 
 #: Floors: the measured English figures of this branch minus 0.02 (README, issue 14).
-FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.44}
+FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.48}
 
 
 def test_english_corpus_against_gold(tmp_path):
