@@ -637,6 +637,7 @@ class NamePatterns:
         self.compound_parts = self.cues.words("compound_name_part")
         self.family_particles = self.cues.words("family_particle")
         self.common_complements = frozenset(k[0] for k in self.lex.marker("common_complement"))
+        self.common_heads = self.cues.words("common_head")
         self.place_only_heads = self.cues.words("place_only_org_head")
 
     # ------------------------------------------------------------------ token tests
@@ -906,8 +907,8 @@ class NamePatterns:
                     continue
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
             j = self._org_run(doc, i + hlen, ent_at)
-            if j > i + hlen and doc[i + hlen].norm_ in self.common_complements:
-                return None  # "حركة المرور": traffic, no movement
+            if j > i + hlen and head[-1] in self.common_heads and doc[i + hlen].norm_ in self.common_complements:
+                return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen and head[-1] in self.place_org_heads
