@@ -1522,31 +1522,48 @@ class RelationExtractor:
     def _bases(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """Military bases: "قاعدة [X] [العسكرية] الأمريكية في قطر" gives the owner's presence
         (``hasMilitaryPresenceIn`` the base, or the place when the base has no name) and
-        the base's ``locatedIn`` each place after في in its clause; "X مقرها Y" gives
-        ``locatedIn``."""
+        the base's ``locatedIn`` each place after في or a compass word in its clause; the
+        owner is a nisba or an armed actor with ل ("القواعد الخلفية لحزب العمال شمال العراق");
+        other military facilities (``military_facility``: depots, camps, positions) count
+        with such an armed owner only ("مخازن للأسلحة لتنظيم داعش في الموصل"); "X مقرها Y"
+        gives ``locatedIn``."""
         doc = sent.doc
         facts: list[Fact] = []
         base_words = self.lex.marker("base_noun")
         for i in range(sent.start, sent.end):
             named = next((a for a in sent.args if a.start == i and a.cls == "MilitaryBase"), None)
-            if named is None and not ((doc[i].norm_,) in base_words and not doc[i].ent_type_):
+            facility = named is None and self._is(doc[i], "military_facility") and not doc[i].ent_type_
+            if named is None and not facility and not ((doc[i].norm_,) in base_words and not doc[i].ent_type_):
                 continue
             if named is None and any(a.cls == "MilitaryBase" and 0 < a.start - i <= 3 for a in sent.args):
                 continue  # "قاعدة "العديد"": the named base handles it
             end = named.end if named else i + 1
             phrase_end = min(sent.end, end + 4)
-            owner = next((a for a in sent.args if end <= a.start < phrase_end and a.kind == "demonym"), None)
+            owner = None if facility else next((a for a in sent.args if end <= a.start < phrase_end
+                                                and a.kind == "demonym"), None)
+            if owner is None:
+                # "القواعد الخلفية لحزب العمال الكردستاني"، "مخازن للأسلحة لتنظيم داعش": an armed
+                # owner with the dative ل
+                owner = next((a for a in sent.args if end <= a.start < phrase_end + 2 and a.kind != "demonym"
+                              and a.cls in {"ArmedGroup", "MilitaryForce"} | (set() if facility else {"Country"})
+                              and any(c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics)), None)
+            if facility and owner is None:
+                continue
             clause_s, clause_e = self._clause(sent, i)
             places = [a for a in sent.args if a.is_place and a.cls != "MilitaryBase" and clause_s <= a.start < clause_e
                       and a.start > 0 and (doc[a.start - 1].norm_ == self.g.locative
-                                           or self._has_prep(doc[a.start], self.g.locative))
+                                           or self._has_prep(doc[a.start], self.g.locative)
+                                           or self._is(doc[a.start - 1], "compass"))  # شمال العراق
                       and a.role == "arg" and a is not owner]
             rb, at = (reported if reported else (None, None))
             mode = "reported" if reported else "asserted"
             if owner is not None:
-                for m in (owner,):
-                    m.role = "modifier"
-                target = named.entity_id if named else (places[0].entity_id if places else None)
+                if owner.kind == "demonym":  # (an owner named with ل stays the object of a strike on it)
+                    owner.role = "modifier"
+                # the place named after the base first ("مخازن لداعش في الموصل", not another clause's
+                # place before it), else the one before ("وتوجد في قطر قاعدة أمريكية")
+                near = [p for p in places if p.start > i] or places
+                target = named.entity_id if named else (near[0].entity_id if near else None)
                 if target and target != owner.entity_id:
                     facts.append(Fact(owner.entity_id, "hasMilitaryPresenceIn", target, mode, "MOBILIZE", "15",
                                       self.score("base"), doc[i].text, sent, reported_by=rb, attributed_to=at))

@@ -773,3 +773,14 @@ def test_peoples_traffic_coalition_names_and_current_designations(ex):
     got = facts(ex, "وبدأ حزب العمال الكردستاني الذي تصفه أنقرة منظمة إرهابية تمردا مسلحا في عام 1984.",
                 date="2015-08-10")
     assert ("turkey", "opposes", "pkk", "asserted") in got
+
+
+def test_facilities_of_an_armed_owner_and_recalled_ambassadors(ex):
+    got = triples(ex, "ودعا حكومة بغداد إلى التحرك ضد القواعد الخلفية لحزب العمال الكردستاني شمال العراق.")
+    assert ("pkk", "hasMilitaryPresenceIn", "iraq") in got
+    got = triples(ex, "وقصفت المقاتلات التركية مواقع لتنظيم داعش في سوريا.")
+    assert {("turkey", "attacks", "isis"), ("isis", "hasMilitaryPresenceIn", "syria")} <= got
+    # a facility with no armed owner places nobody
+    assert not any(p == "hasMilitaryPresenceIn" for _s, p, _o in triples(ex, "وتصفحت مواقع للأخبار في الرياض."))
+    got = triples(ex, "واستدعت الرياض سفيرها من كندا للتشاور.")
+    assert ("saudi_arabia", "opposes", "canada") in got
