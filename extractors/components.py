@@ -275,7 +275,8 @@ class KBRuler:
       whose first token carries it too (after any proclitic), so the common noun does not
       match a name that needs its article.
     - ``ambiguous`` forms (bare family names, common words) match only, for a person, after a
-      role title or a given name ("وزير الشباب" is no al-Shabaab), after a head noun of the entry's class (قاعدة "العديد" for a base), when
+      role title or a given name ("وزير الشباب" is no al-Shabaab), after a head noun of the
+      entry's class (قاعدة "العديد" for a base), when
       a form of the same entity that is not ambiguous occurs in the doc, or, for a person,
       when the country or organization of the person's KB role is named in the same
       sentence (بشار next to سوريا), or, for a one-word country form without the article
@@ -843,7 +844,7 @@ class NamePatterns:
                and (j == i or not (doc[j].is_sent_start or doc[j].text.startswith(self.g.coordinator)))):
             j += 1  # a later word opening with و is a coordinated word, not part of the name
         if j - i == 1 and cue == "norp" and j < len(doc) and not doc[j].is_sent_start:
-            if self._family_name(doc[j]):
+            if self._nisba_family_name(doc[j]):
                 return self._new(doc, i, j + 1, "Person", "person-pattern")  # صافي الياسري
             if (doc[j].text.startswith(self.g.coordinator) and self._foreign(doc[j])
                     and (j + 1 >= len(doc) or doc[j + 1].text in self.name_end or not doc[j + 1].is_alpha)):
@@ -883,7 +884,7 @@ class NamePatterns:
                         return True
         return False
 
-    def _family_name(self, t: Token) -> bool:
+    def _nisba_family_name(self, t: Token) -> bool:
         """A definite word with a family-name ending (the nisba) that is no known word."""
         return (t.is_alpha and has_article(t) and clitic(t) in ("", self.g.article) and not t.ent_type_
                 and t.norm_.endswith(self.g.family_name_endings) and len(t.norm_) > 3
