@@ -538,7 +538,10 @@ class RelationExtractor:
             mode = self._mode(sent, ts, te, clause_s, reported is not None)
             if trig.tense.startswith("future") and mode in ("asserted", "reported"):
                 mode = "intended"  # "ستشن تركيا عمليات": announced, not done
-            pred = trig.predicate
+            pred, plover, cameo = trig.predicate, trig.plover, trig.cameo
+            if trig.obj == "place" and self._seq_at(doc, ts, te, "holding_verb"):
+                # "تسيطر قوات هادي على عدن": holding a place is a presence; "سيطروا على": a seizure
+                pred, plover, cameo = "hasMilitaryPresenceIn", "MOBILIZE", "15"
             if mode == "intended" and pred in INTENDED:
                 pred = INTENDED[pred]
             elif pred in vocab.INTENDED_PREDICATES:
@@ -563,7 +566,7 @@ class RelationExtractor:
                 # clause dates another event ("الذي تصفه أنقرة منظمة إرهابية ... تمردا عام 1984")
                 fact_mode = mode if trig.tense.startswith("present") or trig.kind == "designate" else \
                     self._dated_mode(mode, date, doc, clause_s, clause_e)
-                facts.append(Fact(subj, pred, obj, fact_mode, trig.plover, trig.cameo, conf, trig.surface, sent,
+                facts.append(Fact(subj, pred, obj, fact_mode, plover, cameo, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
                                   attributed_to=reported[1] if reported else None))

@@ -784,3 +784,9 @@ def test_facilities_of_an_armed_owner_and_recalled_ambassadors(ex):
     assert not any(p == "hasMilitaryPresenceIn" for _s, p, _o in triples(ex, "وتصفحت مواقع للأخبار في الرياض."))
     got = triples(ex, "واستدعت الرياض سفيرها من كندا للتشاور.")
     assert ("saudi_arabia", "opposes", "canada") in got
+
+
+def test_holding_a_place_is_presence_seizing_it_an_attack(ex):
+    assert ("sdf", "hasMilitaryPresenceIn", "manbij") in triples(
+        ex, "وعمليا، باتت قوات سوريا الديمقراطية تسيطر على مدينة منبج.")
+    assert ("taliban", "attacks", "ghazni") in triples(ex, "وسيطرت حركة طالبان على مدينة غزنة.")
