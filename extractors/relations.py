@@ -1358,6 +1358,55 @@ class RelationExtractor:
                                              doc[i].text, sent, self.score("led_by_member")))
         return facts
 
+    @sentence_frame("member_noun")
+    def _member_nouns(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """A member noun of an organization (span kinds ``member-modifier`` and ``member-noun``
+        of a cased script's name finder: "Scientologist", "Tory") right before a person
+        ("Scientologist Tom Cruise"), or closing the person's apposition ("Ana Rojas, a
+        teacher and former Scientologist,"), makes the person a member; a word of marker class
+        ``historical`` right before the noun makes the membership historical. The noun is then
+        no argument of the clause's verb. Nothing in a language whose finder has no such kinds."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        for a in sent.args:
+            if a.kind not in ("member-modifier", "member-noun") or a.cls not in ORG_LIKE:
+                continue
+            person = next((b for b in sent.args if b.start == a.end and b.cls == "Person"), None)
+            if person is None and a.kind == "member-noun":
+                person = self._apposition_head(sent, a)
+            if person is None:
+                continue
+            a.role = "modifier"
+            hist = a.start > sent.start and bool(self._is(doc[a.start - 1], "historical"))
+            facts.append(self._role_fact(person.entity_id, "memberOf", a.entity_id, "historical" if hist else "asserted",
+                                         doc[a.start:a.end].text, sent, self.score("member_noun")))
+        return facts
+
+    def _apposition_head(self, sent: Sentence, a: Arg) -> Arg | None:
+        """The person whose apposition ``a`` closes: ``PERSON, a|the|former ... a`` followed by
+        punctuation or the sentence end, with no preposition, clause word, verb of saying or
+        other name but a demonym or country between, eight words at most. None otherwise."""
+        doc = sent.doc
+        if a.end < sent.end and doc[a.end].is_alpha:
+            return None
+        person = next((b for b in reversed(sent.args) if b.end < a.start and b.cls == "Person"), None)
+        if person is None or doc[person.end].text not in self.g.commas or a.start - person.end > 8:
+            return None
+        first = doc[person.end + 1]
+        if not (self._is(first, "title_filler") or self._is(first, "historical")):
+            return None
+        for k in range(person.end + 1, a.start):
+            t = doc[k]
+            b = next((x for x in sent.args if x.start <= k < x.end), None)
+            if b is not None:
+                if b.kind != "demonym" and b.cls != "Country":
+                    return None
+                continue
+            if not t.is_alpha or t.text[:1].isupper() or any(self._is(t, c) for c in (
+                    "preposition", "clause", "relative", "report_verb", "copula")):
+                return None
+        return person
+
     @sentence_frame("apposition")
     def _appositions(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """``PERSON ، title [ل]ORG|demonym`` -> role fact."""

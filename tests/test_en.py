@@ -372,3 +372,48 @@ def test_arabic_and_english_build_in_one_run(tmp_path):
     subjects = {str(s) for s in ds.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"), None)}
     assert "https://w3id.org/nufuz/id/turkey" in {str(o) for o in ds.objects(None, URIRef(
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"))} | subjects
+
+
+# ---------------------------------------------------------------- round 5
+
+@pytest.mark.parametrize("text, expected", [
+    # a member noun sharing its stem with an organization of the article, before a person
+    ("The Church of Zorbology sued a website hosting a video of Zorbologist Karl Benning.",
+     {("person/karl-benning", "memberOf", "organization/church-of-zorbology", "asserted")}),
+    # closing a person's apposition; "former" makes it historical
+    ("Maria Lantz, a Danish nurse and former Zorbologist, has sued the Church of Zorbology.",
+     {("person/maria-lantz", "memberOf", "organization/church-of-zorbology", "historical")}),
+    # no organization of the article shares the stem: no member
+    ("Zorbologist Karl Benning sued the Quorn Institute.", set()),
+    # a member noun after a preposition or a clause word is no apposition
+    ("Maria Lantz, a critic of Zorbologists, has sued the Church of Zorbology.", set()),
+    # a KB member noun with its country in the article
+    ("Britain was quiet. Tory MP Karl Benning said so.",
+     {("person/karl-benning", "memberOf", "uk_conservative_party", "asserted")}),
+])
+def test_member_nouns_name_the_organization(ex, text, expected):
+    got = {f for f in facts(ex, text) if f[1] in ("memberOf", "officialOf") and not f[2].startswith("united")}
+    assert got == expected, got
+
+
+def test_member_noun_links_to_its_organization(ex):
+    art = extract(ex, "Maria Lantz, a former Zorbologist, has sued the Church of Zorbology.")
+    assert "organization/zorbologist" not in art.entities
+    art = extract(ex, "Zorbologist Karl Benning sued the Quorn Institute.")
+    assert not any("zorbolog" in e for e in art.entities)
+
+
+def test_unknown_given_name_before_a_city_is_a_person(ex):
+    art = extract(ex, "Vandrel Paris, an Australian woman, has sued her former employer. Paris claims she was unpaid.")
+    assert "person/vandrel-paris" in art.entities and "paris" not in art.entities
+    assert sum(1 for m in art.mentions if m.entity_id == "person/vandrel-paris") == 2
+    # a place modifier, a participle or no person context keeps the city
+    for text in ("Greater London, a large area, voted.", "Visiting Paris, the minister said so.",
+                 "Protesters marched through Paris on Monday.", "Kelbo Paris opened on Monday."):
+        art = extract(ex, text)
+        assert not any(e.startswith("person/") for e in art.entities), (text, list(art.entities))
+
+
+def test_kb_member_noun_needs_its_country(ex):
+    got = facts(ex, "Canada was quiet. Tory MP Karl Benning said so.")
+    assert not any(o == "uk_conservative_party" for _s, _p, o, _m in got), got
