@@ -544,9 +544,11 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
         surface)``: the entity it names, either a KB id (``kb_id``) or a new entity of class
         ``cls`` whose key and surface are the name it should be linked under. Three readings:
 
-        - **one class per name**: a new name read twice with different classes ("on
-          YouTube" a place, "YouTube said" a guess) takes the class of its strongest reading
-          (a person pattern, an organization head, a place preposition, a guess);
+        - **one class per name**: a new name read twice with different classes ("in
+          Kanata" a place, "Kanata said" a guess) takes the class of its strongest reading
+          (a person pattern, an organization head, a place preposition, a guess; a place
+          read only after the ablative "from" is weaker than a guess: "from YouTube",
+          "YouTube is complying");
         - **acronyms**: an acronym in brackets right after a name, or a name in brackets
           right after an acronym ("Movimento 5 Stelle (M5S)", "CEI (Italian Episcopal
           Conference)"), and every bare use of the acronym, name the same entity
@@ -559,6 +561,7 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
     lex = load_lexicon(lang)
     cues = load_name_cues(lang)
     heads = frozenset(k[0] for k in lex.org_heads if len(k) == 1)
+    ablative = get_grammar(lang).ablative
     connectors = frozenset(cues.words("name_connector") | cues.words("name_connector_inner"))
     best: dict[tuple[str, ...], tuple[int, str, str]] = {}
     kb_keys: dict[tuple[str, ...], str] = {}
@@ -580,6 +583,8 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
                     best[key] = (_KIND_RANK["name-guess"], "Organization", e.text)  # unless it names a member
             elif e._.kind in _KIND_RANK:
                 rank = _KIND_RANK[e._.kind]
+                if e._.kind == "place-pattern" and e.start > 0 and doc[e.start - 1].norm_ == ablative:
+                    rank = -1  # "from YouTube": a source as often as a place; another reading wins
                 if key not in best or rank > best[key][0]:
                     best[key] = (rank, e._.cls or "Organization", e.text)
         for a, b in zip(ents, ents[1:]):

@@ -45,6 +45,8 @@ from .tokens import QUOTES, clitic, has_article
 ACTOR_CLASSES = vocab.ACTOR_CLASSES
 PLACE_CLASSES = vocab.PLACE_CLASSES
 ORG_LIKE = vocab.ORGANIZATION_CLASSES
+#: CAMEO 08 (YIELD): giving in to another's demands; its object made them ("comply with")
+YIELD_CAMEO = "08"
 SYMMETRIC = vocab.SYMMETRIC
 INTENDED = vocab.SEEKS
 #: PLOVER categories of verbal and material cooperation (PLOVER codebook 2021, the quad
@@ -533,6 +535,8 @@ class RelationExtractor:
                     break
             for a, role in saved:
                 a.role = role
+            if pairs and self._is(doc[ts], "request_verb"):
+                pairs = self._requested(sent, te, pairs)
             if not pairs:
                 continue
             mode = self._mode(sent, ts, te, clause_s, reported is not None)
@@ -567,7 +571,49 @@ class RelationExtractor:
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
                                   attributed_to=reported[1] if reported else None))
+                if trig.cameo == YIELD_CAMEO and self._demanded_by(sent, te, obj):
+                    # "Kenya is complying with Uganda's demands": Uganda made them of Kenya
+                    facts.append(Fact(obj, "pressures", subj, fact_mode, "DEMAND", "10", conf, trig.surface, sent,
+                                      date=date, location=location,
+                                      reported_by=reported[0] if reported else None,
+                                      attributed_to=reported[1] if reported else None))
         return facts
+
+    def _demanded_by(self, sent: Sentence, te: int, obj: str) -> bool:
+        """Whether the object of a yielding verb ("comply with") is named as the author of
+        demands: its mention is followed by a possessive and a noun of marker class
+        ``demand_noun`` ("Uganda's demands"), or such a noun and a ``title_link`` word stand
+        right before it ("the demands of Uganda")."""
+        doc = sent.doc
+        a = next((b for b in sent.args if b.entity_id == obj and b.start >= te), None)
+        if a is None:
+            return False
+        k = a.end
+        if k < sent.end and self._is(doc[k], "possessive"):
+            k += 1
+        elif not doc[a.end - 1].text.endswith(("'s", "'")):
+            k = -1
+        if 0 <= k < sent.end and self._is(doc[k], "demand_noun"):
+            return True
+        return a.start - 2 >= te and self._is(doc[a.start - 1], "title_link") and self._is(doc[a.start - 2], "demand_noun")
+
+    def _requested(self, sent: Sentence, te: int, pairs: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+        """The pairs of a verb of marker class ``request_verb`` ("ask") whose object is asked
+        to act: an infinitive marker (marker class ``infinitive``) right after the object's
+        mention ("asked Peru to withdraw"; a bracketed acronym may stand between). A question
+        ("asked Peru about the talks") or a thing asked for is no demand."""
+        doc = sent.doc
+        keep = []
+        for subj, obj, conf in pairs:
+            a = next((b for b in sent.args if b.entity_id == obj and b.start >= te), None)
+            if a is None:
+                continue
+            k = a.end
+            if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
+                k += 3
+            if k < sent.end and self._is(doc[k], "infinitive"):
+                keep.append((subj, obj, conf))
+        return keep
 
     def _arguments(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int, clause_e: int,
                    prev_subject: str | None, speaker: str | None) -> list[tuple[str, str, float]]:

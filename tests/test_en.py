@@ -161,7 +161,8 @@ def test_frames(ex, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Norway, speaking at a joint news conference with Sweden, said nothing.", {("norway", "meetsWith", "sweden", "asserted")}),
-    ("Denmark is complying with Norway's requests.", {("denmark", "cooperatesWith", "norway", "asserted")}),
+    ("Denmark is complying with Norway's requests.", {("denmark", "cooperatesWith", "norway", "asserted"),
+                                                     ("norway", "pressures", "denmark", "asserted")}),
     ("Canada imposed its arms ban on Iran.", {("canada", "sanctions", "iran", "asserted")}),
     ("Ghana has played a lead role in peacekeeping in Mali.", {("ghana", "hasMilitaryPresenceIn", "mali", "asserted")}),
     ("Russia ordered the destruction of Georgia's navy.", {("russia", "attacks", "georgia", "asserted")}),
@@ -417,3 +418,26 @@ def test_unknown_given_name_before_a_city_is_a_person(ex):
 def test_kb_member_noun_needs_its_country(ex):
     got = facts(ex, "Canada was quiet. Tory MP Karl Benning said so.")
     assert not any(o == "uk_conservative_party" for _s, _p, o, _m in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ask X to: a demand; a question or no infinitive is none
+    ("Kenya asked Uganda to withdraw its troops.", {("kenya", "pressures", "uganda", "asserted")}),
+    ("Kenya asked Uganda about the talks.", set()),
+    ("Kenya asked Uganda for a loan.", set()),
+    # complying with X's demands: X pressures the one who complies
+    ("Kenya is complying with Uganda's demands to close the border.",
+     {("kenya", "cooperatesWith", "uganda", "asserted"), ("uganda", "pressures", "kenya", "asserted")}),
+    ("Kenya complied with the requests of Uganda.",
+     {("kenya", "cooperatesWith", "uganda", "asserted"), ("uganda", "pressures", "kenya", "asserted")}),
+    ("Kenya complied with Uganda on the border rules.", {("kenya", "cooperatesWith", "uganda", "asserted")}),
+])
+def test_requests_and_demands(ex, text, expected):
+    assert facts(ex, text) == expected
+
+
+def test_a_place_after_from_yields_to_another_reading(ex):
+    art = extract(ex, "Vextra removed the clip from Zumbly. Though Zumbly is complying with Kenya's requests.")
+    assert "organization/zumbly" in art.entities and "city/zumbly" not in art.entities
+    art = extract(ex, "The boy from Zumbly was arrested.")
+    assert "city/zumbly" in art.entities
