@@ -357,6 +357,7 @@ class RelationExtractor:
         """
         facts: list[Fact] = []
         state.sole_country = self._home_country(sentences)
+        sport = self._sport(sentences)
         for sent in sentences:
             blocked = self._blocked(sent)
             remap = [b.split(">", 1) for b in blocked if ">" in b]
@@ -372,9 +373,30 @@ class RelationExtractor:
                     f.predicate, f.plover, f.cameo = "opposes", "ACCUSE", "111"
                 if f.mode in ("asserted", "reported") and self._almanac(sent):
                     f.mode = "historical"  # "1955 - اتفاق بين فرنسا وليبيا": a line of an almanac
+                if sport and f.plover and f.predicate in ("meetsWith", "attacks") and "Person" not in (
+                        self.entity_cls(f.subject), self.entity_cls(f.object)):
+                    continue  # "Spain will meet France in the final": a fixture between teams
                 if "*" not in blocked and f.predicate not in blocked and self._in_range(f):
                     facts.append(f)
         return facts
+
+    def _sport(self, sentences: list[Sentence]) -> bool:
+        """Whether the article reports sport: two different words of marker class
+        ``sport_cue`` anywhere in it, headline included ("final", "striker"). Its states and
+        clubs then meet and attack on the pitch, not as actors. False in a language without
+        the class."""
+        if not self.lex.marker("sport_cue"):
+            return False
+        seen: set[str] = set()
+        for sent in sentences:
+            doc = sent.doc
+            for k in range(sent.start, sent.end):
+                n = self._seq_at(doc, k, sent.end, "sport_cue")
+                if n:
+                    seen.add(" ".join(t.norm_ for t in doc[k:k + n]))
+                    if len(seen) >= 2:
+                        return True
+        return False
 
     @staticmethod
     def _expand_duals(facts: list[Fact]) -> list[Fact]:

@@ -441,3 +441,17 @@ def test_a_place_after_from_yields_to_another_reading(ex):
     assert "organization/zumbly" in art.entities and "city/zumbly" not in art.entities
     art = extract(ex, "The boy from Zumbly was arrested.")
     assert "city/zumbly" in art.entities
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two sport cues in the article: a fixture between states is no meeting
+    ("Spain will meet France in the final on Sunday after beating Italy in the semi-final. "
+     "Striker Juan Ruiz scored twice.", set()),
+    ("Chile face Peru at the National Stadium. Goalkeeper Tomas Rey is injured. Chile will meet Peru on Sunday.", set()),
+    # one cue, or words with a political sense too ("final", "goal"), are no sport
+    ("Spain will meet France at the summit. The final decision is due. The goal is a match of views.",
+     {("spain", "meetsWith", "france", "intended")}),
+    ("Spain will meet France at the stadium.", {("spain", "meetsWith", "france", "intended")}),
+])
+def test_sport_fixtures_are_no_meetings(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] in ("meetsWith", "attacks")} == expected
