@@ -1426,6 +1426,40 @@ class RelationExtractor:
                                              doc[i].text, sent, self.score("led_by_member")))
         return facts
 
+    @sentence_frame("anti_protest")
+    def _anti_protests(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """``anti-X protests``: a word of marker class ``anti_prefix``, a hyphen, a country or
+        demonym X and a noun of marker class ``protest_noun`` ("anti-French demonstrations").
+        The protesters' state opposes X: a country or demonym right before the phrase
+        ("Ivorian anti-French riots"), else a country named with a ``locative`` word right
+        after the noun ("anti-French protests in Ghana"). Nothing when neither is named (the
+        protesters are not guessed)."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        if not self.lex.marker("anti_prefix"):
+            return facts
+        for k in range(sent.start, sent.end - 3):
+            if not self._is(doc[k], "anti_prefix") or doc[k + 1].text != "-":
+                continue
+            target = next((a for a in sent.args if a.start == k + 2 and a.cls == "Country"), None)
+            if target is None or target.end >= sent.end or not self._is(doc[target.end], "protest_noun"):
+                continue
+            noun = target.end
+            target.role = "modifier"
+            subject = next((a for a in sent.args if a.end == k and a.cls == "Country"), None)
+            if subject is None and noun + 2 < sent.end and self._is(doc[noun + 1], "locative"):
+                subject = next((a for a in sent.args if a.start == noun + 2 and a.cls == "Country"), None)
+            if subject is None or subject.entity_id == target.entity_id:
+                continue
+            subject.role = "modifier"
+            clause_s, _clause_e = self._clause(sent, k)
+            mode = self._mode(sent, k, noun + 1, clause_s, reported is not None)
+            facts.append(Fact(subject.entity_id, "opposes", target.entity_id, mode, "PROTEST", "14",
+                              self.score("anti_protest"), doc[k:noun + 1].text, sent, location=None,
+                              reported_by=reported[0] if reported else None,
+                              attributed_to=reported[1] if reported else None))
+        return facts
+
     @sentence_frame("member_noun")
     def _member_nouns(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """A member noun of an organization (span kinds ``member-modifier`` and ``member-noun``

@@ -455,3 +455,17 @@ def test_a_place_after_from_yields_to_another_reading(ex):
 ])
 def test_sport_fixtures_are_no_meetings(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1] in ("meetsWith", "attacks")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # anti-X protests: the protesters' state (a demonym before, a country after "in") opposes X
+    ("Chinese anti-Japanese rallies spread on Sunday.", {("china", "opposes", "japan", "asserted")}),
+    ("Thousands joined anti-Japanese protests in China on Sunday.", {("china", "opposes", "japan", "asserted")}),
+    # no protesters named, or only a city: no guess
+    ("After days of anti-French demonstrations, the embassy closed.", set()),
+    ("Police broke up anti-American marches in Nairobi.", set()),
+    # no protest noun
+    ("The anti-French mood in Chad grew.", set()),
+])
+def test_anti_protests(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "opposes"} == expected
