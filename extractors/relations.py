@@ -1115,6 +1115,9 @@ class RelationExtractor:
                 extra.append(Arg(i, i + 1, state.last_outlet, self.entity_cls(state.last_outlet), via="anaphor"))
             elif state.last_region and self._is(tok, "region_anaphor") and has_article(tok):
                 extra.append(Arg(i, i + 1, state.last_region, "Region", via="anaphor"))
+            elif self._is(tok, "person_pronoun") and len(set(state.persons)) == 1 and self._opens_clause(sent, i):
+                # "Ana Rojas was born in Chile. She joined the union": the one person named so far
+                extra.append(Arg(i, i + 1, state.persons[0], "Person", via="anaphor"))
             elif has_article(tok) and (tok.norm_,) in self.lex.org_heads and state.orgs:
                 # "المجلس" after "مجلس الأمن": the last organization named with that head noun
                 eid = next((e for e in reversed(state.orgs)
@@ -1133,6 +1136,15 @@ class RelationExtractor:
             if a.via == "mention" and a.cls == "Country":
                 state.countries.append((state.sentence_no, a.entity_id))
         del state.countries[:-12]
+
+    def _opens_clause(self, sent: Sentence, i: int) -> bool:
+        """Token i opens its sentence, or follows only an opening prepositional phrase with
+        no name in it and a comma ("In 1997, she")."""
+        if i == sent.start:
+            return True
+        doc = sent.doc
+        return (i - sent.start <= 5 and doc[i - 1].text in self.g.commas and self._is(doc[sent.start], "preposition")
+                and not any(a.start < i for a in sent.args))
 
     # ----------------------------------------------------------------- roles
     def _title_at(self, doc, i: int, end: int, starts: frozenset[int] = frozenset()) -> tuple[int, Title] | None:

@@ -469,3 +469,17 @@ def test_sport_fixtures_are_no_meetings(ex, text, expected):
 ])
 def test_anti_protests(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1] == "opposes"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subject pronoun opening a sentence is the one person named so far
+    ("Maria Lantz was born in Chile. She joined the Farmers Union aged 14.",
+     {("person/maria-lantz", "memberOf", "organization/farmers-union", "asserted")}),
+    ("Maria Lantz was born in Chile. In 1990, she joined the Farmers Union.",
+     {("person/maria-lantz", "memberOf", "organization/farmers-union", "asserted")}),
+    # two persons named: whose is unclear; a pronoun inside a clause is not resolved
+    ("Maria Lantz met Karl Benning. She joined the Farmers Union.", set()),
+    ("Maria Lantz was born in Chile. Her friend said she joined the Farmers Union.", set()),
+])
+def test_pronoun_is_the_one_person_named(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "memberOf"} == expected
