@@ -350,10 +350,15 @@ class Extractor:
                             owners.setdefault(t.norm_, set()).add(eid)
         ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items() if len(ids) == 1}
         if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
-            for doc in docs:
+            for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
                 doc.ents = [_span(doc, s.start, s.end, "Person", "person-part")
                             if len(s) == 1 and s.kb_id_ and s[0].norm_ in family and s[0].norm_ in ctx.parts
-                            and s._.kind != "demonym" and s[0].text[:1].isupper() else s for s in doc.ents]
+                            and s._.kind != "demonym" and s[0].text[:1].isupper() and not s[0].text.isupper()
+                            and not (s.start > 0 and ((doc[s.start - 1].norm_,) in self.lex.marker("preposition")
+                                                      or (doc[s.start - 1].norm_,) in self.lex.marker("title_filler")
+                                                      or doc[s.start - 1].norm_.endswith("ing"))
+                                     or s.end < len(doc) and doc[s.end].text[:1].isupper())
+                            else s for s in doc.ents]
         for doc in docs:
             generic = [s for s in doc.ents if s._.kind == "org-pattern" and not s.kb_id_
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]

@@ -483,3 +483,11 @@ def test_anti_protests(ex, text, expected):
 ])
 def test_pronoun_is_the_one_person_named(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1] == "memberOf"} == expected
+
+
+def test_family_name_of_a_city_keeps_the_city_elsewhere(ex):
+    text = ("PARIS (AFP) - Paris Fashion Week opened on Monday. Amara Paris, a Nigerian model, said she was "
+            "thrilled. Paris said her parents had come. Police in Paris said security was tight.")
+    art = extract(ex, text)
+    who = sorted((m.start, m.entity_id) for m in art.mentions if m.text.casefold() == "paris")
+    assert [e == "person/amara-paris" for _s, e in who] == [False, False, True, False], who
