@@ -491,3 +491,8 @@ def test_family_name_of_a_city_keeps_the_city_elsewhere(ex):
     art = extract(ex, text)
     who = sorted((m.start, m.entity_id) for m in art.mentions if m.text.casefold() == "paris")
     assert [e == "person/amara-paris" for _s, e in who] == [False, False, True, False], who
+
+
+def test_tories_are_the_uk_party_only_with_the_uk(ex):
+    assert "uk_conservative_party" in extract(ex, "Britain voted. The Tories said they had won.").entities
+    assert "uk_conservative_party" not in extract(ex, "Canada voted. The Tories said they had won.").entities
