@@ -1872,18 +1872,37 @@ class RelationExtractor:
                 if not (self._is(doc[j], "troop_adjective") or self._is(doc[j], "place_noun") or doc[j].like_num
                         or self._is(doc[j], "presence_participle")):
                     break
+            predicate = "hasMilitaryPresenceIn"
+            if place is None:
+                place = self._standby_place(sent, i, owners)
+                predicate = "seeksMilitaryPresenceIn"
             if place is None:
                 continue
             mode = self._mode(sent, i, i + 1, clause_s, reported is not None)
+            if predicate == "seeksMilitaryPresenceIn" and mode in ("asserted", "reported"):
+                mode = "intended"
             rb, at = reported if reported else (None, None)
             for owner in owners:
                 own = owner.entity_id
                 if place.entity_id == own or self.entity_country(place.entity_id) == own:
                     continue
                 owner.role = "modifier"
-                facts.append(Fact(own, "hasMilitaryPresenceIn", place.entity_id, mode, "MOBILIZE", "15", self.score("forces"),
+                facts.append(Fact(own, predicate, place.entity_id, mode, "MOBILIZE", "15", self.score("forces"),
                                   doc[i].text, sent, reported_by=rb, attributed_to=at))
         return facts
+
+    def _standby_place(self, sent: Sentence, i: int, owners: list[Arg]) -> Arg | None:
+        """The country troops are readied for: a word of marker class ``standby`` within six
+        words after the troop noun at ``i`` ("British troops are on standby ... from Ivory
+        Coast", "UK troops on Ivory Coast standby"), then the first country named as a name
+        (no demonym, no owner) after a preposition after the noun in the sentence ("to help
+        Britain" names none). None without such a word."""
+        doc = sent.doc
+        if not any(self._is(doc[k], "standby") for k in range(i + 1, min(sent.end, i + 7))):
+            return None
+        own = {o.entity_id for o in owners}
+        return next((a for a in sent.args if a.start > i and a.cls == "Country" and a.kind != "demonym"
+                     and a.role == "arg" and a.entity_id not in own and self._is(doc[a.start - 1], "preposition")), None)
 
     # ----------------------------------------------------------------- report frames
     def _report_frame(self, sent: Sentence, state: ArticleState) -> tuple[str | None, str | None] | None:

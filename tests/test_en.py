@@ -496,3 +496,17 @@ def test_family_name_of_a_city_keeps_the_city_elsewhere(ex):
 def test_tories_are_the_uk_party_only_with_the_uk(ex):
     assert "uk_conservative_party" in extract(ex, "Britain voted. The Tories said they had won.").entities
     assert "uk_conservative_party" not in extract(ex, "Canada voted. The Tories said they had won.").entities
+
+
+@pytest.mark.parametrize("text, expected", [
+    # troops on standby: their owner seeks a presence in the country named after a preposition
+    ("Officials confirmed British troops are on standby to evacuate Canadians from Ghana.",
+     {("united_kingdom", "seeksMilitaryPresenceIn", "ghana", "intended")}),
+    ("Polish troops on Latvia standby", {("poland", "seeksMilitaryPresenceIn", "latvia", "intended")}),
+    # no standby word, a verb's object, or no owner: nothing
+    ("British troops are ready to help Ghana.", set()),
+    ("French troops are on standby to help Britain.", set()),
+    ("Troops are on standby in Ghana.", set()),
+])
+def test_troops_on_standby(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1].endswith("MilitaryPresenceIn")} == expected
