@@ -559,6 +559,10 @@ class RelationExtractor:
                 a.role = role
             if pairs and self._is(doc[ts], "request_verb"):
                 pairs = self._requested(sent, te, pairs)
+            if pairs and trig.kind == "noun" and len(trig.preps) == 1 and (trig.preps[0],) in self.lex.marker("title_link") \
+                    and self._is(doc[ts], "bare_of_noun") and ts > sent.start \
+                    and (self._is(doc[ts - 1], "preposition") or self._is(doc[ts - 1], "title_filler")):
+                pairs = []  # "with the support of X": X's support, not support given to X
             if not pairs:
                 continue
             mode = self._mode(sent, ts, te, clause_s, reported is not None)

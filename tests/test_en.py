@@ -510,3 +510,14 @@ def test_tories_are_the_uk_party_only_with_the_uk(ex):
 ])
 def test_troops_on_standby(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1].endswith("MilitaryPresenceIn")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # support "of" X after a verb names X as supported; after a preposition or determiner X supports
+    ("Kenya expressed support of Uganda.", {("kenya", "supports", "uganda", "asserted")}),
+    ("Kenya won the vote with the support of Uganda.", set()),
+    ("Kenya won the vote with support of Uganda.", set()),
+    ("The support of Uganda was decisive for Kenya.", set()),
+])
+def test_support_of(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "supports"} == expected
