@@ -34,7 +34,9 @@ Rules
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import import_module
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -46,6 +48,55 @@ from .lexicon import load_lexicon
 from .tokens import QUOTES
 
 PLACE_CLASSES = frozenset({"Country", "City", "Region"})
+#: ``doc.user_data`` key: match keys of KB place names read as a person's family name in the
+#: doc ("Paris" of "Valeska Paris"); the article's bare uses of them name that person.
+FAMILY_NAMES = "nufuz_family_names"
+
+
+@lru_cache(maxsize=None)
+def member_nouns(lang: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Member nouns of knowledge-base organizations, from the language's ``member_nouns.tsv``.
+
+    Parameters
+    ----------
+    lang : str
+        The language code; a language without the file has none.
+
+    Returns
+    -------
+    tuple
+        ``(kb_id, country, forms)`` rows: a member noun ("tory", "tories") names the
+        organization ``kb_id`` in an article that also names ``country`` (``-``: any article).
+    """
+    path = Path(__file__).parent / lang / "member_nouns.tsv"
+    if not path.exists():
+        return ()
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("kb_id\t"):
+            continue
+        kb_id, country, forms = line.split("\t")[:3]
+        rows.append((kb_id, country, frozenset(forms.split())))
+    return tuple(rows)
+
+
+def member_stem(word: str, suffixes: frozenset[str]) -> str:
+    """The stem a member noun shares with its organization's name: the word without a
+    member suffix ("scientologist" -> "scientolog"), "" when it has none.
+
+    >>> member_stem("scientologists", frozenset({"ist", "ists"}))
+    'scientolog'
+    """
+    for x in sorted(suffixes, key=len, reverse=True):
+        if word.endswith(x) and len(word) >= len(x) + 4:
+            return word[:-len(x)]
+    return ""
+
+
+def _names_stem(word: str, stem: str, endings: frozenset[str]) -> bool:
+    """Whether a word of an organization's name is ``stem`` with one of the ``endings``
+    of the ``member_stem_ending`` cue class ("scientology" = "scientolog" + "y")."""
+    return bool(stem) and word.startswith(stem) and word[len(stem):] in endings | {""}
 
 
 def _capitalised(text: str) -> bool:
@@ -81,6 +132,10 @@ class CasedNames:
         self.saying = {k[0] for k in self.lex.marker("report_verb")}
         self.heads = {k[0]: v for k, v in self.lex.org_heads.items() if len(k) == 1}
         self.credits = self.cues.words("credit")
+        self.member_suffixes = self.cues.words("member_suffix")
+        self.place_modifiers = self.cues.words("place_modifier")
+        self.apposition_openers = self.cues.words("apposition_opener")
+        self.member_forms = frozenset(f for _kb, _c, forms in member_nouns(nlp.lang) for f in forms)
 
     # ------------------------------------------------------------------ helpers
     def _stop(self, t) -> bool:
@@ -134,6 +189,16 @@ class CasedNames:
                 return True
         return False
 
+    def _member_noun(self, t) -> bool:
+        """A capitalised word that may name a member of an organization: a form of the
+        language's ``member_nouns.tsv`` ("Tory"), or a word with a suffix of the
+        ``member_suffix`` cue class ("Scientologist") that is no given name; whether it names
+        one is decided for the whole article (:func:`article_names`)."""
+        if not self._cap(t) or not t.is_alpha or self._acronym(t) or (t.norm_,) in self.lex.given_names:
+            return False
+        return t.norm_ in self.member_forms or any(
+            t.norm_.endswith(x) and len(t.norm_) >= len(x) + 4 for x in self.member_suffixes)
+
     def _new(self, doc: Doc, start: int, end: int, cls: str, kind: str) -> Span:
         span = Span(doc, start, end, label=ontonotes_label(cls))
         span._.cls, span._.kind = cls, kind
@@ -141,6 +206,7 @@ class CasedNames:
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
+        self._family: set[int] = set()  # KB places read as a family name after an unknown given name
         kept = [e for e in doc.ents if self._keep_kb(doc, e)]
         ent_tok = {i: e for e in kept for i in range(e.start, e.end)}
         spans: list[Span] = []
@@ -178,8 +244,37 @@ class CasedNames:
         if (len(e) == 1 and e._.cls in PLACE_CLASSES and e._.kind != "demonym" and e.start > 0
                 and (doc[e.start - 1].norm_,) in self.lex.given_names and self._cap(doc[e.start - 1])
                 and not doc[e.start - 1].ent_type_):
-            return False  # a family name: "Valeska Paris"
+            return False  # a family name: "Jane Paris"
+        if self._unknown_given(doc, e):
+            self._family.add(e.start)  # "Valeska Paris, an Australian woman": a person's name
+            return False
         return True
+
+    def _unknown_given(self, doc: Doc, e: Span) -> bool:
+        """A one-word KB place right after an unknown capitalised word (no KB name, function
+        word, title, cue or place modifier; neither an -ing nor -ed form), with no other
+        capitalised word before that one, that a person's context follows: a verb of saying,
+        or a comma and an apposition opener ("Valeska Paris, an Australian woman"). The pair
+        is a person's name."""
+        if len(e) != 1 or e._.cls not in PLACE_CLASSES or e._.kind == "demonym" or e.start == 0:
+            return False
+        w = doc[e.start - 1]
+        if (w.ent_type_ or not w.is_alpha or not w.text[:1].isupper() or not w.text[1:].islower() or len(w.text) < 3
+                or self._stop(w) or w.norm_ in self.not_names or w.norm_ in self.title_words
+                or w.norm_ in self.adjectives or w.norm_ in self.g.honorifics or w.norm_ in self.person_cues
+                or w.norm_ in self.place_modifiers or w.norm_ in self.locative or w.norm_.endswith(("ing", "ed"))):
+            return False
+        if not w.is_sent_start and (self._cap(doc[w.i - 1]) or doc[w.i - 1].norm_ in self.locative):
+            return False
+        if e.end >= len(doc) or doc[e.end].is_sent_start:
+            return False
+        nxt = doc[e.end]
+        if nxt.norm_ in self.saying:
+            return True
+        if nxt.text in self.g.commas and e.end + 1 < len(doc):
+            opener = doc[e.end + 1]
+            return opener.norm_ in self.apposition_openers or opener.is_digit
+        return False
 
     def _run_end(self, doc: Doc, i: int) -> int:
         """End of the capitalised run starting at token i (connectors only inside)."""
@@ -217,6 +312,9 @@ class CasedNames:
         # a run made only of KB spans is the KB's
         if all(k in ent_tok for k in range(i, j)):
             return []
+        if j - i == 2 and j - 1 in self._family:
+            doc.user_data.setdefault(FAMILY_NAMES, set()).add(doc[j - 1].norm_)
+            return [self._new(doc, i, j, "Person", "person-pattern")]  # "Valeska Paris"
         # "and" joins the words of an organization name only ("Globe and Mail"); elsewhere
         # it separates two names
         parts = self._split_coordination(doc, i, j)
@@ -260,8 +358,13 @@ class CasedNames:
                   and doc[x - 1].norm_ not in self.connectors and x not in ent_tok), None)
         if not titled and g is not None and (doc[start].norm_,) not in self.lex.given_names \
                 and not any(x in ent_tok for x in range(g, j)):
-            # "Scientologist Tom Cruise": a word describing the person, then the name
-            return [self._new(doc, g, j, "Person", "person-pattern")]
+            # "Scientologist Tom Cruise": a word describing the person, then the name; a
+            # member noun among them may name the person's organization (member-modifier)
+            # ("Tory MP Karl Benning": a title may stand between)
+            member = [self._new(doc, start, start + 1, "Organization", "member-modifier")] \
+                if self._member_noun(doc[start]) and (g - start == 1 or self._title_len(doc, start + 1, g) == g - start - 1) \
+                else []
+            return member + [self._new(doc, g, j, "Person", "person-pattern")]
         words = [t for t in doc[start:j] if t.norm_ not in self.connectors]
         if any(x in ent_tok for x in range(start, j)):
             # a KB name inside an unheaded run: a name that contains a place ("Environment
@@ -281,6 +384,8 @@ class CasedNames:
             and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and doc[i - 1].text in QUOTES
         # (a quotation opens with a capital too: '"Hoping that..."', 'The "History" section')
         given = (doc[start].norm_,) in self.lex.given_names
+        if start == i and j - i == 1 and self._member_noun(doc[i]):
+            return [self._new(doc, i, j, "Organization", "member-noun")]  # "a former Scientologist", "Tory"
         if titled or (given and j - start >= 2):
             kind = "person-part" if j - start == 1 else "person-pattern"
             return [self._new(doc, start, j, "Person", kind)]
@@ -439,9 +544,11 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
         surface)``: the entity it names, either a KB id (``kb_id``) or a new entity of class
         ``cls`` whose key and surface are the name it should be linked under. Three readings:
 
-        - **one class per name**: a new name read twice with different classes ("on
-          YouTube" a place, "YouTube said" a guess) takes the class of its strongest reading
-          (a person pattern, an organization head, a place preposition, a guess);
+        - **one class per name**: a new name read twice with different classes ("in
+          Kanata" a place, "Kanata said" a guess) takes the class of its strongest reading
+          (a person pattern, an organization head, a place preposition, a guess; a place
+          read only after the ablative "from" is weaker than a guess: "from YouTube",
+          "YouTube is complying");
         - **acronyms**: an acronym in brackets right after a name, or a name in brackets
           right after an acronym ("Movimento 5 Stelle (M5S)", "CEI (Italian Episcopal
           Conference)"), and every bare use of the acronym, name the same entity
@@ -454,9 +561,12 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
     lex = load_lexicon(lang)
     cues = load_name_cues(lang)
     heads = frozenset(k[0] for k in lex.org_heads if len(k) == 1)
+    ablative = get_grammar(lang).ablative
     connectors = frozenset(cues.words("name_connector") | cues.words("name_connector_inner"))
     best: dict[tuple[str, ...], tuple[int, str, str]] = {}
     kb_keys: dict[tuple[str, ...], str] = {}
+    kb_orgs: dict[tuple[str, ...], str] = {}
+    members: dict[tuple[str, ...], str] = {}
     pairs: list[tuple[tuple[str, ...], Span]] = []
     for doc in docs:
         ents = sorted(doc.ents, key=lambda e: e.start)
@@ -464,8 +574,17 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
             key = tuple(t.norm_ for t in e)
             if e.kb_id_:
                 kb_keys.setdefault(key, e.kb_id_)
+                if e._.cls and e._.cls not in PLACE_CLASSES and e._.cls != "Person":
+                    kb_orgs.setdefault(key, e.kb_id_)
+            elif e._.kind in ("member-noun", "member-modifier"):
+                if members.get(key) != "member-noun":
+                    members[key] = e._.kind
+                if e._.kind == "member-noun" and key not in best:
+                    best[key] = (_KIND_RANK["name-guess"], "Organization", e.text)  # unless it names a member
             elif e._.kind in _KIND_RANK:
                 rank = _KIND_RANK[e._.kind]
+                if e._.kind == "place-pattern" and e.start > 0 and doc[e.start - 1].norm_ == ablative:
+                    rank = -1  # "from YouTube": a source as often as a place; another reading wins
                 if key not in best or rank > best[key][0]:
                     best[key] = (rank, e._.cls or "Organization", e.text)
         for a, b in zip(ents, ents[1:]):
@@ -492,6 +611,29 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
         if len(keys) == 1 and part in best and best[part][0] in (_KIND_RANK["org-pattern"], _KIND_RANK["name-guess"]) \
                 and part not in kb_keys:
             links[part] = target(next(iter(keys)))
+    # member nouns: of the one organization of the article whose name shares their stem
+    # ("Scientologist": Church of Scientology), or of a KB organization whose country the
+    # article names ("Tory": the Conservative Party, with the United Kingdom)
+    suffixes = frozenset(cues.words("member_suffix"))
+    endings = frozenset(cues.words("member_stem_ending"))
+    found_kb = set(kb_keys.values())
+    orgs = {key: ("", best[key][1], key, best[key][2]) for key, (rank, cls, _s) in best.items()
+            if rank >= _KIND_RANK["org-pattern"] and rank != _KIND_RANK["person-part"] and cls not in PLACE_CLASSES
+            and cls != "Person"}
+    orgs.update({key: (kb, "", key, "") for key, kb in kb_orgs.items()})
+    for key in members:
+        if len(key) != 1:
+            continue
+        kb = next((kb for kb, country, forms in member_nouns(lang) if key[0] in forms
+                   and (country == "-" or country in found_kb)), None)
+        if kb is not None:
+            links[key] = (kb, "", key, "")
+            continue
+        stem = member_stem(key[0], suffixes)
+        named = {t for okey, t in orgs.items() if okey != key
+                 and any(_names_stem(w, stem, endings) for w in okey if len(w) >= 4)}
+        if len({t[0] or t[2] for t in named}) == 1:
+            links[key] = next(iter(named))
     # acronyms in brackets
     for full, acr in pairs:
         akey = tuple(t.norm_ for t in acr)

@@ -318,8 +318,12 @@ class Extractor:
           where the article repeats them bare (في خان شيخون after بلدة خان شيخون).
         """
         ctx = _ArticleContext()
+        family: set[str] = set()
         if self.g.cased:  # one entity per name, acronyms and short names (cased_names.article_names)
             ctx.names = cased_names.article_names(docs, self.lang)
+            for doc in docs:  # a word before a person that names no organization of the article
+                doc.ents = [s for s in doc.ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+            family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
         owners: dict[str, set[str]] = {}
         full: dict[str, str] = {}
         found: set[str] = set()
@@ -345,6 +349,16 @@ class Extractor:
                                 and t.norm_ not in self.lex.stopwords):
                             owners.setdefault(t.norm_, set()).add(eid)
         ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items() if len(ids) == 1}
+        if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
+            for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
+                doc.ents = [_span(doc, s.start, s.end, "Person", "person-part")
+                            if len(s) == 1 and s.kb_id_ and s[0].norm_ in family and s[0].norm_ in ctx.parts
+                            and s._.kind != "demonym" and s[0].text[:1].isupper() and not s[0].text.isupper()
+                            and not (s.start > 0 and ((doc[s.start - 1].norm_,) in self.lex.marker("preposition")
+                                                      or (doc[s.start - 1].norm_,) in self.lex.marker("title_filler")
+                                                      or doc[s.start - 1].norm_.endswith("ing"))
+                                     or s.end < len(doc) and doc[s.end].text[:1].isupper())
+                            else s for s in doc.ents]
         for doc in docs:
             generic = [s for s in doc.ents if s._.kind == "org-pattern" and not s.kb_id_
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]

@@ -45,6 +45,8 @@ from .tokens import QUOTES, clitic, has_article
 ACTOR_CLASSES = vocab.ACTOR_CLASSES
 PLACE_CLASSES = vocab.PLACE_CLASSES
 ORG_LIKE = vocab.ORGANIZATION_CLASSES
+#: CAMEO 08 (YIELD): giving in to another's demands; its object made them ("comply with")
+YIELD_CAMEO = "08"
 SYMMETRIC = vocab.SYMMETRIC
 INTENDED = vocab.SEEKS
 #: PLOVER categories of verbal and material cooperation (PLOVER codebook 2021, the quad
@@ -355,6 +357,7 @@ class RelationExtractor:
         """
         facts: list[Fact] = []
         state.sole_country = self._home_country(sentences)
+        sport = self._sport(sentences)
         for sent in sentences:
             blocked = self._blocked(sent)
             remap = [b.split(">", 1) for b in blocked if ">" in b]
@@ -370,9 +373,30 @@ class RelationExtractor:
                     f.predicate, f.plover, f.cameo = "opposes", "ACCUSE", "111"
                 if f.mode in ("asserted", "reported") and self._almanac(sent):
                     f.mode = "historical"  # "1955 - اتفاق بين فرنسا وليبيا": a line of an almanac
+                if sport and f.plover and f.predicate in ("meetsWith", "attacks") and "Person" not in (
+                        self.entity_cls(f.subject), self.entity_cls(f.object)):
+                    continue  # "Spain will meet France in the final": a fixture between teams
                 if "*" not in blocked and f.predicate not in blocked and self._in_range(f):
                     facts.append(f)
         return facts
+
+    def _sport(self, sentences: list[Sentence]) -> bool:
+        """Whether the article reports sport: two different words of marker class
+        ``sport_cue`` anywhere in it, headline included ("final", "striker"). Its states and
+        clubs then meet and attack on the pitch, not as actors. False in a language without
+        the class."""
+        if not self.lex.marker("sport_cue"):
+            return False
+        seen: set[str] = set()
+        for sent in sentences:
+            doc = sent.doc
+            for k in range(sent.start, sent.end):
+                n = self._seq_at(doc, k, sent.end, "sport_cue")
+                if n:
+                    seen.add(" ".join(t.norm_ for t in doc[k:k + n]))
+                    if len(seen) >= 2:
+                        return True
+        return False
 
     @staticmethod
     def _expand_duals(facts: list[Fact]) -> list[Fact]:
@@ -533,6 +557,12 @@ class RelationExtractor:
                     break
             for a, role in saved:
                 a.role = role
+            if pairs and self._is(doc[ts], "request_verb"):
+                pairs = self._requested(sent, te, pairs)
+            if pairs and trig.kind == "noun" and len(trig.preps) == 1 and (trig.preps[0],) in self.lex.marker("title_link") \
+                    and self._is(doc[ts], "bare_of_noun") and ts > sent.start \
+                    and (self._is(doc[ts - 1], "preposition") or self._is(doc[ts - 1], "title_filler")):
+                pairs = []  # "with the support of X": X's support, not support given to X
             if not pairs:
                 continue
             mode = self._mode(sent, ts, te, clause_s, reported is not None)
@@ -570,7 +600,49 @@ class RelationExtractor:
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
                                   attributed_to=reported[1] if reported else None))
+                if trig.cameo == YIELD_CAMEO and self._demanded_by(sent, te, obj):
+                    # "Kenya is complying with Uganda's demands": Uganda made them of Kenya
+                    facts.append(Fact(obj, "pressures", subj, fact_mode, "DEMAND", "10", conf, trig.surface, sent,
+                                      date=date, location=location,
+                                      reported_by=reported[0] if reported else None,
+                                      attributed_to=reported[1] if reported else None))
         return facts
+
+    def _demanded_by(self, sent: Sentence, te: int, obj: str) -> bool:
+        """Whether the object of a yielding verb ("comply with") is named as the author of
+        demands: its mention is followed by a possessive and a noun of marker class
+        ``demand_noun`` ("Uganda's demands"), or such a noun and a ``title_link`` word stand
+        right before it ("the demands of Uganda")."""
+        doc = sent.doc
+        a = next((b for b in sent.args if b.entity_id == obj and b.start >= te), None)
+        if a is None:
+            return False
+        k = a.end
+        if k < sent.end and self._is(doc[k], "possessive"):
+            k += 1
+        elif not doc[a.end - 1].text.endswith(("'s", "'")):
+            k = -1
+        if 0 <= k < sent.end and self._is(doc[k], "demand_noun"):
+            return True
+        return a.start - 2 >= te and self._is(doc[a.start - 1], "title_link") and self._is(doc[a.start - 2], "demand_noun")
+
+    def _requested(self, sent: Sentence, te: int, pairs: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+        """The pairs of a verb of marker class ``request_verb`` ("ask") whose object is asked
+        to act: an infinitive marker (marker class ``infinitive``) right after the object's
+        mention ("asked Peru to withdraw"; a bracketed acronym may stand between). A question
+        ("asked Peru about the talks") or a thing asked for is no demand."""
+        doc = sent.doc
+        keep = []
+        for subj, obj, conf in pairs:
+            a = next((b for b in sent.args if b.entity_id == obj and b.start >= te), None)
+            if a is None:
+                continue
+            k = a.end
+            if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
+                k += 3
+            if k < sent.end and self._is(doc[k], "infinitive"):
+                keep.append((subj, obj, conf))
+        return keep
 
     def _arguments(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int, clause_e: int,
                    prev_subject: str | None, speaker: str | None) -> list[tuple[str, str, float]]:
@@ -1050,6 +1122,9 @@ class RelationExtractor:
                 extra.append(Arg(i, i + 1, state.last_outlet, self.entity_cls(state.last_outlet), via="anaphor"))
             elif state.last_region and self._is(tok, "region_anaphor") and has_article(tok):
                 extra.append(Arg(i, i + 1, state.last_region, "Region", via="anaphor"))
+            elif self._is(tok, "person_pronoun") and len(set(state.persons)) == 1 and self._opens_clause(sent, i):
+                # "Ana Rojas was born in Chile. She joined the union": the one person named so far
+                extra.append(Arg(i, i + 1, state.persons[0], "Person", via="anaphor"))
             elif has_article(tok) and (tok.norm_,) in self.lex.org_heads and state.orgs:
                 # "المجلس" after "مجلس الأمن": the last organization named with that head noun
                 eid = next((e for e in reversed(state.orgs)
@@ -1068,6 +1143,15 @@ class RelationExtractor:
             if a.via == "mention" and a.cls == "Country":
                 state.countries.append((state.sentence_no, a.entity_id))
         del state.countries[:-12]
+
+    def _opens_clause(self, sent: Sentence, i: int) -> bool:
+        """Token i opens its sentence, or follows only an opening prepositional phrase with
+        no name in it and a comma ("In 1997, she")."""
+        if i == sent.start:
+            return True
+        doc = sent.doc
+        return (i - sent.start <= 5 and doc[i - 1].text in self.g.commas and self._is(doc[sent.start], "preposition")
+                and not any(a.start < i for a in sent.args))
 
     # ----------------------------------------------------------------- roles
     def _title_at(self, doc, i: int, end: int, starts: frozenset[int] = frozenset()) -> tuple[int, Title] | None:
@@ -1360,6 +1444,89 @@ class RelationExtractor:
                 facts.append(self._role_fact(leader.entity_id, "memberOf", led.entity_id, "asserted",
                                              doc[i].text, sent, self.score("led_by_member")))
         return facts
+
+    @sentence_frame("anti_protest")
+    def _anti_protests(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """``anti-X protests``: a word of marker class ``anti_prefix``, a hyphen, a country or
+        demonym X and a noun of marker class ``protest_noun`` ("anti-French demonstrations").
+        The protesters' state opposes X: a country or demonym right before the phrase
+        ("Ivorian anti-French riots"), else a country named with a ``locative`` word right
+        after the noun ("anti-French protests in Ghana"). Nothing when neither is named (the
+        protesters are not guessed)."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        if not self.lex.marker("anti_prefix"):
+            return facts
+        for k in range(sent.start, sent.end - 3):
+            if not self._is(doc[k], "anti_prefix") or doc[k + 1].text != "-":
+                continue
+            target = next((a for a in sent.args if a.start == k + 2 and a.cls == "Country"), None)
+            if target is None or target.end >= sent.end or not self._is(doc[target.end], "protest_noun"):
+                continue
+            noun = target.end
+            target.role = "modifier"
+            subject = next((a for a in sent.args if a.end == k and a.cls == "Country"), None)
+            if subject is None and noun + 2 < sent.end and self._is(doc[noun + 1], "locative"):
+                subject = next((a for a in sent.args if a.start == noun + 2 and a.cls == "Country"), None)
+            if subject is None or subject.entity_id == target.entity_id:
+                continue
+            subject.role = "modifier"
+            clause_s, _clause_e = self._clause(sent, k)
+            mode = self._mode(sent, k, noun + 1, clause_s, reported is not None)
+            facts.append(Fact(subject.entity_id, "opposes", target.entity_id, mode, "PROTEST", "14",
+                              self.score("anti_protest"), doc[k:noun + 1].text, sent, location=None,
+                              reported_by=reported[0] if reported else None,
+                              attributed_to=reported[1] if reported else None))
+        return facts
+
+    @sentence_frame("member_noun")
+    def _member_nouns(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """A member noun of an organization (span kinds ``member-modifier`` and ``member-noun``
+        of a cased script's name finder: "Scientologist", "Tory") right before a person
+        ("Scientologist Tom Cruise"), or closing the person's apposition ("Ana Rojas, a
+        teacher and former Scientologist,"), makes the person a member; a word of marker class
+        ``historical`` right before the noun makes the membership historical. The noun is then
+        no argument of the clause's verb. Nothing in a language whose finder has no such kinds."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        for a in sent.args:
+            if a.kind not in ("member-modifier", "member-noun") or a.cls not in ORG_LIKE:
+                continue
+            person = next((b for b in sent.args if b.start == a.end and b.cls == "Person"), None)
+            if person is None and a.kind == "member-noun":
+                person = self._apposition_head(sent, a)
+            if person is None:
+                continue
+            a.role = "modifier"
+            hist = a.start > sent.start and bool(self._is(doc[a.start - 1], "historical"))
+            facts.append(self._role_fact(person.entity_id, "memberOf", a.entity_id, "historical" if hist else "asserted",
+                                         doc[a.start:a.end].text, sent, self.score("member_noun")))
+        return facts
+
+    def _apposition_head(self, sent: Sentence, a: Arg) -> Arg | None:
+        """The person whose apposition ``a`` closes: ``PERSON, a|the|former ... a`` followed by
+        punctuation or the sentence end, with no preposition, clause word, verb of saying or
+        other name but a demonym or country between, eight words at most. None otherwise."""
+        doc = sent.doc
+        if a.end < sent.end and doc[a.end].is_alpha:
+            return None
+        person = next((b for b in reversed(sent.args) if b.end < a.start and b.cls == "Person"), None)
+        if person is None or doc[person.end].text not in self.g.commas or a.start - person.end > 8:
+            return None
+        first = doc[person.end + 1]
+        if not (self._is(first, "title_filler") or self._is(first, "historical")):
+            return None
+        for k in range(person.end + 1, a.start):
+            t = doc[k]
+            b = next((x for x in sent.args if x.start <= k < x.end), None)
+            if b is not None:
+                if b.kind != "demonym" and b.cls != "Country":
+                    return None
+                continue
+            if not t.is_alpha or t.text[:1].isupper() or any(self._is(t, c) for c in (
+                    "preposition", "clause", "relative", "report_verb", "copula")):
+                return None
+        return person
 
     @sentence_frame("apposition")
     def _appositions(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
@@ -1729,18 +1896,37 @@ class RelationExtractor:
                 if not (self._is(doc[j], "troop_adjective") or self._is(doc[j], "place_noun") or doc[j].like_num
                         or self._is(doc[j], "presence_participle")):
                     break
+            predicate = "hasMilitaryPresenceIn"
+            if place is None:
+                place = self._standby_place(sent, i, owners)
+                predicate = "seeksMilitaryPresenceIn"
             if place is None:
                 continue
             mode = self._mode(sent, i, i + 1, clause_s, reported is not None)
+            if predicate == "seeksMilitaryPresenceIn" and mode in ("asserted", "reported"):
+                mode = "intended"
             rb, at = reported if reported else (None, None)
             for owner in owners:
                 own = owner.entity_id
                 if place.entity_id == own or self.entity_country(place.entity_id) == own:
                     continue
                 owner.role = "modifier"
-                facts.append(Fact(own, "hasMilitaryPresenceIn", place.entity_id, mode, "MOBILIZE", "15", self.score("forces"),
+                facts.append(Fact(own, predicate, place.entity_id, mode, "MOBILIZE", "15", self.score("forces"),
                                   doc[i].text, sent, reported_by=rb, attributed_to=at))
         return facts
+
+    def _standby_place(self, sent: Sentence, i: int, owners: list[Arg]) -> Arg | None:
+        """The country troops are readied for: a word of marker class ``standby`` within six
+        words after the troop noun at ``i`` ("British troops are on standby ... from Ivory
+        Coast", "UK troops on Ivory Coast standby"), then the first country named as a name
+        (no demonym, no owner) after a preposition after the noun in the sentence ("to help
+        Britain" names none). None without such a word."""
+        doc = sent.doc
+        if not any(self._is(doc[k], "standby") for k in range(i + 1, min(sent.end, i + 7))):
+            return None
+        own = {o.entity_id for o in owners}
+        return next((a for a in sent.args if a.start > i and a.cls == "Country" and a.kind != "demonym"
+                     and a.role == "arg" and a.entity_id not in own and self._is(doc[a.start - 1], "preposition")), None)
 
     # ----------------------------------------------------------------- report frames
     def _report_frame(self, sent: Sentence, state: ArticleState) -> tuple[str | None, str | None] | None:

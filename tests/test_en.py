@@ -161,7 +161,8 @@ def test_frames(ex, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     ("Norway, speaking at a joint news conference with Sweden, said nothing.", {("norway", "meetsWith", "sweden", "asserted")}),
-    ("Denmark is complying with Norway's requests.", {("denmark", "cooperatesWith", "norway", "asserted")}),
+    ("Denmark is complying with Norway's requests.", {("denmark", "cooperatesWith", "norway", "asserted"),
+                                                     ("norway", "pressures", "denmark", "asserted")}),
     ("Canada imposed its arms ban on Iran.", {("canada", "sanctions", "iran", "asserted")}),
     ("Ghana has played a lead role in peacekeeping in Mali.", {("ghana", "hasMilitaryPresenceIn", "mali", "asserted")}),
     ("Russia ordered the destruction of Georgia's navy.", {("russia", "attacks", "georgia", "asserted")}),
@@ -333,7 +334,7 @@ def test_svo_subject_never_follows_the_verb(ex):
 # ---------------------------------------------------------------- gold corpus
 
 #: Floors: the measured English figures of this branch minus 0.02 (README, issue 14).
-FLOORS = {"entity_p": 0.89, "entity_r": 0.91, "relation_p": 0.98, "relation_r": 0.48}
+FLOORS = {"entity_p": 0.90, "entity_r": 0.92, "entity_typed_r": 0.83, "relation_p": 0.98, "relation_r": 0.58}
 
 
 def test_english_corpus_against_gold(tmp_path):
@@ -372,3 +373,151 @@ def test_arabic_and_english_build_in_one_run(tmp_path):
     subjects = {str(s) for s in ds.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"), None)}
     assert "https://w3id.org/nufuz/id/turkey" in {str(o) for o in ds.objects(None, URIRef(
         "http://www.w3.org/1999/02/22-rdf-syntax-ns#object"))} | subjects
+
+
+# ---------------------------------------------------------------- round 5
+
+@pytest.mark.parametrize("text, expected", [
+    # a member noun sharing its stem with an organization of the article, before a person
+    ("The Church of Zorbology sued a website hosting a video of Zorbologist Karl Benning.",
+     {("person/karl-benning", "memberOf", "organization/church-of-zorbology", "asserted")}),
+    # closing a person's apposition; "former" makes it historical
+    ("Maria Lantz, a Danish nurse and former Zorbologist, has sued the Church of Zorbology.",
+     {("person/maria-lantz", "memberOf", "organization/church-of-zorbology", "historical")}),
+    # no organization of the article shares the stem: no member
+    ("Zorbologist Karl Benning sued the Quorn Institute.", set()),
+    # a member noun after a preposition or a clause word is no apposition
+    ("Maria Lantz, a critic of Zorbologists, has sued the Church of Zorbology.", set()),
+    # a KB member noun with its country in the article
+    ("Britain was quiet. Tory MP Karl Benning said so.",
+     {("person/karl-benning", "memberOf", "uk_conservative_party", "asserted")}),
+])
+def test_member_nouns_name_the_organization(ex, text, expected):
+    got = {f for f in facts(ex, text) if f[1] in ("memberOf", "officialOf") and not f[2].startswith("united")}
+    assert got == expected, got
+
+
+def test_member_noun_links_to_its_organization(ex):
+    art = extract(ex, "Maria Lantz, a former Zorbologist, has sued the Church of Zorbology.")
+    assert "organization/zorbologist" not in art.entities
+    art = extract(ex, "Zorbologist Karl Benning sued the Quorn Institute.")
+    assert not any("zorbolog" in e for e in art.entities)
+
+
+def test_unknown_given_name_before_a_city_is_a_person(ex):
+    art = extract(ex, "Vandrel Paris, an Australian woman, has sued her former employer. Paris claims she was unpaid.")
+    assert "person/vandrel-paris" in art.entities and "paris" not in art.entities
+    assert sum(1 for m in art.mentions if m.entity_id == "person/vandrel-paris") == 2
+    # a place modifier, a participle or no person context keeps the city
+    for text in ("Greater London, a large area, voted.", "Visiting Paris, the minister said so.",
+                 "Protesters marched through Paris on Monday.", "Kelbo Paris opened on Monday."):
+        art = extract(ex, text)
+        assert not any(e.startswith("person/") for e in art.entities), (text, list(art.entities))
+
+
+def test_kb_member_noun_needs_its_country(ex):
+    got = facts(ex, "Canada was quiet. Tory MP Karl Benning said so.")
+    assert not any(o == "uk_conservative_party" for _s, _p, o, _m in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ask X to: a demand; a question or no infinitive is none
+    ("Kenya asked Uganda to withdraw its troops.", {("kenya", "pressures", "uganda", "asserted")}),
+    ("Kenya asked Uganda about the talks.", set()),
+    ("Kenya asked Uganda for a loan.", set()),
+    # complying with X's demands: X pressures the one who complies
+    ("Kenya is complying with Uganda's demands to close the border.",
+     {("kenya", "cooperatesWith", "uganda", "asserted"), ("uganda", "pressures", "kenya", "asserted")}),
+    ("Kenya complied with the requests of Uganda.",
+     {("kenya", "cooperatesWith", "uganda", "asserted"), ("uganda", "pressures", "kenya", "asserted")}),
+    ("Kenya complied with Uganda on the border rules.", {("kenya", "cooperatesWith", "uganda", "asserted")}),
+])
+def test_requests_and_demands(ex, text, expected):
+    assert facts(ex, text) == expected
+
+
+def test_a_place_after_from_yields_to_another_reading(ex):
+    art = extract(ex, "Vextra removed the clip from Zumbly. Though Zumbly is complying with Kenya's requests.")
+    assert "organization/zumbly" in art.entities and "city/zumbly" not in art.entities
+    art = extract(ex, "The boy from Zumbly was arrested.")
+    assert "city/zumbly" in art.entities
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two sport cues in the article: a fixture between states is no meeting
+    ("Spain will meet France in the final on Sunday after beating Italy in the semi-final. "
+     "Striker Juan Ruiz scored twice.", set()),
+    ("Chile face Peru at the National Stadium. Goalkeeper Tomas Rey is injured. Chile will meet Peru on Sunday.", set()),
+    # one cue, or words with a political sense too ("final", "goal"), are no sport
+    ("Spain will meet France at the summit. The final decision is due. The goal is a match of views.",
+     {("spain", "meetsWith", "france", "intended")}),
+    ("Spain will meet France at the stadium.", {("spain", "meetsWith", "france", "intended")}),
+])
+def test_sport_fixtures_are_no_meetings(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] in ("meetsWith", "attacks")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # anti-X protests: the protesters' state (a demonym before, a country after "in") opposes X
+    ("Chinese anti-Japanese rallies spread on Sunday.", {("china", "opposes", "japan", "asserted")}),
+    ("Thousands joined anti-Japanese protests in China on Sunday.", {("china", "opposes", "japan", "asserted")}),
+    # no protesters named, or only a city: no guess
+    ("After days of anti-French demonstrations, the embassy closed.", set()),
+    ("Police broke up anti-American marches in Nairobi.", set()),
+    # no protest noun
+    ("The anti-French mood in Chad grew.", set()),
+])
+def test_anti_protests(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "opposes"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subject pronoun opening a sentence is the one person named so far
+    ("Maria Lantz was born in Chile. She joined the Farmers Union aged 14.",
+     {("person/maria-lantz", "memberOf", "organization/farmers-union", "asserted")}),
+    ("Maria Lantz was born in Chile. In 1990, she joined the Farmers Union.",
+     {("person/maria-lantz", "memberOf", "organization/farmers-union", "asserted")}),
+    # two persons named: whose is unclear; a pronoun inside a clause is not resolved
+    ("Maria Lantz met Karl Benning. She joined the Farmers Union.", set()),
+    ("Maria Lantz was born in Chile. Her friend said she joined the Farmers Union.", set()),
+])
+def test_pronoun_is_the_one_person_named(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "memberOf"} == expected
+
+
+def test_family_name_of_a_city_keeps_the_city_elsewhere(ex):
+    text = ("PARIS (AFP) - Paris Fashion Week opened on Monday. Amara Paris, a Nigerian model, said she was "
+            "thrilled. Paris said her parents had come. Police in Paris said security was tight.")
+    art = extract(ex, text)
+    who = sorted((m.start, m.entity_id) for m in art.mentions if m.text.casefold() == "paris")
+    assert [e == "person/amara-paris" for _s, e in who] == [False, False, True, False], who
+
+
+def test_tories_are_the_uk_party_only_with_the_uk(ex):
+    assert "uk_conservative_party" in extract(ex, "Britain voted. The Tories said they had won.").entities
+    assert "uk_conservative_party" not in extract(ex, "Canada voted. The Tories said they had won.").entities
+
+
+@pytest.mark.parametrize("text, expected", [
+    # troops on standby: their owner seeks a presence in the country named after a preposition
+    ("Officials confirmed British troops are on standby to evacuate Canadians from Ghana.",
+     {("united_kingdom", "seeksMilitaryPresenceIn", "ghana", "intended")}),
+    ("Polish troops on Latvia standby", {("poland", "seeksMilitaryPresenceIn", "latvia", "intended")}),
+    # no standby word, a verb's object, or no owner: nothing
+    ("British troops are ready to help Ghana.", set()),
+    ("French troops are on standby to help Britain.", set()),
+    ("Troops are on standby in Ghana.", set()),
+])
+def test_troops_on_standby(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1].endswith("MilitaryPresenceIn")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # support "of" X after a verb names X as supported; after a preposition or determiner X supports
+    ("Kenya expressed support of Uganda.", {("kenya", "supports", "uganda", "asserted")}),
+    ("Kenya won the vote with the support of Uganda.", set()),
+    ("Kenya won the vote with support of Uganda.", set()),
+    ("The support of Uganda was decisive for Kenya.", set()),
+])
+def test_support_of(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "supports"} == expected
