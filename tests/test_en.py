@@ -521,3 +521,31 @@ def test_troops_on_standby(ex, text, expected):
 ])
 def test_support_of(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1] == "supports"} == expected
+
+
+def test_one_event_in_arabic_and_english_lands_on_one_edge(tmp_path):
+    """An Arabic and an English article about the same event, built into one store: each
+    shared actor is one IRI, and the statements of both articles are on the same edge
+    (the truthy triple), one statement node per article with evidence in its language."""
+    import pyoxigraph
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "ar.txt").write_text("روسيا تنتقد واشنطن\n\nانتقدت روسيا الولايات المتحدة بسبب العقوبات الجديدة.\n",
+                                encoding="utf-8")
+    (src / "en.txt").write_text("Russia criticizes Washington\n\nRussia criticized the United States over the new "
+                                "sanctions on Monday.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--store", str(store), "-q"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    st = pyoxigraph.Store(str(store))
+    rows = list(st.query("""
+        PREFIX nz: <https://w3id.org/nufuz/ontology#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?g ?ev WHERE { GRAPH ?g {
+            ?st rdf:subject <https://w3id.org/nufuz/id/russia> ; rdf:predicate nz:opposes ;
+                rdf:object <https://w3id.org/nufuz/id/united_states> ; nz:evidence ?ev .
+            <https://w3id.org/nufuz/id/russia> nz:opposes <https://w3id.org/nufuz/id/united_states> } }"""))
+    assert {r["ev"].language for r in rows} == {"ar", "en"}
+    assert len({r["g"] for r in rows}) == 2  # one named graph per article, the same edge in both
