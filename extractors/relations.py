@@ -59,6 +59,8 @@ MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT"})
 #: PLOVER categories of acts a news outlet does not do (it reports them): assaults, troop
 #: movements, sanctions, coercion, and consultations (an interview is no meeting).
 NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE", "CONSULT"})
+#: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`).
+_DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
 DUAL = "dual:"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
@@ -313,6 +315,15 @@ class RelationExtractor:
     def _is(self, tok, kind: str) -> bool:
         return (tok.norm_,) in self.lex.marker(kind)
 
+    def _doc_keys(self, doc) -> list[frozenset[str]]:
+        """:meth:`token_keys` of every token of ``doc``, computed once per doc (kept in
+        ``doc.user_data``): the frames test markers at every token, and building a spaCy
+        ``Token`` each time costs more than the test."""
+        keys = doc.user_data.get(_DOC_KEYS)
+        if keys is None:
+            keys = doc.user_data[_DOC_KEYS] = [self.token_keys(t) for t in doc]
+        return keys
+
     def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
         """Length of the longest key sequence of marker class ``kind`` that starts at token i
         (0 if none); every clitic reading of a token counts."""
@@ -321,11 +332,12 @@ class RelationExtractor:
             by_first = self._marker_index[kind] = {}
             for seq in self.lex.marker(kind):
                 by_first.setdefault(seq[0], []).append(seq)
+        keys = self._doc_keys(doc)
         best = 0
-        for k0 in self.token_keys(doc[i]):
+        for k0 in keys[i]:
             for seq in by_first.get(k0, ()):
                 n = len(seq)
-                if n > best and i + n <= end and all(seq[k] in self.token_keys(doc[i + k]) for k in range(1, n)):
+                if n > best and i + n <= end and all(seq[k] in keys[i + k] for k in range(1, n)):
                     best = n
         return best
 
@@ -454,7 +466,11 @@ class RelationExtractor:
         as b (an assault in a speech is verbal)."""
         doc = sent.doc
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
-        keys = [{doc[k].norm_} | {r for _p, r, _a in self.readings(doc[k].text)} for k in range(sent.start, sent.end)]
+        whole = doc.user_data.get(_DOC_WHOLE_KEYS)
+        if whole is None:
+            whole = doc.user_data[_DOC_WHOLE_KEYS] = [
+                frozenset({t.norm_} | {r for _p, r, _a in self.readings(t.text)}) for t in doc]
+        keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
         for k, here in enumerate(keys):
             for key in here:
