@@ -912,8 +912,8 @@ class NamePatterns:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
-            place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen and head[-1] in self.place_org_heads
-                                      else None)
+            place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen < len(doc)
+                                      and head[-1] in self.place_org_heads else None)
             if (j == i + hlen and place is not None and place.label_ in ("GPE", "LOC") and head[-1] in self.place_org_heads
                     and clitic(doc[j]) == ""):
                 # شرطة نينوى، مجلس إقليم فارياب: the place is named too (a mention inside the name)
@@ -956,7 +956,7 @@ class NamePatterns:
             definite = has_article(x) and clitic(x) in ("", self.g.article)
             person = ent_at.get(j)
             royal = (lambda k: doc[k].norm_ in self.royal_titles)
-            if j == start and not after_name and royal(j) and person is None:
+            if j == start and not after_name and royal(j) and person is None and j + 1 < len(doc):
                 person = ent_at.get(j + 1) or self._person(doc, j + 1, ent_at)  # لواء الأمير تركي بن عبدالعزيز
             if person is not None and person.label_ == "PERSON" and j == start and not after_name and (
                     royal(j) or royal(person.start) or person.start == j + 1 and royal(j)):

@@ -351,3 +351,10 @@ def test_names_with_compounds_family_particles_and_royal_namesakes(ex):
     # "فريق" is a team, not the rank الفريق
     art = run(ex, "فريق طبي بمستشفى الولادة ينجح في إجراء عملية نادرة.")
     assert persons(art) == set()
+
+
+def test_heads_at_the_end_of_a_paragraph_do_not_crash(ex):
+    # an organization head or a royal title as a paragraph's last word (found on SaudiNewsNet)
+    for body in ("وقال رئيس مجلس", "بنك", "وزار مركز الملك", "مؤسسة الأمير", "شرطة"):
+        art = run(ex, body)
+        assert art.text.endswith(body)
