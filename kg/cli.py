@@ -191,23 +191,39 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None) -
                 _error(f"{r.path}: language {lang!r} is not supported yet (Arabic and English articles can be built)")
             errors.extend(group)
             continue
-        articles.extend(_run(extractor, group, quiet))
+        articles.extend(_run(extractor, group, quiet, errors))
     if not articles:
         _fail("no article could be extracted")
     return articles, errors, kb
 
 
-def _run(extractor, raws: list, quiet: bool) -> list:
-    """Extract with a progress bar when there is more than one article."""
+def _run(extractor, raws: list, quiet: bool, errors: list | None = None) -> list:
+    """Extract with a progress bar when there is more than one article.
+
+    An article whose extraction raises is reported on one line (its path and the error) and
+    appended to ``errors``; the other articles are still extracted: one bad article never
+    loses the others' output.
+    """
+    def each():
+        for raw in raws:
+            try:
+                yield extractor.extract(raw)
+            except Exception as e:  # noqa: BLE001 - a rule bug on one article must not stop a batch
+                _error(f"{raw.path}: extraction failed ({type(e).__name__}: {e})")
+                if errors is not None:
+                    errors.append(raw)
+                yield None
+
     if len(raws) == 1 or quiet:
-        return list(extractor.extract_many(raws))
+        return [a for a in each() if a is not None]
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     res = []
     with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as prog:
         task = prog.add_task("extract", total=len(raws))
-        for art in extractor.extract_many(raws):
-            res.append(art)
+        for art in each():
+            if art is not None:
+                res.append(art)
             prog.advance(task)
     return res
 

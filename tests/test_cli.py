@@ -387,3 +387,30 @@ def test_help_paragraphs_are_reflowed():
     r = runner.invoke(app, ["build", "--help"], env={"COLUMNS": "200"})
     assert r.exit_code == 0
     assert "added to the store as its own named graph, atomically; re-adding" in r.output
+
+
+def test_an_article_whose_extraction_raises_does_not_lose_the_others(tmp_path, monkeypatch):
+    """A rule bug on one article (simulated: extraction raises for it) is one error line naming
+    the article; the other articles are still extracted and written, and the exit code is 1."""
+    from extractors.pipeline import Extractor
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(next(Path(EXAMPLE_DIR).glob("*.txt")), src / name)
+    (src / "b.txt").write_text((src / "b.txt").read_text(encoding="utf-8") + "\nسطر آخر.\n", encoding="utf-8")
+    real = Extractor.extract
+
+    def flaky(self, raw):
+        if raw.path.endswith("b.txt"):
+            raise IndexError("simulated rule bug")
+        return real(self, raw)
+
+    monkeypatch.setattr(Extractor, "extract", flaky)
+    out = tmp_path / "out"
+    result = invoke("build", src, "--out", out, "--no-html")
+    assert result.exit_code == 1, result.output
+    named = lines_naming(result, src / "b.txt")
+    assert len(named) == 1 and "IndexError" in named[0], err_lines(result)
+    ds = load(out / "graph.trig")
+    assert statement_count(ds) > 0
