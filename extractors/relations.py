@@ -1144,7 +1144,7 @@ class RelationExtractor:
             elif has_article(tok) and (tok.norm_,) in self.lex.org_heads and state.orgs:
                 # "المجلس" after "مجلس الأمن": the last organization named with that head noun
                 eid = next((e for e in reversed(state.orgs)
-                            if self.lex.key(self.entity_label(e).split()[0]) == tok.norm_), None)
+                            if self.lex.key((self.entity_label(e).split() or [""])[0]) == tok.norm_), None)
                 if eid is not None and (i + 1 >= sent.end or not has_article(doc[i + 1])):
                     extra.append(Arg(i, i + 1, eid, self.entity_cls(eid), via="anaphor"))
         if extra:
