@@ -37,6 +37,7 @@ from dataclasses import dataclass, field, replace
 
 from ontology import vocab
 
+from .components import load_name_cues
 from .language import get_grammar
 from .lexicon import Key, Lexicon, Title, Trigger
 from .tokens import QUOTES, clitic, has_article
@@ -245,6 +246,8 @@ class RelationExtractor:
         self.lex = lex
         self.entity_title = entity_title or (lambda eid: "")
         self.g = get_grammar(lex.lang)
+        #: compass words (name_cues.tsv ``direction``): a place after one is a location
+        self.compass = load_name_cues(lex.lang).words("direction")
         self.entity_country = entity_country or (lambda eid: None)
         self.entity_label = entity_label or (lambda eid: "")
         self.entity_role = entity_role or (lambda eid: None)
@@ -1739,7 +1742,7 @@ class RelationExtractor:
             places = [a for a in sent.args if a.is_place and a.cls != "MilitaryBase" and clause_s <= a.start < clause_e
                       and a.start > 0 and (doc[a.start - 1].norm_ == self.g.locative
                                            or self._has_prep(doc[a.start], self.g.locative)
-                                           or self._is(doc[a.start - 1], "compass"))  # شمال العراق
+                                           or doc[a.start - 1].norm_ in self.compass)  # شمال العراق
                       and a.role == "arg" and a is not owner]
             rb, at = (reported if reported else (None, None))
             mode = "reported" if reported else "asserted"
@@ -2262,7 +2265,7 @@ class RelationExtractor:
         prev = doc[a.start - 1]
         if prev.norm_ == self.g.ablative and a.start >= 2 and doc[a.start - 2].norm_ == self.g.each:
             return False  # "كل من X وY": each of X and Y
-        if self._is(prev, "compass") and a.kind != "demonym":
+        if prev.norm_ in self.compass and a.kind != "demonym":
             return True  # "في شمالي أفغانستان": a location
         return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
 
