@@ -407,10 +407,13 @@ class KBRuler:
 
     def _headed(self, doc: Doc, span: Span) -> bool:
         """True when a place head noun of the span's class comes right before it (a quote may
-        stand between): قاعدة "العديد" for a military base."""
+        stand between): قاعدة "العديد" for a military base; or, for a military force, a troop
+        noun (marker class ``troop_noun``): قوات "التحالف الدولي", طائرات التحالف الدولي."""
         k = span.start - 1
         if k >= 0 and doc[k].text in QUOTES:
             k -= 1
+        if k >= 0 and span._.cls == "MilitaryForce" and (doc[k].norm_,) in self.lex.marker("troop_noun"):
+            return True
         return k >= 0 and self.head_last.get(doc[k].norm_) == span._.cls
 
     def _located(self, doc: Doc, s: Span) -> bool:

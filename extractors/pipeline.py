@@ -309,8 +309,8 @@ class Extractor:
           person only: a bare part elsewhere (رحماني، تشانغ، كورتز) becomes a
           ``person-part`` span of that person.
         - Ambiguous KB forms that the doc-level rules rejected are accepted when the same
-          entity is found elsewhere in the article and the form is a person's name or is
-          quoted ("العديد").
+          entity is found elsewhere in the article and the form is a person's name, is
+          quoted ("العديد") or has two words or more ("التحالف الدولي").
         - A generic body found by the organization pattern (وزارة الدفاع) is the KB
           organization whose name it is without a final demonym (وزارة الدفاع الروسية) when
           the article names exactly one such organization.
@@ -370,7 +370,11 @@ class Extractor:
             for st, en, kb_id in doc.user_data.get("nufuz_pending_ambiguous", ()):
                 entry = self.kb.get(kb_id)
                 quoted = st > 0 and en < len(doc) and doc[st - 1].text in QUOTES and doc[en].text in QUOTES
-                if (entry is not None and kb_id in found and (entry.cls == "Person" or quoted)
+                # one sense per discourse (Gale, Church & Yarowsky 1992): a person's name, a
+                # quoted form or a form of two words or more ("التحالف الدولي") that the
+                # article uses for an entity found elsewhere is that entity; a one-word
+                # common word ("العديد من") is not
+                if (entry is not None and kb_id in found and (entry.cls == "Person" or quoted or en - st >= 2)
                         and not any(t.ent_type_ for t in doc[st:en])):
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
             extra += self._repeated_names(doc, names, extra)

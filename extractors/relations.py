@@ -1148,10 +1148,15 @@ class RelationExtractor:
                 # "المجلس" after "مجلس الأمن": the last organization named with that head noun
                 eid = next((e for e in reversed(state.orgs)
                             if self.lex.key((self.entity_label(e).split() or [""])[0]) == tok.norm_), None)
-                if eid is not None and (i + 1 >= sent.end or not has_article(doc[i + 1])):
+                if eid is not None and (i + 1 >= sent.end or not has_article(doc[i + 1])
+                                        or self._is(doc[i + 1], "anaphor_epithet")):  # "التنظيم المتشدد"
                     extra.append(Arg(i, i + 1, eid, self.entity_cls(eid), via="anaphor"))
         if extra:
             sent.args = sorted(sent.args + extra, key=lambda a: a.start)
+            for a in sent.args:  # "مسلحي التنظيم المتشدد": the gunmen are the group's, as with a name
+                if a.cls == "ActorGroup" and any(b.start == a.end and b.via == "anaphor" and b.cls in ORG_LIKE
+                                                 for b in extra):
+                    a.role = "modifier"
         for a in sent.args:
             if a.via == "mention" and a.cls == "NewsOrganization":
                 state.last_outlet = a.entity_id
