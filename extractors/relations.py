@@ -672,6 +672,9 @@ class RelationExtractor:
         relative_object = self._relative_object(sent, ts, te, trig)
         if relative_object:
             return relative_object
+        relative_agent = self._relative_agent(sent, ts, te, trig, clause_s)
+        if relative_agent:
+            return relative_agent
         if trig.kind == "noun" and trig.obj == "actor" and trig.predicate not in SYMMETRIC:
             oblique = self._oblique_agent_args(sent, ts, te, trig)
             if oblique:  # "despite opposition from X", "received support from X"
@@ -911,6 +914,38 @@ class RelationExtractor:
         if ante is None or subj is None or subj.entity_id == ante.entity_id:
             return []
         return [(subj.entity_id, ante.entity_id, self.score("relative_object"))]
+
+    def _relative_agent(self, sent: Sentence, ts: int, te: int, trig: Trigger,
+                        clause_s: int) -> list[tuple[str, str, float]]:
+        """A verbal noun followed by a relative clause whose verb performs it (marker class
+        ``performing_verb``, with the object pronoun that points back at the noun) and whose
+        subject is an actor: "الغارات التي شنتها إسرائيل على غزة", "الضربات التي وجهتها
+        القاهرة لمجموعات شرقي ليبيا". That actor (and those coordinated with it) is the agent;
+        the objects are the noun's, read after the agent within the relative clause. At most
+        two adjectives stand between the noun and the relative pronoun ("الغارات الجوية
+        التي"). Nothing for other verbs ("العقوبات التي رفضتها روسيا": Russia is no agent)."""
+        if trig.kind != "noun":
+            return []
+        doc = sent.doc
+        k = te
+        while k < min(sent.end, te + 2) and has_article(doc[k]) and not doc[k].ent_type_ \
+                and not self._is(doc[k], "relative"):
+            k += 1
+        if k + 2 >= sent.end or not self._is(doc[k], "relative"):
+            return []
+        v = k + 1
+        if not self._seq_at(doc, v, v + 1, "performing_verb") or not doc[v].norm_.endswith(self.g.third_person_suffixes):
+            return []
+        actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        agent = next((a for a in actors if a.start == v + 1), None) or self._titled_person_at(sent, v + 1)
+        if agent is None:
+            return []
+        _cs, clause_e = self._clause(sent, v)
+        chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
+        agents = {a.entity_id for a in chain}
+        objs = self._objects(sent, ts, chain[-1].end, trig, clause_s, clause_e, agents)
+        conf = self.score("relative_agent")
+        return [(a.entity_id, o_, min(conf, oc)) for a in chain for o_, oc in objs]
 
     def _genitive_then_lam(self, sent: Sentence, te: int) -> bool:
         """True when an actor follows the trigger and an actor with ل follows that actor."""
@@ -1738,16 +1773,23 @@ class RelationExtractor:
             if owner is None:
                 # "القواعد الخلفية لحزب العمال الكردستاني"، "مخازن للأسلحة لتنظيم داعش": an armed
                 # owner with the dative ل
+                # ("لقوات التحالف الدولي": the ل on the troop noun before the name)
                 owner = next((a for a in sent.args if end <= a.start < phrase_end + 2 and a.kind != "demonym"
                               and a.cls in {"ArmedGroup", "MilitaryForce"} | (set() if facility else {"Country"})
-                              and any(c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics)), None)
+                              and any(c in self._bare_clitic(doc[k]) for c in self.g.dative_clitics
+                                      for k in (a.start, a.start - 1)
+                                      if k == a.start or self._is(doc[k], "troop_noun"))), None)
             if facility and owner is None:
                 continue
             clause_s, clause_e = self._clause(sent, i)
             places = [a for a in sent.args if a.is_place and a.cls != "MilitaryBase" and clause_s <= a.start < clause_e
                       and a.start > 0 and (doc[a.start - 1].norm_ == self.g.locative
                                            or self._has_prep(doc[a.start], self.g.locative)
-                                           or doc[a.start - 1].norm_ in self.compass)  # شمال العراق
+                                           or doc[a.start - 1].norm_ in self.compass  # شمال العراق
+                                           # "في ريف دير الزور": a place noun after في
+                                           or self._is(doc[a.start - 1], "place_noun") and (
+                                               doc[a.start - 2].norm_ == self.g.locative
+                                               or self._has_prep(doc[a.start - 1], self.g.locative)))
                       and a.role == "arg" and a is not owner]
             rb, at = (reported if reported else (None, None))
             mode = "reported" if reported else "asserted"
