@@ -783,7 +783,49 @@ def test_facilities_of_an_armed_owner_and_recalled_ambassadors(ex):
     # a facility with no armed owner places nobody
     assert not any(p == "hasMilitaryPresenceIn" for _s, p, _o in triples(ex, "وتصفحت مواقع للأخبار في الرياض."))
     got = triples(ex, "واستدعت الرياض سفيرها من كندا للتشاور.")
-    assert ("saudi_arabia", "opposes", "canada") in got
+    assert ("saudi_arabia", "sanctions", "canada") in got
+
+
+def test_reduced_relations_are_plover_sanction_a_summons_is_a_protest(ex):
+    # PLOVER SANCTION covers CAMEO 16: breaking relations, expelling an envoy, recalling one's own
+    assert ("egypt", "sanctions", "qatar") in triples(ex, "وقطعت مصر العلاقات مع قطر العام الماضي.")
+    assert ("bahrain", "sanctions", "iran") in triples(ex, "قررت البحرين طرد السفير الإيراني من أراضيها.")
+    assert ("kuwait", "sanctions", "iran") in triples(ex, "واستدعت الكويت سفيرها من إيران للتشاور.")
+    got = triples(ex, "واستدعت الخارجية الألمانية السفير التركي احتجاجا على التصريحات.")
+    assert not any(p == "sanctions" for _s, p, _o in got)
+    assert any(p == "opposes" and o == "turkey" for _s, p, o in got)
+
+
+def test_a_verbal_noun_performed_in_a_relative_clause(ex):
+    # the performing verb of the relative clause names the noun's agent
+    assert ("israel", "attacks", "gaza") in triples(ex, "وندد البيان بالغارات الجوية التي شنتها إسرائيل على غزة.")
+    assert ("united_states", "sanctions", "iran") in triples(
+        ex, "وانتقد الوزير العقوبات التي فرضتها الولايات المتحدة على إيران.")
+    assert ("houthis", "attacks", "saudi_arabia") in triples(ex, "وأدان المجلس الهجمات التي نفذها الحوثيون على السعودية.")
+    # any other verb in the relative clause names no agent
+    assert not any(p == "sanctions" and s == "china" for s, p, _o in triples(
+        ex, "ورفضت روسيا العقوبات التي انتقدتها الصين على إيران."))
+
+
+def test_coalition_forms_and_organization_anaphors(ex):
+    # "التحالف الدولي" is licensed by a troop noun, then holds for the article (one sense per discourse)
+    got = triples(ex, "وقصفت طائرات التحالف الدولي مواقع لتنظيم داعش في الرقة. وقال التحالف الدولي إن الغارات مستمرة.")
+    assert ("anti_isis_coalition", "attacks", "isis") in got
+    assert not any("anti_isis_coalition" in (s, o) for s, _p, o in triples(
+        ex, "وأعلن التحالف الدولي للدفاع عن حقوق الإنسان تقريره السنوي."))
+    # an organization anaphor with an epithet, and the gunmen who are its own
+    got = triples(ex, "وهاجم تنظيم داعش مدينة تدمر. ودارت اشتباكات بين مسلحي التنظيم المتشدد من جهة "
+                      "وقوات سوريا الديمقراطية من جهة أخرى.")
+    assert {("isis", "attacks", "sdf"), ("sdf", "attacks", "isis")} <= got
+    # a base of a force named with ل on its troop noun, placed after a place noun
+    assert ("anti_isis_coalition", "hasMilitaryPresenceIn", "deir_ez_zor") in triples(
+        ex, "وهاجم مسلحون قاعدة لقوات التحالف الدولي في ريف دير الزور.")
+
+
+def test_an_unknown_word_after_a_proclitic_and_the_article_is_segmented(ex):
+    # "والتقني": و + ال + تقني, so the title phrase reaches the name
+    got = triples(ex, "وقال مساعد الرئيس الروسي للتعاون العسكري والتقني فلاديمير كوجين إن الصفقة تمت.")
+    assert any(p == "officialOf" and o == "russia" and s.startswith("person/") for s, p, o in got)
 
 
 def test_holding_a_place_is_presence_seizing_it_an_attack(ex):

@@ -151,8 +151,10 @@ def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple
     Returns
     -------
     (str, str, bool)
-        ``(proclitic, key, has_article)``: the unsegmented reading when it is known or when
-        no reading is known; otherwise the known reading with the shortest proclitic.
+        ``(proclitic, key, has_article)``: the unsegmented reading when it is known;
+        otherwise the known reading with the shortest proclitic; when no reading is known,
+        a proclitic with the article before four letters or more (``والتقني``), else the
+        unsegmented reading.
 
     Examples
     --------
@@ -168,4 +170,9 @@ def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple
     hits = [c for c in cands[1:] if known(c[1])]
     if hits:
         return min(hits, key=lambda c: len(c[0]))
+    # an unknown word opened by a proclitic and the article (والتقني، بالإسرائيلي، للمتشددين):
+    # و/ف/ب/ك/ل + ال before four letters or more is that reading, not a word of its own
+    articled = [c for c in cands[1:] if c[2] and len(c[1]) >= 4]
+    if articled:
+        return min(articled, key=lambda c: len(c[0]))
     return cands[0]
