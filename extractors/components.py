@@ -690,6 +690,8 @@ class NamePatterns:
         if any(self._cue_at(doc, k, start) and not any(x in self.saying for x in self._keys(doc[k]))
                for k in range(max(sent_start, start - 4), start)):
             return True
+        if start - 1 >= sent_start and self._office_place(doc, start - 1, sent_start):
+            return True
         if end < len(doc) and not doc[end].is_sent_start:
             nxt = doc[end]
             if nxt.text in self.name_end or any(k in self.saying or k in self.openers for k in self._keys(nxt)):
@@ -697,6 +699,19 @@ class NamePatterns:
             if nxt.norm_ in self.title_first:
                 return True
         return False
+
+    def _office_place(self, doc: Doc, k: int, sent_start: int) -> bool:
+        """True when token ``k`` ends a place named after the locative preposition at the end
+        of a title phrase: "السفير الأمريكي في بغداد", "وزير الإدارة المحلية في اليمن" (a
+        title, not a verb of saying, within five words before في)."""
+        if doc[k].ent_type_ not in ("GPE", "LOC"):
+            return False
+        p = k
+        while p > sent_start and doc[p].ent_iob_ != "B":
+            p -= 1
+        return p > sent_start and doc[p - 1].norm_ == self.g.locative and any(
+            self._cue_at(doc, m, p - 1) and not any(x in self.saying for x in self._keys(doc[m]))
+            for m in range(max(sent_start, p - 6), p - 1))
 
     def _boundary(self, doc: Doc, k: int) -> bool:
         """True when a name may end before token ``k``."""
@@ -833,6 +848,8 @@ class NamePatterns:
                 for m in range(max(sent_start, k - 6), k))) or (
                 left.ent_type_ == "GPE" and self._title_ends(doc, k - 1, sent_start, definite=False)):
             cue = "norp"  # a title closed by a demonym, a place or an organization: المتحدث باسم الخارجية الصينية X
+        elif self._office_place(doc, k, sent_start):
+            cue = "office"  # "وزير الإدارة المحلية في اليمن X": the office's place closes the title
         elif not left.ent_type_ and (self._title_ends(doc, k, sent_start) or (
                 has_article(left) and left.norm_ not in self.blocked and k - 1 >= sent_start
                 and self._title_ends(doc, k - 1, sent_start))):

@@ -1278,6 +1278,9 @@ class RelationExtractor:
                 elif has_article(tok) and tok.is_alpha and tok.norm_ not in self.lex.stopwords:
                     if not after_prep and not mods and not self._is(tok, "title_adjective"):
                         governed = True
+                elif (tok.is_alpha and not tok.ent_type_ and j > i + n and has_article(doc[j - 1])
+                      and any(c in self._bare_clitic(tok) for c in self.g.dative_clitics)):
+                    pass  # a ل complement of the portfolio: "وزير الإدارة المحلية للإغاثة", "لشؤون"
                 else:
                     break
                 j += 1
@@ -1309,7 +1312,9 @@ class RelationExtractor:
                 mods = self._premodifiers(sent, i) + mods
             for m in mods:
                 m.role = "modifier"
-            if governed:  # "رئيس الجامعة ... في باكستان": the title heads another noun
+            if governed and not any((w,) in self.lex.marker("national_office") for w in title.words):
+                # "رئيس الجامعة ... في باكستان": the title heads another noun; a minister's
+                # portfolio does not ("وزير الإدارة المحلية اليمني": Yemen's minister)
                 mods = [m for m in mods if m.cls not in ("Country",)]
                 places = []
             if title.predicate == "-":  # "الباحث": a cue for the name, not an office

@@ -832,3 +832,17 @@ def test_holding_a_place_is_presence_seizing_it_an_attack(ex):
     assert ("sdf", "hasMilitaryPresenceIn", "manbij") in triples(
         ex, "وعمليا، باتت قوات سوريا الديمقراطية تسيطر على مدينة منبج.")
     assert ("taliban", "attacks", "ghazni") in triples(ex, "وسيطرت حركة طالبان على مدينة غزنة.")
+
+
+def test_titles_closed_by_a_portfolio_or_the_place_of_the_office(ex):
+    # a minister's portfolio does not take the nisba from the minister
+    got = triples(ex, "وقال وزير الإدارة المحلية اليمني عبدالرقيب فتح إن المساعدات وصلت.")
+    assert any(p == "officialOf" and o == "yemen" for _s, p, o in got)
+    # a university's nisba stays the university's
+    assert not any(p == "officialOf" and o == "united_states" for _s, p, o in triples(
+        ex, "وقال رئيس الجامعة الأمريكية فضلو خوري إن الدراسة مستمرة."))
+    # the place of the office closes the title: the name after it is a person, who holds the office
+    got = triples(ex, "وقال وزير النقل للشؤون البحرية في اليمن سالم الجعيدي في حديث للصحفيين إن الميناء مغلق.")
+    assert any(p == "officialOf" and o == "yemen" and s.startswith("person/") for s, p, o in got)
+    got = triples(ex, "وقال السفير البريطاني في بغداد جون ويلكس إن الزيارة ناجحة.")
+    assert any(p == "officialOf" and o == "united_kingdom" for _s, p, o in got)
