@@ -2091,6 +2091,10 @@ class RelationExtractor:
         i = sent.start
         taken = {k for a in sent.args for k in range(a.start, a.end)}
         span_end = {a.start: a.end for a in sent.args}
+        for a in reversed(sent.args):  # "قطعت السعودية والإمارات والبحرين ومصر العلاقات": a
+            nxt = span_end.get(a.end)   # coordinated subject counts as one word too
+            if nxt is not None and a.end < sent.end and clitic(doc[a.end]).startswith(self.g.coordinator):
+                span_end[a.start] = nxt
         while i < sent.end:
             if i in taken:
                 i += 1

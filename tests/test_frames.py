@@ -846,3 +846,9 @@ def test_titles_closed_by_a_portfolio_or_the_place_of_the_office(ex):
     assert any(p == "officialOf" and o == "yemen" and s.startswith("person/") for s, p, o in got)
     got = triples(ex, "وقال السفير البريطاني في بغداد جون ويلكس إن الزيارة ناجحة.")
     assert any(p == "officialOf" and o == "united_kingdom" for _s, p, o in got)
+
+
+def test_a_coordinated_subject_inside_a_split_trigger(ex):
+    # VSO: a list of subjects between the verb and the rest of a multi-word trigger
+    got = triples(ex, "وقطعت السعودية والإمارات والبحرين ومصر العلاقات مع قطر.")
+    assert {(c, "sanctions", "qatar") for c in ("saudi_arabia", "united_arab_emirates", "bahrain", "egypt")} <= got
