@@ -696,10 +696,14 @@ class RelationExtractor:
             if trig.kind == "noun":
                 actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
                 first = next((a for a in actors if te <= a.start <= te + 1 and not self._after_prep(doc, a)), None)
+                if first is None:  # "اجتماعا لوزراء الخارجية التونسي X والمصري Y": the participants
+                    first = self._titled_participant(sent, te, clause_e)
                 # ("قوات التحالف في العراق وسوريا": places, not allies)
                 rest = self._coordinated(sent, first, actors, clause_e) if first else []
-                if rest:
-                    return [(first.entity_id, b.entity_id, self.score("between")) for b in rest]
+                if rest:  # a meeting of several: every pair of participants
+                    party = [first] + rest
+                    return [(a.entity_id, b.entity_id, self.score("between"))
+                            for n, a in enumerate(party) for b in party[n + 1:] if a.entity_id != b.entity_id]
         suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
         subj, sconf = None, 0.0
         if trig.tense.endswith("-1"):  # "ندعم حق إسرائيل": the quoted speaker acts
@@ -915,6 +919,26 @@ class RelationExtractor:
             return []
         return [(subj.entity_id, ante.entity_id, self.score("relative_object"))]
 
+    def _titled_participant(self, sent: Sentence, te: int, clause_e: int) -> Arg | None:
+        """The first person of a plural title phrase right after a meeting noun ("اجتماعا
+        لوزراء الخارجية التونسي خميس الجهيناوي والمصري سامح شكري"): only title words (with
+        or without ل) and nisba modifiers stand between the noun and the person."""
+        doc = sent.doc
+        k = te
+        modifiers = {a.start: a.end for a in sent.args if a.role == "modifier"}
+        while k < min(clause_e, te + 6):
+            person = next((a for a in sent.args if a.start == k and a.cls == "Person" and a.role == "arg"), None)
+            if person is not None:
+                return person if k > te else None
+            if k in modifiers:
+                k = modifiers[k]
+            elif doc[k].norm_ in self.title_words or any(
+                    k_ in self.title_words for k_ in self.token_keys(doc[k])):
+                k += 1
+            else:
+                return None
+        return None
+
     def _relative_agent(self, sent: Sentence, ts: int, te: int, trig: Trigger,
                         clause_s: int) -> list[tuple[str, str, float]]:
         """A verbal noun followed by a relative clause whose verb performs it (marker class
@@ -985,8 +1009,9 @@ class RelationExtractor:
         if first.entity_id.startswith(DUAL):  # "التعاون بين البلدين": among the states it stands for
             group = first.entity_id[len(DUAL):].split("|")
             return [(a, b, self.score("between")) for n, a in enumerate(group) for b in group[n + 1:]]
-        rest = self._coordinated(sent, first, actors, clause_e)
-        return [(first.entity_id, b.entity_id, self.score("between")) for b in rest]
+        party = [first] + self._coordinated(sent, first, actors, clause_e)  # every pair of the parties
+        return [(a.entity_id, b.entity_id, self.score("between"))
+                for n, a in enumerate(party) for b in party[n + 1:] if a.entity_id != b.entity_id]
 
     @argument_frame("passive")
     def _passive_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,

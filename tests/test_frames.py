@@ -852,3 +852,16 @@ def test_a_coordinated_subject_inside_a_split_trigger(ex):
     # VSO: a list of subjects between the verb and the rest of a multi-word trigger
     got = triples(ex, "وقطعت السعودية والإمارات والبحرين ومصر العلاقات مع قطر.")
     assert {(c, "sanctions", "qatar") for c in ("saudi_arabia", "united_arab_emirates", "bahrain", "egypt")} <= got
+
+
+def test_a_meeting_of_several_titled_participants(ex):
+    got = triples(ex, "واستضافت القاهرة أمس اجتماعا لوزراء الخارجية الأردني أيمن الصفدي والعراقي فؤاد حسين "
+                      "والمصري سامح شكري لبحث التعاون.")
+    persons = {s for s, p, _o in got if p == "officialOf"}
+    assert len(persons) == 3
+    meets = {frozenset((s, o)) for s, p, o in got if p == "meetsWith"}
+    assert meets == {frozenset(x) for x in __import__("itertools").combinations(sorted(persons), 2)}
+    # talks between three parties: every pair
+    got = triples(ex, "وانطلقت المحادثات بين إيران وروسيا وتركيا في أستانا.")
+    assert {frozenset((s, o)) for s, p, o in got if p == "meetsWith"} == {
+        frozenset(("iran", "russia")), frozenset(("iran", "turkey")), frozenset(("russia", "turkey"))}
