@@ -2445,7 +2445,8 @@ class RelationExtractor:
         return out
 
     def _coordinated(self, sent: Sentence, first: Arg, usable: list[Arg], clause_e: int) -> list[Arg]:
-        """Args coordinated with ``first``: joined by و، ، or a bridge (وخاصة، مثل...) or a date."""
+        """Args coordinated with ``first``: joined by و، ، أو or a bridge (وخاصة، مثل...) or a date
+        ("أو أخرى لحزب الله": a second item by its pronoun, marker class ``list_other``)."""
         doc = sent.doc
         out = []
         prev = first
@@ -2459,12 +2460,13 @@ class RelationExtractor:
             if gap and all(t.text in self.g.commas for t in gap) and (a.cls == "Person") != (prev.cls == "Person"):
                 break  # a comma list is of one kind: "منال الشريف، كندا" is a person then her object
             ok = all(t.text in self.g.commas or t.norm_ == self.g.coordinator or self._is(t, "bridge")
-                     or self._is(t, "year_word")
+                     or self._is(t, "disjunction") or self._is(t, "list_other") or self._is(t, "year_word")
                      or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers
                      or t.norm_ in self.title_words for t in gap)
             co = self.g.coordinator
             joined = clitic(doc[a.start]).startswith(co) or any(
                 t.text in self.g.commas or t.norm_ == co or self._is(t, "bridge") or clitic(t).startswith(co)
+                or self._is(t, "disjunction")
                 for t in gap) or (
                 not len(gap) and a.kind == "demonym" and prev.kind == "demonym")  # "الفرنسي الأمريكي"
             if ok and joined:

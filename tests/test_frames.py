@@ -865,3 +865,18 @@ def test_a_meeting_of_several_titled_participants(ex):
     got = triples(ex, "وانطلقت المحادثات بين إيران وروسيا وتركيا في أستانا.")
     assert {frozenset((s, o)) for s, p, o in got if p == "meetsWith"} == {
         frozenset(("iran", "russia")), frozenset(("iran", "turkey")), frozenset(("russia", "turkey"))}
+
+
+def test_a_list_joined_by_or(ex):
+    # "أو أخرى لحزب الله": a second target named by its pronoun after أو
+    got = triples(ex, "وقصفت إسرائيل أهدافا للجيش السوري أو أخرى لحزب الله في سوريا.")
+    assert {("israel", "attacks", "syrian_arab_army"), ("israel", "attacks", "hezbollah")} <= got
+    got = triples(ex, "وهددت واشنطن بفرض عقوبات على إيران أو روسيا.")
+    assert {o for _s, p, o in got if p.startswith("sanctions") or p == "pressures"} >= {"iran", "russia"}
+
+
+def test_a_threatened_act_is_intended_and_the_threat_pressures(ex):
+    got = facts(ex, "وهددت واشنطن بفرض عقوبات على إيران.")
+    assert ("united_states", "pressures", "iran", "asserted") in got
+    assert ("united_states", "sanctions", "iran", "intended") in got
+    assert ("united_states", "sanctions", "iran", "asserted") not in got
