@@ -2256,9 +2256,12 @@ class RelationExtractor:
             after = None
         elif not trig.preps and (trig.kind == "noun" or trig.obj == "place"):
             after = None
-            if trig.kind == "verb":  # VSO with a place object: "غادرت القوات الفرنسية النيجر"
+            if trig.kind == "verb" or trig.obj == "place":
+                # VSO with a place object: "غادرت القوات الفرنسية النيجر"; a verbal noun's
+                # genitive agent before its place: "احتلال تنظيم داعش أجزاء من الأراضي العراقية"
                 cand = next((a for a in usable if te <= a.start <= te + 1), None)
-                if cand is not None and any(b.is_place and b.role == "arg" and cand.end <= b.start <= cand.end + 1
+                reach = max(cand.end + 1, self._part_of_place(doc, cand.end, sent.end)) if cand is not None else 0
+                if cand is not None and any(b.is_place and b.role == "arg" and cand.end <= b.start <= reach
                                             and b.entity_id != cand.entity_id for b in sent.args):
                     after = cand
         else:
@@ -2424,7 +2427,10 @@ class RelationExtractor:
             # "غادروا إلى البحرين")
             # ("عرقلة مشروع القرار الفرنسي": the owner of the thing blocked, two nouns on)
             reach = 3 if trig.kind == "noun" and trig.obj == "actor" else (2 if trig.obj == "place" else 4)
-            first = next((a for a in usable if te <= a.start <= te + reach and a.start < clause_e
+            part = self._part_of_place(doc, te, clause_e) if trig.obj == "place" else te
+            # "احتل داعش أجزاء واسعة من الأراضي العراقية": a part of the place
+            first = next((a for a in usable if part > te and a.start == part), None) or next(
+                (a for a in usable if te <= a.start <= te + reach and a.start < clause_e
                           and not self._after_prep(doc, a) and not self._joins_subject(doc, a)
                           # SVO: "rejected the proposal and accused Ukraine": a new conjunct
                           and (self.g.subject_follows_verb
@@ -2443,6 +2449,15 @@ class RelationExtractor:
                 more = [second] + self._coordinated(sent, second, usable, clause_e)
                 out += [(a.entity_id, 0.85) for a in more]
         return out
+
+    def _part_of_place(self, doc, k: int, end: int) -> int:
+        """Index after the words naming a part of a place that start at token ``k`` (marker
+        class ``place_noun`` and the ablative: "أجزاء واسعة من الأراضي", at most six
+        words); ``k`` when there are none."""
+        j = k
+        while j < min(end, k + 6) and (self._is(doc[j], "place_noun") or doc[j].norm_ == self.g.ablative):
+            j += 1
+        return j
 
     def _coordinated(self, sent: Sentence, first: Arg, usable: list[Arg], clause_e: int) -> list[Arg]:
         """Args coordinated with ``first``: joined by و، ، أو or a bridge (وخاصة، مثل...) or a date

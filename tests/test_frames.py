@@ -880,3 +880,12 @@ def test_a_threatened_act_is_intended_and_the_threat_pressures(ex):
     assert ("united_states", "pressures", "iran", "asserted") in got
     assert ("united_states", "sanctions", "iran", "intended") in got
     assert ("united_states", "sanctions", "iran", "asserted") not in got
+
+
+def test_occupation_and_incursion_and_parts_of_a_place(ex):
+    # CAMEO 192 occupy territory, verb and verbal noun; a part of a place is that place
+    assert ("isis", "attacks", "iraq") in triples(ex, "واحتل تنظيم داعش أجزاء واسعة من الأراضي العراقية.")
+    assert ("russia", "attacks", "crimea") in triples(ex, "وأدان المجلس احتلال روسيا شبه جزيرة القرم.")
+    assert ("turkish_armed_forces", "hasMilitaryPresenceIn", "iraq") in triples(
+        ex, "وتوغلت القوات التركية في الأراضي العراقية.")
+    assert ("french_armed_forces", "withdrawsFrom", "mali") in triples(ex, "وغادرت القوات الفرنسية أجزاء من شمال مالي.")
