@@ -138,6 +138,11 @@ def _geminated_letters(word: str) -> set[int]:
     return out
 
 
+#: Match-key endings of Arabic adjectives and sound plurals (nisba ي، feminine ة as ه after
+#: match_key, plurals ين ون ات), for :func:`segment`.
+_ADJECTIVE_ENDINGS = ("ي", "يه", "ه", "ين", "ون", "ات")
+
+
 def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple[str, str, bool]:
     """Choose the reading of ``word`` that the lexicon knows.
 
@@ -153,8 +158,8 @@ def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple
     (str, str, bool)
         ``(proclitic, key, has_article)``: the unsegmented reading when it is known;
         otherwise the known reading with the shortest proclitic; when no reading is known,
-        a proclitic with the article before four letters or more (``والتقني``), else the
-        unsegmented reading.
+        a proclitic with the article before four letters or more that end like an adjective
+        or a plural (``والتقني``), else the unsegmented reading.
 
     Examples
     --------
@@ -170,9 +175,10 @@ def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple
     hits = [c for c in cands[1:] if known(c[1])]
     if hits:
         return min(hits, key=lambda c: len(c[0]))
-    # an unknown word opened by a proclitic and the article (والتقني، بالإسرائيلي، للمتشددين):
-    # و/ف/ب/ك/ل + ال before four letters or more is that reading, not a word of its own
-    articled = [c for c in cands[1:] if c[2] and len(c[1]) >= 4]
+    # an unknown adjective or plural opened by a proclitic and the article (والتقني،
+    # بالإسرائيلية، للمتشددين): و/ف/ب/ك/ل + ال before four letters or more with a nisba,
+    # feminine or plural ending is that reading ("وبالاكلافا"، "كاليفورنيا" are names)
+    articled = [c for c in cands[1:] if c[2] and len(c[1]) >= 4 and c[1].endswith(_ADJECTIVE_ENDINGS)]
     if articled:
         return min(articled, key=lambda c: len(c[0]))
     return cands[0]
