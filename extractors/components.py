@@ -319,6 +319,14 @@ class KBRuler:
         self.shared_forms = frozenset(f for f, ids in owners.items() if len(ids) > 1)
         self.place_context = self.cues.words("direction") | {self.g.locative}
         self.head_last = {h.words[-1]: h.cls for h in self.cues.place_heads.values()}
+        # organization names of three words or more, by first key, for names with an adjective
+        # inserted after their head noun ("التحالف العسكري بقيادة السعودية")
+        self.org_forms: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for form, eid, kind in kb_forms(self.kb, nlp.lang):
+            entry = self.kb.get(eid)
+            keys = tuple(split.get(k, k) for k in self.lex.keys_of(form))
+            if kind in ("name", "alias") and entry is not None and entry.cls in ORG_CLASSES and len(keys) >= 3:
+                self.org_forms.setdefault(keys[0], []).append((keys[1:], eid, kind))
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -335,7 +343,7 @@ class KBRuler:
             span._.cls = cls
             span._.kind = kind
             spans.append(span)
-        spans = filter_spans(spans)
+        spans = filter_spans(spans + self._with_adjectives(doc))
         seen = {s.kb_id_ for s in spans if s._.kind != "ambiguous"}
         keep, pending = [], []
         base_suffix = self.cues.words("base_suffix")
@@ -365,6 +373,32 @@ class KBRuler:
         doc.user_data["nufuz_pending_ambiguous"] = pending
         doc.ents = filter_spans(list(doc.ents) + keep)
         return doc
+
+    def _with_adjectives(self, doc: Doc) -> list[Span]:
+        """KB organization names of three words or more with one or two definite adjectives
+        inserted after the head noun ("التحالف العسكري بقيادة السعودية" for "التحالف بقيادة
+        السعودية"); an adjective is a definite word with an adjective ending
+        (:attr:`Grammar.adjective_endings`)."""
+        out = []
+        if not self.org_forms:
+            return out
+        for i, t in enumerate(doc):
+            forms = self.org_forms.get(t.norm_)
+            if not forms or not has_article(t):
+                continue
+            j = i + 1
+            while j < min(len(doc), i + 3) and has_article(doc[j]) and doc[j].is_alpha \
+                    and doc[j].norm_.endswith(self.g.adjective_endings or ("\0",)):
+                j += 1
+            if j == i + 1:
+                continue
+            for rest, eid, kind in forms:
+                if tuple(x.norm_ for x in doc[j:j + len(rest)]) == rest:
+                    span = Span(doc, i, j + len(rest), label=ontonotes_label(self.kb.get(eid).cls), kb_id=eid)
+                    span._.cls, span._.kind = self.kb.get(eid).cls, kind
+                    out.append(span)
+                    break
+        return out
 
     def _family_name(self, doc: Doc, s: Span) -> bool:
         """A one-word country or city name right after a given name, with no clitic on

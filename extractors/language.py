@@ -96,6 +96,11 @@ class Grammar:
     family_name_endings : tuple[str, ...]
         Endings (match keys) of a definite word that may close a person's name after a title
         (the Arabic nisba: الجهيناوي، الزبيدي).
+    adjective_endings : tuple[str, ...]
+        Endings (match keys) of adjectives and sound plurals (Arabic nisba ي/ية, feminine ة,
+        plurals ين ون ات): an unknown word with a proclitic and the article that ends so is
+        segmented (والتقني), and such a word may stand inside an organization's name after
+        its head noun (التحالف العسكري بقيادة السعودية).
     cased : bool
         Whether the script marks names with a capital letter (English): names are then read
         from capitalised word runs (:mod:`extractors.cased_names`), and a knowledge-base form
@@ -146,6 +151,7 @@ class Grammar:
     input_folds: tuple[tuple[str, str], ...] = ()
     hashtag_mark: str = " "
     family_name_endings: tuple[str, ...] = ()
+    adjective_endings: tuple[str, ...] = ()
     oblique_plural_endings: tuple[str, ...] = ()
     cased: bool = False
     subject_follows_verb: bool = True

@@ -1511,7 +1511,17 @@ class RelationExtractor:
             # "التحالف الذي تقوده المملكة": the antecedent of the relative pronoun is led
             gap = 3 if relative else 2
             led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= gap and a.role != "modifier"
-                        and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None)
+                        and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None) or next(
+                # a name that says it ("التحالف بقيادة السعودية")
+                (a for a in sent.args if a.start < i < a.end and a.cls in ORG_LIKE), None)
+            if led is not None and led.start < i < led.end:
+                # the name says who leads it ("التحالف بقيادة السعودية"): the KB's country of
+                # the organization, a member
+                home = self.entity_country(led.entity_id)
+                if home and home != led.entity_id and self.entity_cls(home) == "Country":
+                    facts.append(self._role_fact(home, "memberOf", led.entity_id, "asserted", doc[i].text, sent,
+                                                 self.score("led_by_member")))
+                continue
             # the leader: a person right after (a title may stand between) or a country
             # ("بقيادة السعودية", "بقيادة سعودية": a nisba right after it names the leading state)
             leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor), None)

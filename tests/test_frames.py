@@ -889,3 +889,11 @@ def test_occupation_and_incursion_and_parts_of_a_place(ex):
     assert ("turkish_armed_forces", "hasMilitaryPresenceIn", "iraq") in triples(
         ex, "وتوغلت القوات التركية في الأراضي العراقية.")
     assert ("french_armed_forces", "withdrawsFrom", "mali") in triples(ex, "وغادرت القوات الفرنسية أجزاء من شمال مالي.")
+
+
+def test_an_organization_name_with_an_inserted_adjective_and_its_leader(ex):
+    art = ex.extract(RawArticle(path="t.txt", text="عنوان\n\nوتشارك الإمارات في التحالف العسكري بقيادة السعودية.",
+                                sha1="x" * 40, fmt="txt", lang="ar"))
+    assert "saudi_led_coalition" in {m.entity_id for m in art.mentions}
+    assert ("saudi_arabia", "memberOf", "saudi_led_coalition") in {
+        (s.subject, s.predicate, s.object) for s in art.statements}

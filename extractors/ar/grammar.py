@@ -47,5 +47,6 @@ GRAMMAR = Grammar(
     # tatweel: kept on the word by the tokenizer, dropped by match_key (#أردوغان -> ـأردوغان)
     hashtag_mark="\u0640",
     family_name_endings=("ي",),  # nisba family names: الياسري، الجهيناوي
+    adjective_endings=("ي", "يه", "ه", "ين", "ون", "ات"),  # العسكري، التقنية، المتشددين
     oblique_plural_endings=("ين",),  # المتمردين، المدنيين (the nominative is ـون)
 )

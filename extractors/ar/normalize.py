@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Container
 
+from .grammar import GRAMMAR
+
 _DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _SHADDA = "\u0651"
 _ALEF = re.compile("[إأآٱ]")
@@ -138,11 +140,6 @@ def _geminated_letters(word: str) -> set[int]:
     return out
 
 
-#: Match-key endings of Arabic adjectives and sound plurals (nisba ي، feminine ة as ه after
-#: match_key, plurals ين ون ات), for :func:`segment`.
-_ADJECTIVE_ENDINGS = ("ي", "يه", "ه", "ين", "ون", "ات")
-
-
 def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple[str, str, bool]:
     """Choose the reading of ``word`` that the lexicon knows.
 
@@ -178,7 +175,7 @@ def segment(word: str, lexicon: Container[str] | Callable[[str], bool]) -> tuple
     # an unknown adjective or plural opened by a proclitic and the article (والتقني،
     # بالإسرائيلية، للمتشددين): و/ف/ب/ك/ل + ال before four letters or more with a nisba,
     # feminine or plural ending is that reading ("وبالاكلافا"، "كاليفورنيا" are names)
-    articled = [c for c in cands[1:] if c[2] and len(c[1]) >= 4 and c[1].endswith(_ADJECTIVE_ENDINGS)]
+    articled = [c for c in cands[1:] if c[2] and len(c[1]) >= 4 and c[1].endswith(GRAMMAR.adjective_endings)]
     if articled:
         return min(articled, key=lambda c: len(c[0]))
     return cands[0]
