@@ -10,7 +10,11 @@ The HTML page needs no network: its style is inline and its chart is an SVG draw
 (one bar per actor and relation kind, length = number of statements). Every text that comes
 from the data is escaped (:func:`html.escape`); Arabic text is wrapped in elements with
 ``dir="rtl"``/``lang="ar"`` (quotes) or ``<bdi>`` (names inside English sentences), so the
-bidirectional algorithm cannot reorder the surrounding English.
+bidirectional algorithm cannot reorder the surrounding English. An evidence quote takes its
+direction from its language tag (English evidence left to right, Arabic right to left);
+bidirectional control characters (U+200E/F, U+061C, U+202A–E, U+2066–9) are removed from
+every data text of both documents (:func:`visualizations.bidi.strip_bidi`), and a source
+URL is a link only when it is http(s) (``rel="noopener noreferrer"``).
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from kg.analytics import (
     RegionSummary,
     influence_summary,
 )
+from visualizations.bidi import safe_link, strip_bidi, text_direction
 from visualizations.export import atomic_write
 
 __all__ = [
@@ -60,12 +65,14 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|#!~])")
 
 
 def _md(text: str) -> str:
-    """Markdown-escape inline text (``<`` ``>`` included, so no raw HTML reaches a renderer)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Markdown-escape inline text (``<`` ``>`` included, so no raw HTML reaches a renderer;
+    bidirectional controls removed)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(strip_bidi(str(text)).split()))
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    """HTML-escape a text, without bidirectional control characters."""
+    return escape(strip_bidi(str(text)), quote=True)
 
 
 def _name_md(en: str, ar: str) -> str:
@@ -283,10 +290,21 @@ footer{margin-top:3rem;color:#777;font-size:.85rem}
 def _quote_html(text: str, lang: str) -> str:
     if not text:
         return "<blockquote>(no evidence sentence)</blockquote>"
-    rtl = lang.lower().startswith("ar") or bool(_ARABIC.search(text))
+    # the quote's own language tag decides (an English sentence quoting an Arabic name
+    # stays left to right); without a tag, its first strong letter
+    rtl = text_direction(strip_bidi(text), lang) == "rtl"
     attrs = f' lang="{_e(lang or "ar")}" dir="rtl"' if rtl else (
-        f' lang="{_e(lang)}"' if lang else "")
+        f' lang="{_e(lang)}" dir="ltr"' if lang else ' dir="ltr"')
     return f"<blockquote{attrs}>{_e(text)}</blockquote>"
+
+
+def _value_html(label: str, value: str) -> str:
+    """An attribution value: a source that is an http(s) URL as a safe link, else isolated text."""
+    link = safe_link(value) if label == "source" else ""
+    if link:
+        return (f'<a href="{_e(link)}" rel="noopener noreferrer" dir="ltr">'
+                f"{_e(link)}</a>")
+    return f"<bdi>{_e(value)}</bdi>"
 
 
 def _actor_html(a: ActorInfluence) -> str:
@@ -310,7 +328,7 @@ def _actor_html(a: ActorInfluence) -> str:
                    f"<td>{_e(', '.join(f.modes))}</td><td>{links}</td></tr>")
     out.append('</tbody></table><h3>Evidence</h3><ol class="evidence">')
     for n, (text, lang, evs) in enumerate(items, 1):
-        src = " · ".join(f"{_e(label)}: <bdi>{_e(value)}</bdi>"
+        src = " · ".join(f"{_e(label)}: {_value_html(label, value)}"
                          for label, value in _attribution(evs))
         out.append(f'<li id="ev-{_e(slug)}-{n}">{_quote_html(text, lang)}'
                    f'<p class="src">{src}</p></li>')
