@@ -293,8 +293,18 @@ def test_node_count_matches_the_graph(session, built):
     assert session.js("nzExplorer.nodes.length") == expected
     assert session.js("nzExplorer.network.body.nodeIndices.length") == expected
     assert session.js("nzExplorer.visibleCounts().nodes") == expected
+    # the header: the data's headline counts (the build summary's), then what is drawn
+    from kg.analytics import headline_counts
+
+    h = headline_counts(ds)
     counts = session.js("document.getElementById('nz-counts').textContent")
-    assert counts.startswith(f"{expected} entities · ")
+    assert counts.startswith(f"{h.articles:,} articles read · {h.with_statements:,} with statements · "
+                             f"{h.entities:,} entities · {h.statements:,} statements — "
+                             f"graph: {expected:,} entities in relations, ")
+    assert h.articles > h.with_statements - 1 and h.entities > expected
+    tip = session.js("document.getElementById('nz-counts').title").splitlines()
+    assert tip[0] == f"{h.statements:,} statements: " + ", ".join(f"{m} {n:,}" for m, n in h.by_mode)
+    assert tip[1].startswith("articles read: ") and tip[3].startswith("entities: ")
     assert session.js("nzExplorer.edges.length") == len(built["model"]["edges"])
 
 

@@ -391,7 +391,10 @@ def test_view_command(ds, tmp_path):
     res = runner.invoke(app, ["view", str(data), "--focus", "Tajikistan", "--hops", "1",
                               "-o", str(tmp_path / "ego.html")])
     assert res.exit_code == 0, res.output
-    assert "2 entities, 1 relations" in res.output
+    # the data's headline counts (the whole data, not the ego view), then what is drawn
+    assert res.output.splitlines()[0] == ("2 articles read, 2 with statements, 0 entities, "
+                                          "7 statements (asserted 4, reported 1, intended 1, negated 1)")
+    assert "graph: 2 entities in relations, 1 relations" in res.output
     page = (tmp_path / "ego.html").read_text(encoding="utf-8")
     blob = json.loads(_parse(page).scripts[0][1])
     assert blob["focus"] == str(NZR.tajikistan) and len(blob["nodes"]) == 2

@@ -125,6 +125,19 @@
             "انقر على كيان أو علاقة لعرض إفاداتها مع جمل " +
             "الأدلة والمصادر والتواريخ. ابحث عن كيان باسمه العربي أو " +
             "الإنجليزي."],
+    // header
+    hArticles: ["{n} articles read", "{n} \u0645\u0642\u0627\u0644 \u0645\u0642\u0631\u0648\u0621"],
+    hWith: ["{n} with statements", "{n} \u0641\u064a\u0647\u0627 \u0625\u0641\u0627\u062f\u0627\u062a"],
+    hEntities: ["{n} entities", "{n} \u0643\u064a\u0627\u0646"],
+    hStatements: ["{n} statements", "{n} \u0625\u0641\u0627\u062f\u0629"],
+    hGraph: ["graph: {n} entities in relations, {m} relations",
+             "\u0627\u0644\u0631\u0633\u0645: {n} \u0643\u064a\u0627\u0646 \u0641\u064a \u0639\u0644\u0627\u0642\u0627\u062a\u060c {m} \u0639\u0644\u0627\u0642\u0629"],
+    hBackground: ["{n} background facts", "{n} \u062d\u0642\u064a\u0642\u0629 \u062e\u0644\u0641\u064a\u0629"],
+    hShown: ["shown: {n} entities, {m} edges", "\u0627\u0644\u0645\u0639\u0631\u0648\u0636: {n} \u0643\u064a\u0627\u0646\u060c {m} \u062d\u0627\u0641\u0629"],
+    hGraphDef: ["graph: the entities with a relation in an article (the nodes) and the distinct " +
+                "subject-relation-object edges their statements support; background facts come from the knowledge base",
+                "\u0627\u0644\u0631\u0633\u0645: \u0627\u0644\u0643\u064a\u0627\u0646\u0627\u062a \u0627\u0644\u062a\u064a \u0644\u0647\u0627 \u0639\u0644\u0627\u0642\u0629 \u0641\u064a \u0645\u0642\u0627\u0644 " +
+                "\u0648\u0627\u0644\u0639\u0644\u0627\u0642\u0627\u062a \u0627\u0644\u0645\u062e\u062a\u0644\u0641\u0629 \u0627\u0644\u062a\u064a \u062a\u062f\u0639\u0645\u0647\u0627 \u0625\u0641\u0627\u062f\u0627\u062a\u0647\u0627\u061b \u0627\u0644\u062d\u0642\u0627\u0626\u0642 \u0627\u0644\u062e\u0644\u0641\u064a\u0629 \u0645\u0646 \u0642\u0627\u0639\u062f\u0629 \u0627\u0644\u0645\u0639\u0631\u0641\u0629"],
     // controls
     Search: ["Search", "البحث"],
     View: ["View", "العرض"],
@@ -396,16 +409,38 @@
     return {nodes: visibleNode.filter(Boolean).length, edges: visibleEdge.filter(Boolean).length};
   };
 
-  function updateCounts() {
-    var c = D.counts;
-    var text = c.entities + " entities \u00b7 " + c.relations + " relations \u00b7 " + c.statements +
-      " statements \u00b7 " + c.articles + " articles \u00b7 " + c.background + " background facts";
+  // The header: the headline counts of the data (kg.analytics.headline_counts, the same
+  // numbers as the build summary and the report), then what the graph draws; the tooltip
+  // gives statements by mode and the definition of each count.
+  function fmt(n) { return Number(n || 0).toLocaleString("en-US"); }
+  function headlineText() {
+    var h = D.headline || {}, c = D.counts;
+    var text = tr("hArticles", fmt(h.articles)) + " \u00b7 " + tr("hWith", fmt(h.with_statements)) +
+      " \u00b7 " + tr("hEntities", fmt(h.entities)) + " \u00b7 " + tr("hStatements", fmt(h.statements)) +
+      " \u2014 " + tr("hGraph", fmt(c.entities), fmt(c.relations)) + ", " + tr("hBackground", fmt(c.background));
     var vc = X.visibleCounts();
     if (vc.nodes !== N.length || vc.edges !== E.length) {
-      text += " \u2014 shown: " + vc.nodes + " entities, " + vc.edges + " edges";
+      text += " \u2014 " + tr("hShown", fmt(vc.nodes), fmt(vc.edges));
     }
-    document.getElementById("nz-counts").textContent = text;
+    return text;
   }
+  function headlineTooltip() {
+    var h = D.headline || {}, k = state.lang === "ar" ? 1 : 0, lines = [];
+    var modes = Object.keys(h.by_mode || {}).map(function (m) { return tr(m) + " " + fmt(h.by_mode[m]); });
+    lines.push(tr("hStatements", fmt(h.statements)) + (modes.length ? ": " + modes.join(", ") : ""));
+    ["articles", "with_statements", "entities", "statements"].forEach(function (key) {
+      if (D.definitions && D.definitions[key]) { lines.push(D.definitions[key][k]); }
+    });
+    lines.push(tr("hGraphDef"));
+    return lines.join("\n");
+  }
+  function updateCounts() {
+    var box = document.getElementById("nz-counts");
+    box.textContent = headlineText();
+    box.title = headlineTooltip();
+    box.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
+  }
+  X.headlineText = headlineText;
 
   function refreshNodes() {
     nodes.update(N.map(function (n, i) {

@@ -29,8 +29,8 @@ import networkx as nx
 import numpy as np
 
 from kg.analytics import (
-    GraphIndex, StatementRecord, UnknownEntityError, centrality, communities, read_graph,
-    resolve_entity,
+    COUNT_DEFINITIONS, GraphIndex, StatementRecord, UnknownEntityError, centrality, communities,
+    headline_counts, read_graph, resolve_entity,
 )
 from kg.namespaces import KB_GRAPH, predicate_info
 from ontology.vocab import INTENDED_PREDICATES, SEEKS, SYMMETRIC
@@ -481,7 +481,11 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     dict
         ``title``, ``focus`` (IRI or None), ``hops``, ``physics`` (bool: physics then
         freeze, for graphs of at most :data:`PHYSICS_MAX_NODES` nodes), ``edgeLabels``
-        (bool), ``counts``, ``classes`` (``[name, colour, shape, legend group]`` of the
+        (bool), ``counts`` (what the page draws: entities in a relation, relations, the
+        statements on them...), ``headline`` (the dataset's headline counts,
+        :meth:`kg.analytics.HeadlineCounts.as_dict`, the same as the build summary and the
+        report; of the whole data, also in an ego view) and ``definitions`` (their
+        :data:`kg.analytics.COUNT_DEFINITIONS`, English and Arabic), ``classes`` (``[name, colour, shape, legend group]`` of the
         classes present), ``groups`` (``[name, colour, predicates, dashed]``),
         ``predicates`` (local name -> ``[group, English label, Arabic label, symmetric]``),
         ``measures`` (centralities computed), ``articles`` (``[IRI, headline, source,
@@ -675,6 +679,8 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
                    "unlinked": sum(1 for r in st_out if r["e"] < 0),
                    "articles": len(articles), "background": len(kb_keys),
                    "communities": len(comms)},
+        "headline": headline_counts(index).as_dict(),
+        "definitions": {k: list(v) for k, v in COUNT_DEFINITIONS.items()},
         "classes": classes,
         "groups": [[g.name, g.colour, list(g.predicates), g.dashed] for g in groups],
         "predicates": {p: [(_PRED_GROUP.get(p) or _OTHER_GROUP).name,

@@ -151,7 +151,7 @@ def page_html(data: dict) -> str:
         f"<title>{escape(title)}</title>\n"
         f"<style>\n{vis_css}\n</style>\n<style>\n{ui_css}\n</style>\n</head>\n<body>\n"
         f"<header id=\"nz-header\"><h1 dir=\"auto\">{escape(title)}</h1>"
-        "<span id=\"nz-counts\"></span></header>\n"
+        "<span id=\"nz-counts\" tabindex=\"0\"></span></header>\n"
         "<div id=\"nz-main\">\n<aside id=\"nz-controls\" aria-label=\"search, view, filters, legend\"></aside>\n"
         "<div id=\"nz-network\"></div>\n<aside id=\"nz-panel\" aria-label=\"statements\"></aside>\n</div>\n"
         "<script type=\"application/json\" id=\"nz-data\">" + script_json(data) + "</script>\n"
