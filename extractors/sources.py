@@ -17,7 +17,8 @@ Supported inputs
     (htmldate). Nothing is ever fetched from the network.
 ``.jsonl``
     One JSON object per line with ``text`` (required) and optionally ``title``, ``date``,
-    ``url`` or ``source``, ``lang``.
+    ``url`` or ``source``, ``lang``. Lines end at ``\n`` (or ``\r\n``) only: a raw U+2028
+    or U+2029 inside a JSON string stays in its record.
 """
 from __future__ import annotations
 
@@ -439,7 +440,11 @@ def _read_jsonl(path: Path, data: bytes, errors: list[InputError] | None) -> lis
     content = _decode(path, data)
     articles: list[RawArticle] = []
     name_date = date_from_name(path.name)
-    for lineno, line in enumerate(content.splitlines(), start=1):
+    # records end at \n only (JSON Lines): str.splitlines() would also split at U+2028,
+    # U+2029, \x1c-\x1e, \x85, \v and \f, which JSON strings may hold raw
+    for lineno, line in enumerate(content.split("\n"), start=1):
+        if line.endswith("\r"):
+            line = line[:-1]
         if not line.strip():
             continue
         try:

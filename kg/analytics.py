@@ -57,7 +57,9 @@ __all__ = [
     "ActorInfluence",
     "ArticleInfo",
     "EntityInfo",
+    "COUNT_DEFINITIONS",
     "GraphIndex",
+    "HeadlineCounts",
     "InfluenceEvidence",
     "InfluenceFact",
     "RegionSummary",
@@ -66,6 +68,7 @@ __all__ = [
     "centrality",
     "communities",
     "example_dataset",
+    "headline_counts",
     "influence_summary",
     "places_in",
     "project",
@@ -78,6 +81,7 @@ _SCHEMA_NS = ("http://schema.org/", "https://schema.org/")
 _NEWS_ARTICLE = frozenset(URIRef(ns + "NewsArticle") for ns in _SCHEMA_NS)
 _HEADLINE = frozenset(URIRef(ns + "headline") for ns in _SCHEMA_NS)
 _DATE_PUBLISHED = frozenset(URIRef(ns + "datePublished") for ns in _SCHEMA_NS)
+_MENTIONS = frozenset(URIRef(ns + "mentions") for ns in _SCHEMA_NS)
 _WIKIDATA = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/")
 _NZ = str(NZ)
 _PREDICATE_SET = frozenset(PREDICATES)
@@ -238,6 +242,8 @@ class GraphIndex:
     kb_facts : list[tuple[str, str, str]]
         Relation triples of the KB graph (and unsupported ones of the default graph).
     articles : dict[str, ArticleInfo]
+    mentions : dict[str, frozenset[str]]
+        Article IRI -> the entity IRIs it ``schema:mentions``.
     """
 
     entities: dict[str, EntityInfo] = field(default_factory=dict)
@@ -245,6 +251,7 @@ class GraphIndex:
     edges: list[tuple[str, str, str, str]] = field(default_factory=list)
     kb_facts: list[tuple[str, str, str]] = field(default_factory=list)
     articles: dict[str, ArticleInfo] = field(default_factory=dict)
+    mentions: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def entity(self, iri: str) -> EntityInfo:
         """The :class:`EntityInfo` of ``iri`` (a bare one when the IRI is not described)."""
@@ -317,6 +324,7 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
     stmt_graph: dict[Any, str] = {}
     relation: list[tuple[Any, str, Any, str]] = []
     articles: dict[Any, dict[str, str]] = defaultdict(dict)
+    mentions: dict[Any, set[str]] = defaultdict(set)
     is_article: set[Any] = set()
     for s, p, o, g in _quads(ds):
         if p == RDF.type:
@@ -353,6 +361,8 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
             articles[s]["headline"] = str(o)
         elif p in _DATE_PUBLISHED:
             articles[s]["date_published"] = str(o)
+        elif p in _MENTIONS and isinstance(o, URIRef):
+            mentions[s].add(str(o))
 
     idx = GraphIndex()
     for s, classes in types.items():
@@ -370,6 +380,7 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
         idx.articles[str(a)] = ArticleInfo(iri=str(a), source=v.get("source", ""),
                                            headline=v.get("headline", ""),
                                            date_published=v.get("date_published", ""))
+    idx.mentions = {str(a): frozenset(m) for a, m in mentions.items()}
 
     def one(d: dict, key: str) -> Any:
         vals = d.get(key) or []
@@ -433,6 +444,112 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
     idx.edges.sort()
     idx.kb_facts.sort()
     return idx
+
+
+# --------------------------------------------------------------------------- headline counts
+
+#: What each headline count counts: the one set of definitions used by the build summary
+#: (``nufuz build``), the explorer page header (its tooltip shows these texts) and the
+#: report. English, then Arabic.
+COUNT_DEFINITIONS: dict[str, tuple[str, str]] = {
+    "articles": ("articles read: the articles in the data (one schema:NewsArticle graph each), "
+                 "whether or not a statement was extracted from them",
+                 "المقالات المقروءة: كل مقالات البيانات، استُخرجت منها إفادات أم لا"),
+    "with_statements": ("articles with statements: articles with at least one statement",
+                        "مقالات فيها إفادات: المقالات التي استُخرجت منها إفادة واحدة على الأقل"),
+    "entities": ("entities: distinct entities the articles mention (schema:mentions), "
+                 "in a relation or not; the graph draws only those in a relation",
+                 "الكيانات: الكيانات المختلفة التي تذكرها المقالات، في علاقة أو لا؛ "
+                 "الرسم يعرض التي في علاقة فقط"),
+    "statements": ("statements: every extracted statement (nz:Statement) of every mode; "
+                   "negated and hypothetical ones draw no edge",
+                   "الإفادات: كل إفادة مستخرجة بكل أنماطها؛ المنفية والافتراضية لا ترسم حافة"),
+}
+
+
+@dataclass(frozen=True)
+class HeadlineCounts:
+    """The headline counts of a dataset (definitions: :data:`COUNT_DEFINITIONS`).
+
+    Attributes
+    ----------
+    articles : int
+        Articles read: the articles in the data.
+    with_statements : int
+        Articles with at least one statement.
+    entities : int
+        Distinct entities the articles mention (``schema:mentions``).
+    statements : int
+        Statement nodes, all modes.
+    by_mode : tuple[tuple[str, int], ...]
+        ``(mode, statements)`` for the modes present, in the order of
+        :data:`ontology.vocab.MODES` (unknown modes after, by name).
+    """
+
+    articles: int = 0
+    with_statements: int = 0
+    entities: int = 0
+    statements: int = 0
+    by_mode: tuple[tuple[str, int], ...] = ()
+
+    def line(self) -> str:
+        """The counts as one English line, the same wherever they are printed.
+
+        Examples
+        --------
+        >>> HeadlineCounts(300, 163, 1025, 502, (("asserted", 300), ("negated", 2))).line()
+        '300 articles read, 163 with statements, 1,025 entities, 502 statements (asserted 300, negated 2)'
+        """
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count:,} {one if count == 1 else many}"
+
+        modes = ", ".join(f"{m} {c:,}" for m, c in self.by_mode)
+        return (f"{n(self.articles, 'article', 'articles')} read, "
+                f"{self.with_statements:,} with statements, "
+                f"{n(self.entities, 'entity', 'entities')}, "
+                f"{n(self.statements, 'statement', 'statements')}"
+                + (f" ({modes})" if modes else ""))
+
+    def as_dict(self) -> dict:
+        """JSON-ready form: the four counts and ``by_mode`` as a dict (mode order kept)."""
+        return {"articles": self.articles, "with_statements": self.with_statements,
+                "entities": self.entities, "statements": self.statements,
+                "by_mode": dict(self.by_mode)}
+
+
+def headline_counts(ds: Graph | GraphIndex) -> HeadlineCounts:
+    """The headline counts of a dataset, as :data:`COUNT_DEFINITIONS` defines them.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset, rdflib.Graph or GraphIndex
+
+    Returns
+    -------
+    HeadlineCounts
+
+    Notes
+    -----
+    ``nufuz build`` prints these for the dataset it has just built, the explorer page shows
+    them in its header and ``nufuz report`` in its introduction, so the three agree for
+    the same data. An article is counted once whatever number of graphs hold it.
+
+    Examples
+    --------
+    >>> headline_counts(example_dataset()).line()
+    '1 article read, 1 with statements, 0 entities, 5 statements (reported 4, intended 1)'
+    """
+    idx = read_graph(ds)
+    articles = set(idx.articles)
+    with_st = {st.article for st in idx.statements if st.article in articles}
+    entities = set()
+    for a in articles:
+        entities |= idx.mentions.get(a, frozenset())
+    modes = Counter(st.mode for st in idx.statements)
+    order = {m: i for i, m in enumerate(vocab.MODES)}
+    by_mode = tuple(sorted(modes.items(), key=lambda mn: (order.get(mn[0], len(order)), mn[0])))
+    return HeadlineCounts(articles=len(articles), with_statements=len(with_st),
+                          entities=len(entities), statements=len(idx.statements), by_mode=by_mode)
 
 
 # --------------------------------------------------------------------------- projection

@@ -123,7 +123,8 @@ def build(
         elif not quiet:
             out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
-        _summary(articles, written, elapsed, len(errors))
+        from kg.analytics import headline_counts
+        _summary(articles, written, elapsed, len(errors), headline_counts(ds))
     else:
         for p in written.values():
             out.print(str(p), markup=False, highlight=False, soft_wrap=True)
@@ -228,20 +229,18 @@ def _run(extractor, raws: list, quiet: bool, errors: list | None = None) -> list
     return res
 
 
-def _summary(articles: list, written: dict, elapsed: float, n_errors: int) -> None:
-    entities = {e for a in articles for e in a.entities}
+def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts) -> None:
+    """Print the build summary: the headline counts of the built dataset
+    (:func:`kg.analytics.headline_counts`, the same the page header and the report show),
+    then statements per predicate and the files written."""
     preds = Counter(s.predicate for a in articles for s in a.statements)
-    modes = Counter(s.mode for a in articles for s in a.statements)
-    n_st = sum(preds.values())
-    out.print(f"[bold]nufuz build[/bold]: {len(articles)} article(s), {len(entities)} entities, "
-              f"{n_st} statements in {elapsed:.2f} s"
+    out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
               + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
     if preds:
         t = Table("predicate", "statements", box=None, pad_edge=False)
         for p, n in preds.most_common():
             t.add_row(p, str(n))
         out.print(t)
-        out.print("modes: " + ", ".join(f"{m} {n}" for m, n in modes.most_common()))
     for kind, p in written.items():
         out.print(f"  {kind:7} " + escape(str(p)), soft_wrap=True)
 

@@ -179,7 +179,7 @@ def view_cmd(
     class, article, outlet, dates and confidence, switch labels ar/en, colour by class or
     community, and click an entity or a relation for its statements and evidence.
     """
-    from kg.analytics import read_graph
+    from kg.analytics import headline_counts, read_graph
     from kg.cli import out
     from visualizations.explorer import FocusNotFound, explorer_data
     from visualizations.html import page_html, write_page
@@ -198,16 +198,18 @@ def view_cmd(
             e = idx.entity(model["focus"])
             name = " · ".join(x for x in dict.fromkeys((e.label_ar, e.label_en)) if x) or e.id
             model["title"] = f"nufuz: {name} ({hops} hop{'s' if hops != 1 else ''})"
-        else:
-            model["title"] = f"nufuz: {c['articles']} article{'s' if c['articles'] != 1 else ''}"
+        else:  # articles read, as in the header and the build summary
+            n = model["headline"]["articles"]
+            model["title"] = f"nufuz: {n:,} article{'s' if n != 1 else ''}"
     try:
         path = write_page(page_html(model), out_path)
     except OSError as e:
         _analytics_fail(f"{out_path}: cannot write: {e.strerror or e}")
     if not quiet:
         c = model["counts"]
-        out.print(f"{c['entities']} entities, {c['relations']} relations, {c['statements']} statements, "
-                  f"{c['articles']} articles, {c['background']} background facts"
+        out.print(headline_counts(idx).line(), markup=False, highlight=False, soft_wrap=True)
+        out.print(f"graph: {c['entities']} entities in relations, {c['relations']} relations, "
+                  f"{c['background']} background facts"
                   + (" (physics layout)" if model["physics"] else " (precomputed layout)"),
                   markup=False, highlight=False, soft_wrap=True)
     out.print(str(path), markup=False, highlight=False, soft_wrap=True)

@@ -100,6 +100,46 @@ def text_lang(text: str, default: str) -> str:
     return "ar" if _ARABIC.search(text or "") else (default or "en")
 
 
+#: Characters an IRI may not contain (RFC 3987: outside ``ucschar``/``iprivate`` and the
+#: ASCII allowed): space and controls, ``<>"{}|\\^` ``, and the bidirectional formatting
+#: characters, which RFC 3987 section 4.1 forbids in IRIs.
+_IRI_UNSAFE = re.compile('[\x00-\x20<>"{}|\\\\^`\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]'
+                         "|%(?![0-9A-Fa-f]{2})")
+_HTTP_URL = re.compile(r"^https?://[^/?#\s]", re.IGNORECASE)
+
+
+def source_term(source: str) -> URIRef | Literal:
+    """The ``dcterms:source`` object of an article: an IRI for an http(s) URL, else a literal.
+
+    Parameters
+    ----------
+    source : str
+        Where the article came from: a URL (a JSON Lines ``url`` field) or a file path.
+
+    Returns
+    -------
+    rdflib.URIRef or rdflib.Literal
+        For an ``http``/``https`` URL with a host, an IRI in which every character an IRI may
+        not contain (space, controls, ``< > " { } | \\ ^ `` `` and the bidirectional formatting
+        characters) is percent-encoded as UTF-8, as is a ``%`` that does not start an escape;
+        the URL's other characters (Arabic letters included) are kept. Anything else is a
+        plain literal.
+
+    Examples
+    --------
+    >>> source_term("https://a.example/news?id=1|2")
+    rdflib.term.URIRef('https://a.example/news?id=1%7C2')
+    >>> source_term("https://ar.example/أخبار/1")
+    rdflib.term.URIRef('https://ar.example/أخبار/1')
+    >>> source_term("corpus/ar/a.txt")
+    rdflib.term.Literal('corpus/ar/a.txt')
+    """
+    src = str(source).strip()
+    if not _HTTP_URL.match(src):
+        return Literal(str(source))
+    return URIRef(_IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), src))
+
+
 def _confidence(value: float) -> Literal:
     d = Decimal(str(float(value))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
     return Literal(d, datatype=XSD.decimal)
@@ -162,8 +202,7 @@ def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
 def _describe_article(g: Graph, art: ArticleExtraction) -> URIRef:
     node = article_iri(art.sha1)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
-    src = str(art.source)
-    g.add((node, DCT.source, URIRef(src) if re.match(r"^https?://\S+$", src) else Literal(src)))
+    g.add((node, DCT.source, source_term(art.source)))
     if art.headline:
         lang = text_lang(art.headline, art.lang)
         g.add((node, SCHEMA.headline, Literal(art.headline, lang=lang)))

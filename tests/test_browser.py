@@ -1,8 +1,9 @@
 """The explorer page in a real browser: headless Chromium driven by playwright-python.
 
-Runs on the seed + developer-corpus build (``nufuz build examples/ar ../shared/corpus/ar``;
-the seed alone when ../shared is absent) plus one hand-made article whose headline,
-evidence and entity label carry script and ``onerror`` markup. Needs Debian's ``chromium``
+Runs on the seed + developer-corpus build (``nufuz build examples/ar examples/en
+../shared/corpus/ar``; the seeds alone when ../shared is absent: Arabic and English evidence)
+plus one hand-made article whose headline, evidence and entity label carry script and
+``onerror`` markup, and one whose headline and source URL carry a right-to-left override. Needs Debian's ``chromium``
 (``/usr/bin/chromium``, or the path in ``$NUFUZ_CHROMIUM``) and ``pip install playwright``;
 the tests skip with the reason when either is missing, and fail instead when
 ``NUFUZ_REQUIRE_BROWSER=1`` (CI). ``playwright install`` is never needed: the system
@@ -28,6 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "ar"
 SEED = ROOT / "examples" / "ar"
+SEED_EN = ROOT / "examples" / "en"
+RLO, PDF, RLI, PDI = "\u202e", "\u202c", "\u2067", "\u2069"
+LINKED_URL = "https://a.example/news/" + RLO + "fdp.exe"
 
 NZ = Namespace("https://w3id.org/nufuz/ontology#")
 NZR = Namespace("https://w3id.org/nufuz/id/")
@@ -96,6 +100,27 @@ def _add_hostile_article(ds) -> None:
         g.add((s, p, o))
 
 
+def _add_linked_article(ds) -> None:
+    """An English article with an http source and an override in its headline and URL; its
+    English evidence names an Arabic place."""
+    doc = URIRef("https://w3id.org/nufuz/doc/" + "b" * 40)
+    g = ds.graph(doc)
+    g.add((doc, RDF.type, SCHEMA.NewsArticle))
+    g.add((doc, SCHEMA.headline, Literal("Kazakh talks " + RLO + "gnp.exe" + PDF, lang="en")))
+    g.add((doc, DCTERMS.source, URIRef(LINKED_URL)))
+    g.add((doc, SCHEMA.datePublished, Literal("2019-03-02", datatype=XSD.date)))
+    st = NZR[f"statement/{'b' * 40}/0"]
+    g.add((st, RDF.type, NZ.Statement))
+    g.add((st, RDF.subject, NZR.russia))
+    g.add((st, RDF.predicate, NZ.opposes))
+    g.add((st, RDF.object, NZR.united_states))
+    g.add((st, NZ.evidence, Literal("Russia rejected the United States plan for " + RLI
+                                    + "آسيا الوسطى" + PDI + " on Monday.", lang="en")))
+    g.add((st, NZ.mode, Literal("asserted")))
+    g.add((st, PROV.wasDerivedFrom, doc))
+    g.add((NZR.russia, NZ.opposes, NZR.united_states))
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The seed+corpus dataset (built with ``nufuz build``; the seed alone without
@@ -105,13 +130,14 @@ def built(tmp_path_factory):
     from visualizations.html import page_html, write_page
 
     out = tmp_path_factory.mktemp("browser")
-    inputs = [str(SEED)] + ([str(CORPUS)] if CORPUS.is_dir() else [])
+    inputs = [str(SEED), str(SEED_EN)] + ([str(CORPUS)] if CORPUS.is_dir() else [])
     res = subprocess.run([sys.executable, "-m", "kg.cli", "build", *inputs,
                           "--out", str(out / "build"), "--no-html", "-q"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr[-2000:]
     ds = load_data([out / "build" / "graph.trig"])
     _add_hostile_article(ds)
+    _add_linked_article(ds)
     model = explorer_data(ds, title="nufuz: seed + corpus")
     page = write_page(page_html(model), out / "explorer.html")
     return {"ds": ds, "model": model, "page": page}
@@ -267,8 +293,18 @@ def test_node_count_matches_the_graph(session, built):
     assert session.js("nzExplorer.nodes.length") == expected
     assert session.js("nzExplorer.network.body.nodeIndices.length") == expected
     assert session.js("nzExplorer.visibleCounts().nodes") == expected
+    # the header: the data's headline counts (the build summary's), then what is drawn
+    from kg.analytics import headline_counts
+
+    h = headline_counts(ds)
     counts = session.js("document.getElementById('nz-counts').textContent")
-    assert counts.startswith(f"{expected} entities · ")
+    assert counts.startswith(f"{h.articles:,} articles read · {h.with_statements:,} with statements · "
+                             f"{h.entities:,} entities · {h.statements:,} statements — "
+                             f"graph: {expected:,} entities in relations, ")
+    assert h.articles > h.with_statements - 1 and h.entities > expected
+    tip = session.js("document.getElementById('nz-counts').title").splitlines()
+    assert tip[0] == f"{h.statements:,} statements: " + ", ".join(f"{m} {n:,}" for m, n in h.by_mode)
+    assert tip[1].startswith("articles read: ") and tip[3].startswith("entities: ")
     assert session.js("nzExplorer.edges.length") == len(built["model"]["edges"])
 
 
@@ -316,7 +352,9 @@ def test_clicking_an_edge_shows_its_evidence(session, built):
     evidence = [model["statements"][k]["ev"] for k in e["st"]]
     shown = session.js("[...document.querySelectorAll('#nz-panel .nz-ev')].map(x => x.textContent)")
     assert shown[:len(evidence)] == evidence[:len(shown)] and shown
-    assert session.js("document.querySelector('#nz-panel .nz-ev').getAttribute('dir')") == "rtl"
+    st_first = model["statements"][e["st"][0]]
+    assert session.js("document.querySelector('#nz-panel .nz-ev').getAttribute('dir')") == (
+        "ltr" if st_first["lang"] == "en" else "rtl")
     heading = session.js("document.querySelector('#nz-panel h2').textContent")
     assert nodes[e["f"]]["en"] in heading and nodes[e["t"]]["en"] in heading
     # the subject/object mentions are <mark>s with the text of the sentence
@@ -417,3 +455,121 @@ def test_markup_in_articles_never_runs(browser, built, bypass_csp):
         assert s.errors == [] and s.blocked == []
     finally:
         s.close()
+
+
+# --------------------------------------------------------------------------- bidi
+
+
+_EDGE_OF = """([f, p, t]) => nzExplorer.data.edges.findIndex(e => !e.kb && e.p === p &&
+    nzExplorer.data.nodes[e.f].id === f && nzExplorer.data.nodes[e.t].id === t)"""
+# for each evidence sentence in the panel: its text, dir attribute, computed direction and
+# on which side of its box its first letter is drawn
+_EVIDENCE_LAYOUT = """() => [...document.querySelectorAll('#nz-panel .nz-ev')].map(ev => {
+    const walk = document.createTreeWalker(ev, NodeFilter.SHOW_TEXT);
+    let node = walk.nextNode();
+    while (node && !node.data.trim()) { node = walk.nextNode(); }
+    const r = document.createRange();
+    const at = node.data.search(/\\S/);
+    r.setStart(node, at); r.setEnd(node, at + 1);
+    const c = r.getBoundingClientRect(), b = ev.getBoundingClientRect();
+    return {text: ev.textContent, dir: ev.getAttribute('dir'), lang: ev.getAttribute('lang'),
+            css: getComputedStyle(ev).direction,
+            side: c.left - b.left < 4 ? 'left' : (b.right - c.right < 4 ? 'right' : 'middle')};
+})"""
+
+
+def _set_lang(session, lang):
+    session.page.select_option("#nz-lang", lang)
+    assert session.js("nzExplorer.state.lang") == lang
+
+
+def test_evidence_direction_per_statement_in_both_label_modes(session, built):
+    """English evidence is laid out left to right and Arabic right to left, decided per
+    statement by the literal's language tag: in one panel, in either label language."""
+    j = session.js(_EDGE_OF, [str(NZR.russia), "opposes", str(NZR.united_states)])
+    assert j >= 0
+    langs = {built["model"]["statements"][k]["lang"] for k in built["model"]["edges"][j]["st"]}
+    assert {"ar", "en"} <= langs                       # one edge, evidence in both languages
+    try:
+        for mode, panel_dir in (("both", "ltr"), ("ar", "rtl")):
+            _set_lang(session, mode)
+            session.js("(j) => nzExplorer.showEdge(j)", j)
+            assert session.js("document.getElementById('nz-panel').getAttribute('dir')") == panel_dir
+            shown = session.js(_EVIDENCE_LAYOUT)
+            english = [x for x in shown if x["lang"] == "en"]
+            arabic = [x for x in shown if x["lang"] == "ar" and x["text"][:1].isalpha()]
+            assert english and arabic
+            assert "Russia rejected the United States plan for آسيا الوسطى on Monday." in \
+                [x["text"] for x in english]
+            for x in english:
+                assert (x["dir"], x["css"], x["side"]) == ("ltr", "ltr", "left"), x
+            for x in arabic:
+                assert (x["dir"], x["css"], x["side"]) == ("rtl", "rtl", "right"), x
+        # an edge with English evidence only (examples/en), in Arabic mode
+        model = built["model"]
+        j2 = next(i for i, e in enumerate(model["edges"]) if not e["kb"] and e["st"]
+                  and all(model["statements"][k]["lang"] == "en" for k in e["st"]))
+        session.js("(j) => nzExplorer.showEdge(j)", j2)
+        assert {(x["dir"], x["side"]) for x in session.js(_EVIDENCE_LAYOUT)} == {("ltr", "left")}
+    finally:
+        _set_lang(session, "both")
+
+
+def test_arabic_mode_arrows_follow_the_reading_direction_and_captions_translate(session):
+    j = session.js(_EDGE_OF, [str(NZR.russia), "opposes", str(NZR.united_states)])
+    heading = """() => { const h = document.querySelector('#nz-panel h2 > div');
+        const b = [...h.querySelectorAll('bdi')].map(x => x.getBoundingClientRect());
+        return {dir: h.getAttribute('dir'), text: h.textContent,
+                subjectLeftOfObject: b[0].left < b[2].left}; }"""
+    try:
+        session.js("(j) => nzExplorer.showEdge(j)", j)
+        h = session.js(heading)
+        assert h == {"dir": "ltr", "text": "Russia → opposes → United States", "subjectLeftOfObject": True}
+        assert session.js("(j) => nzExplorer.edges.get('e' + j).title.split('\\n')[0]", j) == \
+            "Russia → opposes → United States"
+        _set_lang(session, "ar")
+        session.js("(j) => nzExplorer.showEdge(j)", j)
+        h = session.js(heading)
+        # read right to left: روسيا ← يعارض ← الولايات المتحدة (subject on the right)
+        assert h["dir"] == "rtl" and "→" not in h["text"] and h["text"].count("←") == 2
+        assert h["text"].startswith("روسيا ← ") and h["text"].endswith(" ← الولايات المتحدة")
+        assert h["subjectLeftOfObject"] is False
+        title = session.js("(j) => nzExplorer.edges.get('e' + j).title", j)
+        assert "→" not in title and title.startswith("روسيا ← ")
+        # captions: panel, controls and header in Arabic
+        assert session.js("document.querySelector('#nz-panel .nz-sub').textContent").endswith("مقال")
+        session.js("(id) => nzExplorer.selectNode(nzExplorer.findNode(id))", "Russia")
+        h3 = session.js("[...document.querySelectorAll('#nz-panel h3')].map(x => x.textContent)")
+        assert h3[0] == "الإفادات" and "Statements" not in h3
+        summaries = session.js("[...document.querySelectorAll('#nz-controls summary')].map(x => x.textContent)")
+        assert summaries[:5] == ["البحث", "العرض", "الكيانات", "العلاقات", "المرشحات"]
+        _set_lang(session, "en")
+        session.js("(id) => nzExplorer.selectNode(nzExplorer.findNode(id))", "Russia")
+        assert session.js("document.querySelector('#nz-panel h3').textContent") == "Statements"
+        assert session.js("document.querySelector('#nz-controls summary').textContent") == "Search"
+    finally:
+        _set_lang(session, "both")
+
+
+def test_source_links_are_safe_and_no_bidi_control_reaches_the_page(session, built):
+    j = session.js(_EDGE_OF, [str(NZR.russia), "opposes", str(NZR.united_states)])
+    session.js("(j) => nzExplorer.showEdge(j)", j)
+    links = session.js("""[...document.querySelectorAll('#nz-panel a')].map(a => ({
+        href: a.getAttribute('href'), rel: a.rel, target: a.target, text: a.textContent,
+        box: a.closest('.nz-st').querySelector('.nz-ev').textContent}))""")
+    linked = [a for a in links if a["box"].startswith("Russia rejected")]
+    assert linked == [{"href": "https://a.example/news/fdp.exe", "rel": "noopener noreferrer",
+                       "target": "_blank", "text": "https://a.example/news/fdp.exe",
+                       "box": "Russia rejected the United States plan for آسيا الوسطى on Monday."}]
+    assert all(a["href"].startswith(("http://", "https://")) and a["rel"] == "noopener noreferrer"
+               for a in links)
+    # the hostile article's source is a path with markup: text, no link
+    hostile = session.js("""[...document.querySelectorAll('#nz-panel .nz-st')]
+        .filter(b => b.textContent.includes('onerror')).map(b => b.querySelectorAll('a').length)""")
+    assert hostile and set(hostile) == {0}
+    src = session.js("""[...document.querySelectorAll('#nz-panel .nz-src')].map(x => x.textContent)
+        .find(t => t.includes('Kazakh talks'))""")
+    assert src.startswith("source: Kazakh talks gnp.exe — 2019-03-02 · https://a.example/news/fdp.exe")
+    body = session.js("document.body.textContent + [...document.querySelectorAll('option')].map(o => o.textContent).join('')")
+    assert not any(c in body for c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert session.errors == []

@@ -146,7 +146,7 @@ def test_example_builds_four_outputs(good):
     assert err_lines(result) == []
     for name in OUTPUTS:
         assert (out / name).stat().st_size > 0, name
-    assert "1 article(s)" in flat(result.stdout)
+    assert "1 article read" in flat(result.stdout)
     # the summary lists every file it wrote
     for name in OUTPUTS:
         assert str(out / name) in flat(result.stdout), name
@@ -212,7 +212,7 @@ def test_bad_inputs_with_good_article_still_build_it(tmp_path):
         assert word.lower() in named[0].lower(), named[0]
     assert len(err_lines(result)) == len(BAD_KINDS), err_lines(result)
     summary = flat(result.stdout)
-    assert "1 article(s)" in summary and f"{len(BAD_KINDS)} input error(s)" in summary
+    assert "1 article read" in summary and f"{len(BAD_KINDS)} input error(s)" in summary
     for name in OUTPUTS:
         assert (out / name).stat().st_size > 0, name
     ds = load(out / "graph.trig")
@@ -254,7 +254,7 @@ def test_rebuild_with_out_inside_input_folder_ignores_own_outputs(tmp_path, good
     shutil.copytree(good[0], out)  # what `nufuz build folder --out folder/out` left
     again = invoke("build", folder, "--out", out)
     assert again.exit_code == 0, err_lines(again)
-    assert "1 article(s)" in flat(again.stdout)
+    assert "1 article read" in flat(again.stdout)
 
 
 # --------------------------------------------------------------------------- options
@@ -414,3 +414,58 @@ def test_an_article_whose_extraction_raises_does_not_lose_the_others(tmp_path, m
     assert len(named) == 1 and "IndexError" in named[0], err_lines(result)
     ds = load(out / "graph.trig")
     assert statement_count(ds) > 0
+
+
+# --------------------------------------------------------------------------- counts that agree
+
+
+def test_headline_counts_agree_in_summary_page_and_report(tmp_path):
+    """One build (Arabic + English seeds and an English article with no statement): the
+    build summary, the explorer page's model and the report print the same headline counts,
+    and they are the counts a SPARQL query finds in graph.trig."""
+    from kg.analytics import HeadlineCounts
+
+    calm = tmp_path / "calm.jsonl"
+    calm.write_text(json.dumps({"url": "https://c.example/weather", "lang": "en",
+                                "text": "The weather in London was mild on Tuesday, with light "
+                                        "winds and a little rain in the evening."}) + "\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    res = invoke("build", EXAMPLE_DIR, REPO / "examples" / "en", calm, "--out", out)
+    assert res.exit_code == 0, plain(res.output)
+    summary = re.search(r"nufuz build: (.+?) in [\d.]+ s", " ".join(plain(res.stdout).split())).group(1)
+
+    # independent counts from the TriG
+    ds = load(out / "graph.trig")
+    q = PREFIXES + "PREFIX schema: <http://schema.org/>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
+    n_articles = int(next(iter(ds.query(q + "SELECT (COUNT(DISTINCT ?a) AS ?n) "
+                                            "WHERE { GRAPH ?g { ?a a schema:NewsArticle } }")))[0])
+    n_with = int(next(iter(ds.query(q + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g "
+                                        "{ ?s a nz:Statement ; prov:wasDerivedFrom ?a } }")))[0])
+    n_entities = int(next(iter(ds.query(q + "SELECT (COUNT(DISTINCT ?e) AS ?n) "
+                                            "WHERE { GRAPH ?g { ?a schema:mentions ?e } }")))[0])
+    modes = {str(m): int(n) for m, n in ds.query(
+        q + "SELECT ?m (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a nz:Statement ; nz:mode ?m } } "
+            "GROUP BY ?m")}
+    assert (n_articles, n_with) == (3, 2)           # the weather article has no statement
+    assert n_entities > 20 and sum(modes.values()) > 20
+    order = ["asserted", "reported", "intended", "hypothetical", "negated", "historical"]
+    expected = HeadlineCounts(n_articles, n_with, n_entities, sum(modes.values()),
+                              tuple((m, modes[m]) for m in order if m in modes)).line()
+    assert summary == expected
+
+    # the page: its model's headline (the header shows it; tests/test_browser.py reads the DOM)
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    blob = json.loads(re.search(r'<script type="application/json" id="nz-data">(.*?)</script>',
+                                page, re.S).group(1))
+    h = blob["headline"]
+    assert HeadlineCounts(h["articles"], h["with_statements"], h["entities"], h["statements"],
+                          tuple(h["by_mode"].items())).line() == expected
+    assert blob["title"] == "nufuz: 3 articles"
+    assert set(blob["definitions"]) == {"articles", "with_statements", "entities", "statements"}
+
+    # the report, Markdown and HTML
+    res = invoke("report", out / "graph.trig", "-r", "Central Asia", "-o", tmp_path / "rep", "-q")
+    assert res.exit_code == 0, plain(res.output)
+    assert f"Data: {expected}.[^counts]" in (tmp_path / "rep.md").read_text(encoding="utf-8")
+    assert f">Data: {expected}.</p>" in (tmp_path / "rep.html").read_text(encoding="utf-8")

@@ -239,3 +239,16 @@ def test_export_replaces_an_existing_file_atomically(seed_ds, tmp_path):
     write_export(seed_ds, "csv", target)
     assert target.read_text(encoding="utf-8").startswith("statement,subject,")
     assert [p.name for p in tmp_path.iterdir()] == ["s.csv"]
+
+
+def test_readme_names_the_csv_columns_of_the_file():
+    """The README's CSV bullet lists exactly the header row that statements_csv writes (no
+    ``outlet`` or ``speaker`` column: they are ``reported_by`` and ``attributed_to``)."""
+    import re
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    bullet = readme.split("CSV with one row per statement", 1)[1].split("JSON-LD with all", 1)[0]
+    named = re.findall(r"`([a-z_]+)`", bullet)
+    header = next(csv.reader(io.StringIO(statements_csv(example_dataset()))))
+    assert named == list(CSV_COLUMNS) == header
+    assert "outlet" not in header and "speaker" not in header

@@ -152,8 +152,10 @@ def test_model_nodes_edges_and_statements(ds):
                                                                   "2024-05-01", "2024-05-01", False)
     assert s1["cf"] == 0.8 and s1["at"] == "US officials" and s1["pl"] == "REJECT"
     assert m["outlets"][s1["ou"]] == "TASS"
+    # a file path is no link: the fifth field (safe http(s) link) is empty
     assert m["articles"][s1["a"]][1:] == ["روسيا ترفض " + SCRIPT_INJ, "examples/ar/a1.txt",
-                                         "2024-05-03"]
+                                         "2024-05-03", ""]
+    assert s1["dir"] == "rtl" and s1["lang"] == "ar"
     s2 = st[coop["st"][0]]
     # no statement date: the article's datePublished, flagged
     assert (s2["dt"], s2["d0"], s2["da"]) == ("2024-05-03", "2024-05-03", True)
@@ -301,6 +303,53 @@ def test_page_is_offline_safe_and_carries_the_model(ds, tmp_path):
     assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";")[0]
 
 
+RLO, PDF, RLI, PDI, LRM, RLM = "\u202e", "\u202c", "\u2067", "\u2069", "\u200e", "\u200f"
+
+
+def test_bidi_controls_removed_direction_per_statement_and_safe_links(ds, tmp_path):
+    """A headline and a URL with a right-to-left override, an Arabic sentence with isolates,
+    an English sentence naming an Arabic place: no control reaches the page, the English
+    evidence is left to right, the Arabic right to left, and only http(s) sources are links."""
+    doc3 = URIRef("https://w3id.org/nufuz/doc/" + "3" * 40)
+    doc4 = URIRef("https://w3id.org/nufuz/doc/" + "4" * 40)
+    g3 = ds.graph(doc3)
+    g3.add((doc3, RDF.type, SCHEMA.NewsArticle))
+    g3.add((doc3, SCHEMA.headline, Literal("Moscow talks " + RLO + "gnp.exe" + PDF, lang="en")))
+    g3.add((doc3, DCTERMS.source, URIRef("https://a.example/news/" + RLO + "fdp.exe")))
+    g3.add((NZR.russia, NZ.cooperatesWith, NZR.usa))
+    _statement(g3, "s8", "russia", "cooperatesWith", "usa",
+               "Russia and the United States met in " + RLI + "آسيا الوسطى" + PDI + ".", "asserted", doc3)
+    st8 = NZR["statement/s8"]
+    g3.remove((st8, NZ.evidence, None))
+    g3.add((st8, NZ.evidence, Literal("Russia and the United States met in " + RLI + "آسيا الوسطى"
+                                      + PDI + ".", lang="en")))
+    g4 = ds.graph(doc4)
+    g4.add((doc4, RDF.type, SCHEMA.NewsArticle))
+    g4.add((doc4, DCTERMS.source, Literal("javascript:alert(1)")))
+    g4.add((NZR.usa, NZ.opposes, NZR.russia))
+    _statement(g4, "s9", "usa", "opposes", "russia", RLM + "عارضت " + LRM + "واشنطن موسكو", "asserted", doc4)
+
+    m = explorer_data(ds, title="t" + RLO)
+    blob = json.dumps(m, ensure_ascii=False)
+    assert not re.search("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", blob)
+    arts = {a[0]: a for a in m["articles"]}
+    assert arts[str(doc3)][1:] == ["Moscow talks gnp.exe", "https://a.example/news/fdp.exe", "",
+                                   "https://a.example/news/fdp.exe"]
+    assert arts[str(doc4)][2:] == ["javascript:alert(1)", "", ""]      # text, never a link
+    assert arts[str(DOC2)][4] == "https://www.example.org/news/2"
+    by_text = {s["ev"]: s for s in m["statements"]}
+    en = by_text["Russia and the United States met in آسيا الوسطى."]
+    ar = by_text["عارضت واشنطن موسكو"]
+    assert (en["lang"], en["dir"], ar["lang"], ar["dir"]) == ("en", "ltr", "ar", "rtl")
+    # the highlights are offsets into the cleaned sentence
+    assert [en["ev"][a:b] for a, b, _ in en["hl"]] == ["Russia", "United States"]
+    assert [ar["ev"][a:b] for a, b, k in ar["hl"]] == ["واشنطن", "موسكو"]
+    page = write_html(ds, tmp_path / "g.html", title="t" + RLO).read_text(encoding="utf-8")
+    blob = next(text for a, text in _parse(page).scripts if a.get("type") == "application/json")
+    assert not re.search("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]", blob)
+    assert "<title>t</title>" in page and '<html lang="en" dir="ltr">' in page
+
+
 def test_script_json_cannot_close_its_element():
     text = script_json({"ev": "</script><!-- & 'x' \u2028"})
     assert not re.search(r"[<>&'\u2028]", text)
@@ -342,7 +391,10 @@ def test_view_command(ds, tmp_path):
     res = runner.invoke(app, ["view", str(data), "--focus", "Tajikistan", "--hops", "1",
                               "-o", str(tmp_path / "ego.html")])
     assert res.exit_code == 0, res.output
-    assert "2 entities, 1 relations" in res.output
+    # the data's headline counts (the whole data, not the ego view), then what is drawn
+    assert res.output.splitlines()[0] == ("2 articles read, 2 with statements, 0 entities, "
+                                          "7 statements (asserted 4, reported 1, intended 1, negated 1)")
+    assert "graph: 2 entities in relations, 1 relations" in res.output
     page = (tmp_path / "ego.html").read_text(encoding="utf-8")
     blob = json.loads(_parse(page).scripts[0][1])
     assert blob["focus"] == str(NZR.tajikistan) and len(blob["nodes"]) == 2

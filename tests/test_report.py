@@ -163,3 +163,39 @@ def test_chart_bars_follow_statement_counts():
     md = report_markdown(s, title="Test")
     assert md.startswith("# Test\n")
     assert "<title>Test</title>" in report_html(s, title="Test")
+
+
+def test_report_bidi_controls_english_evidence_and_source_links(tmp_path):
+    """An override in the headline and the source URL is removed from both documents; an
+    English evidence sentence naming an Arabic place is a left-to-right quote; an http(s)
+    source is a link with rel="noopener noreferrer", a javascript: one stays text."""
+    from rdflib.namespace import DCTERMS
+
+    from kg.analytics import read_graph
+    from visualizations.bidi import BIDI_CONTROLS
+
+    ds = example_dataset()
+    doc = URIRef("https://w3id.org/nufuz/doc/0a")
+    g = ds.graph(doc)
+    g.remove((doc, DCTERMS.source, None))
+    g.add((doc, DCTERMS.source, URIRef("https://a.example/news/\u202efdp.exe")))
+    g.add((doc, URIRef("http://schema.org/headline"), Literal("Talks \u202egnp.exe\u202c", lang="en")))
+    st = URIRef(NZR + "statement/0a/0")
+    g.remove((st, NZ.evidence, None))
+    g.add((st, NZ.evidence, Literal("Russia holds sway in \u2067آسيا الوسطى\u2069.", lang="en")))
+    md_path, html_path, _ = write_report(read_graph(ds), "Central Asia", tmp_path / "r")
+    page, md = html_path.read_text(encoding="utf-8"), md_path.read_text(encoding="utf-8")
+    for text in (page, md):
+        assert not any(c in text for c in BIDI_CONTROLS)
+    assert '<blockquote lang="en" dir="ltr">Russia holds sway in آسيا الوسطى.</blockquote>' in page
+    assert ('<a href="https://a.example/news/fdp.exe" rel="noopener noreferrer" dir="ltr">'
+            "https://a.example/news/fdp.exe</a>") in page
+    assert "headline: <bdi>Talks gnp.exe</bdi>" in page
+    assert "«Russia holds sway in آسيا الوسطى.»" in md
+
+    g.remove((doc, DCTERMS.source, None))
+    g.add((doc, DCTERMS.source, Literal("javascript:alert(1)")))
+    _, html_path, _ = write_report(read_graph(ds), "Central Asia", tmp_path / "j")
+    page = html_path.read_text(encoding="utf-8")
+    assert "<a href" not in page.split("<h2>Summary")[1].replace('<a href="#ev-', "")
+    assert "source: <bdi>javascript:alert(1)</bdi>" in page

@@ -225,3 +225,72 @@ def test_discover_recurses_sorted(tmp_path):
     files, errors = discover([str(d), str(d / "b.txt")])
     assert errors == []
     assert [f.relative_to(d).as_posix() for f in files] == ["a.HTML", "b.txt", "sub/c.jsonl", "sub/d.htm"]
+
+
+# --------------------------------------------------------------------------- nufuz build: URLs and U+2028
+
+
+def _build(*args):
+    from cli_helpers import invoke
+
+    return invoke("build", *args)
+
+
+def test_build_jsonl_urls_with_unsafe_characters_become_encoded_iris(tmp_path):
+    """A url with | < > " { } ^ ` \\ or a space once crashed the whole build at serialisation:
+    now the source is a percent-encoded IRI, the files are written, and they parse."""
+    from rdflib import Dataset, URIRef
+    from rdflib.namespace import DCTERMS
+
+    urls = ["https://a.example/news?id=1|2", 'https://a.example/n?q=<a>"{b}"^`x`\\y z',
+            "https://ar.example/أخبار/1?x=%zz"]
+    texts = [AR, AR.replace("آسيا الوسطى", "أفغانستان"), AR.replace("بوتين", "لافروف")]
+    path = write(tmp_path, "urls.jsonl", "".join(
+        json.dumps({"url": u, "title": f"t{i}", "text": t}, ensure_ascii=False) + "\n"
+        for i, (u, t) in enumerate(zip(urls, texts))))
+    out = tmp_path / "out"
+    res = _build(path, "--out", out, "-q")
+    assert res.exit_code == 0, res.output
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    sources = sorted(str(o) for _, _, o, _ in ds.quads((None, DCTERMS.source, None, None))
+                     if isinstance(o, URIRef))
+    assert sources == ["https://a.example/n?q=%3Ca%3E%22%7Bb%7D%22%5E%60x%60%5Cy%20z",
+                       "https://a.example/news?id=1%7C2", "https://ar.example/أخبار/1?x=%25zz"]
+    assert (out / "graph.jsonld").stat().st_size > 0 and (out / "graph.html").is_file()
+    # the same articles into a store (Oxigraph validates IRIs on its own)
+    res = _build(path, "--store", tmp_path / "store", "-q")
+    assert res.exit_code == 0, res.output
+
+
+def test_build_html_with_unsafe_url_in_its_markup(tmp_path):
+    """An HTML page whose canonical and og:url carry a | builds (its source is the file)."""
+    page = ARTICLE_HTML.replace(
+        "<title>", '<link rel="canonical" href="https://a.example/news?id=1|2">'
+                   '<meta property="og:url" content="https://a.example/news?id=1|2"><title>')
+    path = write(tmp_path, "page.html", page)
+    res = _build(path, "--out", tmp_path / "out", "-q")
+    assert res.exit_code == 0, res.output
+    assert "page.html" in (tmp_path / "out" / "graph.trig").read_text(encoding="utf-8")
+
+
+def test_jsonl_records_split_only_on_newline(tmp_path):
+    """Raw U+2028/U+2029 (and \\x85, \\x0c) inside a JSON string stay in their record: two
+    records, right line numbers for a later bad line, CRLF files too."""
+    text1 = "قال بوتين\u2028إن روسيا ترفض وجود القوات الأميركية في آسيا الوسطى.\u2029 وأضاف\x85 أن\x0c"
+    line1 = json.dumps({"url": "https://b.example/1", "text": text1}, ensure_ascii=False)
+    line2 = json.dumps({"url": "https://b.example/2", "text": EN}, ensure_ascii=False)
+    assert "\u2028" in line1 and "\u2029" in line1        # raw, not \\u escapes
+    path = write(tmp_path, "ls.jsonl", line1 + "\r\n" + line2 + "\r\n" + "{bad\r\n")
+    errors: list[InputError] = []
+    arts = read_article(path, errors)
+    assert [a.text for a in arts] == [text1, EN]
+    assert [a.path for a in arts] == ["https://b.example/1", "https://b.example/2"]
+    assert [str(e) for e in errors] == [f"{path}:3: not valid JSON (Expecting property name "
+                                        "enclosed in double quotes at column 2)"]
+    good = write(tmp_path, "good.jsonl", line1 + "\n" + line2 + "\n")
+    out = tmp_path / "out"
+    res = _build(good, "--out", out, "-q")
+    assert res.exit_code == 0, res.output
+    trig = (out / "graph.trig").read_text(encoding="utf-8")
+    assert "https://b.example/1" in trig and "https://b.example/2" in trig

@@ -71,7 +71,6 @@
       .replace(/[\u0623\u0625\u0622\u0671]/g, "\u0627").replace(/\u0649/g, "\u064a")
       .replace(/\u0629/g, "\u0647").replace(/\s+/g, " ").trim();
   }
-  function isArabic(s) { return /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]/.test(s || ""); }
   function nodeName(n, lang) {
     var a = n.ar, b = n.en;
     if (lang === "ar") { return a || b; }
@@ -85,6 +84,142 @@
     return state.lang === "ar" ? (info[2] || info[1]) : info[1];
   }
   function panelLang() { return state.lang === "ar" ? "ar" : "en"; }
+
+  // ------------------------------------------------------------------ captions (en / ar)
+  // The panel, the header and the control captions follow the label language: Arabic
+  // captions in Arabic mode, English otherwise. "{n}" placeholders are filled by tr().
+  var CAPTIONS = {
+    statements: ["Statements", "الإفادات"],
+    notDrawn: ["Not drawn (negated or hypothetical)",
+               "غير مرسومة (منفية أو افتراضية)"],
+    background: ["Background facts (knowledge base)",
+                 "حقائق خلفية (قاعدة المعرفة)"],
+    hidden: ["{n} statement(s) hidden by the filters",
+             "{n} إفادة مخفية بالمرشحات"],
+    noneShown: ["no statement passes the filters",
+                "لا إفادة تجتاز المرشحات"],
+    inArticles: ["{n} statement(s) in {m} article(s)",
+                 "{n} إفادة في {m} مقال"],
+    clickEvidence: ["click for the evidence", "انقر لعرض الأدلة"],
+    intended: ["intended", "مقصود"],
+    kbFact: ["knowledge-base background fact (not from an article)",
+             "حقيقة خلفية من قاعدة المعرفة (ليست من مقال)"],
+    noEvidence: ["(no evidence sentence)", "(لا جملة دليل)"],
+    noEdge: ["{m}: no edge drawn", "{m}: لا حافة مرسومة"],
+    articleDate: ["(article date)", "(تاريخ المقال)"],
+    confidence: ["confidence {n}", "الثقة {n}"],
+    reportedBy: ["reported by {n}", "نقلاً عن {n}"],
+    attributedTo: ["attributed to {n}", "منسوب إلى {n}"],
+    inPlace: ["in {n}", "في {n}"],
+    topic: ["topic {n}", "الموضوع {n}"],
+    source: ["source: ", "المصدر: "],
+    noHeadline: ["(no headline)", "(بلا عنوان)"],
+    aliases: ["aliases: ", "أسماء أخرى: "],
+    relations: ["{n} relation(s)", "{n} علاقة"],
+    showMore: ["show {n} more", "عرض {n} أخرى"],
+    subject: ["subject", "الفاعل"],
+    object: ["object", "المفعول"],
+    trigger: ["trigger", "الفعل الدال"],
+    empty: ["Click an entity or a relation to list its statements with their evidence sentences, " +
+            "sources and dates. Search an entity by its Arabic or English name on the left.",
+            "انقر على كيان أو علاقة لعرض إفاداتها مع جمل " +
+            "الأدلة والمصادر والتواريخ. ابحث عن كيان باسمه العربي أو " +
+            "الإنجليزي."],
+    // header
+    hArticles: ["{n} articles read", "{n} \u0645\u0642\u0627\u0644 \u0645\u0642\u0631\u0648\u0621"],
+    hWith: ["{n} with statements", "{n} \u0641\u064a\u0647\u0627 \u0625\u0641\u0627\u062f\u0627\u062a"],
+    hEntities: ["{n} entities", "{n} \u0643\u064a\u0627\u0646"],
+    hStatements: ["{n} statements", "{n} \u0625\u0641\u0627\u062f\u0629"],
+    hGraph: ["graph: {n} entities in relations, {m} relations",
+             "\u0627\u0644\u0631\u0633\u0645: {n} \u0643\u064a\u0627\u0646 \u0641\u064a \u0639\u0644\u0627\u0642\u0627\u062a\u060c {m} \u0639\u0644\u0627\u0642\u0629"],
+    hBackground: ["{n} background facts", "{n} \u062d\u0642\u064a\u0642\u0629 \u062e\u0644\u0641\u064a\u0629"],
+    hShown: ["shown: {n} entities, {m} edges", "\u0627\u0644\u0645\u0639\u0631\u0648\u0636: {n} \u0643\u064a\u0627\u0646\u060c {m} \u062d\u0627\u0641\u0629"],
+    hGraphDef: ["graph: the entities with a relation in an article (the nodes) and the distinct " +
+                "subject-relation-object edges their statements support; background facts come from the knowledge base",
+                "\u0627\u0644\u0631\u0633\u0645: \u0627\u0644\u0643\u064a\u0627\u0646\u0627\u062a \u0627\u0644\u062a\u064a \u0644\u0647\u0627 \u0639\u0644\u0627\u0642\u0629 \u0641\u064a \u0645\u0642\u0627\u0644 " +
+                "\u0648\u0627\u0644\u0639\u0644\u0627\u0642\u0627\u062a \u0627\u0644\u0645\u062e\u062a\u0644\u0641\u0629 \u0627\u0644\u062a\u064a \u062a\u062f\u0639\u0645\u0647\u0627 \u0625\u0641\u0627\u062f\u0627\u062a\u0647\u0627\u061b \u0627\u0644\u062d\u0642\u0627\u0626\u0642 \u0627\u0644\u062e\u0644\u0641\u064a\u0629 \u0645\u0646 \u0642\u0627\u0639\u062f\u0629 \u0627\u0644\u0645\u0639\u0631\u0641\u0629"],
+    // controls
+    Search: ["Search", "البحث"],
+    View: ["View", "العرض"],
+    Entities: ["Entities", "الكيانات"],
+    Relations: ["Relations", "العلاقات"],
+    Filters: ["Filters", "المرشحات"],
+    Labels: ["Labels", "التسميات"],
+    Colour: ["Colour", "اللون"],
+    Size: ["Size", "الحجم"],
+    Article: ["Article", "المقال"],
+    Outlet: ["Outlet", "الوسيلة"],
+    From: ["From", "من"],
+    To: ["To", "إلى"],
+    Confidence: ["Confidence ≥", "الثقة ≥"],
+    fit: ["fit to screen", "ملاءمة الشاشة"],
+    reset: ["reset filters", "إعادة ضبط المرشحات"],
+    // modes (nz:mode values)
+    asserted: ["asserted", "مؤكَّد"],
+    reported: ["reported", "منقول"],
+    hypothetical: ["hypothetical", "افتراضي"],
+    negated: ["negated", "منفي"],
+    historical: ["historical", "تاريخي"],
+    // classes
+    Person: ["Person", "شخص"], Country: ["Country", "دولة"],
+    Region: ["Region", "منطقة"], City: ["City", "مدينة"],
+    Organization: ["Organization", "منظمة"], Government: ["Government", "حكومة"],
+    MilitaryForce: ["MilitaryForce", "قوة عسكرية"],
+    InternationalOrganization: ["InternationalOrganization", "منظمة دولية"],
+    NewsOrganization: ["NewsOrganization", "مؤسسة إعلامية"],
+    ThinkTank: ["ThinkTank", "مركز أبحاث"], ArmedGroup: ["ArmedGroup", "جماعة مسلحة"],
+    PoliticalParty: ["PoliticalParty", "حزب سياسي"], Company: ["Company", "شركة"],
+    MilitaryBase: ["MilitaryBase", "قاعدة عسكرية"], Event: ["Event", "حدث"],
+    Topic: ["Topic", "موضوع"], entity: ["entity", "كيان"]
+  };
+  function tr(key, n, m) {
+    var c = CAPTIONS[key];
+    var text = c ? c[state.lang === "ar" ? 1 : 0] : String(key);
+    return text.replace("{n}", n === undefined ? "" : String(n)).replace("{m}", m === undefined ? "" : String(m));
+  }
+  X.tr = tr;
+  function arrowOf(sym) {
+    // the arrow points the way the heading is read: leftwards in right-to-left Arabic
+    if (sym) { return " \u2014 "; }
+    return state.lang === "ar" ? " \u2190 " : " \u2192 ";
+  }
+  function textDir(text, lang) {
+    // the literal's language tag decides, else the first strong letter (as visualizations/bidi.py)
+    if (lang) { return /^(ar|fa|ur|he|iw|ps|sd|ug|yi|dv|ckb)(-|$)/i.test(lang) ? "rtl" : "ltr"; }
+    var m = /[A-Za-z\u00c0-\u024f\u0370-\u04ff]|[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/.exec(text || "");
+    return m && /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/.test(m[0]) ? "rtl" : "ltr";
+  }
+  function bdi(text, dir) {
+    var b = el("bdi", null, text);
+    if (dir) { b.setAttribute("dir", dir); }
+    return b;
+  }
+  // "subject -> predicate -> object" as one element: the names isolated in <bdi>s, the
+  // element's direction that of the panel language, the arrows pointing the reading way
+  function relationLine(tag, cls, sPair, p, oPair, sym) {
+    var lang = panelLang(), arrow = arrowOf(sym);
+    var h = el(tag, cls);
+    h.setAttribute("dir", lang === "ar" ? "rtl" : "ltr");
+    h.setAttribute("lang", lang);
+    h.appendChild(bdi(labelPair(sPair, lang)));
+    h.appendChild(document.createTextNode(arrow));
+    h.appendChild(bdi(predLabel(p)));
+    h.appendChild(document.createTextNode(arrow));
+    h.appendChild(bdi(labelPair(oPair, lang)));
+    return h;
+  }
+  // a safe link to an article's source: http(s) only (checked again here), never an opener
+  function sourceLink(url) {
+    var ok = false;
+    try { ok = /^https?:$/.test(new URL(url).protocol); } catch (err) { ok = false; }
+    if (!ok) { return bdi(url, "ltr"); }
+    var a = el("a", "nz-link", url);
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    a.setAttribute("dir", "ltr");
+    return a;
+  }
 
   // ------------------------------------------------------------------ vis items
   function nodeColour(i) {
@@ -114,9 +249,10 @@
   }
   function edgeTitle(j) {
     var e = E[j], lang = panelLang();
-    var head = nodeName(N[e.f], lang) + " \u2192 " + predLabel(e.p) + " \u2192 " + nodeName(N[e.t], lang);
-    if (e.kb) { return head + "\nknowledge-base background fact"; }
-    return head + "\n" + e.st.length + " statement(s) in " + e.a.length + " article(s) \u00b7 click for the evidence";
+    var arrow = arrowOf((D.predicates[e.p] || [])[3] === true);
+    var head = nodeName(N[e.f], lang) + arrow + predLabel(e.p) + arrow + nodeName(N[e.t], lang);
+    if (e.kb) { return head + "\n" + tr("kbFact"); }
+    return head + "\n" + tr("inArticles", e.st.length, e.a.length) + " \u00b7 " + tr("clickEvidence");
   }
   function edgeItem(j) {
     var e = E[j], g = groupInfo[predGroup[e.p]] || {colour: "#a0a0a0", dashed: false};
@@ -273,16 +409,38 @@
     return {nodes: visibleNode.filter(Boolean).length, edges: visibleEdge.filter(Boolean).length};
   };
 
-  function updateCounts() {
-    var c = D.counts;
-    var text = c.entities + " entities \u00b7 " + c.relations + " relations \u00b7 " + c.statements +
-      " statements \u00b7 " + c.articles + " articles \u00b7 " + c.background + " background facts";
+  // The header: the headline counts of the data (kg.analytics.headline_counts, the same
+  // numbers as the build summary and the report), then what the graph draws; the tooltip
+  // gives statements by mode and the definition of each count.
+  function fmt(n) { return Number(n || 0).toLocaleString("en-US"); }
+  function headlineText() {
+    var h = D.headline || {}, c = D.counts;
+    var text = tr("hArticles", fmt(h.articles)) + " \u00b7 " + tr("hWith", fmt(h.with_statements)) +
+      " \u00b7 " + tr("hEntities", fmt(h.entities)) + " \u00b7 " + tr("hStatements", fmt(h.statements)) +
+      " \u2014 " + tr("hGraph", fmt(c.entities), fmt(c.relations)) + ", " + tr("hBackground", fmt(c.background));
     var vc = X.visibleCounts();
     if (vc.nodes !== N.length || vc.edges !== E.length) {
-      text += " \u2014 shown: " + vc.nodes + " entities, " + vc.edges + " edges";
+      text += " \u2014 " + tr("hShown", fmt(vc.nodes), fmt(vc.edges));
     }
-    document.getElementById("nz-counts").textContent = text;
+    return text;
   }
+  function headlineTooltip() {
+    var h = D.headline || {}, k = state.lang === "ar" ? 1 : 0, lines = [];
+    var modes = Object.keys(h.by_mode || {}).map(function (m) { return tr(m) + " " + fmt(h.by_mode[m]); });
+    lines.push(tr("hStatements", fmt(h.statements)) + (modes.length ? ": " + modes.join(", ") : ""));
+    ["articles", "with_statements", "entities", "statements"].forEach(function (key) {
+      if (D.definitions && D.definitions[key]) { lines.push(D.definitions[key][k]); }
+    });
+    lines.push(tr("hGraphDef"));
+    return lines.join("\n");
+  }
+  function updateCounts() {
+    var box = document.getElementById("nz-counts");
+    box.textContent = headlineText();
+    box.title = headlineTooltip();
+    box.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
+  }
+  X.headlineText = headlineText;
 
   function refreshNodes() {
     nodes.update(N.map(function (n, i) {
@@ -303,24 +461,26 @@
   var panel = document.getElementById("nz-panel");
   function clearPanel() {
     while (panel.firstChild) { panel.removeChild(panel.firstChild); }
+    // the captions' direction; each evidence sentence sets its own (evidenceElement)
+    panel.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
+    panel.setAttribute("lang", panelLang());
   }
   function emptyPanel() {
     clearPanel();
-    panel.appendChild(el("div", "nz-empty",
-      "Click an entity or a relation to list its statements with their evidence sentences, " +
-      "sources and dates. Search an entity by its Arabic or English name on the left."));
+    panel.appendChild(el("div", "nz-empty", tr("empty")));
   }
   function evidenceElement(st) {
     var div = el("div", "nz-ev");
     var text = st.ev || "";
-    div.setAttribute("dir", isArabic(text) || /^(ar|fa|ur)/.test(st.lang) ? "rtl" : "ltr");
+    // per statement: English evidence left to right, Arabic right to left, whatever the page
+    div.setAttribute("dir", st.dir || textDir(text, st.lang));
     if (st.lang) { div.setAttribute("lang", st.lang); }
     var at = 0;
     st.hl.forEach(function (h) {
       if (h[0] < at || h[1] > text.length) { return; }
       if (h[0] > at) { div.appendChild(document.createTextNode(text.slice(at, h[0]))); }
       var m = el("mark", "nz-m-" + h[2], text.slice(h[0], h[1]));
-      m.title = h[2] === "s" ? "subject" : (h[2] === "o" ? "object" : "trigger");
+      m.title = tr(h[2] === "s" ? "subject" : (h[2] === "o" ? "object" : "trigger"));
       div.appendChild(m);
       at = h[1];
     });
@@ -331,31 +491,40 @@
     var lang = panelLang();
     var box = el("div", "nz-st");
     var g = groupInfo[predGroup[st.p]];
-    if (g) { box.style.borderLeftColor = g.colour; }
+    if (g) { box.style.borderInlineStartColor = g.colour; }
     if (st.e < 0) {
-      box.appendChild(el("div", "nz-sub", labelPair(st.sl, lang) + " \u2192 " + predLabel(st.p) +
-        " \u2192 " + labelPair(st.ol, lang) + "  (" + st.m + ": no edge drawn)"));
+      var line = relationLine("div", "nz-sub", st.sl, st.p, st.ol, (D.predicates[st.p] || [])[3] === true);
+      line.appendChild(document.createTextNode("  (" + tr("noEdge", undefined, tr(st.m)) + ")"));
+      box.appendChild(line);
     }
-    box.appendChild(st.ev ? evidenceElement(st) : el("div", "nz-meta", "(no evidence sentence)"));
-    var meta = [st.m];
-    if (st.dt) { meta.push(st.dt + (st.da ? " (article date)" : "")); }
-    if (st.cf !== null && st.cf !== undefined) { meta.push("confidence " + Number(st.cf).toFixed(2)); }
-    if (st.ou >= 0) { meta.push("reported by " + D.outlets[st.ou]); }
-    if (st.at) { meta.push("attributed to " + st.at); }
-    if (st.loc) { meta.push("in " + st.loc); }
-    if (st.top) { meta.push("topic " + st.top); }
-    if (st.pl) { meta.push(st.pl + (st.cm ? " / CAMEO " + st.cm : "")); }
-    box.appendChild(el("div", "nz-meta", meta.join(" \u00b7 ")));
+    box.appendChild(st.ev ? evidenceElement(st) : el("div", "nz-meta", tr("noEvidence")));
+    // each data value in its own <bdi>, so an Arabic name cannot reorder the English around it
+    var meta = el("div", "nz-meta");
+    var parts = [[tr(st.m)]];
+    if (st.dt) { parts.push(["", st.dt, st.da ? " " + tr("articleDate") : ""]); }
+    if (st.cf !== null && st.cf !== undefined) { parts.push([tr("confidence", Number(st.cf).toFixed(2))]); }
+    if (st.ou >= 0) { parts.push([tr("reportedBy"), D.outlets[st.ou]]); }
+    if (st.at) { parts.push([tr("attributedTo"), st.at]); }
+    if (st.loc) { parts.push([tr("inPlace"), st.loc]); }
+    if (st.top) { parts.push([tr("topic"), st.top]); }
+    if (st.pl) { parts.push([st.pl + (st.cm ? " / CAMEO " + st.cm : "")]); }
+    parts.forEach(function (part, k) {
+      if (k) { meta.appendChild(document.createTextNode(" \u00b7 ")); }
+      if (part[0]) { meta.appendChild(document.createTextNode(part[0])); }
+      if (part.length > 1) { meta.appendChild(bdi(part[1])); }
+      if (part[2]) { meta.appendChild(document.createTextNode(part[2])); }
+    });
+    box.appendChild(meta);
     if (st.a >= 0) {
       var art = A[st.a];
       var src = el("div", "nz-src");
-      src.appendChild(document.createTextNode("source: "));
-      var h = el("bdi", null, art[1] || "(no headline)");
-      src.appendChild(h);
-      var tail = [];
-      if (art[3]) { tail.push(art[3]); }
-      if (art[2]) { tail.push(art[2]); }
-      if (tail.length) { src.appendChild(document.createTextNode(" \u2014 " + tail.join(" \u00b7 "))); }
+      src.appendChild(document.createTextNode(tr("source")));
+      src.appendChild(bdi(art[1] || tr("noHeadline")));
+      if (art[3]) { src.appendChild(document.createTextNode(" \u2014 ")); src.appendChild(bdi(art[3], "ltr")); }
+      if (art[2]) {
+        src.appendChild(document.createTextNode(art[3] ? " \u00b7 " : " \u2014 "));
+        src.appendChild(art[4] ? sourceLink(art[4]) : bdi(art[2], "ltr"));
+      }
       box.appendChild(src);
     }
     return box;
@@ -370,7 +539,7 @@
       shown++;
     });
     if (rest.length) {
-      var b = el("button", "nz-btn nz-more", "show " + rest.length + " more");
+      var b = el("button", "nz-btn nz-more", tr("showMore", rest.length));
       b.addEventListener("click", function () {
         b.remove();
         rest.forEach(function (k) { list.appendChild(statementElement(S[k])); });
@@ -392,25 +561,25 @@
       en.setAttribute("lang", "en");
       panel.appendChild(en);
     }
-    var facts = [(n.c || "entity"), n.deg + " relation(s)"];
+    var facts = [tr(n.c || "entity"), tr("relations", n.deg)];
     if (n.q) { facts.push("Wikidata " + n.q); }
     panel.appendChild(el("div", "nz-sub", facts.join(" \u00b7 ")));
     if (n.alt.length) {
-      var al = el("div", "nz-sub", "aliases: " + n.alt.join("\u060c ") + (n.nalt > n.alt.length ? " \u2026" : ""));
-      al.setAttribute("dir", "auto");
+      var al = el("div", "nz-sub", tr("aliases"));
+      n.alt.forEach(function (a, k) {
+        if (k) { al.appendChild(document.createTextNode("\u060c ")); }
+        al.appendChild(bdi(a));
+      });
+      if (n.nalt > n.alt.length) { al.appendChild(document.createTextNode(" \u2026")); }
       panel.appendChild(al);
     }
     panel.appendChild(el("div", "nz-sub", n.id));
     return lang;
   }
   function edgeHeading(j) {
-    var e = E[j], lang = panelLang();
-    var sym = (D.predicates[e.p] || [])[3] === true;
-    var arrow = sym ? " \u2014 " : " \u2192 ";
-    var h = el("div", "nz-edgehead", labelPair([N[e.f].ar, N[e.f].en], lang) + arrow + predLabel(e.p) +
-      arrow + labelPair([N[e.t].ar, N[e.t].en], lang));
-    h.setAttribute("dir", "auto");
-    return h;
+    var e = E[j];
+    return relationLine("div", "nz-edgehead", [N[e.f].ar, N[e.f].en], e.p, [N[e.t].ar, N[e.t].en],
+                        (D.predicates[e.p] || [])[3] === true);
   }
   function showNode(i) {
     state.selected = {kind: "node", i: i};
@@ -421,7 +590,7 @@
       return (E[a].kb - E[b].kb) || (E[b].st.length - E[a].st.length) || (a - b);
     });
     var total = 0, hidden = 0;
-    panel.appendChild(el("h3", null, "Statements"));
+    panel.appendChild(el("h3", null, tr("statements")));
     js.forEach(function (j) {
       var e = E[j];
       if (e.kb || !visibleEdge[j]) { hidden += e.st.length; return; }
@@ -434,17 +603,17 @@
     });
     var loose = nodeLoose[i];
     if (loose.length) {
-      panel.appendChild(el("h3", null, "Not drawn (negated or hypothetical)"));
+      panel.appendChild(el("h3", null, tr("notDrawn")));
       var r2 = appendStatements(panel, loose);
       hidden += r2.hidden;
     }
     var kbs = js.filter(function (j) { return E[j].kb && visibleEdge[j]; });
     if (kbs.length) {
-      panel.appendChild(el("h3", null, "Background facts (knowledge base)"));
+      panel.appendChild(el("h3", null, tr("background")));
       kbs.forEach(function (j) { panel.appendChild(edgeHeading(j)); });
     }
-    if (hidden) { panel.appendChild(el("div", "nz-note", hidden + " statement(s) hidden by the filters")); }
-    if (!total && !loose.length && !kbs.length) { panel.appendChild(el("div", "nz-note", "no statement passes the filters")); }
+    if (hidden) { panel.appendChild(el("div", "nz-note", tr("hidden", hidden))); }
+    if (!total && !loose.length && !kbs.length) { panel.appendChild(el("div", "nz-note", tr("noneShown"))); }
   }
   function showEdge(j) {
     state.selected = {kind: "edge", j: j};
@@ -456,13 +625,13 @@
     h2.appendChild(head);
     panel.appendChild(h2);
     if (e.kb) {
-      panel.appendChild(el("div", "nz-sub", "knowledge-base background fact (not from an article)"));
+      panel.appendChild(el("div", "nz-sub", tr("kbFact")));
       return;
     }
-    panel.appendChild(el("div", "nz-sub", e.st.length + " statement(s) in " + e.a.length + " article(s)" +
-      (e.int ? " \u00b7 intended" : "")));
+    panel.appendChild(el("div", "nz-sub", tr("inArticles", e.st.length, e.a.length) +
+      (e.int ? " \u00b7 " + tr("intended") : "")));
     var r = appendStatements(panel, e.st);
-    if (r.hidden) { panel.appendChild(el("div", "nz-note", r.hidden + " statement(s) hidden by the filters")); }
+    if (r.hidden) { panel.appendChild(el("div", "nz-note", tr("hidden", r.hidden))); }
   }
   function rerenderPanel() {
     var s = state.selected;
@@ -529,16 +698,25 @@
 
   // ------------------------------------------------------------------ controls
   var controls = document.getElementById("nz-controls");
+  var captioned = [];   // [element, caption key]: re-captioned when the language changes
+  function caption(x, key) {
+    x.textContent = tr(key);
+    captioned.push([x, key]);
+    return x;
+  }
+  function recaption() {
+    captioned.forEach(function (c) { c[0].textContent = tr(c[1]); });
+  }
   function section(title, open) {
     var d = el("details");
     if (open) { d.open = true; }
-    d.appendChild(el("summary", null, title));
+    d.appendChild(caption(el("summary"), title));
     controls.appendChild(d);
     return d;
   }
   function row(parent, label, input) {
     var r = el("div", "nz-row");
-    r.appendChild(el("span", null, label));
+    r.appendChild(caption(el("span"), label));
     r.appendChild(input);
     parent.appendChild(r);
     return r;
@@ -599,7 +777,7 @@
   sec = section("View", true);
   row(sec, "Labels", select("nz-lang", [["both", "Arabic + English"], ["ar", "\u0639\u0631\u0628\u064a (Arabic)"],
                                         ["en", "English"]], state.lang, function (v) {
-    state.lang = v; refreshNodes(); refreshEdgeLabels(); rerenderPanel();
+    state.lang = v; refreshNodes(); refreshEdgeLabels(); rerenderPanel(); recaption(); updateCounts();
   }));
   row(sec, "Colour", select("nz-colour", [["class", "entity class"], ["community", "community (Louvain)"]],
                             state.colourBy, function (v) { state.colourBy = v; refreshNodes(); drawLegend(); }));
@@ -608,7 +786,7 @@
   row(sec, "Size", select("nz-size", sizeChoices, state.sizeBy, function (v) {
     state.sizeBy = v; refreshNodes(); drawLegend();
   }));
-  var fitBtn = el("button", "nz-btn", "fit to screen");
+  var fitBtn = caption(el("button", "nz-btn"), "fit");
   fitBtn.addEventListener("click", function () { network.fit({animation: {duration: 300}}); });
   sec.appendChild(fitBtn);
 
@@ -716,8 +894,8 @@
     confOut.textContent = state.minConf.toFixed(2);
     applyFilters();
   });
-  row(sec, "Confidence \u2265", conf).appendChild(confOut);
-  var reset = el("button", "nz-btn", "reset filters");
+  row(sec, "Confidence", conf).appendChild(confOut);
+  var reset = caption(el("button", "nz-btn"), "reset");
   reset.addEventListener("click", function () {
     state.article = -1; state.outlet = -1; state.from = ""; state.to = ""; state.minConf = 0;
     state.undated = true;

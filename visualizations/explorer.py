@@ -29,11 +29,12 @@ import networkx as nx
 import numpy as np
 
 from kg.analytics import (
-    GraphIndex, StatementRecord, UnknownEntityError, centrality, communities, read_graph,
-    resolve_entity,
+    COUNT_DEFINITIONS, GraphIndex, StatementRecord, UnknownEntityError, centrality, communities,
+    headline_counts, read_graph, resolve_entity,
 )
 from kg.namespaces import KB_GRAPH, predicate_info
 from ontology.vocab import INTENDED_PREDICATES, SEEKS, SYMMETRIC
+from visualizations.bidi import safe_link, strip_bidi, strip_bidi_deep, text_direction
 
 __all__ = [
     "CLASS_STYLES", "PREDICATE_GROUPS", "PHYSICS_MAX_NODES", "EDGE_LABELS_MAX_EDGES",
@@ -480,16 +481,25 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     dict
         ``title``, ``focus`` (IRI or None), ``hops``, ``physics`` (bool: physics then
         freeze, for graphs of at most :data:`PHYSICS_MAX_NODES` nodes), ``edgeLabels``
-        (bool), ``counts``, ``classes`` (``[name, colour, shape, legend group]`` of the
+        (bool), ``counts`` (what the page draws: entities in a relation, relations, the
+        statements on them...), ``headline`` (the dataset's headline counts,
+        :meth:`kg.analytics.HeadlineCounts.as_dict`, the same as the build summary and the
+        report; of the whole data, also in an ego view) and ``definitions`` (their
+        :data:`kg.analytics.COUNT_DEFINITIONS`, English and Arabic), ``classes`` (``[name, colour, shape, legend group]`` of the
         classes present), ``groups`` (``[name, colour, predicates, dashed]``),
         ``predicates`` (local name -> ``[group, English label, Arabic label, symmetric]``),
         ``measures`` (centralities computed), ``articles`` (``[IRI, headline, source,
-        date published]``), ``outlets`` (names), ``nodes``, ``edges`` and ``statements``
+        date published, link]``; ``link`` is the source when it is an http(s) URL that may
+        be a link, else ``""``: :func:`visualizations.bidi.safe_link`), ``outlets`` (names),
+        ``nodes``, ``edges`` and ``statements``
         (lists of dicts with short keys; see ``visualizations/explorer.js``). Node ``x``/
         ``y`` are pixels; ``pr``/``dg``/``bt`` are PageRank, degree and betweenness
         centrality (``bt`` estimated above :data:`BETWEENNESS_MAX_NODES` nodes), ``cm`` the
         community number (largest first). Statement ``hl`` spans are UTF-16 offsets
-        (:func:`mention_spans`).
+        (:func:`mention_spans`); statement ``dir`` is the evidence's writing direction
+        (``"ltr"``/``"rtl"``, from its language tag, else its script:
+        :func:`visualizations.bidi.text_direction`). No string of the model contains a
+        bidirectional control character (:func:`visualizations.bidi.strip_bidi`).
 
     Raises
     ------
@@ -595,8 +605,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     art_out = []
     for a in articles:
         info = index.articles.get(a)
-        art_out.append([a, info.headline if info else "", info.source if info else "",
-                        info.date_published if info else ""])
+        source = info.source if info else ""
+        art_out.append([a, info.headline if info else "", source,
+                        info.date_published if info else "", safe_link(source)])
 
     outlets: dict[str, int] = {}
     st_out = []
@@ -608,9 +619,10 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         outlet = _outlet_of(st, index, source)
         oid = outlets.setdefault(outlet, len(outlets)) if outlet else -1
         subj, obj = index.entity(st.subject), index.entity(st.object)
-        forms = {"s": [subj.label_ar, subj.label_en, *subj.alt_labels],
-                 "o": [obj.label_ar, obj.label_en, *obj.alt_labels],
-                 "t": [st.trigger]}
+        forms = {"s": [strip_bidi(f) for f in (subj.label_ar, subj.label_en, *subj.alt_labels)],
+                 "o": [strip_bidi(f) for f in (obj.label_ar, obj.label_en, *obj.alt_labels)],
+                 "t": [strip_bidi(st.trigger)]}
+        evidence = strip_bidi(st.evidence)
         att = st.attributed_to
         if att.startswith(("http://", "https://")):
             att = index.label(att, "en")
@@ -618,8 +630,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
             "e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
             "sl": [subj.label_ar, subj.label_en or subj.id],
             "ol": [obj.label_ar, obj.label_en or obj.id],
-            "p": st.predicate, "m": st.mode, "ev": st.evidence, "lang": st.evidence_lang,
-            "hl": mention_spans(st.evidence, forms) if st.evidence else [],
+            "p": st.predicate, "m": st.mode, "ev": evidence, "lang": st.evidence_lang,
+            "dir": text_direction(evidence, st.evidence_lang),
+            "hl": mention_spans(evidence, forms) if evidence else [],
             "dt": shown, "d0": lo, "d1": hi, "da": from_article,
             "cf": st.confidence, "ou": oid,
             "at": att, "a": aid.get(st.article, -1), "pl": st.plover, "cm": st.cameo,
@@ -655,7 +668,7 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     if "" in classes_used:
         classes.append(["", *_OTHER_CLASS_STYLE])
     n_article_edges = len(edge_keys)
-    return {
+    return strip_bidi_deep({
         "title": title,
         "focus": focus_iri,
         "hops": hops if focus_iri else None,
@@ -666,6 +679,8 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
                    "unlinked": sum(1 for r in st_out if r["e"] < 0),
                    "articles": len(articles), "background": len(kb_keys),
                    "communities": len(comms)},
+        "headline": headline_counts(index).as_dict(),
+        "definitions": {k: list(v) for k, v in COUNT_DEFINITIONS.items()},
         "classes": classes,
         "groups": [[g.name, g.colour, list(g.predicates), g.dashed] for g in groups],
         "predicates": {p: [(_PRED_GROUP.get(p) or _OTHER_GROUP).name,
@@ -679,4 +694,4 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         "edges": edge_out,
         "statements": st_out,
         "kbGraph": str(KB_GRAPH),
-    }
+    })

@@ -30,6 +30,11 @@ Safety
   SHA-256 of the two inline scripts (no ``unsafe-inline``, so an injected ``<script>`` or
   ``onerror=`` attribute would not run even if it reached the DOM), no connections.
 * The title is escaped with :func:`html.escape`.
+* No bidirectional control character (U+200E/F, U+061C, U+202A–E, U+2066–9) of the data
+  reaches the page (:func:`visualizations.bidi.strip_bidi_deep` over the whole model): an
+  override in a headline or a URL cannot display it reversed. Each evidence sentence gets
+  ``dir`` from its language tag (English left to right, Arabic right to left, per
+  statement); source URLs become links only for http(s), with ``rel="noopener noreferrer"``.
 """
 from __future__ import annotations
 
@@ -42,6 +47,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.atomic import atomic_write
+from visualizations.bidi import strip_bidi_deep
 from visualizations.explorer import (
     CLASS_STYLES, PREDICATE_GROUPS, FocusNotFound, explorer_data,
 )
@@ -114,7 +120,7 @@ def page_html(data: dict) -> str:
     ----------
     data : dict
         The model of :func:`visualizations.explorer.explorer_data` (its ``title`` is the
-        page title).
+        page title). Bidirectional control characters are removed from all its strings.
 
     Returns
     -------
@@ -127,6 +133,7 @@ def page_html(data: dict) -> str:
         If an inlined asset would end its element early, or the page would reference a
         remote resource.
     """
+    data = strip_bidi_deep(data)
     title = str(data.get("title") or "nufuz graph")
     vis_js, vis_css = _vis_assets()
     ui_js = _no_script_end(_asset("explorer.js"), "explorer.js")
@@ -137,14 +144,14 @@ def page_html(data: dict) -> str:
            "style-src 'unsafe-inline'; img-src data:; font-src data:; "
            "connect-src 'none'; base-uri 'none'; form-action 'none'")
     page = (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"generator\" content=\"nufuz (vis-network 9.1.2 via pyvis)\">\n"
         f"<title>{escape(title)}</title>\n"
         f"<style>\n{vis_css}\n</style>\n<style>\n{ui_css}\n</style>\n</head>\n<body>\n"
         f"<header id=\"nz-header\"><h1 dir=\"auto\">{escape(title)}</h1>"
-        "<span id=\"nz-counts\"></span></header>\n"
+        "<span id=\"nz-counts\" tabindex=\"0\"></span></header>\n"
         "<div id=\"nz-main\">\n<aside id=\"nz-controls\" aria-label=\"search, view, filters, legend\"></aside>\n"
         "<div id=\"nz-network\"></div>\n<aside id=\"nz-panel\" aria-label=\"statements\"></aside>\n</div>\n"
         "<script type=\"application/json\" id=\"nz-data\">" + script_json(data) + "</script>\n"
