@@ -673,6 +673,7 @@ class NamePatterns:
         self.org_descriptors = self.cues.words("org_descriptor")
         self.royal_titles = self.cues.words("royal_title")
         self.compound_parts = self.cues.words("compound_name_part")
+        self.kunya = self.cues.words("kunya")
         self.family_particles = self.cues.words("family_particle")
         self.common_complements = frozenset(k[0] for k in self.lex.marker("common_complement"))
         self.common_heads = self.cues.words("common_head")
@@ -800,7 +801,20 @@ class NamePatterns:
     # ------------------------------------------------------------------ persons
     def _person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or clitic(t) not in ("", self.g.coordinator) or has_article(t) or t.text in self.stop_surface:
+        if t.ent_type_ or clitic(t) not in ("", self.g.coordinator) or has_article(t):
+            return None
+        if t.norm_ in self.kunya and i + 2 < len(doc):
+            # a kunya opens the name: "أبو محمد العدناني", "أبو حارث القادري" (a name word and a
+            # nisba family name after it)
+            inner = self._person(doc, i + 1, ent_at)
+            if inner is not None:
+                return self._new(doc, i, inner.end, "Person", "person-pattern")
+            word, fam = doc[i + 1], doc[i + 2]
+            if (not word.ent_type_ and clitic(word) == "" and not has_article(word) and word.is_alpha
+                    and word.text not in self.stop_surface and self._nisba_family_name(fam)
+                    and self._person_context(doc, i, i + 3)):
+                return self._new(doc, i, i + 3, "Person", "person-pattern")
+        if t.text in self.stop_surface:
             return None
         for glen in (2, 1):
             if i + glen > len(doc) or tuple(x.norm_ for x in doc[i:i + glen]) not in self.lex.given_names:

@@ -1371,6 +1371,23 @@ class RelationExtractor:
                     body = arg_at.get(k + 1) if k + 1 < sent.end and doc[k].norm_ == self.g.locative else None
                     if body is not None and body.cls in ("Government", "MilitaryForce") and body.role == "arg":
                         target = body
+                if target is None and not mods and not places and person.end + 1 < sent.end \
+                        and self._is(doc[person.end], "on_behalf_of"):
+                    # "النائب عبدالكريم العبيدي عن ائتلاف الوطنية": the party the member sits for
+                    party = arg_at.get(person.end + 1)
+                    if party is not None and party.cls == "PoliticalParty":
+                        title = Title(title.words, "memberOf", title.title_en)
+                        target = party
+                if target is None and not mods and not places and i > sent.start \
+                        and self._is(doc[i - 1], "among_them"):
+                    # "مسلحا من تنظيم داعش بينهم القيادي أبو حارث القادري": one of the group's
+                    target = next((a for a in reversed(sent.args) if a.end < i and a.cls in ORG_LIKE
+                                   and a.start > sent.start and doc[a.start - 1].norm_ == self.g.ablative
+                                   and a.start - 2 >= sent.start and (
+                                       self._is(doc[a.start - 2], "partitive_noun") or doc[a.start - 2].like_num
+                                       or any(b.end == a.start - 1 for b in sent.args))), None)
+                    if target is not None:
+                        title = Title(title.words, "memberOf", title.title_en)
                 if target:
                     facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent,
                                                  self.score("role")))

@@ -897,3 +897,16 @@ def test_an_organization_name_with_an_inserted_adjective_and_its_leader(ex):
     assert "saudi_led_coalition" in {m.entity_id for m in art.mentions}
     assert ("saudi_arabia", "memberOf", "saudi_led_coalition") in {
         (s.subject, s.predicate, s.object) for s in art.statements}
+
+
+def test_members_senior_members_and_kunya_names(ex):
+    got = triples(ex, "وقال القيادي في حركة حماس محمود الزهار إن الحصار مستمر.")
+    assert any(p == "memberOf" and o == "hamas" for _s, p, o in got)
+    # a member of parliament "عن" a party
+    got = triples(ex, "وقال النائب عبدالكريم العبيدي عن ائتلاف الوطنية إن الجلسة تأجلت.")
+    assert any(p == "memberOf" and s.startswith("person/") for s, p, _o in got)
+    # "بينهم القيادي X": one of the group just named; a kunya opens the name
+    got = triples(ex, "وقتل 11 مسلحا من تنظيم داعش بينهم القيادي أبو حارث القادري.")
+    assert any(p == "memberOf" and o == "isis" and s.startswith("person/abu") for s, p, o in got)
+    assert not any(p == "memberOf" for _s, p, _o in triples(
+        ex, "واعتقلت الشرطة خمسة أشخاص بينهم القيادي أبو حارث القادري."))
