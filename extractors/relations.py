@@ -764,6 +764,12 @@ class RelationExtractor:
         if trig.predicate == "supports" and not suffixed and self._abstract_complement(sent, te):
             return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
+        if not trig.preps and trig.obj == "actor" and len(trig.words) > 1 and subj is not None and subj.end < te:
+            # VSO inside a split trigger: "حملت واشنطن دمشق المسؤولية": the object after the subject
+            inner = next((a for a in sent.args if a.role == "arg" and a.is_actor and max(ts, subj.end) <= a.start
+                          and a.end < te and a.entity_id not in {s_ for s_, _ in subjects}), None)
+            if inner is not None:
+                objs = [(inner.entity_id, 0.85)]
         if not objs and trig.predicate in SYMMETRIC and len(subjects) > 1:
             # "اتفقت الصين وتركيا على تعزيز التعاون": the coordinated parties among themselves,
             # every pair ("اتفقت تونس والجزائر ومصر")

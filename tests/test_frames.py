@@ -910,3 +910,8 @@ def test_members_senior_members_and_kunya_names(ex):
     assert any(p == "memberOf" and o == "isis" and s.startswith("person/abu") for s, p, o in got)
     assert not any(p == "memberOf" for _s, p, _o in triples(
         ex, "واعتقلت الشرطة خمسة أشخاص بينهم القيادي أبو حارث القادري."))
+
+
+def test_the_object_inside_a_split_trigger(ex):
+    # VSO: "حملت واشنطن دمشق المسؤولية": the subject, then the object, inside the trigger
+    assert ("united_states", "opposes", "syria") in triples(ex, "وحملت واشنطن دمشق المسؤولية عن الهجوم الكيماوي.")
