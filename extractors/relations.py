@@ -1022,13 +1022,21 @@ class RelationExtractor:
     @argument_frame("passive")
     def _passive_args(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
                       clause_e: int) -> list[tuple[str, str, float]]:
-        """"X المدعومة من Y", "حصلت X على الدعم من Y": Y is the subject, X the object."""
+        """"X المدعومة من Y", "حصلت X على الدعم من Y": Y is the subject, X the object. X ends
+        at most three words before the trigger (the noun the participle describes, the
+        receiver of the support), or is the clause's first actor when the trigger carries
+        the instrumental ب ("تقاتل قوات هادي بدعم من التحالف"); a support named far from
+        any receiver ("والدعم المهول من الولايات المتحدة") says nothing."""
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
         k = self._prep_after(sent, te, trig, window=4)
         if k is None:
             return []
         agent = next((a for a in actors if k <= a.start <= k + 3 and a.start < clause_e), None)
-        patient = next((a for a in reversed(actors) if clause_s <= a.start and a.end <= ts), None)
+        if self.g.strip_conj(clitic(sent.doc[ts])) in self.g.instrumental_clitics:
+            patient = next((a for a in actors if clause_s <= a.start and a.end <= ts
+                            and not self._in_pp(sent.doc, a)), None)
+        else:
+            patient = next((a for a in reversed(actors) if clause_s <= a.start and a.end <= ts and ts - a.end <= 3), None)
         if agent is None or patient is None:
             return []
         agents = [agent] + self._coordinated(sent, agent, actors, clause_e)
@@ -1861,7 +1869,12 @@ class RelationExtractor:
                     owner.role = "modifier"
                 # the place named after the base first ("مخازن لداعش في الموصل", not another clause's
                 # place before it), else the one before ("وتوجد في قطر قاعدة أمريكية")
-                near = [p for p in places if p.start > i] or places
+                # ("مواقع لتنظيم داعش منها قواعد في الأردن": a place in another phrase is not theirs)
+                near = [p for p in places if p.start > i]
+                near = [p for p in near if all(
+                    t.norm_ == self.g.locative or t.norm_ in self.compass or self._is(t, "place_noun")
+                    or self._is(t, "troop_adjective") or t.text in self.g.commas
+                    for t in doc[max(end, owner.end):p.start])] if near else places
                 target = named.entity_id if named else (near[0].entity_id if near else None)
                 if target and target != owner.entity_id:
                     facts.append(Fact(owner.entity_id, "hasMilitaryPresenceIn", target, mode, "MOBILIZE", "15",

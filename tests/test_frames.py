@@ -915,3 +915,17 @@ def test_members_senior_members_and_kunya_names(ex):
 def test_the_object_inside_a_split_trigger(ex):
     # VSO: "حملت واشنطن دمشق المسؤولية": the subject, then the object, inside the trigger
     assert ("united_states", "opposes", "syria") in triples(ex, "وحملت واشنطن دمشق المسؤولية عن الهجوم الكيماوي.")
+
+
+def test_bases_and_support_are_owned_by_what_the_sentence_names(ex):
+    # the bases struck are the rebels', not the striking state's
+    got = triples(ex, "وقتل مقاتلون أكراد خلال الغارات الجوية التركية على قواعد للمتمردين في شمال العراق.")
+    assert ("turkey", "hasMilitaryPresenceIn", "iraq") not in got
+    assert ("isis", "hasMilitaryPresenceIn", "jordan") not in triples(
+        ex, "وكانت الطائرات تقلع من قواعد بعيدة لضرب مواقع لتنظيم داعش منها قواعد في الأردن.")
+    # a support named far from any receiver says nothing; the receiver right before it does
+    assert not any(p == "supports" for _s, p, _o in triples(
+        ex, "فما حيلة حكومة الاحتلال في فلسطين لولا تمزق المحيط العربي من جهة، والدعم المهول من الولايات المتحدة من جهة أخرى."))
+    assert ("saudi_led_coalition", "supports", "houthis") not in triples(
+        ex, "وتقاتل قوات الرئيس هادي الحوثيين بدعم من التحالف بقيادة السعودية.")
+    assert ("iran", "supports", "houthis") in triples(ex, "وحصل الحوثيون على الدعم من إيران.")
