@@ -1257,6 +1257,8 @@ class RelationExtractor:
         starting inside it ("رئيس مجلس النواب": رئيس, then the organization); None if none."""
         if (doc[i].norm_,) not in self.title_starts:
             return None
+        if has_article(doc[i]) and self._is(doc[i], "construct_title"):
+            return None  # "الممثل الفرنسي": the actor; "ممثلة الأمين العام": the representative
         for n in range(self.max_title, 0, -1):
             if i + n <= end and not any(i < k < i + n for k in starts):
                 key = tuple(doc[k].norm_ for k in range(i, i + n))
@@ -1846,7 +1848,7 @@ class RelationExtractor:
                 # owner with the dative ل
                 # ("لقوات التحالف الدولي": the ل on the troop noun before the name)
                 owner = next((a for a in sent.args if end <= a.start < phrase_end + 2 and a.kind != "demonym"
-                              and a.cls in {"ArmedGroup", "MilitaryForce"} | (set() if facility else {"Country"})
+                              and a.cls in {"ArmedGroup", "MilitaryForce", "ActorGroup"} | (set() if facility else {"Country"})
                               and any(c in self._bare_clitic(doc[k]) for c in self.g.dative_clitics
                                       for k in (a.start, a.start - 1)
                                       if k == a.start or self._is(doc[k], "troop_noun"))), None)
@@ -2259,7 +2261,11 @@ class RelationExtractor:
                               and ante in self._coordinated(sent, b, usable, ts)), ante)
                 return first, 0.85
         if trig.kind == "noun":
-            adj = next((a for a in usable if a.start == te and a.kind == "demonym"), None)
+            k = te  # ("الاحتلال الفارسي الصفوي الإيراني": other adjectives may come first)
+            while k < min(sent.end, te + 3) and has_article(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ \
+                    and doc[k].norm_.endswith(self.g.adjective_endings or ("\0",)):
+                k += 1
+            adj = next((a for a in usable if a.start in (te, k) and a.kind == "demonym"), None)
             if adj is not None:  # "القصف الإيراني": a nisba adjective is the agent
                 return adj, 0.85
             # a light verb before the verbal noun: its subject is the agent ("قدمت روسيا
@@ -2305,7 +2311,9 @@ class RelationExtractor:
             if trig.kind == "verb" or trig.obj == "place":
                 # VSO with a place object: "غادرت القوات الفرنسية النيجر"; a verbal noun's
                 # genitive agent before its place: "احتلال تنظيم داعش أجزاء من الأراضي العراقية"
-                cand = next((a for a in usable if te <= a.start <= te + 1), None)
+                # (not a person's: "مغادرة صالح اليمن" is no troop movement)
+                cand = next((a for a in usable if te <= a.start <= te + 1
+                             and (trig.kind == "verb" or a.cls != "Person")), None)
                 reach = max(cand.end + 1, self._part_of_place(doc, cand.end, sent.end)) if cand is not None else 0
                 if cand is not None and any(b.is_place and b.role == "arg" and cand.end <= b.start <= reach
                                             and b.entity_id != cand.entity_id for b in sent.args):

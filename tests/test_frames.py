@@ -929,3 +929,18 @@ def test_bases_and_support_are_owned_by_what_the_sentence_names(ex):
     assert ("saudi_led_coalition", "supports", "houthis") not in triples(
         ex, "وتقاتل قوات الرئيس هادي الحوثيين بدعم من التحالف بقيادة السعودية.")
     assert ("iran", "supports", "houthis") in triples(ex, "وحصل الحوثيون على الدعم من إيران.")
+
+
+def test_stream_precision_cases(ex):
+    # a representative of the Secretary-General is an official, not the leader; an actor is no representative
+    got = triples(ex, "التقى نبيه بري اليوم ممثلة الأمين العام للأمم المتحدة في لبنان سيغريد كاغ.")
+    assert any(p == "officialOf" and o == "united_nations" for _s, p, o in got)
+    assert not any(p == "leaderOf" and o == "united_nations" for _s, p, o in got)
+    assert not any(p == "officialOf" for _s, p, _o in triples(ex, "ومنهم الممثل الفرنسي الشهير جيرارد ديبارديو."))
+    # a nisba after other adjectives is the verbal noun's agent; no reversed occupation
+    assert ("iraq", "attacks", "iran") not in triples(ex, "وفي عهده فتح أبواب العراق للاحتلال الفارسي الصفوي الإيراني.")
+    # a person leaving a country is no troop withdrawal
+    assert not any(p == "withdrawsFrom" for _s, p, _o in triples(ex, "وتحدثت عن اتفاق يقضي بمغادرة صالح اليمن."))
+    # the bases of rebels struck by a state are the rebels'
+    got = triples(ex, "وقتل مقاتلون خلال الغارات الجوية التركية على قواعد للمتمردين في شمال العراق.")
+    assert ("turkey", "hasMilitaryPresenceIn", "iraq") not in got
