@@ -412,8 +412,11 @@ class KBRuler:
         prev = doc[s.start - 1]
         if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.lex.marker("patronym"):
             return True  # a nisba too: "فيصل بن تركي"
-        if (clitic(s[0]) == "" and not has_article(s[0]) and has_article(prev)
-                and (prev.norm_,) in self.cues.seqs("honorific")):
+        k = s.start - 1  # "الأمير اللواء الركن تركي": ranks may stand after the honorific
+        while k > max(0, s.start - 3) and has_article(doc[k]) and (doc[k].norm_,) not in self.cues.seqs("honorific"):
+            k -= 1
+        if (clitic(s[0]) == "" and not has_article(s[0]) and has_article(doc[k])
+                and (doc[k].norm_,) in self.cues.seqs("honorific")):
             return True  # "الأمير تركي": a given name after an honorific, not Turkey
         if s._.kind == "demonym":
             return False
@@ -689,8 +692,8 @@ class NamePatterns:
         return tuple(out)
 
     def _namelike(self, t: Token) -> bool:
-        return (t.is_alpha and len(t.norm_) > 1 and not any(k in self.blocked for k in self._keys(t))
-                and clitic(t) in ("", self.g.coordinator) and t.ent_type_ == "")  # (not "وأخيه")
+        return (t.is_alpha and len(t.norm_) > 1 and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
+                and clitic(t) in ("", self.g.coordinator) and t.ent_type_ == "")  # (not "وأخيه", "كلمة")
 
     def _foreign(self, t: Token) -> bool:
         """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no

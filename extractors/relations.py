@@ -508,6 +508,11 @@ class RelationExtractor:
             for m in (a.start - 1, a.start - 2):
                 if m > sent.start and m in groups_end and self._is(doc[m], "affiliated"):
                     a.role = "modifier"
+            # "مجموعة الضغط الموالية لإسرائيل": whom an unnamed group sides with acts in nothing
+            if a.start - 1 > sent.start and self._is(doc[a.start - 1], "partisan") and not any(
+                    b.end == a.start - 1 for b in sent.args) and any(
+                    c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics):
+                a.role = "modifier"
         for a in sent.args:
             if a.cls != "ActorGroup":
                 continue

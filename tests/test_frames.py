@@ -944,3 +944,20 @@ def test_stream_precision_cases(ex):
     # the bases of rebels struck by a state are the rebels'
     got = triples(ex, "وقتل مقاتلون خلال الغارات الجوية التركية على قواعد للمتمردين في شمال العراق.")
     assert ("turkey", "hasMilitaryPresenceIn", "iraq") not in got
+
+
+def test_stream_precision_names_and_partisans(ex):
+    # ranks between an honorific and a given name: "تركي" is a name there, not Turkey
+    art = ex.extract(RawArticle(path="t.txt", sha1="y" * 40, fmt="txt", lang="ar",
+                                text="عنوان\n\nنقل الأمير اللواء الركن تركي بن عبدالله بن محمد التعازي."))
+    assert "turkey" not in {m.entity_id for m in art.mentions}
+    # a common noun after a name is no part of it; a generic board is no organization
+    art = ex.extract(RawArticle(path="t.txt", sha1="z" * 40, fmt="txt", lang="ar",
+                                text="عنوان\n\nويلقي الأمين العام للمنظمة إياد مدني كلمة. وقال رئيس مجلس الادارة نواف بن سعد إن."))
+    labels = {m.text for m in art.mentions}
+    assert "إياد مدني" in labels and not any("كلمة" in x or "مجلس الادارة" in x for x in labels)
+    # a hospital named after a king is no mention of the king's office
+    assert not any(p == "leaderOf" for _s, p, _o in triples(ex, "وأجرى فريق طبي بمستشفى الملك سلمان عملية نادرة."))
+    # whom a lobby sides with is no party to the agreement it opposes
+    assert not any(s == "israel" for s, _p, _o in triples(
+        ex, "وهي مجموعة الضغط الموالية لإسرائيل والتي نظمت حملة ضد الاتفاق النووي مع إيران."))
