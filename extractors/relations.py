@@ -1029,19 +1029,17 @@ class RelationExtractor:
                       clause_e: int) -> list[tuple[str, str, float]]:
         """"X المدعومة من Y", "حصلت X على الدعم من Y": Y is the subject, X the object. X ends
         at most three words before the trigger (the noun the participle describes, the
-        receiver of the support), or is the clause's first actor when the trigger carries
-        the instrumental ب ("تقاتل قوات هادي بدعم من التحالف"); a support named far from
-        any receiver ("والدعم المهول من الولايات المتحدة") says nothing."""
+        receiver of the support); a support named far from any receiver ("والدعم المهول من
+        الولايات المتحدة") or with the instrumental ب ("وبدعم من طيران التحالف، تمكنت هذه
+        القوات": the receiver may stand anywhere) says nothing."""
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
         k = self._prep_after(sent, te, trig, window=4)
         if k is None:
             return []
         agent = next((a for a in actors if k <= a.start <= k + 3 and a.start < clause_e), None)
         if self.g.strip_conj(clitic(sent.doc[ts])) in self.g.instrumental_clitics:
-            patient = next((a for a in actors if clause_s <= a.start and a.end <= ts
-                            and not self._in_pp(sent.doc, a)), None)
-        else:
-            patient = next((a for a in reversed(actors) if clause_s <= a.start and a.end <= ts and ts - a.end <= 3), None)
+            return []  # "وبدعم من طيران التحالف، تمكنت هذه القوات": whom it helps stands anywhere
+        patient = next((a for a in reversed(actors) if clause_s <= a.start and a.end <= ts and ts - a.end <= 3), None)
         if agent is None or patient is None:
             return []
         agents = [agent] + self._coordinated(sent, agent, actors, clause_e)
@@ -1299,6 +1297,13 @@ class RelationExtractor:
                 a = arg_at.get(j)
                 if a is not None:
                     if a.cls == "Person":
+                        if j > i + n and (clitic(doc[a.start]).startswith(self.g.coordinator) or appositive and (
+                                doc[a.start].text.startswith(self.g.coordinator))) and (
+                                a.start == sent.start or doc[a.start - 1].text not in self.g.commas) and not (
+                                mods and mods[-1].kind == "demonym" and mods[-1].end == a.start):
+                            # "بهاء الأعرجي القيادي في التيار الصدري وروز نوري شاويس": the title
+                            # phrase closed, و opens the next person
+                            break
                         person = a
                         break
                     (places if after_prep else mods).append(a)

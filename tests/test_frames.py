@@ -926,8 +926,13 @@ def test_bases_and_support_are_owned_by_what_the_sentence_names(ex):
     # a support named far from any receiver says nothing; the receiver right before it does
     assert not any(p == "supports" for _s, p, _o in triples(
         ex, "فما حيلة حكومة الاحتلال في فلسطين لولا تمزق المحيط العربي من جهة، والدعم المهول من الولايات المتحدة من جهة أخرى."))
-    assert ("saudi_led_coalition", "supports", "houthis") not in triples(
-        ex, "وتقاتل قوات الرئيس هادي الحوثيين بدعم من التحالف بقيادة السعودية.")
+    assert not any(p == "supports" for _s, p, _o in triples(
+        ex, "وتقاتل قوات الرئيس هادي الحوثيين بدعم من التحالف بقيادة السعودية."))
+    # a title after a name does not reach over و to the next person
+    got = triples(ex, "بينما يعد بهاء الأعرجي القيادي في التيار الصدري وروز نوري شاويس القيادي في "
+                      "الحزب الديمقراطي الكردستاني من قادة الخط الثاني.")
+    assert not any("shawis" in s and o == "sadrist_movement" for s, _p, o in got)
+    assert any("shawis" in s and o == "kdp" for s, _p, o in got)
     assert ("iran", "supports", "houthis") in triples(ex, "وحصل الحوثيون على الدعم من إيران.")
 
 
@@ -961,3 +966,8 @@ def test_stream_precision_names_and_partisans(ex):
     # whom a lobby sides with is no party to the agreement it opposes
     assert not any(s == "israel" for s, _p, _o in triples(
         ex, "وهي مجموعة الضغط الموالية لإسرائيل والتي نظمت حملة ضد الاتفاق النووي مع إيران."))
+
+
+def test_a_military_intervention_is_presence_not_influence(ex):
+    assert ("egypt", "hasMilitaryPresenceIn", "yemen", "historical") in facts(
+        ex, "وتوترت العلاقات نتيجة للتدخل العسكري المصري في اليمن عام 1963.")
