@@ -371,8 +371,24 @@ class KBRuler:
             seen.add(s.kb_id_)
             keep.append(s)
         doc.user_data["nufuz_pending_ambiguous"] = pending
-        doc.ents = filter_spans(list(doc.ents) + keep)
+        doc.ents = filter_spans(list(doc.ents) + [self._with_lineage(doc, s) for s in keep])
         return doc
+
+    def _with_lineage(self, doc: Doc, s: Span) -> Span:
+        """A KB person's span with the patronyms and family name that follow it ("محمد بن سلمان
+        بن عبدالعزيز آل سعود": the grandfather and the house are the same person's name)."""
+        if s._.cls != "Person":
+            return s
+        end = s.end
+        while end + 1 < len(doc) and not doc[end + 1].ent_type_ and doc[end + 1].is_alpha \
+                and not has_article(doc[end + 1]) and clitic(doc[end + 1]) == "" and clitic(doc[end]) == "" and (
+                (doc[end].norm_,) in self.lex.marker("patronym") or doc[end].norm_ in self.cues.words("family_particle")):
+            end += 2
+        if end == s.end:
+            return s
+        span = Span(doc, s.start, end, label=s.label_, kb_id=s.kb_id_)
+        span._.cls, span._.kind = s._.cls, s._.kind
+        return span
 
     def _with_adjectives(self, doc: Doc) -> list[Span]:
         """KB organization names of three words or more with one or two definite adjectives

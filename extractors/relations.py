@@ -1700,6 +1700,10 @@ class RelationExtractor:
             if target is not None and any(b.cls == "Person" and target.end <= b.start <= target.end + 2
                                           for b in sent.args):
                 continue  # "... رئيس جمهورية الإكوادور رفائيل كوريا": the title is the next name's
+            own = self.entity_country(a.entity_id)
+            if (target is not None and not comma and own and self.entity_cls(target.entity_id) == "Country"
+                    and target.entity_id != own):
+                continue  # "التقى الملك سلمان بن عبدالعزيز الرئيس الفرنسي": the object, not his title
             if target is not None:
                 if target.kind == "demonym":
                     target.role = "modifier"
@@ -1708,6 +1712,14 @@ class RelationExtractor:
                 facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
                                              title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
+            elif (title.predicate in ("officialOf", "leaderOf")
+                  and any((w,) in self.lex.marker("national_office") for w in title.words)
+                  and (home := self.entity_country(a.entity_id)) and self.entity_cls(home) == "Country"
+                  and not any(b.cls in ("Country", "Person") for b in sent.args if k <= b.start <= k + 4)):
+                # "الأمير محمد بن سلمان ولي ولي العهد ... وزير الدفاع": a national office with no
+                # country, held by a person the KB knows: the person's country
+                facts.append(self._role_fact(a.entity_id, "officialOf", home, "asserted", title.title_en, sent,
+                                             self.score("role_home")))
             elif comma and (home := self._home_office(title, state)) and not any(
                     b.is_actor for b in sent.args if k <= b.start <= k + 4):
                 # "Ana Rojas, undersecretary to the prime minister": the one country's office

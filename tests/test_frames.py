@@ -971,3 +971,15 @@ def test_stream_precision_names_and_partisans(ex):
 def test_a_military_intervention_is_presence_not_influence(ex):
     assert ("egypt", "hasMilitaryPresenceIn", "yemen", "historical") in facts(
         ex, "وتوترت العلاقات نتيجة للتدخل العسكري المصري في اليمن عام 1963.")
+
+
+def test_every_frame_score_is_in_every_language_table():
+    # a frame whose score row is missing raises KeyError at extraction time (one article lost)
+    import re
+    from pathlib import Path
+    src = (Path(__file__).resolve().parents[1] / "extractors" / "relations.py").read_text(encoding="utf-8")
+    used = set(re.findall(r'score\("([a-z_]+)"\)', src))
+    assert len(used) > 20
+    for lang in ("ar", "en"):
+        missing = used - set(load_lexicon(lang).scores)
+        assert not missing, f"{lang}: no score row for {sorted(missing)}"
