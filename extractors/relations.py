@@ -178,6 +178,8 @@ class ArticleState:
     last_role: str = "officialOf"
     sentence_no: int = 0
     countries: list[tuple[int, str]] = field(default_factory=list)  # (sentence_no, country id), in order
+    #: the last country named by its name (not a nisba), for "هذا البلد"
+    last_named_country: str | None = None
     persons: list[str] = field(default_factory=list)  # person ids named so far, in order
     #: the one country the whole article names (None when it names none or several)
     sole_country: str | None = None
@@ -769,6 +771,14 @@ class RelationExtractor:
         if trig.predicate == "supports" and not suffixed and self._abstract_complement(sent, te):
             return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
+        if not objs and trig.plover in MOVEMENT_CATEGORIES and trig.obj == "place":
+            # "بسحب القوات الروسية المنتشرة في هذا البلد": the place the troops are stationed in
+            k = next((k for k in range(obj_from, min(clause_e, obj_from + 6)) if self._is(doc[k], "stationed")), None)
+            if k is not None and k + 1 < sent.end and doc[k + 1].norm_ == self.g.locative:
+                end = self._part_of_place(doc, k + 2, sent.end)
+                place = next((a for a in sent.args if a.start == end and a.is_place and a.role == "arg"), None)
+                if place is not None and place.entity_id not in {s_ for s_, _ in subjects}:
+                    objs = [(place.entity_id, 0.8)]
         if not trig.preps and trig.obj == "actor" and len(trig.words) > 1 and subj is not None and subj.end < te:
             # VSO inside a split trigger: "حملت واشنطن دمشق المسؤولية": the object after the subject
             inner = next((a for a in sent.args if a.role == "arg" and a.is_actor and max(ts, subj.end) <= a.start
@@ -1218,6 +1228,13 @@ class RelationExtractor:
                 extra.append(Arg(i, i + 1, state.last_outlet, self.entity_cls(state.last_outlet), via="anaphor"))
             elif state.last_region and self._is(tok, "region_anaphor") and has_article(tok):
                 extra.append(Arg(i, i + 1, state.last_region, "Region", via="anaphor"))
+            elif (n := self._seq_at(doc, i, sent.end, "country_anaphor")) and not any(
+                    k in taken for k in range(i, i + n)):
+                # "المنتشرة في هذا البلد": the last country named by its name
+                named = next((a.entity_id for a in reversed(sent.args) if a.end <= i and a.cls == "Country"
+                              and a.kind != "demonym" and a.via == "mention"), state.last_named_country)
+                if named is not None:
+                    extra.append(Arg(i, i + n, named, "Country", via="anaphor"))
             elif self._is(tok, "person_pronoun") and len(set(state.persons)) == 1 and self._opens_clause(sent, i):
                 # "Ana Rojas was born in Chile. She joined the union": the one person named so far
                 extra.append(Arg(i, i + 1, state.persons[0], "Person", via="anaphor"))
@@ -1243,6 +1260,8 @@ class RelationExtractor:
                 state.orgs.append(a.entity_id)
             if a.via == "mention" and a.cls == "Country":
                 state.countries.append((state.sentence_no, a.entity_id))
+                if a.kind != "demonym":
+                    state.last_named_country = a.entity_id
         del state.countries[:-12]
 
     def _opens_clause(self, sent: Sentence, i: int) -> bool:

@@ -983,3 +983,12 @@ def test_every_frame_score_is_in_every_language_table():
     for lang in ("ar", "en"):
         missing = used - set(load_lexicon(lang).scores)
         assert not missing, f"{lang}: no score row for {sorted(missing)}"
+
+
+def test_this_country_and_the_withdrawal_of_stationed_troops(ex):
+    # "هذا البلد": the last country named by its name; troops stationed there withdraw from it
+    got = triples(ex, "والتقى الرئيسان في سوريا عندما أمر بوتين بسحب القوات الروسية المنتشرة في هذا البلد.")
+    assert ("russian_armed_forces", "hasMilitaryPresenceIn", "syria") in got
+    assert any(p == "withdrawsFrom" and o == "syria" for _s, p, o in got)
+    assert ("us_armed_forces", "withdrawsFrom", "syria") in triples(
+        ex, "وأعلنت واشنطن سحب القوات الأمريكية المنتشرة في سوريا.")
