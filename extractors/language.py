@@ -96,6 +96,9 @@ class Grammar:
     family_name_endings : tuple[str, ...]
         Endings (match keys) of a definite word that may close a person's name after a title
         (the Arabic nisba: الجهيناوي، الزبيدي).
+    dual_endings : tuple[str, ...]
+        Endings (match keys) of a dual noun (Arabic ـان، ـين: الرئيسان، الجانبين): a dual noun
+        before a dual verb is its subject ("وكان الرئيسان التقيا").
     adjective_endings : tuple[str, ...]
         Endings (match keys) of adjectives and sound plurals (Arabic nisba ي/ية, feminine ة,
         plurals ين ون ات): an unknown word with a proclitic and the article that ends so is
@@ -152,6 +155,7 @@ class Grammar:
     hashtag_mark: str = " "
     family_name_endings: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ()
+    dual_endings: tuple[str, ...] = ()
     oblique_plural_endings: tuple[str, ...] = ()
     cased: bool = False
     subject_follows_verb: bool = True

@@ -47,8 +47,8 @@ class Trigger:
     ``words`` are the match keys of one multi-word form; ``preps`` the keys of the
     prepositions one of which must introduce the object (empty: none needed); ``tense`` is
     ``"past"``, ``"present"`` or ``"future"`` for a form generated from a verb lemma (the
-    language's ``expand_form``), with ``"-1"`` appended for a first person form, ``""`` for
-    a form written out.
+    language's ``expand_form``), with ``"-1"`` appended for a first person form or ``"-2"``
+    for a dual form, ``""`` for a form written out.
     """
 
     predicate: str

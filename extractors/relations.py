@@ -64,6 +64,8 @@ NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERC
 _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
 DUAL = "dual:"
+#: Tense suffix of a dual verb form (the language's ``expand_form``: "التقيا"، "يلتقيان").
+DUAL_TENSE = "-2"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
 
@@ -273,6 +275,7 @@ class RelationExtractor:
         self.title_starts, self.title_words = cache["title_starts"], cache["title_words"]
         self._speaker: str | None = None
         self._frame: tuple[int, int] | None = None
+        self._state: ArticleState | None = None  # the article state of the sentence being read
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
         # first word of a sense cue -> (domain, cue): built once per pipeline
         self._sense_index: dict[str, list[tuple[str, Key]]] | None = cache.get("senses")
@@ -548,6 +551,7 @@ class RelationExtractor:
                 a.role = "modifier"  # "الروسي فلاديمير بوتين": the nisba describes the person
         self._partitives(sent)
         self._resolve_anaphora(sent, state)
+        self._state = state
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
         for frame in SENTENCE_FRAMES.values():
@@ -757,6 +761,11 @@ class RelationExtractor:
             elif (speaker and self._frame is not None and ts < self._frame[0]
                   and any(self._is(doc[k], "first_person") for k in range(max(sent.start, ts - 3), ts))):
                 subjects = [(speaker, 0.75)]  # '"We condemn Iran," Canada said': the speaker
+            elif trig.tense.endswith(DUAL_TENSE) and (pair := self._dual_actors(sent, ts)):
+                # "إذ التقيا ... عندما وقعا إعلان": the two persons named last
+                subjects = [(e, 0.6) for e in pair]
+                if trig.predicate in SYMMETRIC:
+                    return [(pair[0], pair[1], 0.6)]
             elif prev_subject is not None and (trig.kind == "verb" or suffixed) and not self._unnamed_subject(
                     sent, clause_s, ts):
                 subjects = [(prev_subject, 0.6)]
@@ -939,6 +948,25 @@ class RelationExtractor:
         if ante is None or subj is None or subj.entity_id == ante.entity_id:
             return []
         return [(subj.entity_id, ante.entity_id, self.score("relative_object"))]
+
+    def _dual_actors(self, sent: Sentence, ts: int) -> tuple[str, str] | None:
+        """The two actors a dual verb with no subject stands for ("التقيا"): the last two
+        distinct persons named in the article up to the verb, when the sentence names no
+        other person before it; else the two states of :meth:`_dual_referents`; None when
+        neither is sure."""
+        state = self._state
+        if state is None or not self.g.dual_endings:
+            return None
+        doc = sent.doc
+        if any(has_article(t) and t.is_alpha and not t.ent_type_ and t.norm_.endswith(self.g.dual_endings)
+               for t in doc[max(sent.start, ts - 4):ts]):
+            return None  # "وكان الرئيسان التقيا": a dual noun names them, not the last two persons
+        here = [a.entity_id for a in sent.args if a.end <= ts and a.cls == "Person"]
+        persons = list(dict.fromkeys(reversed(state.persons + here)))
+        if len(persons) >= 2 and len(set(here)) <= 2:
+            return persons[1], persons[0]
+        pair = self._dual_referents(sent, state, ts)
+        return (pair[0], pair[1]) if pair else None
 
     def _titled_participant(self, sent: Sentence, te: int, clause_e: int) -> Arg | None:
         """The first person of a plural title phrase right after a meeting noun ("اجتماعا

@@ -36,7 +36,8 @@ def triples(ex: Extractor, text: str, date: str | None = "2018-06-01") -> set[tu
 def test_verb_forms_from_a_lemma_pair():
     forms = dict(verb_forms("قصف", "يقصف"))
     assert forms["قصفت"] == "past" and forms["قصفوا"] == "past"
-    assert forms["تقصف"] == "present" and forms["يقصفون"] == "present" and forms["يقصفان"] == "present"
+    assert forms["تقصف"] == "present" and forms["يقصفون"] == "present" and forms["يقصفان"] == "present-2"
+    assert forms["قصفا"] == "past-2" and dict(verb_forms("التقى", "يلتقي"))["التقيا"] == "past-2"  # duals
     assert forms["ستقصف"] == "future" and forms["سيقصفون"] == "future"
     assert "أقصف" not in forms  # the 1st singular is the spelling of a passive perfect (أُدين)
 
@@ -992,3 +993,15 @@ def test_this_country_and_the_withdrawal_of_stationed_troops(ex):
     assert any(p == "withdrawsFrom" and o == "syria" for _s, p, o in got)
     assert ("us_armed_forces", "withdrawsFrom", "syria") in triples(
         ex, "وأعلنت واشنطن سحب القوات الأمريكية المنتشرة في سوريا.")
+
+
+def test_a_dual_verb_with_no_subject_is_the_two_persons_named_last(ex):
+    got = facts(ex, "وأعلنت الوزارة أن رئيس كوريا الجنوبية مون جيه إن وزعيم كوريا الشمالية كيم جونغ أون "
+                    "سيجتمعان مجددا. وكانا قد التقيا للمرة الأولى في أبريل، عندما وقعا إعلانا مشتركا.")
+    pairs = {(frozenset((s, o)), p, m) for s, p, o, m in got}
+    duo = frozenset(("moon_jae_in", "kim_jong_un"))
+    assert (duo, "meetsWith", "intended") in pairs and (duo, "meetsWith", "asserted") in pairs
+    assert (duo, "cooperatesWith", "asserted") in pairs
+    # a dual noun before the verb names the pair itself: not the last two persons
+    got = triples(ex, "وقال المتحدث ديمتري بيسكوف إن بوتين استقبل الأسد. وكان الرئيسان التقيا قبل ذلك في سوتشي.")
+    assert not any("dmitry_peskov" in (s, o) and p == "meetsWith" for s, p, o in got)

@@ -29,6 +29,8 @@ FUTURE_PREFIX = "س"
 FIRST_PLURAL_SUFFIX = "نا"
 FIRST_PLURAL_PREFIX = "ن"
 FIRST_PERSON_MARK = "-1"
+#: Tense suffix of a dual form (التقيا، وقعتا، يلتقيان): two actors named before act.
+DUAL_MARK = "-2"
 
 
 def perfect_forms(stem: str) -> list[str]:
@@ -41,6 +43,8 @@ def perfect_forms(stem: str) -> list[str]:
     defective = stem.endswith(("ا", "ى"))
     for suf in PERFECT_SUFFIXES:
         if defective and suf == "ا":
+            if stem.endswith("ى"):
+                out.append(stem[:-1] + "يا")  # the dual of التقى is التقيا
             continue  # the dual of دعا is دعوا, already the plural's form
         out.append((stem[:-1] if defective and suf in ("ت", "تا", "وا") else stem) + suf)
     return out
@@ -76,7 +80,8 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
     -------
     list of (str, str)
         ``(form, tense)`` with tense ``"past"``, ``"present"`` or ``"future"``, followed by
-        ``"-1"`` for a first person plural form (the speaker acts); no repeats.
+        ``"-1"`` for a first person plural form (the speaker acts) or ``"-2"`` for a dual
+        form (التقيا، يلتقيان: two actors named before act); no repeats.
 
     Examples
     --------
@@ -92,6 +97,10 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
     stem = imperfect[1:]
     first = {perfect + FIRST_PLURAL_SUFFIX, FIRST_PLURAL_PREFIX + stem, FUTURE_PREFIX + FIRST_PLURAL_PREFIX + stem}
     present = imperfect_forms(imperfect)
+    plural = {f for f in perfect_forms(perfect) if f.endswith("وا")}
+    dual = {f for f in perfect_forms(perfect) if f.endswith(("ا", "تا")) and not f.endswith(("وا", "نا"))
+            and f != perfect and f not in plural} | {f for f in present if f.endswith("ان")}
+    dual |= {FUTURE_PREFIX + f for f in dual if f.endswith("ان")}
     if imperfect.endswith(("ي", "و", "ى")):
         # jussive of a defective verb drops its weak final after لم/لا ("لم يلتق")
         present += [f for f in imperfect_forms(imperfect[:-1]) if not f.endswith(("ون", "ان", "ن"))]
@@ -100,7 +109,7 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
         for f in forms:
             if f not in seen:
                 seen.add(f)
-                out.append((f, tense + FIRST_PERSON_MARK if f in first else tense))
+                out.append((f, tense + FIRST_PERSON_MARK if f in first else tense + DUAL_MARK if f in dual else tense))
     return out
 
 
