@@ -276,6 +276,7 @@ class RelationExtractor:
         self._speaker: str | None = None
         self._frame: tuple[int, int] | None = None
         self._state: ArticleState | None = None  # the article state of the sentence being read
+        self._voice: str | None = None  # the speaker of the sentence, or of the quote it continues
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
         # first word of a sense cue -> (domain, cue): built once per pipeline
         self._sense_index: dict[str, list[tuple[str, Key]]] | None = cache.get("senses")
@@ -554,6 +555,7 @@ class RelationExtractor:
         self._state = state
         facts = self._roles(sent, state)
         reported = self._report_frame(sent, state)
+        self._voice = self._speaker or (reported[1] if reported else None)  # who says "I" in a quote
         for frame in SENTENCE_FRAMES.values():
             facts += frame(self, sent, state, reported)
         speaker = self._speaker
@@ -1007,13 +1009,20 @@ class RelationExtractor:
         if k + 2 >= sent.end or not self._is(doc[k], "relative"):
             return []
         v = k + 1
-        if not self._seq_at(doc, v, v + 1, "performing_verb") or not doc[v].norm_.endswith(self.g.third_person_suffixes):
+        if not doc[v].norm_.endswith(self.g.third_person_suffixes):
             return []
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
+        _cs, clause_e = self._clause(sent, v)
+        if self._seq_at(doc, v, v + 1, "performing_verb_first") and self._voice:
+            # "المباحثات التي أجريتها ... مع الرئيس أردوغان" in a quote: the speaker
+            voice = Arg(v, v + 1, self._voice, self.entity_cls(self._voice), via="speaker")
+            objs = self._objects(sent, ts, v + 1, trig, clause_s, clause_e, {self._voice})
+            return [(self._voice, o_, min(0.75, oc)) for o_, oc in objs if voice.entity_id != o_]
+        if not self._seq_at(doc, v, v + 1, "performing_verb"):
+            return []
         agent = next((a for a in actors if a.start == v + 1), None) or self._titled_person_at(sent, v + 1)
         if agent is None:
             return []
-        _cs, clause_e = self._clause(sent, v)
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
         agents = {a.entity_id for a in chain}
         objs = self._objects(sent, ts, chain[-1].end, trig, clause_s, clause_e, agents)
@@ -2155,7 +2164,9 @@ class RelationExtractor:
             if not self._is(doc[i], "report_verb"):
                 continue
             end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (doc[k].norm_,) in clause_markers
-                        or doc[k].norm_ in self.g.complementizers), None)  # "قال X إنه"
+                        or doc[k].norm_ in self.g.complementizers  # "قال X إنه"
+                        or doc[k].text in QUOTES and k > i + 1 and doc[k - 1].text in self.g.clause_punctuation),
+                       None)  # 'قال X في تغريدة له: "..."': the quotation
             if end is None:
                 continue
             outlet = speaker = None
@@ -2165,6 +2176,12 @@ class RelationExtractor:
             # الأمريكي السابق في كازاخستان، وليام كورتني، إن": the ambassador, not Kazakhstan)
             actors = [a for a in frame if a.is_actor and a.kind != "demonym" and a.cls != "NewsOrganization"]
             who = next((a for a in actors if a.cls == "Person"), actors[0] if actors else None)
+            if who is None and doc[end].text in QUOTES:
+                # 'وكان الشيخ تميم قد قال في تغريدة: "..."': the subject named before the verb
+                who = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 3 and a.cls == "Person"
+                            and not self._in_pp(doc, a)), None)
+                if who is not None:
+                    frame = frame + [who]
             for a in frame:
                 if a.cls == "NewsOrganization" and outlet is None:
                     outlet = a.entity_id

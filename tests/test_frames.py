@@ -1005,3 +1005,12 @@ def test_a_dual_verb_with_no_subject_is_the_two_persons_named_last(ex):
     # a dual noun before the verb names the pair itself: not the last two persons
     got = triples(ex, "وقال المتحدث ديمتري بيسكوف إن بوتين استقبل الأسد. وكان الرئيسان التقيا قبل ذلك في سوتشي.")
     assert not any("dmitry_peskov" in (s, o) and p == "meetsWith" for s, p, o in got)
+
+
+def test_a_quoted_first_person_performer_is_the_speaker(ex):
+    got = triples(ex, 'وكان الشيخ تميم بن حمد قد قال في تغريدة له: "وفي إطار المباحثات التي أجريتها اليوم '
+                      'مع الرئيس رجب طيب أردوغان أعلنا عن حزمة ودائع."')
+    assert any(p == "meetsWith" and {s, o} == {"tamim_bin_hamad", "recep_tayyip_erdogan"} for s, p, o in got)
+    # a third-person feminine verb is no first person
+    assert not any("tamim_bin_hamad" in (s, o) and p == "meetsWith" for s, p, o in triples(
+        ex, "وقال الشيخ تميم بن حمد إن المحادثات التي أجرتها الحكومة مع الوفد كانت مثمرة."))
