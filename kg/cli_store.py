@@ -75,7 +75,9 @@ def serve_cmd(
         err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can query this store "
                   "(no authentication)", soft_wrap=True, markup=True, highlight=False)
     # plain print + flush: the first line tells scripts (and tests) the URL even through a pipe
-    print(f"nufuz serve: {store or data} ({len(st)} quads) -- SPARQL endpoint {server.sparql_url} , "
+    from kg.cli import printable
+
+    print(f"nufuz serve: {printable(store or data)} ({len(st)} quads) -- SPARQL endpoint {server.sparql_url} , "
           f"graph {server.url} ; Ctrl-C to stop", flush=True)
 
     def _stop(signum, frame):  # SIGTERM stops like Ctrl-C
@@ -133,7 +135,7 @@ def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, 
     typer.Exit
         Code 1 when the store cannot be written.
     """
-    from kg.cli import _error, _fail, out
+    from kg.cli import _error, _fail, out, printable
     from kg.store import StoreError, write_articles
 
     where = st.name
@@ -153,7 +155,7 @@ def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, 
             _error(line)
         errors.extend(problems)
         if not quiet:
-            out.print(f"store {where}: {len(report.written)} article(s) written "
+            out.print(f"store {printable(where)}: {len(report.written)} article(s) written "
                       f"({len(report.replaced)} replaced), KB graph +{report.kb_triples_added} triples; "
                       f"{len(st):,} quads in {len(st.graph_names())} graphs", soft_wrap=True,
                       markup=False, highlight=False)
@@ -331,7 +333,9 @@ def query_cmd(
         out.print("true" if res.boolean else "false")
         return
 
-    cells = [[_cell(c) for c in row] for row in res.rows]
+    from kg.cli import printable
+
+    cells = [[printable(_cell(c)) for c in row] for row in res.rows]  # a value cannot drive the terminal
     # the table's width with every cell cut to at most 24 characters
     need = sum(max([len(v)] + [min(len(r[i]), 24) for r in cells]) for i, v in enumerate(res.variables)) \
         + 2 * (len(res.variables) - 1)
