@@ -38,12 +38,12 @@ _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u20
 
 
 def printable(text: object) -> str:
-    """``text`` safe to print on a terminal: every character that is not printable is escaped.
+    r"""``text`` safe to print on a terminal: every character that is not printable is escaped.
 
     Control characters (newline, carriage return, tab, ESC of ANSI colour codes, C1
     controls), invisible format characters (bidi overrides and marks, zero-width joiners),
     unpaired surrogates (undecodable bytes of a file name) and other non-printable
-    characters become their Python escape (``\\n``, ``\\x1b``, ``\\u202e``), so a file name or a
+    characters become their Python escape (``\n``, ``\x1b``, ``\u202e``), so a file name or a
     value can neither forge a second line nor recolour or reorder the terminal; letters of
     every script, spaces and backslashes stay as they are.
 
@@ -59,8 +59,8 @@ def printable(text: object) -> str:
 
     Examples
     --------
-    >>> printable("bad\nerror: forged.txt\x1b[31m")
-    'bad\\nerror: forged.txt\\x1b[31m'
+    >>> print(printable("bad\nerror: forged.txt\x1b[31m"))
+    bad\nerror: forged.txt\x1b[31m
     >>> printable("روسيا.txt")
     'روسيا.txt'
     """
