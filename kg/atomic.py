@@ -1,10 +1,12 @@
 """Atomic file writes: every output of nufuz is written to a temporary file beside its
 target and moved into place with :func:`os.replace`, so a failed or interrupted run never
-leaves a half-written file, and an earlier output stays intact until the new one is whole."""
+leaves a half-written file, and an earlier output stays intact until the new one is whole;
+:func:`replace_set` does the same for the files of one build taken together."""
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -48,3 +50,71 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
             pass
         raise
     return path
+
+
+def replace_set(folder: str | Path, write: Callable[[Path], dict[str, Path]]) -> dict[str, Path]:
+    """Replace a set of files in ``folder`` all together, or not at all.
+
+    ``write(staging)`` writes every file of the set into ``staging``, a new hidden folder
+    inside ``folder`` (so on the same file system). Only when it returns are the files moved
+    into ``folder`` (:func:`os.replace`, one by one, each atomic); the files they replace are
+    first hard-linked into a second hidden folder, so that a move failing half-way puts the
+    previous files back. When ``write`` raises (a full disk, a failing writer), nothing in
+    ``folder`` has changed. Both hidden folders are removed in every case.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The output folder; created when missing.
+    write : callable
+        ``write(staging: Path) -> dict[key, Path]``: the files it wrote, each directly
+        inside ``staging``.
+
+    Returns
+    -------
+    dict[str, Path]
+        The same keys, with the files' final paths in ``folder``.
+
+    Raises
+    ------
+    OSError
+        From ``write`` or from the moves (the previous set is then back in place);
+        anything else ``write`` raises, with ``folder`` unchanged.
+    """
+    import shutil
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder, prefix=".nufuz-new-"))
+    backup = None
+    moved: list[Path] = []
+    try:
+        written = write(staging)
+        names = {key: Path(p).name for key, p in written.items()}
+        for key, p in written.items():
+            if Path(p).resolve().parent != staging.resolve():
+                raise ValueError(f"{p}: written outside the staging folder")
+        backup = Path(tempfile.mkdtemp(dir=folder, prefix=".nufuz-old-"))
+        for name in names.values():
+            if (folder / name).exists():
+                os.chmod(staging / name, (folder / name).stat().st_mode & 0o777)  # keep its mode
+                try:
+                    os.link(folder / name, backup / name)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(folder / name, backup / name)
+        try:
+            for name in names.values():
+                os.replace(staging / name, folder / name)
+                moved.append(folder / name)
+        except BaseException:
+            for target in moved:  # put the previous set back (or remove a new file that had none)
+                if (backup / target.name).exists():
+                    os.replace(backup / target.name, target)
+                else:
+                    target.unlink(missing_ok=True)
+            raise
+        return {key: folder / name for key, name in names.items()}
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if backup is not None:
+            shutil.rmtree(backup, ignore_errors=True)

@@ -34,9 +34,46 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: object) -> str:
+    r"""``text`` safe to print on a terminal: every character that is not printable is escaped.
+
+    Control characters (newline, carriage return, tab, ESC of ANSI colour codes, C1
+    controls), invisible format characters (bidi overrides and marks, zero-width joiners),
+    unpaired surrogates (undecodable bytes of a file name) and other non-printable
+    characters become their Python escape (``\n``, ``\x1b``, ``\u202e``), so a file name or a
+    value can neither forge a second line nor recolour or reorder the terminal; letters of
+    every script, spaces and backslashes stay as they are.
+
+    Parameters
+    ----------
+    text : object
+        A message, path or value (converted with ``str``).
+
+    Returns
+    -------
+    str
+        One line.
+
+    Examples
+    --------
+    >>> print(printable("bad\nerror: forged.txt\x1b[31m"))
+    bad\nerror: forged.txt\x1b[31m
+    >>> printable("روسيا.txt")
+    'روسيا.txt'
+    """
+    text = str(text)
+    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
+        return text
+    return "".join(c if c.isprintable() and c not in _BIDI_CONTROLS else repr(c)[1:-1] for c in text)
+
+
 def _error(msg: str) -> None:
-    """Print one error line; ``msg`` is plain text (file names are never read as markup)."""
-    err.print("[red]error:[/red] " + escape(msg), soft_wrap=True)
+    """Print one error line; ``msg`` is plain text (file names are never read as markup, and
+    non-printable characters are escaped: :func:`printable`)."""
+    err.print("[red]error:[/red] " + escape(printable(msg)), soft_wrap=True)
 
 
 def _fail(msg: str, code: int = 1) -> None:
@@ -71,9 +108,11 @@ def build(
 
     A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
     and skipped; the other articles are still built and written. The exit code is 1 when any
-    input failed, 0 otherwise. Existing outputs are replaced atomically, never half-written.
+    input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
+    when any of them cannot be written (a full disk), the previous files all stay as they were.
     """
     t0 = time.perf_counter()
+    from kg.atomic import replace_set
     from kg.rdf import build_dataset, write_outputs
 
     to_store = store is not None or endpoint is not None
@@ -91,26 +130,31 @@ def build(
         from kg.cli_store import build_into_store, open_for_build
         st = open_for_build(store, endpoint)
     try:
-        articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store)
+        duplicates: dict[str, list[str]] = {}
+        articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store, duplicates=duplicates)
         if min_confidence > 0:
             for a in articles:
                 a.statements = [s for s in a.statements if s.confidence >= min_confidence]
-        ds = build_dataset(articles, kb)
+        ds = build_dataset(articles, kb, sources=duplicates)
     except BaseException:  # no article, Ctrl-C, a failure: release the store (and its lock)
         if st is not None:
             st.close()
         raise
     if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
         build_into_store(st, articles, kb, errors, quiet=quiet, dataset=ds)
-    try:
-        written = write_outputs(ds, out_dir) if out_dir is not None else {}
-        if html and out_dir is not None:
+    def write_all(folder: Path) -> dict:
+        files = write_outputs(ds, folder)
+        if html:
             from visualizations.html import write_html
-            written["html"] = write_html(ds, out_dir / "graph.html", title="nufuz: " + (
+            files["html"] = write_html(ds, folder / "graph.html", title="nufuz: " + (
                 articles[0].headline or Path(articles[0].source).name if len(articles) == 1
                 else f"{len(articles)} articles"))
+        return files
+
+    try:  # the outputs are replaced as a set: all of this build, or the previous ones whole
+        written = replace_set(out_dir, write_all) if out_dir is not None else {}
     except OSError as e:
-        _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e})")
+        _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e}); the previous outputs are unchanged")
     elapsed = time.perf_counter() - t0
 
     if validate_:
@@ -118,21 +162,22 @@ def build(
         report = validate(ds)
         if not report.conforms:
             for line in report.violations[:20]:
-                err.print("[yellow]shacl:[/yellow] " + escape(line), soft_wrap=True)
+                err.print("[yellow]shacl:[/yellow] " + escape(printable(line)), soft_wrap=True)
             errors.append("shacl")
         elif not quiet:
             out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
         from kg.analytics import headline_counts
-        _summary(articles, written, elapsed, len(errors), headline_counts(ds))
+        _summary(articles, written, elapsed, len(errors), headline_counts(ds), sum(map(len, duplicates.values())))
     else:
         for p in written.values():
-            out.print(str(p), markup=False, highlight=False, soft_wrap=True)
+            out.print(printable(p), markup=False, highlight=False, soft_wrap=True)
     if errors:
         raise typer.Exit(1)
 
 
-def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None) -> tuple[list, list, object]:
+def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
+                      duplicates: dict[str, list[str]] | None = None) -> tuple[list, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
     Bad inputs are printed on one line each and returned in ``errors``; the others are
@@ -146,6 +191,10 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None) -
         No progress bar.
     skip : Path, optional
         A folder whose files are never read as inputs (the build's own output folder).
+    duplicates : dict, optional
+        Filled with ``{sha1: [path, ...]}``: the inputs whose text is byte-identical to an
+        earlier input's (same sha1, so the same article IRI); they are not extracted again,
+        and their paths are the article's further sources (``build_dataset(sources=...)``).
 
     Returns
     -------
@@ -178,6 +227,14 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None) -
         _error(str(e))
     if not raws:
         _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
+    firsts: dict[str, object] = {}
+    for r in raws:  # byte-identical texts: one article, extracted once, with every source
+        if r.sha1 in firsts:
+            if duplicates is not None:
+                duplicates.setdefault(r.sha1, []).append(r.path)
+        else:
+            firsts[r.sha1] = r
+    raws = list(firsts.values())
 
     kb = load_kb()
     by_lang: dict[str, list] = {}
@@ -229,12 +286,14 @@ def _run(extractor, raws: list, quiet: bool, errors: list | None = None) -> list
     return res
 
 
-def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts) -> None:
+def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts, n_duplicates: int = 0) -> None:
     """Print the build summary: the headline counts of the built dataset
     (:func:`kg.analytics.headline_counts`, the same the page header and the report show),
-    then statements per predicate and the files written."""
+    the duplicates merged, then statements per predicate and the files written."""
     preds = Counter(s.predicate for a in articles for s in a.statements)
     out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
+              + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
+                 "every path kept as dcterms:source)" if n_duplicates else "")
               + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
     if preds:
         t = Table("predicate", "statements", box=None, pad_edge=False)
@@ -242,7 +301,7 @@ def _summary(articles: list, written: dict, elapsed: float, n_errors: int, count
             t.add_row(p, str(n))
         out.print(t)
     for kind, p in written.items():
-        out.print(f"  {kind:7} " + escape(str(p)), soft_wrap=True)
+        out.print(f"  {kind:7} " + escape(printable(p)), soft_wrap=True)
 
 
 @app.command()
@@ -279,10 +338,10 @@ def validate(
             _fail(f"{data}: not valid {fmt}: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
     report = run(ds)
     if report.conforms:
-        out.print(f"{data}: conforms to the nufuz shapes")
+        out.print(f"{printable(data)}: conforms to the nufuz shapes", markup=False)
         return
     for line in report.violations:
-        out.print(line, soft_wrap=True)
+        out.print(printable(line), markup=False, soft_wrap=True)
     _fail(f"{data}: {len(report.violations)} SHACL violation(s)")
 
 
@@ -324,13 +383,13 @@ def eval_(
     try:
         golds = load_gold(gold, lang=lang)
     except GoldError as e:
-        _fail(escape(str(e)))
+        _fail(str(e))
     input_errors: list = []
     if data:
         try:
             ds = load_data(data)
         except DataError as e:
-            _fail(escape(str(e)))
+            _fail(str(e))
     else:
         from kg.rdf import build_dataset
 
@@ -348,7 +407,7 @@ def eval_(
     if missing:
         (err if as_json else out).print(
             f"[yellow]warning:[/yellow] {len(missing)} of {ev.docs} gold article(s) not in the data, counted "
-            f"as all missed (score fewer with --gold FILE): {escape(', '.join(missing))}", soft_wrap=True)
+            f"as all missed (score fewer with --gold FILE): {escape(printable(', '.join(missing)))}", soft_wrap=True)
     if input_errors:
         raise typer.Exit(1)
 
@@ -453,7 +512,7 @@ def main() -> None:
                 names = {c.name or c.callback.__name__ for c in app.registered_commands}
                 where += next((f" {a}" for a in sys.argv[1:] if a in names), "")
             message = message.rstrip(".") + f" (see {where} --help)"
-        err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+        err.print(f"error: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
     sys.exit(code if isinstance(code, int) else 0)
 

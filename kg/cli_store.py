@@ -28,6 +28,9 @@ def serve_cmd(
         "--timeout", min=0.01, help="Seconds a query may run before it gets 503.")] = 10.0,
     max_rows: _ServeAnnotated[int, _serve_typer.Option(
         "--max-rows", min=0, help="Most rows (CONSTRUCT: triples) in an answer; 0 = no limit.")] = 10000,
+    workers: _ServeAnnotated[int, _serve_typer.Option(
+        "--workers", min=1, max=64, help="Queries answered at the same time (worker processes; one that "
+        "passes --timeout is killed and replaced).")] = 4,
     quiet: _ServeAnnotated[bool, _serve_typer.Option("--quiet", "-q", help="No request log.")] = False,
 ) -> None:
     """Serve a store read-only over HTTP: SPARQL 1.1 at /sparql, the HTML graph at /.
@@ -36,7 +39,8 @@ def serve_cmd(
 
     Answers: JSON, CSV, TSV or XML (SELECT, ASK); Turtle or N-Triples (CONSTRUCT); by Accept.
 
-    SPARQL Update is refused (403). Stop with Ctrl-C.
+    SPARQL Update and SERVICE are refused (403); queries too long or too deeply nested get
+    413/400; a query past --timeout gets 503 and its worker process is killed. Stop with Ctrl-C.
     """
     import logging
     import signal
@@ -54,11 +58,14 @@ def serve_cmd(
     except StoreError as e:
         _fail(str(e))
     try:
-        server = SparqlServer(st, host, port, timeout=timeout, max_rows=max_rows,
+        server = SparqlServer(st, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
                               title=f"nufuz: {store or data}", log_requests=not quiet)
     except OSError as e:
         st.close()
         _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+    except StoreError as e:  # a worker process could not open the store
+        st.close()
+        _fail(str(e))
     if not quiet:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
@@ -68,7 +75,9 @@ def serve_cmd(
         err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can query this store "
                   "(no authentication)", soft_wrap=True, markup=True, highlight=False)
     # plain print + flush: the first line tells scripts (and tests) the URL even through a pipe
-    print(f"nufuz serve: {store or data} ({len(st)} quads) -- SPARQL endpoint {server.sparql_url} , "
+    from kg.cli import printable
+
+    print(f"nufuz serve: {printable(store or data)} ({len(st)} quads) -- SPARQL endpoint {server.sparql_url} , "
           f"graph {server.url} ; Ctrl-C to stop", flush=True)
 
     def _stop(signum, frame):  # SIGTERM stops like Ctrl-C
@@ -95,6 +104,8 @@ import typer as _q_typer  # noqa: E402
 from kg.cli import app as _q_app  # noqa: E402
 
 _FORMATS = ("table", "csv", "tsv", "json")
+#: Seconds ``nufuz query`` lets a query run by default (``--timeout``).
+DEFAULT_QUERY_TIMEOUT = 60.0
 
 
 def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, dataset=None) -> None:
@@ -124,7 +135,7 @@ def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, 
     typer.Exit
         Code 1 when the store cannot be written.
     """
-    from kg.cli import _error, _fail, out
+    from kg.cli import _error, _fail, out, printable
     from kg.store import StoreError, write_articles
 
     where = st.name
@@ -144,7 +155,7 @@ def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, 
             _error(line)
         errors.extend(problems)
         if not quiet:
-            out.print(f"store {where}: {len(report.written)} article(s) written "
+            out.print(f"store {printable(where)}: {len(report.written)} article(s) written "
                       f"({len(report.replaced)} replaced), KB graph +{report.kb_triples_added} triples; "
                       f"{len(st):,} quads in {len(st.graph_names())} graphs", soft_wrap=True,
                       markup=False, highlight=False)
@@ -224,8 +235,9 @@ def query_cmd(
     param: _QAnnotated[_QOptional[list[str]], _q_typer.Option(
         "--param", "-p", help="NAME=VALUE for a `VALUES ?NAME { UNDEF }` slot: an entity label "
         "(English/Arabic), nzr: id, IRI or Q-id. Repeatable.", show_default=False)] = None,
-    timeout: _QAnnotated[_QOptional[float], _q_typer.Option(
-        "--timeout", min=0.01, help="Seconds before the query is abandoned.", show_default=False)] = None,
+    timeout: _QAnnotated[float, _q_typer.Option(
+        "--timeout", min=0, help="Seconds before the query is stopped (its worker process killed); "
+        "0 = no limit.")] = DEFAULT_QUERY_TIMEOUT,
     show: _QAnnotated[bool, _q_typer.Option(
         "--show", help="Print the query (parameters filled in) instead of running it.")] = False,
 ) -> None:
@@ -234,6 +246,11 @@ def query_cmd(
     The prefixes nz nzr skos schema prov owl rdfs rdf xsd dcterms wd are predeclared. The
     default graph is the union of all graphs. A malformed query prints the parser's message
     with its line and column and exits 1.
+
+    Read-only and local: updates (INSERT, DELETE, LOAD...) and federated queries (SERVICE)
+    are refused, and so are queries too long or too deeply nested for the engine. A query
+    over a store or a file runs in a worker process that is killed after --timeout seconds
+    (default 60).
     """
     from rich.table import Table
     from rich.text import Text
@@ -298,7 +315,12 @@ def query_cmd(
             shown = bind_params(text, params, st)
             _q_typer.echo(shown if shown.endswith("\n") else shown + "\n", nl=False)  # never re-wrapped
             return
-        res = run_query(st, text, params=params or None, timeout=timeout)
+        import threading
+
+        # a worker process killed at the deadline; fork (instant, inherits a loaded file)
+        # only while this process is single-threaded
+        res = run_query(st, text, params=params or None, timeout=timeout or None,
+                        isolate="fork" if threading.active_count() == 1 else "forkserver")
     except (QueryError, ParamError, StoreError) as e:
         _fail(str(e))
     finally:
@@ -311,7 +333,9 @@ def query_cmd(
         out.print("true" if res.boolean else "false")
         return
 
-    cells = [[_cell(c) for c in row] for row in res.rows]
+    from kg.cli import printable
+
+    cells = [[printable(_cell(c)) for c in row] for row in res.rows]  # a value cannot drive the terminal
     # the table's width with every cell cut to at most 24 characters
     need = sum(max([len(v)] + [min(len(r[i]), 24) for r in cells]) for i, v in enumerate(res.variables)) \
         + 2 * (len(res.variables) - 1)

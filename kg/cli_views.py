@@ -73,7 +73,7 @@ def report_cmd(
     sentences with their sources; the HTML page adds a bar chart and needs no network.
     """
     from kg.analytics import UnknownEntityError, read_graph
-    from kg.cli import out
+    from kg.cli import out, printable
     from visualizations.report import write_report
 
     ds = _analytics_input(store, data)
@@ -101,8 +101,8 @@ def report_cmd(
                   f"{len(summary.places)} place(s), {summary.articles} article(s)", markup=True, soft_wrap=True)
         for line in summary.lines():
             out.print("  " + line, markup=False, soft_wrap=True)
-    out.print(str(md), markup=False, highlight=False, soft_wrap=True)
-    out.print(str(page), markup=False, highlight=False, soft_wrap=True)
+    out.print(printable(md), markup=False, highlight=False, soft_wrap=True)
+    out.print(printable(page), markup=False, highlight=False, soft_wrap=True)
 
 
 @_app.command("export")
@@ -126,7 +126,7 @@ def export_cmd(
     per truthy predicate with statement count and dates. CSV (pandas, spreadsheets): one row
     per statement. The file is written atomically.
     """
-    from kg.cli import out
+    from kg.cli import out, printable
     from visualizations.export import FORMATS, ExportError, write_export
 
     if fmt is None:
@@ -146,7 +146,7 @@ def export_cmd(
         _analytics_fail(str(e))
     except OSError as e:
         _analytics_fail(f"{out_path}: cannot write: {e.strerror or e}")
-    out.print(str(path), markup=False, highlight=False, soft_wrap=True)
+    out.print(printable(path), markup=False, highlight=False, soft_wrap=True)
 
 
 # ============================================================ view (explorer side)
@@ -180,7 +180,7 @@ def view_cmd(
     community, and click an entity or a relation for its statements and evidence.
     """
     from kg.analytics import headline_counts, read_graph
-    from kg.cli import out
+    from kg.cli import out, printable
     from visualizations.explorer import FocusNotFound, explorer_data
     from visualizations.html import page_html, write_page
 
@@ -212,4 +212,4 @@ def view_cmd(
                   f"{c['background']} background facts"
                   + (" (physics layout)" if model["physics"] else " (precomputed layout)"),
                   markup=False, highlight=False, soft_wrap=True)
-    out.print(str(path), markup=False, highlight=False, soft_wrap=True)
+    out.print(printable(path), markup=False, highlight=False, soft_wrap=True)

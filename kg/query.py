@@ -368,8 +368,13 @@ def open_for_query(store: Store | str | Path | None = None, data: Any = None,
 
 
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,
-              timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
+              timeout: float | None = None, max_rows: int | None = None,
+              isolate: bool | str | None = None) -> QueryResult:
     """Run a SPARQL query (or the name of a library query) on a store.
+
+    The query first passes :func:`kg.guard.check_query` (updates, ``SERVICE``, requests too
+    long or too deeply nested are refused before the store is touched, parameters
+    included).
 
     Parameters
     ----------
@@ -382,6 +387,14 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,
         Seconds.
     max_rows : int, optional
         Row cap (embedded backends).
+    isolate : bool or str, optional
+        Run the query in a worker process killed at the deadline (:mod:`kg.worker`), so a
+        timed-out query gives its CPU and memory back and an engine crash cannot take the
+        caller down. None (default): when a ``timeout`` is given and the store is an
+        embedded store opened read-only (start method ``forkserver``); a start method
+        (``"fork"``, ``"forkserver"``, ``"spawn"``): whenever the store can be opened by a
+        worker with it (``"fork"`` also runs in-memory stores; use it only in a
+        single-threaded process); False: never.
 
     Returns
     -------
@@ -389,13 +402,29 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,
 
     Raises
     ------
-    QueryError, ParamError, StoreError
+    QueryError
+        Malformed SPARQL, or a request the guard refuses (:class:`kg.guard.QueryRefused`).
+    kg.store.QueryTimeout
+        Past ``timeout`` (the worker, if any, was killed).
+    ParamError, StoreError
+        :class:`kg.worker.EngineCrash` (a StoreError) when the engine died on the query.
     """
+    from kg.guard import check_query
+
     text = sparql
     if re.fullmatch(r"[a-z][a-z0-9-]*", sparql.strip()):
         text = library_query(sparql.strip()).text
+    check_query(text)
     if params or param_slots(text):
         text = bind_params(text, params or {}, store)
+    if isolate is None:
+        isolate = "forkserver" if timeout and isinstance(store, OxigraphStore) and store.read_only else False
+    if isolate:
+        from kg.worker import query_in_worker, source_of
+
+        method = "forkserver" if isolate is True else str(isolate)
+        if source_of(store, method) is not None and isinstance(store, (MemoryStore, OxigraphStore)):
+            return query_in_worker(store, text, timeout, max_rows, method=method)
     kw: dict[str, Any] = {"timeout": timeout}
     if max_rows is not None:
         kw["max_rows"] = max_rows
@@ -490,7 +519,8 @@ def query_df(sparql: str, store: Store | str | Path | None = None, data: Any = N
     endpoint : str, optional
         A SPARQL endpoint URL instead.
     timeout : float, optional
-        Seconds.
+        Seconds; with a store directory the query runs in a worker process that is killed
+        at the deadline (:func:`run_query`).
 
     Returns
     -------
@@ -500,7 +530,9 @@ def query_df(sparql: str, store: Store | str | Path | None = None, data: Any = N
     Raises
     ------
     QueryError
-        Malformed SPARQL (parser message with line and column).
+        Malformed SPARQL (parser message with line and column), or a request the guard
+        refuses (:class:`kg.guard.QueryRefused`: updates, ``SERVICE``, too long or deep).
+    kg.store.QueryTimeout
     ParamError, StoreError
 
     Examples

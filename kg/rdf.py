@@ -420,7 +420,8 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
 
 
 def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
-                  errors: list[str] | None = None) -> Dataset:
+                  errors: list[str] | None = None,
+                  sources: dict[str, list[str]] | None = None) -> Dataset:
     """Turn extraction records into the nufuz RDF dataset.
 
     Parameters
@@ -434,6 +435,11 @@ def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
         When a list is given, an article that fails :func:`check_article` is skipped and its
         one-line problems are appended here (one bad article never loses the others);
         when None, the first bad article raises.
+    sources : dict[str, list[str]], optional
+        More sources of an article, by its sha1: the paths (or URLs) of byte-identical
+        inputs whose extraction was skipped; each is one more ``dcterms:source`` of the
+        article. Articles of the list that share a sha1 are one article too: the first is
+        built, the sources of the others are added to it.
 
     Returns
     -------
@@ -468,14 +474,23 @@ def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
             for line in problems:
                 log.error("%s", line)
             errors.extend(problems)
-    articles = good
+    extra: dict[str, list[str]] = {k: list(v) for k, v in (sources or {}).items()}
+    articles, firsts = [], {}
+    for art in good:  # byte-identical texts are one article (its IRI is the sha1) with every source
+        if art.sha1 in firsts:
+            extra.setdefault(art.sha1, []).append(str(art.source))
+        else:
+            firsts[art.sha1] = art
+            articles.append(art)
     known: dict[str, Entity] = {}
     for art in articles:
         for ent_id, ent in art.entities.items():
             known.setdefault(ent_id, ent)
     mentioned: set[str] = set()
     for art in articles:
-        add_article(ds, art, kb=kb, known=known)
+        g = add_article(ds, art, kb=kb, known=known)
+        for src in extra.get(art.sha1, ()):
+            g.add((article_iri(art.sha1), DCT.source, source_term(src)))
         mentioned |= set(art.entities) | _referenced_ids(art)
         mentioned |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
     if kb is not None:

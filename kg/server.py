@@ -20,13 +20,14 @@ Routes
 
 Limits: SPARQL Update gets 403 (the endpoint is read-only), and so does a federated query
 (``SERVICE``: the server never fetches from elsewhere); a malformed query gets 400 with the
-parser's message; a query that runs longer than ``timeout`` seconds gets 503; SELECT rows
-(CONSTRUCT triples) beyond ``max_rows`` are cut and the answer carries
-``X-Nufuz-Truncated: true`` and ``X-Nufuz-Max-Rows: N``. Queries run on a small pool of
-worker threads; a query that timed out keeps its worker until the store's engine stops it
-(the embedded and in-memory stores check their deadline between result rows; an aggregate
-over a huge join runs to its end), so at most ``workers`` runaway queries can run at once.
-The server binds to loopback unless told otherwise.
+parser's message; a query too long or too deeply nested for the engine gets 413/400
+(:func:`kg.guard.check_query` decides all refusals, the same as ``nufuz query``); a query that
+runs longer than ``timeout`` seconds gets 503; SELECT rows (CONSTRUCT triples) beyond
+``max_rows`` are cut and the answer carries ``X-Nufuz-Truncated: true`` and
+``X-Nufuz-Max-Rows: N``. Queries run in a pool of ``workers`` worker processes
+(:mod:`kg.worker`) that open the store read-only: a query past its deadline is killed with its
+process, which is replaced, so timed-out queries never pile up; a query that crashes the
+engine gets 500 and the server runs on. The server binds to loopback unless told otherwise.
 
 Built on the standard library's :class:`http.server.ThreadingHTTPServer`; results are
 serialized with rdflib's SPARQL result serializers (JSON, XML, CSV) and RDF serializers
@@ -37,7 +38,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import inspect
 import logging
-import re
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -49,7 +49,9 @@ from urllib.parse import parse_qs, urlsplit
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
+from kg.guard import QUERY_FORMS, UPDATE_KEYWORDS, QueryRefused, check_query, request_form  # noqa: F401
 from kg.store import QueryError, QueryResult, QueryTimeout, StoreError
+from kg.worker import EngineCrash, PoolBusy, WorkerPool, source_of
 
 log = logging.getLogger(__name__)
 
@@ -77,66 +79,7 @@ FORMAT_ALIASES = {
     "turtle": "text/turtle", "ttl": "text/turtle",
     "nt": "application/n-triples", "ntriples": "application/n-triples", "n-triples": "application/n-triples",
 }
-QUERY_FORMS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 MAX_BODY = 1 << 20  # bytes of a POSTed query
-
-# prologue of a SPARQL request: whitespace, comments, BASE and PREFIX declarations
-_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?i:BASE)\s*<[^>]*>|(?i:PREFIX)\s*[^\s:]*:\s*<[^>]*>)*")
-_KEYWORD = re.compile(r"[A-Za-z]+")
-# strings, IRIs and comments, which may hold any word
-_OPAQUE = re.compile(r'''"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\''''
-                     r'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\s]*>|#[^\n]*''')
-_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:.-])", re.I)  # not in ?service, ex:service, service:x
-
-
-def request_form(sparql: str) -> str | None:
-    """The form of a SPARQL request: its first keyword after the prologue, upper-cased.
-
-    Parameters
-    ----------
-    sparql : str
-        A SPARQL 1.1 query or update request.
-
-    Returns
-    -------
-    str or None
-        ``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"``, ``"DESCRIBE"``, an update keyword
-        (``"INSERT"``, ``"DELETE"``, ``"DROP"``, ...) or another word; None when no keyword
-        follows the prologue.
-
-    Examples
-    --------
-    >>> request_form("PREFIX nz: <https://w3id.org/nufuz/ontology#> # c\\nselect * {}")
-    'SELECT'
-    >>> request_form("INSERT DATA { <a:b> <a:c> <a:d> }")
-    'INSERT'
-    """
-    m = _KEYWORD.match(sparql, _PROLOGUE.match(sparql).end())
-    return m.group(0).upper() if m else None
-
-
-def uses_service(sparql: str) -> bool:
-    """Whether a query has a ``SERVICE`` clause (a federated query, which makes the engine fetch
-    from another endpoint).
-
-    Parameters
-    ----------
-    sparql : str
-
-    Returns
-    -------
-    bool
-        True when the keyword ``SERVICE`` appears outside strings, IRIs and comments.
-
-    Examples
-    --------
-    >>> uses_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
-    True
-    >>> uses_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
-    False
-    """
-    return bool(_SERVICE.search(_OPAQUE.sub(" ", sparql)))
 
 
 def negotiate(accept: str | None, offered: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
@@ -317,25 +260,33 @@ class SparqlServer(ThreadingHTTPServer):
     max_rows : int, optional
         Most SELECT rows / CONSTRUCT triples in an answer (default 10000; 0 = no limit).
     workers : int, optional
-        Queries run at the same time (default 4). Python cannot stop a running thread, so a
-        query that timed out keeps its worker until it ends; requests that find every worker
-        busy wait and get 503 after ``timeout``.
+        Queries run at the same time (default 4): worker processes (:class:`kg.worker.WorkerPool`)
+        that open the store read-only; one whose query passes ``timeout`` is killed (its CPU
+        and memory come back) and replaced, one the engine crashes on is replaced too (the
+        client gets 500). Requests that find every worker busy wait and get 503 after
+        ``timeout``.
     title : str, optional
         Title of the HTML graph page.
     log_requests : bool, optional
         Log one line per request to the ``kg.server`` logger (default False).
+    isolate : bool, optional
+        Run queries in worker processes (default True); False runs them on threads of this
+        process (a query past its deadline then runs on until the engine checks it). A remote
+        store always uses threads.
 
     Raises
     ------
     OSError
         If the address cannot be bound (port in use, unknown host).
+    kg.store.StoreError
+        If a worker process cannot open the store.
     """
 
     daemon_threads = True
 
     def __init__(self, store, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 10.0,
                  max_rows: int = 10000, workers: int = 4, title: str = "nufuz store",
-                 log_requests: bool = False) -> None:
+                 log_requests: bool = False, isolate: bool = True) -> None:
         self.store = store
         self.query_timeout = float(timeout)
         self.max_rows = int(max_rows)
@@ -348,7 +299,16 @@ class SparqlServer(ThreadingHTTPServer):
         self._pool = cf.ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="nufuz-query")
         self._html: bytes | None = None
         self._html_lock = threading.Lock()
+        self._workers = None
         super().__init__((host, port), _Handler)
+        # queries on an embedded or in-memory store run in worker processes killed at their
+        # deadline; a remote endpoint keeps the threads (its requests time out on their own)
+        if isolate and source_of(store) is not None:
+            try:
+                self._workers = WorkerPool(store, workers)
+            except BaseException:
+                self.socket.close()
+                raise
 
     @property
     def port(self) -> int:
@@ -371,33 +331,33 @@ class SparqlServer(ThreadingHTTPServer):
         """Close the socket and let the query workers go (running queries are not awaited)."""
         super().server_close()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._workers is not None:
+            self._workers.close()
 
     # ------------------------------------------------------------------ work
 
     def run_query(self, sparql: str) -> Reply | QueryResult:
-        """Classify and run one query with the timeout; a Reply for every refusal."""
-        form = request_form(sparql)
-        if form in UPDATE_KEYWORDS:
-            return Reply.text(HTTPStatus.FORBIDDEN, f"read-only endpoint: SPARQL Update ({form}) is not accepted")
-        if form is None:
-            return Reply.text(HTTPStatus.BAD_REQUEST, "empty query: give a SELECT, ASK, CONSTRUCT or DESCRIBE query")
-        if uses_service(sparql):
-            return Reply.text(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are disabled on this endpoint: "
-                                                    "the server does not fetch from other endpoints")
-        kwargs = {"max_rows": self.max_rows} if self._store_max_rows and self.max_rows > 0 else {}
-        fut = self._pool.submit(self.store.query, sparql, self.query_timeout, **kwargs)
+        """Check (:func:`kg.guard.check_query`) and run one query with the timeout; a Reply for
+        every refusal and failure."""
         try:
-            # the store stops the query itself after ``timeout``; the slack covers stores that
-            # do not, and time spent waiting for a free worker
-            res = fut.result(timeout=self.query_timeout + _SLACK)
-        except cf.TimeoutError:
-            if fut.cancel():
-                return Reply.text(HTTPStatus.SERVICE_UNAVAILABLE,
-                                  f"the server is busy with earlier queries; none was free within "
-                                  f"{self.query_timeout:g} s, try again later")
-            return _timed_out(self.query_timeout)
+            check_query(sparql)
+        except QueryRefused as e:
+            return Reply.text(e.http_status, str(e))
+        kwargs = {"max_rows": self.max_rows} if self._store_max_rows and self.max_rows > 0 else {}
+        try:
+            if self._workers is not None:  # a worker process, killed at the deadline
+                res = self._workers.query(sparql, self.query_timeout, self.max_rows or None)
+            else:
+                res = self._run_in_thread(sparql, kwargs)
+        except PoolBusy:
+            return Reply.text(HTTPStatus.SERVICE_UNAVAILABLE,
+                              f"the server is busy with earlier queries; none was free within "
+                              f"{self.query_timeout:g} s, try again later")
         except QueryTimeout:
             return _timed_out(self.query_timeout)
+        except EngineCrash as e:
+            log.error("query engine crashed: %s", e)
+            return Reply.text(HTTPStatus.INTERNAL_SERVER_ERROR, str(e))
         except QueryError as e:
             msg = str(e)
             return Reply.text(HTTPStatus.BAD_REQUEST, msg if msg.startswith("malformed") else f"malformed SPARQL: {msg}")
@@ -407,6 +367,18 @@ class SparqlServer(ThreadingHTTPServer):
             log.exception("query failed")
             return Reply.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {type(e).__name__}: {e}")
         return res
+
+    def _run_in_thread(self, sparql: str, kwargs: dict) -> QueryResult:
+        """Run on the thread pool (stores a worker process cannot open: a remote endpoint)."""
+        fut = self._pool.submit(self.store.query, sparql, self.query_timeout, **kwargs)
+        try:
+            # the store stops the query itself after ``timeout``; the slack covers stores that
+            # do not, and time spent waiting for a free worker
+            return fut.result(timeout=self.query_timeout + _SLACK)
+        except cf.TimeoutError:
+            if fut.cancel():
+                raise PoolBusy("busy") from None
+            raise QueryTimeout("timed out") from None
 
     def answer(self, sparql: str, accept: str | None, fmt: str | None) -> Reply:
         """The full answer to a query request: run, negotiate, truncate, serialize."""

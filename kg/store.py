@@ -338,6 +338,7 @@ class MemoryStore:
 
     def __init__(self, dataset: Dataset | None = None, name: str = "memory store"):
         self.name = name
+        self._from_file = False
         self._ds = bind_prefixes(Dataset(default_union=True))
         if dataset is not None:
             for s, p, o, g in dataset.quads((None, None, None, None)):
@@ -370,6 +371,7 @@ class MemoryStore:
             raise StoreError(f"{path}: unsupported RDF format {path.suffix or '(no suffix)'} "
                              "(expected .trig, .nq, .ttl, .nt, .jsonld)")
         store = cls(name=str(path))
+        store._from_file = True  # a worker process can load the same file (kg/worker.py)
         try:
             store._ds.parse(path, format=fmt)
         except Exception as exc:  # noqa: BLE001 - rdflib raises many parser types
@@ -433,13 +435,20 @@ class MemoryStore:
         Raises
         ------
         QueryError
-            Malformed query (parser message with line and column).
+            Malformed query (parser message with line and column); a request the guard
+            refuses (:class:`kg.guard.QueryRefused`: update, ``SERVICE``, too long or deep).
         QueryTimeout
         """
         from rdflib.plugins.sparql import prepareQuery
 
+        from kg.guard import check_query
+
+        check_query(sparql)
         try:
             prepared = prepareQuery(sparql, initNs=SPARQL_PREFIXES)
+        except RecursionError:
+            raise QueryError("query nested too deeply for the in-memory engine (rdflib); "
+                             "use a store (--store DIR) or flatten the query") from None
         except Exception as exc:  # noqa: BLE001 - pyparsing and rdflib raise various types
             raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
 
@@ -674,13 +683,17 @@ class OxigraphStore:
         Raises
         ------
         QueryError
-            Malformed query (parser message with line and column).
+            Malformed query (parser message with line and column); a request the guard
+            refuses (:class:`kg.guard.QueryRefused`: update, ``SERVICE``, too long or deep).
         QueryTimeout
         StoreError
             Oxigraph failed while reading.
         """
         import pyoxigraph as ox
 
+        from kg.guard import check_query
+
+        check_query(sparql)
         store = self._live()
 
         def produce(expired: Callable[[], bool]) -> QueryResult:

@@ -200,7 +200,8 @@ class RemoteStore:
         Raises
         ------
         QueryError
-            The server rejected the query (HTTP 400): ``malformed SPARQL: `` and the
+            A request :func:`kg.guard.check_query` refuses (update, ``SERVICE``, too long
+            or deep), or the server rejected the query (HTTP 400): ``malformed SPARQL: `` and the
             server's message, e.g. Oxigraph's ``error at 1:25: expected ...`` given as
             ``line 1, column 25: expected ...``.
         QueryTimeout
@@ -208,6 +209,9 @@ class RemoteStore:
         StoreError
             Unreachable endpoint, any other HTTP error, or an answer that cannot be parsed.
         """
+        from kg.guard import check_query
+
+        check_query(sparql)  # the same refusals as the embedded stores (updates, SERVICE, size)
         text = with_prefixes(sparql)
         shift = 0 if text == sparql else text.count("\n") - sparql.count("\n")
         data = {"query": text}

@@ -368,7 +368,7 @@ def test_an_article_longer_than_spacys_limit_still_builds(tmp_path):
 @pytest.mark.parametrize("args, expected", [
     (["build", "--bogus", "x.txt"], "No such option: --bogus"),
     (["build"], "Missing argument"),
-    (["query", "--timeout", "0", "ASK {}"], "Invalid value for '--timeout'"),
+    (["query", "--timeout", "-1", "ASK {}"], "Invalid value for '--timeout'"),  # 0 = no limit
     (["nosuch"], "No such command 'nosuch' (see nufuz --help)"),
     (["query", "-q"], "requires an argument (see nufuz query --help)"),
 ])

@@ -1,0 +1,187 @@
+"""Issue 11, items 4, 9 and 10: error lines escape what a terminal would obey, the outputs of
+a build are replaced as a set, byte-identical inputs are one article with every source."""
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from kg.atomic import replace_set
+from kg.cli import printable
+from tests.cli_helpers import invoke
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "ar" / "000_88021ef35a1db7c5.txt"
+EN = ROOT / "examples" / "en" / "001_black_sea_talks.txt"
+OUTPUTS = ("graph.trig", "graph.ttl", "graph.jsonld", "graph.html")
+
+
+# --------------------------------------------------------------------------- error lines (item 4)
+
+def test_printable_escapes_controls_and_keeps_every_script():
+    assert printable("a\nerror: forged.txt") == "a\\nerror: forged.txt"
+    assert printable("red\x1b[31m.txt") == "red\\x1b[31m.txt"
+    assert printable("\u202eالفرنسي\u202c\r\t\x9b") == "\\u202eالفرنسي\\u202c\\r\\t\\x9b"
+    assert printable("bad\udcffname") == "bad\\udcffname"  # an undecodable byte of a file name
+    assert printable("روسيا / Russia C:\\dir [x]") == "روسيا / Russia C:\\dir [x]"
+
+
+def test_error_lines_escape_file_names(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nerror: forged.txt").write_bytes(b"")
+    (folder / "red\x1b[31m.txt").write_bytes(b"")
+    r = invoke("build", folder, "--out", tmp_path / "out")
+    assert r.exit_code == 1
+    assert "\x1b" not in r.stderr
+    assert r.stderr.splitlines() == [
+        f"error: {folder}/a\\nerror: forged.txt: empty file (0 bytes)",
+        f"error: {folder}/red\\x1b[31m.txt: empty file (0 bytes)",
+        "error: no article could be read (2 input error(s) above)",
+    ]
+
+
+def test_usage_errors_escape_the_value(tmp_path):
+    r = invoke("query", "ASK {}", "--format", "x\x1b[2Jy\nerror: z", "--data", tmp_path / "none.trig")
+    assert r.exit_code == 1 and "\x1b" not in r.stderr
+    assert r.stderr.splitlines() == ["error: unknown --format 'x\\x1b[2Jy\\nerror: z' (table, csv, tsv or json)"]
+
+
+def test_query_table_escapes_values(tmp_path):
+    data = tmp_path / "g.ttl"
+    data.write_text('<urn:a> <urn:p> "x\\u001B[31my\\nerror: z" .\n', encoding="utf-8")
+    r = invoke("query", "SELECT ?o WHERE { ?s ?p ?o }", "--data", data)
+    assert r.exit_code == 0 and "\x1b" not in r.stdout
+    assert r.stdout.splitlines()[1].strip() == "x\\x1b[31my\\nerror: z"
+    r = invoke("query", "SELECT ?o WHERE { ?s ?p ?o }", "--data", data, "-F", "json")
+    assert r.exit_code == 0 and '"x\\u001b[31my\\nerror: z"' in r.stdout  # JSON escapes it itself
+
+
+# --------------------------------------------------------------------------- outputs as a set (item 9)
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in OUTPUTS}
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize("failing", ["html", "jsonld"])
+def test_a_failing_output_keeps_the_previous_set_whole(tmp_path, monkeypatch, failing):
+    out = tmp_path / "out"
+    assert invoke("build", SEED, "--out", out, "-q").exit_code == 0
+    before = _snapshot(out)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if failing == "html":
+        monkeypatch.setattr("visualizations.html.write_html", disk_full)
+    else:  # the third file of kg.rdf.write_outputs: graph.trig and graph.ttl are written before it
+        import kg.atomic
+        real = kg.atomic.atomic_write
+
+        def write(path, data):
+            if Path(path).name == "graph.jsonld":
+                disk_full()
+            return real(path, data)
+
+        monkeypatch.setattr("kg.rdf.atomic_write", write)
+    r = invoke("build", EN, "--out", out, "-q")  # another article: every file would differ
+    assert r.exit_code == 1
+    assert r.stderr.strip() == (f"error: {out}: cannot write the outputs (No space left on device); "
+                                "the previous outputs are unchanged")
+    assert _snapshot(out) == before
+    assert _hidden(out) == []
+
+
+def test_a_complete_build_replaces_every_output(tmp_path):
+    out = tmp_path / "out"
+    assert invoke("build", SEED, "--out", out, "-q").exit_code == 0
+    before = _snapshot(out)
+    (out / "graph.ttl").chmod(0o640)
+    assert invoke("build", EN, "--out", out, "-q").exit_code == 0
+    after = _snapshot(out)
+    assert all(after[name] != before[name] for name in OUTPUTS)
+    assert (out / "graph.ttl").stat().st_mode & 0o777 == 0o640  # the mode of the file it replaced
+    assert _hidden(out) == []
+
+
+def test_replace_set_puts_the_previous_files_back_when_a_move_fails(tmp_path, monkeypatch):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text("old " + name)
+
+    def write(staging: Path) -> dict[str, Path]:
+        for name in ("a.txt", "b.txt", "c.txt"):
+            (staging / name).write_text("new " + name)
+        return {n: staging / n for n in ("a", "b", "c")} | {"a": staging / "a.txt", "b": staging / "b.txt",
+                                                            "c": staging / "c.txt"}
+
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(Path(dst).name)
+        if len(calls) == 2 and Path(src).parent.name.startswith(".nufuz-new-"):
+            raise OSError(errno.EIO, "I/O error")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(OSError, match="I/O error"):
+        replace_set(folder, write)
+    monkeypatch.setattr(os, "replace", real)
+    assert (folder / "a.txt").read_text() == "old a.txt" and (folder / "b.txt").read_text() == "old b.txt"
+    assert not (folder / "c.txt").exists() and _hidden(folder) == []
+    assert replace_set(folder, write) == {k: folder / f"{k}.txt" for k in "abc"}
+    assert (folder / "c.txt").read_text() == "new c.txt" and _hidden(folder) == []
+
+
+# --------------------------------------------------------------------------- duplicates (item 10)
+
+def test_byte_identical_inputs_are_one_article_with_every_source(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED, inputs / name)
+    r = invoke("build", inputs, "--out", tmp_path / "dup", "--no-html")
+    assert r.exit_code == 0
+    first = " ".join(r.stdout.split()).split(" predicate ")[0]
+    assert first.startswith("nufuz build: 1 article(s), ")
+    assert first.endswith(", 2 duplicate(s) (inputs byte-identical to another: one article each, every "
+                          "path kept as dcterms:source)")
+    single = invoke("build", SEED, "--out", tmp_path / "one", "--no-html")
+    n_statements = " ".join(single.stdout.split()).split(" statements in ")[0].rsplit(" ", 1)[1]
+    assert f"{n_statements} statements in" in first
+
+    ds = Dataset()
+    ds.parse(tmp_path / "dup" / "graph.trig", format="trig")
+    quads = list(ds.quads((None, DCTERMS.source, None, None)))
+    assert len({s for s, _, _, _ in quads}) == 1
+    assert sorted(str(o) for _, _, o, _ in quads) == [str(inputs / n) for n in ("a.txt", "b.txt", "c.txt")]
+
+
+def test_build_dataset_merges_articles_with_the_same_sha1():
+    from dataclasses import replace
+
+    from extractors.pipeline import Extractor
+    from extractors.sources import read_article
+    from kg.rdf import article_iri, build_dataset
+    from ontology.kb import load_kb
+
+    kb = load_kb()
+    (art,) = Extractor("ar", kb=kb).extract_many(read_article(SEED))
+    twice = build_dataset([art, replace(art, source="https://example.org/copy")], kb,
+                          sources={art.sha1: ["mirror/copy.txt"]})
+    once = build_dataset([art], kb)
+    doc = article_iri(art.sha1)
+    assert set(twice.graph(doc).objects(doc, DCTERMS.source)) == {
+        Literal(str(SEED)), URIRef("https://example.org/copy"), Literal("mirror/copy.txt")}
+    assert len(twice.graph(doc)) == len(once.graph(doc)) + 2
