@@ -916,7 +916,7 @@ class NamePatterns:
                 left.ent_type_ == "GPE" and self._title_ends(doc, k - 1, sent_start, definite=False)):
             cue = "norp"  # a title closed by a demonym, a place or an organization: المتحدث باسم الخارجية الصينية X
         elif self._office_place(doc, k, sent_start):
-            cue = "office"  # "وزير الإدارة المحلية في اليمن X": the office's place closes the title
+            cue = "title"  # "وزير الإدارة المحلية في اليمن X": the place of the office closes the title
         elif not left.ent_type_ and (self._title_ends(doc, k, sent_start) or (
                 has_article(left) and left.norm_ not in self.blocked and k - 1 >= sent_start
                 and self._title_ends(doc, k - 1, sent_start))):

@@ -154,12 +154,13 @@ def test_byte_identical_inputs_are_one_article_with_every_source(tmp_path):
     r = invoke("build", inputs, "--out", tmp_path / "dup", "--no-html")
     assert r.exit_code == 0
     first = " ".join(r.stdout.split()).split(" predicate ")[0]
-    assert first.startswith("nufuz build: 1 article(s), ")
+    assert first.startswith("nufuz build: 1 article read, ")
     assert first.endswith(", 2 duplicate(s) (inputs byte-identical to another: one article each, every "
                           "path kept as dcterms:source)")
     single = invoke("build", SEED, "--out", tmp_path / "one", "--no-html")
-    n_statements = " ".join(single.stdout.split()).split(" statements in ")[0].rsplit(" ", 1)[1]
-    assert f"{n_statements} statements in" in first
+    one = " ".join(single.stdout.split()).split(" predicate ")[0]
+    # the three copies count as the one article: the same headline counts as the single build
+    assert first.split(" in ")[0] == one.split(" in ")[0]
 
     ds = Dataset()
     ds.parse(tmp_path / "dup" / "graph.trig", format="trig")

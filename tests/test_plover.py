@@ -36,9 +36,7 @@ ATTACK_PLACE = "attacks accepts only actor objects; city/region object dropped"
 QUANTIFIER = "quantifier before the troop noun (آلاف الجنود) breaks نشر/حشد+جنود"
 DEMAND_NOUN = "verbal noun مطالبة/مطالبات not in lexicon"
 XFAIL: dict[str, str] = {
-    "ACCUSE-09": "multi-word trigger حمّل+مسؤولية with the object between its words",
     "COOPERATE-06": RECIPROCAL,
-    "AID-05": AID_NOUN,
     "AID-10": AID_NOUN,
     "COERCE-08": "patient-subject frame تعرّض ل+ضغوط + demonym agent not covered",
     "COERCE-09": "patient-subject frame رضخ ل+ضغوط X (agent in genitive) not covered",
@@ -49,7 +47,6 @@ XFAIL: dict[str, str] = {
     "MOBILIZE-08": "troop noun مستشارين عسكريين not covered",
     "MOBILIZE-11": QUANTIFIER,
     "MOBILIZE-13": "troop noun لواء not covered",
-    "RETREAT-09": "verbal noun مغادرة + genitive subject + bare place object not attached",
 }
 
 
