@@ -2549,10 +2549,20 @@ class RelationExtractor:
                 return []
             # the object right after the preposition (or in the token carrying it)
             gap = 2 if trig.obj == "place" else 6
+            if trig.obj == "place":  # "سيطروا على قاعدة عسكرية في شمال أفغانستان": a base in the place
+                j = k + 1
+                if j < clause_e and self._is(doc[j], "base_noun"):
+                    j += 1
+                    while j < clause_e and self._is(doc[j], "troop_adjective"):
+                        j += 1
+                    if j < clause_e and doc[j].norm_ == self.g.locative:
+                        gap = j + 2 - k
             for a in usable:
                 if k <= a.start <= k + gap and a.start < clause_e:
                     between = doc[k + 1:a.start] if a.start > k else []
-                    if trig.obj == "place" and any(not self._is(t, "place_noun") for t in between):
+                    if trig.obj == "place" and any(not (self._is(t, "place_noun") or self._is(t, "base_noun")
+                                                        or self._is(t, "troop_adjective") or t.norm_ == self.g.locative)
+                                                   for t in between):
                         continue
                     if trig.plover in COOPERATION_CATEGORIES and any(self._has_prep(t, p[0]) for t in between
                                                           for p in self.lex.marker("target_prep")):

@@ -1014,3 +1014,8 @@ def test_a_quoted_first_person_performer_is_the_speaker(ex):
     # a third-person feminine verb is no first person
     assert not any("tamim_bin_hamad" in (s, o) and p == "meetsWith" for s, p, o in triples(
         ex, "وقال الشيخ تميم بن حمد إن المحادثات التي أجرتها الحكومة مع الوفد كانت مثمرة."))
+
+
+def test_seizing_a_base_in_a_place(ex):
+    got = facts(ex, "قال مسؤول إن مسلحين من حركة طالبان سيطروا على قاعدة عسكرية في شمال أفغانستان.")
+    assert ("taliban", "attacks", "afghanistan", "reported") in got
