@@ -1275,7 +1275,7 @@ class RelationExtractor:
             elif self._is(tok, "person_pronoun") and len(set(state.persons)) == 1 and self._opens_clause(sent, i):
                 # "Ana Rojas was born in Chile. She joined the union": the one person named so far
                 extra.append(Arg(i, i + 1, state.persons[0], "Person", via="anaphor"))
-            elif has_article(tok) and (tok.norm_,) in self.lex.org_heads and state.orgs:
+            elif has_article(tok) and ((tok.norm_,) in self.lex.org_heads or self._is(tok, "org_anaphor")) and state.orgs:
                 # "المجلس" after "مجلس الأمن": the last organization named with that head noun
                 eid = next((e for e in reversed(state.orgs)
                             if self.lex.key((self.entity_label(e).split() or [""])[0]) == tok.norm_), None)
@@ -1972,6 +1972,35 @@ class RelationExtractor:
             if org is not None and place is not None and org.entity_id != place.entity_id:
                 facts.append(Fact(org.entity_id, "locatedIn", place.entity_id, "asserted", "", None, self.score("headquarters"),
                                   doc[i].text, sent))
+        return facts
+
+    @sentence_frame("joint_operation")
+    def _joint_operations(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """An operation carried out by several agents ("عمليات تمشيط من قبل قوات التحالف وقوات
+        سوريا الديمقراطية": marker class ``operation_noun`` then ``agent_by`` within four words):
+        the agents cooperate (PLOVER COOPERATE, CAMEO 06), every pair of them."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        actors = [a for a in sent.args if a.role in ("arg", "source") and a.is_actor]
+        for i in range(sent.start, sent.end):
+            if not self._is(doc[i], "operation_noun"):
+                continue
+            clause_s, clause_e = self._clause(sent, i)
+            k = next((k for k in range(i + 1, min(clause_e, i + 5)) if self._seq_at(doc, k, clause_e, "agent_by")), None)
+            if k is None:
+                continue
+            n = self._seq_at(doc, k, clause_e, "agent_by")
+            first = next((a for a in actors if k + n <= a.start <= k + n + 1), None)
+            if first is None:
+                continue
+            party = [first] + self._coordinated(sent, first, actors, clause_e)
+            ids = list(dict.fromkeys(a.entity_id for a in party))
+            mode = self._mode(sent, i, i + 1, clause_s, reported is not None)
+            rb, at = reported if reported else (None, None)
+            for m, x in enumerate(ids):
+                for y in ids[m + 1:]:
+                    facts.append(Fact(x, "cooperatesWith", y, mode, "COOPERATE", "06", self.score("joint_operation"),
+                                      doc[i].text, sent, reported_by=rb, attributed_to=at))
         return facts
 
     @sentence_frame("force_entity")

@@ -1019,3 +1019,10 @@ def test_a_quoted_first_person_performer_is_the_speaker(ex):
 def test_seizing_a_base_in_a_place(ex):
     got = facts(ex, "قال مسؤول إن مسلحين من حركة طالبان سيطروا على قاعدة عسكرية في شمال أفغانستان.")
     assert ("taliban", "attacks", "afghanistan", "reported") in got
+
+
+def test_joint_operations_and_the_coalition_anaphor(ex):
+    got = triples(ex, "وقصفت طائرات التحالف الدولي مواقع لتنظيم داعش. وتمت عمليات تمشيط من قبل قوات التحالف "
+                      "وقوات سوريا الديمقراطية بحثا عن عناصر التنظيم.")
+    assert ("anti_isis_coalition", "cooperatesWith", "sdf") in got or ("sdf", "cooperatesWith", "anti_isis_coalition") in got
+    assert not any(p == "meetsWith" for _s, p, _o in got)  # بحثا عن: searching, no talks
