@@ -694,7 +694,9 @@ class RelationExtractor:
                 return oblique
         if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and self.g.subject_follows_verb and (
                 any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
-                or self._titled_person_at(sent, te) is not None):
+                or self._titled_person_at(sent, te) is not None
+                or te + 1 < sent.end and self._is(doc[te], "troop_noun")  # "قصف طائرات التحالف"
+                and any(a.start == te + 1 and a.role == "arg" and a.is_actor for a in sent.args)):
             # a direct genitive ("انتقاد واشنطن"); a genitive of a genitive ("إحباط بحث
             # أمريكا") names whose action is the object, as in a verb frame
             return ARGUMENT_FRAMES["genitive"](self, sent, ts, te, trig, clause_s, clause_e)
@@ -909,7 +911,8 @@ class RelationExtractor:
         لإعادة فرض...") and nothing is said."""
         doc = sent.doc
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
-        agent = next((a for a in actors if a.start == te), None) or self._titled_person_at(sent, te)
+        at = te + 1 if te + 1 < clause_e and self._is(doc[te], "troop_noun") else te  # "قصف طائرات التحالف"
+        agent = next((a for a in actors if a.start == at), None) or self._titled_person_at(sent, te)
         if agent is None:  # ("دعوة الرئيس رجب طيب أردوغان": the titled person is the agent)
             return []
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
@@ -928,6 +931,14 @@ class RelationExtractor:
             return [(agent_before.entity_id, a.entity_id, self.score("genitive_charge")) for a in chain] if agent_before else []
         target = next((a for a in actors if end <= a.start <= end + 1 and a.start < clause_e
                        and any(c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics)), None)
+        if target is None and trig.plover == "ASSAULT" and end < clause_e and any(
+                c in self._bare_clitic(doc[end]) for c in self.g.dative_clitics):
+            # "قصف طائرات التحالف لأربعة مخازن للأسلحة لتنظيم داعش": the armed owner of the facilities struck
+            k = next((k for k in range(end, min(clause_e, end + 3)) if self._is(doc[k], "military_facility")), None)
+            if k is not None:
+                target = next((a for a in actors if k < a.start <= k + 5 and a.start < clause_e
+                               and a.cls in ("ArmedGroup", "MilitaryForce", "ActorGroup")
+                               and any(c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics)), None)
         if target is None:
             return []
         return [(a.entity_id, target.entity_id, self.score("genitive")) for a in chain]
@@ -1912,7 +1923,10 @@ class RelationExtractor:
         base_words = self.lex.marker("base_noun")
         for i in range(sent.start, sent.end):
             named = next((a for a in sent.args if a.start == i and a.cls == "MilitaryBase"), None)
-            facility = named is None and self._is(doc[i], "military_facility") and not doc[i].ent_type_
+            facility = named is None and not doc[i].ent_type_ and (self._is(doc[i], "military_facility") or (
+                # "أهدافا عسكرية للجيش السوري أو أخرى لحزب الله": other facilities of another owner
+                self._is(doc[i], "list_other") and any(self._is(doc[m], "military_facility")
+                                                        for m in range(max(sent.start, i - 8), i))))
             if named is None and not facility and not ((doc[i].norm_,) in base_words and not doc[i].ent_type_):
                 continue
             if named is None and any(a.cls == "MilitaryBase" and 0 < a.start - i <= 3 for a in sent.args):
@@ -1951,9 +1965,11 @@ class RelationExtractor:
                 # place before it), else the one before ("وتوجد في قطر قاعدة أمريكية")
                 # ("مواقع لتنظيم داعش منها قواعد في الأردن": a place in another phrase is not theirs)
                 near = [p for p in places if p.start > i]
+                modifiers = {k for b in sent.args if b.role == "modifier" or b.kind == "demonym"
+                             for k in range(b.start, b.end)}
                 near = [p for p in near if all(
                     t.norm_ == self.g.locative or t.norm_ in self.compass or self._is(t, "place_noun")
-                    or self._is(t, "troop_adjective") or t.text in self.g.commas
+                    or self._is(t, "troop_adjective") or t.text in self.g.commas or t.i in modifiers
                     for t in doc[max(end, owner.end):p.start])] if near else places
                 target = named.entity_id if named else (near[0].entity_id if near else None)
                 if target and target != owner.entity_id:

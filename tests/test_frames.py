@@ -1026,3 +1026,10 @@ def test_joint_operations_and_the_coalition_anaphor(ex):
                       "وقوات سوريا الديمقراطية بحثا عن عناصر التنظيم.")
     assert ("anti_isis_coalition", "cooperatesWith", "sdf") in got or ("sdf", "cooperatesWith", "anti_isis_coalition") in got
     assert not any(p == "meetsWith" for _s, p, _o in got)  # بحثا عن: searching, no talks
+
+
+def test_targets_and_facilities_of_an_armed_owner(ex):
+    got = triples(ex, "وقصفت إسرائيل أهدافا عسكرية للجيش السوري أو أخرى لحزب الله اللبناني في سوريا.")
+    assert ("hezbollah", "hasMilitaryPresenceIn", "syria") in got
+    got = triples(ex, "وكشف مصدر عن قصف طائرات التحالف الدولي لأربعة مخازن للأسلحة لتنظيم داعش في الموصل.")
+    assert ("anti_isis_coalition", "attacks", "isis") in got
