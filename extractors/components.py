@@ -926,10 +926,15 @@ class NamePatterns:
         fam = ent_at.get(i + 1)
         if fam is not None and self._relative(doc[i:i + 1], fam):
             return self._new(doc, i, fam.end, "Person", "person-pattern")  # وزوجته ميلانيا ترامب
-        j = i
+        j, hyphenated = i, False
         while (j < len(doc) and j - i < 3 and self._foreign(doc[j])
                and (j == i or not (doc[j].is_sent_start or doc[j].text.startswith(self.g.coordinator)))):
             j += 1  # a later word opening with و is a coordinated word, not part of the name
+            if (j < len(doc) and doc[j].text.endswith("-") and doc[j].text[:-1].isalpha() and j - i < 3
+                    and j + 1 < len(doc) and doc[j + 1].is_alpha and not doc[j + 1].ent_type_
+                    and not has_article(doc[j + 1]) and clitic(doc[j + 1]) == "" and not doc[j + 1].is_sent_start):
+                j += 2  # a hyphenated given name: "بارك جيون- هى" (the hyphen glued to its first part)
+                hyphenated = True
         if j - i == 1 and cue == "norp" and j < len(doc) and not doc[j].is_sent_start:
             if self._nisba_family_name(doc[j]):
                 return self._new(doc, i, j + 1, "Person", "person-pattern")  # صافي الياسري
@@ -951,7 +956,7 @@ class NamePatterns:
                 nxt = doc[r + 1]
             if not (nxt.norm_ in self.title_first or self._cue_at(doc, nxt.i, len(doc))):
                 return None
-        elif cue == "norp" and nxt is not None and not (
+        elif cue == "norp" and nxt is not None and not hyphenated and not (
                 nxt.text in self.name_end or nxt.norm_ in self.title_first or nxt.ent_type_ == "NORP"
                 or any(x in self.saying or x in self.openers for x in self._keys(nxt))):
             return None
