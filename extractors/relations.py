@@ -1351,6 +1351,7 @@ class RelationExtractor:
                 continue
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
+            second: int | None = None  # "رئيس الحكومة السابق نائب رئيس الجمهورية الحالي X": a second title
             # "عصام شرف رئيس الحكومة الأسبق، والدكتور محمود صقر": a title right after a name is
             # that name's apposition; it does not reach across a comma or و to the next name
             k = i - 1 if i - 1 >= sent.start and doc[i - 1].text in self.g.commas else i
@@ -1376,8 +1377,13 @@ class RelationExtractor:
                     (places if after_prep else mods).append(a)
                     j = a.end
                     continue
+                if second is None and j > i + n and (
+                        self._is(doc[j - 1], "historical") or self._is(doc[j - 1], "title_adjective")) and (
+                        self._title_at(doc, j, sent.end, starts) is not None):
+                    second = j  # the first title closed by its adjective; another one opens
                 if self._is(tok, "historical"):
-                    hist = True
+                    if second is None:
+                        hist = True
                 elif (self.g.modifiers_before_title and mods and not places and self._is(tok, "place_noun")
                       and j + 1 < sent.end and doc[j + 1].text in self.g.commas):
                     pass  # "the president of the Lombardy region, Roberto Maroni": the body's kind noun
@@ -1491,6 +1497,16 @@ class RelationExtractor:
                 elif not mods and not places and (home := self._home_office(title, state)):
                     facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
                                                  self.score("role_home")))
+                elif (not mods and not places and title.predicate == "officialOf"
+                      and any(self._is(doc[k], "national_office") for k in range(i, person.start))
+                      and (home := self.entity_country(person.entity_id)) and self.entity_cls(home) == "Country"):
+                    # "نائب رئيس الجمهورية نوري المالكي": a national office held by a person the KB
+                    # knows, with no country named: the person's country
+                    facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
+                                                 self.score("role_home")))
+            if second is not None:
+                i = second  # the second title of the chain, for the same person
+                continue
             i = person.end
             # "وزراء الخارجية التونسي X والمصري Y والجزائري Z": the title for each pair
             while country is not None and title.predicate != "ambassadorTo":

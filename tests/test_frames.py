@@ -1033,3 +1033,14 @@ def test_targets_and_facilities_of_an_armed_owner(ex):
     assert ("hezbollah", "hasMilitaryPresenceIn", "syria") in got
     got = triples(ex, "وكشف مصدر عن قصف طائرات التحالف الدولي لأربعة مخازن للأسلحة لتنظيم داعش في الموصل.")
     assert ("anti_isis_coalition", "attacks", "isis") in got
+
+
+def test_a_chain_of_titles_and_a_national_office_of_a_known_person(ex):
+    got = facts(ex, "وقال رئيس الحكومة السابق نائب رئيس الجمهورية الحالي نوري المالكي إن العراق بخير.")
+    assert ("nouri_al_maliki", "leaderOf", "iraq", "historical") in got
+    assert ("nouri_al_maliki", "officialOf", "iraq", "asserted") in got
+    # a national office with no country, held by a person the KB knows: the person's country
+    assert ("sergey_lavrov", "officialOf", "russia") in triples(ex, "وقال وزير الخارجية سيرغي لافروف إن الحوار مستمر.")
+    # a university head is no national office
+    assert not any(p == "officialOf" for _s, p, _o in triples(
+        ex, "وقال رئيس الجامعة سيرغي لافروف إن الدراسة مستمرة."))
