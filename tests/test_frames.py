@@ -1044,3 +1044,7 @@ def test_a_chain_of_titles_and_a_national_office_of_a_known_person(ex):
     # a university head is no national office
     assert not any(p == "officialOf" for _s, p, _o in triples(
         ex, "وقال رئيس الجامعة سيرغي لافروف إن الدراسة مستمرة."))
+
+
+def test_a_rotating_presidency_is_membership(ex):
+    assert ("egypt", "memberOf", "african_union") in triples(ex, "وتسلمت مصر الرئاسة الدورية للاتحاد الأفريقي.")
