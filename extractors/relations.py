@@ -565,6 +565,10 @@ class RelationExtractor:
         for ts, te, candidates in triggers:
             if ts > sent.start and all(t.kind == "noun" for t in candidates) and self._is(doc[ts - 1], "troop_noun"):
                 continue  # "قوات التحالف"، "طيران التحالف": the coalition's name, not an alliance made
+            if (all(t.kind == "verb" for t in candidates) and self._is(doc[ts], "adverbial_accusative")
+                    and te < sent.end and ((doc[te].norm_,) in self.lex.marker("preposition") or any(
+                        self.g.strip_conj(p_) in self.g.pp_clitics for p_, _k, _a in self.readings(doc[te].text) if p_))):
+                continue  # "عملا بتقليد شائع", "حرصا على": an accusative of purpose, not a dual verb
             if (te < sent.end and all(t.kind == "verb" for t in candidates) and any(a.end == ts and a.cls == "Person"
                                                                                 for a in sent.args)
                     and clitic(doc[te]).startswith(self.g.coordinator) and doc[te].norm_ in self.title_words):
@@ -971,9 +975,16 @@ class RelationExtractor:
         if state is None or not self.g.dual_endings:
             return None
         doc = sent.doc
+        clause_s, _ce = self._clause(sent, ts)
         if any(has_article(t) and t.is_alpha and not t.ent_type_ and t.norm_.endswith(self.g.dual_endings)
-               for t in doc[max(sent.start, ts - 4):ts]):
+               for t in doc[max(clause_s, ts - 4):ts]):
             return None  # "وكان الرئيسان التقيا": a dual noun names them, not the last two persons
+        prev = doc[ts - 1] if ts > sent.start else None
+        if prev is not None and not any(a.end == ts and a.cls == "Person" for a in sent.args) and not (
+                prev.text in self.g.commas or prev.norm_ in self.g.complementizers or self._is(prev, "verbal_particle")
+                                     or (prev.norm_,) in self.lex.marker("clause") or self._is(prev, "temporal")
+                                     or prev.norm_ == self.g.coordinator or self._is(prev, "copula")):
+            return None  # "يقدم عملا منتجا", "عملا بتقليد": the accusative noun, not a dual verb
         here = [a.entity_id for a in sent.args if a.end <= ts and a.cls == "Person"]
         persons = list(dict.fromkeys(reversed(state.persons + here)))
         if len(persons) >= 2 and len(set(here)) <= 2:
@@ -1783,6 +1794,7 @@ class RelationExtractor:
             if target is not None and any(b.cls == "Person" and target.end <= b.start <= target.end + 2
                                           for b in sent.args):
                 continue  # "... رئيس جمهورية الإكوادور رفائيل كوريا": the title is the next name's
+            before_hist = any(self._seq_at(doc, m, a.start, "historical") for m in range(max(sent.start, a.start - 3), a.start))
             own = self.entity_country(a.entity_id)
             if (target is not None and not comma and own and self.entity_cls(target.entity_id) == "Country"
                     and target.entity_id != own):
@@ -1792,17 +1804,18 @@ class RelationExtractor:
                     target.role = "modifier"
                 pred = "officialOf" if title.predicate in ("ambassadorTo", "same") else title.predicate
                 hist = any(self._seq_at(doc, m, sent.end, "historical") for m in range(k, min(sent.end, target.end + 2)))
-                facts.append(self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
-                                             title.title_en, sent,
+                facts.append(self._role_fact(a.entity_id, pred, target.entity_id,
+                                             "historical" if hist or before_hist else "asserted", title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
             elif (title.predicate in ("officialOf", "leaderOf")
                   and any((w,) in self.lex.marker("national_office") for w in title.words)
                   and (home := self.entity_country(a.entity_id)) and self.entity_cls(home) == "Country"
                   and not any(b.cls in ("Country", "Person") for b in sent.args if k <= b.start <= k + 4)):
                 # "الأمير محمد بن سلمان ولي ولي العهد ... وزير الدفاع": a national office with no
-                # country, held by a person the KB knows: the person's country
-                facts.append(self._role_fact(a.entity_id, "officialOf", home, "asserted", title.title_en, sent,
-                                             self.score("role_home")))
+                # country, held by a person the KB knows: the person's country ("شقيقه الراحل، سعود
+                # الفيصل، الوزير": a former one)
+                facts.append(self._role_fact(a.entity_id, "officialOf", home, "historical" if before_hist else "asserted",
+                                             title.title_en, sent, self.score("role_home")))
             elif comma and (home := self._home_office(title, state)) and not any(
                     b.is_actor for b in sent.args if k <= b.start <= k + 4):
                 # "Ana Rojas, undersecretary to the prime minister": the one country's office

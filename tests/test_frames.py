@@ -1048,3 +1048,14 @@ def test_a_chain_of_titles_and_a_national_office_of_a_known_person(ex):
 
 def test_a_rotating_presidency_is_membership(ex):
     assert ("egypt", "memberOf", "african_union") in triples(ex, "وتسلمت مصر الرئاسة الدورية للاتحاد الأفريقي.")
+
+
+def test_accusatives_of_purpose_and_late_officials(ex):
+    # "عملا بتقليد": following a custom, no dual verb "they two worked"; nor "يقدمون عملا منتجا"
+    assert not any(p == "cooperatesWith" for _s, p, _o in triples(
+        ex, "وقال إن هيلاري كلينتون ودونالد ترامب بدلا اسمهما عملا بتقليد شائع."))
+    assert not any(p == "cooperatesWith" for _s, p, _o in triples(
+        ex, "وشكر الأمير خالد بن سعود الملك سلمان بن عبدالعزيز على ما يقدم لأبنائنا مما يجعلهم يقدمون عملا منتجا."))
+    # "شقيقه الراحل، سعود الفيصل، الوزير": a former office
+    got = facts(ex, "فيصبح بهذا، مع شقيقه الراحل، سعود الفيصل، الوزير الاستثنائي، أحد هبات الوطن.")
+    assert not any(p == "officialOf" and m == "asserted" for _s, p, _o, m in got)
