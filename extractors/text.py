@@ -25,6 +25,10 @@ _HASHTAG = re.compile(r"#(\w+)")
 #: Bidi controls, zero-width characters and the BOM (Unicode general category Cf that text
 #: editors insert invisibly).
 INVISIBLE = ((0x200B, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+#: The bidirectional control characters (Unicode Bidi_Control: the marks U+200E, U+200F and
+#: U+061C, the embeddings and overrides U+202A-U+202E, the isolates U+2066-U+2069), one string:
+#: the error lines, the IRIs and the explorer neutralise exactly these.
+BIDI_CONTROLS = "".join(map(chr, (0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 _INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE) + "]")
 #: Compatibility presentation forms, as code point ranges (Arabic Presentation Forms-A and -B).
 PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))

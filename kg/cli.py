@@ -28,13 +28,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from extractors.text import BIDI_CONTROLS
+
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="nufuz: news articles -> an evidenced geopolitical knowledge graph (RDF + HTML).")
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
-_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_BIDI_CONTROLS = frozenset(BIDI_CONTROLS)
 
 
 def printable(text: object) -> str:

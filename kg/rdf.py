@@ -21,6 +21,8 @@ from dataclasses import replace
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+
+from extractors.text import BIDI_CONTROLS
 from typing import Any
 
 from rdflib import ConjunctiveGraph, Dataset, Graph, Literal, URIRef
@@ -103,8 +105,7 @@ def text_lang(text: str, default: str) -> str:
 #: Characters an IRI may not contain (RFC 3987: outside ``ucschar``/``iprivate`` and the
 #: ASCII allowed): space and controls, ``<>"{}|\\^` ``, and the bidirectional formatting
 #: characters, which RFC 3987 section 4.1 forbids in IRIs.
-_IRI_UNSAFE = re.compile('[\x00-\x20<>"{}|\\\\^`\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]'
-                         "|%(?![0-9A-Fa-f]{2})")
+_IRI_UNSAFE = re.compile('[\x00-\x20<>"{}|\\\\^`\x7f-\x9f' + BIDI_CONTROLS + "]|%(?![0-9A-Fa-f]{2})")
 _HTTP_URL = re.compile(r"^https?://[^/?#\s]", re.IGNORECASE)
 
 

@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from extractors.text import BIDI_CONTROLS  # the Bidi_Control characters (LRE ... PDI, LRM, RLM, ALM)
+
 __all__ = ["BIDI_CONTROLS", "RTL_LANGS", "safe_link", "strip_bidi", "strip_bidi_deep",
            "text_direction"]
 
-#: The Unicode bidirectional formatting characters (Bidi_Class LRE, RLE, PDF, LRO, RLO,
-#: LRI, RLI, FSI, PDI, LRM, RLM, ALM).
-BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _BIDI_TABLE = dict.fromkeys(map(ord, BIDI_CONTROLS))
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 #: Primary language subtags written right to left.
