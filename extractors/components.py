@@ -39,7 +39,7 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
-from .tokens import QUOTES, clitic, has_article, set_reading, set_readings
+from .tokens import QUOTES, clitic, has_article, readings, set_reading, set_readings
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -640,6 +640,14 @@ class NamePatterns:
         self.common_complements = frozenset(k[0] for k in self.lex.marker("common_complement"))
         self.common_heads = self.cues.words("common_head")
         self.place_only_heads = self.cues.words("place_only_org_head")
+        # first words of the heads and names the probes of __call__ start with: a token whose
+        # key is none of them opens no place, person or organization name
+        self.place_first = frozenset(k[0] for k in self.cues.place_heads if k)
+        self.given_first = frozenset(k[0] for k in self.lex.given_names if k)
+        self.org_first = frozenset(k[0] for k in self.lex.org_heads if k)
+        self.person_clitics = frozenset(("", self.g.coordinator))
+        #: the doc's token keys while __call__ scans it (kept current by :meth:`_literal`)
+        self._norms: list[str] | None = None
 
     # ------------------------------------------------------------------ token tests
     def _keys(self, t: Token) -> tuple[str, ...]:
@@ -730,14 +738,43 @@ class NamePatterns:
         ent_at = {s.start: s for s in doc.ents}
         spans: list[Span] = []
         i, n = 0, len(doc)
-        while i < n:
-            span = (self._place(doc, i, ent_at) or self._person(doc, i, ent_at) or self._foreign_person(doc, i, ent_at)
-                    or self._org(doc, i, ent_at))
-            if span is not None:
-                spans.append(span)
-                i = max(span.end, i + 1)
-            else:
-                i += 1
+        # Candidate positions, tested once per token from lists (not a spaCy Token per probe):
+        # each probe returns None, with no side effect, unless its first token passes the
+        # test written before it (the first test of the probe itself, and its head or given
+        # name starting with that token's key). Entities do not change during the scan;
+        # clitics and articles are the live lists, and _literal keeps the keys current.
+        norms: list[str] = []
+        texts: list[str] = []
+        ent_types: list[str] = []
+        for t in doc:
+            norms.append(t.norm_)
+            texts.append(t.text)
+            ent_types.append(t.ent_type_)
+        clitics, articles = readings(doc)
+        place_first, given_first, org_first = self.place_first, self.given_first, self.org_first
+        head_clitics, person_clitics, stop_surface = self.head_clitics, self.person_clitics, self.stop_surface
+        self._norms = norms
+        try:
+            while i < n:
+                span = None
+                if not ent_types[i]:
+                    c, art = clitics[i], articles[i]
+                    if norms[i] in place_first and not art and c in head_clitics:
+                        span = self._place(doc, i, ent_at)
+                    if (span is None and norms[i] in given_first and not art and c in person_clitics
+                            and texts[i] not in stop_surface):
+                        span = self._person(doc, i, ent_at)
+                    if span is None and c == "" and not art:
+                        span = self._foreign_person(doc, i, ent_at)
+                    if span is None and norms[i] in org_first and c in head_clitics:
+                        span = self._org(doc, i, ent_at)
+                if span is not None:
+                    spans.append(span)
+                    i = max(span.end, i + 1)
+                else:
+                    i += 1
+        finally:
+            self._norms = None
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
         extra = self._coordinated(doc) + self._apposed_places(doc)
@@ -1115,6 +1152,8 @@ class NamePatterns:
         t = doc[start]
         if clitic(t):
             set_reading(t, "", self.lex.key(t.text))
+            if self._norms is not None:  # during __call__'s scan: its list of keys follows
+                self._norms[start] = t.norm_
         return start
 
     @staticmethod
