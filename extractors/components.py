@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+import numpy
+from spacy.attrs import NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -218,19 +220,25 @@ class Normalizer:
     def __init__(self, nlp: Language, name: str, kb_dir: str | None):
         self.lang_module = import_module(f"extractors.{nlp.lang}")
         self.vocab, _split = segmentation_vocab(nlp.lang, kb_dir)
-        self._cache: dict[str, tuple[str, str, bool]] = {}
+        #: token ORTH id -> (proclitic, NORM id of the match key, has_article)
+        self._cache: dict[int, tuple[str, int, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        segment, cache = self.lang_module.segment, self._cache
-        clitics, articles = [], []
-        for t in doc:
-            reading = cache.get(t.text)
+        segment, cache, strings = self.lang_module.segment, self._cache, doc.vocab.strings
+        clitics, articles, norms = [], [], []
+        # the tokens' texts read as ORTH ids in one array, the NORMs written in one array:
+        # no spaCy Token per token
+        for orth in doc.to_array(ORTH).tolist() if len(doc) else ():
+            reading = cache.get(orth)
             if reading is None:
-                reading = cache[t.text] = segment(t.text, self.vocab)
-            clitic_, key, art = reading
-            t.norm_ = key or t.text
-            clitics.append(clitic_)
-            articles.append(art)
+                text = strings[orth]
+                clitic_, key, art = segment(text, self.vocab)
+                reading = cache[orth] = (clitic_, strings.add(key or text), art)
+            clitics.append(reading[0])
+            norms.append(reading[1])
+            articles.append(reading[2])
+        if norms:
+            doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64))
         set_readings(doc, clitics, articles)
         return doc
 
@@ -247,19 +255,28 @@ def make_sentencizer(nlp: Language, name: str):
     g = get_grammar(nlp.lang)
     sent_end = g.sentence_end
     cut = g.commas | {g.coordinator}
+    closing = frozenset({"”", "\"", "»", ")"})
 
     def sentencize(doc: Doc) -> Doc:
+        if doc.has_annotation("DEP"):
+            for t in doc:
+                t.is_sent_start = True  # spaCy refuses boundaries on a parsed doc (E043)
+        texts = [t.text for t in doc]
+        n = len(texts)
+        starts = []
         start, run = True, 0
-        for t in doc:
-            t.is_sent_start = start
+        for i, text in enumerate(texts):
+            starts.append(1 if start else -1)
             run = 1 if start else run + 1
-            start = t.text in sent_end or t.text.strip() == "" and "\n" in t.text
-            if run >= MAX_SENT_TOKENS and t.text in cut or run >= 2 * MAX_SENT_TOKENS:
+            start = text in sent_end or text.strip() == "" and "\n" in text
+            if run >= MAX_SENT_TOKENS and text in cut or run >= 2 * MAX_SENT_TOKENS:
                 start = True  # an unpunctuated run: cut at a comma, or anywhere when far too long
-            if t.i + 1 < len(doc) and doc[t.i + 1].text in {"”", "\"", "»", ")"} and start:
+            if i + 1 < n and texts[i + 1] in closing and start:
                 start = False  # closing quote follows: boundary after it instead
-            elif t.text in {"”", "\"", "»", ")"} and t.i > 0 and doc[t.i - 1].text in sent_end:
+            elif text in closing and i > 0 and texts[i - 1] in sent_end:
                 start = True
+        if n:  # every token's is_sent_start in one call (1 = True, -1 = False)
+            doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).view(numpy.uint64))
         return doc
 
     return sentencize
