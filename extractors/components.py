@@ -63,6 +63,10 @@ MAX_SENT_TOKENS = 150
 
 PLACE_CLASSES = vocab.PLACE_CLASSES
 
+#: Most entries a per-word memo of a component keeps before it starts again (distinct words
+#: of a long stream would otherwise grow it without end).
+MEMO_LIMIT = 200_000
+
 Key = tuple[str, ...]
 
 
@@ -665,15 +669,24 @@ class NamePatterns:
         self.person_clitics = frozenset(("", self.g.coordinator))
         #: the doc's token keys while __call__ scans it (kept current by :meth:`_literal`)
         self._norms: list[str] | None = None
+        #: the first token of each token's sentence while __call__ scans a doc
+        self._sent_starts: list[int] | None = None
+        self._keys_memo: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self._foreign_memo: dict[tuple[str, str, str, bool], bool] = {}
 
     # ------------------------------------------------------------------ token tests
     def _keys(self, t: Token) -> tuple[str, ...]:
         """The token's key and its keys without a leading و/ف (cue words the segmenter
-        does not know: وزوجته -> زوجته)."""
-        out = [t.norm_]
-        if clitic(t) == "":
-            out += [c[1] for c in self.lang_module.clitic_candidates(t.text)[1:] if c[0] in self.g.conj_clitics]
-        return tuple(out)
+        does not know: وزوجته -> زوجته); once per process for each (text, key, clitic)."""
+        c = clitic(t)
+        memo = (t.text, t.norm_, c)
+        out = self._keys_memo.get(memo)
+        if out is None:
+            keys = [memo[1]]
+            if c == "":
+                keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
+            out = self._keys_memo[memo] = tuple(keys)
+        return out
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and not any(k in self.blocked for k in self._keys(t))
@@ -681,7 +694,18 @@ class NamePatterns:
 
     def _foreign(self, t: Token) -> bool:
         """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no
-        article (in any reading), not ending in ة or a possessive pronoun."""
+        article (in any reading), not ending in ة or a possessive pronoun. Outside an entity,
+        the answer depends on the token's text, key and reading only: kept once per process."""
+        if t.ent_type_ != "":
+            return False
+        memo = (t.text, t.norm_, clitic(t), has_article(t))
+        out = self._foreign_memo.get(memo)
+        if out is None:
+            out = self._foreign_memo[memo] = self._foreign_word(t)
+        return out
+
+    def _foreign_word(self, t: Token) -> bool:
+        """:meth:`_foreign` for a token outside every entity."""
         n = t.norm_
         return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
                 and (n,) not in self.lex.marker("patronym")  # a foreign name has no بن
@@ -700,9 +724,15 @@ class NamePatterns:
                     return True
         return False
 
+    def _sent_start(self, doc: Doc, i: int) -> int:
+        """Index of the first token of token ``i``'s sentence."""
+        if self._sent_starts is not None:
+            return self._sent_starts[i]
+        return doc[i].sent.start
+
     def _person_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a candidate person name ``doc[start:end]`` stands in a person context."""
-        sent_start = doc[start].sent.start
+        sent_start = self._sent_start(doc, start)
         if start - 1 >= sent_start:
             prev = doc[start - 1]
             if prev.text in self.name_end or prev.ent_type_ == "NORP":
@@ -755,6 +785,9 @@ class NamePatterns:
         ent_at = {s.start: s for s in doc.ents}
         spans: list[Span] = []
         i, n = 0, len(doc)
+        for memo in (self._keys_memo, self._foreign_memo):
+            if len(memo) > MEMO_LIMIT:  # bounded: memory stays flat over a long stream
+                memo.clear()
         # Candidate positions, tested once per token from lists (not a spaCy Token per probe):
         # each probe returns None, with no side effect, unless its first token passes the
         # test written before it (the first test of the probe itself, and its head or given
@@ -763,14 +796,23 @@ class NamePatterns:
         norms: list[str] = []
         texts: list[str] = []
         ent_types: list[str] = []
+        sent_starts: list[int] = []
+        sent_start = 0
         for t in doc:
             norms.append(t.norm_)
             texts.append(t.text)
             ent_types.append(t.ent_type_)
+            if t.is_sent_start:
+                sent_start = t.i
+            sent_starts.append(sent_start)
         clitics, articles = readings(doc)
         place_first, given_first, org_first = self.place_first, self.given_first, self.org_first
         head_clitics, person_clitics, stop_surface = self.head_clitics, self.person_clitics, self.stop_surface
         self._norms = norms
+        # Token.sent scans for the boundaries at each call; without sentence hooks the start
+        # is the last token marked as one (the sentencizer marks every token)
+        plain = not (doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks)
+        self._sent_starts = sent_starts if plain and doc.has_annotation("SENT_START") else None
         try:
             while i < n:
                 span = None
@@ -791,7 +833,7 @@ class NamePatterns:
                 else:
                     i += 1
         finally:
-            self._norms = None
+            self._norms = self._sent_starts = None
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
         extra = self._coordinated(doc) + self._apposed_places(doc)
@@ -865,7 +907,7 @@ class NamePatterns:
     def _foreign_person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         if not self._foreign(doc[i]):
             return None
-        sent_start = doc[i].sent.start
+        sent_start = self._sent_start(doc, i)
         k, quoted = i - 1, False
         if k >= sent_start and doc[k].text in QUOTES:
             k, quoted = k - 1, True
