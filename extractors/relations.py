@@ -286,6 +286,11 @@ class RelationExtractor:
             for domain in lex.senses:
                 for cue in lex.marker(f"sense_{domain}"):
                     self._sense_index.setdefault(cue[0], []).append((domain, cue))
+        self._sense_firsts = frozenset(self._sense_index)
+        if "trigger_firsts" not in cache:
+            cache["trigger_firsts"] = frozenset(self.by_first)
+        #: first keys of the trigger rows: a token without one of them opens no trigger
+        self._trigger_firsts: frozenset[str] = cache["trigger_firsts"]
 
     def score(self, frame: str) -> float:
         """Confidence of the statements of a frame, from the language's ``scores.tsv``.
@@ -550,7 +555,10 @@ class RelationExtractor:
             whole = doc.user_data[_DOC_WHOLE_KEYS] = [self._whole_word_keys(t) for t in doc]
         keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
+        firsts = self._sense_firsts
         for k, here in enumerate(keys):
+            if here.isdisjoint(firsts):
+                continue  # (no cue starts with any reading of the token)
             for key in here:
                 for domain, cue in self._sense_index.get(key, ()):
                     if all(k + n < len(keys) and cue[n] in keys[k + n] for n in range(1, len(cue))):
@@ -2114,9 +2122,10 @@ class RelationExtractor:
         i = sent.start
         taken = {k for a in sent.args for k in range(a.start, a.end)}
         span_end = {a.start: a.end for a in sent.args}
+        doc_keys = self._doc_keys(doc)  # (token_keys of each token)
         while i < sent.end:
-            if i in taken:
-                i += 1
+            if i in taken or doc_keys[i].isdisjoint(self._trigger_firsts):
+                i += 1  # (a token with no trigger's first key: no row to try)
                 continue
             keys = sorted(self.token_keys(doc[i]))  # sorted: the same rows win in every run
             best: list[Trigger] = []
