@@ -2118,11 +2118,11 @@ class RelationExtractor:
         """Trigger occurrences (start, end, candidate triggers), longest match first; all
         rows of that length stay candidates (a word may head several rows)."""
         doc = sent.doc
+        doc_keys = self._doc_keys(doc)  # (token_keys of each token)
         found = []
         i = sent.start
         taken = {k for a in sent.args for k in range(a.start, a.end)}
         span_end = {a.start: a.end for a in sent.args}
-        doc_keys = self._doc_keys(doc)  # (token_keys of each token)
         while i < sent.end:
             if i in taken or doc_keys[i].isdisjoint(self._trigger_firsts):
                 i += 1  # (a token with no trigger's first key: no row to try)
