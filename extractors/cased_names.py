@@ -122,6 +122,9 @@ class CasedNames:
         self.inner_connectors = self.cues.words("name_connector_inner")  # only between head and name
         self.title_words = {w for k in self.lex.titles for w in k}
         self.title_keys = set(self.lex.titles)
+        # first and last words of the titles: a title can start (end) only at such a word
+        self.title_firsts = frozenset(k[0] for k in self.title_keys if k)
+        self.title_lasts = frozenset(k[-1] for k in self.title_keys if k)
         self.max_title = max((len(k) for k in self.lex.titles), default=1)
         self.adjectives = {k[0] for k in self.lex.marker("title_adjective")}
         self.locative = {k[0] for k in self.lex.marker("locative")} | self.cues.words("place_preposition")
@@ -151,6 +154,8 @@ class CasedNames:
         k = i
         while k < end and doc[k].norm_ in self.adjectives and doc[k].norm_ not in self.title_words:
             k += 1
+        if k >= len(doc) or doc[k].norm_ not in self.title_firsts:
+            return 0  # (no title key starts with this word: no slice to read)
         for n in range(self.max_title, 0, -1):
             if k + n <= end and tuple(t.norm_ for t in doc[k:k + n]) in self.title_keys:
                 return k + n - i
@@ -184,6 +189,8 @@ class CasedNames:
         prev = doc[i - 1]
         if prev.norm_ in self.g.honorifics or prev.norm_ in self.person_cues:
             return True
+        if prev.norm_ not in self.title_lasts:
+            return False  # (no title key ends with this word)
         for n in range(1, self.max_title + 1):
             if i - n >= 0 and tuple(t.norm_ for t in doc[i - n:i]) in self.title_keys:
                 return True
@@ -211,9 +218,19 @@ class CasedNames:
         ent_tok = {i: e for e in kept for i in range(e.start, e.end)}
         spans: list[Span] = []
         i, n = 0, len(doc)
+        # texts and keys read once (this component changes neither): most tokens are not
+        # capitalised and are passed over without a spaCy Token
+        texts: list[str] = []
+        norms: list[str] = []
+        for t in doc:
+            texts.append(t.text)
+            norms.append(t.norm_)
         while i < n:
-            if doc[i].norm_ in self.credits and i + 1 < n and doc[i + 1].text == ":":
+            if norms[i] in self.credits and i + 1 < n and texts[i + 1] == ":":
                 i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
+                continue
+            if not _capitalised(texts[i]):
+                i += 1  # (not self._cap)
                 continue
             if not self._cap(doc[i]) or self._stop(doc[i]) and not self._cap_run_follows(doc, i) \
                     or self._letter_compound(doc, i):

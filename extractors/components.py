@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 
+import numpy
+from spacy.attrs import NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -39,7 +41,7 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
-from .tokens import QUOTES, clitic, has_article, set_reading, set_readings
+from .tokens import QUOTES, clitic, has_article, readings, set_reading, set_readings
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -60,6 +62,10 @@ MAX_SENT_TOKENS = 150
 
 
 PLACE_CLASSES = vocab.PLACE_CLASSES
+
+#: Most entries a per-word memo of a component keeps before it starts again (distinct words
+#: of a long stream would otherwise grow it without end).
+MEMO_LIMIT = 200_000
 
 Key = tuple[str, ...]
 
@@ -218,19 +224,25 @@ class Normalizer:
     def __init__(self, nlp: Language, name: str, kb_dir: str | None):
         self.lang_module = import_module(f"extractors.{nlp.lang}")
         self.vocab, _split = segmentation_vocab(nlp.lang, kb_dir)
-        self._cache: dict[str, tuple[str, str, bool]] = {}
+        #: token ORTH id -> (proclitic, NORM id of the match key, has_article)
+        self._cache: dict[int, tuple[str, int, bool]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        segment, cache = self.lang_module.segment, self._cache
-        clitics, articles = [], []
-        for t in doc:
-            reading = cache.get(t.text)
+        segment, cache, strings = self.lang_module.segment, self._cache, doc.vocab.strings
+        clitics, articles, norms = [], [], []
+        # the tokens' texts read as ORTH ids in one array, the NORMs written in one array:
+        # no spaCy Token per token
+        for orth in doc.to_array(ORTH).tolist() if len(doc) else ():
+            reading = cache.get(orth)
             if reading is None:
-                reading = cache[t.text] = segment(t.text, self.vocab)
-            clitic_, key, art = reading
-            t.norm_ = key or t.text
-            clitics.append(clitic_)
-            articles.append(art)
+                text = strings[orth]
+                clitic_, key, art = segment(text, self.vocab)
+                reading = cache[orth] = (clitic_, strings.add(key or text), art)
+            clitics.append(reading[0])
+            norms.append(reading[1])
+            articles.append(reading[2])
+        if norms:
+            doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64))
         set_readings(doc, clitics, articles)
         return doc
 
@@ -247,19 +259,28 @@ def make_sentencizer(nlp: Language, name: str):
     g = get_grammar(nlp.lang)
     sent_end = g.sentence_end
     cut = g.commas | {g.coordinator}
+    closing = frozenset({"”", "\"", "»", ")"})
 
     def sentencize(doc: Doc) -> Doc:
+        if doc.has_annotation("DEP"):
+            for t in doc:
+                t.is_sent_start = True  # spaCy refuses boundaries on a parsed doc (E043)
+        texts = [t.text for t in doc]
+        n = len(texts)
+        starts = []
         start, run = True, 0
-        for t in doc:
-            t.is_sent_start = start
+        for i, text in enumerate(texts):
+            starts.append(1 if start else -1)
             run = 1 if start else run + 1
-            start = t.text in sent_end or t.text.strip() == "" and "\n" in t.text
-            if run >= MAX_SENT_TOKENS and t.text in cut or run >= 2 * MAX_SENT_TOKENS:
+            start = text in sent_end or text.strip() == "" and "\n" in text
+            if run >= MAX_SENT_TOKENS and text in cut or run >= 2 * MAX_SENT_TOKENS:
                 start = True  # an unpunctuated run: cut at a comma, or anywhere when far too long
-            if t.i + 1 < len(doc) and doc[t.i + 1].text in {"”", "\"", "»", ")"} and start:
+            if i + 1 < n and texts[i + 1] in closing and start:
                 start = False  # closing quote follows: boundary after it instead
-            elif t.text in {"”", "\"", "»", ")"} and t.i > 0 and doc[t.i - 1].text in sent_end:
+            elif text in closing and i > 0 and texts[i - 1] in sent_end:
                 start = True
+        if n:  # every token's is_sent_start in one call (1 = True, -1 = False)
+            doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).view(numpy.uint64))
         return doc
 
     return sentencize
@@ -697,15 +718,32 @@ class NamePatterns:
         self.common_complements = frozenset(k[0] for k in self.lex.marker("common_complement"))
         self.common_heads = self.cues.words("common_head")
         self.place_only_heads = self.cues.words("place_only_org_head")
+        # first words of the heads and names the probes of __call__ start with: a token whose
+        # key is none of them opens no place, person or organization name
+        self.place_first = frozenset(k[0] for k in self.cues.place_heads if k)
+        self.given_first = frozenset(k[0] for k in self.lex.given_names if k)
+        self.org_first = frozenset(k[0] for k in self.lex.org_heads if k)
+        self.person_clitics = frozenset(("", self.g.coordinator))
+        #: the doc's token keys while __call__ scans it (kept current by :meth:`_literal`)
+        self._norms: list[str] | None = None
+        #: the first token of each token's sentence while __call__ scans a doc
+        self._sent_starts: list[int] | None = None
+        self._keys_memo: dict[tuple[str, str, str], tuple[str, ...]] = {}
+        self._foreign_memo: dict[tuple[str, str, str, bool], bool] = {}
 
     # ------------------------------------------------------------------ token tests
     def _keys(self, t: Token) -> tuple[str, ...]:
         """The token's key and its keys without a leading و/ف (cue words the segmenter
-        does not know: وزوجته -> زوجته)."""
-        out = [t.norm_]
-        if clitic(t) == "":
-            out += [c[1] for c in self.lang_module.clitic_candidates(t.text)[1:] if c[0] in self.g.conj_clitics]
-        return tuple(out)
+        does not know: وزوجته -> زوجته); once per process for each (text, key, clitic)."""
+        c = clitic(t)
+        memo = (t.text, t.norm_, c)
+        out = self._keys_memo.get(memo)
+        if out is None:
+            keys = [memo[1]]
+            if c == "":
+                keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
+            out = self._keys_memo[memo] = tuple(keys)
+        return out
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
@@ -713,7 +751,18 @@ class NamePatterns:
 
     def _foreign(self, t: Token) -> bool:
         """A word that may be part of a foreign name: unknown to the lexicon, no clitic, no
-        article (in any reading), not ending in ة or a possessive pronoun."""
+        article (in any reading), not ending in ة or a possessive pronoun. Outside an entity,
+        the answer depends on the token's text, key and reading only: kept once per process."""
+        if t.ent_type_ != "":
+            return False
+        memo = (t.text, t.norm_, clitic(t), has_article(t))
+        out = self._foreign_memo.get(memo)
+        if out is None:
+            out = self._foreign_memo[memo] = self._foreign_word(t)
+        return out
+
+    def _foreign_word(self, t: Token) -> bool:
+        """:meth:`_foreign` for a token outside every entity."""
         n = t.norm_
         return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
                 and (n,) not in self.lex.marker("patronym")  # a foreign name has no بن
@@ -732,9 +781,15 @@ class NamePatterns:
                     return True
         return False
 
+    def _sent_start(self, doc: Doc, i: int) -> int:
+        """Index of the first token of token ``i``'s sentence."""
+        if self._sent_starts is not None:
+            return self._sent_starts[i]
+        return doc[i].sent.start
+
     def _person_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a candidate person name ``doc[start:end]`` stands in a person context."""
-        sent_start = doc[start].sent.start
+        sent_start = self._sent_start(doc, start)
         if start - 1 >= sent_start:
             prev = doc[start - 1]
             if prev.text in self.name_end or prev.ent_type_ == "NORP":
@@ -802,14 +857,55 @@ class NamePatterns:
         ent_at = {s.start: s for s in doc.ents}
         spans: list[Span] = []
         i, n = 0, len(doc)
-        while i < n:
-            span = (self._place(doc, i, ent_at) or self._person(doc, i, ent_at) or self._foreign_person(doc, i, ent_at)
-                    or self._org(doc, i, ent_at))
-            if span is not None:
-                spans.append(span)
-                i = max(span.end, i + 1)
-            else:
-                i += 1
+        for memo in (self._keys_memo, self._foreign_memo):
+            if len(memo) > MEMO_LIMIT:  # bounded: memory stays flat over a long stream
+                memo.clear()
+        # Candidate positions, tested once per token from lists (not a spaCy Token per probe):
+        # each probe returns None, with no side effect, unless its first token passes the
+        # test written before it (the first test of the probe itself, and its head or given
+        # name starting with that token's key). Entities do not change during the scan;
+        # clitics and articles are the live lists, and _literal keeps the keys current.
+        norms: list[str] = []
+        texts: list[str] = []
+        ent_types: list[str] = []
+        sent_starts: list[int] = []
+        sent_start = 0
+        for t in doc:
+            norms.append(t.norm_)
+            texts.append(t.text)
+            ent_types.append(t.ent_type_)
+            if t.is_sent_start:
+                sent_start = t.i
+            sent_starts.append(sent_start)
+        clitics, articles = readings(doc)
+        place_first, given_first, org_first = self.place_first, self.given_first, self.org_first
+        head_clitics, person_clitics, stop_surface = self.head_clitics, self.person_clitics, self.stop_surface
+        self._norms = norms
+        # Token.sent scans for the boundaries at each call; without sentence hooks the start
+        # is the last token marked as one (the sentencizer marks every token)
+        plain = not (doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks)
+        self._sent_starts = sent_starts if plain and doc.has_annotation("SENT_START") else None
+        try:
+            while i < n:
+                span = None
+                if not ent_types[i]:
+                    c, art = clitics[i], articles[i]
+                    if norms[i] in place_first and not art and c in head_clitics:
+                        span = self._place(doc, i, ent_at)
+                    if (span is None and norms[i] in given_first and not art and c in person_clitics
+                            and texts[i] not in stop_surface):
+                        span = self._person(doc, i, ent_at)
+                    if span is None and c == "" and not art:
+                        span = self._foreign_person(doc, i, ent_at)
+                    if span is None and norms[i] in org_first and c in head_clitics:
+                        span = self._org(doc, i, ent_at)
+                if span is not None:
+                    spans.append(span)
+                    i = max(span.end, i + 1)
+                else:
+                    i += 1
+        finally:
+            self._norms = self._sent_starts = None
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
         extra = self._coordinated(doc) + self._apposed_places(doc)
@@ -896,7 +992,7 @@ class NamePatterns:
     def _foreign_person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         if not self._foreign(doc[i]):
             return None
-        sent_start = doc[i].sent.start
+        sent_start = self._sent_start(doc, i)
         k, quoted = i - 1, False
         if k >= sent_start and doc[k].text in QUOTES:
             k, quoted = k - 1, True
@@ -1207,6 +1303,8 @@ class NamePatterns:
         t = doc[start]
         if clitic(t):
             set_reading(t, "", self.lex.key(t.text))
+            if self._norms is not None:  # during __call__'s scan: its list of keys follows
+                self._norms[start] = t.norm_
         return start
 
     @staticmethod

@@ -60,8 +60,12 @@ MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT"})
 #: PLOVER categories of acts a news outlet does not do (it reports them): assaults, troop
 #: movements, sanctions, coercion, and consultations (an interview is no meeting).
 NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE", "CONSULT"})
-#: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`).
+#: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`),
+#: of the key -> positions index and of the marker positions (:meth:`RelationExtractor._seq_at`).
 _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
+_DOC_KEY_AT, _DOC_HITS = "nufuz_key_positions", "nufuz_marker_hits"
+#: key of the doc's length in a marker positions dict (no token index is negative)
+_LEN = -1
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
 DUAL = "dual:"
 #: Tense suffix of a dual verb form (the language's ``expand_form``: "التقيا"، "يلتقيان").
@@ -278,6 +282,9 @@ class RelationExtractor:
         self._state: ArticleState | None = None  # the article state of the sentence being read
         self._voice: str | None = None  # the speaker of the sentence, or of the quote it continues
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
+        self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
+        self._whole_keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("whole_keys", {})
+        self._hits_doc, self._hits = None, {}  # the doc _seq_at read last and its positions
         # first word of a sense cue -> (domain, cue): built once per pipeline
         self._sense_index: dict[str, list[tuple[str, Key]]] | None = cache.get("senses")
         if self._sense_index is None:
@@ -285,6 +292,11 @@ class RelationExtractor:
             for domain in lex.senses:
                 for cue in lex.marker(f"sense_{domain}"):
                     self._sense_index.setdefault(cue[0], []).append((domain, cue))
+        self._sense_firsts = frozenset(self._sense_index)
+        if "trigger_firsts" not in cache:
+            cache["trigger_firsts"] = frozenset(self.by_first)
+        #: first keys of the trigger rows: a token without one of them opens no trigger
+        self._trigger_firsts: frozenset[str] = cache["trigger_firsts"]
 
     def score(self, frame: str) -> float:
         """Confidence of the statements of a frame, from the language's ``scores.tsv``.
@@ -322,7 +334,20 @@ class RelationExtractor:
         return keys
 
     def _is(self, tok, kind: str) -> bool:
-        return (tok.norm_,) in self.lex.marker(kind)
+        """True when the token's key is a one-word sequence of marker class ``kind``."""
+        words = self._single_words.get(kind)
+        if words is None:  # once per pipeline and class
+            words = self._single_words[kind] = frozenset(k[0] for k in self.lex.marker(kind) if len(k) == 1)
+        return tok.norm_ in words
+
+    def _whole_word_keys(self, tok) -> frozenset[str]:
+        """The token's key and its clitic readings, no pronoun suffix removed (once per
+        process for each (text, key))."""
+        cached = self._whole_keys.get((tok.text, tok.norm_))
+        if cached is None:
+            cached = self._whole_keys[(tok.text, tok.norm_)] = frozenset(
+                {tok.norm_} | {r for _p, r, _a in self.readings(tok.text)})
+        return cached
 
     def _doc_keys(self, doc) -> list[frozenset[str]]:
         """:meth:`token_keys` of every token of ``doc``, computed once per doc (kept in
@@ -335,12 +360,68 @@ class RelationExtractor:
 
     def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
         """Length of the longest key sequence of marker class ``kind`` that starts at token i
-        (0 if none); every clitic reading of a token counts."""
+        (0 if none); every clitic reading of a token counts.
+
+        The positions where the class's sequences start are found once per doc and class
+        (:meth:`_marker_hits`), so a frame that tests every token reads a dict."""
+        if doc is self._hits_doc:
+            per_kind = self._hits
+        else:
+            per_kind = doc.user_data.get(_DOC_HITS)
+            if per_kind is None:
+                per_kind = doc.user_data[_DOC_HITS] = {}
+            self._hits_doc, self._hits = doc, per_kind
+        hits = per_kind.get(kind)
+        if hits is None:
+            hits = per_kind[kind] = self._marker_hits(doc, kind)
+        if not (0 <= i < hits[_LEN] and end <= hits[_LEN]):
+            return self._seq_scan(doc, i, end, kind)  # an index outside the doc: read as a list
+        for n in hits.get(i, ()):  # longest first
+            if i + n <= end:
+                return n
+        return 0
+
+    def _marker_by_first(self, kind: str) -> dict[str, list[Key]]:
+        """First key -> the key sequences of marker class ``kind`` (once per pipeline)."""
         by_first = self._marker_index.get(kind)
         if by_first is None:
             by_first = self._marker_index[kind] = {}
             for seq in self.lex.marker(kind):
                 by_first.setdefault(seq[0], []).append(seq)
+        return by_first
+
+    def _marker_hits(self, doc, kind: str) -> dict:
+        """Token index -> lengths (longest first) of the key sequences of marker class
+        ``kind`` that start there and fit in the doc; key :data:`_LEN` holds the doc's length.
+        Found from the doc's index of keys (:meth:`_key_positions`)."""
+        keys = self._doc_keys(doc)
+        at = self._key_positions(doc)
+        n_keys = len(keys)
+        found: dict[int, set[int]] = {}
+        for k0, seqs in self._marker_by_first(kind).items():
+            for i in at.get(k0, ()):
+                for seq in seqs:
+                    n = len(seq)
+                    if i + n <= n_keys and all(seq[k] in keys[i + k] for k in range(1, n)):
+                        found.setdefault(i, set()).add(n)
+        hits: dict = {i: sorted(ns, reverse=True) for i, ns in found.items()}
+        hits[_LEN] = n_keys
+        return hits
+
+    def _key_positions(self, doc) -> dict[str, list[int]]:
+        """Key -> token indices of ``doc`` where a reading has it (:meth:`_doc_keys`), once per doc."""
+        at = doc.user_data.get(_DOC_KEY_AT)
+        if at is None:
+            at = doc.user_data[_DOC_KEY_AT] = {}
+            for i, here in enumerate(self._doc_keys(doc)):
+                for k in here:
+                    at.setdefault(k, []).append(i)
+        return at
+
+    def _seq_scan(self, doc, i: int, end: int, kind: str) -> int:
+        """:meth:`_seq_at` read from the token keys as a list (negative indices count from
+        the end), for an index the per-doc positions do not cover."""
+        by_first = self._marker_by_first(kind)
         keys = self._doc_keys(doc)
         best = 0
         for k0 in keys[i]:
@@ -477,11 +558,13 @@ class RelationExtractor:
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
         whole = doc.user_data.get(_DOC_WHOLE_KEYS)
         if whole is None:
-            whole = doc.user_data[_DOC_WHOLE_KEYS] = [
-                frozenset({t.norm_} | {r for _p, r, _a in self.readings(t.text)}) for t in doc]
+            whole = doc.user_data[_DOC_WHOLE_KEYS] = [self._whole_word_keys(t) for t in doc]
         keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
+        firsts = self._sense_firsts
         for k, here in enumerate(keys):
+            if here.isdisjoint(firsts):
+                continue  # (no cue starts with any reading of the token)
             for key in here:
                 for domain, cue in self._sense_index.get(key, ()):
                     if all(k + n < len(keys) and cue[n] in keys[k + n] for n in range(1, len(cue))):
@@ -2320,6 +2403,7 @@ class RelationExtractor:
         """Trigger occurrences (start, end, candidate triggers), longest match first; all
         rows of that length stay candidates (a word may head several rows)."""
         doc = sent.doc
+        doc_keys = self._doc_keys(doc)  # (token_keys of each token)
         found = []
         i = sent.start
         taken = {k for a in sent.args for k in range(a.start, a.end)}
@@ -2329,8 +2413,8 @@ class RelationExtractor:
             if nxt is not None and a.end < sent.end and clitic(doc[a.end]).startswith(self.g.coordinator):
                 span_end[a.start] = nxt
         while i < sent.end:
-            if i in taken:
-                i += 1
+            if i in taken or doc_keys[i].isdisjoint(self._trigger_firsts):
+                i += 1  # (a token with no trigger's first key: no row to try)
                 continue
             keys = sorted(self.token_keys(doc[i]))  # sorted: the same rows win in every run
             best: list[Trigger] = []

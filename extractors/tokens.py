@@ -28,6 +28,17 @@ def has_article(t) -> bool:
     return values[t.i] if values is not None else False
 
 
+def readings(doc) -> tuple[list[str], list[bool]]:
+    """The live lists behind :func:`clitic` and :func:`has_article` for every token of ``doc``
+    (created empty-valued when the doc was never normalized), so a component that scans every
+    token reads them by index instead of building a spaCy ``Token`` per test. They are the
+    lists :func:`set_reading` changes in place."""
+    if doc.user_data.get(CLITIC) is None:
+        doc.user_data[CLITIC] = [""] * len(doc)
+        doc.user_data[ARTICLE] = [False] * len(doc)
+    return doc.user_data[CLITIC], doc.user_data[ARTICLE]
+
+
 def set_readings(doc, clitics: list[str], articles: list[bool]) -> None:
     """Store the readings of every token of ``doc`` (lists as long as the doc)."""
     doc.user_data[CLITIC] = clitics

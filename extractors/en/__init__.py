@@ -20,6 +20,7 @@ Data files beside this module: ``triggers.tsv``, ``markers.tsv``, ``titles.tsv``
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from spacy.lang.en.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
@@ -42,8 +43,10 @@ STOP_WORDS = frozenset(_SPACY_STOP_WORDS)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def match_key(word: str) -> str:
-    """The match key of an English word (lexicon entries and tokens go through it).
+    """The match key of an English word (lexicon entries and tokens go through it; cached,
+    the rules ask for the readings of the same words again and again).
 
     Parameters
     ----------
