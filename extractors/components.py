@@ -892,8 +892,8 @@ class NamePatterns:
                     c, art = clitics[i], articles[i]
                     if norms[i] in place_first and not art and c in head_clitics:
                         span = self._place(doc, i, ent_at)
-                    if (span is None and norms[i] in given_first and not art and c in person_clitics
-                            and texts[i] not in stop_surface):
+                    if (span is None and not art and c in person_clitics and (
+                            norms[i] in given_first and texts[i] not in stop_surface or norms[i] in self.kunya)):
                         span = self._person(doc, i, ent_at)
                     if span is None and c == "" and not art:
                         span = self._foreign_person(doc, i, ent_at)
