@@ -1102,6 +1102,12 @@ class NamePatterns:
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen < len(doc)
                                       and head[-1] in self.place_org_heads else None)
+            if (place is None and j == i + hlen and j + 1 < len(doc) and head[-1] in self.place_org_heads
+                    and (doc[j].norm_,) in self.cues.place_heads):
+                # "شرطة محافظة الأنبار": a KB place after its own head noun
+                inner = ent_at.get(j + 1)
+                if inner is not None and inner.label_ in ("GPE", "LOC") and inner.kb_id_:
+                    place = inner
             if (j == i + hlen and place is not None and place.label_ in ("GPE", "LOC") and head[-1] in self.place_org_heads
                     and clitic(doc[j]) == ""):
                 # شرطة نينوى، مجلس إقليم فارياب: the place is named too (a mention inside the name)
