@@ -52,6 +52,7 @@ _DATE_FORMS = (
     (re.compile(r"^--\d{2}-\d{2}$"), XSD.gMonthDay),
 )
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 # --------------------------------------------------------------------------- literals
@@ -87,7 +88,9 @@ def date_literal(value: str) -> Literal:
 
 
 def text_lang(text: str, default: str) -> str:
-    """Language tag for a short text: ``"ar"`` when it contains Arabic letters, else ``default``.
+    """Language tag for a short text: ``"ar"`` when it contains Arabic letters, ``"en"`` when it
+    has Latin letters and ``default`` is ``"ar"`` (a role title "Foreign Minister" of an Arabic
+    article is English), else ``default``.
 
     Parameters
     ----------
@@ -98,8 +101,17 @@ def text_lang(text: str, default: str) -> str:
     Returns
     -------
     str
+
+    Examples
+    --------
+    >>> text_lang("Foreign Minister", "ar"), text_lang("وزير", "en"), text_lang("2015", "ar")
+    ('en', 'ar', 'ar')
     """
-    return "ar" if _ARABIC.search(text or "") else (default or "en")
+    if _ARABIC.search(text or ""):
+        return "ar"
+    if default == "ar" and _LATIN.search(text or ""):
+        return "en"
+    return default or "en"
 
 
 #: Characters an IRI may not contain (RFC 3987: outside ``ucschar``/``iprivate`` and the

@@ -500,3 +500,21 @@ def test_plover_table_matches_ontology():
     assert info["leaderOf"].label_ar == "زعيم"
     assert info["attacks"].iri == NZ.attacks
     assert str(NZR) == "https://w3id.org/nufuz/id/"
+
+
+def test_literal_language_tags_follow_the_script():
+    # issue 11 item 5: an English role title in an Arabic article is @en, not @ar
+    from kg.rdf import text_lang
+    assert text_lang("Foreign Minister", "ar") == "en"
+    assert text_lang("وزير الخارجية", "en") == "ar"
+    assert text_lang("2015", "ar") == "ar"  # no letters: the article's language
+    from pathlib import Path
+    from extractors.pipeline import Extractor
+    from extractors.sources import read_article
+    seed = next((Path(__file__).resolve().parents[1] / "examples" / "ar").glob("*.txt"))
+    arts = [Extractor("ar").extract(raw) for raw in read_article(seed)]
+    data = build_dataset(arts, kb=None)
+    triggers = [o for _s, _p, o, _g in data.quads((None, NZ.trigger, None, None))]
+    assert triggers and any(o.language == "en" for o in triggers)
+    for o in triggers:
+        assert o.language == ("en" if any("a" <= c.lower() <= "z" for c in str(o)) else "ar"), o
