@@ -340,6 +340,7 @@ class KBRuler:
         self.shared_forms = frozenset(f for f, ids in owners.items() if len(ids) > 1)
         self.place_context = self.cues.words("direction") | {self.g.locative}
         self.head_last = {h.words[-1]: h.cls for h in self.cues.place_heads.values()}
+        self.known_words = frozenset(self.lex.vocabulary()) | frozenset(self.lex.stopwords)
         # organization names of three words or more, by first key, for names with an adjective
         # inserted after their head noun ("التحالف العسكري بقيادة السعودية")
         self.org_forms: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
@@ -378,8 +379,12 @@ class KBRuler:
                 continue  # "عميد السلك الدبلوماسي العربي": an adjective, not Nabil Elaraby
             if (s._.kind == "ambiguous" and s._.cls == "Person" and len(s) == 1 and s.end < len(doc)
                     and not doc[s.end].ent_type_ and ((doc[s.end].norm_,) in self.lex.marker("patronym") or (
-                        has_article(doc[s.end]) and doc[s.end].norm_.endswith(self.g.family_name_endings or ("\0",))))):
-                continue  # "العميد سعيد (بن محمد) القحطاني": the given name of someone else, not Kais Saied
+                        has_article(doc[s.end]) and doc[s.end].norm_.endswith(self.g.family_name_endings or ("\0",)))
+                        or (has_article(doc[s.end]) and doc[s.end].is_alpha and len(doc[s.end].norm_) >= 3
+                            and doc[s.end].norm_ not in self.known_words))):
+                # "العميد سعيد (بن محمد) القحطاني", "صالح المطلك": the given name of someone else
+                # before a family name (a definite word the lexicon does not know), not Kais Saied
+                continue
             if (s._.kind == "ambiguous" and s._.cls == "Person"
                     and self.g.strip_conj(clitic(s[0])) in self.g.pp_clitics):
                 continue  # "وأشاد الوزير بجودة الورقة": a common word after a preposition, not Nasser Judeh

@@ -358,3 +358,9 @@ def test_heads_at_the_end_of_a_paragraph_do_not_crash(ex):
     for body in ("وقال رئيس مجلس", "بنك", "وزار مركز الملك", "مؤسسة الأمير", "شرطة"):
         art = run(ex, body)
         assert art.text.endswith(body)
+
+
+def test_an_ambiguous_given_name_before_a_family_name_is_someone_else(ex):
+    art = run(ex, "عنوان\n\nالتقى علي عبدالله صالح بأنصاره. وفقد نائب رئيس الوزراء صالح المطلك منصبه.")
+    linked = [m.text for m in art.mentions if m.entity_id == "ali_abdullah_saleh"]
+    assert linked == ["علي عبدالله صالح"]
