@@ -2133,13 +2133,21 @@ class RelationExtractor:
 
     @sentence_frame("force_entity")
     def _force_entities(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
-        """A named armed force followed by a place after في ("القوات الأمريكية في سوريا" when
-        the KB knows the force) is present there, unless the place is in its own country."""
+        """A named armed force or armed group followed by a place after في ("القوات الأمريكية في
+        سوريا", "قوات الحوثي في محافظة أبين" when the KB knows the force) is present there,
+        unless the place is in its own country, or the group is the genitive of an envoy (marker
+        class ``envoy_noun``: "ممثل حركة حماس في طهران") or of a relation noun ("نفوذ طالبان في
+        آسيا الوسطى")."""
         doc = sent.doc
         facts = []
         for a in sent.args:
-            if a.cls != "MilitaryForce" or a.role != "arg" or a.end >= sent.end or self._in_pp(doc, a):
+            if a.cls not in ("MilitaryForce", "ArmedGroup") or a.role != "arg" or a.end >= sent.end or self._in_pp(doc, a):
                 continue  # "اعترض على أي دور للقوات الأمريكية في": an oblique, not a head
+            if a.cls == "ArmedGroup" and a.start > sent.start and (
+                    self._is(doc[a.start - 1], "envoy_noun") or (
+                        not self._is(doc[a.start - 1], "preposition")
+                        and not self.token_keys(doc[a.start - 1]).isdisjoint(self._trigger_firsts))):
+                continue
             clause_s, clause_e = self._clause(sent, a.start)
             k = a.end
             while k < clause_e and self._is(doc[k], "troop_adjective"):

@@ -1059,3 +1059,13 @@ def test_accusatives_of_purpose_and_late_officials(ex):
     # "شقيقه الراحل، سعود الفيصل، الوزير": a former office
     got = facts(ex, "فيصبح بهذا، مع شقيقه الراحل، سعود الفيصل، الوزير الاستثنائي، أحد هبات الوطن.")
     assert not any(p == "officialOf" and m == "asserted" for _s, p, _o, m in got)
+
+
+def test_an_armed_group_in_a_place(ex):
+    assert any(s == "houthis" and p == "hasMilitaryPresenceIn" for s, p, _o in triples(
+        ex, "وخاض المقاتلون معارك ضد قوات الحوثي في محافظة أبين."))
+    # an envoy of the group, or its influence, is no armed presence
+    assert not any(p == "hasMilitaryPresenceIn" for _s, p, _o in triples(
+        ex, "ونفى خالد القدومي ممثل حركة حماس في طهران وجود توتر."))
+    assert not any(p == "hasMilitaryPresenceIn" for _s, p, _o in triples(
+        ex, "وعبر عن قلقه من نفوذ طالبان في آسيا الوسطى."))
