@@ -430,15 +430,20 @@ def test_nufuz_serve_command(seed_dataset, tmp_path, source):
         args = ["--store", str(target)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "serve", *args,
-                             "--port", "0", "--timeout", "5", "--quiet"],
+                             "--port", "0", "--timeout", "5", "--quiet", "--threads", "2",
+                             "--channel-timeout", "5", "--cors-origin", "https://editor.example.org"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     try:
         line = proc.stdout.readline()
         assert "SPARQL endpoint http://127.0.0.1:" in line, (line, proc.stderr.read() if proc.poll() else "")
         assert f"({len(MemoryStore(seed_dataset))} quads)" in line
         url = line.split("SPARQL endpoint ")[1].split()[0]
-        status, _, body = http("GET", url + "?" + urllib.parse.urlencode({"query": "ASK { nzr:russia a nz:Country }"}))
+        status, headers, body = http("GET", url + "?" + urllib.parse.urlencode({"query": "ASK { nzr:russia a nz:Country }"}))
         assert status == 200 and json.loads(body)["boolean"] is True
+        assert "Access-Control-Allow-Origin" not in headers  # --cors-origin: only that origin
+        status, headers, _ = http("OPTIONS", url, headers={"Origin": "https://editor.example.org",
+                                                           "Access-Control-Request-Method": "POST"})
+        assert status == 204 and headers["Access-Control-Allow-Origin"] == "https://editor.example.org"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
