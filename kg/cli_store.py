@@ -31,6 +31,15 @@ def serve_cmd(
     workers: _ServeAnnotated[int, _serve_typer.Option(
         "--workers", min=1, max=64, help="Queries answered at the same time (worker processes; one that "
         "passes --timeout is killed and replaced).")] = 4,
+    threads: _ServeAnnotated[int, _serve_typer.Option(
+        "--threads", min=1, max=256, help="Requests handled at the same time (waitress threads; "
+        "further requests wait their turn).")] = 4,
+    channel_timeout: _ServeAnnotated[int, _serve_typer.Option(
+        "--channel-timeout", min=1, help="Seconds after which an idle connection (or a half-sent "
+        "request) is closed.")] = 60,
+    cors_origin: _ServeAnnotated[_ServeOptional[list[str]], _serve_typer.Option(
+        "--cors-origin", help="Origin whose browser pages may query the endpoint (CORS); repeat for "
+        "several; 'none' sends no CORS headers. Default: any origin (*).", show_default=False)] = None,
     quiet: _ServeAnnotated[bool, _serve_typer.Option("--quiet", "-q", help="No request log.")] = False,
 ) -> None:
     """Serve a store read-only over HTTP: SPARQL 1.1 at /sparql, the HTML graph at /.
@@ -40,7 +49,9 @@ def serve_cmd(
     Answers: JSON, CSV, TSV or XML (SELECT, ASK); Turtle or N-Triples (CONSTRUCT); by Accept.
 
     SPARQL Update and SERVICE are refused (403); queries too long or too deeply nested get
-    413/400; a query past --timeout gets 503 and its worker process is killed. Stop with Ctrl-C.
+    413/400; a query past --timeout gets 503 and its worker process is killed. HEAD and OPTIONS
+    are answered; answers carry CORS headers (any origin, or those of --cors-origin). Served by
+    waitress. Stop with Ctrl-C.
     """
     import logging
     import signal
@@ -58,8 +69,10 @@ def serve_cmd(
     except StoreError as e:
         _fail(str(e))
     try:
+        origins = ["*"] if not cors_origin else [o for o in cors_origin if o.strip().lower() != "none"]
         server = SparqlServer(st, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
-                              title=f"nufuz: {store or data}", log_requests=not quiet)
+                              title=f"nufuz: {store or data}", log_requests=not quiet, threads=threads,
+                              channel_timeout=channel_timeout, cors_origins=origins)
     except OSError as e:
         st.close()
         _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")

@@ -10,8 +10,10 @@ Routes
     type):
 
     - SELECT: ``application/sparql-results+json`` (default), ``text/csv``,
-      ``text/tab-separated-values``, ``application/sparql-results+xml``;
-    - ASK: ``application/sparql-results+json`` (default), ``application/sparql-results+xml``;
+      ``text/tab-separated-values``, ``application/sparql-results+xml``, ``application/json``
+      (the SPARQL JSON results under that media type);
+    - ASK: ``application/sparql-results+json`` (default), ``application/sparql-results+xml``,
+      ``application/json``;
     - CONSTRUCT/DESCRIBE: ``text/turtle`` (default), ``application/n-triples``.
 
 ``GET /``
@@ -29,22 +31,31 @@ runs longer than ``timeout`` seconds gets 503; SELECT rows (CONSTRUCT triples) b
 process, which is replaced, so timed-out queries never pile up; a query that crashes the
 engine gets 500 and the server runs on. The server binds to loopback unless told otherwise.
 
-Built on the standard library's :class:`http.server.ThreadingHTTPServer`; results are
-serialized with rdflib's SPARQL result serializers (JSON, XML, CSV) and RDF serializers
-(Turtle, N-Triples); TSV follows the W3C "SPARQL 1.1 Query Results CSV and TSV Formats".
+Served by waitress (a maintained pure-Python WSGI server; :class:`SparqlServer` is the WSGI
+application and owns its waitress server): ``threads`` request threads (further requests
+wait in its queue), a listen backlog of :data:`BACKLOG`, connections idle for
+``channel_timeout`` seconds (half-sent requests too) closed, request bodies over
+:data:`MAX_BODY` refused with 413 before they reach the endpoint. ``HEAD`` answers like
+``GET`` without the body; ``OPTIONS`` gets 204 with ``Allow`` (a CORS preflight also gets
+``Access-Control-Allow-Methods``/``-Headers``/``-Max-Age``); other methods get 405. Answers
+carry ``Access-Control-Allow-Origin: *`` (``cors_origins`` restricts it to listed origins,
+or turns it off) so browser SPARQL editors on another origin can query the endpoint.
+Results are serialized with rdflib's SPARQL result serializers (JSON, XML, CSV) and RDF
+serializers (Turtle, N-Triples); TSV follows the W3C "SPARQL 1.1 Query Results CSV and TSV
+Formats".
 """
 from __future__ import annotations
 
 import concurrent.futures as cf
 import inspect
 import logging
+import socket
 import tempfile
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
@@ -61,10 +72,12 @@ SELECT_TYPES = (
     ("text/csv", "csv"),
     ("text/tab-separated-values", "tsv"),
     ("application/sparql-results+xml", "xml"),
+    ("application/json", "json"),  # SPARQL JSON results for clients that ask for plain JSON
 )
 ASK_TYPES = (
     ("application/sparql-results+json", "json"),
     ("application/sparql-results+xml", "xml"),
+    ("application/json", "json"),
 )
 GRAPH_TYPES = (
     ("text/turtle", "turtle"),
@@ -236,7 +249,7 @@ class Reply:
 
     status: int
     body: bytes
-    content_type: str = "text/plain; charset=utf-8"
+    content_type: str | None = "text/plain; charset=utf-8"
     headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
@@ -244,8 +257,23 @@ class Reply:
         return cls(status, (message.rstrip("\n") + "\n").encode("utf-8"), headers=headers)
 
 
-class SparqlServer(ThreadingHTTPServer):
+#: Methods the endpoint answers (the ``Allow`` header of 405 and OPTIONS answers).
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+#: Headers of an answer a browser script on another origin may read (CORS).
+EXPOSED_HEADERS = "X-Nufuz-Truncated, X-Nufuz-Max-Rows"
+#: Pending connections the kernel keeps for the server (``listen(2)`` backlog).
+BACKLOG = 1024
+#: Seconds a preflight answer may be cached by a browser (``Access-Control-Max-Age``).
+PREFLIGHT_MAX_AGE = 86400
+
+
+class SparqlServer:
     """A read-only SPARQL 1.1 Protocol server over a store (see the module docstring).
+
+    The object is the WSGI application (``server(environ, start_response)``) and owns the
+    waitress server that runs it: :meth:`serve_forever` runs it in the calling thread until
+    :meth:`shutdown` (from another thread) or Ctrl-C; :meth:`server_close` frees the socket,
+    the request threads and the query workers.
 
     Parameters
     ----------
@@ -273,6 +301,20 @@ class SparqlServer(ThreadingHTTPServer):
         Run queries in worker processes (default True); False runs them on threads of this
         process (a query past its deadline then runs on until the engine checks it). A remote
         store always uses threads.
+    threads : int, optional
+        Requests handled at the same time (default 4): waitress's request threads; further
+        requests wait in its queue. More threads than ``workers`` only help while some
+        requests are not queries (the HTML page, refusals).
+    channel_timeout : int, optional
+        Seconds (whole, at least 1) after which a connection with no activity and no request
+        in progress is closed (default 60): idle keep-alive connections and half-sent requests
+        do not hold the server's resources.
+    cors_origins : sequence of str, optional
+        Origins whose browser scripts may read the answers (CORS): ``("*",)`` (the default)
+        allows any origin; a list of origins (``https://example.org``) allows those only; an
+        empty sequence sends no CORS headers.
+    backlog : int, optional
+        Pending connections the kernel queues (default :data:`BACKLOG`).
 
     Raises
     ------
@@ -282,32 +324,49 @@ class SparqlServer(ThreadingHTTPServer):
         If a worker process cannot open the store.
     """
 
-    daemon_threads = True
-
     def __init__(self, store, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 10.0,
                  max_rows: int = 10000, workers: int = 4, title: str = "nufuz store",
-                 log_requests: bool = False, isolate: bool = True) -> None:
+                 log_requests: bool = False, isolate: bool = True, threads: int = 4,
+                 channel_timeout: int = 60, cors_origins=("*",), backlog: int = BACKLOG) -> None:
+        from waitress.server import create_server
+
         self.store = store
         self.query_timeout = float(timeout)
         self.max_rows = int(max_rows)
         self.title = title
         self.log_requests = log_requests
+        self.cors_origins = tuple(o.strip().rstrip("/") for o in cors_origins if o.strip())
         try:
             self._store_max_rows = "max_rows" in inspect.signature(store.query).parameters
         except (TypeError, ValueError):
             self._store_max_rows = False
-        self._pool = cf.ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="nufuz-query")
         self._html: bytes | None = None
         self._html_lock = threading.Lock()
         self._workers = None
-        super().__init__((host, port), _Handler)
+        self._stop = threading.Event()
+        self._stopped = threading.Event()
+        self._stopped.set()
+        self._closed = False
+        sock = _listen_socket(host, port)
+        self.server_address = sock.getsockname()[:2]
+        try:
+            channel_timeout = max(1, int(channel_timeout))
+            self._wsgi = create_server(
+                self, map={}, sockets=[sock], threads=max(1, int(threads)), backlog=int(backlog),
+                channel_timeout=channel_timeout, cleanup_interval=max(1, min(30, channel_timeout // 2)),
+                max_request_body_size=MAX_BODY, ident="nufuz-sparql/0.1", asyncore_use_poll=True,
+                expose_tracebacks=False)
+        except BaseException:
+            sock.close()
+            raise
+        self._pool = cf.ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="nufuz-query")
         # queries on an embedded or in-memory store run in worker processes killed at their
         # deadline; a remote endpoint keeps the threads (its requests time out on their own)
         if isolate and source_of(store) is not None:
             try:
                 self._workers = WorkerPool(store, workers)
             except BaseException:
-                self.socket.close()
+                self.server_close()
                 raise
 
     @property
@@ -327,9 +386,37 @@ class SparqlServer(ThreadingHTTPServer):
         """URL of the SPARQL endpoint (``.../sparql``)."""
         return self.url + "sparql"
 
+    # ------------------------------------------------------------------ life
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Answer requests until :meth:`shutdown` is called (or Ctrl-C, which propagates)."""
+        from waitress import wasyncore
+
+        self._stop.clear()
+        self._stopped.clear()
+        try:
+            while not self._stop.is_set():
+                wasyncore.loop(timeout=poll_interval, map=self._wsgi._map, use_poll=True, count=1)
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop :meth:`serve_forever` (called from another thread) and wait until it returns."""
+        self._stop.set()
+        if not self._closed:
+            self._wsgi.pull_trigger()
+        self._stopped.wait()
+
     def server_close(self) -> None:
-        """Close the socket and let the query workers go (running queries are not awaited)."""
-        super().server_close()
+        """Close the socket and the open connections, stop the request threads and let the
+        query workers go (running queries are not awaited)."""
+        if self._closed:
+            return
+        self._closed = True
+        from waitress import wasyncore
+
+        wasyncore.close_all(self._wsgi._map)
+        self._wsgi.task_dispatcher.shutdown(cancel_pending=True, timeout=1)
         self._pool.shutdown(wait=False, cancel_futures=True)
         if self._workers is not None:
             self._workers.close()
@@ -412,119 +499,184 @@ class SparqlServer(ThreadingHTTPServer):
                     self._html = path.read_bytes()
             return self._html
 
+    # ------------------------------------------------------------------ WSGI
 
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    server_version = "nufuz-sparql/0.1"
-    protocol_version = "HTTP/1.1"
-
-    # ------------------------------------------------------------------ plumbing
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - http.server's name
-        if self.server.log_requests:
-            log.info("%s %s", self.address_string(), format % args)
-
-    def _send(self, reply: Reply, head_only: bool = False) -> None:
-        self.send_response(int(reply.status))
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        for k, v in reply.headers:
-            self.send_header(k, v)
-        self.end_headers()
-        if not head_only:
-            self.wfile.write(reply.body)
-
-    def _params(self, query_string: str) -> dict[str, list[str]] | Reply:
+    def __call__(self, environ: dict, start_response):
+        """The WSGI application: route, answer, add the CORS headers."""
+        method = environ.get("REQUEST_METHOD", "GET").upper()
         try:
-            return parse_qs(query_string, keep_blank_values=True, strict_parsing=False,
-                            encoding="utf-8", errors="strict")
-        except UnicodeDecodeError:
-            return Reply.text(HTTPStatus.BAD_REQUEST, "parameters are not UTF-8")
+            reply = self._route(method, environ)
+        except Exception as e:  # noqa: BLE001 - one bad request must not reach waitress's 500
+            log.exception("request failed")
+            reply = Reply.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"request failed: {type(e).__name__}")
+        headers = []
+        if reply.content_type is not None:
+            headers.append(("Content-Type", reply.content_type))
+        headers.append(("Content-Length", str(len(reply.body))))
+        vary = []
+        for k, v in reply.headers:
+            if k.lower() == "vary":
+                vary.append(v)
+            else:
+                headers.append((k, v))
+        headers += self._cors_headers(environ, vary)
+        if vary:
+            headers.append(("Vary", ", ".join(vary)))
+        status = HTTPStatus(int(reply.status))
+        start_response(f"{status.value} {status.phrase}", headers)
+        if self.log_requests:
+            log.info('%s "%s %s" %d %d', environ.get("REMOTE_ADDR", "-"), method,
+                     _display_path(environ), status.value, len(reply.body))
+        return [b""] if method == "HEAD" else [reply.body]
 
-    def _sparql(self, params: dict[str, list[str]], body_query: str | None = None) -> None:
+    def _cors_headers(self, environ: dict, vary: list[str]) -> list[tuple[str, str]]:
+        """``Access-Control-Allow-Origin`` (and friends) for the request's origin, if allowed."""
+        if not self.cors_origins:
+            return []
+        if "*" in self.cors_origins:
+            allow = "*"
+        else:
+            vary.append("Origin")
+            origin = environ.get("HTTP_ORIGIN", "").strip().rstrip("/")
+            if origin not in self.cors_origins:
+                return []
+            allow = origin
+        out = [("Access-Control-Allow-Origin", allow)]
+        if environ.get("REQUEST_METHOD", "").upper() == "OPTIONS" and environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"):
+            out += [("Access-Control-Allow-Methods", ALLOWED_METHODS),
+                    ("Access-Control-Allow-Headers",
+                     environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS") or "Accept, Content-Type"),
+                    ("Access-Control-Max-Age", str(PREFLIGHT_MAX_AGE))]
+        else:
+            out.append(("Access-Control-Expose-Headers", EXPOSED_HEADERS))
+        return out
+
+    def _route(self, method: str, environ: dict) -> Reply:
+        path = environ.get("PATH_INFO") or "/"
+        if method in ("GET", "HEAD"):
+            return self._get(path, environ)
+        if method == "POST":
+            return self._post(path, environ)
+        if method == "OPTIONS":
+            if path not in ("/", "/index.html", "/sparql", "*"):
+                return _not_found(environ, "page")
+            return Reply(HTTPStatus.NO_CONTENT, b"", None, (("Allow", ALLOWED_METHODS),))
+        return Reply.text(HTTPStatus.METHOD_NOT_ALLOWED, "read-only endpoint: only GET and POST queries",
+                          (("Allow", ALLOWED_METHODS),))
+
+    def _get(self, path: str, environ: dict) -> Reply:
+        if path in ("/", "/index.html"):
+            try:
+                body = self.html()
+            except Exception as e:  # noqa: BLE001
+                log.exception("HTML graph failed")
+                return Reply.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"cannot draw the graph: {e}")
+            return Reply(HTTPStatus.OK, body, "text/html; charset=utf-8")
+        if path == "/sparql":
+            params = _params(environ.get("QUERY_STRING", ""))
+            return params if isinstance(params, Reply) else self._sparql(params, environ)
+        return _not_found(environ, "page")
+
+    def _post(self, path: str, environ: dict) -> Reply:
+        body = _read_body(environ)
+        if isinstance(body, Reply):
+            return body
+        if path != "/sparql":
+            return _not_found(environ, "endpoint")
+        params = _params(environ.get("QUERY_STRING", ""))
+        if isinstance(params, Reply):
+            return params
+        ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return Reply.text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted")
+        if ctype == "application/x-www-form-urlencoded":
+            try:
+                form = _params(body.decode("ascii"))
+            except UnicodeDecodeError:
+                return Reply.text(HTTPStatus.BAD_REQUEST, "a form body must be URL-encoded ASCII")
+            if isinstance(form, Reply):
+                return form
+            for k, v in form.items():
+                params.setdefault(k, []).extend(v)
+            return self._sparql(params, environ)
+        if ctype == "application/sparql-query":
+            try:
+                query = body.decode("utf-8")
+            except UnicodeDecodeError:
+                return Reply.text(HTTPStatus.BAD_REQUEST, "the query is not UTF-8")
+            return self._sparql(params, environ, query)
+        return Reply.text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                          "POST application/x-www-form-urlencoded (query=...) or application/sparql-query")
+
+    def _sparql(self, params: dict[str, list[str]], environ: dict, body_query: str | None = None) -> Reply:
         if "update" in params:
-            return self._send(Reply.text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted"))
+            return Reply.text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted")
         for p in ("default-graph-uri", "named-graph-uri"):
             if p in params:
-                return self._send(Reply.text(
+                return Reply.text(
                     HTTPStatus.BAD_REQUEST, f"{p} is not supported: the default graph is the union of the store's "
-                                            "named graphs; use GRAPH or FROM in the query"))
+                                            "named graphs; use GRAPH or FROM in the query")
         queries = params.get("query", [])
         if body_query is not None:
             queries = queries + [body_query]
         if not queries:
-            return self._send(Reply.text(HTTPStatus.BAD_REQUEST,
-                                         "no query: give ?query=... or POST one (SPARQL 1.1 Protocol)"))
+            return Reply.text(HTTPStatus.BAD_REQUEST, "no query: give ?query=... or POST one (SPARQL 1.1 Protocol)")
         if len(queries) > 1:
-            return self._send(Reply.text(HTTPStatus.BAD_REQUEST, "more than one query in the request"))
+            return Reply.text(HTTPStatus.BAD_REQUEST, "more than one query in the request")
         fmt = (params.get("format") or [None])[0]
-        self._send(self.server.answer(queries[0], self.headers.get("Accept"), fmt))
+        return self.answer(queries[0], environ.get("HTTP_ACCEPT"), fmt)
 
-    def _read_body(self) -> bytes | Reply:
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return Reply.text(HTTPStatus.LENGTH_REQUIRED, "Content-Length is required")
-        try:
-            n = int(length)
-        except ValueError:
-            return Reply.text(HTTPStatus.BAD_REQUEST, "bad Content-Length")
-        if n > MAX_BODY:
-            return Reply.text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
-        return self.rfile.read(n) if n > 0 else b""
 
-    # ------------------------------------------------------------------ methods
+def _listen_socket(host: str, port: int) -> socket.socket:
+    """A bound TCP socket for ``host``/``port`` (the first address the name resolves to);
+    waitress starts listening on it."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    if not infos:  # pragma: no cover - getaddrinfo raises instead
+        raise OSError(f"cannot resolve {host}")
+    family, socktype, proto, _, addr = infos[0]
+    sock = socket.socket(family, socktype, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if family == socket.AF_INET6:
+            sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        sock.bind(addr)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        url = urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            try:
-                body = self.server.html()
-            except Exception as e:  # noqa: BLE001
-                log.exception("HTML graph failed")
-                return self._send(Reply.text(HTTPStatus.INTERNAL_SERVER_ERROR, f"cannot draw the graph: {e}"))
-            return self._send(Reply(HTTPStatus.OK, body, "text/html; charset=utf-8"))
-        if url.path == "/sparql":
-            params = self._params(url.query)
-            return self._send(params) if isinstance(params, Reply) else self._sparql(params)
-        self._send(Reply.text(HTTPStatus.NOT_FOUND, f"no such page: {url.path} (the endpoint is /sparql)"))
 
-    def do_POST(self) -> None:  # noqa: N802
-        url = urlsplit(self.path)
-        body = self._read_body()
-        if isinstance(body, Reply):
-            self.close_connection = True
-            return self._send(body)
-        if url.path != "/sparql":
-            return self._send(Reply.text(HTTPStatus.NOT_FOUND, f"no such endpoint: {url.path} (use /sparql)"))
-        params = self._params(url.query)
-        if isinstance(params, Reply):
-            return self._send(params)
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        if ctype == "application/sparql-update":
-            return self._send(Reply.text(HTTPStatus.FORBIDDEN, "read-only endpoint: SPARQL Update is not accepted"))
-        if ctype == "application/x-www-form-urlencoded":
-            try:
-                form = self._params(body.decode("ascii"))
-            except UnicodeDecodeError:
-                return self._send(Reply.text(HTTPStatus.BAD_REQUEST, "a form body must be URL-encoded ASCII"))
-            if isinstance(form, Reply):
-                return self._send(form)
-            for k, v in form.items():
-                params.setdefault(k, []).extend(v)
-            return self._sparql(params)
-        if ctype == "application/sparql-query":
-            try:
-                return self._sparql(params, body.decode("utf-8"))
-            except UnicodeDecodeError:
-                return self._send(Reply.text(HTTPStatus.BAD_REQUEST, "the query is not UTF-8"))
-        self._send(Reply.text(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                              "POST application/x-www-form-urlencoded (query=...) or application/sparql-query"))
+def _display_path(environ: dict) -> str:
+    """The request path as the client sent it (WSGI gives it latin-1 decoded)."""
+    path = environ.get("PATH_INFO") or "/"
+    try:
+        return path.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return path
 
-    def _read_only(self) -> None:
-        self._read_body()
-        self.close_connection = True
-        self._send(Reply.text(HTTPStatus.METHOD_NOT_ALLOWED, "read-only endpoint: only GET and POST queries",
-                              (("Allow", "GET, POST"),)))
 
-    do_PUT = do_DELETE = do_PATCH = _read_only  # noqa: N815
+def _not_found(environ: dict, what: str) -> Reply:
+    where = "the endpoint is /sparql" if what == "page" else "use /sparql"
+    return Reply.text(HTTPStatus.NOT_FOUND, f"no such {what}: {_display_path(environ)} ({where})")
 
+
+def _params(query_string: str) -> dict[str, list[str]] | Reply:
+    try:
+        return parse_qs(query_string, keep_blank_values=True, strict_parsing=False,
+                        encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        return Reply.text(HTTPStatus.BAD_REQUEST, "parameters are not UTF-8")
+
+
+def _read_body(environ: dict) -> bytes | Reply:
+    """The request body (waitress has read it whole and refused one over :data:`MAX_BODY`)."""
+    length = environ.get("CONTENT_LENGTH")
+    if length is None or length == "":
+        return Reply.text(HTTPStatus.LENGTH_REQUIRED, "Content-Length is required")
+    try:
+        n = int(length)
+    except ValueError:
+        return Reply.text(HTTPStatus.BAD_REQUEST, "bad Content-Length")
+    if n > MAX_BODY:
+        return Reply.text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+    return environ["wsgi.input"].read(n) if n > 0 else b""

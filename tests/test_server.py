@@ -290,6 +290,114 @@ def test_root_serves_the_html_graph(server, store):
     assert http("GET", server.url)[2] == body  # cached
 
 
+# --------------------------------------------------------------------------- HEAD, OPTIONS, CORS, JSON
+
+def test_head_answers_like_get_without_a_body(server):
+    status, headers, body = http("GET", server.url)
+    h_status, h_headers, h_body = http("HEAD", server.url)
+    assert h_status == 200 and h_body == b""
+    assert h_headers["Content-Type"] == headers["Content-Type"].strip()
+    assert int(h_headers["Content-Length"]) == len(body) > 0
+    assert h_headers["Access-Control-Allow-Origin"] == "*"
+    qs = urllib.parse.urlencode({"query": "ASK { nzr:russia a nz:Country }"})
+    status, headers, body = http("HEAD", f"{server.sparql_url}?{qs}")
+    assert status == 200 and body == b"" and headers["Content-Type"].startswith("application/sparql-results+json")
+    assert int(headers["Content-Length"]) == len(http("GET", f"{server.sparql_url}?{qs}")[2]) > 0
+    assert http("HEAD", server.url + "nothing")[0] == 404
+
+
+def test_options_and_cors_preflight(server):
+    status, headers, body = http("OPTIONS", server.sparql_url)
+    assert status == 204 and body == b""
+    assert set(m.strip() for m in headers["Allow"].split(",")) == {"GET", "HEAD", "POST", "OPTIONS"}
+    status, headers, body = http("OPTIONS", server.sparql_url, headers={
+        "Origin": "https://editor.example.org", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, accept"})
+    assert status == 204 and body == b""
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in headers["Access-Control-Allow-Methods"] and "GET" in headers["Access-Control-Allow-Methods"]
+    assert headers["Access-Control-Allow-Headers"].lower() == "content-type, accept"
+    assert int(headers["Access-Control-Max-Age"]) > 0
+    # the actual cross-origin query: allowed, and the truncation headers are readable
+    status, headers, _ = post_form(server, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    assert "X-Nufuz-Truncated" in headers["Access-Control-Expose-Headers"]
+    # refusals carry the header too (a browser script can read the message)
+    status, headers, _ = get(server, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert status == 403 and headers["Access-Control-Allow-Origin"] == "*"
+    status, headers, _ = http("DELETE", server.sparql_url)
+    assert status == 405 and "OPTIONS" in headers["Allow"]
+
+
+def test_cors_origin_can_be_restricted(store):
+    srv = _start(store, cors_origins=["https://editor.example.org"], isolate=False)
+    try:
+        q = "ASK { nzr:russia a nz:Country }"
+        status, headers, _ = get(srv, q)  # no Origin (not a browser): answered, no CORS grant
+        assert status == 200 and "Access-Control-Allow-Origin" not in headers
+        qs = urllib.parse.urlencode({"query": q})
+        status, headers, _ = http("GET", f"{srv.sparql_url}?{qs}", headers={"Origin": "https://editor.example.org"})
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://editor.example.org"
+        assert "Origin" in headers["Vary"] and "Accept" in headers["Vary"]
+        status, headers, _ = http("OPTIONS", srv.sparql_url, headers={
+            "Origin": "https://evil.example.com", "Access-Control-Request-Method": "POST"})
+        assert status == 204 and "Access-Control-Allow-Origin" not in headers
+        assert "Access-Control-Allow-Methods" not in headers
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    srv = _start(store, cors_origins=[], isolate=False)
+    try:
+        status, headers, _ = http("GET", srv.url + "nothing", headers={"Origin": "https://editor.example.org"})
+        assert status == 404 and "Access-Control-Allow-Origin" not in headers
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_accept_application_json_gets_sparql_json(server, store):
+    status, headers, body = get(server, COUNTRIES, accept="application/json")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    doc = json.loads(body)
+    assert doc["head"]["vars"] == ["e", "en", "wd"]
+    assert len(doc["results"]["bindings"]) == len(expected(store, COUNTRIES))
+    status, headers, body = post_form(server, "ASK { nzr:russia a nz:Country }", accept="application/json")
+    assert status == 200 and headers["Content-Type"].startswith("application/json")
+    assert json.loads(body) == {"head": {}, "boolean": True}
+    # a browser's generic Accept still gets the SPARQL media type
+    status, headers, _ = get(server, ARTICLES, accept="application/json, */*;q=0.5")
+    assert headers["Content-Type"].startswith("application/json")
+    status, headers, _ = get(server, ARTICLES, accept="*/*")
+    assert headers["Content-Type"].startswith("application/sparql-results+json")
+
+
+# --------------------------------------------------------------------------- connections
+
+def test_idle_half_sent_connection_is_closed_after_the_channel_timeout(store):
+    import socket
+
+    srv = _start(store, channel_timeout=1, isolate=False)
+    try:
+        host, port = srv.server_address
+        with socket.create_connection((host, port), timeout=10) as sock:
+            sock.sendall(b"GET /sparql?query=ASK%20%7B%7D HTTP/1.1\r\nHost: x\r\n")  # no blank line
+            t0 = time.monotonic()
+            data = sock.recv(1024)  # blocks until the server closes the connection
+            elapsed = time.monotonic() - t0
+        assert data == b"" and 0.5 < elapsed < 8
+        # the server is fine afterwards
+        assert get(srv, "ASK { nzr:russia a nz:Country }")[0] == 200
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+def test_oversized_body_is_refused_with_413(server):
+    status, _, _ = http("POST", server.sparql_url, b"x" * ((1 << 20) + 10),
+                        {"Content-Type": "application/sparql-query"})
+    assert status == 413
+
+
 # --------------------------------------------------------------------------- helpers
 
 def test_request_form_skips_the_prologue():
@@ -322,15 +430,20 @@ def test_nufuz_serve_command(seed_dataset, tmp_path, source):
         args = ["--store", str(target)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "serve", *args,
-                             "--port", "0", "--timeout", "5", "--quiet"],
+                             "--port", "0", "--timeout", "5", "--quiet", "--threads", "2",
+                             "--channel-timeout", "5", "--cors-origin", "https://editor.example.org"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     try:
         line = proc.stdout.readline()
         assert "SPARQL endpoint http://127.0.0.1:" in line, (line, proc.stderr.read() if proc.poll() else "")
         assert f"({len(MemoryStore(seed_dataset))} quads)" in line
         url = line.split("SPARQL endpoint ")[1].split()[0]
-        status, _, body = http("GET", url + "?" + urllib.parse.urlencode({"query": "ASK { nzr:russia a nz:Country }"}))
+        status, headers, body = http("GET", url + "?" + urllib.parse.urlencode({"query": "ASK { nzr:russia a nz:Country }"}))
         assert status == 200 and json.loads(body)["boolean"] is True
+        assert "Access-Control-Allow-Origin" not in headers  # --cors-origin: only that origin
+        status, headers, _ = http("OPTIONS", url, headers={"Origin": "https://editor.example.org",
+                                                           "Access-Control-Request-Method": "POST"})
+        assert status == 204 and headers["Access-Control-Allow-Origin"] == "https://editor.example.org"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
