@@ -320,11 +320,17 @@ class KBRuler:
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         patterns: dict[str, list[Doc]] = {}
+        # organization names of three words or more, by first key, for names with an adjective
+        # inserted after their head noun ("التحالف العسكري بقيادة السعودية")
+        self.org_forms: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         _vocab, split = segmentation_vocab(nlp.lang, kb_dir)
         for form, eid, kind in kb_forms(self.kb, nlp.lang):
             keys = tuple(split.get(k, k) for k in self.lex.keys_of(form))
             if not keys:
                 continue
+            entry = self.kb.get(eid)
+            if kind in ("name", "alias") and entry is not None and entry.cls in ORG_CLASSES and len(keys) >= 3:
+                self.org_forms.setdefault(keys[0], []).append((keys[1:], eid, kind))
             first = form.split()[0]
             art = bool(self.lang_module.clitic_candidates(first)[0][2])
             pattern = Doc(nlp.vocab, words=list(keys))
@@ -341,14 +347,7 @@ class KBRuler:
         self.place_context = self.cues.words("direction") | {self.g.locative}
         self.head_last = {h.words[-1]: h.cls for h in self.cues.place_heads.values()}
         self.known_words = frozenset(self.lex.vocabulary()) | frozenset(self.lex.stopwords)
-        # organization names of three words or more, by first key, for names with an adjective
-        # inserted after their head noun ("التحالف العسكري بقيادة السعودية")
-        self.org_forms: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
-        for form, eid, kind in kb_forms(self.kb, nlp.lang):
-            entry = self.kb.get(eid)
-            keys = tuple(split.get(k, k) for k in self.lex.keys_of(form))
-            if kind in ("name", "alias") and entry is not None and entry.cls in ORG_CLASSES and len(keys) >= 3:
-                self.org_forms.setdefault(keys[0], []).append((keys[1:], eid, kind))
+        self.family_particles = self.cues.words("family_particle")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -408,7 +407,7 @@ class KBRuler:
         end = s.end
         while end + 1 < len(doc) and not doc[end + 1].ent_type_ and doc[end + 1].is_alpha \
                 and not has_article(doc[end + 1]) and clitic(doc[end + 1]) == "" and clitic(doc[end]) == "" and (
-                (doc[end].norm_,) in self.lex.marker("patronym") or doc[end].norm_ in self.cues.words("family_particle")):
+                (doc[end].norm_,) in self.lex.marker("patronym") or doc[end].norm_ in self.family_particles):
             end += 2
         if end == s.end:
             return s
@@ -436,8 +435,9 @@ class KBRuler:
                 continue
             for rest, eid, kind in forms:
                 if tuple(x.norm_ for x in doc[j:j + len(rest)]) == rest:
-                    span = Span(doc, i, j + len(rest), label=ontonotes_label(self.kb.get(eid).cls), kb_id=eid)
-                    span._.cls, span._.kind = self.kb.get(eid).cls, kind
+                    cls = self.kb.get(eid).cls
+                    span = Span(doc, i, j + len(rest), label=ontonotes_label(cls), kb_id=eid)
+                    span._.cls, span._.kind = cls, kind
                     out.append(span)
                     break
         return out

@@ -40,6 +40,12 @@ from pathlib import Path
 Key = tuple[str, ...]
 
 
+#: Tense marks a language's ``expand_form`` appends to a generated verb form: a first person
+#: form (the speaker of the quote acts) and a dual form (the two actors named last act).
+FIRST_PERSON_TENSE = "-1"
+DUAL_TENSE = "-2"
+
+
 @dataclass(frozen=True)
 class Trigger:
     """A relation trigger family (one row of ``triggers.tsv``).

@@ -39,7 +39,7 @@ from ontology import vocab
 
 from .components import load_name_cues
 from .language import get_grammar
-from .lexicon import Key, Lexicon, Title, Trigger
+from .lexicon import DUAL_TENSE, FIRST_PERSON_TENSE, Key, Lexicon, Title, Trigger
 from .tokens import QUOTES, clitic, has_article
 
 #: The contract's vocabulary, read from ``ontology/nufuz.ttl`` (:mod:`ontology.vocab`).
@@ -68,8 +68,6 @@ _DOC_KEY_AT, _DOC_HITS = "nufuz_key_positions", "nufuz_marker_hits"
 _LEN = -1
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
 DUAL = "dual:"
-#: Tense suffix of a dual verb form (the language's ``expand_form``: "التقيا"، "يلتقيان").
-DUAL_TENSE = "-2"
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _DAY = re.compile(r"^([1-9]|[12]\d|3[01])$")
 
@@ -808,7 +806,7 @@ class RelationExtractor:
                             for n, a in enumerate(party) for b in party[n + 1:] if a.entity_id != b.entity_id]
         suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
         subj, sconf = None, 0.0
-        if trig.tense.endswith("-1"):  # "ندعم حق إسرائيل": the quoted speaker acts
+        if trig.tense.endswith(FIRST_PERSON_TENSE):  # "ندعم حق إسرائيل": the quoted speaker acts
             if not speaker:
                 return []
             objs = self._objects(sent, ts, te, trig, clause_s, clause_e, {speaker})
@@ -1088,8 +1086,7 @@ class RelationExtractor:
                 return person if k > te else None
             if k in modifiers:
                 k = modifiers[k]
-            elif doc[k].norm_ in self.title_words or any(
-                    k_ in self.title_words for k_ in self.token_keys(doc[k])):
+            elif not self.token_keys(doc[k]).isdisjoint(self.title_words):
                 k += 1
             else:
                 return None
@@ -1120,9 +1117,8 @@ class RelationExtractor:
         _cs, clause_e = self._clause(sent, v)
         if self._seq_at(doc, v, v + 1, "performing_verb_first") and self._voice:
             # "المباحثات التي أجريتها ... مع الرئيس أردوغان" in a quote: the speaker
-            voice = Arg(v, v + 1, self._voice, self.entity_cls(self._voice), via="speaker")
             objs = self._objects(sent, ts, v + 1, trig, clause_s, clause_e, {self._voice})
-            return [(self._voice, o_, min(0.75, oc)) for o_, oc in objs if voice.entity_id != o_]
+            return [(self._voice, o_, min(0.75, oc)) for o_, oc in objs]
         if not self._seq_at(doc, v, v + 1, "performing_verb"):
             return []
         agent = next((a for a in actors if a.start == v + 1), None) or self._titled_person_at(sent, v + 1)
@@ -1530,7 +1526,7 @@ class RelationExtractor:
                 mods = self._premodifiers(sent, i) + mods
             for m in mods:
                 m.role = "modifier"
-            if governed and not any((w,) in self.lex.marker("national_office") for w in title.words):
+            if governed and not self._national(title.words):
                 # "رئيس الجامعة ... في باكستان": the title heads another noun; a minister's
                 # portfolio does not ("وزير الإدارة المحلية اليمني": Yemen's minister)
                 mods = [m for m in mods if m.cls not in ("Country",)]
@@ -1592,8 +1588,8 @@ class RelationExtractor:
                     facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
                                                  self.score("role_home")))
                 elif (not mods and not places and title.predicate == "officialOf"
-                      and any(self._is(doc[k], "national_office") for k in range(i, person.start))
-                      and (home := self.entity_country(person.entity_id)) and self.entity_cls(home) == "Country"):
+                      and self._national(doc[k].norm_ for k in range(i, person.start))
+                      and (home := self._kb_home(person.entity_id))):
                     # "نائب رئيس الجمهورية نوري المالكي": a national office held by a person the KB
                     # knows, with no country named: the person's country
                     facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
@@ -1644,6 +1640,17 @@ class RelationExtractor:
                    for sent in sentences for a in sent.args)
         return country if body else None
 
+    def _national(self, words) -> bool:
+        """True when one of ``words`` (keys) is a word of a national government office (marker
+        class ``national_office``: minister, secretary, crown prince, the republic)."""
+        return any((w,) in self.lex.marker("national_office") for w in words)
+
+    def _kb_home(self, person: str) -> str | None:
+        """The country the knowledge base gives a person ("الأمير محمد بن سلمان" -> Saudi Arabia),
+        None for a person it does not know; for a national office named with no country."""
+        home = self.entity_country(person)
+        return home if home and self.entity_cls(home) == "Country" else None
+
     def _home_office(self, title: Title, state: ArticleState) -> str | None:
         """The country of a national government office named with no country ("Environment
         Minister John Baird", "Minister of Education X"): the one country the article names,
@@ -1651,9 +1658,7 @@ class RelationExtractor:
         None otherwise (several countries, a local or non-government title)."""
         if state.sole_country is None or title.predicate != "officialOf":
             return None
-        if not any((w,) in self.lex.marker("national_office") for w in title.words):
-            return None
-        return state.sole_country
+        return state.sole_country if self._national(title.words) else None
 
     def _bare_title_holder(self, sent: Sentence, i: int, title: Title, state: ArticleState) -> tuple[str, str, str] | None:
         """(person, predicate, country or organization) for a title with no name and no
@@ -1878,7 +1883,7 @@ class RelationExtractor:
                                           for b in sent.args):
                 continue  # "... رئيس جمهورية الإكوادور رفائيل كوريا": the title is the next name's
             before_hist = any(self._seq_at(doc, m, a.start, "historical") for m in range(max(sent.start, a.start - 3), a.start))
-            own = self.entity_country(a.entity_id)
+            own = self._kb_home(a.entity_id)
             if (target is not None and not comma and own and self.entity_cls(target.entity_id) == "Country"
                     and target.entity_id != own):
                 continue  # "التقى الملك سلمان بن عبدالعزيز الرئيس الفرنسي": the object, not his title
@@ -1891,13 +1896,12 @@ class RelationExtractor:
                                              "historical" if hist or before_hist else "asserted", title.title_en, sent,
                                              self.score("apposition" if comma else "apposition_nocomma")))
             elif (title.predicate in ("officialOf", "leaderOf")
-                  and any((w,) in self.lex.marker("national_office") for w in title.words)
-                  and (home := self.entity_country(a.entity_id)) and self.entity_cls(home) == "Country"
+                  and self._national(title.words) and own
                   and not any(b.cls in ("Country", "Person") for b in sent.args if k <= b.start <= k + 4)):
                 # "الأمير محمد بن سلمان ولي ولي العهد ... وزير الدفاع": a national office with no
                 # country, held by a person the KB knows: the person's country ("شقيقه الراحل، سعود
                 # الفيصل، الوزير": a former one)
-                facts.append(self._role_fact(a.entity_id, "officialOf", home, "historical" if before_hist else "asserted",
+                facts.append(self._role_fact(a.entity_id, "officialOf", own, "historical" if before_hist else "asserted",
                                              title.title_en, sent, self.score("role_home")))
             elif comma and (home := self._home_office(title, state)) and not any(
                     b.is_actor for b in sent.args if k <= b.start <= k + 4):

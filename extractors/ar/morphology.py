@@ -15,6 +15,8 @@ Forms are matched on normalized keys, so hamza and alef variants need not be spe
 """
 from __future__ import annotations
 
+from extractors.lexicon import DUAL_TENSE, FIRST_PERSON_TENSE
+
 #: Perfect suffixes: 3ms, 3fs, 3md, 3fd, 3mp, 3fp, 1p.
 PERFECT_SUFFIXES = ("", "ت", "ا", "تا", "وا", "ن", "نا")
 #: Imperfect (prefix, suffix) pairs: 3ms, 3fs/2ms, 3md, 3fd, 3mp, 2mp, 3fp, 1p. The 1s
@@ -28,9 +30,6 @@ FUTURE_PREFIX = "س"
 #: get the tense mark "-1" ("present-1"): their subject is the speaker of the quote.
 FIRST_PLURAL_SUFFIX = "نا"
 FIRST_PLURAL_PREFIX = "ن"
-FIRST_PERSON_MARK = "-1"
-#: Tense suffix of a dual form (التقيا، وقعتا، يلتقيان): two actors named before act.
-DUAL_MARK = "-2"
 
 
 def perfect_forms(stem: str) -> list[str]:
@@ -109,7 +108,7 @@ def verb_forms(perfect: str, imperfect: str) -> list[tuple[str, str]]:
         for f in forms:
             if f not in seen:
                 seen.add(f)
-                out.append((f, tense + FIRST_PERSON_MARK if f in first else tense + DUAL_MARK if f in dual else tense))
+                out.append((f, tense + FIRST_PERSON_TENSE if f in first else tense + DUAL_TENSE if f in dual else tense))
     return out
 
 
