@@ -2516,6 +2516,17 @@ class RelationExtractor:
                 first = next((b for b in usable if b.end <= ante.start
                               and ante in self._coordinated(sent, b, usable, ts)), ante)
                 return first, 0.85
+        ctrl = self._controller(sent, ts) if trig.kind == "verb" else None
+        if ctrl is not None:  # "urged China to pressure North Korea": China pressures
+            return ctrl, 0.8
+        if (trig.kind == "noun" and trig.obj == "place" and te + 1 < sent.end
+                and self._is(doc[te], "subjective_genitive") and doc[te].norm_ not in trig.preps):
+            # "the deployment of the US missile shield in South Korea": the genitive after a
+            # noun of movement or presence names the agent when it is not the row's own object
+            # preposition ("the annexation of Crimea": the object)
+            gen = next((a for a in usable if te + 1 <= a.start <= te + 2), None)
+            if gen is not None:
+                return gen, 0.85
         if trig.kind == "noun":
             k = te  # ("الاحتلال الفارسي الصفوي الإيراني": other adjectives may come first)
             while k < min(sent.end, te + 3) and has_article(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ \
@@ -2758,6 +2769,13 @@ class RelationExtractor:
                           and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
         if first is None:
             return []
+        if first.cls != "Person":
+            # "met Saudi King Salman", "ولي العهد السعودي الأمير محمد": the titled person the
+            # nationality describes is the object
+            person = next((a for a in usable if a.cls == "Person" and first.end <= a.start <= first.end + 3
+                           and all(t.norm_ in self.title_words for t in doc[first.end:a.start])), None)
+            if person is not None:
+                first = person
         chain = [first] + self._coordinated(sent, first, usable, clause_e)
         out = [(first.entity_id, 0.9)] + [(a.entity_id, 0.85) for a in chain[1:]]
         if trig.preps and trig.obj == "actor":
@@ -2794,6 +2812,9 @@ class RelationExtractor:
             gap = doc[prev.end:a.start]
             if gap and all(t.text in self.g.commas for t in gap) and (a.cls == "Person") != (prev.cls == "Person"):
                 break  # a comma list is of one kind: "منال الشريف، كندا" is a person then her object
+            if (not self.g.subject_follows_verb and a.end < sent.end and self._is(doc[a.end], "report_verb")
+                    and any(t.text in self.g.commas for t in gap)):
+                break  # "Qatar funds Hamas, Egypt says": the speaker, not a second object
             ok = all(t.text in self.g.commas or t.norm_ == self.g.coordinator or self._is(t, "bridge")
                      or self._is(t, "disjunction") or self._is(t, "list_other") or self._is(t, "year_word")
                      or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers
@@ -2822,6 +2843,28 @@ class RelationExtractor:
                     return a.entity_id
         return None
 
+    def _controller(self, sent: Sentence, ts: int) -> Arg | None:
+        """The object of a verb of marker class ``control_verb`` that is the subject of the
+        infinitive right after it (object control: "urged China to pressure North Korea",
+        "called on Iran to withdraw", "asked the UN (United Nations) to send"): the actor
+        whose mention ends at the infinitive marker before ``ts``, with the control verb at
+        most two words before the mention (a determiner or a title may stand between).
+        None otherwise, and always in a language without the marker class."""
+        doc = sent.doc
+        k = ts - 1
+        if k - 1 <= sent.start or not self._is(doc[k], "infinitive"):
+            return None
+        if doc[k - 1].text == ")" and k - 3 > sent.start and doc[k - 3].text == "(":
+            k -= 3
+        a = next((a for a in sent.args if a.end == k and a.is_actor and a.role in ("arg", "modifier")), None)
+        if a is None:
+            return None
+        for j in range(max(sent.start, a.start - 5), a.start):
+            n = self._seq_at(doc, j, a.start, "control_verb")
+            if n and a.start - 2 <= j + n:
+                return a
+        return None
+
     # ----------------------------------------------------------------- mode
     def _mode(self, sent: Sentence, ts: int, te: int, clause_s: int, reported: bool) -> str:
         doc = sent.doc
@@ -2837,12 +2880,18 @@ class RelationExtractor:
             # a standing relation named by a noun is not under the clause's modality
             return "reported" if reported else "asserted"
         window = range(max(clause_s, ts - 10), ts)
-        for k in range(max(clause_s, ts - 4), ts):
+        if self._controller(sent, ts) is not None:
+            return "intended"  # "urged China to pressure North Korea": asked for, not done
+        lo = clause_s
+        if clause_s - 2 >= sent.start and doc[clause_s - 1].norm_ in self.g.complementizers:
+            lo = clause_s - 2  # "demanded that Turkey withdraw": the call opens the clause
+        for k in range(max(lo, ts - 5), ts):
             # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when
             # nothing but prepositions and names stand between the call and the trigger
             # ("دعوا للتراجع عن الاتفاق": the agreement exists)
             if self._is(doc[k], "called_for") and (all(
-                    (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ for t in doc[k + 1:ts])
+                    (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ or t.norm_ in self.g.complementizers
+                    for t in doc[k + 1:ts])  # ("demanded that Turkey withdraw")
                     # "دعوة صريحة لأنصاره باستهداف": the call's content is the ب-phrase
                     or self.g.strip_conj(clitic(doc[ts])) in self.g.instrumental_clitics):
                 return "intended"
