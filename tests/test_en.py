@@ -594,3 +594,13 @@ def test_plover_rows_in_english(ex, text, expected):
 ])
 def test_english_argument_mechanisms(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1] not in ("leaderOf", "officialOf")} == expected
+
+
+@pytest.mark.parametrize("text, person", [
+    # two connectors before a name word keep the name whole (not "Nouri" + the KB surname)
+    ("Iraqi Prime Minister Nouri al-Maliki said on Monday.", "nouri_al_maliki"),
+    ("European Commission President Ursula von der Leyen spoke.", "ursula_von_der_leyen"),
+])
+def test_particles_inside_names(ex, text, person):
+    people = {e.id for e in extract(ex, text).entities.values() if e.cls == "Person"}
+    assert people == {person}
