@@ -187,6 +187,8 @@ class ArticleState:
     persons: list[str] = field(default_factory=list)  # person ids named so far, in order
     #: the one country the whole article names (None when it names none or several)
     sole_country: str | None = None
+    #: the country whose government was last named ("the Iraqi government", "الحكومة العراقية")
+    last_government: str | None = None
 
 
 @dataclass
@@ -1373,6 +1375,17 @@ class RelationExtractor:
                               and a.kind != "demonym" and a.via == "mention"), state.last_named_country)
                 if named is not None:
                     extra.append(Arg(i, i + n, named, "Country", via="anaphor"))
+            elif self._is(tok, "government_anaphor"):
+                named = self._government_country(sent, i)
+                if named is not None:  # "the Iraqi government", "الحكومة العراقية"
+                    state.last_government = named
+                elif (state.last_government or state.sole_country) and (
+                        has_article(tok) or i > sent.start and self._is(doc[i - 1], "definite_article")) and not (
+                        i > sent.start and doc[i - 1].norm_ in self.title_words):  # ("رئيس الحكومة": a title)
+                    # "the government", "الحكومة" with no country: the government last named by
+                    # its country, else the article's one country
+                    extra.append(Arg(i, i + 1, state.last_government or state.sole_country, "Country",
+                                     via="anaphor"))
             elif self._is(tok, "person_pronoun") and len(set(state.persons)) == 1 and self._opens_clause(sent, i):
                 # "Ana Rojas was born in Chile. She joined the union": the one person named so far
                 extra.append(Arg(i, i + 1, state.persons[0], "Person", via="anaphor"))
@@ -1396,11 +1409,30 @@ class RelationExtractor:
                 state.last_region = a.entity_id
             if a.via == "mention" and a.cls in ORG_LIKE and a.entity_id not in state.orgs[-1:]:
                 state.orgs.append(a.entity_id)
+            if a.via == "mention" and a.cls == "Country" and any(
+                    self._is(doc[k], "government_anaphor") for k in range(a.start, a.end)):
+                state.last_government = a.entity_id  # a mention "the Iraqi government" of Iraq
             if a.via == "mention" and a.cls == "Country":
                 state.countries.append((state.sentence_no, a.entity_id))
                 if a.kind != "demonym":
                     state.last_named_country = a.entity_id
         del state.countries[:-12]
+
+    def _government_country(self, sent: Sentence, i: int) -> str | None:
+        """The country that names the government word at token ``i``: a country or
+        nationality right before it where modifiers precede their head ("the Iraqi
+        government", "Iraq's government"), a nisba right after it elsewhere ("الحكومة
+        العراقية"), or a country after the genitive preposition ("the government of Iraq");
+        None when the word stands bare."""
+        doc = sent.doc
+        for a in sent.args:
+            if a.cls != "Country" or a.via != "mention":
+                continue
+            if (a.end == i and self.g.modifiers_before_title
+                    or a.start == i + 1 and a.kind == "demonym" and not self.g.modifiers_before_title
+                    or a.start == i + 2 and self._is(doc[i + 1], "subjective_genitive")):
+                return a.entity_id
+        return None
 
     def _opens_clause(self, sent: Sentence, i: int) -> bool:
         """Token i opens its sentence, or follows only an opening prepositional phrase with
@@ -2773,7 +2805,8 @@ class RelationExtractor:
             # "met Saudi King Salman", "ولي العهد السعودي الأمير محمد": the titled person the
             # nationality describes is the object
             person = next((a for a in usable if a.cls == "Person" and first.end <= a.start <= first.end + 3
-                           and all(t.norm_ in self.title_words for t in doc[first.end:a.start])), None)
+                           and all(t.norm_ in self.title_words for t in doc[first.end:a.start])
+                           and not clitic(doc[a.start]).startswith(self.g.coordinator or "\0")), None)
             if person is not None:
                 first = person
         chain = [first] + self._coordinated(sent, first, usable, clause_e)

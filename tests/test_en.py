@@ -604,3 +604,15 @@ def test_english_argument_mechanisms(ex, text, expected):
 def test_particles_inside_names(ex, text, person):
     people = {e.id for e in extract(ex, text).entities.values() if e.cls == "Person"}
     assert people == {person}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the government" with no country: the government last named by its country
+    ("The Iraqi government rejected the plan. Later the government criticised Turkey.",
+     {("iraq", "opposes", "turkey", "asserted")}),
+    # no government named and several countries: unresolved
+    ("The United States imposed sanctions on Iran. The government criticised Turkey.",
+     {("united_states", "sanctions", "iran", "asserted")}),
+])
+def test_government_anaphor(ex, text, expected):
+    assert facts(ex, text) == expected
