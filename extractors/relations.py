@@ -2277,6 +2277,53 @@ class RelationExtractor:
                                   reported_by=reported[0], attributed_to=reported[1]))
         return facts
 
+    @sentence_frame("evaluation")
+    def _evaluation(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """A negative evaluation of an actor is a criticism (PLOVER ACCUSE, CAMEO 111
+        "criticize or denounce" -> ``opposes``): an actor, a copula or "as" (marker class
+        ``copula``; none after a verb of marker class ``evaluate_verb``), at most three degree
+        words, articles or quotation marks (``evaluation_filler``), then an adjective of marker
+        class ``negative_evaluation`` ("He said Mr Straw was \"naive beyond belief\"", "called
+        the minister incompetent", "described Iran as dangerous"). The evaluator is the
+        subject of a report verb or of a verb of marker class ``evaluate_verb`` right before
+        the actor (its subject: the nearest actor before that verb, after it in a
+        verb-subject language), else the sentence's speaker. A negation between the actor and
+        the adjective ("was not naive") blocks it."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        actors = [a for a in sent.args if a.is_actor and a.role in ("arg", "source", "reporter")]
+        for a in actors:
+            k = a.end
+            n = self._seq_at(doc, k, sent.end, "copula") if k < sent.end else 0
+            if not n and not (a.start > sent.start and self._is(doc[a.start - 1], "evaluate_verb")):
+                continue  # (no copula after the object of "called": "called Iran dangerous")
+            j = k + n
+            while j < min(sent.end, k + n + 3) and (doc[j].text in QUOTES or self._is(doc[j], "evaluation_filler")):
+                j += 1
+            if j >= sent.end or not self._is(doc[j], "negative_evaluation"):
+                continue
+            if any(self._is(doc[x], "negation") for x in range(k, j)):
+                continue
+            verb = next((v for v in range(a.start - 1, max(sent.start, a.start - 4) - 1, -1)
+                         if self._is(doc[v], "report_verb") or self._is(doc[v], "evaluate_verb")), None)
+            who = None
+            if verb is not None:
+                if self.g.subject_follows_verb:
+                    who = next((b for b in actors if verb < b.start < a.start), None)
+                else:
+                    who = next((b for b in reversed(actors) if b.end <= verb and verb - b.end <= 2), None)
+            if who is None and reported and self._speaker and self._frame is not None and a.start >= self._frame[1]:
+                who = next((b for b in actors if b.entity_id == self._speaker), None)
+            if who is None or who.entity_id == a.entity_id:
+                continue
+            clause_s, _e = self._clause(sent, j)
+            mode = self._mode(sent, j, j + 1, clause_s, bool(reported))
+            facts.append(Fact(who.entity_id, "opposes", a.entity_id, mode, "ACCUSE", "111",
+                              self.score("evaluation"), doc[j].text, sent,
+                              reported_by=reported[0] if reported else None,
+                              attributed_to=reported[1] if reported else None))
+        return facts
+
     @sentence_frame("forces")
     def _forces(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """Nominal presence: "القوات الأمريكية في سوريا", "جندي فرنسي في دول الساحل", "قوات

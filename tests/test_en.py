@@ -616,3 +616,17 @@ def test_particles_inside_names(ex, text, person):
 ])
 def test_government_anaphor(ex, text, expected):
     assert facts(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a negative evaluation of an actor is a criticism (ACCUSE 111)
+    ('Michael Ancram said Mr Straw was "naive beyond belief".',
+     {("person/michael-ancram", "opposes", "jack_straw", "asserted")}),
+    ("Netanyahu called Iran dangerous.", {("benjamin_netanyahu", "opposes", "iran", "asserted")}),
+    ("Trump described Iran as a dangerous regime.", {("donald_trump", "opposes", "iran", "asserted")}),
+    # negated, or no evaluator named: nothing
+    ("Merkel said France was not irresponsible.", set()),
+    ("He said the decision was irresponsible.", set()),
+])
+def test_negative_evaluation(ex, text, expected):
+    assert {f for f in facts(ex, text) if f[1] == "opposes"} == expected
