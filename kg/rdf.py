@@ -281,6 +281,14 @@ def _referenced_ids(art: ArticleExtraction) -> set[str]:
     return ids
 
 
+def mentioned_ids(art: ArticleExtraction) -> set[str]:
+    """Ids whose KB description an article brings into the KB graph: the entities it lists,
+    those its statements point to and their ``attributed_to`` (for :func:`add_kb_graph`)."""
+    ids = set(art.entities) | _referenced_ids(art)
+    ids |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
+    return ids
+
+
 # --------------------------------------------------------------------------- build
 
 def check_article(art: ArticleExtraction) -> list[str]:
@@ -504,8 +512,7 @@ def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
         g = add_article(ds, art, kb=kb, known=known)
         for src in extra.get(art.sha1, ()):
             g.add((article_iri(art.sha1), DCT.source, source_term(src)))
-        mentioned |= set(art.entities) | _referenced_ids(art)
-        mentioned |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
+        mentioned |= mentioned_ids(art)
     if kb is not None:
         add_kb_graph(ds, kb, mentioned)
     return ds
