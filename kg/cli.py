@@ -26,7 +26,9 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import ProgressColumn
 from rich.table import Table
+from rich.text import Text
 
 from extractors.text import BIDI_CONTROLS
 
@@ -99,14 +101,27 @@ def build(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (0..1).")] = 0.0,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
+    trig_only: Annotated[bool, typer.Option(
+        "--trig-only", help="Write only graph.trig, streamed (memory stays flat for big corpora): "
+        "no graph.ttl, graph.jsonld or graph.html, which need the whole graph in memory.")] = False,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for the extraction (default: the number of cores).",
+        show_default=False)] = None,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles per store transaction (--store, --endpoint).")] = 64,
     validate_: Annotated[bool, typer.Option("--validate/--no-validate",
                                             help="Check the result against the SHACL shapes.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the output paths.")] = False,
 ) -> None:
     """Build the knowledge graph of the given articles into OUT and/or a store.
 
-    With --store DIR (or --endpoint URL) each article is added to the store as its own named
-    graph, atomically; re-adding an article replaces it. Files are written only with --out.
+    Articles are read, extracted (by --jobs worker processes, in input order: the output is
+    the same for any number of jobs) and written one by one: graph.trig is streamed, and
+    with --store DIR (or --endpoint URL) each batch of articles is added to the store as
+    named graphs in one transaction (a failed batch leaves the store as before it);
+    re-adding an article replaces it. Files are written only with --out. graph.ttl,
+    graph.jsonld and graph.html are made at the end from the whole graph (held in memory);
+    --trig-only skips them for big corpora.
 
     A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
     and skipped; the other articles are still built and written. The exit code is 1 when any
@@ -115,8 +130,9 @@ def build(
     """
     t0 = time.perf_counter()
     from kg.atomic import replace_set
-    from kg.rdf import build_dataset, write_outputs
 
+    if trig_only and validate_:
+        _fail("--validate needs the whole graph in memory: drop --trig-only")
     to_store = store is not None or endpoint is not None
     if out_dir is None and not to_store:
         out_dir = Path("out")
@@ -129,39 +145,27 @@ def build(
             _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
     st = None
     if to_store:  # a locked, corrupt or unreachable store fails before the extraction
-        from kg.cli_store import build_into_store, open_for_build
+        from kg.cli_store import open_for_build
         st = open_for_build(store, endpoint)
     try:
         duplicates: dict[str, list[str]] = {}
-        articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store, duplicates=duplicates)
-        if min_confidence > 0:
-            for a in articles:
-                a.statements = [s for s in a.statements if s.confidence >= min_confidence]
-        ds = build_dataset(articles, kb, sources=duplicates)
-    except BaseException:  # no article, Ctrl-C, a failure: release the store (and its lock)
+        articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store, duplicates=duplicates,
+                                                 jobs=jobs, lazy=True)
+        run = _StreamBuild(articles, kb, duplicates, errors, st=st, whole=not trig_only or validate_,
+                           html=html and not trig_only, min_confidence=min_confidence,
+                           batch_size=batch_size, quiet=quiet)
+        try:  # the outputs are replaced as a set: all of this build, or the previous ones whole
+            written = replace_set(out_dir, run.write) if out_dir is not None else run.write(None)
+        except OSError as e:
+            _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e}); the previous outputs are unchanged")
+    finally:  # written, no article, Ctrl-C, a failure: release the store (and its lock)
         if st is not None:
             st.close()
-        raise
-    if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
-        build_into_store(st, articles, kb, errors, quiet=quiet, dataset=ds)
-    def write_all(folder: Path) -> dict:
-        files = write_outputs(ds, folder)
-        if html:
-            from visualizations.html import write_html
-            files["html"] = write_html(ds, folder / "graph.html", title="nufuz: " + (
-                articles[0].headline or Path(articles[0].source).name if len(articles) == 1
-                else f"{len(articles)} articles"))
-        return files
-
-    try:  # the outputs are replaced as a set: all of this build, or the previous ones whole
-        written = replace_set(out_dir, write_all) if out_dir is not None else {}
-    except OSError as e:
-        _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e}); the previous outputs are unchanged")
     elapsed = time.perf_counter() - t0
 
     if validate_:
         from kg.validate import validate
-        report = validate(ds)
+        report = validate(run.dataset)
         if not report.conforms:
             for line in report.violations[:20]:
                 err.print("[yellow]shacl:[/yellow] " + escape(printable(line)), soft_wrap=True)
@@ -169,8 +173,8 @@ def build(
         elif not quiet:
             out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
-        from kg.analytics import headline_counts
-        _summary(articles, written, elapsed, len(errors), headline_counts(ds), sum(map(len, duplicates.values())))
+        _summary(run.counts.predicates, written, elapsed, len(errors), run.counts.headline(),
+                 sum(map(len, duplicates.values())))
     else:
         for p in written.values():
             out.print(printable(p), markup=False, highlight=False, soft_wrap=True)
@@ -178,12 +182,149 @@ def build(
         raise typer.Exit(1)
 
 
+class _StreamBuild:
+    """The writing half of ``nufuz build``: consumes the extracted articles one by one.
+
+    Each article's named graph (:func:`kg.rdf.add_article`) is appended to graph.trig
+    (:class:`kg.rdf.TrigStream`) and queued for the store (:class:`kg.store.StoreIngest`,
+    one transaction per ``batch_size`` articles); the KB graph is made at the end from the
+    ids the articles mention. With ``whole``, the article graphs are also kept in one
+    dataset (:attr:`dataset`) for graph.ttl, graph.jsonld, graph.html and ``--validate``.
+    Entities of earlier articles describe the ids a later article's statements point to
+    without listing them (``known`` of :func:`kg.rdf.add_article`).
+    """
+
+    def __init__(self, articles, kb, duplicates: dict, errors: list, st=None, whole: bool = True,
+                 html: bool = True, min_confidence: float = 0.0, batch_size: int = 64, quiet: bool = False):
+        from kg.rdf import new_dataset
+        from kg.stream import RecordCounts
+
+        self.articles, self.kb, self.duplicates, self.errors = articles, kb, duplicates, errors
+        self.st, self.html, self.min_confidence, self.quiet = st, html, min_confidence, quiet
+        self.batch_size = batch_size
+        self.dataset = new_dataset() if whole else None
+        self.counts = RecordCounts()
+        self._first = ""
+
+    def write(self, folder: Path | None) -> dict:
+        """Build every article into ``folder`` (a staging folder of
+        :func:`kg.atomic.replace_set`, or None: no files) and the store; return the files.
+
+        Raises
+        ------
+        typer.Exit
+            Code 1: no article could be extracted, or the store failed (one error line).
+        OSError
+            A file could not be written.
+        """
+        from dataclasses import replace
+
+        from kg.rdf import TrigStream, add_article, add_kb_graph, check_article, mentioned_ids, new_dataset
+
+        ingest = self._ingest()
+        trig = TrigStream(folder / "graph.trig") if folder is not None else None
+        known: dict = {}
+        mentioned: set[str] = set()
+        files: dict = {}
+        try:
+            for art in self.articles:
+                if self.min_confidence > 0:
+                    art.statements = [s for s in art.statements if s.confidence >= self.min_confidence]
+                problems = check_article(art)
+                if problems:
+                    for line in problems:
+                        _error(line)
+                    self.errors.extend(problems)
+                    continue
+                for ent_id, ent in art.entities.items():
+                    if ent_id not in known:
+                        known[ent_id] = replace(ent, surface_forms=set())
+                home = self.dataset if self.dataset is not None else new_dataset()
+                g = add_article(home, art, kb=self.kb, known=known, sources=self.duplicates.get(art.sha1, ()))
+                mentioned |= mentioned_ids(art)
+                self.counts.add(art)
+                if self.counts.articles == 1:
+                    self._first = art.headline or Path(art.source).name
+                if trig is not None:
+                    trig.write(g)
+                if ingest is not None:
+                    self._store_add(ingest, art, g)
+            if not self.counts.articles:
+                _fail("no article could be extracted")
+            kbg = add_kb_graph(self.dataset if self.dataset is not None else new_dataset(), self.kb, mentioned)
+            if trig is not None:
+                trig.write(kbg)
+                files["trig"] = trig.close()
+            if ingest is not None:
+                self._store_finish(ingest)
+        finally:
+            if trig is not None:
+                trig.close()
+        if folder is not None and self.dataset is not None:
+            from kg.rdf import write_outputs
+            files |= write_outputs(self.dataset, folder, formats=("ttl", "jsonld"))
+            if self.html:
+                from visualizations.html import write_html
+                files["html"] = write_html(self.dataset, folder / "graph.html", title="nufuz: " + self._title())
+        return files
+
+    def _title(self) -> str:
+        return self._first if self.counts.articles == 1 else f"{self.counts.articles} articles"
+
+    def _ingest(self):
+        if self.st is None:
+            return None
+        from kg.store import StoreError, StoreIngest
+
+        try:
+            return StoreIngest(self.st, self.kb, batch_size=self.batch_size)
+        except StoreError as e:
+            _fail(str(e))
+
+    def _store_add(self, ingest, art, g) -> None:
+        from rdflib import Graph
+
+        from kg.namespaces import bind_prefixes
+        from kg.store import StoreError
+
+        if self.dataset is not None:  # the store's copy gets its labels unified, the files' not
+            copy = bind_prefixes(Graph(identifier=g.identifier))
+            for t in g:
+                copy.add(t)
+            g = copy
+        try:
+            ingest.add(art, g)
+        except StoreError as e:
+            _fail(f"{e} ({len(ingest.report.written)} article(s) were stored before it)")
+        except KeyboardInterrupt:
+            _error(f"{self.st.name}: interrupted; {len(ingest.report.written)} article(s) stored, the store "
+                   "holds no part of the others")
+            raise
+
+    def _store_finish(self, ingest) -> None:
+        from kg.store import StoreError
+
+        try:
+            report = ingest.finish()
+        except StoreError as e:
+            _fail(f"{e} ({len(ingest.report.written)} article(s) were stored before it)")
+        if not self.quiet:
+            out.print(f"store {printable(self.st.name)}: {len(report.written)} article(s) written "
+                      f"({len(report.replaced)} replaced), KB graph +{report.kb_triples_added} triples; "
+                      f"{len(self.st):,} quads in {len(self.st.graph_names())} graphs", soft_wrap=True,
+                      markup=False, highlight=False)
+
+
 def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
-                      duplicates: dict[str, list[str]] | None = None) -> tuple[list, list, object]:
+                      duplicates: dict[str, list[str]] | None = None, jobs: int | None = 1,
+                      lazy: bool = False) -> tuple[object, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
     Bad inputs are printed on one line each and returned in ``errors``; the others are
-    still extracted.
+    still extracted. The inputs are read first (:func:`kg.stream.scan_inputs`: errors,
+    duplicates, the number of articles), then extracted in input order by ``jobs`` worker
+    processes (:func:`kg.stream.extract_stream`), with a progress bar (articles/s, ETA)
+    unless ``quiet``.
 
     Parameters
     ----------
@@ -197,102 +338,90 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
         Filled with ``{sha1: [path, ...]}``: the inputs whose text is byte-identical to an
         earlier input's (same sha1, so the same article IRI); they are not extracted again,
         and their paths are the article's further sources (``build_dataset(sources=...)``).
+    jobs : int or None
+        Worker processes; None: the number of cores (:func:`kg.stream.default_jobs`).
+    lazy : bool
+        Return the articles as an iterator that extracts as it is read (``nufuz build``
+        streams them), instead of a list.
 
     Returns
     -------
-    articles : list of ArticleExtraction
+    articles : list or iterator of ArticleExtraction
     errors : list
-        The input errors (already printed).
+        The input errors (printed); a lazy iterator appends its extraction errors as it goes.
     kb : KnowledgeBase
         The loaded knowledge base (for :func:`kg.rdf.build_dataset`).
 
     Raises
     ------
     typer.Exit
-        Code 1 when no article could be read or extracted.
+        Code 1 when no article could be read (or, not lazy, extracted).
     """
-    from extractors.pipeline import Extractor
-    from extractors.sources import InputError, discover, read_article
+    from kg.stream import default_jobs, scan_inputs
     from ontology.kb import load_kb
 
-    files, errors = discover(paths)
-    if skip is not None:
-        skip = skip.resolve()
-        files = [f for f in files if skip not in f.resolve().parents]
-    raws = []
-    for f in files:
-        try:
-            raws.extend(read_article(f, errors))
-        except InputError as e:
-            errors.append(e)
+    scan = scan_inputs(paths, skip=skip)
+    errors = scan.errors
     for e in errors:
         _error(str(e))
-    if not raws:
+    if not scan.total:
         _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
-    firsts: dict[str, object] = {}
-    for r in raws:  # byte-identical texts: one article, extracted once, with every source
-        if r.sha1 in firsts:
-            if duplicates is not None:
-                duplicates.setdefault(r.sha1, []).append(r.path)
-        else:
-            firsts[r.sha1] = r
-    raws = list(firsts.values())
-
+    if duplicates is not None:
+        duplicates.update(scan.duplicates)
     kb = load_kb()
-    by_lang: dict[str, list] = {}
-    for r in raws:
-        by_lang.setdefault(r.lang, []).append(r)
-    articles = []
-    for lang, group in by_lang.items():
-        try:
-            extractor = Extractor(lang, kb=kb)
-        except ValueError:
-            for r in group:
-                _error(f"{r.path}: language {lang!r} is not supported yet (Arabic and English articles can be built)")
-            errors.extend(group)
-            continue
-        articles.extend(_run(extractor, group, quiet, errors))
+    feed = _feed(scan, kb, jobs or default_jobs(), quiet, errors)
+    if lazy:
+        return feed, errors, kb
+    articles = list(feed)
     if not articles:
         _fail("no article could be extracted")
     return articles, errors, kb
 
 
-def _run(extractor, raws: list, quiet: bool, errors: list | None = None) -> list:
-    """Extract with a progress bar when there is more than one article.
+class _Rate(ProgressColumn):
+    """Articles per second, as rich's progress estimates it."""
 
-    An article whose extraction raises is reported on one line (its path and the error) and
-    appended to ``errors``; the other articles are still extracted: one bad article never
-    loses the others' output.
-    """
-    def each():
-        for raw in raws:
-            try:
-                yield extractor.extract(raw)
-            except Exception as e:  # noqa: BLE001 - a rule bug on one article must not stop a batch
-                _error(f"{raw.path}: extraction failed ({type(e).__name__}: {e})")
-                if errors is not None:
-                    errors.append(raw)
-                yield None
-
-    if len(raws) == 1 or quiet:
-        return [a for a in each() if a is not None]
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    res = []
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as prog:
-        task = prog.add_task("extract", total=len(raws))
-        for art in each():
-            if art is not None:
-                res.append(art)
-            prog.advance(task)
-    return res
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:,.1f} articles/s" if task.speed else "- articles/s")
 
 
-def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts, n_duplicates: int = 0) -> None:
+def _feed(scan, kb, jobs: int, quiet: bool, errors: list):
+    """The extracted articles of ``scan``, in input order, with a progress bar on stderr
+    (count, articles/s, elapsed, ETA) when there is more than one and not ``quiet``; an
+    article that cannot be extracted is one error line (its path and the reason) and is
+    appended to ``errors``."""
+    from kg.stream import extract_stream
+
+    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total)
+    if scan.total == 1 or quiet:
+        prog = None
+    else:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _Rate(),
+                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                        console=err, transient=True)
+        task = prog.add_task("extract", total=scan.total)
+        prog.start()
+    try:
+        for raw, art, problem in stream:
+            if art is None:
+                _error(f"{raw.path}: {problem}")
+                errors.append(raw)
+            else:
+                yield art
+            if prog is not None:
+                prog.advance(task)
+    finally:
+        if prog is not None:
+            prog.stop()
+        stream.close()
+
+
+def _summary(preds: Counter, written: dict, elapsed: float, n_errors: int, counts, n_duplicates: int = 0) -> None:
     """Print the build summary: the headline counts of the built dataset
-    (:func:`kg.analytics.headline_counts`, the same the page header and the report show),
-    the duplicates merged, then statements per predicate and the files written."""
-    preds = Counter(s.predicate for a in articles for s in a.statements)
+    (:class:`kg.analytics.HeadlineCounts`, the same the page header and the report show),
+    the duplicates merged, then statements per predicate (``preds``) and the files written."""
     out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
               + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
                  "every path kept as dcterms:source)" if n_duplicates else "")
