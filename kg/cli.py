@@ -115,13 +115,14 @@ def build(
 ) -> None:
     """Build the knowledge graph of the given articles into OUT and/or a store.
 
+    With --store DIR (or --endpoint URL) each article is added to the store as its own named
+    graph, atomically; re-adding an article replaces it. Files are written only with --out.
+
     Articles are read, extracted (by --jobs worker processes, in input order: the output is
-    the same for any number of jobs) and written one by one: graph.trig is streamed, and
-    with --store DIR (or --endpoint URL) each batch of articles is added to the store as
-    named graphs in one transaction (a failed batch leaves the store as before it);
-    re-adding an article replaces it. Files are written only with --out. graph.ttl,
-    graph.jsonld and graph.html are made at the end from the whole graph (held in memory);
-    --trig-only skips them for big corpora.
+    the same for any number of jobs) and written one by one: graph.trig is streamed, and the
+    store gets a batch of articles (--batch-size) per transaction (a failed batch leaves the
+    store as before it). graph.ttl, graph.jsonld and graph.html are made at the end from the
+    whole graph, held in memory; --trig-only skips them for big corpora.
 
     A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
     and skipped; the other articles are still built and written. The exit code is 1 when any
