@@ -152,7 +152,8 @@ def build(
         duplicates: dict[str, list[str]] = {}
         articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store, duplicates=duplicates,
                                                  jobs=jobs, lazy=True)
-        run = _StreamBuild(articles, kb, duplicates, errors, st=st, whole=not trig_only or validate_,
+        run = _StreamBuild(articles, kb, duplicates, errors, st=st,
+                           whole=(out_dir is not None and not trig_only) or validate_,
                            html=html and not trig_only, min_confidence=min_confidence,
                            batch_size=batch_size, quiet=quiet)
         try:  # the outputs are replaced as a set: all of this build, or the previous ones whole

@@ -1029,7 +1029,7 @@ class StoreIngest:
             The store failed; none of the queued articles is written.
         """
         from kg.namespaces import article_iri
-        from kg.rdf import add_kb_graph, mentioned_ids, new_dataset
+        from kg.rdf import mentioned_ids
 
         batch, self._pending = self._pending, []
         if not batch:
@@ -1046,8 +1046,7 @@ class StoreIngest:
         if self.kb is not None:
             wanted = {i for art, _ in batch for i in mentioned_ids(art) if self.kb.get(i) is not None}
             if not wanted <= self._kb_ids:
-                part = add_kb_graph(new_dataset(), self.kb, self._kb_ids | wanted)
-                new_kb = [t for t in part if t not in self._kb_triples]
+                new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
                 if new_kb:
                     graphs[str(KB_GRAPH)] = Additions(new_kb)
         self.store.replace_graphs(graphs)
@@ -1062,6 +1061,21 @@ class StoreIngest:
             self._stored.add(doc)
             if self.progress is not None:
                 self.progress(doc)
+
+    def _kb_growth(self, new_ids: set[str]) -> set[tuple]:
+        """The triples :func:`kg.rdf.add_kb_graph` gains when the ids ``new_ids`` join the ids
+        already described (``self._kb_ids``): the new ids' descriptions, their containers and
+        the facts among them (``add_kb_graph`` of the new ids alone), and the facts between a
+        new id and an old one."""
+        from kg.namespaces import entity_iri
+        from kg.rdf import add_kb_graph, new_dataset
+
+        grown = set(add_kb_graph(new_dataset(), self.kb, new_ids))
+        old = self._kb_ids
+        for f in self.kb.facts:
+            if (f.subject in new_ids and f.object in old) or (f.subject in old and f.object in new_ids):
+                grown.add((entity_iri(f.subject), NZ[f.predicate], entity_iri(f.object)))
+        return grown
 
     def finish(self) -> WriteReport:
         """Write the last batch and return the report.

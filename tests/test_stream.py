@@ -95,6 +95,10 @@ def test_jobs_2_fills_the_store_of_jobs_1(builds):
     one, two = _store_nquads(builds[1][1]), _store_nquads(builds[2][1])
     assert len(one) > 1000
     assert one == two
+    kb = "<https://w3id.org/nufuz/graph/kb> ."
+    files = [q for q in _nquads(builds[1][0] / "graph.trig") if q.endswith(kb)]
+    # the KB graph merged batch by batch is the one made at once from every article
+    assert len(files) > 100 and [q for q in one if q.endswith(kb)] == files
 
 
 def test_the_stream_writes_what_build_dataset_builds(builds, inputs, tmp_path):
