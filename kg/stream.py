@@ -30,6 +30,9 @@ from typing import Any
 KEEP_TEXT_CHARS = 20_000_000
 #: Articles a worker extracts per task at most (small inputs get smaller batches).
 MAX_TASK = 16
+#: Fewer articles than this are extracted in this process whatever ``jobs`` is: a worker's
+#: start-up (spaCy, the KB, the pipelines: about 2 CPU-s) costs more than it would save.
+MIN_PARALLEL = 32
 
 
 def default_jobs() -> int:
@@ -96,7 +99,8 @@ def scan_inputs(paths: list[str], skip: Path | None = None,
     paths : list of str
         Files and folders, as given on the command line (``extractors.sources.discover``).
     skip : Path, optional
-        A folder whose files are never read as inputs (the build's own output).
+        A folder whose files are never read as inputs (the build's own output folder), or a
+        file that is never read (an output file).
     keep_chars : int
         Keep the texts for the extraction while their total stays under this many
         characters; beyond it :meth:`InputScan.raws` reads the files again.
@@ -110,7 +114,7 @@ def scan_inputs(paths: list[str], skip: Path | None = None,
     files, errors = discover(paths)
     if skip is not None:
         skip = skip.resolve()
-        files = [f for f in files if skip not in f.resolve().parents]
+        files = [f for f in files if skip not in f.resolve().parents and f.resolve() != skip]
     scan = InputScan(files=files, errors=errors, kept=[])
     seen: set[str] = set()
     chars = 0
@@ -199,7 +203,8 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
     kb : KnowledgeBase
         The knowledge base (used in this process; each worker loads its own copy).
     jobs : int
-        Worker processes; 1 (or no more articles than ``jobs``) extracts in this process.
+        Worker processes; 1 (or fewer than :data:`MIN_PARALLEL` articles) extracts in this
+        process.
     total : int, optional
         The number of articles, to size the batches (up to :data:`MAX_TASK` articles each,
         at least four per worker when there are enough).
@@ -215,7 +220,7 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
     which may hold an open store and threads), so each loads spaCy and the pipelines
     itself, once.
     """
-    if jobs <= 1 or (total is not None and total <= jobs):
+    if jobs <= 1 or (total is not None and total < max(MIN_PARALLEL, jobs + 1)):
         extractors: dict = {}
         for raw in raws:
             yield (raw, *_extract_one(extractors, kb, raw))

@@ -70,6 +70,7 @@ def builds(inputs, tmp_path_factory, request):
         return real_submit(self, fn, *args, **kw)
 
     mp.setattr(ProcessPoolExecutor, "submit", submit)
+    mp.setattr("kg.stream.MIN_PARALLEL", 2)  # workers even for these few articles
     request.addfinalizer(mp.undo)
     out = {}
     for jobs, batch in ((1, 1), (2, 3)):
