@@ -202,7 +202,11 @@ class Extractor:
         """
         proclitic = clitic(span[0])
         surface = _surface_without_clitic(span.text, proclitic, self.g)
-        start = offset + span.start_char + max(len(span.text) - len(surface), 0)
+        # the mention starts after the proclitic; "للقوات" (ل + the article, its alif elided) is
+        # given as "القوات", so the offsets cover what the text and the form share: "لقوات"
+        shared = next((n for n in range(min(len(span.text), len(surface)), 0, -1)
+                       if span.text.endswith(surface[-n:])), 0) if surface else 0
+        start = offset + span.end_char - (len(surface) if span.text.endswith(surface) else shared)
         # the name a new entity gets: "#صافي_الياسري" is named صافي الياسري
         name = surface.replace(self.g.hashtag_mark, "") if self.g.hashtag_mark.strip() else surface
         end = offset + span.end_char
