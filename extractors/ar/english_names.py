@@ -122,6 +122,16 @@ def _has_article(word: str) -> bool:
     return n.startswith("ال") and len(n) > 3 and match_key(word) == n[2:]
 
 
+def _romanized(word: str) -> str:
+    """The romanization of a word the table lacks when a reader can use it, else ``""``: it
+    must be :func:`readable`, and the word must have no ع (which the romanization leaves
+    out: عباد would read "Bad")."""
+    if "ع" in word:
+        return ""
+    rom = romanize_word(_clean(word))
+    return rom if rom and all(readable(p) for p in rom.split("-") if p) else ""
+
+
 def _feminine(word: str) -> bool:
     """An Arabic noun or adjective ending in ta marbuta (ة): feminine, for agreement."""
     return _clean(word).endswith("ة")
@@ -165,8 +175,8 @@ def _person(words: list[str]) -> str:
             out.append(eng)
             i += n
             continue
-        rom = romanize_word(words[i])
-        if not all(readable(p) for p in rom.split("-") if p) or not rom:
+        rom = _romanized(words[i])
+        if not rom:
             return ""
         out.append(rom)
         i += 1
@@ -202,8 +212,8 @@ def _org(words: list[str], known: Known | None, heads: dict[tuple[str, ...], tup
             if hit is None and word[:2] == "لل" and len(word) > 4:  # "for the" glued on
                 prefix, hit = "for ", _lookup([match_key("ال" + word[2:])], 0, _ORG_KINDS)
             if hit is None:
-                rom = romanize_word(words[i])
-                if not rom or not all(readable(p) for p in rom.split("-") if p):
+                rom = _romanized(words[i])
+                if not rom:
                     return ""
                 nouns.append(rom)
                 i += 1
