@@ -308,10 +308,10 @@ class CasedNames:
                 j += 1  # "Movimento 5 Stelle": a number inside a name
             elif (t.norm_ in self.connectors or t.norm_ in self.inner_connectors) and j + 1 < n and (
                     self._cap(doc[j + 1]) and doc[j + 1].norm_ not in self.not_names
-                    or (doc[j + 1].norm_ in self.inner_connectors or doc[j + 1].norm_ in self.connectors
-                        and t.norm_ not in self.inner_connectors)
+                    or (doc[j + 1].norm_ in self.inner_connectors or doc[j + 1].norm_ in self.connectors)
                     and j + 2 < n and self._cap(doc[j + 2])) and not doc[j + 1].is_sent_start:
-                j += 1  # two connectors in a row: "Ministry of the Interior", "Sami al-Khalidi"
+                # ("Haider al-Abadi", "Ursula von der Leyen": two connectors before a name word)
+                j += 1
             else:
                 break
         return j
