@@ -36,8 +36,8 @@ def extractor():
     ("عبد الله بن عبد العزيز آل سعود", "Person", "Abdullah bin Abdulaziz Al Saud"),
     ("أندريه كورتونوف", "Person", "Andrei Kortunov"),
     ("مسعود بارزاني ومسؤولي", "Person", "Masoud Barzani"),      # the conjunction is cut off
-    ("وليد المعلم", "Person", ""),                               # a first word in و is a name
-    ("جبار الكعيبي", "Person", ""),                              # unknown Arabic words: no label
+    ("وليد المعلم", "Person", "Walid al-Muallem"),               # a first word in و is a name
+    ("نجم الزعبري", "Person", ""),                               # unknown Arabic words: no label
     ("مجلس الوزراء", "Organization", "Council of Ministers"),
     ("وزارة الدفاع", "Government", "Ministry of Defence"),
     ("مجلس الشؤون الإسلامية", "Organization", "Council of Islamic Affairs"),  # agrees with الشؤون
@@ -53,6 +53,13 @@ def test_conjunction_never_reaches_either_label():
 def test_readable_rejects_skeletons():
     assert [readable(w) for w in ("Kortunov", "Yalta", "Bndr", "Sltan", "Mnzmat", "Wzara")] == [
         True, True, False, False, False, False]
+
+
+def test_a_form_spelled_twice_is_an_error(tmp_path):
+    bad = tmp_path / "spellings.tsv"
+    bad.write_text("form\tenglish\tkind\nمحمد\tMohammed\tgiven\nمُحمّد\tMuhammad\tgiven\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 3"):
+        load_spellings.__wrapped__(str(bad))
 
 
 def test_spelling_table_rows_are_keyed_and_spelled():

@@ -78,7 +78,8 @@ def load_spellings(path: str | None = None) -> dict[tuple[str, ...], dict[str, S
     Raises
     ------
     ValueError
-        A row without three columns or with an unknown kind (the message names the row).
+        A row without three columns or with an unknown kind, or a form and kind spelled
+        twice (match keys compared) (the message names the row).
     """
     path = Path(path) if path else SPELLINGS_FILE
     table: dict[tuple[str, ...], dict[str, Spelling]] = {}
@@ -91,7 +92,11 @@ def load_spellings(path: str | None = None) -> dict[tuple[str, ...], dict[str, S
             if len(cols) != 3 or cols[2] not in KINDS or not cols[1].strip():
                 raise ValueError(f"{path}: row {n}: expected form, english, kind (one of {', '.join(KINDS)})")
             key = tuple(match_key(w) for w in cols[0].split())
-            table.setdefault(key, {}).setdefault(cols[2], Spelling(key, cols[1].strip(), cols[2]))
+            kinds = table.setdefault(key, {})
+            if cols[2] in kinds:
+                raise ValueError(f"{path}: row {n}: {cols[0]} ({cols[2]}) is spelled on an earlier row "
+                                 f"({kinds[cols[2]].english}); a form and kind have one spelling")
+            kinds[cols[2]] = Spelling(key, cols[1].strip(), cols[2])
     return table
 
 
