@@ -33,8 +33,9 @@ def article_record(art: ArticleExtraction, kb: Any | None = None) -> dict[str, A
         ``mentions``: one dict per mention in text order with ``start``, ``end``
         (character offsets into the article text as read, end-exclusive, after any
         proclitic), ``text`` (the text they slice), ``form`` (the surface form the entity
-        records: a clitic's elided article restored, "للقوات" -> "القوات"), ``label`` (OntoNotes: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT), ``class`` (the
-        ``nz:`` class local name) and ``entity`` (IRI); ``statements``: one dict per
+        records: a clitic's elided article restored, "للقوات" -> "القوات"), ``label``
+        (OntoNotes: PERSON, ORG, GPE, LOC, FAC, NORP, EVENT), ``class`` (the ``nz:`` class
+        local name) and ``entity`` (IRI); ``statements``: one dict per
         statement with ``subject``, ``predicate`` (``nz:`` local name), ``object``,
         ``mode``, ``truthy`` (whether the edge is asserted), ``ploverCategory``,
         ``cameoCode``, ``evidence``, ``evidenceLang``, ``charStart``, ``charEnd``,

@@ -20,8 +20,8 @@ from .morphology import expand_form
 from .normalize import clitic_candidates, match_key, normalize_ar, segment
 from .romanize import romanize
 
-__all__ = ["GRAMMAR", "STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer", "entity_labels", "expand_form", "match_key",
-           "normalize_ar", "romanize", "segment"]
+__all__ = ["GRAMMAR", "STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer", "entity_labels",
+           "expand_form", "match_key", "normalize_ar", "romanize", "segment"]
 
 #: Registered name of the Arabic tokenizer (see :func:`create_tokenizer`).
 TOKENIZER = "nufuz.ArabicTokenizer.v1"
