@@ -273,7 +273,7 @@ def english_name(surface: str, cls: str = "", known: Known | None = None) -> str
     'Abdelkader Messahel'
     >>> english_name("سمر بدوي", "Person")
     'Samar Badawi'
-    >>> english_name("جبار الكعيبي", "Person")
+    >>> english_name("نجم الزعبري", "Person")
     ''
     >>> english_name("مجلس الوزراء", "Organization")
     'Council of Ministers'
