@@ -628,8 +628,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
             att = index.label(att, "en")
         st_out.append({
             "e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
-            "sl": [subj.label_ar, subj.label_en or subj.id],
-            "ol": [obj.label_ar, obj.label_en or obj.id],
+            # no English label: the Arabic one stands in English mode too (never the id)
+            "sl": [subj.label_ar, subj.label_en or ("" if subj.label_ar else subj.id)],
+            "ol": [obj.label_ar, obj.label_en or ("" if obj.label_ar else obj.id)],
             "p": st.predicate, "m": st.mode, "ev": evidence, "lang": st.evidence_lang,
             "dir": text_direction(evidence, st.evidence_lang),
             "hl": mention_spans(evidence, forms) if evidence else [],
