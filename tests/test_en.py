@@ -619,6 +619,8 @@ def test_english_argument_mechanisms(ex, text, expected):
     # two connectors before a name word keep the name whole (not "Nouri" + the KB surname)
     ("Iraqi Prime Minister Nouri al-Maliki said on Monday.", "nouri_al_maliki"),
     ("European Commission President Ursula von der Leyen spoke.", "ursula_von_der_leyen"),
+    # an honorific opens the name; a title word after "bin" is a name part
+    ("Prince Bandar bin Sultan said on Monday.", "person/bandar-bin-sultan"),
 ])
 def test_particles_inside_names(ex, text, person):
     people = {e.id for e in extract(ex, text).entities.values() if e.cls == "Person"}
