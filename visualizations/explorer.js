@@ -607,19 +607,38 @@
       cand.forEach(function (c, i) { if (c) { var r = find(i); compSize[r] = (compSize[r] || 0) + 1; } });
       var forced = function (i) { return state.extra[i] === true || i === sel; };
       var ranked = [];
+      // forced entities take their own slot in the top, so showing one hides no other
       rankOrder.forEach(function (i) {
         if (!cand[i]) { return; }
-        keep[i] = forced(i);
-        if (keep[i]) { return; }
-        if (compSize[find(i)] <= 2) { info.pairs++; return; }
-        if (ranked.length < state.top) { ranked.push(i); keep[i] = true; } else { info.ranked++; }
+        var f = forced(i);
+        keep[i] = false;
+        if (compSize[find(i)] <= 2) {
+          if (f) { keep[i] = true; } else { info.pairs++; }
+        } else if (ranked.length < state.top) {
+          ranked.push(i);
+          keep[i] = true;
+        } else if (f) {
+          keep[i] = true;
+        } else {
+          info.ranked++;
+        }
       });
       var linked = N.map(function () { return false; });
       E.forEach(function (e, j) {
         if (pass[j] && keep[e.f] && keep[e.t] && e.f !== e.t) { linked[e.f] = true; linked[e.t] = true; }
       });
+      var slots = 0;
       keep.forEach(function (v, i) {
-        if (v && !linked[i] && !forced(i)) { keep[i] = false; info.loose++; }
+        if (v && !linked[i] && !forced(i)) { keep[i] = false; slots++; info.loose++; }
+      });
+      // their slots go to the next most central entities related to one shown
+      rankOrder.forEach(function (i) {
+        if (!slots || keep[i] || !cand[i] || compSize[find(i)] <= 2) { return; }
+        var near = nodeEdges[i].some(function (j) {
+          var e = E[j];
+          return pass[j] && e.f !== e.t && keep[e.f === i ? e.t : e.f];
+        });
+        if (near) { keep[i] = true; slots--; info.ranked--; }
       });
     }
     var show = E.map(function (e, j) {
@@ -1085,8 +1104,11 @@
       clearSelection();
     }
   });
-  network.on("doubleClick", function (params) {
-    var i = nodeAt(params.pointer.canvas);
+  // double click on an entity: its hidden neighbours (the DOM event: vis-network's
+  // doubleClick needs its tap recogniser's timing)
+  container.addEventListener("dblclick", function (ev) {
+    var r = container.getBoundingClientRect();
+    var i = nodeAt(network.DOMtoCanvas({x: ev.clientX - r.left, y: ev.clientY - r.top}));
     if (i >= 0) { expand(i); }
   });
 
