@@ -217,6 +217,7 @@ def _measure(browser, url: str) -> dict:
     res = page.evaluate("""async () => {
         const X = window.nzExplorer, net = X.network;
         const nav = performance.getEntriesByType('navigation')[0];
+        const labels = X.labelBoxes.length;   // drawn in the first view
         const frame = () => new Promise(ok => { net.once('afterDrawing', ok); net.redraw(); });
         let t = performance.now();
         await frame();
@@ -241,7 +242,7 @@ def _measure(browser, url: str) -> dict:
                 ready: Math.max(X.readyAt, nav.domContentLoadedEventEnd), frame: frameMs,
                 search: searchMs, filter: filterMs, relayout: relayoutMs, nodes: X.data.nodes.length,
                 edges: X.data.edges.length, shown: X.visibleCounts().nodes,
-                labels: X.labelBoxes.length};
+                labels: labels};
     }""")
     ctx.close()
     if blocked or errors:

@@ -721,7 +721,6 @@ def test_scale_selection_dims_the_rest_and_expands_in_the_page(big, snn):
     # the labels drawn are those of the neighbourhood only
     assert {b["id"] for b in big.js(_LABELS_NOW)} <= neighbours
     # double click: its hidden neighbours (through relations that pass the filters) appear around it
-    hidden_nb = big.js("(id) => nzExplorer.data.nodes.length", hub["id"])  # noqa: F841 - page alive
     before = big.js("nzExplorer.visibleCounts().nodes")
     button = big.js("document.querySelector('#nz-panel .nz-expand') && document.querySelector('#nz-panel .nz-expand').textContent")
     assert button and button.startswith("show ")
@@ -730,6 +729,7 @@ def test_scale_selection_dims_the_rest_and_expands_in_the_page(big, snn):
     big.wait(f"nzExplorer.visibleCounts().nodes === {before + n_more}", timeout=10)
     assert big.js("document.querySelector('#nz-panel .nz-expand')") is None
     assert set(big.js("nzExplorer.visibleNodeIds()")) >= shown
+    _screenshot(big, "selection")
     # a click on empty space ends the selection: nothing dimmed
     rect = big.js("(() => { const r = document.querySelector('#nz-network canvas').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()")
     centres = big.js(_CENTRES)
@@ -789,6 +789,7 @@ def test_scale_time_slider_filters(big, snn):
         if not e["kb"] and e["st"]:
             assert any(not model["statements"][k]["d0"] or model["statements"][k]["d0"] <= end
                        for k in e["st"]), e
+    big.js("document.getElementById('nz-hist').scrollIntoView()")
     _screenshot(big, "time")
     # the whole range again: no date filter
     big.js("(n) => nzExplorer.setTimeRange(0, n - 1)", len(bins["keys"]))
