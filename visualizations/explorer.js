@@ -6,6 +6,13 @@
  * createTextNode or a vis-network string title (shown with innerText): nothing here
  * parses data as HTML, so an article containing <script> or onerror= stays text.
  *
+ * The vis-network data sets hold only what is shown: on a large graph the overview of the
+ * most central entities (D.overview), else everything that passes the filters; what is
+ * shown changes by adding and removing items, and then the shown subgraph is laid out anew
+ * (relayout). Node labels are drawn by drawLabels over vis-network's frame, culled where
+ * they collide; the click picks the entity whose shape is under the pointer (nodeAt).
+ * The state (search, selection, filters, time range) is kept in the URL hash.
+ *
  * window.nzExplorer exposes the network and a few functions for tests and the console.
  */
 (function () {

@@ -95,7 +95,8 @@ _PRED_GROUP = {p: g for g in PREDICATE_GROUPS for p in g.predicates}
 _SEEKS = SEEKS
 
 #: Graphs with at most this many nodes get vis-network physics (stabilise, then freeze)
-#: on top of the precomputed layout; larger ones are drawn with physics off.
+#: on top of the precomputed layout; larger ones are drawn at the precomputed positions,
+#: except their overview (:data:`OVERVIEW_NODES`), which the page lays out with physics.
 PHYSICS_MAX_NODES = 300
 #: Graphs with more nodes than this open on an overview: the :data:`OVERVIEW_NODES` most
 #: central entities (by the centrality chosen for node size), entities of isolated pairs
@@ -501,8 +502,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         (bool), ``overview`` (int: the number of most central entities the first view
         shows, 0 = all; :data:`OVERVIEW_NODES` above :data:`OVERVIEW_MIN_NODES` entities, 0
         in an ego view), ``relayoutMax`` (:data:`RELAYOUT_MAX_NODES`), ``csvColumns``
-        (:data:`PAGE_CSV_COLUMNS`, the header of the page's CSV export), ``counts`` (what the page draws: entities in a relation, relations, the
-        statements on them...), ``headline`` (the dataset's headline counts,
+        (:data:`PAGE_CSV_COLUMNS`, the header of the page's CSV export), ``counts`` (what
+        the page draws: entities in a relation, relations, the statements on them...),
+        ``headline`` (the dataset's headline counts,
         :meth:`kg.analytics.HeadlineCounts.as_dict`, the same as the build summary and the
         report; of the whole data, also in an ego view) and ``definitions`` (their
         :data:`kg.analytics.COUNT_DEFINITIONS`, English and Arabic), ``classes`` (``[name, colour, shape, legend group]`` of the
