@@ -1089,3 +1089,20 @@ def test_led_government_named_by_its_nisba(ex):
         ("benjamin_netanyahu", "leaderOf", "israel", "asserted")}
     got = facts(ex, "وأوضح أن الحكومة الليبية السابقة، برئاسة عبد الرحيم الكيب، اتصلت بالسبسي.")
     assert {f[1:] for f in got if f[1] == "leaderOf"} == {("leaderOf", "libya", "historical")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # التقى with مع or ب: the party met
+    ("التقى الرئيس المصري عبد الفتاح السيسي مع وزير الخارجية الأمريكي جون كيري في القاهرة.",
+     {("abdel_fattah_el_sisi", "meetsWith", "john_kerry"), ("john_kerry", "officialOf", "united_states")}),
+    # an office named by its state's nisba and no name is the state; a title after ب is another
+    # person's ("بنظيره الروسي": Lavrov is Russia's, not Saudi Arabia's)
+    ("والتقى وزير الخارجية السعودي بنظيره الروسي سيرغي لافروف.",
+     {("saudi_arabia", "meetsWith", "sergey_lavrov"), ("sergey_lavrov", "officialOf", "russia")}),
+    ("واتهم وزير الخارجية السعودي إيران بدعم الإرهاب.", {("saudi_arabia", "opposes", "iran")}),
+    # "بين" inside a relative clause of another noun names that noun's parties, not the meeting's
+    ("وسيناقش الأهالي أثناء الاجتماع تفعيل اتفاقية التبادل التي تم توقيعها بين الجانبين العراقي والسعودي.",
+     {("iraq", "cooperatesWith", "saudi_arabia")}),
+])
+def test_meetings_and_unnamed_offices(ex, text, expected):
+    assert {f for f in triples(ex, text) if f[1] != "leaderOf"} == expected
