@@ -29,6 +29,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .language import (detect_language, identify_language, language_name, language_script, script_name,
+                       supported_languages)
+
 __all__ = [
     "InputError",
     "RawArticle",
@@ -36,6 +39,7 @@ __all__ = [
     "discover",
     "read_article",
     "detect_language",
+    "check_buildable",
     "date_from_name",
 ]
 
@@ -110,14 +114,19 @@ class RawArticle:
     fmt : str
         ``"txt"``, ``"html"`` or ``"jsonl"``.
     lang : str
-        ``"ar"`` or ``"en"`` (see :func:`detect_language`), or the ``lang`` field of a
-        ``.jsonl`` record.
+        The language the text is in, as :func:`extractors.language.identify_language`
+        names it (``"ar"``, ``"en"``, ``"fr"``, ``"fa"``...), or the ``lang`` field of a
+        ``.jsonl`` record (which wins over detection). Languages nufuz does not build are
+        read all the same; :func:`check_buildable` refuses them by name.
     headline : str | None
         The page title for HTML (trafilatura), the ``title`` field for ``.jsonl``; ``None``
         for ``.txt`` (cleaning finds the title line).
     date_published : str | None
         ISO date ``YYYY-MM-DD`` from the HTML metadata or the ``.jsonl`` ``date`` field,
         else one found in the file name (:func:`date_from_name`).
+    warnings : tuple of str
+        Things the reader noticed but did not refuse, one line each (a ``.jsonl`` ``lang``
+        field whose script is not the text's); ``nufuz build`` prints them.
     """
 
     path: str
@@ -127,6 +136,7 @@ class RawArticle:
     lang: str
     headline: str | None = None
     date_published: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- discovery
@@ -183,43 +193,6 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def detect_language(text: str) -> str | None:
-    """Tell Arabic from English text by script.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str or None
-        ``"ar"`` when at least half of the letters (Unicode category ``L*``) are Arabic
-        script letters, ``"en"`` otherwise; ``None`` when the text has no letters.
-
-    Notes
-    -----
-    Arabic script letters are those whose Unicode name starts with ``ARABIC`` (the Arabic,
-    Arabic Supplement, Extended and Presentation Forms blocks). The project handles only
-    Arabic and English, so every non-Arabic script counts as English.
-
-    Examples
-    --------
-    >>> detect_language("قال بوتين إن روسيا (Russia) ترفض")
-    'ar'
-    >>> detect_language("Putin said that Russia objects")
-    'en'
-    """
-    arabic = letters = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff":
-                arabic += 1
-    if letters == 0:
-        return None
-    return "ar" if arabic * 2 >= letters else "en"
 
 
 def date_from_name(name: str) -> str | None:
@@ -335,6 +308,34 @@ def _decode_declared_charset(data: bytes) -> str | None:
 
 def _sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
+
+
+#: A BCP 47 primary language subtag (ISO 639-1 or -3): what a ``.jsonl`` ``lang`` field must
+#: start with.
+_LANGUAGE_SUBTAG = re.compile(r"[a-z]{2,3}")
+
+
+def check_buildable(raw: RawArticle) -> None:
+    """Refuse, by name, an article in a language nufuz does not build.
+
+    Parameters
+    ----------
+    raw : RawArticle
+
+    Raises
+    ------
+    InputError
+        When ``raw.lang`` is not one of :func:`extractors.language.supported_languages`:
+        "the text is in Persian (fa), a language nufuz does not build (it builds Arabic and
+        English)".
+    """
+    built = supported_languages()
+    if raw.lang in built:
+        return
+    names = [language_name(c) for c in built]
+    which = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    raise InputError(raw.path, f"the text is in {language_name(raw.lang)} ({raw.lang}), a language "
+                               f"nufuz does not build (it builds {which})")
 
 
 def _language_or_error(path, text: str, line: int | None = None) -> str:
@@ -470,11 +471,16 @@ def _jsonl_record(path: Path, lineno: int, line: str, name_date: str | None) -> 
     if not isinstance(text, str) or _is_blank(text):
         raise InputError(path, 'no "text" field (or it is empty)', line=lineno)
     lang = rec.get("lang")
-    if lang is not None:
+    warnings: tuple[str, ...] = ()
+    if lang is not None:  # the field wins over detection; a script that disagrees is said
         code = str(lang).strip().lower().replace("_", "-").split("-")[0]
-        if code not in ("ar", "en"):
-            raise InputError(path, f'unsupported language "{lang}" (expected ar or en)',
-                             line=lineno)
+        if not _LANGUAGE_SUBTAG.fullmatch(code):
+            raise InputError(path, f'"lang" is not a language code: {str(lang)[:40]!r} '
+                             '(expected an ISO 639 code such as ar or en)', line=lineno)
+        guess = identify_language(text)
+        if guess is not None and language_script(code) not in (None, guess.script):
+            warnings = (f'the "lang" field says {code} ({language_name(code)}) but the text is in '
+                        f"{script_name(guess.script)} script ({guess.name} detected); read as {code}",)
         lang = code
     else:
         lang = _language_or_error(path, text, line=lineno)
@@ -488,4 +494,5 @@ def _jsonl_record(path: Path, lineno: int, line: str, name_date: str | None) -> 
         lang=lang,
         headline=(title.strip() or None) if isinstance(title, str) else None,
         date_published=_iso_date(rec.get("date")) or name_date,
+        warnings=warnings,
     )

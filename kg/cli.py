@@ -78,6 +78,11 @@ def _error(msg: str) -> None:
     err.print("[red]error:[/red] " + escape(printable(msg)), soft_wrap=True)
 
 
+def _warn(msg: str) -> None:
+    """Print one warning line (plain text, escaped like :func:`_error`)."""
+    err.print("[yellow]warning:[/yellow] " + escape(printable(msg)), soft_wrap=True)
+
+
 def _fail(msg: str, code: int = 1) -> None:
     _error(msg)
     raise typer.Exit(code)
@@ -212,7 +217,7 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
         Code 1 when no article could be read or extracted.
     """
     from extractors.pipeline import Extractor
-    from extractors.sources import InputError, discover, read_article
+    from extractors.sources import InputError, check_buildable, discover, read_article
     from ontology.kb import load_kb
 
     files, errors = discover(paths)
@@ -222,11 +227,22 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     raws = []
     for f in files:
         try:
-            raws.extend(read_article(f, errors))
+            read = read_article(f, errors)
         except InputError as e:
             errors.append(e)
+            continue
+        for r in read:  # an article in a language nufuz does not build is refused by name
+            try:
+                check_buildable(r)
+            except InputError as e:
+                errors.append(e)
+            else:
+                raws.append(r)
     for e in errors:
         _error(str(e))
+    for r in raws:
+        for w in r.warnings:
+            _warn(f"{r.path}: {w}")
     if not raws:
         _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
     firsts: dict[str, object] = {}
@@ -244,14 +260,7 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
         by_lang.setdefault(r.lang, []).append(r)
     articles = []
     for lang, group in by_lang.items():
-        try:
-            extractor = Extractor(lang, kb=kb)
-        except ValueError:
-            for r in group:
-                _error(f"{r.path}: language {lang!r} is not supported yet (Arabic and English articles can be built)")
-            errors.extend(group)
-            continue
-        articles.extend(_run(extractor, group, quiet, errors))
+        articles.extend(_run(Extractor(lang, kb=kb), group, quiet, errors))
     if not articles:
         _fail("no article could be extracted")
     return articles, errors, kb

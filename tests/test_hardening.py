@@ -3,6 +3,7 @@ a build are replaced as a set, byte-identical inputs are one article with every 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.atomic import replace_set
+from kg.namespaces import NZ, SCHEMA
 from kg.cli import printable
 from tests.cli_helpers import invoke
 
@@ -186,3 +188,65 @@ def test_build_dataset_merges_articles_with_the_same_sha1():
     assert set(twice.graph(doc).objects(doc, DCTERMS.source)) == {
         Literal(str(SEED)), URIRef("https://example.org/copy"), Literal("mirror/copy.txt")}
     assert len(twice.graph(doc)) == len(once.graph(doc)) + 2
+
+
+# --------------------------------------------------------------------------- language (item 7)
+
+FRENCH = ("Le président français a rencontré mardi son homologue russe à Moscou pour discuter de la crise "
+          "en Syrie. Paris s'oppose à toute présence militaire étrangère dans la région, a déclaré le ministre.")
+PERSIAN = ("وزیر امور خارجه ایران گفت که کشورش با حضور نظامی آمریکا در منطقه مخالف است و این موضوع را "
+           "در دیدار با همتای روسی خود در مسکو مطرح کرد.")
+URDU = ("پاکستان کے وزیر خارجہ نے کہا ہے کہ ان کا ملک خطے میں امریکی فوجی موجودگی کی مخالفت کرتا ہے اور "
+        "روس کے ساتھ تعاون بڑھانا چاہتا ہے۔")
+# an Arabic article that quotes English and carries an RDF snippet: more Latin letters than Arabic
+AR_WITH_RDF = ('قال المتحدث باسم الخارجية الروسية إن روسيا ترفض الوجود العسكري الأمريكي في آسيا الوسطى. '
+               'وأضاف: "We will not accept any American base in the region". ونشر الموقع البيان هكذا: '
+               '<https://w3id.org/nufuz/id/russia> <http://www.w3.org/2004/02/skos/core#prefLabel> "Russia"@en ; '
+               'skos:altLabel "روسيا"@ar . <https://w3id.org/nufuz/id/russia> nz:opposes nzr:united_states .')
+
+
+def test_language_identification_names_the_language():
+    from extractors.language import identify_language
+    got = {name: identify_language(text) for name, text in
+           [("fr", FRENCH), ("fa", PERSIAN), ("ur", URDU), ("rdf", AR_WITH_RDF), ("en", EN.read_text()),
+            ("ar", SEED.read_text())]}
+    assert {k: (g.code, g.script, g.name) for k, g in got.items()} == {
+        "fr": ("fr", "Latn", "French"), "fa": ("fa", "Arab", "Persian"), "ur": ("ur", "Arab", "Urdu"),
+        "rdf": ("ar", "Arab", "Arabic"), "en": ("en", "Latn", "English"), "ar": ("ar", "Arab", "Arabic")}
+    assert all(g.confidence > 0.9 for k, g in got.items() if k != "rdf")
+    assert identify_language("2021 - 16/06 <https://example.org/a>") is not None  # a URL's letters count
+    assert identify_language("2021 - 16/06") is None
+
+
+def test_an_arabic_article_typed_on_a_persian_keyboard_stays_arabic():
+    from extractors.language import identify_language
+    text = SEED.read_text(encoding="utf-8")
+    persian_letters = text.translate(str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"}))
+    assert persian_letters != text
+    # the classifier alone reads it as Persian; the function words (في، من، على، أن) say Arabic
+    assert identify_language(persian_letters).code == "ar"
+
+
+def test_build_refuses_languages_it_does_not_build_by_name(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, text in [("fr.txt", FRENCH), ("fa.txt", PERSIAN), ("ur.txt", URDU), ("rdf.txt", AR_WITH_RDF)]:
+        (inputs / name).write_text(text, encoding="utf-8")
+    (inputs / "x.jsonl").write_text(json.dumps({"text": SEED.read_text(), "lang": "en"}, ensure_ascii=False)
+                                    + "\n", encoding="utf-8")
+    r = invoke("build", inputs, "--out", tmp_path / "out", "--no-html")
+    assert r.exit_code == 1
+    builds = "it builds Arabic and English"
+    assert r.stderr.splitlines() == [
+        f"error: {inputs}/fa.txt: the text is in Persian (fa), a language nufuz does not build ({builds})",
+        f"error: {inputs}/fr.txt: the text is in French (fr), a language nufuz does not build ({builds})",
+        f"error: {inputs}/ur.txt: the text is in Urdu (ur), a language nufuz does not build ({builds})",
+        f'warning: {inputs}/x.jsonl:1: the "lang" field says en (English) but the text is in Arabic script '
+        "(Arabic detected); read as en",
+    ]
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    langs = {str(o) for _, _, o, _ in ds.quads((None, SCHEMA.inLanguage, None, None))}
+    assert langs == {"ar", "en"}  # the RDF-quoting article built as Arabic, the JSONL record as its field says
+    evidence = [o for _, _, o, _ in ds.quads((None, NZ.evidence, None, None)) if "روسيا ترفض" in str(o)]
+    assert evidence and all(o.language == "ar" for o in evidence)
