@@ -409,10 +409,141 @@ def _read_txt(path: Path, data: bytes) -> RawArticle:
     )
 
 
+#: How deep :func:`flatten_deep_markup` lets elements nest: libxml2 (lxml, trafilatura's parser)
+#: stops building the tree at depth 256 (``xmlParserMaxDepth``) and drops everything deeper.
+MAX_MARKUP_DEPTH = 200
+
+#: HTML void elements (WHATWG HTML, "void elements"): they have no end tag and nest nothing.
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+#: Elements that break a line of text (WHATWG HTML's block-level flow content most pages use):
+#: dropped past the depth limit, each leaves a ``<br>`` so paragraphs do not run together.
+_BLOCK = frozenset("address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
+                   "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
+                   "thead tr ul".split())
+#: Elements that hold the text itself (paragraphs, headings, list items, cells): kept past
+#: :data:`MAX_MARKUP_DEPTH`, up to :data:`_TEXT_BLOCK_DEPTH`, because text extractors such as
+#: trafilatura read paragraphs, not bare text in a ``<div>``.
+_TEXT_BLOCKS = frozenset("blockquote caption dd dl dt figcaption h1 h2 h3 h4 h5 h6 li ol p pre table tbody "
+                         "td tfoot th thead tr ul".split())
+#: Raw text elements (WHATWG HTML): their content is no markup, so they are always kept (a
+#: script dropped would turn its code into page text); they nest nothing.
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+#: The depth text blocks may reach: below libxml2's 256, with room for html, body and inline tags.
+_TEXT_BLOCK_DEPTH = 240
+
+
+def _too_deep_for_libxml2(html: str) -> bool:
+    """Whether libxml2 stops at its depth limit parsing ``html`` (its error log says so)."""
+    from lxml import etree
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except (etree.LxmlError, ValueError):
+        return False
+    return any("depth" in e.message.lower() for e in parser.error_log)
+
+
+def flatten_deep_markup(html: str, limit: int = MAX_MARKUP_DEPTH) -> str:
+    """The page with elements nested deeper than ``limit`` unwrapped: their text is kept.
+
+    A page of 10,000 nested ``<div>``s is valid HTML, but libxml2 drops everything below
+    depth 256, so its text would be lost. Here start and end tags past ``limit`` open
+    elements are left out (a block-level one leaves a ``<br>``), except the elements that hold
+    text (paragraphs, headings, list items, cells: kept up to depth 240); text, comments,
+    character references and the tags within the limit are written back as they were. Python's
+    :class:`html.parser.HTMLParser` reads the markup: it builds no tree, so depth costs it
+    nothing.
+
+    Parameters
+    ----------
+    html : str
+        A decoded page.
+    limit : int
+        Elements (void elements such as ``<br>`` not counted) that may stay open at once.
+
+    Returns
+    -------
+    str
+        The page, unchanged when it never nests deeper than ``limit``.
+
+    Examples
+    --------
+    >>> flatten_deep_markup("<div><div><div><span>Text</span></div></div></div>", limit=2)
+    '<div><div><br>Text<br></div></div>'
+    """
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, written)
+    depth = 0  # written elements open
+
+    class _Flatten(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            nonlocal depth
+            if tag in _VOID:
+                out.append(self.get_starttag_text())
+            elif (depth < limit or (tag in _TEXT_BLOCKS and depth < max(limit, _TEXT_BLOCK_DEPTH))
+                  or tag in _RAW_TEXT):
+                out.append(self.get_starttag_text())
+                stack.append((tag, True))
+                depth += 1
+            else:
+                stack.append((tag, False))
+                if tag in _BLOCK:
+                    out.append("<br>")
+
+        def handle_startendtag(self, tag, attrs):
+            out.append(self.get_starttag_text())
+
+        def handle_endtag(self, tag):
+            nonlocal depth
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == tag:
+                    break
+            else:  # a stray end tag: lxml ignores it too
+                out.append(f"</{tag}>")
+                return
+            depth -= sum(written for _t, written in stack[i:])
+            written = stack[i][1]
+            del stack[i:]
+            if written:
+                out.append(f"</{tag}>")
+            elif tag in _BLOCK:
+                out.append("<br>")
+
+        def handle_data(self, data):
+            out.append(data)
+
+        def handle_entityref(self, name):
+            out.append(f"&{name};")
+
+        def handle_charref(self, name):
+            out.append(f"&#{name};")
+
+        def handle_comment(self, data):
+            out.append(f"<!--{data}-->")
+
+        def handle_decl(self, decl):
+            out.append(f"<!{decl}>")
+
+        def handle_pi(self, data):
+            out.append(f"<?{data}>")
+
+        def unknown_decl(self, data):
+            out.append(f"<![{data}]>")
+
+    parser = _Flatten(convert_charrefs=False)
+    parser.feed(html)
+    parser.close()
+    return "".join(out)
+
+
 def _read_html(path: Path, data: bytes) -> RawArticle:
     import trafilatura  # imported lazily: heavy, and only HTML needs it
 
     html = _decode(path, data, html=True)
+    if _too_deep_for_libxml2(html):
+        html = flatten_deep_markup(html)
     try:
         text = trafilatura.extract(
             html, include_comments=False, include_tables=False, favor_precision=True)

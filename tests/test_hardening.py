@@ -250,3 +250,52 @@ def test_build_refuses_languages_it_does_not_build_by_name(tmp_path):
     assert langs == {"ar", "en"}  # the RDF-quoting article built as Arabic, the JSONL record as its field says
     evidence = [o for _, _, o, _ in ds.quads((None, NZ.evidence, None, None)) if "روسيا ترفض" in str(o)]
     assert evidence and all(o.language == "ar" for o in evidence)
+
+
+# --------------------------------------------------------------------------- deep markup (item 8)
+
+SENTENCE = "قال وزير الخارجية الروسي إن روسيا ترفض الوجود العسكري الأمريكي في آسيا الوسطى."
+FIRST = "عقد مجلس الأمن الدولي جلسة طارئة مساء الثلاثاء لبحث الأزمة في المنطقة."
+
+
+def _nested_page(depth: int, closed: bool = True) -> str:
+    return ("<html><head><title>صفحة</title></head><body><p>" + FIRST + "</p>"
+            + "<div>" * depth + "<p>" + SENTENCE + "</p><p>وأكدت موسكو أنها لن تقبل أي قاعدة أمريكية.</p>"
+            + ("</div>" * depth if closed else "") + "</body></html>")
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_page_of_10000_nested_divs_gives_its_text(tmp_path, closed):
+    from extractors.sources import read_article
+    page = tmp_path / "nested.html"
+    page.write_text(_nested_page(10_000, closed), encoding="utf-8")
+    (art,) = read_article(page)
+    assert art.lang == "ar"
+    lines = art.text.split("\n")
+    assert FIRST in lines  # the shallow paragraph
+    assert SENTENCE in lines and "وأكدت موسكو أنها لن تقبل أي قاعدة أمريكية." in lines  # the deep ones, apart
+
+
+def test_flatten_deep_markup_keeps_shallow_pages_and_unwraps_deep_ones():
+    from extractors.sources import MAX_MARKUP_DEPTH, flatten_deep_markup
+    from tests.test_sources import ARTICLE_HTML
+    assert flatten_deep_markup(ARTICLE_HTML) == ARTICLE_HTML  # nothing nests 200 deep: unchanged
+    deep = '<div class="a">' * 300 + "x &amp; <b>y</b><br/><!-- c --><script>if (a < b) {}</script>" + "</div>" * 300
+    flat = flatten_deep_markup(deep)
+    assert flat.count('<div class="a">') == flat.count("</div>") == MAX_MARKUP_DEPTH
+    # past the limit: an inline tag goes, its text, the references, comments and scripts stay
+    assert "<br>x &amp; y<br/><!-- c --><script>if (a < b) {}</script><br>" in flat
+    assert flat.count("<br>") == 2 * (300 - MAX_MARKUP_DEPTH)  # a line break where each dropped div was
+    # paragraphs are kept a little deeper: trafilatura reads paragraphs, not bare text in a div
+    assert flatten_deep_markup("<div>" * 300 + "<p>t</p>" + "</div>" * 300).count("<p>t</p>") == 1
+
+
+def test_build_reads_the_nested_page(tmp_path):
+    page = tmp_path / "nested.html"
+    page.write_text(_nested_page(10_000), encoding="utf-8")
+    r = invoke("build", page, "--out", tmp_path / "out", "--no-html")
+    assert r.exit_code == 0, r.stderr
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    assert (URIRef("https://w3id.org/nufuz/id/russia"), NZ.opposes, URIRef("https://w3id.org/nufuz/id/united_states")) in set(
+        (s, p, o) for s, p, o, _ in ds.quads((None, NZ.opposes, None, None)))
