@@ -175,7 +175,7 @@ def build(
             out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
         from kg.analytics import headline_counts
-        _summary(articles, written, elapsed, len(errors), headline_counts(ds), sum(map(len, duplicates.values())))
+        _summary(articles, written, elapsed, len(errors), headline_counts(ds), duplicates)
     else:
         for p in written.values():
             out.print(printable(p), markup=False, highlight=False, soft_wrap=True)
@@ -297,15 +297,25 @@ def _run(extractor, raws: list, quiet: bool, errors: list | None = None) -> list
     return res
 
 
-def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts, n_duplicates: int = 0) -> None:
+def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts,
+             duplicates: dict[str, list[str]] | None = None) -> None:
     """Print the build summary: the headline counts of the built dataset
     (:func:`kg.analytics.headline_counts`, the same the page header and the report show),
-    the duplicates merged, then statements per predicate and the files written."""
+    the duplicates merged (``duplicates``: sha1 -> the paths of the inputs byte-identical to
+    the article read first; one line each, ``duplicate PATH = FIRST``), then statements per
+    predicate and the files written."""
+    duplicates = duplicates or {}
     preds = Counter(s.predicate for a in articles for s in a.statements)
+    n_duplicates = sum(map(len, duplicates.values()))
     out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
               + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
                  "every path kept as dcterms:source)" if n_duplicates else "")
               + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
+    first = {a.sha1: a.source for a in articles}
+    for sha1, paths in duplicates.items():
+        for p in paths:
+            out.print(f"  duplicate {printable(p)} = {printable(first.get(sha1, sha1))}",
+                      markup=False, highlight=False, soft_wrap=True)
     if preds:
         t = Table("predicate", "statements", box=None, pad_edge=False)
         for p, n in preds.most_common():

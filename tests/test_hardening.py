@@ -155,10 +155,14 @@ def test_byte_identical_inputs_are_one_article_with_every_source(tmp_path):
         shutil.copy(SEED, inputs / name)
     r = invoke("build", inputs, "--out", tmp_path / "dup", "--no-html")
     assert r.exit_code == 0
-    first = " ".join(r.stdout.split()).split(" predicate ")[0]
+    first = " ".join(r.stdout.split()).split(" duplicate /")[0]
     assert first.startswith("nufuz build: 1 article read, ")
     assert first.endswith(", 2 duplicate(s) (inputs byte-identical to another: one article each, every "
                           "path kept as dcterms:source)")
+    # every duplicate's path is named, with the article it is one with
+    lines = [line.strip() for line in r.stdout.splitlines() if line.strip().startswith("duplicate ")]
+    assert lines == [f"duplicate {inputs / 'b.txt'} = {inputs / 'a.txt'}",
+                     f"duplicate {inputs / 'c.txt'} = {inputs / 'a.txt'}"]
     single = invoke("build", SEED, "--out", tmp_path / "one", "--no-html")
     one = " ".join(single.stdout.split()).split(" predicate ")[0]
     # the three copies count as the one article: the same headline counts as the single build
@@ -169,6 +173,43 @@ def test_byte_identical_inputs_are_one_article_with_every_source(tmp_path):
     quads = list(ds.quads((None, DCTERMS.source, None, None)))
     assert len({s for s, _, _, _ in quads}) == 1
     assert sorted(str(o) for _, _, o, _ in quads) == [str(inputs / n) for n in ("a.txt", "b.txt", "c.txt")]
+
+
+def test_the_same_text_built_into_a_store_twice_keeps_both_sources(tmp_path):
+    from kg.rdf import article_iri
+    from kg.store import OxigraphStore
+    from extractors.sources import read_article
+
+    store = tmp_path / "store"
+    copy = tmp_path / "mirror" / "copy.txt"
+    copy.parent.mkdir()
+    shutil.copy(SEED, copy)
+    doc = str(article_iri(read_article(SEED)[0].sha1))
+
+    def sources() -> list[str]:
+        with OxigraphStore(store, read_only=True) as st:
+            return sorted(str(row[0]) for row in st.query(
+                f"SELECT ?s WHERE {{ GRAPH <{doc}> {{ <{doc}> <{DCTERMS.source}> ?s }} }}").rows)
+
+    def store_line(r) -> str:
+        return next(line for line in r.stdout.splitlines() if line.startswith("store "))
+
+    r1 = invoke("build", SEED, "--store", store)
+    assert r1.exit_code == 0 and "1 article(s) written (0 replaced)," in store_line(r1)
+    assert sources() == [str(SEED)]
+    with OxigraphStore(store, read_only=True) as st:
+        quads = len(st)
+    r2 = invoke("build", copy, "--store", store)  # the same bytes under another name
+    assert r2.exit_code == 0
+    assert ("1 article(s) written (0 replaced, 1 duplicate(s) of a stored article: the same text from "
+            "another source, every source kept)") in store_line(r2)
+    assert f"  duplicate {copy} = {doc} (stored before)" in r2.stdout.splitlines()
+    assert sources() == sorted([str(SEED), str(copy)])
+    with OxigraphStore(store, read_only=True) as st:
+        assert len(st) == quads + 1  # one more dcterms:source, nothing else
+    r3 = invoke("build", SEED, "--store", store)  # a rebuild of a stored source: replaced, no duplicate
+    assert r3.exit_code == 0 and "1 article(s) written (1 replaced)," in store_line(r3)
+    assert "duplicate" not in r3.stdout and sources() == sorted([str(SEED), str(copy)])
 
 
 def test_build_dataset_merges_articles_with_the_same_sha1():
