@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -229,6 +230,39 @@ def test_build_dataset_merges_articles_with_the_same_sha1():
     assert set(twice.graph(doc).objects(doc, DCTERMS.source)) == {
         Literal(str(SEED)), URIRef("https://example.org/copy"), Literal("mirror/copy.txt")}
     assert len(twice.graph(doc)) == len(once.graph(doc)) + 2
+
+
+# --------------------------------------------------------------------------- labels (item 6)
+
+def test_labels_are_written_as_a_reader_sees_them():
+    """The issue's cases: tatweel, presentation forms, an NFD hamza, RLM, bidi overrides."""
+    from rdflib.namespace import SKOS
+
+    from extractors.pipeline import Extractor
+    from extractors.sources import RawArticle
+    from extractors.text import label_form
+    from kg.rdf import build_dataset
+    from ontology.kb import load_kb
+
+    text = ("وقال وزير الخارجية الجـــزائري رمطان لعمـــامرة إن ﺍﻟﺠﺰﺍﺋﺮ ترفض التدخل. "
+            "وقالت الحكومة الا\u0654ردنية إن \u202eالفرنسي\u202c يرفض. والتقى كمـــال الدين حسونـــة بوزير "
+            "الخارجية في السودان\u200f.")
+    kb = load_kb()
+    art = Extractor("ar", kb=kb).extract(RawArticle(path="x.txt", text=text, sha1="0" * 40, fmt="txt", lang="ar"))
+    ds = build_dataset([art], kb)
+    labels: dict[str, set[str]] = {}
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        if p in (SKOS.prefLabel, SKOS.altLabel) and o.language == "ar":
+            labels.setdefault(str(s).split("/id/", 1)[-1], set()).add(str(o))
+    assert labels["algeria"] >= {"الجزائر", "الجزائري"}  # from الجـــزائري and ﺍﻟﺠﺰﺍﺋﺮ
+    assert "رمطان لعمامرة" in labels["ramtane_lamamra"]
+    assert labels["jordan"] >= {"الأردن", "الأردنية"}  # NFC: ا + U+0654 is أ
+    assert labels["france"] >= {"الفرنسي"} and labels["sudan"] >= {"السودان"}
+    new = next(k for k in labels if k.startswith("person/"))  # a person outside the KB
+    assert labels[new] == {"كمال الدين حسونة"}
+    everything = "".join("".join(v) for v in labels.values())
+    assert not re.search("[\u0640\u200b-\u200f\u202a-\u202e\ufb50-\ufdff\ufe70-\ufefe]", everything)
+    assert all(label_form(x) == x for v in labels.values() for x in v)
 
 
 # --------------------------------------------------------------------------- language (item 7)
