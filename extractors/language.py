@@ -24,6 +24,12 @@ The shared extractor modules (:mod:`extractors.relations`, :mod:`extractors.comp
 :func:`get_grammar` is the registry lookup (``import_module(f"extractors.{code}")``, then
 its ``GRAMMAR``). Adding a language = a folder with these names; adding a frame = a function
 in :mod:`extractors.relations` plus rows in the data files.
+
+Language identification (:func:`identify_language`, :func:`detect_language`) names the
+language of a text, built or not: the script of its prose letters (Unicode character names,
+CLDR script codes), then py3langid among the languages CLDR writes in that script, and
+function words (spaCy's stop-word lists) between a language nufuz does not build and the one
+it builds in that script. :func:`supported_languages` lists the built ones.
 """
 from __future__ import annotations
 
@@ -221,7 +227,14 @@ MIN_LETTERS = 24
 #: Spans that are not prose and whose Latin letters must not outvote the article's own:
 #: IRIs in angle brackets, URLs, e-mail addresses, markup tags, RDF language tags
 #: (``"x"@en``), prefixed names (``skos:prefLabel``) and ``&entities;``.
-_NOT_PROSE = None  # compiled lazily by _not_prose()
+_NOT_PROSE = re.compile(
+    r"<[a-zA-Z][\w+.-]*:[^\s<>]*>"          # an IRI in angle brackets
+    r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"    # a URL
+    r"|\S+@\S+\.\w+"                         # an e-mail address
+    r"|</?[a-zA-Z][^<>]*>"                   # a markup tag
+    r"|@[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*\b"   # an RDF language tag
+    r"|\b[a-zA-Z][\w-]*:[a-zA-Z_][\w-]*"     # a prefixed name (skos:prefLabel)
+    r"|&\w+;")
 
 
 @dataclass(frozen=True)
@@ -343,20 +356,6 @@ def _language_scripts() -> dict[str, str]:
     return scripts
 
 
-def _not_prose():
-    global _NOT_PROSE
-    if _NOT_PROSE is None:
-        _NOT_PROSE = re.compile(
-            r"<[a-zA-Z][\w+.-]*:[^\s<>]*>"          # an IRI in angle brackets
-            r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"    # a URL
-            r"|\S+@\S+\.\w+"                         # an e-mail address
-            r"|</?[a-zA-Z][^<>]*>"                   # a markup tag
-            r"|@[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*\b"   # an RDF language tag
-            r"|\b[a-zA-Z][\w-]*:[a-zA-Z_][\w-]*"     # a prefixed name (skos:prefLabel)
-            r"|&\w+;")
-    return _NOT_PROSE
-
-
 @functools.lru_cache(maxsize=1)
 def _identifier():
     """The py3langid identifier (its model ships in the wheel; loaded once, ~0.6 s CPU)."""
@@ -380,7 +379,7 @@ def text_script(text: str) -> tuple[str | None, str]:
         the classifier reads.
     """
     from collections import Counter
-    prose = _not_prose().sub(" ", text)
+    prose = _NOT_PROSE.sub(" ", text)
     counts = Counter(s for s in map(letter_script, prose) if s)
     if not counts:
         prose = text

@@ -113,9 +113,9 @@ def build(
     With --store DIR (or --endpoint URL) each article is added to the store as its own named
     graph, atomically; re-adding an article replaces it. Files are written only with --out.
 
-    A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
-    and skipped; the other articles are still built and written. The exit code is 1 when any
-    input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
+    A bad input (missing, empty, binary, UTF-16, HTML without text, a language nufuz does
+    not build) is reported on one line and skipped; the other articles are still built and
+    written. The exit code is 1 when any input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
     when any of them cannot be written (a full disk), the previous files all stay as they were.
     """
     t0 = time.perf_counter()
@@ -187,8 +187,10 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
                       duplicates: dict[str, list[str]] | None = None) -> tuple[list, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
-    Bad inputs are printed on one line each and returned in ``errors``; the others are
-    still extracted.
+    Bad inputs, and articles in a language nufuz does not build
+    (:func:`extractors.sources.check_buildable`), are printed on one line each and returned
+    in ``errors``; the others are still extracted. A reader's warnings (a JSONL ``lang``
+    field the text's script disagrees with) are printed as ``warning:`` lines.
 
     Parameters
     ----------
