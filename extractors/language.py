@@ -9,9 +9,12 @@ The shared extractor modules (:mod:`extractors.relations`, :mod:`extractors.comp
 - ``clitic_candidates(word)`` and ``segment(word, vocabulary)``: clitic readings;
 - ``expand_form(entry, kind)`` (optional): inflected trigger forms from a lemma entry;
 - ``romanize(text)``: a readable Latin-script form (ids of new entities);
-- ``entity_labels(surface) -> (label_ar, label_en)`` (optional): the labels of an entity
-  outside the KB named by ``surface`` (default: the surface as the Arabic label and its
-  romanization as the English one);
+- ``entity_labels(surface, cls, known) -> (label_ar, label_en)`` (optional): the labels of
+  an entity of class ``cls`` outside the KB named by ``surface``; ``known(text) -> (english,
+  is_adjective) | None`` gives the English of words the KB knows (default: the surface as
+  the Arabic label and its romanization as the English one). A new entity's id is made
+  from its English label when the language gives both labels (a readable name of a name
+  in another script), so the same name in an English article is the same entity;
 - ``NAME_PIPES`` (optional): the registered name-finding components the language's pipeline
   runs after the KB ruler (default ``("nufuz_name_patterns",)``);
 - ``STOP_WORDS``;

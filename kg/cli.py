@@ -5,6 +5,8 @@ Commands
 ``nufuz build PATH... --out DIR``
     read articles (.txt, .html, .jsonl, folders of them), extract, write DIR/graph.trig,
     DIR/graph.ttl, DIR/graph.jsonld and DIR/graph.html, print a summary.
+``nufuz extract PATH... [-o FILE]``
+    write the extraction records (mentions with offsets, statements) as JSONL.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
 ``nufuz eval --gold PATH [--lang ar|en] (--data FILE... | INPUTS...)``
@@ -183,6 +185,46 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
+                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the JSONL here (replaced atomically); default: standard output.",
+        show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write the extraction records of the articles as JSONL: one object per article.
+
+    Each line holds the article IRI (doc), its language, its mentions (start/end character
+    offsets into the article text as read, text, OntoNotes label, nz: class, entity IRI) and
+    its statements, with the fields of the RDF statement nodes (kg/records_json.py).
+
+    A bad input is reported on one line naming the file and skipped; the other articles are
+    still written, and the exit code is 1. With -o the file is replaced as a whole, or left as
+    it was when it cannot be written.
+    """
+    from kg.atomic import atomic_write
+    from kg.records_json import article_record
+
+    if output is not None and output.is_dir():
+        _fail(f"{output}: is a folder (give -o a file)")
+    articles, errors, kb = _extract_articles(paths, quiet, skip=output)
+    text = "".join(json.dumps(article_record(a, kb), ensure_ascii=False) + "\n" for a in articles)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            atomic_write(output, text)
+        except OSError as e:
+            _fail(f"{output}: cannot write the records ({e.strerror or e}); the previous file is unchanged")
+        if not quiet:
+            out.print(f"{len(articles)} article(s) -> {escape(printable(output))}", soft_wrap=True)
+    if errors:
+        raise typer.Exit(1)
+
+
 def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
                       duplicates: dict[str, list[str]] | None = None) -> tuple[list, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
@@ -199,7 +241,8 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     quiet : bool
         No progress bar.
     skip : Path, optional
-        A folder whose files are never read as inputs (the build's own output folder).
+        A folder whose files are never read as inputs (the build's own output folder), or a
+        file that is never read (the output of ``nufuz extract``).
     duplicates : dict, optional
         Filled with ``{sha1: [path, ...]}``: the inputs whose text is byte-identical to an
         earlier input's (same sha1, so the same article IRI); they are not extracted again,
@@ -225,7 +268,7 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     files, errors = discover(paths)
     if skip is not None:
         skip = skip.resolve()
-        files = [f for f in files if skip not in f.resolve().parents]
+        files = [f for f in files if skip not in f.resolve().parents and f.resolve() != skip]
     raws = []
     for f in files:
         try:

@@ -153,7 +153,9 @@ def source_term(source: str) -> URIRef | Literal:
     return URIRef(_IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), src))
 
 
-def _confidence(value: float) -> Literal:
+def confidence_literal(value: float) -> Literal:
+    """A confidence as the ``xsd:decimal`` literal of ``nz:confidence``: three decimals,
+    rounded half up (``0.8349`` -> ``0.835``)."""
     d = Decimal(str(float(value))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
     return Literal(d, datatype=XSD.decimal)
 
@@ -248,7 +250,7 @@ def _add_statement(g: Graph, art: ArticleExtraction, doc: URIRef, n: int, st: St
     g.add((node, NZ.evidence, Literal(st.evidence, lang=st.lang or art.lang)))
     g.add((node, NZ.charStart, _integer(st.char_start)))
     g.add((node, NZ.charEnd, _integer(st.char_end)))
-    g.add((node, NZ.confidence, _confidence(st.confidence)))
+    g.add((node, NZ.confidence, confidence_literal(st.confidence)))
     for prop, value in ((NZ.date, st.date), (NZ.startDate, st.start_date),
                         (NZ.endDate, st.end_date)):
         if value:
