@@ -26,7 +26,7 @@ from .language import Grammar, get_grammar
 from .lexicon import load_lexicon
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
-from .sources import RawArticle
+from .sources import RawArticle, check_buildable
 from .text import for_rules
 from .tokens import clitic, has_article, set_reading
 
@@ -144,8 +144,14 @@ class Extractor:
         ------
         ArticleExtraction
             One per input article, in input order.
+
+        Raises
+        ------
+        InputError
+            An article in a language nufuz does not build (:func:`~extractors.sources.check_buildable`).
         """
         for raw in raws:
+            check_buildable(raw)
             cleaned = clean(raw.text, raw.lang)
             segs = _split_long(raw.text, cleaned.paragraphs)
             docs = list(self.nlp.pipe((for_rules(raw.text[s.start:s.end], self.g) for s in segs),

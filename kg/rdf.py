@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from extractors.text import BIDI_CONTROLS
+from extractors.text import BIDI_CONTROLS, label_form
 from typing import Any
 
 from rdflib import ConjunctiveGraph, Dataset, Graph, Literal, URIRef
@@ -168,17 +168,17 @@ def _integer(value: int) -> Literal:
 
 def _describe_entity(g: Graph, ent: Entity, alt_lang: str) -> URIRef:
     """Type, labels, surface forms and sameAs of an article entity into ``g`` (and, for an
-    ``ActorGroup``, its ``nz:sector`` and ``nz:country``)."""
+    ``ActorGroup``, its ``nz:sector`` and ``nz:country``). Labels and surface forms are
+    written in :func:`extractors.text.label_form`."""
     node = entity_iri(ent.id)
     g.add((node, RDF.type, NZ[ent.cls]))
-    if ent.label_ar:
-        g.add((node, SKOS.prefLabel, Literal(ent.label_ar, lang="ar")))
-    if ent.label_en:
-        g.add((node, SKOS.prefLabel, Literal(ent.label_en, lang="en")))
-    for form in sorted(ent.surface_forms):
-        form = form.strip()
-        if form:
-            g.add((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
+    # labels as a reader sees them: no tatweel, invisible or presentation characters
+    if label_ar := label_form(ent.label_ar or ""):
+        g.add((node, SKOS.prefLabel, Literal(label_ar, lang="ar")))
+    if label_en := label_form(ent.label_en or ""):
+        g.add((node, SKOS.prefLabel, Literal(label_en, lang="en")))
+    for form in sorted({label_form(f) for f in ent.surface_forms} - {""}):
+        g.add((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
     for iri in ent.same_as:
         g.add((node, OWL.sameAs, URIRef(iri)))
     if ent.cls == "ActorGroup":
