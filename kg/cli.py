@@ -5,6 +5,8 @@ Commands
 ``nufuz build PATH... --out DIR``
     read articles (.txt, .html, .jsonl, folders of them), extract, write DIR/graph.trig,
     DIR/graph.ttl, DIR/graph.jsonld and DIR/graph.html, print a summary.
+``nufuz extract PATH... [-o FILE]``
+    write the extraction records (mentions with offsets, statements) as JSONL.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
 ``nufuz eval --gold PATH [--lang ar|en] (--data FILE... | INPUTS...)``
@@ -80,6 +82,11 @@ def _error(msg: str) -> None:
     err.print("[red]error:[/red] " + escape(printable(msg)), soft_wrap=True)
 
 
+def _warn(msg: str) -> None:
+    """Print one warning line (plain text, escaped like :func:`_error`)."""
+    err.print("[yellow]warning:[/yellow] " + escape(printable(msg)), soft_wrap=True)
+
+
 def _fail(msg: str, code: int = 1) -> None:
     _error(msg)
     raise typer.Exit(code)
@@ -124,9 +131,9 @@ def build(
     store as before it). graph.ttl, graph.jsonld and graph.html are made at the end from the
     whole graph, held in memory; --trig-only skips them for big corpora.
 
-    A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
-    and skipped; the other articles are still built and written. The exit code is 1 when any
-    input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
+    A bad input (missing, empty, binary, UTF-16, HTML without text, a language nufuz does
+    not build) is reported on one line and skipped; the other articles are still built and
+    written. The exit code is 1 when any input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
     when any of them cannot be written (a full disk), the previous files all stay as they were.
     """
     t0 = time.perf_counter()
@@ -176,7 +183,7 @@ def build(
             out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
         _summary(run.counts.predicates, written, elapsed, len(errors), run.counts.headline(),
-                 sum(map(len, duplicates.values())))
+                 duplicates, run.first_sources)
     else:
         for p in written.values():
             out.print(printable(p), markup=False, highlight=False, soft_wrap=True)
@@ -207,6 +214,8 @@ class _StreamBuild:
         self.dataset = new_dataset() if whole else None
         self.counts = RecordCounts()
         self._first = ""
+        #: ``{sha1: source}`` of the articles that have duplicates (for the summary)
+        self.first_sources: dict[str, str] = {}
 
     def write(self, folder: Path | None) -> dict:
         """Build every article into ``folder`` (a staging folder of
@@ -247,6 +256,8 @@ class _StreamBuild:
                 self.counts.add(art)
                 if self.counts.articles == 1:
                     self._first = art.headline or Path(art.source).name
+                if art.sha1 in self.duplicates:
+                    self.first_sources[art.sha1] = art.source
                 if trig is not None:
                     trig.write(g)
                 if ingest is not None:
@@ -311,10 +322,58 @@ class _StreamBuild:
         except StoreError as e:
             _fail(f"{e} ({len(ingest.report.written)} article(s) were stored before it)")
         if not self.quiet:
+            dup = len(report.duplicates)
             out.print(f"store {printable(self.st.name)}: {len(report.written)} article(s) written "
-                      f"({len(report.replaced)} replaced), KB graph +{report.kb_triples_added} triples; "
+                      f"({len(report.replaced) - dup} replaced"
+                      + (f", {dup} duplicate(s) of a stored article: the same text from another source, "
+                         "every source kept" if dup else "")
+                      + f"), KB graph +{report.kb_triples_added} triples; "
                       f"{len(self.st):,} quads in {len(self.st.graph_names())} graphs", soft_wrap=True,
                       markup=False, highlight=False)
+            for doc, sources in report.duplicates.items():
+                for src in sources:
+                    out.print(f"  duplicate {printable(src)} = {printable(doc)} (stored before)",
+                              soft_wrap=True, markup=False, highlight=False)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
+                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the JSONL here (replaced atomically); default: standard output.",
+        show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write the extraction records of the articles as JSONL: one object per article.
+
+    Each line holds the article IRI (doc), its language, its mentions (start/end character
+    offsets into the article text as read, text, OntoNotes label, nz: class, entity IRI) and
+    its statements, with the fields of the RDF statement nodes (kg/records_json.py).
+
+    A bad input is reported on one line naming the file and skipped; the other articles are
+    still written, and the exit code is 1. With -o the file is replaced as a whole, or left as
+    it was when it cannot be written.
+    """
+    from kg.atomic import atomic_write
+    from kg.records_json import article_record
+
+    if output is not None and output.is_dir():
+        _fail(f"{output}: is a folder (give -o a file)")
+    articles, errors, kb = _extract_articles(paths, quiet, skip=output)
+    text = "".join(json.dumps(article_record(a, kb), ensure_ascii=False) + "\n" for a in articles)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            atomic_write(output, text)
+        except OSError as e:
+            _fail(f"{output}: cannot write the records ({e.strerror or e}); the previous file is unchanged")
+        if not quiet:
+            out.print(f"{len(articles)} article(s) -> {escape(printable(output))}", soft_wrap=True)
+    if errors:
+        raise typer.Exit(1)
 
 
 def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
@@ -322,11 +381,13 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
                       lazy: bool = False) -> tuple[object, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
-    Bad inputs are printed on one line each and returned in ``errors``; the others are
-    still extracted. The inputs are read first (:func:`kg.stream.scan_inputs`: errors,
-    duplicates, the number of articles), then extracted in input order by ``jobs`` worker
-    processes (:func:`kg.stream.extract_stream`), with a progress bar (articles/s, ETA)
-    unless ``quiet``.
+    Bad inputs, and articles in a language nufuz does not build
+    (:func:`extractors.sources.check_buildable`), are printed on one line each and returned
+    in ``errors``; the others are still extracted. A reader's warnings (a JSONL ``lang``
+    field the text's script disagrees with) are printed as ``warning:`` lines. The inputs
+    are read first (:func:`kg.stream.scan_inputs`: errors, warnings, duplicates, the number
+    of articles), then extracted in input order by ``jobs`` worker processes
+    (:func:`kg.stream.extract_stream`), with a progress bar (articles/s, ETA) unless ``quiet``.
 
     Parameters
     ----------
@@ -335,7 +396,8 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     quiet : bool
         No progress bar.
     skip : Path, optional
-        A folder whose files are never read as inputs (the build's own output folder).
+        A folder whose files are never read as inputs (the build's own output folder), or a
+        file that is never read (the output of ``nufuz extract``).
     duplicates : dict, optional
         Filled with ``{sha1: [path, ...]}``: the inputs whose text is byte-identical to an
         earlier input's (same sha1, so the same article IRI); they are not extracted again,
@@ -366,6 +428,8 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     errors = scan.errors
     for e in errors:
         _error(str(e))
+    for path, w in scan.warnings:
+        _warn(f"{path}: {w}")
     if not scan.total:
         _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
     if duplicates is not None:
@@ -387,47 +451,25 @@ class _Rate(ProgressColumn):
         return Text(f"{task.speed:,.1f} articles/s" if task.speed else "- articles/s")
 
 
-def _feed(scan, kb, jobs: int, quiet: bool, errors: list):
-    """The extracted articles of ``scan``, in input order, with a progress bar on stderr
-    (count, articles/s, elapsed, ETA) when there is more than one and not ``quiet``; an
-    article that cannot be extracted is one error line (its path and the reason) and is
-    appended to ``errors``."""
-    from kg.stream import extract_stream
-
-    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total)
-    if scan.total == 1 or quiet:
-        prog = None
-    else:
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
-        prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _Rate(),
-                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                        console=err, transient=True)
-        task = prog.add_task("extract", total=scan.total)
-        prog.start()
-    try:
-        for raw, art, problem in stream:
-            if art is None:
-                _error(f"{raw.path}: {problem}")
-                errors.append(raw)
-            else:
-                yield art
-            if prog is not None:
-                prog.advance(task)
-    finally:
-        if prog is not None:
-            prog.stop()
-        stream.close()
-
-
-def _summary(preds: Counter, written: dict, elapsed: float, n_errors: int, counts, n_duplicates: int = 0) -> None:
+def _summary(preds: Counter, written: dict, elapsed: float, n_errors: int, counts,
+             duplicates: dict[str, list[str]] | None = None, firsts: dict[str, str] | None = None) -> None:
     """Print the build summary: the headline counts of the built dataset
     (:class:`kg.analytics.HeadlineCounts`, the same the page header and the report show),
-    the duplicates merged, then statements per predicate (``preds``) and the files written."""
+    the duplicates merged (``duplicates``: sha1 -> the paths of the inputs byte-identical to
+    the article read first, ``firsts``: sha1 -> that article's source; one line each,
+    ``duplicate PATH = FIRST``), then statements per predicate (``preds``) and the files
+    written."""
+    duplicates = duplicates or {}
+    firsts = firsts or {}
+    n_duplicates = sum(map(len, duplicates.values()))
     out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
               + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
                  "every path kept as dcterms:source)" if n_duplicates else "")
               + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
+    for sha1, paths in duplicates.items():
+        for p in paths:
+            out.print(f"  duplicate {printable(p)} = {printable(firsts.get(sha1, sha1))}",
+                      markup=False, highlight=False, soft_wrap=True)
     if preds:
         t = Table("predicate", "statements", box=None, pad_edge=False)
         for p, n in preds.most_common():

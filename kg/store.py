@@ -900,12 +900,16 @@ class WriteReport:
         IRIs of the article graphs written (in order).
     replaced : list[str]
         Those among them that replaced an article already in the store.
+    duplicates : dict[str, list[str]]
+        Those among the replaced that the store held under other sources (the same text read
+        from another path or URL): article IRI -> the new sources, now stored beside the old.
     kb_triples_added : int
         Triples the KB graph gained.
     """
 
     written: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
     kb_triples_added: int = 0
 
 
@@ -948,6 +952,12 @@ def _unify_labels(g: Graph, local_ids: list[str], existing: dict[URIRef, dict[st
         for lab in g.objects(e, SKOS.prefLabel):
             if isinstance(lab, Literal):
                 existing.setdefault(e, {}).setdefault(lab.language or "", set()).add(lab)
+
+
+def _stored_sources(store: Store, doc: str) -> set:
+    """The ``dcterms:source`` objects the store holds for an article (in its own graph)."""
+    q = f"SELECT ?s WHERE {{ GRAPH <{doc}> {{ <{doc}> <{DCTERMS.source}> ?s }} }}"
+    return {row[0] for row in store.query(q).rows if row and row[0] is not None}
 
 
 def entity_iri_str(entity_id: str) -> str:
@@ -1038,9 +1048,17 @@ class StoreIngest:
         local = [sorted({i for i in (entity_id_of(x) for x in g.subjects(SKOS.prefLabel, None)) if i}
                         - self._kb_entries) for _, g in batch]
         existing = _stored_labels(self.store, (i for ids in local for i in ids), docs)
+        dup: dict[str, list[str]] = {}
         graphs: dict = {}
         for (art, g), doc, ids in zip(batch, docs, local):
             _unify_labels(g, ids, existing)
+            if doc in self._stored:  # the same text stored before: its sources stay, new ones join
+                old_sources = _stored_sources(self.store, doc)
+                new_sources = [o for o in g.objects(URIRef(doc), DCTERMS.source) if o not in old_sources]
+                for o in old_sources:
+                    g.add((URIRef(doc), DCTERMS.source, o))
+                if new_sources:
+                    dup[doc] = [str(o) for o in new_sources]
             graphs[doc] = g
         new_kb: list = []
         if self.kb is not None:
@@ -1054,6 +1072,7 @@ class StoreIngest:
             self._kb_ids |= wanted
             self._kb_triples.update(new_kb)
             self.report.kb_triples_added += len(new_kb)
+        self.report.duplicates.update(dup)
         for doc in docs:
             self.report.written.append(doc)
             if doc in self._stored:

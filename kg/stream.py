@@ -52,7 +52,11 @@ class InputScan:
     files : list[Path]
         The input files, in order.
     errors : list
-        Input errors (``extractors.sources.InputError``), in order.
+        Input errors (``extractors.sources.InputError``), in order, among them the articles
+        in a language nufuz does not build (``extractors.sources.check_buildable``).
+    warnings : list[tuple[str, str]]
+        ``(path, warning)`` of the readers' warnings (a JSONL ``lang`` field the text's
+        script disagrees with).
     total : int
         Articles to extract: the first of each set of byte-identical texts.
     duplicates : dict[str, list[str]]
@@ -63,6 +67,7 @@ class InputScan:
 
     files: list[Path]
     errors: list = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     total: int = 0
     duplicates: dict[str, list[str]] = field(default_factory=dict)
     kept: list | None = None
@@ -76,7 +81,7 @@ class InputScan:
         if self.kept is not None:
             yield from self.kept
             return
-        from extractors.sources import InputError, read_article
+        from extractors.sources import InputError, check_buildable, read_article
 
         seen: set[str] = set()
         for f in self.files:
@@ -85,6 +90,10 @@ class InputScan:
             except InputError:
                 continue
             for r in raws:
+                try:
+                    check_buildable(r)
+                except InputError:
+                    continue
                 if r.sha1 not in seen:
                     seen.add(r.sha1)
                     yield r
@@ -109,7 +118,7 @@ def scan_inputs(paths: list[str], skip: Path | None = None,
     -------
     InputScan
     """
-    from extractors.sources import InputError, discover, read_article
+    from extractors.sources import InputError, check_buildable, discover, read_article
 
     files, errors = discover(paths)
     if skip is not None:
@@ -125,6 +134,12 @@ def scan_inputs(paths: list[str], skip: Path | None = None,
             errors.append(e)
             continue
         for r in raws:  # byte-identical texts: one article, extracted once, with every source
+            try:  # an article in a language nufuz does not build is refused by name
+                check_buildable(r)
+            except InputError as e:
+                errors.append(e)
+                continue
+            scan.warnings.extend((r.path, w) for w in r.warnings)
             if r.sha1 in seen:
                 scan.duplicates.setdefault(r.sha1, []).append(r.path)
                 continue
