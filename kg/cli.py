@@ -451,6 +451,40 @@ class _Rate(ProgressColumn):
         return Text(f"{task.speed:,.1f} articles/s" if task.speed else "- articles/s")
 
 
+def _feed(scan, kb, jobs: int, quiet: bool, errors: list):
+    """The extracted articles of ``scan``, in input order, with a progress bar on stderr
+    (count, articles/s, elapsed, ETA) when there is more than one, not ``quiet`` and stderr
+    is a terminal; an
+    article that cannot be extracted is one error line (its path and the reason) and is
+    appended to ``errors``."""
+    from kg.stream import extract_stream
+
+    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total)
+    if scan.total == 1 or quiet or not err.is_terminal:  # no bar in a log file or a pipe
+        prog = None
+    else:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _Rate(),
+                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                        console=err, transient=True)
+        task = prog.add_task("extract", total=scan.total)
+        prog.start()
+    try:
+        for raw, art, problem in stream:
+            if art is None:
+                _error(f"{raw.path}: {problem}")
+                errors.append(raw)
+            else:
+                yield art
+            if prog is not None:
+                prog.advance(task)
+    finally:
+        if prog is not None:
+            prog.stop()
+        stream.close()
+
+
 def _summary(preds: Counter, written: dict, elapsed: float, n_errors: int, counts,
              duplicates: dict[str, list[str]] | None = None, firsts: dict[str, str] | None = None) -> None:
     """Print the build summary: the headline counts of the built dataset
