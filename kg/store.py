@@ -279,9 +279,14 @@ def to_oxigraph(term: Any) -> Any:
     raise ValueError(f"not an RDF term: {term!r}")
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _ox_term(term: Any) -> Any:
-    """:func:`to_oxigraph`, cached: the terms of a batch repeat (predicates, classes, entities)."""
+    """:func:`to_oxigraph`, IRIs cached (predicates, classes and entities repeat; literals,
+    mostly evidence sentences, do not, and are converted each time)."""
+    return _ox_iri(term) if type(term) is URIRef else to_oxigraph(term)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ox_iri(term: URIRef) -> Any:
     return to_oxigraph(term)
 
 
@@ -673,6 +678,25 @@ class OxigraphStore:
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.name}: write failed, store unchanged ({one_line(exc)})") from None
 
+    def flush(self) -> None:
+        """Write the data buffered in memory to the store's files.
+
+        Oxigraph (RocksDB) keeps recent writes in memory buffers until they fill; a build
+        that flushes after each batch keeps its memory flat with the corpus
+        (:class:`StoreIngest`).
+
+        Raises
+        ------
+        StoreError
+            Oxigraph failed.
+        """
+        if self.read_only:
+            return
+        try:
+            self._live().flush()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.name}: flush failed ({one_line(exc)})") from None
+
     def import_file(self, path: str | Path, bulk: bool = False) -> None:
         """Load an RDF file (format from its suffix: .trig, .nq, .ttl, .nt, .jsonld...).
 
@@ -984,6 +1008,8 @@ class StoreIngest:
     batch leaves the store as it was before that batch (the batches before it stay). The KB
     graph is read once, when the ingest starts, and merged once per batch; labels of
     entities outside the KB are unified with one query per batch (:func:`_unify_labels`).
+    After each batch a store that has ``flush`` (Oxigraph) writes its buffers to disk, so
+    memory does not grow with the number of articles.
 
     Parameters
     ----------
@@ -1068,6 +1094,8 @@ class StoreIngest:
                 if new_kb:
                     graphs[str(KB_GRAPH)] = Additions(new_kb)
         self.store.replace_graphs(graphs)
+        if hasattr(self.store, "flush"):  # the write buffers go to disk: memory stays flat
+            self.store.flush()
         if self.kb is not None:
             self._kb_ids |= wanted
             self._kb_triples.update(new_kb)

@@ -30,6 +30,11 @@ from typing import Any
 KEEP_TEXT_CHARS = 20_000_000
 #: Articles a worker extracts per task at most (small inputs get smaller batches).
 MAX_TASK = 16
+#: Tasks a worker process runs before it is replaced by a fresh one: spaCy's vocabulary
+#: grows with every new word form it sees (about 250 MB over 1,200 SaudiNewsNet articles),
+#: so a worker is recycled after ``WORKER_TASKS * MAX_TASK`` articles at most, for about 2
+#: CPU-s of start-up, and the build's memory stays flat with the corpus.
+WORKER_TASKS = 64
 #: Fewer articles than this are extracted in this process whatever ``jobs`` is: a worker's
 #: start-up (spaCy, the KB, the pipelines: about 2 CPU-s) costs more than it would save.
 MIN_PARALLEL = 32
@@ -73,13 +78,16 @@ class InputScan:
     kept: list | None = None
 
     def raws(self) -> Iterator[Any]:
-        """The articles to extract (``RawArticle``), in input order, each sha1 once.
+        """The articles to extract (``RawArticle``), in input order, each sha1 once (read
+        them once: kept texts are let go as they are yielded).
 
         Reads the files again when their texts were not kept (errors of that second reading
         were reported by the first and are ignored).
         """
         if self.kept is not None:
-            yield from self.kept
+            for i, r in enumerate(self.kept):
+                self.kept[i] = None  # an extracted article's text is not held to the end
+                yield r
             return
         from extractors.sources import InputError, check_buildable, read_article
 
@@ -233,7 +241,9 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
     -----
     Workers start with ``forkserver`` (a fork of a clean server process, not of this one,
     which may hold an open store and threads), so each loads spaCy and the pipelines
-    itself, once.
+    itself, once, and is replaced after :data:`WORKER_TASKS` tasks (bounded memory). With
+    ``jobs=1`` the extraction runs in this process, whose spaCy vocabulary then grows with
+    the corpus: big corpora want ``jobs >= 2``.
     """
     if jobs <= 1 or (total is not None and total < max(MIN_PARALLEL, jobs + 1)):
         extractors: dict = {}
@@ -247,7 +257,8 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
     ctx = mp.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["extractors.pipeline", "ontology.kb", "kg.stream"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             max_tasks_per_child=WORKER_TASKS) as pool:
         pending: deque = deque()
         batches = _batches(raws, size)
         try:
