@@ -139,6 +139,7 @@ class CasedNames:
         self.place_modifiers = self.cues.words("place_modifier")
         self.apposition_openers = self.cues.words("apposition_opener")
         self.member_forms = frozenset(f for _kb, _c, forms in member_nouns(nlp.lang) for f in forms)
+        self.geo_heads = self.cues.words("geo_head")
 
     # ------------------------------------------------------------------ helpers
     def _stop(self, t) -> bool:
@@ -354,6 +355,8 @@ class CasedNames:
                 while rest < j and doc[rest].norm_ in self.inner_connectors:
                     rest += 1
                 return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
+        if self._geo_head(doc, i, j):
+            return [self._new(doc, i, j, "Region", "place-pattern")]  # "Sea of Japan": not Japan
         head = self._org_head(doc, i, j)
         if head is not None:
             # "... Islamic Relations Alia Salem": a given name after the head opens a person
@@ -459,6 +462,14 @@ class CasedNames:
             if doc[k].norm_ in self.heads and doc[k + 1].norm_ in self.connectors:
                 return self.heads[doc[k].norm_][0], k
         return None
+
+    def _geo_head(self, doc: Doc, i: int, j: int) -> bool:
+        """The run names a geographic feature: it ends in a word of the ``geo_head`` cue class
+        ("Tigris River") or opens with one followed by a connector ("Sea of Japan", "Strait
+        of Hormuz")."""
+        if j - i >= 2 and doc[j - 1].norm_ in self.geo_heads:
+            return True
+        return j - i >= 3 and doc[i].norm_ in self.geo_heads and doc[i + 1].norm_ in self.connectors
 
     @staticmethod
     def _acronym(t) -> bool:

@@ -277,6 +277,9 @@ class RelationExtractor:
             cache["title_starts"] = {k[:1] for k in lex.titles}
             cache["title_words"] = {w for k in lex.titles for w in k}
         self.title_starts, self.title_words = cache["title_starts"], cache["title_words"]
+        if "verb_forms" not in cache:  # the first word of every verb trigger form
+            cache["verb_forms"] = frozenset(t.words[0] for t in lex.triggers if t.kind == "verb" and t.words)
+        self._verb_forms: frozenset[str] = cache["verb_forms"]
         self._speaker: str | None = None
         self._frame: tuple[int, int] | None = None
         self._state: ArticleState | None = None  # the article state of the sentence being read
@@ -836,6 +839,8 @@ class RelationExtractor:
         if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
                 and (self._is(doc[subj.start - 1], "vehicle_noun") or self._is(doc[subj.start - 1], "civil_head"))):
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
+        if trig.plover == "RETREAT" and any(self._is(doc[k], "envoy_noun") for k in range(te, min(sent.end, te + 3))):
+            return []  # "withdrew its ambassador from Australia": a recall (SANCTION), no retreat
         subjects: list[tuple[str, float]] = []
         if subj is not None:
             subjects = [(subj.entity_id, sconf)]
@@ -2707,6 +2712,13 @@ class RelationExtractor:
                 self._is(doc[a.start - 1], "facility_noun")
                 or ts - a.end > 2 and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_
                 and not self._is(doc[a.start - 1], "troop_noun")))]
+        if before and trig.kind == "noun" and not self.g.subject_follows_verb and not (
+                doc[before[-1].end - 1].text.endswith(("'s", "’s", "'")) or doc[before[-1].end].text in ("'s", "’s", "'")
+        ) and any(doc[k].norm_ in self._verb_forms for k in range(before[-1].end, ts)):
+            # SVO: a trigger verb between the actor and the noun makes the noun its object; the
+            # actor is that verb's subject, not the noun's agent ("The White House condemned the
+            # attack on the US embassy")
+            before = []
         if before:  # a verbal noun's agent: the nearest actor before it
             pick = before[-1]
             conf = 0.85 if ts - pick.end <= 12 else 0.7

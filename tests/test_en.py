@@ -651,3 +651,15 @@ def test_government_anaphor(ex, text, expected):
 ])
 def test_negative_evaluation(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1] == "opposes"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trigger verb between an actor and a noun makes the noun its object, not the actor's act
+    ("The White House condemned the attack on the US embassy in Baghdad.", set()),
+    # withdrawing an ambassador is a recall (SANCTION 161), not a retreat
+    ("France withdrew its ambassador from Australia.", {("france", "sanctions", "australia", "asserted")}),
+    # a geographic feature named after a country is a place, no target
+    ("North Korea fired two ballistic missiles into the Sea of Japan.", set()),
+])
+def test_english_precision_mechanisms(ex, text, expected):
+    assert facts(ex, text) == expected
