@@ -589,6 +589,11 @@ def test_one_event_in_arabic_and_english_lands_on_one_edge(tmp_path):
     ("The Houthis fired missiles at Saudi Arabia.", {("houthis", "attacks", "saudi_arabia", "asserted")}),
     ("Clashes between Hamas and Fatah killed 12 people.",
      {("hamas", "attacks", "fatah", "asserted"), ("fatah", "attacks", "hamas", "asserted")}),
+    ("Israeli jets struck Hamas targets in Gaza overnight.", {("israel", "attacks", "hamas", "asserted")}),
+    ("Japan protested to China over the incursion.", {("japan", "opposes", "china", "asserted")}),
+    ("Saudi Arabia and Iran restored diplomatic relations in March.",
+     {("saudi_arabia", "cooperatesWith", "iran", "asserted")}),
+    ("The African Union suspended Mali after the coup.", {("african_union", "sanctions", "mali", "asserted")}),
     # a titled person after a nationality is the object, not the country
     ("Egypt hosted Saudi King Salman on Thursday.", {("egypt", "meetsWith", "king_salman", "asserted")}),
 ])
