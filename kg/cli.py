@@ -85,6 +85,11 @@ def _warn(msg: str) -> None:
     err.print("[yellow]warning:[/yellow] " + escape(printable(msg)), soft_wrap=True)
 
 
+#: The article arguments of build and extract.
+ArticlePaths = Annotated[list[str], typer.Argument(metavar="PATH...",
+                                                   help="Article files (.txt, .html, .jsonl) or folders of them.")]
+
+
 def _fail(msg: str, code: int = 1) -> None:
     _error(msg)
     raise typer.Exit(code)
@@ -92,8 +97,7 @@ def _fail(msg: str, code: int = 1) -> None:
 
 @app.command()
 def build(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
-                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    paths: ArticlePaths,
     out_dir: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Output folder (created if missing); default out/, none with --store/--endpoint.",
         show_default=False)] = None,
@@ -187,8 +191,7 @@ def build(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
-                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    paths: ArticlePaths,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Write the JSONL here (replaced atomically); default: standard output.",
         show_default=False)] = None,
