@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -64,6 +65,9 @@ NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERC
 #: of the key -> positions index and of the marker positions (:meth:`RelationExtractor._seq_at`).
 _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
 _DOC_KEY_AT, _DOC_HITS = "nufuz_key_positions", "nufuz_marker_hits"
+#: ``doc.user_data`` keys of the token norms and texts and of the positions of one-word markers
+#: (:meth:`RelationExtractor._norms`, :meth:`RelationExtractor._positions`).
+_DOC_NORMS, _DOC_TEXTS, _DOC_WORD_AT = "nufuz_norms", "nufuz_texts", "nufuz_word_positions"
 #: key of the doc's length in a marker positions dict (no token index is negative)
 _LEN = -1
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
@@ -282,7 +286,7 @@ class RelationExtractor:
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
         self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
         self._whole_keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("whole_keys", {})
-        self._hits_doc, self._hits = None, {}  # the doc _seq_at read last and its positions
+        self._hits_doc, self._hits_cache = None, {}  # the doc _hits read last and its positions
         # first word of a sense cue -> (domain, cue): built once per pipeline
         self._sense_index: dict[str, list[tuple[str, Key]]] | None = cache.get("senses")
         if self._sense_index is None:
@@ -309,16 +313,21 @@ class RelationExtractor:
     # ----------------------------------------------------------------- token tests
     def token_keys(self, tok) -> frozenset[str]:
         """Every key a token may stand for: its clitic readings, with a pronoun suffix removed."""
-        cached = self._keys.get((tok.text, tok.norm_))
+        return self._keys_of(tok.text, tok.norm_)
+
+    def _keys_of(self, text: str, norm: str) -> frozenset[str]:
+        """:meth:`token_keys` of a token given by its text and ``norm_`` (once per process
+        for each pair)."""
+        cached = self._keys.get((text, norm))
         if cached is None:
-            cached = self._keys[(tok.text, tok.norm_)] = frozenset(self._token_keys(tok))
+            cached = self._keys[(text, norm)] = frozenset(self._token_keys(text, norm))
         return cached
 
-    def _token_keys(self, tok) -> set[str]:
-        keys = {tok.norm_}
-        for _p, k, _a in self.readings(tok.text):
+    def _token_keys(self, text: str, norm: str) -> set[str]:
+        keys = {norm}
+        for _p, k, _a in self.readings(text):
             keys.add(k)
-        lookalike = tok.text.endswith(self.g.suffix_lookalikes)  # "عرقلة": ة, not the pronoun ـه
+        lookalike = text.endswith(self.g.suffix_lookalikes)  # "عرقلة": ة, not the pronoun ـه
         for k in list(keys):
             for suf in self.g.pronoun_suffixes:
                 if lookalike and suf in self.g.masculine_suffixes:
@@ -333,18 +342,68 @@ class RelationExtractor:
 
     def _is(self, tok, kind: str) -> bool:
         """True when the token's key is a one-word sequence of marker class ``kind``."""
+        return tok.norm_ in self._words(kind)
+
+    def _words(self, kind: str) -> frozenset[str]:
+        """The one-word sequences of marker class ``kind`` (once per pipeline and class)."""
         words = self._single_words.get(kind)
-        if words is None:  # once per pipeline and class
+        if words is None:
             words = self._single_words[kind] = frozenset(k[0] for k in self.lex.marker(kind) if len(k) == 1)
-        return tok.norm_ in words
+        return words
+
+    def _norms(self, doc) -> list[str]:
+        """``Token.norm_`` of every token of ``doc`` (list of str, one per token), read once
+        per doc and kept in ``doc.user_data``: the frames test it at many positions, and a
+        ``Token`` and its ``norm_`` cost more than a list item. The relation rules do not
+        change a token's reading, so the list stays true while they run."""
+        norms = doc.user_data.get(_DOC_NORMS)
+        if norms is None:
+            norms = doc.user_data[_DOC_NORMS] = [t.norm_ for t in doc]
+        return norms
+
+    def _texts(self, doc) -> list[str]:
+        """``Token.text`` of every token of ``doc``, once per doc (see :meth:`_norms`)."""
+        texts = doc.user_data.get(_DOC_TEXTS)
+        if texts is None:
+            texts = doc.user_data[_DOC_TEXTS] = [t.text for t in doc]
+        return texts
+
+    def _positions(self, doc, start: int, end: int, words: tuple[str, ...] = (),
+                   seqs: tuple[str, ...] = ()) -> list[int]:
+        """Sorted token indices ``i`` in ``[start, end)`` where a frame's test may hold:
+        :meth:`_is` ``(doc[i], kind)`` for a marker class of ``words``, or a key sequence of a
+        marker class of ``seqs`` starts at ``i`` (whether it fits before a bound is for
+        :meth:`_seq_at` to say). A frame that tests every token visits these positions only,
+        in the same order, and reads the same results: at any other position every test of
+        the listed classes is false.
+
+        The positions of each class are found once per doc (``doc.user_data``)."""
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get((words, seqs))
+        if at is None:
+            found: set[int] = set()
+            norms = self._norms(doc)
+            for kind in words:
+                ws = self._words(kind)
+                found.update(i for i, n in enumerate(norms) if n in ws)
+            for kind in seqs:
+                found.update(self._hits(doc, kind))
+            found.discard(_LEN)
+            at = per_doc[(words, seqs)] = sorted(found)
+        return at[bisect_left(at, start):bisect_left(at, end)]
 
     def _whole_word_keys(self, tok) -> frozenset[str]:
         """The token's key and its clitic readings, no pronoun suffix removed (once per
         process for each (text, key))."""
-        cached = self._whole_keys.get((tok.text, tok.norm_))
+        return self._whole_keys_of(tok.text, tok.norm_)
+
+    def _whole_keys_of(self, text: str, norm: str) -> frozenset[str]:
+        """:meth:`_whole_word_keys` of a token given by its text and ``norm_``."""
+        cached = self._whole_keys.get((text, norm))
         if cached is None:
-            cached = self._whole_keys[(tok.text, tok.norm_)] = frozenset(
-                {tok.norm_} | {r for _p, r, _a in self.readings(tok.text)})
+            cached = self._whole_keys[(text, norm)] = frozenset({norm} | {r for _p, r, _a in self.readings(text)})
         return cached
 
     def _doc_keys(self, doc) -> list[frozenset[str]]:
@@ -353,7 +412,7 @@ class RelationExtractor:
         ``Token`` each time costs more than the test."""
         keys = doc.user_data.get(_DOC_KEYS)
         if keys is None:
-            keys = doc.user_data[_DOC_KEYS] = [self.token_keys(t) for t in doc]
+            keys = doc.user_data[_DOC_KEYS] = [self._keys_of(x, n) for x, n in zip(self._texts(doc), self._norms(doc))]
         return keys
 
     def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
@@ -362,22 +421,27 @@ class RelationExtractor:
 
         The positions where the class's sequences start are found once per doc and class
         (:meth:`_marker_hits`), so a frame that tests every token reads a dict."""
-        if doc is self._hits_doc:
-            per_kind = self._hits
-        else:
-            per_kind = doc.user_data.get(_DOC_HITS)
-            if per_kind is None:
-                per_kind = doc.user_data[_DOC_HITS] = {}
-            self._hits_doc, self._hits = doc, per_kind
-        hits = per_kind.get(kind)
-        if hits is None:
-            hits = per_kind[kind] = self._marker_hits(doc, kind)
+        hits = self._hits(doc, kind)
         if not (0 <= i < hits[_LEN] and end <= hits[_LEN]):
             return self._seq_scan(doc, i, end, kind)  # an index outside the doc: read as a list
         for n in hits.get(i, ()):  # longest first
             if i + n <= end:
                 return n
         return 0
+
+    def _hits(self, doc, kind: str) -> dict:
+        """:meth:`_marker_hits` of ``doc`` and ``kind``, found once per doc and class."""
+        if doc is self._hits_doc:
+            per_kind = self._hits_cache
+        else:
+            per_kind = doc.user_data.get(_DOC_HITS)
+            if per_kind is None:
+                per_kind = doc.user_data[_DOC_HITS] = {}
+            self._hits_doc, self._hits_cache = doc, per_kind
+        hits = per_kind.get(kind)
+        if hits is None:
+            hits = per_kind[kind] = self._marker_hits(doc, kind)
+        return hits
 
     def _marker_by_first(self, kind: str) -> dict[str, list[Key]]:
         """First key -> the key sequences of marker class ``kind`` (once per pipeline)."""
@@ -490,7 +554,7 @@ class RelationExtractor:
         seen: set[str] = set()
         for sent in sentences:
             doc = sent.doc
-            for k in range(sent.start, sent.end):
+            for k in self._positions(doc, sent.start, sent.end, seqs=("sport_cue",)):
                 n = self._seq_at(doc, k, sent.end, "sport_cue")
                 if n:
                     seen.add(" ".join(t.norm_ for t in doc[k:k + n]))
@@ -556,7 +620,8 @@ class RelationExtractor:
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
         whole = doc.user_data.get(_DOC_WHOLE_KEYS)
         if whole is None:
-            whole = doc.user_data[_DOC_WHOLE_KEYS] = [self._whole_word_keys(t) for t in doc]
+            whole = doc.user_data[_DOC_WHOLE_KEYS] = [self._whole_keys_of(x, n)
+                                                      for x, n in zip(self._texts(doc), self._norms(doc))]
         keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
         firsts = self._sense_firsts
@@ -578,7 +643,8 @@ class RelationExtractor:
     def _sentence(self, sent: Sentence, state: ArticleState) -> list[Fact]:
         doc = sent.doc
         by_start = {a.start: a for a in sent.args}
-        for k in range(sent.start, sent.end):  # "بحسب سكاي نيوز", "نقلا عن مصادر": a source
+        for k in self._positions(doc, sent.start, sent.end, seqs=("report_from",)):
+            # "بحسب سكاي نيوز", "نقلا عن مصادر": a source
             n = self._seq_at(doc, k, sent.end, "report_from")
             if n:
                 for a in sent.args:
@@ -1301,7 +1367,10 @@ class RelationExtractor:
         doc = sent.doc
         by_start = {a.start: a for a in sent.args}
         extra = []
-        for k in range(sent.start, sent.end - 2):
+        groups = {a.start for a in sent.args if a.cls == "ActorGroup"}
+        for k in sorted(groups.union(self._positions(doc, sent.start, sent.end - 2, ("partitive_noun",)))):
+            if k >= sent.end - 2:
+                continue
             group = by_start.get(k)
             if group is not None and group.cls != "ActorGroup":
                 continue
@@ -1346,7 +1415,17 @@ class RelationExtractor:
         state.sentence_no += 1
         taken = {i for a in sent.args for i in range(a.start, a.end)}
         extra = []
-        for i in range(sent.start, sent.end):
+        # the positions where one of the tests below may hold (an organization's head noun
+        # counts as a one-word marker here)
+        heads = self._org_head_words()
+        norms = self._norms(doc)
+        candidates = self._positions(
+            doc, sent.start, sent.end,
+            ("dual_anaphor", "outlet_anaphor", "region_anaphor", "person_pronoun", "org_anaphor"),
+            tuple(c for _n, c in self.COUNTED_ANAPHORA) + ("country_anaphor",))
+        if heads:
+            candidates = sorted(set(candidates).union(i for i in range(sent.start, sent.end) if norms[i] in heads))
+        for i in candidates:
             if i in taken:
                 continue
             tok = doc[i]
@@ -1402,6 +1481,14 @@ class RelationExtractor:
                     state.last_named_country = a.entity_id
         del state.countries[:-12]
 
+    def _org_head_words(self) -> frozenset[str]:
+        """The one-word head nouns of ``org_heads.tsv`` (once per pipeline): a definite one
+        may refer back to an organization (:meth:`_resolve_anaphora`)."""
+        words = self._single_words.get(("org_heads",))
+        if words is None:
+            words = self._single_words[("org_heads",)] = frozenset(k[0] for k in self.lex.org_heads if len(k) == 1)
+        return words
+
     def _opens_clause(self, sent: Sentence, i: int) -> bool:
         """Token i opens its sentence, or follows only an opening prepositional phrase with
         no name in it and a comma ("In 1997, she")."""
@@ -1415,13 +1502,14 @@ class RelationExtractor:
     def _title_at(self, doc, i: int, end: int, starts: frozenset[int] = frozenset()) -> tuple[int, Title] | None:
         """(length, title) of the longest title at token i that does not run into an entity
         starting inside it ("رئيس مجلس النواب": رئيس, then the organization); None if none."""
-        if (doc[i].norm_,) not in self.title_starts:
+        norms = self._norms(doc)
+        if (norms[i],) not in self.title_starts:
             return None
         if has_article(doc[i]) and self._is(doc[i], "construct_title"):
             return None  # "الممثل الفرنسي": the actor; "ممثلة الأمين العام": the representative
         for n in range(self.max_title, 0, -1):
             if i + n <= end and not any(i < k < i + n for k in starts):
-                key = tuple(doc[k].norm_ for k in range(i, i + n))
+                key = tuple(norms[i:i + n]) if i >= 0 else tuple(norms[k] for k in range(i, i + n))
                 if key in self.lex.titles:
                     return n, self.lex.titles[key]
         return None
@@ -1729,7 +1817,7 @@ class RelationExtractor:
         or country X; a country Y leading an organization (a coalition) is one of its members."""
         doc = sent.doc
         facts = []
-        for i in range(sent.start + 1, sent.end - 1):
+        for i in self._positions(doc, sent.start + 1, sent.end - 1, ("led_by_verb",), ("led_by",)):
             relative = self._is(doc[i], "led_by_verb") and self._is(doc[i - 1], "relative")
             if not (relative or self._seq_at(doc, i, sent.end, "led_by")):
                 continue
@@ -1781,7 +1869,7 @@ class RelationExtractor:
         facts: list[Fact] = []
         if not self.lex.marker("anti_prefix"):
             return facts
-        for k in range(sent.start, sent.end - 3):
+        for k in self._positions(doc, sent.start, sent.end - 3, ("anti_prefix",)):
             if not self._is(doc[k], "anti_prefix") or doc[k + 1].text != "-":
                 continue
             target = next((a for a in sent.args if a.start == k + 2 and a.cls == "Country"), None)
@@ -1921,7 +2009,7 @@ class RelationExtractor:
         facts: list[Fact] = []
         if not self.lex.marker("left_office"):
             return facts
-        for k in range(sent.start, sent.end):
+        for k in self._positions(doc, sent.start, sent.end, seqs=("left_office",)):
             n = self._seq_at(doc, k, sent.end, "left_office")
             if not n:
                 continue
@@ -2037,7 +2125,10 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         base_words = self.lex.marker("base_noun")
-        for i in range(sent.start, sent.end):
+        # a named base, a facility, "other" after one, or a base noun
+        bases_at = {a.start for a in sent.args if a.cls == "MilitaryBase"}
+        for i in sorted(bases_at.union(self._positions(doc, sent.start, sent.end,
+                                                       ("military_facility", "list_other", "base_noun")))):
             named = next((a for a in sent.args if a.start == i and a.cls == "MilitaryBase"), None)
             facility = named is None and not doc[i].ent_type_ and (self._is(doc[i], "military_facility") or (
                 # "أهدافا عسكرية للجيش السوري أو أخرى لحزب الله": other facilities of another owner
@@ -2095,7 +2186,7 @@ class RelationExtractor:
                 for p in places:
                     facts.append(Fact(named.entity_id, "locatedIn", p.entity_id, mode, "", None, self.score("base_location"),
                                       named.entity_id, sent, reported_by=rb, attributed_to=at))
-        for i in range(sent.start, sent.end):
+        for i in self._positions(doc, sent.start, sent.end, ("headquarters",)):
             if not self._is(doc[i], "headquarters"):
                 continue
             org = next((a for a in reversed(sent.args) if a.end <= i and a.cls in ORG_LIKE | {"MilitaryBase"}
@@ -2114,7 +2205,7 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         actors = [a for a in sent.args if a.role in ("arg", "source") and a.is_actor]
-        for i in range(sent.start, sent.end):
+        for i in self._positions(doc, sent.start, sent.end, ("operation_noun",)):
             if not self._is(doc[i], "operation_noun"):
                 continue
             clause_s, clause_e = self._clause(sent, i)
@@ -2180,7 +2271,7 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         usable = [a for a in sent.args if a.role == "arg"]
-        for k in range(sent.start, sent.end):
+        for k in self._positions(doc, sent.start, sent.end, ("claim_verb",), ("claim",)):
             n = self._seq_at(doc, k, sent.end, "claim")
             if not n and self._is(doc[k], "claim_verb"):
                 # "تبنت الحركة الهجوم", "تبنت الهجوم": the attack noun after the claimant, or right after
@@ -2231,7 +2322,7 @@ class RelationExtractor:
             return []
         doc = sent.doc
         facts = []
-        for k in range(self._frame[1], sent.end):  # in the reported clause only
+        for k in self._positions(doc, self._frame[1], sent.end, seqs=("obligation",)):  # in the reported clause only
             n = self._seq_at(doc, k, sent.end, "obligation")
             if not n:
                 continue
@@ -2254,7 +2345,7 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         taken = {k for a in sent.args for k in range(a.start, a.end)}
-        for i in range(sent.start, sent.end - 2):
+        for i in self._positions(doc, sent.start, sent.end - 2, ("troop_noun",)):
             if i in taken or not self._is(doc[i], "troop_noun") or self._in_pp(doc, Arg(i, i + 1, "", "")):
                 continue
             clause_s, clause_e = self._clause(sent, i)
@@ -2329,7 +2420,7 @@ class RelationExtractor:
         clause_markers = self.lex.marker("clause")
         self._speaker = None
         self._frame = None
-        for i in range(sent.start, sent.end):
+        for i in self._positions(doc, sent.start, sent.end, ("report_verb",)):
             if not self._is(doc[i], "report_verb"):
                 continue
             end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (doc[k].norm_,) in clause_markers
@@ -2428,7 +2519,7 @@ class RelationExtractor:
             if i in taken or doc_keys[i].isdisjoint(self._trigger_firsts):
                 i += 1  # (a token with no trigger's first key: no row to try)
                 continue
-            keys = sorted(self.token_keys(doc[i]))  # sorted: the same rows win in every run
+            keys = sorted(doc_keys[i])  # sorted: the same rows win in every run
             best: list[Trigger] = []
             best_end = i
             for k in keys:
@@ -2463,10 +2554,11 @@ class RelationExtractor:
         الصين قوات"); an entity of several tokens counts as one word ("فرض الولايات المتحدة
         الأمريكية لتعرفة"). None when they do not."""
         spans = spans or {}
+        doc_keys = self._doc_keys(doc)
         for w in words:
             k, skipped = i, 0
             while k < end and skipped <= max_gap:
-                if w in self.token_keys(doc[k]):
+                if w in doc_keys[k]:
                     break
                 k = spans.get(k, k + 1) if spans.get(k, k + 1) > k else k + 1
                 skipped += 1
