@@ -36,6 +36,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from spacy.attrs import NORM, ORTH
+
 from ontology import vocab
 
 from .components import load_name_cues
@@ -61,10 +63,10 @@ MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT"})
 #: PLOVER categories of acts a news outlet does not do (it reports them): assaults, troop
 #: movements, sanctions, coercion, and consultations (an interview is no meeting).
 NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE", "CONSULT"})
-#: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`),
-#: of the key -> positions index and of the marker positions (:meth:`RelationExtractor._seq_at`).
+#: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`)
+#: and of the marker positions (:meth:`RelationExtractor._seq_at`).
 _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
-_DOC_KEY_AT, _DOC_HITS = "nufuz_key_positions", "nufuz_marker_hits"
+_DOC_HITS = "nufuz_marker_hits"
 #: ``doc.user_data`` keys of the token norms and texts and of the positions of one-word markers
 #: (:meth:`RelationExtractor._norms`, :meth:`RelationExtractor._positions`).
 _DOC_NORMS, _DOC_TEXTS, _DOC_WORD_AT = "nufuz_norms", "nufuz_texts", "nufuz_word_positions"
@@ -284,6 +286,8 @@ class RelationExtractor:
         self._state: ArticleState | None = None  # the article state of the sentence being read
         self._voice: str | None = None  # the speaker of the sentence, or of the quote it continues
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
+        #: indexes of all marker classes by word (:meth:`_word_kinds`, :meth:`_marker_hits`)
+        self._index: dict[str, dict] = cache.setdefault("marker_indexes", {})
         self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
         self._whole_keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("whole_keys", {})
         self._hits_doc, self._hits_cache = None, {}  # the doc _hits read last and its positions
@@ -358,14 +362,16 @@ class RelationExtractor:
         change a token's reading, so the list stays true while they run."""
         norms = doc.user_data.get(_DOC_NORMS)
         if norms is None:
-            norms = doc.user_data[_DOC_NORMS] = [t.norm_ for t in doc]
+            strings = doc.vocab.strings  # (one array read: no spaCy Token per token)
+            norms = doc.user_data[_DOC_NORMS] = [strings[h] for h in doc.to_array(NORM).tolist()] if len(doc) else []
         return norms
 
     def _texts(self, doc) -> list[str]:
         """``Token.text`` of every token of ``doc``, once per doc (see :meth:`_norms`)."""
         texts = doc.user_data.get(_DOC_TEXTS)
         if texts is None:
-            texts = doc.user_data[_DOC_TEXTS] = [t.text for t in doc]
+            strings = doc.vocab.strings
+            texts = doc.user_data[_DOC_TEXTS] = [strings[h] for h in doc.to_array(ORTH).tolist()] if len(doc) else []
         return texts
 
     def _positions(self, doc, start: int, end: int, words: tuple[str, ...] = (),
@@ -384,15 +390,54 @@ class RelationExtractor:
         at = per_doc.get((words, seqs))
         if at is None:
             found: set[int] = set()
-            norms = self._norms(doc)
+            word_at = self._word_positions(doc)
             for kind in words:
-                ws = self._words(kind)
-                found.update(i for i, n in enumerate(norms) if n in ws)
+                found.update(word_at.get(kind, ()))
             for kind in seqs:
                 found.update(self._hits(doc, kind))
             found.discard(_LEN)
             at = per_doc[(words, seqs)] = sorted(found)
         return at[bisect_left(at, start):bisect_left(at, end)]
+
+    def _word_positions(self, doc) -> dict[str, list[int]]:
+        """Marker class -> sorted indices of the tokens of ``doc`` whose key is one of its
+        one-word sequences (:meth:`_is`), for every class at once: one pass over the doc's
+        norms, once per doc."""
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        word_at = per_doc.get(None)
+        if word_at is None:
+            kinds_of = self._word_kinds()
+            word_at = per_doc[None] = {}
+            for i, n in enumerate(self._norms(doc)):
+                for kind in kinds_of.get(n, ()):
+                    word_at.setdefault(kind, []).append(i)
+        return word_at
+
+    def _where(self, doc, name: str, words: frozenset[str]) -> list[int]:
+        """Sorted indices of the tokens of ``doc`` whose key is in ``words`` (a word list of
+        the lexicon other than a marker class: title starts, head nouns), once per doc and
+        ``name``."""
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get(("where", name))
+        if at is None:
+            at = per_doc[("where", name)] = [i for i, n in enumerate(self._norms(doc)) if n in words]
+        return at
+
+    def _word_kinds(self) -> dict[str, tuple[str, ...]]:
+        """Word -> the marker classes that have it as a one-word sequence (once per pipeline)."""
+        kinds_of = self._index.get("word_kinds")
+        if kinds_of is None:
+            lists: dict[str, list[str]] = {}
+            for kind, seqs in self.lex.markers.items():
+                for seq in seqs:
+                    if len(seq) == 1:
+                        lists.setdefault(seq[0], []).append(kind)
+            kinds_of = self._index["word_kinds"] = {w: tuple(ks) for w, ks in lists.items()}
+        return kinds_of
 
     def _whole_word_keys(self, tok) -> frozenset[str]:
         """The token's key and its clitic readings, no pronoun suffix removed (once per
@@ -430,18 +475,18 @@ class RelationExtractor:
         return 0
 
     def _hits(self, doc, kind: str) -> dict:
-        """:meth:`_marker_hits` of ``doc`` and ``kind``, found once per doc and class."""
+        """Token index -> lengths (longest first) of the key sequences of marker class
+        ``kind`` that start there in ``doc`` (key :data:`_LEN`: the doc's length); every
+        class is found in one pass, once per doc (:meth:`_marker_hits`)."""
         if doc is self._hits_doc:
             per_kind = self._hits_cache
         else:
             per_kind = doc.user_data.get(_DOC_HITS)
             if per_kind is None:
-                per_kind = doc.user_data[_DOC_HITS] = {}
+                per_kind = doc.user_data[_DOC_HITS] = self._marker_hits(doc)
+                per_kind[_LEN] = {_LEN: len(self._doc_keys(doc))}  # (a class with no sequence in the doc)
             self._hits_doc, self._hits_cache = doc, per_kind
-        hits = per_kind.get(kind)
-        if hits is None:
-            hits = per_kind[kind] = self._marker_hits(doc, kind)
-        return hits
+        return per_kind.get(kind) or per_kind[_LEN]
 
     def _marker_by_first(self, kind: str) -> dict[str, list[Key]]:
         """First key -> the key sequences of marker class ``kind`` (once per pipeline)."""
@@ -452,33 +497,32 @@ class RelationExtractor:
                 by_first.setdefault(seq[0], []).append(seq)
         return by_first
 
-    def _marker_hits(self, doc, kind: str) -> dict:
-        """Token index -> lengths (longest first) of the key sequences of marker class
-        ``kind`` that start there and fit in the doc; key :data:`_LEN` holds the doc's length.
-        Found from the doc's index of keys (:meth:`_key_positions`)."""
+    def _marker_hits(self, doc) -> dict[str, dict]:
+        """Marker class -> (token index -> lengths, longest first, of the key sequences of
+        the class that start there and fit in the doc; key :data:`_LEN` holds the doc's
+        length), for every class with a sequence in the doc: one pass over the doc's token
+        keys (:meth:`_doc_keys`), each reading looked up in the index of first keys."""
         keys = self._doc_keys(doc)
-        at = self._key_positions(doc)
         n_keys = len(keys)
-        found: dict[int, set[int]] = {}
-        for k0, seqs in self._marker_by_first(kind).items():
-            for i in at.get(k0, ()):
+        firsts = self._index.get("marker_firsts")
+        if firsts is None:  # first key -> (class, sequence, length), once per pipeline
+            lists: dict[str, list[tuple[str, Key, int]]] = {}
+            for kind, seqs in self.lex.markers.items():
                 for seq in seqs:
-                    n = len(seq)
+                    lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
+            firsts = self._index["marker_firsts"] = {k: tuple(v) for k, v in lists.items()}
+        found: dict[str, dict[int, set[int]]] = {}
+        for i, here in enumerate(keys):
+            for k0 in here:
+                for kind, seq, n in firsts.get(k0, ()):
                     if i + n <= n_keys and all(seq[k] in keys[i + k] for k in range(1, n)):
-                        found.setdefault(i, set()).add(n)
-        hits: dict = {i: sorted(ns, reverse=True) for i, ns in found.items()}
-        hits[_LEN] = n_keys
-        return hits
-
-    def _key_positions(self, doc) -> dict[str, list[int]]:
-        """Key -> token indices of ``doc`` where a reading has it (:meth:`_doc_keys`), once per doc."""
-        at = doc.user_data.get(_DOC_KEY_AT)
-        if at is None:
-            at = doc.user_data[_DOC_KEY_AT] = {}
-            for i, here in enumerate(self._doc_keys(doc)):
-                for k in here:
-                    at.setdefault(k, []).append(i)
-        return at
+                        found.setdefault(kind, {}).setdefault(i, set()).add(n)
+        out: dict[str, dict] = {}
+        for kind, at in found.items():
+            hits: dict = {i: sorted(ns, reverse=True) for i, ns in at.items()}
+            hits[_LEN] = n_keys
+            out[kind] = hits
+        return out
 
     def _seq_scan(self, doc, i: int, end: int, kind: str) -> int:
         """:meth:`_seq_at` read from the token keys as a list (negative indices count from
@@ -1418,13 +1462,13 @@ class RelationExtractor:
         # the positions where one of the tests below may hold (an organization's head noun
         # counts as a one-word marker here)
         heads = self._org_head_words()
-        norms = self._norms(doc)
         candidates = self._positions(
             doc, sent.start, sent.end,
             ("dual_anaphor", "outlet_anaphor", "region_anaphor", "person_pronoun", "org_anaphor"),
             tuple(c for _n, c in self.COUNTED_ANAPHORA) + ("country_anaphor",))
         if heads:
-            candidates = sorted(set(candidates).union(i for i in range(sent.start, sent.end) if norms[i] in heads))
+            at = self._where(doc, "org_heads", heads)
+            candidates = sorted(set(candidates).union(at[bisect_left(at, sent.start):bisect_left(at, sent.end)]))
         for i in candidates:
             if i in taken:
                 continue
@@ -1481,6 +1525,14 @@ class RelationExtractor:
                     state.last_named_country = a.entity_id
         del state.countries[:-12]
 
+    def _title_firsts(self) -> frozenset[str]:
+        """The first words of the titles (once per pipeline): :meth:`_title_at` finds a title
+        only where one of them stands."""
+        words = self._single_words.get(("title_starts",))
+        if words is None:
+            words = self._single_words[("title_starts",)] = frozenset(k[0] for k in self.title_starts)
+        return words
+
     def _org_head_words(self) -> frozenset[str]:
         """The one-word head nouns of ``org_heads.tsv`` (once per pipeline): a definite one
         may refer back to an organization (:meth:`_resolve_anaphora`)."""
@@ -1522,10 +1574,12 @@ class RelationExtractor:
         starts = frozenset(arg_at)
         state.persons.extend(a.entity_id for a in sent.args if a.cls == "Person" and a.entity_id not in state.persons)
         i = sent.start
+        title_at = self._where(doc, "title_starts", self._title_firsts())  # where _title_at may find one
         while i < sent.end:
             hit = self._title_at(doc, i, sent.end, starts)
             if hit is None or i in arg_at:
-                i += 1
+                nxt = bisect_left(title_at, i + 1)
+                i = title_at[nxt] if nxt < len(title_at) else sent.end
                 continue
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
@@ -2515,9 +2569,16 @@ class RelationExtractor:
             nxt = span_end.get(a.end)   # coordinated subject counts as one word too
             if nxt is not None and a.end < sent.end and clitic(doc[a.end]).startswith(self.g.coordinator):
                 span_end[a.start] = nxt
+        per_doc = doc.user_data.setdefault(_DOC_WORD_AT, {})
+        opens = per_doc.get("trigger_firsts")  # the tokens of the doc a row may start at
+        if opens is None:
+            firsts = self._trigger_firsts
+            opens = per_doc["trigger_firsts"] = [k for k, here in enumerate(doc_keys) if not here.isdisjoint(firsts)]
         while i < sent.end:
             if i in taken or doc_keys[i].isdisjoint(self._trigger_firsts):
-                i += 1  # (a token with no trigger's first key: no row to try)
+                # (a token with no trigger's first key: no row to try)
+                nxt = bisect_left(opens, i + 1)
+                i = opens[nxt] if nxt < len(opens) else sent.end
                 continue
             keys = sorted(doc_keys[i])  # sorted: the same rows win in every run
             best: list[Trigger] = []
@@ -2572,6 +2633,13 @@ class RelationExtractor:
         (unless ``relative`` is False) relative pronouns bound it ("التقى سلام رئيس البرلمان
         الذي يزور لبنان": Lebanon is in another clause)."""
         doc = sent.doc
+        if 0 <= i < len(doc):  # the doc's boundaries, found once (:meth:`_boundaries`)
+            at = self._boundaries(doc, relative)
+            lo, hi = bisect_left(at, sent.start), bisect_left(at, i)
+            s = at[hi - 1] + 1 if hi > lo else sent.start
+            j = bisect_left(at, i + 1)
+            e = at[j] if j < len(at) and at[j] < sent.end else sent.end
+            return s, e
         markers = self.lex.marker("clause")
         relatives = self.lex.marker("relative") if relative else set()
 
@@ -2582,6 +2650,22 @@ class RelationExtractor:
         s = next((k + 1 for k in range(i - 1, sent.start - 1, -1) if boundary(k)), sent.start)
         e = next((k for k in range(i + 1, sent.end) if boundary(k)), sent.end)
         return s, e
+
+    def _boundaries(self, doc, relative: bool) -> list[int]:
+        """Sorted indices of the tokens of ``doc`` that bound a clause (:meth:`_clause`): a
+        one-word clause marker, a one-word relative pronoun (when ``relative``) or clause
+        punctuation; once per doc."""
+        key = ("boundaries", relative)
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get(key)
+        if at is None:
+            words = self._words("clause") | (self._words("relative") if relative else frozenset())
+            punct = self.g.clause_punctuation
+            at = per_doc[key] = [k for k, (n, x) in enumerate(zip(self._norms(doc), self._texts(doc)))
+                                 if n in words or x in punct]
+        return at
 
     # ----------------------------------------------------------------- arguments
     def _subject(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
@@ -2961,7 +3045,29 @@ class RelationExtractor:
 
     def _dates(self, doc, clause_s: int, clause_e: int) -> list[tuple[int, str]]:
         """(token index, xsd lexical form) of every explicit date in the clause."""
-        return [(k, d) for k in range(clause_s, clause_e) if (d := self.date_at(doc, k, clause_e)) is not None]
+        if 0 <= clause_s and clause_e <= len(doc):  # only where a date may start (:meth:`_date_starts`)
+            at = self._date_starts(doc)
+            ks = at[bisect_left(at, clause_s):bisect_left(at, clause_e)]
+        else:
+            ks = range(clause_s, clause_e)
+        return [(k, d) for k in ks if (d := self.date_at(doc, k, clause_e)) is not None]
+
+    def _date_starts(self, doc) -> list[int]:
+        """Sorted indices of the tokens of ``doc`` where :meth:`date_at` may find a date: a
+        token that begins with a digit (a day, a year with its era letter), the first word of
+        a month name or a word of marker class ``year_word``; once per doc."""
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get(("dates",))
+        if at is None:
+            firsts = self._single_words.get(("months",))
+            if firsts is None:
+                firsts = self._single_words[("months",)] = frozenset(k[0] for k in self.months)
+            words = firsts | self._words("year_word")
+            at = per_doc[("dates",)] = [k for k, (n, x) in enumerate(zip(self._norms(doc), self._texts(doc)))
+                                        if n in words or x[:1].isdigit()]
+        return at
 
     @staticmethod
     def _date_for(dates: list[tuple[int, str]], ts: int, obj_at: int | None, objects: list[int]) -> str | None:
