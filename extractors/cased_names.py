@@ -589,21 +589,23 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
         ents = sorted(doc.ents, key=lambda e: e.start)
         for e in ents:
             key = tuple(t.norm_ for t in e)
+            ext = e._  # (one spaCy Underscore per span)
+            cls, kind = ext.cls, ext.kind
             if e.kb_id_:
                 kb_keys.setdefault(key, e.kb_id_)
-                if e._.cls and e._.cls not in PLACE_CLASSES and e._.cls != "Person":
+                if cls and cls not in PLACE_CLASSES and cls != "Person":
                     kb_orgs.setdefault(key, e.kb_id_)
-            elif e._.kind in ("member-noun", "member-modifier"):
+            elif kind in ("member-noun", "member-modifier"):
                 if members.get(key) != "member-noun":
-                    members[key] = e._.kind
-                if e._.kind == "member-noun" and key not in best:
+                    members[key] = kind
+                if kind == "member-noun" and key not in best:
                     best[key] = (_KIND_RANK["name-guess"], "Organization", e.text)  # unless it names a member
-            elif e._.kind in _KIND_RANK:
-                rank = _KIND_RANK[e._.kind]
-                if e._.kind == "place-pattern" and e.start > 0 and doc[e.start - 1].norm_ == ablative:
+            elif kind in _KIND_RANK:
+                rank = _KIND_RANK[kind]
+                if kind == "place-pattern" and e.start > 0 and doc[e.start - 1].norm_ == ablative:
                     rank = -1  # "from YouTube": a source as often as a place; another reading wins
                 if key not in best or rank > best[key][0]:
-                    best[key] = (rank, e._.cls or "Organization", e.text)
+                    best[key] = (rank, cls or "Organization", e.text)
         for a, b in zip(ents, ents[1:]):
             if b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc) and doc[b.end].text == ")":
                 pairs.append((tuple(t.norm_ for t in a), b) if len(b) == 1 else (tuple(t.norm_ for t in b), a))

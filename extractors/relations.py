@@ -43,7 +43,7 @@ from ontology import vocab
 from .components import load_name_cues
 from .language import get_grammar
 from .lexicon import DUAL_TENSE, FIRST_PERSON_TENSE, Key, Lexicon, Title, Trigger
-from .tokens import QUOTES, clitic, has_article
+from .tokens import QUOTES, clitic, has_article, token_strings
 
 #: The contract's vocabulary, read from ``ontology/nufuz.ttl`` (:mod:`ontology.vocab`).
 ACTOR_CLASSES = vocab.ACTOR_CLASSES
@@ -362,16 +362,14 @@ class RelationExtractor:
         change a token's reading, so the list stays true while they run."""
         norms = doc.user_data.get(_DOC_NORMS)
         if norms is None:
-            strings = doc.vocab.strings  # (one array read: no spaCy Token per token)
-            norms = doc.user_data[_DOC_NORMS] = [strings[h] for h in doc.to_array(NORM).tolist()] if len(doc) else []
+            norms = doc.user_data[_DOC_NORMS] = token_strings(doc, NORM)
         return norms
 
     def _texts(self, doc) -> list[str]:
         """``Token.text`` of every token of ``doc``, once per doc (see :meth:`_norms`)."""
         texts = doc.user_data.get(_DOC_TEXTS)
         if texts is None:
-            strings = doc.vocab.strings
-            texts = doc.user_data[_DOC_TEXTS] = [strings[h] for h in doc.to_array(ORTH).tolist()] if len(doc) else []
+            texts = doc.user_data[_DOC_TEXTS] = token_strings(doc, ORTH)
         return texts
 
     def _positions(self, doc, start: int, end: int, words: tuple[str, ...] = (),
@@ -514,8 +512,13 @@ class RelationExtractor:
         found: dict[str, dict[int, set[int]]] = {}
         for i, here in enumerate(keys):
             for k0 in here:
-                for kind, seq, n in firsts.get(k0, ()):
-                    if i + n <= n_keys and all(seq[k] in keys[i + k] for k in range(1, n)):
+                cands = firsts.get(k0)
+                if cands is None:
+                    continue
+                for kind, seq, n in cands:
+                    # (the second word tested before the rest: most sequences fail there)
+                    if n == 1 or i + n <= n_keys and seq[1] in keys[i + 1] and (
+                            n == 2 or all(seq[k] in keys[i + k] for k in range(2, n))):
                         found.setdefault(kind, {}).setdefault(i, set()).add(n)
         out: dict[str, dict] = {}
         for kind, at in found.items():

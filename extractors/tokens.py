@@ -39,6 +39,17 @@ def readings(doc) -> tuple[list[str], list[bool]]:
     return doc.user_data[CLITIC], doc.user_data[ARTICLE]
 
 
+def token_strings(doc, attr: int) -> list[str]:
+    """The string value of attribute ``attr`` (``spacy.attrs.ORTH``: the text, ``NORM``: the
+    match key) of every token of ``doc``, read in one array: no spaCy ``Token`` is built, which
+    costs more than the read (a component that tests every token's text or key reads these
+    lists by index)."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(attr).tolist()]
+
+
 def set_readings(doc, clitics: list[str], articles: list[bool]) -> None:
     """Store the readings of every token of ``doc`` (lists as long as the doc)."""
     doc.user_data[CLITIC] = clitics
