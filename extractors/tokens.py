@@ -43,11 +43,27 @@ def token_strings(doc, attr: int) -> list[str]:
     """The string value of attribute ``attr`` (``spacy.attrs.ORTH``: the text, ``NORM``: the
     match key) of every token of ``doc``, read in one array: no spaCy ``Token`` is built, which
     costs more than the read (a component that tests every token's text or key reads these
-    lists by index)."""
+    lists by index).
+
+    The strings are looked up through :data:`_STRINGS` (a hash read from spaCy's
+    ``StringStore`` costs ten dict lookups)."""
     if not len(doc):
         return []
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(attr).tolist()]
+    hashes = doc.to_array(attr).tolist()
+    known = _STRINGS
+    try:
+        return [known[h] for h in hashes]
+    except KeyError:  # a string not met before
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in known:
+                known[h] = strings[h]
+        return [known[h] for h in hashes]
+
+
+#: spaCy string hash -> string, filled by :func:`token_strings` (a hash names one string in
+#: every vocabulary: spaCy hashes the string itself); it grows like the ``StringStore``.
+_STRINGS: dict[int, str] = {}
 
 
 def set_readings(doc, clitics: list[str], articles: list[bool]) -> None:
