@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -45,7 +46,7 @@ from spacy.util import filter_spans
 from .components import load_name_cues, ontonotes_label
 from .language import get_grammar
 from .lexicon import load_lexicon
-from .tokens import QUOTES
+from .tokens import QUOTES, token_strings
 
 PLACE_CLASSES = frozenset({"Country", "City", "Region"})
 #: ``doc.user_data`` key: match keys of KB place names read as a person's family name in the
@@ -220,11 +221,7 @@ class CasedNames:
         i, n = 0, len(doc)
         # texts and keys read once (this component changes neither): most tokens are not
         # capitalised and are passed over without a spaCy Token
-        texts: list[str] = []
-        norms: list[str] = []
-        for t in doc:
-            texts.append(t.text)
-            norms.append(t.norm_)
+        texts, norms = token_strings(doc, ORTH), token_strings(doc, NORM)
         while i < n:
             if norms[i] in self.credits and i + 1 < n and texts[i + 1] == ":":
                 i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
@@ -258,6 +255,8 @@ class CasedNames:
     def _keep_kb(self, doc: Doc, e: Span) -> bool:
         if not any(_capitalised(t.text) for t in e):
             return False
+        if len(e) != 1 or e.start == 0:
+            return True  # (both tests below are of a one-word span after another word)
         if (len(e) == 1 and e._.cls in PLACE_CLASSES and e._.kind != "demonym" and e.start > 0
                 and (doc[e.start - 1].norm_,) in self.lex.given_names and self._cap(doc[e.start - 1])
                 and not doc[e.start - 1].ent_type_):
@@ -467,8 +466,8 @@ class CasedNames:
         """"Irving, Texas": a capitalised word after a place and a comma is its region."""
         out = []
         for e in doc.ents:
-            if e._.cls not in ("City",) or e.end + 1 >= len(doc) or doc[e.end].text not in self.g.commas:
-                continue
+            if e.end + 1 >= len(doc) or doc[e.end].text not in self.g.commas or e._.cls not in ("City",):
+                continue  # (the span's class read last: each ``e._`` builds a spaCy Underscore)
             k = e.end + 1
             if doc[k].ent_type_ or not self._cap(doc[k]) or doc[k].text in self.stop_surface:
                 continue

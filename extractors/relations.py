@@ -455,7 +455,9 @@ class RelationExtractor:
         ``Token`` each time costs more than the test."""
         keys = doc.user_data.get(_DOC_KEYS)
         if keys is None:
-            keys = doc.user_data[_DOC_KEYS] = [self._keys_of(x, n) for x, n in zip(self._texts(doc), self._norms(doc))]
+            known = self._keys  # (a pair met before is a dict read; the sets are never empty)
+            keys = doc.user_data[_DOC_KEYS] = [known.get(p) or self._keys_of(*p)
+                                               for p in zip(self._texts(doc), self._norms(doc))]
         return keys
 
     def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
@@ -667,8 +669,9 @@ class RelationExtractor:
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
         whole = doc.user_data.get(_DOC_WHOLE_KEYS)
         if whole is None:
-            whole = doc.user_data[_DOC_WHOLE_KEYS] = [self._whole_keys_of(x, n)
-                                                      for x, n in zip(self._texts(doc), self._norms(doc))]
+            known = self._whole_keys
+            whole = doc.user_data[_DOC_WHOLE_KEYS] = [known.get(p) or self._whole_keys_of(*p)
+                                                      for p in zip(self._texts(doc), self._norms(doc))]
         keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
         firsts = self._sense_firsts
