@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 
-from spacy.attrs import NORM, ORTH
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -46,7 +46,7 @@ from spacy.util import filter_spans
 from .components import load_name_cues, ontonotes_label
 from .language import get_grammar
 from .lexicon import load_lexicon
-from .tokens import QUOTES, token_strings
+from .tokens import QUOTES, token_strings, token_texts
 
 PLACE_CLASSES = frozenset({"Country", "City", "Region"})
 #: ``doc.user_data`` key: match keys of KB place names read as a person's family name in the
@@ -221,7 +221,7 @@ class CasedNames:
         i, n = 0, len(doc)
         # texts and keys read once (this component changes neither): most tokens are not
         # capitalised and are passed over without a spaCy Token
-        texts, norms = token_strings(doc, ORTH), token_strings(doc, NORM)
+        texts, norms = token_texts(doc), token_strings(doc, NORM)
         while i < n:
             if norms[i] in self.credits and i + 1 < n and texts[i + 1] == ":":
                 i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name

@@ -41,7 +41,7 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
-from .tokens import ARTICLE, QUOTES, clitic, has_article, readings, set_reading, set_readings, token_strings
+from .tokens import ARTICLE, QUOTES, clitic, has_article, readings, set_reading, set_readings, token_strings, token_texts
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -265,7 +265,7 @@ def make_sentencizer(nlp: Language, name: str):
         if doc.has_annotation("DEP"):
             for t in doc:
                 t.is_sent_start = True  # spaCy refuses boundaries on a parsed doc (E043)
-        texts = token_strings(doc, ORTH)
+        texts = token_texts(doc)
         n = len(texts)
         starts = []
         start, run = True, 0
@@ -598,7 +598,7 @@ class ActorGroups:
             return doc
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         spans = []
-        texts, norms = token_strings(doc, ORTH), token_strings(doc, NORM)  # (no Token per token)
+        texts, norms = token_texts(doc), token_strings(doc, NORM)  # (no Token per token)
         articles = doc.user_data.get(ARTICLE) or [False] * len(doc)  # (has_article by index)
         i = 0
         while i < len(doc):

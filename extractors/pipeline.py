@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 import spacy
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -29,7 +28,7 @@ from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle
 from .text import for_rules
-from .tokens import clitic, has_article, set_reading, token_strings
+from .tokens import clitic, has_article, set_reading, token_texts
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -382,7 +381,7 @@ class Extractor:
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
             extra += self._repeated_names(doc, names, extra)
             if ctx.parts:
-                texts = token_strings(doc, ORTH)
+                texts = token_texts(doc)
                 for i, text in enumerate(texts):
                     if self.g.cased and not text[:1].isupper():
                         continue  # a cased script writes a name part with a capital ("Blair", not "blair")
@@ -410,7 +409,7 @@ class Extractor:
         firsts: dict[str, list[tuple[str, ...]]] = {}
         for key in names:
             firsts.setdefault(key[0], []).append(key)
-        texts = token_strings(doc, ORTH)
+        texts = token_texts(doc)
         i = 0
         while i < len(doc):
             if self.g.cased and not texts[i][:1].isupper():

@@ -36,14 +36,14 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import NORM, ORTH
+from spacy.attrs import NORM
 
 from ontology import vocab
 
 from .components import load_name_cues
 from .language import get_grammar
 from .lexicon import DUAL_TENSE, FIRST_PERSON_TENSE, Key, Lexicon, Title, Trigger
-from .tokens import QUOTES, clitic, has_article, token_strings
+from .tokens import QUOTES, clitic, has_article, token_strings, token_texts
 
 #: The contract's vocabulary, read from ``ontology/nufuz.ttl`` (:mod:`ontology.vocab`).
 ACTOR_CLASSES = vocab.ACTOR_CLASSES
@@ -69,7 +69,7 @@ _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
 _DOC_HITS = "nufuz_marker_hits"
 #: ``doc.user_data`` keys of the token norms and texts and of the positions of one-word markers
 #: (:meth:`RelationExtractor._norms`, :meth:`RelationExtractor._positions`).
-_DOC_NORMS, _DOC_TEXTS, _DOC_WORD_AT = "nufuz_norms", "nufuz_texts", "nufuz_word_positions"
+_DOC_NORMS, _DOC_WORD_AT = "nufuz_norms", "nufuz_word_positions"
 #: key of the doc's length in a marker positions dict (no token index is negative)
 _LEN = -1
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
@@ -367,10 +367,7 @@ class RelationExtractor:
 
     def _texts(self, doc) -> list[str]:
         """``Token.text`` of every token of ``doc``, once per doc (see :meth:`_norms`)."""
-        texts = doc.user_data.get(_DOC_TEXTS)
-        if texts is None:
-            texts = doc.user_data[_DOC_TEXTS] = token_strings(doc, ORTH)
-        return texts
+        return token_texts(doc)
 
     def _positions(self, doc, start: int, end: int, words: tuple[str, ...] = (),
                    seqs: tuple[str, ...] = ()) -> list[int]:

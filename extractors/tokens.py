@@ -9,10 +9,14 @@ extraction time in the name patterns (measured with cProfile over the developer 
 """
 from __future__ import annotations
 
+from spacy.attrs import ORTH
+
 #: Quotation marks that news puts around names (either one may open or close a name).
 QUOTES = frozenset('"“”«»„‟\'‘’')
 
 CLITIC = "nufuz.clitic"
+#: ``doc.user_data`` key of the tokens' texts (:func:`token_texts`)
+TEXTS = "nufuz.texts"
 ARTICLE = "nufuz.article"
 
 
@@ -59,6 +63,15 @@ def token_strings(doc, attr: int) -> list[str]:
             if h not in known:
                 known[h] = strings[h]
         return [known[h] for h in hashes]
+
+
+def token_texts(doc) -> list[str]:
+    """``Token.text`` of every token of ``doc`` (:func:`token_strings` of ``ORTH``), read once
+    per doc and kept in ``doc.user_data``: a token's text never changes."""
+    texts = doc.user_data.get(TEXTS)
+    if texts is None or len(texts) != len(doc):
+        texts = doc.user_data[TEXTS] = token_strings(doc, ORTH)
+    return texts
 
 
 #: spaCy string hash -> string, filled by :func:`token_strings` (a hash names one string in
