@@ -249,6 +249,12 @@ class RelationExtractor:
         who holds that office at its date (:meth:`_bare_title_holder`).
     """
 
+    #: Visit every token in the frames' loops instead of only the positions where their
+    #: markers occur (:meth:`_positions`): slower, the same facts. A test compares the two
+    #: (``tests/test_relations_speed.py``), so a rule that tests a marker class its loop's
+    #: position list does not name is caught.
+    visit_all: bool = False
+
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
                  entity_cls: Callable[[str], str], published: _dt.date | None = None,
                  entity_label: Callable[[str], str] | None = None, cache: dict | None = None,
@@ -378,7 +384,10 @@ class RelationExtractor:
         in the same order, and reads the same results: at any other position every test of
         the listed classes is false.
 
-        The positions of each class are found once per doc (``doc.user_data``)."""
+        The positions of each class are found once per doc (``doc.user_data``). With
+        :attr:`visit_all` set, every index of ``[start, end)``."""
+        if self.visit_all:
+            return list(range(start, end))
         per_doc = doc.user_data.get(_DOC_WORD_AT)
         if per_doc is None:
             per_doc = doc.user_data[_DOC_WORD_AT] = {}
@@ -413,7 +422,9 @@ class RelationExtractor:
     def _where(self, doc, name: str, words: frozenset[str]) -> list[int]:
         """Sorted indices of the tokens of ``doc`` whose key is in ``words`` (a word list of
         the lexicon other than a marker class: title starts, head nouns), once per doc and
-        ``name``."""
+        ``name`` (every index with :attr:`visit_all` set)."""
+        if self.visit_all:
+            return list(range(len(doc)))
         per_doc = doc.user_data.get(_DOC_WORD_AT)
         if per_doc is None:
             per_doc = doc.user_data[_DOC_WORD_AT] = {}
@@ -2574,7 +2585,9 @@ class RelationExtractor:
                 span_end[a.start] = nxt
         per_doc = doc.user_data.setdefault(_DOC_WORD_AT, {})
         opens = per_doc.get("trigger_firsts")  # the tokens of the doc a row may start at
-        if opens is None:
+        if self.visit_all:
+            opens = list(range(len(doc)))
+        elif opens is None:
             firsts = self._trigger_firsts
             opens = per_doc["trigger_firsts"] = [k for k, here in enumerate(doc_keys) if not here.isdisjoint(firsts)]
         while i < sent.end:
@@ -3058,7 +3071,10 @@ class RelationExtractor:
     def _date_starts(self, doc) -> list[int]:
         """Sorted indices of the tokens of ``doc`` where :meth:`date_at` may find a date: a
         token that begins with a digit (a day, a year with its era letter), the first word of
-        a month name or a word of marker class ``year_word``; once per doc."""
+        a month name or a word of marker class ``year_word``; once per doc (every index with
+        :attr:`visit_all` set)."""
+        if self.visit_all:
+            return list(range(len(doc)))
         per_doc = doc.user_data.get(_DOC_WORD_AT)
         if per_doc is None:
             per_doc = doc.user_data[_DOC_WORD_AT] = {}
