@@ -307,8 +307,9 @@ class CasedNames:
                 j += 1  # "Movimento 5 Stelle": a number inside a name
             elif (t.norm_ in self.connectors or t.norm_ in self.inner_connectors) and j + 1 < n and (
                     self._cap(doc[j + 1]) and doc[j + 1].norm_ not in self.not_names
-                    or doc[j + 1].norm_ in self.inner_connectors and j + 2 < n
-                    and self._cap(doc[j + 2])) and not doc[j + 1].is_sent_start:
+                    or (doc[j + 1].norm_ in self.inner_connectors or doc[j + 1].norm_ in self.connectors)
+                    and j + 2 < n and self._cap(doc[j + 2])) and not doc[j + 1].is_sent_start:
+                # ("Haider al-Abadi", "Ursula von der Leyen": two connectors before a name word)
                 j += 1
             else:
                 break

@@ -193,6 +193,8 @@ class ArticleState:
     persons: list[str] = field(default_factory=list)  # person ids named so far, in order
     #: the one country the whole article names (None when it names none or several)
     sole_country: str | None = None
+    #: the country whose government was last named ("the Iraqi government", "الحكومة العراقية")
+    last_government: str | None = None
 
 
 @dataclass
@@ -1478,7 +1480,8 @@ class RelationExtractor:
         heads = self._org_head_words()
         candidates = self._positions(
             doc, sent.start, sent.end,
-            ("dual_anaphor", "outlet_anaphor", "region_anaphor", "person_pronoun", "org_anaphor"),
+            ("dual_anaphor", "outlet_anaphor", "region_anaphor", "government_anaphor", "person_pronoun",
+             "org_anaphor"),
             tuple(c for _n, c in self.COUNTED_ANAPHORA) + ("country_anaphor",))
         if heads:
             at = self._where(doc, "org_heads", heads)
@@ -1510,6 +1513,17 @@ class RelationExtractor:
                               and a.kind != "demonym" and a.via == "mention"), state.last_named_country)
                 if named is not None:
                     extra.append(Arg(i, i + n, named, "Country", via="anaphor"))
+            elif self._is(tok, "government_anaphor"):
+                named = self._government_country(sent, i)
+                if named is not None:  # "the Iraqi government", "الحكومة العراقية"
+                    state.last_government = named
+                elif (state.last_government or state.sole_country) and (
+                        has_article(tok) or i > sent.start and self._is(doc[i - 1], "definite_article")) and not (
+                        i > sent.start and doc[i - 1].norm_ in self.title_words):  # ("رئيس الحكومة": a title)
+                    # "the government", "الحكومة" with no country: the government last named by
+                    # its country, else the article's one country
+                    extra.append(Arg(i, i + 1, state.last_government or state.sole_country, "Country",
+                                     via="anaphor"))
             elif self._is(tok, "person_pronoun") and len(set(state.persons)) == 1 and self._opens_clause(sent, i):
                 # "Ana Rojas was born in Chile. She joined the union": the one person named so far
                 extra.append(Arg(i, i + 1, state.persons[0], "Person", via="anaphor"))
@@ -1533,11 +1547,30 @@ class RelationExtractor:
                 state.last_region = a.entity_id
             if a.via == "mention" and a.cls in ORG_LIKE and a.entity_id not in state.orgs[-1:]:
                 state.orgs.append(a.entity_id)
+            if a.via == "mention" and a.cls == "Country" and any(
+                    self._is(doc[k], "government_anaphor") for k in range(a.start, a.end)):
+                state.last_government = a.entity_id  # a mention "the Iraqi government" of Iraq
             if a.via == "mention" and a.cls == "Country":
                 state.countries.append((state.sentence_no, a.entity_id))
                 if a.kind != "demonym":
                     state.last_named_country = a.entity_id
         del state.countries[:-12]
+
+    def _government_country(self, sent: Sentence, i: int) -> str | None:
+        """The country that names the government word at token ``i``: a country or
+        nationality right before it where modifiers precede their head ("the Iraqi
+        government", "Iraq's government"), a nisba right after it elsewhere ("الحكومة
+        العراقية"), or a country after the genitive preposition ("the government of Iraq");
+        None when the word stands bare."""
+        doc = sent.doc
+        for a in sent.args:
+            if a.cls != "Country" or a.via != "mention":
+                continue
+            if (a.end == i and self.g.modifiers_before_title
+                    or a.start == i + 1 and a.kind == "demonym" and not self.g.modifiers_before_title
+                    or a.start == i + 2 and self._is(doc[i + 1], "subjective_genitive")):
+                return a.entity_id
+        return None
 
     def _title_firsts(self) -> frozenset[str]:
         """The first words of the titles (once per pipeline): :meth:`_title_at` finds a title
@@ -2404,6 +2437,53 @@ class RelationExtractor:
                                   reported_by=reported[0], attributed_to=reported[1]))
         return facts
 
+    @sentence_frame("evaluation")
+    def _evaluation(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
+        """A negative evaluation of an actor is a criticism (PLOVER ACCUSE, CAMEO 111
+        "criticize or denounce" -> ``opposes``): an actor, a copula or "as" (marker class
+        ``copula``; none after a verb of marker class ``evaluate_verb``), at most three degree
+        words, articles or quotation marks (``evaluation_filler``), then an adjective of marker
+        class ``negative_evaluation`` ("He said Mr Straw was \"naive beyond belief\"", "called
+        the minister incompetent", "described Iran as dangerous"). The evaluator is the
+        subject of a report verb or of a verb of marker class ``evaluate_verb`` right before
+        the actor (its subject: the nearest actor before that verb, after it in a
+        verb-subject language), else the sentence's speaker. A negation between the actor and
+        the adjective ("was not naive") blocks it."""
+        doc = sent.doc
+        facts: list[Fact] = []
+        actors = [a for a in sent.args if a.is_actor and a.role in ("arg", "source", "reporter")]
+        for a in actors:
+            k = a.end
+            n = self._seq_at(doc, k, sent.end, "copula") if k < sent.end else 0
+            if not n and not (a.start > sent.start and self._is(doc[a.start - 1], "evaluate_verb")):
+                continue  # (no copula after the object of "called": "called Iran dangerous")
+            j = k + n
+            while j < min(sent.end, k + n + 3) and (doc[j].text in QUOTES or self._is(doc[j], "evaluation_filler")):
+                j += 1
+            if j >= sent.end or not self._is(doc[j], "negative_evaluation"):
+                continue
+            if any(self._is(doc[x], "negation") for x in range(k, j)):
+                continue
+            verb = next((v for v in range(a.start - 1, max(sent.start, a.start - 4) - 1, -1)
+                         if self._is(doc[v], "report_verb") or self._is(doc[v], "evaluate_verb")), None)
+            who = None
+            if verb is not None:
+                if self.g.subject_follows_verb:
+                    who = next((b for b in actors if verb < b.start < a.start), None)
+                else:
+                    who = next((b for b in reversed(actors) if b.end <= verb and verb - b.end <= 2), None)
+            if who is None and reported and self._speaker and self._frame is not None and a.start >= self._frame[1]:
+                who = next((b for b in actors if b.entity_id == self._speaker), None)
+            if who is None or who.entity_id == a.entity_id:
+                continue
+            clause_s, _e = self._clause(sent, j)
+            mode = self._mode(sent, j, j + 1, clause_s, bool(reported))
+            facts.append(Fact(who.entity_id, "opposes", a.entity_id, mode, "ACCUSE", "111",
+                              self.score("evaluation"), doc[j].text, sent,
+                              reported_by=reported[0] if reported else None,
+                              attributed_to=reported[1] if reported else None))
+        return facts
+
     @sentence_frame("forces")
     def _forces(self, sent: Sentence, state: ArticleState, reported) -> list[Fact]:
         """Nominal presence: "القوات الأمريكية في سوريا", "جندي فرنسي في دول الساحل", "قوات
@@ -2708,6 +2788,17 @@ class RelationExtractor:
                 first = next((b for b in usable if b.end <= ante.start
                               and ante in self._coordinated(sent, b, usable, ts)), ante)
                 return first, 0.85
+        ctrl = self._controller(sent, ts) if trig.kind == "verb" else None
+        if ctrl is not None:  # "urged China to pressure North Korea": China pressures
+            return ctrl, 0.8
+        if (trig.kind == "noun" and trig.obj == "place" and te + 1 < sent.end
+                and self._is(doc[te], "subjective_genitive") and doc[te].norm_ not in trig.preps):
+            # "the deployment of the US missile shield in South Korea": the genitive after a
+            # noun of movement or presence names the agent when it is not the row's own object
+            # preposition ("the annexation of Crimea": the object)
+            gen = next((a for a in usable if te + 1 <= a.start <= te + 2), None)
+            if gen is not None:
+                return gen, 0.85
         if trig.kind == "noun":
             k = te  # ("الاحتلال الفارسي الصفوي الإيراني": other adjectives may come first)
             while k < min(sent.end, te + 3) and has_article(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ \
@@ -2950,6 +3041,14 @@ class RelationExtractor:
                           and not any((t.norm_,) in self.lex.marker("preposition") for t in doc[te:a.start])), None)
         if first is None:
             return []
+        if first.cls != "Person":
+            # "met Saudi King Salman", "ولي العهد السعودي الأمير محمد": the titled person the
+            # nationality describes is the object
+            person = next((a for a in usable if a.cls == "Person" and first.end <= a.start <= first.end + 3
+                           and all(t.norm_ in self.title_words for t in doc[first.end:a.start])
+                           and not clitic(doc[a.start]).startswith(self.g.coordinator or "\0")), None)
+            if person is not None:
+                first = person
         chain = [first] + self._coordinated(sent, first, usable, clause_e)
         out = [(first.entity_id, 0.9)] + [(a.entity_id, 0.85) for a in chain[1:]]
         if trig.preps and trig.obj == "actor":
@@ -2986,6 +3085,9 @@ class RelationExtractor:
             gap = doc[prev.end:a.start]
             if gap and all(t.text in self.g.commas for t in gap) and (a.cls == "Person") != (prev.cls == "Person"):
                 break  # a comma list is of one kind: "منال الشريف، كندا" is a person then her object
+            if (not self.g.subject_follows_verb and a.end < sent.end and self._is(doc[a.end], "report_verb")
+                    and any(t.text in self.g.commas for t in gap)):
+                break  # "Qatar funds Hamas, Egypt says": the speaker, not a second object
             ok = all(t.text in self.g.commas or t.norm_ == self.g.coordinator or self._is(t, "bridge")
                      or self._is(t, "disjunction") or self._is(t, "list_other") or self._is(t, "year_word")
                      or _YEAR.match(t.text) or self._is(t, "place_noun") or t.i in modifiers
@@ -3014,6 +3116,28 @@ class RelationExtractor:
                     return a.entity_id
         return None
 
+    def _controller(self, sent: Sentence, ts: int) -> Arg | None:
+        """The object of a verb of marker class ``control_verb`` that is the subject of the
+        infinitive right after it (object control: "urged China to pressure North Korea",
+        "called on Iran to withdraw", "asked the UN (United Nations) to send"): the actor
+        whose mention ends at the infinitive marker before ``ts``, with the control verb at
+        most two words before the mention (a determiner or a title may stand between).
+        None otherwise, and always in a language without the marker class."""
+        doc = sent.doc
+        k = ts - 1
+        if k - 1 <= sent.start or not self._is(doc[k], "infinitive"):
+            return None
+        if doc[k - 1].text == ")" and k - 3 > sent.start and doc[k - 3].text == "(":
+            k -= 3
+        a = next((a for a in sent.args if a.end == k and a.is_actor and a.role in ("arg", "modifier")), None)
+        if a is None:
+            return None
+        for j in range(max(sent.start, a.start - 5), a.start):
+            n = self._seq_at(doc, j, a.start, "control_verb")
+            if n and a.start - 2 <= j + n:
+                return a
+        return None
+
     # ----------------------------------------------------------------- mode
     def _mode(self, sent: Sentence, ts: int, te: int, clause_s: int, reported: bool) -> str:
         doc = sent.doc
@@ -3029,12 +3153,18 @@ class RelationExtractor:
             # a standing relation named by a noun is not under the clause's modality
             return "reported" if reported else "asserted"
         window = range(max(clause_s, ts - 10), ts)
-        for k in range(max(clause_s, ts - 4), ts):
+        if self._controller(sent, ts) is not None:
+            return "intended"  # "urged China to pressure North Korea": asked for, not done
+        lo = clause_s
+        if clause_s - 2 >= sent.start and doc[clause_s - 1].norm_ in self.g.complementizers:
+            lo = clause_s - 2  # "demanded that Turkey withdraw": the call opens the clause
+        for k in range(max(lo, ts - 5), ts):
             # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when
             # nothing but prepositions and names stand between the call and the trigger
             # ("دعوا للتراجع عن الاتفاق": the agreement exists)
             if self._is(doc[k], "called_for") and (all(
-                    (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ for t in doc[k + 1:ts])
+                    (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ or t.norm_ in self.g.complementizers
+                    for t in doc[k + 1:ts])  # ("demanded that Turkey withdraw")
                     # "دعوة صريحة لأنصاره باستهداف": the call's content is the ب-phrase
                     or self.g.strip_conj(clitic(doc[ts])) in self.g.instrumental_clitics):
                 return "intended"

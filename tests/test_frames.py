@@ -1069,3 +1069,14 @@ def test_an_armed_group_in_a_place(ex):
         ex, "ونفى خالد القدومي ممثل حركة حماس في طهران وجود توتر."))
     assert not any(p == "hasMilitaryPresenceIn" for _s, p, _o in triples(
         ex, "وعبر عن قلقه من نفوذ طالبان في آسيا الوسطى."))
+
+
+def test_government_anaphor_arabic(ex):
+    # الحكومة with no nisba: the government last named by its country; the title رئيس الحكومة is
+    # no anaphor
+    assert triples(ex, "رفضت الحكومة العراقية الخطة. وانتقدت الحكومة تركيا.") >= {("iraq", "opposes", "turkey")}
+    got = facts(ex, "رفضت الحكومة العراقية الخطة. وقال رئيس الحكومة حيدر العبادي إن بلاده ترفض التدخل.")
+    assert not any(f[0] == "iraq" and f[1] == "leaderOf" for f in got)
+    # several countries and no government named: unresolved
+    assert triples(ex, "فرضت الولايات المتحدة عقوبات على إيران. وانتقدت الحكومة تركيا.") == {
+        ("united_states", "sanctions", "iran")}

@@ -55,6 +55,9 @@ IRREGULAR: dict[str, tuple[str, str, str, str]] = {
     "go": ("goes", "went", "gone", "going"),
     "have": ("has", "had", "had", "having"),
     "be": ("is", "was", "been", "being"),
+    "freeze": ("freezes", "froze", "frozen", "freezing"),
+    "cut": ("cuts", "cut", "cut", "cutting"),
+    "hit": ("hits", "hit", "hit", "hitting"),
 }
 
 #: Forms of "be" that make a participle passive ("was attacked", "have been criticised").
