@@ -1925,7 +1925,10 @@ class RelationExtractor:
             # "التحالف الذي تقوده المملكة": the antecedent of the relative pronoun is led
             gap = 3 if relative else 2
             led = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= gap and a.role != "modifier"
-                        and a.is_actor and a.cls != "Person" and a.kind != "demonym"), None) or next(
+                        and a.is_actor and a.cls != "Person" and (
+                            a.kind != "demonym"
+                            # "الحكومة الليبية السابقة، برئاسة": a nisba that names a government
+                            or a.start > sent.start and self._is(doc[a.start - 1], "government_anaphor"))), None) or next(
                 # a name that says it ("التحالف بقيادة السعودية")
                 (a for a in sent.args if a.start < i < a.end and a.cls in ORG_LIKE), None)
             if led is not None and led.start < i < led.end:
@@ -1951,7 +1954,9 @@ class RelationExtractor:
                 continue  # (a title and its complement may stand between: "بزعامة نائب رئيس الجمهورية إياد علاوي")
             leader.role = "modifier"  # the leader is no argument of the clause's verb
             if leader.cls == "Person":
-                facts.append(self._role_fact(leader.entity_id, "leaderOf", led.entity_id, "asserted",
+                # ("الحكومة الليبية السابقة، برئاسة X": a former office)
+                mode = "historical" if any(self._is(t, "historical") for t in doc[led.end:i]) else "asserted"
+                facts.append(self._role_fact(leader.entity_id, "leaderOf", led.entity_id, mode,
                                              doc[i].text, sent, self.score("led_by")))
             elif leader.cls == "Country" and led.cls in ORG_LIKE:
                 facts.append(self._role_fact(leader.entity_id, "memberOf", led.entity_id, "asserted",

@@ -1080,3 +1080,12 @@ def test_government_anaphor_arabic(ex):
     # several countries and no government named: unresolved
     assert triples(ex, "فرضت الولايات المتحدة عقوبات على إيران. وانتقدت الحكومة تركيا.") == {
         ("united_states", "sanctions", "iran")}
+
+
+def test_led_government_named_by_its_nisba(ex):
+    # "الحكومة X برئاسة Y": the person leads the country whose government the nisba names; a
+    # former government is a historical office
+    assert facts(ex, "وتتحمل المسؤولية الحكومة الإسرائيلية، برئاسة نتنياهو.") >= {
+        ("benjamin_netanyahu", "leaderOf", "israel", "asserted")}
+    got = facts(ex, "وأوضح أن الحكومة الليبية السابقة، برئاسة عبد الرحيم الكيب، اتصلت بالسبسي.")
+    assert {f[1:] for f in got if f[1] == "leaderOf"} == {("leaderOf", "libya", "historical")}
