@@ -430,9 +430,9 @@ class RelationExtractor:
         per_doc = doc.user_data.get(_DOC_WORD_AT)
         if per_doc is None:
             per_doc = doc.user_data[_DOC_WORD_AT] = {}
-        at = per_doc.get(("where", name))
+        at = per_doc.get(("word_set", name))
         if at is None:
-            at = per_doc[("where", name)] = [i for i, n in enumerate(self._norms(doc)) if n in words]
+            at = per_doc[("word_set", name)] = [i for i, n in enumerate(self._norms(doc)) if n in words]
         return at
 
     def _word_kinds(self) -> dict[str, tuple[str, ...]]:
