@@ -354,7 +354,7 @@ class RelationExtractor:
 
     def _is(self, tok, kind: str) -> bool:
         """True when the token's key is a one-word sequence of marker class ``kind``."""
-        return tok.norm_ in self._words(kind)
+        return tok.norm_ in (self._single_words.get(kind) or self._words(kind))
 
     def _words(self, kind: str) -> frozenset[str]:
         """The one-word sequences of marker class ``kind`` (once per pipeline and class)."""
@@ -521,7 +521,7 @@ class RelationExtractor:
                 for seq in seqs:
                     lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
             firsts = self._index["marker_firsts"] = {k: tuple(v) for k, v in lists.items()}
-        found: dict[str, dict[int, set[int]]] = {}
+        found: dict[str, dict] = {}  # class -> its hits dict, built in place
         for i, here in enumerate(keys):
             for k0 in here:
                 cands = firsts.get(k0)
@@ -531,13 +531,16 @@ class RelationExtractor:
                     # (the second word tested before the rest: most sequences fail there)
                     if n == 1 or i + n <= n_keys and seq[1] in keys[i + 1] and (
                             n == 2 or all(seq[k] in keys[i + k] for k in range(2, n))):
-                        found.setdefault(kind, {}).setdefault(i, set()).add(n)
-        out: dict[str, dict] = {}
-        for kind, at in found.items():
-            hits: dict = {i: sorted(ns, reverse=True) for i, ns in at.items()}
-            hits[_LEN] = n_keys
-            out[kind] = hits
-        return out
+                        hits = found.get(kind)
+                        if hits is None:
+                            hits = found[kind] = {_LEN: n_keys}
+                        ns = hits.get(i)
+                        if ns is None:
+                            hits[i] = [n]
+                        elif n not in ns:
+                            ns.append(n)
+                            ns.sort(reverse=True)
+        return found
 
     def _seq_scan(self, doc, i: int, end: int, kind: str) -> int:
         """:meth:`_seq_at` read from the token keys as a list (negative indices count from
