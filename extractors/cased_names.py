@@ -209,7 +209,8 @@ class CasedNames:
 
     def _new(self, doc: Doc, start: int, end: int, cls: str, kind: str) -> Span:
         span = Span(doc, start, end, label=ontonotes_label(cls))
-        span._.cls, span._.kind = cls, kind
+        ext = span._  # (one spaCy Underscore for both)
+        ext.cls, ext.kind = cls, kind
         return span
 
     # ------------------------------------------------------------------ driver

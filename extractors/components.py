@@ -361,8 +361,8 @@ class KBRuler:
                 continue
             label = "NORP" if kind == "demonym" else ontonotes_label(cls)
             span = Span(doc, start, end, label=label, kb_id=eid)
-            span._.cls = cls
-            span._.kind = kind
+            ext = span._  # (one spaCy Underscore for both)
+            ext.cls, ext.kind = cls, kind
             spans.append(span)
         spans = filter_spans(spans + self._with_adjectives(doc))
         kinds = [s._.kind for s in spans]  # (read once: each ``s._`` builds a spaCy Underscore)

@@ -323,7 +323,10 @@ class Extractor:
         if self.g.cased:  # one entity per name, acronyms and short names (cased_names.article_names)
             ctx.names = cased_names.article_names(docs, self.lang)
             for doc in docs:  # a word before a person that names no organization of the article
-                doc.ents = [s for s in doc.ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                ents = doc.ents
+                kept = [s for s in ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                if len(kept) != len(ents):  # (setting the same spans again changes nothing)
+                    doc.ents = kept
             family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
         owners: dict[str, set[str]] = {}
         full: dict[str, str] = {}
@@ -574,7 +577,8 @@ class _ArticleContext:
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:
     """An entity span with the nufuz span attributes set."""
     span = Span(doc, start, end, label=ontonotes_label(cls), kb_id=kb_id)
-    span._.cls, span._.kind = cls, kind
+    ext = span._  # (one spaCy Underscore for both)
+    ext.cls, ext.kind = cls, kind
     return span
 
 
