@@ -365,7 +365,8 @@ class CasedNames:
         start = self._prefix_title(doc, i, j)
         titled = start > i or self._titled_before(doc, i)
         for n in range(min(self.max_title, j - start - 1), 0, -1):
-            if tuple(t.norm_ for t in doc[j - n:j]) in self.title_keys and not titled:
+            if tuple(t.norm_ for t in doc[j - n:j]) in self.title_keys and not titled \
+                    and doc[j - n - 1].norm_ not in self.connectors:  # ("Bandar bin Sultan": a name)
                 # "New Democrat MP", "Tory spokesman": the body or party the title belongs to
                 rest = [t for t in doc[start:j - n] if not self._stop(t)]
                 if rest and not any(x in ent_tok for x in range(start, j - n)):

@@ -9,9 +9,12 @@ The shared extractor modules (:mod:`extractors.relations`, :mod:`extractors.comp
 - ``clitic_candidates(word)`` and ``segment(word, vocabulary)``: clitic readings;
 - ``expand_form(entry, kind)`` (optional): inflected trigger forms from a lemma entry;
 - ``romanize(text)``: a readable Latin-script form (ids of new entities);
-- ``entity_labels(surface) -> (label_ar, label_en)`` (optional): the labels of an entity
-  outside the KB named by ``surface`` (default: the surface as the Arabic label and its
-  romanization as the English one);
+- ``entity_labels(surface, cls, known) -> (label_ar, label_en)`` (optional): the labels of
+  an entity of class ``cls`` outside the KB named by ``surface``; ``known(text) -> (english,
+  is_adjective) | None`` gives the English of words the KB knows (default: the surface as
+  the Arabic label and its romanization as the English one). A new entity's id is made
+  from its English label when the language gives both labels (a readable name of a name
+  in another script), so the same name in an English article is the same entity;
 - ``NAME_PIPES`` (optional): the registered name-finding components the language's pipeline
   runs after the KB ruler (default ``("nufuz_name_patterns",)``);
 - ``STOP_WORDS``;
@@ -24,10 +27,17 @@ The shared extractor modules (:mod:`extractors.relations`, :mod:`extractors.comp
 :func:`get_grammar` is the registry lookup (``import_module(f"extractors.{code}")``, then
 its ``GRAMMAR``). Adding a language = a folder with these names; adding a frame = a function
 in :mod:`extractors.relations` plus rows in the data files.
+
+Language identification (:func:`identify_language`, :func:`detect_language`) names the
+language of a text, built or not: the script of its prose letters (Unicode character names,
+CLDR script codes), then py3langid among the languages CLDR writes in that script, and
+function words (spaCy's stop-word lists) between a language nufuz does not build and the one
+it builds in that script. :func:`supported_languages` lists the built ones.
 """
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -202,3 +212,305 @@ def get_grammar(lang: str) -> Grammar:
     if not isinstance(grammar, Grammar):
         raise ValueError(f"extractors.{lang} defines no GRAMMAR (extractors.language.Grammar)")
     return grammar
+
+
+# --------------------------------------------------------------------------- language identification
+
+#: Individual languages the identifier's model knows that belong to a macrolanguage nufuz
+#: builds as one (ISO 639-3 macrolanguage mappings, SIL: ``arz`` Egyptian and ``ary``
+#: Moroccan Arabic are members of ``ara``/``ar``; ``uzs`` Southern Uzbek of ``uzb``/``uz``).
+#: Modern Standard Arabic news read with colloquial features is still Arabic.
+MACROLANGUAGES = {"arz": "ar", "ary": "ar", "uzs": "uz"}
+
+#: Below this many letters of its script a text is too short to tell the languages of one
+#: script apart (py3langid's byte n-grams need a few words); it is then taken to be the
+#: language nufuz builds in that script, if there is one.
+MIN_LETTERS = 24
+
+#: Spans that are not prose and whose Latin letters must not outvote the article's own:
+#: IRIs in angle brackets, URLs, e-mail addresses, markup tags, RDF language tags
+#: (``"x"@en``), prefixed names (``skos:prefLabel``) and ``&entities;``.
+_NOT_PROSE = re.compile(
+    r"<[a-zA-Z][\w+.-]*:[^\s<>]*>"          # an IRI in angle brackets
+    r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"    # a URL
+    r"|\S+@\S+\.\w+"                         # an e-mail address
+    r"|</?[a-zA-Z][^<>]*>"                   # a markup tag
+    r"|@[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*\b"   # an RDF language tag
+    r"|\b[a-zA-Z][\w-]*:[a-zA-Z_][\w-]*"     # a prefixed name (skos:prefLabel)
+    r"|&\w+;")
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    """What :func:`identify_language` found in a text.
+
+    Attributes
+    ----------
+    code : str
+        ISO 639-1 code where there is one (``"ar"``, ``"en"``, ``"fr"``, ``"fa"``, ``"ur"``),
+        else ISO 639-3 (py3langid's labels, macrolanguage members folded by
+        :data:`MACROLANGUAGES`).
+    script : str
+        ISO 15924 code of the script most of the text's letters are written in (``"Arab"``,
+        ``"Latn"``, ``"Cyrl"``...), or the first word of the letters' Unicode names when CLDR
+        names no such script.
+    confidence : float
+        py3langid's normalised probability of ``code`` among the languages written in
+        ``script`` (0..1); 0.0 when the text was too short to classify (:data:`MIN_LETTERS`)
+        and the script's built language was taken.
+    name : str
+        The language's English name (CLDR, via babel): "French", "Persian", "Urdu".
+    """
+
+    code: str
+    script: str
+    confidence: float
+    name: str
+
+
+def supported_languages() -> tuple[str, ...]:
+    """Codes of the languages nufuz builds: the ``extractors/<code>/`` packages, sorted.
+
+    >>> supported_languages()
+    ('ar', 'en')
+    """
+    return _supported()
+
+
+@functools.lru_cache(maxsize=1)
+def _supported() -> tuple[str, ...]:
+    import pkgutil
+    from pathlib import Path
+    here = Path(__file__).parent
+    return tuple(sorted(m.name for m in pkgutil.iter_modules([str(here)])
+                        if m.ispkg and (here / m.name / "grammar.py").is_file()))
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code (CLDR data shipped with babel), else the code.
+
+    >>> language_name("fr"), language_name("ur"), language_name("arz"), language_name("qqq")
+    ('French', 'Urdu', 'Egyptian Arabic', 'qqq')
+    """
+    from babel import Locale
+    return Locale("en").languages.get(code, code)
+
+
+@functools.lru_cache(maxsize=None)
+def _script_names() -> dict[str, str]:
+    """Unicode name word (``ARABIC``) -> ISO 15924 code (``Arab``), from CLDR's English
+    script names (babel)."""
+    from babel import Locale
+    names: dict[str, str] = {}
+    for code, name in Locale("en").scripts.items():
+        names.setdefault(name.upper().split()[0], code)
+    names["CJK"] = "Hani"  # CJK UNIFIED IDEOGRAPH-...: the Han script
+    for word, code in (("ARABIC", "Arab"), ("LATIN", "Latn")):
+        names[word] = code  # the two scripts nufuz reads, whatever CLDR's variants
+    return names
+
+
+@functools.lru_cache(maxsize=8192)
+def letter_script(ch: str) -> str | None:
+    """ISO 15924 code of the script a letter is written in; None for a non-letter.
+
+    The script is the first word of the letter's Unicode name (``ARABIC LETTER FARSI YEH``,
+    ``LATIN SMALL LETTER E WITH ACUTE``), mapped to its ISO 15924 code by CLDR's English
+    script names.
+
+    >>> letter_script("ی"), letter_script("é"), letter_script("Ж"), letter_script("7")
+    ('Arab', 'Latn', 'Cyrl', None)
+    """
+    if not ch.isalpha():
+        return None
+    import unicodedata
+    word = unicodedata.name(ch, "UNKNOWN").split()[0]
+    return _script_names().get(word, word.title())
+
+
+def script_name(code: str) -> str:
+    """The English name of an ISO 15924 script code (CLDR, via babel), else the code.
+
+    >>> script_name("Arab"), script_name("Latn")
+    ('Arabic', 'Latin')
+    """
+    from babel import Locale
+    return Locale("en").scripts.get(code, code)
+
+
+def language_script(code: str) -> str | None:
+    """ISO 15924 code of the script a language is usually written in (CLDR likely subtags,
+    via babel), or None when CLDR does not say.
+
+    >>> language_script("ar"), language_script("fa"), language_script("en")
+    ('Arab', 'Arab', 'Latn')
+    """
+    return _language_scripts().get(code)
+
+
+@functools.lru_cache(maxsize=1)
+def _language_scripts() -> dict[str, str]:
+    from babel.core import get_global
+    scripts = {}
+    for lang, tag in get_global("likely_subtags").items():
+        parts = tag.split("_")
+        if "_" not in lang and len(parts) > 1 and len(parts[1]) == 4:
+            scripts[lang] = parts[1]
+    return scripts
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    """The py3langid identifier (its model ships in the wheel; loaded once, ~0.6 s CPU)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def text_script(text: str) -> tuple[str | None, str]:
+    """The script most of a text's prose letters are written in, and that prose.
+
+    IRIs, URLs, e-mail addresses, markup tags, RDF language tags and prefixed names are left
+    out first (an Arabic article quoting ``<https://...> skos:prefLabel "x"@en`` stays
+    Arabic); when nothing is left, the whole text counts.
+
+    Returns
+    -------
+    script : str or None
+        ISO 15924 code (see :func:`letter_script`); None when the text has no letter.
+    prose : str
+        The text with those spans and every letter of another script blanked (spaces): what
+        the classifier reads.
+    """
+    from collections import Counter
+    prose = _NOT_PROSE.sub(" ", text)
+    counts = Counter(s for s in map(letter_script, prose) if s)
+    if not counts:
+        prose = text
+        counts = Counter(s for s in map(letter_script, prose) if s)
+    if not counts:
+        return None, ""
+    script = counts.most_common(1)[0][0]
+    kept = "".join(ch if letter_script(ch) in (None, script) else " " for ch in prose)
+    return script, kept
+
+
+def identify_language(text: str) -> LanguageGuess | None:
+    """Name the language of a text: script first, then py3langid among that script's languages.
+
+    Parameters
+    ----------
+    text : str
+        An article (or any text).
+
+    Returns
+    -------
+    LanguageGuess or None
+        None when the text has no letter.
+
+    Notes
+    -----
+    1. The script: the one most prose letters are written in (:func:`text_script`).
+    2. The candidates: the languages py3langid's model knows (a naive Bayes classifier over
+       byte n-grams, Lui & Baldwin, *langid.py*, ACL 2012; its model ships in the wheel, no
+       network) whose CLDR likely script is that script: Arabic, Persian, Urdu, Pashto,
+       Uyghur... for Arabic script; English, French, German... for Latin.
+    3. The classifier ranks the candidates on the prose of that script only, and the best
+       wins; :data:`MACROLANGUAGES` folds Egyptian or Moroccan Arabic into Arabic.
+    4. When the best is a language nufuz does not build, the function words decide between it
+       and the built languages of that script (:func:`_function_words_prefer`, spaCy's
+       stop-word lists): an Arabic article typed on a Persian keyboard (ی, ک) stays Arabic
+       (confidence 0.0: the classifier disagreed), a Persian one stays Persian.
+    5. Fewer than :data:`MIN_LETTERS` letters: the language nufuz builds in that script
+       (Arabic for Arabic script, English for Latin), when there is one.
+
+    Examples
+    --------
+    >>> identify_language("Le président français a rencontré son homologue russe à Moscou.").code
+    'fr'
+    >>> identify_language("وزیر امور خارجه ایران گفت که کشورش با حضور نظامی آمریکا مخالف است.").name
+    'Persian'
+    """
+    script, prose = text_script(text)
+    if script is None:
+        return None
+    built = [c for c in supported_languages() if language_script(c) == script]
+    letters = sum(1 for ch in prose if ch.isalpha())
+    if letters < MIN_LETTERS and built:
+        return LanguageGuess(built[0], script, 0.0, language_name(built[0]))
+    ident = _identifier()
+    candidates = {lab for lab in ident.labels if language_script(lab) == script}
+    if not candidates:  # a script the model has no language for
+        if built:
+            return LanguageGuess(built[0], script, 0.0, language_name(built[0]))
+        best, score = ident.classify(prose)
+    else:
+        best, score = _best(ident, prose, candidates)
+        if MACROLANGUAGES.get(best, best) not in built:
+            # the classifier reads letters: an Arabic article typed on a Persian keyboard (ی ک)
+            # looks Persian to it. The function words decide between it and a built language.
+            for code in built:
+                if _function_words_prefer(code, best, prose):
+                    best, score = code, 0.0
+                    break
+    code = MACROLANGUAGES.get(best, best)
+    return LanguageGuess(code, script, float(score), language_name(code))
+
+
+@functools.lru_cache(maxsize=None)
+def _stop_keys(lang: str, key_lang: str) -> frozenset[str] | None:
+    """spaCy's stop words of ``lang`` (``spacy.lang.<lang>.stop_words``), as the match keys
+    of the built language ``key_lang`` after its input folds; None when spaCy has none."""
+    try:
+        words = import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+    except ModuleNotFoundError:
+        return None
+    key = _folded_key(key_lang)
+    return frozenset(k for k in map(key, words) if k)
+
+
+@functools.lru_cache(maxsize=None)
+def _folded_key(lang: str):
+    """A built language's ``match_key`` after its :attr:`Grammar.input_folds`."""
+    folds = str.maketrans(dict(get_grammar(lang).input_folds))
+    match_key = import_module(f"extractors.{lang}").match_key
+    return lambda word: match_key(word.translate(folds))
+
+
+def _function_words_prefer(built: str, other: str, text: str) -> bool:
+    """Whether ``text`` uses more function words of the built language than of ``other``.
+
+    A stop-word profile (the method of language identification by common words, e.g.
+    Grefenstette 1995, "Comparing two language identification schemes"): the text's words that
+    are stop words of one language and not of the other (spaCy's stop-word lists, compared as
+    the built language's match keys after its letter folds, so ی = ي and ى = ي) are counted
+    for each; the built language must have more, and at least 3.
+    """
+    mine, theirs = _stop_keys(built, built), _stop_keys(MACROLANGUAGES.get(other, other), built)
+    if mine is None or theirs is None:
+        return False
+    only_mine, only_theirs = mine - theirs, theirs - mine
+    key = _folded_key(built)
+    n_mine = n_theirs = 0
+    for word in text.split():
+        k = key(word)
+        n_mine += k in only_mine
+        n_theirs += k in only_theirs
+    return n_mine >= 3 and n_mine > n_theirs
+
+
+def _best(ident, text: str, candidates: set[str]) -> tuple[str, float]:
+    """The candidate py3langid ranks first on ``text``, and its probability among the
+    candidates."""
+    ranked = [(lab, p) for lab, p in ident.rank(text) if lab in candidates]
+    total = sum(p for _lab, p in ranked)
+    return ranked[0][0], (ranked[0][1] / total if total else 0.0)
+
+
+def detect_language(text: str) -> str | None:
+    """The code of the language of a text (:func:`identify_language`), None without letters.
+
+    >>> detect_language("قال بوتين إن روسيا (Russia) ترفض"), detect_language("Putin said that Russia objects")
+    ('ar', 'en')
+    """
+    guess = identify_language(text)
+    return guess.code if guess else None

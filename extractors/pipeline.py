@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import spacy
@@ -26,7 +26,7 @@ from .language import Grammar, get_grammar
 from .lexicon import load_lexicon
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
-from .sources import RawArticle
+from .sources import RawArticle, check_buildable
 from .text import for_rules
 from .tokens import clitic, has_article, set_reading, token_texts
 
@@ -115,6 +115,8 @@ class Extractor:
         self.lex = load_lexicon(lang)
         self.module = import_module(f"extractors.{lang}")
         self._relation_cache: dict = {}
+        self._places: dict[str, str] | None = None
+        self._label_cache: dict[tuple[str, str], tuple[str, str]] = {}
         cues = load_name_cues(lang)
         self._heads = cues.place_heads
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
@@ -142,8 +144,14 @@ class Extractor:
         ------
         ArticleExtraction
             One per input article, in input order.
+
+        Raises
+        ------
+        InputError
+            An article in a language nufuz does not build (:func:`~extractors.sources.check_buildable`).
         """
         for raw in raws:
+            check_buildable(raw)
             cleaned = clean(raw.text, raw.lang)
             segs = _split_long(raw.text, cleaned.paragraphs)
             docs = list(self.nlp.pipe((for_rules(raw.text[s.start:s.end], self.g) for s in segs),
@@ -155,6 +163,19 @@ class Extractor:
     def _new_id(self, cls: str, key: str) -> str:
         """Id of an entity outside the KB: ``<class>/<slug of the romanized key>``."""
         return f"{cls.lower()}/{_SLUG.sub('-', self.module.romanize(key).lower()).strip('-')}"
+
+    def _new_entity(self, cls: str, key: str, name: str) -> Entity:
+        """The :class:`Entity` of a name outside the KB.
+
+        ``key`` is the name's match keys joined by spaces, ``name`` its surface (no
+        clitic). The labels come from :meth:`_labels`. The id is ``<class>/<slug>`` of the
+        English label when the language gives an Arabic and an English label (a readable
+        name for a name in another script: the same slug an English article's mention of
+        that name gets, so the two merge across languages), else of the romanized key.
+        """
+        label_ar, label_en = self._labels(name, cls)
+        eid = self._new_id(cls, label_en if label_ar and label_en else key)
+        return Entity(eid, cls, label_ar, label_en, in_kb=False)
 
     def _link(self, span, offset: int, doc_locative, ctx: _ArticleContext | None = None) -> tuple[Entity, Mention]:
         """Link one entity span to an :class:`Entity` and make its :class:`Mention`.
@@ -187,7 +208,11 @@ class Extractor:
         """
         proclitic = clitic(span[0])
         surface = _surface_without_clitic(span.text, proclitic, self.g)
-        start = offset + span.start_char + max(len(span.text) - len(surface), 0)
+        # the mention starts after the proclitic; "للقوات" (ل + the article, its alif elided) is
+        # given as "القوات", so the offsets cover what the text and the form share: "لقوات"
+        shared = next((n for n in range(min(len(span.text), len(surface)), 0, -1)
+                       if span.text.endswith(surface[-n:])), 0) if surface else 0
+        start = offset + span.end_char - (len(surface) if span.text.endswith(surface) else shared)
         # the name a new entity gets: "#صافي_الياسري" is named صافي الياسري
         name = surface.replace(self.g.hashtag_mark, "") if self.g.hashtag_mark.strip() else surface
         end = offset + span.end_char
@@ -198,7 +223,7 @@ class Extractor:
             ent = self._group(span)
         elif kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
             eid, full = ctx.parts[span[0].norm_]
-            ent = Entity(eid, "Person", *self._labels(full), in_kb=False)
+            ent = replace(self._new_entity("Person", "", full), id=eid)
         elif span.kb_id_:
             entry = self.kb.get(span.kb_id_)
             eid, cls = entry.id, entry.cls
@@ -222,18 +247,47 @@ class Extractor:
                          same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
         elif link is not None:
             _kb, cls, key, full = link  # one entity per name of the article (cased scripts)
-            ent = Entity(self._new_id(cls, " ".join(key)), cls, *self._labels(full), in_kb=False)
+            ent = self._new_entity(cls, " ".join(key), full)
         else:
-            cls = span._.cls or "Organization"
-            eid = self._new_id(cls, " ".join(t.norm_ for t in span))
-            ent = Entity(eid, cls, *self._labels(name), in_kb=False)
+            ent = self._new_entity(span._.cls or "Organization", " ".join(t.norm_ for t in span), name)
         return ent, Mention(start, end, surface, label, ent.id)
 
-    def _labels(self, surface: str) -> tuple[str, str]:
-        """(Arabic label, English label) of a new entity named ``surface``: the language's
-        ``entity_labels`` when it has one, else the surface and its romanization."""
-        labels = getattr(self.module, "entity_labels", None)
-        return labels(surface) if labels is not None else (surface, self.module.romanize(surface))
+    def _labels(self, surface: str, cls: str = "") -> tuple[str, str]:
+        """(Arabic label, English label) of a new entity of class ``cls`` named ``surface``:
+        the language's ``entity_labels`` when it has one (given :meth:`_known` for the
+        words the KB knows), else the surface and its romanization."""
+        got = self._label_cache.get((surface, cls))
+        if got is None:
+            labels = getattr(self.module, "entity_labels", None)
+            got = labels(surface, cls, self._known) if labels is not None else (surface, self.module.romanize(surface))
+            if len(self._label_cache) < 100_000:  # names recur across articles: a bounded memo
+                self._label_cache[(surface, cls)] = got
+        return got
+
+    def _known(self, text: str) -> tuple[str, bool] | None:
+        """The English of a word or phrase the KB knows, for the labels of new names:
+        ``(first English demonym or label, True)`` for a demonym of a country or region
+        (البحرينية -> Bahraini), ``(label_en, False)`` for a form of a country, region or
+        city (أثيوبيا -> Ethiopia); None otherwise."""
+        owner = self.kb.demonym_owner(text)
+        if owner:
+            entry = self.kb.get(owner)
+            if entry is not None and entry.cls in ("Country", "Region"):
+                return (entry.demonyms_en[0] if entry.demonyms_en else entry.label_en), True
+        entry = self.kb.get(self._place_forms().get(" ".join(self.module.match_key(w) for w in text.split()), ""))
+        return (entry.label_en, False) if entry is not None and entry.label_en else None
+
+    def _place_forms(self) -> dict[str, str]:
+        """Match key of every KB name and alias of a country, region or city -> its id
+        (built once)."""
+        if self._places is None:
+            places = {}
+            for form, eid, kind in self.kb.surface_forms_ar():
+                entry = self.kb.get(eid)
+                if kind in ("name", "alias") and entry is not None and entry.cls in ("Country", "Region", "City"):
+                    places.setdefault(" ".join(self.module.match_key(w) for w in form.split()), eid)
+            self._places = places
+        return self._places
 
     def _group(self, span) -> Entity:
         """The :class:`Entity` of a generic-actor span: one per (group noun, country) so
@@ -346,9 +400,9 @@ class Extractor:
                 if kind == "province" and s.kb_id_ not in ctx.provinces:
                     ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0]), self.g), self._head_en(s))
                 elif kind == "person-pattern":
-                    key = " ".join(t.norm_ for t in s)
-                    eid = self._new_id("Person", key)
-                    full.setdefault(eid, _surface_without_clitic(s.text, clitic(s[0]), self.g))
+                    surface = _surface_without_clitic(s.text, clitic(s[0]), self.g)
+                    eid = self._new_entity("Person", " ".join(t.norm_ for t in s), surface).id
+                    full.setdefault(eid, surface)
                     for t in s:
                         if ((t.norm_,) not in self.lex.given_names and len(t.norm_) > 2
                                 and t.norm_ not in self.lex.stopwords):

@@ -1290,6 +1290,8 @@ class RelationExtractor:
         k = next((k for k in range(te, min(clause_e, te + 12)) if doc[k].norm_ == self.g.between), None)
         if k is None:
             return []
+        if any(self._is(doc[r], "relative") for r in range(te + 2, k)):
+            return []  # "الاجتماع تفعيل اتفاقية التبادل التي تم توقيعها بين": the pact's parties
         actors = [a for a in sent.args if a.role == "arg" and (a.is_actor or a.cls == "Region")]
         first = next((a for a in actors if k < a.start <= k + 6), None)
         if first is None:
@@ -1663,6 +1665,11 @@ class RelationExtractor:
                         self._is(doc[j - 1], "historical") or self._is(doc[j - 1], "title_adjective")) and (
                         self._title_at(doc, j, sent.end, starts) is not None):
                     second = j  # the first title closed by its adjective; another one opens
+                if j > i + n and tok.norm_ in self.title_words and self.g.strip_conj(clitic(tok)) in (
+                        self.g.instrumental_clitics):
+                    # "وزير الخارجية السعودي بنظيره الروسي لافروف": a preposition's title, another
+                    # person (not ل: "النائب الثاني لرئيس مجلس الوزراء" is one title)
+                    break
                 if self._is(tok, "historical"):
                     if second is None:
                         hist = True
@@ -2871,7 +2878,7 @@ class RelationExtractor:
                     and doc[after.start].norm_.endswith(self.g.oblique_plural_endings or ("\0",))):
                 after = None  # "استهدفت المتمردين": an accusative plural is the object
             if after is None and trig.kind == "verb":
-                after = self._titled_person_at(sent, te)
+                after = self._titled_person_at(sent, te, or_state=True)
         if after is not None and not any(self._has_prep(doc[k], p) for k in range(te, after.start + 1)
                                          for p in self.g.subject_blocking_preps):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
@@ -2913,14 +2920,19 @@ class RelationExtractor:
                             None)
         return None
 
-    def _titled_person_at(self, sent: Sentence, k: int) -> Arg | None:
+    def _titled_person_at(self, sent: Sentence, k: int, or_state: bool = False) -> Arg | None:
         """The person named after a title phrase starting at token k ("دعا وزير الخارجية
-        الروسي سيرغي لافروف": Lavrov), None when anything else stands before the name."""
+        الروسي سيرغي لافروف": Lavrov), None when anything else stands before the name. With
+        ``or_state``, an office named by its state's nisba and no name stands for the state
+        ("والتقى وزير الخارجية السعودي بنظيره": Saudi Arabia)."""
         doc = sent.doc
+        start = k
         modifiers = {a.start: a for a in sent.args if a.role == "modifier"}
         while k < sent.end:
             a = next((b for b in sent.args if b.start == k and b.role in ("arg", "reporter")), None)
             if a is not None:
+                if or_state and k > start and a.cls == "Country" and a.kind == "demonym":
+                    return a
                 return a if a.cls == "Person" else None
             if k in modifiers:
                 k = modifiers[k].end
@@ -3030,6 +3042,10 @@ class RelationExtractor:
                         continue  # "دعما للحرب ضد داعش": the war is supported, ISIS is its target
                     if trig.obj == "actor" and any(t.text in self.g.commas or t.norm_ == self.g.locative for t in between):
                         break  # "على تجمع للحوثيين في مقر حزب الإصلاح": a place or another phrase, not the object
+                    if trig.obj == "actor" and any(
+                            not t.ent_type_ and t.norm_ not in self.title_words
+                            and self.g.strip_conj(clitic(t)) in self.g.instrumental_clitics for t in between):
+                        break  # "اجتماعه مع الكتل السياسية بإقالة وزير": another phrase, not the object
                     first = a
                     break
         else:

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .language import detect_language, language_name, language_script, script_name, supported_languages, text_script
+
 __all__ = [
     "InputError",
     "RawArticle",
@@ -36,6 +38,7 @@ __all__ = [
     "discover",
     "read_article",
     "detect_language",
+    "check_buildable",
     "date_from_name",
 ]
 
@@ -110,14 +113,19 @@ class RawArticle:
     fmt : str
         ``"txt"``, ``"html"`` or ``"jsonl"``.
     lang : str
-        ``"ar"`` or ``"en"`` (see :func:`detect_language`), or the ``lang`` field of a
-        ``.jsonl`` record.
+        The language the text is in, as :func:`extractors.language.identify_language`
+        names it (``"ar"``, ``"en"``, ``"fr"``, ``"fa"``...), or the ``lang`` field of a
+        ``.jsonl`` record (which wins over detection). Languages nufuz does not build are
+        read all the same; :func:`check_buildable` refuses them by name.
     headline : str | None
         The page title for HTML (trafilatura), the ``title`` field for ``.jsonl``; ``None``
         for ``.txt`` (cleaning finds the title line).
     date_published : str | None
         ISO date ``YYYY-MM-DD`` from the HTML metadata or the ``.jsonl`` ``date`` field,
         else one found in the file name (:func:`date_from_name`).
+    warnings : tuple of str
+        Things the reader noticed but did not refuse, one line each (a ``.jsonl`` ``lang``
+        field whose script is not the text's); ``nufuz build`` prints them.
     """
 
     path: str
@@ -127,6 +135,7 @@ class RawArticle:
     lang: str
     headline: str | None = None
     date_published: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- discovery
@@ -183,43 +192,6 @@ def discover(paths: list[str]) -> tuple[list[Path], list[InputError]]:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def detect_language(text: str) -> str | None:
-    """Tell Arabic from English text by script.
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    str or None
-        ``"ar"`` when at least half of the letters (Unicode category ``L*``) are Arabic
-        script letters, ``"en"`` otherwise; ``None`` when the text has no letters.
-
-    Notes
-    -----
-    Arabic script letters are those whose Unicode name starts with ``ARABIC`` (the Arabic,
-    Arabic Supplement, Extended and Presentation Forms blocks). The project handles only
-    Arabic and English, so every non-Arabic script counts as English.
-
-    Examples
-    --------
-    >>> detect_language("قال بوتين إن روسيا (Russia) ترفض")
-    'ar'
-    >>> detect_language("Putin said that Russia objects")
-    'en'
-    """
-    arabic = letters = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if "\u0600" <= ch <= "\u08ff" or "\ufb50" <= ch <= "\ufeff":
-                arabic += 1
-    if letters == 0:
-        return None
-    return "ar" if arabic * 2 >= letters else "en"
 
 
 def date_from_name(name: str) -> str | None:
@@ -337,6 +309,34 @@ def _sha1(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+#: A BCP 47 primary language subtag (ISO 639-1 or -3): what a ``.jsonl`` ``lang`` field must
+#: start with.
+_LANGUAGE_SUBTAG = re.compile(r"[a-z]{2,3}")
+
+
+def check_buildable(raw: RawArticle) -> None:
+    """Refuse, by name, an article in a language nufuz does not build.
+
+    Parameters
+    ----------
+    raw : RawArticle
+
+    Raises
+    ------
+    InputError
+        When ``raw.lang`` is not one of :func:`extractors.language.supported_languages`:
+        "the text is in Persian (fa), a language nufuz does not build (it builds Arabic and
+        English)".
+    """
+    built = supported_languages()
+    if raw.lang in built:
+        return
+    names = [language_name(c) for c in built]
+    which = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    raise InputError(raw.path, f"the text is in {language_name(raw.lang)} ({raw.lang}), a language "
+                               f"nufuz does not build (it builds {which})")
+
+
 def _language_or_error(path, text: str, line: int | None = None) -> str:
     lang = detect_language(text)
     if lang is None:
@@ -408,10 +408,141 @@ def _read_txt(path: Path, data: bytes) -> RawArticle:
     )
 
 
+#: How deep :func:`flatten_deep_markup` lets elements nest: libxml2 (lxml, trafilatura's parser)
+#: stops building the tree at depth 256 (``xmlParserMaxDepth``) and drops everything deeper.
+MAX_MARKUP_DEPTH = 200
+
+#: HTML void elements (WHATWG HTML, "void elements"): they have no end tag and nest nothing.
+_VOID = frozenset("area base br col embed hr img input keygen link meta param source track wbr".split())
+#: Elements that break a line of text (WHATWG HTML's block-level flow content most pages use):
+#: dropped past the depth limit, each leaves a ``<br>`` so paragraphs do not run together.
+_BLOCK = frozenset("address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
+                   "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th "
+                   "thead tr ul".split())
+#: Elements that hold the text itself (paragraphs, headings, list items, cells): kept past
+#: :data:`MAX_MARKUP_DEPTH`, up to :data:`_TEXT_BLOCK_DEPTH`, because text extractors such as
+#: trafilatura read paragraphs, not bare text in a ``<div>``.
+_TEXT_BLOCKS = frozenset("blockquote caption dd dl dt figcaption h1 h2 h3 h4 h5 h6 li ol p pre table tbody "
+                         "td tfoot th thead tr ul".split())
+#: Raw text elements (WHATWG HTML): their content is no markup, so they are always kept (a
+#: script dropped would turn its code into page text); they nest nothing.
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+#: The depth text blocks may reach: below libxml2's 256, with room for html, body and inline tags.
+_TEXT_BLOCK_DEPTH = 240
+
+
+def _too_deep_for_libxml2(html: str) -> bool:
+    """Whether libxml2 stops at its depth limit parsing ``html`` (its error log says so)."""
+    from lxml import etree
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except (etree.LxmlError, ValueError):
+        return False
+    return any("depth" in e.message.lower() for e in parser.error_log)
+
+
+def flatten_deep_markup(html: str, limit: int = MAX_MARKUP_DEPTH) -> str:
+    """The page with elements nested deeper than ``limit`` unwrapped: their text is kept.
+
+    A page of 10,000 nested ``<div>``s is valid HTML, but libxml2 drops everything below
+    depth 256, so its text would be lost. Here start and end tags past ``limit`` open
+    elements are left out (a block-level one leaves a ``<br>``), except the elements that hold
+    text (paragraphs, headings, list items, cells: kept up to depth 240); text, comments,
+    character references and the tags within the limit are written back as they were. Python's
+    :class:`html.parser.HTMLParser` reads the markup: it builds no tree, so depth costs it
+    nothing.
+
+    Parameters
+    ----------
+    html : str
+        A decoded page.
+    limit : int
+        Elements (void elements such as ``<br>`` not counted) that may stay open at once.
+
+    Returns
+    -------
+    str
+        The page, unchanged when it never nests deeper than ``limit``.
+
+    Examples
+    --------
+    >>> flatten_deep_markup("<div><div><div><span>Text</span></div></div></div>", limit=2)
+    '<div><div><br>Text<br></div></div>'
+    """
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (tag, written)
+    depth = 0  # written elements open
+
+    class _Flatten(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            nonlocal depth
+            if tag in _VOID:
+                out.append(self.get_starttag_text())
+            elif (depth < limit or (tag in _TEXT_BLOCKS and depth < max(limit, _TEXT_BLOCK_DEPTH))
+                  or tag in _RAW_TEXT):
+                out.append(self.get_starttag_text())
+                stack.append((tag, True))
+                depth += 1
+            else:
+                stack.append((tag, False))
+                if tag in _BLOCK:
+                    out.append("<br>")
+
+        def handle_startendtag(self, tag, attrs):
+            out.append(self.get_starttag_text())
+
+        def handle_endtag(self, tag):
+            nonlocal depth
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == tag:
+                    break
+            else:  # a stray end tag: lxml ignores it too
+                out.append(f"</{tag}>")
+                return
+            depth -= sum(written for _t, written in stack[i:])
+            written = stack[i][1]
+            del stack[i:]
+            if written:
+                out.append(f"</{tag}>")
+            elif tag in _BLOCK:
+                out.append("<br>")
+
+        def handle_data(self, data):
+            out.append(data)
+
+        def handle_entityref(self, name):
+            out.append(f"&{name};")
+
+        def handle_charref(self, name):
+            out.append(f"&#{name};")
+
+        def handle_comment(self, data):
+            out.append(f"<!--{data}-->")
+
+        def handle_decl(self, decl):
+            out.append(f"<!{decl}>")
+
+        def handle_pi(self, data):
+            out.append(f"<?{data}>")
+
+        def unknown_decl(self, data):
+            out.append(f"<![{data}]>")
+
+    parser = _Flatten(convert_charrefs=False)
+    parser.feed(html)
+    parser.close()
+    return "".join(out)
+
+
 def _read_html(path: Path, data: bytes) -> RawArticle:
     import trafilatura  # imported lazily: heavy, and only HTML needs it
 
     html = _decode(path, data, html=True)
+    if _too_deep_for_libxml2(html):
+        html = flatten_deep_markup(html)
     try:
         text = trafilatura.extract(
             html, include_comments=False, include_tables=False, favor_precision=True)
@@ -470,11 +601,16 @@ def _jsonl_record(path: Path, lineno: int, line: str, name_date: str | None) -> 
     if not isinstance(text, str) or _is_blank(text):
         raise InputError(path, 'no "text" field (or it is empty)', line=lineno)
     lang = rec.get("lang")
-    if lang is not None:
+    warnings: tuple[str, ...] = ()
+    if lang is not None:  # the field wins over detection; a script that disagrees is said
         code = str(lang).strip().lower().replace("_", "-").split("-")[0]
-        if code not in ("ar", "en"):
-            raise InputError(path, f'unsupported language "{lang}" (expected ar or en)',
-                             line=lineno)
+        if not _LANGUAGE_SUBTAG.fullmatch(code):
+            raise InputError(path, f'"lang" is not a language code: {str(lang)[:40]!r} '
+                             '(expected an ISO 639 code such as ar or en)', line=lineno)
+        script, _prose = text_script(text)  # the script is enough to disagree, and cheap
+        if script is not None and language_script(code) not in (None, script):
+            warnings = (f'the "lang" field says {code} ({language_name(code)}) but the text is in '
+                        f"{script_name(script)} script; read as {code}",)
         lang = code
     else:
         lang = _language_or_error(path, text, line=lineno)
@@ -488,4 +624,5 @@ def _jsonl_record(path: Path, lineno: int, line: str, name_date: str | None) -> 
         lang=lang,
         headline=(title.strip() or None) if isinstance(title, str) else None,
         date_published=_iso_date(rec.get("date")) or name_date,
+        warnings=warnings,
     )

@@ -73,3 +73,34 @@ def for_rules(text: str, grammar: Grammar) -> str:
     if grammar.input_folds:
         out = out.translate(str.maketrans(dict(grammar.input_folds)))
     return out
+
+
+#: Elongation characters, by code point: ARABIC TATWEEL (kashida, U+0640) and NKO LAJANYALAN
+#: (U+07FA), a stretch of the line between joined letters and no letter (Unicode 15, sections
+#: 9.2 and 19.4); a label never keeps them (الجـــزائر is الجزائر).
+ELONGATION = "".join(map(chr, (0x0640, 0x07FA)))
+_NO_ELONGATION = dict.fromkeys(map(ord, ELONGATION))
+_SPACES = re.compile(r"\s+")
+
+
+def label_form(text: str) -> str:
+    """The form a label is written in: what a reader sees, without typing artefacts.
+
+    Invisible characters (:data:`INVISIBLE`: bidi controls, zero-width characters, BOM) and
+    elongation characters (:data:`ELONGATION`: tatweel) are removed, presentation forms
+    become their letters (NFKC, as in :func:`for_rules`), the text is composed (NFC: a hamza
+    typed as a combining mark after its alef, ``ا`` + U+0654, is ``أ``), and runs of white
+    space are one space. Diacritics (harakat) stay: they are spelling, not typing.
+
+    Unlike :func:`for_rules` the length changes: a label has no offsets.
+
+    Examples
+    --------
+    >>> label_form("الجـــزائر"), label_form("ﺍﻟﺠﺰﺍﺋﺮ"), label_form("\\u202eالفرنسي\\u202c ")
+    ('الجزائر', 'الجزائر', 'الفرنسي')
+    >>> label_form("ا\\u0654ربد") == "أربد", label_form("روسيا\\u200f  (Russia)")
+    (True, 'روسيا (Russia)')
+    """
+    out = _INVISIBLE.sub("", text).translate(_NO_ELONGATION)
+    out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", out)).strip()

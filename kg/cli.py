@@ -5,6 +5,8 @@ Commands
 ``nufuz build PATH... --out DIR``
     read articles (.txt, .html, .jsonl, folders of them), extract, write DIR/graph.trig,
     DIR/graph.ttl, DIR/graph.jsonld and DIR/graph.html, print a summary.
+``nufuz extract PATH... [-o FILE]``
+    write the extraction records (mentions with offsets, statements) as JSONL.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
 ``nufuz eval --gold PATH [--lang ar|en] (--data FILE... | INPUTS...)``
@@ -78,6 +80,11 @@ def _error(msg: str) -> None:
     err.print("[red]error:[/red] " + escape(printable(msg)), soft_wrap=True)
 
 
+def _warn(msg: str) -> None:
+    """Print one warning line (plain text, escaped like :func:`_error`)."""
+    err.print("[yellow]warning:[/yellow] " + escape(printable(msg)), soft_wrap=True)
+
+
 def _fail(msg: str, code: int = 1) -> None:
     _error(msg)
     raise typer.Exit(code)
@@ -108,9 +115,9 @@ def build(
     With --store DIR (or --endpoint URL) each article is added to the store as its own named
     graph, atomically; re-adding an article replaces it. Files are written only with --out.
 
-    A bad input (missing, empty, binary, UTF-16, HTML without text) is reported on one line
-    and skipped; the other articles are still built and written. The exit code is 1 when any
-    input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
+    A bad input (missing, empty, binary, UTF-16, HTML without text, a language nufuz does
+    not build) is reported on one line and skipped; the other articles are still built and
+    written. The exit code is 1 when any input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
     when any of them cannot be written (a full disk), the previous files all stay as they were.
     """
     t0 = time.perf_counter()
@@ -170,10 +177,50 @@ def build(
             out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
         from kg.analytics import headline_counts
-        _summary(articles, written, elapsed, len(errors), headline_counts(ds), sum(map(len, duplicates.values())))
+        _summary(articles, written, elapsed, len(errors), headline_counts(ds), duplicates)
     else:
         for p in written.values():
             out.print(printable(p), markup=False, highlight=False, soft_wrap=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
+                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the JSONL here (replaced atomically); default: standard output.",
+        show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Write the extraction records of the articles as JSONL: one object per article.
+
+    Each line holds the article IRI (doc), its language, its mentions (start/end character
+    offsets into the article text as read, text, OntoNotes label, nz: class, entity IRI) and
+    its statements, with the fields of the RDF statement nodes (kg/records_json.py).
+
+    A bad input is reported on one line naming the file and skipped; the other articles are
+    still written, and the exit code is 1. With -o the file is replaced as a whole, or left as
+    it was when it cannot be written.
+    """
+    from kg.atomic import atomic_write
+    from kg.records_json import article_record
+
+    if output is not None and output.is_dir():
+        _fail(f"{output}: is a folder (give -o a file)")
+    articles, errors, kb = _extract_articles(paths, quiet, skip=output)
+    text = "".join(json.dumps(article_record(a, kb), ensure_ascii=False) + "\n" for a in articles)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            atomic_write(output, text)
+        except OSError as e:
+            _fail(f"{output}: cannot write the records ({e.strerror or e}); the previous file is unchanged")
+        if not quiet:
+            out.print(f"{len(articles)} article(s) -> {escape(printable(output))}", soft_wrap=True)
     if errors:
         raise typer.Exit(1)
 
@@ -182,8 +229,10 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
                       duplicates: dict[str, list[str]] | None = None) -> tuple[list, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
-    Bad inputs are printed on one line each and returned in ``errors``; the others are
-    still extracted.
+    Bad inputs, and articles in a language nufuz does not build
+    (:func:`extractors.sources.check_buildable`), are printed on one line each and returned
+    in ``errors``; the others are still extracted. A reader's warnings (a JSONL ``lang``
+    field the text's script disagrees with) are printed as ``warning:`` lines.
 
     Parameters
     ----------
@@ -192,7 +241,8 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     quiet : bool
         No progress bar.
     skip : Path, optional
-        A folder whose files are never read as inputs (the build's own output folder).
+        A folder whose files are never read as inputs (the build's own output folder), or a
+        file that is never read (the output of ``nufuz extract``).
     duplicates : dict, optional
         Filled with ``{sha1: [path, ...]}``: the inputs whose text is byte-identical to an
         earlier input's (same sha1, so the same article IRI); they are not extracted again,
@@ -212,21 +262,32 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
         Code 1 when no article could be read or extracted.
     """
     from extractors.pipeline import Extractor
-    from extractors.sources import InputError, discover, read_article
+    from extractors.sources import InputError, check_buildable, discover, read_article
     from ontology.kb import load_kb
 
     files, errors = discover(paths)
     if skip is not None:
         skip = skip.resolve()
-        files = [f for f in files if skip not in f.resolve().parents]
+        files = [f for f in files if skip not in f.resolve().parents and f.resolve() != skip]
     raws = []
     for f in files:
         try:
-            raws.extend(read_article(f, errors))
+            read = read_article(f, errors)
         except InputError as e:
             errors.append(e)
+            continue
+        for r in read:  # an article in a language nufuz does not build is refused by name
+            try:
+                check_buildable(r)
+            except InputError as e:
+                errors.append(e)
+            else:
+                raws.append(r)
     for e in errors:
         _error(str(e))
+    for r in raws:
+        for w in r.warnings:
+            _warn(f"{r.path}: {w}")
     if not raws:
         _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
     firsts: dict[str, object] = {}
@@ -244,14 +305,7 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
         by_lang.setdefault(r.lang, []).append(r)
     articles = []
     for lang, group in by_lang.items():
-        try:
-            extractor = Extractor(lang, kb=kb)
-        except ValueError:
-            for r in group:
-                _error(f"{r.path}: language {lang!r} is not supported yet (Arabic and English articles can be built)")
-            errors.extend(group)
-            continue
-        articles.extend(_run(extractor, group, quiet, errors))
+        articles.extend(_run(Extractor(lang, kb=kb), group, quiet, errors))
     if not articles:
         _fail("no article could be extracted")
     return articles, errors, kb
@@ -288,15 +342,25 @@ def _run(extractor, raws: list, quiet: bool, errors: list | None = None) -> list
     return res
 
 
-def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts, n_duplicates: int = 0) -> None:
+def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts,
+             duplicates: dict[str, list[str]] | None = None) -> None:
     """Print the build summary: the headline counts of the built dataset
     (:func:`kg.analytics.headline_counts`, the same the page header and the report show),
-    the duplicates merged, then statements per predicate and the files written."""
+    the duplicates merged (``duplicates``: sha1 -> the paths of the inputs byte-identical to
+    the article read first; one line each, ``duplicate PATH = FIRST``), then statements per
+    predicate and the files written."""
+    duplicates = duplicates or {}
     preds = Counter(s.predicate for a in articles for s in a.statements)
+    n_duplicates = sum(map(len, duplicates.values()))
     out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
               + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
                  "every path kept as dcterms:source)" if n_duplicates else "")
               + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
+    first = {a.sha1: a.source for a in articles}
+    for sha1, paths in duplicates.items():
+        for p in paths:
+            out.print(f"  duplicate {printable(p)} = {printable(first.get(sha1, sha1))}",
+                      markup=False, highlight=False, soft_wrap=True)
     if preds:
         t = Table("predicate", "statements", box=None, pad_edge=False)
         for p, n in preds.most_common():

@@ -168,10 +168,18 @@ def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, 
             _error(line)
         errors.extend(problems)
         if not quiet:
+            dup = len(report.duplicates)
             out.print(f"store {printable(where)}: {len(report.written)} article(s) written "
-                      f"({len(report.replaced)} replaced), KB graph +{report.kb_triples_added} triples; "
+                      f"({len(report.replaced) - dup} replaced"
+                      + (f", {dup} duplicate(s) of a stored article: the same text from another source, "
+                         "every source kept" if dup else "")
+                      + f"), KB graph +{report.kb_triples_added} triples; "
                       f"{len(st):,} quads in {len(st.graph_names())} graphs", soft_wrap=True,
                       markup=False, highlight=False)
+            for doc, sources in report.duplicates.items():
+                for src in sources:
+                    out.print(f"  duplicate {printable(src)} = {printable(doc)} (stored before)",
+                              soft_wrap=True, markup=False, highlight=False)
     finally:
         st.close()
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from extractors.text import BIDI_CONTROLS
+from extractors.text import BIDI_CONTROLS, label_form
 from typing import Any
 
 from rdflib import ConjunctiveGraph, Dataset, Graph, Literal, URIRef
@@ -153,7 +153,9 @@ def source_term(source: str) -> URIRef | Literal:
     return URIRef(_IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), src))
 
 
-def _confidence(value: float) -> Literal:
+def confidence_literal(value: float) -> Literal:
+    """A confidence as the ``xsd:decimal`` literal of ``nz:confidence``: three decimals,
+    rounded half up (``0.8349`` -> ``0.835``)."""
     d = Decimal(str(float(value))).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
     return Literal(d, datatype=XSD.decimal)
 
@@ -166,17 +168,17 @@ def _integer(value: int) -> Literal:
 
 def _describe_entity(g: Graph, ent: Entity, alt_lang: str) -> URIRef:
     """Type, labels, surface forms and sameAs of an article entity into ``g`` (and, for an
-    ``ActorGroup``, its ``nz:sector`` and ``nz:country``)."""
+    ``ActorGroup``, its ``nz:sector`` and ``nz:country``). Labels and surface forms are
+    written in :func:`extractors.text.label_form`."""
     node = entity_iri(ent.id)
     g.add((node, RDF.type, NZ[ent.cls]))
-    if ent.label_ar:
-        g.add((node, SKOS.prefLabel, Literal(ent.label_ar, lang="ar")))
-    if ent.label_en:
-        g.add((node, SKOS.prefLabel, Literal(ent.label_en, lang="en")))
-    for form in sorted(ent.surface_forms):
-        form = form.strip()
-        if form:
-            g.add((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
+    # labels as a reader sees them: no tatweel, invisible or presentation characters
+    if label_ar := label_form(ent.label_ar or ""):
+        g.add((node, SKOS.prefLabel, Literal(label_ar, lang="ar")))
+    if label_en := label_form(ent.label_en or ""):
+        g.add((node, SKOS.prefLabel, Literal(label_en, lang="en")))
+    for form in sorted({label_form(f) for f in ent.surface_forms} - {""}):
+        g.add((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
     for iri in ent.same_as:
         g.add((node, OWL.sameAs, URIRef(iri)))
     if ent.cls == "ActorGroup":
@@ -248,7 +250,7 @@ def _add_statement(g: Graph, art: ArticleExtraction, doc: URIRef, n: int, st: St
     g.add((node, NZ.evidence, Literal(st.evidence, lang=st.lang or art.lang)))
     g.add((node, NZ.charStart, _integer(st.char_start)))
     g.add((node, NZ.charEnd, _integer(st.char_end)))
-    g.add((node, NZ.confidence, _confidence(st.confidence)))
+    g.add((node, NZ.confidence, confidence_literal(st.confidence)))
     for prop, value in ((NZ.date, st.date), (NZ.startDate, st.start_date),
                         (NZ.endDate, st.end_date)):
         if value:

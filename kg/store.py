@@ -866,12 +866,16 @@ class WriteReport:
         IRIs of the article graphs written (in order).
     replaced : list[str]
         Those among them that replaced an article already in the store.
+    duplicates : dict[str, list[str]]
+        Those among the replaced that the store held under other sources (the same text read
+        from another path or URL): article IRI -> the new sources, now stored beside the old.
     kb_triples_added : int
         Triples the KB graph gained.
     """
 
     written: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
     kb_triples_added: int = 0
 
 
@@ -900,6 +904,12 @@ def _unify_labels(store: Store, g: Graph, doc: str, local_ids: list[str]) -> Non
                 if lang == "ar":
                     g.add((e, SKOS.altLabel, old))
         g.add((e, SKOS.prefLabel, keep))
+
+
+def _stored_sources(store: Store, doc: str) -> set:
+    """The ``dcterms:source`` objects the store holds for an article (in its own graph)."""
+    q = f"SELECT ?s WHERE {{ GRAPH <{doc}> {{ <{doc}> <{DCTERMS.source}> ?s }} }}"
+    return {row[0] for row in store.query(q).rows if row and row[0] is not None}
 
 
 def entity_iri_str(entity_id: str) -> str:
@@ -979,6 +989,13 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
         local = sorted({i for i in (entity_id_of(s) for s in g.subjects(SKOS.prefLabel, None)) if i}
                        - ({i for i in kb.entries} if kb is not None else set()))
         _unify_labels(store, g, doc, local)
+        if doc in stored:  # the same text stored before: its sources stay, the new ones join them
+            old_sources = _stored_sources(store, doc)
+            new_sources = [o for o in g.objects(URIRef(doc), DCTERMS.source) if o not in old_sources]
+            for o in old_sources:
+                g.add((URIRef(doc), DCTERMS.source, o))
+            if new_sources:
+                report.duplicates[doc] = [str(o) for o in new_sources]
         graphs = {doc: g}
         new_kb = None
         if kb is not None:

@@ -367,11 +367,21 @@ def test_arabic_labels_in_the_dom(session):
     options = session.js("[...document.querySelectorAll('#nz-names option')].map(o => o.value)")
     for name in ("روسيا", "الولايات المتحدة", "Russia"):
         assert name in options
-    assert session.js("(id) => nzExplorer.nodes.get(id).label", str(NZR.russia)) == "روسيا\nRussia"
+    # labels are drawn by the page (culled where they collide): the text of each, and the
+    # boxes drawn in the last frame
+    drawn = """(id) => new Promise(ok => { const net = nzExplorer.network;
+        net.once('afterDrawing', () => ok((nzExplorer.labelBoxes.find(b => b.id === id) || {}).text));
+        net.redraw(); })"""
+    # (a selection dims the rest and draws only its neighbourhood's labels: none here)
+    session.js("nzExplorer.clearSelection()")
+    session.js("(id) => nzExplorer.network.focus(id, {scale: 1.5, animation: false})", str(NZR.russia))
+    assert session.js("(id) => nzExplorer.labelOf(id)", str(NZR.russia)) == "روسيا\nRussia"
+    assert session.js(drawn, str(NZR.russia)) == "روسيا\nRussia"
     session.page.select_option("#nz-lang", "ar")
-    assert session.js("(id) => nzExplorer.nodes.get(id).label", str(NZR.russia)) == "روسيا"
+    assert session.js("(id) => nzExplorer.labelOf(id)", str(NZR.russia)) == "روسيا"
+    assert session.js(drawn, str(NZR.russia)) == "روسيا"
     session.page.select_option("#nz-lang", "en")
-    assert session.js("(id) => nzExplorer.nodes.get(id).label", str(NZR.russia)) == "Russia"
+    assert session.js(drawn, str(NZR.russia)) == "Russia"
     session.page.select_option("#nz-lang", "both")
 
 
@@ -381,7 +391,9 @@ def test_filters_hide_edges(session, built):
     assert total == len(model["edges"])
     opposes = {j for j, e in enumerate(model["edges"]) if e["p"] == "opposes"}
     session.page.uncheck("input[data-pred=opposes]")
-    hidden = set(session.js("nzExplorer.edges.get({filter: e => e.hidden}).map(e => +e.id.slice(1))"))
+    shown = set(session.js("nzExplorer.visibleEdgeIndices()"))
+    assert shown == set(session.js("nzExplorer.edges.getIds().map(id => +id.slice(1))"))
+    hidden = set(range(len(model["edges"]))) - shown
     # the opposes edges, and background facts of entities left without an article edge
     assert {j for j in hidden if not model["edges"][j]["kb"]} == opposes
     assert len(hidden) < len(opposes) + 5
@@ -391,7 +403,7 @@ def test_filters_hide_edges(session, built):
     session.page.select_option("#nz-article", "0")
     art_edges = {j for j, e in enumerate(model["edges"]) if not e["kb"]
                  and any(model["statements"][k]["a"] == 0 for k in e["st"])}
-    visible = set(session.js("nzExplorer.edges.get({filter: e => !e.hidden}).map(e => +e.id.slice(1))"))
+    visible = set(session.js("nzExplorer.visibleEdgeIndices()"))
     assert {j for j in visible if not model["edges"][j]["kb"]} == art_edges
     session.page.select_option("#nz-article", "-1")
     assert session.js("nzExplorer.visibleCounts().edges") == total
@@ -573,3 +585,279 @@ def test_source_links_are_safe_and_no_bidi_control_reaches_the_page(session, bui
     body = session.js("document.body.textContent + [...document.querySelectorAll('option')].map(o => o.textContent).join('')")
     assert not any(c in body for c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert session.errors == []
+
+
+# --------------------------------------------------------------------------- at scale
+# A whole day of SaudiNewsNet (../shared/corpus/snn/snn_2015-08-10.jsonl, about 1,700
+# articles, ~380 entities in relations): the page opens on an overview (issue 13).
+
+SNN_DAY = SHARED / "corpus" / "snn" / "snn_2015-08-10.jsonl"
+SCREENSHOTS = os.environ.get("NUFUZ_SCREENSHOTS")   # a folder: the scale tests save PNGs there
+
+
+def _screenshot(s: Session, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        s.page.screenshot(path=str(Path(SCREENSHOTS) / f"explorer-{name}.png"))
+
+
+@pytest.fixture(scope="module")
+def snn(tmp_path_factory):
+    """The explorer page of a build of one day of SaudiNewsNet (skipped without ../shared)."""
+    if not SNN_DAY.is_file():
+        pytest.skip(f"{SNN_DAY} is absent (the shared corpus is not on this machine)")
+    from kg.evaluate import load_data
+    from visualizations.explorer import explorer_data
+    from visualizations.html import page_html, write_page
+
+    out = tmp_path_factory.mktemp("snn")
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SNN_DAY),
+                          "--out", str(out / "build"), "--no-html", "-q"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    model = explorer_data(load_data([out / "build" / "graph.trig"]), title="SaudiNewsNet 2015-08-10")
+    return {"model": model, "page": write_page(page_html(model), out / "snn.html")}
+
+
+@pytest.fixture()
+def big(browser, snn):
+    s = Session(browser, snn["page"].as_uri())
+    yield s
+    s.close()
+
+
+_LABELS_NOW = """() => new Promise(ok => { const net = nzExplorer.network;
+    net.once('afterDrawing', () => ok(nzExplorer.labelBoxes.map(b => ({...b})))); net.redraw(); })"""
+_CENTRES = """() => { const X = nzExplorer, net = X.network, ids = X.visibleNodeIds();
+    const pos = net.getPositions(ids), r = document.querySelector('#nz-network canvas').getBoundingClientRect();
+    return ids.map(id => { const d = net.canvasToDOM(pos[id]);
+        return {id, x: r.left + d.x, y: r.top + d.y, r: X.nodes.get(id).size * net.getScale()}; }); }"""
+
+
+def _overlapping(boxes):
+    return [(a["text"], b["text"]) for k, a in enumerate(boxes) for b in boxes[k + 1:]
+            if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]]
+
+
+def test_scale_first_view_is_an_overview_with_labels_that_do_not_overlap(big, snn):
+    model = snn["model"]
+    assert len(model["nodes"]) > 300 and model["overview"] == 120
+    assert big.errors == [] and big.blocked == []
+    shown = big.js("nzExplorer.visibleCounts()")
+    hidden = big.js("nzExplorer.hiddenCounts()")
+    assert 60 <= shown["nodes"] <= 120 and hidden["candidates"] == len(model["nodes"])
+    assert hidden["pairs"] > 20                        # the ring of isolated pairs is folded
+    assert shown["nodes"] + hidden["pairs"] + hidden["ranked"] + hidden["loose"] == len(model["nodes"])
+    note = big.js("document.getElementById('nz-hidden').textContent")
+    assert note.startswith(f"showing {shown['nodes']} of {len(model['nodes'])} entities")
+    assert f"{hidden['pairs']} in isolated pairs folded" in note
+    # the shown entities are the most central ones (PageRank) outside isolated pairs
+    ids = set(big.js("nzExplorer.visibleNodeIds()"))
+    by_pr = sorted(model["nodes"], key=lambda n: -n["pr"])
+    assert by_pr[0]["id"] in ids and by_pr[1]["id"] in ids
+    boxes = big.js(_LABELS_NOW)
+    assert len(boxes) >= 12, boxes
+    assert _overlapping(boxes) == []
+    w, h = big.js("[document.getElementById('nz-network').clientWidth, document.getElementById('nz-network').clientHeight]")
+    assert all(0 <= b["x0"] < b["x1"] <= w and 0 <= b["y0"] < b["y1"] <= h for b in boxes)
+    assert {b["id"] for b in boxes} <= ids
+    # the most central entity is labelled, with its Arabic and English names
+    top = by_pr[0]
+    assert any(b["id"] == top["id"] and b["text"] == f"{top['ar']}\n{top['en']}" for b in boxes)
+    _screenshot(big, "overview")
+    # everything: the isolated pairs come back
+    big.page.select_option("#nz-top", "0")
+    big.wait("nzExplorer.layouts >= 2 && !nzExplorer.layoutPending")
+    assert big.js("nzExplorer.visibleCounts().nodes") == len(model["nodes"])
+    assert _overlapping(big.js(_LABELS_NOW)) == []
+
+
+def test_scale_click_hits_the_node_under_the_pointer(big, snn):
+    centres = big.js(_CENTRES)
+    by_id = {c["id"]: c for c in centres}
+    pr = {n["id"]: n["pr"] for n in snn["model"]["nodes"]}
+    # entities whose disc no other disc covers, largest first (Iran among them if shown)
+    clear = [c for c in centres if all(
+        (c["x"] - o["x"]) ** 2 + (c["y"] - o["y"]) ** 2 > (c["r"] + o["r"] + 2) ** 2
+        for o in centres if o is not c)]
+    clear.sort(key=lambda c: -pr[c["id"]])
+    assert len(clear) >= 8
+    iran = str(NZR.iran)
+    picks = ([by_id[iran]] if iran in by_id and by_id[iran] in clear else []) + clear[:8]
+    for c in picks:
+        # off the centre, inside the disc (towards the lower right, where labels sit)
+        big.page.mouse.click(c["x"] + 0.4 * c["r"], c["y"] + 0.4 * c["r"])
+        assert big.js("nzExplorer.network.getSelectedNodes()") == [c["id"]], c
+        assert big.js("nzExplorer.state.selected.kind") == "node"
+        name = next(n for n in snn["model"]["nodes"] if n["id"] == c["id"])
+        assert big.js("document.querySelector('#nz-panel h2').textContent") == (name["ar"] or name["en"])
+    # a click on a label (below its entity), clear of every disc, selects no entity
+    boxes = big.js(_LABELS_NOW)
+    spots = [((b["x0"] + b["x1"]) / 2, b["y1"] - 3) for b in boxes]
+    rect = big.js("(() => { const r = document.querySelector('#nz-network canvas').getBoundingClientRect(); return [r.left, r.top]; })()")
+    centres = big.js(_CENTRES)
+    spots = [(x + rect[0], y + rect[1]) for x, y in spots
+             if all((x + rect[0] - o["x"]) ** 2 + (y + rect[1] - o["y"]) ** 2 > (o["r"] + 4) ** 2 for o in centres)]
+    assert spots
+    big.page.mouse.click(*spots[0])
+    assert big.js("nzExplorer.state.selected === null || nzExplorer.state.selected.kind === 'edge'")
+
+
+def test_scale_selection_dims_the_rest_and_expands_in_the_page(big, snn):
+    model = snn["model"]
+    hub = max((n for n in model["nodes"] if n["id"] in set(big.js("nzExplorer.visibleNodeIds()"))),
+              key=lambda n: n["pr"])
+    c = next(x for x in big.js(_CENTRES) if x["id"] == hub["id"])
+    big.page.mouse.click(c["x"], c["y"])
+    assert big.js("nzExplorer.network.getSelectedNodes()") == [hub["id"]]
+    shown = set(big.js("nzExplorer.visibleNodeIds()"))
+    hi = model["nodes"].index(hub)
+    neighbours = {model["nodes"][e["t"] if e["f"] == hi else e["f"]]["id"]
+                  for j, e in enumerate(model["edges"]) if hi in (e["f"], e["t"])
+                  and j in set(big.js("nzExplorer.visibleEdgeIndices()"))} | {hub["id"]}
+    dimmed = set(big.js("nzExplorer.dimmed()"))
+    assert dimmed == shown - neighbours and dimmed
+    colour = big.js("(id) => nzExplorer.nodes.get(id).color", next(iter(dimmed)))
+    assert isinstance(colour, dict) and colour["background"].startswith("#")
+    assert big.js("(id) => typeof nzExplorer.nodes.get(id).color", hub["id"]) == "string"
+    # the labels drawn are those of the neighbourhood only
+    assert {b["id"] for b in big.js(_LABELS_NOW)} <= neighbours
+    # double click: its hidden neighbours (through relations that pass the filters) appear around it
+    before = big.js("nzExplorer.visibleCounts().nodes")
+    button = big.js("document.querySelector('#nz-panel .nz-expand') && document.querySelector('#nz-panel .nz-expand').textContent")
+    assert button and button.startswith("show ")
+    n_more = int(button.split()[1])
+    big.page.mouse.dblclick(c["x"], c["y"])
+    big.wait(f"nzExplorer.visibleCounts().nodes === {before + n_more}", timeout=10)
+    assert big.js("document.querySelector('#nz-panel .nz-expand')") is None
+    assert set(big.js("nzExplorer.visibleNodeIds()")) >= shown
+    _screenshot(big, "selection")
+    # a click on empty space ends the selection: nothing dimmed
+    rect = big.js("(() => { const r = document.querySelector('#nz-network canvas').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()")
+    centres = big.js(_CENTRES)
+    for fx, fy in ((0.03, 0.97), (0.97, 0.03), (0.03, 0.03), (0.97, 0.97)):
+        x, y = rect[0] + fx * rect[2], rect[1] + fy * rect[3]
+        if all((x - o["x"]) ** 2 + (y - o["y"]) ** 2 > (o["r"] + 5) ** 2 for o in centres):
+            big.page.mouse.click(x, y)
+            break
+    big.wait("nzExplorer.state.selected === null || nzExplorer.state.selected.kind === 'edge'")
+    if big.js("nzExplorer.state.selected") is None:
+        assert big.js("nzExplorer.dimmed()") == []
+
+
+def test_scale_filter_relays_out_the_visible_subgraph(big, snn):
+    model = snn["model"]
+    conflict = ["opposes", "pressures", "attacks", "sanctions"]
+    scale0 = big.js("nzExplorer.network.getScale()")
+    layouts = big.js("nzExplorer.layouts")
+    pos0 = big.js("() => nzExplorer.network.getPositions()")
+    big.js("""(keep) => document.querySelectorAll('input[data-pred]').forEach(b => {
+        if (!keep.includes(b.getAttribute('data-pred')) && b.checked) { b.click(); } })""", conflict)
+    big.wait(f"nzExplorer.layouts > {layouts} && !nzExplorer.layoutPending", timeout=30)
+    edges = big.js("nzExplorer.visibleEdgeIndices()")
+    assert edges and {model["edges"][j]["p"] for j in edges if not model["edges"][j]["kb"]} <= set(conflict)
+    ids = big.js("nzExplorer.visibleNodeIds()")
+    pos1 = big.js("() => nzExplorer.network.getPositions()")
+    kept = [i for i in ids if i in pos0]
+    moved = [i for i in kept if abs(pos0[i]["x"] - pos1[i]["x"]) + abs(pos0[i]["y"] - pos1[i]["y"]) > 20]
+    assert len(moved) > len(kept) / 2                  # laid out anew, not left in place
+    assert big.js("nzExplorer.network.getScale()") > scale0   # fewer entities, drawn larger
+    boxes = big.js(_LABELS_NOW)
+    assert len(boxes) >= min(10, len(ids) // 2) and _overlapping(boxes) == []
+    _screenshot(big, "filtered")
+
+
+def test_scale_time_slider_filters(big, snn):
+    model = snn["model"]
+    bins = big.js("nzExplorer.timeBins")
+    dated = [s for s in model["statements"] if s["e"] >= 0 and len(s["d0"]) == 10 and s["d0"] > "0000-12-31"]
+    assert sum(bins["counts"]) == len(dated) and bins["unit"] in ("day", "month", "year")
+    peak = max(range(len(bins["counts"])), key=lambda k: bins["counts"][k])
+    assert peak > 0
+    before = big.js("nzExplorer.visibleCounts().edges")
+    # drag the right handle to the period before the busiest one
+    big.js("""(k) => { const t = document.getElementById('nz-time-to'); t.value = String(k);
+        t.dispatchEvent(new Event('input')); }""", peak - 1)
+    assert big.js("nzExplorer.state.to") == bins["ends"][peak - 1]
+    assert big.js("document.getElementById('nz-to').value") == bins["ends"][peak - 1]
+    assert big.js("document.getElementById('nz-time-range').textContent") == \
+        f"{bins['keys'][0]} – {bins['keys'][peak - 1]}"
+    big.wait("!nzExplorer.layoutPending", timeout=30)
+    edges = big.js("nzExplorer.visibleEdgeIndices()")
+    assert big.js("nzExplorer.visibleCounts().edges") < before
+    end = bins["ends"][peak - 1]
+    for j in edges:
+        e = model["edges"][j]
+        if not e["kb"] and e["st"]:
+            assert any(not model["statements"][k]["d0"] or model["statements"][k]["d0"] <= end
+                       for k in e["st"]), e
+    big.js("document.getElementById('nz-hist').scrollIntoView()")
+    _screenshot(big, "time")
+    # the whole range again: no date filter
+    big.js("(n) => nzExplorer.setTimeRange(0, n - 1)", len(bins["keys"]))
+    assert big.js("[nzExplorer.state.from, nzExplorer.state.to]") == ["", ""]
+
+
+def test_scale_url_state_round_trips(browser, big, snn):
+    big.page.select_option("#nz-lang", "ar")
+    big.page.uncheck("input[data-pred=meetsWith]")
+    big.page.fill("#nz-search", "Iran")
+    big.page.press("#nz-search", "Enter")
+    sel = big.js("nzExplorer.network.getSelectedNodes()")
+    assert sel == [str(NZR.iran)]
+    bins = big.js("nzExplorer.timeBins")
+    big.js("(n) => nzExplorer.setTimeRange(1, n - 1)", len(bins["keys"]))
+    url = big.page.url
+    state = big.js("nzExplorer.hashState()")
+    assert url.endswith("#" + state)
+    for part in ("q=Iran", "lang=ar", "hide=meetsWith", "from=" + bins["starts"][1], "sel="):
+        assert part in state, state
+    again = Session(browser, url)
+    try:
+        assert again.js("nzExplorer.hashState()") == state
+        assert again.js("nzExplorer.state.lang") == "ar"
+        assert again.js("document.getElementById('nz-lang').value") == "ar"
+        assert again.js("nzExplorer.state.preds.meetsWith") is False
+        assert again.js("document.querySelector('input[data-pred=meetsWith]').checked") is False
+        assert again.js("document.getElementById('nz-search').value") == "Iran"
+        assert again.js("nzExplorer.network.getSelectedNodes()") == sel
+        assert again.js("nzExplorer.state.from") == bins["starts"][1]
+        assert again.js("document.getElementById('nz-time-from').value") == "1"
+        assert again.js("document.querySelector('#nz-panel h2').textContent") == "إيران"
+        assert again.js("nzExplorer.visibleEdgeIndices()") == big.js("nzExplorer.visibleEdgeIndices()")
+        assert again.errors == []
+    finally:
+        again.close()
+
+
+def test_scale_exports_visible_statements_as_csv_and_the_view_as_png(big, snn, tmp_path):
+    import csv
+    import io
+
+    from visualizations.export import CSV_COLUMNS
+
+    model = snn["model"]
+    big.page.uncheck("input[data-pred=sanctions]")
+    big.wait("!nzExplorer.layoutPending", timeout=30)
+    with big.page.expect_download() as dl:
+        big.page.click("#nz-export-csv")
+    path = tmp_path / "s.csv"
+    dl.value.save_as(path)
+    assert dl.value.suggested_filename == "nufuz-statements.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert rows[0] == model["csvColumns"] and set(rows[0]) <= set(CSV_COLUMNS)
+    shown = big.js("nzExplorer.visibleEdgeIndices()")
+    expected = sorted(k for j in shown if not model["edges"][j]["kb"] for k in model["edges"][j]["st"]
+                      if model["statements"][k]["p"] != "sanctions")
+    assert len(rows) - 1 == len(expected) > 20
+    col = {c: i for i, c in enumerate(rows[0])}
+    assert "sanctions" not in {r[col["predicate"]] for r in rows[1:]}
+    assert sorted(r[col["evidence"]] for r in rows[1:]) == sorted(model["statements"][k]["ev"] for k in expected)
+    with big.page.expect_download() as dl:
+        big.page.click("#nz-export-png")
+    png = tmp_path / "v.png"
+    dl.value.save_as(png)
+    w, h, grey = _png_gray(png.read_bytes())
+    assert (w, h) == tuple(big.js("(() => { const c = document.querySelector('#nz-network canvas'); return [c.width, c.height]; })()"))
+    assert min(grey) < 100 and sum(1 for g in grey if g < 235) / len(grey) > 0.01
+    assert big.errors == [] and big.blocked == []

@@ -469,3 +469,49 @@ def test_headline_counts_agree_in_summary_page_and_report(tmp_path):
     assert res.exit_code == 0, plain(res.output)
     assert f"Data: {expected}.[^counts]" in (tmp_path / "rep.md").read_text(encoding="utf-8")
     assert f">Data: {expected}.</p>" in (tmp_path / "rep.html").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- nufuz extract
+
+ONTONOTES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"}
+
+
+def test_extract_seed_mentions_slice_the_text_and_carry_ontonotes_labels(tmp_path):
+    """``nufuz extract`` on the seed: one JSON object; every mention's offsets slice the
+    article text (the file as read) to the mention's text; labels are OntoNotes; the
+    statements point to the IRIs the RDF uses (the Russia-opposes-US fact is there)."""
+    out = tmp_path / "seed.jsonl"
+    result = invoke("extract", EXAMPLE_DIR, "-o", out)
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    rec = json.loads(lines[0])
+    assert rec["doc"] == str(ARTICLE_IRI) and rec["lang"] == "ar"
+    text = next(EXAMPLE_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    assert len(rec["mentions"]) > 20
+    for m in rec["mentions"]:
+        assert text[m["start"]:m["end"]] == m["text"], m
+        assert m["label"] in ONTONOTES, m
+        assert m["entity"].startswith(NZR) and m["class"], m
+    assert {"PERSON", "ORG", "GPE", "NORP"} <= {m["label"] for m in rec["mentions"]}
+    assert any(s["subject"] == NZR + "russia" and s["predicate"] == "opposes"
+               and s["object"] == NZR + "united_states" for s in rec["statements"]), rec["statements"]
+    for s in rec["statements"]:
+        assert text[s["charStart"]:s["charEnd"]] == s["evidence"]
+
+
+def test_extract_bad_input_named_others_written_atomically(tmp_path):
+    """A bad input: one error line naming it, exit 1, the good article still written; a run
+    with no good article leaves the previous output file as it was."""
+    bad = make_bad_inputs(tmp_path / "in")
+    out = tmp_path / "records.jsonl"
+    path, word = bad["empty"]
+    result = invoke("extract", path, EXAMPLE_DIR, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert len(lines_naming(result, path)) == 1, err_lines(result)
+    assert len(err_lines(result)) == 1, err_lines(result)
+    before = out.read_bytes()
+    assert len(before.splitlines()) == 1
+    again = invoke("extract", path, "-o", out)
+    assert again.exit_code == 1
+    assert out.read_bytes() == before

@@ -531,10 +531,14 @@ def test_one_event_in_arabic_and_english_lands_on_one_edge(tmp_path):
 
     src = tmp_path / "src"
     src.mkdir()
-    (src / "ar.txt").write_text("روسيا تنتقد واشنطن\n\nانتقدت روسيا الولايات المتحدة بسبب العقوبات الجديدة.\n",
+    # a minister outside the KB, named in both: one IRI through the readable English name
+    # the Arabic name gets (سامي الخالدي -> Sami al-Khalidi, extractors/ar/name_spellings.tsv)
+    (src / "ar.txt").write_text("روسيا تنتقد واشنطن\n\nانتقدت روسيا الولايات المتحدة بسبب العقوبات الجديدة.\n\n"
+                                "وانتقد وزير الخارجية الكويتي سامي الخالدي إيران بسبب التدخل في اليمن.\n",
                                 encoding="utf-8")
     (src / "en.txt").write_text("Russia criticizes Washington\n\nRussia criticized the United States over the new "
-                                "sanctions on Monday.\n", encoding="utf-8")
+                                "sanctions on Monday.\n\nKuwaiti Foreign Minister Sami al-Khalidi criticized Iran "
+                                "over its interference in Yemen.\n", encoding="utf-8")
     store = tmp_path / "store"
     res = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--store", str(store), "-q"],
                          cwd=ROOT, capture_output=True, text=True)
@@ -549,6 +553,21 @@ def test_one_event_in_arabic_and_english_lands_on_one_edge(tmp_path):
             <https://w3id.org/nufuz/id/russia> nz:opposes <https://w3id.org/nufuz/id/united_states> } }"""))
     assert {r["ev"].language for r in rows} == {"ar", "en"}
     assert len({r["g"] for r in rows}) == 2  # one named graph per article, the same edge in both
+    minister = list(st.query("""
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        PREFIX nz: <https://w3id.org/nufuz/ontology#>
+        SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p a nz:Person ; skos:prefLabel ?l } }"""))
+    assert [str(r["p"].value) for r in minister] == ["https://w3id.org/nufuz/id/person/sami-al-khalidi"]
+    for pred, obj in (("opposes", "iran"), ("officialOf", "kuwait")):
+        rows = list(st.query(f"""
+            PREFIX nz: <https://w3id.org/nufuz/ontology#>
+            PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+            SELECT ?g ?ev WHERE {{ GRAPH ?g {{
+                ?st rdf:subject <https://w3id.org/nufuz/id/person/sami-al-khalidi> ; rdf:predicate nz:{pred} ;
+                    rdf:object <https://w3id.org/nufuz/id/{obj}> ; nz:evidence ?ev .
+                <https://w3id.org/nufuz/id/person/sami-al-khalidi> nz:{pred} <https://w3id.org/nufuz/id/{obj}> }} }}"""))
+        assert {r["ev"].language for r in rows} == {"ar", "en"}, (pred, rows)
+        assert len({r["g"] for r in rows}) == 2
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -600,6 +619,8 @@ def test_english_argument_mechanisms(ex, text, expected):
     # two connectors before a name word keep the name whole (not "Nouri" + the KB surname)
     ("Iraqi Prime Minister Nouri al-Maliki said on Monday.", "nouri_al_maliki"),
     ("European Commission President Ursula von der Leyen spoke.", "ursula_von_der_leyen"),
+    # an honorific opens the name; a title word after "bin" is a name part
+    ("Prince Bandar bin Sultan said on Monday.", "person/bandar-bin-sultan"),
 ])
 def test_particles_inside_names(ex, text, person):
     people = {e.id for e in extract(ex, text).entities.values() if e.cls == "Person"}

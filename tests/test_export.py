@@ -21,6 +21,7 @@ from visualizations.export import (
     export,
     statements_csv,
     to_gexf,
+    to_graphml,
     write_export,
 )
 
@@ -252,3 +253,31 @@ def test_readme_names_the_csv_columns_of_the_file():
     header = next(csv.reader(io.StringIO(statements_csv(example_dataset()))))
     assert named == list(CSV_COLUMNS) == header
     assert "outlet" not in header and "speaker" not in header
+
+
+def test_graph_formats_carry_the_article_date_of_undated_statements(seed_ds):
+    """Issue 13 (time): an undated statement counts at its article's publication date, so
+    Gephi's timeline places it; a statement's own date still wins."""
+    import copy
+
+    from rdflib.namespace import XSD
+
+    ds = copy.deepcopy(seed_ds)
+    doc = next(g.identifier for g in ds.graphs()
+               if str(g.identifier).startswith("https://w3id.org/nufuz/doc/"))
+    ds.graph(doc).add((doc, URIRef("http://schema.org/datePublished"),
+                       Literal("2021-06-16", datatype=XSD.date)))
+    g = nx.read_graphml(io.BytesIO(to_graphml(ds)))
+    edges = {(u, v, d["predicate"]): d for u, v, d in g.edges(data=True)}
+    opp = edges[(NZR + "russia", NZR + "united_states", "opposes")]
+    assert (opp["start"], opp["end"], opp["dates"], opp["article_dates"]) == (
+        "2021-06-16", "2021-06-16", "", "2021-06-16")
+    wd = edges[(NZR + "united_states", NZR + "uzbekistan", "withdrawsFrom")]
+    assert (wd["start"], wd["end"], wd["article_dates"]) == ("2005-01-01", "2005-12-31", "")
+    xml = to_gexf(ds).decode("utf-8")
+    assert 'start="2021-06-16"' in xml and 'start="2005-01-01"' in xml
+    # without the publication date the undated edge has no bounds (as before)
+    g0 = nx.read_graphml(io.BytesIO(to_graphml(seed_ds)))
+    opp0 = next(d for u, v, d in g0.edges(data=True)
+                if (u, v, d["predicate"]) == (NZR + "russia", NZR + "united_states", "opposes"))
+    assert "start" not in opp0 and opp0["article_dates"] == ""

@@ -3,7 +3,9 @@ a build are replaced as a set, byte-identical inputs are one article with every 
 from __future__ import annotations
 
 import errno
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.atomic import replace_set
+from kg.namespaces import NZ, NZR, SCHEMA
 from kg.cli import printable
 from tests.cli_helpers import invoke
 
@@ -153,10 +156,14 @@ def test_byte_identical_inputs_are_one_article_with_every_source(tmp_path):
         shutil.copy(SEED, inputs / name)
     r = invoke("build", inputs, "--out", tmp_path / "dup", "--no-html")
     assert r.exit_code == 0
-    first = " ".join(r.stdout.split()).split(" predicate ")[0]
+    first = " ".join(r.stdout.split()).split(" duplicate /")[0]
     assert first.startswith("nufuz build: 1 article read, ")
     assert first.endswith(", 2 duplicate(s) (inputs byte-identical to another: one article each, every "
                           "path kept as dcterms:source)")
+    # every duplicate's path is named, with the article it is one with
+    lines = [line.strip() for line in r.stdout.splitlines() if line.strip().startswith("duplicate ")]
+    assert lines == [f"duplicate {inputs / 'b.txt'} = {inputs / 'a.txt'}",
+                     f"duplicate {inputs / 'c.txt'} = {inputs / 'a.txt'}"]
     single = invoke("build", SEED, "--out", tmp_path / "one", "--no-html")
     one = " ".join(single.stdout.split()).split(" predicate ")[0]
     # the three copies count as the one article: the same headline counts as the single build
@@ -167,6 +174,43 @@ def test_byte_identical_inputs_are_one_article_with_every_source(tmp_path):
     quads = list(ds.quads((None, DCTERMS.source, None, None)))
     assert len({s for s, _, _, _ in quads}) == 1
     assert sorted(str(o) for _, _, o, _ in quads) == [str(inputs / n) for n in ("a.txt", "b.txt", "c.txt")]
+
+
+def test_the_same_text_built_into_a_store_twice_keeps_both_sources(tmp_path):
+    from kg.rdf import article_iri
+    from kg.store import OxigraphStore
+    from extractors.sources import read_article
+
+    store = tmp_path / "store"
+    copy = tmp_path / "mirror" / "copy.txt"
+    copy.parent.mkdir()
+    shutil.copy(SEED, copy)
+    doc = str(article_iri(read_article(SEED)[0].sha1))
+
+    def sources() -> list[str]:
+        with OxigraphStore(store, read_only=True) as st:
+            return sorted(str(row[0]) for row in st.query(
+                f"SELECT ?s WHERE {{ GRAPH <{doc}> {{ <{doc}> <{DCTERMS.source}> ?s }} }}").rows)
+
+    def store_line(r) -> str:
+        return next(line for line in r.stdout.splitlines() if line.startswith("store "))
+
+    r1 = invoke("build", SEED, "--store", store)
+    assert r1.exit_code == 0 and "1 article(s) written (0 replaced)," in store_line(r1)
+    assert sources() == [str(SEED)]
+    with OxigraphStore(store, read_only=True) as st:
+        quads = len(st)
+    r2 = invoke("build", copy, "--store", store)  # the same bytes under another name
+    assert r2.exit_code == 0
+    assert ("1 article(s) written (0 replaced, 1 duplicate(s) of a stored article: the same text from "
+            "another source, every source kept)") in store_line(r2)
+    assert f"  duplicate {copy} = {doc} (stored before)" in r2.stdout.splitlines()
+    assert sources() == sorted([str(SEED), str(copy)])
+    with OxigraphStore(store, read_only=True) as st:
+        assert len(st) == quads + 1  # one more dcterms:source, nothing else
+    r3 = invoke("build", SEED, "--store", store)  # a rebuild of a stored source: replaced, no duplicate
+    assert r3.exit_code == 0 and "1 article(s) written (1 replaced)," in store_line(r3)
+    assert "duplicate" not in r3.stdout and sources() == sorted([str(SEED), str(copy)])
 
 
 def test_build_dataset_merges_articles_with_the_same_sha1():
@@ -186,3 +230,147 @@ def test_build_dataset_merges_articles_with_the_same_sha1():
     assert set(twice.graph(doc).objects(doc, DCTERMS.source)) == {
         Literal(str(SEED)), URIRef("https://example.org/copy"), Literal("mirror/copy.txt")}
     assert len(twice.graph(doc)) == len(once.graph(doc)) + 2
+
+
+# --------------------------------------------------------------------------- labels (item 6)
+
+def test_labels_are_written_as_a_reader_sees_them():
+    """The issue's cases: tatweel, presentation forms, an NFD hamza, RLM, bidi overrides."""
+    from rdflib.namespace import SKOS
+
+    from extractors.pipeline import Extractor
+    from extractors.sources import RawArticle
+    from extractors.text import label_form
+    from kg.rdf import build_dataset
+    from ontology.kb import load_kb
+
+    text = ("وقال وزير الخارجية الجـــزائري رمطان لعمـــامرة إن ﺍﻟﺠﺰﺍﺋﺮ ترفض التدخل. "
+            "وقالت الحكومة الا\u0654ردنية إن \u202eالفرنسي\u202c يرفض. والتقى كمـــال الدين حسونـــة بوزير "
+            "الخارجية في السودان\u200f.")
+    kb = load_kb()
+    art = Extractor("ar", kb=kb).extract(RawArticle(path="x.txt", text=text, sha1="0" * 40, fmt="txt", lang="ar"))
+    ds = build_dataset([art], kb)
+    labels: dict[str, set[str]] = {}
+    for s, p, o, _g in ds.quads((None, None, None, None)):
+        if p in (SKOS.prefLabel, SKOS.altLabel) and o.language == "ar":
+            labels.setdefault(str(s).split("/id/", 1)[-1], set()).add(str(o))
+    assert labels["algeria"] >= {"الجزائر", "الجزائري"}  # from الجـــزائري and ﺍﻟﺠﺰﺍﺋﺮ
+    assert "رمطان لعمامرة" in labels["ramtane_lamamra"]
+    assert labels["jordan"] >= {"الأردن", "الأردنية"}  # NFC: ا + U+0654 is أ
+    assert labels["france"] >= {"الفرنسي"} and labels["sudan"] >= {"السودان"}
+    new = next(k for k in labels if k.startswith("person/"))  # a person outside the KB
+    assert labels[new] == {"كمال الدين حسونة"}
+    everything = "".join("".join(v) for v in labels.values())
+    assert not re.search("[\u0640\u200b-\u200f\u202a-\u202e\ufb50-\ufdff\ufe70-\ufefe]", everything)
+    assert all(label_form(x) == x for v in labels.values() for x in v)
+
+
+# --------------------------------------------------------------------------- language (item 7)
+
+FRENCH = ("Le président français a rencontré mardi son homologue russe à Moscou pour discuter de la crise "
+          "en Syrie. Paris s'oppose à toute présence militaire étrangère dans la région, a déclaré le ministre.")
+PERSIAN = ("وزیر امور خارجه ایران گفت که کشورش با حضور نظامی آمریکا در منطقه مخالف است و این موضوع را "
+           "در دیدار با همتای روسی خود در مسکو مطرح کرد.")
+URDU = ("پاکستان کے وزیر خارجہ نے کہا ہے کہ ان کا ملک خطے میں امریکی فوجی موجودگی کی مخالفت کرتا ہے اور "
+        "روس کے ساتھ تعاون بڑھانا چاہتا ہے۔")
+# an Arabic article that quotes English and carries an RDF snippet: more Latin letters than Arabic
+AR_WITH_RDF = ('قال المتحدث باسم الخارجية الروسية إن روسيا ترفض الوجود العسكري الأمريكي في آسيا الوسطى. '
+               'وأضاف: "We will not accept any American base in the region". ونشر الموقع البيان هكذا: '
+               '<https://w3id.org/nufuz/id/russia> <http://www.w3.org/2004/02/skos/core#prefLabel> "Russia"@en ; '
+               'skos:altLabel "روسيا"@ar . <https://w3id.org/nufuz/id/russia> nz:opposes nzr:united_states .')
+
+
+def test_language_identification_names_the_language():
+    from extractors.language import identify_language
+    got = {name: identify_language(text) for name, text in
+           [("fr", FRENCH), ("fa", PERSIAN), ("ur", URDU), ("rdf", AR_WITH_RDF), ("en", EN.read_text()),
+            ("ar", SEED.read_text())]}
+    assert {k: (g.code, g.script, g.name) for k, g in got.items()} == {
+        "fr": ("fr", "Latn", "French"), "fa": ("fa", "Arab", "Persian"), "ur": ("ur", "Arab", "Urdu"),
+        "rdf": ("ar", "Arab", "Arabic"), "en": ("en", "Latn", "English"), "ar": ("ar", "Arab", "Arabic")}
+    assert all(g.confidence > 0.9 for k, g in got.items() if k != "rdf")
+    assert identify_language("2021 - 16/06 <https://example.org/a>") is not None  # a URL's letters count
+    assert identify_language("2021 - 16/06") is None
+
+
+def test_an_arabic_article_typed_on_a_persian_keyboard_stays_arabic():
+    from extractors.language import identify_language
+    text = SEED.read_text(encoding="utf-8")
+    persian_letters = text.translate(str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"}))
+    assert persian_letters != text
+    # the classifier alone reads it as Persian; the function words (في، من، على، أن) say Arabic
+    assert identify_language(persian_letters).code == "ar"
+
+
+def test_build_refuses_languages_it_does_not_build_by_name(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, text in [("fr.txt", FRENCH), ("fa.txt", PERSIAN), ("ur.txt", URDU), ("rdf.txt", AR_WITH_RDF)]:
+        (inputs / name).write_text(text, encoding="utf-8")
+    (inputs / "x.jsonl").write_text(json.dumps({"text": SEED.read_text(), "lang": "en"}, ensure_ascii=False)
+                                    + "\n", encoding="utf-8")
+    r = invoke("build", inputs, "--out", tmp_path / "out", "--no-html")
+    assert r.exit_code == 1
+    builds = "it builds Arabic and English"
+    assert r.stderr.splitlines() == [
+        f"error: {inputs}/fa.txt: the text is in Persian (fa), a language nufuz does not build ({builds})",
+        f"error: {inputs}/fr.txt: the text is in French (fr), a language nufuz does not build ({builds})",
+        f"error: {inputs}/ur.txt: the text is in Urdu (ur), a language nufuz does not build ({builds})",
+        f'warning: {inputs}/x.jsonl:1: the "lang" field says en (English) but the text is in Arabic script; '
+        "read as en",
+    ]
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    langs = {str(o) for _, _, o, _ in ds.quads((None, SCHEMA.inLanguage, None, None))}
+    assert langs == {"ar", "en"}  # the RDF-quoting article built as Arabic, the JSONL record as its field says
+    evidence = [o for _, _, o, _ in ds.quads((None, NZ.evidence, None, None)) if "روسيا ترفض" in str(o)]
+    assert evidence and all(o.language == "ar" for o in evidence)
+
+
+# --------------------------------------------------------------------------- deep markup (item 8)
+
+SENTENCE = "قال وزير الخارجية الروسي إن روسيا ترفض الوجود العسكري الأمريكي في آسيا الوسطى."
+FIRST = "عقد مجلس الأمن الدولي جلسة طارئة مساء الثلاثاء لبحث الأزمة في المنطقة."
+
+
+def _nested_page(depth: int, closed: bool = True) -> str:
+    return ("<html><head><title>صفحة</title></head><body><p>" + FIRST + "</p>"
+            + "<div>" * depth + "<p>" + SENTENCE + "</p><p>وأكدت موسكو أنها لن تقبل أي قاعدة أمريكية.</p>"
+            + ("</div>" * depth if closed else "") + "</body></html>")
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_page_of_10000_nested_divs_gives_its_text(tmp_path, closed):
+    from extractors.sources import read_article
+    page = tmp_path / "nested.html"
+    page.write_text(_nested_page(10_000, closed), encoding="utf-8")
+    (art,) = read_article(page)
+    assert art.lang == "ar"
+    lines = art.text.split("\n")
+    assert FIRST in lines  # the shallow paragraph
+    assert SENTENCE in lines and "وأكدت موسكو أنها لن تقبل أي قاعدة أمريكية." in lines  # the deep ones, apart
+
+
+def test_flatten_deep_markup_keeps_shallow_pages_and_unwraps_deep_ones():
+    from extractors.sources import MAX_MARKUP_DEPTH, flatten_deep_markup
+    from tests.test_sources import ARTICLE_HTML
+    assert flatten_deep_markup(ARTICLE_HTML) == ARTICLE_HTML  # nothing nests 200 deep: unchanged
+    deep = '<div class="a">' * 300 + "x &amp; <b>y</b><br/><!-- c --><script>if (a < b) {}</script>" + "</div>" * 300
+    flat = flatten_deep_markup(deep)
+    assert flat.count('<div class="a">') == flat.count("</div>") == MAX_MARKUP_DEPTH
+    # past the limit: an inline tag goes, its text, the references, comments and scripts stay
+    assert "<br>x &amp; y<br/><!-- c --><script>if (a < b) {}</script><br>" in flat
+    assert flat.count("<br>") == 2 * (300 - MAX_MARKUP_DEPTH)  # a line break where each dropped div was
+    # paragraphs are kept a little deeper: trafilatura reads paragraphs, not bare text in a div
+    assert flatten_deep_markup("<div>" * 300 + "<p>t</p>" + "</div>" * 300).count("<p>t</p>") == 1
+
+
+def test_build_reads_the_nested_page(tmp_path):
+    page = tmp_path / "nested.html"
+    page.write_text(_nested_page(10_000), encoding="utf-8")
+    r = invoke("build", page, "--out", tmp_path / "out", "--no-html")
+    assert r.exit_code == 0, r.stderr
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    opposes = {(str(s), str(o)) for s, _p, o, _g in ds.quads((None, NZ.opposes, None, None))}
+    assert (str(NZR.russia), str(NZR.united_states)) in opposes

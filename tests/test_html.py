@@ -10,6 +10,7 @@ import math
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -377,6 +378,30 @@ def test_empty_dataset(tmp_path):
 def test_physics_only_for_small_graphs(ds):
     assert explorer_data(ds)["physics"] is True
     assert PHYSICS_MAX_NODES < 5000
+
+
+def test_large_graphs_open_on_an_overview(ds):
+    """Issue 13: above OVERVIEW_MIN_NODES entities the page starts from the OVERVIEW_NODES
+    most central ones; small graphs and ego views show everything."""
+    import importlib.util
+
+    from visualizations.explorer import OVERVIEW_MIN_NODES, OVERVIEW_NODES, PAGE_CSV_COLUMNS
+    from visualizations.export import CSV_COLUMNS
+
+    small = explorer_data(ds)
+    assert small["overview"] == 0 and small["relayoutMax"] >= 1000
+    # the page's CSV header: columns of `nufuz export --format csv`, in their order
+    assert small["csvColumns"] == list(PAGE_CSV_COLUMNS)
+    assert [c for c in CSV_COLUMNS if c in PAGE_CSV_COLUMNS] == list(PAGE_CSV_COLUMNS)
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "explorer_bench.py"
+    spec = importlib.util.spec_from_file_location("explorer_bench", bench)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    big = mod.synthetic_dataset(OVERVIEW_MIN_NODES + 30)
+    m = explorer_data(big)
+    assert len(m["nodes"]) == OVERVIEW_MIN_NODES + 30 and m["overview"] == OVERVIEW_NODES == 120
+    first = m["nodes"][0]["en"]
+    assert explorer_data(big, focus=first, hops=1)["overview"] == 0
 
 
 # --------------------------------------------------------------------------- nufuz view

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extractors.sources import (
-    InputError, RawArticle, date_from_name, detect_language, discover, read_article,
+    InputError, RawArticle, check_buildable, date_from_name, detect_language, discover, read_article,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -208,12 +208,25 @@ def test_jsonl_good_and_bad_line(tmp_path):
 
 def test_jsonl_defaults_and_lang_field(tmp_path):
     p = write(tmp_path, "news_2015-07-21.jsonl",
-              json.dumps({"text": EN}) + "\n" + json.dumps({"text": EN, "lang": "fr"}) + "\n")
+              json.dumps({"text": EN}) + "\n" + json.dumps({"text": EN, "lang": "fr-FR"}) + "\n"
+              + json.dumps({"text": EN, "lang": "not a code\u001b"}) + "\n"
+              + json.dumps({"text": AR, "lang": "en"}) + "\n")
     errors: list[InputError] = []
-    (art,) = read_article(p, errors=errors)
-    assert (art.path, art.lang, art.date_published, art.headline) == (
-        f"{p}:1", "en", "2015-07-21", None)
-    assert 'unsupported language "fr"' in str(errors[0])
+    art, fr, ar_as_en = read_article(p, errors=errors)
+    assert (art.path, art.lang, art.date_published, art.headline, art.warnings) == (
+        f"{p}:1", "en", "2015-07-21", None, ())
+    # the field wins over detection: read as French (same script, no warning), refused by name
+    assert (fr.lang, fr.warnings) == ("fr", ())
+    with pytest.raises(InputError, match=r":2: the text is in French \(fr\), a language nufuz does not "
+                                         r"build \(it builds Arabic and English\)$"):
+        check_buildable(fr)
+    check_buildable(art)
+    assert [str(e) for e in errors] == [f"{p}:3: \"lang\" is not a language code: 'not a code\\x1b' "
+                                        "(expected an ISO 639 code such as ar or en)"]
+    # the field wins, and a script that disagrees is said
+    assert ar_as_en.lang == "en"
+    assert ar_as_en.warnings == ('the "lang" field says en (English) but the text is in Arabic script; '
+                                 "read as en",)
 
 
 def test_discover_recurses_sorted(tmp_path):

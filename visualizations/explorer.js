@@ -6,6 +6,13 @@
  * createTextNode or a vis-network string title (shown with innerText): nothing here
  * parses data as HTML, so an article containing <script> or onerror= stays text.
  *
+ * The vis-network data sets hold only what is shown: on a large graph the overview of the
+ * most central entities (D.overview), else everything that passes the filters; what is
+ * shown changes by adding and removing items, and then the shown subgraph is laid out anew
+ * (relayout). Node labels are drawn by drawLabels over vis-network's frame, culled where
+ * they collide; the click picks the entity whose shape is under the pointer (nodeAt).
+ * The state (search, selection, filters, time range) is kept in the URL hash.
+ *
  * window.nzExplorer exposes the network and a few functions for tests and the console.
  */
 (function () {
@@ -25,8 +32,12 @@
   var state = X.state = {
     lang: "both", colourBy: "class", sizeBy: D.measures.indexOf("pr") >= 0 ? "pr" : "none",
     preds: {}, classes: {}, kb: true, article: -1, outlet: -1, from: "", to: "",
-    undated: true, minConf: 0, selected: null
+    undated: true, minConf: 0, selected: null,
+    // overview: the top N entities by the size centrality (0 = all), isolated pairs folded;
+    // extra: entities shown beyond the overview (searched, expanded), index -> true
+    top: D.overview || 0, extra: {}, query: ""
   };
+  var RELAYOUT_MAX = D.relayoutMax || 1200;
 
   // ------------------------------------------------------------------ lookups
   var classInfo = {}, groupInfo = {}, predGroup = {};
@@ -153,6 +164,16 @@
     To: ["To", "إلى"],
     Confidence: ["Confidence ≥", "الثقة ≥"],
     fit: ["fit to screen", "ملاءمة الشاشة"],
+    relayout: ["re-layout", "إعادة الترتيب"],
+    Show: ["Show", "عرض"],
+    exportCsv: ["CSV of the statements shown", "CSV للإفادات المعروضة"],
+    exportPng: ["PNG of the view", "PNG للعرض"],
+    timeHelp: ["statements per period (statement date, else article date); drag to filter",
+               "الإفادات في كل فترة (تاريخ الإفادة وإلا تاريخ المقال)؛ اسحب للتصفية"],
+    expand: ["show {n} hidden neighbour(s)", "عرض {n} من الجيران المخفيين"],
+    ovShown: ["showing {n} of {m} entities", "المعروض {n} من {m} كيان"],
+    ovRanked: ["{n} less central hidden", "{n} أقل مركزية مخفية"],
+    ovPairs: ["{n} in isolated pairs folded", "{n} في أزواج معزولة مطوية"],
     reset: ["reset filters", "إعادة ضبط المرشحات"],
     // modes (nz:mode values)
     asserted: ["asserted", "مؤكَّد"],
@@ -238,13 +259,33 @@
     lines.push((n.c || "entity") + " \u00b7 " + n.deg + " relation(s)" + (n.q ? " \u00b7 " + n.q : ""));
     return lines.join("\n");
   }
+  // dimming: while an entity or a relation is selected, what is not next to it fades
+  var focusSet = null, focusEdges = null;   // node / edge index -> true, or null
+  function pale(hex) {
+    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+    if (!m) { return "#e6e6e6"; }
+    return "#" + [m[1], m[2], m[3]].map(function (h) {
+      var v = Math.round(parseInt(h, 16) * 0.2 + 255 * 0.8);
+      return (v < 16 ? "0" : "") + v.toString(16);
+    }).join("");
+  }
+  function dimmedNode(i) { return focusSet !== null && !focusSet[i]; }
+  function dimmedEdge(j) { return focusEdges !== null && !focusEdges[j]; }
+  function nodeColourItem(i) {
+    var c = nodeColour(i);
+    if (!dimmedNode(i)) { return c; }
+    var p = pale(c);
+    return {background: p, border: "#d8d8d8", highlight: {background: p, border: "#d8d8d8"},
+            hover: {background: p, border: "#d8d8d8"}};
+  }
+  var lastPos = {};   // node index -> {x, y}: where it was drawn last (or will appear)
   function nodeItem(i) {
     var n = N[i];
-    var size = nodeSize(i);
+    var p = lastPos[i] || {x: n.x, y: n.y};
+    // no vis-network label: labels are drawn by drawLabels (culled where they collide)
     return {
-      id: n.id, label: nodeName(n, state.lang), title: nodeTitle(n), x: n.x, y: n.y,
-      shape: (classInfo[n.c] || {shape: "dot"}).shape, color: nodeColour(i), size: size,
-      font: {size: Math.round(11 + size / 4)}
+      id: n.id, title: nodeTitle(n), x: p.x, y: p.y,
+      shape: (classInfo[n.c] || {shape: "dot"}).shape, color: nodeColourItem(i), size: nodeSize(i)
     };
   }
   function edgeTitle(j) {
@@ -254,20 +295,34 @@
     if (e.kb) { return head + "\n" + tr("kbFact"); }
     return head + "\n" + tr("inArticles", e.st.length, e.a.length) + " \u00b7 " + tr("clickEvidence");
   }
+  var EDGE_LABELS_SHOWN = 150;   // predicate names on every edge up to this many shown edges
+  var shownEdges = 0, shownNodes = 0;
+  function edgeLabelOn(j) {
+    if (!D.edgeLabels) { return false; }
+    return focusEdges !== null ? focusEdges[j] === true : shownEdges <= EDGE_LABELS_SHOWN;
+  }
+  function edgeStyle(j) {
+    var e = E[j], g = groupInfo[predGroup[e.p]] || {colour: "#a0a0a0", dashed: false};
+    var colour = e.kb ? KB_COLOUR : g.colour, dim = dimmedEdge(j);
+    return {
+      color: {color: colour, highlight: e.kb ? "#808080" : colour, hover: e.kb ? "#808080" : colour,
+              opacity: dim ? 0.1 : (e.kb ? 0.75 : (big ? 0.45 : 1))},
+      label: edgeLabelOn(j) ? predLabel(e.p) : " ",
+      font: {color: dim ? "rgba(85,85,85,0)" : "#555", strokeWidth: dim ? 0 : 3}
+    };
+  }
   function edgeItem(j) {
     var e = E[j], g = groupInfo[predGroup[e.p]] || {colour: "#a0a0a0", dashed: false};
     var sym = (D.predicates[e.p] || [])[3] === true;
-    var colour = e.kb ? KB_COLOUR : g.colour;
-    var item = {
-      id: "e" + j, from: N[e.f].id, to: N[e.t].id, title: edgeTitle(j),
-      color: {color: colour, highlight: e.kb ? "#808080" : colour, hover: e.kb ? "#808080" : colour,
-              opacity: e.kb ? 0.75 : (big ? 0.45 : 1)},
+    var st = edgeStyle(j);
+    return {
+      id: "e" + j, from: N[e.f].id, to: N[e.t].id, title: edgeTitle(j), color: st.color,
+      label: st.label, font: st.font,
       width: e.kb ? 1 : Math.min(9, 1 + 2 * Math.log2(Math.max(1, e.st.length))),
       dashes: e.kb ? [2, 6] : (e.int ? [10, 6] : (g.dashed ? [3, 5] : false)),
-      arrows: {to: {enabled: !sym, scaleFactor: 0.55}}
+      arrows: {to: {enabled: !sym, scaleFactor: 0.55}},
+      smooth: smoothOf[j] || {enabled: false}
     };
-    if (D.edgeLabels) { item.label = predLabel(e.p); }
-    return item;
   }
   // parallel edges between one pair bend to alternate sides
   var smoothOf = {};
@@ -289,60 +344,211 @@
     });
   })();
 
-  var nodeItems = N.map(function (n, i) { return nodeItem(i); });
-  var edgeItems = E.map(function (e, j) {
-    var it = edgeItem(j);
-    it.smooth = smoothOf[j] || {enabled: false};
-    return it;
-  });
-  var nodes = X.nodes = new vis.DataSet(nodeItems);
-  var edges = X.edges = new vis.DataSet(edgeItems);
+  // the vis-network data sets hold only what is shown (added and removed as filters change)
+  var nodes = X.nodes = new vis.DataSet([]);
+  var edges = X.edges = new vis.DataSet([]);
   var options = {
     autoResize: true,
     layout: {improvedLayout: false, randomSeed: 1},
-    nodes: {borderWidth: 1, font: {face: "Tahoma, 'Noto Sans Arabic', 'DejaVu Sans', Arial, sans-serif",
-                                   strokeWidth: 3, strokeColor: "#ffffff"},
-            scaling: {label: {drawThreshold: 7}}},
+    nodes: {borderWidth: 1},
     edges: {font: {size: 10, align: "middle", strokeWidth: 3, color: "#555"}, selectionWidth: 2,
             hoverWidth: 1, smooth: {enabled: false}},
     interaction: {hover: !big, tooltipDelay: 150, multiselect: false, hideEdgesOnDrag: big,
                   hideEdgesOnZoom: big, navigationButtons: false, keyboard: false},
-    physics: D.physics ? {
-      enabled: true, solver: "barnesHut",
-      barnesHut: {gravitationalConstant: -14000, centralGravity: 0.12, springLength: 170,
+    // physics only while re-laying out the shown subgraph (relayout), then frozen
+    physics: {
+      enabled: false, solver: "barnesHut",
+      barnesHut: {gravitationalConstant: -9000, centralGravity: 0.6, springLength: 150,
                   springConstant: 0.035, damping: 0.2, avoidOverlap: 0.6},
       minVelocity: 0.75,
-      stabilization: {enabled: true, iterations: 300, updateInterval: 50, fit: true}
-    } : {enabled: false}
+      stabilization: {enabled: false, iterations: 300, updateInterval: 50, fit: false}
+    }
   };
   var container = document.getElementById("nz-network");
   var network = X.network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
 
-  // ------------------------------------------------------------------ ready
+  // ------------------------------------------------------------------ labels
+  // Node labels are drawn here, after vis-network's frame, in screen pixels: the selection
+  // first, then by the size centrality; a label whose box would overlap one already drawn
+  // is left out (a grid of cells keeps the test cheap). X.labelBoxes holds the boxes drawn.
+  var LABEL_FONT = "Tahoma, 'Noto Sans Arabic', 'DejaVu Sans', Arial, sans-serif";
+  var widthCache = {};
+  var rankOrder = [];
+  function rankMeasure() {
+    if (state.sizeBy in maxMeasure) { return state.sizeBy; }
+    return D.measures.indexOf("pr") >= 0 ? "pr" : null;
+  }
+  function rankNodes() {
+    var m = rankMeasure();
+    rankOrder = N.map(function (n, i) { return i; });
+    rankOrder.sort(function (a, b) {
+      return (m ? N[b][m] - N[a][m] : 0) || (N[b].deg - N[a].deg) || (a - b);
+    });
+  }
+  rankNodes();
+  X.labelBoxes = [];
+  function labelOf(i) { return nodeName(N[i], state.lang) || ""; }
+  X.labelOf = function (id) { return id in indexOfId ? labelOf(indexOfId[id]) : null; };
+  function drawLabels(ctx) {
+    var order = [], sel = state.selected && state.selected.kind === "node" ? state.selected.i : -1;
+    if (sel >= 0 && visibleNode[sel]) { order.push(sel); }
+    rankOrder.forEach(function (i) { if (visibleNode[i] && i !== sel && !dimmedNode(i)) { order.push(i); } });
+    var pos = network.getPositions(order.map(function (i) { return N[i].id; }));
+    var scale = network.getScale(), w = container.clientWidth, h = container.clientHeight;
+    var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
+    var CELL = 64, grid = {}, boxes = [];
+    function cells(b, visit) {
+      for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
+        for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
+          if (visit(gx + "," + gy)) { return true; }
+        }
+      }
+      return false;
+    }
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    order.forEach(function (i) {
+      var p = pos[N[i].id], text = labelOf(i);
+      if (!p || !text) { return; }
+      var d = network.canvasToDOM(p), r = nodeSize(i) * scale;
+      var fs = Math.round(11 + Math.min(4, nodeSize(i) / 8)), lh = Math.round(fs * 1.25);
+      var lines = text.split("\n"), tw = 0;
+      ctx.font = fs + "px " + LABEL_FONT;
+      lines.forEach(function (l) {
+        var key = fs + "|" + l;
+        if (!(key in widthCache)) { widthCache[key] = ctx.measureText(l).width; }
+        tw = Math.max(tw, widthCache[key]);
+      });
+      var b = {x0: d.x - tw / 2 - 2, x1: d.x + tw / 2 + 2, y0: d.y + r + 2, y1: d.y + r + 3 + lh * lines.length};
+      if (b.x0 < 0 || b.x1 > w || b.y0 < 0 || b.y1 > h) { return; }   // whole labels only
+      if (cells(b, function (key) {
+        return (grid[key] || []).some(function (o) {
+          return b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
+        });
+      })) { return; }
+      cells(b, function (key) { (grid[key] = grid[key] || []).push(b); return false; });
+      b.id = N[i].id;
+      b.text = text;
+      boxes.push(b);
+      lines.forEach(function (l, k) {
+        var y = b.y0 + 1 + k * lh;
+        ctx.strokeStyle = "#ffffff";
+        ctx.lineWidth = 3;
+        ctx.strokeText(l, d.x, y);
+        ctx.fillStyle = i === sel ? "#000000" : "#222222";
+        ctx.fillText(l, d.x, y);
+      });
+    });
+    ctx.restore();
+    X.labelBoxes = boxes;
+  }
+  network.on("afterDrawing", drawLabels);
+
+  // ------------------------------------------------------------------ layout and ready
+  X.layouts = 0;
+  X.layoutPending = false;
+  var layingOut = false, layoutAgain = false, relayoutTimer = null;
+  // Re-lay out what is shown: vis-network's physics (Barnes-Hut) from the current
+  // positions, frozen after at most 300 iterations, then fit to the screen. Above
+  // RELAYOUT_MAX shown entities the positions are kept (precomputed by networkx).
+  // After the physics, the connected parts of what is shown are packed: the largest
+  // stays, the others are laid in rows under it (physics alone pushes small parts far
+  // out, and the view would be fitted to them).
+  function packComponents() {
+    var ids = X.visibleNodeIds();
+    if (ids.length < 3) { return; }
+    var pos = network.getPositions(ids), parent = {};
+    function find(x) { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
+    ids.forEach(function (id) { parent[id] = id; });
+    visibleEdge.forEach(function (v, j) {
+      if (!v) { return; }
+      var a = find(N[E[j].f].id), b = find(N[E[j].t].id);
+      if (a !== b) { parent[a] = b; }
+    });
+    var comps = {};
+    ids.forEach(function (id) { (comps[find(id)] = comps[find(id)] || []).push(id); });
+    var parts = Object.keys(comps).map(function (k) {
+      var m = comps[k], box = {x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity};
+      m.forEach(function (id) {
+        var p = pos[id], r = nodeSize(indexOfId[id]) + 40;
+        box.x0 = Math.min(box.x0, p.x - r); box.x1 = Math.max(box.x1, p.x + r);
+        box.y0 = Math.min(box.y0, p.y - r); box.y1 = Math.max(box.y1, p.y + r + 30);
+      });
+      return {ids: m, box: box, w: box.x1 - box.x0, h: box.y1 - box.y0};
+    });
+    if (parts.length < 2) { return; }
+    parts.sort(function (a, b) { return (b.ids.length - a.ids.length) || (b.w * b.h - a.w * a.h); });
+    var main = parts[0].box, area = 0;
+    parts.forEach(function (c) { area += c.w * c.h; });
+    var width = Math.max(main.x1 - main.x0, Math.sqrt(area));
+    var x = main.x0, y = main.y1 + 20, rowH = 0;
+    parts.slice(1).forEach(function (c) {
+      if (x > main.x0 && x + c.w > main.x0 + width) { x = main.x0; y += rowH + 10; rowH = 0; }
+      var dx = x - c.box.x0, dy = y - c.box.y0;
+      c.ids.forEach(function (id) { network.moveNode(id, pos[id].x + dx, pos[id].y + dy); });
+      x += c.w + 10;
+      rowH = Math.max(rowH, c.h);
+    });
+  }
+  function relayout(done) {
+    function finish() {
+      layingOut = false;
+      packComponents();
+      network.fit({animation: false});
+      network.once("afterDrawing", function () {
+        X.layouts++;
+        if (layoutAgain) { layoutAgain = false; relayout(done); return; }
+        X.layoutPending = relayoutTimer !== null;
+        if (done) { done(); }
+      });
+      network.redraw();
+    }
+    if (layingOut) { layoutAgain = true; return; }
+    X.layoutPending = true;
+    if (shownNodes < 2 || shownNodes > RELAYOUT_MAX) { finish(); return; }
+    layingOut = true;
+    network.setOptions({physics: {enabled: true}});
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({physics: {enabled: false}});
+      finish();
+    });
+    network.stabilize(shownNodes > 400 ? 150 : 300);
+  }
+  function scheduleRelayout() {
+    X.layoutPending = true;
+    if (relayoutTimer) { clearTimeout(relayoutTimer); }
+    relayoutTimer = setTimeout(function () { relayoutTimer = null; relayout(); }, 120);
+  }
+  X.relayout = relayout;
+
+  var indexOfId = {};
+  N.forEach(function (n, i) { indexOfId[n.id] = i; });
   function markReady() {
     if (X.ready) { return; }
     X.ready = true;
     X.readyAt = performance.now();
     document.body.setAttribute("data-nz-ready", "1");
-    if (D.focus) {
-      var i = indexOfId[D.focus];
-      if (i !== undefined) { selectNode(i, true); }
+    var i = pendingSelect !== null ? pendingSelect : (D.focus ? indexOfId[D.focus] : undefined);
+    if (i !== undefined && i !== null && i >= 0) {
+      selectNode(i, true);
+    } else if (pendingEdge !== null && visibleEdge[pendingEdge]) {
+      selectEdge(pendingEdge);
     }
+    saveHash();
   }
-  var indexOfId = {};
-  N.forEach(function (n, i) { indexOfId[n.id] = i; });
-  if (D.physics && N.length > 0) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
+  var pendingSelect = null, pendingEdge = null;   // from the URL hash
+  function start() {
+    if ((D.physics || state.top > 0) && shownNodes <= RELAYOUT_MAX && shownNodes > 1) {
+      relayout(markReady);
+    } else {
       network.fit({animation: false});
       network.once("afterDrawing", markReady);
       network.redraw();
-    });
-  } else {
-    network.fit({animation: false});
-    network.once("afterDrawing", markReady);
-    network.redraw();
-    if (N.length === 0) { setTimeout(markReady, 0); }
+      if (shownNodes === 0) { setTimeout(markReady, 0); }
+    }
   }
 
   // ------------------------------------------------------------------ filters
@@ -362,8 +568,9 @@
     }
     return true;
   }
-  var visibleEdge = E.map(function () { return true; });
-  var visibleNode = N.map(function () { return true; });
+  var visibleEdge = E.map(function () { return false; });
+  var visibleNode = N.map(function () { return false; });
+  var hiddenInfo = {candidates: 0, pairs: 0, ranked: 0, loose: 0};
   function articleEdgeVisible(e) {
     if (!state.preds[e.p]) { return false; }
     if (!state.classes[N[e.f].c] || !state.classes[N[e.t].c]) { return false; }
@@ -376,38 +583,200 @@
     }
     return false;
   }
-  function applyFilters() {
-    var edgeUpd = [], nodeUpd = [];
-    var hasArticleEdge = N.map(function () { return false; });
-    var nextEdge = E.map(function (e) {
+  function selectedNodeIndex() {
+    return state.selected && state.selected.kind === "node" ? state.selected.i : -1;
+  }
+  // What is shown: the entities with an article edge that passes the filters; in the
+  // overview (state.top > 0) only the state.top most central of them (by the size
+  // centrality), entities of isolated pairs folded away, and those left with no edge to
+  // another shown entity dropped; searched, selected and expanded entities always shown.
+  function computeVisibility() {
+    var cand = N.map(function () { return false; });
+    var pass = E.map(function (e) {
       if (e.kb) { return false; }
       var v = articleEdgeVisible(e);
-      if (v) { hasArticleEdge[e.f] = true; hasArticleEdge[e.t] = true; }
+      if (v) { cand[e.f] = true; cand[e.t] = true; }
       return v;
     });
-    E.forEach(function (e, j) {
-      if (e.kb) {
-        nextEdge[j] = state.kb && state.preds[e.p] === true && hasArticleEdge[e.f] && hasArticleEdge[e.t];
-      }
-      if (nextEdge[j] !== visibleEdge[j]) { edgeUpd.push({id: "e" + j, hidden: !nextEdge[j]}); }
+    if (N.length === 1) { cand[0] = cand[0] || state.classes[N[0].c] === true; }
+    var keep = cand.slice(), sel = selectedNodeIndex();
+    var info = {candidates: cand.filter(Boolean).length, pairs: 0, ranked: 0, loose: 0};
+    if (state.top > 0) {
+      var parent = N.map(function (n, i) { return i; });
+      var find = function (x) {
+        while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+        return x;
+      };
+      E.forEach(function (e, j) {
+        if (pass[j]) { var a = find(e.f), b = find(e.t); if (a !== b) { parent[a] = b; } }
+      });
+      var compSize = {};
+      cand.forEach(function (c, i) { if (c) { var r = find(i); compSize[r] = (compSize[r] || 0) + 1; } });
+      var forced = function (i) { return state.extra[i] === true || i === sel; };
+      var ranked = [];
+      // forced entities take their own slot in the top, so showing one hides no other
+      rankOrder.forEach(function (i) {
+        if (!cand[i]) { return; }
+        var f = forced(i);
+        keep[i] = false;
+        if (compSize[find(i)] <= 2) {
+          if (f) { keep[i] = true; } else { info.pairs++; }
+        } else if (ranked.length < state.top) {
+          ranked.push(i);
+          keep[i] = true;
+        } else if (f) {
+          keep[i] = true;
+        } else {
+          info.ranked++;
+        }
+      });
+      var linked = N.map(function () { return false; });
+      E.forEach(function (e, j) {
+        if (pass[j] && keep[e.f] && keep[e.t] && e.f !== e.t) { linked[e.f] = true; linked[e.t] = true; }
+      });
+      var slots = 0;
+      keep.forEach(function (v, i) {
+        if (v && !linked[i] && !forced(i)) { keep[i] = false; slots++; info.loose++; }
+      });
+      // their slots go to the next most central entities related to one shown
+      rankOrder.forEach(function (i) {
+        if (!slots || keep[i] || !cand[i] || compSize[find(i)] <= 2) { return; }
+        var near = nodeEdges[i].some(function (j) {
+          var e = E[j];
+          return pass[j] && e.f !== e.t && keep[e.f === i ? e.t : e.f];
+        });
+        if (near) { keep[i] = true; slots--; info.ranked--; }
+      });
+    }
+    var show = E.map(function (e, j) {
+      if (e.kb) { return state.kb && state.preds[e.p] === true && keep[e.f] && keep[e.t]; }
+      return pass[j] && keep[e.f] && keep[e.t];
     });
-    var nextNode = N.map(function (n, i) {
-      return hasArticleEdge[i] || (N.length === 1 && state.classes[n.c] === true);
-    });
-    nextNode.forEach(function (v, i) {
-      if (v !== visibleNode[i]) { nodeUpd.push({id: N[i].id, hidden: !v}); }
-    });
-    visibleEdge = nextEdge;
+    return {nodes: keep, edges: show, info: info};
+  }
+  // bring the vis-network data sets in line with what is shown; the number of entities added or removed
+  function syncData(nextNode, nextEdge) {
+    var remE = [], addE = [], remN = [], addN = [], remIdx = [];
+    var oldN = visibleNode, oldE = visibleEdge;
+    E.forEach(function (e, j) { if (oldE[j] && !nextEdge[j]) { remE.push("e" + j); } });
+    N.forEach(function (n, i) { if (oldN[i] && !nextNode[i]) { remN.push(n.id); remIdx.push(i); } });
+    if (remIdx.length) {
+      var pos = network.getPositions(remN);
+      remIdx.forEach(function (i) { if (pos[N[i].id]) { lastPos[i] = pos[N[i].id]; } });
+    }
     visibleNode = nextNode;
-    if (edgeUpd.length) { edges.update(edgeUpd); }
-    if (nodeUpd.length) { nodes.update(nodeUpd); }
+    visibleEdge = nextEdge;
+    shownNodes = nextNode.filter(Boolean).length;
+    var oldShownEdges = shownEdges;
+    shownEdges = nextEdge.filter(Boolean).length;
+    N.forEach(function (n, i) { if (nextNode[i] && !oldN[i]) { addN.push(nodeItem(i)); } });
+    E.forEach(function (e, j) { if (nextEdge[j] && !oldE[j]) { addE.push(edgeItem(j)); } });
+    if (remE.length) { edges.remove(remE); }
+    if (remN.length) { nodes.remove(remN); }
+    if (addN.length) { nodes.add(addN); }
+    if (addE.length) { edges.add(addE); }
+    if ((oldShownEdges <= EDGE_LABELS_SHOWN) !== (shownEdges <= EDGE_LABELS_SHOWN)) { refreshEdgeLabels(); }
+    return remN.length + addN.length;
+  }
+  function applyFilters(keepLayout) {
+    var v = computeVisibility();
+    hiddenInfo = v.info;
+    var changed = syncData(v.nodes, v.edges);
+    refreshFocus();
     updateCounts();
+    updateOverviewNote();
     if (state.selected) { rerenderPanel(); }
+    if (changed && X.ready && keepLayout !== true) { scheduleRelayout(); }
+    saveHash();
   }
   X.applyFilters = applyFilters;
   X.visibleCounts = function () {
-    return {nodes: visibleNode.filter(Boolean).length, edges: visibleEdge.filter(Boolean).length};
+    return {nodes: shownNodes, edges: shownEdges};
   };
+  X.hiddenCounts = function () { return hiddenInfo; };
+  X.visibleEdgeIndices = function () {
+    var out = [];
+    visibleEdge.forEach(function (v, j) { if (v) { out.push(j); } });
+    return out;
+  };
+  X.visibleNodeIds = function () {
+    var out = [];
+    visibleNode.forEach(function (v, i) { if (v) { out.push(N[i].id); } });
+    return out;
+  };
+
+  // selection: the neighbourhood of the selected entity (or the ends of the selected
+  // relation) keeps its colours, the rest is dimmed
+  function refreshFocus() {
+    var s = state.selected, nextN = null, nextE = null;
+    if (s && s.kind === "node" && visibleNode[s.i]) {
+      nextN = {};
+      nextE = {};
+      nextN[s.i] = true;
+      nodeEdges[s.i].forEach(function (j) {
+        if (visibleEdge[j]) { nextN[E[j].f] = true; nextN[E[j].t] = true; nextE[j] = true; }
+      });
+    } else if (s && s.kind === "edge" && visibleEdge[s.j]) {
+      nextN = {};
+      nextE = {};
+      nextN[E[s.j].f] = true;
+      nextN[E[s.j].t] = true;
+      nextE[s.j] = true;
+    }
+    var prevN = focusSet, prevE = focusEdges;
+    focusSet = nextN;
+    focusEdges = nextE;
+    var nu = [], eu = [];
+    visibleNode.forEach(function (v, i) {
+      if (!v) { return; }
+      var was = prevN !== null && !prevN[i];
+      if (was !== dimmedNode(i)) { nu.push({id: N[i].id, color: nodeColourItem(i)}); }
+    });
+    visibleEdge.forEach(function (v, j) {
+      if (!v) { return; }
+      var was = prevE !== null && !prevE[j], wasLabel = prevE !== null ? prevE[j] === true : shownEdges <= EDGE_LABELS_SHOWN;
+      if (was !== dimmedEdge(j) || wasLabel !== edgeLabelOn(j)) {
+        var st = edgeStyle(j);
+        eu.push({id: "e" + j, color: st.color, label: st.label, font: st.font});
+      }
+    });
+    if (nu.length) { nodes.update(nu); }
+    if (eu.length) { edges.update(eu); }
+  }
+  X.dimmed = function () {
+    var out = [];
+    visibleNode.forEach(function (v, i) { if (v && dimmedNode(i)) { out.push(N[i].id); } });
+    return out;
+  };
+
+  // in-page expansion: the neighbours of an entity (through relations that pass the
+  // filters) are shown around it; the number added
+  function hiddenNeighbours(i) {
+    var out = [];
+    nodeEdges[i].forEach(function (j) {
+      var e = E[j];
+      if (e.kb || !articleEdgeVisible(e)) { return; }
+      var o = e.f === i ? e.t : e.f;
+      if (!visibleNode[o] && out.indexOf(o) < 0) { out.push(o); }
+    });
+    return out;
+  }
+  function expand(i) {
+    var add = hiddenNeighbours(i);
+    var id = N[i].id, c = visibleNode[i] ? network.getPositions([id])[id] : null;
+    c = c || lastPos[i] || {x: N[i].x, y: N[i].y};
+    var radius = 130 + 18 * Math.sqrt(add.length);
+    state.extra[i] = true;
+    add.forEach(function (o, k) {
+      var a = 2 * Math.PI * k / add.length;
+      lastPos[o] = {x: c.x + radius * Math.cos(a), y: c.y + radius * Math.sin(a)};
+      state.extra[o] = true;
+    });
+    applyFilters(true);
+    if (state.selected && state.selected.kind === "node" && state.selected.i === i) { showNode(i); }
+    return add.length;
+  }
+  X.expand = function (id) { return expand(indexOfId[id]); };
 
   // The header: the headline counts of the data (kg.analytics.headline_counts, the same
   // numbers as the build summary and the report), then what the graph draws; the tooltip
@@ -441,20 +810,34 @@
     box.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
   }
   X.headlineText = headlineText;
+  // what the overview leaves out, under View
+  var overviewNote = null;
+  function updateOverviewNote() {
+    if (!overviewNote) { return; }
+    var h = hiddenInfo, parts = [];
+    if (state.top > 0) {
+      parts.push(tr("ovShown", fmt(shownNodes), fmt(h.candidates)));
+      if (h.ranked + h.loose) { parts.push(tr("ovRanked", fmt(h.ranked + h.loose))); }
+      if (h.pairs) { parts.push(tr("ovPairs", fmt(h.pairs))); }
+    }
+    overviewNote.textContent = parts.join(" \u00b7 ");
+  }
 
   function refreshNodes() {
-    nodes.update(N.map(function (n, i) {
-      var size = nodeSize(i);
-      return {id: n.id, label: nodeName(n, state.lang), color: nodeColour(i), size: size,
-              font: {size: Math.round(11 + size / 4)}};
-    }));
+    var upd = [];
+    visibleNode.forEach(function (v, i) {
+      if (v) { upd.push({id: N[i].id, color: nodeColourItem(i), size: nodeSize(i)}); }
+    });
+    nodes.update(upd);
   }
   function refreshEdgeLabels() {
-    edges.update(E.map(function (e, j) {
-      var u = {id: "e" + j, title: edgeTitle(j)};
-      if (D.edgeLabels) { u.label = predLabel(e.p); }
-      return u;
-    }));
+    var upd = [];
+    visibleEdge.forEach(function (v, j) {
+      if (!v) { return; }
+      var st = edgeStyle(j);
+      upd.push({id: "e" + j, title: edgeTitle(j), label: st.label, font: st.font});
+    });
+    edges.update(upd);
   }
 
   // ------------------------------------------------------------------ panel
@@ -582,10 +965,16 @@
                         (D.predicates[e.p] || [])[3] === true);
   }
   function showNode(i) {
-    state.selected = {kind: "node", i: i};
+    setSelected({kind: "node", i: i});
     clearPanel();
     var n = N[i];
     nodeHeader(n);
+    var more = hiddenNeighbours(i);
+    if (more.length) {
+      var xb = el("button", "nz-btn nz-expand", tr("expand", more.length));
+      xb.addEventListener("click", function () { expand(i); });
+      panel.appendChild(xb);
+    }
     var js = nodeEdges[i].slice().sort(function (a, b) {
       return (E[a].kb - E[b].kb) || (E[b].st.length - E[a].st.length) || (a - b);
     });
@@ -616,7 +1005,7 @@
     if (!total && !loose.length && !kbs.length) { panel.appendChild(el("div", "nz-note", tr("noneShown"))); }
   }
   function showEdge(j) {
-    state.selected = {kind: "edge", j: j};
+    setSelected({kind: "edge", j: j});
     clearPanel();
     var e = E[j];
     var head = edgeHeading(j);
@@ -637,26 +1026,97 @@
     var s = state.selected;
     if (!s) { emptyPanel(); } else if (s.kind === "node") { showNode(s.i); } else { showEdge(s.j); }
   }
+  function setSelected(sel) {
+    var before = JSON.stringify(state.selected);
+    state.selected = sel;
+    if (JSON.stringify(sel) !== before) {
+      refreshFocus();
+      network.redraw();
+      saveHash();
+    }
+  }
+  // show an entity that passes the filters but is outside the overview, near its shown
+  // neighbours
+  function reveal(i) {
+    if (visibleNode[i]) { return true; }
+    var near = [], ok = false;
+    nodeEdges[i].forEach(function (j) {
+      var e = E[j];
+      if (e.kb || !articleEdgeVisible(e)) { return; }
+      ok = true;
+      var o = e.f === i ? e.t : e.f;
+      if (visibleNode[o]) { near.push(N[o].id); }
+    });
+    if (!ok) { return false; }
+    if (near.length) {
+      var pos = network.getPositions(near), x = 0, y = 0;
+      near.forEach(function (id) { x += pos[id].x; y += pos[id].y; });
+      lastPos[i] = {x: x / near.length + 60, y: y / near.length + 60};
+    } else {
+      lastPos[i] = network.getViewPosition();
+    }
+    state.extra[i] = true;
+    applyFilters(true);
+    return visibleNode[i];
+  }
   function selectNode(i, focus) {
-    network.selectNodes([N[i].id]);
-    if (focus) {
+    reveal(i);
+    if (visibleNode[i]) { network.selectNodes([N[i].id]); } else { network.unselectAll(); }
+    if (focus && visibleNode[i]) {
       network.focus(N[i].id, {scale: Math.max(network.getScale(), 1.0), animation: {duration: 300}});
     }
     showNode(i);
   }
   function selectEdge(j) {
-    network.setSelection({nodes: [], edges: ["e" + j]}, {unselectAll: true, highlightEdges: false});
+    if (visibleEdge[j]) {
+      network.setSelection({nodes: [], edges: ["e" + j]}, {unselectAll: true, highlightEdges: false});
+    }
     showEdge(j);
+  }
+  function clearSelection() {
+    network.unselectAll();
+    setSelected(null);
+    emptyPanel();
   }
   X.showNode = showNode;
   X.showEdge = showEdge;
   X.selectNode = selectNode;
+  X.clearSelection = clearSelection;
+  // the entity under a point (canvas coordinates): among the shown entities whose shape
+  // contains the point, the one whose centre is nearest; -1 if none
+  function nodeAt(point) {
+    var ids = [];
+    visibleNode.forEach(function (v, i) { if (v) { ids.push(N[i].id); } });
+    var pos = network.getPositions(ids), scale = network.getScale();
+    var best = -1, bestD = Infinity;
+    ids.forEach(function (id) {
+      var i = indexOfId[id], p = pos[id];
+      var d = Math.sqrt((p.x - point.x) * (p.x - point.x) + (p.y - point.y) * (p.y - point.y));
+      if (d <= nodeSize(i) * 1.1 + 3 / scale && d < bestD) { best = i; bestD = d; }
+    });
+    return best;
+  }
+  X.nodeAt = function (x, y) {
+    var i = nodeAt(network.DOMtoCanvas({x: x, y: y}));
+    return i < 0 ? null : N[i].id;
+  };
   network.on("click", function (params) {
-    if (params.nodes.length) {
-      showNode(indexOfId[params.nodes[0]]);
+    var i = nodeAt(params.pointer.canvas);
+    if (i >= 0) {
+      network.selectNodes([N[i].id]);
+      showNode(i);
     } else if (params.edges.length) {
-      showEdge(Number(String(params.edges[0]).slice(1)));
+      selectEdge(Number(String(params.edges[0]).slice(1)));
+    } else {
+      clearSelection();
     }
+  });
+  // double click on an entity: its hidden neighbours (the DOM event: vis-network's
+  // doubleClick needs its tap recogniser's timing)
+  container.addEventListener("dblclick", function (ev) {
+    var r = container.getBoundingClientRect();
+    var i = nodeAt(network.DOMtoCanvas({x: ev.clientX - r.left, y: ev.clientY - r.top}));
+    if (i >= 0) { expand(i); }
   });
 
   // ------------------------------------------------------------------ search
@@ -689,12 +1149,172 @@
       msg.textContent = "no entity named \u201c" + query + "\u201d";
       return null;
     }
-    msg.textContent = visibleNode[i] ? "" : "this entity is hidden by the filters";
+    state.query = query;
     selectNode(i, true);
+    msg.textContent = visibleNode[i] ? "" : "this entity is hidden by the filters";
     return N[i].id;
   }
   X.findNode = findNode;
   X.focusByName = focusByName;
+
+  // ------------------------------------------------------------------ URL hash
+  // The view's state in the URL hash (search, selection, filters, labels, colour, size,
+  // overview, time range), so a link or a reload opens the same view:
+  // #q=Iran&sel=<IRI>&lang=ar&hide=opposes,attacks&from=2015-01-01&to=2015-12-31&top=0
+  var defaultSize = state.sizeBy, hashReady = false;
+  function hashState() {
+    var p = new URLSearchParams();
+    if (state.query) { p.set("q", state.query); }
+    var s = state.selected;
+    if (s && s.kind === "node") { p.set("sel", N[s.i].id); }
+    if (s && s.kind === "edge") { p.set("edge", String(s.j)); }
+    if (state.lang !== "both") { p.set("lang", state.lang); }
+    if (state.colourBy !== "class") { p.set("colour", state.colourBy); }
+    if (state.sizeBy !== defaultSize) { p.set("size", state.sizeBy); }
+    var off = Object.keys(state.preds).filter(function (k) { return !state.preds[k]; });
+    if (off.length) { p.set("hide", off.join(",")); }
+    var offc = Object.keys(state.classes).filter(function (k) { return !state.classes[k]; });
+    if (offc.length) { p.set("hidec", offc.map(function (c) { return c || "-"; }).join(",")); }
+    if (!state.kb) { p.set("kb", "0"); }
+    if (state.article >= 0) { p.set("article", A[state.article][0]); }
+    if (state.outlet >= 0) { p.set("outlet", D.outlets[state.outlet]); }
+    if (state.from) { p.set("from", state.from); }
+    if (state.to) { p.set("to", state.to); }
+    if (!state.undated) { p.set("undated", "0"); }
+    if (state.minConf > 0) { p.set("conf", String(state.minConf)); }
+    if (state.top !== (D.overview || 0)) { p.set("top", String(state.top)); }
+    var extra = Object.keys(state.extra).map(function (i) { return N[i].id; });
+    if (extra.length && extra.length <= 200) { p.set("show", extra.join(" ")); }
+    return p.toString();
+  }
+  function saveHash() {
+    if (!hashReady) { return; }
+    var h = hashState();
+    if (h === location.hash.replace(/^#/, "")) { return; }
+    try {
+      history.replaceState(null, "", h ? "#" + h : location.pathname + location.search);
+    } catch (err) {
+      location.hash = h;
+    }
+  }
+  function loadHash() {
+    var h = location.hash.replace(/^#/, "");
+    if (!h) { return; }
+    var p = new URLSearchParams(h), v;
+    if ((v = p.get("lang")) && /^(ar|en|both)$/.test(v)) { state.lang = v; }
+    if ((v = p.get("colour")) && /^(class|community)$/.test(v)) { state.colourBy = v; }
+    if ((v = p.get("size")) && (v === "none" || D.measures.indexOf(v) >= 0)) { state.sizeBy = v; rankNodes(); }
+    (p.get("hide") || "").split(",").forEach(function (k) { if (k in state.preds) { state.preds[k] = false; } });
+    (p.get("hidec") || "").split(",").forEach(function (k) {
+      var c = k === "-" ? "" : k;
+      if (k && c in state.classes) { state.classes[c] = false; }
+    });
+    if (p.get("kb") === "0") { state.kb = false; }
+    if ((v = p.get("article"))) { state.article = A.findIndex(function (a) { return a[0] === v; }); }
+    if ((v = p.get("outlet"))) { state.outlet = D.outlets.indexOf(v); }
+    if ((v = p.get("from")) && /^\d{4}-\d{2}-\d{2}$/.test(v)) { state.from = v; }
+    if ((v = p.get("to")) && /^\d{4}-\d{2}-\d{2}$/.test(v)) { state.to = v; }
+    if (p.get("undated") === "0") { state.undated = false; }
+    if ((v = Number(p.get("conf"))) > 0 && v <= 1) { state.minConf = v; }
+    if (p.has("top") && Number(p.get("top")) >= 0) { state.top = Math.floor(Number(p.get("top"))); }
+    (p.get("show") || "").split(" ").forEach(function (id) {
+      if (id in indexOfId) { state.extra[indexOfId[id]] = true; }
+    });
+    if ((v = p.get("q"))) { state.query = v; }
+    if ((v = p.get("sel")) && v in indexOfId) { pendingSelect = indexOfId[v]; }
+    if ((v = p.get("edge")) && E[Number(v)]) { pendingEdge = Number(v); }
+  }
+  X.hashState = hashState;
+
+  // ------------------------------------------------------------------ exports
+  function csvCell(v) {
+    var s = v === null || v === undefined ? "" : String(v);
+    return /[",\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
+  }
+  // the statements behind the shown relations that pass the filters, as CSV (columns
+  // D.csvColumns: those of `nufuz export --format csv` that the page holds)
+  function visibleCsv() {
+    var rows = [D.csvColumns.join(",")];
+    visibleEdge.forEach(function (v, j) {
+      if (!v || E[j].kb) { return; }
+      E[j].st.forEach(function (k) {
+        var st = S[k];
+        if (!statementPasses(st)) { return; }
+        var art = st.a >= 0 ? A[st.a] : null;
+        var rec = {
+          subject_en: st.sl[1], subject_ar: st.sl[0], predicate: st.p, object_en: st.ol[1],
+          object_ar: st.ol[0], mode: st.m, date: st.da ? "" : st.dt, confidence: st.cf,
+          plover: st.pl, cameo: st.cm, location_en: st.loc, topic_en: st.top, evidence: st.ev,
+          evidence_lang: st.lang, article: art ? art[0] : "", source: art ? art[2] : "",
+          headline: art ? art[1] : "", reported_by_en: st.ou >= 0 ? D.outlets[st.ou] : "",
+          attributed_to: st.at
+        };
+        rows.push(D.csvColumns.map(function (c) { return csvCell(rec[c]); }).join(","));
+      });
+    });
+    return rows.join("\r\n") + "\r\n";
+  }
+  X.visibleCsv = visibleCsv;
+  function download(name, blob) {
+    var a = el("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 2000);
+  }
+  // the view as drawn (nodes, edges, labels) on white
+  function viewCanvas() {
+    var src = container.querySelector("canvas");
+    var c = document.createElement("canvas");
+    c.width = src.width;
+    c.height = src.height;
+    var g = c.getContext("2d");
+    g.fillStyle = "#ffffff";
+    g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(src, 0, 0);
+    return c;
+  }
+  X.viewPng = function () { return viewCanvas().toDataURL("image/png"); };
+
+  // ------------------------------------------------------------------ time bins
+  // The periods of the time slider: days when the dated statements (statement date, else
+  // article date: d0) span at most 400 days, months up to 40 years, else years; every
+  // period between the first and the last, with its number of statements (by start date).
+  function timeBins() {
+    var dates = [];
+    S.forEach(function (st) { if (st.e >= 0 && /^\d{4}-\d{2}-\d{2}$/.test(st.d0) && st.d0 > "0000-12-31") { dates.push(st.d0); } });
+    dates.sort();
+    var out = {unit: "", keys: [], starts: [], ends: [], counts: []};
+    if (!dates.length) { return out; }
+    var lo = dates[0], hi = dates[dates.length - 1];
+    var span = (Date.parse(hi + "T00:00:00Z") - Date.parse(lo + "T00:00:00Z")) / 864e5;
+    var unit = out.unit = span <= 400 ? "day" : (span <= 40 * 366 ? "month" : "year");
+    var len = unit === "day" ? 10 : (unit === "month" ? 7 : 4);
+    var index = {};
+    function push(key, s, e) { index[key] = out.keys.length; out.keys.push(key); out.starts.push(s); out.ends.push(e); out.counts.push(0); }
+    var y = Number(lo.slice(0, 4)), m = Number(lo.slice(5, 7));
+    if (unit === "day") {
+      for (var t = Date.parse(lo + "T00:00:00Z"); t <= Date.parse(hi + "T00:00:00Z"); t += 864e5) {
+        var d = new Date(t).toISOString().slice(0, 10);
+        push(d, d, d);
+      }
+    } else if (unit === "month") {
+      while (String(y).padStart(4, "0") + "-" + String(m).padStart(2, "0") <= hi.slice(0, 7)) {
+        var k = String(y).padStart(4, "0") + "-" + String(m).padStart(2, "0");
+        push(k, k + "-01", k + "-31");
+        m += 1;
+        if (m > 12) { m = 1; y += 1; }
+      }
+    } else {
+      for (; y <= Number(hi.slice(0, 4)); y++) {
+        var yk = String(y).padStart(4, "0");
+        push(yk, yk + "-01-01", yk + "-12-31");
+      }
+    }
+    dates.forEach(function (d) { out.counts[index[d.slice(0, len)]]++; });
+    return out;
+  }
 
   // ------------------------------------------------------------------ controls
   var controls = document.getElementById("nz-controls");
@@ -745,6 +1365,8 @@
     return {label: l, box: c};
   }
 
+  loadHash();
+
   // search
   var sec = section("Search", true);
   var input = el("input");
@@ -753,6 +1375,7 @@
   input.placeholder = "Arabic or English name, e.g. \u0631\u0648\u0633\u064a\u0627 / Russia";
   input.setAttribute("list", "nz-names");
   input.setAttribute("dir", "auto");
+  input.value = state.query;
   var list = el("datalist");
   list.id = "nz-names";
   var seenName = {};
@@ -777,18 +1400,51 @@
   sec = section("View", true);
   row(sec, "Labels", select("nz-lang", [["both", "Arabic + English"], ["ar", "\u0639\u0631\u0628\u064a (Arabic)"],
                                         ["en", "English"]], state.lang, function (v) {
-    state.lang = v; refreshNodes(); refreshEdgeLabels(); rerenderPanel(); recaption(); updateCounts();
+    state.lang = v; refreshEdgeLabels(); rerenderPanel(); recaption(); updateCounts(); updateOverviewNote();
+    network.redraw(); saveHash();
   }));
   row(sec, "Colour", select("nz-colour", [["class", "entity class"], ["community", "community (Louvain)"]],
-                            state.colourBy, function (v) { state.colourBy = v; refreshNodes(); drawLegend(); }));
+                            state.colourBy, function (v) {
+    state.colourBy = v; refreshNodes(); drawLegend(); saveHash();
+  }));
   var sizeChoices = [["pr", "PageRank"], ["dg", "degree"], ["bt", "betweenness"], ["none", "same size"]]
     .filter(function (c) { return c[0] === "none" || D.measures.indexOf(c[0]) >= 0; });
   row(sec, "Size", select("nz-size", sizeChoices, state.sizeBy, function (v) {
-    state.sizeBy = v; refreshNodes(); drawLegend();
+    state.sizeBy = v; rankNodes(); refreshNodes(); drawLegend();
+    if (state.top > 0) { applyFilters(); } else { network.redraw(); saveHash(); }
   }));
+  // the overview: how many of the most central entities are shown (0 = all)
+  var topChoices = [[50, 50], [120, 120], [300, 300], [1000, "1,000"], [0, "all"]];
+  if (D.overview && !topChoices.some(function (c) { return c[0] === D.overview; })) {
+    topChoices.unshift([D.overview, D.overview]);
+  }
+  if (!topChoices.some(function (c) { return c[0] === state.top; })) { topChoices.unshift([state.top, state.top]); }
+  row(sec, "Show", select("nz-top", topChoices.map(function (c) {
+    return [c[0], c[0] ? c[1] + " most central" : "all entities"];
+  }), state.top, function (v) { state.top = Number(v); applyFilters(); }));
+  overviewNote = el("div", "nz-note");
+  overviewNote.id = "nz-hidden";
+  sec.appendChild(overviewNote);
   var fitBtn = caption(el("button", "nz-btn"), "fit");
   fitBtn.addEventListener("click", function () { network.fit({animation: {duration: 300}}); });
   sec.appendChild(fitBtn);
+  var relayoutBtn = caption(el("button", "nz-btn"), "relayout");
+  relayoutBtn.addEventListener("click", function () { relayout(); });
+  sec.appendChild(relayoutBtn);
+  var exp = el("div", "nz-row nz-export");
+  var csvBtn = caption(el("button", "nz-btn"), "exportCsv");
+  csvBtn.id = "nz-export-csv";
+  csvBtn.addEventListener("click", function () {
+    download("nufuz-statements.csv", new Blob(["\ufeff" + visibleCsv()], {type: "text/csv;charset=utf-8"}));
+  });
+  var pngBtn = caption(el("button", "nz-btn"), "exportPng");
+  pngBtn.id = "nz-export-png";
+  pngBtn.addEventListener("click", function () {
+    viewCanvas().toBlob(function (b) { download("nufuz-view.png", b); }, "image/png");
+  });
+  exp.appendChild(csvBtn);
+  exp.appendChild(pngBtn);
+  sec.appendChild(exp);
 
   // entity classes (legend + filter)
   var classSec = section("Entities", true);
@@ -829,7 +1485,7 @@
     line.style.borderTopStyle = g[3] ? "dashed" : "solid";
     var n = preds.reduce(function (a, p) { return a + (predCount[p] || 0); }, 0);
     var boxes = [];
-    var head = checkbox(g[0] + " (" + n + ")", true, function (v) {
+    var head = checkbox(g[0] + " (" + n + ")", preds.some(function (p) { return state.preds[p]; }), function (v) {
       preds.forEach(function (p) { state.preds[p] = v; });
       boxes.forEach(function (b) { b.checked = v; });
       applyFilters();
@@ -837,7 +1493,7 @@
     box.appendChild(head.label);
     var sub = el("div", "nz-preds");
     preds.forEach(function (p) {
-      var c = checkbox(D.predicates[p][1] + " (" + (predCount[p] || 0) + ")", true, function (v) {
+      var c = checkbox(D.predicates[p][1] + " (" + (predCount[p] || 0) + ")", state.preds[p], function (v) {
         state.preds[p] = v;
         applyFilters();
       });
@@ -851,9 +1507,11 @@
   var kbLine = el("span", "nz-line");
   kbLine.style.borderTopColor = KB_COLOUR;
   kbLine.style.borderTopStyle = "dotted";
-  sec.appendChild(checkbox("knowledge-base background (" + D.counts.background + ")", true, function (v) {
+  var kbBox = checkbox("knowledge-base background (" + D.counts.background + ")", state.kb, function (v) {
     state.kb = v; applyFilters();
-  }, kbLine).label);
+  }, kbLine);
+  kbBox.box.id = "nz-kb";
+  sec.appendChild(kbBox.label);
   var dashLine = el("span", "nz-line");
   dashLine.style.borderTopStyle = "dashed";
   dashLine.style.borderTopColor = "#555";
@@ -866,29 +1524,99 @@
   sec = section("Filters", true);
   row(sec, "Article", select("nz-article", [[-1, "all articles (" + A.length + ")"]].concat(A.map(function (a, i) {
     return [i, (a[3] ? a[3] + " \u00b7 " : "") + (a[1] || a[2] || a[0])];
-  })), -1, function (v) { state.article = Number(v); applyFilters(); }));
+  })), state.article, function (v) { state.article = Number(v); applyFilters(); }));
   row(sec, "Outlet", select("nz-outlet", [[-1, "all outlets"]].concat(D.outlets.map(function (o, i) {
     return [i, o];
-  })), -1, function (v) { state.outlet = Number(v); applyFilters(); }));
-  var dates = S.map(function (s) { return s.d0; }).filter(Boolean).sort();
+  })), state.outlet, function (v) { state.outlet = Number(v); applyFilters(); }));
+
+  // time: a histogram of the statements per day, month or year (statement date, else
+  // article date) and a two-handle slider over its periods; it sets the From/To filter
+  var time = timeBins();
+  X.timeBins = time;
+  var timeBox = el("div", "nz-time");
+  var hist = el("canvas");
+  hist.id = "nz-hist";
+  hist.width = 228;
+  hist.height = 48;
+  var tFrom = el("input"), tTo = el("input"), tOut = el("div", "nz-note");
+  tFrom.type = tTo.type = "range";
+  tFrom.id = "nz-time-from";
+  tTo.id = "nz-time-to";
+  tFrom.min = tTo.min = "0";
+  tFrom.max = tTo.max = String(Math.max(0, time.keys.length - 1));
+  tOut.id = "nz-time-range";
   var dFrom = el("input"), dTo = el("input");
   dFrom.type = dTo.type = "date";
   dFrom.id = "nz-from";
   dTo.id = "nz-to";
-  if (dates.length) { dFrom.min = dTo.min = dates[0]; dFrom.max = dTo.max = dates[dates.length - 1]; }
-  dFrom.addEventListener("change", function () { state.from = dFrom.value; applyFilters(); });
-  dTo.addEventListener("change", function () { state.to = dTo.value; applyFilters(); });
+  dFrom.value = state.from;
+  dTo.value = state.to;
+  if (time.keys.length) {
+    timeBox.appendChild(caption(el("div", "nz-note"), "timeHelp"));
+    timeBox.appendChild(hist);
+    timeBox.appendChild(tFrom);
+    timeBox.appendChild(tTo);
+    timeBox.appendChild(tOut);
+    sec.appendChild(timeBox);
+    dFrom.min = dTo.min = time.starts[0];
+    dFrom.max = dTo.max = time.ends[time.ends.length - 1];
+  }
+  // slider handles from the From/To dates
+  function syncSlider() {
+    if (!time.keys.length) { return; }
+    var a = 0, b = time.keys.length - 1;
+    if (state.from) { while (a < b && time.ends[a] < state.from) { a++; } }
+    if (state.to) { while (b > a && time.starts[b] > state.to) { b--; } }
+    tFrom.value = String(a);
+    tTo.value = String(b);
+    tOut.textContent = time.keys[a] + " \u2013 " + time.keys[b];
+    drawHistogram(a, b);
+  }
+  function drawHistogram(a, b) {
+    var g = hist.getContext("2d"), n = time.keys.length, w = hist.width, h = hist.height;
+    var mx = Math.max.apply(null, time.counts.concat([1]));
+    g.clearRect(0, 0, w, h);
+    for (var k = 0; k < n; k++) {
+      var x0 = Math.floor(k * w / n), x1 = Math.max(x0 + 1, Math.floor((k + 1) * w / n) - (n < 60 ? 1 : 0));
+      var bh = time.counts[k] ? Math.max(2, Math.round((h - 2) * Math.sqrt(time.counts[k] / mx))) : 0;
+      g.fillStyle = k >= a && k <= b ? "#2f6fb5" : "#c9d6e6";
+      g.fillRect(x0, h - bh, x1 - x0, bh);
+    }
+  }
+  function onSlider() {
+    var a = Number(tFrom.value), b = Number(tTo.value);
+    if (a > b) { if (this === tFrom) { b = a; tTo.value = String(b); } else { a = b; tFrom.value = String(a); } }
+    var full = a === 0 && b === time.keys.length - 1;
+    state.from = full ? "" : time.starts[a];
+    state.to = full ? "" : time.ends[b];
+    dFrom.value = state.from;
+    dTo.value = state.to;
+    tOut.textContent = time.keys[a] + " \u2013 " + time.keys[b];
+    drawHistogram(a, b);
+    applyFilters();
+  }
+  tFrom.addEventListener("input", onSlider);
+  tTo.addEventListener("input", onSlider);
+  X.setTimeRange = function (a, b) {
+    tFrom.value = String(a);
+    tTo.value = String(b);
+    onSlider.call(tTo);
+  };
+  dFrom.addEventListener("change", function () { state.from = dFrom.value; syncSlider(); applyFilters(); });
+  dTo.addEventListener("change", function () { state.to = dTo.value; syncSlider(); applyFilters(); });
   row(sec, "From", dFrom);
   row(sec, "To", dTo);
-  sec.appendChild(checkbox("keep undated statements", true, function (v) { state.undated = v; applyFilters(); }).label);
+  var undatedBox = checkbox("keep undated statements", state.undated, function (v) { state.undated = v; applyFilters(); });
+  undatedBox.box.id = "nz-undated";
+  sec.appendChild(undatedBox.label);
   var conf = el("input");
   conf.type = "range";
   conf.id = "nz-conf";
   conf.min = "0";
   conf.max = "1";
   conf.step = "0.05";
-  conf.value = "0";
-  var confOut = el("span", "nz-count", "0.00");
+  conf.value = String(state.minConf);
+  var confOut = el("span", "nz-count", state.minConf.toFixed(2));
   conf.addEventListener("input", function () {
     state.minConf = Number(conf.value);
     confOut.textContent = state.minConf.toFixed(2);
@@ -908,10 +1636,14 @@
     Object.keys(state.classes).forEach(function (c) { state.classes[c] = true; });
     state.kb = true;
     controls.querySelectorAll("input[type=checkbox]").forEach(function (c) { c.checked = true; });
+    syncSlider();
     applyFilters();
   });
   sec.appendChild(reset);
 
+  syncSlider();
   emptyPanel();
-  applyFilters();
+  applyFilters(true);
+  hashReady = true;
+  start();
 })();

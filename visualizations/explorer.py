@@ -38,6 +38,7 @@ from visualizations.bidi import safe_link, strip_bidi, strip_bidi_deep, text_dir
 
 __all__ = [
     "CLASS_STYLES", "PREDICATE_GROUPS", "PHYSICS_MAX_NODES", "EDGE_LABELS_MAX_EDGES",
+    "OVERVIEW_MIN_NODES", "OVERVIEW_NODES", "RELAYOUT_MAX_NODES", "PAGE_CSV_COLUMNS",
     "BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES", "FocusNotFound", "explorer_data", "layout_positions",
     "mention_spans", "resolve_focus",
 ]
@@ -94,8 +95,25 @@ _PRED_GROUP = {p: g for g in PREDICATE_GROUPS for p in g.predicates}
 _SEEKS = SEEKS
 
 #: Graphs with at most this many nodes get vis-network physics (stabilise, then freeze)
-#: on top of the precomputed layout; larger ones are drawn with physics off.
+#: on top of the precomputed layout; larger ones are drawn at the precomputed positions,
+#: except their overview (:data:`OVERVIEW_NODES`), which the page lays out with physics.
 PHYSICS_MAX_NODES = 300
+#: Graphs with more nodes than this open on an overview: the :data:`OVERVIEW_NODES` most
+#: central entities (by the centrality chosen for node size), entities of isolated pairs
+#: folded away; the page counts what is hidden and can show everything.
+OVERVIEW_MIN_NODES = 200
+#: Entities of the overview (the first view of a large graph).
+OVERVIEW_NODES = 120
+#: The page re-lays out the visible subgraph (vis-network physics, then frozen) after a
+#: filter or overview change when at most this many entities are visible; above, the
+#: precomputed positions are kept.
+RELAYOUT_MAX_NODES = 1200
+#: Columns of the page's "visible statements" CSV: the names of
+#: :data:`visualizations.export.CSV_COLUMNS` that the page model holds, in that order.
+PAGE_CSV_COLUMNS = ("subject_en", "subject_ar", "predicate", "object_en", "object_ar", "mode",
+                    "date", "confidence", "plover", "cameo", "location_en", "topic_en",
+                    "evidence", "evidence_lang", "article", "source", "headline",
+                    "reported_by_en", "attributed_to")
 #: Edge labels (predicate names) are drawn only up to this many edges (text is costly).
 EDGE_LABELS_MAX_EDGES = 600
 #: Exact betweenness (Brandes, O(nm)) up to this many nodes; above, estimated from
@@ -481,8 +499,12 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     dict
         ``title``, ``focus`` (IRI or None), ``hops``, ``physics`` (bool: physics then
         freeze, for graphs of at most :data:`PHYSICS_MAX_NODES` nodes), ``edgeLabels``
-        (bool), ``counts`` (what the page draws: entities in a relation, relations, the
-        statements on them...), ``headline`` (the dataset's headline counts,
+        (bool), ``overview`` (int: the number of most central entities the first view
+        shows, 0 = all; :data:`OVERVIEW_NODES` above :data:`OVERVIEW_MIN_NODES` entities, 0
+        in an ego view), ``relayoutMax`` (:data:`RELAYOUT_MAX_NODES`), ``csvColumns``
+        (:data:`PAGE_CSV_COLUMNS`, the header of the page's CSV export), ``counts`` (what
+        the page draws: entities in a relation, relations, the statements on them...),
+        ``headline`` (the dataset's headline counts,
         :meth:`kg.analytics.HeadlineCounts.as_dict`, the same as the build summary and the
         report; of the whole data, also in an ego view) and ``definitions`` (their
         :data:`kg.analytics.COUNT_DEFINITIONS`, English and Arabic), ``classes`` (``[name, colour, shape, legend group]`` of the
@@ -628,8 +650,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
             att = index.label(att, "en")
         st_out.append({
             "e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
-            "sl": [subj.label_ar, subj.label_en or subj.id],
-            "ol": [obj.label_ar, obj.label_en or obj.id],
+            # no English label: the Arabic one stands in English mode too (never the id)
+            "sl": [subj.label_ar, subj.label_en or ("" if subj.label_ar else subj.id)],
+            "ol": [obj.label_ar, obj.label_en or ("" if obj.label_ar else obj.id)],
             "p": st.predicate, "m": st.mode, "ev": evidence, "lang": st.evidence_lang,
             "dir": text_direction(evidence, st.evidence_lang),
             "hl": mention_spans(evidence, forms) if evidence else [],
@@ -673,6 +696,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         "focus": focus_iri,
         "hops": hops if focus_iri else None,
         "physics": len(nodes) <= PHYSICS_MAX_NODES,
+        "overview": OVERVIEW_NODES if len(nodes) > OVERVIEW_MIN_NODES and focus_iri is None else 0,
+        "relayoutMax": RELAYOUT_MAX_NODES,
+        "csvColumns": list(PAGE_CSV_COLUMNS),
         "edgeLabels": len(edge_out) <= EDGE_LABELS_MAX_EDGES,
         "counts": {"entities": len(nodes), "relations": n_article_edges,
                    "statements": sum(1 for r in st_out if r["e"] >= 0),

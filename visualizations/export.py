@@ -14,6 +14,7 @@ import calendar
 import csv
 import io
 import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +97,12 @@ def export_graph(ds: Graph | GraphIndex, include_kb: bool = False) -> nx.MultiDi
         ``cls``, ``entity_id`` (the ``nzr:`` local id), ``wikidata`` (strings). Edges keyed by predicate with ``label`` and
         ``predicate`` (the ``nz:`` local name), ``polarity``, ``plover``, ``statements``
         (int), ``confidence`` (float, -1.0 when unknown), ``kb`` (bool), ``modes``,
-        ``dates`` and ``articles`` (``;``-joined strings) and, when a statement has a dated
-        year, ``start`` / ``end`` (xsd:date: the first day of the earliest date and the last
-        day of the latest).
+        ``dates`` and ``articles`` (``;``-joined strings), ``article_dates`` (article
+        edges: the publication dates of the articles of its undated statements) and, when a
+        statement has a dated year or its article a publication date, ``start`` / ``end``
+        (xsd:date: the first day of the earliest date and the last day of the latest; a
+        statement without a date of its own counts at its article's date, so Gephi's
+        timeline places every edge of a dated article).
 
     Examples
     --------
@@ -109,7 +113,22 @@ def export_graph(ds: Graph | GraphIndex, include_kb: bool = False) -> nx.MultiDi
     >>> d["start"], d["end"], d["label"]
     ('2005-01-01', '2005-12-31', 'withdrawsFrom')
     """
-    g = project(ds, include_kb=include_kb)
+    idx = read_graph(ds)
+    g = project(idx, include_kb=include_kb)
+    # the timeline of an edge: each statement's own dates, else its article's publication date
+    timeline: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    undated_article: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for r in idx.statements:
+        if not r.truthy:
+            continue
+        key = (r.subject, r.predicate, r.object)
+        if r.dates:
+            timeline[key].update(r.dates)
+        else:
+            info = idx.articles.get(r.article)
+            if info and info.date_published:
+                timeline[key].add(info.date_published)
+                undated_article[key].add(info.date_published)
     out = nx.MultiDiGraph()
     for n, data in g.nodes(data=True):
         attrs = {k: str(data.get(k) or "") for k in ("label", "label_en", "label_ar", "cls",
@@ -125,7 +144,11 @@ def export_graph(ds: Graph | GraphIndex, include_kb: bool = False) -> nx.MultiDi
             "dates": ";".join(data.get("dates") or []),
             "articles": ";".join(data.get("articles") or []),
         }
-        start, end = _iso_bounds(list(data.get("dates") or []))
+        dated = set(data.get("dates") or [])
+        if not data.get("kb"):
+            dated |= timeline.get((u, key, v), set())
+            attrs["article_dates"] = ";".join(sorted(undated_article.get((u, key, v), set())))
+        start, end = _iso_bounds(sorted(dated))
         if start:
             attrs["start"], attrs["end"] = start, end
         out.add_edge(u, v, key=key, **attrs)
@@ -153,7 +176,8 @@ def to_gexf(ds: Graph | GraphIndex, include_kb: bool = False) -> bytes:
     """GEXF 1.2 (UTF-8) of :func:`export_graph`.
 
     Dated edges carry ``start``/``end`` (the graph is then ``mode="dynamic"`` with
-    ``timeformat="date"``; undated edges have no bounds, so Gephi's timeline shows them
+    ``timeformat="date"``; a statement without a date counts at its article's publication
+    date; edges with neither have no bounds, so Gephi's timeline shows them
     always). Node ``label`` is the English label; ``label_ar``/``label_en`` are attributes.
 
     Parameters

@@ -5,7 +5,11 @@ predicate, entity class, article, outlet, date range and confidence, switch labe
 Arabic and English, colour by class or community, size by a centrality, and click any
 entity or relation to read every statement behind it with its evidence sentence (right to
 left, subject and object highlighted), source and date. An ego view keeps only the
-neighbourhood of one entity (``focus``/``hops``; ``nufuz view``).
+neighbourhood of one entity (``focus``/``hops``; ``nufuz view``). A large graph opens on
+an overview of its most central entities (:data:`visualizations.explorer.OVERVIEW_NODES`),
+labels are drawn by the page and culled where they collide, a time slider with a histogram
+of the statements sets the date range, the view's state is kept in the URL hash, and the
+statements shown export as CSV and the view as PNG (see ``visualizations/explorer.js``).
 
 How the page is made
 --------------------

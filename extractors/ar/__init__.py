@@ -15,12 +15,13 @@ from spacy.lang.ar.stop_words import STOP_WORDS as _SPACY_STOP_WORDS
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from .grammar import GRAMMAR
+from .english_names import english_name, trim_person
 from .morphology import expand_form
 from .normalize import clitic_candidates, match_key, normalize_ar, segment
 from .romanize import romanize
 
-__all__ = ["GRAMMAR", "STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer", "expand_form", "match_key",
-           "normalize_ar", "romanize", "segment"]
+__all__ = ["GRAMMAR", "STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer", "entity_labels",
+           "expand_form", "match_key", "normalize_ar", "romanize", "segment"]
 
 #: Registered name of the Arabic tokenizer (see :func:`create_tokenizer`).
 TOKENIZER = "nufuz.ArabicTokenizer.v1"
@@ -61,3 +62,17 @@ def create_tokenizer():
         )
 
     return make
+
+
+def entity_labels(surface: str, cls: str = "", known=None) -> tuple[str, str]:
+    """(Arabic label, English label) of an entity outside the KB named ``surface``.
+
+    The English label is the readable name of :func:`extractors.ar.english_names.english_name`
+    (``""`` when the name has none); a person's name stops before a word with a glued
+    conjunction, in both labels (مسعود بارزاني ومسؤولي -> مسعود بارزاني, Masoud Barzani).
+    ``known(arabic) -> (english, is_adjective) | None`` resolves words the KB knows.
+    """
+    words = surface.split()
+    if cls == "Person":
+        words = trim_person(words)
+    return " ".join(words), english_name(" ".join(words), cls, known)

@@ -97,7 +97,8 @@ def romanize(text: str) -> str:
     return "".join(c for c in t if not unicodedata.combining(c))
 
 
-def entity_labels(surface: str) -> tuple[str, str]:
+def entity_labels(surface: str, cls: str = "", known=None) -> tuple[str, str]:
     """(Arabic label, English label) of an entity outside the KB named ``surface`` in an
-    English article: no Arabic label, the surface as the English one."""
+    English article: no Arabic label, the surface as the English one (``cls`` and ``known``,
+    which a language written in another script uses, are not needed)."""
     return "", surface
