@@ -474,8 +474,8 @@ class RelationExtractor:
         """Length of the longest key sequence of marker class ``kind`` that starts at token i
         (0 if none); every clitic reading of a token counts.
 
-        The positions where the class's sequences start are found once per doc and class
-        (:meth:`_marker_hits`), so a frame that tests every token reads a dict."""
+        The positions where the sequences of every class start are found in one pass per
+        doc (:meth:`_hits`), so a test at a token reads a dict."""
         hits = self._hits(doc, kind)
         if not (0 <= i < hits[_LEN] and end <= hits[_LEN]):
             return self._seq_scan(doc, i, end, kind)  # an index outside the doc: read as a list
