@@ -28,7 +28,7 @@ from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
-from .tokens import clitic, has_article, set_reading
+from .tokens import clitic, has_article, set_reading, token_texts
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -218,22 +218,23 @@ class Extractor:
         end = offset + span.end_char
         label = span.label_
         ctx = ctx or _ArticleContext()
-        if (span._.kind or "").startswith("group:"):
+        kind = span._.kind  # (read once: each ``span._`` builds a spaCy Underscore)
+        if (kind or "").startswith("group:"):
             ent = self._group(span)
-        elif span._.kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
+        elif kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
             eid, full = ctx.parts[span[0].norm_]
             ent = replace(self._new_entity("Person", "", full), id=eid)
         elif span.kb_id_:
             entry = self.kb.get(span.kb_id_)
             eid, cls = entry.id, entry.cls
             province = ctx.provinces.get(eid)
-            if span._.kind == "province" or (
-                    province and cls == "City" and span._.kind in ("name", "alias") and not self._city_headed(span)):
+            if kind == "province" or (
+                    province and cls == "City" and kind in ("name", "alias") and not self._city_headed(span)):
                 label_ar, head_en = province or (name, self._head_en(span))
                 ent = Entity(f"region/{eid}", "Region", label_ar, f"{entry.label_en} {head_en}".strip(), in_kb=False)
                 label = "LOC"
                 return ent, Mention(start, end, surface, label, ent.id)
-            if cls == "City" and span._.kind != "demonym":
+            if cls == "City" and kind != "demonym":
                 country = self.kb.capital_of(eid)
                 if country and not doc_locative(span):
                     entry = self.kb.get(country)
@@ -376,7 +377,10 @@ class Extractor:
         if self.g.cased:  # one entity per name, acronyms and short names (cased_names.article_names)
             ctx.names = cased_names.article_names(docs, self.lang)
             for doc in docs:  # a word before a person that names no organization of the article
-                doc.ents = [s for s in doc.ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                ents = doc.ents
+                kept = [s for s in ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                if len(kept) != len(ents):  # (setting the same spans again changes nothing)
+                    doc.ents = kept
             family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
         owners: dict[str, set[str]] = {}
         full: dict[str, str] = {}
@@ -390,11 +394,12 @@ class Extractor:
                     if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
                             _surface_without_clitic(s[-1].text, clitic(s[-1]), self.g)):
                         qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
-                if s._.kind in ("place-pattern", "org-pattern", "person-pattern") and not s.kb_id_:
-                    names.setdefault(tuple(t.norm_ for t in s), (s._.cls, s._.kind))
-                if s._.kind == "province" and s.kb_id_ not in ctx.provinces:
+                kind = s._.kind  # (read once: each ``s._`` builds a spaCy Underscore)
+                if kind in ("place-pattern", "org-pattern", "person-pattern") and not s.kb_id_:
+                    names.setdefault(tuple(t.norm_ for t in s), (s._.cls, kind))
+                if kind == "province" and s.kb_id_ not in ctx.provinces:
                     ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0]), self.g), self._head_en(s))
-                elif s._.kind == "person-pattern":
+                elif kind == "person-pattern":
                     surface = _surface_without_clitic(s.text, clitic(s[0]), self.g)
                     eid = self._new_entity("Person", " ".join(t.norm_ for t in s), surface).id
                     full.setdefault(eid, surface)
@@ -414,7 +419,7 @@ class Extractor:
                                      or s.end < len(doc) and doc[s.end].text[:1].isupper())
                             else s for s in doc.ents]
         for doc in docs:
-            generic = [s for s in doc.ents if s._.kind == "org-pattern" and not s.kb_id_
+            generic = [s for s in doc.ents if not s.kb_id_ and s._.kind == "org-pattern"
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
             if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
                 doc.ents = [x for x in doc.ents if x not in generic] + [
@@ -433,11 +438,13 @@ class Extractor:
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
             extra += self._repeated_names(doc, names, extra)
             if ctx.parts:
-                for t in doc:
+                texts = token_texts(doc)
+                for i, text in enumerate(texts):
+                    if self.g.cased and not text[:1].isupper():
+                        continue  # a cased script writes a name part with a capital ("Blair", not "blair")
+                    t = doc[i]
                     if t.ent_type_ or not t.is_alpha or has_article(t) or any(x.start <= t.i < x.end for x in extra):
                         continue
-                    if self.g.cased and not t.text[:1].isupper():
-                        continue  # a cased script writes a name part with a capital ("Blair", not "blair")
                     reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
                                                             *self.module.clitic_candidates(t.text)[1:])
                                     if k in ctx.parts and c in self._part_clitics), None)
@@ -459,8 +466,12 @@ class Extractor:
         firsts: dict[str, list[tuple[str, ...]]] = {}
         for key in names:
             firsts.setdefault(key[0], []).append(key)
+        texts = token_texts(doc)
         i = 0
         while i < len(doc):
+            if self.g.cased and not texts[i][:1].isupper():
+                i += 1  # (no hit: a cased script writes a name with a capital)
+                continue
             t = doc[i]
             hit = None
             if not t.ent_type_ and i not in busy and t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
@@ -620,7 +631,8 @@ class _ArticleContext:
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:
     """An entity span with the nufuz span attributes set."""
     span = Span(doc, start, end, label=ontonotes_label(cls), kb_id=kb_id)
-    span._.cls, span._.kind = cls, kind
+    ext = span._  # (one spaCy Underscore for both)
+    ext.cls, ext.kind = cls, kind
     return span
 
 
