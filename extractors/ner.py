@@ -77,14 +77,15 @@ class StatisticalNames:
     -----
     - A model span that overlaps a span already in ``doc.ents`` (KB, patterns, demonyms,
       actor groups) is dropped: the KB and the rules win.
-    - Only PERSON, ORG, GPE and LOC spans are added (:data:`MODEL_CLASSES`), made of words
-      only (no digits or punctuation); a person needs ``min_len_person`` words.
-    - A span must hold a word that is neither a common word of the silver corpus (the
-      model folder's ``common.txt``, written by :func:`train_from_corpus`) nor a word of the
-      lexicon (stop words, titles, triggers) nor a head noun (``org_heads.tsv``,
-      ``place_heads.tsv``): "المدينة" or "القطاع الخاص" is no name. Common and lexicon words
-      at its edges, and a head noun at its end, are trimmed first (``قوله``, ``الرئيس``,
-      ``مدينة``).
+    - Only PERSON, ORG, GPE and LOC spans are added (:data:`MODEL_CLASSES`), of two words
+      or more (``min_len_person`` or more for a person), words only (no digits or
+      punctuation). One-word model names were mostly verbs and common nouns on the gold
+      (تقع، وامتنعت، مقتل): the rules and article-level linking find one-word names.
+    - Common and lexicon words at a span's edges, and a head noun at its end, are trimmed
+      (``قوله``, ``الرئيس``, ``مدينة``); then no word may be a common word of the silver
+      corpus (the model folder's ``common.txt``, written by :func:`train_from_corpus`), and
+      one word must be neither a lexicon word (stop words, titles, triggers) nor a head
+      noun (``org_heads.tsv``, ``place_heads.tsv``): "القطاع الخاص" is no name.
 
     Raises
     ------
@@ -174,7 +175,9 @@ class StatisticalNames:
         words = doc[start:end]
         if cls == "Person" and len(words) < self.min_len_person:
             return False
-        if not all(t.is_alpha for t in words):
+        if len(words) < 2 or not all(t.is_alpha for t in words):
+            return False
+        if any(t.norm_ in self.common for t in words):
             return False
         return any(t.norm_ not in self.common and t.norm_ not in self.closed and t.norm_ not in self.heads
                    for t in words)
@@ -528,7 +531,7 @@ def train_from_corpus(snn_dir: Path, exclude_dirs: list[Path], out: Path, lang: 
                 bin_.add(d)
             bin_.to_disk(cache)
     common = mark_outside(docs, lang, stats=stats)
-    log(f"silver: {stats.articles} articles ({stats.dropped_gold} dropped as gold/dev copies), "
+    log(f"silver: {stats.articles or 'cached'} articles ({stats.dropped_gold} dropped as gold/dev copies), "
         f"{stats.sentences} sentences, {stats.entities} entities, {stats.cpu_seconds:.0f} CPU-s")
     Path(out).mkdir(parents=True, exist_ok=True)
     (out / COMMON_WORDS).write_text("".join(w + "\n" for w in sorted(common)), encoding="utf-8")
