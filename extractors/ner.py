@@ -195,12 +195,14 @@ def _closed_words(lex) -> frozenset[str]:
 
 
 # ---------------------------------------------------------------------- silver data
-_SENT_SPLIT = re.compile(r"[.!?؟\n]+")
+#: Fingerprints are taken between punctuation marks of any script (clauses of a sentence).
+_SENT_SPLIT = re.compile(r"[^\w\s]+|\n+")
 
 
 def text_fingerprints(text: str, lang: str = "ar", min_chars: int = 40) -> set[str]:
-    """Normalised sentences of ``text`` (at least ``min_chars`` letters) and its normalised
-    first 120 characters: two articles that share one of them are the same story.
+    """Normalised clauses of ``text`` (between punctuation marks; at least ``min_chars``
+    letters) and its normalised first 120 characters: two articles that share one of them
+    are the same story.
 
     The normalisation is the language's ``match_key`` on every word (``extractors.<lang>``).
     """

@@ -7,6 +7,8 @@ Commands
     DIR/graph.ttl, DIR/graph.jsonld and DIR/graph.html, print a summary.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
+``nufuz train-ner [--snn DIR] [--exclude DIR]... [--out DIR] [--seed N]``
+    train the statistical Arabic name recogniser on silver labels (extractors/ner.py).
 ``nufuz eval --gold PATH [--lang ar|en] (--data FILE... | INPUTS...)``
     score a built dataset, or articles built in memory, against gold annotations
     (kg/evaluate.py, the rules of ../shared/eval/score.py).
