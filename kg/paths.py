@@ -57,6 +57,9 @@ class Link:
     statements : tuple[StatementRecord, ...]
         The truthy statements behind it (evidence, mode, date, ``article``), in article order;
         empty for an edge with no statement node (hand-made data).
+    labels : tuple[str, str, str]
+        English labels (Arabic when none) of the subject, the predicate
+        (:func:`kg.namespaces.predicate_info`) and the object, for :meth:`text`.
     """
 
     subject: str
@@ -64,6 +67,11 @@ class Link:
     object: str
     forward: bool
     statements: tuple[StatementRecord, ...]
+    labels: tuple[str, str, str]
+
+    def text(self) -> str:
+        """``"<subject> <predicate> <object>"`` in English labels."""
+        return " ".join(self.labels)
 
 
 @dataclass(frozen=True)
@@ -75,15 +83,11 @@ class Hop:
     start, end : str
     links : tuple[Link, ...]
         Every article relation between the two (at least one), most statements first.
-    labels : tuple[str, str, str]
-        English labels (Arabic when none) of the subject, the predicate and the object of
-        the first link, for :meth:`text`.
     """
 
     start: str
     end: str
     links: tuple[Link, ...]
-    labels: tuple[str, str, str]
 
     @property
     def link(self) -> Link:
@@ -91,8 +95,8 @@ class Hop:
         return self.links[0]
 
     def text(self) -> str:
-        """``"<subject> <predicate> <object>"`` of the first link, in English labels."""
-        return " ".join(self.labels)
+        """:meth:`Link.text` of the first link."""
+        return self.link.text()
 
 
 @dataclass(frozen=True)
@@ -206,12 +210,11 @@ def shortest_paths(ds: Graph | GraphIndex, source: str, target: str, max_paths: 
         hops = []
         for u, v in zip(nodes, nodes[1:]):
             links = sorted(
-                (Link(s, p, o, s == u, tuple(behind.get((s, p, o), ())))
+                (Link(s, p, o, s == u, tuple(behind.get((s, p, o), ())),
+                      (idx.label(s), info[p].label_en if p in info else p, idx.label(o)))
                  for s, p, o in g.edges[u, v]["triples"]),
                 key=lambda k: (-len(k.statements), not k.forward, k.predicate))
-            first = links[0]
-            pred = info[first.predicate].label_en if first.predicate in info else first.predicate
-            hops.append(Hop(u, v, tuple(links), (idx.label(first.subject), pred, idx.label(first.object))))
+            hops.append(Hop(u, v, tuple(links)))
         out.append(Path(tuple(nodes), tuple(hops)))
     return out
 
