@@ -26,12 +26,11 @@ from itertools import islice
 import networkx as nx
 from rdflib import Graph
 
-from kg.analytics import (
-    ArticleInfo, GraphIndex, StatementRecord, UnknownEntityError, read_graph, resolve_entity,
-)
+from kg.analytics import ArticleInfo, GraphIndex, StatementRecord, read_graph, resolve_entity
 from kg.namespaces import predicate_info
 
-__all__ = ["Hop", "Link", "NoPathError", "Path", "shortest_paths", "statement_graph"]
+__all__ = ["ACTOR_CLASSES", "Hop", "Link", "NoPathError", "Path", "article_of", "shortest_paths",
+           "statement_graph"]
 
 #: Classes preferred when an actor's name is shared with a place or a person (the first
 #: matching class wins; :func:`kg.analytics.resolve_entity`).
@@ -224,5 +223,3 @@ def article_of(idx: GraphIndex, st: StatementRecord) -> ArticleInfo:
     article is not described)."""
     return idx.articles.get(st.article) or ArticleInfo(iri=st.article)
 
-
-__all__ += ["ACTOR_CLASSES", "UnknownEntityError", "article_of"]
