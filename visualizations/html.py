@@ -9,7 +9,12 @@ neighbourhood of one entity (``focus``/``hops``; ``nufuz view``). A large graph 
 an overview of its most central entities (:data:`visualizations.explorer.OVERVIEW_NODES`),
 labels are drawn by the page and culled where they collide, a time slider with a histogram
 of the statements sets the date range, the view's state is kept in the URL hash, and the
-statements shown export as CSV and the view as PNG (see ``visualizations/explorer.js``).
+statements shown export as CSV and the view as PNG, the shortest chain of relations
+between two named entities is highlighted with each hop's evidence (as
+:func:`kg.paths.shortest_paths` finds it), and a list view under the canvas (a table of the
+entities shown and the statements of the one chosen, reached by a skip link) serves the
+keyboard and screen readers; ``<html lang dir>`` follows the label language (see
+``visualizations/explorer.js``).
 
 How the page is made
 --------------------
