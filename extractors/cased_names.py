@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 
+from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -45,7 +46,7 @@ from spacy.util import filter_spans
 from .components import load_name_cues, ontonotes_label
 from .language import get_grammar
 from .lexicon import load_lexicon
-from .tokens import QUOTES
+from .tokens import QUOTES, token_strings, token_texts
 
 PLACE_CLASSES = frozenset({"Country", "City", "Region"})
 #: ``doc.user_data`` key: match keys of KB place names read as a person's family name in the
@@ -139,6 +140,7 @@ class CasedNames:
         self.place_modifiers = self.cues.words("place_modifier")
         self.apposition_openers = self.cues.words("apposition_opener")
         self.member_forms = frozenset(f for _kb, _c, forms in member_nouns(nlp.lang) for f in forms)
+        self.geo_heads = self.cues.words("geo_head")
 
     # ------------------------------------------------------------------ helpers
     def _stop(self, t) -> bool:
@@ -208,7 +210,8 @@ class CasedNames:
 
     def _new(self, doc: Doc, start: int, end: int, cls: str, kind: str) -> Span:
         span = Span(doc, start, end, label=ontonotes_label(cls))
-        span._.cls, span._.kind = cls, kind
+        ext = span._  # (one spaCy Underscore for both)
+        ext.cls, ext.kind = cls, kind
         return span
 
     # ------------------------------------------------------------------ driver
@@ -220,11 +223,7 @@ class CasedNames:
         i, n = 0, len(doc)
         # texts and keys read once (this component changes neither): most tokens are not
         # capitalised and are passed over without a spaCy Token
-        texts: list[str] = []
-        norms: list[str] = []
-        for t in doc:
-            texts.append(t.text)
-            norms.append(t.norm_)
+        texts, norms = token_texts(doc), token_strings(doc, NORM)
         while i < n:
             if norms[i] in self.credits and i + 1 < n and texts[i + 1] == ":":
                 i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
@@ -258,6 +257,8 @@ class CasedNames:
     def _keep_kb(self, doc: Doc, e: Span) -> bool:
         if not any(_capitalised(t.text) for t in e):
             return False
+        if len(e) != 1 or e.start == 0:
+            return True  # (both tests below are of a one-word span after another word)
         if (len(e) == 1 and e._.cls in PLACE_CLASSES and e._.kind != "demonym" and e.start > 0
                 and (doc[e.start - 1].norm_,) in self.lex.given_names and self._cap(doc[e.start - 1])
                 and not doc[e.start - 1].ent_type_):
@@ -354,6 +355,8 @@ class CasedNames:
                 while rest < j and doc[rest].norm_ in self.inner_connectors:
                     rest += 1
                 return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
+        if self._geo_head(doc, i, j):
+            return [self._new(doc, i, j, "Region", "place-pattern")]  # "Sea of Japan": not Japan
         head = self._org_head(doc, i, j)
         if head is not None:
             # "... Islamic Relations Alia Salem": a given name after the head opens a person
@@ -460,6 +463,14 @@ class CasedNames:
                 return self.heads[doc[k].norm_][0], k
         return None
 
+    def _geo_head(self, doc: Doc, i: int, j: int) -> bool:
+        """The run names a geographic feature: it ends in a word of the ``geo_head`` cue class
+        ("Tigris River") or opens with one followed by a connector ("Sea of Japan", "Strait
+        of Hormuz")."""
+        if j - i >= 2 and doc[j - 1].norm_ in self.geo_heads:
+            return True
+        return j - i >= 3 and doc[i].norm_ in self.geo_heads and doc[i + 1].norm_ in self.connectors
+
     @staticmethod
     def _acronym(t) -> bool:
         letters = [c for c in t.text if c.isalpha()]
@@ -469,8 +480,8 @@ class CasedNames:
         """"Irving, Texas": a capitalised word after a place and a comma is its region."""
         out = []
         for e in doc.ents:
-            if e._.cls not in ("City",) or e.end + 1 >= len(doc) or doc[e.end].text not in self.g.commas:
-                continue
+            if e.end + 1 >= len(doc) or doc[e.end].text not in self.g.commas or e._.cls not in ("City",):
+                continue  # (the span's class read last: each ``e._`` builds a spaCy Underscore)
             k = e.end + 1
             if doc[k].ent_type_ or not self._cap(doc[k]) or doc[k].text in self.stop_surface:
                 continue
@@ -591,21 +602,23 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
         ents = sorted(doc.ents, key=lambda e: e.start)
         for e in ents:
             key = tuple(t.norm_ for t in e)
+            ext = e._  # (one spaCy Underscore per span)
+            cls, kind = ext.cls, ext.kind
             if e.kb_id_:
                 kb_keys.setdefault(key, e.kb_id_)
-                if e._.cls and e._.cls not in PLACE_CLASSES and e._.cls != "Person":
+                if cls and cls not in PLACE_CLASSES and cls != "Person":
                     kb_orgs.setdefault(key, e.kb_id_)
-            elif e._.kind in ("member-noun", "member-modifier"):
+            elif kind in ("member-noun", "member-modifier"):
                 if members.get(key) != "member-noun":
-                    members[key] = e._.kind
-                if e._.kind == "member-noun" and key not in best:
+                    members[key] = kind
+                if kind == "member-noun" and key not in best:
                     best[key] = (_KIND_RANK["name-guess"], "Organization", e.text)  # unless it names a member
-            elif e._.kind in _KIND_RANK:
-                rank = _KIND_RANK[e._.kind]
-                if e._.kind == "place-pattern" and e.start > 0 and doc[e.start - 1].norm_ == ablative:
+            elif kind in _KIND_RANK:
+                rank = _KIND_RANK[kind]
+                if kind == "place-pattern" and e.start > 0 and doc[e.start - 1].norm_ == ablative:
                     rank = -1  # "from YouTube": a source as often as a place; another reading wins
                 if key not in best or rank > best[key][0]:
-                    best[key] = (rank, e._.cls or "Organization", e.text)
+                    best[key] = (rank, cls or "Organization", e.text)
         for a, b in zip(ents, ents[1:]):
             if b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc) and doc[b.end].text == ")":
                 pairs.append((tuple(t.norm_ for t in a), b) if len(b) == 1 else (tuple(t.norm_ for t in b), a))

@@ -41,7 +41,7 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
-from .tokens import QUOTES, clitic, has_article, readings, set_reading, set_readings
+from .tokens import ARTICLE, QUOTES, clitic, has_article, readings, set_reading, set_readings, token_strings, token_texts
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -265,7 +265,7 @@ def make_sentencizer(nlp: Language, name: str):
         if doc.has_annotation("DEP"):
             for t in doc:
                 t.is_sent_start = True  # spaCy refuses boundaries on a parsed doc (E043)
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         n = len(texts)
         starts = []
         start, run = True, 0
@@ -361,16 +361,21 @@ class KBRuler:
                 continue
             label = "NORP" if kind == "demonym" else ontonotes_label(cls)
             span = Span(doc, start, end, label=label, kb_id=eid)
-            span._.cls = cls
-            span._.kind = kind
+            ext = span._  # (one spaCy Underscore for both)
+            ext.cls, ext.kind = cls, kind
             spans.append(span)
         spans = filter_spans(spans + self._with_adjectives(doc))
-        seen = {s.kb_id_ for s in spans if s._.kind != "ambiguous"}
+        kinds = [s._.kind for s in spans]  # (read once: each ``s._`` builds a spaCy Underscore)
+        seen = {s.kb_id_ for s, kind in zip(spans, kinds) if kind != "ambiguous"}
         keep, pending = [], []
         base_suffix = self.cues.words("base_suffix")
-        for s in spans:
+        for s, kind in zip(spans, kinds):
             if self._family_name(doc, s):
                 continue  # "روبرت مالي": a place name right after a given name is a family name
+            if kind != "ambiguous":
+                seen.add(s.kb_id_)  # (what the tests below would do: each needs an ambiguous form)
+                keep.append(s)
+                continue
             if s._.kind == "ambiguous" and s.end < len(doc) and s._.cls != "MilitaryBase" and (
                     doc[s.end].norm_ in base_suffix):
                 continue  # "القاعدة العسكرية": the common noun, not al-Qaeda
@@ -423,9 +428,9 @@ class KBRuler:
         out = []
         if not self.org_forms:
             return out
-        for i, t in enumerate(doc):
-            forms = self.org_forms.get(t.norm_)
-            if not forms or not has_article(t):
+        for i, norm in enumerate(token_strings(doc, NORM)):  # (a Token only where a form starts)
+            forms = self.org_forms.get(norm)
+            if not forms or not has_article(doc[i]):
                 continue
             j = i + 1
             while j < min(len(doc), i + 3) and has_article(doc[j]) and doc[j].is_alpha \
@@ -579,11 +584,13 @@ class ActorGroups:
             self.by_first.setdefault(seq[0], []).append(seq)
         self._cache: dict[str, frozenset[str]] = {}
 
-    def _keys(self, t: Token) -> frozenset[str]:
-        keys = self._cache.get(t.text)
+    def _keys(self, text: str, norm: str) -> frozenset[str]:
+        """The key and clitic readings of a token (kept per text: the first token read with
+        that text gives them)."""
+        keys = self._cache.get(text)
         if keys is None:
-            keys = self._cache[t.text] = frozenset(
-                {t.norm_} | {k for _p, k, _a in self.lang_module.clitic_candidates(t.text)})
+            keys = self._cache[text] = frozenset(
+                {norm} | {k for _p, k, _a in self.lang_module.clitic_candidates(text)})
         return keys
 
     def __call__(self, doc: Doc) -> Doc:
@@ -591,16 +598,18 @@ class ActorGroups:
             return doc
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         spans = []
+        texts, norms = token_texts(doc), token_strings(doc, NORM)  # (no Token per token)
+        articles = doc.user_data.get(ARTICLE) or [False] * len(doc)  # (has_article by index)
         i = 0
         while i < len(doc):
             hit = None
             if i not in taken:
-                for k0 in self._keys(doc[i]):
+                for k0 in self._keys(texts[i], norms[i]):
                     for seq in self.by_first.get(k0, ()):
                         n = len(seq)
                         if i + n <= len(doc) and not any(k in taken for k in range(i, i + n)) and all(
-                                seq[m] in self._keys(doc[i + m]) for m in range(1, n)) and (
-                                not self.groups[seq].definite or has_article(doc[i])):
+                                seq[m] in self._keys(texts[i + m], norms[i + m]) for m in range(1, n)) and (
+                                not self.groups[seq].definite or articles[i]):
                             hit = (n, seq)
                             break
                     if hit:

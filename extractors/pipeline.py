@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ontology.kb import KnowledgeBase, load_kb
 
 from . import cased_names, components  # noqa: F401  (registers the factories)
+from . import ner as _ner  # noqa: F401  (registers nufuz_ner)
 from .clean import clean
 from .components import INNER_PLACES, QUOTES, load_actor_groups, load_name_cues, ontonotes_label
 from .language import Grammar, get_grammar
@@ -28,7 +29,7 @@ from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
-from .tokens import clitic, has_article, set_reading
+from .tokens import clitic, has_article, set_reading, token_texts
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -36,7 +37,7 @@ _SLUG = re.compile(r"[^\w]+")
 _KB_TITLE_LANG = "ar"
 
 
-def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
+def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -> Language:
     """The nufuz spaCy pipeline for a language.
 
     Parameters
@@ -45,13 +46,19 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
         Language code with an ``extractors/<lang>/`` data folder (``"ar"``).
     kb_dir : str, optional
         Knowledge-base folder; default: the one shipped in ``ontology/kb``.
+    ner : bool
+        Add the statistical name recogniser ``nufuz_ner`` (:mod:`extractors.ner`) last, so
+        that every rule component's spans win over it (its model: ``extractors/<lang>/ner``).
+        Off by default: on the development split and the gold it does not beat the rules
+        yet (README, "Statistical names").
 
     Returns
     -------
     spacy.language.Language
         Components: ``nufuz_normalizer``, ``nufuz_sentencizer``, ``nufuz_kb_ruler``, the
         language's name components (its ``NAME_PIPES``; default ``nufuz_name_patterns``,
-        English ``nufuz_cased_names``), ``nufuz_actor_groups``.
+        English ``nufuz_cased_names``), ``nufuz_actor_groups``, and ``nufuz_ner`` when
+        ``ner`` is true.
 
     Raises
     ------
@@ -67,6 +74,8 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     for pipe in getattr(module, "NAME_PIPES", ("nufuz_name_patterns",)):
         nlp.add_pipe(pipe)
     nlp.add_pipe("nufuz_actor_groups")
+    if ner:
+        nlp.add_pipe("nufuz_ner")
     return nlp
 
 
@@ -159,6 +168,16 @@ class Extractor:
             headline = raw.headline or (raw.text[cleaned.title.start:cleaned.title.end] if cleaned.title else None)
             yield self._article(raw, cleaned, segs, docs, headline)
 
+    def entity_docs(self, raw: RawArticle) -> list[tuple[Segment, Doc]]:
+        """The kept segments of an article and their spaCy docs, with ``doc.ents`` as linking
+        reads them (article-level readings of :meth:`_article_context` added): what the
+        statistical name recogniser is trained on (:func:`extractors.ner.silver_docs`)."""
+        cleaned = clean(raw.text, raw.lang)
+        segs = _split_long(raw.text, cleaned.paragraphs)
+        docs = list(self.nlp.pipe(for_rules(raw.text[s.start:s.end], self.g) for s in segs))
+        self._article_context(docs)
+        return list(zip(segs, docs))
+
     # ------------------------------------------------------------------ linking
     def _new_id(self, cls: str, key: str) -> str:
         """Id of an entity outside the KB: ``<class>/<slug of the romanized key>``."""
@@ -218,22 +237,23 @@ class Extractor:
         end = offset + span.end_char
         label = span.label_
         ctx = ctx or _ArticleContext()
-        if (span._.kind or "").startswith("group:"):
+        kind = span._.kind  # (read once: each ``span._`` builds a spaCy Underscore)
+        if (kind or "").startswith("group:"):
             ent = self._group(span)
-        elif span._.kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
+        elif kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
             eid, full = ctx.parts[span[0].norm_]
             ent = replace(self._new_entity("Person", "", full), id=eid)
         elif span.kb_id_:
             entry = self.kb.get(span.kb_id_)
             eid, cls = entry.id, entry.cls
             province = ctx.provinces.get(eid)
-            if span._.kind == "province" or (
-                    province and cls == "City" and span._.kind in ("name", "alias") and not self._city_headed(span)):
+            if kind == "province" or (
+                    province and cls == "City" and kind in ("name", "alias") and not self._city_headed(span)):
                 label_ar, head_en = province or (name, self._head_en(span))
                 ent = Entity(f"region/{eid}", "Region", label_ar, f"{entry.label_en} {head_en}".strip(), in_kb=False)
                 label = "LOC"
                 return ent, Mention(start, end, surface, label, ent.id)
-            if cls == "City" and span._.kind != "demonym":
+            if cls == "City" and kind != "demonym":
                 country = self.kb.capital_of(eid)
                 if country and not doc_locative(span):
                     entry = self.kb.get(country)
@@ -368,15 +388,19 @@ class Extractor:
         - A generic body found by the organization pattern (وزارة الدفاع) is the KB
           organization whose name it is without a final demonym (وزارة الدفاع الروسية) when
           the article names exactly one such organization.
-        - Names found by a pattern (places, quoted organizations, persons) are found again
-          where the article repeats them bare (في خان شيخون after بلدة خان شيخون).
+        - Names found by a pattern (places, quoted organizations, persons) or by the
+          statistical recogniser (``ner`` spans) are found again where the article repeats
+          them bare (في خان شيخون after بلدة خان شيخون); a new person's name parts link too.
         """
         ctx = _ArticleContext()
         family: set[str] = set()
         if self.g.cased:  # one entity per name, acronyms and short names (cased_names.article_names)
             ctx.names = cased_names.article_names(docs, self.lang)
             for doc in docs:  # a word before a person that names no organization of the article
-                doc.ents = [s for s in doc.ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                ents = doc.ents
+                kept = [s for s in ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                if len(kept) != len(ents):  # (setting the same spans again changes nothing)
+                    doc.ents = kept
             family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
         owners: dict[str, set[str]] = {}
         full: dict[str, str] = {}
@@ -390,11 +414,12 @@ class Extractor:
                     if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
                             _surface_without_clitic(s[-1].text, clitic(s[-1]), self.g)):
                         qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
-                if s._.kind in ("place-pattern", "org-pattern", "person-pattern") and not s.kb_id_:
-                    names.setdefault(tuple(t.norm_ for t in s), (s._.cls, s._.kind))
-                if s._.kind == "province" and s.kb_id_ not in ctx.provinces:
+                kind = s._.kind  # (read once: each ``s._`` builds a spaCy Underscore)
+                if kind in ("place-pattern", "org-pattern", "person-pattern", "ner") and not s.kb_id_:
+                    names.setdefault(tuple(t.norm_ for t in s), (s._.cls, kind))
+                if kind == "province" and s.kb_id_ not in ctx.provinces:
                     ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0]), self.g), self._head_en(s))
-                elif s._.kind == "person-pattern":
+                elif kind == "person-pattern" or kind == "ner" and s._.cls == "Person":
                     surface = _surface_without_clitic(s.text, clitic(s[0]), self.g)
                     eid = self._new_entity("Person", " ".join(t.norm_ for t in s), surface).id
                     full.setdefault(eid, surface)
@@ -414,7 +439,7 @@ class Extractor:
                                      or s.end < len(doc) and doc[s.end].text[:1].isupper())
                             else s for s in doc.ents]
         for doc in docs:
-            generic = [s for s in doc.ents if s._.kind == "org-pattern" and not s.kb_id_
+            generic = [s for s in doc.ents if not s.kb_id_ and s._.kind == "org-pattern"
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
             if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
                 doc.ents = [x for x in doc.ents if x not in generic] + [
@@ -433,11 +458,13 @@ class Extractor:
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
             extra += self._repeated_names(doc, names, extra)
             if ctx.parts:
-                for t in doc:
+                texts = token_texts(doc)
+                for i, text in enumerate(texts):
+                    if self.g.cased and not text[:1].isupper():
+                        continue  # a cased script writes a name part with a capital ("Blair", not "blair")
+                    t = doc[i]
                     if t.ent_type_ or not t.is_alpha or has_article(t) or any(x.start <= t.i < x.end for x in extra):
                         continue
-                    if self.g.cased and not t.text[:1].isupper():
-                        continue  # a cased script writes a name part with a capital ("Blair", not "blair")
                     reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
                                                             *self.module.clitic_candidates(t.text)[1:])
                                     if k in ctx.parts and c in self._part_clitics), None)
@@ -459,8 +486,12 @@ class Extractor:
         firsts: dict[str, list[tuple[str, ...]]] = {}
         for key in names:
             firsts.setdefault(key[0], []).append(key)
+        texts = token_texts(doc)
         i = 0
         while i < len(doc):
+            if self.g.cased and not texts[i][:1].isupper():
+                i += 1  # (no hit: a cased script writes a name with a capital)
+                continue
             t = doc[i]
             hit = None
             if not t.ent_type_ and i not in busy and t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
@@ -620,7 +651,8 @@ class _ArticleContext:
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:
     """An entity span with the nufuz span attributes set."""
     span = Span(doc, start, end, label=ontonotes_label(cls), kb_id=kb_id)
-    span._.cls, span._.kind = cls, kind
+    ext = span._  # (one spaCy Underscore for both)
+    ext.cls, ext.kind = cls, kind
     return span
 
 

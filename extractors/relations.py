@@ -32,15 +32,18 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+
+from spacy.attrs import NORM
 
 from ontology import vocab
 
 from .components import load_name_cues
 from .language import get_grammar
 from .lexicon import DUAL_TENSE, FIRST_PERSON_TENSE, Key, Lexicon, Title, Trigger
-from .tokens import QUOTES, clitic, has_article
+from .tokens import QUOTES, clitic, has_article, token_strings, token_texts
 
 #: The contract's vocabulary, read from ``ontology/nufuz.ttl`` (:mod:`ontology.vocab`).
 ACTOR_CLASSES = vocab.ACTOR_CLASSES
@@ -60,10 +63,13 @@ MOVEMENT_CATEGORIES = frozenset({"MOBILIZE", "RETREAT"})
 #: PLOVER categories of acts a news outlet does not do (it reports them): assaults, troop
 #: movements, sanctions, coercion, and consultations (an interview is no meeting).
 NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERCE", "CONSULT"})
-#: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`),
-#: of the key -> positions index and of the marker positions (:meth:`RelationExtractor._seq_at`).
+#: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`)
+#: and of the marker positions (:meth:`RelationExtractor._seq_at`).
 _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
-_DOC_KEY_AT, _DOC_HITS = "nufuz_key_positions", "nufuz_marker_hits"
+_DOC_HITS = "nufuz_marker_hits"
+#: ``doc.user_data`` keys of the token norms and texts and of the positions of one-word markers
+#: (:meth:`RelationExtractor._norms`, :meth:`RelationExtractor._positions`).
+_DOC_NORMS, _DOC_WORD_AT = "nufuz_norms", "nufuz_word_positions"
 #: key of the doc's length in a marker positions dict (no token index is negative)
 _LEN = -1
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
@@ -245,6 +251,12 @@ class RelationExtractor:
         who holds that office at its date (:meth:`_bare_title_holder`).
     """
 
+    #: Visit every token in the frames' loops instead of only the positions where their
+    #: markers occur (:meth:`_positions`): slower, the same facts. A test compares the two
+    #: (``tests/test_relations_speed.py``), so a rule that tests a marker class its loop's
+    #: position list does not name is caught.
+    visit_all: bool = False
+
     def __init__(self, lex: Lexicon, readings: Callable[[str], list[tuple[str, str, bool]]],
                  entity_cls: Callable[[str], str], published: _dt.date | None = None,
                  entity_label: Callable[[str], str] | None = None, cache: dict | None = None,
@@ -277,14 +289,19 @@ class RelationExtractor:
             cache["title_starts"] = {k[:1] for k in lex.titles}
             cache["title_words"] = {w for k in lex.titles for w in k}
         self.title_starts, self.title_words = cache["title_starts"], cache["title_words"]
+        if "verb_forms" not in cache:  # the first word of every verb trigger form
+            cache["verb_forms"] = frozenset(t.words[0] for t in lex.triggers if t.kind == "verb" and t.words)
+        self._verb_forms: frozenset[str] = cache["verb_forms"]
         self._speaker: str | None = None
         self._frame: tuple[int, int] | None = None
         self._state: ArticleState | None = None  # the article state of the sentence being read
         self._voice: str | None = None  # the speaker of the sentence, or of the quote it continues
         self._marker_index: dict[str, dict[str, list[Key]]] = cache.setdefault("markers", {})
+        #: indexes of all marker classes by word (:meth:`_word_kinds`, :meth:`_marker_hits`)
+        self._index: dict[str, dict] = cache.setdefault("marker_indexes", {})
         self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
         self._whole_keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("whole_keys", {})
-        self._hits_doc, self._hits = None, {}  # the doc _seq_at read last and its positions
+        self._hits_doc, self._hits_cache = None, {}  # the doc _hits read last and its positions
         # first word of a sense cue -> (domain, cue): built once per pipeline
         self._sense_index: dict[str, list[tuple[str, Key]]] | None = cache.get("senses")
         if self._sense_index is None:
@@ -311,16 +328,21 @@ class RelationExtractor:
     # ----------------------------------------------------------------- token tests
     def token_keys(self, tok) -> frozenset[str]:
         """Every key a token may stand for: its clitic readings, with a pronoun suffix removed."""
-        cached = self._keys.get((tok.text, tok.norm_))
+        return self._keys_of(tok.text, tok.norm_)
+
+    def _keys_of(self, text: str, norm: str) -> frozenset[str]:
+        """:meth:`token_keys` of a token given by its text and ``norm_`` (once per process
+        for each pair)."""
+        cached = self._keys.get((text, norm))
         if cached is None:
-            cached = self._keys[(tok.text, tok.norm_)] = frozenset(self._token_keys(tok))
+            cached = self._keys[(text, norm)] = frozenset(self._token_keys(text, norm))
         return cached
 
-    def _token_keys(self, tok) -> set[str]:
-        keys = {tok.norm_}
-        for _p, k, _a in self.readings(tok.text):
+    def _token_keys(self, text: str, norm: str) -> set[str]:
+        keys = {norm}
+        for _p, k, _a in self.readings(text):
             keys.add(k)
-        lookalike = tok.text.endswith(self.g.suffix_lookalikes)  # "عرقلة": ة, not the pronoun ـه
+        lookalike = text.endswith(self.g.suffix_lookalikes)  # "عرقلة": ة, not the pronoun ـه
         for k in list(keys):
             for suf in self.g.pronoun_suffixes:
                 if lookalike and suf in self.g.masculine_suffixes:
@@ -335,18 +357,109 @@ class RelationExtractor:
 
     def _is(self, tok, kind: str) -> bool:
         """True when the token's key is a one-word sequence of marker class ``kind``."""
+        return tok.norm_ in (self._single_words.get(kind) or self._words(kind))
+
+    def _words(self, kind: str) -> frozenset[str]:
+        """The one-word sequences of marker class ``kind`` (once per pipeline and class)."""
         words = self._single_words.get(kind)
-        if words is None:  # once per pipeline and class
+        if words is None:
             words = self._single_words[kind] = frozenset(k[0] for k in self.lex.marker(kind) if len(k) == 1)
-        return tok.norm_ in words
+        return words
+
+    def _norms(self, doc) -> list[str]:
+        """``Token.norm_`` of every token of ``doc`` (list of str, one per token), read once
+        per doc and kept in ``doc.user_data``: the frames test it at many positions, and a
+        ``Token`` and its ``norm_`` cost more than a list item. The relation rules do not
+        change a token's reading, so the list stays true while they run."""
+        norms = doc.user_data.get(_DOC_NORMS)
+        if norms is None:
+            norms = doc.user_data[_DOC_NORMS] = token_strings(doc, NORM)
+        return norms
+
+    def _texts(self, doc) -> list[str]:
+        """``Token.text`` of every token of ``doc``, once per doc (see :meth:`_norms`)."""
+        return token_texts(doc)
+
+    def _positions(self, doc, start: int, end: int, words: tuple[str, ...] = (),
+                   seqs: tuple[str, ...] = ()) -> list[int]:
+        """Sorted token indices ``i`` in ``[start, end)`` where a frame's test may hold:
+        :meth:`_is` ``(doc[i], kind)`` for a marker class of ``words``, or a key sequence of a
+        marker class of ``seqs`` starts at ``i`` (whether it fits before a bound is for
+        :meth:`_seq_at` to say). A frame that tests every token visits these positions only,
+        in the same order, and reads the same results: at any other position every test of
+        the listed classes is false.
+
+        The positions of each class are found once per doc (``doc.user_data``). With
+        :attr:`visit_all` set, every index of ``[start, end)``."""
+        if self.visit_all:
+            return list(range(start, end))
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get((words, seqs))
+        if at is None:
+            found: set[int] = set()
+            word_at = self._word_positions(doc)
+            for kind in words:
+                found.update(word_at.get(kind, ()))
+            for kind in seqs:
+                found.update(self._hits(doc, kind))
+            found.discard(_LEN)
+            at = per_doc[(words, seqs)] = sorted(found)
+        return at[bisect_left(at, start):bisect_left(at, end)]
+
+    def _word_positions(self, doc) -> dict[str, list[int]]:
+        """Marker class -> sorted indices of the tokens of ``doc`` whose key is one of its
+        one-word sequences (:meth:`_is`), for every class at once: one pass over the doc's
+        norms, once per doc."""
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        word_at = per_doc.get(None)
+        if word_at is None:
+            kinds_of = self._word_kinds()
+            word_at = per_doc[None] = {}
+            for i, n in enumerate(self._norms(doc)):
+                for kind in kinds_of.get(n, ()):
+                    word_at.setdefault(kind, []).append(i)
+        return word_at
+
+    def _where(self, doc, name: str, words: frozenset[str]) -> list[int]:
+        """Sorted indices of the tokens of ``doc`` whose key is in ``words`` (a word list of
+        the lexicon other than a marker class: title starts, head nouns), once per doc and
+        ``name`` (every index with :attr:`visit_all` set)."""
+        if self.visit_all:
+            return list(range(len(doc)))
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get(("word_set", name))
+        if at is None:
+            at = per_doc[("word_set", name)] = [i for i, n in enumerate(self._norms(doc)) if n in words]
+        return at
+
+    def _word_kinds(self) -> dict[str, tuple[str, ...]]:
+        """Word -> the marker classes that have it as a one-word sequence (once per pipeline)."""
+        kinds_of = self._index.get("word_kinds")
+        if kinds_of is None:
+            lists: dict[str, list[str]] = {}
+            for kind, seqs in self.lex.markers.items():
+                for seq in seqs:
+                    if len(seq) == 1:
+                        lists.setdefault(seq[0], []).append(kind)
+            kinds_of = self._index["word_kinds"] = {w: tuple(ks) for w, ks in lists.items()}
+        return kinds_of
 
     def _whole_word_keys(self, tok) -> frozenset[str]:
         """The token's key and its clitic readings, no pronoun suffix removed (once per
         process for each (text, key))."""
-        cached = self._whole_keys.get((tok.text, tok.norm_))
+        return self._whole_keys_of(tok.text, tok.norm_)
+
+    def _whole_keys_of(self, text: str, norm: str) -> frozenset[str]:
+        """:meth:`_whole_word_keys` of a token given by its text and ``norm_``."""
+        cached = self._whole_keys.get((text, norm))
         if cached is None:
-            cached = self._whole_keys[(tok.text, tok.norm_)] = frozenset(
-                {tok.norm_} | {r for _p, r, _a in self.readings(tok.text)})
+            cached = self._whole_keys[(text, norm)] = frozenset({norm} | {r for _p, r, _a in self.readings(text)})
         return cached
 
     def _doc_keys(self, doc) -> list[frozenset[str]]:
@@ -355,31 +468,38 @@ class RelationExtractor:
         ``Token`` each time costs more than the test."""
         keys = doc.user_data.get(_DOC_KEYS)
         if keys is None:
-            keys = doc.user_data[_DOC_KEYS] = [self.token_keys(t) for t in doc]
+            known = self._keys  # (a pair met before is a dict read; the sets are never empty)
+            keys = doc.user_data[_DOC_KEYS] = [known.get(p) or self._keys_of(*p)
+                                               for p in zip(self._texts(doc), self._norms(doc))]
         return keys
 
     def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
         """Length of the longest key sequence of marker class ``kind`` that starts at token i
         (0 if none); every clitic reading of a token counts.
 
-        The positions where the class's sequences start are found once per doc and class
-        (:meth:`_marker_hits`), so a frame that tests every token reads a dict."""
-        if doc is self._hits_doc:
-            per_kind = self._hits
-        else:
-            per_kind = doc.user_data.get(_DOC_HITS)
-            if per_kind is None:
-                per_kind = doc.user_data[_DOC_HITS] = {}
-            self._hits_doc, self._hits = doc, per_kind
-        hits = per_kind.get(kind)
-        if hits is None:
-            hits = per_kind[kind] = self._marker_hits(doc, kind)
+        The positions where the sequences of every class start are found in one pass per
+        doc (:meth:`_hits`), so a test at a token reads a dict."""
+        hits = self._hits(doc, kind)
         if not (0 <= i < hits[_LEN] and end <= hits[_LEN]):
             return self._seq_scan(doc, i, end, kind)  # an index outside the doc: read as a list
         for n in hits.get(i, ()):  # longest first
             if i + n <= end:
                 return n
         return 0
+
+    def _hits(self, doc, kind: str) -> dict:
+        """Token index -> lengths (longest first) of the key sequences of marker class
+        ``kind`` that start there in ``doc`` (key :data:`_LEN`: the doc's length); every
+        class is found in one pass, once per doc (:meth:`_marker_hits`)."""
+        if doc is self._hits_doc:
+            per_kind = self._hits_cache
+        else:
+            per_kind = doc.user_data.get(_DOC_HITS)
+            if per_kind is None:
+                per_kind = doc.user_data[_DOC_HITS] = self._marker_hits(doc)
+                per_kind[_LEN] = {_LEN: len(self._doc_keys(doc))}  # (a class with no sequence in the doc)
+            self._hits_doc, self._hits_cache = doc, per_kind
+        return per_kind.get(kind) or per_kind[_LEN]
 
     def _marker_by_first(self, kind: str) -> dict[str, list[Key]]:
         """First key -> the key sequences of marker class ``kind`` (once per pipeline)."""
@@ -390,33 +510,40 @@ class RelationExtractor:
                 by_first.setdefault(seq[0], []).append(seq)
         return by_first
 
-    def _marker_hits(self, doc, kind: str) -> dict:
-        """Token index -> lengths (longest first) of the key sequences of marker class
-        ``kind`` that start there and fit in the doc; key :data:`_LEN` holds the doc's length.
-        Found from the doc's index of keys (:meth:`_key_positions`)."""
+    def _marker_hits(self, doc) -> dict[str, dict]:
+        """Marker class -> (token index -> lengths, longest first, of the key sequences of
+        the class that start there and fit in the doc; key :data:`_LEN` holds the doc's
+        length), for every class with a sequence in the doc: one pass over the doc's token
+        keys (:meth:`_doc_keys`), each reading looked up in the index of first keys."""
         keys = self._doc_keys(doc)
-        at = self._key_positions(doc)
         n_keys = len(keys)
-        found: dict[int, set[int]] = {}
-        for k0, seqs in self._marker_by_first(kind).items():
-            for i in at.get(k0, ()):
+        firsts = self._index.get("marker_firsts")
+        if firsts is None:  # first key -> (class, sequence, length), once per pipeline
+            lists: dict[str, list[tuple[str, Key, int]]] = {}
+            for kind, seqs in self.lex.markers.items():
                 for seq in seqs:
-                    n = len(seq)
-                    if i + n <= n_keys and all(seq[k] in keys[i + k] for k in range(1, n)):
-                        found.setdefault(i, set()).add(n)
-        hits: dict = {i: sorted(ns, reverse=True) for i, ns in found.items()}
-        hits[_LEN] = n_keys
-        return hits
-
-    def _key_positions(self, doc) -> dict[str, list[int]]:
-        """Key -> token indices of ``doc`` where a reading has it (:meth:`_doc_keys`), once per doc."""
-        at = doc.user_data.get(_DOC_KEY_AT)
-        if at is None:
-            at = doc.user_data[_DOC_KEY_AT] = {}
-            for i, here in enumerate(self._doc_keys(doc)):
-                for k in here:
-                    at.setdefault(k, []).append(i)
-        return at
+                    lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
+            firsts = self._index["marker_firsts"] = {k: tuple(v) for k, v in lists.items()}
+        found: dict[str, dict] = {}  # class -> its hits dict, built in place
+        for i, here in enumerate(keys):
+            for k0 in here:
+                cands = firsts.get(k0)
+                if cands is None:
+                    continue
+                for kind, seq, n in cands:
+                    # (the second word tested before the rest: most sequences fail there)
+                    if n == 1 or i + n <= n_keys and seq[1] in keys[i + 1] and (
+                            n == 2 or all(seq[k] in keys[i + k] for k in range(2, n))):
+                        hits = found.get(kind)
+                        if hits is None:
+                            hits = found[kind] = {_LEN: n_keys}
+                        ns = hits.get(i)
+                        if ns is None:
+                            hits[i] = [n]
+                        elif n not in ns:
+                            ns.append(n)
+                            ns.sort(reverse=True)
+        return found
 
     def _seq_scan(self, doc, i: int, end: int, kind: str) -> int:
         """:meth:`_seq_at` read from the token keys as a list (negative indices count from
@@ -492,7 +619,7 @@ class RelationExtractor:
         seen: set[str] = set()
         for sent in sentences:
             doc = sent.doc
-            for k in range(sent.start, sent.end):
+            for k in self._positions(doc, sent.start, sent.end, seqs=("sport_cue",)):
                 n = self._seq_at(doc, k, sent.end, "sport_cue")
                 if n:
                     seen.add(" ".join(t.norm_ for t in doc[k:k + n]))
@@ -558,7 +685,9 @@ class RelationExtractor:
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
         whole = doc.user_data.get(_DOC_WHOLE_KEYS)
         if whole is None:
-            whole = doc.user_data[_DOC_WHOLE_KEYS] = [self._whole_word_keys(t) for t in doc]
+            known = self._whole_keys
+            whole = doc.user_data[_DOC_WHOLE_KEYS] = [known.get(p) or self._whole_keys_of(*p)
+                                                      for p in zip(self._texts(doc), self._norms(doc))]
         keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
         firsts = self._sense_firsts
@@ -580,7 +709,8 @@ class RelationExtractor:
     def _sentence(self, sent: Sentence, state: ArticleState) -> list[Fact]:
         doc = sent.doc
         by_start = {a.start: a for a in sent.args}
-        for k in range(sent.start, sent.end):  # "بحسب سكاي نيوز", "نقلا عن مصادر": a source
+        for k in self._positions(doc, sent.start, sent.end, seqs=("report_from",)):
+            # "بحسب سكاي نيوز", "نقلا عن مصادر": a source
             n = self._seq_at(doc, k, sent.end, "report_from")
             if n:
                 for a in sent.args:
@@ -836,6 +966,8 @@ class RelationExtractor:
         if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
                 and (self._is(doc[subj.start - 1], "vehicle_noun") or self._is(doc[subj.start - 1], "civil_head"))):
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
+        if trig.plover == "RETREAT" and any(self._is(doc[k], "envoy_noun") for k in range(te, min(sent.end, te + 3))):
+            return []  # "withdrew its ambassador from Australia": a recall (SANCTION), no retreat
         subjects: list[tuple[str, float]] = []
         if subj is not None:
             subjects = [(subj.entity_id, sconf)]
@@ -868,6 +1000,14 @@ class RelationExtractor:
             chain = [subj] + self._coordinated(sent, subj, [a for a in sent.args if a.role == "arg" and a.is_actor],
                                                clause_e)
             obj_from = max(te, chain[-1].end)
+            hit = self._title_at(doc, obj_from, clause_e) if obj_from < clause_e else None
+            if hit is not None:
+                # "دعا صلاح الدين دمرداش زعيم حزب الشعوب ... حزب العمال إلى": the subject's title
+                # and the body it names are no object
+                j = obj_from + hit[0]
+                body = next((a for a in sent.args if a.start == j and a.cls in ORG_LIKE), None)
+                if body is not None:  # ("هنأ بوتين الرئيس السوري": a title of the object, kept)
+                    obj_from = body.end
         if trig.predicate == "supports" and not suffixed and self._abstract_complement(sent, te):
             return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
@@ -1305,7 +1445,10 @@ class RelationExtractor:
         doc = sent.doc
         by_start = {a.start: a for a in sent.args}
         extra = []
-        for k in range(sent.start, sent.end - 2):
+        groups = {a.start for a in sent.args if a.cls == "ActorGroup"}
+        for k in sorted(groups.union(self._positions(doc, sent.start, sent.end - 2, ("partitive_noun",)))):
+            if k >= sent.end - 2:
+                continue
             group = by_start.get(k)
             if group is not None and group.cls != "ActorGroup":
                 continue
@@ -1350,7 +1493,18 @@ class RelationExtractor:
         state.sentence_no += 1
         taken = {i for a in sent.args for i in range(a.start, a.end)}
         extra = []
-        for i in range(sent.start, sent.end):
+        # the positions where one of the tests below may hold (an organization's head noun
+        # counts as a one-word marker here)
+        heads = self._org_head_words()
+        candidates = self._positions(
+            doc, sent.start, sent.end,
+            ("dual_anaphor", "outlet_anaphor", "region_anaphor", "government_anaphor", "person_pronoun",
+             "org_anaphor"),
+            tuple(c for _n, c in self.COUNTED_ANAPHORA) + ("country_anaphor",))
+        if heads:
+            at = self._where(doc, "org_heads", heads)
+            candidates = sorted(set(candidates).union(at[bisect_left(at, sent.start):bisect_left(at, sent.end)]))
+        for i in candidates:
             if i in taken:
                 continue
             tok = doc[i]
@@ -1436,6 +1590,22 @@ class RelationExtractor:
                 return a.entity_id
         return None
 
+    def _title_firsts(self) -> frozenset[str]:
+        """The first words of the titles (once per pipeline): :meth:`_title_at` finds a title
+        only where one of them stands."""
+        words = self._single_words.get(("title_starts",))
+        if words is None:
+            words = self._single_words[("title_starts",)] = frozenset(k[0] for k in self.title_starts)
+        return words
+
+    def _org_head_words(self) -> frozenset[str]:
+        """The one-word head nouns of ``org_heads.tsv`` (once per pipeline): a definite one
+        may refer back to an organization (:meth:`_resolve_anaphora`)."""
+        words = self._single_words.get(("org_heads",))
+        if words is None:
+            words = self._single_words[("org_heads",)] = frozenset(k[0] for k in self.lex.org_heads if len(k) == 1)
+        return words
+
     def _opens_clause(self, sent: Sentence, i: int) -> bool:
         """Token i opens its sentence, or follows only an opening prepositional phrase with
         no name in it and a comma ("In 1997, she")."""
@@ -1449,13 +1619,14 @@ class RelationExtractor:
     def _title_at(self, doc, i: int, end: int, starts: frozenset[int] = frozenset()) -> tuple[int, Title] | None:
         """(length, title) of the longest title at token i that does not run into an entity
         starting inside it ("رئيس مجلس النواب": رئيس, then the organization); None if none."""
-        if (doc[i].norm_,) not in self.title_starts:
+        norms = self._norms(doc)
+        if (norms[i],) not in self.title_starts:
             return None
         if has_article(doc[i]) and self._is(doc[i], "construct_title"):
             return None  # "الممثل الفرنسي": the actor; "ممثلة الأمين العام": the representative
         for n in range(self.max_title, 0, -1):
             if i + n <= end and not any(i < k < i + n for k in starts):
-                key = tuple(doc[k].norm_ for k in range(i, i + n))
+                key = tuple(norms[i:i + n]) if i >= 0 else tuple(norms[k] for k in range(i, i + n))
                 if key in self.lex.titles:
                     return n, self.lex.titles[key]
         return None
@@ -1468,10 +1639,12 @@ class RelationExtractor:
         starts = frozenset(arg_at)
         state.persons.extend(a.entity_id for a in sent.args if a.cls == "Person" and a.entity_id not in state.persons)
         i = sent.start
+        title_at = self._where(doc, "title_starts", self._title_firsts())  # where _title_at may find one
         while i < sent.end:
             hit = self._title_at(doc, i, sent.end, starts)
             if hit is None or i in arg_at:
-                i += 1
+                nxt = bisect_left(title_at, i + 1)
+                i = title_at[nxt] if nxt < len(title_at) else sent.end
                 continue
             n, title = hit
             j, mods, places, hist, person = i + n, [], [], False, None
@@ -1768,7 +1941,7 @@ class RelationExtractor:
         or country X; a country Y leading an organization (a coalition) is one of its members."""
         doc = sent.doc
         facts = []
-        for i in range(sent.start + 1, sent.end - 1):
+        for i in self._positions(doc, sent.start + 1, sent.end - 1, ("led_by_verb",), ("led_by",)):
             relative = self._is(doc[i], "led_by_verb") and self._is(doc[i - 1], "relative")
             if not (relative or self._seq_at(doc, i, sent.end, "led_by")):
                 continue
@@ -1825,7 +1998,7 @@ class RelationExtractor:
         facts: list[Fact] = []
         if not self.lex.marker("anti_prefix"):
             return facts
-        for k in range(sent.start, sent.end - 3):
+        for k in self._positions(doc, sent.start, sent.end - 3, ("anti_prefix",)):
             if not self._is(doc[k], "anti_prefix") or doc[k + 1].text != "-":
                 continue
             target = next((a for a in sent.args if a.start == k + 2 and a.cls == "Country"), None)
@@ -1965,7 +2138,7 @@ class RelationExtractor:
         facts: list[Fact] = []
         if not self.lex.marker("left_office"):
             return facts
-        for k in range(sent.start, sent.end):
+        for k in self._positions(doc, sent.start, sent.end, seqs=("left_office",)):
             n = self._seq_at(doc, k, sent.end, "left_office")
             if not n:
                 continue
@@ -2081,7 +2254,10 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         base_words = self.lex.marker("base_noun")
-        for i in range(sent.start, sent.end):
+        # a named base, a facility, "other" after one, or a base noun
+        bases_at = {a.start for a in sent.args if a.cls == "MilitaryBase"}
+        for i in sorted(bases_at.union(self._positions(doc, sent.start, sent.end,
+                                                       ("military_facility", "list_other", "base_noun")))):
             named = next((a for a in sent.args if a.start == i and a.cls == "MilitaryBase"), None)
             facility = named is None and not doc[i].ent_type_ and (self._is(doc[i], "military_facility") or (
                 # "أهدافا عسكرية للجيش السوري أو أخرى لحزب الله": other facilities of another owner
@@ -2139,7 +2315,7 @@ class RelationExtractor:
                 for p in places:
                     facts.append(Fact(named.entity_id, "locatedIn", p.entity_id, mode, "", None, self.score("base_location"),
                                       named.entity_id, sent, reported_by=rb, attributed_to=at))
-        for i in range(sent.start, sent.end):
+        for i in self._positions(doc, sent.start, sent.end, ("headquarters",)):
             if not self._is(doc[i], "headquarters"):
                 continue
             org = next((a for a in reversed(sent.args) if a.end <= i and a.cls in ORG_LIKE | {"MilitaryBase"}
@@ -2158,7 +2334,7 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         actors = [a for a in sent.args if a.role in ("arg", "source") and a.is_actor]
-        for i in range(sent.start, sent.end):
+        for i in self._positions(doc, sent.start, sent.end, ("operation_noun",)):
             if not self._is(doc[i], "operation_noun"):
                 continue
             clause_s, clause_e = self._clause(sent, i)
@@ -2224,7 +2400,7 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         usable = [a for a in sent.args if a.role == "arg"]
-        for k in range(sent.start, sent.end):
+        for k in self._positions(doc, sent.start, sent.end, ("claim_verb",), ("claim",)):
             n = self._seq_at(doc, k, sent.end, "claim")
             if not n and self._is(doc[k], "claim_verb"):
                 # "تبنت الحركة الهجوم", "تبنت الهجوم": the attack noun after the claimant, or right after
@@ -2275,7 +2451,7 @@ class RelationExtractor:
             return []
         doc = sent.doc
         facts = []
-        for k in range(self._frame[1], sent.end):  # in the reported clause only
+        for k in self._positions(doc, self._frame[1], sent.end, seqs=("obligation",)):  # in the reported clause only
             n = self._seq_at(doc, k, sent.end, "obligation")
             if not n:
                 continue
@@ -2345,7 +2521,7 @@ class RelationExtractor:
         doc = sent.doc
         facts: list[Fact] = []
         taken = {k for a in sent.args for k in range(a.start, a.end)}
-        for i in range(sent.start, sent.end - 2):
+        for i in self._positions(doc, sent.start, sent.end - 2, ("troop_noun",)):
             if i in taken or not self._is(doc[i], "troop_noun") or self._in_pp(doc, Arg(i, i + 1, "", "")):
                 continue
             clause_s, clause_e = self._clause(sent, i)
@@ -2420,7 +2596,7 @@ class RelationExtractor:
         clause_markers = self.lex.marker("clause")
         self._speaker = None
         self._frame = None
-        for i in range(sent.start, sent.end):
+        for i in self._positions(doc, sent.start, sent.end, ("report_verb",)):
             if not self._is(doc[i], "report_verb"):
                 continue
             end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (doc[k].norm_,) in clause_markers
@@ -2515,11 +2691,20 @@ class RelationExtractor:
             nxt = span_end.get(a.end)   # coordinated subject counts as one word too
             if nxt is not None and a.end < sent.end and clitic(doc[a.end]).startswith(self.g.coordinator):
                 span_end[a.start] = nxt
+        per_doc = doc.user_data.setdefault(_DOC_WORD_AT, {})
+        opens = per_doc.get("trigger_firsts")  # the tokens of the doc a row may start at
+        if self.visit_all:
+            opens = list(range(len(doc)))
+        elif opens is None:
+            firsts = self._trigger_firsts
+            opens = per_doc["trigger_firsts"] = [k for k, here in enumerate(doc_keys) if not here.isdisjoint(firsts)]
         while i < sent.end:
             if i in taken or doc_keys[i].isdisjoint(self._trigger_firsts):
-                i += 1  # (a token with no trigger's first key: no row to try)
+                # (a token with no trigger's first key: no row to try)
+                nxt = bisect_left(opens, i + 1)
+                i = opens[nxt] if nxt < len(opens) else sent.end
                 continue
-            keys = sorted(self.token_keys(doc[i]))  # sorted: the same rows win in every run
+            keys = sorted(doc_keys[i])  # sorted: the same rows win in every run
             best: list[Trigger] = []
             best_end = i
             for k in keys:
@@ -2554,10 +2739,11 @@ class RelationExtractor:
         الصين قوات"); an entity of several tokens counts as one word ("فرض الولايات المتحدة
         الأمريكية لتعرفة"). None when they do not."""
         spans = spans or {}
+        doc_keys = self._doc_keys(doc)
         for w in words:
             k, skipped = i, 0
             while k < end and skipped <= max_gap:
-                if w in self.token_keys(doc[k]):
+                if w in doc_keys[k]:
                     break
                 k = spans.get(k, k + 1) if spans.get(k, k + 1) > k else k + 1
                 skipped += 1
@@ -2571,6 +2757,13 @@ class RelationExtractor:
         (unless ``relative`` is False) relative pronouns bound it ("التقى سلام رئيس البرلمان
         الذي يزور لبنان": Lebanon is in another clause)."""
         doc = sent.doc
+        if 0 <= i < len(doc):  # the doc's boundaries, found once (:meth:`_boundaries`)
+            at = self._boundaries(doc, relative)
+            lo, hi = bisect_left(at, sent.start), bisect_left(at, i)
+            s = at[hi - 1] + 1 if hi > lo else sent.start
+            j = bisect_left(at, i + 1)
+            e = at[j] if j < len(at) and at[j] < sent.end else sent.end
+            return s, e
         markers = self.lex.marker("clause")
         relatives = self.lex.marker("relative") if relative else set()
 
@@ -2581,6 +2774,22 @@ class RelationExtractor:
         s = next((k + 1 for k in range(i - 1, sent.start - 1, -1) if boundary(k)), sent.start)
         e = next((k for k in range(i + 1, sent.end) if boundary(k)), sent.end)
         return s, e
+
+    def _boundaries(self, doc, relative: bool) -> list[int]:
+        """Sorted indices of the tokens of ``doc`` that bound a clause (:meth:`_clause`): a
+        one-word clause marker, a one-word relative pronoun (when ``relative``) or clause
+        punctuation; once per doc."""
+        key = ("boundaries", relative)
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get(key)
+        if at is None:
+            words = self._words("clause") | (self._words("relative") if relative else frozenset())
+            punct = self.g.clause_punctuation
+            at = per_doc[key] = [k for k, (n, x) in enumerate(zip(self._norms(doc), self._texts(doc)))
+                                 if n in words or x in punct]
+        return at
 
     # ----------------------------------------------------------------- arguments
     def _subject(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
@@ -2707,6 +2916,13 @@ class RelationExtractor:
                 self._is(doc[a.start - 1], "facility_noun")
                 or ts - a.end > 2 and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_
                 and not self._is(doc[a.start - 1], "troop_noun")))]
+        if before and trig.kind == "noun" and not self.g.subject_follows_verb and not (
+                doc[before[-1].end - 1].text.endswith(("'s", "’s", "'")) or doc[before[-1].end].text in ("'s", "’s", "'")
+        ) and any(doc[k].norm_ in self._verb_forms for k in range(before[-1].end, ts)):
+            # SVO: a trigger verb between the actor and the noun makes the noun its object; the
+            # actor is that verb's subject, not the noun's agent ("The White House condemned the
+            # attack on the US embassy")
+            before = []
         if before:  # a verbal noun's agent: the nearest actor before it
             pick = before[-1]
             conf = 0.85 if ts - pick.end <= 12 else 0.7
@@ -3019,7 +3235,32 @@ class RelationExtractor:
 
     def _dates(self, doc, clause_s: int, clause_e: int) -> list[tuple[int, str]]:
         """(token index, xsd lexical form) of every explicit date in the clause."""
-        return [(k, d) for k in range(clause_s, clause_e) if (d := self.date_at(doc, k, clause_e)) is not None]
+        if 0 <= clause_s and clause_e <= len(doc):  # only where a date may start (:meth:`_date_starts`)
+            at = self._date_starts(doc)
+            ks = at[bisect_left(at, clause_s):bisect_left(at, clause_e)]
+        else:
+            ks = range(clause_s, clause_e)
+        return [(k, d) for k in ks if (d := self.date_at(doc, k, clause_e)) is not None]
+
+    def _date_starts(self, doc) -> list[int]:
+        """Sorted indices of the tokens of ``doc`` where :meth:`date_at` may find a date: a
+        token that begins with a digit (a day, a year with its era letter), the first word of
+        a month name or a word of marker class ``year_word``; once per doc (every index with
+        :attr:`visit_all` set)."""
+        if self.visit_all:
+            return list(range(len(doc)))
+        per_doc = doc.user_data.get(_DOC_WORD_AT)
+        if per_doc is None:
+            per_doc = doc.user_data[_DOC_WORD_AT] = {}
+        at = per_doc.get(("dates",))
+        if at is None:
+            firsts = self._single_words.get(("months",))
+            if firsts is None:
+                firsts = self._single_words[("months",)] = frozenset(k[0] for k in self.months)
+            words = firsts | self._words("year_word")
+            at = per_doc[("dates",)] = [k for k, (n, x) in enumerate(zip(self._norms(doc), self._texts(doc)))
+                                        if n in words or x[:1].isdigit()]
+        return at
 
     @staticmethod
     def _date_for(dates: list[tuple[int, str]], ts: int, obj_at: int | None, objects: list[int]) -> str | None:

@@ -9,10 +9,14 @@ extraction time in the name patterns (measured with cProfile over the developer 
 """
 from __future__ import annotations
 
+from spacy.attrs import ORTH
+
 #: Quotation marks that news puts around names (either one may open or close a name).
 QUOTES = frozenset('"“”«»„‟\'‘’')
 
 CLITIC = "nufuz.clitic"
+#: ``doc.user_data`` key of the tokens' texts (:func:`token_texts`)
+TEXTS = "nufuz.texts"
 ARTICLE = "nufuz.article"
 
 
@@ -37,6 +41,42 @@ def readings(doc) -> tuple[list[str], list[bool]]:
         doc.user_data[CLITIC] = [""] * len(doc)
         doc.user_data[ARTICLE] = [False] * len(doc)
     return doc.user_data[CLITIC], doc.user_data[ARTICLE]
+
+
+def token_strings(doc, attr: int) -> list[str]:
+    """The string value of attribute ``attr`` (``spacy.attrs.ORTH``: the text, ``NORM``: the
+    match key) of every token of ``doc``, read in one array: no spaCy ``Token`` is built, which
+    costs more than the read (a component that tests every token's text or key reads these
+    lists by index).
+
+    The strings are looked up through :data:`_STRINGS` (a hash read from spaCy's
+    ``StringStore`` costs ten dict lookups)."""
+    if not len(doc):
+        return []
+    hashes = doc.to_array(attr).tolist()
+    known = _STRINGS
+    try:
+        return [known[h] for h in hashes]
+    except KeyError:  # a string not met before
+        strings = doc.vocab.strings
+        for h in hashes:
+            if h not in known:
+                known[h] = strings[h]
+        return [known[h] for h in hashes]
+
+
+def token_texts(doc) -> list[str]:
+    """``Token.text`` of every token of ``doc`` (:func:`token_strings` of ``ORTH``), read once
+    per doc and kept in ``doc.user_data``: a token's text never changes."""
+    texts = doc.user_data.get(TEXTS)
+    if texts is None or len(texts) != len(doc):
+        texts = doc.user_data[TEXTS] = token_strings(doc, ORTH)
+    return texts
+
+
+#: spaCy string hash -> string, filled by :func:`token_strings` (a hash names one string in
+#: every vocabulary: spaCy hashes the string itself); it grows like the ``StringStore``.
+_STRINGS: dict[int, str] = {}
 
 
 def set_readings(doc, clitics: list[str], articles: list[bool]) -> None:

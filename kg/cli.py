@@ -9,6 +9,8 @@ Commands
     write the extraction records (mentions with offsets, statements) as JSONL.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
+``nufuz train-ner [--snn DIR] [--exclude DIR]... [--out DIR] [--seed N]``
+    train the statistical Arabic name recogniser on silver labels (extractors/ner.py).
 ``nufuz eval --gold PATH [--lang ar|en] (--data FILE... | INPUTS...)``
     score a built dataset, or articles built in memory, against gold annotations
     (kg/evaluate.py, the rules of ../shared/eval/score.py).
@@ -87,6 +89,11 @@ def _warn(msg: str) -> None:
     err.print("[yellow]warning:[/yellow] " + escape(printable(msg)), soft_wrap=True)
 
 
+#: The article arguments of build and extract.
+ArticlePaths = Annotated[list[str], typer.Argument(metavar="PATH...",
+                                                   help="Article files (.txt, .html, .jsonl) or folders of them.")]
+
+
 def _fail(msg: str, code: int = 1) -> None:
     _error(msg)
     raise typer.Exit(code)
@@ -94,8 +101,7 @@ def _fail(msg: str, code: int = 1) -> None:
 
 @app.command()
 def build(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
-                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    paths: ArticlePaths,
     out_dir: Annotated[Optional[Path], typer.Option(
         "--out", "-o", help="Output folder (created if missing); default out/, none with --store/--endpoint.",
         show_default=False)] = None,
@@ -338,8 +344,7 @@ class _StreamBuild:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...",
-                                               help="Article files (.txt, .html, .jsonl) or folders of them.")],
+    paths: ArticlePaths,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Write the JSONL here (replaced atomically); default: standard output.",
         show_default=False)] = None,
@@ -552,6 +557,45 @@ def validate(
     for line in report.violations:
         out.print(printable(line), markup=False, soft_wrap=True)
     _fail(f"{data}: {len(report.violations)} SHACL violation(s)")
+
+
+@app.command("train-ner")
+def train_ner(
+    snn: Annotated[Path, typer.Option("--snn", help="Folder of SaudiNewsNet .jsonl files (silver source).")] = Path(
+        "../shared/corpus/snn"),
+    exclude: Annotated[Optional[list[Path]], typer.Option(
+        "--exclude", help="Folder of articles never to train on (repeat); default ../shared/corpus/ar.",
+        show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder; default the shipped model folder.",
+                                                show_default=False)] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the pipeline.")] = "ar",
+    max_articles: Annotated[int, typer.Option("--max-articles", help="Articles sampled for silver data.")] = 8000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of sampling and training.")] = 2015,
+    cpu_minutes: Annotated[float, typer.Option("--cpu-minutes", help="Training CPU budget.")] = 20.0,
+    max_epochs: Annotated[int, typer.Option("--max-epochs", help="Most passes over the silver data.")] = 8,
+    cache: Annotated[Optional[Path], typer.Option(
+        "--cache", help="DocBin file of the rule-labelled sentences: read if present, else written.",
+        show_default=False)] = None,
+) -> None:
+    """Train the statistical name recogniser (extractors/<lang>/ner) on silver labels.
+
+    The rule pipeline labels sentences of SaudiNewsNet (KB + title/name cues, partial
+    annotation); records that copy a gold-corpus article or the development day are left
+    out; ../shared/gold is never read. See extractors/ner.py.
+    """
+    from extractors import ner
+
+    exclude = exclude if exclude is not None else [Path("../shared/corpus/ar")]
+    missing = [p for p in [snn, *exclude] if not p.is_dir()]
+    if missing:
+        _fail(f"{missing[0]}: no such folder")
+    try:
+        meta = ner.train_from_corpus(snn, exclude, out or ner.model_dir(lang), lang, max_articles=max_articles,
+                                     seed=seed, cpu_minutes=cpu_minutes, max_epochs=max_epochs,
+                                     cache=cache, log=typer.echo)
+    except FileNotFoundError as e:
+        _fail(str(e))
+    typer.echo(json.dumps(meta["train"], ensure_ascii=False))
 
 
 @app.command("eval")

@@ -589,6 +589,11 @@ def test_one_event_in_arabic_and_english_lands_on_one_edge(tmp_path):
     ("The Houthis fired missiles at Saudi Arabia.", {("houthis", "attacks", "saudi_arabia", "asserted")}),
     ("Clashes between Hamas and Fatah killed 12 people.",
      {("hamas", "attacks", "fatah", "asserted"), ("fatah", "attacks", "hamas", "asserted")}),
+    ("Israeli jets struck Hamas targets in Gaza overnight.", {("israel", "attacks", "hamas", "asserted")}),
+    ("Japan protested to China over the incursion.", {("japan", "opposes", "china", "asserted")}),
+    ("Saudi Arabia and Iran restored diplomatic relations in March.",
+     {("saudi_arabia", "cooperatesWith", "iran", "asserted")}),
+    ("The African Union suspended Mali after the coup.", {("african_union", "sanctions", "mali", "asserted")}),
     # a titled person after a nationality is the object, not the country
     ("Egypt hosted Saudi King Salman on Thursday.", {("egypt", "meetsWith", "king_salman", "asserted")}),
 ])
@@ -651,3 +656,18 @@ def test_government_anaphor(ex, text, expected):
 ])
 def test_negative_evaluation(ex, text, expected):
     assert {f for f in facts(ex, text) if f[1] == "opposes"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trigger verb between an actor and a noun makes the noun its object, not the actor's act
+    ("The White House condemned the attack on the US embassy in Baghdad.", set()),
+    # withdrawing an ambassador is a recall (SANCTION 161), not a retreat
+    ("France withdrew its ambassador from Australia.", {("france", "sanctions", "australia", "asserted")}),
+    # lifting or easing sanctions is no sanction
+    ("The United States lifted sanctions on Sudan in 2017.",
+     {("united_states", "sanctions", "sudan", "negated")}),
+    # a geographic feature named after a country is a place, no target
+    ("North Korea fired two ballistic missiles into the Sea of Japan.", set()),
+])
+def test_english_precision_mechanisms(ex, text, expected):
+    assert facts(ex, text) == expected
