@@ -3,15 +3,17 @@
 ``MemoryStore`` (rdflib Dataset; tests, small jobs), ``OxigraphStore`` (embedded pyoxigraph
 on disk; the default for ``--store DIR``) and ``RemoteStore`` (a SPARQL 1.1 endpoint:
 query + update / Graph Store Protocol; Oxigraph server, Fuseki, GraphDB, Virtuoso; in
-:mod:`kg.store_remote`). :func:`open_store` picks one; :func:`write_articles` adds articles to
-any of them (one atomic write per article, KB graph merged).
+:mod:`kg.store_remote`). :func:`open_store` picks one; :func:`write_articles` and :class:`StoreIngest` add articles
+to any of them (one atomic write per batch of articles, the KB graph merged with only its
+new triples).
 
 Contract every backend keeps
 ----------------------------
 - ``replace_graphs(graphs)`` writes named graphs atomically: each given graph name's
   previous content is dropped and the new triples inserted in ONE transaction, so an
   interrupted or failed write leaves the store as it was (re-adding an article is
-  idempotent: same triple count).
+  idempotent: same triple count). An :class:`Additions` value is added to its graph
+  instead of replacing it (the KB graph's new triples).
 - ``query(sparql)`` runs a SPARQL 1.1 query over the union of all graphs (the default graph
   is the union) and returns a :class:`QueryResult`; a malformed query raises
   :class:`QueryError` whose message holds the parser's message and position. The prefixes
@@ -412,8 +414,9 @@ class MemoryStore:
 
         Parameters
         ----------
-        graphs : dict[str, rdflib.Graph]
-            Graph IRI -> new content (an empty graph drops the named graph).
+        graphs : dict[str, rdflib.Graph or Additions]
+            Graph IRI -> new content (an empty graph drops the named graph); an
+            :class:`Additions` value is added to the graph's content instead.
 
         Raises
         ------
