@@ -509,19 +509,21 @@ class SparqlServer:
             raise _PageError(res)
         return res
 
-    def overview(self) -> bytes:
+    def overview(self) -> Reply:
         """The ``/`` page (:func:`kg.server_pages.overview_page`): built from bounded queries
-        on the first request, then cached; a failure is shown, not cached."""
+        on the first request, then cached; a failure is shown with the status ``/sparql``
+        would give (503 for a timeout or a store error...), not cached."""
         from kg.server_pages import overview_page, overview_queries
 
+        html = "text/html; charset=utf-8"
         with self._overview_lock:
             if self._overview is None:
                 try:
                     ov = overview_queries(self._bounded_query)
                 except _PageError as e:
-                    return overview_page(None, self.title, e.reply.body.decode("utf-8").strip())
+                    return Reply(e.reply.status, overview_page(None, self.title, str(e)), html)
                 self._overview = overview_page(ov, self.title)
-            return self._overview
+            return Reply(HTTPStatus.OK, self._overview, html)
 
     def query_form(self, params: dict[str, list[str]]) -> Reply:
         """The ``/query`` page: the form, with the library example named by ``example`` loaded
@@ -626,7 +628,7 @@ class SparqlServer:
 
     def _get(self, path: str, environ: dict) -> Reply:
         if path in ("/", "/index.html"):
-            return Reply(HTTPStatus.OK, self.overview(), "text/html; charset=utf-8")
+            return self.overview()
         if path == "/query":
             params = _params(environ.get("QUERY_STRING", ""))
             return params if isinstance(params, Reply) else self.query_form(params)

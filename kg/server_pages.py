@@ -101,7 +101,8 @@ class Overview:
     edges : list[tuple[URIRef, URIRef, URIRef, int]]
         At most ``edges`` rows (subject, predicate, object, statement count) among them.
     rows : int
-        Rows the overview queries returned in all (bounded by ``2 * top + labels + edges``).
+        Rows the overview queries returned in all: at most ``top`` + the distinct labels
+        and types of those entities + ``edges``.
     """
 
     entities: list[OverviewEntity]

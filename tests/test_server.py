@@ -392,6 +392,32 @@ def test_query_form_shows_one_clear_error(server):
     assert status == 403 and body.decode("utf-8").count('class="error"') == 1
 
 
+def test_overview_failure_is_one_error_with_the_query_status_and_is_retried(seed_dataset):
+    from kg.store import StoreError
+
+    class Flaky(MemoryStore):
+        fail = True
+
+        def query(self, sparql, timeout=None, **kw):
+            if self.fail:
+                raise StoreError("disk gone")
+            return super().query(sparql, timeout, **kw)
+
+    st = Flaky(seed_dataset)
+    srv = _start(st, isolate=False)
+    try:
+        status, _, body = http("GET", srv.url)
+        page = body.decode("utf-8")
+        assert status == 503 and page.count('class="error"') == 1 and "store error: disk gone" in page
+        assert 'href="/query"' in page and 'id="nz-entities"' not in page
+        st.fail = False
+        status, _, body = http("GET", srv.url)
+        assert status == 200 and len(_table(body.decode("utf-8"), "nz-entities")) > 1
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
 SNN = ROOT.parent / "shared" / "corpus" / "snn"
 
 
