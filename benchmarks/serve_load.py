@@ -33,6 +33,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,6 +105,29 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+@contextmanager
+def served(store: Path, *options: str):
+    """``nufuz serve --store STORE --port 0 OPTIONS...`` in a child process, stopped on exit.
+
+    Yields
+    ------
+    tuple of (subprocess.Popen, str)
+        The process and its first stdout line ("... SPARQL endpoint URL ..." once it is
+        ready, anything else when it failed to start).
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store", str(store), "--port", "0",
+         *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        yield proc, proc.stdout.readline()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cheap", type=int, default=2000)
@@ -117,12 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         store = build_store(Path(tmp))
-        proc = subprocess.Popen(
-            [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store", str(store), "--port", "0",
-             "--timeout", str(a.timeout), "--workers", str(a.workers), "--threads", str(a.threads), "--quiet"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-        try:
-            line = proc.stdout.readline()
+        with served(store, "--timeout", str(a.timeout), "--workers", str(a.workers),
+                    "--threads", str(a.threads), "--quiet") as (proc, line):
             if "SPARQL endpoint " not in line:
                 print(f"serve did not start: {line!r} {proc.stderr.read() if proc.poll() is not None else ''}")
                 return 1
@@ -151,12 +171,6 @@ def main(argv: list[str] | None = None) -> int:
                     break
             print(f"idle within 2 s of the last timeout: "
                   f"{'met' if idle_at is not None and idle_at <= 2.0 + a.idle_window else 'NOT met'}")
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
     return 0
 
 

@@ -91,7 +91,7 @@ def serve_cmd(
     from kg.cli import printable
 
     print(f"nufuz serve: {printable(store or data)} ({len(st)} quads) -- SPARQL endpoint {server.sparql_url} , "
-          f"graph {server.url} ; Ctrl-C to stop", flush=True)
+          f"overview {server.url} , query form {server.url}query ; Ctrl-C to stop", flush=True)
 
     def _stop(signum, frame):  # SIGTERM stops like Ctrl-C
         raise KeyboardInterrupt

@@ -17,8 +17,19 @@ Routes
     - CONSTRUCT/DESCRIBE: ``text/turtle`` (default), ``application/n-triples``.
 
 ``GET /``
-    The interactive HTML graph of the whole store (:func:`visualizations.html.write_html`),
-    built on the first request and cached for the life of the server.
+    An overview of the store made from bounded queries (:mod:`kg.server_pages`: the entities
+    in the most statements and the statements among them, each query with a ``LIMIT``, run on
+    the guarded query path below), with links to the query form and the graph; built on the
+    first request and cached for the life of the server (a failed overview is retried).
+``GET /query``
+    A SPARQL query form (a textarea; ``?example=NAME`` loads a query of the library
+    ``kg/queries/*.rq``; ``?query=...`` runs one on the same guarded path as ``/sparql`` and
+    draws the result as an escaped HTML table, or shows the one error). No script, nothing
+    fetched from the network.
+``GET /graph``
+    The interactive HTML graph of the whole store (:func:`visualizations.html.write_html`);
+    it loads every quad into rdflib, so it is for small stores. Built on the first request
+    and cached.
 
 Limits: SPARQL Update gets 403 (the endpoint is read-only), and so does a federated query
 (``SERVICE``: the server never fetches from elsewhere); a malformed query gets 400 with the
@@ -342,6 +353,8 @@ class SparqlServer:
             self._store_max_rows = False
         self._html: bytes | None = None
         self._html_lock = threading.Lock()
+        self._overview: bytes | None = None
+        self._overview_lock = threading.Lock()
         self._workers = None
         self._stop = threading.Event()
         self._stopped = threading.Event()
@@ -488,6 +501,55 @@ class SparqlServer:
         charset = "; charset=utf-8"
         return Reply(HTTPStatus.OK, serialize_result(res, rfmt), mtype + charset, headers + (("Vary", "Accept"),))
 
+    def _bounded_query(self, sparql: str) -> QueryResult:
+        """:meth:`run_query`, raising :class:`_PageError` (with the Reply) on any refusal or
+        failure (for the pages built from queries)."""
+        res = self.run_query(sparql)
+        if isinstance(res, Reply):
+            raise _PageError(res)
+        return res
+
+    def overview(self) -> Reply:
+        """The ``/`` page (:func:`kg.server_pages.overview_page`): built from bounded queries
+        on the first request, then cached; a failure is shown with the status ``/sparql``
+        would give (503 for a timeout or a store error...), not cached."""
+        from kg.server_pages import overview_page, overview_queries
+
+        html = "text/html; charset=utf-8"
+        with self._overview_lock:
+            if self._overview is None:
+                try:
+                    ov = overview_queries(self._bounded_query)
+                except _PageError as e:
+                    return Reply(e.reply.status, overview_page(None, self.title, str(e)), html)
+                self._overview = overview_page(ov, self.title)
+            return Reply(HTTPStatus.OK, self._overview, html)
+
+    def query_form(self, params: dict[str, list[str]]) -> Reply:
+        """The ``/query`` page: the form, with the library example named by ``example`` loaded
+        or the result (or error) of ``query``; the status is the error's (400 for a malformed
+        query, 403 for an update...) or 200."""
+        from kg.query import library
+        from kg.server_pages import TABLE_ROWS, query_page
+
+        examples = library()
+        html = "text/html; charset=utf-8"
+        name = (params.get("example") or [""])[0]
+        query = (params.get("query") or [""])[0]
+        if name and not query:
+            if name not in examples:
+                body = query_page(examples, "", error=f"no example query named {name!r}", title=self.title)
+                return Reply(HTTPStatus.NOT_FOUND, body, html)
+            return Reply(HTTPStatus.OK, query_page(examples, examples[name].text, title=self.title), html)
+        if not query.strip():
+            return Reply(HTTPStatus.OK, query_page(examples, query, title=self.title), html)
+        res = self.run_query(query)
+        if isinstance(res, Reply):
+            err = res.body.decode("utf-8").strip()
+            return Reply(res.status, query_page(examples, query, error=err, title=self.title), html)
+        limit = min(TABLE_ROWS, self.max_rows) if self.max_rows > 0 else TABLE_ROWS
+        return Reply(HTTPStatus.OK, query_page(examples, query, res, max_rows=limit, title=self.title), html)
+
     def html(self) -> bytes:
         """The HTML graph of the store (built once, then cached)."""
         with self._html_lock:
@@ -558,7 +620,7 @@ class SparqlServer:
         if method == "POST":
             return self._post(path, environ)
         if method == "OPTIONS":
-            if path not in ("/", "/index.html", "/sparql", "*"):
+            if path not in ("/", "/index.html", "/query", "/graph", "/sparql", "*"):
                 return _not_found(environ, "page")
             return Reply(HTTPStatus.NO_CONTENT, b"", None, (("Allow", ALLOWED_METHODS),))
         return Reply.text(HTTPStatus.METHOD_NOT_ALLOWED, "read-only endpoint: only GET and POST queries",
@@ -566,6 +628,11 @@ class SparqlServer:
 
     def _get(self, path: str, environ: dict) -> Reply:
         if path in ("/", "/index.html"):
+            return self.overview()
+        if path == "/query":
+            params = _params(environ.get("QUERY_STRING", ""))
+            return params if isinstance(params, Reply) else self.query_form(params)
+        if path == "/graph":
             try:
                 body = self.html()
             except Exception as e:  # noqa: BLE001
@@ -625,6 +692,14 @@ class SparqlServer:
             return Reply.text(HTTPStatus.BAD_REQUEST, "more than one query in the request")
         fmt = (params.get("format") or [None])[0]
         return self.answer(queries[0], environ.get("HTTP_ACCEPT"), fmt)
+
+
+class _PageError(Exception):
+    """A query of a page was refused or failed; ``reply`` is the answer /sparql would give."""
+
+    def __init__(self, reply: Reply) -> None:
+        super().__init__(reply.body.decode("utf-8", "replace").strip())
+        self.reply = reply
 
 
 def _listen_socket(host: str, port: int) -> socket.socket:

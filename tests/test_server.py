@@ -281,13 +281,183 @@ def test_slow_query_times_out_with_503(store):
 
 # --------------------------------------------------------------------------- HTML
 
-def test_root_serves_the_html_graph(server, store):
-    status, headers, body = http("GET", server.url)
+def test_graph_serves_the_html_graph(server, store):
+    status, headers, body = http("GET", server.url + "graph")
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     page = body.decode("utf-8")
     assert page.lstrip().lower().startswith("<!doctype html") or "<html" in page.lower()
     assert "Russia" in page and "روسيا" in page
+    assert http("GET", server.url + "graph")[2] == body  # cached
+
+
+def _table(page: str, table_id: str) -> list[list[str]]:
+    """The cell texts of the rows of the HTML table ``table_id`` (header row first)."""
+    from html.parser import HTMLParser
+
+    rows: list[list[str]] = []
+
+    class P(HTMLParser):
+        inside = False
+        cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "table" and dict(attrs).get("id") == table_id:
+                self.inside = True
+            elif self.inside and tag == "tr":
+                rows.append([])
+            elif self.inside and tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag):
+            if tag == "table":
+                self.inside = False
+            elif self.inside and tag in ("td", "th") and self.cell is not None:
+                rows[-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell.append(data)
+
+    P().feed(page)
+    return rows
+
+
+def test_root_is_an_overview_that_links_to_the_query_form(server, store):
+    status, headers, body = http("GET", server.url)
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    page = body.decode("utf-8")
+    assert 'href="/query"' in page and 'href="/graph"' in page
+    ents = _table(page, "nz-entities")
+    assert ents[0] == ["entity", "English", "Arabic", "type", "statements"]
+    by_id = {r[0]: r for r in ents[1:]}
+    # the statement counts are the store's own
+    n_russia = int(store.query("SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { { ?st rdf:subject nzr:russia } "
+                               "UNION { ?st rdf:object nzr:russia } }").rows[0][0])
+    assert by_id["nzr:russia"][1:3] == ["Russia", "روسيا"] and int(by_id["nzr:russia"][4]) == n_russia > 0
+    assert "nz:Country" in by_id["nzr:russia"][3]
+    counts = [int(r[4]) for r in ents[1:]]
+    assert counts == sorted(counts, reverse=True)
+    edges = _table(page, "nz-edges")
+    assert len(edges) > 1 and all(r[1].startswith("nz:") for r in edges[1:])
     assert http("GET", server.url)[2] == body  # cached
+    assert http("GET", server.url + "index.html")[2] == body
+
+
+def test_query_form_lists_the_library_and_loads_an_example(server):
+    from kg.query import library
+
+    status, _, body = http("GET", server.url + "query")
+    page = body.decode("utf-8")
+    assert status == 200 and "<textarea" in page and "<script" not in page
+    assert all(f'<option value="{name}">' in page for name in library())
+    assert "default-src 'none'" in page  # nothing fetched from elsewhere
+    status, _, body = http("GET", server.url + "query?example=outlet-overview")
+    assert status == 200 and "# name: outlet-overview" in body.decode("utf-8")
+    assert http("GET", server.url + "query?example=nothing")[0] == 404
+
+
+def test_query_form_runs_a_query_and_draws_an_escaped_table(server, store):
+    q = COUNTRIES
+    status, _, body = http("GET", server.url + "query?" + urllib.parse.urlencode({"query": q}))
+    page = body.decode("utf-8")
+    assert status == 200
+    rows = _table(page, "nz-result")
+    assert rows[0] == ["e", "en", "wd"]
+    want = [[f"nzr:{str(e).rsplit('/', 1)[1]}", str(en), ""] for e, en, _ in expected(store, q)]
+    assert [r[:2] for r in rows[1:]] == [w[:2] for w in want] and len(rows) > 2
+    assert f'<p id="nz-count">{len(want)} rows' in page
+    # a literal with markup comes back as text, not as markup
+    q = 'SELECT ?x WHERE { BIND("<script>alert(1)</script> & \u202e" AS ?x) }'
+    status, _, body = http("GET", server.url + "query?" + urllib.parse.urlencode({"query": q}))
+    page = body.decode("utf-8")
+    drawn = page[page.index('<table id="nz-result">'):]
+    assert status == 200 and "<script>" not in drawn and "\u202e" not in drawn
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; " in drawn
+    assert _table(page, "nz-result")[1] == ["<script>alert(1)</script> & "]
+    status, _, body = http("GET", server.url + "query?" + urllib.parse.urlencode(
+        {"query": "ASK { nzr:russia a nz:Country }"}))
+    assert status == 200 and "ASK: <strong>true</strong>" in body.decode("utf-8")
+
+
+def test_query_form_shows_one_clear_error(server):
+    status, _, body = http("GET", server.url + "query?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x"}))
+    page = body.decode("utf-8")
+    assert status == 400
+    assert page.count('class="error"') == 1 and 'id="nz-result"' not in page
+    assert "malformed SPARQL" in page
+    assert "SELECT ?x WHERE { ?x</textarea>" in page  # the query stays in the form to fix
+    status, _, body = http("GET", server.url + "query?" + urllib.parse.urlencode(
+        {"query": "INSERT DATA { nzr:a nzr:b nzr:c }"}))
+    assert status == 403 and body.decode("utf-8").count('class="error"') == 1
+
+
+def test_overview_failure_is_one_error_with_the_query_status_and_is_retried(seed_dataset):
+    from kg.store import StoreError
+
+    class Flaky(MemoryStore):
+        fail = True
+
+        def query(self, sparql, timeout=None, **kw):
+            if self.fail:
+                raise StoreError("disk gone")
+            return super().query(sparql, timeout, **kw)
+
+    st = Flaky(seed_dataset)
+    srv = _start(st, isolate=False)
+    try:
+        status, _, body = http("GET", srv.url)
+        page = body.decode("utf-8")
+        assert status == 503 and page.count('class="error"') == 1 and "store error: disk gone" in page
+        assert 'href="/query"' in page and 'id="nz-entities"' not in page
+        st.fail = False
+        status, _, body = http("GET", srv.url)
+        assert status == 200 and len(_table(body.decode("utf-8"), "nz-entities")) > 1
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
+SNN = ROOT.parent / "shared" / "corpus" / "snn"
+
+
+def test_overview_of_hundreds_of_articles_is_bounded(tmp_path):
+    """`/` on a store of a few hundred SaudiNewsNet articles: the page comes from bounded
+    queries (rows capped by the LIMITs), never from the whole store in rdflib."""
+    files = sorted(SNN.glob("snn_*.jsonl")) if SNN.is_dir() else []
+    if not files:
+        pytest.skip(f"the SaudiNewsNet corpus is not here ({SNN})")
+    from extractors.pipeline import Extractor
+    from extractors.sources import read_article
+    from kg.rdf import build_dataset
+    from kg.server_pages import OVERVIEW_EDGES, OVERVIEW_TOP, overview_queries
+    from ontology.kb import load_kb
+
+    kb = load_kb()
+    from itertools import islice
+
+    arts = list(Extractor("ar", kb=kb).extract_many(islice(read_article(files[0]), 300)))
+    assert len(arts) >= 200
+    from kg.store import OxigraphStore
+
+    ds = build_dataset(arts, kb)
+    with OxigraphStore(tmp_path / "store") as w:
+        w.replace_graphs({str(g.identifier): g for g in ds.graphs() if len(g)})
+    st = OxigraphStore(tmp_path / "store", read_only=True)
+    st.dataset = lambda: pytest.fail("the overview must not load the whole store")
+    srv = _start(st, timeout=30)
+    try:
+        status, _, body = http("GET", srv.url)
+        assert status == 200
+        ents = _table(body.decode("utf-8"), "nz-entities")
+        assert len(ents) - 1 == OVERVIEW_TOP  # a few hundred articles have more entities than that
+        ov = overview_queries(st.query)
+        n_st = int(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?st a nz:Statement }").rows[0][0])
+        assert len(ov.entities) == OVERVIEW_TOP and len(ov.edges) <= OVERVIEW_EDGES
+        assert ov.rows < len(st) / 10 and n_st > len(ov.edges)
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 # --------------------------------------------------------------------------- HEAD, OPTIONS, CORS, JSON
