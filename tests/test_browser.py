@@ -644,6 +644,7 @@ def _keyboard_only(session, built):
     page.keyboard.press("Enter")
     assert session.js("document.activeElement.id") == "nz-list-summary"
     assert session.js("document.getElementById('nz-list').open") is True
+    page.wait_for_selector("#nz-list-entities tbody button", state="attached")  # (the table is filled on open)
     page.keyboard.press("Tab")
     first = session.js("document.activeElement.getAttribute('data-id')")
     # the table lists the entities shown, most central first
