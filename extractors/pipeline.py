@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import spacy
+from spacy.attrs import ENT_TYPE
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -466,19 +467,22 @@ class Extractor:
         firsts: dict[str, list[tuple[str, ...]]] = {}
         for key in names:
             firsts.setdefault(key[0], []).append(key)
+        for keys in firsts.values():  # (longest first, once per doc)
+            keys.sort(key=len, reverse=True)
         texts = token_texts(doc)
+        in_ent = doc.to_array(ENT_TYPE).tolist()  # (Token.ent_type_ is "" where 0; no Token read)
         i = 0
         while i < len(doc):
-            if self.g.cased and not texts[i][:1].isupper():
-                i += 1  # (no hit: a cased script writes a name with a capital)
+            if self.g.cased and not texts[i][:1].isupper() or in_ent[i] or i in busy:
+                i += 1  # (no hit: a cased script writes a name with a capital; a token of an entity)
                 continue
             t = doc[i]
             hit = None
-            if not t.ent_type_ and i not in busy and t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
+            if t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
                 readings = [(clitic(t), t.norm_)] + [(c, k) for c, k, _a in self.module.clitic_candidates(t.text)[1:]
                                                       if c in self._name_clitics]
                 for proclitic, k in readings:
-                    for key in sorted(firsts.get(k, ()), key=len, reverse=True):
+                    for key in firsts.get(k, ()):
                         j = i + len(key)
                         if (j <= len(doc) and tuple(x.norm_ for x in doc[i + 1:j]) == key[1:]
                                 and not any(x.ent_type_ or x.i in busy for x in doc[i:j])):
