@@ -252,7 +252,8 @@ class RelationExtractor:
     """
 
     #: Visit every token in the frames' loops instead of only the positions where their
-    #: markers occur (:meth:`_positions`): slower, the same facts. A test compares the two
+    #: markers occur (:meth:`_positions`), and try every trigger row without the window
+    #: test of :meth:`_window_keys`: slower, the same facts. A test compares the two
     #: (``tests/test_relations_speed.py``), so a rule that tests a marker class its loop's
     #: position list does not name is caught.
     visit_all: bool = False
@@ -2715,7 +2716,7 @@ class RelationExtractor:
                                        or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics))
                         if no_verb:
                             continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
-                    if len(trig.words) > 1:
+                    if len(trig.words) > 1 and not self.visit_all:
                         if near is None:
                             near = self._window_keys(doc_keys, i + 1, sent.end, span_end)
                         if trig.words[1] not in near:
