@@ -6,7 +6,9 @@ extraction alone and for extraction + RDF dataset building, per CPU second of th
 (``time.process_time``; the machines are shared, so wall time is printed beside it only as
 information). Single process, so one core.
 
-    python benchmarks/throughput.py [--repeat 10] [--lang en] [PATH ...]
+    python benchmarks/throughput.py [--repeat 10] [--lang en] [--ner] [PATH ...]
+
+``--ner`` adds the statistical name recogniser (``create_nlp(lang, ner=True)``).
 
 Articles of another language than ``--lang`` (default: the language most of them are in) are
 left out: one pipeline runs, one language.
@@ -27,9 +29,10 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=10, help="passes over the articles (default 10)")
     ap.add_argument("--lang", default=None,
                     help="language of the pipeline (default: the language most of the articles are in)")
+    ap.add_argument("--ner", action="store_true", help="with the statistical name recogniser (extractors/ner.py)")
     a = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from extractors.pipeline import Extractor
+    from extractors.pipeline import Extractor, create_nlp
     from extractors.sources import discover, read_article
     from kg.rdf import build_dataset
     from ontology.kb import load_kb
@@ -42,7 +45,7 @@ def main() -> None:
     raws = [r for r in raws if r.lang == lang]  # one pipeline, one language
     t0 = time.perf_counter()
     kb = load_kb()
-    ex = Extractor(lang, kb=kb)
+    ex = Extractor(lang, kb=kb, nlp=create_nlp(lang, ner=a.ner))
     start_up = time.perf_counter() - t0
     build_dataset(list(ex.extract_many(raws)), kb)  # warm-up
     t1, c1 = time.perf_counter(), time.process_time()

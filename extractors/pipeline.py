@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 from ontology.kb import KnowledgeBase, load_kb
 
 from . import cased_names, components  # noqa: F401  (registers the factories)
+from . import ner as _ner  # noqa: F401  (registers nufuz_ner)
 from .clean import clean
 from .components import INNER_PLACES, QUOTES, load_actor_groups, load_name_cues, ontonotes_label
 from .language import Grammar, get_grammar
@@ -38,7 +39,7 @@ _SLUG = re.compile(r"[^\w]+")
 _KB_TITLE_LANG = "ar"
 
 
-def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
+def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -> Language:
     """The nufuz spaCy pipeline for a language.
 
     Parameters
@@ -47,13 +48,19 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
         Language code with an ``extractors/<lang>/`` data folder (``"ar"``).
     kb_dir : str, optional
         Knowledge-base folder; default: the one shipped in ``ontology/kb``.
+    ner : bool
+        Add the statistical name recogniser ``nufuz_ner`` (:mod:`extractors.ner`) last, so
+        that every rule component's spans win over it (its model: ``extractors/<lang>/ner``).
+        Off by default: on the development split and the gold it does not beat the rules
+        yet (README, "Statistical names").
 
     Returns
     -------
     spacy.language.Language
         Components: ``nufuz_normalizer``, ``nufuz_sentencizer``, ``nufuz_kb_ruler``, the
         language's name components (its ``NAME_PIPES``; default ``nufuz_name_patterns``,
-        English ``nufuz_cased_names``), ``nufuz_actor_groups``.
+        English ``nufuz_cased_names``), ``nufuz_actor_groups``, and ``nufuz_ner`` when
+        ``ner`` is true.
 
     Raises
     ------
@@ -69,6 +76,8 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None) -> Language:
     for pipe in getattr(module, "NAME_PIPES", ("nufuz_name_patterns",)):
         nlp.add_pipe(pipe)
     nlp.add_pipe("nufuz_actor_groups")
+    if ner:
+        nlp.add_pipe("nufuz_ner")
     return nlp
 
 
@@ -160,6 +169,16 @@ class Extractor:
                                       batch_size=batch_size))
             headline = raw.headline or (raw.text[cleaned.title.start:cleaned.title.end] if cleaned.title else None)
             yield self._article(raw, cleaned, segs, docs, headline)
+
+    def entity_docs(self, raw: RawArticle) -> list[tuple[Segment, Doc]]:
+        """The kept segments of an article and their spaCy docs, with ``doc.ents`` as linking
+        reads them (article-level readings of :meth:`_article_context` added): what the
+        statistical name recogniser is trained on (:func:`extractors.ner.silver_docs`)."""
+        cleaned = clean(raw.text, raw.lang)
+        segs = _split_long(raw.text, cleaned.paragraphs)
+        docs = list(self.nlp.pipe(for_rules(raw.text[s.start:s.end], self.g) for s in segs))
+        self._article_context(docs)
+        return list(zip(segs, docs))
 
     # ------------------------------------------------------------------ linking
     def _new_id(self, cls: str, key: str) -> str:
@@ -371,8 +390,9 @@ class Extractor:
         - A generic body found by the organization pattern (وزارة الدفاع) is the KB
           organization whose name it is without a final demonym (وزارة الدفاع الروسية) when
           the article names exactly one such organization.
-        - Names found by a pattern (places, quoted organizations, persons) are found again
-          where the article repeats them bare (في خان شيخون after بلدة خان شيخون).
+        - Names found by a pattern (places, quoted organizations, persons) or by the
+          statistical recogniser (``ner`` spans) are found again where the article repeats
+          them bare (في خان شيخون after بلدة خان شيخون); a new person's name parts link too.
         """
         ctx = _ArticleContext()
         family: set[str] = set()
@@ -397,11 +417,11 @@ class Extractor:
                             _surface_without_clitic(s[-1].text, clitic(s[-1]), self.g)):
                         qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
                 kind = s._.kind  # (read once: each ``s._`` builds a spaCy Underscore)
-                if kind in ("place-pattern", "org-pattern", "person-pattern") and not s.kb_id_:
+                if kind in ("place-pattern", "org-pattern", "person-pattern", "ner") and not s.kb_id_:
                     names.setdefault(tuple(t.norm_ for t in s), (s._.cls, kind))
                 if kind == "province" and s.kb_id_ not in ctx.provinces:
                     ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0]), self.g), self._head_en(s))
-                elif kind == "person-pattern":
+                elif kind == "person-pattern" or kind == "ner" and s._.cls == "Person":
                     surface = _surface_without_clitic(s.text, clitic(s[0]), self.g)
                     eid = self._new_entity("Person", " ".join(t.norm_ for t in s), surface).id
                     full.setdefault(eid, surface)

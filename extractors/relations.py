@@ -1001,6 +1001,14 @@ class RelationExtractor:
             chain = [subj] + self._coordinated(sent, subj, [a for a in sent.args if a.role == "arg" and a.is_actor],
                                                clause_e)
             obj_from = max(te, chain[-1].end)
+            hit = self._title_at(doc, obj_from, clause_e) if obj_from < clause_e else None
+            if hit is not None:
+                # "دعا صلاح الدين دمرداش زعيم حزب الشعوب ... حزب العمال إلى": the subject's title
+                # and the body it names are no object
+                j = obj_from + hit[0]
+                body = next((a for a in sent.args if a.start == j and a.cls in ORG_LIKE), None)
+                if body is not None:  # ("هنأ بوتين الرئيس السوري": a title of the object, kept)
+                    obj_from = body.end
         if trig.predicate == "supports" and not suffixed and self._abstract_complement(sent, te):
             return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})

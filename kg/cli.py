@@ -9,6 +9,8 @@ Commands
     write the extraction records (mentions with offsets, statements) as JSONL.
 ``nufuz validate FILE``
     run the SHACL shapes (ontology/shapes.ttl) over a built dataset.
+``nufuz train-ner [--snn DIR] [--exclude DIR]... [--out DIR] [--seed N]``
+    train the statistical Arabic name recogniser on silver labels (extractors/ner.py).
 ``nufuz eval --gold PATH [--lang ar|en] (--data FILE... | INPUTS...)``
     score a built dataset, or articles built in memory, against gold annotations
     (kg/evaluate.py, the rules of ../shared/eval/score.py).
@@ -28,7 +30,9 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import ProgressColumn
 from rich.table import Table
+from rich.text import Text
 
 from extractors.text import BIDI_CONTROLS
 
@@ -110,6 +114,14 @@ def build(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (0..1).")] = 0.0,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Also write graph.html.")] = True,
+    trig_only: Annotated[bool, typer.Option(
+        "--trig-only", help="Write only graph.trig, streamed (memory stays flat for big corpora): "
+        "no graph.ttl, graph.jsonld or graph.html, which need the whole graph in memory.")] = False,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for the extraction (default: the number of cores).",
+        show_default=False)] = None,
+    batch_size: Annotated[int, typer.Option(
+        "--batch-size", min=1, help="Articles per store transaction (--store, --endpoint).")] = 64,
     validate_: Annotated[bool, typer.Option("--validate/--no-validate",
                                             help="Check the result against the SHACL shapes.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the output paths.")] = False,
@@ -119,6 +131,12 @@ def build(
     With --store DIR (or --endpoint URL) each article is added to the store as its own named
     graph, atomically; re-adding an article replaces it. Files are written only with --out.
 
+    Articles are read, extracted (by --jobs worker processes, in input order: the output is
+    the same for any number of jobs) and written one by one: graph.trig is streamed, and the
+    store gets a batch of articles (--batch-size) per transaction (a failed batch leaves the
+    store as before it). graph.ttl, graph.jsonld and graph.html are made at the end from the
+    whole graph, held in memory; --trig-only skips them for big corpora.
+
     A bad input (missing, empty, binary, UTF-16, HTML without text, a language nufuz does
     not build) is reported on one line and skipped; the other articles are still built and
     written. The exit code is 1 when any input failed, 0 otherwise. The outputs of a build replace the previous ones as a set:
@@ -126,8 +144,9 @@ def build(
     """
     t0 = time.perf_counter()
     from kg.atomic import replace_set
-    from kg.rdf import build_dataset, write_outputs
 
+    if trig_only and validate_:
+        _fail("--validate needs the whole graph in memory: drop --trig-only")
     to_store = store is not None or endpoint is not None
     if out_dir is None and not to_store:
         out_dir = Path("out")
@@ -140,39 +159,28 @@ def build(
             _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
     st = None
     if to_store:  # a locked, corrupt or unreachable store fails before the extraction
-        from kg.cli_store import build_into_store, open_for_build
+        from kg.cli_store import open_for_build
         st = open_for_build(store, endpoint)
     try:
         duplicates: dict[str, list[str]] = {}
-        articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store, duplicates=duplicates)
-        if min_confidence > 0:
-            for a in articles:
-                a.statements = [s for s in a.statements if s.confidence >= min_confidence]
-        ds = build_dataset(articles, kb, sources=duplicates)
-    except BaseException:  # no article, Ctrl-C, a failure: release the store (and its lock)
+        articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store, duplicates=duplicates,
+                                                 jobs=jobs, lazy=True)
+        run = _StreamBuild(articles, kb, duplicates, errors, st=st,
+                           whole=(out_dir is not None and not trig_only) or validate_,
+                           html=html and not trig_only, min_confidence=min_confidence,
+                           batch_size=batch_size, quiet=quiet)
+        try:  # the outputs are replaced as a set: all of this build, or the previous ones whole
+            written = replace_set(out_dir, run.write) if out_dir is not None else run.write(None)
+        except OSError as e:
+            _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e}); the previous outputs are unchanged")
+    finally:  # written, no article, Ctrl-C, a failure: release the store (and its lock)
         if st is not None:
             st.close()
-        raise
-    if to_store:  # one atomic write per article, entities and the KB graph merged (kg/store.py)
-        build_into_store(st, articles, kb, errors, quiet=quiet, dataset=ds)
-    def write_all(folder: Path) -> dict:
-        files = write_outputs(ds, folder)
-        if html:
-            from visualizations.html import write_html
-            files["html"] = write_html(ds, folder / "graph.html", title="nufuz: " + (
-                articles[0].headline or Path(articles[0].source).name if len(articles) == 1
-                else f"{len(articles)} articles"))
-        return files
-
-    try:  # the outputs are replaced as a set: all of this build, or the previous ones whole
-        written = replace_set(out_dir, write_all) if out_dir is not None else {}
-    except OSError as e:
-        _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e}); the previous outputs are unchanged")
     elapsed = time.perf_counter() - t0
 
     if validate_:
         from kg.validate import validate
-        report = validate(ds)
+        report = validate(run.dataset)
         if not report.conforms:
             for line in report.violations[:20]:
                 err.print("[yellow]shacl:[/yellow] " + escape(printable(line)), soft_wrap=True)
@@ -180,13 +188,158 @@ def build(
         elif not quiet:
             out.print("SHACL: the graph conforms to ontology/shapes.ttl")
     if not quiet:
-        from kg.analytics import headline_counts
-        _summary(articles, written, elapsed, len(errors), headline_counts(ds), duplicates)
+        _summary(run.counts.predicates, written, elapsed, len(errors), run.counts.headline(),
+                 duplicates, run.first_sources)
     else:
         for p in written.values():
             out.print(printable(p), markup=False, highlight=False, soft_wrap=True)
     if errors:
         raise typer.Exit(1)
+
+
+class _StreamBuild:
+    """The writing half of ``nufuz build``: consumes the extracted articles one by one.
+
+    Each article's named graph (:func:`kg.rdf.add_article`) is appended to graph.trig
+    (:class:`kg.rdf.TrigStream`) and queued for the store (:class:`kg.store.StoreIngest`,
+    one transaction per ``batch_size`` articles); the KB graph is made at the end from the
+    ids the articles mention. With ``whole``, the article graphs are also kept in one
+    dataset (:attr:`dataset`) for graph.ttl, graph.jsonld, graph.html and ``--validate``.
+    Entities of earlier articles describe the ids a later article's statements point to
+    without listing them (``known`` of :func:`kg.rdf.add_article`).
+    """
+
+    def __init__(self, articles, kb, duplicates: dict, errors: list, st=None, whole: bool = True,
+                 html: bool = True, min_confidence: float = 0.0, batch_size: int = 64, quiet: bool = False):
+        from kg.rdf import new_dataset
+        from kg.stream import RecordCounts
+
+        self.articles, self.kb, self.duplicates, self.errors = articles, kb, duplicates, errors
+        self.st, self.html, self.min_confidence, self.quiet = st, html, min_confidence, quiet
+        self.batch_size = batch_size
+        self.dataset = new_dataset() if whole else None
+        self.counts = RecordCounts()
+        self._first = ""
+        #: ``{sha1: source}`` of the articles that have duplicates (for the summary)
+        self.first_sources: dict[str, str] = {}
+
+    def write(self, folder: Path | None) -> dict:
+        """Build every article into ``folder`` (a staging folder of
+        :func:`kg.atomic.replace_set`, or None: no files) and the store; return the files.
+
+        Raises
+        ------
+        typer.Exit
+            Code 1: no article could be extracted, or the store failed (one error line).
+        OSError
+            A file could not be written.
+        """
+        from dataclasses import replace
+
+        from kg.rdf import TrigStream, add_article, add_kb_graph, check_article, mentioned_ids, new_dataset
+
+        ingest = self._ingest()
+        trig = TrigStream(folder / "graph.trig") if folder is not None else None
+        known: dict = {}
+        mentioned: set[str] = set()
+        files: dict = {}
+        try:
+            for art in self.articles:
+                if self.min_confidence > 0:
+                    art.statements = [s for s in art.statements if s.confidence >= self.min_confidence]
+                problems = check_article(art)
+                if problems:
+                    for line in problems:
+                        _error(line)
+                    self.errors.extend(problems)
+                    continue
+                for ent_id, ent in art.entities.items():
+                    if ent_id not in known:
+                        known[ent_id] = replace(ent, surface_forms=set())
+                home = self.dataset if self.dataset is not None else new_dataset()
+                g = add_article(home, art, kb=self.kb, known=known, sources=self.duplicates.get(art.sha1, ()))
+                mentioned |= mentioned_ids(art)
+                self.counts.add(art)
+                if self.counts.articles == 1:
+                    self._first = art.headline or Path(art.source).name
+                if art.sha1 in self.duplicates:
+                    self.first_sources[art.sha1] = art.source
+                if trig is not None:
+                    trig.write(g)
+                if ingest is not None:
+                    self._store_add(ingest, art, g)
+            if not self.counts.articles:
+                _fail("no article could be extracted")
+            kbg = add_kb_graph(self.dataset if self.dataset is not None else new_dataset(), self.kb, mentioned)
+            if trig is not None:
+                trig.write(kbg)
+                files["trig"] = trig.close()
+            if ingest is not None:
+                self._store_finish(ingest)
+        finally:
+            if trig is not None:
+                trig.close()
+        if folder is not None and self.dataset is not None:
+            from kg.rdf import write_outputs
+            files |= write_outputs(self.dataset, folder, formats=("ttl", "jsonld"))
+            if self.html:
+                from visualizations.html import write_html
+                files["html"] = write_html(self.dataset, folder / "graph.html", title="nufuz: " + self._title())
+        return files
+
+    def _title(self) -> str:
+        return self._first if self.counts.articles == 1 else f"{self.counts.articles} articles"
+
+    def _ingest(self):
+        if self.st is None:
+            return None
+        from kg.store import StoreError, StoreIngest
+
+        try:
+            return StoreIngest(self.st, self.kb, batch_size=self.batch_size)
+        except StoreError as e:
+            _fail(str(e))
+
+    def _store_add(self, ingest, art, g) -> None:
+        from rdflib import Graph
+
+        from kg.namespaces import bind_prefixes
+        from kg.store import StoreError
+
+        if self.dataset is not None:  # the store's copy gets its labels unified, the files' not
+            copy = bind_prefixes(Graph(identifier=g.identifier))
+            for t in g:
+                copy.add(t)
+            g = copy
+        try:
+            ingest.add(art, g)
+        except StoreError as e:
+            _fail(f"{e} ({len(ingest.report.written)} article(s) were stored before it)")
+        except KeyboardInterrupt:
+            _error(f"{self.st.name}: interrupted; {len(ingest.report.written)} article(s) stored, the store "
+                   "holds no part of the others")
+            raise
+
+    def _store_finish(self, ingest) -> None:
+        from kg.store import StoreError
+
+        try:
+            report = ingest.finish()
+        except StoreError as e:
+            _fail(f"{e} ({len(ingest.report.written)} article(s) were stored before it)")
+        if not self.quiet:
+            dup = len(report.duplicates)
+            out.print(f"store {printable(self.st.name)}: {len(report.written)} article(s) written "
+                      f"({len(report.replaced) - dup} replaced"
+                      + (f", {dup} duplicate(s) of a stored article: the same text from another source, "
+                         "every source kept" if dup else "")
+                      + f"), KB graph +{report.kb_triples_added} triples; "
+                      f"{len(self.st):,} quads in {len(self.st.graph_names())} graphs", soft_wrap=True,
+                      markup=False, highlight=False)
+            for doc, sources in report.duplicates.items():
+                for src in sources:
+                    out.print(f"  duplicate {printable(src)} = {printable(doc)} (stored before)",
+                              soft_wrap=True, markup=False, highlight=False)
 
 
 @app.command()
@@ -229,13 +382,17 @@ def extract(
 
 
 def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
-                      duplicates: dict[str, list[str]] | None = None) -> tuple[list, list, object]:
+                      duplicates: dict[str, list[str]] | None = None, jobs: int | None = 1,
+                      lazy: bool = False) -> tuple[object, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
     Bad inputs, and articles in a language nufuz does not build
     (:func:`extractors.sources.check_buildable`), are printed on one line each and returned
     in ``errors``; the others are still extracted. A reader's warnings (a JSONL ``lang``
-    field the text's script disagrees with) are printed as ``warning:`` lines.
+    field the text's script disagrees with) are printed as ``warning:`` lines. The inputs
+    are read first (:func:`kg.stream.scan_inputs`: errors, warnings, duplicates, the number
+    of articles), then extracted in input order by ``jobs`` worker processes
+    (:func:`kg.stream.extract_stream`), with a progress bar (articles/s, ETA) unless ``quiet``.
 
     Parameters
     ----------
@@ -250,119 +407,107 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
         Filled with ``{sha1: [path, ...]}``: the inputs whose text is byte-identical to an
         earlier input's (same sha1, so the same article IRI); they are not extracted again,
         and their paths are the article's further sources (``build_dataset(sources=...)``).
+    jobs : int or None
+        Worker processes; None: the number of cores (:func:`kg.stream.default_jobs`).
+    lazy : bool
+        Return the articles as an iterator that extracts as it is read (``nufuz build``
+        streams them), instead of a list.
 
     Returns
     -------
-    articles : list of ArticleExtraction
+    articles : list or iterator of ArticleExtraction
     errors : list
-        The input errors (already printed).
+        The input errors (printed); a lazy iterator appends its extraction errors as it goes.
     kb : KnowledgeBase
         The loaded knowledge base (for :func:`kg.rdf.build_dataset`).
 
     Raises
     ------
     typer.Exit
-        Code 1 when no article could be read or extracted.
+        Code 1 when no article could be read (or, not lazy, extracted).
     """
-    from extractors.pipeline import Extractor
-    from extractors.sources import InputError, check_buildable, discover, read_article
+    from kg.stream import default_jobs, scan_inputs
     from ontology.kb import load_kb
 
-    files, errors = discover(paths)
-    if skip is not None:
-        skip = skip.resolve()
-        files = [f for f in files if skip not in f.resolve().parents and f.resolve() != skip]
-    raws = []
-    for f in files:
-        try:
-            read = read_article(f, errors)
-        except InputError as e:
-            errors.append(e)
-            continue
-        for r in read:  # an article in a language nufuz does not build is refused by name
-            try:
-                check_buildable(r)
-            except InputError as e:
-                errors.append(e)
-            else:
-                raws.append(r)
+    scan = scan_inputs(paths, skip=skip)
+    errors = scan.errors
     for e in errors:
         _error(str(e))
-    for r in raws:
-        for w in r.warnings:
-            _warn(f"{r.path}: {w}")
-    if not raws:
+    for path, w in scan.warnings:
+        _warn(f"{path}: {w}")
+    if not scan.total:
         _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
-    firsts: dict[str, object] = {}
-    for r in raws:  # byte-identical texts: one article, extracted once, with every source
-        if r.sha1 in firsts:
-            if duplicates is not None:
-                duplicates.setdefault(r.sha1, []).append(r.path)
-        else:
-            firsts[r.sha1] = r
-    raws = list(firsts.values())
-
+    if duplicates is not None:
+        duplicates.update(scan.duplicates)
     kb = load_kb()
-    by_lang: dict[str, list] = {}
-    for r in raws:
-        by_lang.setdefault(r.lang, []).append(r)
-    articles = []
-    for lang, group in by_lang.items():
-        articles.extend(_run(Extractor(lang, kb=kb), group, quiet, errors))
+    feed = _feed(scan, kb, jobs or default_jobs(), quiet, errors)
+    if lazy:
+        return feed, errors, kb
+    articles = list(feed)
     if not articles:
         _fail("no article could be extracted")
     return articles, errors, kb
 
 
-def _run(extractor, raws: list, quiet: bool, errors: list | None = None) -> list:
-    """Extract with a progress bar when there is more than one article.
+class _Rate(ProgressColumn):
+    """Articles per second, as rich's progress estimates it."""
 
-    An article whose extraction raises is reported on one line (its path and the error) and
-    appended to ``errors``; the other articles are still extracted: one bad article never
-    loses the others' output.
-    """
-    def each():
-        for raw in raws:
-            try:
-                yield extractor.extract(raw)
-            except Exception as e:  # noqa: BLE001 - a rule bug on one article must not stop a batch
-                _error(f"{raw.path}: extraction failed ({type(e).__name__}: {e})")
-                if errors is not None:
-                    errors.append(raw)
-                yield None
-
-    if len(raws) == 1 or quiet:
-        return [a for a in each() if a is not None]
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    res = []
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as prog:
-        task = prog.add_task("extract", total=len(raws))
-        for art in each():
-            if art is not None:
-                res.append(art)
-            prog.advance(task)
-    return res
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:,.1f} articles/s" if task.speed else "- articles/s")
 
 
-def _summary(articles: list, written: dict, elapsed: float, n_errors: int, counts,
-             duplicates: dict[str, list[str]] | None = None) -> None:
+def _feed(scan, kb, jobs: int, quiet: bool, errors: list):
+    """The extracted articles of ``scan``, in input order, with a progress bar on stderr
+    (count, articles/s, elapsed, ETA) when there is more than one, not ``quiet`` and stderr
+    is a terminal; an
+    article that cannot be extracted is one error line (its path and the reason) and is
+    appended to ``errors``."""
+    from kg.stream import extract_stream
+
+    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total)
+    if scan.total == 1 or quiet or not err.is_terminal:  # no bar in a log file or a pipe
+        prog = None
+    else:
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _Rate(),
+                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                        console=err, transient=True)
+        task = prog.add_task("extract", total=scan.total)
+        prog.start()
+    try:
+        for raw, art, problem in stream:
+            if art is None:
+                _error(f"{raw.path}: {problem}")
+                errors.append(raw)
+            else:
+                yield art
+            if prog is not None:
+                prog.advance(task)
+    finally:
+        if prog is not None:
+            prog.stop()
+        stream.close()
+
+
+def _summary(preds: Counter, written: dict, elapsed: float, n_errors: int, counts,
+             duplicates: dict[str, list[str]] | None = None, firsts: dict[str, str] | None = None) -> None:
     """Print the build summary: the headline counts of the built dataset
-    (:func:`kg.analytics.headline_counts`, the same the page header and the report show),
+    (:class:`kg.analytics.HeadlineCounts`, the same the page header and the report show),
     the duplicates merged (``duplicates``: sha1 -> the paths of the inputs byte-identical to
-    the article read first; one line each, ``duplicate PATH = FIRST``), then statements per
-    predicate and the files written."""
+    the article read first, ``firsts``: sha1 -> that article's source; one line each,
+    ``duplicate PATH = FIRST``), then statements per predicate (``preds``) and the files
+    written."""
     duplicates = duplicates or {}
-    preds = Counter(s.predicate for a in articles for s in a.statements)
+    firsts = firsts or {}
     n_duplicates = sum(map(len, duplicates.values()))
     out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
               + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
                  "every path kept as dcterms:source)" if n_duplicates else "")
               + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
-    first = {a.sha1: a.source for a in articles}
     for sha1, paths in duplicates.items():
         for p in paths:
-            out.print(f"  duplicate {printable(p)} = {printable(first.get(sha1, sha1))}",
+            out.print(f"  duplicate {printable(p)} = {printable(firsts.get(sha1, sha1))}",
                       markup=False, highlight=False, soft_wrap=True)
     if preds:
         t = Table("predicate", "statements", box=None, pad_edge=False)
@@ -412,6 +557,45 @@ def validate(
     for line in report.violations:
         out.print(printable(line), markup=False, soft_wrap=True)
     _fail(f"{data}: {len(report.violations)} SHACL violation(s)")
+
+
+@app.command("train-ner")
+def train_ner(
+    snn: Annotated[Path, typer.Option("--snn", help="Folder of SaudiNewsNet .jsonl files (silver source).")] = Path(
+        "../shared/corpus/snn"),
+    exclude: Annotated[Optional[list[Path]], typer.Option(
+        "--exclude", help="Folder of articles never to train on (repeat); default ../shared/corpus/ar.",
+        show_default=False)] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Output folder; default the shipped model folder.",
+                                                show_default=False)] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the pipeline.")] = "ar",
+    max_articles: Annotated[int, typer.Option("--max-articles", help="Articles sampled for silver data.")] = 8000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of sampling and training.")] = 2015,
+    cpu_minutes: Annotated[float, typer.Option("--cpu-minutes", help="Training CPU budget.")] = 20.0,
+    max_epochs: Annotated[int, typer.Option("--max-epochs", help="Most passes over the silver data.")] = 8,
+    cache: Annotated[Optional[Path], typer.Option(
+        "--cache", help="DocBin file of the rule-labelled sentences: read if present, else written.",
+        show_default=False)] = None,
+) -> None:
+    """Train the statistical name recogniser (extractors/<lang>/ner) on silver labels.
+
+    The rule pipeline labels sentences of SaudiNewsNet (KB + title/name cues, partial
+    annotation); records that copy a gold-corpus article or the development day are left
+    out; ../shared/gold is never read. See extractors/ner.py.
+    """
+    from extractors import ner
+
+    exclude = exclude if exclude is not None else [Path("../shared/corpus/ar")]
+    missing = [p for p in [snn, *exclude] if not p.is_dir()]
+    if missing:
+        _fail(f"{missing[0]}: no such folder")
+    try:
+        meta = ner.train_from_corpus(snn, exclude, out or ner.model_dir(lang), lang, max_articles=max_articles,
+                                     seed=seed, cpu_minutes=cpu_minutes, max_epochs=max_epochs,
+                                     cache=cache, log=typer.echo)
+    except FileNotFoundError as e:
+        _fail(str(e))
+    typer.echo(json.dumps(meta["train"], ensure_ascii=False))
 
 
 @app.command("eval")

@@ -121,75 +121,12 @@ _FORMATS = ("table", "csv", "tsv", "json")
 DEFAULT_QUERY_TIMEOUT = 60.0
 
 
-def build_into_store(st, articles: list, kb, errors: list, quiet: bool = False, dataset=None) -> None:
-    """The store half of ``nufuz build --store DIR | --endpoint URL``.
-
-    Writes each article with one atomic ``replace_graphs`` call (its named graph, plus the
-    merged KB graph when it grows), prints one summary line, and on a store failure prints
-    one error line and exits 1 (the articles written before it stay; the failing one and
-    those after it are not written). Closes the store.
-
-    Parameters
-    ----------
-    st : Store
-        The store :func:`open_for_build` opened (kept open since before the extraction, so
-        a concurrent build is refused at once).
-    articles : list of ArticleExtraction
-    kb : KnowledgeBase
-    errors : list
-        Input errors so far; articles that cannot be written are added.
-    quiet : bool
-        No summary line.
-    dataset : rdflib.Dataset, optional
-        The build's dataset of ``articles``, so it is not built twice.
-
-    Raises
-    ------
-    typer.Exit
-        Code 1 when the store cannot be written.
-    """
-    from kg.cli import _error, _fail, out, printable
-    from kg.store import StoreError, write_articles
-
-    where = st.name
-    done: list[str] = []
-    problems: list[str] = []
-    try:
-        report = write_articles(st, articles, kb, errors=problems, progress=done.append,
-                                dataset=dataset)
-    except StoreError as e:
-        _fail(f"{e} ({len(done)} of {len(articles)} article(s) were stored before it)")
-    except KeyboardInterrupt:
-        _error(f"{where}: interrupted; {len(done)} of {len(articles)} article(s) stored, the store "
-               "holds no part of the others")
-        raise
-    else:
-        for line in problems:
-            _error(line)
-        errors.extend(problems)
-        if not quiet:
-            dup = len(report.duplicates)
-            out.print(f"store {printable(where)}: {len(report.written)} article(s) written "
-                      f"({len(report.replaced) - dup} replaced"
-                      + (f", {dup} duplicate(s) of a stored article: the same text from another source, "
-                         "every source kept" if dup else "")
-                      + f"), KB graph +{report.kb_triples_added} triples; "
-                      f"{len(st):,} quads in {len(st.graph_names())} graphs", soft_wrap=True,
-                      markup=False, highlight=False)
-            for doc, sources in report.duplicates.items():
-                for src in sources:
-                    out.print(f"  duplicate {printable(src)} = {printable(doc)} (stored before)",
-                              soft_wrap=True, markup=False, highlight=False)
-    finally:
-        st.close()
-
-
 def open_for_build(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] = None):
     """Open the store a build will write to, or print one error line and exit 1.
 
     Run before the (long) extraction, so that a locked, corrupt or unreachable store is
     reported at once; an embedded store stays open (and locked) until
-    :func:`build_into_store` closes it (or the build closes it when it stops before
+    the build closes it (when it is written, or when it stops before
     writing), so a second build into it is refused at once rather than after its
     extraction. An embedded store directory is created when missing.
 

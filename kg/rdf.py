@@ -16,6 +16,7 @@ Layout of a built :class:`rdflib.Dataset`:
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import replace
 from collections.abc import Callable, Iterable
@@ -283,6 +284,14 @@ def _referenced_ids(art: ArticleExtraction) -> set[str]:
     return ids
 
 
+def mentioned_ids(art: ArticleExtraction) -> set[str]:
+    """Ids whose KB description an article brings into the KB graph: the entities it lists,
+    those its statements point to and their ``attributed_to`` (for :func:`add_kb_graph`)."""
+    ids = set(art.entities) | _referenced_ids(art)
+    ids |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
+    return ids
+
+
 # --------------------------------------------------------------------------- build
 
 def check_article(art: ArticleExtraction) -> list[str]:
@@ -331,7 +340,7 @@ def new_dataset() -> Dataset:
 
 
 def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
-                known: dict[str, Entity] | None = None) -> Graph:
+                known: dict[str, Entity] | None = None, sources: Iterable[str] = ()) -> Graph:
     """Write one article's named graph into ``ds``.
 
     Parameters
@@ -346,6 +355,9 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
         Entities of other articles of the same build, by id; an id a statement points to but
         this article does not list is described from here (type and labels, no
         ``schema:mentions``) so the graph has no untyped IRIs.
+    sources : iterable of str
+        More sources of the article (paths or URLs of byte-identical inputs): one more
+        ``dcterms:source`` each (:func:`source_term`).
 
     Returns
     -------
@@ -385,6 +397,8 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
             log.warning("%s: a statement points to unknown entity %r", art.source, ent_id)
     for n, st in enumerate(art.statements):
         _add_statement(g, art, doc, n, st, is_entity)
+    for src in sources:
+        g.add((doc, DCT.source, source_term(src)))
     return g
 
 
@@ -503,11 +517,8 @@ def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
             known.setdefault(ent_id, ent)
     mentioned: set[str] = set()
     for art in articles:
-        g = add_article(ds, art, kb=kb, known=known)
-        for src in extra.get(art.sha1, ()):
-            g.add((article_iri(art.sha1), DCT.source, source_term(src)))
-        mentioned |= set(art.entities) | _referenced_ids(art)
-        mentioned |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
+        add_article(ds, art, kb=kb, known=known, sources=extra.get(art.sha1, ()))
+        mentioned |= mentioned_ids(art)
     if kb is not None:
         add_kb_graph(ds, kb, mentioned)
     return ds
@@ -537,7 +548,8 @@ def union_graph(ds: Dataset | Graph) -> Graph:
     return g
 
 
-def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
+def write_outputs(ds: Dataset, out_dir: Path,
+                  formats: Iterable[str] = ("trig", "ttl", "jsonld")) -> dict[str, Path]:
     """Serialize a dataset as TriG, Turtle (union of all graphs) and JSON-LD.
 
     Every file is first fully serialized, then written to a temporary file in ``out_dir``
@@ -549,11 +561,15 @@ def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
     ds : rdflib.Dataset
     out_dir : pathlib.Path
         Created if missing.
+    formats : iterable of str
+        Which of ``"trig"``, ``"ttl"``, ``"jsonld"`` to write (all three by default; a
+        streaming build writes its TriG with :class:`TrigStream`).
 
     Returns
     -------
     dict[str, pathlib.Path]
-        ``{"trig": out_dir/graph.trig, "ttl": out_dir/graph.ttl, "jsonld": out_dir/graph.jsonld}``.
+        ``{"trig": out_dir/graph.trig, "ttl": out_dir/graph.ttl, "jsonld": out_dir/graph.jsonld}``
+        (the formats written).
 
     Raises
     ------
@@ -563,15 +579,71 @@ def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     bind_prefixes(ds)
-    payloads = {
-        "trig": ("graph.trig", ds.serialize(format="trig", encoding="utf-8")),
-        "ttl": ("graph.ttl", union_graph(ds).serialize(format="turtle", encoding="utf-8")),
-        "jsonld": ("graph.jsonld", ds.serialize(format="json-ld", context=dict(PREFIXES),
-                                                indent=1, encoding="utf-8")),
+    makers = {
+        "trig": ("graph.trig", lambda: ds.serialize(format="trig", encoding="utf-8")),
+        "ttl": ("graph.ttl", lambda: union_graph(ds).serialize(format="turtle", encoding="utf-8")),
+        "jsonld": ("graph.jsonld", lambda: ds.serialize(format="json-ld", context=dict(PREFIXES),
+                                                        indent=1, encoding="utf-8")),
     }
+    wanted = set(formats)
+    payloads = {key: (name, make()) for key, (name, make) in makers.items() if key in wanted}
     paths: dict[str, Path] = {}
     for key, (name, data) in payloads.items():
         path = out_dir / name
         atomic_write(path, data)
         paths[key] = path
     return paths
+
+
+class TrigStream:
+    """Write a TriG file one named graph at a time (``nufuz build``'s streamed output).
+
+    The file starts with every prefix of :data:`kg.namespaces.PREFIXES`; each
+    :meth:`write` appends one graph's block, so memory holds one article at a time.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file to write (created or truncated): inside :func:`kg.atomic.replace_set`'s
+        staging folder, so a failed build leaves the previous outputs whole.
+
+    Raises
+    ------
+    OSError
+        The file cannot be written.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._nsm = new_dataset().namespace_manager
+        self._fh = open(self.path, "wb")
+        self._fh.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+                       .encode("utf-8") + b"\n")
+
+    def write(self, graph: Graph) -> None:
+        """Append one named graph (its identifier is the graph name).
+
+        Raises
+        ------
+        OSError
+        """
+        graph.namespace_manager = self._nsm
+        text = graph.serialize(format="trig", encoding="utf-8")
+        lines = text.split(b"\n")
+        i = 0
+        while i < len(lines) and (not lines[i] or lines[i].startswith(b"@prefix ")):
+            i += 1  # the leading prefix block only (a literal may hold such a line)
+        self._fh.write(b"\n".join(lines[i:]).rstrip(b"\n") + b"\n\n")
+
+    def close(self) -> Path:
+        """Flush to disk and close; returns the path.
+
+        Raises
+        ------
+        OSError
+        """
+        if not self._fh.closed:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+        return self.path

@@ -3,15 +3,17 @@
 ``MemoryStore`` (rdflib Dataset; tests, small jobs), ``OxigraphStore`` (embedded pyoxigraph
 on disk; the default for ``--store DIR``) and ``RemoteStore`` (a SPARQL 1.1 endpoint:
 query + update / Graph Store Protocol; Oxigraph server, Fuseki, GraphDB, Virtuoso; in
-:mod:`kg.store_remote`). :func:`open_store` picks one; :func:`write_articles` adds articles to
-any of them (one atomic write per article, KB graph merged).
+:mod:`kg.store_remote`). :func:`open_store` picks one; :func:`write_articles` and :class:`StoreIngest` add articles
+to any of them (one atomic write per batch of articles, the KB graph merged with only its
+new triples).
 
 Contract every backend keeps
 ----------------------------
 - ``replace_graphs(graphs)`` writes named graphs atomically: each given graph name's
   previous content is dropped and the new triples inserted in ONE transaction, so an
   interrupted or failed write leaves the store as it was (re-adding an article is
-  idempotent: same triple count).
+  idempotent: same triple count). An :class:`Additions` value is added to its graph
+  instead of replacing it (the KB graph's new triples).
 - ``query(sparql)`` runs a SPARQL 1.1 query over the union of all graphs (the default graph
   is the union) and returns a :class:`QueryResult`; a malformed query raises
   :class:`QueryError` whose message holds the parser's message and position. The prefixes
@@ -116,6 +118,16 @@ class Store(Protocol):
 
 
 # --------------------------------------------------------------------------- helpers
+
+class Additions(list):
+    """Triples to ADD to a named graph, keeping what it holds: a value of ``replace_graphs``.
+
+    ``store.replace_graphs({doc: graph, KB_GRAPH: Additions(new_triples)})`` replaces the
+    article graph ``doc`` and adds ``new_triples`` to the KB graph in the same transaction
+    (:class:`StoreIngest` merges the KB graph this way, with only its new triples, instead of
+    rewriting it whole). A list of ``(s, p, o)`` rdflib terms.
+    """
+
 
 def declared_prefixes(sparql: str) -> set[str]:
     """Prefix names a query declares itself (``PREFIX nz: <...>`` -> ``"nz"``).
@@ -269,6 +281,17 @@ def to_oxigraph(term: Any) -> Any:
     raise ValueError(f"not an RDF term: {term!r}")
 
 
+def _ox_term(term: Any) -> Any:
+    """:func:`to_oxigraph`, IRIs cached (predicates, classes and entities repeat; literals,
+    mostly evidence sentences, do not, and are converted each time)."""
+    return _ox_iri(term) if type(term) is URIRef else to_oxigraph(term)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ox_iri(term: URIRef) -> Any:
+    return to_oxigraph(term)
+
+
 def _collect(produce: Callable[[Callable[[], bool]], Any], timeout: float | None, what: str) -> Any:
     """Run ``produce(expired)`` with a deadline.
 
@@ -381,7 +404,8 @@ class MemoryStore:
     # -- writes
     def _write_graph(self, name: str, triples: Iterable) -> None:
         target = self._ds.graph(URIRef(name))
-        target.remove((None, None, None))
+        if not isinstance(triples, Additions):
+            target.remove((None, None, None))
         for t in triples:
             target.add(t)
 
@@ -390,8 +414,9 @@ class MemoryStore:
 
         Parameters
         ----------
-        graphs : dict[str, rdflib.Graph]
-            Graph IRI -> new content (an empty graph drops the named graph).
+        graphs : dict[str, rdflib.Graph or Additions]
+            Graph IRI -> new content (an empty graph drops the named graph); an
+            :class:`Additions` value is added to the graph's content instead.
 
         Raises
         ------
@@ -589,14 +614,16 @@ class OxigraphStore:
 
     # -- writes
     def replace_update(self, graphs: dict) -> str:
-        """The SPARQL Update request :meth:`replace_graphs` runs (one transaction).
+        """The SPARQL Update request :meth:`replace_graphs` runs when it replaces a graph the
+        store holds (one transaction).
 
-        ``DROP SILENT GRAPH`` of every name, then one ``INSERT DATA`` holding all new
-        triples (one request, so blank nodes keep their scope across graphs).
+        ``DROP SILENT GRAPH`` of every name (not of an :class:`Additions` value's), then one
+        ``INSERT DATA`` holding all new triples (one request, so blank nodes keep their
+        scope across graphs).
 
         Parameters
         ----------
-        graphs : dict[str, rdflib.Graph]
+        graphs : dict[str, rdflib.Graph or Additions]
 
         Returns
         -------
@@ -607,7 +634,8 @@ class OxigraphStore:
         ops, blocks = [], []
         for name, g in graphs.items():
             gname = str(ox.NamedNode(str(name)))
-            ops.append(f"DROP SILENT GRAPH {gname}")
+            if not isinstance(g, Additions):
+                ops.append(f"DROP SILENT GRAPH {gname}")
             body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in g)
             if body:
                 blocks.append(f"GRAPH {gname} {{\n{body}\n}}")
@@ -616,28 +644,61 @@ class OxigraphStore:
         return " ;\n".join(ops)
 
     def replace_graphs(self, graphs: dict) -> None:
-        """Replace named graphs in one Oxigraph transaction (``Store.update``).
+        """Replace named graphs in one Oxigraph transaction.
+
+        When none of the graphs to replace is in the store yet (new articles: the common
+        case of a build), every triple goes in with one ``Store.extend`` (transactional:
+        all or nothing), the rdflib terms converted straight to pyoxigraph terms; otherwise
+        one SPARQL Update (:meth:`replace_update`: drop, then insert).
 
         Parameters
         ----------
-        graphs : dict[str, rdflib.Graph]
-            Graph IRI -> new content (an empty graph drops the named graph).
+        graphs : dict[str, rdflib.Graph or Additions]
+            Graph IRI -> new content (an empty graph drops the named graph); an
+            :class:`Additions` value is added to the graph's content instead.
 
         Raises
         ------
         StoreError
             The store is read-only, or Oxigraph failed; nothing was written then (an update
-            request is applied all or nothing).
+            request and an ``extend`` are applied all or nothing).
         """
+        import pyoxigraph as ox
+
         if self.read_only:
             raise StoreError(f"{self.name}: the store is open read-only")
         if not graphs:
             return
-        update = self.replace_update(graphs)
+        store = self._live()
         try:
-            self._live().update(update)
+            if any(store.contains_named_graph(ox.NamedNode(str(n)))
+                   for n, g in graphs.items() if not isinstance(g, Additions)):
+                store.update(self.replace_update(graphs))
+            else:
+                store.extend([ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname)
+                              for name, g in graphs.items() for gname in (ox.NamedNode(str(name)),)
+                              for s, p, o in g])
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.name}: write failed, store unchanged ({one_line(exc)})") from None
+
+    def flush(self) -> None:
+        """Write the data buffered in memory to the store's files.
+
+        Oxigraph (RocksDB) keeps recent writes in memory buffers until they fill; a build
+        that flushes after each batch keeps its memory flat with the corpus
+        (:class:`StoreIngest`).
+
+        Raises
+        ------
+        StoreError
+            Oxigraph failed.
+        """
+        if self.read_only:
+            return
+        try:
+            self._live().flush()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.name}: flush failed ({one_line(exc)})") from None
 
     def import_file(self, path: str | Path, bulk: bool = False) -> None:
         """Load an RDF file (format from its suffix: .trig, .nq, .ttl, .nt, .jsonld...).
@@ -879,31 +940,45 @@ class WriteReport:
     kb_triples_added: int = 0
 
 
-def _unify_labels(store: Store, g: Graph, doc: str, local_ids: list[str]) -> None:
+def _stored_labels(store: Store, ids: Iterable[str], docs: Iterable[str]) -> dict[URIRef, dict[str, set]]:
+    """The ``skos:prefLabel`` of each entity of ``ids`` in the store's graphs other than
+    ``docs``, as ``{entity IRI: {language: {label, ...}}}``: one query for a batch."""
+    ids, docs = sorted(set(ids)), sorted(set(docs))
+    found: dict[URIRef, dict[str, set]] = {}
+    if not ids:
+        return found
+    values = " ".join(f"<{entity_iri_str(i)}>" for i in ids)
+    skip = ", ".join(f"<{d}>" for d in docs)
+    q = (f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{SKOS.prefLabel}> ?l }} "
+         + (f"FILTER(?g NOT IN ({skip})) " if skip else "") + "}")
+    for e, lab in store.query(q).rows:
+        if isinstance(lab, Literal):
+            found.setdefault(e, {}).setdefault(lab.language or "", set()).add(lab)
+    return found
+
+
+def _unify_labels(g: Graph, local_ids: list[str], existing: dict[URIRef, dict[str, set]]) -> None:
     """Give the article's non-KB entities the prefLabels they already have in the store.
 
     Entities outside the KB take their labels from the first surface form an article saw;
     two articles spelling the same (normalised) name differently would give one IRI two
-    ``prefLabel@ar``. The label already stored wins (SKOS: one prefLabel per language); the
-    article's own spelling stays an ``altLabel``.
+    ``prefLabel@ar``. The label already stored wins (SKOS: one prefLabel per language; of
+    several, the least as a string); the article's own spelling stays an ``altLabel``.
+    ``existing`` (:func:`_stored_labels`) then gains the article's prefLabels, so that the
+    next article of the same batch sees them as stored.
     """
-    if not local_ids:
-        return
-    values = " ".join(f"<{entity_iri_str(i)}>" for i in local_ids)
-    q = (f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{SKOS.prefLabel}> ?l }} "
-         f"FILTER(?g != <{doc}>) }}")
-    existing: dict[tuple[URIRef, str], list[Literal]] = {}
-    for e, lab in store.query(q).rows:
-        if isinstance(lab, Literal):
-            existing.setdefault((e, lab.language or ""), []).append(lab)
-    for (e, lang), labels in existing.items():
-        keep = min(labels, key=str)
-        for old in list(g.objects(e, SKOS.prefLabel)):
-            if isinstance(old, Literal) and (old.language or "") == lang and old != keep:
-                g.remove((e, SKOS.prefLabel, old))
-                if lang == "ar":
-                    g.add((e, SKOS.altLabel, old))
-        g.add((e, SKOS.prefLabel, keep))
+    for e in (URIRef(entity_iri_str(i)) for i in local_ids):
+        for lang, labels in existing.get(e, {}).items():
+            keep = min(labels, key=str)
+            for old in list(g.objects(e, SKOS.prefLabel)):
+                if isinstance(old, Literal) and (old.language or "") == lang and old != keep:
+                    g.remove((e, SKOS.prefLabel, old))
+                    if lang == "ar":
+                        g.add((e, SKOS.altLabel, old))
+            g.add((e, SKOS.prefLabel, keep))
+        for lab in g.objects(e, SKOS.prefLabel):
+            if isinstance(lab, Literal):
+                existing.setdefault(e, {}).setdefault(lab.language or "", set()).add(lab)
 
 
 def _stored_sources(store: Store, doc: str) -> set:
@@ -919,22 +994,163 @@ def entity_iri_str(entity_id: str) -> str:
     return str(entity_iri(entity_id))
 
 
-def _kb_ids_in(g: Graph) -> set[str]:
-    return {i for i in (entity_id_of(s) for s in g.subjects(RDF.type, None)) if i}
+def _kb_ids_in(triples: Iterable[tuple]) -> set[str]:
+    """Ids of the entities a KB graph describes (the subjects of its ``rdf:type`` triples)."""
+    return {i for i in (entity_id_of(s) for s, p, _ in triples if p == RDF.type) if i}
+
+
+#: Articles per transaction of ``nufuz build --store`` (:class:`StoreIngest`).
+DEFAULT_BATCH = 64
+
+
+class StoreIngest:
+    """Add articles to a store in batches: one ``replace_graphs`` call (one transaction) each.
+
+    Each batch replaces its articles' named graphs and adds to the knowledge-base graph only
+    the triples it lacks (an :class:`Additions` value), in the same transaction, so a failed
+    batch leaves the store as it was before that batch (the batches before it stay). The KB
+    graph is read once, when the ingest starts, and merged once per batch; labels of
+    entities outside the KB are unified with one query per batch (:func:`_unify_labels`).
+    After each batch a store that has ``flush`` (Oxigraph) writes its buffers to disk, so
+    memory does not grow with the number of articles.
+
+    Parameters
+    ----------
+    store : Store
+    kb : KnowledgeBase, optional
+        ``ontology.kb`` knowledge base; without it no KB graph is written.
+    batch_size : int
+        Articles per transaction (>= 1).
+    progress : callable, optional
+        Called with each article IRI once its batch is written.
+
+    Attributes
+    ----------
+    report : WriteReport
+        What was written so far.
+
+    Examples
+    --------
+    ``ingest = StoreIngest(store, kb); ingest.add(art, graph) ...; ingest.finish()``
+    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`).
+    """
+
+    def __init__(self, store: Store, kb: Any | None = None, batch_size: int = DEFAULT_BATCH,
+                 progress: Callable[[str], None] | None = None):
+        self.store, self.kb, self.progress = store, kb, progress
+        self.batch_size = max(1, int(batch_size))
+        self.report = WriteReport()
+        self._stored = set(store.graph_names())
+        self._kb_triples = set(read_graph(store, str(KB_GRAPH))) if kb is not None else set()
+        self._kb_ids = _kb_ids_in(self._kb_triples)
+        self._kb_entries = set(kb.entries) if kb is not None else set()
+        self._pending: list[tuple[Any, Graph]] = []
+
+    def add(self, art: Any, graph: Graph) -> None:
+        """Queue one article (its records and its named graph, which may be changed: labels
+        unified); the batch is written when it is full.
+
+        Raises
+        ------
+        StoreError
+            The batch could not be written (the store is as before it).
+        """
+        self._pending.append((art, graph))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued articles in one transaction (nothing when none is queued).
+
+        Raises
+        ------
+        StoreError
+            The store failed; none of the queued articles is written.
+        """
+        from kg.namespaces import article_iri
+        from kg.rdf import mentioned_ids
+
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        docs = [str(article_iri(art.sha1)) for art, _ in batch]
+        local = [sorted({i for i in (entity_id_of(x) for x in g.subjects(SKOS.prefLabel, None)) if i}
+                        - self._kb_entries) for _, g in batch]
+        existing = _stored_labels(self.store, (i for ids in local for i in ids), docs)
+        dup: dict[str, list[str]] = {}
+        graphs: dict = {}
+        for (art, g), doc, ids in zip(batch, docs, local):
+            _unify_labels(g, ids, existing)
+            if doc in self._stored:  # the same text stored before: its sources stay, new ones join
+                old_sources = _stored_sources(self.store, doc)
+                new_sources = [o for o in g.objects(URIRef(doc), DCTERMS.source) if o not in old_sources]
+                for o in old_sources:
+                    g.add((URIRef(doc), DCTERMS.source, o))
+                if new_sources:
+                    dup[doc] = [str(o) for o in new_sources]
+            graphs[doc] = g
+        new_kb: list = []
+        if self.kb is not None:
+            wanted = {i for art, _ in batch for i in mentioned_ids(art) if self.kb.get(i) is not None}
+            if not wanted <= self._kb_ids:
+                new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
+                if new_kb:
+                    graphs[str(KB_GRAPH)] = Additions(new_kb)
+        self.store.replace_graphs(graphs)
+        if hasattr(self.store, "flush"):  # the write buffers go to disk: memory stays flat
+            self.store.flush()
+        if self.kb is not None:
+            self._kb_ids |= wanted
+            self._kb_triples.update(new_kb)
+            self.report.kb_triples_added += len(new_kb)
+        self.report.duplicates.update(dup)
+        for doc in docs:
+            self.report.written.append(doc)
+            if doc in self._stored:
+                self.report.replaced.append(doc)
+            self._stored.add(doc)
+            if self.progress is not None:
+                self.progress(doc)
+
+    def _kb_growth(self, new_ids: set[str]) -> set[tuple]:
+        """The triples :func:`kg.rdf.add_kb_graph` gains when the ids ``new_ids`` join the ids
+        already described (``self._kb_ids``): the new ids' descriptions, their containers and
+        the facts among them (``add_kb_graph`` of the new ids alone), and the facts between a
+        new id and an old one."""
+        from kg.namespaces import entity_iri
+        from kg.rdf import add_kb_graph, new_dataset
+
+        grown = set(add_kb_graph(new_dataset(), self.kb, new_ids))
+        old = self._kb_ids
+        for f in self.kb.facts:
+            if (f.subject in new_ids and f.object in old) or (f.subject in old and f.object in new_ids):
+                grown.add((entity_iri(f.subject), NZ[f.predicate], entity_iri(f.object)))
+        return grown
+
+    def finish(self) -> WriteReport:
+        """Write the last batch and return the report.
+
+        Raises
+        ------
+        StoreError
+            As :meth:`flush`.
+        """
+        self.flush()
+        return self.report
 
 
 def write_articles(store: Store, articles: list, kb: Any | None = None,
                    errors: list[str] | None = None,
                    progress: Callable[[str], None] | None = None,
-                   dataset: Dataset | None = None) -> WriteReport:
-    """Add articles to a store: one atomic write per article, the KB graph merged.
+                   dataset: Dataset | None = None, batch_size: int = 1) -> WriteReport:
+    """Add articles to a store: one atomic write per batch of articles, the KB graph merged.
 
     Each article's named graph replaces the one already stored under the same IRI (the
     IRI ends in the sha1 of the article, so re-adding an article is idempotent). The
     knowledge-base graph becomes the union of what the store held and the KB description
-    of every entity the stored and new articles mention; it is written in the same
-    transaction as the first article that needs it, so a failure at any article leaves
-    the store as it was before that article.
+    of every entity the stored and new articles mention; its new triples are written in the
+    same transaction as the batch that needs them, so a failure at any batch leaves the
+    store as it was before that batch (:class:`StoreIngest`).
 
     Parameters
     ----------
@@ -949,7 +1165,9 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
         Called with each article IRI after it is written.
     dataset : rdflib.Dataset, optional
         The :func:`kg.rdf.build_dataset` of ``articles`` when the caller has built it
-        already (``nufuz build`` does, for its files); otherwise it is built here.
+        already; otherwise it is built here.
+    batch_size : int
+        Articles per transaction; 1 (the default) writes article by article.
 
     Returns
     -------
@@ -960,7 +1178,7 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
     ValueError
         With ``errors=None``, an article that fails :func:`kg.rdf.check_article`.
     StoreError
-        The store failed; articles before the failing one are stored, it and the following
+        The store failed; batches before the failing one are stored, it and the following
         ones are not.
 
     Notes
@@ -970,56 +1188,21 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
     name and class is one IRI. Every surface form stays a ``skos:altLabel`` in the article
     graph that saw it; such entities keep the ``skos:prefLabel`` first stored.
     """
-    from kg.rdf import _referenced_ids, add_kb_graph, build_dataset, new_dataset
+    from kg.rdf import build_dataset
     from kg.namespaces import article_iri
 
     ds = dataset if dataset is not None else build_dataset(articles, kb=kb, errors=errors)
     # build_dataset skips (or raises on) articles that fail check_article: no graph for them
     built = {str(g.identifier) for g in ds.graphs() if len(g)}
-    good = [art for art in articles if str(article_iri(art.sha1)) in built]
-    report = WriteReport()
-    stored = set(store.graph_names())
-    kb_graph = read_graph(store, str(KB_GRAPH)) if kb is not None else Graph()
-    kb_ids = _kb_ids_in(kb_graph)
-    for art in good:
+    ingest = StoreIngest(store, kb, batch_size=batch_size, progress=progress)
+    done: set[str] = set()
+    for art in articles:
         doc = str(article_iri(art.sha1))
+        if doc not in built or doc in done:
+            continue
+        done.add(doc)
         g = bind_prefixes(Graph())
         for t in ds.graph(URIRef(doc)):
             g.add(t)
-        local = sorted({i for i in (entity_id_of(s) for s in g.subjects(SKOS.prefLabel, None)) if i}
-                       - ({i for i in kb.entries} if kb is not None else set()))
-        _unify_labels(store, g, doc, local)
-        if doc in stored:  # the same text stored before: its sources stay, the new ones join them
-            old_sources = _stored_sources(store, doc)
-            new_sources = [o for o in g.objects(URIRef(doc), DCTERMS.source) if o not in old_sources]
-            for o in old_sources:
-                g.add((URIRef(doc), DCTERMS.source, o))
-            if new_sources:
-                report.duplicates[doc] = [str(o) for o in new_sources]
-        graphs = {doc: g}
-        new_kb = None
-        if kb is not None:
-            mentioned = set(art.entities) | _referenced_ids(art)
-            mentioned |= {st.attributed_to.strip() for st in art.statements if st.attributed_to}
-            wanted = {i for i in mentioned if kb.get(i) is not None}
-            if not wanted <= kb_ids:
-                part = add_kb_graph(new_dataset(), kb, kb_ids | wanted)
-                new_kb = bind_prefixes(Graph())
-                for t in kb_graph:
-                    new_kb.add(t)
-                for t in part:
-                    new_kb.add(t)
-                if len(new_kb) > len(kb_graph):
-                    graphs[str(KB_GRAPH)] = new_kb
-                kb_ids |= wanted
-        store.replace_graphs(graphs)
-        if str(KB_GRAPH) in graphs:
-            report.kb_triples_added += len(new_kb) - len(kb_graph)
-            kb_graph = new_kb
-        report.written.append(doc)
-        if doc in stored:
-            report.replaced.append(doc)
-        stored.add(doc)
-        if progress is not None:
-            progress(doc)
-    return report
+        ingest.add(art, g)
+    return ingest.finish()

@@ -40,7 +40,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
 from kg.namespaces import bind_prefixes
-from kg.store import QueryError, QueryResult, QueryTimeout, StoreError, with_prefixes
+from kg.store import Additions, QueryError, QueryResult, QueryTimeout, StoreError, with_prefixes
 
 #: Accept header of a query: SPARQL results (SELECT/ASK) first, then RDF (CONSTRUCT/DESCRIBE);
 #: the server picks the one that fits the query form.
@@ -371,7 +371,8 @@ def update_request(graphs: dict) -> str:
     Parameters
     ----------
     graphs : dict
-        ``{graph IRI: rdflib.Graph or iterable of (s, p, o) rdflib terms}``.
+        ``{graph IRI: rdflib.Graph or iterable of (s, p, o) rdflib terms}``; an
+        :class:`kg.store.Additions` value is inserted without dropping the graph first.
 
     Returns
     -------
@@ -399,7 +400,8 @@ def update_request(graphs: dict) -> str:
     drops, blocks = [], []
     for name, triples in graphs.items():
         g = _n3(URIRef(str(name)))
-        drops.append(f"DROP SILENT GRAPH {g} ;")
+        if not isinstance(triples, Additions):  # triples added to what the graph holds
+            drops.append(f"DROP SILENT GRAPH {g} ;")
         lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in _triples(triples)]
         if lines:
             blocks.append(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}")

@@ -554,11 +554,14 @@ def test_arabic_mode_arrows_follow_the_reading_direction_and_captions_translate(
         h3 = session.js("[...document.querySelectorAll('#nz-panel h3')].map(x => x.textContent)")
         assert h3[0] == "الإفادات" and "Statements" not in h3
         summaries = session.js("[...document.querySelectorAll('#nz-controls summary')].map(x => x.textContent)")
-        assert summaries[:5] == ["البحث", "العرض", "الكيانات", "العلاقات", "المرشحات"]
+        assert summaries[:6] == ["البحث", "المسار", "العرض", "الكيانات", "العلاقات", "المرشحات"]
+        # the document's language and direction follow (issue 13, item 10)
+        assert session.js("[document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
         _set_lang(session, "en")
         session.js("(id) => nzExplorer.selectNode(nzExplorer.findNode(id))", "Russia")
         assert session.js("document.querySelector('#nz-panel h3').textContent") == "Statements"
         assert session.js("document.querySelector('#nz-controls summary').textContent") == "Search"
+        assert session.js("[document.documentElement.lang, document.documentElement.dir]") == ["en", "ltr"]
     finally:
         _set_lang(session, "both")
 
@@ -585,6 +588,85 @@ def test_source_links_are_safe_and_no_bidi_control_reaches_the_page(session, bui
     body = session.js("document.body.textContent + [...document.querySelectorAll('option')].map(o => o.textContent).join('')")
     assert not any(c in body for c in "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     assert session.errors == []
+
+
+def test_path_between_two_actors_is_highlighted_with_each_hops_evidence(session, built):
+    from kg.paths import shortest_paths
+
+    expected = shortest_paths(built["ds"], "Kyrgyzstan", "Taliban", max_paths=1000)
+    page = session.page
+    try:
+        page.fill("#nz-path-from", "Kyrgyzstan")
+        page.fill("#nz-path-to", "طالبان")
+        page.click("#nz-path-find")
+        got = session.js("nzExplorer.state.selected && nzExplorer.state.selected.kind === 'path' ? "
+                         "nzExplorer.state.selected.nodes.map(i => nzExplorer.data.nodes[i].id) : null")
+        # as long as the Python search (kg/paths.py), and one of its chains
+        assert got is not None and len(got) == len(expected[0].entities) == 4
+        assert tuple(got) in {p.entities for p in expected}
+        assert session.js("document.getElementById('nz-path-title').textContent") == "Shortest chain: 3 hop(s)"
+        hops = session.js("""[...document.querySelectorAll('#nz-panel .nz-hops > li')].map(li => ({
+            head: li.querySelector('.nz-edgehead').textContent,
+            ev: [...li.querySelectorAll('.nz-st .nz-ev')].map(x => x.textContent),
+            src: [...li.querySelectorAll('.nz-st .nz-src')].map(x => x.textContent)}))""")
+        assert len(hops) == 3 and all(h["ev"] and h["src"] for h in hops)
+        # the highlighted edges are the hops' relations; everything else is dimmed
+        edge_ids = session.js("nzExplorer.pathEdges()")
+        assert len(edge_ids) == 3 and all(edge_ids)
+        dimmed = set(session.js("nzExplorer.dimmed()"))
+        assert not dimmed & set(got) and len(dimmed) == session.js("nzExplorer.visibleCounts().nodes") - 4
+        by_pair = {frozenset((h.start, h.end)): h for p in expected for h in p.hops}
+        for k, hop in enumerate(hops):
+            py = by_pair[frozenset(got[k:k + 2])]
+            assert hop["ev"][0] in {st.evidence for link in py.links for st in link.statements}
+        _screenshot(session, "path")
+        # a typo gets close names, as in the CLI
+        page.fill("#nz-path-to", "Rusia")
+        page.press("#nz-path-to", "Enter")
+        msg = session.js("document.getElementById('nz-path-msg').textContent")
+        assert msg.startswith("no entity named \u201cRusia\u201d (did you mean: Russia")
+    finally:
+        session.js("nzExplorer.clearSelection()")
+
+
+def test_keyboard_only_reaches_the_statements_list(browser, built):
+    session = Session(browser, built["page"].as_uri())   # a fresh page: the focus at its start
+    try:
+        _keyboard_only(session, built)
+    finally:
+        session.close()
+
+
+def _keyboard_only(session, built):
+    page = session.page
+    page.keyboard.press("Tab")
+    assert session.js("document.activeElement.className") == "nz-skip"
+    page.keyboard.press("Enter")
+    assert session.js("document.activeElement.id") == "nz-list-summary"
+    assert session.js("document.getElementById('nz-list').open") is True
+    page.keyboard.press("Tab")
+    first = session.js("document.activeElement.getAttribute('data-id')")
+    # the table lists the entities shown, most central first
+    model = built["model"]
+    top = max(model["nodes"], key=lambda n: n["pr"])
+    assert first == top["id"]
+    assert session.js("document.querySelectorAll('#nz-list-entities tbody button').length") == len(model["nodes"])
+    page.keyboard.press("Enter")
+    assert session.js("document.activeElement.id") == "nz-list-statements-title"
+    i = next(k for k, n in enumerate(model["nodes"]) if n["id"] == first)
+    edges = model["edges"]
+    n_statements = sum(1 for st in model["statements"]
+                       if (st["e"] >= 0 and i in (edges[st["e"]]["f"], edges[st["e"]]["t"]))
+                       or (st["e"] < 0 and i in (st["s"], st["o"])))
+    items = session.js("[...document.querySelectorAll('#nz-list-statements li')].map(li => "
+                       "li.querySelector('.nz-ev') ? li.querySelector('.nz-ev').textContent : '')")
+    assert len(items) == n_statements > 5 and all(items)
+    # the panel shows the same entity; controls are labelled
+    assert session.js("nzExplorer.network.getSelectedNodes()") == [first]
+    unlabelled = session.js("""[...document.querySelectorAll('#nz-controls input, #nz-controls select')]
+        .filter(x => !(x.labels && x.labels.length) && !x.getAttribute('aria-label')).map(x => x.id || x.type)""")
+    assert unlabelled == []
+    assert session.js("document.getElementById('nz-network').getAttribute('role')") == "img"
 
 
 # --------------------------------------------------------------------------- at scale

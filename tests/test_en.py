@@ -663,6 +663,9 @@ def test_negative_evaluation(ex, text, expected):
     ("The White House condemned the attack on the US embassy in Baghdad.", set()),
     # withdrawing an ambassador is a recall (SANCTION 161), not a retreat
     ("France withdrew its ambassador from Australia.", {("france", "sanctions", "australia", "asserted")}),
+    # lifting or easing sanctions is no sanction
+    ("The United States lifted sanctions on Sudan in 2017.",
+     {("united_states", "sanctions", "sudan", "negated")}),
     # a geographic feature named after a country is a place, no target
     ("North Korea fired two ballistic missiles into the Sea of Japan.", set()),
 ])

@@ -1106,3 +1106,9 @@ def test_led_government_named_by_its_nisba(ex):
 ])
 def test_meetings_and_unnamed_offices(ex, text, expected):
     assert {f for f in triples(ex, text) if f[1] != "leaderOf"} == expected
+
+
+def test_subjects_title_body_is_no_object(ex):
+    # VSO: the subject's title and the body it names stand between the verb and its object
+    got = triples(ex, "دعا صلاح الدين دمرداش زعيم حزب الشعوب الديمقراطي الموالي للأكراد حزب العمال إلى وقف العنف.")
+    assert not any(p == "pressures" and o == "hdp" for _s, p, o in got)

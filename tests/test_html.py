@@ -434,3 +434,27 @@ def test_view_command(ds, tmp_path):
     assert not (tmp_path / "x.html").exists()
     res = runner.invoke(app, ["view", "-o", str(tmp_path / "x.html")])
     assert res.exit_code == 1 and "no input" in res.output
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance of a #rgb / #rrggbb colour."""
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    channels = [int(h[k:k + 2], 16) / 255 for k in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_text_colours_of_the_page_meet_wcag_aa_contrast():
+    # every text colour of explorer.css against the lightest and darkest page backgrounds
+    # it sits on (#fff panels, #f6f6f4 body): at least 4.5:1 (WCAG 2.1 AA, normal text)
+    css = (Path(__file__).resolve().parents[1] / "visualizations" / "explorer.css").read_text()
+    colours = re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{3,6})\b", css)
+    assert "#595959" in colours and len(colours) > 10
+    for colour in colours:
+        for background in ("#ffffff", "#f6f6f4"):
+            hi, lo = sorted((_luminance(colour), _luminance(background)), reverse=True)
+            ratio = (hi + 0.05) / (lo + 0.05)
+            assert ratio >= 4.5, (colour, background, round(ratio, 2))
+    assert re.search(r"\.nz-count \{ color: #595959;", css)

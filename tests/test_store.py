@@ -448,3 +448,86 @@ def test_a_build_that_stops_before_writing_releases_the_store(tmp_path):
     assert r.exit_code == 1 and "no such file" in r.output
     with OxigraphStore(target) as s:  # would raise "locked ... in this process" if left open
         assert len(s) == 0
+
+
+# --------------------------------------------------------------------------- batches
+
+def _third_article():
+    return _article("المقال الثالث " * 3, "ترامب", "أردوغان", "أحمد الفلانى", "a3.txt")
+
+
+def test_a_batch_writes_what_article_by_article_writes(store, two_articles, kb, tmp_path):
+    """Batches of 2 (labels unified inside a batch, the KB graph merged once per batch) give
+    the quads that one write per article gives."""
+    arts = [*two_articles, _third_article()]
+    reference = MemoryStore()
+    write_articles(reference, arts, kb)
+    report = write_articles(store, arts, kb, batch_size=2)
+    assert report.written == [str(article_iri(a.sha1)) for a in arts]
+    assert _quads(store) == _quads(reference)
+    ahmad = entity_iri("person/ahmd-alflany")
+    labels = {o for s, p, o, g in _all_quads(store) if s == ahmad and p == SKOS.prefLabel}
+    assert labels == {Literal("أحمد الفلاني", lang="ar"), Literal("Ahmd al-Flany", lang="en")}
+
+
+def test_a_failed_batch_leaves_the_store_as_before_that_batch(store, two_articles, kb, monkeypatch):
+    a1, a2 = two_articles
+    a3 = _third_article()
+    reference = MemoryStore()
+    write_articles(reference, [a1, a2], kb)
+    real = type(store).replace_graphs
+    calls = []
+
+    def flaky(self, graphs):  # the second batch (a3) fails
+        calls.append(dict(graphs))
+        if len(calls) == 2:
+            raise StoreError("simulated failure")
+        return real(self, graphs)
+
+    monkeypatch.setattr(type(store), "replace_graphs", flaky)
+    with pytest.raises(StoreError, match="simulated"):
+        write_articles(store, [a1, a2, a3], kb, batch_size=2)
+    assert len(calls) == 2 and len(calls[0]) == 3  # a1, a2 and the KB graph in one call
+    assert _quads(store) == _quads(reference)
+    assert str(article_iri(a3.sha1)) not in store.graph_names()
+
+
+def test_the_kb_graph_gains_only_its_new_triples(store, two_articles, kb, monkeypatch):
+    from kg.store import Additions
+
+    a1, a2 = two_articles
+    write_articles(store, [a1], kb)
+    before = set(read_graph(store, str(KB_GRAPH)))
+    real = type(store).replace_graphs
+    sent = []
+
+    def spy(self, graphs):
+        sent.append(graphs.get(str(KB_GRAPH)))
+        return real(self, graphs)
+
+    monkeypatch.setattr(type(store), "replace_graphs", spy)
+    a2.entities["syria"] = Entity("syria", "Country", "سوريا", "Syria", {"سوريا"})
+    report = write_articles(store, [a2], kb)
+    added = sent[0]
+    assert isinstance(added, Additions) and added and not (set(added) & before)
+    assert report.kb_triples_added == len(added)
+    assert set(read_graph(store, str(KB_GRAPH))) == before | set(added)
+
+
+def test_oxigraph_new_graphs_go_in_all_or_nothing(tmp_path, two_articles, kb):
+    """New graphs take the Store.extend path: a graph that fails while it is read leaves
+    nothing of the call (the other graph of the call included)."""
+    st = OxigraphStore(tmp_path / "s")
+    write_articles(st, [two_articles[0]], kb)
+    before = _quads(st)
+    bad = _FailingGraph()
+    for i in range(10):
+        bad.add((URIRef(f"http://x/{i}"), RDF.type, NZ.Person))
+    good = Graph()
+    good.add((URIRef("http://x/a"), RDF.type, NZ.Person))
+    with pytest.raises(RuntimeError):
+        st.replace_graphs({"http://x/good": good, "http://x/bad": bad})
+    assert _quads(st) == before and "http://x/good" not in st.graph_names()
+    st.replace_graphs({"http://x/good": good})
+    assert "http://x/good" in st.graph_names()
+    st.close()

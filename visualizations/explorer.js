@@ -175,6 +175,31 @@
     ovRanked: ["{n} less central hidden", "{n} أقل مركزية مخفية"],
     ovPairs: ["{n} in isolated pairs folded", "{n} في أزواج معزولة مطوية"],
     reset: ["reset filters", "إعادة ضبط المرشحات"],
+    Path: ["Path", "المسار"],
+    pathFrom: ["From entity", "من الكيان"],
+    pathTo: ["To entity", "إلى الكيان"],
+    findPath: ["find path", "ابحث عن مسار"],
+    pathTitle: ["Shortest chain: {n} hop(s)", "أقصر سلسلة: {n} خطوة"],
+    pathNone: ["no chain of statements links them (with the filters)",
+               "لا سلسلة إفادات تربط بينهما (مع المرشحات)"],
+    pathSame: ["give two different entities", "أدخل كيانين مختلفين"],
+    pathHelp: ["the shortest chain of article statements between two entities, either direction",
+               "أقصر سلسلة من إفادات المقالات بين كيانين، في أي اتجاه"],
+    noEntity: ["no entity named \u201c{n}\u201d", "لا كيان باسم \u201c{n}\u201d"],
+    didYouMean: [" (did you mean: {n}?)", " (هل تقصد: {n}؟)"],
+    hiddenByFilters: ["this entity is hidden by the filters", "هذا الكيان مخفي بالمرشحات"],
+    searchLabel: ["Search an entity by its Arabic or English name", "ابحث عن كيان باسمه العربي أو الإنجليزي"],
+    listView: ["List view: entities and statements", "عرض القائمة: الكيانات والإفادات"],
+    listEntities: ["Entities shown, most central first (Enter: their statements)",
+                   "الكيانات المعروضة، الأكثر مركزية أولاً (Enter: إفاداتها)"],
+    listCols: ["Entity|Class|Relations", "الكيان|الصنف|العلاقات"],
+    listMore: ["{n} more: use the search or the filters", "{n} أخرى: استعمل البحث أو المرشحات"],
+    listStatementsOf: ["Statements of {n}", "إفادات {n}"],
+    listNone: ["Choose an entity in the table above.", "اختر كيانًا في الجدول أعلاه."],
+    canvasLabel: ["Network of entities and relations (pointer only; the list view under it works with the keyboard)",
+                  "شبكة الكيانات والعلاقات (بالمؤشر فقط؛ عرض القائمة تحتها يعمل بلوحة المفاتيح)"],
+    timeFrom: ["start of the time range", "بداية الفترة"],
+    timeTo: ["end of the time range", "نهاية الفترة"],
     // modes (nz:mode values)
     asserted: ["asserted", "مؤكَّد"],
     reported: ["reported", "منقول"],
@@ -686,6 +711,7 @@
     updateCounts();
     updateOverviewNote();
     if (state.selected) { rerenderPanel(); }
+    if (typeof renderList === "function" && listBox && listBox.open) { renderList(); }
     if (changed && X.ready && keepLayout !== true) { scheduleRelayout(); }
     saveHash();
   }
@@ -722,6 +748,11 @@
       nextN[E[s.j].f] = true;
       nextN[E[s.j].t] = true;
       nextE[s.j] = true;
+    } else if (s && s.kind === "path") {
+      nextN = {};
+      nextE = {};
+      s.nodes.forEach(function (i) { nextN[i] = true; });
+      pathEdges(s.nodes).forEach(function (js) { js.forEach(function (j) { nextE[j] = true; }); });
     }
     var prevN = focusSet, prevE = focusEdges;
     focusSet = nextN;
@@ -984,7 +1015,7 @@
       var e = E[j];
       if (e.kb || !visibleEdge[j]) { hidden += e.st.length; return; }
       var h = edgeHeading(j);
-      h.addEventListener("click", function () { selectEdge(j); });
+      keyClick(h, function () { selectEdge(j); });
       panel.appendChild(h);
       var r = appendStatements(panel, e.st);
       total += r.shown;
@@ -1024,7 +1055,8 @@
   }
   function rerenderPanel() {
     var s = state.selected;
-    if (!s) { emptyPanel(); } else if (s.kind === "node") { showNode(s.i); } else { showEdge(s.j); }
+    if (!s) { emptyPanel(); } else if (s.kind === "node") { showNode(s.i); }
+    else if (s.kind === "path") { showPath(s.nodes); } else { showEdge(s.j); }
   }
   function setSelected(sel) {
     var before = JSON.stringify(state.selected);
@@ -1146,16 +1178,149 @@
     var msg = document.getElementById("nz-search-msg");
     var i = findNode(query);
     if (i < 0) {
-      msg.textContent = "no entity named \u201c" + query + "\u201d";
+      msg.textContent = notFound(query);
       return null;
     }
     state.query = query;
     selectNode(i, true);
-    msg.textContent = visibleNode[i] ? "" : "this entity is hidden by the filters";
+    msg.textContent = visibleNode[i] ? "" : tr("hiddenByFilters");
     return N[i].id;
   }
   X.findNode = findNode;
   X.focusByName = focusByName;
+  // close names for a typo: edit distance over the Arabic and English labels (as the CLI's
+  // difflib suggestions), up to three, the most central first among equals
+  function editDistance(a, b, cap) {
+    if (Math.abs(a.length - b.length) > cap) { return cap + 1; }
+    var prev = [], cur, k, m;
+    for (k = 0; k <= b.length; k++) { prev.push(k); }
+    for (m = 1; m <= a.length; m++) {
+      cur = [m];
+      var low = m;
+      for (k = 1; k <= b.length; k++) {
+        cur.push(Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[m - 1] === b[k - 1] ? 0 : 1)));
+        low = Math.min(low, cur[k]);
+      }
+      if (low > cap) { return cap + 1; }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  function closeNames(query) {
+    var q = norm(query), cap = Math.max(1, Math.floor(q.length / 3)), found = [], seen = {};
+    names.forEach(function (t) {
+      if (t[2] !== 0) { return; }
+      var d = editDistance(q, t[0], cap);
+      if (d <= cap) { found.push([d, -(N[t[1]].pr || N[t[1]].deg || 0), t[1]]); }
+    });
+    found.sort(function (a, b) { return (a[0] - b[0]) || (a[1] - b[1]) || (a[2] - b[2]); });
+    var out = [];
+    found.forEach(function (f) {
+      var name = labelPair([N[f[2]].ar, N[f[2]].en], panelLang());
+      if (out.length < 3 && !seen[name]) { seen[name] = 1; out.push(name); }
+    });
+    return out;
+  }
+  X.closeNames = closeNames;
+  function notFound(query) {
+    var close = closeNames(query);
+    return tr("noEntity", query) + (close.length ? tr("didYouMean", close.join(state.lang === "ar" ? "\u060c " : ", ")) : "");
+  }
+
+  // ------------------------------------------------------------------ paths
+  // The shortest chain of article relations between two entities, either direction, over
+  // the relations that pass the filters (breadth-first; kg/paths.py does the same in Python
+  // for any size). The chain is shown, the rest dimmed, and each hop's statements with
+  // their evidence are listed in the panel.
+  function findPath(a, b) {
+    var prev = {}, queue = [a], head = 0;
+    prev[a] = -1;
+    while (head < queue.length) {
+      var i = queue[head++];
+      if (i === b) { break; }
+      var js = nodeEdges[i];
+      for (var k = 0; k < js.length; k++) {
+        var e = E[js[k]];
+        if (e.kb || e.f === e.t || !articleEdgeVisible(e)) { continue; }
+        var o = e.f === i ? e.t : e.f;
+        if (!(o in prev)) { prev[o] = i; queue.push(o); }
+      }
+    }
+    if (!(b in prev)) { return null; }
+    var path = [b];
+    while (path[0] !== a) { path.unshift(prev[path[0]]); }
+    return path;
+  }
+  // the article edges (passing the filters) between consecutive entities of a chain
+  function pathEdges(path) {
+    var out = [];
+    for (var k = 0; k + 1 < path.length; k++) {
+      var u = path[k], v = path[k + 1];
+      out.push(nodeEdges[u].filter(function (j) {
+        var e = E[j];
+        return !e.kb && ((e.f === u && e.t === v) || (e.f === v && e.t === u)) && articleEdgeVisible(e);
+      }).sort(function (x, y) { return (E[y].st.length - E[x].st.length) || (x - y); }));
+    }
+    return out;
+  }
+  function showPath(path) {
+    var hops = pathEdges(path);
+    setSelected({kind: "path", nodes: path});
+    clearPanel();
+    var h2 = el("h2", null, tr("pathTitle", path.length - 1));
+    h2.id = "nz-path-title";
+    panel.appendChild(h2);
+    var line = el("div", "nz-sub");
+    line.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
+    path.forEach(function (i, k) {
+      if (k) { line.appendChild(document.createTextNode(" \u2014 ")); }
+      line.appendChild(bdi(labelPair([N[i].ar, N[i].en], panelLang())));
+    });
+    panel.appendChild(line);
+    var list = el("ol", "nz-hops");
+    hops.forEach(function (js) {
+      var li = el("li", "nz-hop");
+      js.forEach(function (j) {
+        var h = edgeHeading(j);
+        keyClick(h, function () { selectEdge(j); });
+        li.appendChild(h);
+        appendStatements(li, E[j].st);
+      });
+      list.appendChild(li);
+    });
+    panel.appendChild(list);
+  }
+  function pathByName(from, to) {
+    var msg = document.getElementById("nz-path-msg");
+    var a = findNode(from), b = findNode(to);
+    if (a < 0 || b < 0) { msg.textContent = notFound(a < 0 ? from : to); return null; }
+    if (a === b) { msg.textContent = tr("pathSame"); return null; }
+    var path = findPath(a, b);
+    if (!path) { msg.textContent = tr("pathNone"); return null; }
+    msg.textContent = "";
+    path.forEach(function (i) { reveal(i); });
+    network.unselectAll();
+    showPath(path);
+    var ids = path.map(function (i) { return N[i].id; });
+    if (ids.every(function (id, k) { return visibleNode[path[k]]; })) {
+      network.fit({nodes: ids, animation: {duration: 300}});
+    }
+    return ids;
+  }
+  X.findPath = pathByName;
+  X.pathEdges = function () {
+    var s = state.selected;
+    return s && s.kind === "path" ? pathEdges(s.nodes).map(function (js) { return js.map(function (j) { return "e" + j; }); }) : [];
+  };
+  // Enter and Space on a clickable heading do what the click does
+  function keyClick(x, fn) {
+    x.tabIndex = 0;
+    x.setAttribute("role", "button");
+    x.addEventListener("click", fn);
+    x.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); fn(); }
+    });
+  }
 
   // ------------------------------------------------------------------ URL hash
   // The view's state in the URL hash (search, selection, filters, labels, colour, size,
@@ -1334,9 +1499,12 @@
     controls.appendChild(d);
     return d;
   }
+  // a control row: its caption is the <label> of the control (screen readers name it)
   function row(parent, label, input) {
     var r = el("div", "nz-row");
-    r.appendChild(caption(el("span"), label));
+    var l = caption(el("label"), label);
+    if (input.id) { l.htmlFor = input.id; }
+    r.appendChild(l);
     r.appendChild(input);
     parent.appendChild(r);
     return r;
@@ -1375,6 +1543,8 @@
   input.placeholder = "Arabic or English name, e.g. \u0631\u0648\u0633\u064a\u0627 / Russia";
   input.setAttribute("list", "nz-names");
   input.setAttribute("dir", "auto");
+  input.setAttribute("aria-label", tr("searchLabel"));
+  input.setAttribute("aria-describedby", "nz-search-msg");
   input.value = state.query;
   var list = el("datalist");
   list.id = "nz-names";
@@ -1394,13 +1564,42 @@
   input.addEventListener("input", function () { if (input.value !== lastQuery) { lastQuery = null; } });
   sec.appendChild(input);
   sec.appendChild(list);
-  sec.appendChild(el("div", null)).id = "nz-search-msg";
+  var searchMsg = sec.appendChild(el("div", null));
+  searchMsg.id = "nz-search-msg";
+  searchMsg.setAttribute("role", "status");
+
+  // path between two entities
+  sec = section("Path", true);
+  sec.id = "nz-path";
+  var pathFrom = el("input"), pathTo = el("input");
+  [[pathFrom, "nz-path-from"], [pathTo, "nz-path-to"]].forEach(function (x) {
+    x[0].type = "search";
+    x[0].id = x[1];
+    x[0].setAttribute("list", "nz-names");
+    x[0].setAttribute("dir", "auto");
+    x[0].setAttribute("aria-describedby", "nz-path-msg");
+    x[0].addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") { ev.preventDefault(); pathBtn.click(); }
+    });
+  });
+  row(sec, "pathFrom", pathFrom);
+  row(sec, "pathTo", pathTo);
+  var pathBtn = caption(el("button", "nz-btn"), "findPath");
+  pathBtn.id = "nz-path-find";
+  pathBtn.addEventListener("click", function () { pathByName(pathFrom.value, pathTo.value); });
+  sec.appendChild(pathBtn);
+  var pathMsg = el("div", null);
+  pathMsg.id = "nz-path-msg";
+  pathMsg.setAttribute("role", "status");
+  sec.appendChild(pathMsg);
+  sec.appendChild(caption(el("div", "nz-note"), "pathHelp"));
 
   // view
   sec = section("View", true);
   row(sec, "Labels", select("nz-lang", [["both", "Arabic + English"], ["ar", "\u0639\u0631\u0628\u064a (Arabic)"],
                                         ["en", "English"]], state.lang, function (v) {
     state.lang = v; refreshEdgeLabels(); rerenderPanel(); recaption(); updateCounts(); updateOverviewNote();
+    pageLanguage(); renderList();
     network.redraw(); saveHash();
   }));
   row(sec, "Colour", select("nz-colour", [["class", "entity class"], ["community", "community (Louvain)"]],
@@ -1542,6 +1741,10 @@
   tFrom.type = tTo.type = "range";
   tFrom.id = "nz-time-from";
   tTo.id = "nz-time-to";
+  tFrom.setAttribute("aria-label", tr("timeFrom"));
+  tTo.setAttribute("aria-label", tr("timeTo"));
+  hist.setAttribute("role", "img");
+  hist.setAttribute("aria-label", tr("timeHelp"));
   tFrom.min = tTo.min = "0";
   tFrom.max = tTo.max = String(Math.max(0, time.keys.length - 1));
   tOut.id = "nz-time-range";
@@ -1641,6 +1844,129 @@
   });
   sec.appendChild(reset);
 
+  // ------------------------------------------------------------------ list view
+  // The keyboard and screen-reader view beside the canvas: a table of the entities shown
+  // (most central first; each name a button) and, for the one chosen with Enter, the list
+  // of its statements with their evidence. Built when opened, kept in step with the filters.
+  var LIST_MAX = 400;
+  var listBox = document.getElementById("nz-list");
+  var listBody = null, listStatements = null, listFor = -1;
+  function listCaptions() {
+    if (!listBox) { return; }
+    listBox.querySelector("summary").textContent = tr("listView");
+  }
+  function renderList() {
+    if (!listBox) { return; }
+    listCaptions();
+    if (!listBox.open) { return; }
+    if (!listBody) {
+      var table = el("table");
+      table.id = "nz-list-entities";
+      table.appendChild(el("caption", null, ""));
+      var thead = el("thead"), tr0 = el("tr");
+      thead.appendChild(tr0);
+      table.appendChild(thead);
+      listBody = el("tbody");
+      table.appendChild(listBody);
+      listBox.appendChild(table);
+      listStatements = el("section");
+      listStatements.id = "nz-list-statements";
+      listStatements.setAttribute("aria-live", "polite");
+      listBox.appendChild(listStatements);
+    }
+    var table2 = listBody.parentNode;
+    table2.querySelector("caption").textContent = tr("listEntities");
+    var head = table2.querySelector("thead tr");
+    while (head.firstChild) { head.removeChild(head.firstChild); }
+    tr("listCols").split("|").forEach(function (c) {
+      var th = el("th", null, c);
+      th.setAttribute("scope", "col");
+      head.appendChild(th);
+    });
+    while (listBody.firstChild) { listBody.removeChild(listBody.firstChild); }
+    var shown = rankOrder.filter(function (i) { return visibleNode[i]; });
+    shown.slice(0, LIST_MAX).forEach(function (i) {
+      var row2 = el("tr"), td = el("td");
+      var b = el("button", "nz-list-entity", labelPair([N[i].ar, N[i].en], panelLang()));
+      b.setAttribute("dir", "auto");
+      b.setAttribute("data-id", N[i].id);
+      b.addEventListener("click", function () { listStatementsOf(i, true); });
+      td.appendChild(b);
+      row2.appendChild(td);
+      row2.appendChild(el("td", null, tr(N[i].c || "entity")));
+      var nrel = nodeEdges[i].filter(function (j) { return !E[j].kb && visibleEdge[j]; }).length;
+      row2.appendChild(el("td", null, String(nrel)));
+      listBody.appendChild(row2);
+    });
+    if (shown.length > LIST_MAX) {
+      var more = el("tr"), td2 = el("td", "nz-note", tr("listMore", shown.length - LIST_MAX));
+      td2.colSpan = 3;
+      more.appendChild(td2);
+      listBody.appendChild(more);
+    }
+    if (listFor >= 0) { listStatementsOf(listFor, false); } else if (!listStatements.firstChild) {
+      listStatements.appendChild(el("p", "nz-note", tr("listNone")));
+    }
+  }
+  // the statements of entity i (relations passing the filters, then those not drawn) as an
+  // ordered list; moveFocus: the keyboard focus goes to the list's heading
+  function listStatementsOf(i, moveFocus) {
+    listFor = i;
+    if (moveFocus) { selectNode(i, true); }
+    while (listStatements.firstChild) { listStatements.removeChild(listStatements.firstChild); }
+    listStatements.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
+    var h = el("h2", null, tr("listStatementsOf", labelPair([N[i].ar, N[i].en], panelLang())));
+    h.tabIndex = -1;
+    h.id = "nz-list-statements-title";
+    listStatements.appendChild(h);
+    var ol = el("ol");
+    ol.setAttribute("aria-labelledby", h.id);
+    nodeEdges[i].forEach(function (j) {
+      var e = E[j];
+      if (e.kb || !visibleEdge[j]) { return; }
+      e.st.forEach(function (k) {
+        if (!statementPasses(S[k])) { return; }
+        var li = el("li", "nz-list-st");
+        li.appendChild(relationLine("div", "nz-sub", S[k].sl, S[k].p, S[k].ol, (D.predicates[S[k].p] || [])[3] === true));
+        li.appendChild(statementElement(S[k]));
+        ol.appendChild(li);
+      });
+    });
+    nodeLoose[i].forEach(function (k) {
+      if (!statementPasses(S[k])) { return; }
+      var li = el("li", "nz-list-st");
+      li.appendChild(statementElement(S[k]));
+      ol.appendChild(li);
+    });
+    if (!ol.firstChild) { listStatements.appendChild(el("p", "nz-note", tr("noneShown"))); }
+    listStatements.appendChild(ol);
+    if (moveFocus) { h.focus(); }
+  }
+  if (listBox) { listBox.addEventListener("toggle", renderList); }
+  // the skip link opens the list view and moves the focus there (the URL hash keeps the state)
+  var skip = document.querySelector("a.nz-skip");
+  if (skip && listBox) {
+    skip.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      listBox.open = true;
+      renderList();
+      listBox.querySelector("summary").focus();
+    });
+  }
+  X.renderList = renderList;
+  // <html lang dir> and the labels that are attributes follow the label language
+  function pageLanguage() {
+    var root = document.documentElement;
+    root.setAttribute("lang", panelLang());
+    root.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
+    container.setAttribute("aria-label", tr("canvasLabel"));
+    input.setAttribute("aria-label", tr("searchLabel"));
+    tFrom.setAttribute("aria-label", tr("timeFrom"));
+    tTo.setAttribute("aria-label", tr("timeTo"));
+    hist.setAttribute("aria-label", tr("timeHelp"));
+  }
+
+  pageLanguage();
   syncSlider();
   emptyPanel();
   applyFilters(true);

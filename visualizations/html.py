@@ -9,7 +9,12 @@ neighbourhood of one entity (``focus``/``hops``; ``nufuz view``). A large graph 
 an overview of its most central entities (:data:`visualizations.explorer.OVERVIEW_NODES`),
 labels are drawn by the page and culled where they collide, a time slider with a histogram
 of the statements sets the date range, the view's state is kept in the URL hash, and the
-statements shown export as CSV and the view as PNG (see ``visualizations/explorer.js``).
+statements shown export as CSV and the view as PNG, the shortest chain of relations
+between two named entities is highlighted with each hop's evidence (as
+:func:`kg.paths.shortest_paths` finds it), and a list view under the canvas (a table of the
+entities shown and the statements of the one chosen, reached by a skip link) serves the
+keyboard and screen readers; ``<html lang dir>`` follows the label language (see
+``visualizations/explorer.js``).
 
 How the page is made
 --------------------
@@ -154,10 +159,13 @@ def page_html(data: dict) -> str:
         "<meta name=\"generator\" content=\"nufuz (vis-network 9.1.2 via pyvis)\">\n"
         f"<title>{escape(title)}</title>\n"
         f"<style>\n{vis_css}\n</style>\n<style>\n{ui_css}\n</style>\n</head>\n<body>\n"
+        "<a class=\"nz-skip\" href=\"#nz-list-summary\">Skip to the list of entities and statements</a>\n"
         f"<header id=\"nz-header\"><h1 dir=\"auto\">{escape(title)}</h1>"
         "<span id=\"nz-counts\" tabindex=\"0\"></span></header>\n"
-        "<div id=\"nz-main\">\n<aside id=\"nz-controls\" aria-label=\"search, view, filters, legend\"></aside>\n"
-        "<div id=\"nz-network\"></div>\n<aside id=\"nz-panel\" aria-label=\"statements\"></aside>\n</div>\n"
+        "<div id=\"nz-main\">\n<aside id=\"nz-controls\" aria-label=\"search, path, view, filters, legend\"></aside>\n"
+        "<div id=\"nz-centre\">\n<div id=\"nz-network\" role=\"img\" aria-label=\"network of entities and relations\"></div>\n"
+        "<details id=\"nz-list\"><summary id=\"nz-list-summary\">List view: entities and statements</summary></details>\n"
+        "</div>\n<aside id=\"nz-panel\" aria-label=\"statements\" aria-live=\"polite\"></aside>\n</div>\n"
         "<script type=\"application/json\" id=\"nz-data\">" + script_json(data) + "</script>\n"
         f"<script>{vis_js}</script>\n<script>{ui_js}</script>\n</body>\n</html>\n"
     )

@@ -1,0 +1,148 @@
+"""Build benchmark: ``nufuz build --jobs 1`` vs ``--jobs 2``, with ``--out`` (TriG, Turtle,
+JSON-LD), ``--out --trig-only`` and ``--store``,
+on the SaudiNewsNet stream (``../shared/corpus/snn/``; skipped with a reason when absent).
+
+Each case runs ``python -m kg.cli build`` in a subprocess and samples its process tree (the
+build, the forkserver and its workers) every 0.2 s from ``/proc`` (Linux): wall time
+(start-up included), CPU seconds (user + system, summed over the processes), peak RSS
+(summed over the processes at each sample), articles per CPU second and per wall second,
+and the size of the output on disk. The machines are shared: CPU time is the figure to
+compare; wall time and the ``--jobs 2`` speed-up depend on what else runs.
+
+    python benchmarks/build_bench.py                 # the cases of the README
+    python benchmarks/build_bench.py --articles 4000 --store-only --jobs 2
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SNN = ROOT.parent / "shared" / "corpus" / "snn"
+DAY = SNN / "snn_2015-08-10.jsonl"
+_TICK = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                stat = Path(f"/proc/{d}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+            kids.setdefault(ppid, []).append(int(d))
+    return kids
+
+
+def _tree(pid: int) -> list[int]:
+    kids, out, todo = _children(), [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, ()))
+    return out
+
+
+def _cpu_rss(pid: int) -> tuple[float, int]:
+    """(CPU seconds, RSS bytes) of one process, (0, 0) when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK, int(fields[21]) * _PAGE
+    except (OSError, IndexError, ValueError):
+        return 0.0, 0
+
+
+def run(args: list[str], cwd: Path = ROOT) -> dict:
+    """Run a command, sampling its process tree; return wall, cpu, main_cpu (the command's
+    own process), peak_rss_mb, processes."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cpu: dict[int, float] = {}
+    peak = 0
+    while proc.poll() is None:
+        total = 0
+        for p in _tree(proc.pid):
+            c, r = _cpu_rss(p)
+            if c:
+                cpu[p] = max(cpu.get(p, 0.0), c)
+            total += r
+        peak = max(peak, total)
+        time.sleep(0.2)
+    wall = time.perf_counter() - t0
+    out, err = proc.communicate()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"build failed ({proc.returncode}): {err[-2000:]}")
+    return {"wall": wall, "cpu": sum(cpu.values()), "main_cpu": cpu.get(proc.pid, 0.0),
+            "peak_rss_mb": peak / 2**20, "processes": len(cpu), "stdout": out}
+
+
+def _du(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def corpus(n: int | None, tmp: Path) -> tuple[Path, int]:
+    """The 2015-08-10 day (n None), else the first ``n`` articles of the snn files in order."""
+    if n is None:
+        return DAY, sum(1 for _ in DAY.open(encoding="utf-8"))
+    path = tmp / f"snn_{n}.jsonl"
+    k = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for f in sorted(SNN.glob("*.jsonl")):
+            for line in f.open(encoding="utf-8"):
+                fh.write(line)
+                k += 1
+                if k >= n:
+                    return path, k
+    return path, k
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=None,
+                    help="first N articles of the snn files (default: the 2015-08-10 day, ~1,700)")
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--store-only", action="store_true", help="only the --store cases")
+    ap.add_argument("--json", action="store_true", help="one JSON object per case")
+    a = ap.parse_args()
+    if not SNN.is_dir():
+        print(f"skipped: {SNN} absent (the SaudiNewsNet corpus of ../shared)")
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="nufuz-bench-"))
+    try:
+        src, n = corpus(a.articles, tmp)
+        modes = ["store"] if a.store_only else ["out", "trig", "store"]
+        for mode in modes:
+            for jobs in a.jobs:
+                target = tmp / f"{mode}{jobs}"
+                flag = {"store": ["--store", str(target)], "out": ["--out", str(target), "--no-html"],
+                        "trig": ["--out", str(target), "--trig-only"]}[mode]
+                r = run(["build", str(src), *flag, "--jobs", str(jobs), "-q"])
+                r.pop("stdout")
+                r |= {"mode": mode, "jobs": jobs, "articles": n, "disk_mb": _du(target),
+                      "articles_per_cpu_s": n / r["cpu"], "articles_per_wall_s": n / r["wall"]}
+                if a.json:
+                    print(json.dumps(r))
+                else:
+                    print(f"--{mode:5} --jobs {jobs}: {n} articles, wall {r['wall']:.1f} s "
+                          f"({r['articles_per_wall_s']:.1f}/s), CPU {r['cpu']:.1f} s "
+                          f"({r['articles_per_cpu_s']:.1f}/CPU-s; {r['main_cpu']:.1f} s in the main process), peak RSS {r['peak_rss_mb']:.0f} MB "
+                          f"over {r['processes']} processes, disk {r['disk_mb']:.0f} MB", flush=True)
+                shutil.rmtree(target, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,313 @@
+"""The streaming, parallel half of ``nufuz build``: inputs read in two passes, articles
+extracted in bounded batches by ``--jobs N`` worker processes, in input order.
+
+This module and :mod:`kg.cli` are the places of ``kg/`` that wire the extractors (and so
+spaCy) into a build; both import them lazily.
+
+- :func:`scan_inputs` reads every input once to find the errors, the byte-identical
+  duplicates and the number of articles (for the progress bar's ETA); the texts are kept
+  only while they stay under :data:`KEEP_TEXT_CHARS` characters, else they are read again,
+  file by file, by :meth:`InputScan.raws`, so memory does not grow with the corpus.
+- :func:`extract_stream` extracts the articles in their input order: in this process for
+  ``jobs=1``, else in a pool of worker processes (:class:`concurrent.futures.ProcessPoolExecutor`)
+  that each load the knowledge base and the pipelines once (:func:`_init_worker`), with at
+  most ``2 * jobs`` batches in flight. Extraction is a function of the article alone, so
+  the records, and the dataset built from them, are the same whatever ``jobs`` is.
+- :class:`RecordCounts` keeps the build summary's headline counts as articles stream by.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: Characters of article text :func:`scan_inputs` keeps from its pass for the extraction;
+#: beyond it the inputs are read a second time (bounded memory on big corpora).
+KEEP_TEXT_CHARS = 20_000_000
+#: Articles a worker extracts per task at most (small inputs get smaller batches).
+MAX_TASK = 16
+#: Tasks a worker process runs before it is replaced by a fresh one: spaCy's vocabulary
+#: grows with every new word form it sees (about 250 MB over 1,200 SaudiNewsNet articles),
+#: so a worker is recycled after ``WORKER_TASKS * MAX_TASK`` articles at most, for about 2
+#: CPU-s of start-up, and the build's memory stays flat with the corpus.
+WORKER_TASKS = 64
+#: Fewer articles than this are extracted in this process whatever ``jobs`` is: a worker's
+#: start-up (spaCy, the KB, the pipelines: about 2 CPU-s) costs more than it would save.
+MIN_PARALLEL = 32
+
+
+def default_jobs() -> int:
+    """The number of CPU cores this process may use (``--jobs`` default), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class InputScan:
+    """What the first pass over the inputs found (:func:`scan_inputs`).
+
+    Attributes
+    ----------
+    files : list[Path]
+        The input files, in order.
+    errors : list
+        Input errors (``extractors.sources.InputError``), in order, among them the articles
+        in a language nufuz does not build (``extractors.sources.check_buildable``).
+    warnings : list[tuple[str, str]]
+        ``(path, warning)`` of the readers' warnings (a JSONL ``lang`` field the text's
+        script disagrees with).
+    total : int
+        Articles to extract: the first of each set of byte-identical texts.
+    duplicates : dict[str, list[str]]
+        ``{sha1: [path, ...]}``: the sources of the inputs byte-identical to an earlier one.
+    kept : list or None
+        The articles (``RawArticle``) when their texts were kept, else None (read again).
+    """
+
+    files: list[Path]
+    errors: list = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    total: int = 0
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
+    kept: list | None = None
+
+    def raws(self) -> Iterator[Any]:
+        """The articles to extract (``RawArticle``), in input order, each sha1 once (read
+        them once: kept texts are let go as they are yielded).
+
+        Reads the files again when their texts were not kept (errors of that second reading
+        were reported by the first and are ignored).
+        """
+        if self.kept is not None:
+            for i, r in enumerate(self.kept):
+                self.kept[i] = None  # an extracted article's text is not held to the end
+                yield r
+            return
+        from extractors.sources import InputError, check_buildable, read_article
+
+        seen: set[str] = set()
+        for f in self.files:
+            try:
+                raws = read_article(f, [])
+            except InputError:
+                continue
+            for r in raws:
+                try:
+                    check_buildable(r)
+                except InputError:
+                    continue
+                if r.sha1 not in seen:
+                    seen.add(r.sha1)
+                    yield r
+
+
+def scan_inputs(paths: list[str], skip: Path | None = None,
+                keep_chars: int = KEEP_TEXT_CHARS) -> InputScan:
+    """First pass over the inputs: errors, duplicates and the number of articles.
+
+    Parameters
+    ----------
+    paths : list of str
+        Files and folders, as given on the command line (``extractors.sources.discover``).
+    skip : Path, optional
+        A folder whose files are never read as inputs (the build's own output folder), or a
+        file that is never read (an output file).
+    keep_chars : int
+        Keep the texts for the extraction while their total stays under this many
+        characters; beyond it :meth:`InputScan.raws` reads the files again.
+
+    Returns
+    -------
+    InputScan
+    """
+    from extractors.sources import InputError, check_buildable, discover, read_article
+
+    files, errors = discover(paths)
+    if skip is not None:
+        skip = skip.resolve()
+        files = [f for f in files if skip not in f.resolve().parents and f.resolve() != skip]
+    scan = InputScan(files=files, errors=errors, kept=[])
+    seen: set[str] = set()
+    chars = 0
+    for f in files:
+        try:
+            raws = read_article(f, errors)
+        except InputError as e:
+            errors.append(e)
+            continue
+        for r in raws:  # byte-identical texts: one article, extracted once, with every source
+            try:  # an article in a language nufuz does not build is refused by name
+                check_buildable(r)
+            except InputError as e:
+                errors.append(e)
+                continue
+            scan.warnings.extend((r.path, w) for w in r.warnings)
+            if r.sha1 in seen:
+                scan.duplicates.setdefault(r.sha1, []).append(r.path)
+                continue
+            seen.add(r.sha1)
+            scan.total += 1
+            if scan.kept is not None:
+                chars += len(r.text)
+                if chars > keep_chars:
+                    scan.kept = None
+                else:
+                    scan.kept.append(r)
+    return scan
+
+
+# --------------------------------------------------------------------------- extraction
+
+_WORKER: dict[str, Any] = {}
+
+
+def _unsupported(lang: str) -> str:
+    return f"language {lang!r} is not supported yet (Arabic and English articles can be built)"
+
+
+def _extract_one(extractors: dict, kb: Any, raw: Any) -> tuple[Any, str | None]:
+    """``(ArticleExtraction, None)``, or ``(None, message)`` when the article's language
+    has no pipeline or its extraction raised (one bad article never stops the others)."""
+    from extractors.pipeline import Extractor
+
+    lang = raw.lang
+    if lang not in extractors:
+        try:
+            extractors[lang] = Extractor(lang, kb=kb)
+        except ValueError:
+            extractors[lang] = None
+    ex = extractors[lang]
+    if ex is None:
+        return None, _unsupported(lang)
+    try:
+        return ex.extract(raw), None
+    except Exception as e:  # noqa: BLE001 - a rule bug on one article must not stop a batch
+        return None, f"extraction failed ({type(e).__name__}: {e})"
+
+
+def _init_worker() -> None:
+    """Load the knowledge base once per worker process; pipelines load on first use."""
+    from ontology.kb import load_kb
+
+    _WORKER["kb"] = load_kb()
+    _WORKER["extractors"] = {}
+
+
+def _extract_batch(raws: list) -> list[tuple[Any, str | None]]:
+    """Extract a batch of articles in a worker process (see :func:`_extract_one`)."""
+    return [_extract_one(_WORKER["extractors"], _WORKER["kb"], r) for r in raws]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for x in items:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
+                   total: int | None = None) -> Iterator[tuple[Any, Any, str | None]]:
+    """Extract articles in their input order, in this process or in ``jobs`` workers.
+
+    Parameters
+    ----------
+    raws : iterable of extractors.sources.RawArticle
+        Read lazily: at most ``2 * jobs`` batches are in flight.
+    kb : KnowledgeBase
+        The knowledge base (used in this process; each worker loads its own copy).
+    jobs : int
+        Worker processes; 1 (or fewer than :data:`MIN_PARALLEL` articles) extracts in this
+        process.
+    total : int, optional
+        The number of articles, to size the batches (up to :data:`MAX_TASK` articles each,
+        at least four per worker when there are enough).
+
+    Yields
+    ------
+    (RawArticle, ArticleExtraction or None, str or None)
+        The article, its records, and None; or None and the one-line reason it failed.
+
+    Notes
+    -----
+    Workers start with ``forkserver`` (a fork of a clean server process, not of this one,
+    which may hold an open store and threads), so each loads spaCy and the pipelines
+    itself, once, and is replaced after :data:`WORKER_TASKS` tasks (bounded memory). With
+    ``jobs=1`` the extraction runs in this process, whose spaCy vocabulary then grows with
+    the corpus: big corpora want ``jobs >= 2``.
+    """
+    if jobs <= 1 or (total is not None and total < max(MIN_PARALLEL, jobs + 1)):
+        extractors: dict = {}
+        for raw in raws:
+            yield (raw, *_extract_one(extractors, kb, raw))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = MAX_TASK if total is None else max(1, min(MAX_TASK, total // (4 * jobs)))
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["extractors.pipeline", "ontology.kb", "kg.stream"])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                             max_tasks_per_child=WORKER_TASKS) as pool:
+        pending: deque = deque()
+        batches = _batches(raws, size)
+        try:
+            for batch in batches:
+                pending.append((batch, pool.submit(_extract_batch, batch)))
+                if len(pending) >= 2 * jobs:
+                    batch0, fut = pending.popleft()
+                    yield from ((r, a, e) for r, (a, e) in zip(batch0, fut.result()))
+            while pending:
+                batch0, fut = pending.popleft()
+                yield from ((r, a, e) for r, (a, e) in zip(batch0, fut.result()))
+        except BaseException:
+            for _, fut in pending:
+                fut.cancel()
+            raise
+
+
+# --------------------------------------------------------------------------- counts
+
+@dataclass
+class RecordCounts:
+    """The build summary's counts, kept from the records as articles stream by.
+
+    They are the headline counts of :func:`kg.analytics.headline_counts` (the definitions
+    of :data:`kg.analytics.COUNT_DEFINITIONS`) of the dataset built from the same
+    articles, without holding that dataset; ``tests/test_stream.py`` checks the two agree.
+    """
+
+    articles: int = 0
+    with_statements: int = 0
+    entities: set[str] = field(default_factory=set)
+    modes: Counter = field(default_factory=Counter)
+    predicates: Counter = field(default_factory=Counter)
+
+    def add(self, art: Any) -> None:
+        """Count one article (an ``ArticleExtraction`` written to the dataset)."""
+        self.articles += 1
+        self.with_statements += bool(art.statements)
+        self.entities.update(art.entities)
+        self.modes.update(st.mode for st in art.statements)
+        self.predicates.update(st.predicate for st in art.statements)
+
+    def headline(self):
+        """The counts as a :class:`kg.analytics.HeadlineCounts`."""
+        from kg.analytics import HeadlineCounts
+        from ontology import vocab
+
+        order = {m: i for i, m in enumerate(vocab.MODES)}
+        by_mode = tuple(sorted(self.modes.items(), key=lambda mn: (order.get(mn[0], len(order)), mn[0])))
+        return HeadlineCounts(articles=self.articles, with_statements=self.with_statements,
+                              entities=len(self.entities), statements=sum(self.modes.values()),
+                              by_mode=by_mode)

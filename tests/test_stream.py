@@ -1,0 +1,151 @@
+"""The streaming, parallel build (kg/stream.py, ``nufuz build --jobs N``): the same dataset
+and the same store whatever the number of worker processes and the batch size, the same as
+the in-memory ``build_dataset`` of the same articles, and the summary's counts kept from the
+records equal to the headline counts of the dataset."""
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from cli_helpers import invoke
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED_AR = ROOT / "examples" / "ar"
+SEED_EN = ROOT / "examples" / "en" / "001_black_sea_talks.txt"
+
+pytest.importorskip("pyoxigraph")
+
+
+def _nquads(path: Path) -> list[str]:
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return sorted(set(ds.serialize(format="nquads").splitlines()))
+
+
+def _store_nquads(path: Path) -> list[str]:
+    import pyoxigraph as ox
+
+    st = ox.Store.read_only(str(path))
+    try:
+        return sorted(str(q) + " ." for q in st)
+    finally:
+        del st
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> list[str]:
+    """The seeds, three paragraphs of the Arabic seed as JSON Lines articles (one of them
+    twice: a duplicate), and, when ../shared is there, four corpus articles."""
+    tmp = tmp_path_factory.mktemp("in")
+    seed = next(SEED_AR.glob("*.txt")).read_text(encoding="utf-8")
+    paras = [p for p in seed.split("\n\n") if len(p) > 200][:3]
+    assert len(paras) == 3
+    lines = [{"text": p, "url": f"https://example.org/{i}", "lang": "ar"} for i, p in enumerate(paras)]
+    lines.append({"text": paras[0], "url": "https://example.org/copy", "lang": "ar"})
+    (tmp / "paras.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines),
+                                     encoding="utf-8")
+    paths = [str(SEED_AR), str(SEED_EN), str(tmp / "paras.jsonl")]
+    corpus = SHARED / "corpus"
+    if (corpus / "ar").is_dir() and (corpus / "en").is_dir():
+        paths += [str(p) for p in sorted((corpus / "ar").glob("*.txt"))[:3]]
+        paths += [str(p) for p in sorted((corpus / "en").glob("*.txt"))[:1]]
+    return paths
+
+
+@pytest.fixture(scope="module")
+def builds(inputs, tmp_path_factory, request):
+    """``--jobs 1 --batch-size 1`` and ``--jobs 2 --batch-size 3``, each into files and a store."""
+    tmp = tmp_path_factory.mktemp("builds")
+    mp = pytest.MonkeyPatch()
+    submitted = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def submit(self, fn, *args, **kw):
+        submitted.append(len(args[0]))
+        return real_submit(self, fn, *args, **kw)
+
+    mp.setattr(ProcessPoolExecutor, "submit", submit)
+    mp.setattr("kg.stream.MIN_PARALLEL", 2)  # workers even for these few articles
+    request.addfinalizer(mp.undo)
+    out = {}
+    for jobs, batch in ((1, 1), (2, 3)):
+        r = invoke("build", *inputs, "--out", tmp / f"out{jobs}", "--store", tmp / f"store{jobs}",
+                   "--jobs", jobs, "--batch-size", batch, "--no-html", "-q")
+        assert r.exit_code == 0, r.output
+        out[jobs] = (tmp / f"out{jobs}", tmp / f"store{jobs}")
+        if jobs == 1:
+            assert submitted == []  # one job: no worker process
+    out["submitted"] = submitted
+    return out
+
+
+def test_jobs_2_builds_the_dataset_of_jobs_1(builds, inputs):
+    assert sum(builds["submitted"]) == len(inputs) + 2  # every article went to a worker
+    one, two = _nquads(builds[1][0] / "graph.trig"), _nquads(builds[2][0] / "graph.trig")
+    assert len(one) > 1000
+    assert one == two
+    assert sum("<https://example.org/copy>" in q for q in one) == 1  # the duplicate: one more source
+
+
+def test_jobs_2_fills_the_store_of_jobs_1(builds):
+    one, two = _store_nquads(builds[1][1]), _store_nquads(builds[2][1])
+    assert len(one) > 1000
+    assert one == two
+    kb = "<https://w3id.org/nufuz/graph/kb> ."
+    files = [q for q in _nquads(builds[1][0] / "graph.trig") if q.endswith(kb)]
+    # the KB graph merged batch by batch is the one made at once from every article
+    assert len(files) > 100 and [q for q in one if q.endswith(kb)] == files
+
+
+def test_the_stream_writes_what_build_dataset_builds(builds, inputs, tmp_path):
+    """The streamed graph.trig equals write_outputs of the in-memory build_dataset."""
+    from kg.cli import _extract_articles
+    from kg.rdf import build_dataset, write_outputs
+
+    duplicates: dict = {}
+    articles, errors, kb = _extract_articles(inputs, quiet=True, duplicates=duplicates)
+    assert not errors
+    trig = write_outputs(build_dataset(articles, kb, sources=duplicates), tmp_path, formats=("trig",))["trig"]
+    assert _nquads(trig) == _nquads(builds[1][0] / "graph.trig")
+
+
+def test_trig_only_writes_the_same_trig_alone(inputs, builds, tmp_path):
+    r = invoke("build", *inputs[:3], "--out", tmp_path, "--trig-only", "--jobs", "1", "-q")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.trig"]
+    full = tmp_path / "full"
+    assert invoke("build", *inputs[:3], "--out", full, "--jobs", "1", "--no-html", "-q").exit_code == 0
+    assert _nquads(tmp_path / "graph.trig") == _nquads(full / "graph.trig")
+
+
+def test_record_counts_are_the_headline_counts(inputs):
+    from kg.analytics import headline_counts
+    from kg.cli import _extract_articles
+    from kg.rdf import build_dataset
+    from kg.stream import RecordCounts
+
+    articles, _, kb = _extract_articles(inputs[:3], quiet=True)
+    counts = RecordCounts()
+    for a in articles:
+        counts.add(a)
+    expected = headline_counts(build_dataset(articles, kb))
+    assert counts.headline() == expected
+    assert expected.articles == 5 and expected.statements > 20
+
+
+def test_scan_reads_again_beyond_its_text_budget(inputs):
+    """Past ``keep_chars`` the texts are not kept; the second reading yields the same
+    articles in the same order, each sha1 once."""
+    from kg.stream import scan_inputs
+
+    kept = scan_inputs(inputs[:3])
+    dropped = scan_inputs(inputs[:3], keep_chars=100)
+    assert kept.kept is not None and dropped.kept is None
+    assert kept.total == dropped.total == 5
+    assert [r.sha1 for r in kept.raws()] == [r.sha1 for r in dropped.raws()]
+    assert list(kept.duplicates.values()) == [["https://example.org/copy"]]
