@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 
-from spacy.attrs import NORM
+from spacy.attrs import NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -100,6 +100,11 @@ def _names_stem(word: str, stem: str, endings: frozenset[str]) -> bool:
     return bool(stem) and word.startswith(stem) and word[len(stem):] in endings | {""}
 
 
+def _compound_at(texts: list[str], k: int) -> bool:
+    """:meth:`CasedNames._letter_compound` read from the tokens' texts."""
+    return len(texts[k]) == 1 and k + 2 < len(texts) and texts[k + 1] == "-" and texts[k + 2][:1].islower()
+
+
 def _capitalised(text: str) -> bool:
     """A word that starts with a capital letter, or an acronym with digits ("M5S")."""
     return bool(text) and text[0].isupper()
@@ -141,15 +146,32 @@ class CasedNames:
         self.apposition_openers = self.cues.words("apposition_opener")
         self.member_forms = frozenset(f for _kb, _c, forms in member_nouns(nlp.lang) for f in forms)
         self.geo_heads = self.cues.words("geo_head")
+        self.vocab = nlp.vocab
+        self._caps: dict[str, bool] = {}  # text -> _cap_text
+        #: (doc, texts, norms, sentence starts) of the doc being read (:meth:`__call__`)
+        self._arrays: tuple[Doc, list[str], list[str], list[int]] | None = None
 
     # ------------------------------------------------------------------ helpers
     def _stop(self, t) -> bool:
         """A function word (by key: "The" is "the")."""
         return t.norm_ in self.lex.stopwords or t.text in self.stop_surface
 
+    def _stop_at(self, texts: list[str], norms: list[str], i: int) -> bool:
+        """:meth:`_stop` of token i read from the tokens' texts and keys."""
+        return norms[i] in self.lex.stopwords or texts[i] in self.stop_surface
+
     def _cap(self, t) -> bool:
-        return (_capitalised(t.text) and (t.is_alpha or any(c.isalpha() for c in t.text))
-                and t.text not in QUOTES)
+        """A capitalised word with a letter, no quotation mark (:meth:`_cap_text` of its text)."""
+        return self._cap_text(t.text)
+
+    def _cap_text(self, text: str) -> bool:
+        """:meth:`_cap` of a token given by its text, once per text (``is_alpha`` is a flag of
+        the text's lexeme)."""
+        cap = self._caps.get(text)
+        if cap is None:
+            cap = self._caps[text] = (_capitalised(text) and (self.vocab[text].is_alpha or any(
+                c.isalpha() for c in text)) and text not in QUOTES)
+        return cap
 
     def _title_len(self, doc: Doc, i: int, end: int) -> int:
         """Length of the longest title (optionally after title adjectives) starting at i."""
@@ -224,6 +246,7 @@ class CasedNames:
         # texts and keys read once (this component changes neither): most tokens are not
         # capitalised and are passed over without a spaCy Token
         texts, norms = token_texts(doc), token_strings(doc, NORM)
+        self._arrays = (doc, texts, norms, doc.to_array(SENT_START).tolist())
         while i < n:
             if norms[i] in self.credits and i + 1 < n and texts[i + 1] == ":":
                 i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
@@ -231,17 +254,18 @@ class CasedNames:
             if not _capitalised(texts[i]):
                 i += 1  # (not self._cap)
                 continue
-            if not self._cap(doc[i]) or self._stop(doc[i]) and not self._cap_run_follows(doc, i) \
-                    or self._letter_compound(doc, i):
+            if not self._cap_text(texts[i]) or self._stop_at(texts, norms, i) and not self._cap_run_follows(doc, i) \
+                    or _compound_at(texts, i):
                 i += 1
                 continue
             j = self._run_end(doc, i)
-            while i < j and self._stop(doc[i]) and j - i > 1:
+            while i < j and self._stop_at(texts, norms, i) and j - i > 1:
                 i += 1  # "The Church of Scientology": the name starts after the article
             spans.extend(self._read_run(doc, i, j, ent_tok))
             i = j
         taken = {k for s in spans for k in range(s.start, s.end)}
         kept = [e for e in kept if not any(k in taken for k in range(e.start, e.end))]
+        self._arrays = None
         doc.ents = filter_spans(kept + spans)
         extra = self._after_comma_places(doc)
         if extra:
@@ -296,32 +320,41 @@ class CasedNames:
 
     def _run_end(self, doc: Doc, i: int) -> int:
         """End of the capitalised run starting at token i (connectors only inside)."""
+        texts, norms, starts = self._token_arrays(doc)
+        cap = self._cap_text
         j = i + 1
         n = len(doc)
-        while j < n and not doc[j].is_sent_start:
-            t = doc[j]
-            if self._letter_compound(doc, j):
+        while j < n and starts[j] != 1:  # (1: Token.is_sent_start)
+            text, norm = texts[j], norms[j]
+            if _compound_at(texts, j):
                 break  # "a NASA T-shirt": a letter that makes a compound word
-            if self._cap(t) and t.text not in QUOTES and t.norm_ not in self.not_names:
+            if cap(text) and text not in QUOTES and norm not in self.not_names:
                 j += 1
-            elif t.is_digit and j + 1 < n and self._cap(doc[j + 1]) and not doc[j + 1].is_sent_start \
-                    and not self._letter_compound(doc, j + 1):
+            elif doc[j].is_digit and j + 1 < n and cap(texts[j + 1]) and starts[j + 1] != 1 \
+                    and not _compound_at(texts, j + 1):
                 j += 1  # "Movimento 5 Stelle": a number inside a name
-            elif (t.norm_ in self.connectors or t.norm_ in self.inner_connectors) and j + 1 < n and (
-                    self._cap(doc[j + 1]) and doc[j + 1].norm_ not in self.not_names
-                    or (doc[j + 1].norm_ in self.inner_connectors or doc[j + 1].norm_ in self.connectors)
-                    and j + 2 < n and self._cap(doc[j + 2])) and not doc[j + 1].is_sent_start:
+            elif (norm in self.connectors or norm in self.inner_connectors) and j + 1 < n and (
+                    cap(texts[j + 1]) and norms[j + 1] not in self.not_names
+                    or (norms[j + 1] in self.inner_connectors or norms[j + 1] in self.connectors)
+                    and j + 2 < n and cap(texts[j + 2])) and starts[j + 1] != 1:
                 # ("Haider al-Abadi", "Ursula von der Leyen": two connectors before a name word)
                 j += 1
             else:
                 break
         return j
 
+    def _token_arrays(self, doc: Doc) -> tuple[list[str], list[str], list[int]]:
+        """Texts, keys (``norm_``) and ``SENT_START`` values (1 where a sentence starts) of the
+        tokens of ``doc``: those :meth:`__call__` keeps for the doc it reads (this component
+        changes none of them), else read now."""
+        if self._arrays is not None and self._arrays[0] is doc:
+            return self._arrays[1:]
+        return token_texts(doc), token_strings(doc, NORM), doc.to_array(SENT_START).tolist()
+
     @staticmethod
     def _letter_compound(doc: Doc, k: int) -> bool:
         """A one-letter word joined by a hyphen to a lower-case word ("T-shirt", "U-turn")."""
-        return (len(doc[k].text) == 1 and k + 2 < len(doc) and doc[k + 1].text == "-"
-                and doc[k + 2].text[:1].islower())
+        return _compound_at(token_texts(doc), k)
 
     def _read_run(self, doc: Doc, i: int, j: int, ent_tok: dict[int, Span]) -> list[Span]:
         """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""

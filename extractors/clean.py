@@ -300,10 +300,10 @@ def _grams(text: str) -> frozenset[str]:
     return frozenset(w[i:i + 4] for w in words for i in range(len(w) - 3))
 
 
-def _shared(text: str, other: str) -> float:
-    """Share of the word 4-grams of ``text`` that ``other`` also has (0 when it has none)."""
-    mine = _grams(text)
-    return len(mine & _grams(other)) / len(mine) if mine else 0.0
+def _shared(mine: frozenset[str], other: frozenset[str]) -> float:
+    """Share of the word 4-grams ``mine`` of a text (:func:`_grams`) that another text's
+    ``other`` also has (0 when it has none)."""
+    return len(mine & other) / len(mine) if mine else 0.0
 
 
 def _match_cue(line: _Line, rules: tuple[CueRule, ...]) -> None:
@@ -540,10 +540,17 @@ def _remove_lead_block(lines: list[_Line], title_i: int | None, dated_lead: int 
     kept = [i for i, line in enumerate(lines) if i != title_i and line.reason is None]
     paras = [i for i in kept if not lines[i].headline_like]
     k = len(paras)
+    grams: dict[int, frozenset[str]] = {}  # line index -> _grams of its text (each line is read twice)
+
+    def grams_of(i: int) -> frozenset[str]:
+        if i not in grams:
+            grams[i] = _grams(lines[i].text)
+        return grams[i]
+
     while k > 1:
-        line, before = lines[paras[k - 1]], lines[paras[k - 2]]
+        line = lines[paras[k - 1]]
         if (line.continues or line.n_words <= HEADLINE_MAX_WORDS or _BULLET.match(line.text)
-                or _shared(line.text, before.text) >= TOPIC_SHARE_MAX):
+                or _shared(grams_of(paras[k - 1]), grams_of(paras[k - 2])) >= TOPIC_SHARE_MAX):
             break
         k -= 1
     block, between = paras[k:], paras[1:k]

@@ -583,6 +583,17 @@ class ActorGroups:
         for seq in sorted(self.groups, key=len, reverse=True):  # longest first
             self.by_first.setdefault(seq[0], []).append(seq)
         self._cache: dict[str, frozenset[str]] = {}
+        self._seqs_cache: dict[str, tuple[Key, ...]] = {}
+
+    def _seqs(self, text: str, norm: str) -> tuple[Key, ...]:
+        """The group keys that may start at a token, in the order :meth:`__call__` tries
+        them (each of its :meth:`_keys`, then each row of that first key, longest first);
+        kept per text like the keys, so most tokens cost one dict read."""
+        seqs = self._seqs_cache.get(text)
+        if seqs is None:
+            seqs = self._seqs_cache[text] = tuple(
+                seq for k0 in self._keys(text, norm) for seq in self.by_first.get(k0, ()))
+        return seqs
 
     def _keys(self, text: str, norm: str) -> frozenset[str]:
         """The key and clitic readings of a token (kept per text: the first token read with
@@ -604,15 +615,12 @@ class ActorGroups:
         while i < len(doc):
             hit = None
             if i not in taken:
-                for k0 in self._keys(texts[i], norms[i]):
-                    for seq in self.by_first.get(k0, ()):
-                        n = len(seq)
-                        if i + n <= len(doc) and not any(k in taken for k in range(i, i + n)) and all(
-                                seq[m] in self._keys(texts[i + m], norms[i + m]) for m in range(1, n)) and (
-                                not self.groups[seq].definite or articles[i]):
-                            hit = (n, seq)
-                            break
-                    if hit:
+                for seq in self._seqs(texts[i], norms[i]):
+                    n = len(seq)
+                    if i + n <= len(doc) and not any(k in taken for k in range(i, i + n)) and all(
+                            seq[m] in self._keys(texts[i + m], norms[i + m]) for m in range(1, n)) and (
+                            not self.groups[seq].definite or articles[i]):
+                        hit = (n, seq)
                         break
             if hit is None:
                 i += 1

@@ -8,12 +8,14 @@ mentions to entities (KB ids or new ids), and runs the relation rules.
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import spacy
+from spacy.attrs import ENT_TYPE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -459,11 +461,12 @@ class Extractor:
             extra += self._repeated_names(doc, names, extra)
             if ctx.parts:
                 texts = token_texts(doc)
+                in_ent = doc.to_array(ENT_TYPE).tolist()  # (Token.ent_type_ is "" where 0; no Token read)
                 for i, text in enumerate(texts):
-                    if self.g.cased and not text[:1].isupper():
+                    if self.g.cased and not text[:1].isupper() or in_ent[i]:
                         continue  # a cased script writes a name part with a capital ("Blair", not "blair")
                     t = doc[i]
-                    if t.ent_type_ or not t.is_alpha or has_article(t) or any(x.start <= t.i < x.end for x in extra):
+                    if not t.is_alpha or has_article(t) or any(x.start <= t.i < x.end for x in extra):
                         continue
                     reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
                                                             *self.module.clitic_candidates(t.text)[1:])
@@ -486,19 +489,22 @@ class Extractor:
         firsts: dict[str, list[tuple[str, ...]]] = {}
         for key in names:
             firsts.setdefault(key[0], []).append(key)
+        for keys in firsts.values():  # (longest first, once per doc)
+            keys.sort(key=len, reverse=True)
         texts = token_texts(doc)
+        in_ent = doc.to_array(ENT_TYPE).tolist()  # (Token.ent_type_ is "" where 0; no Token read)
         i = 0
         while i < len(doc):
-            if self.g.cased and not texts[i][:1].isupper():
-                i += 1  # (no hit: a cased script writes a name with a capital)
+            if self.g.cased and not texts[i][:1].isupper() or in_ent[i] or i in busy:
+                i += 1  # (no hit: a cased script writes a name with a capital; a token of an entity)
                 continue
             t = doc[i]
             hit = None
-            if not t.ent_type_ and i not in busy and t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
+            if t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
                 readings = [(clitic(t), t.norm_)] + [(c, k) for c, k, _a in self.module.clitic_candidates(t.text)[1:]
                                                       if c in self._name_clitics]
                 for proclitic, k in readings:
-                    for key in sorted(firsts.get(k, ()), key=len, reverse=True):
+                    for key in firsts.get(k, ()):
                         j = i + len(key)
                         if (j <= len(doc) and tuple(x.norm_ for x in doc[i + 1:j]) == key[1:]
                                 and not any(x.ent_type_ or x.i in busy for x in doc[i:j])):
@@ -561,6 +567,9 @@ class Extractor:
         sentences: list[Sentence] = []
         for seg, doc in zip(segs, docs):
             by_sent: dict[int, list[Arg]] = {}
+            # sentence starts (Span.sent: the nearest token at or before the span's start
+            # whose SENT_START is 1, else 0), read once per doc instead of once per span
+            starts = [k for k, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 or k == 0]
             for span in doc.ents:
                 ent, mention = self._link(span, seg.start, is_locative, ctx)
                 for e, m in [(ent, mention)] + self._country_mentions(span, ent, seg.start):
@@ -571,7 +580,7 @@ class Extractor:
                     known = art.entities.setdefault(e.id, e)
                     known.surface_forms.add(m.text)
                     art.mentions.append(m)
-                by_sent.setdefault(span.sent.start, []).append(
+                by_sent.setdefault(starts[bisect_right(starts, span.start) - 1], []).append(
                     Arg(span.start, span.end, ent.id, ent.cls, kind=span._.kind or "name"))
             for st, en, cls, kb_id, kind in doc.user_data.get(INNER_PLACES, ()):
                 # a place inside an organization's name (مجلس إقليم فارياب): mentioned, no argument

@@ -252,7 +252,8 @@ class RelationExtractor:
     """
 
     #: Visit every token in the frames' loops instead of only the positions where their
-    #: markers occur (:meth:`_positions`): slower, the same facts. A test compares the two
+    #: markers occur (:meth:`_positions`), and try every trigger row without the window
+    #: test of :meth:`_window_keys`: slower, the same facts. A test compares the two
     #: (``tests/test_relations_speed.py``), so a rule that tests a marker class its loop's
     #: position list does not name is caught.
     visit_all: bool = False
@@ -2707,17 +2708,27 @@ class RelationExtractor:
             keys = sorted(doc_keys[i])  # sorted: the same rows win in every run
             best: list[Trigger] = []
             best_end = i
+            # (the tests of the token and the words after it, made once for all its rows)
+            article = no_verb = near = None
             for k in keys:
                 for trig in self.by_first.get(k, ()):
-                    if trig.kind == "verb" and has_article(doc[i]) and not (
-                            self.g.article and trig.surface.startswith(self.g.article)):
-                        continue  # a verb never carries the article (but التقى begins with ال)
-                    if trig.kind == "verb" and (
-                            i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("patronym")
-                            or i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
-                            and not self._is(doc[i - 1], "infinitive")
-                            or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics)):
-                        continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
+                    if trig.kind == "verb":
+                        if article is None:
+                            article = has_article(doc[i])
+                        if article and not (self.g.article and trig.surface.startswith(self.g.article)):
+                            continue  # a verb never carries the article (but التقى begins with ال)
+                        if no_verb is None:
+                            no_verb = (i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("patronym")
+                                       or i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
+                                       and not self._is(doc[i - 1], "infinitive")
+                                       or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics))
+                        if no_verb:
+                            continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
+                    if len(trig.words) > 1 and not self.visit_all:
+                        if near is None:
+                            near = self._window_keys(doc_keys, i + 1, sent.end, span_end)
+                        if trig.words[1] not in near:
+                            continue  # (its second word is not where _match_rest looks for it)
                     end = self._match_rest(doc, i + 1, sent.end, trig.words[1:], spans=span_end)
                     if end is None:
                         continue
@@ -2751,6 +2762,20 @@ class RelationExtractor:
                 return None
             i = k + 1
         return i
+
+    @staticmethod
+    def _window_keys(doc_keys: list[frozenset[str]], i: int, end: int, spans: dict[int, int],
+                     max_gap: int = 2) -> set[str]:
+        """Every key of the tokens :meth:`_match_rest` tests for the first of its ``words``
+        from token i (``max_gap`` + 1 tokens before ``end``, an entity of ``spans`` skipped
+        as one word): a row whose second word is not among them matches no further."""
+        near: set[str] = set()
+        k, skipped = i, 0
+        while k < end and skipped <= max_gap:
+            near |= doc_keys[k]
+            k = spans.get(k, k + 1) if spans.get(k, k + 1) > k else k + 1
+            skipped += 1
+        return near
 
     def _clause(self, sent: Sentence, i: int, relative: bool = True) -> tuple[int, int]:
         """Token range of the clause around token i: clause markers, clause punctuation and

@@ -65,3 +65,54 @@ def test_token_strings_are_the_tokens_texts_and_keys():
     assert token_strings(doc, NORM)[1] == "US" and token_strings(doc, NORM)[6] == "russia"
     assert token_texts(doc) is token_texts(doc)  # read once per doc
     assert token_strings(ex.nlp(""), ORTH) == []
+
+
+def test_window_keys_rule_out_only_rows_that_match_no_further():
+    """``_find_triggers`` skips a row whose second word is not among the keys
+    ``_window_keys`` gives: ``_match_rest`` must then find no match at any position."""
+    ex = Extractor("en")
+    raws = _raws("en", [REPO / "examples" / "en"])
+    doc = ex.nlp(raws[0].text[:3000])
+    rex = RelationExtractor(ex.lex, ex.module.clitic_candidates, lambda eid: "Organization",
+                            cache=ex._relation_cache)
+    keys = rex._doc_keys(doc)
+    rows = [t for t in ex.lex.triggers if len(t.words) > 1]
+    skipped = tried = 0
+    for i in range(len(doc) - 1):
+        near = rex._window_keys(keys, i + 1, len(doc), {})
+        assert near == set().union(*keys[i + 1:i + 4])  # three tokens: a gap of two words at most
+        for trig in rows:
+            if trig.words[1] not in near:
+                skipped += 1
+                assert rex._match_rest(doc, i + 1, len(doc), trig.words[1:]) is None
+            else:
+                tried += 1
+    assert skipped > 1000 and tried > 0
+
+
+def test_cased_names_cap_per_text_is_the_token_test():
+    """``CasedNames._cap_text`` (kept per text) gives what the test on a spaCy token gave."""
+    from extractors.tokens import QUOTES
+
+    ex = Extractor("en")
+    names = ex.nlp.get_pipe("nufuz_cased_names")
+    doc = ex.nlp('"Hoping" the NASA T-shirt, M5S and Movimento 5 Stelle said in São Paulo: 2015 «Élysée»')
+    for t in doc:
+        by_token = bool(t.text[:1].isupper() and (t.is_alpha or any(c.isalpha() for c in t.text))
+                        and t.text not in QUOTES)
+        assert names._cap_text(t.text) is by_token, t.text
+    assert names._cap_text("M5S") and names._cap_text("São") and not names._cap_text("2015")
+
+
+def test_actor_group_rows_per_text_are_the_rows_of_its_keys():
+    """``ActorGroups._seqs`` lists the rows of each key of a token, in the order tried."""
+    ex = Extractor("en")
+    groups = ex.nlp.get_pipe("nufuz_actor_groups")
+    doc = ex.nlp("Protesters and security forces clashed as gunmen fired on the police.")
+    texts, norms = token_texts(doc), [t.norm_ for t in doc]
+    found = 0
+    for text, norm in zip(texts, norms):
+        rows = [seq for k0 in groups._keys(text, norm) for seq in groups.by_first.get(k0, ())]
+        assert list(groups._seqs(text, norm)) == rows
+        found += bool(rows)
+    assert found >= 3
