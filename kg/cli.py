@@ -120,6 +120,9 @@ def build(
     jobs: Annotated[Optional[int], typer.Option(
         "--jobs", "-j", min=1, help="Worker processes for the extraction (default: the number of cores).",
         show_default=False)] = None,
+    ner: Annotated[bool, typer.Option(
+        "--ner", help="Also run the trained statistical name recogniser (Arabic; finds persons and "
+        "organizations the knowledge base lacks; slower, off by default: see the README).")] = False,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles per store transaction (--store, --endpoint).")] = 64,
     validate_: Annotated[bool, typer.Option("--validate/--no-validate",
@@ -164,7 +167,7 @@ def build(
     try:
         duplicates: dict[str, list[str]] = {}
         articles, errors, kb = _extract_articles(paths, quiet, skip=out_dir or store, duplicates=duplicates,
-                                                 jobs=jobs, lazy=True)
+                                                 jobs=jobs, lazy=True, ner=ner)
         run = _StreamBuild(articles, kb, duplicates, errors, st=st,
                            whole=(out_dir is not None and not trig_only) or validate_,
                            html=html and not trig_only, min_confidence=min_confidence,
@@ -383,7 +386,7 @@ def extract(
 
 def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
                       duplicates: dict[str, list[str]] | None = None, jobs: int | None = 1,
-                      lazy: bool = False) -> tuple[object, list, object]:
+                      lazy: bool = False, ner: bool = False) -> tuple[object, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
     Bad inputs, and articles in a language nufuz does not build
@@ -409,6 +412,8 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
         and their paths are the article's further sources (``build_dataset(sources=...)``).
     jobs : int or None
         Worker processes; None: the number of cores (:func:`kg.stream.default_jobs`).
+    ner : bool
+        Run the statistical name recogniser beside the rules (``--ner``).
     lazy : bool
         Return the articles as an iterator that extracts as it is read (``nufuz build``
         streams them), instead of a list.
@@ -440,7 +445,7 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     if duplicates is not None:
         duplicates.update(scan.duplicates)
     kb = load_kb()
-    feed = _feed(scan, kb, jobs or default_jobs(), quiet, errors)
+    feed = _feed(scan, kb, jobs or default_jobs(), quiet, errors, ner)
     if lazy:
         return feed, errors, kb
     articles = list(feed)
@@ -456,7 +461,7 @@ class _Rate(ProgressColumn):
         return Text(f"{task.speed:,.1f} articles/s" if task.speed else "- articles/s")
 
 
-def _feed(scan, kb, jobs: int, quiet: bool, errors: list):
+def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = False):
     """The extracted articles of ``scan``, in input order, with a progress bar on stderr
     (count, articles/s, elapsed, ETA) when there is more than one, not ``quiet`` and stderr
     is a terminal; an
@@ -464,7 +469,7 @@ def _feed(scan, kb, jobs: int, quiet: bool, errors: list):
     appended to ``errors``."""
     from kg.stream import extract_stream
 
-    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total)
+    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total, ner=ner)
     if scan.total == 1 or quiet or not err.is_terminal:  # no bar in a log file or a pipe
         prog = None
     else:

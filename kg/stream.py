@@ -171,15 +171,19 @@ def _unsupported(lang: str) -> str:
     return f"language {lang!r} is not supported yet (Arabic and English articles can be built)"
 
 
-def _extract_one(extractors: dict, kb: Any, raw: Any) -> tuple[Any, str | None]:
+def _extract_one(extractors: dict, kb: Any, raw: Any, ner: bool = False) -> tuple[Any, str | None]:
     """``(ArticleExtraction, None)``, or ``(None, message)`` when the article's language
-    has no pipeline or its extraction raised (one bad article never stops the others)."""
-    from extractors.pipeline import Extractor
+    has no pipeline or its extraction raised (one bad article never stops the others).
+    With ``ner``, a language whose trained name recogniser ships (:func:`extractors.ner.model_dir`)
+    runs it beside the rules."""
+    from extractors.ner import model_dir
+    from extractors.pipeline import Extractor, create_nlp
 
     lang = raw.lang
     if lang not in extractors:
         try:
-            extractors[lang] = Extractor(lang, kb=kb)
+            nlp = create_nlp(lang, ner=True) if ner and model_dir(lang).is_dir() else None
+            extractors[lang] = Extractor(lang, kb=kb, nlp=nlp)
         except ValueError:
             extractors[lang] = None
     ex = extractors[lang]
@@ -191,17 +195,18 @@ def _extract_one(extractors: dict, kb: Any, raw: Any) -> tuple[Any, str | None]:
         return None, f"extraction failed ({type(e).__name__}: {e})"
 
 
-def _init_worker() -> None:
+def _init_worker(ner: bool = False) -> None:
     """Load the knowledge base once per worker process; pipelines load on first use."""
     from ontology.kb import load_kb
 
     _WORKER["kb"] = load_kb()
     _WORKER["extractors"] = {}
+    _WORKER["ner"] = ner
 
 
 def _extract_batch(raws: list) -> list[tuple[Any, str | None]]:
     """Extract a batch of articles in a worker process (see :func:`_extract_one`)."""
-    return [_extract_one(_WORKER["extractors"], _WORKER["kb"], r) for r in raws]
+    return [_extract_one(_WORKER["extractors"], _WORKER["kb"], r, _WORKER["ner"]) for r in raws]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -215,8 +220,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
-                   total: int | None = None) -> Iterator[tuple[Any, Any, str | None]]:
+def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = None,
+                   ner: bool = False) -> Iterator[tuple[Any, Any, str | None]]:
     """Extract articles in their input order, in this process or in ``jobs`` workers.
 
     Parameters
@@ -231,6 +236,9 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
     total : int, optional
         The number of articles, to size the batches (up to :data:`MAX_TASK` articles each,
         at least four per worker when there are enough).
+    ner : bool
+        Run the statistical name recogniser beside the rules where a language has one
+        (``nufuz build --ner``; off by default).
 
     Yields
     ------
@@ -248,7 +256,7 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
     if jobs <= 1 or (total is not None and total < max(MIN_PARALLEL, jobs + 1)):
         extractors: dict = {}
         for raw in raws:
-            yield (raw, *_extract_one(extractors, kb, raw))
+            yield (raw, *_extract_one(extractors, kb, raw, ner))
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -257,7 +265,7 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1,
     ctx = mp.get_context(method)
     if method == "forkserver":
         ctx.set_forkserver_preload(["extractors.pipeline", "ontology.kb", "kg.stream"])
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(ner,),
                              max_tasks_per_child=WORKER_TASKS) as pool:
         pending: deque = deque()
         batches = _batches(raws, size)

@@ -138,3 +138,20 @@ def test_dev_split_scores(dev_scores):
     assert dev_scores["ORG"]["f"] >= 0.54
     assert dev_scores["LOC"]["f"] >= 0.70
     assert dev_scores["ALL"]["p"] >= 0.75
+
+
+def test_build_with_ner_flag(tmp_path):
+    """``nufuz build --ner`` runs the model (the person the rules miss becomes an entity);
+    without the flag the build is the rules' alone."""
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    art = tmp_path / "a.txt"
+    art.write_text("عنوان\n\nواستقبل محمد بن ناصر بن لبدة الوفد في مكتبه أمس.\n", encoding="utf-8")
+    labels = {}
+    for flag in ([], ["--ner"]):
+        out = tmp_path / ("ner" if flag else "rules")
+        r = CliRunner().invoke(app, ["build", str(art), "--out", str(out), "-q", "--jobs", "1", *flag])
+        assert r.exit_code == 0, r.output
+        labels[bool(flag)] = (out / "graph.trig").read_text(encoding="utf-8")
+    assert "محمد بن ناصر بن لبدة" in labels[True] and "محمد بن ناصر بن لبدة" not in labels[False]
