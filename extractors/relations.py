@@ -3089,8 +3089,8 @@ class RelationExtractor:
                         break  # "على تجمع للحوثيين في مقر حزب الإصلاح": a place or another phrase, not the object
                     if trig.obj == "actor" and any(
                             not t.ent_type_ and t.norm_ not in self.title_words
-                            and self.g.strip_conj(clitic(t)) in self.g.instrumental_clitics for t in between):
-                        break  # "اجتماعه مع الكتل السياسية بإقالة وزير": another phrase, not the object
+                            and self.g.strip_conj(self._bare_clitic(t)) in self.g.instrumental_clitics for t in between):
+                        break  # "اجتماعه مع الكتل السياسية بالإطاحة بوزير": another phrase, not the object
                     first = a
                     break
         else:

@@ -1112,3 +1112,13 @@ def test_subjects_title_body_is_no_object(ex):
     # VSO: the subject's title and the body it names stand between the verb and its object
     got = triples(ex, "دعا صلاح الدين دمرداش زعيم حزب الشعوب الديمقراطي الموالي للأكراد حزب العمال إلى وقف العنف.")
     assert not any(p == "pressures" and o == "hdp" for _s, p, o in got)
+
+
+def test_object_not_reached_across_a_bi_phrase(ex):
+    # "مع الكتل السياسية بالإطاحة بوزير ... الفهداوي": the minister is in another phrase, not the
+    # party met
+    got = triples(ex, "طالب رئيس مجلس النواب خلال اجتماعه مع الكتل السياسية بالإطاحة بوزير الكهرباء قاسم الفهداوي.")
+    assert not any(p == "meetsWith" for _s, p, _o in got)
+    # a title and its nisba between the preposition and the name are no other phrase
+    got = triples(ex, "التقى عادل الجبير مع وزير الخارجية الروسي سيرغي لافروف.")
+    assert ("adel_al_jubeir", "meetsWith", "sergey_lavrov") in got
