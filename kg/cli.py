@@ -203,13 +203,15 @@ def build(
 class _StreamBuild:
     """The writing half of ``nufuz build``: consumes the extracted articles one by one.
 
-    Each article's named graph (:func:`kg.rdf.add_article`) is appended to graph.trig
+    Each article's named graph (:meth:`kg.rdf.DatasetBuilder.add`) is appended to graph.trig
     (:class:`kg.rdf.TrigStream`) and queued for the store (:class:`kg.store.StoreIngest`,
     one transaction per ``batch_size`` articles); the KB graph is made at the end from the
-    ids the articles mention. With ``whole``, the article graphs are also kept in one
-    dataset (:attr:`dataset`) for graph.ttl, graph.jsonld, graph.html and ``--validate``.
-    Entities of earlier articles describe the ids a later article's statements point to
-    without listing them (``known`` of :func:`kg.rdf.add_article`).
+    ids the articles mention (:meth:`kg.rdf.DatasetBuilder.global_graphs`). With ``whole``,
+    the article graphs are also kept in one dataset (:attr:`dataset`) for graph.ttl,
+    graph.jsonld, graph.html and ``--validate``. Entities of earlier articles describe the
+    ids a later article's statements point to without listing them
+    (:class:`kg.rdf.BuildState`). ``nufuz cluster-build`` (:mod:`kg.cluster`) runs the same
+    builder on each partition.
     """
 
     def __init__(self, articles, kb, duplicates: dict, errors: list, st=None, whole: bool = True,
@@ -237,31 +239,24 @@ class _StreamBuild:
         OSError
             A file could not be written.
         """
-        from dataclasses import replace
-
-        from kg.rdf import TrigStream, add_article, add_kb_graph, check_article, mentioned_ids, new_dataset
+        from kg.rdf import DatasetBuilder, TrigStream, new_dataset
 
         ingest = self._ingest()
         trig = TrigStream(folder / "graph.trig") if folder is not None else None
-        known: dict = {}
-        mentioned: set[str] = set()
+        builder = DatasetBuilder(self.kb, sources=self.duplicates, min_confidence=self.min_confidence,
+                                 dataset=self.dataset)
         files: dict = {}
         try:
             for art in self.articles:
-                if self.min_confidence > 0:
-                    art.statements = [s for s in art.statements if s.confidence >= self.min_confidence]
-                problems = check_article(art)
+                problems = builder.check(art)
                 if problems:
                     for line in problems:
                         _error(line)
                     self.errors.extend(problems)
                     continue
-                for ent_id, ent in art.entities.items():
-                    if ent_id not in known:
-                        known[ent_id] = replace(ent, surface_forms=set())
-                home = self.dataset if self.dataset is not None else new_dataset()
-                g = add_article(home, art, kb=self.kb, known=known, sources=self.duplicates.get(art.sha1, ()))
-                mentioned |= mentioned_ids(art)
+                if self.dataset is None:  # nothing kept: each article graph is let go once written
+                    builder.dataset = new_dataset()
+                g = builder.add(art)
                 self.counts.add(art)
                 if self.counts.articles == 1:
                     self._first = art.headline or Path(art.source).name
@@ -273,9 +268,12 @@ class _StreamBuild:
                     self._store_add(ingest, art, g)
             if not self.counts.articles:
                 _fail("no article could be extracted")
-            kbg = add_kb_graph(self.dataset if self.dataset is not None else new_dataset(), self.kb, mentioned)
+            if self.dataset is None:
+                builder.dataset = new_dataset()
+            for g in builder.global_graphs():
+                if trig is not None:
+                    trig.write(g)
             if trig is not None:
-                trig.write(kbg)
                 files["trig"] = trig.close()
             if ingest is not None:
                 self._store_finish(ingest)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -446,6 +446,108 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
         if o in ids or (containers and p in CONTAINMENT_PREDICATES and describe(o)):
             g.add((entity_iri(s), NZ[p], entity_iri(o)))
     return g
+
+
+@dataclass
+class BuildState:
+    """What a build carries from one article to the next (:class:`DatasetBuilder`).
+
+    Attributes
+    ----------
+    known : dict[str, Entity]
+        Every entity id seen so far, with the description (type and labels, no surface
+        forms) of the article that listed it first in input order; an article whose
+        statements point to an id it does not list describes the id from here.
+    mentioned : set[str]
+        The ids whose KB description the articles bring into the KB graph
+        (:func:`mentioned_ids`).
+    """
+
+    known: dict[str, Entity] = field(default_factory=dict)
+    mentioned: set[str] = field(default_factory=set)
+
+    def merge(self, later: "BuildState") -> None:
+        """Add the state of the articles that come after this state's (in input order): an
+        id keeps its first description, the mentioned ids are united."""
+        for ent_id, ent in later.known.items():
+            self.known.setdefault(ent_id, ent)
+        self.mentioned |= later.mentioned
+
+    def only(self, ids: Iterable[str]) -> "BuildState":
+        """A copy holding the descriptions of ``ids`` alone and no mentioned id: all that
+        articles mentioning only ``ids`` (:func:`mentioned_ids`) read from the state."""
+        return BuildState(known={i: self.known[i] for i in ids if i in self.known})
+
+
+class DatasetBuilder:
+    """Extraction records -> the named graphs of a build, one article at a time, in input order.
+
+    The logic of ``nufuz build`` (the streamed files and store: ``kg.cli``) and of each
+    partition of ``nufuz cluster-build`` (:mod:`kg.cluster`): :meth:`check` drops the
+    statements below ``min_confidence`` and finds what stops an article from being
+    written; :meth:`add` writes the article's named graph (:func:`add_article`) with the
+    entities of the articles before it (:attr:`state`); :meth:`global_graphs` writes the
+    graphs made from the whole build (the KB graph, :func:`add_kb_graph`). Whatever an
+    article graph reads from the articles before it is in :class:`BuildState`, so a build
+    cut into consecutive partitions writes the same graphs when each partition starts from
+    the merged state of the partitions before it (:meth:`note` gathers a partition's state
+    without writing anything).
+
+    Parameters
+    ----------
+    kb : KnowledgeBase or None
+    sources : dict[str, list[str]], optional
+        More sources of an article by sha1 (byte-identical inputs: one more
+        ``dcterms:source`` each).
+    min_confidence : float
+        Statements below it are dropped before the article is checked and written.
+    dataset : rdflib.Dataset, optional
+        Where the graphs are written (one graph per article IRI); a new one when None.
+    state : BuildState, optional
+        The state of the articles before the first one added here.
+    """
+
+    def __init__(self, kb: Any | None = None, sources: dict[str, Iterable[str]] | None = None,
+                 min_confidence: float = 0.0, dataset: Dataset | None = None,
+                 state: BuildState | None = None):
+        self.kb, self.sources, self.min_confidence = kb, sources or {}, min_confidence
+        self.dataset = dataset if dataset is not None else new_dataset()
+        self.state = state if state is not None else BuildState()
+
+    def check(self, art: ArticleExtraction) -> list[str]:
+        """Drop the article's statements below ``min_confidence`` (in place), then return
+        :func:`check_article`'s problems (empty: the article can be written)."""
+        if self.min_confidence > 0:
+            art.statements = [s for s in art.statements if s.confidence >= self.min_confidence]
+        return check_article(art)
+
+    def note(self, art: ArticleExtraction) -> None:
+        """Add a checked article to :attr:`state` (its entities not seen before, its
+        mentioned ids) without writing it."""
+        for ent_id, ent in art.entities.items():
+            if ent_id not in self.state.known:
+                self.state.known[ent_id] = replace(ent, surface_forms=set())
+        self.state.mentioned |= mentioned_ids(art)
+
+    def add(self, art: ArticleExtraction) -> Graph:
+        """Write a checked article's named graph (:meth:`check` found no problem) into
+        :attr:`dataset` and return it.
+
+        Raises
+        ------
+        ValueError
+            The article has a problem of :func:`check_article`.
+        """
+        self.note(art)
+        return add_article(self.dataset, art, kb=self.kb, known=self.state.known,
+                           sources=self.sources.get(art.sha1, ()))
+
+    def global_graphs(self) -> list[Graph]:
+        """Write the graphs made from every article added (or merged into :attr:`state`):
+        the KB graph (:func:`add_kb_graph`, none without a KB). Returns them."""
+        if self.kb is None:
+            return []
+        return [add_kb_graph(self.dataset, self.kb, self.state.mentioned)]
 
 
 def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
