@@ -429,19 +429,11 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     typer.Exit
         Code 1 when no article could be read (or, not lazy, extracted).
     """
-    from kg.stream import default_jobs, scan_inputs
+    from kg.stream import default_jobs
     from ontology.kb import load_kb
 
-    scan = scan_inputs(paths, skip=skip)
+    scan = _scan(paths, skip, duplicates)
     errors = scan.errors
-    for e in errors:
-        _error(str(e))
-    for path, w in scan.warnings:
-        _warn(f"{path}: {w}")
-    if not scan.total:
-        _fail("no article could be read" + (f" ({len(errors)} input error(s) above)" if errors else ""))
-    if duplicates is not None:
-        duplicates.update(scan.duplicates)
     kb = load_kb()
     feed = _feed(scan, kb, jobs or default_jobs(), quiet, errors, ner)
     if lazy:
@@ -450,6 +442,39 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     if not articles:
         _fail("no article could be extracted")
     return articles, errors, kb
+
+
+def _scan(paths: list[str], skip: Path | None = None, duplicates: dict[str, list[str]] | None = None):
+    """Read the inputs once (:func:`kg.stream.scan_inputs`): print each input error and
+    reader warning on one line, fill ``duplicates`` (``{sha1: [path, ...]}``) and return the
+    :class:`kg.stream.InputScan`; exit 1 when no article could be read."""
+    from kg.stream import scan_inputs
+
+    scan = scan_inputs(paths, skip=skip)
+    for e in scan.errors:
+        _error(str(e))
+    for path, w in scan.warnings:
+        _warn(f"{path}: {w}")
+    if not scan.total:
+        _fail("no article could be read" + (f" ({len(scan.errors)} input error(s) above)" if scan.errors else ""))
+    if duplicates is not None:
+        duplicates.update(scan.duplicates)
+    return scan
+
+
+def progress_bar(total: int, what: str = "extracting"):
+    """A started rich progress bar on stderr (count, articles/s, elapsed, ETA), or None when
+    stderr is not a terminal (a log file, a pipe) or there is one article."""
+    if total <= 1 or not err.is_terminal:
+        return None
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    prog = Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), _Rate(),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                    console=err, transient=True)
+    prog.add_task(what, total=total)
+    prog.start()
+    return prog
 
 
 class _Rate(ProgressColumn):
@@ -468,16 +493,7 @@ def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = False):
     from kg.stream import extract_stream
 
     stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total, ner=ner)
-    if scan.total == 1 or quiet or not err.is_terminal:  # no bar in a log file or a pipe
-        prog = None
-    else:
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
-        prog = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), _Rate(),
-                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                        console=err, transient=True)
-        task = prog.add_task("extract", total=scan.total)
-        prog.start()
+    prog = None if quiet else progress_bar(scan.total)  # no bar in a log file or a pipe
     try:
         for raw, art, problem in stream:
             if art is None:
@@ -486,7 +502,7 @@ def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = False):
             else:
                 yield art
             if prog is not None:
-                prog.advance(task)
+                prog.advance(prog.task_ids[0])
     finally:
         if prog is not None:
             prog.stop()
@@ -494,17 +510,18 @@ def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = False):
 
 
 def _summary(preds: Counter, written: dict, elapsed: float, n_errors: int, counts,
-             duplicates: dict[str, list[str]] | None = None, firsts: dict[str, str] | None = None) -> None:
+             duplicates: dict[str, list[str]] | None = None, firsts: dict[str, str] | None = None,
+             command: str = "nufuz build") -> None:
     """Print the build summary: the headline counts of the built dataset
     (:class:`kg.analytics.HeadlineCounts`, the same the page header and the report show),
     the duplicates merged (``duplicates``: sha1 -> the paths of the inputs byte-identical to
     the article read first, ``firsts``: sha1 -> that article's source; one line each,
     ``duplicate PATH = FIRST``), then statements per predicate (``preds``) and the files
-    written."""
+    written; ``command`` names the command in the first line."""
     duplicates = duplicates or {}
     firsts = firsts or {}
     n_duplicates = sum(map(len, duplicates.values()))
-    out.print(f"[bold]nufuz build[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
+    out.print(f"[bold]{command}[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
               + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
                  "every path kept as dcterms:source)" if n_duplicates else "")
               + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
@@ -713,7 +730,7 @@ def _eval_report(ev, verbose: bool) -> None:
 
 
 # Commands defined in other modules register themselves on ``app`` when imported.
-from kg import cli_store, cli_views  # noqa: E402,F401
+from kg import cli_cluster, cli_store, cli_views  # noqa: E402,F401
 
 
 def _unwrap_help() -> None:

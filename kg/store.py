@@ -700,6 +700,22 @@ class OxigraphStore:
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"{self.name}: flush failed ({one_line(exc)})") from None
 
+    def optimize(self) -> None:
+        """Compact the store's files (Oxigraph ``Store.optimize``): after a bulk load, so that
+        the disk use is proportional to the quads.
+
+        Raises
+        ------
+        StoreError
+            The store is read-only, or Oxigraph failed.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.name}: the store is open read-only")
+        try:
+            self._live().optimize()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.name}: optimize failed ({one_line(exc)})") from None
+
     def import_file(self, path: str | Path, bulk: bool = False) -> None:
         """Load an RDF file (format from its suffix: .trig, .nq, .ttl, .nt, .jsonld...).
 

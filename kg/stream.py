@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -207,6 +208,55 @@ def _init_worker(ner: bool = False) -> None:
 def _extract_batch(raws: list) -> list[tuple[Any, str | None]]:
     """Extract a batch of articles in a worker process (see :func:`_extract_one`)."""
     return [_extract_one(_WORKER["extractors"], _WORKER["kb"], r, _WORKER["ner"]) for r in raws]
+
+
+_LOCAL: dict[str, Any] = {}
+_LOCAL_LOCK = threading.RLock()
+
+
+def extract_here(raws: Iterable, ner: bool = False) -> list[tuple[Any, Any, str | None]]:
+    """Extract articles in this process with pipelines that outlive the call: the extraction
+    of a long-lived worker that is not one of :func:`extract_stream`'s (a Dask worker of
+    ``nufuz cluster-build``, :mod:`kg.cluster`).
+
+    The knowledge base is loaded once per process; the pipelines are loaded on first use
+    and renewed after ``WORKER_TASKS * MAX_TASK`` articles (spaCy's vocabulary grows with
+    every word form it sees: the memory of :data:`WORKER_TASKS`). Calls from several
+    threads of one process run one at a time (a pipeline is not shared between threads).
+
+    Parameters
+    ----------
+    raws : iterable of extractors.sources.RawArticle
+    ner : bool
+        Run the statistical name recogniser beside the rules (``--ner``).
+
+    Returns
+    -------
+    list of (RawArticle, ArticleExtraction or None, str or None)
+        As :func:`extract_stream` yields them, in the order of ``raws``: each article with
+        its records, or with None and the one-line reason it failed (one bad article never
+        stops the others).
+    """
+    with _LOCAL_LOCK:
+        kb = local_kb()
+        if _LOCAL.get("done", 0) >= WORKER_TASKS * MAX_TASK:  # fresh pipelines: a fresh vocabulary
+            _LOCAL["extractors"], _LOCAL["done"] = {}, 0
+        extractors = _LOCAL.setdefault("extractors", {}).setdefault(bool(ner), {})
+        out = []
+        for raw in raws:
+            out.append((raw, *_extract_one(extractors, kb, raw, ner)))
+            _LOCAL["done"] = _LOCAL.get("done", 0) + 1
+        return out
+
+
+def local_kb() -> Any:
+    """The knowledge base of this process, loaded once (:func:`extract_here`'s)."""
+    with _LOCAL_LOCK:
+        if "kb" not in _LOCAL:
+            from ontology.kb import load_kb
+
+            _LOCAL["kb"] = load_kb()
+        return _LOCAL["kb"]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
