@@ -13,6 +13,10 @@ import typer
 from kg.cli import ArticlePaths, _error, _fail, app, err, out, printable
 
 
+class _ClusterStopped(Exception):
+    """The cluster failed as a whole (not one partition): its cause is ``args[0]``."""
+
+
 def _connect(scheduler: str, workers: Optional[int], wait: float = 60.0):
     """``(client, cluster)``: a new ``LocalCluster`` of ``workers`` processes of one thread
     (``scheduler == "local"``), or a client of the scheduler at that address (cluster None),
@@ -133,9 +137,16 @@ def cluster_build(
         reports = []
 
         def write(folder: Path) -> dict:
-            rep = run(client, scan.raws(), folder, kb, size=size or partition_size(scan.total, threads),
-                      duplicates=duplicates, ner=ner, min_confidence=min_confidence,
-                      on_error=on_error, on_part=on_part)
+            try:
+                rep = run(client, scan.raws(), folder, kb, size=size or partition_size(scan.total, threads),
+                          duplicates=duplicates, ner=ner, min_confidence=min_confidence,
+                          on_error=on_error, on_part=on_part)
+            except OSError as e:
+                if e.filename is not None:  # a file of the outputs
+                    raise
+                raise _ClusterStopped(e) from None
+            except Exception as e:  # noqa: BLE001 - the scheduler went away, a refused task...
+                raise _ClusterStopped(e) from None
             reports.append(rep)
             return rep.files
 
@@ -143,6 +154,10 @@ def cluster_build(
             written = replace_set(out_dir, write)
         except OSError as e:
             _fail(f"{out_dir}: cannot write the outputs ({e.strerror or e}); the previous outputs are unchanged")
+        except _ClusterStopped as e:
+            cause = e.args[0]
+            _fail(f"{scheduler}: the build on the Dask cluster stopped ({type(cause).__name__}: "
+                  f"{' '.join(str(cause).split())}); the previous outputs are unchanged")
     finally:
         if prog is not None:
             prog.stop()
