@@ -215,6 +215,17 @@ def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
     return node
 
 
+def _add_coordinates(g: Graph, entry: Any) -> None:
+    """``schema:latitude`` / ``schema:longitude`` (``xsd:decimal``, WGS84 degrees) of a KB
+    place that has a point (``ontology/kb/coordinates.tsv``)."""
+    lat, lon = getattr(entry, "latitude", None), getattr(entry, "longitude", None)
+    if lat is None or lon is None:
+        return
+    node = entity_iri(entry.id)
+    g.add((node, SCHEMA.latitude, Literal(f"{float(lat):.4f}", datatype=XSD.decimal)))
+    g.add((node, SCHEMA.longitude, Literal(f"{float(lon):.4f}", datatype=XSD.decimal)))
+
+
 def _describe_article(g: Graph, art: ArticleExtraction) -> URIRef:
     node = article_iri(art.sha1)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
@@ -422,7 +433,10 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
     Returns
     -------
     rdflib.Graph
-        The KB named graph (``https://w3id.org/nufuz/graph/kb``).
+        The KB named graph (``https://w3id.org/nufuz/graph/kb``): the description of each
+        KB entity described (type, labels, aliases, ``owl:sameAs``; a place's
+        ``schema:latitude``/``schema:longitude`` when the KB has its point) and the facts
+        among them.
     """
     g = ds.graph(KB_GRAPH)
     ids = {i for i in mentioned if kb.get(i) is not None}
@@ -434,6 +448,7 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
             if entry is None:
                 return False
             _describe_kb_entry(g, entry)
+            _add_coordinates(g, entry)
             described.add(i)
         return True
 
