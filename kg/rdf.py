@@ -215,6 +215,14 @@ def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
     return node
 
 
+def degrees_literal(value: float) -> Literal:
+    """A coordinate as an ``xsd:decimal`` literal in canonical form: at most four decimals
+    (about 10 m), no trailing zeros (``44.0000`` -> ``44``, ``95.2610`` -> ``95.261``), the
+    form Oxigraph stores, so a file and a store of the same build hold the same literal."""
+    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("-0", "") else text, datatype=XSD.decimal)
+
+
 def _add_coordinates(g: Graph, entry: Any) -> None:
     """``schema:latitude`` / ``schema:longitude`` (``xsd:decimal``, WGS84 degrees) of a KB
     place that has a point (``ontology/kb/coordinates.tsv``)."""
@@ -222,8 +230,8 @@ def _add_coordinates(g: Graph, entry: Any) -> None:
     if lat is None or lon is None:
         return
     node = entity_iri(entry.id)
-    g.add((node, SCHEMA.latitude, Literal(f"{float(lat):.4f}", datatype=XSD.decimal)))
-    g.add((node, SCHEMA.longitude, Literal(f"{float(lon):.4f}", datatype=XSD.decimal)))
+    g.add((node, SCHEMA.latitude, degrees_literal(lat)))
+    g.add((node, SCHEMA.longitude, degrees_literal(lon)))
 
 
 def _describe_article(g: Graph, art: ArticleExtraction) -> URIRef:
