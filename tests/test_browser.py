@@ -11,6 +11,7 @@ Chromium is used.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import shutil
@@ -744,7 +745,7 @@ def _free_point(dot: dict, drawn: list[dict]):
     return None
 
 
-def test_map_toggles_on_with_outlines_dots_and_relations(session, built):
+def test_map_toggles_on_with_outlines_dots_and_relations(browser, session, built):
     model = built["model"]
     assert model["map"]["placed"] > 30
     assert session.js("document.getElementById('nz-map').hidden") is True
@@ -783,10 +784,24 @@ def test_map_toggles_on_with_outlines_dots_and_relations(session, built):
         note = session.js("document.getElementById('nz-map-note').textContent")
         assert note.startswith(f"{len(expected)} of {session.js('nzExplorer.visibleCounts().nodes')} entities shown")
         assert session.errors == [] and session.blocked == []
+        # the PNG export takes the map while it is shown
+        png = session.js("nzExplorer.viewPng()")
+        assert png.startswith("data:image/png;base64,")
+        w, h, _grey = _png_gray(base64.b64decode(png.split(",", 1)[1]))
+        assert [w, h] == session.js("[document.getElementById('nz-map-canvas').width, document.getElementById('nz-map-canvas').height]")
+        url = session.page.url
     finally:
         session.page.click("#nz-view-graph")
     assert session.js("document.getElementById('nz-map').hidden") is True
     assert "view=map" not in session.js("nzExplorer.hashState()")
+    # a link with view=map opens on the map
+    again = Session(browser, url)
+    try:
+        assert again.js("document.getElementById('nz-map').hidden") is False
+        assert {d["id"] for d in again.js("nzExplorer.mapModel()")["dots"]} == expected
+        assert again.errors == []
+    finally:
+        again.close()
 
 
 def test_map_click_on_a_dot_selects_the_place(session, built):
