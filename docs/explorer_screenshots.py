@@ -1,7 +1,13 @@
 """Make the explorer screenshots of the README (docs/explorer*.png) from a seed+corpus build.
 
     nufuz build examples/ar ../shared/corpus/ar --out /tmp/v5
-    python docs/explorer_screenshots.py /tmp/v5/graph.trig
+    python docs/explorer_screenshots.py /tmp/v5/graph.trig --only explorer.png explorer-ego.png
+
+The map (docs/explorer-map.png) is taken on one day of SaudiNewsNet:
+
+    nufuz build ../shared/corpus/snn/snn_2015-08-10.jsonl --out /tmp/snn --trig-only
+    python docs/explorer_screenshots.py /tmp/snn/graph.trig --only explorer-map.png \
+        --title "SaudiNewsNet 2015-08-10 (1,627 articles)"
 
 Needs playwright-python and Chromium (/usr/bin/chromium, or --chromium PATH); no network.
 """
@@ -38,6 +44,13 @@ SHOTS = [
         nzExplorer.network.fit({animation: false});
         nzExplorer.selectNode(nzExplorer.findNode('روسيا'), false);
     }"""),
+    # the map view, on the Middle East, Yemen selected: the presence and influence
+    # relations that reach it and its statements in the panel
+    ("explorer-map.png", {}, """() => {
+        nzExplorer.setView('map');
+        nzExplorer.mapView({lon: 44, lat: 27, k: 15});
+        nzExplorer.selectNode(nzExplorer.findNode('Yemen'), false);
+    }"""),
 ]
 
 
@@ -46,6 +59,8 @@ def main() -> None:
     ap.add_argument("data", type=Path, help="graph.trig of a seed+corpus build")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--out", type=Path, default=ROOT / "docs")
+    ap.add_argument("--only", nargs="+", metavar="FILE", help="make only these screenshots")
+    ap.add_argument("--title", help="page title of the whole-graph shots")
     a = ap.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -61,7 +76,9 @@ def main() -> None:
                                      args=["--headless", "--no-sandbox", "--disable-gpu",
                                            "--disable-background-networking"])
         for name, kw, script in SHOTS:
-            title = "nufuz: seed + corpus (11 articles)" if not kw else \
+            if a.only and name not in a.only:
+                continue
+            title = (a.title or "nufuz: seed + corpus (11 articles)") if not kw else \
                 f"nufuz view --focus {kw['focus']} --hops {kw['hops']}"
             page_path = write_page(page_html(explorer_data(ds, title=title, **kw)), tmp / (name + ".html"))
             ctx = browser.new_context(viewport={"width": 1400, "height": 860})

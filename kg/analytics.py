@@ -82,6 +82,8 @@ _NEWS_ARTICLE = frozenset(URIRef(ns + "NewsArticle") for ns in _SCHEMA_NS)
 _HEADLINE = frozenset(URIRef(ns + "headline") for ns in _SCHEMA_NS)
 _DATE_PUBLISHED = frozenset(URIRef(ns + "datePublished") for ns in _SCHEMA_NS)
 _MENTIONS = frozenset(URIRef(ns + "mentions") for ns in _SCHEMA_NS)
+_LATITUDE = frozenset(URIRef(ns + "latitude") for ns in _SCHEMA_NS)
+_LONGITUDE = frozenset(URIRef(ns + "longitude") for ns in _SCHEMA_NS)
 _WIKIDATA = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/")
 _NZ = str(NZ)
 _PREDICATE_SET = frozenset(PREDICATES)
@@ -120,6 +122,11 @@ class EntityInfo:
         ``skos:altLabel`` values (surface forms and KB aliases), sorted.
     wikidata : str
         Wikidata Q-id from ``owl:sameAs`` (``""`` when unknown).
+    latitude, longitude : float or None
+        ``schema:latitude`` / ``schema:longitude`` (WGS84 degrees; the KB's point of a
+        place), ``None`` when the data has none or a value is not a number.
+    country : str
+        IRI of ``nz:country`` (an actor group's country), ``""`` when absent.
     """
 
     iri: str
@@ -129,6 +136,9 @@ class EntityInfo:
     label_ar: str = ""
     alt_labels: tuple[str, ...] = ()
     wikidata: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    country: str = ""
 
     @property
     def label(self) -> str:
@@ -325,6 +335,7 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
     relation: list[tuple[Any, str, Any, str]] = []
     articles: dict[Any, dict[str, str]] = defaultdict(dict)
     mentions: dict[Any, set[str]] = defaultdict(set)
+    point: dict[Any, list] = defaultdict(lambda: [None, None])
     is_article: set[Any] = set()
     for s, p, o, g in _quads(ds):
         if p == RDF.type:
@@ -363,6 +374,11 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
             articles[s]["date_published"] = str(o)
         elif p in _MENTIONS and isinstance(o, URIRef):
             mentions[s].add(str(o))
+        elif p in _LATITUDE or p in _LONGITUDE:
+            try:
+                point[s][0 if p in _LATITUDE else 1] = float(str(o))
+            except ValueError:
+                pass
 
     idx = GraphIndex()
     for s, classes in types.items():
@@ -370,11 +386,15 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
             continue
         cls = next((c for c in CLASS_PRIORITY if c in classes), min(classes))
         lab = {k: v[1] for k, v in labels.get(s, {}).items()}
+        lat, lon = point.get(s, (None, None))
+        ok = lat is not None and lon is not None and abs(lat) <= 90 and abs(lon) <= 180
+        homes = [str(o) for o in props.get(s, {}).get("country", ()) if isinstance(o, URIRef)]
         idx.entities[str(s)] = EntityInfo(
             iri=str(s), id=entity_id_of(str(s)) or _local(str(s)), cls=cls,
             label_en=lab.get("en", "") or ("" if lab.get("ar") else lab.get("any", "")),
             label_ar=lab.get("ar", ""), alt_labels=tuple(sorted(alts.get(s, ()))),
-            wikidata=wikidata.get(s, ""))
+            wikidata=wikidata.get(s, ""), latitude=lat if ok else None,
+            longitude=lon if ok else None, country=min(homes) if homes else "")
     for a in is_article | {s for s, v in articles.items() if "headline" in v}:
         v = articles.get(a, {})
         idx.articles[str(a)] = ArticleInfo(iri=str(a), source=v.get("source", ""),

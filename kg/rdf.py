@@ -215,6 +215,25 @@ def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
     return node
 
 
+def degrees_literal(value: float) -> Literal:
+    """A coordinate as an ``xsd:decimal`` literal in canonical form: at most four decimals
+    (about 10 m), no trailing zeros (``44.0000`` -> ``44``, ``95.2610`` -> ``95.261``), the
+    form Oxigraph stores, so a file and a store of the same build hold the same literal."""
+    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("-0", "") else text, datatype=XSD.decimal)
+
+
+def _add_coordinates(g: Graph, entry: Any) -> None:
+    """``schema:latitude`` / ``schema:longitude`` (``xsd:decimal``, WGS84 degrees) of a KB
+    place that has a point (``ontology/kb/coordinates.tsv``)."""
+    lat, lon = getattr(entry, "latitude", None), getattr(entry, "longitude", None)
+    if lat is None or lon is None:
+        return
+    node = entity_iri(entry.id)
+    g.add((node, SCHEMA.latitude, degrees_literal(lat)))
+    g.add((node, SCHEMA.longitude, degrees_literal(lon)))
+
+
 def _describe_article(g: Graph, art: ArticleExtraction) -> URIRef:
     node = article_iri(art.sha1)
     g.add((node, RDF.type, SCHEMA.NewsArticle))
@@ -422,7 +441,10 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
     Returns
     -------
     rdflib.Graph
-        The KB named graph (``https://w3id.org/nufuz/graph/kb``).
+        The KB named graph (``https://w3id.org/nufuz/graph/kb``): the description of each
+        KB entity described (type, labels, aliases, ``owl:sameAs``; a place's
+        ``schema:latitude``/``schema:longitude`` when the KB has its point) and the facts
+        among them.
     """
     g = ds.graph(KB_GRAPH)
     ids = {i for i in mentioned if kb.get(i) is not None}
@@ -434,6 +456,7 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
             if entry is None:
                 return False
             _describe_kb_entry(g, entry)
+            _add_coordinates(g, entry)
             described.add(i)
         return True
 

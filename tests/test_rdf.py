@@ -285,6 +285,35 @@ def test_kb_graph_separation(ds):
             URIRef(f"{DOC}{name}"))
 
 
+def test_kb_places_carry_their_coordinates():
+    """The real KB: a mentioned place's point is in the KB graph as schema:latitude /
+    schema:longitude (xsd:decimal), read back by kg.analytics; a place without a point and
+    an actor get none."""
+    from kg.analytics import read_graph
+    from ontology.kb import load_kb
+
+    kb = load_kb()
+    ds = build_dataset(make_articles(), kb)
+    g = ds.graph(KB_GRAPH)
+    ru, uz = entity_iri("russia"), entity_iri("uzbekistan")
+    assert (ru, SCHEMA.latitude, Literal("55.752", datatype=XSD.decimal)) in g       # Moscow
+    assert (ru, SCHEMA.longitude, Literal("37.6178", datatype=XSD.decimal)) in g
+    assert float(g.value(uz, SCHEMA.latitude)) == pytest.approx(kb.get("tashkent").latitude)
+    for name in (SHA_A, SHA_B):   # never in an article graph
+        assert not set(ds.graph(URIRef(f"{DOC}{name}")).triples((None, SCHEMA.latitude, None)))
+    idx = read_graph(ds)
+    assert (idx.entity(str(ru)).latitude, idx.entity(str(ru)).longitude) == (55.752, 37.6178)
+    assert idx.entity(str(entity_iri("person/john-smith"))).latitude is None
+    # every point written is a KB place's
+    lats = set(g.subjects(SCHEMA.latitude, None))
+    assert lats and all(kb.get(str(s).rsplit("/", 1)[1]).latitude is not None for s in lats)
+    assert lats == set(g.subjects(SCHEMA.longitude, None))
+    # canonical decimals, as a store keeps them (Oxigraph): no trailing zeros
+    from kg.rdf import degrees_literal
+    assert [str(degrees_literal(x)) for x in (44.0, 95.261, -75.16, 0.00001, -0.00001)] == [
+        "44", "95.261", "-75.16", "0", "0"]
+
+
 def test_no_kb_no_kb_graph():
     ds = build_dataset(make_articles())
     assert str(KB_GRAPH) not in {str(g.identifier) for g in ds.graphs()}

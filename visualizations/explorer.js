@@ -11,7 +11,8 @@
  * shown changes by adding and removing items, and then the shown subgraph is laid out anew
  * (relayout). Node labels are drawn by drawLabels over vis-network's frame, culled where
  * they collide; the click picks the entity whose shape is under the pointer (nodeAt).
- * The state (search, selection, filters, time range) is kept in the URL hash.
+ * The state (search, selection, filters, time range, view) is kept in the URL hash. The map
+ * view (section "map") draws the same shown entities and relations on a world map.
  *
  * window.nzExplorer exposes the network and a few functions for tests and the console.
  */
@@ -35,7 +36,8 @@
     undated: true, minConf: 0, selected: null,
     // overview: the top N entities by the size centrality (0 = all), isolated pairs folded;
     // extra: entities shown beyond the overview (searched, expanded), index -> true
-    top: D.overview || 0, extra: {}, query: ""
+    top: D.overview || 0, extra: {}, query: "",
+    view: "graph"   // "graph" or "map" (the map view, when the page has places with coordinates)
   };
   var RELAYOUT_MAX = D.relayoutMax || 1200;
 
@@ -216,7 +218,27 @@
     ThinkTank: ["ThinkTank", "مركز أبحاث"], ArmedGroup: ["ArmedGroup", "جماعة مسلحة"],
     PoliticalParty: ["PoliticalParty", "حزب سياسي"], Company: ["Company", "شركة"],
     MilitaryBase: ["MilitaryBase", "قاعدة عسكرية"], Event: ["Event", "حدث"],
-    Topic: ["Topic", "موضوع"], entity: ["entity", "كيان"]
+    Topic: ["Topic", "موضوع"], entity: ["entity", "كيان"],
+    // the map view
+    viewGraph: ["Graph", "الشبكة"],
+    viewMap: ["Map", "الخريطة"],
+    viewChoice: ["Graph or map view", "عرض الشبكة أو الخريطة"],
+    mapLabel: ["Map of the places shown, sized by their statements, with presence and influence relations " +
+               "(pointer only; the list view under it works with the keyboard)",
+               "خريطة الأماكن المعروضة بحجم إفاداتها مع علاقات الوجود والنفوذ " +
+               "(بالمؤشر فقط؛ عرض القائمة تحتها يعمل بلوحة المفاتيح)"],
+    mapPlaces: ["{n} of {m} entities shown are places on the map (size: statements)",
+                "{n} من {m} كيانًا معروضًا أماكن على الخريطة (الحجم: الإفادات)"],
+    mapLines: ["{n} presence / influence relation(s) drawn from the actor's country",
+               "{n} علاقة وجود أو نفوذ مرسومة من دولة الفاعل"],
+    mapSkipped: ["{n} not drawn: actor or place without coordinates",
+                 "{n} غير مرسومة: فاعل أو مكان بلا إحداثيات"],
+    mapSought: ["dashed: sought (seeks…); hollow circle: the actor's country",
+                "متقطع: مسعى؛ دائرة مفرغة: دولة الفاعل"],
+    mapFit: ["fit", "ملاءمة"],
+    zoomIn: ["zoom in", "تكبير"],
+    zoomOut: ["zoom out", "تصغير"],
+    mapCredit: ["outlines: Natural Earth 1:110m", "الحدود: Natural Earth 1:110m"]
   };
   function tr(key, n, m) {
     var c = CAPTIONS[key];
@@ -390,6 +412,7 @@
     }
   };
   var container = document.getElementById("nz-network");
+  var mapBox = document.getElementById("nz-map");   // the map view's box (absent: no places with coordinates)
   var network = X.network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
 
   // ------------------------------------------------------------------ labels
@@ -773,6 +796,7 @@
     });
     if (nu.length) { nodes.update(nu); }
     if (eu.length) { edges.update(eu); }
+    mapChanged();
   }
   X.dimmed = function () {
     var out = [];
@@ -1350,6 +1374,7 @@
     if (state.top !== (D.overview || 0)) { p.set("top", String(state.top)); }
     var extra = Object.keys(state.extra).map(function (i) { return N[i].id; });
     if (extra.length && extra.length <= 200) { p.set("show", extra.join(" ")); }
+    if (state.view === "map") { p.set("view", "map"); }
     return p.toString();
   }
   function saveHash() {
@@ -1388,6 +1413,7 @@
     if ((v = p.get("q"))) { state.query = v; }
     if ((v = p.get("sel")) && v in indexOfId) { pendingSelect = indexOfId[v]; }
     if ((v = p.get("edge")) && E[Number(v)]) { pendingEdge = Number(v); }
+    if (p.get("view") === "map" && mapBox) { state.view = "map"; }
   }
   X.hashState = hashState;
 
@@ -1430,7 +1456,7 @@
   }
   // the view as drawn (nodes, edges, labels) on white
   function viewCanvas() {
-    var src = container.querySelector("canvas");
+    var src = state.view === "map" && mapCanvas ? mapCanvas : container.querySelector("canvas");
     var c = document.createElement("canvas");
     c.width = src.width;
     c.height = src.height;
@@ -1599,12 +1625,12 @@
   row(sec, "Labels", select("nz-lang", [["both", "Arabic + English"], ["ar", "\u0639\u0631\u0628\u064a (Arabic)"],
                                         ["en", "English"]], state.lang, function (v) {
     state.lang = v; refreshEdgeLabels(); rerenderPanel(); recaption(); updateCounts(); updateOverviewNote();
-    pageLanguage(); renderList();
+    pageLanguage(); renderList(); mapChanged();
     network.redraw(); saveHash();
   }));
   row(sec, "Colour", select("nz-colour", [["class", "entity class"], ["community", "community (Louvain)"]],
                             state.colourBy, function (v) {
-    state.colourBy = v; refreshNodes(); drawLegend(); saveHash();
+    state.colourBy = v; refreshNodes(); drawLegend(); mapChanged(); saveHash();
   }));
   var sizeChoices = [["pr", "PageRank"], ["dg", "degree"], ["bt", "betweenness"], ["none", "same size"]]
     .filter(function (c) { return c[0] === "none" || D.measures.indexOf(c[0]) >= 0; });
@@ -1954,6 +1980,380 @@
     });
   }
   X.renderList = renderList;
+  // ------------------------------------------------------------------ map
+  // The map view (a toggle beside the graph, when the page has places with coordinates):
+  // country outlines (Natural Earth 1:110m, inlined TopoJSON read with topojson-client) in
+  // an equirectangular projection on a canvas; each shown entity that is a place with a
+  // point (N[i].ll: schema:latitude/longitude of the KB) is a dot sized by the statements of
+  // its shown relations that pass the filters; the shown presence, withdrawal and influence
+  // relations (D.map.predicates) are drawn from the actor's point (its own, else its
+  // country's: N[i].hm) to the place, skipped when either end has none. The filters, the
+  // time slider and the selection drive it as they drive the graph; a click on a dot
+  // selects the entity. Drag to pan, wheel or the buttons to zoom.
+  var mapOn = false, mapCanvas = null, mapArea = null, mapPolys = [], mapView = null, mapModel = null;
+  var mapDots = [], mapLinesDrawn = [], mapNote = null, mapFrame = 0, mapDirty = true;
+  var MAP_PRED = {}, MAP_PLACE = {};
+  ((D.map || {}).predicates || []).forEach(function (p) { MAP_PRED[p] = true; });
+  ((D.map || {}).places || []).forEach(function (c) { MAP_PLACE[c] = true; });
+  function mapSetup() {
+    var atlas = document.getElementById("nz-atlas");
+    if (!mapBox || !atlas || !window.topojson) { return false; }
+    var topo = JSON.parse(atlas.textContent);
+    topojson.feature(topo, topo.objects.countries).features.forEach(function (f) {
+      if (!f.geometry || f.properties.name === "Antarctica") { return; }
+      var polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      // a ring that crosses the antimeridian (Russia, Fiji) continues past +-180 degrees
+      // instead of jumping across the whole map
+      polys.forEach(function (rings) {
+        mapPolys.push(rings.map(function (ring) {
+          var shift = 0, prev = null;
+          return ring.map(function (pt) {
+            if (prev !== null && Math.abs(pt[0] + shift - prev) > 180) { shift += pt[0] + shift > prev ? -360 : 360; }
+            prev = pt[0] + shift;
+            return [prev, pt[1]];
+          });
+        }));
+      });
+    });
+    mapArea = el("div", "nz-map-area");
+    mapBox.appendChild(mapArea);
+    mapCanvas = el("canvas");
+    mapCanvas.id = "nz-map-canvas";
+    mapCanvas.setAttribute("role", "img");
+    mapArea.appendChild(mapCanvas);
+    var zoom = el("div", "nz-map-zoom");
+    [["+", "zoomIn", function () { mapZoom(1.6); }], ["\u2212", "zoomOut", function () { mapZoom(1 / 1.6); }],
+     [null, "mapFit", function () { mapFit(); mapDraw(); }]].forEach(function (b) {
+      var x = el("button", "nz-btn");
+      x.type = "button";
+      if (b[0]) { x.textContent = b[0]; x.setAttribute("aria-label", tr(b[1])); x.title = tr(b[1]); } else { caption(x, b[1]); }
+      x.setAttribute("data-map", b[1]);
+      x.addEventListener("click", b[2]);
+      zoom.appendChild(x);
+    });
+    mapArea.appendChild(zoom);
+    mapNote = el("div", "nz-map-note");
+    mapNote.id = "nz-map-note";
+    mapBox.appendChild(mapNote);
+    // pan by dragging, zoom with the wheel about the pointer; a click without a drag selects
+    var drag = null;
+    mapCanvas.addEventListener("mousedown", function (ev) {
+      drag = {x: ev.clientX, y: ev.clientY, lon: mapView.lon, lat: mapView.lat, moved: false};
+    });
+    window.addEventListener("mousemove", function (ev) {
+      if (drag) {
+        var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+        if (Math.abs(dx) + Math.abs(dy) > 3) { drag.moved = true; }
+        if (drag.moved) {
+          mapView.lon = drag.lon - dx / mapView.k;
+          mapView.lat = mapClampLat(drag.lat + dy / mapView.k);
+          mapRequest();
+        }
+      }
+    });
+    window.addEventListener("mouseup", function () { setTimeout(function () { drag = null; }, 0); });
+    mapCanvas.addEventListener("click", function (ev) {
+      if (drag && drag.moved) { return; }
+      var r = mapCanvas.getBoundingClientRect(), i = mapDotAt(ev.clientX - r.left, ev.clientY - r.top);
+      if (i >= 0) { selectNode(i, false); } else { clearSelection(); }
+    });
+    mapCanvas.addEventListener("mousemove", function (ev) {
+      var r = mapCanvas.getBoundingClientRect(), i = mapDotAt(ev.clientX - r.left, ev.clientY - r.top);
+      mapCanvas.style.cursor = i >= 0 ? "pointer" : (drag ? "grabbing" : "grab");
+      mapCanvas.title = i >= 0 ? nodeTitle(N[i]) : "";
+    });
+    mapCanvas.addEventListener("wheel", function (ev) {
+      ev.preventDefault();
+      var r = mapCanvas.getBoundingClientRect();
+      mapZoom(Math.pow(1.0015, -ev.deltaY), ev.clientX - r.left, ev.clientY - r.top);
+    }, {passive: false});
+    if (window.ResizeObserver) { new ResizeObserver(function () { if (mapOn) { mapRequest(); } }).observe(mapBox); }
+    return true;
+  }
+  function mapSize() { return {w: mapArea.clientWidth || 1, h: mapArea.clientHeight || 1}; }
+  function mapClampLat(lat) { return Math.max(-60, Math.min(80, lat)); }
+  function project(lat, lon) {
+    var s = mapSize();
+    return {x: s.w / 2 + (lon - mapView.lon) * mapView.k, y: s.h / 2 - (lat - mapView.lat) * mapView.k};
+  }
+  function mapMinK() { var s = mapSize(); return Math.min(s.w / 360, s.h / 150); }
+  function mapZoom(f, px, py) {
+    var s = mapSize(), k = Math.max(mapMinK(), Math.min(80, mapView.k * f));
+    if (px === undefined) { px = s.w / 2; py = s.h / 2; }
+    // the point under the pointer stays where it is
+    var lon = mapView.lon + (px - s.w / 2) / mapView.k, lat = mapView.lat - (py - s.h / 2) / mapView.k;
+    mapView.k = k;
+    mapView.lon = lon - (px - s.w / 2) / k;
+    mapView.lat = mapClampLat(lat + (py - s.h / 2) / k);
+    mapRequest();
+  }
+  // the view that holds every dot and line end (at least 20 degrees across)
+  function mapFit() {
+    if (mapDirty || !mapModel) { mapCompute(); }
+    var pts = [];
+    mapModel.dots.forEach(function (d) { pts.push(N[d.i].ll); });
+    mapModel.lines.forEach(function (l) { pts.push(l.a); });
+    var s = mapSize();
+    if (!pts.length) { mapView = {lon: 20, lat: 20, k: mapMinK()}; return; }
+    var la0 = 90, la1 = -90, lo0 = 180, lo1 = -180;
+    pts.forEach(function (p) {
+      la0 = Math.min(la0, p[0]); la1 = Math.max(la1, p[0]); lo0 = Math.min(lo0, p[1]); lo1 = Math.max(lo1, p[1]);
+    });
+    var dlon = Math.max(20, lo1 - lo0), dlat = Math.max(12, la1 - la0);
+    var k = Math.min((s.w - 90) / dlon, (s.h - 90) / dlat);
+    mapView = {lon: (lo0 + lo1) / 2, lat: mapClampLat((la0 + la1) / 2), k: Math.max(mapMinK(), Math.min(40, k))};
+  }
+  // what the map shows: the dots (places with a point among the shown entities) and the
+  // lines (shown presence / influence relations whose two ends have a point)
+  function mapCompute() {
+    var count = N.map(function () { return 0; });
+    var passing = E.map(function () { return 0; });
+    visibleEdge.forEach(function (v, j) {
+      if (!v || E[j].kb) { return; }
+      var n = 0;
+      E[j].st.forEach(function (k) { if (statementPasses(S[k])) { n++; } });
+      passing[j] = n;
+      count[E[j].f] += n;
+      if (E[j].t !== E[j].f) { count[E[j].t] += n; }
+    });
+    var dots = [], isDot = {};
+    visibleNode.forEach(function (v, i) {
+      if (v && N[i].ll && MAP_PLACE[N[i].c]) { dots.push({i: i, n: count[i]}); isDot[i] = true; }
+    });
+    var lines = [], skipped = 0, pairs = {};
+    visibleEdge.forEach(function (v, j) {
+      var e = E[j];
+      if (!v || e.kb || !MAP_PRED[e.p]) { return; }
+      var a = N[e.f].ll || N[e.f].hm, b = N[e.t].ll;
+      if (!a || !b || !isDot[e.t]) { skipped++; return; }
+      var key = e.f + ">" + e.t;
+      pairs[key] = (pairs[key] || 0) + 1;
+      lines.push({j: j, a: a, b: b, n: passing[j], k: pairs[key] - 1, fromDot: isDot[e.f] === true});
+    });
+    // the largest dots first: the smaller ones are drawn over them and take the clicks
+    dots.sort(function (x, y) { return (y.n - x.n) || (x.i - y.i); });
+    mapModel = {dots: dots, lines: lines, skipped: skipped, count: count};
+    mapDirty = false;
+  }
+  function dotRadius(n) { return Math.min(24, 3.5 + 2.4 * Math.sqrt(n)); }
+  function mapRequest() {
+    if (!mapOn || mapFrame) { return; }
+    mapFrame = requestAnimationFrame(function () { mapFrame = 0; mapDraw(); });
+  }
+  function mapChanged() {
+    mapDirty = true;
+    if (mapOn) { mapRequest(); }
+  }
+  function mapDraw() {
+    if (!mapOn) { return; }
+    if (mapDirty || !mapModel) { mapCompute(); }
+    var s = mapSize(), ratio = window.devicePixelRatio || 1;
+    if (mapCanvas.width !== Math.round(s.w * ratio) || mapCanvas.height !== Math.round(s.h * ratio)) {
+      mapCanvas.width = Math.round(s.w * ratio);
+      mapCanvas.height = Math.round(s.h * ratio);
+    }
+    var g = mapCanvas.getContext("2d");
+    g.setTransform(ratio, 0, 0, ratio, 0, 0);
+    g.fillStyle = "#dce8f1";
+    g.fillRect(0, 0, s.w, s.h);
+    // the outlines: each polygon filled (its holes cut out), every border stroked
+    g.lineJoin = "round";
+    g.fillStyle = "#f3f0e8";
+    g.strokeStyle = "#a9a9a2";
+    g.lineWidth = 0.7;
+    var k = mapView.k, cx = s.w / 2 - mapView.lon * k, cy = s.h / 2 + mapView.lat * k;
+    mapPolys.forEach(function (rings) {
+      g.beginPath();
+      rings.forEach(function (ring) {
+        for (var m = 0; m < ring.length; m++) {
+          var x = cx + ring[m][0] * k, y = cy - ring[m][1] * k;
+          if (m) { g.lineTo(x, y); } else { g.moveTo(x, y); }
+        }
+        g.closePath();
+      });
+      g.fill("evenodd");
+      g.stroke();
+    });
+    var sel = selectedNodeIndex();
+    // the relations: a curve from the actor's point to the place, an arrow at the place
+    mapLinesDrawn = [];
+    var radius = {};
+    mapModel.dots.forEach(function (d) { radius[d.i] = dotRadius(d.n); });
+    mapModel.lines.forEach(function (l) {
+      var e = E[l.j], p0 = project(l.a[0], l.a[1]), p1 = project(l.b[0], l.b[1]);
+      var dx = p1.x - p0.x, dy = p1.y - p0.y, dist = Math.sqrt(dx * dx + dy * dy);
+      if (dist < 2) { return; }
+      var bend = 0.18 + 0.12 * l.k;
+      var c = {x: (p0.x + p1.x) / 2 - dy * bend, y: (p0.y + p1.y) / 2 + dx * bend};
+      // stop at the rim of the place's dot (and start at the actor's, when it is one)
+      function toward(p, q, r) {
+        var vx = q.x - p.x, vy = q.y - p.y, d = Math.sqrt(vx * vx + vy * vy) || 1;
+        return {x: p.x + vx / d * r, y: p.y + vy / d * r};
+      }
+      var end = toward(p1, c, radius[e.t] + 2), start = l.fromDot ? toward(p0, c, radius[e.f] + 1) : p0;
+      var grp = groupInfo[predGroup[e.p]] || {colour: "#a0a0a0"};
+      var dim = dimmedEdge(l.j), width = Math.min(7, 1.2 + 1.4 * Math.log2(1 + l.n));
+      g.globalAlpha = dim ? 0.12 : 0.85;
+      g.strokeStyle = grp.colour;
+      g.lineWidth = width;
+      g.setLineDash(e.int ? [7, 5] : []);
+      g.beginPath();
+      g.moveTo(start.x, start.y);
+      g.quadraticCurveTo(c.x, c.y, end.x, end.y);
+      g.stroke();
+      g.setLineDash([]);
+      var ang = Math.atan2(end.y - c.y, end.x - c.x), ah = 5 + width;
+      g.fillStyle = grp.colour;
+      g.beginPath();
+      g.moveTo(end.x, end.y);
+      g.lineTo(end.x - ah * Math.cos(ang - 0.45), end.y - ah * Math.sin(ang - 0.45));
+      g.lineTo(end.x - ah * Math.cos(ang + 0.45), end.y - ah * Math.sin(ang + 0.45));
+      g.closePath();
+      g.fill();
+      if (!l.fromDot) {   // the actor's country: a hollow circle where the line starts
+        g.strokeStyle = "#555555";
+        g.lineWidth = 1.2;
+        g.beginPath();
+        g.arc(p0.x, p0.y, 3.5, 0, 2 * Math.PI);
+        g.stroke();
+      }
+      g.globalAlpha = 1;
+      mapLinesDrawn.push({id: "e" + l.j, x0: p0.x, y0: p0.y, x1: p1.x, y1: p1.y});
+    });
+    // the dots, largest first
+    mapDots = [];
+    mapModel.dots.forEach(function (d) {
+      var p = project(N[d.i].ll[0], N[d.i].ll[1]), r = radius[d.i];
+      if (p.x < -r || p.y < -r || p.x > s.w + r || p.y > s.h + r) { return; }
+      var col = nodeColour(d.i), dim = dimmedNode(d.i);
+      g.fillStyle = dim ? pale(col) : col;
+      g.strokeStyle = d.i === sel ? "#000000" : (dim ? "#d8d8d8" : "#ffffff");
+      g.lineWidth = d.i === sel ? 3 : 1.5;
+      g.globalAlpha = dim ? 0.8 : 0.92;
+      g.beginPath();
+      g.arc(p.x, p.y, r, 0, 2 * Math.PI);
+      g.fill();
+      g.stroke();
+      g.globalAlpha = 1;
+      mapDots.push({i: d.i, x: p.x, y: p.y, r: r, n: d.n});
+    });
+    // labels: the selection first, then the largest dots; one that would overlap a label
+    // or a dot already drawn is left out
+    var boxes = mapDots.map(function (d) { return {x0: d.x - d.r, x1: d.x + d.r, y0: d.y - d.r, y1: d.y + d.r, dot: d.i}; });
+    var order = mapDots.slice().sort(function (a, b) {
+      return ((b.i === sel) - (a.i === sel)) || (dimmedNode(a.i) - dimmedNode(b.i)) || (b.n - a.n) || (a.i - b.i);
+    });
+    g.textAlign = "center";
+    g.textBaseline = "top";
+    var labels = [];
+    order.forEach(function (d) {
+      var text = labelOf(d.i);
+      if (!text || (dimmedNode(d.i) && d.i !== sel)) { return; }
+      var lines = text.split("\n"), fs = 11 + (d.n >= 20 ? 1 : 0), lh = Math.round(fs * 1.25), tw = 0;
+      g.font = fs + "px " + LABEL_FONT;
+      lines.forEach(function (t) { tw = Math.max(tw, g.measureText(t).width); });
+      var b = {x0: d.x - tw / 2 - 2, x1: d.x + tw / 2 + 2, y0: d.y + d.r + 2, y1: d.y + d.r + 3 + lh * lines.length};
+      if (b.x0 < 0 || b.x1 > s.w || b.y1 > s.h) { return; }
+      if (boxes.some(function (o) { return o.dot !== d.i && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1; })) { return; }
+      boxes.push(b);
+      labels.push({id: N[d.i].id, text: text, x0: b.x0, x1: b.x1, y0: b.y0, y1: b.y1});
+      lines.forEach(function (t, m) {
+        g.strokeStyle = "#ffffff";
+        g.lineWidth = 3;
+        g.strokeText(t, d.x, b.y0 + 1 + m * lh);
+        g.fillStyle = d.i === sel ? "#000000" : "#222222";
+        g.fillText(t, d.x, b.y0 + 1 + m * lh);
+      });
+    });
+    X.mapLabelBoxes = labels;
+    g.font = "10px " + LABEL_FONT;
+    g.textAlign = "right";
+    g.textBaseline = "bottom";
+    g.fillStyle = "#555555";
+    g.fillText(tr("mapCredit"), s.w - 6, s.h - 4);
+    var lines2 = [tr("mapPlaces", fmt(mapModel.dots.length), fmt(shownNodes)),
+                  tr("mapLines", fmt(mapModel.lines.length))];
+    if (mapModel.skipped) { lines2.push(tr("mapSkipped", fmt(mapModel.skipped))); }
+    lines2.push(tr("mapSought"));
+    mapNote.textContent = lines2.join(" \u00b7 ");
+    mapNote.setAttribute("dir", state.lang === "ar" ? "rtl" : "ltr");
+    X.mapDraws = (X.mapDraws || 0) + 1;
+  }
+  // the topmost dot (the smallest: drawn last) under a point of the canvas, or -1
+  function mapDotAt(x, y) {
+    for (var m = mapDots.length - 1; m >= 0; m--) {
+      var d = mapDots[m];
+      if ((d.x - x) * (d.x - x) + (d.y - y) * (d.y - y) <= (d.r + 2) * (d.r + 2)) { return d.i; }
+    }
+    return -1;
+  }
+  var viewButtons = {};
+  function setView(view) {
+    if (view === "map" && !mapCanvas) { view = "graph"; }
+    state.view = view;
+    mapOn = view === "map";
+    if (mapBox) { mapBox.hidden = !mapOn; }
+    Object.keys(viewButtons).forEach(function (v) { viewButtons[v].setAttribute("aria-pressed", String(v === view)); });
+    if (mapOn) {
+      if (!mapView) { mapFit(); }
+      mapDirty = true;
+      mapDraw();
+    } else {
+      network.redraw();
+    }
+    saveHash();
+  }
+  function mapCaptions() {
+    if (mapCanvas) { mapCanvas.setAttribute("aria-label", tr("mapLabel")); }
+    if (mapBox) {
+      mapBox.querySelectorAll(".nz-map-zoom button[aria-label]").forEach(function (b) {
+        b.setAttribute("aria-label", tr(b.getAttribute("data-map")));
+        b.title = tr(b.getAttribute("data-map"));
+      });
+    }
+    var bar = document.getElementById("nz-viewbar");
+    if (bar) { bar.setAttribute("aria-label", tr("viewChoice")); }
+  }
+  if (mapSetup()) {
+    var bar = el("div", "nz-viewbar");
+    bar.id = "nz-viewbar";
+    bar.setAttribute("role", "group");
+    [["graph", "viewGraph"], ["map", "viewMap"]].forEach(function (v) {
+      var b = caption(el("button", "nz-btn"), v[1]);
+      b.type = "button";
+      b.id = "nz-view-" + v[0];
+      b.setAttribute("aria-pressed", String(v[0] === state.view));
+      b.addEventListener("click", function () { setView(v[0]); });
+      viewButtons[v[0]] = b;
+      bar.appendChild(b);
+    });
+    mapBox.parentNode.insertBefore(bar, mapBox.parentNode.firstChild);
+  }
+  X.setView = setView;
+  X.mapView = function (v) {
+    if (v) { mapView = {lon: v.lon, lat: v.lat, k: v.k}; mapDraw(); }
+    return mapView ? {lon: mapView.lon, lat: mapView.lat, k: mapView.k} : null;
+  };
+  X.mapFit = function () { mapFit(); mapDraw(); };
+  // the dots drawn (page coordinates of their centres), largest first, and the lines
+  X.mapDots = function () {
+    var r = mapCanvas.getBoundingClientRect();
+    return mapDots.map(function (d) {
+      return {id: N[d.i].id, x: r.left + d.x, y: r.top + d.y, r: d.r, n: d.n};
+    });
+  };
+  X.mapLines = function () { return mapLinesDrawn.slice(); };
+  // the page coordinates of a point (latitude, longitude) in the current map view
+  X.mapProject = function (lat, lon) {
+    var r = mapCanvas.getBoundingClientRect(), p = project(lat, lon);
+    return {x: r.left + p.x, y: r.top + p.y};
+  };
+  X.mapModel = function () {
+    if (mapDirty || !mapModel) { mapCompute(); }
+    return {dots: mapModel.dots.map(function (d) { return {id: N[d.i].id, n: d.n}; }),
+            lines: mapModel.lines.map(function (l) { return "e" + l.j; }), skipped: mapModel.skipped};
+  };
+
   // <html lang dir> and the labels that are attributes follow the label language
   function pageLanguage() {
     var root = document.documentElement;
@@ -1964,6 +2364,7 @@
     tFrom.setAttribute("aria-label", tr("timeFrom"));
     tTo.setAttribute("aria-label", tr("timeTo"));
     hist.setAttribute("aria-label", tr("timeHelp"));
+    mapCaptions();
   }
 
   pageLanguage();
@@ -1972,4 +2373,5 @@
   applyFilters(true);
   hashReady = true;
   start();
+  if (state.view === "map") { setView("map"); }
 })();

@@ -33,14 +33,15 @@ from kg.analytics import (
     headline_counts, read_graph, resolve_entity,
 )
 from kg.namespaces import KB_GRAPH, predicate_info
-from ontology.vocab import INTENDED_PREDICATES, SEEKS, SYMMETRIC
+from ontology.vocab import INTENDED_PREDICATES, PLACE_CLASSES, SEEKS, SYMMETRIC
 from visualizations.bidi import safe_link, strip_bidi, strip_bidi_deep, text_direction
 
 __all__ = [
     "CLASS_STYLES", "PREDICATE_GROUPS", "PHYSICS_MAX_NODES", "EDGE_LABELS_MAX_EDGES",
     "OVERVIEW_MIN_NODES", "OVERVIEW_NODES", "RELAYOUT_MAX_NODES", "PAGE_CSV_COLUMNS",
-    "BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES", "FocusNotFound", "explorer_data", "layout_positions",
-    "mention_spans", "resolve_focus",
+    "BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES", "MAP_PREDICATES", "HOME_PREDICATES",
+    "FocusNotFound", "actor_homes", "explorer_data", "layout_positions", "mention_spans",
+    "resolve_focus",
 ]
 
 #: Node style per ontology class local name: ``(colour, vis-network shape, legend group)``.
@@ -114,6 +115,13 @@ PAGE_CSV_COLUMNS = ("subject_en", "subject_ar", "predicate", "object_en", "objec
                     "date", "confidence", "plover", "cameo", "location_en", "topic_en",
                     "evidence", "evidence_lang", "article", "source", "headline",
                     "reported_by_en", "attributed_to")
+#: Relations the page's map draws, from the actor's location to the place: presence,
+#: withdrawal and influence (held or sought).
+MAP_PREDICATES = ("hasMilitaryPresenceIn", "seeksMilitaryPresenceIn", "withdrawsFrom",
+                  "hasInfluenceIn", "seeksInfluenceIn")
+#: Relations that give a person's or an organisation's country for the map, when their
+#: object is a country with a point (:func:`actor_homes`).
+HOME_PREDICATES = ("locatedIn", "leaderOf", "officialOf")
 #: Edge labels (predicate names) are drawn only up to this many edges (text is costly).
 EDGE_LABELS_MAX_EDGES = 600
 #: Exact betweenness (Brandes, O(nm)) up to this many nodes; above, estimated from
@@ -475,6 +483,51 @@ def _outlet_of(st: StatementRecord, index: GraphIndex, source: str) -> str:
     return ""
 
 
+def actor_homes(index: GraphIndex, iris) -> dict[str, str]:
+    """The country each actor acts from, for the map: IRI -> IRI of a country with a point.
+
+    Parameters
+    ----------
+    index : kg.analytics.GraphIndex
+        The dataset's index (:func:`kg.analytics.read_graph`).
+    iris : iterable of str
+        The entities to place (those with their own ``schema:latitude``/``longitude`` are
+        skipped: they are drawn at their point).
+
+    Returns
+    -------
+    dict[str, str]
+        Only the entities for which the data names a country that has a point: first its
+        ``nz:country`` (actor groups), else a knowledge-base fact ``locatedIn``,
+        ``leaderOf`` or ``officialOf`` (:data:`HOME_PREDICATES`) whose object is such a
+        country, else the article relations of these predicates (the country most often
+        stated; ties by IRI). Others (no country, or one without a point) are left out.
+    """
+    def placed(iri: str) -> bool:
+        e = index.entities.get(iri)
+        return e is not None and e.cls == "Country" and e.latitude is not None
+
+    todo = {i for i in iris if index.entity(i).latitude is None}
+    out: dict[str, str] = {}
+    for i in sorted(todo):
+        c = index.entity(i).country
+        if c and placed(c):
+            out[i] = c
+    kb: dict[str, list[str]] = defaultdict(list)
+    for s, p, o in index.kb_facts:
+        if s in todo and s not in out and p in HOME_PREDICATES and placed(o):
+            kb[s].append(o)
+    for s, os_ in kb.items():
+        out[s] = min(os_)
+    said: dict[str, Counter] = defaultdict(Counter)
+    for s, p, o, _g in index.edges:
+        if s in todo and s not in out and p in HOME_PREDICATES and placed(o):
+            said[s][o] += 1
+    for s, counts in said.items():
+        out[s] = min(counts, key=lambda o: (-counts[o], o))
+    return out
+
+
 def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops: int = 2,
                   seed: int = 7) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict.
@@ -514,8 +567,13 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         date published, link]``; ``link`` is the source when it is an http(s) URL that may
         be a link, else ``""``: :func:`visualizations.bidi.safe_link`), ``outlets`` (names),
         ``nodes``, ``edges`` and ``statements``
-        (lists of dicts with short keys; see ``visualizations/explorer.js``). Node ``x``/
-        ``y`` are pixels; ``pr``/``dg``/``bt`` are PageRank, degree and betweenness
+        (lists of dicts with short keys; see ``visualizations/explorer.js``), and ``map``
+        (``predicates``: the :data:`MAP_PREDICATES` present, ``places``: the place classes,
+        ``placed``: the number of nodes with a point). Node ``x``/
+        ``y`` are pixels; ``ll`` is ``[latitude, longitude]`` of an entity with
+        ``schema:latitude``/``longitude``, ``hm`` ``[latitude, longitude, Arabic label,
+        English label]`` of the country an actor without a point acts from
+        (:func:`actor_homes`); ``pr``/``dg``/``bt`` are PageRank, degree and betweenness
         centrality (``bt`` estimated above :data:`BETWEENNESS_MAX_NODES` nodes), ``cm`` the
         community number (largest first). Statement ``hl`` spans are UTF-16 offsets
         (:func:`mention_spans`); statement ``dir`` is the evidence's writing direction
@@ -608,18 +666,25 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
 
     classes_used = set()
     node_out = []
+    homes = actor_homes(index, nodes)
     for iri in nodes:
         e = index.entity(iri)
         cls = e.cls if e.cls in CLASS_STYLES else ""
         classes_used.add(cls)
         alts = [a for a in e.alt_labels if a not in (e.label_ar, e.label_en)]
-        node_out.append({
+        rec = {
             "id": iri, "ar": e.label_ar, "en": e.label_en or ("" if e.label_ar else e.id),
             "alt": alts[:_MAX_ALT_LABELS], "nalt": len(alts), "c": cls, "q": e.wikidata,
             "x": pos[iri][0], "y": pos[iri][1], "deg": degree[iri],
             **{m: round(vals.get(iri, 0.0), 6) for m, vals in measures.items()},
             "cm": comm_of.get(iri, len(comms)),
-        })
+        }
+        if e.latitude is not None:
+            rec["ll"] = [round(e.latitude, 4), round(e.longitude, 4)]
+        elif iri in homes:
+            h = index.entity(homes[iri])
+            rec["hm"] = [round(h.latitude, 4), round(h.longitude, 4), h.label_ar, h.label_en]
+        node_out.append(rec)
 
     articles = sorted({st.article for st, _ in stmts if st.article}
                       | {a for k in acc.values() for a in k["articles"]})
@@ -720,4 +785,7 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         "edges": edge_out,
         "statements": st_out,
         "kbGraph": str(KB_GRAPH),
+        "map": {"predicates": [p for p in MAP_PREDICATES if p in preds],
+                "places": sorted(PLACE_CLASSES),
+                "placed": sum(1 for n in node_out if "ll" in n)},
     })

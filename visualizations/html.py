@@ -13,7 +13,9 @@ statements shown export as CSV and the view as PNG, the shortest chain of relati
 between two named entities is highlighted with each hop's evidence (as
 :func:`kg.paths.shortest_paths` finds it), and a list view under the canvas (a table of the
 entities shown and the statements of the one chosen, reached by a skip link) serves the
-keyboard and screen readers; ``<html lang dir>`` follows the label language (see
+keyboard and screen readers; ``<html lang dir>`` follows the label language; a map view
+beside the graph draws the shown places that have a point on an offline world map, with
+the presence and influence relations from the actor's country (see
 ``visualizations/explorer.js``).
 
 How the page is made
@@ -24,7 +26,11 @@ How the page is made
 * The drawing library is vis-network 9.1.2 as shipped inside pyvis 0.3.2 (read through
   pyvis' own template environment, so the version is pyvis'), inlined; the UI is
   ``visualizations/explorer.js`` and its style ``visualizations/explorer.css``, inlined.
-  No ``src``/``href`` points outside the file; the page makes no request.
+  When some entity has a point (``schema:latitude``/``longitude``), the map view's country
+  outlines (Natural Earth 1:110m, the npm package world-atlas 2.0.2, about 108 KB) and
+  topojson-client 3.1.0 (7 KB) are inlined too, from ``visualizations/vendor/`` (how they
+  were fetched: its README). No ``src``/``href`` points outside the file; the page makes
+  no request.
 
 Safety
 ------
@@ -36,7 +42,7 @@ Safety
   Highlights are ``<mark>`` elements created with ``document.createElement`` around text
   nodes.
 * The page carries a Content-Security-Policy: ``default-src 'none'``, scripts only by the
-  SHA-256 of the two inline scripts (no ``unsafe-inline``, so an injected ``<script>`` or
+  SHA-256 of the inline scripts (two, three with the map) (no ``unsafe-inline``, so an injected ``<script>`` or
   ``onerror=`` attribute would not run even if it reached the DOM), no connections.
 * The title is escaped with :func:`html.escape`.
 * No bidirectional control character (U+200E/F, U+061C, U+202A–E, U+2066–9) of the data
@@ -65,6 +71,10 @@ __all__ = ["CLASS_STYLES", "PREDICATE_GROUPS", "FocusNotFound", "page_html", "re
            "script_json", "write_html", "write_page"]
 
 _VIS_JS = "lib/vis-9.1.2/vis-network.min.js"
+#: The map's country outlines (Natural Earth 1:110m via the npm package world-atlas) and
+#: their reader (npm topojson-client), vendored: see visualizations/vendor/README.md.
+_ATLAS = "vendor/world-atlas-2.0.2/countries-110m.json"
+_TOPOJSON = "vendor/topojson-client-3.1.0/topojson-client.min.js"
 _VIS_CSS = "lib/vis-9.1.2/vis-network.css"
 _REMOTE_REF_RE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 _SOURCE_MAP_RE = re.compile(r"//# sourceMappingURL=\S+")
@@ -109,7 +119,15 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _asset(name: str) -> str:
-    return (resources.files("visualizations") / name).read_text(encoding="utf-8")
+    path = resources.files("visualizations")
+    for part in name.split("/"):
+        path = path / part
+    return path.read_text(encoding="utf-8")
+
+
+def _has_map(data: dict) -> bool:
+    """Whether the page gets the map view: some entity has a point (``ll``)."""
+    return any("ll" in n for n in data.get("nodes") or ())
 
 
 def _sha256(text: str) -> str:
@@ -148,8 +166,11 @@ def page_html(data: dict) -> str:
     ui_js = _no_script_end(_asset("explorer.js"), "explorer.js")
     ui_css = _asset("explorer.css")
     vis_js = _no_script_end(vis_js, "vis-network")
+    map_on = _has_map(data)
+    topo_js = _no_script_end(_asset(_TOPOJSON), "topojson-client") if map_on else ""
+    scripts = [vis_js] + ([topo_js] if map_on else []) + [ui_js]
     csp = ("default-src 'none'; "
-           f"script-src {_sha256(vis_js)} {_sha256(ui_js)}; "
+           f"script-src {' '.join(_sha256(x) for x in scripts)}; "
            "style-src 'unsafe-inline'; img-src data:; font-src data:; "
            "connect-src 'none'; base-uri 'none'; form-action 'none'")
     page = (
@@ -163,11 +184,15 @@ def page_html(data: dict) -> str:
         f"<header id=\"nz-header\"><h1 dir=\"auto\">{escape(title)}</h1>"
         "<span id=\"nz-counts\" tabindex=\"0\"></span></header>\n"
         "<div id=\"nz-main\">\n<aside id=\"nz-controls\" aria-label=\"search, path, view, filters, legend\"></aside>\n"
-        "<div id=\"nz-centre\">\n<div id=\"nz-network\" role=\"img\" aria-label=\"network of entities and relations\"></div>\n"
+        "<div id=\"nz-centre\">\n<div id=\"nz-stage\">\n"
+        "<div id=\"nz-network\" role=\"img\" aria-label=\"network of entities and relations\"></div>\n"
+        + ("<div id=\"nz-map\" hidden></div>\n" if map_on else "") + "</div>\n"
         "<details id=\"nz-list\"><summary id=\"nz-list-summary\">List view: entities and statements</summary></details>\n"
         "</div>\n<aside id=\"nz-panel\" aria-label=\"statements\" aria-live=\"polite\"></aside>\n</div>\n"
         "<script type=\"application/json\" id=\"nz-data\">" + script_json(data) + "</script>\n"
-        f"<script>{vis_js}</script>\n<script>{ui_js}</script>\n</body>\n</html>\n"
+        + ("<script type=\"application/json\" id=\"nz-atlas\">"
+           + script_json(json.loads(_asset(_ATLAS))) + "</script>\n" if map_on else "")
+        + "".join(f"<script>{x}</script>\n" for x in scripts) + "</body>\n</html>\n"
     )
     remote = _REMOTE_REF_RE.search(page)
     if remote:
