@@ -348,7 +348,7 @@ class RelationExtractor:
             for suf in self.g.pronoun_suffixes:
                 if lookalike and suf in self.g.masculine_suffixes:
                     continue
-                if k.endswith(suf) and len(k) - len(suf) >= 3:
+                if k.endswith(suf) and len(k) - len(suf) >= 2:  # (doubled verbs: شنه، ردها)
                     stem = k[: -len(suf)]
                     keys.add(stem)
                     for end, repl in self.g.stem_restorations:
@@ -959,6 +959,8 @@ class RelationExtractor:
         if subj is None and trig.kind == "noun":
             subj, sconf = self._possessor(sent, ts, clause_s)
         by = self._agent_by(sent, te)  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
+        if subj is None and by is None and trig.kind == "noun" and te < sent.end and self._is(doc[te], "occurred_verb"):
+            return []  # "بعد هجوم وقع على مركز للشرطة": an event that happened names no agent
         if (subj is None and by is None and trig.kind == "verb" and ts - 1 > sent.start
                 and self._is(doc[ts - 1], "relative") and not any(a.end == ts - 1 and a.is_actor for a in sent.args)):
             return []  # "الجريمة التي استهدفت أمن المملكة": the verb's subject is the crime, no actor
@@ -1006,9 +1008,16 @@ class RelationExtractor:
                 # "دعا صلاح الدين دمرداش زعيم حزب الشعوب ... حزب العمال إلى": the subject's title
                 # and the body it names are no object
                 j = obj_from + hit[0]
+                while (j < clause_e and j < obj_from + hit[0] + 2 and has_article(doc[j]) and doc[j].is_alpha
+                       and not doc[j].ent_type_ and doc[j].norm_.endswith(self.g.adjective_endings or ("\0",))):
+                    j += 1  # "الرئيس التنفيذي لشركة": the title's adjective
                 body = next((a for a in sent.args if a.start == j and a.cls in ORG_LIKE), None)
                 if body is not None:  # ("هنأ بوتين الرئيس السوري": a title of the object, kept)
                     obj_from = body.end
+                    # the body's own nisba ("لشركة أرامكو السعودية") is no object either
+                    nisba = next((a for a in sent.args if a.start == obj_from and a.cls == "Country"), None)
+                    if nisba is not None:
+                        obj_from = nisba.end
         if trig.predicate == "supports" and not suffixed and self._abstract_complement(sent, te):
             return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
@@ -3091,6 +3100,10 @@ class RelationExtractor:
                             not t.ent_type_ and t.norm_ not in self.title_words
                             and self.g.strip_conj(self._bare_clitic(t)) in self.g.instrumental_clitics for t in between):
                         break  # "اجتماعه مع الكتل السياسية بالإطاحة بوزير": another phrase, not the object
+                    if trig.obj == "actor" and any(
+                            not t.ent_type_ and t.norm_ not in self.title_words
+                            and clitic(t).startswith(self.g.coordinator or "\0") for t in between):
+                        break  # "الاتفاق مع الدول الكبرى وبحث الأزمة السورية": a new conjunct, not the object
                     first = a
                     break
         else:
