@@ -1444,6 +1444,8 @@ class RelationExtractor:
             chain = [after] + self._coordinated(sent, after, members, sent.end)
             return [(a.entity_id, org.entity_id, self.score("member")) for a in chain]
         before = next((a for a in reversed(members) if a.end <= ts and ts - a.end <= 3), None)
+        if before is not None and any(clitic(t).startswith(self.g.coordinator or "\0") for t in doc[before.end:ts + 1]):
+            return []  # "نتنياهو وبعض أعضاء مجلس الشيوخ": other people, coordinated with him
         return [(before.entity_id, org.entity_id, self.score("member"))] if before else []
 
     def _partitives(self, sent: Sentence) -> None:
@@ -2853,6 +2855,9 @@ class RelationExtractor:
         ctrl = self._controller(sent, ts) if trig.kind == "verb" else None
         if ctrl is not None:  # "urged China to pressure North Korea": China pressures
             return ctrl, 0.8
+        permitted = self._permitted(sent, ts, clause_s)
+        if permitted is not None:  # "سيتيح لإيران تقديم دعم لحزب الله": Iran supports
+            return permitted, 0.8
         if (trig.kind == "noun" and trig.obj == "place" and te + 1 < sent.end
                 and self._is(doc[te], "subjective_genitive") and doc[te].norm_ not in trig.preps):
             # "the deployment of the US missile shield in South Korea": the genitive after a
@@ -2963,6 +2968,31 @@ class RelationExtractor:
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0
 
+    def _permitted(self, sent: Sentence, ts: int, clause_s: int) -> Arg | None:
+        """The actor that a verb of permission (marker class ``permit_verb``) lets perform the
+        verbal noun at ``ts``: its dative object, right after the verb and at most three words
+        before the noun ("سيتيح لإيران تقديم دعم لحزب الله", "سمحت لتركيا بشن غارات"). A
+        nisba after a craft or troop noun stands for its state ("يسمح للطائرات الأمريكية
+        بشن"). None otherwise, and always in a language without the marker class."""
+        doc = sent.doc
+        for a in reversed(sent.args):
+            if a.end > ts or a.start < clause_s or a.role != "arg" or not a.is_actor:
+                continue
+            if ts - a.end > 3:
+                return None
+            k = a.start - 1
+            if a.kind == "demonym" and k > clause_s and (self._is(doc[k], "vehicle_noun") or self._is(doc[k], "troop_noun")):
+                k -= 1
+            subj = next((b for b in sent.args if b.end == k + 1 and b.start > sent.start and b is not a), None)
+            if subj is not None:  # VSO: "سمحت أنقرة لواشنطن": the verb's subject before its dative
+                k = subj.start - 1
+            first = doc[a.start - 1] if a.kind == "demonym" and a.start - 1 > k else doc[a.start]
+            if (k >= sent.start and self._is(doc[k], "permit_verb")
+                    and self.g.strip_conj(self._bare_clitic(first)) in self.g.dative_clitics | {self.g.dative_article}):
+                return a
+            return None
+        return None
+
     def _agent_by(self, sent: Sentence, te: int) -> Arg | None:
         """The actor after an agent phrase ("من قبل X", "by X") in the trigger's clause."""
         doc = sent.doc
@@ -3018,7 +3048,13 @@ class RelationExtractor:
             return False  # "كل من X وY": each of X and Y
         if prev.norm_ in self.compass and a.kind != "demonym":
             return True  # "في شمالي أفغانستان": a location
-        return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
+        if a.kind == "demonym":
+            # "حيال التحالف الأميركي", "للتحالف الأميركي": the nisba of a common noun that is
+            # itself a preposition's object
+            return (a.start >= 2 and has_article(prev) and not prev.ent_type_
+                    and (any(c in self._bare_clitic(prev) for c in self.g.pp_clitics)
+                         or (doc[a.start - 2].norm_,) in self.lex.marker("preposition")))
+        return (prev.norm_,) in self.lex.marker("preposition")
 
     def _joins_subject(self, doc, a: Arg) -> bool:
         """True when a word with the coordinator and a pronoun suffix (ونائبه، وأخيه) stands

@@ -1148,3 +1148,30 @@ def test_subjects_title_adjective_and_body_are_no_object(ex):
     # "دعا X الرئيس التنفيذي لشركة ...": the title's adjective stands before the body it names
     got = triples(ex, "دعا المهندس أحمد السالم الرئيس التنفيذي لشركة أرامكو السعودية إلى زيادة الإنتاج.")
     assert not any(p == "pressures" for _s, p, _o in got)
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    # the dative object of a verb of permission performs the verbal noun after it
+    ("يؤكدون أن رفع القيود عن الأصول الإيرانية سيتيح لإيران تقديم دعم أكبر لحزب الله.",
+     ("iran", "supports", "hezbollah"), None),
+    ("سمحت أنقرة لواشنطن بشن غارات على داعش.", ("united_states", "attacks", "isis"), ("turkey", "attacks", "isis")),
+    ("سمحت أنقرة للطائرات الأمريكية بشن غارات على داعش.", ("united_states", "attacks", "isis"),
+     ("turkey", "attacks", "isis")),
+])
+def test_permission_verbs_dative_is_the_agent(ex, text, expected, wrong):
+    got = triples(ex, text)
+    assert expected in got and wrong not in got
+
+
+def test_a_nisba_inside_a_prepositional_phrase_is_no_subject(ex):
+    # "حيال التحالف الأميركي": the nisba of a preposition's object does not strike
+    got = triples(ex, "وغيرت تركيا موقفها بعد أن احتفظت بموقف متردد حيال التحالف الأميركي، وأقدمت على فتح قواعدها "
+                      "وشنت غارات بدورها على تنظيم داعش.")
+    assert not any(s == "united_states" for s, _p, _o in got)
+
+
+def test_members_coordinated_with_a_person_are_others(ex):
+    got = triples(ex, "يؤكد رئيس الوزراء الإسرائيلي بنيامين نتنياهو وبعض أعضاء مجلس الشيوخ الأميركي أن الاتفاق خطير.")
+    assert ("benjamin_netanyahu", "memberOf", "us_senate") not in got
+    got = triples(ex, "قال السيناتور جون ماكين عضو مجلس الشيوخ الأميركي إن الاتفاق خطير.")
+    assert any(p == "memberOf" and o == "us_senate" and s.startswith("person/") for s, p, o in got)  # (a person the KB lacks)
