@@ -3049,10 +3049,11 @@ class RelationExtractor:
         if prev.norm_ in self.compass and a.kind != "demonym":
             return True  # "في شمالي أفغانستان": a location
         if a.kind == "demonym":
-            # "حيال التحالف الأميركي", "للتحالف الأميركي": the nisba of a common noun that is
-            # itself a preposition's object
+            # "حيال التحالف الأميركي", "بالتحالف الأميركي": the nisba of a common noun that is
+            # itself a preposition's object (not after ل, also a possessor: "التصريحات العدوانية
+            # للمرشد الإيراني ضد البحرين")
             return (a.start >= 2 and has_article(prev) and not prev.ent_type_
-                    and (any(c in self._bare_clitic(prev) for c in self.g.pp_clitics)
+                    and (any(c in self._bare_clitic(prev) for c in self.g.pp_clitics - self.g.dative_clitics)
                          or (doc[a.start - 2].norm_,) in self.lex.marker("preposition")))
         return (prev.norm_,) in self.lex.marker("preposition")
 
@@ -3137,9 +3138,12 @@ class RelationExtractor:
                             and self.g.strip_conj(self._bare_clitic(t)) in self.g.instrumental_clitics for t in between):
                         break  # "اجتماعه مع الكتل السياسية بالإطاحة بوزير": another phrase, not the object
                     if trig.obj == "actor" and any(
-                            not t.ent_type_ and t.norm_ not in self.title_words
+                            any(not u.is_punct for u in doc[t.i + 1:a.start])
+                            and not t.ent_type_ and t.norm_ not in self.title_words
                             and clitic(t).startswith(self.g.coordinator or "\0") for t in between):
-                        break  # "الاتفاق مع الدول الكبرى وبحث الأزمة السورية": a new conjunct, not the object
+                        # "الاتفاق مع الدول الكبرى وبحث الأزمة السورية": a new conjunct, not the
+                        # object (but "على قواعد ومقرات داعش": two heads of one genitive)
+                        break
                     first = a
                     break
         else:

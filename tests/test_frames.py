@@ -1132,6 +1132,9 @@ def test_object_not_reached_across_a_new_conjunct(ex):
     # a name coordinated right after the preposition's object still is one
     got = triples(ex, "أكد وزير الخارجية التركي التعاون مع روسيا وإيران.")
     assert {("turkey", "cooperatesWith", "russia"), ("turkey", "cooperatesWith", "iran")} <= got
+    # two heads of one genitive are no new conjunct: "على قواعد ومقرات «داعش»"
+    got = triples(ex, "شنت الولايات المتحدة غارات جوية على قواعد ومقرات «داعش» في سوريا.")
+    assert ("united_states", "attacks", "isis") in got
 
 
 def test_an_event_that_happened_names_no_agent(ex):
