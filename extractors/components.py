@@ -357,6 +357,8 @@ class KBRuler:
                 continue
             entry = self.kb.get(eid)
             cls = entry.cls if entry else "Organization"
+            if art == "0" and cls == "Person" and has_article(doc[start]):
+                continue  # "الكاميرون" is Cameroon: a person's name written without the article never carries it
             if kind != "demonym" and cls in PLACE_CLASSES and self._named_after(doc, start):
                 continue
             label = "NORP" if kind == "demonym" else ontonotes_label(cls)

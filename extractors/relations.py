@@ -348,7 +348,7 @@ class RelationExtractor:
             for suf in self.g.pronoun_suffixes:
                 if lookalike and suf in self.g.masculine_suffixes:
                     continue
-                if k.endswith(suf) and len(k) - len(suf) >= 3:
+                if k.endswith(suf) and len(k) - len(suf) >= 2:  # (doubled verbs: شنه، ردها)
                     stem = k[: -len(suf)]
                     keys.add(stem)
                     for end, repl in self.g.stem_restorations:
@@ -959,6 +959,8 @@ class RelationExtractor:
         if subj is None and trig.kind == "noun":
             subj, sconf = self._possessor(sent, ts, clause_s)
         by = self._agent_by(sent, te)  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
+        if subj is None and by is None and trig.kind == "noun" and te < sent.end and self._is(doc[te], "occurred_verb"):
+            return []  # "بعد هجوم وقع على مركز للشرطة": an event that happened names no agent
         if (subj is None and by is None and trig.kind == "verb" and ts - 1 > sent.start
                 and self._is(doc[ts - 1], "relative") and not any(a.end == ts - 1 and a.is_actor for a in sent.args)):
             return []  # "الجريمة التي استهدفت أمن المملكة": the verb's subject is the crime, no actor
@@ -1006,9 +1008,16 @@ class RelationExtractor:
                 # "دعا صلاح الدين دمرداش زعيم حزب الشعوب ... حزب العمال إلى": the subject's title
                 # and the body it names are no object
                 j = obj_from + hit[0]
+                while (j < clause_e and j < obj_from + hit[0] + 2 and has_article(doc[j]) and doc[j].is_alpha
+                       and not doc[j].ent_type_ and doc[j].norm_.endswith(self.g.adjective_endings or ("\0",))):
+                    j += 1  # "الرئيس التنفيذي لشركة": the title's adjective
                 body = next((a for a in sent.args if a.start == j and a.cls in ORG_LIKE), None)
                 if body is not None:  # ("هنأ بوتين الرئيس السوري": a title of the object, kept)
                     obj_from = body.end
+                    # the body's own nisba ("لشركة أرامكو السعودية") is no object either
+                    nisba = next((a for a in sent.args if a.start == obj_from and a.cls == "Country"), None)
+                    if nisba is not None:
+                        obj_from = nisba.end
         if trig.predicate == "supports" and not suffixed and self._abstract_complement(sent, te):
             return []  # "دعم التصدي لداعش", "دعم المحادثات بين...": what is supported is no actor
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
@@ -1435,6 +1444,8 @@ class RelationExtractor:
             chain = [after] + self._coordinated(sent, after, members, sent.end)
             return [(a.entity_id, org.entity_id, self.score("member")) for a in chain]
         before = next((a for a in reversed(members) if a.end <= ts and ts - a.end <= 3), None)
+        if before is not None and any(clitic(t).startswith(self.g.coordinator or "\0") for t in doc[before.end:ts + 1]):
+            return []  # "نتنياهو وبعض أعضاء مجلس الشيوخ": other people, coordinated with him
         return [(before.entity_id, org.entity_id, self.score("member"))] if before else []
 
     def _partitives(self, sent: Sentence) -> None:
@@ -2844,6 +2855,9 @@ class RelationExtractor:
         ctrl = self._controller(sent, ts) if trig.kind == "verb" else None
         if ctrl is not None:  # "urged China to pressure North Korea": China pressures
             return ctrl, 0.8
+        permitted = self._permitted(sent, ts, clause_s)
+        if permitted is not None:  # "سيتيح لإيران تقديم دعم لحزب الله": Iran supports
+            return permitted, 0.8
         if (trig.kind == "noun" and trig.obj == "place" and te + 1 < sent.end
                 and self._is(doc[te], "subjective_genitive") and doc[te].norm_ not in trig.preps):
             # "the deployment of the US missile shield in South Korea": the genitive after a
@@ -2954,6 +2968,31 @@ class RelationExtractor:
             return pick, conf * (0.9 if pick.via != "mention" else 1.0)
         return None, 0.0
 
+    def _permitted(self, sent: Sentence, ts: int, clause_s: int) -> Arg | None:
+        """The actor that a verb of permission (marker class ``permit_verb``) lets perform the
+        verbal noun at ``ts``: its dative object, right after the verb and at most three words
+        before the noun ("سيتيح لإيران تقديم دعم لحزب الله", "سمحت لتركيا بشن غارات"). A
+        nisba after a craft or troop noun stands for its state ("يسمح للطائرات الأمريكية
+        بشن"). None otherwise, and always in a language without the marker class."""
+        doc = sent.doc
+        for a in reversed(sent.args):
+            if a.end > ts or a.start < clause_s or a.role != "arg" or not a.is_actor:
+                continue
+            if ts - a.end > 3:
+                return None
+            k = a.start - 1
+            if a.kind == "demonym" and k > clause_s and (self._is(doc[k], "vehicle_noun") or self._is(doc[k], "troop_noun")):
+                k -= 1
+            subj = next((b for b in sent.args if b.end == k + 1 and b.start > sent.start and b is not a), None)
+            if subj is not None:  # VSO: "سمحت أنقرة لواشنطن": the verb's subject before its dative
+                k = subj.start - 1
+            first = doc[a.start - 1] if a.kind == "demonym" and a.start - 1 > k else doc[a.start]
+            if (k >= sent.start and self._is(doc[k], "permit_verb")
+                    and self.g.strip_conj(self._bare_clitic(first)) in self.g.dative_clitics | {self.g.dative_article}):
+                return a
+            return None
+        return None
+
     def _agent_by(self, sent: Sentence, te: int) -> Arg | None:
         """The actor after an agent phrase ("من قبل X", "by X") in the trigger's clause."""
         doc = sent.doc
@@ -3009,7 +3048,14 @@ class RelationExtractor:
             return False  # "كل من X وY": each of X and Y
         if prev.norm_ in self.compass and a.kind != "demonym":
             return True  # "في شمالي أفغانستان": a location
-        return (prev.norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
+        if a.kind == "demonym":
+            # "حيال التحالف الأميركي", "بالتحالف الأميركي": the nisba of a common noun that is
+            # itself a preposition's object (not after ل, also a possessor: "التصريحات العدوانية
+            # للمرشد الإيراني ضد البحرين")
+            return (a.start >= 2 and has_article(prev) and not prev.ent_type_
+                    and (any(c in self._bare_clitic(prev) for c in self.g.pp_clitics - self.g.dative_clitics)
+                         or (doc[a.start - 2].norm_,) in self.lex.marker("preposition")))
+        return (prev.norm_,) in self.lex.marker("preposition")
 
     def _joins_subject(self, doc, a: Arg) -> bool:
         """True when a word with the coordinator and a pronoun suffix (ونائبه، وأخيه) stands
@@ -3091,6 +3137,13 @@ class RelationExtractor:
                             not t.ent_type_ and t.norm_ not in self.title_words
                             and self.g.strip_conj(self._bare_clitic(t)) in self.g.instrumental_clitics for t in between):
                         break  # "اجتماعه مع الكتل السياسية بالإطاحة بوزير": another phrase, not the object
+                    if trig.obj == "actor" and any(
+                            any(not u.is_punct for u in doc[t.i + 1:a.start])
+                            and not t.ent_type_ and t.norm_ not in self.title_words
+                            and clitic(t).startswith(self.g.coordinator or "\0") for t in between):
+                        # "الاتفاق مع الدول الكبرى وبحث الأزمة السورية": a new conjunct, not the
+                        # object (but "على قواعد ومقرات داعش": two heads of one genitive)
+                        break
                     first = a
                     break
         else:

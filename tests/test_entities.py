@@ -365,3 +365,12 @@ def test_an_ambiguous_given_name_before_a_family_name_is_someone_else(ex):
     art = run(ex, "عنوان\n\nالتقى علي عبدالله صالح بأنصاره. وفقد نائب رئيس الوزراء صالح المطلك منصبه.")
     linked = [m.text for m in art.mentions if m.entity_id == "ali_abdullah_saleh"]
     assert linked == ["علي عبدالله صالح"]
+
+
+def test_a_persons_name_without_the_article_never_matches_a_definite_word(ex):
+    # "الكاميرون" is Cameroon; the KB's short form of David Cameron (كاميرون) has no article
+    art = run(ex, "شنت بوكو حرام اعتداءات على الكاميرون. وقال كاميرون إن بريطانيا لن تتراجع.")
+    linked = {(m.text, m.entity_id.rsplit("/", 1)[-1]) for m in art.mentions}
+    assert ("الكاميرون", "cameroon") in linked
+    assert ("كاميرون", "david_cameron") in linked
+    assert ("الكاميرون", "david_cameron") not in linked

@@ -1122,3 +1122,59 @@ def test_object_not_reached_across_a_bi_phrase(ex):
     # a title and its nisba between the preposition and the name are no other phrase
     got = triples(ex, "التقى عادل الجبير مع وزير الخارجية الروسي سيرغي لافروف.")
     assert ("adel_al_jubeir", "meetsWith", "sergey_lavrov") in got
+
+
+def test_object_not_reached_across_a_new_conjunct(ex):
+    # "مع الدول الكبرى وبحث ... السورية": a و-prefixed noun opens another conjunct; Syria is not
+    # the party the agreement is with
+    got = triples(ex, "تتعلق المحادثات بالاتفاق النووي الإيراني مع الدول الكبرى وبحث مستجدات الأزمة السورية.")
+    assert not any(o == "syria" for _s, _p, o in got)
+    # a name coordinated right after the preposition's object still is one
+    got = triples(ex, "أكد وزير الخارجية التركي التعاون مع روسيا وإيران.")
+    assert {("turkey", "cooperatesWith", "russia"), ("turkey", "cooperatesWith", "iran")} <= got
+    # two heads of one genitive are no new conjunct: "على قواعد ومقرات «داعش»"
+    got = triples(ex, "شنت الولايات المتحدة غارات جوية على قواعد ومقرات «داعش» في سوريا.")
+    assert ("united_states", "attacks", "isis") in got
+
+
+def test_an_event_that_happened_names_no_agent(ex):
+    # "هجوم وقع على مركز للشرطة": the attack took place; India, the main clause's subject, did not make it
+    got = triples(ex, "شددت الهند إجراءات الأمن على حدودها مع باكستان بعد هجوم وقع اليوم على مركز للجيش الباكستاني.")
+    assert not any(p == "attacks" for _s, p, _o in got)
+    # the agent named by a performing verb is kept, a doubled verb's two-letter stem with its
+    # pronoun too ("الهجوم الذي شنه")
+    got = triples(ex, "وأدان الوزير الهجوم الذي شنه تنظيم داعش على الجيش العراقي.")
+    assert ("isis", "attacks", "iraqi_armed_forces") in got
+
+
+def test_subjects_title_adjective_and_body_are_no_object(ex):
+    # "دعا X الرئيس التنفيذي لشركة ...": the title's adjective stands before the body it names
+    got = triples(ex, "دعا المهندس أحمد السالم الرئيس التنفيذي لشركة أرامكو السعودية إلى زيادة الإنتاج.")
+    assert not any(p == "pressures" for _s, p, _o in got)
+
+
+@pytest.mark.parametrize("text,expected,wrong", [
+    # the dative object of a verb of permission performs the verbal noun after it
+    ("يؤكدون أن رفع القيود عن الأصول الإيرانية سيتيح لإيران تقديم دعم أكبر لحزب الله.",
+     ("iran", "supports", "hezbollah"), None),
+    ("سمحت أنقرة لواشنطن بشن غارات على داعش.", ("united_states", "attacks", "isis"), ("turkey", "attacks", "isis")),
+    ("سمحت أنقرة للطائرات الأمريكية بشن غارات على داعش.", ("united_states", "attacks", "isis"),
+     ("turkey", "attacks", "isis")),
+])
+def test_permission_verbs_dative_is_the_agent(ex, text, expected, wrong):
+    got = triples(ex, text)
+    assert expected in got and wrong not in got
+
+
+def test_a_nisba_inside_a_prepositional_phrase_is_no_subject(ex):
+    # "حيال التحالف الأميركي": the nisba of a preposition's object does not strike
+    got = triples(ex, "وغيرت تركيا موقفها بعد أن احتفظت بموقف متردد حيال التحالف الأميركي، وأقدمت على فتح قواعدها "
+                      "وشنت غارات بدورها على تنظيم داعش.")
+    assert not any(s == "united_states" for s, _p, _o in got)
+
+
+def test_members_coordinated_with_a_person_are_others(ex):
+    got = triples(ex, "يؤكد رئيس الوزراء الإسرائيلي بنيامين نتنياهو وبعض أعضاء مجلس الشيوخ الأميركي أن الاتفاق خطير.")
+    assert ("benjamin_netanyahu", "memberOf", "us_senate") not in got
+    got = triples(ex, "قال السيناتور جون ماكين عضو مجلس الشيوخ الأميركي إن الاتفاق خطير.")
+    assert any(p == "memberOf" and o == "us_senate" and s.startswith("person/") for s, p, o in got)  # (a person the KB lacks)
