@@ -216,11 +216,14 @@ def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
 
 
 def degrees_literal(value: float) -> Literal:
-    """A coordinate as an ``xsd:decimal`` literal in canonical form: at most four decimals
-    (about 10 m), no trailing zeros (``44.0000`` -> ``44``, ``95.2610`` -> ``95.261``), the
-    form Oxigraph stores, so a file and a store of the same build hold the same literal."""
-    text = f"{float(value):.4f}".rstrip("0").rstrip(".")
-    return Literal("0" if text in ("-0", "") else text, datatype=XSD.decimal)
+    """A coordinate as an ``xsd:decimal`` literal in the XSD 1.0 canonical form: at most four
+    decimals (about 10 m), no trailing zeros but one digit after the point (``44.0000`` ->
+    ``44.0``, ``95.2610`` -> ``95.261``), the form rdflib writes and reads back from TriG, so
+    a built file re-parses to the same literal. (Oxigraph keeps an integral decimal as
+    ``44``: compare a store with a file by value.)"""
+    text = f"{float(value):.4f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return Literal("0.0" if text == "-0.0" else text, datatype=XSD.decimal)
 
 
 def _add_coordinates(g: Graph, entry: Any) -> None:
