@@ -192,8 +192,9 @@ def foreign_variants(kb: KnowledgeBase, lang: str,
     and places in the language itself (Arabic: the Arab League). A country outside that
     organisation, and a person, city or base of such a country, is foreign: each of its
     names and aliases yields its variants as aliases (an ambiguous form's variants stay
-    ambiguous). A variant is dropped when its key is already a form of any entry, when it
-    would belong to two entries, or when one of its words is a word of the lexicon.
+    ambiguous), a person's only from the forms of two words or more (a bare family name is
+    shared by too much else: "جامعة جريفيث" is no Griffiths). A variant is dropped when its key is already a form of any entry, when it
+    would belong to two entries, or when a word it changed is a word of the lexicon.
 
     Parameters
     ----------
@@ -227,11 +228,13 @@ def foreign_variants(kb: KnowledgeBase, lang: str,
     owners: dict[tuple[str, ...], set[str]] = {}
     out: list[tuple[tuple[str, ...], str, str, str]] = []
     for form, eid, kind in forms:
-        if kind == "demonym" or not foreign(kb.get(eid)):
-            continue
+        entry = kb.get(eid)
+        if kind == "demonym" or not foreign(entry) or (entry.cls == "Person" and len(form.split()) < 2):
+            continue  # (a person's one-word form is a bare family name: جريفيث is also a university)
+        own = set(lex.keys_of(form))
         for v in variants(form):
             key = lex.keys_of(v)
-            if not key or key in taken or any(k in words for k in key):
+            if not key or key in taken or any(k in words for k in key if k not in own):
                 continue
             if eid not in owners.setdefault(key, set()):
                 owners[key].add(eid)

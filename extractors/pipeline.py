@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import spacy
-from spacy.attrs import ENT_TYPE, SENT_START
+from spacy.attrs import ENT_TYPE, NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -31,7 +31,7 @@ from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
-from .tokens import clitic, has_article, set_reading, token_texts
+from .tokens import clitic, has_article, set_reading, token_strings, token_texts
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -156,6 +156,7 @@ class Extractor:
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
         self._movement = cues.words("movement")
         self._honorifics = cues.words("honorific")
+        self._saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | cues.words("speech")
         self._departure = cues.words("departure")
         # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
         # it as the party met; only the goal of a trip (إلى موسكو، لموسكو) is a place
@@ -532,11 +533,14 @@ class Extractor:
                     t = doc[i]
                     if not t.is_alpha or any(x.start <= t.i < x.end for x in extra):
                         continue
-                    if has_article(t) and not self._definite_part(doc, t, ctx):
-                        continue
-                    reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
-                                                            *self.module.clitic_candidates(t.text)[1:])
-                                    if k in ctx.parts and c in self._part_clitics), None)
+                    if has_article(t):  # (the normalizer read the proclitic and the article: الخالدي، للخالدي)
+                        c, k = clitic(t), t.norm_
+                        reading = (c, k) if k in ctx.parts and self._definite_part(doc, t, c, k, ctx) else None
+                    else:
+                        reading = next(((c, k) for c, k, a in ((clitic(t), t.norm_, False),
+                                                               *self.module.clitic_candidates(t.text)[1:])
+                                        if k in ctx.parts and (self._definite_part(doc, t, c, k, ctx) if a
+                                                               else c in self._part_clitics)), None)
                     if reading is not None:
                         set_reading(t, *reading)
                         extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
@@ -608,36 +612,50 @@ class Extractor:
             article never names is not one of its entities (the gold convention: "every
             named person"), so a title alone does not add him.
         """
-        ents = {e.start: e for e in doc.ents}
-        in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
         out = []
-        i = 0
-        while i < len(doc):
-            hit = self._title_at(doc, i, in_ent)
-            if hit is None:
-                i += 1
+        ents = [e for e in doc.ents if e.kb_id_ and e.start > 0]
+        if not ents:
+            return out
+        in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+        norms = token_strings(doc, NORM)  # (no Token per token)
+        taken = -1
+        for q in ents:  # the title that ends right before a KB entity (its qualifier)
+            hit = self._title_before(doc, norms, q.start, in_ent)
+            if hit is None or hit[0] < taken:
                 continue
-            n, title = hit
-            end = i + n
-            q = ents.get(end)
-            if q is not None and q.kb_id_ and title.predicate in ("leaderOf", "officialOf") and (
-                    i == 0 or (doc[i - 1].norm_,) not in self.lex.marker("subordinate_title")):
-                entry = self.kb.get(q.kb_id_)
-                last = doc[end - 1]
-                prep = self.g.bare_preposition(clitic(doc[end]))
-                demonym = (q._.kind == "demonym" and has_article(doc[end]) and clitic(doc[end]) in ("", self.g.article)
-                           and entry is not None and entry.cls == "Country")
-                genitive = (q._.kind in ("name", "alias") and entry is not None
-                            and (entry.cls == "Country" or entry.cls in ORG_CLASSES)
-                            and (prep == "" and not has_article(last) and clitic(doc[end]) in ("", self.g.article)
-                                 or prep in self.g.dative_clitics and has_article(last)))
-                pid = self._office_holder(title.title_en, entry.id, year) if (demonym or genitive) else None
-                if pid is not None and self._title_free_after(doc, q.end) and self._same_year(doc[i].sent, year):
-                    out.append((i, q.end, "Person", pid, "title"))
-                    i = q.end
-                    continue
-            i = end
+            i, title = hit
+            end = q.start
+            if title.predicate not in ("leaderOf", "officialOf") or (
+                    i > 0 and (norms[i - 1],) in self.lex.marker("subordinate_title")):
+                continue
+            entry = self.kb.get(q.kb_id_)
+            if entry is None:
+                continue
+            kind = q._.kind
+            last = doc[end - 1]
+            proclitic = clitic(doc[end])
+            prep = self.g.bare_preposition(proclitic)
+            demonym = (kind == "demonym" and has_article(doc[end]) and proclitic in ("", self.g.article)
+                       and entry.cls == "Country")
+            genitive = (kind in ("name", "alias") and (entry.cls == "Country" or entry.cls in ORG_CLASSES)
+                        and (prep == "" and not has_article(last) and proclitic in ("", self.g.article)
+                             or prep in self.g.dative_clitics and has_article(last)))
+            pid = self._office_holder(title.title_en, entry.id, year) if (demonym or genitive) else None
+            if pid is not None and self._title_free_after(doc, q.end) and self._same_year(doc[i].sent, year):
+                out.append((i, q.end, "Person", pid, "title"))
+                taken = q.end
         return out
+
+    def _title_before(self, doc: Doc, norms: list[str], k: int, in_ent: set[int]):
+        """(start, Title) of the longest lexicon title that ends right before token ``k``,
+        outside the entities, its first word with at most a conjunction and a preposition
+        clitic; None if none."""
+        for n in range(min(self._max_title, k), 0, -1):
+            title = self.lex.titles.get(tuple(norms[k - n:k]))
+            if (title is not None and not any(m in in_ent for m in range(k - n, k))
+                    and self.g.bare_preposition(clitic(doc[k - n])) in self._part_preps):
+                return k - n, title
+        return None
 
     def _title_at(self, doc: Doc, i: int, in_ent: set[int]):
         """(length, Title) of the longest lexicon title at token ``i`` outside the entities,
@@ -655,12 +673,13 @@ class Extractor:
     def _title_free_after(self, doc: Doc, k: int) -> bool:
         """True when nothing after a title phrase ending at ``k`` says it names someone else
         than the office's holder now: no entity (a name: الرئيس الروسي فلاديمير بوتين), no
-        given name and no definite word (السابق، المنتخب، الجديد) right after it."""
+        given name and no definite word (السابق، المنتخب، الجديد) but a title right after it."""
         if k >= len(doc):
             return True
         t = doc[k]
         return not (t.ent_type_ or (t.norm_,) in self.lex.given_names
-                    or t.is_alpha and has_article(t) and clitic(t) in ("", self.g.article))
+                    or t.is_alpha and has_article(t) and clitic(t) in ("", self.g.article)
+                    and self._title_at(doc, k, set()) is None)  # (another title: التقى ملك الأردن الأمين العام)
 
     def _same_year(self, sent, year: int) -> bool:
         """True when the sentence names no year other than ``year`` (a four-digit number
@@ -671,23 +690,40 @@ class Extractor:
                 return False
         return True
 
-    def _definite_part(self, doc: Doc, t, ctx: _ArticleContext) -> bool:
+    def _definite_part(self, doc: Doc, t, proclitic: str, key: str, ctx: _ArticleContext) -> bool:
         """True when a definite word names alone the new person whose family name it is
-        ("وأكد الخالدي" after "سامي الخالدي").
+        ("وأكد الخالدي" after "سامي الخالدي"), read as ``proclitic`` + the article + ``key``.
 
-        The name must have the word with its article after its first word, the word must be
-        no word of the lexicon, its proclitic at most a conjunction and a one-letter
-        preposition (والخالدي، للخالدي), and the word before it no definite common noun
-        (a definite word after one agrees with it as an adjective: "البحر الأحمر" is no
-        "الأحمر" of "عبدالله الأحمر").
+        - The name has the word with its article after its first word; the word is no word
+          of the lexicon; its proclitic is at most a conjunction and a one-letter preposition
+          (والخالدي، للخالدي).
+        - A word without the family-name ending (the nisba ي: الغامدي) is a common word as
+          often as a name (التغيير، الطبية، الدولي): it names the person only right after a
+          verb of saying or a title (وقال الدخيل، اللواء المحرج).
+        - Not after a definite common noun (a definite word after one agrees with it as an
+          adjective: "البحر الأحمر" is no "الأحمر" of "عبدالله الأحمر"), not after a given
+          name that is not the person's (وسالم الدوسري is not عبد العزيز الدوسري) or that
+          is a father's name (ماجد بن فهد السبيعي is not فهد بن فهيد السبيعي), and not
+          before another definite family name (فاضل قريبان الفاعور العنزي): those are other
+          names.
         """
-        if t.norm_ not in ctx.definite_parts or self.g.bare_preposition(clitic(t)) not in self._part_preps:
+        if key not in ctx.definite_parts or self.g.bare_preposition(proclitic) not in self._part_preps:
             return False
-        if t.i == 0:
-            return True
-        prev = doc[t.i - 1]
-        return not (has_article(prev) and prev.is_alpha and not prev.ent_type_
-                    and (prev.norm_,) not in self.lex.titles)
+        prev = doc[t.i - 1] if t.i > 0 else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is not None and has_article(nxt) and nxt.is_alpha and not nxt.ent_type_ \
+                and nxt.norm_.endswith(self.g.family_name_endings or ("\0",)):
+            return False
+        if prev is None:
+            return key.endswith(self.g.family_name_endings or ("\0",))
+        titled = (prev.norm_,) in self.lex.titles or prev.norm_ in self.g.honorifics or prev.norm_ in self._honorifics
+        if has_article(prev) and prev.is_alpha and not titled:
+            return False
+        if (prev.norm_,) in self.lex.given_names:
+            own = {self.module.match_key(w) for w in ctx.parts[key][1].split()}
+            if prev.norm_ not in own or t.i > 1 and (doc[t.i - 2].norm_,) in self.lex.marker("patronym"):
+                return False  # (ماجد بن فهد السبيعي is not فهد بن فهيد السبيعي)
+        return key.endswith(self.g.family_name_endings or ("\0",)) or titled or prev.norm_ in self._saying
 
     def _repeated_names(self, doc: Doc, names: dict[tuple[str, ...], tuple[str, str]],
                         taken: list[Span]) -> list[Span]:

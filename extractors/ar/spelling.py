@@ -20,7 +20,8 @@ word often makes a common word (ترقية "promotion" from تركية, قابل
 "must" from لابيد, بينت "showed" from بينيت). Hence a changed consonant only in a word of
 six letters or more, a dropped vowel letter only inside a name of two words or more (the
 other word keeps the phrase a name) and not in an Arabic word of it (the article, a
-feminine ending: جمهورية), and never in a word of fewer than five letters.
+feminine ending: جمهورية), and never in a word of fewer than five letters; and no variant
+that opens with a one-letter proclitic and an alef (باجرام from باغرام reads ب + إجرام).
 """
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ VOWEL_LETTERS = "يو"
 #: Endings of Arabic feminine nouns and adjectives (جمهورية، جزيرة): words of the language
 #: inside a foreign name ("جمهورية أرمينيا") keep their vowel letters.
 ARABIC_ENDINGS = ("ة", "ه", "ية")
+#: One-letter proclitics, and the alef forms: a variant that opens with such a letter and an
+#: alef reads as a proclitic on a word (باجرام: ب + إجرام) and is not generated.
+PREPOSITION_LETTERS = "وفبلك"
+ALEFS = "اأإآ"
 #: Fewest letters a word may have for a consonant swap; for a vowel letter dropped.
 MIN_SWAP_LETTERS = 6
 MIN_DROP_LETTERS = 5
@@ -88,6 +93,8 @@ def spelling_variants(form: str) -> tuple[str, ...]:
     out: list[str] = []
     for k, word in enumerate(words):
         for v in _word_variants(word, len(words) > 1):
+            if v[:1] in PREPOSITION_LETTERS and v[1:2] in ALEFS:
+                continue  # "باجرام" reads ب + إجرام "by crime": a preposition on a word
             variant = " ".join(words[:k] + [v] + words[k + 1:])
             if variant != form and variant not in out:
                 out.append(variant)
