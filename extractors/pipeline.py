@@ -310,9 +310,10 @@ class Extractor:
         title is not part of the name); the KB lists some forms with their title (الملك
         سلمان) because the title makes an ambiguous name certain, so the span found keeps it
         and the mention drops it. Title words: the titles lexicon, the grammar's honorifics
-        and the ``honorific`` name cues."""
+        and the ``honorific`` name cues, written with the article (a title before a name is
+        definite; "سلطان" and "أمير" without it are given names: سلطان البازعي)."""
         k = 0
-        while k < len(span) - 1:
+        while k < len(span) - 1 and has_article(span[k]):  # (سلطان البازعي: a given name, no title)
             n = next((n for n in range(min(self._max_title, len(span) - 1 - k), 0, -1)
                       if tuple(t.norm_ for t in span[k:k + n]) in self.lex.titles), 0)
             if not n and (span[k].norm_ in self.g.honorifics or span[k].norm_ in self._honorifics):

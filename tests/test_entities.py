@@ -475,3 +475,6 @@ def test_titles_stay_outside_a_person_mention(ex):
     art = run(ex, "قال الملك عبدالله الثاني إن الأردن مستقر. ووصل الشيخ صباح الأحمد إلى الرياض.")
     assert linked(art, "abdullah_ii") == ["عبدالله الثاني"]
     assert linked(art, "sabah_al_ahmad") == ["صباح الأحمد"]
+    # a title word without the article opens a given name
+    art = run(ex, "وقال وزير الخارجية الأفغاني أمير خان متقي إن الحوار مستمر.")
+    assert linked(art, "amir_khan_muttaqi") == ["أمير خان متقي"]
