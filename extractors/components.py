@@ -171,8 +171,75 @@ def _kb(kb_dir: str | None) -> KnowledgeBase:
 
 
 def kb_forms(kb: KnowledgeBase, lang: str) -> list[tuple[str, str, str]]:
-    """(form, entry id, kind) for every surface form of the KB in ``lang``."""
-    return kb.surface_forms_ar() if lang == "ar" else kb.surface_forms_en()
+    """(form, entry id, kind) for every surface form of the KB in ``lang``, followed by the
+    spelling variants of foreign names (:func:`foreign_variants`)."""
+    forms = kb.surface_forms_ar() if lang == "ar" else kb.surface_forms_en()
+    return forms + foreign_variants(kb, lang, forms)
+
+
+#: Classes whose names are spelled by ear when the entity is foreign (organisations are
+#: named with words of the language: حلف شمال الأطلسي).
+_SPELLED_CLASSES = frozenset({"Country", "City", "Person", "MilitaryBase"})
+
+
+def foreign_variants(kb: KnowledgeBase, lang: str,
+                     forms: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Spelling variants of the names of foreign entities, generated when the KB is loaded.
+
+    A language may give ``spelling_variants(form) -> tuple of str`` (the other spellings its
+    press uses for a foreign name: :func:`extractors.ar.spelling.spelling_variants`) and
+    ``NATIVE_BLOC``, the KB id of the organisation whose member states name their people
+    and places in the language itself (Arabic: the Arab League). A country outside that
+    organisation, and a person, city or base of such a country, is foreign: each of its
+    names and aliases yields its variants as aliases (an ambiguous form's variants stay
+    ambiguous), a person's only from the forms of two words or more (a bare family name is
+    shared by too much else: "جامعة جريفيث" is no Griffiths). A variant is dropped when its key is already a form of any entry, when it
+    would belong to two entries, or when a word it changed is a word of the lexicon.
+
+    Parameters
+    ----------
+    kb : KnowledgeBase
+    lang : str
+        Language code.
+    forms : list of (str, str, str)
+        The KB's ``(form, entry id, kind)`` in that language.
+
+    Returns
+    -------
+    list of (str, str, str)
+        ``(variant, entry id, kind)``; empty for a language without ``spelling_variants``.
+    """
+    module = import_module(f"extractors.{lang}")
+    variants = getattr(module, "spelling_variants", None)
+    bloc = getattr(module, "NATIVE_BLOC", None)
+    if variants is None:
+        return []
+    native = {f.subject for f in kb.facts if f.predicate == "memberOf" and f.object == bloc}
+
+    def foreign(entry) -> bool:
+        if entry is None or entry.cls not in _SPELLED_CLASSES:
+            return False
+        country = entry.id if entry.cls == "Country" else entry.country
+        return bool(country) and country not in native
+
+    lex = load_lexicon(lang)
+    taken = {lex.keys_of(form) for form, _eid, _kind in forms}
+    words = frozenset(lex.vocabulary()) | frozenset(lex.stopwords)
+    owners: dict[tuple[str, ...], set[str]] = {}
+    out: list[tuple[tuple[str, ...], str, str, str]] = []
+    for form, eid, kind in forms:
+        entry = kb.get(eid)
+        if kind == "demonym" or not foreign(entry) or (entry.cls == "Person" and len(form.split()) < 2):
+            continue  # (a person's one-word form is a bare family name: جريفيث is also a university)
+        own = set(lex.keys_of(form))
+        for v in variants(form):
+            key = lex.keys_of(v)
+            if not key or key in taken or any(k in words for k in key if k not in own):
+                continue
+            if eid not in owners.setdefault(key, set()):
+                owners[key].add(eid)
+                out.append((key, v, eid, "ambiguous" if kind == "ambiguous" else "alias"))
+    return [(v, eid, kind) for key, v, eid, kind in out if len(owners[key]) == 1]
 
 
 @functools.lru_cache(maxsize=8)

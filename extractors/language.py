@@ -183,6 +183,23 @@ class Grammar:
                 return proclitic[len(c):]
         return proclitic
 
+    def bare_preposition(self, proclitic: str) -> str:
+        """The preposition letters of a proclitic, without its conjunction and without the
+        article it carries (وبال -> ب, لل -> ل, بال -> ب, وال -> "", وب -> ب).
+
+        Examples
+        --------
+        >>> from extractors.language import get_grammar
+        >>> [get_grammar("ar").bare_preposition(p) for p in ("وبال", "لل", "بال", "وال", "وب")]
+        ['ب', 'ل', 'ب', '', 'ب']
+        """
+        p = self.strip_conj(proclitic)
+        if self.dative_article and p == self.dative_article:
+            return p[:-1]  # (لل = ل + the article, its alif elided)
+        if self.article and p.endswith(self.article):
+            return p[:-len(self.article)]
+        return p
+
     def head_clitics(self) -> frozenset[str]:
         """Proclitics a head noun may carry: none, a conjunction, a preposition clitic, or
         a conjunction + a preposition clitic (وبلدة، لشركة، ومحافظة)."""

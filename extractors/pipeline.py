@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import spacy
-from spacy.attrs import ENT_TYPE, SENT_START
+from spacy.attrs import ENT_TYPE, NORM, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -24,19 +24,22 @@ from ontology.kb import KnowledgeBase, load_kb
 from . import cased_names, components  # noqa: F401  (registers the factories)
 from . import ner as _ner  # noqa: F401  (registers nufuz_ner)
 from .clean import clean
-from .components import INNER_PLACES, QUOTES, load_actor_groups, load_name_cues, ontonotes_label
+from .components import INNER_PLACES, ORG_CLASSES, QUOTES, load_actor_groups, load_name_cues, ontonotes_label
 from .language import Grammar, get_grammar
 from .lexicon import load_lexicon
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
-from .tokens import clitic, has_article, set_reading, token_texts
+from .tokens import clitic, has_article, set_reading, token_strings, token_texts
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
 #: The language the knowledge base writes office titles in (``people.tsv`` ``title_ar``).
 _KB_TITLE_LANG = "ar"
+#: ``doc.user_data`` key: title-only mentions of an office holder (:meth:`Extractor._title_holders`),
+#: as ``(start, end, "Person", person id, "title")``.
+TITLE_HOLDERS = "nufuz_title_holders"
 
 
 def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -> Language:
@@ -79,6 +82,26 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -
     if ner:
         nlp.add_pipe("nufuz_ner")
     return nlp
+
+
+def _year_of(date: str | None) -> int | None:
+    """The year of an ISO date (``"2015-08-10"`` -> 2015), None when there is none."""
+    if date and len(date) >= 4 and date[:4].isdigit():
+        return int(date[:4])
+    return None
+
+
+def _mention_start(text: str, surface: str, end: int) -> int:
+    """Start offset of a mention whose form ``surface`` ends at ``end`` where ``text`` (the
+    span as written, proclitic included) ends.
+
+    The mention starts after the proclitic; "للقوات" (ل + the article, its alif elided) is
+    given as "القوات", so the offsets cover what the text and the form share: "لقوات".
+    """
+    if text.endswith(surface):
+        return end - len(surface)
+    shared = next((n for n in range(min(len(text), len(surface)), 0, -1) if text.endswith(surface[-n:])), 0)
+    return end - shared
 
 
 def _surface_without_clitic(text: str, clitic: str, grammar: Grammar) -> str:
@@ -132,6 +155,8 @@ class Extractor:
         self._heads = cues.place_heads
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
         self._movement = cues.words("movement")
+        self._honorifics = cues.words("honorific")
+        self._saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | cues.words("speech")
         self._departure = cues.words("departure")
         # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
         # it as the party met; only the goal of a trip (إلى موسكو، لموسكو) is a place
@@ -141,6 +166,10 @@ class Extractor:
         # proclitics a repeated name or a bare name part may carry (وبإدلب، لكورتونوف)
         preps = self.g.instrumental_clitics | self.g.dative_clitics
         self._part_clitics = frozenset({""} | set(self.g.conj_clitics) | {p for p in preps if len(p) == 1})
+        self._office_index = None
+        self._max_title = max((len(k) for k in self.lex.titles), default=1)
+        self._part_preps = frozenset({""} | {p for p in preps if len(p) == 1})
+        self._known_words = frozenset(self.lex.vocabulary()) | frozenset(self.lex.stopwords)
         self._name_clitics = frozenset(set(self.g.conj_clitics) | {p for p in preps if len(p) == 1}
                                        | {self.g.coordinator + p for p in preps if len(p) == 1})
 
@@ -177,7 +206,7 @@ class Extractor:
         cleaned = clean(raw.text, raw.lang)
         segs = _split_long(raw.text, cleaned.paragraphs)
         docs = list(self.nlp.pipe(for_rules(raw.text[s.start:s.end], self.g) for s in segs))
-        self._article_context(docs)
+        self._article_context(docs, _year_of(raw.date_published))
         return list(zip(segs, docs))
 
     # ------------------------------------------------------------------ linking
@@ -229,11 +258,7 @@ class Extractor:
         """
         proclitic = clitic(span[0])
         surface = _surface_without_clitic(span.text, proclitic, self.g)
-        # the mention starts after the proclitic; "للقوات" (ل + the article, its alif elided) is
-        # given as "القوات", so the offsets cover what the text and the form share: "لقوات"
-        shared = next((n for n in range(min(len(span.text), len(surface)), 0, -1)
-                       if span.text.endswith(surface[-n:])), 0) if surface else 0
-        start = offset + span.end_char - (len(surface) if span.text.endswith(surface) else shared)
+        start = _mention_start(span.text, surface, offset + span.end_char)
         # the name a new entity gets: "#صافي_الياسري" is named صافي الياسري
         name = surface.replace(self.g.hashtag_mark, "") if self.g.hashtag_mark.strip() else surface
         end = offset + span.end_char
@@ -271,7 +296,32 @@ class Extractor:
             ent = self._new_entity(cls, " ".join(key), full)
         else:
             ent = self._new_entity(span._.cls or "Organization", " ".join(t.norm_ for t in span), name)
+        if label == "PERSON" and kind != "title" and (k := self._leading_titles(span)):
+            # "الملك عبدالله الثاني" (a KB form with its title): the mention is the name
+            start = offset + span[k].idx
+            surface = span.doc.text[span[k].idx:span.end_char]
         return ent, Mention(start, end, surface, label, ent.id)
+
+    def _leading_titles(self, span) -> int:
+        """Number of tokens that open a person's span with a title or honorific (الملك،
+        الأمير، الشيخ، وزير الخارجية) before the name; never the whole span.
+
+        Titles are outside a person's span (the annotation convention of person names: the
+        title is not part of the name); the KB lists some forms with their title (الملك
+        سلمان) because the title makes an ambiguous name certain, so the span found keeps it
+        and the mention drops it. Title words: the titles lexicon, the grammar's honorifics
+        and the ``honorific`` name cues, written with the article (a title before a name is
+        definite; "سلطان" and "أمير" without it are given names: سلطان البازعي)."""
+        k = 0
+        while k < len(span) - 1 and has_article(span[k]):  # (سلطان البازعي: a given name, no title)
+            n = next((n for n in range(min(self._max_title, len(span) - 1 - k), 0, -1)
+                      if tuple(t.norm_ for t in span[k:k + n]) in self.lex.titles), 0)
+            if not n and (span[k].norm_ in self.g.honorifics or span[k].norm_ in self._honorifics):
+                n = 1
+            if not n:
+                break
+            k += n
+        return k
 
     def _labels(self, surface: str, cls: str = "") -> tuple[str, str]:
         """(Arabic label, English label) of a new entity of class ``cls`` named ``surface``:
@@ -356,7 +406,8 @@ class Extractor:
         visit verb (زار موسكو) stays a metonym: the relation rules read it as the party met.
         """
         doc = span.doc
-        if self.g.strip_conj(clitic(span[0])) in self.g.instrumental_clitics:
+        prep = self.g.bare_preposition(clitic(span[0]))  # (بالرياض: ب and the name's article)
+        if prep in self.g.instrumental_clitics:
             return True
         k = span.start - 1
         if k >= 0 and doc[k].text in QUOTES:
@@ -372,12 +423,12 @@ class Extractor:
                                                                                    span.start)
                                                  for x in self._keys(doc[m])):
             return True  # "سحبت حركة الشباب مقاتليها من مقديشو": the city left
-        if prev.norm_ == self._to or self.g.strip_conj(clitic(span[0])) in self.g.dative_clitics:
+        if prev.norm_ == self._to or prep in self.g.dative_clitics:
             return any(x in self._movement for m in range(max(span.sent.start, span.start - 7), span.start)
                        for x in self._keys(doc[m]))
         return False
 
-    def _article_context(self, docs: list[Doc]) -> _ArticleContext:
+    def _article_context(self, docs: list[Doc], year: int | None = None) -> _ArticleContext:
         """Collect article-level readings and add the mentions they license to the docs.
 
         - KB cities named as provinces anywhere in the article (``province`` spans).
@@ -392,7 +443,12 @@ class Extractor:
           the article names exactly one such organization.
         - Names found by a pattern (places, quoted organizations, persons) or by the
           statistical recogniser (``ner`` spans) are found again where the article repeats
-          them bare (في خان شيخون after بلدة خان شيخون); a new person's name parts link too.
+          them bare (في خان شيخون after بلدة خان شيخون); a new person's name parts link too,
+          a part the name writes with the article also with it (:meth:`_definite_part`).
+        - With the article's ``year``: titles that name an office (الرئيس الروسي) link to the
+          KB's holder of the office that year (:meth:`_title_holders`) when the article names
+          that person, which an ambiguous form of his name (كاميرون after رئيس الوزراء
+          البريطاني) now does too; they are kept in ``doc.user_data[TITLE_HOLDERS]``.
         """
         ctx = _ArticleContext()
         family: set[str] = set()
@@ -405,8 +461,10 @@ class Extractor:
                     doc.ents = kept
             family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
         owners: dict[str, set[str]] = {}
+        definite: set[str] = set()
         full: dict[str, str] = {}
         found: set[str] = set()
+        named: set[str] = set()  # persons named by an ambiguous form the article-level rules accept
         names: dict[tuple[str, ...], tuple[str, str]] = {}
         qualified: dict[tuple[str, ...], set[str]] = {}
         for doc in docs:
@@ -429,7 +487,10 @@ class Extractor:
                         if ((t.norm_,) not in self.lex.given_names and len(t.norm_) > 2
                                 and t.norm_ not in self.lex.stopwords):
                             owners.setdefault(t.norm_, set()).add(eid)
+                            if has_article(t) and t.i > s.start:
+                                definite.add(t.norm_)  # "سامي الخالدي": الخالدي may be named alone
         ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items() if len(ids) == 1}
+        ctx.definite_parts = frozenset(w for w in definite if w in ctx.parts and w not in self._known_words)
         if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
             for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
                 doc.ents = [_span(doc, s.start, s.end, "Person", "person-part")
@@ -440,6 +501,8 @@ class Extractor:
                                                       or doc[s.start - 1].norm_.endswith("ing"))
                                      or s.end < len(doc) and doc[s.end].text[:1].isupper())
                             else s for s in doc.ents]
+        titled = [self._title_holders(doc, year) if year is not None else [] for doc in docs]
+        holders = {h[3] for hs in titled for h in hs}
         for doc in docs:
             generic = [s for s in doc.ents if not s.kb_id_ and s._.kind == "org-pattern"
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
@@ -455,9 +518,12 @@ class Extractor:
                 # quoted form or a form of two words or more ("التحالف الدولي") that the
                 # article uses for an entity found elsewhere is that entity; a one-word
                 # common word ("العديد من") is not
-                if (entry is not None and kb_id in found and (entry.cls == "Person" or quoted or en - st >= 2)
+                # (a person is also found when a title of the article names his office)
+                if (entry is not None and (kb_id in found or entry.cls == "Person" and kb_id in holders)
+                        and (entry.cls == "Person" or quoted or en - st >= 2)
                         and not any(t.ent_type_ for t in doc[st:en])):
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
+                    named.add(kb_id)
             extra += self._repeated_names(doc, names, extra)
             if ctx.parts:
                 texts = token_texts(doc)
@@ -466,17 +532,199 @@ class Extractor:
                     if self.g.cased and not text[:1].isupper() or in_ent[i]:
                         continue  # a cased script writes a name part with a capital ("Blair", not "blair")
                     t = doc[i]
-                    if not t.is_alpha or has_article(t) or any(x.start <= t.i < x.end for x in extra):
+                    if not t.is_alpha or any(x.start <= t.i < x.end for x in extra):
                         continue
-                    reading = next(((c, k) for c, k, _a in ((clitic(t), t.norm_, False),
-                                                            *self.module.clitic_candidates(t.text)[1:])
-                                    if k in ctx.parts and c in self._part_clitics), None)
+                    if has_article(t):  # (the normalizer read the proclitic and the article: الخالدي، للخالدي)
+                        c, k = clitic(t), t.norm_
+                        reading = (c, k) if k in ctx.parts and self._definite_part(doc, t, c, k, ctx) else None
+                    else:
+                        reading = next(((c, k) for c, k, a in ((clitic(t), t.norm_, False),
+                                                               *self.module.clitic_candidates(t.text)[1:])
+                                        if k in ctx.parts and (self._definite_part(doc, t, c, k, ctx) if a
+                                                               else c in self._part_clitics)), None)
                     if reading is not None:
                         set_reading(t, *reading)
                         extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
             if extra:
                 doc.ents = list(doc.ents) + extra
+        for doc, hs in zip(docs, titled):
+            hs = [h for h in hs if h[3] in found or h[3] in named]
+            if hs:
+                doc.user_data[TITLE_HOLDERS] = hs
         return ctx
+
+    def _offices(self) -> dict[tuple[str, str], list[tuple[str, int | None, int | None]]]:
+        """The offices the KB knows holders of: ``(English title, country or organization id)``
+        -> ``[(person id, start year, end year)]`` (built once). A KB title (``title_ar``)
+        counts when the titles lexicon knows it; its English title unites the forms of one
+        office (الرئيس، رئيس، الرئيسة: President)."""
+        if self._office_index is None:
+            kb_lex = load_lexicon(_KB_TITLE_LANG)
+            index: dict[tuple[str, str], list[tuple[str, int | None, int | None]]] = {}
+            for e in self.kb.entries.values():
+                if e.cls != "Person" or not e.role or not e.role_of or not e.title_ar:
+                    continue
+                title = kb_lex.titles.get(kb_lex.keys_of(e.title_ar))
+                if title is not None and title.predicate == e.role:
+                    index.setdefault((title.title_en.casefold(), e.role_of), []).append(
+                        (e.id, e.start_year, e.end_year))
+            self._office_index = index
+        return self._office_index
+
+    def _office_holder(self, title: str, of: str, year: int) -> str | None:
+        """The one person the KB gives as holding the office ``title`` of ``of`` in ``year``.
+
+        None when no holder or more than one covers the year (a year of transition), and
+        when the holder's years contain another holder's whole term: the KB gives a person's
+        first start and last end, so such a span has a gap the KB cannot date (لولا دا سيلفا
+        2003- around بولسونارو 2019-2022)."""
+        holders = self._offices().get((title.casefold(), of), ())
+        at = [h for h in holders if (h[1] is None or h[1] <= year) and (h[2] is None or year <= h[2])]
+        if len(at) != 1:
+            return None
+        pid, start, end = at[0]
+        for other, s, e in holders:
+            if other != pid and s is not None and (start is None or s > start) and (
+                    end is None or (e is not None and e < end)):
+                return None
+        return pid
+
+    def _title_holders(self, doc: Doc, year: int) -> list[tuple[int, int, str, str, str]]:
+        """Title-only mentions of an office holder: "الرئيس الروسي" in an article of 2015 is
+        Vladimir Putin, the one person the KB gives as Russia's president in 2015.
+
+        A title of the titles lexicon (not inside an entity, with at most a preposition
+        clitic) names an office when a definite demonym of a KB country follows it
+        (الرئيس الروسي، وزير الخارجية الأمريكي، رئيس الوزراء البريطاني), or a KB country or
+        organization in the genitive after a title in the construct state (ملك الأردن، رئيس
+        وزراء بريطانيا) or after the dative ل (الأمين العام للأمم المتحدة). The holder is
+        :meth:`_office_holder`. Not linked: after a subordinate title (مساعد وزير الخارجية
+        الأمريكي: another office), before a name, a given name or a definite word (الرئيس
+        الأمريكي السابق، المنتخب، باراك أوباما), in a sentence that names another year
+        (a past or future office). The office holder's mention spans the title and its
+        country (kept as the country's mention too); it is no relation argument: the
+        relation rules read the title phrase themselves.
+
+        Returns
+        -------
+        list of (int, int, str, str, str)
+            ``(start, end, "Person", person id, "title")`` per title phrase. The caller keeps
+            those of persons the article names (:meth:`_article_context`): a person the
+            article never names is not one of its entities (the gold convention: "every
+            named person"), so a title alone does not add him.
+        """
+        out = []
+        ents = [e for e in doc.ents if e.kb_id_ and e.start > 0]
+        if not ents:
+            return out
+        in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+        norms = token_strings(doc, NORM)  # (no Token per token)
+        taken = -1
+        for q in ents:  # the title that ends right before a KB entity (its qualifier)
+            hit = self._title_before(doc, norms, q.start, in_ent)
+            if hit is None or hit[0] < taken:
+                continue
+            i, title = hit
+            end = q.start
+            if title.predicate not in ("leaderOf", "officialOf") or (
+                    i > 0 and (norms[i - 1],) in self.lex.marker("subordinate_title")):
+                continue
+            entry = self.kb.get(q.kb_id_)
+            if entry is None:
+                continue
+            kind = q._.kind
+            last = doc[end - 1]
+            proclitic = clitic(doc[end])
+            prep = self.g.bare_preposition(proclitic)
+            demonym = (kind == "demonym" and has_article(doc[end]) and proclitic in ("", self.g.article)
+                       and entry.cls == "Country")
+            genitive = (kind in ("name", "alias") and (entry.cls == "Country" or entry.cls in ORG_CLASSES)
+                        and (prep == "" and not has_article(last) and proclitic in ("", self.g.article)
+                             or prep in self.g.dative_clitics and has_article(last)))
+            pid = self._office_holder(title.title_en, entry.id, year) if (demonym or genitive) else None
+            if pid is not None and self._title_free_after(doc, q.end) and self._same_year(doc[i].sent, year):
+                out.append((i, q.end, "Person", pid, "title"))
+                taken = q.end
+        return out
+
+    def _title_before(self, doc: Doc, norms: list[str], k: int, in_ent: set[int]):
+        """(start, Title) of the longest lexicon title that ends right before token ``k``,
+        outside the entities, its first word with at most a conjunction and a preposition
+        clitic; None if none."""
+        for n in range(min(self._max_title, k), 0, -1):
+            title = self.lex.titles.get(tuple(norms[k - n:k]))
+            if (title is not None and not any(m in in_ent for m in range(k - n, k))
+                    and self.g.bare_preposition(clitic(doc[k - n])) in self._part_preps):
+                return k - n, title
+        return None
+
+    def _title_at(self, doc: Doc, i: int, in_ent: set[int]):
+        """(length, Title) of the longest lexicon title at token ``i`` outside the entities,
+        its first word with at most a conjunction and a preposition clitic; None if none."""
+        if i in in_ent or self.g.bare_preposition(clitic(doc[i])) not in self._part_preps:
+            return None
+        for n in range(min(self._max_title, len(doc) - i), 0, -1):
+            if any(k in in_ent for k in range(i, i + n)):
+                continue
+            title = self.lex.titles.get(tuple(t.norm_ for t in doc[i:i + n]))
+            if title is not None:
+                return n, title
+        return None
+
+    def _title_free_after(self, doc: Doc, k: int) -> bool:
+        """True when nothing after a title phrase ending at ``k`` says it names someone else
+        than the office's holder now: no entity (a name: الرئيس الروسي فلاديمير بوتين), no
+        given name and no definite word (السابق، المنتخب، الجديد) but a title right after it."""
+        if k >= len(doc):
+            return True
+        t = doc[k]
+        return not (t.ent_type_ or (t.norm_,) in self.lex.given_names
+                    or t.is_alpha and has_article(t) and clitic(t) in ("", self.g.article)
+                    and self._title_at(doc, k, set()) is None)  # (another title: التقى ملك الأردن الأمين العام)
+
+    def _same_year(self, sent, year: int) -> bool:
+        """True when the sentence names no year other than ``year`` (a four-digit number
+        from 1900 to 2100): "عام 2003" makes the title another holder's."""
+        for t in sent:
+            digits = t.text.rstrip("".join(self.g.year_suffixes))
+            if len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100 and int(digits) != year:
+                return False
+        return True
+
+    def _definite_part(self, doc: Doc, t, proclitic: str, key: str, ctx: _ArticleContext) -> bool:
+        """True when a definite word names alone the new person whose family name it is
+        ("وأكد الخالدي" after "سامي الخالدي"), read as ``proclitic`` + the article + ``key``.
+
+        - The name has the word with its article after its first word; the word is no word
+          of the lexicon; its proclitic is at most a conjunction and a one-letter preposition
+          (والخالدي، للخالدي).
+        - A word without the family-name ending (the nisba ي: الغامدي) is a common word as
+          often as a name (التغيير، الطبية، الدولي): it names the person only right after a
+          verb of saying or a title (وقال الدخيل، اللواء المحرج).
+        - Not after a definite common noun (a definite word after one agrees with it as an
+          adjective: "البحر الأحمر" is no "الأحمر" of "عبدالله الأحمر"), not after a given
+          name that is not the person's (وسالم الدوسري is not عبد العزيز الدوسري) or that
+          is a father's name (ماجد بن فهد السبيعي is not فهد بن فهيد السبيعي), and not
+          before another definite family name (فاضل قريبان الفاعور العنزي): those are other
+          names.
+        """
+        if key not in ctx.definite_parts or self.g.bare_preposition(proclitic) not in self._part_preps:
+            return False
+        prev = doc[t.i - 1] if t.i > 0 else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        if nxt is not None and has_article(nxt) and nxt.is_alpha and not nxt.ent_type_ \
+                and nxt.norm_.endswith(self.g.family_name_endings or ("\0",)):
+            return False
+        if prev is None:
+            return key.endswith(self.g.family_name_endings or ("\0",))
+        titled = (prev.norm_,) in self.lex.titles or prev.norm_ in self.g.honorifics or prev.norm_ in self._honorifics
+        if has_article(prev) and prev.is_alpha and not titled:
+            return False
+        if (prev.norm_,) in self.lex.given_names:
+            own = {self.module.match_key(w) for w in ctx.parts[key][1].split()}
+            if prev.norm_ not in own or t.i > 1 and (doc[t.i - 2].norm_,) in self.lex.marker("patronym"):
+                return False  # (ماجد بن فهد السبيعي is not فهد بن فهيد السبيعي)
+        return key.endswith(self.g.family_name_endings or ("\0",)) or titled or prev.norm_ in self._saying
 
     def _repeated_names(self, doc: Doc, names: dict[tuple[str, ...], tuple[str, str]],
                         taken: list[Span]) -> list[Span]:
@@ -538,8 +786,8 @@ class Extractor:
                 e = Entity(city.id, city.cls, city.label_ar, city.label_en,
                            same_as=[f"http://www.wikidata.org/entity/{city.wikidata}"] if city.wikidata else [])
                 surface = _surface_without_clitic(span.text, clitic(span[0]), self.g)
-                return [(e, Mention(offset + span.end_char - len(surface), offset + span.end_char, surface, "GPE",
-                                    city.id))]
+                return [(e, Mention(_mention_start(span.text, surface, offset + span.end_char),
+                                    offset + span.end_char, surface, "GPE", city.id))]
         if ent.cls not in ("Government", "MilitaryForce"):
             return []
         out = []
@@ -563,7 +811,7 @@ class Extractor:
         def is_locative(span) -> bool:
             return self._is_place(span, locative)
 
-        ctx = self._article_context(docs)
+        ctx = self._article_context(docs, _year_of(raw.date_published))
         sentences: list[Sentence] = []
         for seg, doc in zip(segs, docs):
             by_sent: dict[int, list[Arg]] = {}
@@ -582,10 +830,13 @@ class Extractor:
                     art.mentions.append(m)
                 by_sent.setdefault(starts[bisect_right(starts, span.start) - 1], []).append(
                     Arg(span.start, span.end, ent.id, ent.cls, kind=span._.kind or "name"))
-            for st, en, cls, kb_id, kind in doc.user_data.get(INNER_PLACES, ()):
-                # a place inside an organization's name (مجلس إقليم فارياب): mentioned, no argument
+            for st, en, cls, kb_id, kind in (*doc.user_data.get(INNER_PLACES, ()), *doc.user_data.get(TITLE_HOLDERS, ())):
+                # a place inside an organization's name (مجلس إقليم فارياب), the holder of an
+                # office named by its title (الرئيس الروسي): mentioned, no argument
                 ent, m = self._link(_span(doc, st, en, cls, kind, kb_id), seg.start, is_locative, ctx)
-                art.entities.setdefault(ent.id, ent).surface_forms.add(m.text)
+                known = art.entities.setdefault(ent.id, ent)
+                if kind != "title":  # (a title is no name of its holder: no altLabel)
+                    known.surface_forms.add(m.text)
                 art.mentions.append(m)
             for sent in doc.sents:
                 sentences.append(Sentence(doc, sent.start, sent.end, seg.start, by_sent.get(sent.start, [])))
@@ -655,6 +906,9 @@ class _ArticleContext:
     #: cased scripts: name keys -> (KB id, class, key, surface) of the entity they name
     #: (:func:`extractors.cased_names.article_names`)
     names: dict = field(default_factory=dict)
+    #: name-part keys that the person's name writes with the article (الخالدي of سامي
+    #: الخالدي): such a part is read alone with its article too (:meth:`Extractor._definite_part`)
+    definite_parts: frozenset = frozenset()
 
 
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:

@@ -19,9 +19,16 @@ from .english_names import english_name, trim_person
 from .morphology import expand_form
 from .normalize import clitic_candidates, match_key, normalize_ar, segment
 from .romanize import romanize
+from .spelling import spelling_variants
 
 __all__ = ["GRAMMAR", "STOP_WORDS", "TOKENIZER", "clitic_candidates", "create_tokenizer", "entity_labels",
-           "expand_form", "match_key", "normalize_ar", "romanize", "segment"]
+           "expand_form", "match_key", "normalize_ar", "romanize", "segment", "spelling_variants",
+           "NATIVE_BLOC"]
+
+#: The KB organisation whose member states write their names in Arabic: names of people and
+#: places of other states are foreign and get the spelling variants of
+#: :func:`extractors.ar.spelling.spelling_variants` (:func:`extractors.components.foreign_variants`).
+NATIVE_BLOC = "arab_league"
 
 #: Registered name of the Arabic tokenizer (see :func:`create_tokenizer`).
 TOKENIZER = "nufuz.ArabicTokenizer.v1"
