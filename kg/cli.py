@@ -205,11 +205,15 @@ class _StreamBuild:
 
     Each article's named graph (:func:`kg.rdf.add_article`) is appended to graph.trig
     (:class:`kg.rdf.TrigStream`) and queued for the store (:class:`kg.store.StoreIngest`,
-    one transaction per ``batch_size`` articles); the KB graph is made at the end from the
-    ids the articles mention. With ``whole``, the article graphs are also kept in one
-    dataset (:attr:`dataset`) for graph.ttl, graph.jsonld, graph.html and ``--validate``.
-    Entities of earlier articles describe the ids a later article's statements point to
-    without listing them (``known`` of :func:`kg.rdf.add_article`).
+    one transaction per ``batch_size`` articles, which merges the article's entity
+    descriptions into the store's entities graph itself). The entities graph of the files
+    (:func:`kg.rdf.add_entities`, in input order) and the KB graph (from the ids the
+    articles mention) are made as the articles come and written at the end; the entities
+    graph grows with the distinct entities, not with the articles. With ``whole``, the
+    article graphs are also kept in one dataset (:attr:`dataset`) for graph.ttl,
+    graph.jsonld, graph.html and ``--validate``. The ids of earlier articles' entities
+    tell which ``attributed_to`` of a later article is an entity (``known`` of
+    :func:`kg.rdf.add_article`).
     """
 
     def __init__(self, articles, kb, duplicates: dict, errors: list, st=None, whole: bool = True,
@@ -237,13 +241,18 @@ class _StreamBuild:
         OSError
             A file could not be written.
         """
-        from dataclasses import replace
+        from rdflib import Graph
 
-        from kg.rdf import TrigStream, add_article, add_kb_graph, check_article, mentioned_ids, new_dataset
+        from kg.namespaces import ENTITIES_GRAPH, bind_prefixes
+        from kg.rdf import (
+            TrigStream, add_article, add_entities, add_kb_graph, check_article, mentioned_ids, new_dataset,
+        )
 
         ingest = self._ingest()
         trig = TrigStream(folder / "graph.trig") if folder is not None else None
-        known: dict = {}
+        entities = (self.dataset.graph(ENTITIES_GRAPH) if self.dataset is not None
+                    else bind_prefixes(Graph(identifier=ENTITIES_GRAPH)))
+        known: set = set()
         mentioned: set[str] = set()
         files: dict = {}
         try:
@@ -256,11 +265,10 @@ class _StreamBuild:
                         _error(line)
                     self.errors.extend(problems)
                     continue
-                for ent_id, ent in art.entities.items():
-                    if ent_id not in known:
-                        known[ent_id] = replace(ent, surface_forms=set())
+                known.update(art.entities)
                 home = self.dataset if self.dataset is not None else new_dataset()
                 g = add_article(home, art, kb=self.kb, known=known, sources=self.duplicates.get(art.sha1, ()))
+                add_entities(entities, art, self.kb)
                 mentioned |= mentioned_ids(art)
                 self.counts.add(art)
                 if self.counts.articles == 1:
@@ -275,6 +283,8 @@ class _StreamBuild:
                 _fail("no article could be extracted")
             kbg = add_kb_graph(self.dataset if self.dataset is not None else new_dataset(), self.kb, mentioned)
             if trig is not None:
+                if len(entities):
+                    trig.write(entities)
                 trig.write(kbg)
                 files["trig"] = trig.close()
             if ingest is not None:
@@ -309,7 +319,7 @@ class _StreamBuild:
         from kg.namespaces import bind_prefixes
         from kg.store import StoreError
 
-        if self.dataset is not None:  # the store's copy gets its labels unified, the files' not
+        if self.dataset is not None:  # the store's copy may gain the sources stored before, the files' not
             copy = bind_prefixes(Graph(identifier=g.identifier))
             for t in g:
                 copy.add(t)
@@ -336,7 +346,8 @@ class _StreamBuild:
                       f"({len(report.replaced) - dup} replaced"
                       + (f", {dup} duplicate(s) of a stored article: the same text from another source, "
                          "every source kept" if dup else "")
-                      + f"), KB graph +{report.kb_triples_added} triples; "
+                      + f"), KB graph +{report.kb_triples_added} triples, entities graph "
+                      f"+{report.entity_triples_added}/-{report.entity_triples_removed} triples; "
                       f"{len(self.st):,} quads in {len(self.st.graph_names())} graphs", soft_wrap=True,
                       markup=False, highlight=False)
             for doc, sources in report.duplicates.items():
