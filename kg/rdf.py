@@ -249,6 +249,8 @@ def entity_triples(art: ArticleExtraction, kb: Any | None = None) -> list[tuple]
         only what its KB description (the triples :func:`add_kb_graph` writes for it) lacks:
         usually the surface forms the KB does not list, as ``skos:altLabel``; a label of a
         language the KB already has a ``skos:prefLabel`` in becomes an ``skos:altLabel``.
+        A surface form equal to the entity's ``skos:prefLabel`` is not repeated as an
+        ``skos:altLabel`` (SKOS keeps the two disjoint).
 
     Notes
     -----
@@ -278,7 +280,10 @@ def entity_triples(art: ArticleExtraction, kb: Any | None = None) -> list[tuple]
                     continue
                 own.append((s, p, o))
             triples = own
+        prefs = {o for _, p, o in triples if p == SKOS.prefLabel}
         for t in triples:
+            if t[1] == SKOS.altLabel and t[2] in prefs:
+                continue  # SKOS: a name is the prefLabel or an altLabel, not both
             if t not in seen:
                 seen.add(t)
                 out.append(t)
@@ -304,7 +309,8 @@ def merge_entity_triples(target: Graph, triples: Iterable[tuple]) -> list[tuple]
     -----
     SKOS gives an entity at most one ``skos:prefLabel`` per language: the label already in
     ``target`` wins (the first article's, in input order), and a different label of the
-    same language becomes a ``skos:altLabel`` (so no name is lost).
+    same language becomes a ``skos:altLabel`` (so no name is lost); an ``skos:altLabel``
+    equal to a ``skos:prefLabel`` of ``target`` is left out.
     """
     added = []
     for s, p, o in triples:
@@ -312,6 +318,8 @@ def merge_entity_triples(target: Graph, triples: Iterable[tuple]) -> list[tuple]
             lang = getattr(o, "language", None)
             if any(getattr(x, "language", None) == lang and x != o for x in target.objects(s, SKOS.prefLabel)):
                 p = SKOS.altLabel
+        if p == SKOS.altLabel and (s, SKOS.prefLabel, o) in target:
+            continue
         if (s, p, o) not in target:
             target.add((s, p, o))
             added.append((s, p, o))
