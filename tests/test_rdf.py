@@ -456,6 +456,19 @@ def test_validate_domain_range_and_values(ds):
     assert validate(g2).conforms
 
 
+def test_validate_one_preflabel_per_language(ds):
+    """A second Arabic prefLabel (an article graph describing an entity again, as builds did
+    before the entities graph) breaks the shapes."""
+    g = union_graph(ds)
+    g.add((entity_iri("person/john-smith"), SKOS.prefLabel, Literal("جون سمث", lang="ar")))
+    g.add((entity_iri("person/john-smith"), NZ.surfaceForm, Literal("plain")))
+    report = validate(g)
+    joined = "\n".join(report.violations)
+    assert not report.conforms and len(report.violations) == 2, joined
+    assert "at most one skos:prefLabel per language" in joined
+    assert "nz:surfaceForm is a language-tagged name" in joined
+
+
 def test_validate_actor_group(ds):
     """A generic actor (nz:ActorGroup) meets every "actor" domain/range; its own shape wants a
     sector code, a prefLabel and at most one nz:country that is a Country."""
