@@ -987,8 +987,16 @@ def _n3_key(terms: tuple) -> tuple:
     return tuple(t.n3() for t in terms)
 
 
-def _iris(values: Iterable) -> str:
-    return " ".join(sorted({t.n3() for t in values}))
+#: Terms per ``VALUES`` block of the entities-graph queries of :class:`StoreIngest` (a
+#: bigger batch is asked in several queries, each well under :data:`kg.guard.MAX_TOKENS`).
+VALUES_CHUNK = 500
+
+
+def _chunks(items: Iterable, key: Callable = lambda t: t.n3()) -> Iterator[list]:
+    """``items`` sorted (by ``key``) in lists of at most :data:`VALUES_CHUNK`."""
+    ordered = sorted(set(items), key=key)
+    for i in range(0, len(ordered), VALUES_CHUNK):
+        yield ordered[i:i + VALUES_CHUNK]
 
 
 def _not_in(docs: Iterable[str]) -> str:
@@ -998,10 +1006,10 @@ def _not_in(docs: Iterable[str]) -> str:
 
 
 def _stored_description(store: Store, entities: set) -> Graph:
-    """The entities graph's triples about ``entities`` (IRIs), one query, as a new Graph."""
+    """The entities graph's triples about ``entities`` (IRIs), as a new Graph."""
     g = Graph()
-    if entities:
-        q = (f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {_iris(entities)} }} "
+    for part in _chunks(entities):
+        q = (f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {' '.join(e.n3() for e in part)} }} "
              f"GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}")
         for e, p, o in store.query(q).rows:
             g.add((e, p, o))
@@ -1011,36 +1019,39 @@ def _stored_description(store: Store, entities: set) -> Graph:
 def _stored_names(store: Store, docs: list[str]) -> tuple[set, set]:
     """``(names, mentioned)`` of the stored article graphs ``docs``: their ``nz:surfaceForm``
     pairs ``(entity, literal)`` and the entities they ``schema:mentions``."""
-    if not docs:
-        return set(), set()
-    values = " ".join(f"<{d}>" for d in docs)
-    names = {(e, f) for e, f in store.query(
-        f"SELECT ?e ?f WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} }}").rows}
-    mentioned = {e for (e,) in store.query(
-        f"SELECT ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g <{SCHEMA.mentions}> ?e }} }}").rows}
+    names: set = set()
+    mentioned: set = set()
+    for part in _chunks(docs, key=str):
+        values = " ".join(f"<{d}>" for d in part)
+        names |= {(e, f) for e, f in store.query(
+            f"SELECT ?e ?f WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} }}").rows}
+        mentioned |= {e for (e,) in store.query(
+            f"SELECT ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g <{SCHEMA.mentions}> ?e }} }}").rows}
     return names, mentioned
 
 
 def _still_named(store: Store, names: set, docs: list[str]) -> set:
     """The ``(entity, literal)`` pairs of ``names`` that a stored article graph other than
     ``docs`` gives as ``nz:surfaceForm``."""
-    if not names:
-        return set()
-    values = " ".join(f"({e.n3()} {f.n3()})" for e, f in sorted(names, key=_n3_key))
-    q = (f"SELECT DISTINCT ?e ?f WHERE {{ VALUES (?e ?f) {{ {values} }} "
-         f"GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} {_not_in(docs)} }}")
-    return {(e, f) for e, f in store.query(q).rows}
+    found: set = set()
+    for part in _chunks(names, key=_n3_key):
+        values = " ".join(f"({e.n3()} {f.n3()})" for e, f in part)
+        q = (f"SELECT DISTINCT ?e ?f WHERE {{ VALUES (?e ?f) {{ {values} }} "
+             f"GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} {_not_in(docs)} }}")
+        found |= {(e, f) for e, f in store.query(q).rows}
+    return found
 
 
 def _still_used(store: Store, entities: set, docs: list[str]) -> set:
     """The entities of ``entities`` that a stored article graph other than ``docs`` names
     (as the object of any triple: ``schema:mentions``, a statement's subject, object or
     qualifier)."""
-    if not entities:
-        return set()
-    q = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {_iris(entities)} }} "
-         f"GRAPH ?g {{ ?x ?p ?e }} {_not_in(docs)} }}")
-    return {e for (e,) in store.query(q).rows}
+    found: set = set()
+    for part in _chunks(entities):
+        q = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {' '.join(e.n3() for e in part)} }} "
+             f"GRAPH ?g {{ ?x ?p ?e }} {_not_in(docs)} }}")
+        found |= {e for (e,) in store.query(q).rows}
+    return found
 
 
 #: Articles per transaction of ``nufuz build --store`` (:class:`StoreIngest`).
