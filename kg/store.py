@@ -1080,9 +1080,10 @@ class StoreIngest:
     graph; a name that neither the batch's new graphs nor any other stored article graph
     gives is dropped as an ``skos:altLabel`` (a ``skos:prefLabel`` stays while its entity
     is used), and an entity that no article graph names any more (as the object of any
-    triple) loses its whole description. One query for the batch's stored descriptions,
-    and, only when the batch replaces or removes stored articles, three more. The KB graph
-    is never shrunk (its descriptions are background, not what an article said).
+    triple) loses its whole description. One query reads the stored descriptions of the
+    batch's entities (one per :data:`VALUES_CHUNK` entities), and only a batch that replaces
+    or removes stored articles asks up to four more. The KB graph is never shrunk (its
+    descriptions are background, not what an article said).
 
     Parameters
     ----------
