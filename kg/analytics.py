@@ -2,11 +2,13 @@
 influence summary of a region.
 
 Everything here reads RDF in the shape of the ontology contract (DESIGN.md): entities with
-``rdf:type nz:<Class>``, ``skos:prefLabel`` in ``@ar``/``@en`` and ``owl:sameAs``; one named
-graph per article holding its statement nodes (``nz:Statement`` with ``rdf:subject`` /
-``rdf:predicate`` / ``rdf:object``, ``nz:mode``, dates, evidence...) and truthy edges; the
-knowledge-base graph ``https://w3id.org/nufuz/graph/kb`` holding background facts
-(``partOf``, ``locatedIn``, roles). Nothing here imports spaCy or the extractors.
+``rdf:type nz:<Class>``, ``skos:prefLabel`` in ``@ar``/``@en`` and ``owl:sameAs`` (in the
+entities graph ``https://w3id.org/nufuz/graph/entities`` or the KB graph; read from any
+graph); one named graph per article holding its statement nodes (``nz:Statement`` with
+``rdf:subject`` / ``rdf:predicate`` / ``rdf:object``, ``nz:mode``, dates, evidence...) and
+truthy edges; the knowledge-base graph ``https://w3id.org/nufuz/graph/kb`` holding
+background facts (``partOf``, ``locatedIn``, roles). Nothing here imports spaCy or the
+extractors.
 
 Main entry points
 -----------------
@@ -44,6 +46,7 @@ from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.namespaces import (
+    ENTITIES_GRAPH,
     KB_GRAPH,
     NZ,
     entity_id_of,
@@ -453,7 +456,7 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
         if s in stmt_graph:
             continue
         t = (str(s), name, str(o))
-        article_graph = g and g != str(KB_GRAPH)
+        article_graph = g and g not in (str(KB_GRAPH), str(ENTITIES_GRAPH))
         if article_graph or (not g and t in supported):
             if t + (g,) not in seen_edge:
                 seen_edge.add(t + (g,))

@@ -205,8 +205,10 @@ class _StreamBuild:
 
     Each article's named graph (:meth:`kg.rdf.DatasetBuilder.add`) is appended to graph.trig
     (:class:`kg.rdf.TrigStream`) and queued for the store (:class:`kg.store.StoreIngest`,
-    one transaction per ``batch_size`` articles); the KB graph is made at the end from the
-    ids the articles mention (:meth:`kg.rdf.DatasetBuilder.global_graphs`). With ``whole``,
+    one transaction per ``batch_size`` articles, which merges the article's entity
+    descriptions into the store's entities graph itself); the entities graph of the files
+    (:func:`kg.rdf.add_entities`, in input order) and the KB graph (from the ids the articles
+    mention) are made at the end (:meth:`kg.rdf.DatasetBuilder.global_graphs`). With ``whole``,
     the article graphs are also kept in one dataset (:attr:`dataset`) for graph.ttl,
     graph.jsonld, graph.html and ``--validate``. Entities of earlier articles describe the
     ids a later article's statements point to without listing them
@@ -307,7 +309,7 @@ class _StreamBuild:
         from kg.namespaces import bind_prefixes
         from kg.store import StoreError
 
-        if self.dataset is not None:  # the store's copy gets its labels unified, the files' not
+        if self.dataset is not None:  # the store's copy may gain the sources stored before, the files' not
             copy = bind_prefixes(Graph(identifier=g.identifier))
             for t in g:
                 copy.add(t)
@@ -334,7 +336,8 @@ class _StreamBuild:
                       f"({len(report.replaced) - dup} replaced"
                       + (f", {dup} duplicate(s) of a stored article: the same text from another source, "
                          "every source kept" if dup else "")
-                      + f"), KB graph +{report.kb_triples_added} triples; "
+                      + f"), KB graph +{report.kb_triples_added} triples, entities graph "
+                      f"+{report.entity_triples_added}/-{report.entity_triples_removed} triples; "
                       f"{len(self.st):,} quads in {len(self.st.graph_names())} graphs", soft_wrap=True,
                       markup=False, highlight=False)
             for doc, sources in report.duplicates.items():

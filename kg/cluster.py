@@ -17,7 +17,7 @@ Each partition goes through two tasks on the cluster (``dask.distributed``):
 
 The client writes ``part-NNNNN.nq`` per partition as they come back (a bounded number of
 partitions in flight), then ``global.nq``: the graphs made from the whole build
-(:meth:`kg.rdf.DatasetBuilder.global_graphs`: the KB graph) from the merged state, and a
+(:meth:`kg.rdf.DatasetBuilder.global_graphs`: the entities graph and the KB graph) from the merged state, and a
 ``manifest.json``. The union of the parts and ``global.nq`` is the dataset of
 ``nufuz build`` on the same inputs (``tests/test_cluster.py``). The workers need nufuz
 installed; the inputs and outputs stay on the client's machine (no shared file system).
@@ -130,9 +130,10 @@ def extract_partition(index: int, raws: list, ner: bool = False, min_confidence:
     PartitionRecords
     """
     from kg.rdf import DatasetBuilder
-    from kg.stream import extract_here
+    from kg.stream import extract_here, local_kb
 
-    builder = DatasetBuilder(None, min_confidence=min_confidence)
+    # (the KB tells which names the entities graph already has from the KB graph)
+    builder = DatasetBuilder(local_kb(), min_confidence=min_confidence)
     rec = PartitionRecords(index=index, state=builder.state)
     for raw, art, problem in extract_here(raws, ner):
         if art is None:

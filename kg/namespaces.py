@@ -8,6 +8,8 @@ helpers and ``visualizations/`` agree on one scheme (DESIGN.md, "Ontology contra
   ``nzr:statement/<sha1>/<n>``)
 - articles ``https://w3id.org/nufuz/doc/<sha1>``
 - the knowledge-base named graph ``https://w3id.org/nufuz/graph/kb``
+- the entities named graph ``https://w3id.org/nufuz/graph/entities`` (what the articles say
+  about their entities beyond the KB: types, labels, surface forms, sameAs; once per entity)
 
 The contract's predicate names and symmetric predicates are those of :mod:`ontology.vocab`
 (read from ``ontology/nufuz.ttl``). :func:`predicate_info` reads ``ontology/plover.tsv`` (default PLOVER category, CAMEO root code
@@ -38,6 +40,9 @@ DCT = DCTERMS
 
 #: Name of the knowledge-base named graph.
 KB_GRAPH = URIRef(str(GRAPH) + "kb")
+#: Name of the entities named graph: the one description of every entity the articles
+#: mention, beside the KB graph (DESIGN.md: "Entity descriptions ... live once").
+ENTITIES_GRAPH = URIRef(str(GRAPH) + "entities")
 #: IRI of the ontology document.
 ONTOLOGY_IRI = URIRef(vocab.ONTOLOGY_IRI)
 

@@ -1,4 +1,5 @@
-"""Extraction records -> RDF dataset (one named graph per article + the KB graph).
+"""Extraction records -> RDF dataset (one named graph per article, the entities graph and
+the KB graph).
 
 This module implements the "Ontology contract" of DESIGN.md. It reads only the plain
 dataclasses of :mod:`extractors.records` (never spaCy) and a knowledge base object with the
@@ -6,9 +7,14 @@ interface of ``ontology.kb.KnowledgeBase`` (``entries``, ``facts``, ``get``).
 
 Layout of a built :class:`rdflib.Dataset`:
 
-- named graph ``<https://w3id.org/nufuz/doc/<sha1>>`` per article: the ``schema:NewsArticle``,
-  the description of every entity the article mentions, every statement node and the
-  truthy edges of statements for which :meth:`extractors.records.Statement.has_truthy_edge` holds;
+- named graph ``<https://w3id.org/nufuz/doc/<sha1>>`` per article: the ``schema:NewsArticle``
+  (with ``schema:mentions`` of every entity it lists), every statement node, the truthy
+  edges of statements for which :meth:`extractors.records.Statement.has_truthy_edge` holds,
+  and the ``nz:surfaceForm`` names it gives its entities (:func:`add_article`). No entity
+  description (type, label, sameAs) is written there;
+- named graph ``<https://w3id.org/nufuz/graph/entities>``: the one description of every
+  entity the articles list, beyond what the KB graph says of it (:func:`entity_triples`,
+  merged by :func:`add_entities`), so that a label join returns each answer once;
 - named graph ``<https://w3id.org/nufuz/graph/kb>``: knowledge-base descriptions and
   background facts for the KB entities that the articles mention. No article statement is
   ever written there.
@@ -18,8 +24,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field, replace
-from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -34,8 +40,8 @@ from extractors.records import (
 )
 from kg.atomic import atomic_write
 from kg.namespaces import (
-    DCT, KB_GRAPH, NZ, PREDICATES, PREFIXES, SCHEMA, article_iri, bind_prefixes, entity_iri,
-    statement_iri, wikidata_iri,
+    DCT, ENTITIES_GRAPH, KB_GRAPH, NZ, PREDICATES, PREFIXES, SCHEMA, article_iri, bind_prefixes,
+    entity_iri, statement_iri, wikidata_iri,
 )
 
 log = logging.getLogger(__name__)
@@ -167,52 +173,193 @@ def _integer(value: int) -> Literal:
 
 # --------------------------------------------------------------------------- descriptions
 
-def _describe_entity(g: Graph, ent: Entity, alt_lang: str) -> URIRef:
-    """Type, labels, surface forms and sameAs of an article entity into ``g`` (and, for an
-    ``ActorGroup``, its ``nz:sector`` and ``nz:country``). Labels and surface forms are
-    written in :func:`extractors.text.label_form`."""
+def _entity_triples(ent: Entity, alt_lang: str) -> list[tuple]:
+    """Type, labels, surface forms and sameAs of an article entity (and, for an
+    ``ActorGroup``, its ``nz:sector`` and ``nz:country``), as ``(s, p, o)`` triples. Labels
+    and surface forms are written in :func:`extractors.text.label_form`."""
     node = entity_iri(ent.id)
-    g.add((node, RDF.type, NZ[ent.cls]))
+    out = [(node, RDF.type, NZ[ent.cls])]
     # labels as a reader sees them: no tatweel, invisible or presentation characters
     if label_ar := label_form(ent.label_ar or ""):
-        g.add((node, SKOS.prefLabel, Literal(label_ar, lang="ar")))
+        out.append((node, SKOS.prefLabel, Literal(label_ar, lang="ar")))
     if label_en := label_form(ent.label_en or ""):
-        g.add((node, SKOS.prefLabel, Literal(label_en, lang="en")))
+        out.append((node, SKOS.prefLabel, Literal(label_en, lang="en")))
     for form in sorted({label_form(f) for f in ent.surface_forms} - {""}):
-        g.add((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
+        out.append((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
     for iri in ent.same_as:
-        g.add((node, OWL.sameAs, URIRef(iri)))
+        out.append((node, OWL.sameAs, URIRef(iri)))
     if ent.cls == "ActorGroup":
         if ent.sector:
-            g.add((node, NZ.sector, Literal(ent.sector)))
+            out.append((node, NZ.sector, Literal(ent.sector)))
         if ent.country:
-            g.add((node, NZ.country, entity_iri(ent.country)))
-    return node
+            out.append((node, NZ.country, entity_iri(ent.country)))
+    return out
 
 
-def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
-    """Type, labels, KB aliases and external identifiers of a KB entry into ``g``."""
+def _kb_entry_triples(entry: Any) -> list[tuple]:
+    """Type, labels, KB aliases and external identifiers of a KB entry, as triples."""
     node = entity_iri(entry.id)
-    g.add((node, RDF.type, NZ[entry.cls]))
+    out = [(node, RDF.type, NZ[entry.cls])]
     if getattr(entry, "label_ar", ""):
-        g.add((node, SKOS.prefLabel, Literal(entry.label_ar, lang="ar")))
+        out.append((node, SKOS.prefLabel, Literal(entry.label_ar, lang="ar")))
     if getattr(entry, "label_en", ""):
-        g.add((node, SKOS.prefLabel, Literal(entry.label_en, lang="en")))
+        out.append((node, SKOS.prefLabel, Literal(entry.label_en, lang="en")))
     for attr, lang in (("aliases_ar", "ar"), ("aliases_en", "en")):
         for alias in getattr(entry, attr, None) or ():
             alias = str(alias).strip()
             if alias:
-                g.add((node, SKOS.altLabel, Literal(alias, lang=lang)))
+                out.append((node, SKOS.altLabel, Literal(alias, lang=lang)))
     qid = getattr(entry, "wikidata", None)
     if qid:
         try:
-            g.add((node, OWL.sameAs, wikidata_iri(qid)))
+            out.append((node, OWL.sameAs, wikidata_iri(qid)))
         except ValueError:
             log.warning("KB entry %s: ignoring bad Wikidata id %r", entry.id, qid)
     geonames = getattr(entry, "geonames", None)
     if geonames:
-        g.add((node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{str(geonames).strip()}/")))
-    return node
+        out.append((node, OWL.sameAs, URIRef(f"https://sws.geonames.org/{str(geonames).strip()}/")))
+    return out
+
+
+def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
+    """Type, labels, KB aliases and external identifiers of a KB entry into ``g``."""
+    for t in _kb_entry_triples(entry):
+        g.add(t)
+    return entity_iri(entry.id)
+
+
+#: The label properties of an entity description (``skos:prefLabel``, ``skos:altLabel``).
+LABELS = (SKOS.prefLabel, SKOS.altLabel)
+
+
+def entity_triples(art: ArticleExtraction, kb: Any | None = None) -> list[tuple]:
+    """What an article says about the entities it lists, beyond what the KB says of them.
+
+    Parameters
+    ----------
+    art : ArticleExtraction
+    kb : KnowledgeBase or None
+        ``ontology.kb`` knowledge base (``get(id)``); None: every entity is described whole.
+
+    Returns
+    -------
+    list of (s, p, o)
+        In entity-id order, without repeats. An entity outside the KB: its ``rdf:type``,
+        ``skos:prefLabel`` (``@ar``, ``@en``), every surface form as ``skos:altLabel``,
+        ``owl:sameAs``, and for an actor group ``nz:sector`` / ``nz:country``. A KB entity:
+        only what its KB description (the triples :func:`add_kb_graph` writes for it) lacks:
+        usually the surface forms the KB does not list, as ``skos:altLabel``; a label of a
+        language the KB already has a ``skos:prefLabel`` in becomes an ``skos:altLabel``.
+        A surface form equal to the entity's ``skos:prefLabel`` is not repeated as an
+        ``skos:altLabel`` (SKOS keeps the two disjoint).
+
+    Notes
+    -----
+    These are the article's contribution to the entities graph
+    (``https://w3id.org/nufuz/graph/entities``, :func:`add_entities`); their labels are also
+    the ``nz:surfaceForm`` names :func:`add_article` keeps in the article graph, from which
+    a store drops a name no remaining article gives (:class:`kg.store.StoreIngest`).
+    """
+    out: list[tuple] = []
+    seen: set[tuple] = set()
+    for ent_id in sorted(art.entities):
+        ent = art.entities[ent_id]
+        triples = _entity_triples(ent, art.lang)
+        entry = kb.get(ent_id) if kb is not None else None
+        if entry is not None:
+            known = set(_kb_entry_triples(entry))
+            kb_labels = {o for _, p, o in known if p in LABELS}
+            kb_pref = {o.language for _, p, o in known if p == SKOS.prefLabel}
+            own = []
+            for s, p, o in triples:
+                if p in LABELS:
+                    if o in kb_labels:
+                        continue
+                    if p == SKOS.prefLabel and o.language in kb_pref:
+                        p = SKOS.altLabel
+                elif (s, p, o) in known:
+                    continue
+                own.append((s, p, o))
+            triples = own
+        prefs = {o for _, p, o in triples if p == SKOS.prefLabel}
+        for t in triples:
+            if t[1] == SKOS.altLabel and t[2] in prefs:
+                continue  # SKOS: a name is the prefLabel or an altLabel, not both
+            if t not in seen:
+                seen.add(t)
+                out.append(t)
+    return out
+
+
+def merge_entity_triples(target: Graph, triples: Iterable[tuple]) -> list[tuple]:
+    """Merge entity-description triples into an entities graph, one prefLabel per language.
+
+    Parameters
+    ----------
+    target : rdflib.Graph
+        The entities graph (or the part of it that describes the entities of ``triples``).
+    triples : iterable of (s, p, o)
+        An article's :func:`entity_triples`.
+
+    Returns
+    -------
+    list of (s, p, o)
+        The triples ``target`` gained, in order.
+
+    Notes
+    -----
+    SKOS gives an entity at most one ``skos:prefLabel`` per language: the label already in
+    ``target`` wins (the first article's, in input order), and a different label of the
+    same language becomes a ``skos:altLabel`` (so no name is lost); an ``skos:altLabel``
+    equal to a ``skos:prefLabel`` of ``target`` is left out.
+    """
+    added = []
+    for s, p, o in triples:
+        if p == SKOS.prefLabel:
+            lang = getattr(o, "language", None)
+            if any(getattr(x, "language", None) == lang and x != o for x in target.objects(s, SKOS.prefLabel)):
+                p = SKOS.altLabel
+        if p == SKOS.altLabel and (s, SKOS.prefLabel, o) in target:
+            continue
+        if (s, p, o) not in target:
+            target.add((s, p, o))
+            added.append((s, p, o))
+    return added
+
+
+def add_entities(ds: Dataset | Graph, art: ArticleExtraction, kb: Any | None = None) -> Graph:
+    """Merge an article's entity descriptions into the entities graph.
+
+    The one place where the file build (:func:`build_dataset`), the streaming build
+    (``nufuz build``) and any other builder put entity descriptions; call it for the
+    articles in input order.
+
+    Parameters
+    ----------
+    ds : rdflib.Dataset or rdflib.Graph
+        A dataset (its graph ``https://w3id.org/nufuz/graph/entities`` is used) or the
+        entities graph itself.
+    art : ArticleExtraction
+    kb : KnowledgeBase or None
+        As in :func:`entity_triples`.
+
+    Returns
+    -------
+    rdflib.Graph
+        The entities graph.
+    """
+    g = ds.graph(ENTITIES_GRAPH) if isinstance(ds, ConjunctiveGraph) else ds
+    merge_entity_triples(g, entity_triples(art, kb))
+    return g
+
+
+def surface_forms(g: Graph, art: ArticleExtraction, kb: Any | None = None) -> None:
+    """Write into an article graph the ``nz:surfaceForm`` names the article gives its
+    entities: the labels of its :func:`entity_triples` (the names it contributes to the
+    entities graph), one ``(entity, nz:surfaceForm, literal)`` each."""
+    for s, p, o in entity_triples(art, kb):
+        if p in LABELS:
+            g.add((s, NZ.surfaceForm, o))
 
 
 def degrees_literal(value: float) -> Literal:
@@ -362,8 +509,13 @@ def new_dataset() -> Dataset:
 
 
 def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
-                known: dict[str, Entity] | None = None, sources: Iterable[str] = ()) -> Graph:
+                known: Container[str] | None = None, sources: Iterable[str] = ()) -> Graph:
     """Write one article's named graph into ``ds``.
+
+    The graph holds the article node (with ``schema:mentions`` of every entity it lists),
+    its statement nodes and truthy edges, and the ``nz:surfaceForm`` names it gives its
+    entities (the labels of :func:`entity_triples`): no entity description. Those go once to
+    the entities graph, by :func:`add_entities`, which the caller runs for the same article.
 
     Parameters
     ----------
@@ -372,11 +524,12 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
     art : ArticleExtraction
         The article's extraction records.
     kb : KnowledgeBase or None
-        Used to decide whether ``attributed_to`` is an entity id.
-    known : dict[str, Entity] or None
-        Entities of other articles of the same build, by id; an id a statement points to but
-        this article does not list is described from here (type and labels, no
-        ``schema:mentions``) so the graph has no untyped IRIs.
+        Used to decide whether ``attributed_to`` is an entity id, and which names of a KB
+        entity the KB already gives (those are not ``nz:surfaceForm``\\ s).
+    known : dict or set of str, or None
+        Ids of the entities of other articles of the same build: an ``attributed_to`` among them
+        is an entity IRI, and a statement pointing to an id neither listed here, nor known,
+        nor in the KB is logged as a warning (the entities graph describes the known ones).
     sources : iterable of str
         More sources of the article (paths or URLs of byte-identical inputs): one more
         ``dcterms:source`` each (:func:`source_term`).
@@ -399,9 +552,8 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
     g = ds.graph(doc)
     g.remove((None, None, None))
     _describe_article(g, art)
-    for ent in art.entities.values():
-        _describe_entity(g, ent, art.lang)
-    known = known or {}
+    surface_forms(g, art, kb)
+    known = known if known is not None else ()
 
     def in_kb(i: str) -> bool:
         return kb is not None and kb.get(i) is not None
@@ -409,13 +561,10 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
     def is_entity(i: str) -> bool:
         return i in art.entities or i in known or in_kb(i)
 
-    # ids the statements point to that this article does not list: describe them from the
-    # other articles (type and labels, not their surface forms) or leave them to the KB graph
-    attributed = {(st.attributed_to or "").strip() for st in art.statements} - {""}
-    for ent_id in sorted((_referenced_ids(art) | (attributed & set(known))) - set(art.entities)):
-        if ent_id in known:
-            _describe_entity(g, replace(known[ent_id], surface_forms=set()), art.lang)
-        elif not in_kb(ent_id):
+    # ids the statements point to that this article does not list: the entities graph
+    # describes them (from the articles that list them), or the KB graph does
+    for ent_id in sorted(_referenced_ids(art) - set(art.entities)):
+        if ent_id not in known and not in_kb(ent_id):
             log.warning("%s: a statement points to unknown entity %r", art.source, ent_id)
     for n, st in enumerate(art.statements):
         _add_statement(g, art, doc, n, st, is_entity)
@@ -487,17 +636,23 @@ class BuildState:
     mentioned : set[str]
         The ids whose KB description the articles bring into the KB graph
         (:func:`mentioned_ids`).
+    entities : rdflib.Graph
+        The entities graph of the articles so far (:func:`add_entities` in input order).
     """
 
     known: dict[str, Entity] = field(default_factory=dict)
     mentioned: set[str] = field(default_factory=set)
+    entities: Graph = field(default_factory=lambda: bind_prefixes(Graph(identifier=ENTITIES_GRAPH)))
 
     def merge(self, later: "BuildState") -> None:
         """Add the state of the articles that come after this state's (in input order): an
-        id keeps its first description, the mentioned ids are united."""
+        id keeps its first description, the mentioned ids are united, the later entities
+        graph is merged in (:func:`merge_entity_triples`: the same graph as adding the later
+        articles one by one, since a prefLabel already here wins)."""
         for ent_id, ent in later.known.items():
             self.known.setdefault(ent_id, ent)
         self.mentioned |= later.mentioned
+        merge_entity_triples(self.entities, list(later.entities))
 
     def only(self, ids: Iterable[str]) -> "BuildState":
         """A copy holding the descriptions of ``ids`` alone and no mentioned id: all that
@@ -549,11 +704,12 @@ class DatasetBuilder:
 
     def note(self, art: ArticleExtraction) -> None:
         """Add a checked article to :attr:`state` (its entities not seen before, its
-        mentioned ids) without writing it."""
+        mentioned ids, its entity descriptions) without writing its graph."""
         for ent_id, ent in art.entities.items():
             if ent_id not in self.state.known:
                 self.state.known[ent_id] = replace(ent, surface_forms=set())
         self.state.mentioned |= mentioned_ids(art)
+        add_entities(self.state.entities, art, self.kb)
 
     def add(self, art: ArticleExtraction) -> Graph:
         """Write a checked article's named graph (:meth:`check` found no problem) into
@@ -570,10 +726,17 @@ class DatasetBuilder:
 
     def global_graphs(self) -> list[Graph]:
         """Write the graphs made from every article added (or merged into :attr:`state`):
-        the KB graph (:func:`add_kb_graph`, none without a KB). Returns them."""
-        if self.kb is None:
-            return []
-        return [add_kb_graph(self.dataset, self.kb, self.state.mentioned)]
+        the entities graph (when any article described an entity) and the KB graph
+        (:func:`add_kb_graph`, none without a KB). Returns them."""
+        out = []
+        if len(self.state.entities):
+            g = self.dataset.graph(ENTITIES_GRAPH)
+            for t in self.state.entities:
+                g.add(t)
+            out.append(g)
+        if self.kb is not None:
+            out.append(add_kb_graph(self.dataset, self.kb, self.state.mentioned))
+        return out
 
 
 def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
@@ -601,8 +764,10 @@ def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
     Returns
     -------
     rdflib.Dataset
-        Named graph per article (name = article IRI) plus, with ``kb``, the KB graph
-        ``https://w3id.org/nufuz/graph/kb``. The default graph is empty.
+        Named graph per article (name = article IRI), the entities graph
+        ``https://w3id.org/nufuz/graph/entities`` (:func:`add_entities`, in article order)
+        and, with ``kb``, the KB graph ``https://w3id.org/nufuz/graph/kb``. The default graph
+        is empty.
 
     Raises
     ------
@@ -646,6 +811,7 @@ def build_dataset(articles: list[ArticleExtraction], kb: Any | None = None,
     mentioned: set[str] = set()
     for art in articles:
         add_article(ds, art, kb=kb, known=known, sources=extra.get(art.sha1, ()))
+        add_entities(ds, art, kb)
         mentioned |= mentioned_ids(art)
     if kb is not None:
         add_kb_graph(ds, kb, mentioned)

@@ -5,7 +5,7 @@ on disk; the default for ``--store DIR``) and ``RemoteStore`` (a SPARQL 1.1 endp
 query + update / Graph Store Protocol; Oxigraph server, Fuseki, GraphDB, Virtuoso; in
 :mod:`kg.store_remote`). :func:`open_store` picks one; :func:`write_articles` and :class:`StoreIngest` add articles
 to any of them (one atomic write per batch of articles, the KB graph merged with only its
-new triples).
+new triples, the entities graph kept in step), :func:`remove_articles` removes them.
 
 Contract every backend keeps
 ----------------------------
@@ -13,7 +13,8 @@ Contract every backend keeps
   previous content is dropped and the new triples inserted in ONE transaction, so an
   interrupted or failed write leaves the store as it was (re-adding an article is
   idempotent: same triple count). An :class:`Additions` value is added to its graph
-  instead of replacing it (the KB graph's new triples).
+  instead of replacing it (the KB graph's new triples), after its ``removed`` triples are
+  taken out of it (the entities graph's changes).
 - ``query(sparql)`` runs a SPARQL 1.1 query over the union of all graphs (the default graph
   is the union) and returns a :class:`QueryResult`; a malformed query raises
   :class:`QueryError` whose message holds the parser's message and position. The prefixes
@@ -45,7 +46,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 import rdflib.plugins.sparql as _rdflib_sparql
 
-from kg.namespaces import KB_GRAPH, NZ, NZR, SCHEMA, WD, bind_prefixes, entity_id_of
+from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, NZR, SCHEMA, WD, bind_prefixes, entity_id_of
 
 # rdflib's SPARQL engine downloads the IRI of a FROM / FROM NAMED clause when it is not a
 # graph of the dataset; nufuz makes no network access at run time, so that is switched off.
@@ -126,7 +127,19 @@ class Additions(list):
     article graph ``doc`` and adds ``new_triples`` to the KB graph in the same transaction
     (:class:`StoreIngest` merges the KB graph this way, with only its new triples, instead of
     rewriting it whole). A list of ``(s, p, o)`` rdflib terms.
+
+    Parameters
+    ----------
+    triples : iterable of (s, p, o)
+        The triples to add.
+    removed : iterable of (s, p, o)
+        Triples to take out of the graph first, in the same transaction (the entities
+        graph's names no remaining article gives); none by default. No blank nodes.
     """
+
+    def __init__(self, triples: Iterable = (), removed: Iterable = ()):
+        super().__init__(triples)
+        self.removed = list(removed)
 
 
 def declared_prefixes(sparql: str) -> set[str]:
@@ -406,6 +419,9 @@ class MemoryStore:
         target = self._ds.graph(URIRef(name))
         if not isinstance(triples, Additions):
             target.remove((None, None, None))
+        else:
+            for t in triples.removed:
+                target.remove(t)
         for t in triples:
             target.add(t)
 
@@ -617,7 +633,8 @@ class OxigraphStore:
         """The SPARQL Update request :meth:`replace_graphs` runs when it replaces a graph the
         store holds (one transaction).
 
-        ``DROP SILENT GRAPH`` of every name (not of an :class:`Additions` value's), then one
+        ``DROP SILENT GRAPH`` of every name (not of an :class:`Additions` value's), one
+        ``DELETE DATA`` of the :class:`Additions` values' ``removed`` triples, then one
         ``INSERT DATA`` holding all new triples (one request, so blank nodes keep their
         scope across graphs).
 
@@ -631,14 +648,19 @@ class OxigraphStore:
         """
         import pyoxigraph as ox
 
-        ops, blocks = [], []
+        ops, blocks, gone = [], [], []
         for name, g in graphs.items():
             gname = str(ox.NamedNode(str(name)))
             if not isinstance(g, Additions):
                 ops.append(f"DROP SILENT GRAPH {gname}")
+            elif g.removed:
+                body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in g.removed)
+                gone.append(f"GRAPH {gname} {{\n{body}\n}}")
             body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in g)
             if body:
                 blocks.append(f"GRAPH {gname} {{\n{body}\n}}")
+        if gone:
+            ops.append("DELETE DATA {\n" + "\n".join(gone) + "\n}")
         if blocks:
             ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
         return " ;\n".join(ops)
@@ -646,10 +668,11 @@ class OxigraphStore:
     def replace_graphs(self, graphs: dict) -> None:
         """Replace named graphs in one Oxigraph transaction.
 
-        When none of the graphs to replace is in the store yet (new articles: the common
-        case of a build), every triple goes in with one ``Store.extend`` (transactional:
-        all or nothing), the rdflib terms converted straight to pyoxigraph terms; otherwise
-        one SPARQL Update (:meth:`replace_update`: drop, then insert).
+        When none of the graphs to replace is in the store yet and nothing is to be removed
+        (new articles: the common case of a build), every triple goes in with one
+        ``Store.extend`` (transactional: all or nothing), the rdflib terms converted straight
+        to pyoxigraph terms; otherwise one SPARQL Update (:meth:`replace_update`: drop,
+        delete, then insert).
 
         Parameters
         ----------
@@ -671,8 +694,9 @@ class OxigraphStore:
             return
         store = self._live()
         try:
-            if any(store.contains_named_graph(ox.NamedNode(str(n)))
-                   for n, g in graphs.items() if not isinstance(g, Additions)):
+            if any(isinstance(g, Additions) and g.removed for g in graphs.values()) or any(
+                    store.contains_named_graph(ox.NamedNode(str(n)))
+                    for n, g in graphs.items() if not isinstance(g, Additions)):
                 store.update(self.replace_update(graphs))
             else:
                 store.extend([ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname)
@@ -935,7 +959,7 @@ def read_graph(store: Store, name: str) -> Graph:
 
 @dataclass
 class WriteReport:
-    """What :func:`write_articles` did.
+    """What :func:`write_articles` (or :func:`remove_articles`) did.
 
     Attributes
     ----------
@@ -948,53 +972,19 @@ class WriteReport:
         from another path or URL): article IRI -> the new sources, now stored beside the old.
     kb_triples_added : int
         Triples the KB graph gained.
+    removed : list[str]
+        IRIs of the article graphs removed (:meth:`StoreIngest.remove`).
+    entity_triples_added, entity_triples_removed : int
+        Triples the entities graph gained and lost.
     """
 
     written: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     duplicates: dict[str, list[str]] = field(default_factory=dict)
     kb_triples_added: int = 0
-
-
-def _stored_labels(store: Store, ids: Iterable[str], docs: Iterable[str]) -> dict[URIRef, dict[str, set]]:
-    """The ``skos:prefLabel`` of each entity of ``ids`` in the store's graphs other than
-    ``docs``, as ``{entity IRI: {language: {label, ...}}}``: one query for a batch."""
-    ids, docs = sorted(set(ids)), sorted(set(docs))
-    found: dict[URIRef, dict[str, set]] = {}
-    if not ids:
-        return found
-    values = " ".join(f"<{entity_iri_str(i)}>" for i in ids)
-    skip = ", ".join(f"<{d}>" for d in docs)
-    q = (f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <{SKOS.prefLabel}> ?l }} "
-         + (f"FILTER(?g NOT IN ({skip})) " if skip else "") + "}")
-    for e, lab in store.query(q).rows:
-        if isinstance(lab, Literal):
-            found.setdefault(e, {}).setdefault(lab.language or "", set()).add(lab)
-    return found
-
-
-def _unify_labels(g: Graph, local_ids: list[str], existing: dict[URIRef, dict[str, set]]) -> None:
-    """Give the article's non-KB entities the prefLabels they already have in the store.
-
-    Entities outside the KB take their labels from the first surface form an article saw;
-    two articles spelling the same (normalised) name differently would give one IRI two
-    ``prefLabel@ar``. The label already stored wins (SKOS: one prefLabel per language; of
-    several, the least as a string); the article's own spelling stays an ``altLabel``.
-    ``existing`` (:func:`_stored_labels`) then gains the article's prefLabels, so that the
-    next article of the same batch sees them as stored.
-    """
-    for e in (URIRef(entity_iri_str(i)) for i in local_ids):
-        for lang, labels in existing.get(e, {}).items():
-            keep = min(labels, key=str)
-            for old in list(g.objects(e, SKOS.prefLabel)):
-                if isinstance(old, Literal) and (old.language or "") == lang and old != keep:
-                    g.remove((e, SKOS.prefLabel, old))
-                    if lang == "ar":
-                        g.add((e, SKOS.altLabel, old))
-            g.add((e, SKOS.prefLabel, keep))
-        for lab in g.objects(e, SKOS.prefLabel):
-            if isinstance(lab, Literal):
-                existing.setdefault(e, {}).setdefault(lab.language or "", set()).add(lab)
+    removed: list[str] = field(default_factory=list)
+    entity_triples_added: int = 0
+    entity_triples_removed: int = 0
 
 
 def _stored_sources(store: Store, doc: str) -> set:
@@ -1003,16 +993,81 @@ def _stored_sources(store: Store, doc: str) -> set:
     return {row[0] for row in store.query(q).rows if row and row[0] is not None}
 
 
-def entity_iri_str(entity_id: str) -> str:
-    """``str`` of :func:`kg.namespaces.entity_iri` (here to keep the import local)."""
-    from kg.namespaces import entity_iri
-
-    return str(entity_iri(entity_id))
-
-
 def _kb_ids_in(triples: Iterable[tuple]) -> set[str]:
     """Ids of the entities a KB graph describes (the subjects of its ``rdf:type`` triples)."""
     return {i for i in (entity_id_of(s) for s, p, _ in triples if p == RDF.type) if i}
+
+
+def _n3_key(terms: tuple) -> tuple:
+    """Sort key of a tuple of rdflib terms (terms of different kinds do not compare)."""
+    return tuple(t.n3() for t in terms)
+
+
+#: Terms per ``VALUES`` block of the entities-graph queries of :class:`StoreIngest` (a
+#: bigger batch is asked in several queries, each well under :data:`kg.guard.MAX_TOKENS`).
+VALUES_CHUNK = 500
+
+
+def _chunks(items: Iterable, key: Callable = lambda t: t.n3()) -> Iterator[list]:
+    """``items`` sorted (by ``key``) in lists of at most :data:`VALUES_CHUNK`."""
+    ordered = sorted(set(items), key=key)
+    for i in range(0, len(ordered), VALUES_CHUNK):
+        yield ordered[i:i + VALUES_CHUNK]
+
+
+def _not_in(docs: Iterable[str]) -> str:
+    """A FILTER keeping ``?g`` out of the given graphs and of the entities and KB graphs."""
+    names = sorted({str(d) for d in docs} | {str(ENTITIES_GRAPH), str(KB_GRAPH)})
+    return "FILTER(?g NOT IN (" + ", ".join(f"<{n}>" for n in names) + "))"
+
+
+def _stored_description(store: Store, entities: set) -> Graph:
+    """The entities graph's triples about ``entities`` (IRIs), as a new Graph."""
+    g = Graph()
+    for part in _chunks(entities):
+        q = (f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {' '.join(e.n3() for e in part)} }} "
+             f"GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}")
+        for e, p, o in store.query(q).rows:
+            g.add((e, p, o))
+    return g
+
+
+def _stored_names(store: Store, docs: list[str]) -> tuple[set, set]:
+    """``(names, mentioned)`` of the stored article graphs ``docs``: their ``nz:surfaceForm``
+    pairs ``(entity, literal)`` and the entities they ``schema:mentions``."""
+    names: set = set()
+    mentioned: set = set()
+    for part in _chunks(docs, key=str):
+        values = " ".join(f"<{d}>" for d in part)
+        names |= {(e, f) for e, f in store.query(
+            f"SELECT ?e ?f WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} }}").rows}
+        mentioned |= {e for (e,) in store.query(
+            f"SELECT ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g <{SCHEMA.mentions}> ?e }} }}").rows}
+    return names, mentioned
+
+
+def _still_named(store: Store, names: set, docs: list[str]) -> set:
+    """The ``(entity, literal)`` pairs of ``names`` that a stored article graph other than
+    ``docs`` gives as ``nz:surfaceForm``."""
+    found: set = set()
+    for part in _chunks(names, key=_n3_key):
+        values = " ".join(f"({e.n3()} {f.n3()})" for e, f in part)
+        q = (f"SELECT DISTINCT ?e ?f WHERE {{ VALUES (?e ?f) {{ {values} }} "
+             f"GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} {_not_in(docs)} }}")
+        found |= {(e, f) for e, f in store.query(q).rows}
+    return found
+
+
+def _still_used(store: Store, entities: set, docs: list[str]) -> set:
+    """The entities of ``entities`` that a stored article graph other than ``docs`` names
+    (as the object of any triple: ``schema:mentions``, a statement's subject, object or
+    qualifier)."""
+    found: set = set()
+    for part in _chunks(entities):
+        q = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {' '.join(e.n3() for e in part)} }} "
+             f"GRAPH ?g {{ ?x ?p ?e }} {_not_in(docs)} }}")
+        found |= {e for (e,) in store.query(q).rows}
+    return found
 
 
 #: Articles per transaction of ``nufuz build --store`` (:class:`StoreIngest`).
@@ -1020,21 +1075,38 @@ DEFAULT_BATCH = 64
 
 
 class StoreIngest:
-    """Add articles to a store in batches: one ``replace_graphs`` call (one transaction) each.
+    """Add (or remove) articles in a store in batches: one ``replace_graphs`` call (one
+    transaction) each.
 
-    Each batch replaces its articles' named graphs and adds to the knowledge-base graph only
-    the triples it lacks (an :class:`Additions` value), in the same transaction, so a failed
-    batch leaves the store as it was before that batch (the batches before it stay). The KB
-    graph is read once, when the ingest starts, and merged once per batch; labels of
-    entities outside the KB are unified with one query per batch (:func:`_unify_labels`).
-    After each batch a store that has ``flush`` (Oxigraph) writes its buffers to disk, so
-    memory does not grow with the number of articles.
+    Each batch replaces its articles' named graphs, adds to the knowledge-base graph only
+    the triples it lacks and applies its changes to the entities graph (:class:`Additions`
+    values), in the same transaction, so a failed batch leaves the store as it was before
+    that batch (the batches before it stay). The KB graph is read once, when the ingest
+    starts, and merged once per batch. After each batch a store that has ``flush``
+    (Oxigraph) writes its buffers to disk, so memory does not grow with the number of
+    articles.
+
+    The entities graph (``https://w3id.org/nufuz/graph/entities``) holds each entity's
+    description once (:func:`kg.rdf.entity_triples`); it is kept in step with the articles
+    as follows. Adding an article merges its entity descriptions into it
+    (:func:`kg.rdf.merge_entity_triples`: the stored ``skos:prefLabel`` of a language wins,
+    a different one becomes an ``skos:altLabel``). Every article graph keeps, as
+    ``nz:surfaceForm``, the names it contributed (the labels of its ``entity_triples``),
+    and its ``schema:mentions``. Replacing or removing an article reads those of its stored
+    graph; a name that neither the batch's new graphs nor any other stored article graph
+    gives is dropped as an ``skos:altLabel`` (a ``skos:prefLabel`` stays while its entity
+    is used), and an entity that no article graph names any more (as the object of any
+    triple) loses its whole description. One query reads the stored descriptions of the
+    batch's entities (one per :data:`VALUES_CHUNK` entities), and only a batch that replaces
+    or removes stored articles asks up to four more. The KB graph is never shrunk (its
+    descriptions are background, not what an article said).
 
     Parameters
     ----------
     store : Store
     kb : KnowledgeBase, optional
-        ``ontology.kb`` knowledge base; without it no KB graph is written.
+        ``ontology.kb`` knowledge base; without it no KB graph is written (and KB entities
+        are described whole in the entities graph, as :func:`kg.rdf.build_dataset` does).
     batch_size : int
         Articles per transaction (>= 1).
     progress : callable, optional
@@ -1048,7 +1120,8 @@ class StoreIngest:
     Examples
     --------
     ``ingest = StoreIngest(store, kb); ingest.add(art, graph) ...; ingest.finish()``
-    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`).
+    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`);
+    ``ingest.remove(doc_iri)`` removes a stored article.
     """
 
     def __init__(self, store: Store, kb: Any | None = None, batch_size: int = DEFAULT_BATCH,
@@ -1059,19 +1132,33 @@ class StoreIngest:
         self._stored = set(store.graph_names())
         self._kb_triples = set(read_graph(store, str(KB_GRAPH))) if kb is not None else set()
         self._kb_ids = _kb_ids_in(self._kb_triples)
-        self._kb_entries = set(kb.entries) if kb is not None else set()
-        self._pending: list[tuple[Any, Graph]] = []
+        #: ``(doc IRI, records, graph)``; records and graph are None for a removal
+        self._pending: list[tuple[str, Any, Graph | None]] = []
 
     def add(self, art: Any, graph: Graph) -> None:
-        """Queue one article (its records and its named graph, which may be changed: labels
-        unified); the batch is written when it is full.
+        """Queue one article (its records and its named graph, which may be changed: the
+        sources stored before are added); the batch is written when it is full.
 
         Raises
         ------
         StoreError
             The batch could not be written (the store is as before it).
         """
-        self._pending.append((art, graph))
+        from kg.namespaces import article_iri
+
+        self._pending.append((str(article_iri(art.sha1)), art, graph))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def remove(self, doc: str) -> None:
+        """Queue the removal of a stored article (its IRI); one not stored is ignored.
+
+        Raises
+        ------
+        StoreError
+            As :meth:`add`.
+        """
+        self._pending.append((str(doc), None, None))
         if len(self._pending) >= self.batch_size:
             self.flush()
 
@@ -1083,31 +1170,61 @@ class StoreIngest:
         StoreError
             The store failed; none of the queued articles is written.
         """
-        from kg.namespaces import article_iri
-        from kg.rdf import mentioned_ids
+        from kg.rdf import LABELS, entity_triples, merge_entity_triples, mentioned_ids
 
         batch, self._pending = self._pending, []
-        if not batch:
+        final: dict[str, tuple[Any, Graph | None]] = {}
+        for doc, art, g in batch:  # the last operation on an article wins
+            final.pop(doc, None)
+            final[doc] = (art, g)
+        final = {d: v for d, v in final.items() if v[1] is not None or d in self._stored}
+        if not final:
             return
-        docs = [str(article_iri(art.sha1)) for art, _ in batch]
-        local = [sorted({i for i in (entity_id_of(x) for x in g.subjects(SKOS.prefLabel, None)) if i}
-                        - self._kb_entries) for _, g in batch]
-        existing = _stored_labels(self.store, (i for ids in local for i in ids), docs)
+        docs = list(final)
+        adds = [(doc, art, g) for doc, (art, g) in final.items() if g is not None]
         dup: dict[str, list[str]] = {}
         graphs: dict = {}
-        for (art, g), doc, ids in zip(batch, docs, local):
-            _unify_labels(g, ids, existing)
-            if doc in self._stored:  # the same text stored before: its sources stay, new ones join
+        for doc, (art, g) in final.items():
+            if g is None:
+                graphs[doc] = Graph()  # an empty graph drops the named graph
+            elif doc in self._stored:  # the same text stored before: its sources stay, new ones join
                 old_sources = _stored_sources(self.store, doc)
                 new_sources = [o for o in g.objects(URIRef(doc), DCTERMS.source) if o not in old_sources]
                 for o in old_sources:
                     g.add((URIRef(doc), DCTERMS.source, o))
                 if new_sources:
                     dup[doc] = [str(o) for o in new_sources]
-            graphs[doc] = g
+                graphs[doc] = g
+            else:
+                graphs[doc] = g
+        # the entities graph: what the batch drops, then what it adds
+        contributions = [entity_triples(art, self.kb) for _, art, _ in adds]
+        old_names, old_mentioned = _stored_names(self.store, [d for d in docs if d in self._stored])
+        subjects = {s for triples in contributions for s, _, _ in triples} | old_mentioned \
+            | {e for e, _ in old_names}
+        current = _stored_description(self.store, subjects)
+        before = set(current)
+        if old_names or old_mentioned:
+            new_names = {(s, o) for triples in contributions for s, p, o in triples if p in LABELS}
+            new_used = {o for _, _, g in adds for o in g.objects() if isinstance(o, URIRef)}
+            gone_entities = old_mentioned - new_used
+            gone_entities -= _still_used(self.store, gone_entities, docs)
+            gone_names = old_names - new_names
+            gone_names -= _still_named(self.store, gone_names, docs)
+            for e in gone_entities:
+                current.remove((e, None, None))
+            for e, f in gone_names:
+                current.remove((e, SKOS.altLabel, f))
+        for triples in contributions:
+            merge_entity_triples(current, triples)
+        after = set(current)
+        gained, lost = [t for t in after if t not in before], [t for t in before if t not in after]
+        if gained or lost:
+            graphs[str(ENTITIES_GRAPH)] = Additions(sorted(gained, key=_n3_key), removed=sorted(lost, key=_n3_key))
         new_kb: list = []
+        wanted: set[str] = set()
         if self.kb is not None:
-            wanted = {i for art, _ in batch for i in mentioned_ids(art) if self.kb.get(i) is not None}
+            wanted = {i for _, art, _ in adds for i in mentioned_ids(art) if self.kb.get(i) is not None}
             if not wanted <= self._kb_ids:
                 new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
                 if new_kb:
@@ -1119,8 +1236,14 @@ class StoreIngest:
             self._kb_ids |= wanted
             self._kb_triples.update(new_kb)
             self.report.kb_triples_added += len(new_kb)
+        self.report.entity_triples_added += len(gained)
+        self.report.entity_triples_removed += len(lost)
         self.report.duplicates.update(dup)
-        for doc in docs:
+        for doc, (art, g) in final.items():
+            if g is None:
+                self.report.removed.append(doc)
+                self._stored.discard(doc)
+                continue
             self.report.written.append(doc)
             if doc in self._stored:
                 self.report.replaced.append(doc)
@@ -1201,8 +1324,10 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
     -----
     Entity identity across articles: a KB entity is ``nzr:<kb id>`` everywhere; an entity
     outside the KB is ``nzr:<class>/<slug of its normalised name>`` (extractors), so the same
-    name and class is one IRI. Every surface form stays a ``skos:altLabel`` in the article
-    graph that saw it; such entities keep the ``skos:prefLabel`` first stored.
+    name and class is one IRI. Its description lives once, in the entities graph: every
+    surface form is a ``skos:altLabel`` there (its article graph keeps it as
+    ``nz:surfaceForm``), and such entities keep the ``skos:prefLabel`` first stored
+    (:class:`StoreIngest`).
     """
     from kg.rdf import build_dataset
     from kg.namespaces import article_iri
@@ -1221,4 +1346,35 @@ def write_articles(store: Store, articles: list, kb: Any | None = None,
         for t in ds.graph(URIRef(doc)):
             g.add(t)
         ingest.add(art, g)
+    return ingest.finish()
+
+
+def remove_articles(store: Store, docs: Iterable[str], batch_size: int = DEFAULT_BATCH) -> WriteReport:
+    """Remove articles from a store, keeping the entities graph in step.
+
+    Parameters
+    ----------
+    store : Store
+    docs : iterable of str
+        Article IRIs (``https://w3id.org/nufuz/doc/<sha1>``); those the store does not
+        hold are ignored.
+    batch_size : int
+        Articles per transaction.
+
+    Returns
+    -------
+    WriteReport
+        ``removed`` lists the article graphs dropped; ``entity_triples_removed`` what the
+        entities graph lost (the names only those articles gave, the entities only they
+        named: :class:`StoreIngest`).
+
+    Raises
+    ------
+    StoreError
+        The store failed; batches before the failing one are applied, it and the
+        following ones are not.
+    """
+    ingest = StoreIngest(store, None, batch_size=batch_size)  # the KB graph is never shrunk
+    for doc in docs:
+        ingest.remove(str(doc))
     return ingest.finish()

@@ -372,7 +372,8 @@ def update_request(graphs: dict) -> str:
     ----------
     graphs : dict
         ``{graph IRI: rdflib.Graph or iterable of (s, p, o) rdflib terms}``; an
-        :class:`kg.store.Additions` value is inserted without dropping the graph first.
+        :class:`kg.store.Additions` value is inserted without dropping the graph first,
+        after its ``removed`` triples are deleted (``DELETE DATA``).
 
     Returns
     -------
@@ -397,14 +398,19 @@ def update_request(graphs: dict) -> str:
     }
     }
     """
-    drops, blocks = [], []
+    drops, blocks, gone = [], [], []
     for name, triples in graphs.items():
         g = _n3(URIRef(str(name)))
         if not isinstance(triples, Additions):  # triples added to what the graph holds
             drops.append(f"DROP SILENT GRAPH {g} ;")
+        elif triples.removed:
+            lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in triples.removed]
+            gone.append(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}")
         lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in _triples(triples)]
         if lines:
             blocks.append(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}")
+    if gone:
+        drops.append("DELETE DATA {\n" + "\n".join(gone) + "\n} ;")
     text = "\n".join(drops)
     if blocks:
         return text + "\nINSERT DATA {\n" + "\n".join(blocks) + "\n}"

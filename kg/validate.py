@@ -1,8 +1,8 @@
 """SHACL validation of a nufuz dataset (``ontology/shapes.ttl``) with pyshacl.
 
 The shapes are checked against the *union* of all named graphs (an article's statements
-refer to entities typed in the KB graph, and pyshacl would otherwise validate each named
-graph on its own). Subclass reasoning: the ``rdfs:subClassOf`` axioms of
+refer to entities described in the entities graph or the KB graph, and pyshacl would
+otherwise validate each named graph on its own). Subclass reasoning: the ``rdfs:subClassOf`` axioms of
 ``ontology/nufuz.ttl`` are mixed into the data graph (pyshacl ``ont_graph``), which is all
 ``sh:class`` needs (SHACL 1.0, s. 2.1.3.3 "SHACL subclass"). Full RDFS inference is
 deliberately *not* run: it would infer an ``rdfs:domain`` type for every subject and make the

@@ -143,10 +143,11 @@ PLACES_TRIG = """
   nzr:city\\/qamishli-base nz:partOf nzr:syria .
   nzr:russia a nz:Country ; skos:prefLabel "Russia"@en .
 }
+<https://w3id.org/nufuz/graph/entities> {
+  nzr:city\\/qamishli-base a nz:MilitaryBase ; skos:prefLabel "Qamishli base"@en, "قاعدة القامشلي"@ar .
+}
 <https://w3id.org/nufuz/doc/1> {
   <https://w3id.org/nufuz/doc/1> schema:datePublished "2019-05-01"^^<http://www.w3.org/2001/XMLSchema#date> .
-  nzr:russia skos:prefLabel "Russia"@en . nzr:tartus skos:prefLabel "Tartus"@en .
-  nzr:city\\/qamishli-base skos:prefLabel "Qamishli base"@en, "قاعدة القامشلي"@ar .
   <https://w3id.org/nufuz/doc/1#s1> rdf:subject nzr:russia ; rdf:predicate nz:hasMilitaryPresenceIn ;
       rdf:object nzr:tartus ; nz:mode "asserted" .
   <https://w3id.org/nufuz/doc/1#s2> rdf:subject nzr:russia ; rdf:predicate nz:hasMilitaryPresenceIn ;
@@ -158,7 +159,7 @@ PLACES_TRIG = """
 
 
 def test_presence_labels_places_inside_the_region(tmp_path):
-    """Places inside the region get the KB's label, or an article's when the KB has none;
+    """Places inside the region get the KB's label, or the entities graph's when the KB has none;
     negated statements are left out; the year falls back to the publication date."""
     f = tmp_path / "places.trig"
     f.write_text(PLACES_TRIG, encoding="utf-8")

@@ -13,7 +13,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from extractors.records import ENTITY_CLASSES, ArticleExtraction, Entity, Statement
 from kg.namespaces import (
-    DOC, KB_GRAPH, NZ, NZR, PREDICATES, SCHEMA, SYMMETRIC, entity_id_of, entity_iri,
+    DOC, ENTITIES_GRAPH, KB_GRAPH, NZ, NZR, PREDICATES, SCHEMA, SYMMETRIC, entity_id_of, entity_iri,
     load_ontology, ontology_path, predicate_info, statement_iri,
 )
 from kg.rdf import build_dataset, date_literal, union_graph, write_outputs
@@ -177,7 +177,7 @@ def test_date_literal_forms():
 
 def test_named_graphs(ds):
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert names == {f"{DOC}{SHA_A}", f"{DOC}{SHA_B}", str(KB_GRAPH)}
+    assert names == {f"{DOC}{SHA_A}", f"{DOC}{SHA_B}", str(ENTITIES_GRAPH), str(KB_GRAPH)}
     assert len(ds.graph(DATASET_DEFAULT_GRAPH_ID)) == 0
 
 
@@ -200,16 +200,67 @@ def test_article_node(ds):
 
 
 def test_entity_descriptions(ds):
-    g = ds.graph(URIRef(f"{DOC}{SHA_A}"))
+    """Entity descriptions live once, in the entities graph; a KB entity there only has what
+    the KB lacks; an article graph keeps only its entities' names as nz:surfaceForm."""
+    e = ds.graph(ENTITIES_GRAPH)
     p = URIRef("https://w3id.org/nufuz/id/person/john-smith")
-    assert (p, RDF.type, NZ.Person) in g
-    assert set(g.objects(p, SKOS.prefLabel)) == {Literal("جون سميث", lang="ar"),
+    assert (p, RDF.type, NZ.Person) in e
+    assert set(e.objects(p, SKOS.prefLabel)) == {Literal("جون سميث", lang="ar"),
                                                   Literal("John Smith", lang="en")}
-    assert set(g.objects(p, SKOS.altLabel)) == {Literal("السفير السابق", lang="ar")}
+    # the surface forms of both articles
+    assert set(e.objects(p, SKOS.altLabel)) == {Literal("السفير السابق", lang="ar"),
+                                                 Literal("سميث", lang="ar")}
     us = entity_iri("united-states")
-    assert set(g.objects(us, SKOS.altLabel)) == {Literal("الأميركي", lang="ar"),
-                                                  Literal("واشنطن", lang="ar")}
-    assert (us, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q30")) in g
+    # واشنطن is a KB alias (KB graph), الأميركي a new surface form (entities graph)
+    assert set(e.predicate_objects(us)) == {(SKOS.altLabel, Literal("الأميركي", lang="ar"))}
+    assert (us, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q30")) in ds.graph(KB_GRAPH)
+    assert entity_iri("russia") not in set(e.subjects())  # موسكو, روسيا: the KB's names
+    ga = ds.graph(URIRef(f"{DOC}{SHA_A}"))
+    for prop in (RDF.type, SKOS.prefLabel, SKOS.altLabel, OWL.sameAs):
+        assert not [s for s in ga.subjects(prop, None) if str(s).startswith(str(NZR))
+                    and not str(s).startswith(f"{NZR}statement/")], prop
+    assert set(ga.objects(p, NZ.surfaceForm)) == {Literal("جون سميث", lang="ar"),
+                                                  Literal("John Smith", lang="en"),
+                                                  Literal("السفير السابق", lang="ar")}
+    assert set(ga.objects(us, NZ.surfaceForm)) == {Literal("الأميركي", lang="ar")}
+
+
+def test_label_join_returns_each_answer_once(ds):
+    """Every (entity, label) is stated in one graph only, so a plain label join over the
+    union (Oxigraph matches a triple once per graph stating it) returns each answer once."""
+    import pyoxigraph as ox
+
+    from kg.store import to_oxigraph
+
+    store = ox.Store()
+    store.extend([ox.Quad(*(to_oxigraph(t) for t in (s, p, o)), ox.NamedNode(str(getattr(g, "identifier", g))))
+                  for s, p, o, g in ds.quads((None, None, None, None))])
+    q = ("SELECT ?e ?l WHERE { ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?e . "
+         "?e <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")
+    rows = [(r[0].value, r[1].value) for r in store.query(q, use_default_graph_as_union=True)]
+    union = Dataset(store=ds.store, default_union=True)
+    subjects = [union.value(st, RDF.subject) for st in set(union.subjects(RDF.type, NZ.Statement))]
+    # one row per statement and label of its subject: no repeat per graph
+    assert len(subjects) == 7
+    assert len(rows) == sum(len(set(union.objects(s, SKOS.prefLabel))) for s in subjects) == 14
+    q2 = "SELECT ?l WHERE { <https://w3id.org/nufuz/id/person/john-smith> <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+    assert sorted(r[0].value for r in store.query(q2, use_default_graph_as_union=True)) == ["John Smith", "جون سميث"]
+    for s, p, o in {(s, p, o) for s, p, o, _ in ds.quads((None, SKOS.prefLabel, None, None))}:
+        assert len(list(ds.quads((s, p, o, None)))) == 1
+
+
+def test_one_preflabel_per_language_first_article_wins():
+    """Two articles spelling an entity outside the KB differently: the first article's
+    label stays the prefLabel, the other's becomes an altLabel (no name is lost)."""
+    arts = make_articles()
+    arts[1].entities["person/john-smith"].label_ar = "جون سمث"
+    e = build_dataset(arts, make_kb()).graph(ENTITIES_GRAPH)
+    p = entity_iri("person/john-smith")
+    assert set(e.objects(p, SKOS.prefLabel)) == {Literal("جون سميث", lang="ar"),
+                                                  Literal("John Smith", lang="en")}
+    assert Literal("جون سمث", lang="ar") in set(e.objects(p, SKOS.altLabel))
+    e2 = build_dataset(arts[::-1], make_kb()).graph(ENTITIES_GRAPH)
+    assert Literal("جون سمث", lang="ar") in set(e2.objects(p, SKOS.prefLabel))
 
 
 def test_truthy_edges_only_for_truthy_modes(ds):
@@ -331,10 +382,12 @@ def test_entity_referenced_but_not_listed():
     ds = build_dataset(arts)
     gb = ds.graph(URIRef(f"{DOC}{SHA_B}"))
     kz = entity_iri("kazakhstan")
-    # described from article A (type, labels) so no IRI is untyped, but not "mentioned"
-    assert (kz, RDF.type, NZ.Country) in gb
-    assert (kz, SKOS.prefLabel, Literal("Kazakhstan", lang="en")) in gb
-    assert gb.value(kz, SKOS.altLabel) is None
+    # described once, in the entities graph (from article A), so no IRI is untyped; B does
+    # not "mention" it and holds no description of it
+    e = ds.graph(ENTITIES_GRAPH)
+    assert (kz, RDF.type, NZ.Country) in e
+    assert (kz, SKOS.prefLabel, Literal("Kazakhstan", lang="en")) in e
+    assert not set(gb.predicate_objects(kz))
     assert kz not in set(gb.objects(URIRef(f"{DOC}{SHA_B}"), SCHEMA.mentions))
     assert validate(ds).conforms
 
@@ -351,7 +404,9 @@ def test_bad_article_raises_or_is_skipped():
         "https://example.org/news/b: statement 0 has unknown mode 'rumoured'",
         "https://example.org/news/b: statement 1 has unknown predicate 'likes'"]
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert names == {f"{DOC}{SHA_A}", str(KB_GRAPH)}   # the good article is kept
+    assert names == {f"{DOC}{SHA_A}", str(ENTITIES_GRAPH), str(KB_GRAPH)}   # the good article is kept
+    assert entity_iri("person/john-smith") in set(ds.graph(ENTITIES_GRAPH).subjects())
+    assert Literal("سميث", lang="ar") not in set(ds.graph(ENTITIES_GRAPH).objects())  # B's name
 
 
 # --------------------------------------------------------------------------- outputs
@@ -366,7 +421,7 @@ def test_write_outputs_round_trip(ds, tmp_path):
         back.parse(paths[key], format=fmt)
         assert len(list(back.quads((None, None, None, None)))) == n_quads, key
         assert {str(g.identifier) for g in back.graphs() if len(g)} == {
-            f"{DOC}{SHA_A}", f"{DOC}{SHA_B}", str(KB_GRAPH)}
+            f"{DOC}{SHA_A}", f"{DOC}{SHA_B}", str(ENTITIES_GRAPH), str(KB_GRAPH)}
     ttl = Graph().parse(paths["ttl"], format="turtle")
     assert len(ttl) == len(union_graph(ds))
     assert "@prefix schema: <http://schema.org/>" in paths["ttl"].read_text(encoding="utf-8")
@@ -429,6 +484,19 @@ def test_validate_domain_range_and_values(ds):
     g2.add((gov, RDF.type, NZ.Government))
     g2.add((gov, NZ.opposes, entity_iri("russia")))
     assert validate(g2).conforms
+
+
+def test_validate_one_preflabel_per_language(ds):
+    """A second Arabic prefLabel (an article graph describing an entity again, as builds did
+    before the entities graph) breaks the shapes."""
+    g = union_graph(ds)
+    g.add((entity_iri("person/john-smith"), SKOS.prefLabel, Literal("جون سمث", lang="ar")))
+    g.add((entity_iri("person/john-smith"), NZ.surfaceForm, Literal("plain")))
+    report = validate(g)
+    joined = "\n".join(report.violations)
+    assert not report.conforms and len(report.violations) == 2, joined
+    assert "at most one skos:prefLabel per language" in joined
+    assert "nz:surfaceForm is a language-tagged name" in joined
 
 
 def test_validate_actor_group(ds):

@@ -115,9 +115,9 @@ def test_the_endpoints_of_oxigraph_server(remote):
 
 def test_seed_article_written_through_http(remote, embedded):
     names = remote.graph_names()
-    assert KB_GRAPH in names
+    assert KB_GRAPH in names and "https://w3id.org/nufuz/graph/entities" in names
     docs = [n for n in names if n.startswith("https://w3id.org/nufuz/doc/")]
-    assert len(docs) == 1 and len(names) == 2
+    assert len(docs) == 1 and len(names) == 3
     assert names == embedded.graph_names()
     assert len(remote) == len(embedded) > 300
 
@@ -240,6 +240,29 @@ def test_update_request_text():
     assert update_request({"urn:g": []}) == "DROP SILENT GRAPH <urn:g>"
     with pytest.raises(ValueError, match="cannot write"):
         update_request({"urn:g": [(URIRef("http://a b"), URIRef("urn:p"), Literal(1))]})
+
+
+def test_update_request_removes_before_it_adds():
+    """The entities graph's changes (an Additions value with removed triples): one request,
+    DROP of the replaced graphs, DELETE DATA of the removed names, then INSERT DATA; valid
+    SPARQL Update that an Oxigraph store applies as said."""
+    import pyoxigraph as ox
+
+    from kg.store import Additions
+
+    a, p = URIRef("urn:a"), URIRef("http://www.w3.org/2004/02/skos/core#altLabel")
+    old, new = Literal("احمد", lang="ar"), Literal("أحمد", lang="ar")
+    text = update_request({"urn:doc": [(a, URIRef("urn:q"), Literal(1))],
+                           "urn:entities": Additions([(a, p, new)], removed=[(a, p, old)])})
+    assert text.index("DROP SILENT GRAPH <urn:doc>") < text.index("DELETE DATA") < text.index("INSERT DATA")
+    assert "DROP SILENT GRAPH <urn:entities>" not in text
+    st = ox.Store()
+    st.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode(str(p)), ox.Literal("احمد", language="ar"),
+                   ox.NamedNode("urn:entities")))
+    st.update(text)
+    names = {q.object.value for q in st.quads_for_pattern(None, None, None, ox.NamedNode("urn:entities"))}
+    assert names == {"أحمد"}
+    assert update_request({"urn:e": Additions([], removed=[(a, p, old)])}).startswith("DELETE DATA {")
 
 
 def test_derived_update_endpoint():

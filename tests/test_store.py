@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from extractors.records import ArticleExtraction, Entity, Statement
 from kg.cli import app
-from kg.namespaces import KB_GRAPH, NZ, article_iri, entity_iri
+from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, article_iri, entity_id_of, entity_iri
 from kg.rdf import build_dataset
 from kg.store import (
     MemoryStore, OxigraphStore, QueryError, QueryTimeout, StoreError, open_store, read_graph,
-    write_articles,
+    remove_articles, write_articles,
 )
 from ontology.kb import load_kb
 
@@ -111,11 +111,12 @@ def test_merge_keeps_one_iri_and_every_surface_form(store, two_articles, kb):
                           ("recep_tayyip_erdogan", {"أردوغان", "إردوغان"}),
                           ("person/ahmd-alflany", {"أحمد الفلاني", "احمد الفلاني"})):
         node = entity_iri(ent_id)
-        alt = {str(x) for x in union.objects(node, SKOS.altLabel)}
-        assert forms <= alt, ent_id
+        names = {str(x) for x in union.objects(node, SKOS.altLabel)} | {
+            str(x) for x in union.objects(node, SKOS.prefLabel)}
+        assert forms <= names, ent_id
         assert set(union.objects(node, RDF.type)) == {NZ.Person}
     # one IRI per person: nothing else carries these surface forms
-    holders = {s for s, _, o in union.triples((None, SKOS.altLabel, None)) if str(o) in ("ترمب", "ترامب")}
+    holders = {s for s, _, o in union.triples((None, None, None)) if str(o) in ("ترمب", "ترامب")}
     assert holders == {entity_iri("donald_trump")}
     # the entity outside the KB keeps the first stored spelling as its only Arabic prefLabel
     ar = {str(x) for x in union.objects(entity_iri("person/ahmd-alflany"), SKOS.prefLabel)
@@ -216,12 +217,81 @@ def test_bad_article_is_reported_and_skipped(store, two_articles, kb):
 
 
 def test_store_agrees_with_build_dataset(store, two_articles, kb):
-    """The union of a store equals an in-memory build of the same articles (modulo prefLabels)."""
+    """A store holds the quads of an in-memory build of the same articles, graph by graph
+    (the entities graph's prefLabels included: the first article's wins in both)."""
     write_articles(store, list(two_articles), kb)
     ds = build_dataset(list(two_articles), kb)
-    built = {(s, p, _norm(o)) for s, p, o, _ in ds.quads((None, None, None, None)) if p != SKOS.prefLabel}
-    stored = {(s, p, _norm(o)) for s, p, o, _ in _all_quads(store) if p != SKOS.prefLabel}
-    assert built <= stored
+    built = {(_norm(s), _norm(p), _norm(o), str(getattr(g, "identifier", g)))
+             for s, p, o, g in ds.quads((None, None, None, None))}
+    assert built == _quads(store)
+
+
+def _labels(store, ent_id: str, prop=SKOS.altLabel) -> set[str]:
+    return {str(o) for s, p, o, g in _all_quads(store)
+            if s == entity_iri(ent_id) and p == prop and str(g) == str(ENTITIES_GRAPH)}
+
+
+def test_labels_live_once_in_the_entities_graph(store, two_articles, kb):
+    """No article graph describes an entity; each label is stated in one graph, so a plain
+    label join over the union returns each answer once (Oxigraph matches a triple once per
+    graph that states it)."""
+    write_articles(store, [*two_articles, _third_article()], kb)
+    where: dict = {}
+    for s, p, o, g in _all_quads(store):
+        if p in (SKOS.prefLabel, SKOS.altLabel, RDF.type) and entity_id_of(str(s)):
+            assert "/doc/" not in str(g), (s, p, o, g)
+            where.setdefault((s, p, _norm(o)), []).append(g)
+    assert all(len(gs) == 1 for gs in where.values())
+    res = store.query("SELECT ?e ?l WHERE { ?e a nz:Person ; skos:prefLabel ?l }")
+    assert len(res.rows) == len(set(res.rows)) == 6  # Trump, Erdogan, Ahmad: ar + en each
+    # the KB's names stay in the KB graph; only new ones reach the entities graph
+    assert _labels(store, "donald_trump") == set()  # ترامب, ترمب: KB aliases
+    assert _labels(store, "person/ahmd-alflany") == {"احمد الفلاني", "أحمد الفلانى"}
+    assert _labels(store, "person/ahmd-alflany", SKOS.prefLabel) == {"أحمد الفلاني", "Ahmd al-Flany"}
+
+
+def test_replacing_an_article_drops_a_form_only_it_gave(store, two_articles, kb):
+    """An article replaced by a new extraction (same text, other names): a surface form only
+    it gave leaves the entities graph, one another article gives stays, a new one joins."""
+    a1, a2 = two_articles
+    a3 = _third_article()
+    write_articles(store, [a1, a2, a3], kb)
+    assert _labels(store, "person/ahmd-alflany") == {"احمد الفلاني", "أحمد الفلانى"}
+    new_a2 = _article("المقال الثاني " * 3, "ترمب", "إردوغان", "أحمد الفلانى", "a2.txt")
+    new_a2.entities["person/ahmd-alflany"].id = "person/ahmd-alflany"
+    new_a2.entities["turkey"].surface_forms = {"أنقرة", "تركيا"}
+    report = write_articles(store, [new_a2], kb)
+    assert report.replaced == [str(article_iri(a2.sha1))]
+    # احمد الفلاني: only the old a2 gave it; أحمد الفلانى: a3 (and the new a2) give it
+    assert _labels(store, "person/ahmd-alflany") == {"أحمد الفلانى"}
+    assert "أنقرة" in _labels(store, "turkey") or "أنقرة" in {
+        str(o) for o in read_graph(store, str(KB_GRAPH)).objects(entity_iri("turkey"), SKOS.altLabel)}
+    assert report.entity_triples_removed == 1
+    # the same as a store that only ever saw a1, the new a2 and a3 (in that order)
+    reference = MemoryStore()
+    write_articles(reference, [a1, new_a2, a3], kb)
+    assert _quads(store) == _quads(reference)
+
+
+def test_removing_articles_keeps_the_entities_graph_in_step(store, two_articles, kb, monkeypatch):
+    import kg.store
+
+    monkeypatch.setattr(kg.store, "VALUES_CHUNK", 2)  # the queries of a batch, asked in parts
+    a1, a2 = two_articles
+    a3 = _third_article()
+    write_articles(store, [a1, a2, a3], kb)
+    kb_before = set(read_graph(store, str(KB_GRAPH)))
+    report = remove_articles(store, [str(article_iri(a3.sha1)), "https://w3id.org/nufuz/doc/" + "0" * 40])
+    assert report.removed == [str(article_iri(a3.sha1))]
+    assert _labels(store, "person/ahmd-alflany") == {"احمد الفلاني"}
+    reference = MemoryStore()
+    write_articles(reference, [a1, a2], kb)
+    assert _quads(store) == _quads(reference)
+    remove_articles(store, [str(article_iri(a1.sha1)), str(article_iri(a2.sha1))])
+    # no article names Ahmad any more: his description is gone; the KB graph stays whole
+    assert not read_graph(store, str(ENTITIES_GRAPH))
+    assert [g for g in store.graph_names() if "/doc/" in g] == []
+    assert set(read_graph(store, str(KB_GRAPH))) == kb_before
 
 
 # --------------------------------------------------------------------------- queries
@@ -487,7 +557,7 @@ def test_a_failed_batch_leaves_the_store_as_before_that_batch(store, two_article
     monkeypatch.setattr(type(store), "replace_graphs", flaky)
     with pytest.raises(StoreError, match="simulated"):
         write_articles(store, [a1, a2, a3], kb, batch_size=2)
-    assert len(calls) == 2 and len(calls[0]) == 3  # a1, a2 and the KB graph in one call
+    assert len(calls) == 2 and len(calls[0]) == 4  # a1, a2, the entities and KB graphs in one call
     assert _quads(store) == _quads(reference)
     assert str(article_iri(a3.sha1)) not in store.graph_names()
 
