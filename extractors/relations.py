@@ -834,23 +834,30 @@ class RelationExtractor:
             prev_subject = pairs[0][0]
             state.last_subject = prev_subject
             for subj, obj, conf in pairs:
-                if obj == subj or (subj, pred, obj) in used:
+                p_, plover_, cameo_ = pred, plover, cameo
+                if (pred == "attacks" and trig.kind == "verb" and self._is(doc[ts], "verbal_attack_verb")
+                        and self.entity_cls(obj) == "Person"
+                        and self.entity_cls(subj) not in ("ArmedGroup", "ActorGroup", "MilitaryForce")):
+                    # "هاجم المسؤولون الإيرانيون نتنياهو": a state or an official attacking a
+                    # person attacks in words: criticism (CAMEO 111), not an assault
+                    p_, plover_, cameo_ = "opposes", "ACCUSE", "111"
+                if obj == subj or (subj, p_, obj) in used:
                     continue
-                if (pred in SYMMETRIC and self._is(doc[ts], "report_verb")
+                if (p_ in SYMMETRIC and self._is(doc[ts], "report_verb")
                         and "NewsOrganization" in (self.entity_cls(subj), self.entity_cls(obj))):
                     continue  # "X told CBC News": an interview, not a meeting
-                used.add((subj, pred, obj))
+                used.add((subj, p_, obj))
                 conf = round(conf * (self.score("noun") if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
                 # a present-tense verb or a designation states what holds now; a date in its
                 # clause dates another event ("الذي تصفه أنقرة منظمة إرهابية ... تمردا عام 1984")
                 fact_mode = mode if trig.tense.startswith("present") or trig.kind == "designate" else \
                     self._dated_mode(mode, date, doc, clause_s, clause_e)
-                facts.append(Fact(subj, pred, obj, fact_mode, plover, cameo, conf, trig.surface, sent,
+                facts.append(Fact(subj, p_, obj, fact_mode, plover_, cameo_, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
                                   attributed_to=reported[1] if reported else None))
-                if trig.cameo == YIELD_CAMEO and self._demanded_by(sent, te, obj):
+                if cameo_ == YIELD_CAMEO and self._demanded_by(sent, te, obj):
                     # "Kenya is complying with Uganda's demands": Uganda made them of Kenya
                     facts.append(Fact(obj, "pressures", subj, fact_mode, "DEMAND", "10", conf, trig.surface, sent,
                                       date=date, location=location,
@@ -1181,18 +1188,20 @@ class RelationExtractor:
         return [(a.entity_id, target.entity_id, self.score("genitive")) for a in chain]
 
     def _relative_object(self, sent: Sentence, ts: int, te: int, trig: Trigger) -> list[tuple[str, str, float]]:
-        """"إيران، التي هاجمها الرئيس دونالد ترامب": a verb right after a relative pronoun,
-        carrying an object pronoun and followed by its own subject, has the antecedent as
-        its object."""
+        """"إيران، التي هاجمها الرئيس دونالد ترامب", "قبرص الذي تحتله تركيا": a verb right
+        after a relative pronoun, carrying an object pronoun and followed by its own subject,
+        has the antecedent as its object."""
         doc = sent.doc
-        if (trig.kind != "verb" or trig.preps or trig.obj != "actor" or ts - 1 <= sent.start
+        if (trig.kind != "verb" or trig.preps or trig.obj not in ("actor", "place") or ts - 1 <= sent.start
                 or not self._is(doc[ts - 1], "relative") or doc[te - 1].norm_ == trig.words[-1]
                 or not doc[te - 1].norm_.endswith(self.g.third_person_suffixes)):
             return []
         k = ts - 2
         while k > sent.start and doc[k].text in self.g.commas:
             k -= 1
-        ante = next((a for a in sent.args if a.end == k + 1 and a.is_actor and a.role != "modifier"), None)
+        # ("قبرص الذي تحتله تركيا": a place row's antecedent is the place)
+        ante = next((a for a in sent.args if a.end == k + 1 and (a.is_place if trig.obj == "place" else a.is_actor)
+                     and a.role != "modifier"), None)
         subj = next((a for a in sent.args if te <= a.start <= te + 1 and a.is_actor and a.role == "arg"), None) \
             or self._titled_person_at(sent, te)
         if ante is None or subj is None or subj.entity_id == ante.entity_id:
@@ -2935,8 +2944,11 @@ class RelationExtractor:
                                          for p in self.g.subject_blocking_preps):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
                 return after, 0.9
-        if not before and clause_s > sent.start + 1 and self._is(doc[clause_s - 1], "relative"):
-            # "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين": the antecedent
+        if (not before and clause_s > sent.start + 1 and self._is(doc[clause_s - 1], "relative")
+                and not (trig.kind == "verb" and doc[te - 1].norm_ != trig.words[-1]
+                         and doc[te - 1].norm_.endswith(self.g.third_person_suffixes))):
+            # "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين": the antecedent (not when
+            # the verb carries an object pronoun: "قبرص الذي تحتله تركيا", its object)
             ante = next((a for a in reversed(usable) if a.end == clause_s - 1), None)
             if ante is not None:
                 return ante, 0.75

@@ -1178,3 +1178,20 @@ def test_members_coordinated_with_a_person_are_others(ex):
     assert ("benjamin_netanyahu", "memberOf", "us_senate") not in got
     got = triples(ex, "قال السيناتور جون ماكين عضو مجلس الشيوخ الأميركي إن الاتفاق خطير.")
     assert any(p == "memberOf" and o == "us_senate" and s.startswith("person/") for s, p, o in got)  # (a person the KB lacks)
+
+
+def test_a_resumptive_pronoun_makes_the_antecedent_the_object(ex):
+    # "قبرص الذي تحتله تركيا": the verb's pronoun points back at Cyprus, its object
+    got = triples(ex, "زار الرئيس الشطر الشمالي من قبرص الذي تحتله تركيا منذ 1974.")
+    assert ("turkey", "attacks", "cyprus") in got and ("cyprus", "attacks", "turkey") not in got
+    # without the pronoun the antecedent is the subject
+    got = triples(ex, "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين.")
+    assert ("saudi_led_coalition", "attacks", "houthis") in got
+
+
+def test_attacking_a_person_in_words_is_criticism(ex):
+    got = facts(ex, "وقد هاجم المسؤولون الإيرانيون رئيس الوزراء الإسرائيلي بنيامين نتنياهو لمعارضته للاتفاق.")
+    assert ("iran", "opposes", "benjamin_netanyahu", "asserted") in got
+    assert not any(p == "attacks" for _s, p, _o, _m in got)
+    # a place or a group attacked is an assault
+    assert ("turkey", "attacks", "pkk") in triples(ex, "هاجمت تركيا مواقع حزب العمال الكردستاني.")
