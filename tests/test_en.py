@@ -671,3 +671,10 @@ def test_negative_evaluation(ex, text, expected):
 ])
 def test_english_precision_mechanisms(ex, text, expected):
     assert facts(ex, text) == expected
+
+
+def test_attacking_a_person_in_words_is_criticism(ex):
+    got = facts(ex, "Iranian officials attacked Israeli Prime Minister Benjamin Netanyahu.")
+    assert ("iran", "opposes", "benjamin_netanyahu", "asserted") in got
+    assert not any(p == "attacks" for _s, p, _o, _m in got)
+    assert any(p == "attacks" for _s, p, _o, _m in facts(ex, "Turkey attacked Kurdish militants in northern Iraq."))
