@@ -1365,7 +1365,8 @@ class NamePatterns:
                         break
                     items.append(k)
                     k += 1
-                if items and (k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha):
+                # (the list ends at punctuation: "تقصف عدن وتقتل 43 مدنيا" is a verb, not a town)
+                if items and (k >= len(doc) or doc[k].is_sent_start or doc[k].is_punct):
                     for k in items:
                         set_reading(doc[k], self.g.coordinator, self.lex.key(doc[k].text[1:]))
                         out.append(self._new(doc, k, k + 1, "City", "place-pattern"))

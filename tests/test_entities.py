@@ -94,6 +94,9 @@ def test_cities_coordinated_with_a_city(ex):
 def test_coordination_that_does_not_end_the_clause_is_no_list(ex):
     art = run(ex, "وصل الوفد إلى موسكو وتوقف لاحقا في مينسك.")
     assert not [e for e in art.entities.values() if not e.in_kb]
+    # a number after the word: a verb and its object ("وتقتل 43 مدنيا"), not a town
+    art = run(ex, "قوات الحوثي تقصف عدن وتقتل 43 مدنيا.")
+    assert not [e for e in art.entities.values() if not e.in_kb]
 
 
 def test_unknown_place_set_off_before_a_known_place(ex):
