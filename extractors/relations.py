@@ -2120,6 +2120,10 @@ class RelationExtractor:
             if target is not None and any(b.cls == "Person" and target.end <= b.start <= target.end + 2
                                           for b in sent.args):
                 continue  # "... رئيس جمهورية الإكوادور رفائيل كوريا": the title is the next name's
+            if target is not None and target.cls == "Country" and any(
+                    not t.ent_type_ and not has_article(t) and t.norm_ in self._org_head_words()
+                    for t in doc[k:target.start]):
+                continue  # "رئيس محكمة جنايات القاهرة": the title heads another body, not the state
             before_hist = any(self._seq_at(doc, m, a.start, "historical") for m in range(max(sent.start, a.start - 3), a.start))
             own = self._kb_home(a.entity_id)
             if (target is not None and not comma and own and self.entity_cls(target.entity_id) == "Country"

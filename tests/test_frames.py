@@ -1195,3 +1195,15 @@ def test_attacking_a_person_in_words_is_criticism(ex):
     assert not any(p == "attacks" for _s, p, _o, _m in got)
     # a place or a group attacked is an assault
     assert ("turkey", "attacks", "pkk") in triples(ex, "هاجمت تركيا مواقع حزب العمال الكردستاني.")
+
+
+def test_a_title_heading_another_body_gives_no_role_in_the_state(ex):
+    # "رئيس محكمة ... القاهرة", "رئيس حزب القوات اللبناني": the head of a court or a party,
+    # not of Egypt or Lebanon
+    got = triples(ex, "وقال المستشار محمد شيرين فهمي رئيس محكمة جنايات القاهرة إن الجلسة تأجلت.")
+    assert not any(p == "leaderOf" and o == "egypt" for _s, p, o in got)
+    got = triples(ex, "اجتمع الأمير مع سمير جعجع رئيس حزب القوات اللبناني.")
+    assert not any(p == "leaderOf" and o == "lebanon" for _s, p, o in got)
+    # a state's own name after the title is the state
+    got = triples(ex, "بعث الملك برقية تهنئة للرئيس خوان مانويل سانتوس رئيس جمهورية كولومبيا.")
+    assert any(p == "leaderOf" and o == "colombia" for _s, p, o in got)
