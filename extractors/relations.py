@@ -1986,17 +1986,28 @@ class RelationExtractor:
             # the leader: a person right after (a title may stand between) or a country
             # ("بقيادة السعودية", "بقيادة سعودية": a nisba right after it names the leading state)
             leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor), None)
+            principal = None
+            if (leader is not None and leader.cls == "Person" and leader.start > i + 1
+                    and self._is(doc[leader.start - 1], "subordinate_title")):
+                principal = leader
+                # "برئاسة نائب خادم الحرمين الشريفين الأمير محمد بن نايف": the deputy leads; his
+                # name follows his principal's (honorifics may stand between), else no leader
+                leader = next((a for a in sent.args if a.cls == "Person" and leader.end <= a.start <= leader.end + 2
+                               and all(t.norm_ in self.g.honorifics or t.norm_ in self.title_words
+                                       for t in doc[leader.end:a.start])), None)
             if led is None or leader is None or leader.entity_id == led.entity_id:
                 continue
             if any(b.end <= led.start and self._coordinated(sent, b, [led], led.end)
                    for b in sent.args if b is not led and b.is_actor):
                 continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": whose is whose
-            between = doc[i + 1:leader.start]
+            between = doc[i + 1:(principal or leader).start]
             if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics
                         or (has_article(t) and not t.ent_type_ and t.i > i + 1 and doc[t.i - 1].norm_ in self.title_words))
                    for t in between):
                 continue  # (a title and its complement may stand between: "بزعامة نائب رئيس الجمهورية إياد علاوي")
             leader.role = "modifier"  # the leader is no argument of the clause's verb
+            if principal is not None:
+                principal.role = "modifier"
             if leader.cls == "Person":
                 # ("الحكومة الليبية السابقة، برئاسة X": a former office)
                 mode = "historical" if any(self._is(t, "historical") for t in doc[led.end:i]) else "asserted"

@@ -1207,3 +1207,9 @@ def test_a_title_heading_another_body_gives_no_role_in_the_state(ex):
     # a state's own name after the title is the state
     got = triples(ex, "بعث الملك برقية تهنئة للرئيس خوان مانويل سانتوس رئيس جمهورية كولومبيا.")
     assert any(p == "leaderOf" and o == "colombia" for _s, p, o in got)
+
+
+def test_a_deputy_chairs_not_his_principal(ex):
+    got = triples(ex, "شدد مجلس الوزراء برئاسة نائب خادم الحرمين الشريفين الأمير محمد بن نايف على أهمية الأمن.")
+    assert ("king_salman", "leaderOf", "organization/council-of-ministers") not in got
+    assert ("mohammed_bin_nayef", "leaderOf", "organization/council-of-ministers") in got
