@@ -976,6 +976,8 @@ class RelationExtractor:
         if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
                 and (self._is(doc[subj.start - 1], "vehicle_noun") or self._is(doc[subj.start - 1], "civil_head"))):
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
+        if trig.plover == "RETREAT" and not trig.preps and subj is not None and subj.cls == "Person":
+            return []  # "أوباما الذي غادر الولايات المتحدة": a person leaving a country travels
         if trig.plover == "RETREAT" and any(self._is(doc[k], "envoy_noun") for k in range(te, min(sent.end, te + 3))):
             return []  # "withdrew its ambassador from Australia": a recall (SANCTION), no retreat
         subjects: list[tuple[str, float]] = []
@@ -1010,6 +1012,9 @@ class RelationExtractor:
             chain = [subj] + self._coordinated(sent, subj, [a for a in sent.args if a.role == "arg" and a.is_actor],
                                                clause_e)
             obj_from = max(te, chain[-1].end)
+            nisba = next((a for a in sent.args if a.start == obj_from and a.kind == "demonym"), None)
+            if nisba is not None:  # "اقتحمت قوات الاحتلال الإسرائيلية المخيم": the subject's adjective
+                obj_from = nisba.end
             hit = self._title_at(doc, obj_from, clause_e) if obj_from < clause_e else None
             if hit is not None:
                 # "دعا صلاح الدين دمرداش زعيم حزب الشعوب ... حزب العمال إلى": the subject's title
@@ -1391,7 +1396,13 @@ class RelationExtractor:
             return []
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor and a.start > k]
         first = next((a for a in actors if a.start <= k + 4), None)
-        if first is None:
+        if first is None or any(t.is_alpha and not t.ent_type_ and not self._is(t, "title_filler")
+                                and t.norm_ not in self.lex.stopwords and t.norm_ not in (self.g.each, self.g.ablative)
+                                and t.norm_ not in self.title_words and not self._is(t, "troop_noun")
+                                and not self._is(t, "affiliated") for t in doc[k + 1:first.start]):
+            # "بين المقاومة الشعبية وميليشيات الحوثي وصالح": a first side the rules did not
+            # name; the named ones are on the other side, not fighting each other (but "بين
+            # القوات الموالية للرئيس هادي": Hadi's forces)
             return []
         split = next((j for j in range(first.end, min(sent.end, first.end + 12))
                       if self._seq_at(doc, j, sent.end, "side")), None)

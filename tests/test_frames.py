@@ -1213,3 +1213,17 @@ def test_a_deputy_chairs_not_his_principal(ex):
     got = triples(ex, "شدد مجلس الوزراء برئاسة نائب خادم الحرمين الشريفين الأمير محمد بن نايف على أهمية الأمن.")
     assert ("king_salman", "leaderOf", "organization/council-of-ministers") not in got
     assert ("mohammed_bin_nayef", "leaderOf", "organization/council-of-ministers") in got
+
+
+def test_a_person_leaving_a_country_travels(ex):
+    got = triples(ex, "ويقوم أوباما الذي غادر الولايات المتحدة على متن الطائرة الرئاسية بأول زيارة له الى كينيا.")
+    assert not any(p == "withdrawsFrom" for _s, p, _o in got)
+    assert ("french_armed_forces", "withdrawsFrom", "niger") in triples(ex, "غادرت القوات الفرنسية النيجر.")
+
+
+def test_clashes_whose_first_side_is_unnamed_pair_no_allies(ex):
+    # "بين المقاومة الشعبية وميليشيات الحوثي وصالح": the Houthis and Saleh are one side
+    got = triples(ex, "وقال الرئيس علي عبدالله صالح إن الهدنة انتهت. وشهدت المحافظة اشتباكات عنيفة بين المقاومة "
+                      "الشعبية وميليشيات الحوثي وصالح.")
+    assert ("houthis", "attacks", "ali_abdullah_saleh") not in got
+    assert ("iraqi_armed_forces", "attacks", "isis") in triples(ex, "واندلعت اشتباكات بين كل من الجيش العراقي وتنظيم داعش.")
