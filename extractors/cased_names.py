@@ -23,9 +23,14 @@ Rules
      the rest ("Texas Governor Rick Perry"). A longer run is read by the rules below
      ("Dallas Cowboys", "Florida State University");
    - an **organization** when it ends in a head noun of ``org_heads.tsv`` ("Supreme Court",
-     "New Democratic Party") or opens with one followed by a connector ("Church of
-     Scientology", "Ministry of Defence"); the head fixes the class; a leading demonym or
+     "New Democratic Party", "Kelda Corp.") or opens with one followed by a connector other
+     than the coordinator ("Church of Scientology", "Ministry of Defence"); the head fixes
+     the class, a news organization when a ``media_word`` cue stands before a company or
+     organization head ("Australian Broadcasting Corporation"); a leading demonym or
      country stays its own span only when a title follows it;
+   - an **organization** of a head's class when a lower-case head noun stands between a
+     ``head_determiner`` and the run ("the company Hitwise UK": a Company, not the
+     government of the UK; "the company Phoenix": not the city);
    - a **person** after leading title words and honorifics are removed ("President Jacques
      Chirac" -> "Jacques Chirac", "Mr Blair" -> "Blair"), or when a title, a kinship or a
      profession word stands right before it ("spokesperson Julie Hahn"), or when its first
@@ -202,6 +207,8 @@ class CasedNames:
         self.apposition_openers = self.cues.words("apposition_opener")
         self.member_forms = frozenset(f for _kb, _c, forms in member_nouns(nlp.lang) for f in forms)
         self.geo_heads = self.cues.words("geo_head")
+        self.head_determiners = self.cues.words("head_determiner")
+        self.media_words = self.cues.words("media_word")
         self.places = self._place_keys(nlp, load_gazetteer(nlp.lang))
         self.max_place = max(map(len, self.places), default=0)
         self.vocab = nlp.vocab
@@ -467,7 +474,7 @@ class CasedNames:
         # title ("Texas Governor Rick Perry"). Longer runs are read below ("Dallas Cowboys",
         # "Florida State University")
         end, place = self._place_end(doc, i, j)
-        if place and end == j and not self._titled_before(doc, i):
+        if place and end == j and not self._titled_before(doc, i) and not self._head_before(doc, i):
             kind = "place-pattern" if i > 0 and doc[i - 1].norm_ in self.locative else "name-guess"
             return [self._new(doc, i, j, place, kind)]  # (a guess: linking may read it as a name part)
         if place and end < j and not any(x in ent_tok for x in range(i, end)) \
@@ -498,7 +505,10 @@ class CasedNames:
                       and doc[x - 1].norm_ not in self.connectors), None)
             if g is not None:
                 return self._read_run(doc, i, g, ent_tok) + self._read_run(doc, g, j, ent_tok)
-            return [self._new(doc, i, j, head[0], "org-pattern")]
+            cls = head[0]
+            if cls in ("Company", "Organization") and any(doc[x].norm_ in self.media_words for x in range(i, head[1])):
+                cls = "NewsOrganization"  # "Australian Broadcasting Corporation"
+            return [self._new(doc, i, j, cls, "org-pattern")]
         start = self._prefix_title(doc, i, j)
         titled = start > i or self._titled_before(doc, i)
         for n in range(min(self.max_title, j - start - 1), 0, -1):
@@ -522,6 +532,9 @@ class CasedNames:
                 else []
             return member + [self._new(doc, g, j, "Person", "person-pattern")]
         words = [t for t in doc[start:j] if t.norm_ not in self.connectors]
+        if not titled and words and (cls := self._head_before(doc, i)) \
+                and not all(t.norm_ in self.not_names or self._stop(t) for t in words):
+            return [self._new(doc, i, j, cls, "org-pattern")]  # "the company Hitwise UK"
         if any(x in ent_tok for x in range(start, j)):
             # a KB name inside an unheaded run: a name that contains a place ("Environment
             # Canada", "Air France") when unknown words open it, else the KB's
@@ -560,6 +573,18 @@ class CasedNames:
         # a guess: linking reads a one-word guess as the person whose name part it is
         return [self._new(doc, i, j, "Organization", "name-guess")]
 
+    def _head_before(self, doc: Doc, i: int) -> str:
+        """The class of a lower-case organization head noun that stands between a determiner
+        of the ``head_determiner`` cue class and token i ("the company Hitwise UK": Company),
+        "" when there is none."""
+        if i < 2 or doc[i].is_sent_start or doc[i - 1].is_sent_start:
+            return ""
+        prev = doc[i - 1]
+        head = self.heads.get(prev.norm_)
+        if head is None or not prev.text.islower() or doc[i - 2].norm_ not in self.head_determiners:
+            return ""
+        return head[0]
+
     def _person_context(self, doc: Doc, i: int, j: int) -> bool:
         """An apposition or a speaker: a comma before the run and a comma, bracket or verb
         of saying after it ("..., Nunzio Galantino, has"), or a verb of saying right after."""
@@ -593,7 +618,8 @@ class CasedNames:
         if j - i >= 2 and last.norm_ in self.heads:
             return self.heads[last.norm_][0], j - 1
         for k in range(i, j - 2):
-            if doc[k].norm_ in self.heads and doc[k + 1].norm_ in self.connectors:
+            if doc[k].norm_ in self.heads and doc[k + 1].norm_ in self.connectors \
+                    and doc[k + 1].norm_ != self.g.coordinator:  # ("Zentra LLC and Mirova": two names)
                 return self.heads[doc[k].norm_][0], k
         return None
 
