@@ -232,8 +232,8 @@ class CasedNames:
         return out
 
     def _place_end(self, doc: Doc, i: int, j: int) -> tuple[int, str]:
-        """``(end, class)`` of the longest gazetteer name that opens the run ``doc[i:j]``
-        (a one-word name in capitals, "DALLAS", too), ``(i, "")`` when none does."""
+        """``(end, class)`` of the longest gazetteer name that opens the run ``doc[i:j]``,
+        ``(i, "")`` when none does."""
         if not self.places:
             return i, ""
         _texts, norms, _starts = self._token_arrays(doc)
@@ -241,11 +241,6 @@ class CasedNames:
             cls = self.places.get(tuple(norms[i:i + n]))
             if cls:
                 return i + n, cls
-        text = doc[i].text
-        if len(text) >= 4 and text.isupper() and text.isalpha():
-            cls = self.places.get((self.lex.key(text.capitalize()),))
-            if cls:
-                return i + 1, cls
         return i, ""
 
     # ------------------------------------------------------------------ helpers
