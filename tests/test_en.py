@@ -335,7 +335,7 @@ def test_svo_subject_never_follows_the_verb(ex):
 # ---------------------------------------------------------------- gold corpus
 
 #: Floors: the measured English figures of this branch minus 0.02 (README, issue 14).
-FLOORS = {"entity_p": 0.90, "entity_r": 0.92, "entity_typed_r": 0.83, "relation_p": 0.98, "relation_r": 0.58}
+FLOORS = {"entity_p": 0.91, "entity_r": 0.92, "entity_typed_r": 0.90, "relation_p": 0.98, "relation_r": 0.58}
 
 
 def test_english_corpus_against_gold(tmp_path):
