@@ -37,7 +37,8 @@ Dropped (each printed with ``--verbose``):
 * a name that is, or opens with, a given name of ``extractors/en/given_names.txt``
   ("Florence", "Charlotte", "Victoria": the name finder reads them as persons);
 * a one-word name that is a word of the English lexicon (titles, organization heads,
-  markers, months).
+  markers, months);
+* the few names of :data:`NOT_PLACES`, which the news uses for a company or a club.
 
 Two places of one name in different countries are one row per place; a name that is a City
 somewhere and a Region elsewhere keeps both rows and the loader takes the Region
@@ -64,6 +65,14 @@ OUT = ROOT / "extractors" / "en" / "gazetteer.tsv"
 HEADER = ("name", "class", "country", "geonameid", "population", "source")
 #: Cities of this population or more are listed (national capitals whatever their size).
 MIN_POPULATION = 100_000
+#: Names that English news uses far more often for something else than for the place
+#: (checked by hand in the generated list; name -> what the news means by it).
+NOT_PLACES: dict[str, str] = {
+    "Toyota": "the carmaker (Toyota, Aichi, was named after it)",
+    "Hitachi": "the electronics company",
+    "Ajax": "the Amsterdam football club (Ajax, Ontario)",
+    "Benfica": "the Lisbon football club (Benfica, Angola)",
+}
 
 
 def key_of(name: str) -> tuple[str, ...]:
@@ -130,6 +139,8 @@ def select(rows: list[dict]) -> tuple[list[dict], list[tuple[str, str]]]:
             reason = "empty"
         elif key in kb_keys:
             reason = "KB form"
+        elif r["name"] in NOT_PLACES:
+            reason = "not a place in news"
         elif (key[0],) in lex.given_names:
             reason = "given name"
         elif len(key) == 1 and key[0] in stop:
