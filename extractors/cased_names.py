@@ -452,6 +452,8 @@ class CasedNames:
         """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""
         while i < j - 1 and (self._stop(doc[i]) or doc[i].norm_ in self.inner_connectors
                              or doc[i].norm_ in self.connectors):
+            if doc[i].norm_ in self.connectors and doc[i].text[:1].isupper() and self._place_end(doc, i, j)[0] == j:
+                break  # "El Paso", "Al Ain": a gazetteer name that opens with a connector
             i += 1  # "... and the Farmers Union": the name starts after the article ("China-UK": after "-")
         # a run made only of KB spans is the KB's
         if all(k in ent_tok for k in range(i, j)):
@@ -542,8 +544,8 @@ class CasedNames:
             return []
         if not words or all(t.norm_ in self.not_names or self._stop(t) for t in words):
             return []
-        if len(words) == 1 and words[0].norm_ in self.heads:
-            return []  # "the Court", "the Church": a body named before
+        if len(words) == 1 and (words[0].norm_ in self.heads or words[0].norm_ in self.geo_heads):
+            return []  # "the Court", "the Church": a body named before ("Anbar Province": the KB's Anbar)
         sent_initial = doc[i].is_sent_start or i > 0 and (doc[i - 1].text in QUOTES or doc[i - 1].text == "(") \
             and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and doc[i - 1].text in QUOTES
         # (a quotation opens with a capital too: '"Hoping that..."', 'The "History" section')

@@ -774,3 +774,8 @@ def test_company_heads_and_descriptors(ex):
     assert {e: c for e, c in got.items() if c == "Company"} == {
         "company/acme-inc": "Company", "company/borvex-ltd": "Company", "company/zentra-llc": "Company",
         "company/kelda-corp": "Company"}, got
+
+
+def test_places_opened_by_a_connector_and_administrative_areas(ex):
+    got = classes(ex, "Troops were sent near El Paso and to Jackson County, and officials in Anbar Province agreed.")
+    assert got == {"city/el-paso": "City", "region/jackson-county": "Region", "anbar": "Region"}, got
