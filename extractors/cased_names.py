@@ -58,7 +58,7 @@ from spacy.util import filter_spans
 from .components import load_name_cues, ontonotes_label
 from .language import get_grammar
 from .lexicon import load_lexicon
-from .tokens import QUOTES, token_strings, token_texts
+from .tokens import QUOTES, set_span_ext, span_cls, span_ext, span_kind, token_strings, token_texts
 
 PLACE_CLASSES = frozenset({"Country", "City", "Region"})
 #: ``doc.user_data`` key: match keys of KB place names read as a person's family name in the
@@ -324,8 +324,7 @@ class CasedNames:
 
     def _new(self, doc: Doc, start: int, end: int, cls: str, kind: str) -> Span:
         span = Span(doc, start, end, label=ontonotes_label(cls))
-        ext = span._  # (one spaCy Underscore for both)
-        ext.cls, ext.kind = cls, kind
+        set_span_ext(span, cls, kind)
         return span
 
     # ------------------------------------------------------------------ driver
@@ -375,7 +374,7 @@ class CasedNames:
             return False
         if len(e) != 1 or e.start == 0:
             return True  # (both tests below are of a one-word span after another word)
-        if (len(e) == 1 and e._.cls in PLACE_CLASSES and e._.kind != "demonym" and e.start > 0
+        if (len(e) == 1 and span_cls(e) in PLACE_CLASSES and span_kind(e) != "demonym" and e.start > 0
                 and (doc[e.start - 1].norm_,) in self.lex.given_names and self._cap(doc[e.start - 1])
                 and not doc[e.start - 1].ent_type_):
             return False  # a family name: "Jane Paris"
@@ -390,7 +389,7 @@ class CasedNames:
         capitalised word before that one, that a person's context follows: a verb of saying,
         or a comma and an apposition opener ("Valeska Paris, an Australian woman"). The pair
         is a person's name."""
-        if len(e) != 1 or e._.cls not in PLACE_CLASSES or e._.kind == "demonym" or e.start == 0:
+        if len(e) != 1 or span_cls(e) not in PLACE_CLASSES or span_kind(e) == "demonym" or e.start == 0:
             return False
         w = doc[e.start - 1]
         if (w.ent_type_ or not w.is_alpha or not w.text[:1].isupper() or not w.text[1:].islower() or len(w.text) < 3
@@ -483,7 +482,7 @@ class CasedNames:
         while k < j and k in ent_tok:
             k = ent_tok[k].end
         if k > i and k < j and (self._title_len(doc, k, j) or doc[k].norm_ in self.g.honorifics
-                                or ent_tok[i]._.cls in PLACE_CLASSES and self._org_head(doc, i, j) is None):
+                                or span_cls(ent_tok[i]) in PLACE_CLASSES and self._org_head(doc, i, j) is None):
             return self._read_run(doc, k, j, ent_tok)  # ("Ottawa New Democrat MP": the place, then the rest)
         if (doc[i].norm_,) in self.lex.given_names:
             # "Matthew Ingram of the Globe and Mail": a person, then the body after "of"
@@ -536,7 +535,7 @@ class CasedNames:
             # a KB name inside an unheaded run: a name that contains a place ("Environment
             # Canada", "Air France") when unknown words open it, else the KB's
             last = ent_tok.get(j - 1)
-            if last is not None and last._.cls == "Country" and last._.kind != "demonym" and start < last.start \
+            if last is not None and span_cls(last) == "Country" and span_kind(last) != "demonym" and start < last.start \
                     and not doc[start].is_sent_start \
                     and not any(x in ent_tok for x in range(start, last.start)) \
                     and not any(doc[x].norm_ in self.not_names or self._stop(doc[x]) for x in range(start, last.start)):
@@ -653,12 +652,12 @@ class CasedNames:
         n = len(doc)
         by_start = {e.start: e for e in doc.ents}
         for e in doc.ents:
-            if e.end + 1 >= n or doc[e.end].text not in self.g.commas or e._.cls not in ("City",):
-                continue  # (the span's class read last: each ``e._`` builds a spaCy Underscore)
+            if e.end + 1 >= n or doc[e.end].text not in self.g.commas or span_cls(e) not in ("City",):
+                continue
             k = e.end + 1
             old = by_start.get(k)
             if old is not None:
-                if old.kb_id_ or old._.kind != "name-guess" or len(old) > 2 or self._opens_clause(doc, e.start):
+                if old.kb_id_ or span_kind(old) != "name-guess" or len(old) > 2 or self._opens_clause(doc, e.start):
                     continue
                 j = old.end
             else:
@@ -804,8 +803,7 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
         ents = sorted(doc.ents, key=lambda e: e.start)
         for e in ents:
             key = tuple(t.norm_ for t in e)
-            ext = e._  # (one spaCy Underscore per span)
-            cls, kind = ext.cls, ext.kind
+            cls, kind = span_ext(e)
             if e.kb_id_:
                 kb_keys.setdefault(key, e.kb_id_)
                 if cls and cls not in PLACE_CLASSES and cls != "Person":

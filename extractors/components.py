@@ -41,7 +41,8 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
-from .tokens import ARTICLE, QUOTES, clitic, has_article, readings, set_reading, set_readings, token_strings, token_texts
+from .tokens import (ARTICLE, QUOTES, clitic, has_article, readings, set_reading, set_readings, set_span_ext, span_cls,
+                     span_ext, span_kind, token_strings, token_texts)
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -430,8 +431,7 @@ class KBRuler:
                 continue
             label = "NORP" if kind == "demonym" else ontonotes_label(cls)
             span = Span(doc, start, end, label=label, kb_id=eid)
-            ext = span._  # (one spaCy Underscore for both)
-            ext.cls, ext.kind = cls, kind
+            set_span_ext(span, cls, kind)
             spans.append(span)
         # a person's one-word form that is also a demonym ("الرئيس السوداني": Sudanese, not
         # Mohammed Shia al-Sudani) is the demonym, unless the person's full name is in the doc
@@ -449,7 +449,7 @@ class KBRuler:
             spans = [s for s in spans if not (s.label_ == "PERSON" and (s.start, s.end) in demonym_at
                                               and s.kb_id_ not in full)]
         spans = filter_spans(spans + self._with_adjectives(doc))
-        kinds = [s._.kind for s in spans]  # (read once: each ``s._`` builds a spaCy Underscore)
+        kinds = [span_kind(s) for s in spans]
         seen = {s.kb_id_ for s, kind in zip(spans, kinds) if kind != "ambiguous"}
         keep, pending = [], []
         base_suffix = self.cues.words("base_suffix")
@@ -460,12 +460,12 @@ class KBRuler:
                 seen.add(s.kb_id_)  # (what the tests below would do: each needs an ambiguous form)
                 keep.append(s)
                 continue
-            if s._.kind == "ambiguous" and s.end < len(doc) and s._.cls != "MilitaryBase" and (
+            if span_kind(s) == "ambiguous" and s.end < len(doc) and span_cls(s) != "MilitaryBase" and (
                     doc[s.end].norm_ in base_suffix):
                 continue  # "القاعدة العسكرية": the common noun, not al-Qaeda
-            if s._.kind == "ambiguous" and self._adjective(doc, s):
+            if span_kind(s) == "ambiguous" and self._adjective(doc, s):
                 continue  # "عميد السلك الدبلوماسي العربي": an adjective, not Nabil Elaraby
-            if (s._.kind == "ambiguous" and s._.cls == "Person" and len(s) == 1 and s.end < len(doc)
+            if (span_kind(s) == "ambiguous" and span_cls(s) == "Person" and len(s) == 1 and s.end < len(doc)
                     and not doc[s.end].ent_type_ and ((doc[s.end].norm_,) in self.lex.marker("patronym") or (
                         has_article(doc[s.end]) and doc[s.end].norm_.endswith(self.g.family_name_endings or ("\0",)))
                         or (has_article(doc[s.end]) and doc[s.end].is_alpha and len(doc[s.end].norm_) >= 3
@@ -473,11 +473,11 @@ class KBRuler:
                 # "العميد سعيد (بن محمد) القحطاني", "صالح المطلك": the given name of someone else
                 # before a family name (a definite word the lexicon does not know), not Kais Saied
                 continue
-            if (s._.kind == "ambiguous" and s._.cls == "Person"
+            if (span_kind(s) == "ambiguous" and span_cls(s) == "Person"
                     and self.g.strip_conj(clitic(s[0])) in self.g.pp_clitics):
                 continue  # "وأشاد الوزير بجودة الورقة": a common word after a preposition, not Nasser Judeh
-            if s._.kind == "ambiguous" and s.kb_id_ not in seen and not (
-                    (s._.cls == "Person" and self._titled(doc, s.start)) or self._headed(doc, s)
+            if span_kind(s) == "ambiguous" and s.kb_id_ not in seen and not (
+                    (span_cls(s) == "Person" and self._titled(doc, s.start)) or self._headed(doc, s)
                     or self._anchored(s, spans)
                     or self._located(doc, s)):
                 pending.append((s.start, s.end, s.kb_id_))
@@ -491,7 +491,7 @@ class KBRuler:
     def _with_lineage(self, doc: Doc, s: Span) -> Span:
         """A KB person's span with the patronyms and family name that follow it ("محمد بن سلمان
         بن عبدالعزيز آل سعود": the grandfather and the house are the same person's name)."""
-        if s._.cls != "Person":
+        if span_cls(s) != "Person":
             return s
         end = s.end
         while end + 1 < len(doc) and not doc[end + 1].ent_type_ and doc[end + 1].is_alpha \
@@ -501,7 +501,7 @@ class KBRuler:
         if end == s.end:
             return s
         span = Span(doc, s.start, end, label=s.label_, kb_id=s.kb_id_)
-        span._.cls, span._.kind = s._.cls, s._.kind
+        set_span_ext(span, *span_ext(s))
         return span
 
     def _with_adjectives(self, doc: Doc) -> list[Span]:
@@ -526,7 +526,7 @@ class KBRuler:
                 if tuple(x.norm_ for x in doc[j:j + len(rest)]) == rest:
                     cls = self.kb.get(eid).cls
                     span = Span(doc, i, j + len(rest), label=ontonotes_label(cls), kb_id=eid)
-                    span._.cls, span._.kind = cls, kind
+                    set_span_ext(span, cls, kind)
                     out.append(span)
                     break
         return out
@@ -536,9 +536,9 @@ class KBRuler:
         either word (روبرت مالي، جورج واشنطن), or right after a patronym word (فيصل بن تركي،
         عبدالله بن مصر), and a known person right after a patronym word (بندر بن عبدالله بن
         عبدالعزيز: the father), are part of a person's name."""
-        if s.start > 0 and s._.cls == "Person" and (doc[s.start - 1].norm_,) in self.lex.marker("patronym"):
+        if s.start > 0 and span_cls(s) == "Person" and (doc[s.start - 1].norm_,) in self.lex.marker("patronym"):
             return True  # "بندر بن عبدالله بن عبدالعزيز": the father's name inside the son's
-        if len(s) != 1 or s._.cls not in ("Country", "City") or s.start == 0:
+        if len(s) != 1 or span_cls(s) not in ("Country", "City") or s.start == 0:
             return False
         prev = doc[s.start - 1]
         if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.lex.marker("patronym"):
@@ -549,7 +549,7 @@ class KBRuler:
         if (clitic(s[0]) == "" and not has_article(s[0]) and has_article(doc[k])
                 and (doc[k].norm_,) in self.cues.seqs("honorific")):
             return True  # "الأمير تركي": a given name after an honorific, not Turkey
-        if s._.kind == "demonym":
+        if span_kind(s) == "demonym":
             return False
         return (clitic(s[0]) == "" and not has_article(s[0]) and clitic(prev) in ("", self.g.coordinator)
                 and (prev.norm_,) in self.lex.given_names and prev.text not in self.stop_surface
@@ -580,14 +580,14 @@ class KBRuler:
         k = span.start - 1
         if k >= 0 and doc[k].text in QUOTES:
             k -= 1
-        if k >= 0 and span._.cls == "MilitaryForce" and (doc[k].norm_,) in self.lex.marker("troop_noun"):
+        if k >= 0 and span_cls(span) == "MilitaryForce" and (doc[k].norm_,) in self.lex.marker("troop_noun"):
             return True
-        return k >= 0 and self.head_last.get(doc[k].norm_) == span._.cls
+        return k >= 0 and self.head_last.get(doc[k].norm_) == span_cls(span)
 
     def _located(self, doc: Doc, s: Span) -> bool:
         """True for a one-word country form without the article or a proclitic, shared by
         no other entry, right after the locative preposition or a compass word (في مالي)."""
-        return (len(s) == 1 and s._.cls == "Country" and s.start > 0 and not has_article(s[0])
+        return (len(s) == 1 and span_cls(s) == "Country" and s.start > 0 and not has_article(s[0])
                 and clitic(s[0]) == "" and s[0].norm_ not in self.shared_forms
                 and clitic(doc[s.start - 1]) in ("", self.g.coordinator)
                 and doc[s.start - 1].norm_ in self.place_context)
@@ -711,8 +711,7 @@ class ActorGroups:
                 continue
             n, seq = hit
             span = Span(doc, i, i + n, label="NORP")
-            span._.cls = "ActorGroup"
-            span._.kind = "group:" + " ".join(seq)  # the row's key: _group finds its labels
+            set_span_ext(span, "ActorGroup", "group:" + " ".join(seq))  # the row's key: _group finds its labels
             spans.append(span)
             i += n
         if spans:
@@ -1068,7 +1067,7 @@ class NamePatterns:
                     and not self._relative(doc[i:i + glen], fam) and self._patronyms(doc[i + glen:j])):
                 # "عادل بن أحمد الجبير": a patronym chain before the KB person's family name
                 span = Span(doc, i, fam.end, label="PERSON", kb_id=fam.kb_id_)
-                span._.cls, span._.kind = "Person", "alias"
+                set_span_ext(span, "Person", "alias")
                 return span
             if j - i >= 2 and (j - i > glen) and self._person_context(doc, i, j):
                 return self._new(doc, i, j, "Person", "person-pattern")
@@ -1217,8 +1216,8 @@ class NamePatterns:
             if (j == i + hlen and place is not None and place.label_ in ("GPE", "LOC") and head[-1] in self.place_org_heads
                     and clitic(doc[j]) == ""):
                 # شرطة نينوى، مجلس إقليم فارياب: the place is named too (a mention inside the name)
-                doc.user_data.setdefault(INNER_PLACES, []).append((place.start, place.end, place._.cls, place.kb_id_,
-                                                                   place._.kind))
+                doc.user_data.setdefault(INNER_PLACES, []).append((place.start, place.end, span_cls(place), place.kb_id_,
+                                                                   span_kind(place)))
                 # بنك إثيوبيا الوطني، صندوق أبوظبي للتنمية: adjectives and a ل-complement after it
                 return self._new(doc, i, self._org_run(doc, place.end, ent_at, after_name=True), cls, "org-pattern")
             if head[-1] in self.place_only_heads:
@@ -1294,9 +1293,9 @@ class NamePatterns:
             start = j + 1 if close is not None else j
             ent = ent_at.get(start)
             if ent is not None:
-                if head.cls == "Region" and ent._.cls == "City" and ent.kb_id_ and ent.label_ != "NORP":
+                if head.cls == "Region" and span_cls(ent) == "City" and ent.kb_id_ and ent.label_ != "NORP":
                     span = Span(doc, i, ent.end, label="LOC", kb_id=ent.kb_id_)
-                    span._.cls, span._.kind = "Region", "province"
+                    set_span_ext(span, "Region", "province")
                     return span
                 return None
             if close is not None:
@@ -1362,9 +1361,9 @@ class NamePatterns:
                 if k + 1 < len(doc) and doc[k].norm_ == self.g.coordinator and not doc[k].ent_type_:
                     close = self._quoted(doc, k + 1)
                     if close is not None and not any(t.ent_type_ for t in doc[k + 2:close]):
-                        out.append(self._new(doc, self._literal(doc, k + 2), close, e._.cls or "Organization",
+                        out.append(self._new(doc, self._literal(doc, k + 2), close, span_cls(e) or "Organization",
                                              "org-pattern"))
-            if e._.cls == "City" and e.label_ == "GPE":
+            if span_cls(e) == "City" and e.label_ == "GPE":
                 items, k = [], e.end
                 while k < len(doc) and not doc[k].is_sent_start:
                     t = doc[k]
@@ -1423,7 +1422,7 @@ class NamePatterns:
     @staticmethod
     def _new(doc: Doc, start: int, end: int, cls: str, kind: str) -> Span:
         span = Span(doc, start, end, label=ontonotes_label(cls))
-        span._.cls, span._.kind = cls, kind
+        set_span_ext(span, cls, kind)
         return span
 
 

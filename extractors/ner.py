@@ -30,6 +30,7 @@ from spacy.training import Example
 
 from .components import load_name_cues
 from .lexicon import load_lexicon
+from .tokens import span_kind
 
 #: OntoNotes labels the model is trained on.
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
@@ -290,8 +291,8 @@ def silver_docs(snn_files: list[Path], exclude: set[str], extractor, lang: str =
                 continue
             stats.articles += 1
             for _seg, doc in extractor.entity_docs(_raw(text, lang)):
-                ents = [e for e in doc.ents if e.label_ in LABELS and not (e._.kind or "").startswith("group:")
-                        and e._.kind != "demonym"]
+                ents = [e for e in doc.ents if e.label_ in LABELS and not (span_kind(e) or "").startswith("group:")
+                        and span_kind(e) != "demonym"]
                 for sent in doc.sents:
                     if len(sent) < 4 or sent.text in seen:
                         continue

@@ -31,7 +31,7 @@ from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
-from .tokens import clitic, has_article, set_reading, token_strings, token_texts
+from .tokens import clitic, has_article, set_reading, set_span_ext, span_cls, span_kind, token_strings, token_texts
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -264,7 +264,7 @@ class Extractor:
         end = offset + span.end_char
         label = span.label_
         ctx = ctx or _ArticleContext()
-        kind = span._.kind  # (read once: each ``span._`` builds a spaCy Underscore)
+        kind = span_kind(span)
         if (kind or "").startswith("group:"):
             ent = self._group(span)
         elif kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
@@ -295,7 +295,7 @@ class Extractor:
             _kb, cls, key, full = link  # one entity per name of the article (cased scripts)
             ent = self._new_entity(cls, " ".join(key), full)
         else:
-            ent = self._new_entity(span._.cls or "Organization", " ".join(t.norm_ for t in span), name)
+            ent = self._new_entity(span_cls(span) or "Organization", " ".join(t.norm_ for t in span), name)
         if label == "PERSON" and kind != "title" and (k := self._leading_titles(span)):
             # "الملك عبدالله الثاني" (a KB form with its title): the mention is the name
             start = offset + span[k].idx
@@ -364,9 +364,9 @@ class Extractor:
         """The :class:`Entity` of a generic-actor span: one per (group noun, country) so
         "المتظاهرون التونسيون" in two articles is one node, ``group/cvl-protesters-tunisia``
         (protesters (Tunisia)); the country is a nisba right after the noun."""
-        noun = load_actor_groups(self.lang)[tuple(span._.kind.split(":", 1)[1].split(" "))]
+        noun = load_actor_groups(self.lang)[tuple(span_kind(span).split(":", 1)[1].split(" "))]
         sector = noun.sector
-        nxt = next((e for e in span.doc.ents if e.start == span.end and e.kb_id_ and e._.kind == "demonym"), None)
+        nxt = next((e for e in span.doc.ents if e.start == span.end and e.kb_id_ and span_kind(e) == "demonym"), None)
         country = self.kb.get(nxt.kb_id_) if nxt is not None else None
         if country is not None and country.cls != "Country":
             country = None
@@ -459,7 +459,7 @@ class Extractor:
             ctx.names = cased_names.article_names(docs, self.lang)
             for doc in docs:  # a word before a person that names no organization of the article
                 ents = doc.ents
-                kept = [s for s in ents if s._.kind != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                kept = [s for s in ents if span_kind(s) != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
                 if len(kept) != len(ents):  # (setting the same spans again changes nothing)
                     doc.ents = kept
             family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
@@ -477,12 +477,12 @@ class Extractor:
                     if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
                             _surface_without_clitic(s[-1].text, clitic(s[-1]), self.g)):
                         qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
-                kind = s._.kind  # (read once: each ``s._`` builds a spaCy Underscore)
+                kind = span_kind(s)
                 if kind in ("place-pattern", "org-pattern", "person-pattern", "ner") and not s.kb_id_:
-                    names.setdefault(tuple(t.norm_ for t in s), (s._.cls, kind))
+                    names.setdefault(tuple(t.norm_ for t in s), (span_cls(s), kind))
                 if kind == "province" and s.kb_id_ not in ctx.provinces:
                     ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0]), self.g), self._head_en(s))
-                elif kind == "person-pattern" or kind == "ner" and s._.cls == "Person":
+                elif kind == "person-pattern" or kind == "ner" and span_cls(s) == "Person":
                     surface = _surface_without_clitic(s.text, clitic(s[0]), self.g)
                     eid = self._new_entity("Person", " ".join(t.norm_ for t in s), surface).id
                     full.setdefault(eid, surface)
@@ -505,7 +505,7 @@ class Extractor:
             for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
                 doc.ents = [_span(doc, s.start, s.end, "Person", "person-part")
                             if len(s) == 1 and s.kb_id_ and s[0].norm_ in family and s[0].norm_ in ctx.parts
-                            and s._.kind != "demonym" and s[0].text[:1].isupper() and not s[0].text.isupper()
+                            and span_kind(s) != "demonym" and s[0].text[:1].isupper() and not s[0].text.isupper()
                             and not (s.start > 0 and ((doc[s.start - 1].norm_,) in self.lex.marker("preposition")
                                                       or (doc[s.start - 1].norm_,) in self.lex.marker("title_filler")
                                                       or doc[s.start - 1].norm_.endswith("ing"))
@@ -514,7 +514,7 @@ class Extractor:
         titled = [self._title_holders(doc, year) if year is not None else [] for doc in docs]
         holders = {h[3] for hs in titled for h in hs}
         for doc in docs:
-            generic = [s for s in doc.ents if not s.kb_id_ and s._.kind == "org-pattern"
+            generic = [s for s in doc.ents if not s.kb_id_ and span_kind(s) == "org-pattern"
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
             if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
                 doc.ents = [x for x in doc.ents if x not in generic] + [
@@ -642,7 +642,7 @@ class Extractor:
             entry = self.kb.get(q.kb_id_)
             if entry is None:
                 continue
-            kind = q._.kind
+            kind = span_kind(q)
             last = doc[end - 1]
             proclitic = clitic(doc[end])
             prep = self.g.bare_preposition(proclitic)
@@ -789,7 +789,7 @@ class Extractor:
         - The city of a capital that stands for its country (موسكو ترفض: Russia acts, and
           Moscow is named): a mention only, never a relation argument.
         """
-        if span.kb_id_ and ent.id != span.kb_id_ and ent.cls == "Country" and span._.kind in ("name", "alias"):
+        if span.kb_id_ and ent.id != span.kb_id_ and ent.cls == "Country" and span_kind(span) in ("name", "alias"):
             # a capital read as its country ("مسؤولين من بيونغيانغ"): the city is named too
             city = self.kb.get(span.kb_id_)
             if city is not None and city.cls == "City":
@@ -839,7 +839,7 @@ class Extractor:
                     known.surface_forms.add(m.text)
                     art.mentions.append(m)
                 by_sent.setdefault(starts[bisect_right(starts, span.start) - 1], []).append(
-                    Arg(span.start, span.end, ent.id, ent.cls, kind=span._.kind or "name"))
+                    Arg(span.start, span.end, ent.id, ent.cls, kind=span_kind(span) or "name"))
             for st, en, cls, kb_id, kind in (*doc.user_data.get(INNER_PLACES, ()), *doc.user_data.get(TITLE_HOLDERS, ())):
                 # a place inside an organization's name (مجلس إقليم فارياب), the holder of an
                 # office named by its title (الرئيس الروسي): mentioned, no argument
@@ -924,8 +924,7 @@ class _ArticleContext:
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:
     """An entity span with the nufuz span attributes set."""
     span = Span(doc, start, end, label=ontonotes_label(cls), kb_id=kb_id)
-    ext = span._  # (one spaCy Underscore for both)
-    ext.cls, ext.kind = cls, kind
+    set_span_ext(span, cls, kind)
     return span
 
 

@@ -79,6 +79,68 @@ def token_texts(doc) -> list[str]:
 _STRINGS: dict[int, str] = {}
 
 
+def span_cls(span) -> str | None:
+    """``span._.cls`` (the ontology class of an entity span; None when unset) read from
+    ``doc.user_data`` without building a spaCy ``Underscore`` (:func:`span_ext`)."""
+    if not _SPAN_KEYS_OK:
+        return span._.cls
+    return span.doc.user_data.get(("._.", "cls", span.start_char, span.end_char))
+
+
+def span_kind(span) -> str | None:
+    """``span._.kind`` (how an entity span was found; None when unset), read like
+    :func:`span_cls`."""
+    if not _SPAN_KEYS_OK:
+        return span._.kind
+    return span.doc.user_data.get(("._.", "kind", span.start_char, span.end_char))
+
+
+def span_ext(span) -> tuple[str | None, str | None]:
+    """``(span._.cls, span._.kind)`` in one read of the span's offsets.
+
+    A ``span._`` access builds a spaCy ``Underscore`` (about 4 microseconds a value, more
+    than the rule that reads it); the values live in ``doc.user_data`` under
+    ``("._.", name, start_char, end_char)``, where ``Underscore`` keeps the extensions of a
+    span with no getter (both are registered with ``default=None``). Whether this spaCy
+    keeps them so is checked once at import (:data:`_SPAN_KEYS_OK`); if not, the values
+    are read through ``span._``."""
+    if not _SPAN_KEYS_OK:
+        ext = span._
+        return ext.cls, ext.kind
+    data, s, e = span.doc.user_data, span.start_char, span.end_char
+    return data.get(("._.", "cls", s, e)), data.get(("._.", "kind", s, e))
+
+
+def set_span_ext(span, cls: str | None, kind: str | None) -> None:
+    """Set ``span._.cls`` and ``span._.kind`` (what ``span._.cls, span._.kind = cls, kind``
+    does, without building an ``Underscore``; see :func:`span_ext`)."""
+    if not _SPAN_KEYS_OK:
+        ext = span._
+        ext.cls, ext.kind = cls, kind
+        return
+    data, s, e = span.doc.user_data, span.start_char, span.end_char
+    data[("._.", "cls", s, e)] = cls
+    data[("._.", "kind", s, e)] = kind
+
+
+def _span_keys_ok() -> bool:
+    """Whether spaCy keeps a span's extension values where :func:`span_ext` reads them."""
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+    for name in ("cls", "kind"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    doc = Doc(Vocab(), words=["a", "b", "c"])
+    span = Span(doc, 1, 3)
+    span._.cls, span._.kind = "C", "K"
+    return doc.user_data.get(("._.", "cls", span.start_char, span.end_char)) == "C" and \
+        doc.user_data.get(("._.", "kind", span.start_char, span.end_char)) == "K" and \
+        Span(doc, 0, 1)._.cls is None
+
+
+_SPAN_KEYS_OK = _span_keys_ok()
+
+
 def set_readings(doc, clitics: list[str], articles: list[bool]) -> None:
     """Store the readings of every token of ``doc`` (lists as long as the doc)."""
     doc.user_data[CLITIC] = clitics
