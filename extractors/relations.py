@@ -360,6 +360,12 @@ class RelationExtractor:
         """True when the token's key is a one-word sequence of marker class ``kind``."""
         return tok.norm_ in (self._single_words.get(kind) or self._words(kind))
 
+    def _is_at(self, doc, i: int, kind: str) -> bool:
+        """:meth:`_is` of token ``doc[i]``, read from the doc's key list (:meth:`_norms`)
+        without building a spaCy ``Token``; an index outside the doc raises IndexError
+        as ``doc[i]`` does, and a negative one counts from the end."""
+        return self._norms(doc)[i] in (self._single_words.get(kind) or self._words(kind))
+
     def _words(self, kind: str) -> frozenset[str]:
         """The one-word sequences of marker class ``kind`` (once per pipeline and class)."""
         words = self._single_words.get(kind)
@@ -657,11 +663,11 @@ class RelationExtractor:
         more than a year before the publication: a "this day in history" entry."""
         doc = sent.doc
         k = sent.start
-        while k < sent.end and (doc[k].is_space or not doc[k].text.strip()):
+        while k < sent.end and (doc[k].is_space or not self._texts(doc)[k].strip()):
             k += 1
-        if k + 1 >= sent.end or not _YEAR.match(doc[k].text) or doc[k + 1].text not in ("-", "–", "—"):
+        if k + 1 >= sent.end or not _YEAR.match(self._texts(doc)[k]) or self._texts(doc)[k + 1] not in ("-", "–", "—"):
             return False
-        return self.published is None or int(doc[k].text) < self.published.year - 1
+        return self.published is None or int(self._texts(doc)[k]) < self.published.year - 1
 
     def _in_range(self, f: Fact) -> bool:
         """Domain and range of the predicate in ``nufuz.ttl`` (:data:`ontology.vocab.DOMAIN`,
@@ -718,7 +724,7 @@ class RelationExtractor:
                     if k + n <= a.start <= k + n + 1:
                         a.role = "source"
         for a in sent.args:  # "نائب خادم الحرمين الشريفين الأمير محمد بن نايف": the deputy acts
-            if (a.cls == "Person" and a.start > sent.start and self._is(doc[a.start - 1], "subordinate_title")
+            if (a.cls == "Person" and a.start > sent.start and self._is_at(doc, a.start - 1, "subordinate_title")
                     and (self._titled_person_at(sent, a.end) is not None
                          # "أحمد قطان سفير خادم الحرمين الشريفين": the envoy named before acts
                          or any(b.cls == "Person" and b.end in (a.start - 1, a.start - 2) for b in sent.args))):
@@ -726,10 +732,10 @@ class RelationExtractor:
         groups_end = {a.end for a in sent.args if a.cls == "ActorGroup"}
         for a in sent.args:  # "الانفصاليين الموالين لروسيا": Russia is whom the group sides with
             for m in (a.start - 1, a.start - 2):
-                if m > sent.start and m in groups_end and self._is(doc[m], "affiliated"):
+                if m > sent.start and m in groups_end and self._is_at(doc, m, "affiliated"):
                     a.role = "modifier"
             # "مجموعة الضغط الموالية لإسرائيل": whom an unnamed group sides with acts in nothing
-            if a.start - 1 > sent.start and self._is(doc[a.start - 1], "partisan") and not any(
+            if a.start - 1 > sent.start and self._is_at(doc, a.start - 1, "partisan") and not any(
                     b.end == a.start - 1 for b in sent.args) and any(
                     c in self._bare_clitic(doc[a.start]) for c in self.g.dative_clitics):
                 a.role = "modifier"
@@ -739,12 +745,12 @@ class RelationExtractor:
             nxt = by_start.get(a.end)
             if nxt is not None and nxt.is_actor and nxt.kind != "demonym":  # "المسلحين الحوثيين": the Houthis'
                 a.role = "modifier"
-            elif a.end + 1 < sent.end and self._is(doc[a.end], "affiliated"):
+            elif a.end + 1 < sent.end and self._is_at(doc, a.end, "affiliated"):
                 a.role = "modifier"  # "مسلحون تابعون لجماعة الحوثي": the group is the Houthis'
         for a in sent.args:  # "أكراد سوريا"، "أبناء الجمهورية اليمنية": a people, not the state acting
             if a.cls == "Country" and a.start > sent.start and (
-                    self._is(doc[a.start - 1], "people_noun") or a.start - 1 > sent.start
-                    and self._is(doc[a.start - 2], "people_noun") and has_article(doc[a.start - 1])
+                    self._is_at(doc, a.start - 1, "people_noun") or a.start - 1 > sent.start
+                    and self._is_at(doc, a.start - 2, "people_noun") and has_article(doc[a.start - 1])
                     and not doc[a.start - 1].ent_type_):
                 a.role = "modifier"
         for a in sent.args:  # "الصحف البريطانية", "الناشطة السعودية": not the state acting
@@ -753,15 +759,15 @@ class RelationExtractor:
                 a.start > sent.start and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_)
             if a.kind != "demonym" and not nisba_like and not (
                     self.g.modifiers_before_title and a.cls == "Country" and a.end < sent.end
-                    and self._is(doc[a.end], "civil_head")):  # "UK citizens": not the state
+                    and self._is_at(doc, a.end, "civil_head")):  # "UK citizens": not the state
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
-            if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
+            if a.start > sent.start and self._is_at(doc, a.start - 1, "civil_head") or (
                     prev is not None and prev.cls == "ActorGroup") or (
-                    self.g.modifiers_before_title and a.end < sent.end and self._is(doc[a.end], "civil_head")):
+                    self.g.modifiers_before_title and a.end < sent.end and self._is_at(doc, a.end, "civil_head")):
                 a.role = "modifier"  # ("متظاهرون أتراك": the group's country, not Turkey acting)
             nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end
-                                          and doc[a.end].text in self.g.commas else None)
+                                          and self._texts(doc)[a.end] in self.g.commas else None)
             if nxt is not None and nxt.cls == "Person":
                 a.role = "modifier"  # "الروسي فلاديمير بوتين": the nisba describes the person
         self._partitives(sent)
@@ -777,15 +783,15 @@ class RelationExtractor:
         prev_subject: str | None = None
         used: set[tuple[str, str, str]] = set()
         for ts, te, candidates in triggers:
-            if ts > sent.start and all(t.kind == "noun" for t in candidates) and self._is(doc[ts - 1], "troop_noun"):
+            if ts > sent.start and all(t.kind == "noun" for t in candidates) and self._is_at(doc, ts - 1, "troop_noun"):
                 continue  # "قوات التحالف"، "طيران التحالف": the coalition's name, not an alliance made
-            if (all(t.kind == "verb" for t in candidates) and self._is(doc[ts], "adverbial_accusative")
-                    and te < sent.end and ((doc[te].norm_,) in self.lex.marker("preposition") or any(
-                        self.g.strip_conj(p_) in self.g.pp_clitics for p_, _k, _a in self.readings(doc[te].text) if p_))):
+            if (all(t.kind == "verb" for t in candidates) and self._is_at(doc, ts, "adverbial_accusative")
+                    and te < sent.end and ((self._norms(doc)[te],) in self.lex.marker("preposition") or any(
+                        self.g.strip_conj(p_) in self.g.pp_clitics for p_, _k, _a in self.readings(self._texts(doc)[te]) if p_))):
                 continue  # "عملا بتقليد شائع", "حرصا على": an accusative of purpose, not a dual verb
             if (te < sent.end and all(t.kind == "verb" for t in candidates) and any(a.end == ts and a.cls == "Person"
                                                                                 for a in sent.args)
-                    and clitic(doc[te]).startswith(self.g.coordinator) and doc[te].norm_ in self.title_words):
+                    and clitic(doc[te]).startswith(self.g.coordinator) and self._norms(doc)[te] in self.title_words):
                 continue  # "جوزيف شيبرد طالب ورئيس هيئة الطلاب": a noun after a name ("student"), not a verb
             clause_s, clause_e = self._clause(sent, ts)
             pairs, trig = [], candidates[0]
@@ -807,11 +813,11 @@ class RelationExtractor:
                     break
             for a, role in saved:
                 a.role = role
-            if pairs and self._is(doc[ts], "request_verb"):
+            if pairs and self._is_at(doc, ts, "request_verb"):
                 pairs = self._requested(sent, te, pairs)
             if pairs and trig.kind == "noun" and len(trig.preps) == 1 and (trig.preps[0],) in self.lex.marker("title_link") \
-                    and self._is(doc[ts], "bare_of_noun") and ts > sent.start \
-                    and (self._is(doc[ts - 1], "preposition") or self._is(doc[ts - 1], "title_filler")):
+                    and self._is_at(doc, ts, "bare_of_noun") and ts > sent.start \
+                    and (self._is_at(doc, ts - 1, "preposition") or self._is_at(doc, ts - 1, "title_filler")):
                 pairs = []  # "with the support of X": X's support, not support given to X
             if not pairs:
                 continue
@@ -835,7 +841,7 @@ class RelationExtractor:
             state.last_subject = prev_subject
             for subj, obj, conf in pairs:
                 p_, plover_, cameo_ = pred, plover, cameo
-                if (pred == "attacks" and trig.kind == "verb" and self._is(doc[ts], "verbal_attack_verb")
+                if (pred == "attacks" and trig.kind == "verb" and self._is_at(doc, ts, "verbal_attack_verb")
                         and self.entity_cls(obj) == "Person"
                         and self.entity_cls(subj) not in ("ArmedGroup", "ActorGroup", "MilitaryForce")):
                     # "هاجم المسؤولون الإيرانيون نتنياهو": a state or an official attacking a
@@ -843,7 +849,7 @@ class RelationExtractor:
                     p_, plover_, cameo_ = "opposes", "ACCUSE", "111"
                 if obj == subj or (subj, p_, obj) in used:
                     continue
-                if (p_ in SYMMETRIC and self._is(doc[ts], "report_verb")
+                if (p_ in SYMMETRIC and self._is_at(doc, ts, "report_verb")
                         and "NewsOrganization" in (self.entity_cls(subj), self.entity_cls(obj))):
                     continue  # "X told CBC News": an interview, not a meeting
                 used.add((subj, p_, obj))
@@ -875,13 +881,13 @@ class RelationExtractor:
         if a is None:
             return False
         k = a.end
-        if k < sent.end and self._is(doc[k], "possessive"):
+        if k < sent.end and self._is_at(doc, k, "possessive"):
             k += 1
-        elif not doc[a.end - 1].text.endswith(("'s", "'")):
+        elif not self._texts(doc)[a.end - 1].endswith(("'s", "'")):
             k = -1
-        if 0 <= k < sent.end and self._is(doc[k], "demand_noun"):
+        if 0 <= k < sent.end and self._is_at(doc, k, "demand_noun"):
             return True
-        return a.start - 2 >= te and self._is(doc[a.start - 1], "title_link") and self._is(doc[a.start - 2], "demand_noun")
+        return a.start - 2 >= te and self._is_at(doc, a.start - 1, "title_link") and self._is_at(doc, a.start - 2, "demand_noun")
 
     def _requested(self, sent: Sentence, te: int, pairs: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
         """The pairs of a verb of marker class ``request_verb`` ("ask") whose object is asked
@@ -895,9 +901,9 @@ class RelationExtractor:
             if a is None:
                 continue
             k = a.end
-            if k + 2 < sent.end and doc[k].text == "(" and doc[k + 2].text == ")":
+            if k + 2 < sent.end and self._texts(doc)[k] == "(" and self._texts(doc)[k + 2] == ")":
                 k += 3
-            if k < sent.end and self._is(doc[k], "infinitive"):
+            if k < sent.end and self._is_at(doc, k, "infinitive"):
                 keep.append((subj, obj, conf))
         return keep
 
@@ -920,7 +926,7 @@ class RelationExtractor:
         if trig.kind == "noun" and not trig.preps and trig.obj == "actor" and self.g.subject_follows_verb and (
                 any(a.start == te and a.role == "arg" and a.is_actor for a in sent.args)
                 or self._titled_person_at(sent, te) is not None
-                or te + 1 < sent.end and self._is(doc[te], "troop_noun")  # "قصف طائرات التحالف"
+                or te + 1 < sent.end and self._is_at(doc, te, "troop_noun")  # "قصف طائرات التحالف"
                 and any(a.start == te + 1 and a.role == "arg" and a.is_actor for a in sent.args)):
             # a direct genitive ("انتقاد واشنطن"); a genitive of a genitive ("إحباط بحث
             # أمريكا") names whose action is the object, as in a verb frame
@@ -944,18 +950,18 @@ class RelationExtractor:
                     party = [first] + rest
                     return [(a.entity_id, b.entity_id, self.score("between"))
                             for n, a in enumerate(party) for b in party[n + 1:] if a.entity_id != b.entity_id]
-        suffixed = doc[te - 1].norm_ != trig.words[-1]  # a pronoun suffix: "انسحابهم"
+        suffixed = self._norms(doc)[te - 1] != trig.words[-1]  # a pronoun suffix: "انسحابهم"
         subj, sconf = None, 0.0
         if trig.tense.endswith(FIRST_PERSON_TENSE):  # "ندعم حق إسرائيل": the quoted speaker acts
             if not speaker:
                 return []
             objs = self._objects(sent, ts, te, trig, clause_s, clause_e, {speaker})
             return [(speaker, o_, min(0.75, oc)) for o_, oc in objs]
-        if trig.kind == "noun" and suffixed and doc[te - 1].norm_.endswith(
+        if trig.kind == "noun" and suffixed and self._norms(doc)[te - 1].endswith(
                 self.g.masculine_suffixes + self.g.feminine_suffixes):
             # the suffix is the agent: masculine ـه the last person named ("واجتماعه مع
             # الملك"), feminine ـها the last state or organization ("وتدخلها في اليمن")
-            fem = doc[te - 1].norm_.endswith(self.g.feminine_suffixes)
+            fem = self._norms(doc)[te - 1].endswith(self.g.feminine_suffixes)
             cands = [a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
                      and (a.cls != "Person") == fem and a.role in ("arg", "reporter")
                      and not self._in_pp(doc, a)]  # ("في أفغانستان حتى بعد تحالفها": not Afghanistan)
@@ -966,19 +972,19 @@ class RelationExtractor:
         if subj is None and trig.kind == "noun":
             subj, sconf = self._possessor(sent, ts, clause_s)
         by = self._agent_by(sent, te)  # "العقوبات المتخذة ضد روسيا من قبل الاتحاد الأوروبي"
-        if subj is None and by is None and trig.kind == "noun" and te < sent.end and self._is(doc[te], "occurred_verb"):
+        if subj is None and by is None and trig.kind == "noun" and te < sent.end and self._is_at(doc, te, "occurred_verb"):
             return []  # "بعد هجوم وقع على مركز للشرطة": an event that happened names no agent
         if (subj is None and by is None and trig.kind == "verb" and ts - 1 > sent.start
-                and self._is(doc[ts - 1], "relative") and not any(a.end == ts - 1 and a.is_actor for a in sent.args)):
+                and self._is_at(doc, ts - 1, "relative") and not any(a.end == ts - 1 and a.is_actor for a in sent.args)):
             return []  # "الجريمة التي استهدفت أمن المملكة": the verb's subject is the crime, no actor
         if subj is None:
             subj, sconf = self._subject(sent, ts, te, trig, clause_s, by)
         if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
-                and (self._is(doc[subj.start - 1], "vehicle_noun") or self._is(doc[subj.start - 1], "civil_head"))):
+                and (self._is_at(doc, subj.start - 1, "vehicle_noun") or self._is_at(doc, subj.start - 1, "civil_head"))):
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
         if trig.plover == "RETREAT" and not trig.preps and subj is not None and subj.cls == "Person":
             return []  # "أوباما الذي غادر الولايات المتحدة": a person leaving a country travels
-        if trig.plover == "RETREAT" and any(self._is(doc[k], "envoy_noun") for k in range(te, min(sent.end, te + 3))):
+        if trig.plover == "RETREAT" and any(self._is_at(doc, k, "envoy_noun") for k in range(te, min(sent.end, te + 3))):
             return []  # "withdrew its ambassador from Australia": a recall (SANCTION), no retreat
         subjects: list[tuple[str, float]] = []
         if subj is not None:
@@ -991,10 +997,10 @@ class RelationExtractor:
         else:
             opener = doc[clause_s - 1] if clause_s > sent.start else None
             if (speaker and opener is not None and self._pronoun_opener(opener)
-                    and any(self._is(doc[k], "report_verb") for k in range(sent.start, clause_s))):
+                    and any(self._is_at(doc, k, "report_verb") for k in range(sent.start, clause_s))):
                 subjects = [(speaker, 0.75)]  # "قالت الدوحة إنها تبحث...": the speaker
             elif (speaker and self._frame is not None and ts < self._frame[0]
-                  and any(self._is(doc[k], "first_person") for k in range(max(sent.start, ts - 3), ts))):
+                  and any(self._is_at(doc, k, "first_person") for k in range(max(sent.start, ts - 3), ts))):
                 subjects = [(speaker, 0.75)]  # '"We condemn Iran," Canada said': the speaker
             elif trig.tense.endswith(DUAL_TENSE) and (pair := self._dual_actors(sent, ts)):
                 # "إذ التقيا ... عندما وقعا إعلان": the two persons named last
@@ -1035,8 +1041,8 @@ class RelationExtractor:
         objs = self._objects(sent, ts, obj_from, trig, clause_s, clause_e, {s_ for s_, _ in subjects})
         if not objs and trig.plover in MOVEMENT_CATEGORIES and trig.obj == "place":
             # "بسحب القوات الروسية المنتشرة في هذا البلد": the place the troops are stationed in
-            k = next((k for k in range(obj_from, min(clause_e, obj_from + 6)) if self._is(doc[k], "stationed")), None)
-            if k is not None and k + 1 < sent.end and doc[k + 1].norm_ == self.g.locative:
+            k = next((k for k in range(obj_from, min(clause_e, obj_from + 6)) if self._is_at(doc, k, "stationed")), None)
+            if k is not None and k + 1 < sent.end and self._norms(doc)[k + 1] == self.g.locative:
                 end = self._part_of_place(doc, k + 2, sent.end)
                 place = next((a for a in sent.args if a.start == end and a.is_place and a.role == "arg"), None)
                 if place is not None and place.entity_id not in {s_ for s_, _ in subjects}:
@@ -1061,7 +1067,7 @@ class RelationExtractor:
         when no such determiner stands within three words before the noun."""
         doc = sent.doc
         for kind, person in (("possessive_it", False), ("possessive_he", True)):
-            if not any(self._is(doc[k], kind) for k in range(max(sent.start, ts - 3), ts)):
+            if not any(self._is_at(doc, k, kind) for k in range(max(sent.start, ts - 3), ts)):
                 continue
             subj = next((a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
                          and (a.cls == "Person") == person and a.role in ("arg", "reporter")
@@ -1077,7 +1083,7 @@ class RelationExtractor:
         actors = [a for a in sent.args if a.is_actor and a.cls != "Person"]
         for a in actors:
             near = (ts - 3 <= a.start and a.end <= ts) or (te <= a.start <= te + 4)
-            if not near or not (clause_s <= a.start < clause_e) or a.end + 1 >= sent.end or doc[a.end].text != "-":
+            if not near or not (clause_s <= a.start < clause_e) or a.end + 1 >= sent.end or self._texts(doc)[a.end] != "-":
                 continue
             b = next((x for x in actors if x.start == a.end + 1 and x.entity_id != a.entity_id), None)
             if b is not None:
@@ -1113,7 +1119,7 @@ class RelationExtractor:
         if self.g.subject_follows_verb:
             return False
         doc = sent.doc
-        rv = next((k for k in range(ts - 1, start - 1, -1) if self._is(doc[k], "report_verb")), None)
+        rv = next((k for k in range(ts - 1, start - 1, -1) if self._is_at(doc, k, "report_verb")), None)
         return rv is not None and self._unnamed_subject(sent, rv + 1, ts)
 
     def _oblique_agent_args(self, sent: Sentence, ts: int, te: int, trig: Trigger) -> list[tuple[str, str, float]]:
@@ -1138,7 +1144,7 @@ class RelationExtractor:
             return []
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
         end = chain[-1].end
-        if end < clause_e and doc[end].norm_ == self.g.allative:  # "from A to B": a range of agents
+        if end < clause_e and self._norms(doc)[end] == self.g.allative:  # "from A to B": a range of agents
             other = next((a for a in actors if end + 1 <= a.start <= end + 2), None) or self._titled_person_at(sent, end + 1)
             if other is not None:
                 chain.append(other)
@@ -1160,14 +1166,14 @@ class RelationExtractor:
         لإعادة فرض...") and nothing is said."""
         doc = sent.doc
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
-        at = te + 1 if te + 1 < clause_e and self._is(doc[te], "troop_noun") else te  # "قصف طائرات التحالف"
+        at = te + 1 if te + 1 < clause_e and self._is_at(doc, te, "troop_noun") else te  # "قصف طائرات التحالف"
         agent = next((a for a in actors if a.start == at), None) or self._titled_person_at(sent, te)
         if agent is None:  # ("دعوة الرئيس رجب طيب أردوغان": the titled person is the agent)
             return []
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
         end = chain[-1].end
         charge = end < clause_e and any(p.replace(self.g.article, "") in self.g.instrumental_clitics
-                                        for p, _k, _a in self.readings(doc[end].text) if p)
+                                        for p, _k, _a in self.readings(self._texts(doc)[end]) if p)
         if charge and trig.cameo != "112":
             # "تنديد قطر بالغارات الإسرائيلية": the thing condemned, and its nisba its author
             nisba = next((a for a in actors if end < a.start <= end + 2 and a.kind == "demonym"), None)
@@ -1183,7 +1189,7 @@ class RelationExtractor:
         if target is None and trig.plover == "ASSAULT" and end < clause_e and any(
                 c in self._bare_clitic(doc[end]) for c in self.g.dative_clitics):
             # "قصف طائرات التحالف لأربعة مخازن للأسلحة لتنظيم داعش": the armed owner of the facilities struck
-            k = next((k for k in range(end, min(clause_e, end + 3)) if self._is(doc[k], "military_facility")), None)
+            k = next((k for k in range(end, min(clause_e, end + 3)) if self._is_at(doc, k, "military_facility")), None)
             if k is not None:
                 target = next((a for a in actors if k < a.start <= k + 5 and a.start < clause_e
                                and a.cls in ("ArmedGroup", "MilitaryForce", "ActorGroup")
@@ -1198,11 +1204,11 @@ class RelationExtractor:
         has the antecedent as its object."""
         doc = sent.doc
         if (trig.kind != "verb" or trig.preps or trig.obj not in ("actor", "place") or ts - 1 <= sent.start
-                or not self._is(doc[ts - 1], "relative") or doc[te - 1].norm_ == trig.words[-1]
-                or not doc[te - 1].norm_.endswith(self.g.third_person_suffixes)):
+                or not self._is_at(doc, ts - 1, "relative") or self._norms(doc)[te - 1] == trig.words[-1]
+                or not self._norms(doc)[te - 1].endswith(self.g.third_person_suffixes)):
             return []
         k = ts - 2
-        while k > sent.start and doc[k].text in self.g.commas:
+        while k > sent.start and self._texts(doc)[k] in self.g.commas:
             k -= 1
         # ("قبرص الذي تحتله تركيا": a place row's antecedent is the place)
         ante = next((a for a in sent.args if a.end == k + 1 and (a.is_place if trig.obj == "place" else a.is_actor)
@@ -1272,12 +1278,12 @@ class RelationExtractor:
         doc = sent.doc
         k = te
         while k < min(sent.end, te + 2) and has_article(doc[k]) and not doc[k].ent_type_ \
-                and not self._is(doc[k], "relative"):
+                and not self._is_at(doc, k, "relative"):
             k += 1
-        if k + 2 >= sent.end or not self._is(doc[k], "relative"):
+        if k + 2 >= sent.end or not self._is_at(doc, k, "relative"):
             return []
         v = k + 1
-        if not doc[v].norm_.endswith(self.g.third_person_suffixes):
+        if not self._norms(doc)[v].endswith(self.g.third_person_suffixes):
             return []
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
         _cs, clause_e = self._clause(sent, v)
@@ -1324,10 +1330,10 @@ class RelationExtractor:
     def _between_args(self, sent: Sentence, te: int, clause_e: int) -> list[tuple[str, str, float]]:
         """"لقاء/حوار/تعاون بين X وY": a symmetric fact between the two coordinated actors."""
         doc = sent.doc
-        k = next((k for k in range(te, min(clause_e, te + 12)) if doc[k].norm_ == self.g.between), None)
+        k = next((k for k in range(te, min(clause_e, te + 12)) if self._norms(doc)[k] == self.g.between), None)
         if k is None:
             return []
-        if any(self._is(doc[r], "relative") for r in range(te + 2, k)):
+        if any(self._is_at(doc, r, "relative") for r in range(te + 2, k)):
             return []  # "الاجتماع تفعيل اتفاقية التبادل التي تم توقيعها بين": the pact's parties
         actors = [a for a in sent.args if a.role == "arg" and (a.is_actor or a.cls == "Region")]
         first = next((a for a in actors if k < a.start <= k + 6), None)
@@ -1369,7 +1375,7 @@ class RelationExtractor:
         إرهابية") every actor of the clause designates the antecedent."""
         doc = sent.doc
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
-        ante = next((a for a in actors if clause_s - 2 >= sent.start and self._is(doc[clause_s - 1], "relative")
+        ante = next((a for a in actors if clause_s - 2 >= sent.start and self._is_at(doc, clause_s - 1, "relative")
                      and a.end == clause_s - 1), None)
         if ante is not None:
             # "حزب العمال الذي تصفه أنقرة وواشنطن والاتحاد الأوروبي منظمة إرهابية": the antecedent
@@ -1391,7 +1397,7 @@ class RelationExtractor:
         أخرى"): each side attacks the other (PLOVER ASSAULT, fighting is mutual). Without the
         "من جهة" split only two coordinated parties are two sides; more are left alone."""
         doc = sent.doc
-        k = next((k for k in range(te, min(clause_e, te + 3)) if doc[k].norm_ == self.g.between), None)
+        k = next((k for k in range(te, min(clause_e, te + 3)) if self._norms(doc)[k] == self.g.between), None)
         if k is None:
             return []
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor and a.start > k]
@@ -1434,7 +1440,7 @@ class RelationExtractor:
                                                                                              "InternationalOrganization")), None)
         if owner is None:
             return []
-        listing = any(self._is(doc[k], "list_verb") for k in range(max(sent.start, ts - 2), ts))
+        listing = any(self._is_at(doc, k, "list_verb") for k in range(max(sent.start, ts - 2), ts))
         if listing:  # the items follow the list
             items = [a for a in actors if a.start >= te and a.entity_id != owner.entity_id and a.cls != "Country"
                      and a.kind != "demonym"]
@@ -1448,7 +1454,7 @@ class RelationExtractor:
                      clause_e: int) -> list[tuple[str, str, float]]:
         """"X عضو في ORG"; "دول أعضاء في ORG، وهي A وB"; "الدول دائمة العضوية في ORG (A وB)"."""
         doc = sent.doc
-        k = next((k for k in range(te, min(sent.end, te + 3)) if doc[k].norm_ == self.g.locative), None)
+        k = next((k for k in range(te, min(sent.end, te + 3)) if self._norms(doc)[k] == self.g.locative), None)
         orgs = [a for a in sent.args if a.role == "arg" and a.cls in ORG_LIKE]
         org = next((a for a in orgs if (k if k is not None else te) <= a.start <= te + 3), None)
         if org is None:
@@ -1485,9 +1491,9 @@ class RelationExtractor:
             if group is not None and group.cls != "ActorGroup":
                 continue
             end = group.end if group is not None else k + 1
-            if group is None and (doc[k].ent_type_ or not self._is(doc[k], "partitive_noun")):
+            if group is None and (doc[k].ent_type_ or not self._is_at(doc, k, "partitive_noun")):
                 continue
-            if end + 1 >= sent.end or doc[end].norm_ != self.g.ablative or clitic(doc[end]):
+            if end + 1 >= sent.end or self._norms(doc)[end] != self.g.ablative or clitic(doc[end]):
                 continue
             body = by_start.get(end + 1)
             if body is None or body.cls not in ORG_LIKE or body.role != "arg":
@@ -1568,8 +1574,8 @@ class RelationExtractor:
                 if named is not None:  # "the Iraqi government", "الحكومة العراقية"
                     state.last_government = named
                 elif (state.last_government or state.sole_country) and (
-                        has_article(tok) or i > sent.start and self._is(doc[i - 1], "definite_article")) and not (
-                        i > sent.start and doc[i - 1].norm_ in self.title_words):  # ("رئيس الحكومة": a title)
+                        has_article(tok) or i > sent.start and self._is_at(doc, i - 1, "definite_article")) and not (
+                        i > sent.start and self._norms(doc)[i - 1] in self.title_words):  # ("رئيس الحكومة": a title)
                     # "the government", "الحكومة" with no country: the government last named by
                     # its country, else the article's one country
                     extra.append(Arg(i, i + 1, state.last_government or state.sole_country, "Country",
@@ -1582,7 +1588,7 @@ class RelationExtractor:
                 eid = next((e for e in reversed(state.orgs)
                             if self.lex.key((self.entity_label(e).split() or [""])[0]) == tok.norm_), None)
                 if eid is not None and (i + 1 >= sent.end or not has_article(doc[i + 1])
-                                        or self._is(doc[i + 1], "anaphor_epithet")):  # "التنظيم المتشدد"
+                                        or self._is_at(doc, i + 1, "anaphor_epithet")):  # "التنظيم المتشدد"
                     extra.append(Arg(i, i + 1, eid, self.entity_cls(eid), via="anaphor"))
         if extra:
             sent.args = sorted(sent.args + extra, key=lambda a: a.start)
@@ -1598,7 +1604,7 @@ class RelationExtractor:
             if a.via == "mention" and a.cls in ORG_LIKE and a.entity_id not in state.orgs[-1:]:
                 state.orgs.append(a.entity_id)
             if a.via == "mention" and a.cls == "Country" and any(
-                    self._is(doc[k], "government_anaphor") for k in range(a.start, a.end)):
+                    self._is_at(doc, k, "government_anaphor") for k in range(a.start, a.end)):
                 state.last_government = a.entity_id  # a mention "the Iraqi government" of Iraq
             if a.via == "mention" and a.cls == "Country":
                 state.countries.append((state.sentence_no, a.entity_id))
@@ -1618,7 +1624,7 @@ class RelationExtractor:
                 continue
             if (a.end == i and self.g.modifiers_before_title
                     or a.start == i + 1 and a.kind == "demonym" and not self.g.modifiers_before_title
-                    or a.start == i + 2 and self._is(doc[i + 1], "subjective_genitive")):
+                    or a.start == i + 2 and self._is_at(doc, i + 1, "subjective_genitive")):
                 return a.entity_id
         return None
 
@@ -1644,7 +1650,7 @@ class RelationExtractor:
         if i == sent.start:
             return True
         doc = sent.doc
-        return (i - sent.start <= 5 and doc[i - 1].text in self.g.commas and self._is(doc[sent.start], "preposition")
+        return (i - sent.start <= 5 and self._texts(doc)[i - 1] in self.g.commas and self._is_at(doc, sent.start, "preposition")
                 and not any(a.start < i for a in sent.args))
 
     # ----------------------------------------------------------------- roles
@@ -1654,7 +1660,7 @@ class RelationExtractor:
         norms = self._norms(doc)
         if (norms[i],) not in self.title_starts:
             return None
-        if has_article(doc[i]) and self._is(doc[i], "construct_title"):
+        if has_article(doc[i]) and self._is_at(doc, i, "construct_title"):
             return None  # "الممثل الفرنسي": the actor; "ممثلة الأمين العام": the representative
         for n in range(self.max_title, 0, -1):
             if i + n <= end and not any(i < k < i + n for k in starts):
@@ -1683,7 +1689,7 @@ class RelationExtractor:
             second: int | None = None  # "رئيس الحكومة السابق نائب رئيس الجمهورية الحالي X": a second title
             # "عصام شرف رئيس الحكومة الأسبق، والدكتور محمود صقر": a title right after a name is
             # that name's apposition; it does not reach across a comma or و to the next name
-            k = i - 1 if i - 1 >= sent.start and doc[i - 1].text in self.g.commas else i
+            k = i - 1 if i - 1 >= sent.start and self._texts(doc)[i - 1] in self.g.commas else i
             appositive = (not clitic(doc[i]).startswith(self.g.coordinator)  # ("ونظيره الأمريكي، تيلرسون": a conjunct)
                           and any(a.end == k and a.cls == "Person" for a in sent.args))
             after_prep = title.words[-1] == self.g.on_behalf  # "الناطق باسم"
@@ -1695,8 +1701,8 @@ class RelationExtractor:
                 if a is not None:
                     if a.cls == "Person":
                         if j > i + n and (clitic(doc[a.start]).startswith(self.g.coordinator) or appositive and (
-                                doc[a.start].text.startswith(self.g.coordinator))) and (
-                                a.start == sent.start or doc[a.start - 1].text not in self.g.commas) and not (
+                                self._texts(doc)[a.start].startswith(self.g.coordinator))) and (
+                                a.start == sent.start or self._texts(doc)[a.start - 1] not in self.g.commas) and not (
                                 mods and mods[-1].kind == "demonym" and mods[-1].end == a.start):
                             # "بهاء الأعرجي القيادي في التيار الصدري وروز نوري شاويس": the title
                             # phrase closed, و opens the next person
@@ -1707,7 +1713,7 @@ class RelationExtractor:
                     j = a.end
                     continue
                 if second is None and j > i + n and (
-                        self._is(doc[j - 1], "historical") or self._is(doc[j - 1], "title_adjective")) and (
+                        self._is_at(doc, j - 1, "historical") or self._is_at(doc, j - 1, "title_adjective")) and (
                         self._title_at(doc, j, sent.end, starts) is not None):
                     second = j  # the first title closed by its adjective; another one opens
                 if j > i + n and tok.norm_ in self.title_words and self.g.strip_conj(clitic(tok)) in (
@@ -1719,7 +1725,7 @@ class RelationExtractor:
                     if second is None:
                         hist = True
                 elif (self.g.modifiers_before_title and mods and not places and self._is(tok, "place_noun")
-                      and j + 1 < sent.end and doc[j + 1].text in self.g.commas):
+                      and j + 1 < sent.end and self._texts(doc)[j + 1] in self.g.commas):
                     pass  # "the president of the Lombardy region, Roberto Maroni": the body's kind noun
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
@@ -1742,7 +1748,7 @@ class RelationExtractor:
                 else:
                     break
                 j += 1
-            if (person is not None and principal is not None and (doc[principal - 1].norm_ == self.g.on_behalf
+            if (person is not None and principal is not None and (self._norms(doc)[principal - 1] == self.g.on_behalf
                                                                    or principal == i + n)
                     and not any(t.text in self.g.commas for t in doc[principal:person.start])):
                 # (with a comma, "باسم الرئيس الروسي، دميتري بيسكوف", the name is the spokesman's)
@@ -1801,23 +1807,23 @@ class RelationExtractor:
                 if target is None and not mods and not places and title.predicate == "officialOf":
                     # "العميد محمد الجبوري في شرطة نينوى": the body the officer serves in
                     k = person.end
-                    body = arg_at.get(k + 1) if k + 1 < sent.end and doc[k].norm_ == self.g.locative else None
+                    body = arg_at.get(k + 1) if k + 1 < sent.end and self._norms(doc)[k] == self.g.locative else None
                     if body is not None and body.cls in ("Government", "MilitaryForce") and body.role == "arg":
                         target = body
                 if target is None and not mods and not places and person.end + 1 < sent.end \
-                        and self._is(doc[person.end], "on_behalf_of"):
+                        and self._is_at(doc, person.end, "on_behalf_of"):
                     # "النائب عبدالكريم العبيدي عن ائتلاف الوطنية": the party the member sits for
                     party = arg_at.get(person.end + 1)
                     if party is not None and party.cls == "PoliticalParty":
                         title = Title(title.words, "memberOf", title.title_en)
                         target = party
                 if target is None and not mods and not places and i > sent.start \
-                        and self._is(doc[i - 1], "among_them"):
+                        and self._is_at(doc, i - 1, "among_them"):
                     # "مسلحا من تنظيم داعش بينهم القيادي أبو حارث القادري": one of the group's
                     target = next((a for a in reversed(sent.args) if a.end < i and a.cls in ORG_LIKE
-                                   and a.start > sent.start and doc[a.start - 1].norm_ == self.g.ablative
+                                   and a.start > sent.start and self._norms(doc)[a.start - 1] == self.g.ablative
                                    and a.start - 2 >= sent.start and (
-                                       self._is(doc[a.start - 2], "partitive_noun") or doc[a.start - 2].like_num
+                                       self._is_at(doc, a.start - 2, "partitive_noun") or doc[a.start - 2].like_num
                                        or any(b.end == a.start - 1 for b in sent.args))), None)
                     if target is not None:
                         title = Title(title.words, "memberOf", title.title_en)
@@ -1832,7 +1838,7 @@ class RelationExtractor:
                     facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
                                                  self.score("role_home")))
                 elif (not mods and not places and title.predicate == "officialOf"
-                      and self._national(doc[k].norm_ for k in range(i, person.start))
+                      and self._national(self._norms(doc)[k] for k in range(i, person.start))
                       and (home := self._kb_home(person.entity_id))):
                     # "نائب رئيس الجمهورية نوري المالكي": a national office held by a person the KB
                     # knows, with no country named: the person's country
@@ -1844,7 +1850,7 @@ class RelationExtractor:
             i = person.end
             # "وزراء الخارجية التونسي X والمصري Y والجزائري Z": the title for each pair
             while country is not None and title.predicate != "ambassadorTo":
-                comma = i < sent.end and doc[i].text in self.g.commas
+                comma = i < sent.end and self._texts(doc)[i] in self.g.commas
                 if comma:
                     i += 1
                 nis = arg_at.get(i)
@@ -1857,7 +1863,7 @@ class RelationExtractor:
                                              self.score("role")))
                 i = nxt.end
         for a in sent.args:  # a KB alias that carries its title ("خادم الحرمين الشريفين الملك سلمان")
-            named_after = a.start > sent.start and (doc[a.start - 1].norm_,) in self.lex.org_heads
+            named_after = a.start > sent.start and (self._norms(doc)[a.start - 1],) in self.lex.org_heads
             if (a.cls == "Person" and a.end - a.start > 1 and not named_after  # "مركز الملك عبدالله": a name
                     and not any(f.subject == a.entity_id for f in facts)):
                 hit = next((h for k in range(a.start, a.end - 1) if (h := self._title_at(doc, k, a.end)) is not None), None)
@@ -1929,20 +1935,20 @@ class RelationExtractor:
         k = i - 1
         while k >= sent.start:
             a = next((b for b in sent.args if b.end == k + 1 and b.cls != "Person"), None)
-            if (a is not None and a.end - a.start == 1 and self._is(doc[a.start], "portfolio")
-                    and self._is(doc[i], "national_office") and (
-                        doc[i].text[:1].isupper() or a.start > sent.start and self._is(doc[a.start - 1], "possessive"))):
+            if (a is not None and a.end - a.start == 1 and self._is_at(doc, a.start, "portfolio")
+                    and self._is_at(doc, i, "national_office") and (
+                        self._texts(doc)[i][:1].isupper() or a.start > sent.start and self._is_at(doc, a.start - 1, "possessive"))):
                 a.role = "modifier"  # "Labour Minister Claire Dubois": the portfolio, not the party
                 k = a.start - 1
             elif a is not None and a.is_actor:
                 out.append(a)
                 k = a.start - 1
-            elif doc[k].norm_ in self.title_words or self._is(doc[k], "title_adjective") \
-                    or self._is(doc[k], "title_filler") and k < i - 1 and out == []:
+            elif self._norms(doc)[k] in self.title_words or self._is_at(doc, k, "title_adjective") \
+                    or self._is_at(doc, k, "title_filler") and k < i - 1 and out == []:
                 k -= 1
-            elif self._is(doc[k], "title_filler") and out:
+            elif self._is_at(doc, k, "title_filler") and out:
                 k -= 1  # "the UK's Human Rights Watch"
-            elif self._is(doc[k], "possessive") and not out:
+            elif self._is_at(doc, k, "possessive") and not out:
                 k -= 1  # "Japan's foreign minister"
             else:
                 break
@@ -1974,7 +1980,7 @@ class RelationExtractor:
         doc = sent.doc
         facts = []
         for i in self._positions(doc, sent.start + 1, sent.end - 1, ("led_by_verb",), ("led_by",)):
-            relative = self._is(doc[i], "led_by_verb") and self._is(doc[i - 1], "relative")
+            relative = self._is_at(doc, i, "led_by_verb") and self._is_at(doc, i - 1, "relative")
             if not (relative or self._seq_at(doc, i, sent.end, "led_by")):
                 continue
             # "التحالف الذي تقوده المملكة": the antecedent of the relative pronoun is led
@@ -1983,7 +1989,7 @@ class RelationExtractor:
                         and a.is_actor and a.cls != "Person" and (
                             a.kind != "demonym"
                             # "الحكومة الليبية السابقة، برئاسة": a nisba that names a government
-                            or a.start > sent.start and self._is(doc[a.start - 1], "government_anaphor"))), None) or next(
+                            or a.start > sent.start and self._is_at(doc, a.start - 1, "government_anaphor"))), None) or next(
                 # a name that says it ("التحالف بقيادة السعودية")
                 (a for a in sent.args if a.start < i < a.end and a.cls in ORG_LIKE), None)
             if led is not None and led.start < i < led.end:
@@ -1991,7 +1997,7 @@ class RelationExtractor:
                 # the organization, a member
                 home = self.entity_country(led.entity_id)
                 if home and home != led.entity_id and self.entity_cls(home) == "Country":
-                    facts.append(self._role_fact(home, "memberOf", led.entity_id, "asserted", doc[i].text, sent,
+                    facts.append(self._role_fact(home, "memberOf", led.entity_id, "asserted", self._texts(doc)[i], sent,
                                                  self.score("led_by_member")))
                 continue
             # the leader: a person right after (a title may stand between) or a country
@@ -1999,7 +2005,7 @@ class RelationExtractor:
             leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor), None)
             principal = None
             if (leader is not None and leader.cls == "Person" and leader.start > i + 1
-                    and self._is(doc[leader.start - 1], "subordinate_title")):
+                    and self._is_at(doc, leader.start - 1, "subordinate_title")):
                 principal = leader
                 # "برئاسة نائب خادم الحرمين الشريفين الأمير محمد بن نايف": the deputy leads; his
                 # name follows his principal's (honorifics may stand between), else no leader
@@ -2013,7 +2019,7 @@ class RelationExtractor:
                 continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": whose is whose
             between = doc[i + 1:(principal or leader).start]
             if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics
-                        or (has_article(t) and not t.ent_type_ and t.i > i + 1 and doc[t.i - 1].norm_ in self.title_words))
+                        or (has_article(t) and not t.ent_type_ and t.i > i + 1 and self._norms(doc)[t.i - 1] in self.title_words))
                    for t in between):
                 continue  # (a title and its complement may stand between: "بزعامة نائب رئيس الجمهورية إياد علاوي")
             leader.role = "modifier"  # the leader is no argument of the clause's verb
@@ -2023,10 +2029,10 @@ class RelationExtractor:
                 # ("الحكومة الليبية السابقة، برئاسة X": a former office)
                 mode = "historical" if any(self._is(t, "historical") for t in doc[led.end:i]) else "asserted"
                 facts.append(self._role_fact(leader.entity_id, "leaderOf", led.entity_id, mode,
-                                             doc[i].text, sent, self.score("led_by")))
+                                             self._texts(doc)[i], sent, self.score("led_by")))
             elif leader.cls == "Country" and led.cls in ORG_LIKE:
                 facts.append(self._role_fact(leader.entity_id, "memberOf", led.entity_id, "asserted",
-                                             doc[i].text, sent, self.score("led_by_member")))
+                                             self._texts(doc)[i], sent, self.score("led_by_member")))
         return facts
 
     @sentence_frame("anti_protest")
@@ -2042,15 +2048,15 @@ class RelationExtractor:
         if not self.lex.marker("anti_prefix"):
             return facts
         for k in self._positions(doc, sent.start, sent.end - 3, ("anti_prefix",)):
-            if not self._is(doc[k], "anti_prefix") or doc[k + 1].text != "-":
+            if not self._is_at(doc, k, "anti_prefix") or self._texts(doc)[k + 1] != "-":
                 continue
             target = next((a for a in sent.args if a.start == k + 2 and a.cls == "Country"), None)
-            if target is None or target.end >= sent.end or not self._is(doc[target.end], "protest_noun"):
+            if target is None or target.end >= sent.end or not self._is_at(doc, target.end, "protest_noun"):
                 continue
             noun = target.end
             target.role = "modifier"
             subject = next((a for a in sent.args if a.end == k and a.cls == "Country"), None)
-            if subject is None and noun + 2 < sent.end and self._is(doc[noun + 1], "locative"):
+            if subject is None and noun + 2 < sent.end and self._is_at(doc, noun + 1, "locative"):
                 subject = next((a for a in sent.args if a.start == noun + 2 and a.cls == "Country"), None)
             if subject is None or subject.entity_id == target.entity_id:
                 continue
@@ -2082,7 +2088,7 @@ class RelationExtractor:
             if person is None:
                 continue
             a.role = "modifier"
-            hist = a.start > sent.start and bool(self._is(doc[a.start - 1], "historical"))
+            hist = a.start > sent.start and bool(self._is_at(doc, a.start - 1, "historical"))
             facts.append(self._role_fact(person.entity_id, "memberOf", a.entity_id, "historical" if hist else "asserted",
                                          doc[a.start:a.end].text, sent, self.score("member_noun")))
         return facts
@@ -2095,7 +2101,7 @@ class RelationExtractor:
         if a.end < sent.end and doc[a.end].is_alpha:
             return None
         person = next((b for b in reversed(sent.args) if b.end < a.start and b.cls == "Person"), None)
-        if person is None or doc[person.end].text not in self.g.commas or a.start - person.end > 8:
+        if person is None or self._texts(doc)[person.end] not in self.g.commas or a.start - person.end > 8:
             return None
         first = doc[person.end + 1]
         if not (self._is(first, "title_filler") or self._is(first, "historical")):
@@ -2120,7 +2126,7 @@ class RelationExtractor:
         for a in sent.args:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
-            comma = doc[a.end].text in self.g.commas
+            comma = self._texts(doc)[a.end] in self.g.commas
             member = self._affiliation(sent, a, a.end + int(comma))
             if member is not None:  # "Ana Rojas, from the UK's Human Rights Watch, said"
                 facts.append(self._role_fact(a.entity_id, "memberOf", member.entity_id, "asserted", "", sent,
@@ -2200,7 +2206,7 @@ class RelationExtractor:
                     j = a.end
                     continue
                 hit = self._title_at(doc, j, sent.end)
-                if hit is not None or not (self._is(doc[j], "title_adjective") or self._is(doc[j], "title_filler")):
+                if hit is not None or not (self._is_at(doc, j, "title_adjective") or self._is_at(doc, j, "title_filler")):
                     break
                 j += 1
             if hit is None or hit[1].predicate not in ("leaderOf", "officialOf", "memberOf"):
@@ -2222,7 +2228,7 @@ class RelationExtractor:
         named as one (a head noun, an acronym, the KB), not merely guessed from a capitalised
         word ("Tom Green of Oxford"). None otherwise."""
         doc = sent.doc
-        if k >= sent.end or not self._is(doc[k], "affiliation"):
+        if k >= sent.end or not self._is_at(doc, k, "affiliation"):
             return None
         j = k + 1
         while j < sent.end:
@@ -2231,12 +2237,12 @@ class RelationExtractor:
                 if a.kind == "name-guess":
                     return None  # "Tom Green of Oxford": a bare name read as an organization may be a place
                 end = a.end
-                if end >= sent.end or doc[end].text in self.g.name_end_punctuation or self._is(doc[end], "report_verb"):
+                if end >= sent.end or self._texts(doc)[end] in self.g.name_end_punctuation or self._is_at(doc, end, "report_verb"):
                     return a
                 return None
-            if a is not None and a.cls == "Country" and a.end < sent.end and self._is(doc[a.end], "possessive"):
+            if a is not None and a.cls == "Country" and a.end < sent.end and self._is_at(doc, a.end, "possessive"):
                 j = a.end + 1
-            elif a is None and self._is(doc[j], "title_filler"):
+            elif a is None and self._is_at(doc, j, "title_filler"):
                 j += 1
             else:
                 return None
@@ -2249,7 +2255,7 @@ class RelationExtractor:
         follows the comma."""
         doc = sent.doc
         k = a.end + 1
-        while k < sent.end and self._is(doc[k], "title_filler"):
+        while k < sent.end and self._is_at(doc, k, "title_filler"):
             k += 1
         mods: list[Arg] = []
         while k < sent.end:
@@ -2257,11 +2263,11 @@ class RelationExtractor:
             if b is not None:
                 mods.append(b)
                 k = b.end
-            elif self._is(doc[k], "title_adjective") and (doc[k].norm_,) not in self.lex.titles:
+            elif self._is_at(doc, k, "title_adjective") and (self._norms(doc)[k],) not in self.lex.titles:
                 k += 1
             else:
                 break
-        while not mods and k < sent.end and self._is(doc[k], "historical"):
+        while not mods and k < sent.end and self._is_at(doc, k, "historical"):
             k += 1  # "Kravets, a former ambassador to Japan"
         hit = self._title_at(doc, k, sent.end)
         if hit is None or hit[1].predicate == "-":
@@ -2269,8 +2275,8 @@ class RelationExtractor:
         n, title = hit
         target = next((m for m in mods if m.cls in ORG_LIKE), None) or next(
             (m for m in mods if m.cls == "Country"), None)
-        if target is None and not mods and k + n + 1 < sent.end and doc[k + n].norm_ in (
-                self.g.allative, self.g.on_behalf) or not mods and k + n + 1 < sent.end and self._is(doc[k + n], "title_link"):
+        if target is None and not mods and k + n + 1 < sent.end and self._norms(doc)[k + n] in (
+                self.g.allative, self.g.on_behalf) or not mods and k + n + 1 < sent.end and self._is_at(doc, k + n, "title_link"):
             # the body after the title: "ambassador to Japan", "spokesman for the ministry"
             target = next((b for b in sent.args if k + n < b.start <= k + n + 2 and b.is_actor and b.cls != "Person"), None)
             if target is not None and title.predicate == "ambassadorTo" and target.cls != "Country":
@@ -2306,11 +2312,11 @@ class RelationExtractor:
         for i in sorted(bases_at.union(self._positions(doc, sent.start, sent.end,
                                                        ("military_facility", "list_other", "base_noun")))):
             named = next((a for a in sent.args if a.start == i and a.cls == "MilitaryBase"), None)
-            facility = named is None and not doc[i].ent_type_ and (self._is(doc[i], "military_facility") or (
+            facility = named is None and not doc[i].ent_type_ and (self._is_at(doc, i, "military_facility") or (
                 # "أهدافا عسكرية للجيش السوري أو أخرى لحزب الله": other facilities of another owner
-                self._is(doc[i], "list_other") and any(self._is(doc[m], "military_facility")
+                self._is_at(doc, i, "list_other") and any(self._is_at(doc, m, "military_facility")
                                                         for m in range(max(sent.start, i - 8), i))))
-            if named is None and not facility and not ((doc[i].norm_,) in base_words and not doc[i].ent_type_):
+            if named is None and not facility and not ((self._norms(doc)[i],) in base_words and not doc[i].ent_type_):
                 continue
             if named is None and any(a.cls == "MilitaryBase" and 0 < a.start - i <= 3 for a in sent.args):
                 continue  # "قاعدة "العديد"": the named base handles it
@@ -2326,17 +2332,17 @@ class RelationExtractor:
                               and a.cls in {"ArmedGroup", "MilitaryForce", "ActorGroup"} | (set() if facility else {"Country"})
                               and any(c in self._bare_clitic(doc[k]) for c in self.g.dative_clitics
                                       for k in (a.start, a.start - 1)
-                                      if k == a.start or self._is(doc[k], "troop_noun"))), None)
+                                      if k == a.start or self._is_at(doc, k, "troop_noun"))), None)
             if facility and owner is None:
                 continue
             clause_s, clause_e = self._clause(sent, i)
             places = [a for a in sent.args if a.is_place and a.cls != "MilitaryBase" and clause_s <= a.start < clause_e
-                      and a.start > 0 and (doc[a.start - 1].norm_ == self.g.locative
+                      and a.start > 0 and (self._norms(doc)[a.start - 1] == self.g.locative
                                            or self._has_prep(doc[a.start], self.g.locative)
-                                           or doc[a.start - 1].norm_ in self.compass  # شمال العراق
+                                           or self._norms(doc)[a.start - 1] in self.compass  # شمال العراق
                                            # "في ريف دير الزور": a place noun after في
-                                           or self._is(doc[a.start - 1], "place_noun") and (
-                                               doc[a.start - 2].norm_ == self.g.locative
+                                           or self._is_at(doc, a.start - 1, "place_noun") and (
+                                               self._norms(doc)[a.start - 2] == self.g.locative
                                                or self._has_prep(doc[a.start - 1], self.g.locative)))
                       and a.role == "arg" and a is not owner]
             rb, at = (reported if reported else (None, None))
@@ -2357,20 +2363,20 @@ class RelationExtractor:
                 target = named.entity_id if named else (near[0].entity_id if near else None)
                 if target and target != owner.entity_id:
                     facts.append(Fact(owner.entity_id, "hasMilitaryPresenceIn", target, mode, "MOBILIZE", "15",
-                                      self.score("base"), doc[i].text, sent, reported_by=rb, attributed_to=at))
+                                      self.score("base"), self._texts(doc)[i], sent, reported_by=rb, attributed_to=at))
             if named is not None:
                 for p in places:
                     facts.append(Fact(named.entity_id, "locatedIn", p.entity_id, mode, "", None, self.score("base_location"),
                                       named.entity_id, sent, reported_by=rb, attributed_to=at))
         for i in self._positions(doc, sent.start, sent.end, ("headquarters",)):
-            if not self._is(doc[i], "headquarters"):
+            if not self._is_at(doc, i, "headquarters"):
                 continue
             org = next((a for a in reversed(sent.args) if a.end <= i and a.cls in ORG_LIKE | {"MilitaryBase"}
                         and a.kind != "demonym"), None)
             place = next((a for a in sent.args if i < a.start <= i + 2 and a.is_place), None)
             if org is not None and place is not None and org.entity_id != place.entity_id:
                 facts.append(Fact(org.entity_id, "locatedIn", place.entity_id, "asserted", "", None, self.score("headquarters"),
-                                  doc[i].text, sent))
+                                  self._texts(doc)[i], sent))
         return facts
 
     @sentence_frame("joint_operation")
@@ -2382,7 +2388,7 @@ class RelationExtractor:
         facts: list[Fact] = []
         actors = [a for a in sent.args if a.role in ("arg", "source") and a.is_actor]
         for i in self._positions(doc, sent.start, sent.end, ("operation_noun",)):
-            if not self._is(doc[i], "operation_noun"):
+            if not self._is_at(doc, i, "operation_noun"):
                 continue
             clause_s, clause_e = self._clause(sent, i)
             k = next((k for k in range(i + 1, min(clause_e, i + 5)) if self._seq_at(doc, k, clause_e, "agent_by")), None)
@@ -2399,7 +2405,7 @@ class RelationExtractor:
             for m, x in enumerate(ids):
                 for y in ids[m + 1:]:
                     facts.append(Fact(x, "cooperatesWith", y, mode, "COOPERATE", "06", self.score("joint_operation"),
-                                      doc[i].text, sent, reported_by=rb, attributed_to=at))
+                                      self._texts(doc)[i], sent, reported_by=rb, attributed_to=at))
         return facts
 
     @sentence_frame("force_entity")
@@ -2415,15 +2421,15 @@ class RelationExtractor:
             if a.cls not in ("MilitaryForce", "ArmedGroup") or a.role != "arg" or a.end >= sent.end or self._in_pp(doc, a):
                 continue  # "اعترض على أي دور للقوات الأمريكية في": an oblique, not a head
             if a.cls == "ArmedGroup" and a.start > sent.start and (
-                    self._is(doc[a.start - 1], "envoy_noun") or (
-                        not self._is(doc[a.start - 1], "preposition")
+                    self._is_at(doc, a.start - 1, "envoy_noun") or (
+                        not self._is_at(doc, a.start - 1, "preposition")
                         and not self.token_keys(doc[a.start - 1]).isdisjoint(self._trigger_firsts))):
                 continue
             clause_s, clause_e = self._clause(sent, a.start)
             k = a.end
-            while k < clause_e and self._is(doc[k], "troop_adjective"):
+            while k < clause_e and self._is_at(doc, k, "troop_adjective"):
                 k += 1
-            if k >= clause_e or not (doc[k].norm_ == self.g.locative or self._has_prep(doc[k], self.g.locative)):
+            if k >= clause_e or not (self._norms(doc)[k] == self.g.locative or self._has_prep(doc[k], self.g.locative)):
                 continue
             place = next((b for b in sent.args if b.is_place and b.role == "arg" and k <= b.start <= k + 2
                           and all(self._is(t, "place_noun") for t in doc[k + 1:b.start])), None)
@@ -2433,7 +2439,7 @@ class RelationExtractor:
             rb, at = reported if reported else (None, None)
             facts.append(Fact(a.entity_id, "hasMilitaryPresenceIn", place.entity_id,
                               self._mode(sent, a.start, a.end, clause_s, reported is not None), "MOBILIZE", "15",
-                              self.score("force_entity"), doc[a.start].text, sent, reported_by=rb, attributed_to=at))
+                              self.score("force_entity"), self._texts(doc)[a.start], sent, reported_by=rb, attributed_to=at))
         return facts
 
     @sentence_frame("claim")
@@ -2449,9 +2455,9 @@ class RelationExtractor:
         usable = [a for a in sent.args if a.role == "arg"]
         for k in self._positions(doc, sent.start, sent.end, ("claim_verb",), ("claim",)):
             n = self._seq_at(doc, k, sent.end, "claim")
-            if not n and self._is(doc[k], "claim_verb"):
+            if not n and self._is_at(doc, k, "claim_verb"):
                 # "تبنت الحركة الهجوم", "تبنت الهجوم": the attack noun after the claimant, or right after
-                m = next((j for j in range(k + 1, min(sent.end, k + 6)) if self._is(doc[j], "attack_noun")), None)
+                m = next((j for j in range(k + 1, min(sent.end, k + 6)) if self._is_at(doc, j, "attack_noun")), None)
                 if m is not None and all(t.ent_type_ or not t.is_alpha for t in doc[k + 1:m]):
                     n = m - k
             if not n:
@@ -2461,9 +2467,9 @@ class RelationExtractor:
             if agent is None or agent.cls in ("Person", "Country") or agent.kind == "demonym":
                 continue
             # the attack: right after "مسؤوليته عن", else the nearest attack noun before the claim
-            after = k + n if k + n < sent.end and self._is(doc[k + n], "attack_noun") else None
+            after = k + n if k + n < sent.end and self._is_at(doc, k + n, "attack_noun") else None
             noun = after if after is not None else next(
-                (j for j in range(k - 1, sent.start - 1, -1) if self._is(doc[j], "attack_noun")), None)
+                (j for j in range(k - 1, sent.start - 1, -1) if self._is_at(doc, j, "attack_noun")), None)
             if noun is None:
                 continue
             stop = sent.end if after is not None else k
@@ -2530,17 +2536,17 @@ class RelationExtractor:
         for a in actors:
             k = a.end
             n = self._seq_at(doc, k, sent.end, "copula") if k < sent.end else 0
-            if not n and not (a.start > sent.start and self._is(doc[a.start - 1], "evaluate_verb")):
+            if not n and not (a.start > sent.start and self._is_at(doc, a.start - 1, "evaluate_verb")):
                 continue  # (no copula after the object of "called": "called Iran dangerous")
             j = k + n
-            while j < min(sent.end, k + n + 3) and (doc[j].text in QUOTES or self._is(doc[j], "evaluation_filler")):
+            while j < min(sent.end, k + n + 3) and (self._texts(doc)[j] in QUOTES or self._is_at(doc, j, "evaluation_filler")):
                 j += 1
-            if j >= sent.end or not self._is(doc[j], "negative_evaluation"):
+            if j >= sent.end or not self._is_at(doc, j, "negative_evaluation"):
                 continue
-            if any(self._is(doc[x], "negation") for x in range(k, j)):
+            if any(self._is_at(doc, x, "negation") for x in range(k, j)):
                 continue
             verb = next((v for v in range(a.start - 1, max(sent.start, a.start - 4) - 1, -1)
-                         if self._is(doc[v], "report_verb") or self._is(doc[v], "evaluate_verb")), None)
+                         if self._is_at(doc, v, "report_verb") or self._is_at(doc, v, "evaluate_verb")), None)
             who = None
             if verb is not None:
                 if self.g.subject_follows_verb:
@@ -2554,7 +2560,7 @@ class RelationExtractor:
             clause_s, _e = self._clause(sent, j)
             mode = self._mode(sent, j, j + 1, clause_s, bool(reported))
             facts.append(Fact(who.entity_id, "opposes", a.entity_id, mode, "ACCUSE", "111",
-                              self.score("evaluation"), doc[j].text, sent,
+                              self.score("evaluation"), self._texts(doc)[j], sent,
                               reported_by=reported[0] if reported else None,
                               attributed_to=reported[1] if reported else None))
         return facts
@@ -2569,14 +2575,14 @@ class RelationExtractor:
         facts: list[Fact] = []
         taken = {k for a in sent.args for k in range(a.start, a.end)}
         for i in self._positions(doc, sent.start, sent.end - 2, ("troop_noun",)):
-            if i in taken or not self._is(doc[i], "troop_noun") or self._in_pp(doc, Arg(i, i + 1, "", "")):
+            if i in taken or not self._is_at(doc, i, "troop_noun") or self._in_pp(doc, Arg(i, i + 1, "", "")):
                 continue
             clause_s, clause_e = self._clause(sent, i)
             if self.g.modifiers_before_title:
                 # "British troops in Iraq", "100 UK troops", "US forces stationed in Germany": the
                 # owner stands before the noun
                 k = i - 1
-                while k > sent.start and (self._is(doc[k], "troop_adjective") or doc[k].like_num or doc[k].text == "-"):
+                while k > sent.start and (self._is_at(doc, k, "troop_adjective") or doc[k].like_num or self._texts(doc)[k] == "-"):
                     k -= 1
                 first = next((a for a in sent.args if a.end == k + 1 and a.cls == "Country" and a.role == "arg"), None)
                 if first is None:
@@ -2584,7 +2590,7 @@ class RelationExtractor:
                 owners, end = [first], i + 1
             else:
                 k = i + 1
-                while k < sent.end and self._is(doc[k], "troop_adjective"):
+                while k < sent.end and self._is_at(doc, k, "troop_adjective"):
                     k += 1
                 first = next((a for a in sent.args if a.start == k and a.cls == "Country" and a.role == "arg"), None)
                 if first is None:
@@ -2594,12 +2600,12 @@ class RelationExtractor:
                 end = owners[-1].end
             place = None
             for j in range(end, min(clause_e, end + 4)):
-                if doc[j].norm_ in (self.g.locative, self.g.allative) or self._has_prep(doc[j], self.g.locative):
+                if self._norms(doc)[j] in (self.g.locative, self.g.allative) or self._has_prep(doc[j], self.g.locative):
                     place = next((a for a in sent.args if a.is_place and a.role == "arg" and j <= a.start <= j + 2
                                   and all(self._is(t, "place_noun") for t in doc[j + 1:a.start])), None)
                     break
-                if not (self._is(doc[j], "troop_adjective") or self._is(doc[j], "place_noun") or doc[j].like_num
-                        or self._is(doc[j], "presence_participle")):
+                if not (self._is_at(doc, j, "troop_adjective") or self._is_at(doc, j, "place_noun") or doc[j].like_num
+                        or self._is_at(doc, j, "presence_participle")):
                     break
             predicate = "hasMilitaryPresenceIn"
             if place is None:
@@ -2617,7 +2623,7 @@ class RelationExtractor:
                     continue
                 owner.role = "modifier"
                 facts.append(Fact(own, predicate, place.entity_id, mode, "MOBILIZE", "15", self.score("forces"),
-                                  doc[i].text, sent, reported_by=rb, attributed_to=at))
+                                  self._texts(doc)[i], sent, reported_by=rb, attributed_to=at))
         return facts
 
     def _standby_place(self, sent: Sentence, i: int, owners: list[Arg]) -> Arg | None:
@@ -2627,11 +2633,11 @@ class RelationExtractor:
         (no demonym, no owner) after a preposition after the noun in the sentence ("to help
         Britain" names none). None without such a word."""
         doc = sent.doc
-        if not any(self._is(doc[k], "standby") for k in range(i + 1, min(sent.end, i + 7))):
+        if not any(self._is_at(doc, k, "standby") for k in range(i + 1, min(sent.end, i + 7))):
             return None
         own = {o.entity_id for o in owners}
         return next((a for a in sent.args if a.start > i and a.cls == "Country" and a.kind != "demonym"
-                     and a.role == "arg" and a.entity_id not in own and self._is(doc[a.start - 1], "preposition")), None)
+                     and a.role == "arg" and a.entity_id not in own and self._is_at(doc, a.start - 1, "preposition")), None)
 
     # ----------------------------------------------------------------- report frames
     def _report_frame(self, sent: Sentence, state: ArticleState) -> tuple[str | None, str | None] | None:
@@ -2643,12 +2649,13 @@ class RelationExtractor:
         clause_markers = self.lex.marker("clause")
         self._speaker = None
         self._frame = None
+        norms, texts = self._norms(doc), self._texts(doc)
         for i in self._positions(doc, sent.start, sent.end, ("report_verb",)):
-            if not self._is(doc[i], "report_verb"):
+            if not self._is_at(doc, i, "report_verb"):
                 continue
-            end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (doc[k].norm_,) in clause_markers
-                        or doc[k].norm_ in self.g.complementizers  # "قال X إنه"
-                        or doc[k].text in QUOTES and k > i + 1 and doc[k - 1].text in self.g.clause_punctuation),
+            end = next((k for k in range(i + 1, min(sent.end, i + 30)) if (norms[k],) in clause_markers
+                        or norms[k] in self.g.complementizers  # "قال X إنه"
+                        or texts[k] in QUOTES and k > i + 1 and texts[k - 1] in self.g.clause_punctuation),
                        None)  # 'قال X في تغريدة له: "..."': the quotation
             if end is None:
                 continue
@@ -2659,7 +2666,7 @@ class RelationExtractor:
             # الأمريكي السابق في كازاخستان، وليام كورتني، إن": the ambassador, not Kazakhstan)
             actors = [a for a in frame if a.is_actor and a.kind != "demonym" and a.cls != "NewsOrganization"]
             who = next((a for a in actors if a.cls == "Person"), actors[0] if actors else None)
-            if who is None and doc[end].text in QUOTES:
+            if who is None and self._texts(doc)[end] in QUOTES:
                 # 'وكان الشيخ تميم قد قال في تغريدة: "..."': the subject named before the verb
                 who = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 3 and a.cls == "Person"
                             and not self._in_pp(doc, a)), None)
@@ -2676,10 +2683,10 @@ class RelationExtractor:
                     a.role = "source"
             # officials as the speaker: "قال مسؤولون أمريكيون"
             for k in range(i + 1, end):
-                if self._is(doc[k], "officials"):
+                if self._is_at(doc, k, "officials"):
                     stop = k + 1
-                    while stop < end and (doc[stop].ent_type_ or doc[stop].norm_ in self.g.official_modifiers
-                                          or doc[stop].norm_ == self.g.coordinator):
+                    while stop < end and (doc[stop].ent_type_ or self._norms(doc)[stop] in self.g.official_modifiers
+                                          or self._norms(doc)[stop] == self.g.coordinator):
                         stop += 1
                     source_phrase = doc[k:stop].text
                     break
@@ -2708,9 +2715,10 @@ class RelationExtractor:
         if self.g.subject_follows_verb:
             return None
         doc = sent.doc
-        close = next((k for k in range(sent.end - 2, sent.start, -1) if doc[k].text in QUOTES
-                      and doc[k - 1].text in self.g.commas | {"?", "!"}), None)
-        if close is None or not any(self._is(doc[k], "report_verb") for k in range(close + 1, min(sent.end, close + 8))):
+        texts = self._texts(doc)
+        close = next((k for k in range(sent.end - 2, sent.start, -1) if texts[k] in QUOTES
+                      and texts[k - 1] in self.g.commas | {"?", "!"}), None)
+        if close is None or not any(self._is_at(doc, k, "report_verb") for k in range(close + 1, min(sent.end, close + 8))):
             return None
         after = [a for a in sent.args if a.start > close]
         who = next((a for a in after if a.cls == "Person"), None) or next(
@@ -2764,9 +2772,9 @@ class RelationExtractor:
                         if article and not (self.g.article and trig.surface.startswith(self.g.article)):
                             continue  # a verb never carries the article (but التقى begins with ال)
                         if no_verb is None:
-                            no_verb = (i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("patronym")
-                                       or i > sent.start and (doc[i - 1].norm_,) in self.lex.marker("preposition")
-                                       and not self._is(doc[i - 1], "infinitive")
+                            no_verb = (i > sent.start and (self._norms(doc)[i - 1],) in self.lex.marker("patronym")
+                                       or i > sent.start and (self._norms(doc)[i - 1],) in self.lex.marker("preposition")
+                                       and not self._is_at(doc, i - 1, "infinitive")
                                        or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics))
                         if no_verb:
                             continue  # nor follows a preposition: "إلى دعم طهران" is the verbal noun
@@ -2839,8 +2847,8 @@ class RelationExtractor:
         relatives = self.lex.marker("relative") if relative else set()
 
         def boundary(k: int) -> bool:
-            return ((doc[k].norm_,) in markers or (doc[k].norm_,) in relatives
-                    or doc[k].text in self.g.clause_punctuation)
+            return ((self._norms(doc)[k],) in markers or (self._norms(doc)[k],) in relatives
+                    or self._texts(doc)[k] in self.g.clause_punctuation)
 
         s = next((k + 1 for k in range(i - 1, sent.start - 1, -1) if boundary(k)), sent.start)
         e = next((k for k in range(i + 1, sent.end) if boundary(k)), sent.end)
@@ -2874,12 +2882,12 @@ class RelationExtractor:
         inside = next((a for a in usable if ts < a.start and a.end < te), None)
         if inside is not None:  # "نشرت الصين قوات": the subject inside a split trigger
             return inside, 0.9
-        if any(self._is(doc[k], "impersonal") and not (k + 1 < len(doc) and self._is(doc[k + 1], "still"))
+        if any(self._is_at(doc, k, "impersonal") and not (k + 1 < len(doc) and self._is_at(doc, k + 1, "still"))
                for k in range(max(sent.start, ts - 2), ts)):
             return None, 0.0  # "مما بات يهدد": the subject is a clause, not an actor
         if by is not None:  # the agent of a من قبل phrase, found by the caller
             return by, 0.85
-        if ts - 1 >= sent.start + 1 and self._is(doc[ts - 1], "relative"):
+        if ts - 1 >= sent.start + 1 and self._is_at(doc, ts - 1, "relative"):
             # "الولايات المتحدة وفرنسا اللتين تنشران": the antecedent of the relative pronoun
             ante = next((a for a in reversed(usable) if a.end == ts - 1), None)
             if ante is not None:
@@ -2894,7 +2902,7 @@ class RelationExtractor:
         if permitted is not None:  # "سيتيح لإيران تقديم دعم لحزب الله": Iran supports
             return permitted, 0.8
         if (trig.kind == "noun" and trig.obj == "place" and te + 1 < sent.end
-                and self._is(doc[te], "subjective_genitive") and doc[te].norm_ not in trig.preps):
+                and self._is_at(doc, te, "subjective_genitive") and self._norms(doc)[te] not in trig.preps):
             # "the deployment of the US missile shield in South Korea": the genitive after a
             # noun of movement or presence names the agent when it is not the row's own object
             # preposition ("the annexation of Crimea": the object)
@@ -2904,14 +2912,14 @@ class RelationExtractor:
         if trig.kind == "noun":
             k = te  # ("الاحتلال الفارسي الصفوي الإيراني": other adjectives may come first)
             while k < min(sent.end, te + 3) and has_article(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ \
-                    and doc[k].norm_.endswith(self.g.adjective_endings or ("\0",)):
+                    and self._norms(doc)[k].endswith(self.g.adjective_endings or ("\0",)):
                 k += 1
             adj = next((a for a in usable if a.start in (te, k) and a.kind == "demonym"), None)
             if adj is not None:  # "القصف الإيراني": a nisba adjective is the agent
                 return adj, 0.85
             # a light verb before the verbal noun: its subject is the agent ("قدمت روسيا
             # دعما لسوريا", "روسيا التي قدمت دعما"); only its subject may stand between them
-            lv = next((k for k in range(ts - 1, max(clause_s, ts - 5) - 1, -1) if self._is(doc[k], "light_verb")), None)
+            lv = next((k for k in range(ts - 1, max(clause_s, ts - 5) - 1, -1) if self._is_at(doc, k, "light_verb")), None)
             if lv is not None:
                 inside = next((a for a in usable if lv < a.start and a.end == ts), None)
                 if inside is not None or lv == ts - 1:
@@ -2921,12 +2929,12 @@ class RelationExtractor:
                     if inside is not None:
                         return inside, 0.8
         before = [a for a in usable if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)]
-        joined = any(self._is(doc[k], "join") for k in range(clause_s, ts))
+        joined = any(self._is_at(doc, k, "join") for k in range(clause_s, ts))
         # an accusative plural group is no subject, unless إن/أن governs it ("إن المسلحين هاجموا"):
         # "استهدفت المتمردين الأكراد، ولم تقصف تركيا داعش"
         before = [a for a in before if not (
-            a.cls == "ActorGroup" and doc[a.start].norm_.endswith(self.g.oblique_plural_endings or ("\0",))
-            and not (a.start > sent.start and doc[a.start - 1].norm_ in self.g.complementizers))]
+            a.cls == "ActorGroup" and self._norms(doc)[a.start].endswith(self.g.oblique_plural_endings or ("\0",))
+            and not (a.start > sent.start and self._norms(doc)[a.start - 1] in self.g.complementizers))]
         if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
             first = before[0]
             if not self.g.subject_follows_verb:
@@ -2962,7 +2970,7 @@ class RelationExtractor:
         else:
             after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
             if (after is not None and trig.kind == "verb" and after.cls == "ActorGroup"
-                    and doc[after.start].norm_.endswith(self.g.oblique_plural_endings or ("\0",))):
+                    and self._norms(doc)[after.start].endswith(self.g.oblique_plural_endings or ("\0",))):
                 after = None  # "استهدفت المتمردين": an accusative plural is the object
             if after is None and trig.kind == "verb":
                 after = self._titled_person_at(sent, te, or_state=True)
@@ -2970,7 +2978,7 @@ class RelationExtractor:
                                          for p in self.g.subject_blocking_preps):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
                 return after, 0.9
-        if (not before and clause_s > sent.start + 1 and self._is(doc[clause_s - 1], "relative")
+        if (not before and clause_s > sent.start + 1 and self._is_at(doc, clause_s - 1, "relative")
                 and not (trig.kind == "verb" and doc[te - 1].norm_ != trig.words[-1]
                          and doc[te - 1].norm_.endswith(self.g.third_person_suffixes))):
             # "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين": the antecedent (not when
@@ -2981,8 +2989,8 @@ class RelationExtractor:
         if (before and trig.kind == "noun" and trig.predicate == "attacks"
                 and self.g.strip_conj(clitic(doc[ts])) in self.g.instrumental_clitics):
             return None, 0.0  # "قتل 8 مدنيين بقصف ...": the victims before the attack that killed them
-        suffixed = doc[te - 1].norm_ != trig.words[-1]
-        if trig.kind == "noun" and suffixed and doc[te - 1].norm_.endswith(self.g.plural_suffixes):
+        suffixed = self._norms(doc)[te - 1] != trig.words[-1]
+        if trig.kind == "noun" and suffixed and self._norms(doc)[te - 1].endswith(self.g.plural_suffixes):
             before = [a for a in before if a.cls != "Person"]  # "انسحابهم": they, not a person
         elif trig.kind == "noun":
             # "القنصلية الأمريكية ... الهجمات": the nisba of a building or place is its owner,
@@ -2990,12 +2998,12 @@ class RelationExtractor:
             # likewise a nisba of any common noun phrase that does not end right before the noun
             # ("جبهة ... المتطرفة التركية تنفيذ أحد أعضائها الهجوم"; but "الخطط الأمريكية لسحب")
             before = [a for a in before if not (a.kind == "demonym" and a.start > sent.start and (
-                self._is(doc[a.start - 1], "facility_noun")
+                self._is_at(doc, a.start - 1, "facility_noun")
                 or ts - a.end > 2 and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_
-                and not self._is(doc[a.start - 1], "troop_noun")))]
+                and not self._is_at(doc, a.start - 1, "troop_noun")))]
         if before and trig.kind == "noun" and not self.g.subject_follows_verb and not (
-                doc[before[-1].end - 1].text.endswith(("'s", "’s", "'")) or doc[before[-1].end].text in ("'s", "’s", "'")
-        ) and any(doc[k].norm_ in self._verb_forms for k in range(before[-1].end, ts)):
+                self._texts(doc)[before[-1].end - 1].endswith(("'s", "’s", "'")) or self._texts(doc)[before[-1].end] in ("'s", "’s", "'")
+        ) and any(n in self._verb_forms for n in self._norms(doc)[before[-1].end:ts]):
             # SVO: a trigger verb between the actor and the noun makes the noun its object; the
             # actor is that verb's subject, not the noun's agent ("The White House condemned the
             # attack on the US embassy")
@@ -3019,13 +3027,13 @@ class RelationExtractor:
             if ts - a.end > 3:
                 return None
             k = a.start - 1
-            if a.kind == "demonym" and k > clause_s and (self._is(doc[k], "vehicle_noun") or self._is(doc[k], "troop_noun")):
+            if a.kind == "demonym" and k > clause_s and (self._is_at(doc, k, "vehicle_noun") or self._is_at(doc, k, "troop_noun")):
                 k -= 1
             subj = next((b for b in sent.args if b.end == k + 1 and b.start > sent.start and b is not a), None)
             if subj is not None:  # VSO: "سمحت أنقرة لواشنطن": the verb's subject before its dative
                 k = subj.start - 1
             first = doc[a.start - 1] if a.kind == "demonym" and a.start - 1 > k else doc[a.start]
-            if (k >= sent.start and self._is(doc[k], "permit_verb")
+            if (k >= sent.start and self._is_at(doc, k, "permit_verb")
                     and self.g.strip_conj(self._bare_clitic(first)) in self.g.dative_clitics | {self.g.dative_article}):
                 return a
             return None
@@ -3058,7 +3066,7 @@ class RelationExtractor:
                 return a if a.cls == "Person" else None
             if k in modifiers:
                 k = modifiers[k].end
-            elif doc[k].norm_ in self.title_words or self._is(doc[k], "title_adjective"):
+            elif self._norms(doc)[k] in self.title_words or self._is_at(doc, k, "title_adjective"):
                 k += 1
             else:
                 return None
@@ -3082,7 +3090,7 @@ class RelationExtractor:
         if a.start == 0:
             return False
         prev = doc[a.start - 1]
-        if prev.norm_ == self.g.ablative and a.start >= 2 and doc[a.start - 2].norm_ == self.g.each:
+        if prev.norm_ == self.g.ablative and a.start >= 2 and self._norms(doc)[a.start - 2] == self.g.each:
             return False  # "كل من X وY": each of X and Y
         if prev.norm_ in self.compass and a.kind != "demonym":
             return True  # "في شمالي أفغانستان": a location
@@ -3112,7 +3120,7 @@ class RelationExtractor:
         a possessive ل ("أهدافا للجيش السوري") does not count."""
         if any(c in self._bare_clitic(doc[a.start]) for c in self.g.instrumental_clitics) and a.kind != "demonym":
             return True
-        return a.start > 0 and (doc[a.start - 1].norm_,) in self.lex.marker("preposition") and a.kind != "demonym"
+        return a.start > 0 and (self._norms(doc)[a.start - 1],) in self.lex.marker("preposition") and a.kind != "demonym"
 
     def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:
         """Index of the first required preposition within ``window`` tokens of ``start``;
@@ -3137,8 +3145,8 @@ class RelationExtractor:
         if trig.obj == "actor":
             # "دول آسيا الوسطى": a region's states act as one party
             want = (lambda a: a.is_actor or a.cls == "Region" and (
-                a.start > 0 and self._is(doc[a.start - 1], "states")
-                or self.g.modifiers_before_title and a.end < len(doc) and self._is(doc[a.end], "states")))
+                a.start > 0 and self._is_at(doc, a.start - 1, "states")
+                or self.g.modifiers_before_title and a.end < len(doc) and self._is_at(doc, a.end, "states")))
         usable = [a for a in sent.args if a.role == "arg" and want(a) and a.entity_id not in subjects]
         first = None
         if trig.preps:
@@ -3153,11 +3161,11 @@ class RelationExtractor:
             gap = 2 if trig.obj == "place" else 6
             if trig.obj == "place":  # "سيطروا على قاعدة عسكرية في شمال أفغانستان": a base in the place
                 j = k + 1
-                if j < clause_e and self._is(doc[j], "base_noun"):
+                if j < clause_e and self._is_at(doc, j, "base_noun"):
                     j += 1
-                    while j < clause_e and self._is(doc[j], "troop_adjective"):
+                    while j < clause_e and self._is_at(doc, j, "troop_adjective"):
                         j += 1
-                    if j < clause_e and doc[j].norm_ == self.g.locative:
+                    if j < clause_e and self._norms(doc)[j] == self.g.locative:
                         gap = j + 2 - k
             for a in usable:
                 if k <= a.start <= k + gap and a.start < clause_e:
@@ -3226,7 +3234,7 @@ class RelationExtractor:
         class ``place_noun`` and the ablative: "أجزاء واسعة من الأراضي", at most six
         words); ``k`` when there are none."""
         j = k
-        while j < min(end, k + 6) and (self._is(doc[j], "place_noun") or doc[j].norm_ == self.g.ablative):
+        while j < min(end, k + 6) and (self._is_at(doc, j, "place_noun") or self._norms(doc)[j] == self.g.ablative):
             j += 1
         return j
 
@@ -3245,7 +3253,7 @@ class RelationExtractor:
             gap = doc[prev.end:a.start]
             if gap and all(t.text in self.g.commas for t in gap) and (a.cls == "Person") != (prev.cls == "Person"):
                 break  # a comma list is of one kind: "منال الشريف، كندا" is a person then her object
-            if (not self.g.subject_follows_verb and a.end < sent.end and self._is(doc[a.end], "report_verb")
+            if (not self.g.subject_follows_verb and a.end < sent.end and self._is_at(doc, a.end, "report_verb")
                     and any(t.text in self.g.commas for t in gap)):
                 break  # "Qatar funds Hamas, Egypt says": the speaker, not a second object
             ok = all(t.text in self.g.commas or t.norm_ == self.g.coordinator or self._is(t, "bridge")
@@ -3270,9 +3278,9 @@ class RelationExtractor:
         for a in sent.args:
             if te <= a.start < clause_e and a.is_place and a.entity_id not in exclude and a.role == "arg":
                 loc = self.g.locative
-                if a.start > 0 and (self._has_prep(doc[a.start], loc) or doc[a.start - 1].norm_ == loc
-                                    or self._is(doc[a.start - 1], "place_noun") and a.start > 1
-                                    and doc[a.start - 2].norm_ == loc):
+                if a.start > 0 and (self._has_prep(doc[a.start], loc) or self._norms(doc)[a.start - 1] == loc
+                                    or self._is_at(doc, a.start - 1, "place_noun") and a.start > 1
+                                    and self._norms(doc)[a.start - 2] == loc):
                     return a.entity_id
         return None
 
@@ -3285,9 +3293,9 @@ class RelationExtractor:
         None otherwise, and always in a language without the marker class."""
         doc = sent.doc
         k = ts - 1
-        if k - 1 <= sent.start or not self._is(doc[k], "infinitive"):
+        if k - 1 <= sent.start or not self._is_at(doc, k, "infinitive"):
             return None
-        if doc[k - 1].text == ")" and k - 3 > sent.start and doc[k - 3].text == "(":
+        if self._texts(doc)[k - 1] == ")" and k - 3 > sent.start and self._texts(doc)[k - 3] == "(":
             k -= 3
         a = next((a for a in sent.args if a.end == k and a.is_actor and a.role in ("arg", "modifier")), None)
         if a is None:
@@ -3303,12 +3311,12 @@ class RelationExtractor:
         doc = sent.doc
         _s, clause_e = self._clause(sent, ts)
         for k in range(max(clause_s, ts - 3), ts):
-            if self._is(doc[k], "negation") and not (k + 1 < len(doc) and self._is(doc[k + 1], "still")):
-                if any(self._is(doc[j], "exceptive") and not (j + 1 < len(doc) and doc[j + 1].norm_ in self.g.complementizers)
+            if self._is_at(doc, k, "negation") and not (k + 1 < len(doc) and self._is_at(doc, k + 1, "still")):
+                if any(self._is_at(doc, j, "exceptive") and not (j + 1 < len(doc) and self._norms(doc)[j + 1] in self.g.complementizers)
                        for j in range(te, clause_e)):  # (إلا أن: "however", not an exception)
                     break  # "لم تقصف تركيا داعش سوى ثلاث مرات": restricted, not negated
                 return "negated"  # but "لا تزال/ما زال": still
-        if self._is(doc[ts], "state_noun"):
+        if self._is_at(doc, ts, "state_noun"):
             # "a buying spree that China could use to threaten its diplomatic rival Taiwan":
             # a standing relation named by a noun is not under the clause's modality
             return "reported" if reported else "asserted"
@@ -3316,13 +3324,13 @@ class RelationExtractor:
         if self._controller(sent, ts) is not None:
             return "intended"  # "urged China to pressure North Korea": asked for, not done
         lo = clause_s
-        if clause_s - 2 >= sent.start and doc[clause_s - 1].norm_ in self.g.complementizers:
+        if clause_s - 2 >= sent.start and self._norms(doc)[clause_s - 1] in self.g.complementizers:
             lo = clause_s - 2  # "demanded that Turkey withdraw": the call opens the clause
         for k in range(max(lo, ts - 5), ts):
             # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when
             # nothing but prepositions and names stand between the call and the trigger
             # ("دعوا للتراجع عن الاتفاق": the agreement exists)
-            if self._is(doc[k], "called_for") and (all(
+            if self._is_at(doc, k, "called_for") and (all(
                     (t.norm_,) in self.lex.marker("preposition") or t.ent_type_ or t.norm_ in self.g.complementizers
                     for t in doc[k + 1:ts])  # ("demanded that Turkey withdraw")
                     # "دعوة صريحة لأنصاره باستهداف": the call's content is the ب-phrase
@@ -3345,7 +3353,7 @@ class RelationExtractor:
         says it lasts (منذ); ``mode`` otherwise."""
         if (date and mode in ("asserted", "reported") and self.published is not None
                 and date[:4].isdigit() and int(date[:4]) < self.published.year - 1
-                and not any(self._is(doc[k], "since") for k in range(clause_s, clause_e))):
+                and not any(self._is_at(doc, k, "since") for k in range(clause_s, clause_e))):
             return "historical"
         return mode
 
@@ -3410,8 +3418,8 @@ class RelationExtractor:
             if month:
                 day = int(tok.text)
                 y = k + 1 + n
-                if y < end and _YEAR.match(doc[y].text):
-                    return f"{int(doc[y].text):04d}-{month:02d}-{day:02d}"
+                if y < end and _YEAR.match(self._texts(doc)[y]):
+                    return f"{int(self._texts(doc)[y]):04d}-{month:02d}-{day:02d}"
                 if self.published is not None:
                     year = self.published.year
                     if (month, day) > (self.published.month, self.published.day):
@@ -3419,8 +3427,8 @@ class RelationExtractor:
                     return f"{year:04d}-{month:02d}-{day:02d}"
                 return f"--{month:02d}-{day:02d}"
         month, n = self._month_at(doc, k, end)
-        if month and k + n < end and _YEAR.match(doc[k + n].text) and not (k > 0 and _DAY.match(doc[k - 1].text)):
-            return f"{doc[k + n].text}-{month:02d}"
+        if month and k + n < end and _YEAR.match(self._texts(doc)[k + n]) and not (k > 0 and _DAY.match(self._texts(doc)[k - 1])):
+            return f"{self._texts(doc)[k + n]}-{month:02d}"
         if self._is(tok, "year_word") and k + 1 < end and _YEAR.match(self._year_text(doc[k + 1])):
             return self._year_text(doc[k + 1])
         if _YEAR.match(tok.text.rstrip()) is None and self._year_text(tok) != tok.text and _YEAR.match(self._year_text(tok)):
