@@ -257,8 +257,9 @@ class Extractor:
           cased script's name finder, links to the new person whose name contains it.
         """
         proclitic = clitic(span[0])
-        surface = _surface_without_clitic(span.text, proclitic, self.g)
-        start = _mention_start(span.text, surface, offset + span.end_char)
+        text = span.text  # (read once: each ``Span.text`` joins the tokens' texts again)
+        surface = _surface_without_clitic(text, proclitic, self.g)
+        start = _mention_start(text, surface, offset + span.end_char)
         # the name a new entity gets: "#صافي_الياسري" is named صافي الياسري
         name = surface.replace(self.g.hashtag_mark, "") if self.g.hashtag_mark.strip() else surface
         end = offset + span.end_char
