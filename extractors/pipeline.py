@@ -502,6 +502,7 @@ class Extractor:
         ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items()
                      if len(ids) == 1 or self.g.cased}
         ctx.definite_parts = frozenset(w for w in definite if w in ctx.parts and w not in self._known_words)
+        name_firsts = _name_firsts(names)  # (once per article: every doc looks the names up)
         if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
             for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
                 doc.ents = [_span(doc, s.start, s.end, "Person", "person-part")
@@ -535,12 +536,14 @@ class Extractor:
                         and not any(t.ent_type_ for t in doc[st:en])):
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
                     named.add(kb_id)
-            extra += self._repeated_names(doc, names, extra)
+            # (Token.ent_type_ is "" where 0; no Token read)
+            in_ent = doc.to_array(ENT_TYPE).tolist() if names or ctx.parts else []
+            extra += self._repeated_names(doc, names, extra, name_firsts, in_ent)
             if ctx.parts:
                 texts = token_texts(doc)
-                in_ent = doc.to_array(ENT_TYPE).tolist()  # (Token.ent_type_ is "" where 0; no Token read)
+                cased = self.g.cased
                 for i, text in enumerate(texts):
-                    if self.g.cased and not text[:1].isupper() or in_ent[i]:
+                    if cased and not text[:1].isupper() or in_ent[i]:
                         continue  # a cased script writes a name part with a capital ("Blair", not "blair")
                     t = doc[i]
                     if not t.is_alpha or any(x.start <= t.i < x.end for x in extra):
@@ -738,25 +741,31 @@ class Extractor:
         return key.endswith(self.g.family_name_endings or ("\0",)) or titled or prev.norm_ in self._saying
 
     def _repeated_names(self, doc: Doc, names: dict[tuple[str, ...], tuple[str, str]],
-                        taken: list[Span]) -> list[Span]:
+                        taken: list[Span], firsts: dict[str, list[tuple[str, ...]]] | None = None,
+                        in_ent: list[int] | None = None) -> list[Span]:
         """Bare repetitions of a name that a pattern found elsewhere in the article (في خان
-        شيخون after بلدة خان شيخون); the first word may carry a proclitic."""
+        شيخون after بلدة خان شيخون); the first word may carry a proclitic. ``firsts``:
+        :func:`_name_firsts` of ``names``, ``in_ent``: the doc's ``ENT_TYPE`` array as a list
+        (both read here when not given)."""
         out: list[Span] = []
         if not names:
             return out
         busy = {i for s in taken for i in range(s.start, s.end)}
-        firsts: dict[str, list[tuple[str, ...]]] = {}
-        for key in names:
-            firsts.setdefault(key[0], []).append(key)
-        for keys in firsts.values():  # (longest first, once per doc)
-            keys.sort(key=len, reverse=True)
+        if firsts is None:
+            firsts = _name_firsts(names)
         texts = token_texts(doc)
-        in_ent = doc.to_array(ENT_TYPE).tolist()  # (Token.ent_type_ is "" where 0; no Token read)
-        i = 0
-        while i < len(doc):
-            if self.g.cased and not texts[i][:1].isupper() or in_ent[i] or i in busy:
-                i += 1  # (no hit: a cased script writes a name with a capital; a token of an entity)
+        if in_ent is None:
+            in_ent = doc.to_array(ENT_TYPE).tolist()  # (Token.ent_type_ is "" where 0; no Token read)
+        cased = self.g.cased
+        # the tokens a repetition may start at: none in an entity, none taken, a capital in a
+        # cased script
+        starts = [p for p, text in enumerate(texts) if not in_ent[p] and p not in busy
+                  and (not cased or text[:1].isupper())]
+        i = 0  # (the first token not read yet: a repetition found is passed over whole)
+        for p in starts:
+            if p < i:
                 continue
+            i = p
             t = doc[i]
             hit = None
             if t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
@@ -920,6 +929,17 @@ class _ArticleContext:
     #: name-part keys that the person's name writes with the article (الخالدي of سامي
     #: الخالدي): such a part is read alone with its article too (:meth:`Extractor._definite_part`)
     definite_parts: frozenset = frozenset()
+
+
+def _name_firsts(names: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, list[tuple[str, ...]]]:
+    """First key -> the name keys of ``names`` that start with it, longest first (the
+    index :meth:`Extractor._repeated_names` looks repetitions up in)."""
+    firsts: dict[str, list[tuple[str, ...]]] = {}
+    for key in names:
+        firsts.setdefault(key[0], []).append(key)
+    for keys in firsts.values():
+        keys.sort(key=len, reverse=True)
+    return firsts
 
 
 def _span(doc: Doc, start: int, end: int, cls: str, kind: str, kb_id: str = "") -> Span:
