@@ -525,21 +525,37 @@ class RelationExtractor:
         keys = self._doc_keys(doc)
         n_keys = len(keys)
         firsts = self._index.get("marker_firsts")
-        if firsts is None:  # first key -> (class, sequence, length), once per pipeline
+        if firsts is None:  # first key -> (classes of its one-word sequence, (class, longer
+            # sequence, length)), once per pipeline
+            singles: dict[str, list[str]] = {}
             lists: dict[str, list[tuple[str, Key, int]]] = {}
             for kind, seqs in self.lex.markers.items():
                 for seq in seqs:
-                    lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
-            firsts = self._index["marker_firsts"] = {k: tuple(v) for k, v in lists.items()}
+                    if len(seq) == 1:
+                        singles.setdefault(seq[0], []).append(kind)
+                    else:
+                        lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
+            firsts = self._index["marker_firsts"] = {
+                k: (tuple(dict.fromkeys(singles.get(k, ()))), tuple(lists.get(k, ()))) for k in singles.keys() | lists}
         found: dict[str, dict] = {}  # class -> its hits dict, built in place
         for i, here in enumerate(keys):
             for k0 in here:
                 cands = firsts.get(k0)
                 if cands is None:
                     continue
-                for kind, seq, n in cands:
+                ones, longer = cands
+                for kind in ones:
+                    hits = found.get(kind)
+                    if hits is None:
+                        hits = found[kind] = {_LEN: n_keys}
+                    ns = hits.get(i)
+                    if ns is None:
+                        hits[i] = [1]
+                    elif 1 not in ns:
+                        ns.append(1)  # (the shortest: the list stays longest first)
+                for kind, seq, n in longer:
                     # (the second word tested before the rest: most sequences fail there)
-                    if n == 1 or i + n <= n_keys and seq[1] in keys[i + 1] and (
+                    if i + n <= n_keys and seq[1] in keys[i + 1] and (
                             n == 2 or all(seq[k] in keys[i + k] for k in range(2, n))):
                         hits = found.get(kind)
                         if hits is None:
