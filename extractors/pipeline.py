@@ -151,6 +151,7 @@ class Extractor:
         self._relation_cache: dict = {}
         self._places: dict[str, str] | None = None
         self._label_cache: dict[tuple[str, str], tuple[str, str]] = {}
+        self._id_cache: dict[tuple[str, str], str] = {}  # (class, key) -> :meth:`_new_id`
         cues = load_name_cues(lang)
         self._heads = cues.place_heads
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
@@ -212,7 +213,12 @@ class Extractor:
     # ------------------------------------------------------------------ linking
     def _new_id(self, cls: str, key: str) -> str:
         """Id of an entity outside the KB: ``<class>/<slug of the romanized key>``."""
-        return f"{cls.lower()}/{_SLUG.sub('-', self.module.romanize(key).lower()).strip('-')}"
+        got = self._id_cache.get((cls, key))
+        if got is None:
+            got = f"{cls.lower()}/{_SLUG.sub('-', self.module.romanize(key).lower()).strip('-')}"
+            if len(self._id_cache) < 100_000:  # names recur across articles: a bounded memo
+                self._id_cache[(cls, key)] = got
+        return got
 
     def _new_entity(self, cls: str, key: str, name: str) -> Entity:
         """The :class:`Entity` of a name outside the KB.
