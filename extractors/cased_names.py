@@ -50,7 +50,7 @@ from functools import lru_cache
 from importlib import import_module
 from pathlib import Path
 
-from spacy.attrs import NORM, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -58,7 +58,7 @@ from spacy.util import filter_spans
 from .components import load_name_cues, ontonotes_label
 from .language import get_grammar
 from .lexicon import load_lexicon
-from .tokens import QUOTES, set_span_ext, span_cls, span_ext, span_kind, token_strings, token_texts
+from .tokens import QUOTES, set_span_ext, span_cls, span_ext, span_kind, token_norms, token_texts
 
 PLACE_CLASSES = frozenset({"Country", "City", "Region"})
 #: ``doc.user_data`` key: match keys of KB place names read as a person's family name in the
@@ -336,7 +336,7 @@ class CasedNames:
         i, n = 0, len(doc)
         # texts and keys read once (this component changes neither): most tokens are not
         # capitalised and are passed over without a spaCy Token
-        texts, norms = token_texts(doc), token_strings(doc, NORM)
+        texts, norms = token_texts(doc), token_norms(doc)
         self._arrays = (doc, texts, norms, doc.to_array(SENT_START).tolist())
         while i < n:
             if norms[i] in self.credits and i + 1 < n and texts[i + 1] == ":":
@@ -440,7 +440,7 @@ class CasedNames:
         changes none of them), else read now."""
         if self._arrays is not None and self._arrays[0] is doc:
             return self._arrays[1:]
-        return token_texts(doc), token_strings(doc, NORM), doc.to_array(SENT_START).tolist()
+        return token_texts(doc), token_norms(doc), doc.to_array(SENT_START).tolist()
 
     @staticmethod
     def _letter_compound(doc: Doc, k: int) -> bool:

@@ -41,8 +41,8 @@ from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
-from .tokens import (ARTICLE, QUOTES, clitic, has_article, readings, set_reading, set_readings, set_span_ext, span_cls,
-                     span_ext, span_kind, token_strings, token_texts)
+from .tokens import (ARTICLE, QUOTES, TEXTS, clitic, has_article, readings, set_norms, set_reading, set_readings,
+                     set_span_ext, span_cls, span_ext, span_kind, token_norms, token_texts)
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -292,26 +292,28 @@ class Normalizer:
     def __init__(self, nlp: Language, name: str, kb_dir: str | None):
         self.lang_module = import_module(f"extractors.{nlp.lang}")
         self.vocab, _split = segmentation_vocab(nlp.lang, kb_dir)
-        #: token ORTH id -> (proclitic, NORM id of the match key, has_article)
-        self._cache: dict[int, tuple[str, int, bool]] = {}
+        #: token ORTH id -> (proclitic, NORM id of the match key, has_article, match key, text)
+        self._cache: dict[int, tuple[str, int, bool, str, str]] = {}
+
+    def _reading(self, orth: int, strings) -> tuple[str, int, bool, str, str]:
+        """The cached reading of a token text given by its ORTH id (see :attr:`_cache`)."""
+        text = strings[orth]
+        clitic_, key, art = self.lang_module.segment(text, self.vocab)
+        reading = self._cache[orth] = (clitic_, strings.add(key or text), art, key or text, text)
+        return reading
 
     def __call__(self, doc: Doc) -> Doc:
-        segment, cache, strings = self.lang_module.segment, self._cache, doc.vocab.strings
-        clitics, articles, norms = [], [], []
+        cache, strings = self._cache, doc.vocab.strings
         # the tokens' texts read as ORTH ids in one array, the NORMs written in one array:
-        # no spaCy Token per token
-        for orth in doc.to_array(ORTH).tolist() if len(doc) else ():
-            reading = cache.get(orth)
-            if reading is None:
-                text = strings[orth]
-                clitic_, key, art = segment(text, self.vocab)
-                reading = cache[orth] = (clitic_, strings.add(key or text), art)
-            clitics.append(reading[0])
-            norms.append(reading[1])
-            articles.append(reading[2])
-        if norms:
-            doc.from_array([NORM], numpy.array(norms, dtype=numpy.uint64))
-        set_readings(doc, clitics, articles)
+        # no spaCy Token per token; the texts and keys are kept for the later readers
+        # (tokens.token_texts, tokens.token_norms)
+        got = [cache.get(orth) or self._reading(orth, strings)
+               for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+        if got:
+            doc.from_array([NORM], numpy.array([r[1] for r in got], dtype=numpy.uint64))
+        set_readings(doc, [r[0] for r in got], [r[2] for r in got])
+        set_norms(doc, [r[3] for r in got])
+        doc.user_data[TEXTS] = [r[4] for r in got]
         return doc
 
 
@@ -512,7 +514,7 @@ class KBRuler:
         out = []
         if not self.org_forms:
             return out
-        for i, norm in enumerate(token_strings(doc, NORM)):  # (a Token only where a form starts)
+        for i, norm in enumerate(token_norms(doc)):  # (a Token only where a form starts)
             forms = self.org_forms.get(norm)
             if not forms or not has_article(doc[i]):
                 continue
@@ -693,7 +695,7 @@ class ActorGroups:
             return doc
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         spans = []
-        texts, norms = token_texts(doc), token_strings(doc, NORM)  # (no Token per token)
+        texts, norms = token_texts(doc), token_norms(doc)  # (no Token per token)
         articles = doc.user_data.get(ARTICLE) or [False] * len(doc)  # (has_article by index)
         i = 0
         while i < len(doc):

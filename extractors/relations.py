@@ -36,14 +36,13 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from spacy.attrs import NORM
 
 from ontology import vocab
 
 from .components import load_name_cues
 from .language import get_grammar
 from .lexicon import DUAL_TENSE, FIRST_PERSON_TENSE, Key, Lexicon, Title, Trigger
-from .tokens import QUOTES, clitic, has_article, token_strings, token_texts
+from .tokens import QUOTES, clitic, has_article, token_norms, token_texts
 
 #: The contract's vocabulary, read from ``ontology/nufuz.ttl`` (:mod:`ontology.vocab`).
 ACTOR_CLASSES = vocab.ACTOR_CLASSES
@@ -69,7 +68,7 @@ _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
 _DOC_HITS = "nufuz_marker_hits"
 #: ``doc.user_data`` keys of the token norms and texts and of the positions of one-word markers
 #: (:meth:`RelationExtractor._norms`, :meth:`RelationExtractor._positions`).
-_DOC_NORMS, _DOC_WORD_AT = "nufuz_norms", "nufuz_word_positions"
+_DOC_WORD_AT = "nufuz_word_positions"
 #: key of the doc's length in a marker positions dict (no token index is negative)
 _LEN = -1
 #: Prefix of the id of a dual anaphor's arg ("البلدين"): DUAL + "<id>|<id>".
@@ -374,14 +373,10 @@ class RelationExtractor:
         return words
 
     def _norms(self, doc) -> list[str]:
-        """``Token.norm_`` of every token of ``doc`` (list of str, one per token), read once
-        per doc and kept in ``doc.user_data``: the frames test it at many positions, and a
-        ``Token`` and its ``norm_`` cost more than a list item. The relation rules do not
-        change a token's reading, so the list stays true while they run."""
-        norms = doc.user_data.get(_DOC_NORMS)
-        if norms is None:
-            norms = doc.user_data[_DOC_NORMS] = token_strings(doc, NORM)
-        return norms
+        """``Token.norm_`` of every token of ``doc`` (list of str, one per token;
+        :func:`~extractors.tokens.token_norms`, kept in ``doc.user_data``): the frames test it
+        at many positions, and a ``Token`` and its ``norm_`` cost more than a list item."""
+        return token_norms(doc)
 
     def _texts(self, doc) -> list[str]:
         """``Token.text`` of every token of ``doc``, once per doc (see :meth:`_norms`)."""

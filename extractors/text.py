@@ -35,6 +35,10 @@ PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
 _PRESENTATION = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in PRESENTATION_FORMS) + "]")
 
 
+#: The lowest code point :data:`INVISIBLE` and :data:`PRESENTATION_FORMS` hold.
+_FIRST_FOLDED = chr(min(a for a, _b in INVISIBLE + PRESENTATION_FORMS))
+
+
 def hashtags_as_words(text: str, mark: str = " ") -> str:
     """Hashtags read as the words they join, the same length (``#a_b`` -> ``<mark>a b``).
 
@@ -43,6 +47,8 @@ def hashtags_as_words(text: str, mark: str = " ") -> str:
     character) replaces the sign: a space by default, the language's
     :attr:`~extractors.language.Grammar.hashtag_mark` in :func:`for_rules`.
     """
+    if "#" not in text:
+        return text  # (no sign, no hashtag: the text unchanged, without a regex pass)
     return _HASHTAG.sub(lambda m: mark + m.group(1).replace("_", " "), text)
 
 
@@ -68,8 +74,9 @@ def for_rules(text: str, grammar: Grammar) -> str:
         ``len(result) == len(text)``; offsets into it are offsets into ``text``.
     """
     out = hashtags_as_words(text, grammar.hashtag_mark)
-    out = _INVISIBLE.sub(" ", out)
-    out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
+    if out and max(out) >= _FIRST_FOLDED:  # (below it no character of either class: no regex pass)
+        out = _INVISIBLE.sub(" ", out)
+        out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
     if grammar.input_folds:
         out = out.translate(str.maketrans(dict(grammar.input_folds)))
     return out

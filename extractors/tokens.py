@@ -9,7 +9,7 @@ extraction time in the name patterns (measured with cProfile over the developer 
 """
 from __future__ import annotations
 
-from spacy.attrs import ORTH
+from spacy.attrs import NORM, ORTH
 
 #: Quotation marks that news puts around names (either one may open or close a name).
 QUOTES = frozenset('"“”«»„‟\'‘’')
@@ -17,6 +17,8 @@ QUOTES = frozenset('"“”«»„‟\'‘’')
 CLITIC = "nufuz.clitic"
 #: ``doc.user_data`` key of the tokens' texts (:func:`token_texts`)
 TEXTS = "nufuz.texts"
+#: ``doc.user_data`` key of the tokens' keys (:func:`token_norms`)
+NORMS = "nufuz.norms"
 ARTICLE = "nufuz.article"
 
 
@@ -72,6 +74,27 @@ def token_texts(doc) -> list[str]:
     if texts is None or len(texts) != len(doc):
         texts = doc.user_data[TEXTS] = token_strings(doc, ORTH)
     return texts
+
+
+def token_norms(doc) -> list[str]:
+    """``Token.norm_`` (the match key) of every token of ``doc``, kept in ``doc.user_data``
+    (list of str, one per token): read once per doc by the components and the relation rules
+    instead of one array per reader.
+
+    The keys are written in two places only, which keep the list true: the normalizer sets
+    it with the keys it writes (:func:`set_norms`), and :func:`set_reading` changes the
+    token's item. Code that sets ``Token.norm_`` otherwise must call :func:`set_norms` or
+    drop the list (``doc.user_data.pop(NORMS)``)."""
+    norms = doc.user_data.get(NORMS)
+    if norms is None or len(norms) != len(doc):
+        norms = doc.user_data[NORMS] = token_strings(doc, NORM)
+    return norms
+
+
+def set_norms(doc, norms: list[str]) -> None:
+    """Record ``norms`` (the keys just written to the tokens, one per token) as
+    :func:`token_norms` of ``doc``."""
+    doc.user_data[NORMS] = norms
 
 
 #: spaCy string hash -> string, filled by :func:`token_strings` (a hash names one string in
@@ -155,3 +178,6 @@ def set_reading(t, clitic_: str, norm: str) -> None:
         t.doc.user_data[ARTICLE] = [False] * len(t.doc)
     values[t.i] = clitic_
     t.norm_ = norm
+    norms = t.doc.user_data.get(NORMS)
+    if norms is not None:  # (token_norms: the list stays true)
+        norms[t.i] = norm
