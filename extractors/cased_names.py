@@ -357,10 +357,11 @@ class CasedNames:
         taken = {k for s in spans for k in range(s.start, s.end)}
         kept = [e for e in kept if not any(k in taken for k in range(e.start, e.end))]
         self._arrays = None
-        doc.ents = filter_spans(kept + spans)
-        extra, replaced = self._after_comma_places(doc)
+        ents = filter_spans(kept + spans)  # (sorted, no overlap: what doc.ents reads back)
+        doc.ents = ents
+        extra, replaced = self._after_comma_places(doc, ents)
         if extra:
-            doc.ents = filter_spans([e for e in doc.ents if e not in replaced] + extra)
+            doc.ents = filter_spans([e for e in ents if e not in replaced] + extra)
         return doc
 
     def _cap_run_follows(self, doc: Doc, i: int) -> bool:
@@ -632,7 +633,7 @@ class CasedNames:
         letters = [c for c in t.text if c.isalpha()]
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    def _after_comma_places(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+    def _after_comma_places(self, doc: Doc, ents: list[Span] | None = None) -> tuple[list[Span], list[Span]]:
         """"Irving, Texas", "Kanata, Ontario": a capitalised name after a city and a comma is
         its region (its state or province), whatever class a guess or the gazetteer gave it
         ("Ontario" is also a Californian city).
@@ -642,6 +643,7 @@ class CasedNames:
         city's phrase opens the sentence ("In Ottawa, Harper said": the clause's subject
         follows the comma), or when a word of the lexicon's ``report_verb`` class follows.
         A KB entity or a span of another kind than ``name-guess`` is left as it is.
+        ``ents``: ``doc.ents`` when the caller has them.
 
         Returns
         -------
@@ -650,8 +652,10 @@ class CasedNames:
         """
         out, replaced = [], []
         n = len(doc)
-        by_start = {e.start: e for e in doc.ents}
-        for e in doc.ents:
+        if ents is None:
+            ents = doc.ents
+        by_start = {e.start: e for e in ents}
+        for e in ents:
             if e.end + 1 >= n or doc[e.end].text not in self.g.commas or span_cls(e) not in ("City",):
                 continue
             k = e.end + 1

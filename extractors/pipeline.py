@@ -461,14 +461,23 @@ class Extractor:
           البريطاني) now does too; they are kept in ``doc.user_data[TITLE_HOLDERS]``.
         """
         ctx = _ArticleContext()
+        ents_now = ctx.ents  # (each ``doc.ents`` read builds every span again: read once per change)
+
+        def ents_of(doc: Doc) -> tuple[Span, ...]:
+            got = ents_now.get(id(doc))
+            if got is None:
+                got = ents_now[id(doc)] = doc.ents
+            return got
+
         family: set[str] = set()
         if self.g.cased:  # one entity per name, acronyms and short names (cased_names.article_names)
             ctx.names = cased_names.article_names(docs, self.lang)
             for doc in docs:  # a word before a person that names no organization of the article
-                ents = doc.ents
+                ents = ents_of(doc)
                 kept = [s for s in ents if span_kind(s) != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
                 if len(kept) != len(ents):  # (setting the same spans again changes nothing)
                     doc.ents = kept
+                    ents_now[id(doc)] = tuple(kept)  # (a part of the spans read, in order: what doc.ents reads back)
             family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
         owners: dict[str, dict[str, None]] = {}  # name part -> person ids, in the order the article names them
         definite: set[str] = set()
@@ -478,7 +487,7 @@ class Extractor:
         names: dict[tuple[str, ...], tuple[str, str]] = {}
         qualified: dict[tuple[str, ...], set[str]] = {}
         for doc in docs:
-            for s in doc.ents:
+            for s in ents_of(doc):
                 if s.kb_id_:
                     found.add(s.kb_id_)
                     if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
@@ -518,16 +527,18 @@ class Extractor:
                                                       or (doc[s.start - 1].norm_,) in self.lex.marker("title_filler")
                                                       or doc[s.start - 1].norm_.endswith("ing"))
                                      or s.end < len(doc) and doc[s.end].text[:1].isupper())
-                            else s for s in doc.ents]
+                            else s for s in ents_of(doc)]
+                ents_now.pop(id(doc), None)
         titled = [self._title_holders(doc, year) if year is not None else [] for doc in docs]
         holders = {h[3] for hs in titled for h in hs}
         for doc in docs:
-            generic = [s for s in doc.ents if not s.kb_id_ and span_kind(s) == "org-pattern"
+            generic = [s for s in ents_of(doc) if not s.kb_id_ and span_kind(s) == "org-pattern"
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
             if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
-                doc.ents = [x for x in doc.ents if x not in generic] + [
+                doc.ents = [x for x in ents_of(doc) if x not in generic] + [
                     _span(doc, g.start, g.end, self.kb.get(kb).cls, "alias", kb)
                     for g in generic for kb in qualified[tuple(t.norm_ for t in g)]]
+                ents_now.pop(id(doc), None)
             extra = []
             for st, en, kb_id in doc.user_data.get("nufuz_pending_ambiguous", ()):
                 entry = self.kb.get(kb_id)
@@ -566,7 +577,8 @@ class Extractor:
                         set_reading(t, *reading)
                         extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
             if extra:
-                doc.ents = list(doc.ents) + extra
+                doc.ents = list(ents_of(doc)) + extra
+                ents_now.pop(id(doc), None)
         for doc, hs in zip(docs, titled):
             hs = [h for h in hs if h[3] in found or h[3] in named]
             if hs:
@@ -844,7 +856,7 @@ class Extractor:
             # sentence starts (Span.sent: the nearest token at or before the span's start
             # whose SENT_START is 1, else 0), read once per doc instead of once per span
             starts = [k for k, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 or k == 0]
-            for span in doc.ents:
+            for span in ctx.ents.get(id(doc)) or doc.ents:
                 ent, mention = self._link(span, seg.start, is_locative, ctx)
                 for e, m in [(ent, mention)] + self._country_mentions(span, ent, seg.start):
                     # the surface as read, where it differs only by the fold the rules read
@@ -935,6 +947,9 @@ class _ArticleContext:
     #: name-part keys that the person's name writes with the article (الخالدي of سامي
     #: الخالدي): such a part is read alone with its article too (:meth:`Extractor._definite_part`)
     definite_parts: frozenset = frozenset()
+    #: ``id(doc)`` -> ``doc.ents`` as the context left them, for the docs whose spans it read
+    #: (and did not change after): a ``doc.ents`` read builds every span again
+    ents: dict = field(default_factory=dict)
 
 
 def _name_firsts(names: dict[tuple[str, ...], tuple[str, str]]) -> dict[str, list[tuple[str, ...]]]:
