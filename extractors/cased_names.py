@@ -268,9 +268,9 @@ class CasedNames:
     def _title_len(self, doc: Doc, i: int, end: int) -> int:
         """Length of the longest title (optionally after title adjectives) starting at i."""
         k = i
-        while k < end and doc[k].norm_ in self.adjectives and doc[k].norm_ not in self.title_words:
+        while k < end and token_norms(doc)[k] in self.adjectives and token_norms(doc)[k] not in self.title_words:
             k += 1
-        if k >= len(doc) or doc[k].norm_ not in self.title_firsts:
+        if k >= len(doc) or token_norms(doc)[k] not in self.title_firsts:
             return 0  # (no title key starts with this word: no slice to read)
         for n in range(self.max_title, 0, -1):
             if k + n <= end and tuple(t.norm_ for t in doc[k:k + n]) in self.title_keys:
@@ -281,15 +281,15 @@ class CasedNames:
         """Index after the title words and honorifics that open ``doc[start:end]``."""
         k = start
         while k < end:
-            if doc[k].norm_ in self.g.honorifics:
+            if token_norms(doc)[k] in self.g.honorifics:
                 k += 1
                 continue
             n = self._title_len(doc, k, end)
             if n and k + n < end:
                 k += n
-                if doc[k].norm_ in self.connectors:  # "Minister of Education Stefania Giannini"
-                    g = next((x for x in range(k + 1, end - 1) if (doc[x].norm_,) in self.lex.given_names
-                              or doc[x].norm_ in self.g.honorifics), None)
+                if token_norms(doc)[k] in self.connectors:  # "Minister of Education Stefania Giannini"
+                    g = next((x for x in range(k + 1, end - 1) if (token_norms(doc)[x],) in self.lex.given_names
+                              or token_norms(doc)[x] in self.g.honorifics), None)
                     if g is not None:
                         k = g
                     elif end - k >= 4 and all(self._cap(t) for t in doc[k + 1:end]):
@@ -368,7 +368,7 @@ class CasedNames:
         """A capitalised stop word ("The", "New") opens a run only when a capitalised word
         that is no stop word follows and the run ends in an organization head ("The Times")."""
         j = self._run_end(doc, i)
-        return j - i >= 2 and doc[j - 1].norm_ in self.heads
+        return j - i >= 2 and token_norms(doc)[j - 1] in self.heads
 
     def _keep_kb(self, doc: Doc, e: Span) -> bool:
         if not any(_capitalised(t.text) for t in e):
@@ -376,7 +376,7 @@ class CasedNames:
         if len(e) != 1 or e.start == 0:
             return True  # (both tests below are of a one-word span after another word)
         if (len(e) == 1 and span_cls(e) in PLACE_CLASSES and span_kind(e) != "demonym" and e.start > 0
-                and (doc[e.start - 1].norm_,) in self.lex.given_names and self._cap(doc[e.start - 1])
+                and (token_norms(doc)[e.start - 1],) in self.lex.given_names and self._cap(doc[e.start - 1])
                 and not doc[e.start - 1].ent_type_):
             return False  # a family name: "Jane Paris"
         if self._unknown_given(doc, e):
@@ -398,7 +398,7 @@ class CasedNames:
                 or w.norm_ in self.adjectives or w.norm_ in self.g.honorifics or w.norm_ in self.person_cues
                 or w.norm_ in self.place_modifiers or w.norm_ in self.locative or w.norm_.endswith(("ing", "ed"))):
             return False
-        if not w.is_sent_start and (self._cap(doc[w.i - 1]) or doc[w.i - 1].norm_ in self.locative):
+        if not w.is_sent_start and (self._cap(doc[w.i - 1]) or token_norms(doc)[w.i - 1] in self.locative):
             return False
         if e.end >= len(doc) or doc[e.end].is_sent_start:
             return False
@@ -450,16 +450,16 @@ class CasedNames:
 
     def _read_run(self, doc: Doc, i: int, j: int, ent_tok: dict[int, Span]) -> list[Span]:
         """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""
-        while i < j - 1 and (self._stop(doc[i]) or doc[i].norm_ in self.inner_connectors
-                             or doc[i].norm_ in self.connectors):
-            if doc[i].norm_ in self.connectors and doc[i].text[:1].isupper() and self._place_end(doc, i, j)[0] == j:
+        while i < j - 1 and (self._stop(doc[i]) or token_norms(doc)[i] in self.inner_connectors
+                             or token_norms(doc)[i] in self.connectors):
+            if token_norms(doc)[i] in self.connectors and token_texts(doc)[i][:1].isupper() and self._place_end(doc, i, j)[0] == j:
                 break  # "El Paso", "Al Ain": a gazetteer name that opens with a connector
             i += 1  # "... and the Farmers Union": the name starts after the article ("China-UK": after "-")
         # a run made only of KB spans is the KB's
         if all(k in ent_tok for k in range(i, j)):
             return []
         if j - i == 2 and j - 1 in self._family:
-            doc.user_data.setdefault(FAMILY_NAMES, set()).add(doc[j - 1].norm_)
+            doc.user_data.setdefault(FAMILY_NAMES, set()).add(token_norms(doc)[j - 1])
             return [self._new(doc, i, j, "Person", "person-pattern")]  # "Valeska Paris"
         # "and" joins the words of an organization name only ("Globe and Mail"); elsewhere
         # it separates two names
@@ -482,15 +482,15 @@ class CasedNames:
         k = i
         while k < j and k in ent_tok:
             k = ent_tok[k].end
-        if k > i and k < j and (self._title_len(doc, k, j) or doc[k].norm_ in self.g.honorifics
+        if k > i and k < j and (self._title_len(doc, k, j) or token_norms(doc)[k] in self.g.honorifics
                                 or span_cls(ent_tok[i]) in PLACE_CLASSES and self._org_head(doc, i, j) is None):
             return self._read_run(doc, k, j, ent_tok)  # ("Ottawa New Democrat MP": the place, then the rest)
-        if (doc[i].norm_,) in self.lex.given_names:
+        if (token_norms(doc)[i],) in self.lex.given_names:
             # "Matthew Ingram of the Globe and Mail": a person, then the body after "of"
-            c = next((x for x in range(i + 2, min(j, i + 5)) if doc[x].norm_ in self.connectors and doc[x].norm_ != "-"), None)
+            c = next((x for x in range(i + 2, min(j, i + 5)) if token_norms(doc)[x] in self.connectors and token_norms(doc)[x] != "-"), None)
             if c is not None:
                 rest = c + 1
-                while rest < j and doc[rest].norm_ in self.inner_connectors:
+                while rest < j and token_norms(doc)[rest] in self.inner_connectors:
                     rest += 1
                 return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
         if self._geo_head(doc, i, j):
@@ -498,8 +498,8 @@ class CasedNames:
         head = self._org_head(doc, i, j)
         if head is not None:
             # "... Islamic Relations Alia Salem": a given name after the head opens a person
-            g = next((x for x in range(head[1] + 1, j - 1) if (doc[x].norm_,) in self.lex.given_names
-                      and doc[x - 1].norm_ not in self.connectors), None)
+            g = next((x for x in range(head[1] + 1, j - 1) if (token_norms(doc)[x],) in self.lex.given_names
+                      and token_norms(doc)[x - 1] not in self.connectors), None)
             if g is not None:
                 return self._read_run(doc, i, g, ent_tok) + self._read_run(doc, g, j, ent_tok)
             cls = head[0]
@@ -510,16 +510,16 @@ class CasedNames:
         titled = start > i or self._titled_before(doc, i)
         for n in range(min(self.max_title, j - start - 1), 0, -1):
             if tuple(t.norm_ for t in doc[j - n:j]) in self.title_keys and not titled \
-                    and doc[j - n - 1].norm_ not in self.connectors:  # ("Bandar bin Sultan": a name)
+                    and token_norms(doc)[j - n - 1] not in self.connectors:  # ("Bandar bin Sultan": a name)
                 # "New Democrat MP", "Tory spokesman": the body or party the title belongs to
                 rest = [t for t in doc[start:j - n] if not self._stop(t)]
                 if rest and not any(x in ent_tok for x in range(start, j - n)):
                     head = self._org_head(doc, start, j - n)
                     return [self._new(doc, start, j - n, head[0] if head else "Organization", "org-pattern")]
                 return []
-        g = next((x for x in range(start + 1, j - 1) if (doc[x].norm_,) in self.lex.given_names
-                  and doc[x - 1].norm_ not in self.connectors and x not in ent_tok), None)
-        if not titled and g is not None and (doc[start].norm_,) not in self.lex.given_names \
+        g = next((x for x in range(start + 1, j - 1) if (token_norms(doc)[x],) in self.lex.given_names
+                  and token_norms(doc)[x - 1] not in self.connectors and x not in ent_tok), None)
+        if not titled and g is not None and (token_norms(doc)[start],) not in self.lex.given_names \
                 and not any(x in ent_tok for x in range(g, j)):
             # "Scientologist Tom Cruise": a word describing the person, then the name; a
             # member noun among them may name the person's organization (member-modifier)
@@ -539,33 +539,33 @@ class CasedNames:
             if last is not None and span_cls(last) == "Country" and span_kind(last) != "demonym" and start < last.start \
                     and not doc[start].is_sent_start \
                     and not any(x in ent_tok for x in range(start, last.start)) \
-                    and not any(doc[x].norm_ in self.not_names or self._stop(doc[x]) for x in range(start, last.start)):
+                    and not any(token_norms(doc)[x] in self.not_names or self._stop(doc[x]) for x in range(start, last.start)):
                 return [self._new(doc, start, j, "Government", "org-pattern")]
             return []
         if not words or all(t.norm_ in self.not_names or self._stop(t) for t in words):
             return []
         if len(words) == 1 and (words[0].norm_ in self.heads or words[0].norm_ in self.geo_heads):
             return []  # "the Court", "the Church": a body named before ("Anbar Province": the KB's Anbar)
-        sent_initial = doc[i].is_sent_start or i > 0 and (doc[i - 1].text in QUOTES or doc[i - 1].text == "(") \
-            and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and doc[i - 1].text in QUOTES
+        sent_initial = doc[i].is_sent_start or i > 0 and (token_texts(doc)[i - 1] in QUOTES or token_texts(doc)[i - 1] == "(") \
+            and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and token_texts(doc)[i - 1] in QUOTES
         # (a quotation opens with a capital too: '"Hoping that..."', 'The "History" section')
-        given = (doc[start].norm_,) in self.lex.given_names
+        given = (token_norms(doc)[start],) in self.lex.given_names
         if start == i and j - i == 1 and self._member_noun(doc[i]):
             return [self._new(doc, i, j, "Organization", "member-noun")]  # "a former Scientologist", "Tory"
         if titled or (given and j - start >= 2):
             kind = "person-part" if j - start == 1 else "person-pattern"
             return [self._new(doc, start, j, "Person", kind)]
-        if start == i and j - i == 1 and self._acronym(doc[i]) and doc[i].norm_ not in self.title_words:
-            if set(doc[i].text) <= set("IVXLCDM"):
+        if start == i and j - i == 1 and self._acronym(doc[i]) and token_norms(doc)[i] not in self.title_words:
+            if set(token_texts(doc)[i]) <= set("IVXLCDM"):
                 return []  # a Roman numeral
             return [self._new(doc, i, j, "Organization", "org-pattern")]
-        if i > 0 and doc[i - 1].norm_ in self.locative and not sent_initial:
+        if i > 0 and token_norms(doc)[i - 1] in self.locative and not sent_initial:
             return [self._new(doc, i, j, "City", "place-pattern")]
         if sent_initial:
             return []
         if 2 <= j - i <= 3 and self._person_context(doc, i, j):
             return [self._new(doc, i, j, "Person", "person-pattern")]
-        if doc[i].norm_ in self.not_names or self._stop(doc[i]):
+        if token_norms(doc)[i] in self.not_names or self._stop(doc[i]):
             return []
         # a guess: linking reads a one-word guess as the person whose name part it is
         return [self._new(doc, i, j, "Organization", "name-guess")]
@@ -594,7 +594,7 @@ class CasedNames:
 
     def _split_coordination(self, doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
         """Cut a run at each coordinator unless the run names an organization."""
-        cuts = [k for k in range(i + 1, j - 1) if doc[k].norm_ == self.g.coordinator]
+        cuts = [k for k in range(i + 1, j - 1) if token_norms(doc)[k] == self.g.coordinator]
         if not cuts:
             return [(i, j)]
         if self._org_head(doc, i, j) is not None and not (
@@ -615,18 +615,18 @@ class CasedNames:
         if j - i >= 2 and last.norm_ in self.heads:
             return self.heads[last.norm_][0], j - 1
         for k in range(i, j - 2):
-            if doc[k].norm_ in self.heads and doc[k + 1].norm_ in self.connectors \
-                    and doc[k + 1].norm_ != self.g.coordinator:  # ("Zentra LLC and Mirova": two names)
-                return self.heads[doc[k].norm_][0], k
+            if token_norms(doc)[k] in self.heads and token_norms(doc)[k + 1] in self.connectors \
+                    and token_norms(doc)[k + 1] != self.g.coordinator:  # ("Zentra LLC and Mirova": two names)
+                return self.heads[token_norms(doc)[k]][0], k
         return None
 
     def _geo_head(self, doc: Doc, i: int, j: int) -> bool:
         """The run names a geographic feature: it ends in a word of the ``geo_head`` cue class
         ("Tigris River") or opens with one followed by a connector ("Sea of Japan", "Strait
         of Hormuz")."""
-        if j - i >= 2 and doc[j - 1].norm_ in self.geo_heads:
+        if j - i >= 2 and token_norms(doc)[j - 1] in self.geo_heads:
             return True
-        return j - i >= 3 and doc[i].norm_ in self.geo_heads and doc[i + 1].norm_ in self.connectors
+        return j - i >= 3 and token_norms(doc)[i] in self.geo_heads and token_norms(doc)[i + 1] in self.connectors
 
     @staticmethod
     def _acronym(t) -> bool:
@@ -656,7 +656,7 @@ class CasedNames:
             ents = doc.ents
         by_start = {e.start: e for e in ents}
         for e in ents:
-            if e.end + 1 >= n or doc[e.end].text not in self.g.commas or span_cls(e) not in ("City",):
+            if e.end + 1 >= n or token_texts(doc)[e.end] not in self.g.commas or span_cls(e) not in ("City",):
                 continue
             k = e.end + 1
             old = by_start.get(k)
@@ -665,12 +665,12 @@ class CasedNames:
                     continue
                 j = old.end
             else:
-                if doc[k].ent_type_ or not self._cap(doc[k]) or doc[k].text in self.stop_surface:
+                if doc[k].ent_type_ or not self._cap(doc[k]) or token_texts(doc)[k] in self.stop_surface:
                     continue
                 j = k + 1
                 while j < n and self._cap(doc[j]) and not doc[j].ent_type_:
                     j += 1
-            if j - k <= 2 and not any(doc[x].norm_ in self.not_names for x in range(k, j)) \
+            if j - k <= 2 and not any(token_norms(doc)[x] in self.not_names for x in range(k, j)) \
                     and not self._list_goes_on(doc, j) and not (j < n and doc[j].norm_ in self.saying):
                 out.append(self._new(doc, k, j, "Region", "place-pattern"))
                 if old is not None:
@@ -819,12 +819,12 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
                     best[key] = (_KIND_RANK["name-guess"], "Organization", e.text)  # unless it names a member
             elif kind in _KIND_RANK:
                 rank = _KIND_RANK[kind]
-                if kind == "place-pattern" and e.start > 0 and doc[e.start - 1].norm_ == ablative:
+                if kind == "place-pattern" and e.start > 0 and token_norms(doc)[e.start - 1] == ablative:
                     rank = -1  # "from YouTube": a source as often as a place; another reading wins
                 if key not in best or rank > best[key][0]:
                     best[key] = (rank, cls or "Organization", e.text)
         for a, b in zip(ents, ents[1:]):
-            if b.start == a.end + 1 and doc[a.end].text == "(" and b.end < len(doc) and doc[b.end].text == ")":
+            if b.start == a.end + 1 and token_texts(doc)[a.end] == "(" and b.end < len(doc) and token_texts(doc)[b.end] == ")":
                 pairs.append((tuple(t.norm_ for t in a), b) if len(b) == 1 else (tuple(t.norm_ for t in b), a))
     links: dict[tuple[str, ...], tuple[str, str, tuple[str, ...], str]] = {}
 

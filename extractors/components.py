@@ -463,15 +463,15 @@ class KBRuler:
                 keep.append(s)
                 continue
             if span_kind(s) == "ambiguous" and s.end < len(doc) and span_cls(s) != "MilitaryBase" and (
-                    doc[s.end].norm_ in base_suffix):
+                    token_norms(doc)[s.end] in base_suffix):
                 continue  # "القاعدة العسكرية": the common noun, not al-Qaeda
             if span_kind(s) == "ambiguous" and self._adjective(doc, s):
                 continue  # "عميد السلك الدبلوماسي العربي": an adjective, not Nabil Elaraby
             if (span_kind(s) == "ambiguous" and span_cls(s) == "Person" and len(s) == 1 and s.end < len(doc)
-                    and not doc[s.end].ent_type_ and ((doc[s.end].norm_,) in self.lex.marker("patronym") or (
-                        has_article(doc[s.end]) and doc[s.end].norm_.endswith(self.g.family_name_endings or ("\0",)))
-                        or (has_article(doc[s.end]) and doc[s.end].is_alpha and len(doc[s.end].norm_) >= 3
-                            and doc[s.end].norm_ not in self.known_words))):
+                    and not doc[s.end].ent_type_ and ((token_norms(doc)[s.end],) in self.lex.marker("patronym") or (
+                        has_article(doc[s.end]) and token_norms(doc)[s.end].endswith(self.g.family_name_endings or ("\0",)))
+                        or (has_article(doc[s.end]) and doc[s.end].is_alpha and len(token_norms(doc)[s.end]) >= 3
+                            and token_norms(doc)[s.end] not in self.known_words))):
                 # "العميد سعيد (بن محمد) القحطاني", "صالح المطلك": the given name of someone else
                 # before a family name (a definite word the lexicon does not know), not Kais Saied
                 continue
@@ -498,7 +498,7 @@ class KBRuler:
         end = s.end
         while end + 1 < len(doc) and not doc[end + 1].ent_type_ and doc[end + 1].is_alpha \
                 and not has_article(doc[end + 1]) and clitic(doc[end + 1]) == "" and clitic(doc[end]) == "" and (
-                (doc[end].norm_,) in self.lex.marker("patronym") or doc[end].norm_ in self.family_particles):
+                (token_norms(doc)[end],) in self.lex.marker("patronym") or token_norms(doc)[end] in self.family_particles):
             end += 2
         if end == s.end:
             return s
@@ -520,7 +520,7 @@ class KBRuler:
                 continue
             j = i + 1
             while j < min(len(doc), i + 3) and has_article(doc[j]) and doc[j].is_alpha \
-                    and doc[j].norm_.endswith(self.g.adjective_endings or ("\0",)):
+                    and token_norms(doc)[j].endswith(self.g.adjective_endings or ("\0",)):
                 j += 1
             if j == i + 1:
                 continue
@@ -538,7 +538,7 @@ class KBRuler:
         either word (روبرت مالي، جورج واشنطن), or right after a patronym word (فيصل بن تركي،
         عبدالله بن مصر), and a known person right after a patronym word (بندر بن عبدالله بن
         عبدالعزيز: the father), are part of a person's name."""
-        if s.start > 0 and span_cls(s) == "Person" and (doc[s.start - 1].norm_,) in self.lex.marker("patronym"):
+        if s.start > 0 and span_cls(s) == "Person" and (token_norms(doc)[s.start - 1],) in self.lex.marker("patronym"):
             return True  # "بندر بن عبدالله بن عبدالعزيز": the father's name inside the son's
         if len(s) != 1 or span_cls(s) not in ("Country", "City") or s.start == 0:
             return False
@@ -546,10 +546,10 @@ class KBRuler:
         if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.lex.marker("patronym"):
             return True  # a nisba too: "فيصل بن تركي"
         k = s.start - 1  # "الأمير اللواء الركن تركي": ranks may stand after the honorific
-        while k > max(0, s.start - 3) and has_article(doc[k]) and (doc[k].norm_,) not in self.cues.seqs("honorific"):
+        while k > max(0, s.start - 3) and has_article(doc[k]) and (token_norms(doc)[k],) not in self.cues.seqs("honorific"):
             k -= 1
         if (clitic(s[0]) == "" and not has_article(s[0]) and has_article(doc[k])
-                and (doc[k].norm_,) in self.cues.seqs("honorific")):
+                and (token_norms(doc)[k],) in self.cues.seqs("honorific")):
             return True  # "الأمير تركي": a given name after an honorific, not Turkey
         if span_kind(s) == "demonym":
             return False
@@ -580,11 +580,11 @@ class KBRuler:
         stand between): قاعدة "العديد" for a military base; or, for a military force, a troop
         noun (marker class ``troop_noun``): قوات "التحالف الدولي", طائرات التحالف الدولي."""
         k = span.start - 1
-        if k >= 0 and doc[k].text in QUOTES:
+        if k >= 0 and token_texts(doc)[k] in QUOTES:
             k -= 1
-        if k >= 0 and span_cls(span) == "MilitaryForce" and (doc[k].norm_,) in self.lex.marker("troop_noun"):
+        if k >= 0 and span_cls(span) == "MilitaryForce" and (token_norms(doc)[k],) in self.lex.marker("troop_noun"):
             return True
-        return k >= 0 and self.head_last.get(doc[k].norm_) == span_cls(span)
+        return k >= 0 and self.head_last.get(token_norms(doc)[k]) == span_cls(span)
 
     def _located(self, doc: Doc, s: Span) -> bool:
         """True for a one-word country form without the article or a proclitic, shared by
@@ -592,7 +592,7 @@ class KBRuler:
         return (len(s) == 1 and span_cls(s) == "Country" and s.start > 0 and not has_article(s[0])
                 and clitic(s[0]) == "" and s[0].norm_ not in self.shared_forms
                 and clitic(doc[s.start - 1]) in ("", self.g.coordinator)
-                and doc[s.start - 1].norm_ in self.place_context)
+                and token_norms(doc)[s.start - 1] in self.place_context)
 
     def _anchored(self, span: Span, spans: list[Span]) -> bool:
         """True for a person whose KB role country/organization or own country is named
@@ -607,10 +607,10 @@ class KBRuler:
     def _named_after(self, doc: Doc, i: int) -> bool:
         """True when token ``i`` opens a quoted name right after a naming word (اسم، تدعى)."""
         k = i - 1
-        if k < 0 or doc[k].text not in QUOTES:
+        if k < 0 or token_texts(doc)[k] not in QUOTES:
             return False
         k -= 1
-        return k >= 0 and doc[k].norm_ in self.naming
+        return k >= 0 and token_norms(doc)[k] in self.naming
 
 
 @dataclass(frozen=True)
@@ -925,7 +925,7 @@ class NamePatterns:
         p = k
         while p > sent_start and doc[p].ent_iob_ != "B":
             p -= 1
-        return p > sent_start and doc[p - 1].norm_ == self.g.locative and any(
+        return p > sent_start and token_norms(doc)[p - 1] == self.g.locative and any(
             self._cue_at(doc, m, p - 1) and not any(x in self.saying for x in self._keys(doc[m]))
             for m in range(max(sent_start, p - 6), p - 1))
 
@@ -949,10 +949,10 @@ class NamePatterns:
     @staticmethod
     def _quoted(doc: Doc, j: int, limit: int = 6) -> int | None:
         """End index of a quoted name opening at ``doc[j]`` (a quote), or ``None``."""
-        if j >= len(doc) or doc[j].text not in QUOTES:
+        if j >= len(doc) or token_texts(doc)[j] not in QUOTES:
             return None
         for k in range(j + 1, min(len(doc), j + 2 + limit)):
-            if doc[k].text in QUOTES:
+            if token_texts(doc)[k] in QUOTES:
                 inner = doc[j + 1:k]
                 if len(inner) and all(t.is_alpha or t.like_num for t in inner):
                     return k
@@ -1048,21 +1048,21 @@ class NamePatterns:
             limit = glen + 3
             while (j < len(doc) and j - i < limit and clitic(doc[j]) == ""
                    and (self._namelike(doc[j]) or not doc[j].ent_type_ and doc[j].is_alpha and (
-                        doc[j].norm_ in self.compound_parts or (doc[j].norm_,) in self.lex.marker("patronym")
-                        or (doc[j - 1].norm_,) in self.lex.marker("patronym")))  # بن أمين، آل عمرو
-                   and not (j > i + glen and doc[j].text.startswith(self.g.coordinator))):
-                if (doc[j].norm_,) in self.lex.marker("patronym") or doc[j].norm_ in self.compound_parts:
+                        token_norms(doc)[j] in self.compound_parts or (token_norms(doc)[j],) in self.lex.marker("patronym")
+                        or (token_norms(doc)[j - 1],) in self.lex.marker("patronym")))  # بن أمين، آل عمرو
+                   and not (j > i + glen and token_texts(doc)[j].startswith(self.g.coordinator))):
+                if (token_norms(doc)[j],) in self.lex.marker("patronym") or token_norms(doc)[j] in self.compound_parts:
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
-                if (has_article(doc[j]) and doc[j].norm_ not in self.compound_parts and j > i + glen + 1
+                if (has_article(doc[j]) and token_norms(doc)[j] not in self.compound_parts and j > i + glen + 1
                         and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
-                        and not doc[j].norm_.endswith(self.g.family_name_endings or ("\0",))):
+                        and not token_norms(doc)[j].endswith(self.g.family_name_endings or ("\0",))):
                     break  # after "بن X" a definite word is a family name only as a nisba ("... مدني الوفد")
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
-                if has_article(doc[j - 1]) and doc[j - 1].norm_ not in self.compound_parts:
+                if has_article(doc[j - 1]) and token_norms(doc)[j - 1] not in self.compound_parts:
                     break
-                if j - 2 > i and doc[j - 2].norm_ in self.family_particles:
+                if j - 2 > i and token_norms(doc)[j - 2] in self.family_particles:
                     break  # "آل عمرو" ends the name
-            while j > i + glen and (doc[j - 1].norm_,) in self.lex.marker("patronym"):
+            while j > i + glen and (token_norms(doc)[j - 1],) in self.lex.marker("patronym"):
                 j -= 1  # a name does not end with بن
             fam = ent_at.get(j)
             if (j > i + glen and fam is not None and fam.label_ == "PERSON" and fam.kb_id_ and len(fam) == 1
@@ -1101,11 +1101,11 @@ class NamePatterns:
             return None
         sent_start = self._sent_start(doc, i)
         k, quoted = i - 1, False
-        if k >= sent_start and doc[k].text in QUOTES:
+        if k >= sent_start and token_texts(doc)[k] in QUOTES:
             k, quoted = k - 1, True
         if k < sent_start:
             return None
-        if doc[k].text in self.g.commas and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
+        if token_texts(doc)[k] in self.g.commas and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
             k -= 1  # an apposition: "السفير الإسرائيلي، إيتان نائيه"
         left = doc[k]
         keys = self._keys(left)
@@ -1131,9 +1131,9 @@ class NamePatterns:
             return self._new(doc, i, fam.end, "Person", "person-pattern")  # وزوجته ميلانيا ترامب
         j, hyphenated = i, False
         while (j < len(doc) and j - i < 3 and self._foreign(doc[j])
-               and (j == i or not (doc[j].is_sent_start or doc[j].text.startswith(self.g.coordinator)))):
+               and (j == i or not (doc[j].is_sent_start or token_texts(doc)[j].startswith(self.g.coordinator)))):
             j += 1  # a later word opening with و is a coordinated word, not part of the name
-            if (j < len(doc) and doc[j].text.endswith("-") and doc[j].text[:-1].isalpha() and j - i < 3
+            if (j < len(doc) and token_texts(doc)[j].endswith("-") and token_texts(doc)[j][:-1].isalpha() and j - i < 3
                     and j + 1 < len(doc) and doc[j + 1].is_alpha and not doc[j + 1].ent_type_
                     and not has_article(doc[j + 1]) and clitic(doc[j + 1]) == "" and not doc[j + 1].is_sent_start):
                 j += 2  # a hyphenated given name: "بارك جيون- هى" (the hyphen glued to its first part)
@@ -1141,14 +1141,14 @@ class NamePatterns:
         if j - i == 1 and cue == "norp" and j < len(doc) and not doc[j].is_sent_start:
             if self._nisba_family_name(doc[j]):
                 return self._new(doc, i, j + 1, "Person", "person-pattern")  # صافي الياسري
-            if (doc[j].text.startswith(self.g.coordinator) and self._foreign(doc[j])
-                    and (j + 1 >= len(doc) or doc[j + 1].text in self.name_end or not doc[j + 1].is_alpha)):
+            if (token_texts(doc)[j].startswith(self.g.coordinator) and self._foreign(doc[j])
+                    and (j + 1 >= len(doc) or token_texts(doc)[j + 1] in self.name_end or not doc[j + 1].is_alpha)):
                 j += 1  # غافن ويليامسون: a one-word name is no name; the و is the name's
         if j - i < 2:
             return None
         r = j
         if quoted:
-            if r >= len(doc) or doc[r].text not in QUOTES:
+            if r >= len(doc) or token_texts(doc)[r] not in QUOTES:
                 return None
             r += 1
         nxt = doc[r] if r < len(doc) and not doc[r].is_sent_start else None
@@ -1203,14 +1203,14 @@ class NamePatterns:
                     continue
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
             j = self._org_run(doc, i + hlen, ent_at)
-            if j > i + hlen and head[-1] in self.common_heads and doc[i + hlen].norm_ in self.common_complements:
+            if j > i + hlen and head[-1] in self.common_heads and token_norms(doc)[i + hlen] in self.common_complements:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen < len(doc)
                                       and head[-1] in self.place_org_heads else None)
             if (place is None and j == i + hlen and j + 1 < len(doc) and head[-1] in self.place_org_heads
-                    and (doc[j].norm_,) in self.cues.place_heads):
+                    and (token_norms(doc)[j],) in self.cues.place_heads):
                 # "شرطة محافظة الأنبار": a KB place after its own head noun
                 inner = ent_at.get(j + 1)
                 if inner is not None and inner.label_ in ("GPE", "LOC") and inner.kb_id_:
@@ -1256,7 +1256,7 @@ class NamePatterns:
             x = doc[j]
             definite = has_article(x) and clitic(x) in ("", self.g.article)
             person = ent_at.get(j)
-            royal = (lambda k: doc[k].norm_ in self.royal_titles)
+            royal = (lambda k: token_norms(doc)[k] in self.royal_titles)
             if j == start and not after_name and royal(j) and person is None and j + 1 < len(doc):
                 person = ent_at.get(j + 1) or self._person(doc, j + 1, ent_at)  # لواء الأمير تركي بن عبدالعزيز
             if person is not None and person.label_ == "PERSON" and j == start and not after_name and (
@@ -1275,8 +1275,8 @@ class NamePatterns:
         if j > start or after_name:
             dative = self.g.dative_article
             while (dative and j < len(doc) and doc[j].is_alpha and not doc[j].ent_type_
-                   and doc[j].norm_ not in self.org_blocked
-                   and (clitic(doc[j]) == dative or doc[j].text.startswith(dative) and len(doc[j].text) > len(dative) + 2)):
+                   and token_norms(doc)[j] not in self.org_blocked
+                   and (clitic(doc[j]) == dative or token_texts(doc)[j].startswith(dative) and len(token_texts(doc)[j]) > len(dative) + 2)):
                 j += 1  # (by its letters too: an unknown stem is not segmented, للتنمية)
         return j
 
@@ -1311,7 +1311,7 @@ class NamePatterns:
             after = close + 1 if close is not None else end
             if head.evidence == "place" and close is None and not self._place_follows(doc, after):
                 return None
-            if head.evidence == "suffix" and not (after < n and doc[after].norm_ in self.base_suffix):
+            if head.evidence == "suffix" and not (after < n and token_norms(doc)[after] in self.base_suffix):
                 return None
             return self._new(doc, start, end, head.cls, "place-pattern")
         return None
@@ -1354,13 +1354,13 @@ class NamePatterns:
         out: list[Span] = []
         ents = list(doc.ents)
         for e in ents:
-            if e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].text in QUOTES:
+            if e.label_ == "ORG" and e.start > 0 and token_texts(doc)[e.start - 1] in QUOTES:
                 k = e.end
                 # skip the closing quote, demonyms/definite adjectives and a comma
-                while k < len(doc) and k - e.end < 4 and (doc[k].text in QUOTES or doc[k].text in self.g.commas
+                while k < len(doc) and k - e.end < 4 and (token_texts(doc)[k] in QUOTES or token_texts(doc)[k] in self.g.commas
                                                          or doc[k].ent_type_ == "NORP"):
                     k += 1
-                if k + 1 < len(doc) and doc[k].norm_ == self.g.coordinator and not doc[k].ent_type_:
+                if k + 1 < len(doc) and token_norms(doc)[k] == self.g.coordinator and not doc[k].ent_type_:
                     close = self._quoted(doc, k + 1)
                     if close is not None and not any(t.ent_type_ for t in doc[k + 2:close]):
                         out.append(self._new(doc, self._literal(doc, k + 2), close, span_cls(e) or "Organization",
@@ -1384,7 +1384,7 @@ class NamePatterns:
                 # (the list ends at punctuation: "تقصف عدن وتقتل 43 مدنيا" is a verb, not a town)
                 if items and (k >= len(doc) or doc[k].is_sent_start or doc[k].is_punct):
                     for k in items:
-                        set_reading(doc[k], self.g.coordinator, self.lex.key(doc[k].text[1:]))
+                        set_reading(doc[k], self.g.coordinator, self.lex.key(token_texts(doc)[k][1:]))
                         out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
         return out
 
@@ -1400,12 +1400,12 @@ class NamePatterns:
             while k < len(doc) and len(toks) < 2 and self._foreign(doc[k]):
                 toks.append(k)
                 k += 1
-            if not toks or k >= len(doc) or doc[k].text not in self.g.commas:
+            if not toks or k >= len(doc) or token_texts(doc)[k] not in self.g.commas:
                 continue
             m = k + 1
-            if m < len(doc) and doc[m].norm_ == t.norm_:
+            if m < len(doc) and token_norms(doc)[m] == t.norm_:
                 m += 1
-            if m < len(doc) and (doc[m].norm_ in self.cues.words("direction")
+            if m < len(doc) and (token_norms(doc)[m] in self.cues.words("direction")
                                  or tuple(x.norm_ for x in doc[m:m + 1]) in self.cues.place_heads):
                 m += 1
             if m < len(doc) and doc[m].ent_type_ in ("GPE", "LOC"):

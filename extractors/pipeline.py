@@ -31,7 +31,8 @@ from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
-from .tokens import clitic, has_article, set_reading, set_span_ext, span_cls, span_kind, token_strings, token_texts
+from .tokens import (clitic, has_article, set_reading, set_span_ext, span_cls, span_kind, token_norms, token_strings,
+                     token_texts)
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -417,7 +418,7 @@ class Extractor:
         if prep in self.g.instrumental_clitics:
             return True
         k = span.start - 1
-        if k >= 0 and doc[k].text in QUOTES:
+        if k >= 0 and token_texts(doc)[k] in QUOTES:
             k -= 1
         if k < 0:
             return False
@@ -523,10 +524,10 @@ class Extractor:
                 doc.ents = [_span(doc, s.start, s.end, "Person", "person-part")
                             if len(s) == 1 and s.kb_id_ and s[0].norm_ in family and s[0].norm_ in ctx.parts
                             and span_kind(s) != "demonym" and s[0].text[:1].isupper() and not s[0].text.isupper()
-                            and not (s.start > 0 and ((doc[s.start - 1].norm_,) in self.lex.marker("preposition")
-                                                      or (doc[s.start - 1].norm_,) in self.lex.marker("title_filler")
-                                                      or doc[s.start - 1].norm_.endswith("ing"))
-                                     or s.end < len(doc) and doc[s.end].text[:1].isupper())
+                            and not (s.start > 0 and ((token_norms(doc)[s.start - 1],) in self.lex.marker("preposition")
+                                                      or (token_norms(doc)[s.start - 1],) in self.lex.marker("title_filler")
+                                                      or token_norms(doc)[s.start - 1].endswith("ing"))
+                                     or s.end < len(doc) and token_texts(doc)[s.end][:1].isupper())
                             else s for s in ents_of(doc)]
                 ents_now.pop(id(doc), None)
         titled = [self._title_holders(doc, year) if year is not None else [] for doc in docs]
@@ -542,7 +543,7 @@ class Extractor:
             extra = []
             for st, en, kb_id in doc.user_data.get("nufuz_pending_ambiguous", ()):
                 entry = self.kb.get(kb_id)
-                quoted = st > 0 and en < len(doc) and doc[st - 1].text in QUOTES and doc[en].text in QUOTES
+                quoted = st > 0 and en < len(doc) and token_texts(doc)[st - 1] in QUOTES and token_texts(doc)[en] in QUOTES
                 # one sense per discourse (Gale, Church & Yarowsky 1992): a person's name, a
                 # quoted form or a form of two words or more ("التحالف الدولي") that the
                 # article uses for an entity found elsewhere is that entity; a one-word
