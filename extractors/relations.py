@@ -365,6 +365,16 @@ class RelationExtractor:
         as ``doc[i]`` does, and a negative one counts from the end."""
         return self._norms(doc)[i] in (self._single_words.get(kind) or self._words(kind))
 
+    def _any_is(self, doc, kind: str, start: int, end: int) -> bool:
+        """Whether :meth:`_is_at` holds for a token of ``range(start, end)``, read as one
+        slice of the doc's keys where the range lies inside the doc (token by token
+        otherwise, with the same IndexError)."""
+        words = self._single_words.get(kind) or self._words(kind)
+        norms = self._norms(doc)
+        if 0 <= start and end <= len(norms):
+            return start < end and not words.isdisjoint(norms[start:end])
+        return any(norms[k] in words for k in range(start, end))
+
     def _words(self, kind: str) -> frozenset[str]:
         """The one-word sequences of marker class ``kind`` (once per pipeline and class)."""
         words = self._single_words.get(kind)
@@ -995,7 +1005,7 @@ class RelationExtractor:
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
         if trig.plover == "RETREAT" and not trig.preps and subj is not None and subj.cls == "Person":
             return []  # "أوباما الذي غادر الولايات المتحدة": a person leaving a country travels
-        if trig.plover == "RETREAT" and any(self._is_at(doc, k, "envoy_noun") for k in range(te, min(sent.end, te + 3))):
+        if trig.plover == "RETREAT" and self._any_is(doc, "envoy_noun", te, min(sent.end, te + 3)):
             return []  # "withdrew its ambassador from Australia": a recall (SANCTION), no retreat
         subjects: list[tuple[str, float]] = []
         if subj is not None:
@@ -1008,10 +1018,10 @@ class RelationExtractor:
         else:
             opener = doc[clause_s - 1] if clause_s > sent.start else None
             if (speaker and opener is not None and self._pronoun_opener(opener)
-                    and any(self._is_at(doc, k, "report_verb") for k in range(sent.start, clause_s))):
+                    and self._any_is(doc, "report_verb", sent.start, clause_s)):
                 subjects = [(speaker, 0.75)]  # "قالت الدوحة إنها تبحث...": the speaker
             elif (speaker and self._frame is not None and ts < self._frame[0]
-                  and any(self._is_at(doc, k, "first_person") for k in range(max(sent.start, ts - 3), ts))):
+                  and self._any_is(doc, "first_person", max(sent.start, ts - 3), ts)):
                 subjects = [(speaker, 0.75)]  # '"We condemn Iran," Canada said': the speaker
             elif trig.tense.endswith(DUAL_TENSE) and (pair := self._dual_actors(sent, ts)):
                 # "إذ التقيا ... عندما وقعا إعلان": the two persons named last
@@ -1344,7 +1354,7 @@ class RelationExtractor:
         k = next((k for k in range(te, min(clause_e, te + 12)) if self._norms(doc)[k] == self.g.between), None)
         if k is None:
             return []
-        if any(self._is_at(doc, r, "relative") for r in range(te + 2, k)):
+        if self._any_is(doc, "relative", te + 2, k):
             return []  # "الاجتماع تفعيل اتفاقية التبادل التي تم توقيعها بين": the pact's parties
         actors = [a for a in sent.args if a.role == "arg" and (a.is_actor or a.cls == "Region")]
         first = next((a for a in actors if k < a.start <= k + 6), None)
@@ -1451,7 +1461,7 @@ class RelationExtractor:
                                                                                              "InternationalOrganization")), None)
         if owner is None:
             return []
-        listing = any(self._is_at(doc, k, "list_verb") for k in range(max(sent.start, ts - 2), ts))
+        listing = self._any_is(doc, "list_verb", max(sent.start, ts - 2), ts)
         if listing:  # the items follow the list
             items = [a for a in actors if a.start >= te and a.entity_id != owner.entity_id and a.cls != "Country"
                      and a.kind != "demonym"]
@@ -2554,7 +2564,7 @@ class RelationExtractor:
                 j += 1
             if j >= sent.end or not self._is_at(doc, j, "negative_evaluation"):
                 continue
-            if any(self._is_at(doc, x, "negation") for x in range(k, j)):
+            if self._any_is(doc, "negation", k, j):
                 continue
             verb = next((v for v in range(a.start - 1, max(sent.start, a.start - 4) - 1, -1)
                          if self._is_at(doc, v, "report_verb") or self._is_at(doc, v, "evaluate_verb")), None)
@@ -2644,7 +2654,7 @@ class RelationExtractor:
         (no demonym, no owner) after a preposition after the noun in the sentence ("to help
         Britain" names none). None without such a word."""
         doc = sent.doc
-        if not any(self._is_at(doc, k, "standby") for k in range(i + 1, min(sent.end, i + 7))):
+        if not self._any_is(doc, "standby", i + 1, min(sent.end, i + 7)):
             return None
         own = {o.entity_id for o in owners}
         return next((a for a in sent.args if a.start > i and a.cls == "Country" and a.kind != "demonym"
@@ -2729,7 +2739,7 @@ class RelationExtractor:
         texts = self._texts(doc)
         close = next((k for k in range(sent.end - 2, sent.start, -1) if texts[k] in QUOTES
                       and texts[k - 1] in self.g.commas | {"?", "!"}), None)
-        if close is None or not any(self._is_at(doc, k, "report_verb") for k in range(close + 1, min(sent.end, close + 8))):
+        if close is None or not self._any_is(doc, "report_verb", close + 1, min(sent.end, close + 8)):
             return None
         after = [a for a in sent.args if a.start > close]
         who = next((a for a in after if a.cls == "Person"), None) or next(
@@ -2940,7 +2950,7 @@ class RelationExtractor:
                     if inside is not None:
                         return inside, 0.8
         before = [a for a in usable if clause_s <= a.start and a.end <= ts and not self._in_pp(doc, a)]
-        joined = any(self._is_at(doc, k, "join") for k in range(clause_s, ts))
+        joined = self._any_is(doc, "join", clause_s, ts)
         # an accusative plural group is no subject, unless إن/أن governs it ("إن المسلحين هاجموا"):
         # "استهدفت المتمردين الأكراد، ولم تقصف تركيا داعش"
         before = [a for a in before if not (
@@ -3364,7 +3374,7 @@ class RelationExtractor:
         says it lasts (منذ); ``mode`` otherwise."""
         if (date and mode in ("asserted", "reported") and self.published is not None
                 and date[:4].isdigit() and int(date[:4]) < self.published.year - 1
-                and not any(self._is_at(doc, k, "since") for k in range(clause_s, clause_e))):
+                and not self._any_is(doc, "since", clause_s, clause_e)):
             return "historical"
         return mode
 
