@@ -58,7 +58,7 @@ from spacy.util import filter_spans
 from .components import load_name_cues, ontonotes_label
 from .language import get_grammar
 from .lexicon import load_lexicon
-from .tokens import QUOTES, set_span_ext, span_cls, span_ext, span_kind, token_norms, token_texts
+from .tokens import QUOTES, set_span_ext, span_cls, span_ext, span_kind, span_norms, token_norms, token_texts
 
 PLACE_CLASSES = frozenset({"Country", "City", "Region"})
 #: ``doc.user_data`` key: match keys of KB place names read as a person's family name in the
@@ -273,7 +273,7 @@ class CasedNames:
         if k >= len(doc) or token_norms(doc)[k] not in self.title_firsts:
             return 0  # (no title key starts with this word: no slice to read)
         for n in range(self.max_title, 0, -1):
-            if k + n <= end and tuple(t.norm_ for t in doc[k:k + n]) in self.title_keys:
+            if k + n <= end and tuple(token_norms(doc)[k:k + n]) in self.title_keys:
                 return k + n - i
         return 0
 
@@ -308,7 +308,7 @@ class CasedNames:
         if prev.norm_ not in self.title_lasts:
             return False  # (no title key ends with this word)
         for n in range(1, self.max_title + 1):
-            if i - n >= 0 and tuple(t.norm_ for t in doc[i - n:i]) in self.title_keys:
+            if i - n >= 0 and tuple(token_norms(doc)[i - n:i]) in self.title_keys:
                 return True
         return False
 
@@ -509,7 +509,7 @@ class CasedNames:
         start = self._prefix_title(doc, i, j)
         titled = start > i or self._titled_before(doc, i)
         for n in range(min(self.max_title, j - start - 1), 0, -1):
-            if tuple(t.norm_ for t in doc[j - n:j]) in self.title_keys and not titled \
+            if tuple(token_norms(doc)[j - n:j]) in self.title_keys and not titled \
                     and token_norms(doc)[j - n - 1] not in self.connectors:  # ("Bandar bin Sultan": a name)
                 # "New Democrat MP", "Tory spokesman": the body or party the title belongs to
                 rest = [t for t in doc[start:j - n] if not self._stop(t)]
@@ -806,7 +806,7 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
     for doc in docs:
         ents = sorted(doc.ents, key=lambda e: e.start)
         for e in ents:
-            key = tuple(t.norm_ for t in e)
+            key = span_norms(e)
             cls, kind = span_ext(e)
             if e.kb_id_:
                 kb_keys.setdefault(key, e.kb_id_)
@@ -825,7 +825,7 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
                     best[key] = (rank, cls or "Organization", e.text)
         for a, b in zip(ents, ents[1:]):
             if b.start == a.end + 1 and token_texts(doc)[a.end] == "(" and b.end < len(doc) and token_texts(doc)[b.end] == ")":
-                pairs.append((tuple(t.norm_ for t in a), b) if len(b) == 1 else (tuple(t.norm_ for t in b), a))
+                pairs.append((span_norms(a), b) if len(b) == 1 else (span_norms(b), a))
     links: dict[tuple[str, ...], tuple[str, str, tuple[str, ...], str]] = {}
 
     def target(key: tuple[str, ...]):
@@ -872,10 +872,10 @@ def article_names(docs: list[Doc], lang: str) -> dict[tuple[str, ...], tuple[str
             links[key] = next(iter(named))
     # acronyms in brackets
     for full, acr in pairs:
-        akey = tuple(t.norm_ for t in acr)
+        akey = span_norms(acr)
         if acr.kb_id_ or akey in kb_keys or len(acr) != 1 or full == akey:
             continue
-        words = next((list(t.text for t in e) for d in docs for e in d.ents if tuple(t.norm_ for t in e) == full), None)
+        words = next((list(t.text for t in e) for d in docs for e in d.ents if span_norms(e) == full), None)
         if words and acronym_of(acr.text, words) and (t := target(full)) is not None:
             links[akey] = links.get(full, t)
     return links

@@ -570,7 +570,7 @@ class KBRuler:
         """True when a role title or a given name ends right before token ``i``."""
         for n in (3, 2, 1):
             if i - n >= 0:
-                key = tuple(t.norm_ for t in doc[i - n:i])
+                key = tuple(token_norms(doc)[i - n:i])
                 if key in self.lex.titles or key in self.lex.given_names:
                     return True
         return False
@@ -884,7 +884,7 @@ class NamePatterns:
         for key in self._keys(doc[k]):
             for seq in self.person_cues.get(key, ()):
                 m = len(seq)
-                if k + m <= end and tuple(t.norm_ for t in doc[k + 1:k + m]) == seq[1:]:
+                if k + m <= end and tuple(token_norms(doc)[k + 1:k + m]) == seq[1:]:
                     return True
         return False
 
@@ -942,7 +942,7 @@ class NamePatterns:
         """Index after a naming word (تدعى، المعروفة باسم) at ``j``, or ``j``."""
         for seq in self.intro:
             m = len(seq)
-            if tuple(t.norm_ for t in doc[j:j + m]) == seq:
+            if tuple(token_norms(doc)[j:j + m]) == seq:
                 return j + m
         return j
 
@@ -1175,7 +1175,7 @@ class NamePatterns:
                 for seq in self.person_cues.get(key, ()):
                     if (m + len(seq) == k + 1 and seq[0] not in self.saying and seq[0] not in self.kinship
                             and (has_article(doc[k]) or not definite)  # المخرج، الفريق (not مخرج "exit", فريق "team")
-                            and tuple(t.norm_ for t in doc[m + 1:k + 1]) == seq[1:]):
+                            and tuple(token_norms(doc)[m + 1:k + 1]) == seq[1:]):
                         return True
         return False
 

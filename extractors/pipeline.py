@@ -31,8 +31,8 @@ from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
-from .tokens import (clitic, has_article, set_reading, set_span_ext, span_cls, span_kind, token_norms, token_strings,
-                     token_texts)
+from .tokens import (clitic, has_article, set_reading, set_span_ext, span_cls, span_kind, span_norms, token_norms,
+                     token_strings, token_texts)
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -295,7 +295,7 @@ class Extractor:
                     eid, cls = entry.id, entry.cls
             ent = Entity(eid, cls, entry.label_ar, entry.label_en,
                          same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
-        elif (link := ctx.names.get(tuple(t.norm_ for t in span))) is not None and link[0]:
+        elif (link := ctx.names.get(span_norms(span))) is not None and link[0]:
             entry = self.kb.get(link[0])  # an acronym or short name of a KB entity (cased scripts)
             ent = Entity(entry.id, entry.cls, entry.label_ar, entry.label_en,
                          same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
@@ -388,7 +388,7 @@ class Extractor:
     def _head_en(self, span) -> str:
         """English head of a province span's place head (محافظة -> Governorate)."""
         for n in (2, 1):
-            head = self._heads.get(tuple(t.norm_ for t in span[:n]))
+            head = self._heads.get(span_norms(span)[:n])
             if head is not None:
                 return head.label_en
         return ""
@@ -475,7 +475,7 @@ class Extractor:
             ctx.names = cased_names.article_names(docs, self.lang)
             for doc in docs:  # a word before a person that names no organization of the article
                 ents = ents_of(doc)
-                kept = [s for s in ents if span_kind(s) != "member-modifier" or tuple(t.norm_ for t in s) in ctx.names]
+                kept = [s for s in ents if span_kind(s) != "member-modifier" or span_norms(s) in ctx.names]
                 if len(kept) != len(ents):  # (setting the same spans again changes nothing)
                     doc.ents = kept
                     ents_now[id(doc)] = tuple(kept)  # (a part of the spans read, in order: what doc.ents reads back)
@@ -493,10 +493,10 @@ class Extractor:
                     found.add(s.kb_id_)
                     if s.label_ == "ORG" and len(s) >= 2 and self.kb.demonym_owner(
                             _surface_without_clitic(s[-1].text, clitic(s[-1]), self.g)):
-                        qualified.setdefault(tuple(t.norm_ for t in s[:-1]), set()).add(s.kb_id_)
+                        qualified.setdefault(span_norms(s)[:-1], set()).add(s.kb_id_)
                 kind = span_kind(s)
                 if kind in ("place-pattern", "org-pattern", "person-pattern", "ner") and not s.kb_id_:
-                    names.setdefault(tuple(t.norm_ for t in s), (span_cls(s), kind))
+                    names.setdefault(span_norms(s), (span_cls(s), kind))
                 if kind == "province" and s.kb_id_ not in ctx.provinces:
                     ctx.provinces[s.kb_id_] = (_surface_without_clitic(s.text, clitic(s[0]), self.g), self._head_en(s))
                 elif kind == "person-pattern" or kind == "ner" and span_cls(s) == "Person":
@@ -534,11 +534,11 @@ class Extractor:
         holders = {h[3] for hs in titled for h in hs}
         for doc in docs:
             generic = [s for s in ents_of(doc) if not s.kb_id_ and span_kind(s) == "org-pattern"
-                       and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
+                       and len(qualified.get(span_norms(s), ())) == 1]
             if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
                 doc.ents = [x for x in ents_of(doc) if x not in generic] + [
                     _span(doc, g.start, g.end, self.kb.get(kb).cls, "alias", kb)
-                    for g in generic for kb in qualified[tuple(t.norm_ for t in g)]]
+                    for g in generic for kb in qualified[span_norms(g)]]
                 ents_now.pop(id(doc), None)
             extra = []
             for st, en, kb_id in doc.user_data.get("nufuz_pending_ambiguous", ()):

@@ -3467,7 +3467,7 @@ class RelationExtractor:
     def _month_at(self, doc, k: int, end: int) -> tuple[int | None, int]:
         for n in (2, 1):
             if k + n <= end:
-                key = tuple(t.norm_ for t in doc[k:k + n])
+                key = tuple(token_norms(doc)[k:k + n])
                 if key in self.months:
                     return self.months[key], n
         return None, 0

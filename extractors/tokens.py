@@ -91,6 +91,11 @@ def token_norms(doc) -> list[str]:
     return norms
 
 
+def span_norms(span) -> tuple[str, ...]:
+    """``tuple(t.norm_ for t in span)`` read from :func:`token_norms` (no ``Token`` per word)."""
+    return tuple(token_norms(span.doc)[span.start:span.end])
+
+
 def set_norms(doc, norms: list[str]) -> None:
     """Record ``norms`` (the keys just written to the tokens, one per token) as
     :func:`token_norms` of ``doc``."""
