@@ -512,11 +512,13 @@ class KBRuler:
         السعودية"); an adjective is a definite word with an adjective ending
         (:attr:`Grammar.adjective_endings`)."""
         out = []
-        if not self.org_forms:
+        articles = doc.user_data.get(ARTICLE)  # (has_article by index: a name opens with the article)
+        if not self.org_forms or not articles:
             return out
-        for i, norm in enumerate(token_norms(doc)):  # (a Token only where a form starts)
-            forms = self.org_forms.get(norm)
-            if not forms or not has_article(doc[i]):
+        norms = token_norms(doc)
+        for i in [k for k, art in enumerate(articles) if art]:  # (a Token only where a form starts)
+            forms = self.org_forms.get(norms[i])
+            if not forms:
                 continue
             j = i + 1
             while j < min(len(doc), i + 3) and has_article(doc[j]) and doc[j].is_alpha \
@@ -525,7 +527,7 @@ class KBRuler:
             if j == i + 1:
                 continue
             for rest, eid, kind in forms:
-                if tuple(x.norm_ for x in doc[j:j + len(rest)]) == rest:
+                if tuple(norms[j:j + len(rest)]) == rest:
                     cls = self.kb.get(eid).cls
                     span = Span(doc, i, j + len(rest), label=ontonotes_label(cls), kb_id=eid)
                     set_span_ext(span, cls, kind)
