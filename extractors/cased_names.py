@@ -338,7 +338,13 @@ class CasedNames:
         # capitalised and are passed over without a spaCy Token
         texts, norms = token_texts(doc), token_norms(doc)
         self._arrays = (doc, texts, norms, doc.to_array(SENT_START).tolist())
-        while i < n:
+        credits = self.credits
+        # the tokens the loop below does more at than step over: a capital or a credit word
+        at = [k for k, (text, norm) in enumerate(zip(texts, norms)) if text[:1].isupper() or norm in credits]
+        for k in at:
+            if k < i:
+                continue  # (inside a run read already)
+            i = k
             if norms[i] in self.credits and i + 1 < n and texts[i + 1] == ":":
                 i = doc[i].sent.end  # "Image: Friedrichstrasse.": a picture credit, not a name
                 continue
