@@ -35,8 +35,9 @@ PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
 _PRESENTATION = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in PRESENTATION_FORMS) + "]")
 
 
-#: The lowest code point :data:`INVISIBLE` and :data:`PRESENTATION_FORMS` hold.
-_FIRST_FOLDED = chr(min(a for a, _b in INVISIBLE + PRESENTATION_FORMS))
+#: A character at or above the lowest code point of :data:`INVISIBLE` and
+#: :data:`PRESENTATION_FORMS`: a text without one has nothing for their two regex passes.
+_AT_OR_ABOVE_FOLDED = re.compile(f"[{chr(min(a for a, _b in INVISIBLE + PRESENTATION_FORMS))}-\U0010ffff]")
 
 
 def hashtags_as_words(text: str, mark: str = " ") -> str:
@@ -74,7 +75,7 @@ def for_rules(text: str, grammar: Grammar) -> str:
         ``len(result) == len(text)``; offsets into it are offsets into ``text``.
     """
     out = hashtags_as_words(text, grammar.hashtag_mark)
-    if out and max(out) >= _FIRST_FOLDED:  # (below it no character of either class: no regex pass)
+    if not out.isascii() and _AT_OR_ABOVE_FOLDED.search(out):  # (else no character of either class)
         out = _INVISIBLE.sub(" ", out)
         out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
     if grammar.input_folds:
