@@ -410,14 +410,23 @@ class RelationExtractor:
             per_doc = doc.user_data[_DOC_WORD_AT] = {}
         at = per_doc.get((words, seqs))
         if at is None:
-            found: set[int] = set()
+            # the sorted position lists of the classes (most are empty in a doc): their union,
+            # sorted; one list as it is
             word_at = self._word_positions(doc)
-            for kind in words:
-                found.update(word_at.get(kind, ()))
+            parts = [word_at[kind] for kind in words if kind in word_at]
             for kind in seqs:
-                found.update(self._hits(doc, kind))
-            found.discard(_LEN)
-            at = per_doc[(words, seqs)] = sorted(found)
+                hits = self._hits(doc, kind)
+                if len(hits) > 1:  # (besides the _LEN entry)
+                    parts.append([i for i in hits if i != _LEN])
+            if not parts:
+                at = []
+            elif len(parts) == 1:
+                at = sorted(parts[0])  # (ascending already: sorted is a copy, with no second order)
+            else:
+                at = sorted(set().union(*parts))
+            per_doc[(words, seqs)] = at
+        if not at:
+            return []
         return at[bisect_left(at, start):bisect_left(at, end)]
 
     def _word_positions(self, doc) -> dict[str, list[int]]:
@@ -459,7 +468,7 @@ class RelationExtractor:
                 for seq in seqs:
                     if len(seq) == 1:
                         lists.setdefault(seq[0], []).append(kind)
-            kinds_of = self._index["word_kinds"] = {w: tuple(ks) for w, ks in lists.items()}
+            kinds_of = self._index["word_kinds"] = {w: tuple(dict.fromkeys(ks)) for w, ks in lists.items()}
         return kinds_of
 
     def _whole_word_keys(self, tok) -> frozenset[str]:
