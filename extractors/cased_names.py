@@ -267,29 +267,31 @@ class CasedNames:
 
     def _title_len(self, doc: Doc, i: int, end: int) -> int:
         """Length of the longest title (optionally after title adjectives) starting at i."""
+        norm_list = token_norms(doc)
         k = i
-        while k < end and token_norms(doc)[k] in self.adjectives and token_norms(doc)[k] not in self.title_words:
+        while k < end and norm_list[k] in self.adjectives and norm_list[k] not in self.title_words:
             k += 1
-        if k >= len(doc) or token_norms(doc)[k] not in self.title_firsts:
+        if k >= len(doc) or norm_list[k] not in self.title_firsts:
             return 0  # (no title key starts with this word: no slice to read)
         for n in range(self.max_title, 0, -1):
-            if k + n <= end and tuple(token_norms(doc)[k:k + n]) in self.title_keys:
+            if k + n <= end and tuple(norm_list[k:k + n]) in self.title_keys:
                 return k + n - i
         return 0
 
     def _prefix_title(self, doc: Doc, start: int, end: int) -> int:
         """Index after the title words and honorifics that open ``doc[start:end]``."""
+        norm_list = token_norms(doc)
         k = start
         while k < end:
-            if token_norms(doc)[k] in self.g.honorifics:
+            if norm_list[k] in self.g.honorifics:
                 k += 1
                 continue
             n = self._title_len(doc, k, end)
             if n and k + n < end:
                 k += n
-                if token_norms(doc)[k] in self.connectors:  # "Minister of Education Stefania Giannini"
-                    g = next((x for x in range(k + 1, end - 1) if (token_norms(doc)[x],) in self.lex.given_names
-                              or token_norms(doc)[x] in self.g.honorifics), None)
+                if norm_list[k] in self.connectors:  # "Minister of Education Stefania Giannini"
+                    g = next((x for x in range(k + 1, end - 1) if (norm_list[x],) in self.lex.given_names
+                              or norm_list[x] in self.g.honorifics), None)
                     if g is not None:
                         k = g
                     elif end - k >= 4 and all(self._cap(t) for t in doc[k + 1:end]):
@@ -456,16 +458,18 @@ class CasedNames:
 
     def _read_run(self, doc: Doc, i: int, j: int, ent_tok: dict[int, Span]) -> list[Span]:
         """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""
-        while i < j - 1 and (self._stop(doc[i]) or token_norms(doc)[i] in self.inner_connectors
-                             or token_norms(doc)[i] in self.connectors):
-            if token_norms(doc)[i] in self.connectors and token_texts(doc)[i][:1].isupper() and self._place_end(doc, i, j)[0] == j:
+        text_list = token_texts(doc)
+        norm_list = token_norms(doc)
+        while i < j - 1 and (self._stop(doc[i]) or norm_list[i] in self.inner_connectors
+                             or norm_list[i] in self.connectors):
+            if norm_list[i] in self.connectors and text_list[i][:1].isupper() and self._place_end(doc, i, j)[0] == j:
                 break  # "El Paso", "Al Ain": a gazetteer name that opens with a connector
             i += 1  # "... and the Farmers Union": the name starts after the article ("China-UK": after "-")
         # a run made only of KB spans is the KB's
         if all(k in ent_tok for k in range(i, j)):
             return []
         if j - i == 2 and j - 1 in self._family:
-            doc.user_data.setdefault(FAMILY_NAMES, set()).add(token_norms(doc)[j - 1])
+            doc.user_data.setdefault(FAMILY_NAMES, set()).add(norm_list[j - 1])
             return [self._new(doc, i, j, "Person", "person-pattern")]  # "Valeska Paris"
         # "and" joins the words of an organization name only ("Globe and Mail"); elsewhere
         # it separates two names
@@ -488,15 +492,15 @@ class CasedNames:
         k = i
         while k < j and k in ent_tok:
             k = ent_tok[k].end
-        if k > i and k < j and (self._title_len(doc, k, j) or token_norms(doc)[k] in self.g.honorifics
+        if k > i and k < j and (self._title_len(doc, k, j) or norm_list[k] in self.g.honorifics
                                 or span_cls(ent_tok[i]) in PLACE_CLASSES and self._org_head(doc, i, j) is None):
             return self._read_run(doc, k, j, ent_tok)  # ("Ottawa New Democrat MP": the place, then the rest)
-        if (token_norms(doc)[i],) in self.lex.given_names:
+        if (norm_list[i],) in self.lex.given_names:
             # "Matthew Ingram of the Globe and Mail": a person, then the body after "of"
-            c = next((x for x in range(i + 2, min(j, i + 5)) if token_norms(doc)[x] in self.connectors and token_norms(doc)[x] != "-"), None)
+            c = next((x for x in range(i + 2, min(j, i + 5)) if norm_list[x] in self.connectors and norm_list[x] != "-"), None)
             if c is not None:
                 rest = c + 1
-                while rest < j and token_norms(doc)[rest] in self.inner_connectors:
+                while rest < j and norm_list[rest] in self.inner_connectors:
                     rest += 1
                 return self._read_run(doc, i, c, ent_tok) + (self._read_run(doc, rest, j, ent_tok) if rest < j else [])
         if self._geo_head(doc, i, j):
@@ -504,8 +508,8 @@ class CasedNames:
         head = self._org_head(doc, i, j)
         if head is not None:
             # "... Islamic Relations Alia Salem": a given name after the head opens a person
-            g = next((x for x in range(head[1] + 1, j - 1) if (token_norms(doc)[x],) in self.lex.given_names
-                      and token_norms(doc)[x - 1] not in self.connectors), None)
+            g = next((x for x in range(head[1] + 1, j - 1) if (norm_list[x],) in self.lex.given_names
+                      and norm_list[x - 1] not in self.connectors), None)
             if g is not None:
                 return self._read_run(doc, i, g, ent_tok) + self._read_run(doc, g, j, ent_tok)
             cls = head[0]
@@ -515,17 +519,17 @@ class CasedNames:
         start = self._prefix_title(doc, i, j)
         titled = start > i or self._titled_before(doc, i)
         for n in range(min(self.max_title, j - start - 1), 0, -1):
-            if tuple(token_norms(doc)[j - n:j]) in self.title_keys and not titled \
-                    and token_norms(doc)[j - n - 1] not in self.connectors:  # ("Bandar bin Sultan": a name)
+            if tuple(norm_list[j - n:j]) in self.title_keys and not titled \
+                    and norm_list[j - n - 1] not in self.connectors:  # ("Bandar bin Sultan": a name)
                 # "New Democrat MP", "Tory spokesman": the body or party the title belongs to
                 rest = [t for t in doc[start:j - n] if not self._stop(t)]
                 if rest and not any(x in ent_tok for x in range(start, j - n)):
                     head = self._org_head(doc, start, j - n)
                     return [self._new(doc, start, j - n, head[0] if head else "Organization", "org-pattern")]
                 return []
-        g = next((x for x in range(start + 1, j - 1) if (token_norms(doc)[x],) in self.lex.given_names
-                  and token_norms(doc)[x - 1] not in self.connectors and x not in ent_tok), None)
-        if not titled and g is not None and (token_norms(doc)[start],) not in self.lex.given_names \
+        g = next((x for x in range(start + 1, j - 1) if (norm_list[x],) in self.lex.given_names
+                  and norm_list[x - 1] not in self.connectors and x not in ent_tok), None)
+        if not titled and g is not None and (norm_list[start],) not in self.lex.given_names \
                 and not any(x in ent_tok for x in range(g, j)):
             # "Scientologist Tom Cruise": a word describing the person, then the name; a
             # member noun among them may name the person's organization (member-modifier)
@@ -545,33 +549,33 @@ class CasedNames:
             if last is not None and span_cls(last) == "Country" and span_kind(last) != "demonym" and start < last.start \
                     and not doc[start].is_sent_start \
                     and not any(x in ent_tok for x in range(start, last.start)) \
-                    and not any(token_norms(doc)[x] in self.not_names or self._stop(doc[x]) for x in range(start, last.start)):
+                    and not any(norm_list[x] in self.not_names or self._stop(doc[x]) for x in range(start, last.start)):
                 return [self._new(doc, start, j, "Government", "org-pattern")]
             return []
         if not words or all(t.norm_ in self.not_names or self._stop(t) for t in words):
             return []
         if len(words) == 1 and (words[0].norm_ in self.heads or words[0].norm_ in self.geo_heads):
             return []  # "the Court", "the Church": a body named before ("Anbar Province": the KB's Anbar)
-        sent_initial = doc[i].is_sent_start or i > 0 and (token_texts(doc)[i - 1] in QUOTES or token_texts(doc)[i - 1] == "(") \
-            and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and token_texts(doc)[i - 1] in QUOTES
+        sent_initial = doc[i].is_sent_start or i > 0 and (text_list[i - 1] in QUOTES or text_list[i - 1] == "(") \
+            and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and text_list[i - 1] in QUOTES
         # (a quotation opens with a capital too: '"Hoping that..."', 'The "History" section')
-        given = (token_norms(doc)[start],) in self.lex.given_names
+        given = (norm_list[start],) in self.lex.given_names
         if start == i and j - i == 1 and self._member_noun(doc[i]):
             return [self._new(doc, i, j, "Organization", "member-noun")]  # "a former Scientologist", "Tory"
         if titled or (given and j - start >= 2):
             kind = "person-part" if j - start == 1 else "person-pattern"
             return [self._new(doc, start, j, "Person", kind)]
-        if start == i and j - i == 1 and self._acronym(doc[i]) and token_norms(doc)[i] not in self.title_words:
-            if set(token_texts(doc)[i]) <= set("IVXLCDM"):
+        if start == i and j - i == 1 and self._acronym(doc[i]) and norm_list[i] not in self.title_words:
+            if set(text_list[i]) <= set("IVXLCDM"):
                 return []  # a Roman numeral
             return [self._new(doc, i, j, "Organization", "org-pattern")]
-        if i > 0 and token_norms(doc)[i - 1] in self.locative and not sent_initial:
+        if i > 0 and norm_list[i - 1] in self.locative and not sent_initial:
             return [self._new(doc, i, j, "City", "place-pattern")]
         if sent_initial:
             return []
         if 2 <= j - i <= 3 and self._person_context(doc, i, j):
             return [self._new(doc, i, j, "Person", "person-pattern")]
-        if token_norms(doc)[i] in self.not_names or self._stop(doc[i]):
+        if norm_list[i] in self.not_names or self._stop(doc[i]):
             return []
         # a guess: linking reads a one-word guess as the person whose name part it is
         return [self._new(doc, i, j, "Organization", "name-guess")]
@@ -617,22 +621,24 @@ class CasedNames:
     def _org_head(self, doc: Doc, i: int, j: int) -> tuple[str, int] | None:
         """(class, head index) when the run ends in an organization head noun, or opens
         with one followed by a connector ("Church of Scientology")."""
+        norm_list = token_norms(doc)
         last = doc[j - 1]
         if j - i >= 2 and last.norm_ in self.heads:
             return self.heads[last.norm_][0], j - 1
         for k in range(i, j - 2):
-            if token_norms(doc)[k] in self.heads and token_norms(doc)[k + 1] in self.connectors \
-                    and token_norms(doc)[k + 1] != self.g.coordinator:  # ("Zentra LLC and Mirova": two names)
-                return self.heads[token_norms(doc)[k]][0], k
+            if norm_list[k] in self.heads and norm_list[k + 1] in self.connectors \
+                    and norm_list[k + 1] != self.g.coordinator:  # ("Zentra LLC and Mirova": two names)
+                return self.heads[norm_list[k]][0], k
         return None
 
     def _geo_head(self, doc: Doc, i: int, j: int) -> bool:
         """The run names a geographic feature: it ends in a word of the ``geo_head`` cue class
         ("Tigris River") or opens with one followed by a connector ("Sea of Japan", "Strait
         of Hormuz")."""
-        if j - i >= 2 and token_norms(doc)[j - 1] in self.geo_heads:
+        norm_list = token_norms(doc)
+        if j - i >= 2 and norm_list[j - 1] in self.geo_heads:
             return True
-        return j - i >= 3 and token_norms(doc)[i] in self.geo_heads and token_norms(doc)[i + 1] in self.connectors
+        return j - i >= 3 and norm_list[i] in self.geo_heads and norm_list[i + 1] in self.connectors
 
     @staticmethod
     def _acronym(t) -> bool:
@@ -656,13 +662,14 @@ class CasedNames:
         (list of Span, list of Span)
             The Region spans, and the spans of ``doc.ents`` they replace.
         """
+        text_list = token_texts(doc)
         out, replaced = [], []
         n = len(doc)
         if ents is None:
             ents = doc.ents
         by_start = {e.start: e for e in ents}
         for e in ents:
-            if e.end + 1 >= n or token_texts(doc)[e.end] not in self.g.commas or span_cls(e) not in ("City",):
+            if e.end + 1 >= n or text_list[e.end] not in self.g.commas or span_cls(e) not in ("City",):
                 continue
             k = e.end + 1
             old = by_start.get(k)
@@ -671,7 +678,7 @@ class CasedNames:
                     continue
                 j = old.end
             else:
-                if doc[k].ent_type_ or not self._cap(doc[k]) or token_texts(doc)[k] in self.stop_surface:
+                if doc[k].ent_type_ or not self._cap(doc[k]) or text_list[k] in self.stop_surface:
                     continue
                 j = k + 1
                 while j < n and self._cap(doc[j]) and not doc[j].ent_type_:

@@ -420,6 +420,7 @@ class KBRuler:
         self.family_particles = self.cues.words("family_particle")
 
     def __call__(self, doc: Doc) -> Doc:
+        norm_list = token_norms(doc)
         spans = []
         for match_id, start, end in self.matcher(doc):
             eid, kind, art = doc.vocab.strings[match_id].split("\t")
@@ -463,15 +464,15 @@ class KBRuler:
                 keep.append(s)
                 continue
             if span_kind(s) == "ambiguous" and s.end < len(doc) and span_cls(s) != "MilitaryBase" and (
-                    token_norms(doc)[s.end] in base_suffix):
+                    norm_list[s.end] in base_suffix):
                 continue  # "القاعدة العسكرية": the common noun, not al-Qaeda
             if span_kind(s) == "ambiguous" and self._adjective(doc, s):
                 continue  # "عميد السلك الدبلوماسي العربي": an adjective, not Nabil Elaraby
             if (span_kind(s) == "ambiguous" and span_cls(s) == "Person" and len(s) == 1 and s.end < len(doc)
-                    and not doc[s.end].ent_type_ and ((token_norms(doc)[s.end],) in self.lex.marker("patronym") or (
-                        has_article(doc[s.end]) and token_norms(doc)[s.end].endswith(self.g.family_name_endings or ("\0",)))
-                        or (has_article(doc[s.end]) and doc[s.end].is_alpha and len(token_norms(doc)[s.end]) >= 3
-                            and token_norms(doc)[s.end] not in self.known_words))):
+                    and not doc[s.end].ent_type_ and ((norm_list[s.end],) in self.lex.marker("patronym") or (
+                        has_article(doc[s.end]) and norm_list[s.end].endswith(self.g.family_name_endings or ("\0",)))
+                        or (has_article(doc[s.end]) and doc[s.end].is_alpha and len(norm_list[s.end]) >= 3
+                            and norm_list[s.end] not in self.known_words))):
                 # "العميد سعيد (بن محمد) القحطاني", "صالح المطلك": the given name of someone else
                 # before a family name (a definite word the lexicon does not know), not Kais Saied
                 continue
@@ -493,12 +494,13 @@ class KBRuler:
     def _with_lineage(self, doc: Doc, s: Span) -> Span:
         """A KB person's span with the patronyms and family name that follow it ("محمد بن سلمان
         بن عبدالعزيز آل سعود": the grandfather and the house are the same person's name)."""
+        norm_list = token_norms(doc)
         if span_cls(s) != "Person":
             return s
         end = s.end
         while end + 1 < len(doc) and not doc[end + 1].ent_type_ and doc[end + 1].is_alpha \
                 and not has_article(doc[end + 1]) and clitic(doc[end + 1]) == "" and clitic(doc[end]) == "" and (
-                (token_norms(doc)[end],) in self.lex.marker("patronym") or token_norms(doc)[end] in self.family_particles):
+                (norm_list[end],) in self.lex.marker("patronym") or norm_list[end] in self.family_particles):
             end += 2
         if end == s.end:
             return s
@@ -540,7 +542,8 @@ class KBRuler:
         either word (روبرت مالي، جورج واشنطن), or right after a patronym word (فيصل بن تركي،
         عبدالله بن مصر), and a known person right after a patronym word (بندر بن عبدالله بن
         عبدالعزيز: the father), are part of a person's name."""
-        if s.start > 0 and span_cls(s) == "Person" and (token_norms(doc)[s.start - 1],) in self.lex.marker("patronym"):
+        norm_list = token_norms(doc)
+        if s.start > 0 and span_cls(s) == "Person" and (norm_list[s.start - 1],) in self.lex.marker("patronym"):
             return True  # "بندر بن عبدالله بن عبدالعزيز": the father's name inside the son's
         if len(s) != 1 or span_cls(s) not in ("Country", "City") or s.start == 0:
             return False
@@ -548,10 +551,10 @@ class KBRuler:
         if clitic(s[0]) == "" and not has_article(s[0]) and (prev.norm_,) in self.lex.marker("patronym"):
             return True  # a nisba too: "فيصل بن تركي"
         k = s.start - 1  # "الأمير اللواء الركن تركي": ranks may stand after the honorific
-        while k > max(0, s.start - 3) and has_article(doc[k]) and (token_norms(doc)[k],) not in self.cues.seqs("honorific"):
+        while k > max(0, s.start - 3) and has_article(doc[k]) and (norm_list[k],) not in self.cues.seqs("honorific"):
             k -= 1
         if (clitic(s[0]) == "" and not has_article(s[0]) and has_article(doc[k])
-                and (token_norms(doc)[k],) in self.cues.seqs("honorific")):
+                and (norm_list[k],) in self.cues.seqs("honorific")):
             return True  # "الأمير تركي": a given name after an honorific, not Turkey
         if span_kind(s) == "demonym":
             return False
@@ -581,12 +584,13 @@ class KBRuler:
         """True when a place head noun of the span's class comes right before it (a quote may
         stand between): قاعدة "العديد" for a military base; or, for a military force, a troop
         noun (marker class ``troop_noun``): قوات "التحالف الدولي", طائرات التحالف الدولي."""
+        norm_list = token_norms(doc)
         k = span.start - 1
         if k >= 0 and token_texts(doc)[k] in QUOTES:
             k -= 1
-        if k >= 0 and span_cls(span) == "MilitaryForce" and (token_norms(doc)[k],) in self.lex.marker("troop_noun"):
+        if k >= 0 and span_cls(span) == "MilitaryForce" and (norm_list[k],) in self.lex.marker("troop_noun"):
             return True
-        return k >= 0 and self.head_last.get(token_norms(doc)[k]) == span_cls(span)
+        return k >= 0 and self.head_last.get(norm_list[k]) == span_cls(span)
 
     def _located(self, doc: Doc, s: Span) -> bool:
         """True for a one-word country form without the article or a proclitic, shared by
@@ -951,10 +955,11 @@ class NamePatterns:
     @staticmethod
     def _quoted(doc: Doc, j: int, limit: int = 6) -> int | None:
         """End index of a quoted name opening at ``doc[j]`` (a quote), or ``None``."""
-        if j >= len(doc) or token_texts(doc)[j] not in QUOTES:
+        text_list = token_texts(doc)
+        if j >= len(doc) or text_list[j] not in QUOTES:
             return None
         for k in range(j + 1, min(len(doc), j + 2 + limit)):
-            if token_texts(doc)[k] in QUOTES:
+            if text_list[k] in QUOTES:
                 inner = doc[j + 1:k]
                 if len(inner) and all(t.is_alpha or t.like_num for t in inner):
                     return k
@@ -1024,6 +1029,7 @@ class NamePatterns:
 
     # ------------------------------------------------------------------ persons
     def _person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
+        norm_list = token_norms(doc)
         t = doc[i]
         if t.ent_type_ or clitic(t) not in ("", self.g.coordinator) or has_article(t):
             return None
@@ -1050,21 +1056,21 @@ class NamePatterns:
             limit = glen + 3
             while (j < len(doc) and j - i < limit and clitic(doc[j]) == ""
                    and (self._namelike(doc[j]) or not doc[j].ent_type_ and doc[j].is_alpha and (
-                        token_norms(doc)[j] in self.compound_parts or (token_norms(doc)[j],) in self.lex.marker("patronym")
-                        or (token_norms(doc)[j - 1],) in self.lex.marker("patronym")))  # بن أمين، آل عمرو
+                        norm_list[j] in self.compound_parts or (norm_list[j],) in self.lex.marker("patronym")
+                        or (norm_list[j - 1],) in self.lex.marker("patronym")))  # بن أمين، آل عمرو
                    and not (j > i + glen and token_texts(doc)[j].startswith(self.g.coordinator))):
-                if (token_norms(doc)[j],) in self.lex.marker("patronym") or token_norms(doc)[j] in self.compound_parts:
+                if (norm_list[j],) in self.lex.marker("patronym") or norm_list[j] in self.compound_parts:
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
-                if (has_article(doc[j]) and token_norms(doc)[j] not in self.compound_parts and j > i + glen + 1
+                if (has_article(doc[j]) and norm_list[j] not in self.compound_parts and j > i + glen + 1
                         and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
-                        and not token_norms(doc)[j].endswith(self.g.family_name_endings or ("\0",))):
+                        and not norm_list[j].endswith(self.g.family_name_endings or ("\0",))):
                     break  # after "بن X" a definite word is a family name only as a nisba ("... مدني الوفد")
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
-                if has_article(doc[j - 1]) and token_norms(doc)[j - 1] not in self.compound_parts:
+                if has_article(doc[j - 1]) and norm_list[j - 1] not in self.compound_parts:
                     break
-                if j - 2 > i and token_norms(doc)[j - 2] in self.family_particles:
+                if j - 2 > i and norm_list[j - 2] in self.family_particles:
                     break  # "آل عمرو" ends the name
-            while j > i + glen and (token_norms(doc)[j - 1],) in self.lex.marker("patronym"):
+            while j > i + glen and (norm_list[j - 1],) in self.lex.marker("patronym"):
                 j -= 1  # a name does not end with بن
             fam = ent_at.get(j)
             if (j > i + glen and fam is not None and fam.label_ == "PERSON" and fam.kb_id_ and len(fam) == 1
@@ -1099,15 +1105,16 @@ class NamePatterns:
         return not any(_similar(g, f) for f in firsts)
 
     def _foreign_person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
+        text_list = token_texts(doc)
         if not self._foreign(doc[i]):
             return None
         sent_start = self._sent_start(doc, i)
         k, quoted = i - 1, False
-        if k >= sent_start and token_texts(doc)[k] in QUOTES:
+        if k >= sent_start and text_list[k] in QUOTES:
             k, quoted = k - 1, True
         if k < sent_start:
             return None
-        if token_texts(doc)[k] in self.g.commas and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
+        if text_list[k] in self.g.commas and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
             k -= 1  # an apposition: "السفير الإسرائيلي، إيتان نائيه"
         left = doc[k]
         keys = self._keys(left)
@@ -1133,9 +1140,9 @@ class NamePatterns:
             return self._new(doc, i, fam.end, "Person", "person-pattern")  # وزوجته ميلانيا ترامب
         j, hyphenated = i, False
         while (j < len(doc) and j - i < 3 and self._foreign(doc[j])
-               and (j == i or not (doc[j].is_sent_start or token_texts(doc)[j].startswith(self.g.coordinator)))):
+               and (j == i or not (doc[j].is_sent_start or text_list[j].startswith(self.g.coordinator)))):
             j += 1  # a later word opening with و is a coordinated word, not part of the name
-            if (j < len(doc) and token_texts(doc)[j].endswith("-") and token_texts(doc)[j][:-1].isalpha() and j - i < 3
+            if (j < len(doc) and text_list[j].endswith("-") and text_list[j][:-1].isalpha() and j - i < 3
                     and j + 1 < len(doc) and doc[j + 1].is_alpha and not doc[j + 1].ent_type_
                     and not has_article(doc[j + 1]) and clitic(doc[j + 1]) == "" and not doc[j + 1].is_sent_start):
                 j += 2  # a hyphenated given name: "بارك جيون- هى" (the hyphen glued to its first part)
@@ -1143,14 +1150,14 @@ class NamePatterns:
         if j - i == 1 and cue == "norp" and j < len(doc) and not doc[j].is_sent_start:
             if self._nisba_family_name(doc[j]):
                 return self._new(doc, i, j + 1, "Person", "person-pattern")  # صافي الياسري
-            if (token_texts(doc)[j].startswith(self.g.coordinator) and self._foreign(doc[j])
-                    and (j + 1 >= len(doc) or token_texts(doc)[j + 1] in self.name_end or not doc[j + 1].is_alpha)):
+            if (text_list[j].startswith(self.g.coordinator) and self._foreign(doc[j])
+                    and (j + 1 >= len(doc) or text_list[j + 1] in self.name_end or not doc[j + 1].is_alpha)):
                 j += 1  # غافن ويليامسون: a one-word name is no name; the و is the name's
         if j - i < 2:
             return None
         r = j
         if quoted:
-            if r >= len(doc) or token_texts(doc)[r] not in QUOTES:
+            if r >= len(doc) or text_list[r] not in QUOTES:
                 return None
             r += 1
         nxt = doc[r] if r < len(doc) and not doc[r].is_sent_start else None
@@ -1189,6 +1196,7 @@ class NamePatterns:
 
     # ------------------------------------------------------------------ organizations
     def _org(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
+        norm_list = token_norms(doc)
         t = doc[i]
         if t.ent_type_ or clitic(t) not in self.head_clitics:
             return None
@@ -1205,14 +1213,14 @@ class NamePatterns:
                     continue
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
             j = self._org_run(doc, i + hlen, ent_at)
-            if j > i + hlen and head[-1] in self.common_heads and token_norms(doc)[i + hlen] in self.common_complements:
+            if j > i + hlen and head[-1] in self.common_heads and norm_list[i + hlen] in self.common_complements:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen < len(doc)
                                       and head[-1] in self.place_org_heads else None)
             if (place is None and j == i + hlen and j + 1 < len(doc) and head[-1] in self.place_org_heads
-                    and (token_norms(doc)[j],) in self.cues.place_heads):
+                    and (norm_list[j],) in self.cues.place_heads):
                 # "شرطة محافظة الأنبار": a KB place after its own head noun
                 inner = ent_at.get(j + 1)
                 if inner is not None and inner.label_ in ("GPE", "LOC") and inner.kb_id_:
@@ -1353,13 +1361,14 @@ class NamePatterns:
     def _coordinated(self, doc: Doc) -> list[Span]:
         """Names coordinated with a known one: a quoted name after و and a quoted
         organization; unknown words joined by و to a city, up to punctuation."""
+        text_list = token_texts(doc)
         out: list[Span] = []
         ents = list(doc.ents)
         for e in ents:
-            if e.label_ == "ORG" and e.start > 0 and token_texts(doc)[e.start - 1] in QUOTES:
+            if e.label_ == "ORG" and e.start > 0 and text_list[e.start - 1] in QUOTES:
                 k = e.end
                 # skip the closing quote, demonyms/definite adjectives and a comma
-                while k < len(doc) and k - e.end < 4 and (token_texts(doc)[k] in QUOTES or token_texts(doc)[k] in self.g.commas
+                while k < len(doc) and k - e.end < 4 and (text_list[k] in QUOTES or text_list[k] in self.g.commas
                                                          or doc[k].ent_type_ == "NORP"):
                     k += 1
                 if k + 1 < len(doc) and token_norms(doc)[k] == self.g.coordinator and not doc[k].ent_type_:
@@ -1386,13 +1395,14 @@ class NamePatterns:
                 # (the list ends at punctuation: "تقصف عدن وتقتل 43 مدنيا" is a verb, not a town)
                 if items and (k >= len(doc) or doc[k].is_sent_start or doc[k].is_punct):
                     for k in items:
-                        set_reading(doc[k], self.g.coordinator, self.lex.key(token_texts(doc)[k][1:]))
+                        set_reading(doc[k], self.g.coordinator, self.lex.key(text_list[k][1:]))
                         out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
         return out
 
     def _apposed_places(self, doc: Doc) -> list[Span]:
         """في X، في <place>: an unknown X set off by a comma before a known place (after an
         optional في and a compass word or place head) is a city."""
+        norm_list = token_norms(doc)
         out: list[Span] = []
         for t in doc:
             if t.norm_ != self.g.locative or t.ent_type_:
@@ -1405,9 +1415,9 @@ class NamePatterns:
             if not toks or k >= len(doc) or token_texts(doc)[k] not in self.g.commas:
                 continue
             m = k + 1
-            if m < len(doc) and token_norms(doc)[m] == t.norm_:
+            if m < len(doc) and norm_list[m] == t.norm_:
                 m += 1
-            if m < len(doc) and (token_norms(doc)[m] in self.cues.words("direction")
+            if m < len(doc) and (norm_list[m] in self.cues.words("direction")
                                  or tuple(x.norm_ for x in doc[m:m + 1]) in self.cues.place_heads):
                 m += 1
             if m < len(doc) and doc[m].ent_type_ in ("GPE", "LOC"):

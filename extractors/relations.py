@@ -363,14 +363,14 @@ class RelationExtractor:
         """:meth:`_is` of token ``doc[i]``, read from the doc's key list (:meth:`_norms`)
         without building a spaCy ``Token``; an index outside the doc raises IndexError
         as ``doc[i]`` does, and a negative one counts from the end."""
-        return self._norms(doc)[i] in (self._single_words.get(kind) or self._words(kind))
+        return token_norms(doc)[i] in (self._single_words.get(kind) or self._words(kind))
 
     def _any_is(self, doc, kind: str, start: int, end: int) -> bool:
         """Whether :meth:`_is_at` holds for a token of ``range(start, end)``, read as one
         slice of the doc's keys where the range lies inside the doc (token by token
         otherwise, with the same IndexError)."""
         words = self._single_words.get(kind) or self._words(kind)
-        norms = self._norms(doc)
+        norms = token_norms(doc)
         if 0 <= start and end <= len(norms):
             return start < end and not words.isdisjoint(norms[start:end])
         return any(norms[k] in words for k in range(start, end))
@@ -440,7 +440,7 @@ class RelationExtractor:
         if word_at is None:
             kinds_of = self._word_kinds()
             word_at = per_doc[None] = {}
-            for i, n in enumerate(self._norms(doc)):
+            for i, n in enumerate(token_norms(doc)):
                 for kind in kinds_of.get(n, ()):
                     word_at.setdefault(kind, []).append(i)
         return word_at
@@ -456,7 +456,7 @@ class RelationExtractor:
             per_doc = doc.user_data[_DOC_WORD_AT] = {}
         at = per_doc.get(("word_set", name))
         if at is None:
-            at = per_doc[("word_set", name)] = [i for i, n in enumerate(self._norms(doc)) if n in words]
+            at = per_doc[("word_set", name)] = [i for i, n in enumerate(token_norms(doc)) if n in words]
         return at
 
     def _word_kinds(self) -> dict[str, tuple[str, ...]]:
@@ -491,7 +491,7 @@ class RelationExtractor:
         if keys is None:
             known = self._keys  # (a pair met before is a dict read; the sets are never empty)
             keys = doc.user_data[_DOC_KEYS] = [known.get(p) or self._keys_of(*p)
-                                               for p in zip(self._texts(doc), self._norms(doc))]
+                                               for p in zip(token_texts(doc), token_norms(doc))]
         return keys
 
     def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
@@ -692,12 +692,13 @@ class RelationExtractor:
         """True for a line that opens with a year and a dash ("1955 - اتفاق بين فرنسا وليبيا")
         more than a year before the publication: a "this day in history" entry."""
         doc = sent.doc
+        text_list = token_texts(doc)
         k = sent.start
-        while k < sent.end and (doc[k].is_space or not self._texts(doc)[k].strip()):
+        while k < sent.end and (doc[k].is_space or not text_list[k].strip()):
             k += 1
-        if k + 1 >= sent.end or not _YEAR.match(self._texts(doc)[k]) or self._texts(doc)[k + 1] not in ("-", "–", "—"):
+        if k + 1 >= sent.end or not _YEAR.match(text_list[k]) or text_list[k + 1] not in ("-", "–", "—"):
             return False
-        return self.published is None or int(self._texts(doc)[k]) < self.published.year - 1
+        return self.published is None or int(text_list[k]) < self.published.year - 1
 
     def _in_range(self, f: Fact) -> bool:
         """Domain and range of the predicate in ``nufuz.ttl`` (:data:`ontology.vocab.DOMAIN`,
@@ -724,7 +725,7 @@ class RelationExtractor:
         if whole is None:
             known = self._whole_keys
             whole = doc.user_data[_DOC_WHOLE_KEYS] = [known.get(p) or self._whole_keys_of(*p)
-                                                      for p in zip(self._texts(doc), self._norms(doc))]
+                                                      for p in zip(token_texts(doc), token_norms(doc))]
         keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
         firsts = self._sense_firsts
@@ -797,7 +798,7 @@ class RelationExtractor:
                     self.g.modifiers_before_title and a.end < sent.end and self._is_at(doc, a.end, "civil_head")):
                 a.role = "modifier"  # ("متظاهرون أتراك": the group's country, not Turkey acting)
             nxt = by_start.get(a.end) or (by_start.get(a.end + 1) if a.end < sent.end
-                                          and self._texts(doc)[a.end] in self.g.commas else None)
+                                          and token_texts(doc)[a.end] in self.g.commas else None)
             if nxt is not None and nxt.cls == "Person":
                 a.role = "modifier"  # "الروسي فلاديمير بوتين": the nisba describes the person
         self._partitives(sent)
@@ -816,12 +817,12 @@ class RelationExtractor:
             if ts > sent.start and all(t.kind == "noun" for t in candidates) and self._is_at(doc, ts - 1, "troop_noun"):
                 continue  # "قوات التحالف"، "طيران التحالف": the coalition's name, not an alliance made
             if (all(t.kind == "verb" for t in candidates) and self._is_at(doc, ts, "adverbial_accusative")
-                    and te < sent.end and ((self._norms(doc)[te],) in self.lex.marker("preposition") or any(
-                        self.g.strip_conj(p_) in self.g.pp_clitics for p_, _k, _a in self.readings(self._texts(doc)[te]) if p_))):
+                    and te < sent.end and ((token_norms(doc)[te],) in self.lex.marker("preposition") or any(
+                        self.g.strip_conj(p_) in self.g.pp_clitics for p_, _k, _a in self.readings(token_texts(doc)[te]) if p_))):
                 continue  # "عملا بتقليد شائع", "حرصا على": an accusative of purpose, not a dual verb
             if (te < sent.end and all(t.kind == "verb" for t in candidates) and any(a.end == ts and a.cls == "Person"
                                                                                 for a in sent.args)
-                    and clitic(doc[te]).startswith(self.g.coordinator) and self._norms(doc)[te] in self.title_words):
+                    and clitic(doc[te]).startswith(self.g.coordinator) and token_norms(doc)[te] in self.title_words):
                 continue  # "جوزيف شيبرد طالب ورئيس هيئة الطلاب": a noun after a name ("student"), not a verb
             clause_s, clause_e = self._clause(sent, ts)
             pairs, trig = [], candidates[0]
@@ -913,7 +914,7 @@ class RelationExtractor:
         k = a.end
         if k < sent.end and self._is_at(doc, k, "possessive"):
             k += 1
-        elif not self._texts(doc)[a.end - 1].endswith(("'s", "'")):
+        elif not token_texts(doc)[a.end - 1].endswith(("'s", "'")):
             k = -1
         if 0 <= k < sent.end and self._is_at(doc, k, "demand_noun"):
             return True
@@ -925,13 +926,14 @@ class RelationExtractor:
         mention ("asked Peru to withdraw"; a bracketed acronym may stand between). A question
         ("asked Peru about the talks") or a thing asked for is no demand."""
         doc = sent.doc
+        text_list = token_texts(doc)
         keep = []
         for subj, obj, conf in pairs:
             a = next((b for b in sent.args if b.entity_id == obj and b.start >= te), None)
             if a is None:
                 continue
             k = a.end
-            if k + 2 < sent.end and self._texts(doc)[k] == "(" and self._texts(doc)[k + 2] == ")":
+            if k + 2 < sent.end and text_list[k] == "(" and text_list[k + 2] == ")":
                 k += 3
             if k < sent.end and self._is_at(doc, k, "infinitive"):
                 keep.append((subj, obj, conf))
@@ -941,6 +943,7 @@ class RelationExtractor:
                    prev_subject: str | None, speaker: str | None) -> list[tuple[str, str, float]]:
         """(subject, object, confidence) pairs of one trigger occurrence, by trigger kind."""
         doc = sent.doc
+        norm_list = token_norms(doc)
         if trig.kind in ARGUMENT_FRAMES:
             return ARGUMENT_FRAMES[trig.kind](self, sent, ts, te, trig, clause_s, clause_e)
         relative_object = self._relative_object(sent, ts, te, trig)
@@ -980,18 +983,18 @@ class RelationExtractor:
                     party = [first] + rest
                     return [(a.entity_id, b.entity_id, self.score("between"))
                             for n, a in enumerate(party) for b in party[n + 1:] if a.entity_id != b.entity_id]
-        suffixed = self._norms(doc)[te - 1] != trig.words[-1]  # a pronoun suffix: "انسحابهم"
+        suffixed = norm_list[te - 1] != trig.words[-1]  # a pronoun suffix: "انسحابهم"
         subj, sconf = None, 0.0
         if trig.tense.endswith(FIRST_PERSON_TENSE):  # "ندعم حق إسرائيل": the quoted speaker acts
             if not speaker:
                 return []
             objs = self._objects(sent, ts, te, trig, clause_s, clause_e, {speaker})
             return [(speaker, o_, min(0.75, oc)) for o_, oc in objs]
-        if trig.kind == "noun" and suffixed and self._norms(doc)[te - 1].endswith(
+        if trig.kind == "noun" and suffixed and norm_list[te - 1].endswith(
                 self.g.masculine_suffixes + self.g.feminine_suffixes):
             # the suffix is the agent: masculine ـه the last person named ("واجتماعه مع
             # الملك"), feminine ـها the last state or organization ("وتدخلها في اليمن")
-            fem = self._norms(doc)[te - 1].endswith(self.g.feminine_suffixes)
+            fem = norm_list[te - 1].endswith(self.g.feminine_suffixes)
             cands = [a for a in reversed(sent.args) if a.end <= ts and a.is_actor and a.kind != "demonym"
                      and (a.cls != "Person") == fem and a.role in ("arg", "reporter")
                      and not self._in_pp(doc, a)]  # ("في أفغانستان حتى بعد تحالفها": not Afghanistan)
@@ -1072,7 +1075,7 @@ class RelationExtractor:
         if not objs and trig.plover in MOVEMENT_CATEGORIES and trig.obj == "place":
             # "بسحب القوات الروسية المنتشرة في هذا البلد": the place the troops are stationed in
             k = next((k for k in range(obj_from, min(clause_e, obj_from + 6)) if self._is_at(doc, k, "stationed")), None)
-            if k is not None and k + 1 < sent.end and self._norms(doc)[k + 1] == self.g.locative:
+            if k is not None and k + 1 < sent.end and norm_list[k + 1] == self.g.locative:
                 end = self._part_of_place(doc, k + 2, sent.end)
                 place = next((a for a in sent.args if a.start == end and a.is_place and a.role == "arg"), None)
                 if place is not None and place.entity_id not in {s_ for s_, _ in subjects}:
@@ -1113,7 +1116,7 @@ class RelationExtractor:
         actors = [a for a in sent.args if a.is_actor and a.cls != "Person"]
         for a in actors:
             near = (ts - 3 <= a.start and a.end <= ts) or (te <= a.start <= te + 4)
-            if not near or not (clause_s <= a.start < clause_e) or a.end + 1 >= sent.end or self._texts(doc)[a.end] != "-":
+            if not near or not (clause_s <= a.start < clause_e) or a.end + 1 >= sent.end or token_texts(doc)[a.end] != "-":
                 continue
             b = next((x for x in actors if x.start == a.end + 1 and x.entity_id != a.entity_id), None)
             if b is not None:
@@ -1174,7 +1177,7 @@ class RelationExtractor:
             return []
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
         end = chain[-1].end
-        if end < clause_e and self._norms(doc)[end] == self.g.allative:  # "from A to B": a range of agents
+        if end < clause_e and token_norms(doc)[end] == self.g.allative:  # "from A to B": a range of agents
             other = next((a for a in actors if end + 1 <= a.start <= end + 2), None) or self._titled_person_at(sent, end + 1)
             if other is not None:
                 chain.append(other)
@@ -1203,7 +1206,7 @@ class RelationExtractor:
         chain = [agent] + self._coordinated(sent, agent, actors, clause_e)
         end = chain[-1].end
         charge = end < clause_e and any(p.replace(self.g.article, "") in self.g.instrumental_clitics
-                                        for p, _k, _a in self.readings(self._texts(doc)[end]) if p)
+                                        for p, _k, _a in self.readings(token_texts(doc)[end]) if p)
         if charge and trig.cameo != "112":
             # "تنديد قطر بالغارات الإسرائيلية": the thing condemned, and its nisba its author
             nisba = next((a for a in actors if end < a.start <= end + 2 and a.kind == "demonym"), None)
@@ -1233,12 +1236,13 @@ class RelationExtractor:
         after a relative pronoun, carrying an object pronoun and followed by its own subject,
         has the antecedent as its object."""
         doc = sent.doc
+        norm_list = token_norms(doc)
         if (trig.kind != "verb" or trig.preps or trig.obj not in ("actor", "place") or ts - 1 <= sent.start
-                or not self._is_at(doc, ts - 1, "relative") or self._norms(doc)[te - 1] == trig.words[-1]
-                or not self._norms(doc)[te - 1].endswith(self.g.third_person_suffixes)):
+                or not self._is_at(doc, ts - 1, "relative") or norm_list[te - 1] == trig.words[-1]
+                or not norm_list[te - 1].endswith(self.g.third_person_suffixes)):
             return []
         k = ts - 2
-        while k > sent.start and self._texts(doc)[k] in self.g.commas:
+        while k > sent.start and token_texts(doc)[k] in self.g.commas:
             k -= 1
         # ("قبرص الذي تحتله تركيا": a place row's antecedent is the place)
         ante = next((a for a in sent.args if a.end == k + 1 and (a.is_place if trig.obj == "place" else a.is_actor)
@@ -1313,7 +1317,7 @@ class RelationExtractor:
         if k + 2 >= sent.end or not self._is_at(doc, k, "relative"):
             return []
         v = k + 1
-        if not self._norms(doc)[v].endswith(self.g.third_person_suffixes):
+        if not token_norms(doc)[v].endswith(self.g.third_person_suffixes):
             return []
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor]
         _cs, clause_e = self._clause(sent, v)
@@ -1360,7 +1364,7 @@ class RelationExtractor:
     def _between_args(self, sent: Sentence, te: int, clause_e: int) -> list[tuple[str, str, float]]:
         """"لقاء/حوار/تعاون بين X وY": a symmetric fact between the two coordinated actors."""
         doc = sent.doc
-        k = next((k for k in range(te, min(clause_e, te + 12)) if self._norms(doc)[k] == self.g.between), None)
+        k = next((k for k in range(te, min(clause_e, te + 12)) if token_norms(doc)[k] == self.g.between), None)
         if k is None:
             return []
         if self._any_is(doc, "relative", te + 2, k):
@@ -1427,7 +1431,7 @@ class RelationExtractor:
         أخرى"): each side attacks the other (PLOVER ASSAULT, fighting is mutual). Without the
         "من جهة" split only two coordinated parties are two sides; more are left alone."""
         doc = sent.doc
-        k = next((k for k in range(te, min(clause_e, te + 3)) if self._norms(doc)[k] == self.g.between), None)
+        k = next((k for k in range(te, min(clause_e, te + 3)) if token_norms(doc)[k] == self.g.between), None)
         if k is None:
             return []
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor and a.start > k]
@@ -1484,7 +1488,7 @@ class RelationExtractor:
                      clause_e: int) -> list[tuple[str, str, float]]:
         """"X عضو في ORG"; "دول أعضاء في ORG، وهي A وB"; "الدول دائمة العضوية في ORG (A وB)"."""
         doc = sent.doc
-        k = next((k for k in range(te, min(sent.end, te + 3)) if self._norms(doc)[k] == self.g.locative), None)
+        k = next((k for k in range(te, min(sent.end, te + 3)) if token_norms(doc)[k] == self.g.locative), None)
         orgs = [a for a in sent.args if a.role == "arg" and a.cls in ORG_LIKE]
         org = next((a for a in orgs if (k if k is not None else te) <= a.start <= te + 3), None)
         if org is None:
@@ -1523,7 +1527,7 @@ class RelationExtractor:
             end = group.end if group is not None else k + 1
             if group is None and (doc[k].ent_type_ or not self._is_at(doc, k, "partitive_noun")):
                 continue
-            if end + 1 >= sent.end or self._norms(doc)[end] != self.g.ablative or clitic(doc[end]):
+            if end + 1 >= sent.end or token_norms(doc)[end] != self.g.ablative or clitic(doc[end]):
                 continue
             body = by_start.get(end + 1)
             if body is None or body.cls not in ORG_LIKE or body.role != "arg":
@@ -1605,7 +1609,7 @@ class RelationExtractor:
                     state.last_government = named
                 elif (state.last_government or state.sole_country) and (
                         has_article(tok) or i > sent.start and self._is_at(doc, i - 1, "definite_article")) and not (
-                        i > sent.start and self._norms(doc)[i - 1] in self.title_words):  # ("رئيس الحكومة": a title)
+                        i > sent.start and token_norms(doc)[i - 1] in self.title_words):  # ("رئيس الحكومة": a title)
                     # "the government", "الحكومة" with no country: the government last named by
                     # its country, else the article's one country
                     extra.append(Arg(i, i + 1, state.last_government or state.sole_country, "Country",
@@ -1680,14 +1684,14 @@ class RelationExtractor:
         if i == sent.start:
             return True
         doc = sent.doc
-        return (i - sent.start <= 5 and self._texts(doc)[i - 1] in self.g.commas and self._is_at(doc, sent.start, "preposition")
+        return (i - sent.start <= 5 and token_texts(doc)[i - 1] in self.g.commas and self._is_at(doc, sent.start, "preposition")
                 and not any(a.start < i for a in sent.args))
 
     # ----------------------------------------------------------------- roles
     def _title_at(self, doc, i: int, end: int, starts: frozenset[int] = frozenset()) -> tuple[int, Title] | None:
         """(length, title) of the longest title at token i that does not run into an entity
         starting inside it ("رئيس مجلس النواب": رئيس, then the organization); None if none."""
-        norms = self._norms(doc)
+        norms = token_norms(doc)
         if (norms[i],) not in self.title_starts:
             return None
         if has_article(doc[i]) and self._is_at(doc, i, "construct_title"):
@@ -1719,7 +1723,7 @@ class RelationExtractor:
             second: int | None = None  # "رئيس الحكومة السابق نائب رئيس الجمهورية الحالي X": a second title
             # "عصام شرف رئيس الحكومة الأسبق، والدكتور محمود صقر": a title right after a name is
             # that name's apposition; it does not reach across a comma or و to the next name
-            k = i - 1 if i - 1 >= sent.start and self._texts(doc)[i - 1] in self.g.commas else i
+            k = i - 1 if i - 1 >= sent.start and token_texts(doc)[i - 1] in self.g.commas else i
             appositive = (not clitic(doc[i]).startswith(self.g.coordinator)  # ("ونظيره الأمريكي، تيلرسون": a conjunct)
                           and any(a.end == k and a.cls == "Person" for a in sent.args))
             after_prep = title.words[-1] == self.g.on_behalf  # "الناطق باسم"
@@ -1731,8 +1735,8 @@ class RelationExtractor:
                 if a is not None:
                     if a.cls == "Person":
                         if j > i + n and (clitic(doc[a.start]).startswith(self.g.coordinator) or appositive and (
-                                self._texts(doc)[a.start].startswith(self.g.coordinator))) and (
-                                a.start == sent.start or self._texts(doc)[a.start - 1] not in self.g.commas) and not (
+                                token_texts(doc)[a.start].startswith(self.g.coordinator))) and (
+                                a.start == sent.start or token_texts(doc)[a.start - 1] not in self.g.commas) and not (
                                 mods and mods[-1].kind == "demonym" and mods[-1].end == a.start):
                             # "بهاء الأعرجي القيادي في التيار الصدري وروز نوري شاويس": the title
                             # phrase closed, و opens the next person
@@ -1755,7 +1759,7 @@ class RelationExtractor:
                     if second is None:
                         hist = True
                 elif (self.g.modifiers_before_title and mods and not places and self._is(tok, "place_noun")
-                      and j + 1 < sent.end and self._texts(doc)[j + 1] in self.g.commas):
+                      and j + 1 < sent.end and token_texts(doc)[j + 1] in self.g.commas):
                     pass  # "the president of the Lombardy region, Roberto Maroni": the body's kind noun
                 elif tok.norm_ in (self.g.locative, self.g.adessive, self.g.allative, self.g.on_behalf):
                     after_prep = True
@@ -1778,7 +1782,7 @@ class RelationExtractor:
                 else:
                     break
                 j += 1
-            if (person is not None and principal is not None and (self._norms(doc)[principal - 1] == self.g.on_behalf
+            if (person is not None and principal is not None and (token_norms(doc)[principal - 1] == self.g.on_behalf
                                                                    or principal == i + n)
                     and not any(t.text in self.g.commas for t in doc[principal:person.start])):
                 # (with a comma, "باسم الرئيس الروسي، دميتري بيسكوف", the name is the spokesman's)
@@ -1837,7 +1841,7 @@ class RelationExtractor:
                 if target is None and not mods and not places and title.predicate == "officialOf":
                     # "العميد محمد الجبوري في شرطة نينوى": the body the officer serves in
                     k = person.end
-                    body = arg_at.get(k + 1) if k + 1 < sent.end and self._norms(doc)[k] == self.g.locative else None
+                    body = arg_at.get(k + 1) if k + 1 < sent.end and token_norms(doc)[k] == self.g.locative else None
                     if body is not None and body.cls in ("Government", "MilitaryForce") and body.role == "arg":
                         target = body
                 if target is None and not mods and not places and person.end + 1 < sent.end \
@@ -1851,7 +1855,7 @@ class RelationExtractor:
                         and self._is_at(doc, i - 1, "among_them"):
                     # "مسلحا من تنظيم داعش بينهم القيادي أبو حارث القادري": one of the group's
                     target = next((a for a in reversed(sent.args) if a.end < i and a.cls in ORG_LIKE
-                                   and a.start > sent.start and self._norms(doc)[a.start - 1] == self.g.ablative
+                                   and a.start > sent.start and token_norms(doc)[a.start - 1] == self.g.ablative
                                    and a.start - 2 >= sent.start and (
                                        self._is_at(doc, a.start - 2, "partitive_noun") or doc[a.start - 2].like_num
                                        or any(b.end == a.start - 1 for b in sent.args))), None)
@@ -1868,7 +1872,7 @@ class RelationExtractor:
                     facts.append(self._role_fact(person.entity_id, "officialOf", home, mode, ev, sent,
                                                  self.score("role_home")))
                 elif (not mods and not places and title.predicate == "officialOf"
-                      and self._national(self._norms(doc)[k] for k in range(i, person.start))
+                      and self._national(token_norms(doc)[k] for k in range(i, person.start))
                       and (home := self._kb_home(person.entity_id))):
                     # "نائب رئيس الجمهورية نوري المالكي": a national office held by a person the KB
                     # knows, with no country named: the person's country
@@ -1880,7 +1884,7 @@ class RelationExtractor:
             i = person.end
             # "وزراء الخارجية التونسي X والمصري Y والجزائري Z": the title for each pair
             while country is not None and title.predicate != "ambassadorTo":
-                comma = i < sent.end and self._texts(doc)[i] in self.g.commas
+                comma = i < sent.end and token_texts(doc)[i] in self.g.commas
                 if comma:
                     i += 1
                 nis = arg_at.get(i)
@@ -1893,7 +1897,7 @@ class RelationExtractor:
                                              self.score("role")))
                 i = nxt.end
         for a in sent.args:  # a KB alias that carries its title ("خادم الحرمين الشريفين الملك سلمان")
-            named_after = a.start > sent.start and (self._norms(doc)[a.start - 1],) in self.lex.org_heads
+            named_after = a.start > sent.start and (token_norms(doc)[a.start - 1],) in self.lex.org_heads
             if (a.cls == "Person" and a.end - a.start > 1 and not named_after  # "مركز الملك عبدالله": a name
                     and not any(f.subject == a.entity_id for f in facts)):
                 hit = next((h for k in range(a.start, a.end - 1) if (h := self._title_at(doc, k, a.end)) is not None), None)
@@ -1967,13 +1971,13 @@ class RelationExtractor:
             a = next((b for b in sent.args if b.end == k + 1 and b.cls != "Person"), None)
             if (a is not None and a.end - a.start == 1 and self._is_at(doc, a.start, "portfolio")
                     and self._is_at(doc, i, "national_office") and (
-                        self._texts(doc)[i][:1].isupper() or a.start > sent.start and self._is_at(doc, a.start - 1, "possessive"))):
+                        token_texts(doc)[i][:1].isupper() or a.start > sent.start and self._is_at(doc, a.start - 1, "possessive"))):
                 a.role = "modifier"  # "Labour Minister Claire Dubois": the portfolio, not the party
                 k = a.start - 1
             elif a is not None and a.is_actor:
                 out.append(a)
                 k = a.start - 1
-            elif self._norms(doc)[k] in self.title_words or self._is_at(doc, k, "title_adjective") \
+            elif token_norms(doc)[k] in self.title_words or self._is_at(doc, k, "title_adjective") \
                     or self._is_at(doc, k, "title_filler") and k < i - 1 and out == []:
                 k -= 1
             elif self._is_at(doc, k, "title_filler") and out:
@@ -2008,6 +2012,7 @@ class RelationExtractor:
         """``X بقيادة|بزعامة|برئاسة Y`` or ``X الذي يقوده Y``: a person Y leads the organization
         or country X; a country Y leading an organization (a coalition) is one of its members."""
         doc = sent.doc
+        text_list = token_texts(doc)
         facts = []
         for i in self._positions(doc, sent.start + 1, sent.end - 1, ("led_by_verb",), ("led_by",)):
             relative = self._is_at(doc, i, "led_by_verb") and self._is_at(doc, i - 1, "relative")
@@ -2027,7 +2032,7 @@ class RelationExtractor:
                 # the organization, a member
                 home = self.entity_country(led.entity_id)
                 if home and home != led.entity_id and self.entity_cls(home) == "Country":
-                    facts.append(self._role_fact(home, "memberOf", led.entity_id, "asserted", self._texts(doc)[i], sent,
+                    facts.append(self._role_fact(home, "memberOf", led.entity_id, "asserted", text_list[i], sent,
                                                  self.score("led_by_member")))
                 continue
             # the leader: a person right after (a title may stand between) or a country
@@ -2049,7 +2054,7 @@ class RelationExtractor:
                 continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": whose is whose
             between = doc[i + 1:(principal or leader).start]
             if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics
-                        or (has_article(t) and not t.ent_type_ and t.i > i + 1 and self._norms(doc)[t.i - 1] in self.title_words))
+                        or (has_article(t) and not t.ent_type_ and t.i > i + 1 and token_norms(doc)[t.i - 1] in self.title_words))
                    for t in between):
                 continue  # (a title and its complement may stand between: "بزعامة نائب رئيس الجمهورية إياد علاوي")
             leader.role = "modifier"  # the leader is no argument of the clause's verb
@@ -2059,10 +2064,10 @@ class RelationExtractor:
                 # ("الحكومة الليبية السابقة، برئاسة X": a former office)
                 mode = "historical" if any(self._is(t, "historical") for t in doc[led.end:i]) else "asserted"
                 facts.append(self._role_fact(leader.entity_id, "leaderOf", led.entity_id, mode,
-                                             self._texts(doc)[i], sent, self.score("led_by")))
+                                             text_list[i], sent, self.score("led_by")))
             elif leader.cls == "Country" and led.cls in ORG_LIKE:
                 facts.append(self._role_fact(leader.entity_id, "memberOf", led.entity_id, "asserted",
-                                             self._texts(doc)[i], sent, self.score("led_by_member")))
+                                             text_list[i], sent, self.score("led_by_member")))
         return facts
 
     @sentence_frame("anti_protest")
@@ -2078,7 +2083,7 @@ class RelationExtractor:
         if not self.lex.marker("anti_prefix"):
             return facts
         for k in self._positions(doc, sent.start, sent.end - 3, ("anti_prefix",)):
-            if not self._is_at(doc, k, "anti_prefix") or self._texts(doc)[k + 1] != "-":
+            if not self._is_at(doc, k, "anti_prefix") or token_texts(doc)[k + 1] != "-":
                 continue
             target = next((a for a in sent.args if a.start == k + 2 and a.cls == "Country"), None)
             if target is None or target.end >= sent.end or not self._is_at(doc, target.end, "protest_noun"):
@@ -2131,7 +2136,7 @@ class RelationExtractor:
         if a.end < sent.end and doc[a.end].is_alpha:
             return None
         person = next((b for b in reversed(sent.args) if b.end < a.start and b.cls == "Person"), None)
-        if person is None or self._texts(doc)[person.end] not in self.g.commas or a.start - person.end > 8:
+        if person is None or token_texts(doc)[person.end] not in self.g.commas or a.start - person.end > 8:
             return None
         first = doc[person.end + 1]
         if not (self._is(first, "title_filler") or self._is(first, "historical")):
@@ -2156,7 +2161,7 @@ class RelationExtractor:
         for a in sent.args:
             if a.cls != "Person" or a.end + 2 >= sent.end:
                 continue
-            comma = self._texts(doc)[a.end] in self.g.commas
+            comma = token_texts(doc)[a.end] in self.g.commas
             member = self._affiliation(sent, a, a.end + int(comma))
             if member is not None:  # "Ana Rojas, from the UK's Human Rights Watch, said"
                 facts.append(self._role_fact(a.entity_id, "memberOf", member.entity_id, "asserted", "", sent,
@@ -2267,7 +2272,7 @@ class RelationExtractor:
                 if a.kind == "name-guess":
                     return None  # "Tom Green of Oxford": a bare name read as an organization may be a place
                 end = a.end
-                if end >= sent.end or self._texts(doc)[end] in self.g.name_end_punctuation or self._is_at(doc, end, "report_verb"):
+                if end >= sent.end or token_texts(doc)[end] in self.g.name_end_punctuation or self._is_at(doc, end, "report_verb"):
                     return a
                 return None
             if a is not None and a.cls == "Country" and a.end < sent.end and self._is_at(doc, a.end, "possessive"):
@@ -2284,6 +2289,7 @@ class RelationExtractor:
         languages with :attr:`Grammar.modifiers_before_title`). None when no such phrase
         follows the comma."""
         doc = sent.doc
+        norm_list = token_norms(doc)
         k = a.end + 1
         while k < sent.end and self._is_at(doc, k, "title_filler"):
             k += 1
@@ -2293,7 +2299,7 @@ class RelationExtractor:
             if b is not None:
                 mods.append(b)
                 k = b.end
-            elif self._is_at(doc, k, "title_adjective") and (self._norms(doc)[k],) not in self.lex.titles:
+            elif self._is_at(doc, k, "title_adjective") and (norm_list[k],) not in self.lex.titles:
                 k += 1
             else:
                 break
@@ -2305,7 +2311,7 @@ class RelationExtractor:
         n, title = hit
         target = next((m for m in mods if m.cls in ORG_LIKE), None) or next(
             (m for m in mods if m.cls == "Country"), None)
-        if target is None and not mods and k + n + 1 < sent.end and self._norms(doc)[k + n] in (
+        if target is None and not mods and k + n + 1 < sent.end and norm_list[k + n] in (
                 self.g.allative, self.g.on_behalf) or not mods and k + n + 1 < sent.end and self._is_at(doc, k + n, "title_link"):
             # the body after the title: "ambassador to Japan", "spokesman for the ministry"
             target = next((b for b in sent.args if k + n < b.start <= k + n + 2 and b.is_actor and b.cls != "Person"), None)
@@ -2335,6 +2341,8 @@ class RelationExtractor:
         with such an armed owner only ("مخازن للأسلحة لتنظيم داعش في الموصل"); "X مقرها Y"
         gives ``locatedIn``."""
         doc = sent.doc
+        text_list = token_texts(doc)
+        norm_list = token_norms(doc)
         facts: list[Fact] = []
         base_words = self.lex.marker("base_noun")
         # a named base, a facility, "other" after one, or a base noun
@@ -2346,7 +2354,7 @@ class RelationExtractor:
                 # "أهدافا عسكرية للجيش السوري أو أخرى لحزب الله": other facilities of another owner
                 self._is_at(doc, i, "list_other") and any(self._is_at(doc, m, "military_facility")
                                                         for m in range(max(sent.start, i - 8), i))))
-            if named is None and not facility and not ((self._norms(doc)[i],) in base_words and not doc[i].ent_type_):
+            if named is None and not facility and not ((norm_list[i],) in base_words and not doc[i].ent_type_):
                 continue
             if named is None and any(a.cls == "MilitaryBase" and 0 < a.start - i <= 3 for a in sent.args):
                 continue  # "قاعدة "العديد"": the named base handles it
@@ -2367,12 +2375,12 @@ class RelationExtractor:
                 continue
             clause_s, clause_e = self._clause(sent, i)
             places = [a for a in sent.args if a.is_place and a.cls != "MilitaryBase" and clause_s <= a.start < clause_e
-                      and a.start > 0 and (self._norms(doc)[a.start - 1] == self.g.locative
+                      and a.start > 0 and (norm_list[a.start - 1] == self.g.locative
                                            or self._has_prep(doc[a.start], self.g.locative)
-                                           or self._norms(doc)[a.start - 1] in self.compass  # شمال العراق
+                                           or norm_list[a.start - 1] in self.compass  # شمال العراق
                                            # "في ريف دير الزور": a place noun after في
                                            or self._is_at(doc, a.start - 1, "place_noun") and (
-                                               self._norms(doc)[a.start - 2] == self.g.locative
+                                               norm_list[a.start - 2] == self.g.locative
                                                or self._has_prep(doc[a.start - 1], self.g.locative)))
                       and a.role == "arg" and a is not owner]
             rb, at = (reported if reported else (None, None))
@@ -2393,7 +2401,7 @@ class RelationExtractor:
                 target = named.entity_id if named else (near[0].entity_id if near else None)
                 if target and target != owner.entity_id:
                     facts.append(Fact(owner.entity_id, "hasMilitaryPresenceIn", target, mode, "MOBILIZE", "15",
-                                      self.score("base"), self._texts(doc)[i], sent, reported_by=rb, attributed_to=at))
+                                      self.score("base"), text_list[i], sent, reported_by=rb, attributed_to=at))
             if named is not None:
                 for p in places:
                     facts.append(Fact(named.entity_id, "locatedIn", p.entity_id, mode, "", None, self.score("base_location"),
@@ -2406,7 +2414,7 @@ class RelationExtractor:
             place = next((a for a in sent.args if i < a.start <= i + 2 and a.is_place), None)
             if org is not None and place is not None and org.entity_id != place.entity_id:
                 facts.append(Fact(org.entity_id, "locatedIn", place.entity_id, "asserted", "", None, self.score("headquarters"),
-                                  self._texts(doc)[i], sent))
+                                  text_list[i], sent))
         return facts
 
     @sentence_frame("joint_operation")
@@ -2435,7 +2443,7 @@ class RelationExtractor:
             for m, x in enumerate(ids):
                 for y in ids[m + 1:]:
                     facts.append(Fact(x, "cooperatesWith", y, mode, "COOPERATE", "06", self.score("joint_operation"),
-                                      self._texts(doc)[i], sent, reported_by=rb, attributed_to=at))
+                                      token_texts(doc)[i], sent, reported_by=rb, attributed_to=at))
         return facts
 
     @sentence_frame("force_entity")
@@ -2459,7 +2467,7 @@ class RelationExtractor:
             k = a.end
             while k < clause_e and self._is_at(doc, k, "troop_adjective"):
                 k += 1
-            if k >= clause_e or not (self._norms(doc)[k] == self.g.locative or self._has_prep(doc[k], self.g.locative)):
+            if k >= clause_e or not (token_norms(doc)[k] == self.g.locative or self._has_prep(doc[k], self.g.locative)):
                 continue
             place = next((b for b in sent.args if b.is_place and b.role == "arg" and k <= b.start <= k + 2
                           and all(self._is(t, "place_noun") for t in doc[k + 1:b.start])), None)
@@ -2469,7 +2477,7 @@ class RelationExtractor:
             rb, at = reported if reported else (None, None)
             facts.append(Fact(a.entity_id, "hasMilitaryPresenceIn", place.entity_id,
                               self._mode(sent, a.start, a.end, clause_s, reported is not None), "MOBILIZE", "15",
-                              self.score("force_entity"), self._texts(doc)[a.start], sent, reported_by=rb, attributed_to=at))
+                              self.score("force_entity"), token_texts(doc)[a.start], sent, reported_by=rb, attributed_to=at))
         return facts
 
     @sentence_frame("claim")
@@ -2561,6 +2569,7 @@ class RelationExtractor:
         verb-subject language), else the sentence's speaker. A negation between the actor and
         the adjective ("was not naive") blocks it."""
         doc = sent.doc
+        text_list = token_texts(doc)
         facts: list[Fact] = []
         actors = [a for a in sent.args if a.is_actor and a.role in ("arg", "source", "reporter")]
         for a in actors:
@@ -2569,7 +2578,7 @@ class RelationExtractor:
             if not n and not (a.start > sent.start and self._is_at(doc, a.start - 1, "evaluate_verb")):
                 continue  # (no copula after the object of "called": "called Iran dangerous")
             j = k + n
-            while j < min(sent.end, k + n + 3) and (self._texts(doc)[j] in QUOTES or self._is_at(doc, j, "evaluation_filler")):
+            while j < min(sent.end, k + n + 3) and (text_list[j] in QUOTES or self._is_at(doc, j, "evaluation_filler")):
                 j += 1
             if j >= sent.end or not self._is_at(doc, j, "negative_evaluation"):
                 continue
@@ -2590,7 +2599,7 @@ class RelationExtractor:
             clause_s, _e = self._clause(sent, j)
             mode = self._mode(sent, j, j + 1, clause_s, bool(reported))
             facts.append(Fact(who.entity_id, "opposes", a.entity_id, mode, "ACCUSE", "111",
-                              self.score("evaluation"), self._texts(doc)[j], sent,
+                              self.score("evaluation"), text_list[j], sent,
                               reported_by=reported[0] if reported else None,
                               attributed_to=reported[1] if reported else None))
         return facts
@@ -2602,6 +2611,7 @@ class RelationExtractor:
         right after it) and a place after في/إلى give ``hasMilitaryPresenceIn``, unless the
         place lies in the owner's own country."""
         doc = sent.doc
+        text_list = token_texts(doc)
         facts: list[Fact] = []
         taken = {k for a in sent.args for k in range(a.start, a.end)}
         for i in self._positions(doc, sent.start, sent.end - 2, ("troop_noun",)):
@@ -2612,7 +2622,7 @@ class RelationExtractor:
                 # "British troops in Iraq", "100 UK troops", "US forces stationed in Germany": the
                 # owner stands before the noun
                 k = i - 1
-                while k > sent.start and (self._is_at(doc, k, "troop_adjective") or doc[k].like_num or self._texts(doc)[k] == "-"):
+                while k > sent.start and (self._is_at(doc, k, "troop_adjective") or doc[k].like_num or text_list[k] == "-"):
                     k -= 1
                 first = next((a for a in sent.args if a.end == k + 1 and a.cls == "Country" and a.role == "arg"), None)
                 if first is None:
@@ -2630,7 +2640,7 @@ class RelationExtractor:
                 end = owners[-1].end
             place = None
             for j in range(end, min(clause_e, end + 4)):
-                if self._norms(doc)[j] in (self.g.locative, self.g.allative) or self._has_prep(doc[j], self.g.locative):
+                if token_norms(doc)[j] in (self.g.locative, self.g.allative) or self._has_prep(doc[j], self.g.locative):
                     place = next((a for a in sent.args if a.is_place and a.role == "arg" and j <= a.start <= j + 2
                                   and all(self._is(t, "place_noun") for t in doc[j + 1:a.start])), None)
                     break
@@ -2653,7 +2663,7 @@ class RelationExtractor:
                     continue
                 owner.role = "modifier"
                 facts.append(Fact(own, predicate, place.entity_id, mode, "MOBILIZE", "15", self.score("forces"),
-                                  self._texts(doc)[i], sent, reported_by=rb, attributed_to=at))
+                                  text_list[i], sent, reported_by=rb, attributed_to=at))
         return facts
 
     def _standby_place(self, sent: Sentence, i: int, owners: list[Arg]) -> Arg | None:
@@ -2676,10 +2686,11 @@ class RelationExtractor:
         Returns None when the sentence has no report verb and no report is carried over.
         """
         doc = sent.doc
+        norm_list = token_norms(doc)
         clause_markers = self.lex.marker("clause")
         self._speaker = None
         self._frame = None
-        norms, texts = self._norms(doc), self._texts(doc)
+        norms, texts = token_norms(doc), token_texts(doc)
         for i in self._positions(doc, sent.start, sent.end, ("report_verb",)):
             if not self._is_at(doc, i, "report_verb"):
                 continue
@@ -2696,7 +2707,7 @@ class RelationExtractor:
             # الأمريكي السابق في كازاخستان، وليام كورتني، إن": the ambassador, not Kazakhstan)
             actors = [a for a in frame if a.is_actor and a.kind != "demonym" and a.cls != "NewsOrganization"]
             who = next((a for a in actors if a.cls == "Person"), actors[0] if actors else None)
-            if who is None and self._texts(doc)[end] in QUOTES:
+            if who is None and token_texts(doc)[end] in QUOTES:
                 # 'وكان الشيخ تميم قد قال في تغريدة: "..."': the subject named before the verb
                 who = next((a for a in reversed(sent.args) if a.end <= i and i - a.end <= 3 and a.cls == "Person"
                             and not self._in_pp(doc, a)), None)
@@ -2715,8 +2726,8 @@ class RelationExtractor:
             for k in range(i + 1, end):
                 if self._is_at(doc, k, "officials"):
                     stop = k + 1
-                    while stop < end and (doc[stop].ent_type_ or self._norms(doc)[stop] in self.g.official_modifiers
-                                          or self._norms(doc)[stop] == self.g.coordinator):
+                    while stop < end and (doc[stop].ent_type_ or norm_list[stop] in self.g.official_modifiers
+                                          or norm_list[stop] == self.g.coordinator):
                         stop += 1
                     source_phrase = doc[k:stop].text
                     break
@@ -2745,7 +2756,7 @@ class RelationExtractor:
         if self.g.subject_follows_verb:
             return None
         doc = sent.doc
-        texts = self._texts(doc)
+        texts = token_texts(doc)
         close = next((k for k in range(sent.end - 2, sent.start, -1) if texts[k] in QUOTES
                       and texts[k - 1] in self.g.commas | {"?", "!"}), None)
         if close is None or not self._any_is(doc, "report_verb", close + 1, min(sent.end, close + 8)):
@@ -2767,6 +2778,7 @@ class RelationExtractor:
         """Trigger occurrences (start, end, candidate triggers), longest match first; all
         rows of that length stay candidates (a word may head several rows)."""
         doc = sent.doc
+        norm_list = token_norms(doc)
         doc_keys = self._doc_keys(doc)  # (token_keys of each token)
         found = []
         i = sent.start
@@ -2802,8 +2814,8 @@ class RelationExtractor:
                         if article and not (self.g.article and trig.surface.startswith(self.g.article)):
                             continue  # a verb never carries the article (but التقى begins with ال)
                         if no_verb is None:
-                            no_verb = (i > sent.start and (self._norms(doc)[i - 1],) in self.lex.marker("patronym")
-                                       or i > sent.start and (self._norms(doc)[i - 1],) in self.lex.marker("preposition")
+                            no_verb = (i > sent.start and (norm_list[i - 1],) in self.lex.marker("patronym")
+                                       or i > sent.start and (norm_list[i - 1],) in self.lex.marker("preposition")
                                        and not self._is_at(doc, i - 1, "infinitive")
                                        or any(c in self._bare_clitic(doc[i]) for c in self.g.pp_clitics))
                         if no_verb:
@@ -2877,8 +2889,8 @@ class RelationExtractor:
         relatives = self.lex.marker("relative") if relative else set()
 
         def boundary(k: int) -> bool:
-            return ((self._norms(doc)[k],) in markers or (self._norms(doc)[k],) in relatives
-                    or self._texts(doc)[k] in self.g.clause_punctuation)
+            return ((token_norms(doc)[k],) in markers or (token_norms(doc)[k],) in relatives
+                    or token_texts(doc)[k] in self.g.clause_punctuation)
 
         s = next((k + 1 for k in range(i - 1, sent.start - 1, -1) if boundary(k)), sent.start)
         e = next((k for k in range(i + 1, sent.end) if boundary(k)), sent.end)
@@ -2896,7 +2908,7 @@ class RelationExtractor:
         if at is None:
             words = self._words("clause") | (self._words("relative") if relative else frozenset())
             punct = self.g.clause_punctuation
-            at = per_doc[key] = [k for k, (n, x) in enumerate(zip(self._norms(doc), self._texts(doc)))
+            at = per_doc[key] = [k for k, (n, x) in enumerate(zip(token_norms(doc), token_texts(doc)))
                                  if n in words or x in punct]
         return at
 
@@ -2904,6 +2916,8 @@ class RelationExtractor:
     def _subject(self, sent: Sentence, ts: int, te: int, trig: Trigger, clause_s: int,
                  by: Arg | None = None) -> tuple[Arg | None, float]:
         doc = sent.doc
+        text_list = token_texts(doc)
+        norm_list = token_norms(doc)
         usable = [a for a in sent.args if a.role == "arg" and a.is_actor]
         opener = doc[clause_s - 1] if clause_s > sent.start else None
         if opener is not None and opener.norm_.endswith(self.g.third_person_suffixes) and (
@@ -2932,7 +2946,7 @@ class RelationExtractor:
         if permitted is not None:  # "سيتيح لإيران تقديم دعم لحزب الله": Iran supports
             return permitted, 0.8
         if (trig.kind == "noun" and trig.obj == "place" and te + 1 < sent.end
-                and self._is_at(doc, te, "subjective_genitive") and self._norms(doc)[te] not in trig.preps):
+                and self._is_at(doc, te, "subjective_genitive") and norm_list[te] not in trig.preps):
             # "the deployment of the US missile shield in South Korea": the genitive after a
             # noun of movement or presence names the agent when it is not the row's own object
             # preposition ("the annexation of Crimea": the object)
@@ -2942,7 +2956,7 @@ class RelationExtractor:
         if trig.kind == "noun":
             k = te  # ("الاحتلال الفارسي الصفوي الإيراني": other adjectives may come first)
             while k < min(sent.end, te + 3) and has_article(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ \
-                    and self._norms(doc)[k].endswith(self.g.adjective_endings or ("\0",)):
+                    and norm_list[k].endswith(self.g.adjective_endings or ("\0",)):
                 k += 1
             adj = next((a for a in usable if a.start in (te, k) and a.kind == "demonym"), None)
             if adj is not None:  # "القصف الإيراني": a nisba adjective is the agent
@@ -2963,8 +2977,8 @@ class RelationExtractor:
         # an accusative plural group is no subject, unless إن/أن governs it ("إن المسلحين هاجموا"):
         # "استهدفت المتمردين الأكراد، ولم تقصف تركيا داعش"
         before = [a for a in before if not (
-            a.cls == "ActorGroup" and self._norms(doc)[a.start].endswith(self.g.oblique_plural_endings or ("\0",))
-            and not (a.start > sent.start and self._norms(doc)[a.start - 1] in self.g.complementizers))]
+            a.cls == "ActorGroup" and norm_list[a.start].endswith(self.g.oblique_plural_endings or ("\0",))
+            and not (a.start > sent.start and norm_list[a.start - 1] in self.g.complementizers))]
         if before and (trig.kind == "verb" or joined):  # "انضمت X وY إلى العقوبات": the joiners  # SVO (after أن/إن): the clause's first actor
             first = before[0]
             if not self.g.subject_follows_verb:
@@ -3000,7 +3014,7 @@ class RelationExtractor:
         else:
             after = next((a for a in usable if te <= a.start <= te + (0 if trig.kind == "noun" else 1)), None)
             if (after is not None and trig.kind == "verb" and after.cls == "ActorGroup"
-                    and self._norms(doc)[after.start].endswith(self.g.oblique_plural_endings or ("\0",))):
+                    and norm_list[after.start].endswith(self.g.oblique_plural_endings or ("\0",))):
                 after = None  # "استهدفت المتمردين": an accusative plural is the object
             if after is None and trig.kind == "verb":
                 after = self._titled_person_at(sent, te, or_state=True)
@@ -3019,8 +3033,8 @@ class RelationExtractor:
         if (before and trig.kind == "noun" and trig.predicate == "attacks"
                 and self.g.strip_conj(clitic(doc[ts])) in self.g.instrumental_clitics):
             return None, 0.0  # "قتل 8 مدنيين بقصف ...": the victims before the attack that killed them
-        suffixed = self._norms(doc)[te - 1] != trig.words[-1]
-        if trig.kind == "noun" and suffixed and self._norms(doc)[te - 1].endswith(self.g.plural_suffixes):
+        suffixed = norm_list[te - 1] != trig.words[-1]
+        if trig.kind == "noun" and suffixed and norm_list[te - 1].endswith(self.g.plural_suffixes):
             before = [a for a in before if a.cls != "Person"]  # "انسحابهم": they, not a person
         elif trig.kind == "noun":
             # "القنصلية الأمريكية ... الهجمات": the nisba of a building or place is its owner,
@@ -3032,8 +3046,8 @@ class RelationExtractor:
                 or ts - a.end > 2 and has_article(doc[a.start - 1]) and not doc[a.start - 1].ent_type_
                 and not self._is_at(doc, a.start - 1, "troop_noun")))]
         if before and trig.kind == "noun" and not self.g.subject_follows_verb and not (
-                self._texts(doc)[before[-1].end - 1].endswith(("'s", "’s", "'")) or self._texts(doc)[before[-1].end] in ("'s", "’s", "'")
-        ) and any(n in self._verb_forms for n in self._norms(doc)[before[-1].end:ts]):
+                text_list[before[-1].end - 1].endswith(("'s", "’s", "'")) or text_list[before[-1].end] in ("'s", "’s", "'")
+        ) and any(n in self._verb_forms for n in norm_list[before[-1].end:ts]):
             # SVO: a trigger verb between the actor and the noun makes the noun its object; the
             # actor is that verb's subject, not the noun's agent ("The White House condemned the
             # attack on the US embassy")
@@ -3096,7 +3110,7 @@ class RelationExtractor:
                 return a if a.cls == "Person" else None
             if k in modifiers:
                 k = modifiers[k].end
-            elif self._norms(doc)[k] in self.title_words or self._is_at(doc, k, "title_adjective"):
+            elif token_norms(doc)[k] in self.title_words or self._is_at(doc, k, "title_adjective"):
                 k += 1
             else:
                 return None
@@ -3120,7 +3134,7 @@ class RelationExtractor:
         if a.start == 0:
             return False
         prev = doc[a.start - 1]
-        if prev.norm_ == self.g.ablative and a.start >= 2 and self._norms(doc)[a.start - 2] == self.g.each:
+        if prev.norm_ == self.g.ablative and a.start >= 2 and token_norms(doc)[a.start - 2] == self.g.each:
             return False  # "كل من X وY": each of X and Y
         if prev.norm_ in self.compass and a.kind != "demonym":
             return True  # "في شمالي أفغانستان": a location
@@ -3150,7 +3164,7 @@ class RelationExtractor:
         a possessive ل ("أهدافا للجيش السوري") does not count."""
         if any(c in self._bare_clitic(doc[a.start]) for c in self.g.instrumental_clitics) and a.kind != "demonym":
             return True
-        return a.start > 0 and (self._norms(doc)[a.start - 1],) in self.lex.marker("preposition") and a.kind != "demonym"
+        return a.start > 0 and (token_norms(doc)[a.start - 1],) in self.lex.marker("preposition") and a.kind != "demonym"
 
     def _prep_after(self, sent: Sentence, start: int, trig: Trigger, window: int = 6) -> int | None:
         """Index of the first required preposition within ``window`` tokens of ``start``;
@@ -3195,7 +3209,7 @@ class RelationExtractor:
                     j += 1
                     while j < clause_e and self._is_at(doc, j, "troop_adjective"):
                         j += 1
-                    if j < clause_e and self._norms(doc)[j] == self.g.locative:
+                    if j < clause_e and token_norms(doc)[j] == self.g.locative:
                         gap = j + 2 - k
             for a in usable:
                 if k <= a.start <= k + gap and a.start < clause_e:
@@ -3264,7 +3278,7 @@ class RelationExtractor:
         class ``place_noun`` and the ablative: "أجزاء واسعة من الأراضي", at most six
         words); ``k`` when there are none."""
         j = k
-        while j < min(end, k + 6) and (self._is_at(doc, j, "place_noun") or self._norms(doc)[j] == self.g.ablative):
+        while j < min(end, k + 6) and (self._is_at(doc, j, "place_noun") or token_norms(doc)[j] == self.g.ablative):
             j += 1
         return j
 
@@ -3305,12 +3319,13 @@ class RelationExtractor:
 
     def _location(self, sent: Sentence, te: int, clause_e: int, exclude: set[str]) -> str | None:
         doc = sent.doc
+        norm_list = token_norms(doc)
         for a in sent.args:
             if te <= a.start < clause_e and a.is_place and a.entity_id not in exclude and a.role == "arg":
                 loc = self.g.locative
-                if a.start > 0 and (self._has_prep(doc[a.start], loc) or self._norms(doc)[a.start - 1] == loc
+                if a.start > 0 and (self._has_prep(doc[a.start], loc) or norm_list[a.start - 1] == loc
                                     or self._is_at(doc, a.start - 1, "place_noun") and a.start > 1
-                                    and self._norms(doc)[a.start - 2] == loc):
+                                    and norm_list[a.start - 2] == loc):
                     return a.entity_id
         return None
 
@@ -3322,10 +3337,11 @@ class RelationExtractor:
         most two words before the mention (a determiner or a title may stand between).
         None otherwise, and always in a language without the marker class."""
         doc = sent.doc
+        text_list = token_texts(doc)
         k = ts - 1
         if k - 1 <= sent.start or not self._is_at(doc, k, "infinitive"):
             return None
-        if self._texts(doc)[k - 1] == ")" and k - 3 > sent.start and self._texts(doc)[k - 3] == "(":
+        if text_list[k - 1] == ")" and k - 3 > sent.start and text_list[k - 3] == "(":
             k -= 3
         a = next((a for a in sent.args if a.end == k and a.is_actor and a.role in ("arg", "modifier")), None)
         if a is None:
@@ -3339,10 +3355,11 @@ class RelationExtractor:
     # ----------------------------------------------------------------- mode
     def _mode(self, sent: Sentence, ts: int, te: int, clause_s: int, reported: bool) -> str:
         doc = sent.doc
+        norm_list = token_norms(doc)
         _s, clause_e = self._clause(sent, ts)
         for k in range(max(clause_s, ts - 3), ts):
             if self._is_at(doc, k, "negation") and not (k + 1 < len(doc) and self._is_at(doc, k + 1, "still")):
-                if any(self._is_at(doc, j, "exceptive") and not (j + 1 < len(doc) and self._norms(doc)[j + 1] in self.g.complementizers)
+                if any(self._is_at(doc, j, "exceptive") and not (j + 1 < len(doc) and norm_list[j + 1] in self.g.complementizers)
                        for j in range(te, clause_e)):  # (إلا أن: "however", not an exception)
                     break  # "لم تقصف تركيا داعش سوى ثلاث مرات": restricted, not negated
                 return "negated"  # but "لا تزال/ما زال": still
@@ -3354,7 +3371,7 @@ class RelationExtractor:
         if self._controller(sent, ts) is not None:
             return "intended"  # "urged China to pressure North Korea": asked for, not done
         lo = clause_s
-        if clause_s - 2 >= sent.start and self._norms(doc)[clause_s - 1] in self.g.complementizers:
+        if clause_s - 2 >= sent.start and norm_list[clause_s - 1] in self.g.complementizers:
             lo = clause_s - 2  # "demanded that Turkey withdraw": the call opens the clause
         for k in range(max(lo, ts - 5), ts):
             # "دعا إلى الحوار مع", "طالب الطرفين بالتعاون": asked for, not done; only when
@@ -3412,7 +3429,7 @@ class RelationExtractor:
             if firsts is None:
                 firsts = self._single_words[("months",)] = frozenset(k[0] for k in self.months)
             words = firsts | self._words("year_word")
-            at = per_doc[("dates",)] = [k for k, (n, x) in enumerate(zip(self._norms(doc), self._texts(doc)))
+            at = per_doc[("dates",)] = [k for k, (n, x) in enumerate(zip(token_norms(doc), token_texts(doc)))
                                         if n in words or x[:1].isdigit()]
         return at
 
@@ -3442,14 +3459,15 @@ class RelationExtractor:
         Returns ``YYYY-MM-DD``, ``--MM-DD`` (no year and no publication date), ``YYYY-MM``
         or ``YYYY``; None when no date starts there.
         """
+        text_list = token_texts(doc)
         tok = doc[k]
         if _DAY.match(tok.text) and k + 1 < end:
             month, n = self._month_at(doc, k + 1, end)
             if month:
                 day = int(tok.text)
                 y = k + 1 + n
-                if y < end and _YEAR.match(self._texts(doc)[y]):
-                    return f"{int(self._texts(doc)[y]):04d}-{month:02d}-{day:02d}"
+                if y < end and _YEAR.match(text_list[y]):
+                    return f"{int(text_list[y]):04d}-{month:02d}-{day:02d}"
                 if self.published is not None:
                     year = self.published.year
                     if (month, day) > (self.published.month, self.published.day):
@@ -3457,8 +3475,8 @@ class RelationExtractor:
                     return f"{year:04d}-{month:02d}-{day:02d}"
                 return f"--{month:02d}-{day:02d}"
         month, n = self._month_at(doc, k, end)
-        if month and k + n < end and _YEAR.match(self._texts(doc)[k + n]) and not (k > 0 and _DAY.match(self._texts(doc)[k - 1])):
-            return f"{self._texts(doc)[k + n]}-{month:02d}"
+        if month and k + n < end and _YEAR.match(text_list[k + n]) and not (k > 0 and _DAY.match(text_list[k - 1])):
+            return f"{text_list[k + n]}-{month:02d}"
         if self._is(tok, "year_word") and k + 1 < end and _YEAR.match(self._year_text(doc[k + 1])):
             return self._year_text(doc[k + 1])
         if _YEAR.match(tok.text.rstrip()) is None and self._year_text(tok) != tok.text and _YEAR.match(self._year_text(tok)):
