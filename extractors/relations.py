@@ -360,7 +360,7 @@ class RelationExtractor:
         return tok.norm_ in (self._single_words.get(kind) or self._words(kind))
 
     def _is_at(self, doc, i: int, kind: str) -> bool:
-        """:meth:`_is` of token ``doc[i]``, read from the doc's key list (:meth:`_norms`)
+        """:meth:`_is` of token ``doc[i]``, read from the doc's key list (:func:`~extractors.tokens.token_norms`)
         without building a spaCy ``Token``; an index outside the doc raises IndexError
         as ``doc[i]`` does, and a negative one counts from the end."""
         return token_norms(doc)[i] in (self._single_words.get(kind) or self._words(kind))
@@ -381,16 +381,6 @@ class RelationExtractor:
         if words is None:
             words = self._single_words[kind] = frozenset(k[0] for k in self.lex.marker(kind) if len(k) == 1)
         return words
-
-    def _norms(self, doc) -> list[str]:
-        """``Token.norm_`` of every token of ``doc`` (list of str, one per token;
-        :func:`~extractors.tokens.token_norms`, kept in ``doc.user_data``): the frames test it
-        at many positions, and a ``Token`` and its ``norm_`` cost more than a list item."""
-        return token_norms(doc)
-
-    def _texts(self, doc) -> list[str]:
-        """``Token.text`` of every token of ``doc``, once per doc (see :meth:`_norms`)."""
-        return token_texts(doc)
 
     def _positions(self, doc, start: int, end: int, words: tuple[str, ...] = (),
                    seqs: tuple[str, ...] = ()) -> list[int]:
