@@ -116,3 +116,47 @@ def test_actor_group_rows_per_text_are_the_rows_of_its_keys():
         assert list(groups._seqs(text, norm)) == rows
         found += bool(rows)
     assert found >= 3
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_kept_token_lists_and_span_values_are_spacys(lang):
+    """The lists the components and rules read instead of spaCy objects hold what spaCy
+    holds after the whole pipeline and the article-level linking (which changes readings
+    with ``set_reading``): ``token_norms``/``token_texts`` are the tokens' ``norm_``/``text``,
+    ``span_norms`` a span's keys, and ``span_ext`` the ``span._`` values."""
+    from extractors.tokens import span_cls, span_ext, span_kind, span_norms, token_norms
+
+    ex = Extractor(lang)
+    raws = _raws(lang, [REPO / "examples" / lang])
+    arts = 0
+    for raw in raws[:3]:
+        for _seg, doc in ex.entity_docs(raw):  # (pipeline + _article_context)
+            assert token_norms(doc) == [t.norm_ for t in doc]
+            assert token_texts(doc) == [t.text for t in doc]
+            for span in doc.ents:
+                assert span_norms(span) == tuple(t.norm_ for t in span)
+                assert span_ext(span) == (span._.cls, span._.kind) == (span_cls(span), span_kind(span))
+                assert span._.kind is not None
+                arts += 1
+    assert arts >= 10  # spans compared
+
+
+def test_set_span_ext_is_underscore_and_set_reading_keeps_the_keys():
+    """``set_span_ext`` writes what ``span._`` reads (and a span with none set reads None);
+    ``set_reading`` keeps ``token_norms`` equal to the tokens' keys."""
+    from spacy.tokens import Span
+
+    from extractors.tokens import set_reading, set_span_ext, span_ext, token_norms
+
+    ex = Extractor("en")
+    doc = ex.nlp("The Foreign Minister of Peru met the Chilean envoy in Lima.")
+    span = Span(doc, 5, 7, label="ORG")  # "met the": no entity, nothing set
+    assert span_ext(span) == (None, None) == (span._.cls, span._.kind)
+    set_span_ext(span, "Country", "name")
+    assert (span._.cls, span._.kind) == ("Country", "name")
+    span._.kind = "alias"
+    assert span_ext(span) == ("Country", "alias")
+    norms = token_norms(doc)
+    set_reading(doc[5], "", "met-key")
+    assert token_norms(doc) is norms and norms[5] == "met-key" == doc[5].norm_
+    assert token_norms(doc) == [t.norm_ for t in doc]
