@@ -703,8 +703,15 @@ class ActorGroups:
         spans = []
         texts, norms = token_texts(doc), token_norms(doc)  # (no Token per token)
         articles = doc.user_data.get(ARTICLE) or [False] * len(doc)  # (has_article by index)
+        known = self._seqs_cache
+        # the tokens a row may start at: a text whose rows are known to be none is passed
+        # over (a text not met yet is read in the loop, in the order it always was)
+        starts = [p for p, text in enumerate(texts) if p not in taken and known.get(text, True)]
         i = 0
-        while i < len(doc):
+        for p in starts:
+            if p < i:
+                continue  # (inside a group found already)
+            i = p
             hit = None
             if i not in taken:
                 for seq in self._seqs(texts[i], norms[i]):
