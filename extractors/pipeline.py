@@ -877,8 +877,11 @@ class Extractor:
                 if kind != "title":  # (a title is no name of its holder: no altLabel)
                     known.surface_forms.add(m.text)
                 art.mentions.append(m)
-            for sent in doc.sents:
-                sentences.append(Sentence(doc, sent.start, sent.end, seg.start, by_sent.get(sent.start, [])))
+            # the sentences are the runs between those starts (what doc.sents reads, without a
+            # Span per sentence; an empty doc is left to spaCy)
+            bounds = [(s.start, s.end) for s in doc.sents] if not len(doc) else zip(starts, starts[1:] + [len(doc)])
+            for s_start, s_end in bounds:
+                sentences.append(Sentence(doc, s_start, s_end, seg.start, by_sent.get(s_start, [])))
         published = _dt.date.fromisoformat(raw.date_published) if raw.date_published else None
         rex = RelationExtractor(self.lex, self.module.clitic_candidates,
                                 lambda eid: art.entities[eid].cls if eid in art.entities else "Organization",
