@@ -302,6 +302,7 @@ class RelationExtractor:
         self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
         self._whole_keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("whole_keys", {})
         self._hits_doc, self._hits_cache = None, {}  # the doc _hits read last and its positions
+        self._norms_doc, self._norms_list = None, []  # the doc _is_at read last and its keys
         # first word of a sense cue -> (domain, cue): built once per pipeline
         self._sense_index: dict[str, list[tuple[str, Key]]] | None = cache.get("senses")
         if self._sense_index is None:
@@ -362,8 +363,12 @@ class RelationExtractor:
     def _is_at(self, doc, i: int, kind: str) -> bool:
         """:meth:`_is` of token ``doc[i]``, read from the doc's key list (:func:`~extractors.tokens.token_norms`)
         without building a spaCy ``Token``; an index outside the doc raises IndexError
-        as ``doc[i]`` does, and a negative one counts from the end."""
-        return token_norms(doc)[i] in (self._single_words.get(kind) or self._words(kind))
+        as ``doc[i]`` does, and a negative one counts from the end. The list of the doc read
+        last is kept (the rules change no key: :func:`~extractors.tokens.set_reading` keeps
+        the same list true, and the pipeline reads no doc again once the rules run)."""
+        if doc is not self._norms_doc:
+            self._norms_doc, self._norms_list = doc, token_norms(doc)
+        return self._norms_list[i] in (self._single_words.get(kind) or self._words(kind))
 
     def _any_is(self, doc, kind: str, start: int, end: int) -> bool:
         """Whether :meth:`_is_at` holds for a token of ``range(start, end)``, read as one
@@ -1354,7 +1359,8 @@ class RelationExtractor:
     def _between_args(self, sent: Sentence, te: int, clause_e: int) -> list[tuple[str, str, float]]:
         """"لقاء/حوار/تعاون بين X وY": a symmetric fact between the two coordinated actors."""
         doc = sent.doc
-        k = next((k for k in range(te, min(clause_e, te + 12)) if token_norms(doc)[k] == self.g.between), None)
+        norm_list = token_norms(doc)
+        k = next((k for k in range(te, min(clause_e, te + 12)) if norm_list[k] == self.g.between), None)
         if k is None:
             return []
         if self._any_is(doc, "relative", te + 2, k):
