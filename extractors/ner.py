@@ -609,8 +609,12 @@ def span_scores(gold: list[set], pred: list[set], types=("PERS", "ORG", "LOC")) 
     return out
 
 
-def score_dev(extractor, dev: list[dict], snn_dir: Path) -> dict[str, dict]:
+def score_dev(extractor, dev: list[dict], snn_dir: Path, details: list | None = None) -> dict[str, dict]:
     """Score the pipeline of ``extractor`` on the development split (:func:`span_scores`).
+
+    ``details``, when given, receives one ``(item, sentence text, hand spans, predicted
+    spans)`` per sentence (spans as ``(start, end, type)`` sets in article offsets; the
+    sentence starts at ``item["start"]``), to list the misses and false positives.
 
     Raises
     ------
@@ -638,4 +642,6 @@ def score_dev(extractor, dev: list[dict], snn_dir: Path) -> dict[str, dict]:
         for it, ms in zip(items, found):
             gold.append({tuple(s) for s in it["spans"]})
             pred.append(ms)
+            if details is not None:
+                details.append((it, text, gold[-1], ms))
     return span_scores(gold, pred)
