@@ -161,6 +161,11 @@ def _tsv_rows(path: Path) -> list[list[str]]:
     return rows[1:] if rows and rows[0][0] in ("form", "kind") else rows
 
 
+def _strip_clitic(text: str, proclitic: str) -> str:
+    """``text`` without the letters of its proclitic (the article kept: السورية stays)."""
+    return text[len(proclitic) - 2:] if proclitic.endswith("ال") else text[len(proclitic):]
+
+
 def ontonotes_label(cls: str) -> str:
     """OntoNotes 5 NER label for an ontology class (``ORG`` for every organization class)."""
     return "ORG" if cls in ORG_CLASSES else ONTONOTES.get(cls, "MISC")
@@ -418,8 +423,29 @@ class KBRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc)
+        # a form that is both a name and a demonym of one entry (السعودية: Saudi Arabia and
+        # "Saudi" feminine; سورية) has one reading: the adjective right after a definite word
+        # it agrees with (الحدود السعودية، المعارضة السورية), else the name (في السعودية)
+        readings: dict[tuple[int, int, str], set[str]] = {}
+        for match_id, start, end in matches:
             eid, kind, art = doc.vocab.strings[match_id].split("\t")
+            if not (art == "1" and not has_article(doc[start])):  # (a form that can match here)
+                readings.setdefault((start, end, eid), set()).add(kind)
+        adjectives = set()
+        for (start, end, eid), kinds in readings.items():
+            if kinds & {"name", "alias"} and self._agrees(doc, start) and (
+                    "demonym" in kinds or self.kb.demonym_owner(
+                        _strip_clitic(doc[start:end].text, clitic(doc[start]))) == eid):
+                adjectives.add((start, end, eid))
+        for match_id, start, end in matches:
+            eid, kind, art = doc.vocab.strings[match_id].split("\t")
+            if (start, end, eid) in adjectives:
+                if kind != "demonym" and "demonym" in readings[(start, end, eid)]:
+                    continue
+                kind, art = "demonym", "0"
+            elif kind == "demonym" and readings.get((start, end, eid), set()) & {"name", "alias"}:
+                continue
             if art == "1" and not has_article(doc[start]):
                 continue
             entry = self.kb.get(eid)
@@ -548,6 +574,15 @@ class KBRuler:
         prev = doc[s.start - 1]
         return (has_article(prev) and prev.is_alpha and not prev.ent_type_
                 and not self._titled(doc, s.start) and prev.norm_ not in self.head_last)
+
+    def _agrees(self, doc: Doc, i: int) -> bool:
+        """True when a definite token ``i`` can be an adjective of the word before it: no
+        proclitic on it, and the word before is a definite word outside any name (الحدود
+        السعودية; not في السعودية، وأعلنت السعودية, a verb never has the article)."""
+        if i == 0 or clitic(doc[i]) not in ("", self.g.article) or not has_article(doc[i]):
+            return False
+        prev = doc[i - 1]
+        return prev.is_alpha and not prev.ent_type_ and has_article(prev)
 
     def _titled(self, doc: Doc, i: int) -> bool:
         """True when a role title or a given name ends right before token ``i``."""
@@ -1191,6 +1226,8 @@ class NamePatterns:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
                 return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
+            if has_article(t) and head[-1] in self.common_heads and doc[i + hlen].ent_type_ == "NORP":
+                return None  # الجبهة السورية: a head that is a common noun needs more than a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen < len(doc)
                                       and head[-1] in self.place_org_heads else None)
             if (place is None and j == i + hlen and j + 1 < len(doc) and head[-1] in self.place_org_heads

@@ -564,14 +564,13 @@ def dev_mentions(extractor, text: str, ranges: list[tuple[int, int]]) -> list[se
     """The pipeline's name mentions inside each character range of an article ``text``.
 
     Returns, per range, a set of ``(start, end, type)`` with type from :data:`DEV_TYPES`
-    (demonyms, actor groups and topics left out; so is a place mention whose surface is a
-    demonym form of the KB, such as السورية that the KB lists as a form of Syria: an
-    adjective, NORP in OntoNotes); a mention inside another one (a place
-    inside an organisation's name) is left out, so spans are flat like the hand spans.
+    (demonyms (NORP), actor groups, topics and nominal mentions (a title for its holder, a
+    capital by its country's adjective: ``Mention.nominal``) left out: they are no names);
+    a mention inside another one (a place inside an organisation's name) is left out, so
+    spans are flat like the hand spans.
     """
     art = extractor.extract(_raw(text, extractor.lang))
-    ms = {(m.start, m.end, DEV_TYPES[m.label]) for m in art.mentions
-          if m.label in DEV_TYPES and not extractor.kb.demonym_owner(m.text)}
+    ms = {(m.start, m.end, DEV_TYPES[m.label]) for m in art.mentions if m.label in DEV_TYPES and not m.nominal}
     flat = {m for m in ms if not any(o != m and o[0] <= m[0] and m[1] <= o[1] and (o[0], o[1]) != (m[0], m[1])
                                      for o in ms)}
     return [{m for m in flat if st <= m[0] and m[1] <= en} for st, en in ranges]

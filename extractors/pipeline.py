@@ -91,16 +91,22 @@ def _year_of(date: str | None) -> int | None:
     return None
 
 
-def _mention_start(text: str, surface: str, end: int) -> int:
+def _mention_start(text: str, surface: str, end: int, fused: frozenset[str] = frozenset()) -> int:
     """Start offset of a mention whose form ``surface`` ends at ``end`` where ``text`` (the
     span as written, proclitic included) ends.
 
-    The mention starts after the proclitic; "للقوات" (ل + the article, its alif elided) is
-    given as "القوات", so the offsets cover what the text and the form share: "لقوات".
+    The mention starts after the proclitic. "للقوات" (ل + the article, its alif elided) is
+    given as "القوات": the offsets cover what the text and the form share ("لقوات") and,
+    when the letter before is one of ``fused`` (the prepositions that take the article's
+    alif: Arabic ل), that letter too: the whole word "للقوات", the convention of name
+    annotation (a word is not cut inside the article).
     """
     if text.endswith(surface):
         return end - len(surface)
     shared = next((n for n in range(min(len(text), len(surface)), 0, -1) if text.endswith(surface[-n:])), 0)
+    before = text[:len(text) - shared]
+    if shared and any(before.endswith(p) for p in fused):
+        return end - shared - 1
     return end - shared
 
 
@@ -156,6 +162,9 @@ class Extractor:
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
         self._movement = cues.words("movement")
         self._honorifics = cues.words("honorific")
+        self._styles = sorted(cues.seqs("style"), key=len, reverse=True)
+        self._outside_heads = cues.words("outside_head")
+        self._capital_words = cues.words("capital_word")
         self._saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | cues.words("speech")
         self._departure = cues.words("departure")
         # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
@@ -258,7 +267,7 @@ class Extractor:
         """
         proclitic = clitic(span[0])
         surface = _surface_without_clitic(span.text, proclitic, self.g)
-        start = _mention_start(span.text, surface, offset + span.end_char)
+        start = _mention_start(span.text, surface, offset + span.end_char, self.g.dative_clitics)
         # the name a new entity gets: "#صافي_الياسري" is named صافي الياسري
         name = surface.replace(self.g.hashtag_mark, "") if self.g.hashtag_mark.strip() else surface
         end = offset + span.end_char
@@ -313,7 +322,13 @@ class Extractor:
         and the ``honorific`` name cues, written with the article (a title before a name is
         definite; "سلطان" and "أمير" without it are given names: سلطان البازعي)."""
         k = 0
-        while k < len(span) - 1 and has_article(span[k]):  # (سلطان البازعي: a given name, no title)
+        while k < len(span) - 1:
+            n = self._style_at(span, k)
+            if n and k + n < len(span):
+                k += n  # "خادم الحرمين الشريفين الملك سلمان": a style of address
+                continue
+            if not has_article(span[k]):  # (سلطان البازعي: a given name, no title)
+                break
             n = next((n for n in range(min(self._max_title, len(span) - 1 - k), 0, -1)
                       if tuple(t.norm_ for t in span[k:k + n]) in self.lex.titles), 0)
             if not n and (span[k].norm_ in self.g.honorifics or span[k].norm_ in self._honorifics):
@@ -322,6 +337,32 @@ class Extractor:
                 break
             k += n
         return k
+
+    def _style_at(self, span, k: int) -> int:
+        """Number of tokens of a style of address (``style`` name cues: خادم الحرمين
+        الشريفين، صاحب السمو الملكي) starting at token ``k`` of ``span``; 0 if none."""
+        keys = tuple(t.norm_ for t in span[k:k + 4])
+        return next((len(st) for st in self._styles if keys[:len(st)] == st), 0)
+
+    def _name_mention(self, span, m: Mention, offset: int) -> Mention:
+        """The mention of a span as names are annotated (README, "Statistical names").
+
+        - A place's head noun (``outside_head`` name cues: محافظة جدة، دولة قطر) is outside
+          the mention when a name follows it; the entity and its labels keep it.
+        - ``nominal`` is set for a description that names nobody: a style of address alone
+          (خادم الحرمين الشريفين), the holder of an office named by its title (الرئيس
+          الروسي), a capital named by its country's adjective (العاصمة البريطانية).
+        """
+        kind = span._.kind
+        if kind == "title" or self._style_at(span, 0) == len(span) or (
+                m.label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._capital_words
+                and all(self.kb.demonym_owner(_surface_without_clitic(t.text, clitic(t), self.g)) for t in span[1:])):
+            return replace(m, nominal=True)
+        if m.label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._outside_heads:
+            start = offset + span[1].idx
+            if start > m.start:
+                return replace(m, start=start, text=span.doc.text[span[1].idx:span.end_char])
+        return m
 
     def _labels(self, surface: str, cls: str = "") -> tuple[str, str]:
         """(Arabic label, English label) of a new entity of class ``cls`` named ``surface``:
@@ -786,7 +827,7 @@ class Extractor:
                 e = Entity(city.id, city.cls, city.label_ar, city.label_en,
                            same_as=[f"http://www.wikidata.org/entity/{city.wikidata}"] if city.wikidata else [])
                 surface = _surface_without_clitic(span.text, clitic(span[0]), self.g)
-                return [(e, Mention(_mention_start(span.text, surface, offset + span.end_char),
+                return [(e, Mention(_mention_start(span.text, surface, offset + span.end_char, self.g.dative_clitics),
                                     offset + span.end_char, surface, "GPE", city.id))]
         if ent.cls not in ("Government", "MilitaryForce"):
             return []
@@ -827,7 +868,7 @@ class Extractor:
                         m = Mention(m.start, m.end, read, m.label, m.entity_id)
                     known = art.entities.setdefault(e.id, e)
                     known.surface_forms.add(m.text)
-                    art.mentions.append(m)
+                    art.mentions.append(self._name_mention(span, m, seg.start) if e is ent else m)
                 by_sent.setdefault(starts[bisect_right(starts, span.start) - 1], []).append(
                     Arg(span.start, span.end, ent.id, ent.cls, kind=span._.kind or "name"))
             for st, en, cls, kb_id, kind in (*doc.user_data.get(INNER_PLACES, ()), *doc.user_data.get(TITLE_HOLDERS, ())):
@@ -837,7 +878,7 @@ class Extractor:
                 known = art.entities.setdefault(ent.id, ent)
                 if kind != "title":  # (a title is no name of its holder: no altLabel)
                     known.surface_forms.add(m.text)
-                art.mentions.append(m)
+                art.mentions.append(replace(m, nominal=True) if kind == "title" else m)
             for sent in doc.sents:
                 sentences.append(Sentence(doc, sent.start, sent.end, seg.start, by_sent.get(sent.start, [])))
         published = _dt.date.fromisoformat(raw.date_published) if raw.date_published else None
