@@ -816,7 +816,8 @@ class NamePatterns:
         # an academic title or a rank opens a person's name and closes an organization's
         # ("مجلس الشورى الدكتور يحيى", "هيئة الأركان العامة اللواء"); royal titles do not
         # ("مركز الملك سلمان للإغاثة")
-        org_blocked.update(w for seq in self.lex.marker("org_closer") for w in seq)
+        self.org_closers = frozenset(w for seq in self.lex.marker("org_closer") for w in seq)
+        org_blocked.update(self.org_closers)
         self.org_blocked = frozenset(org_blocked)
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
         self.name_stop = self.cues.words("direction") | self.cues.words("common")
@@ -843,6 +844,8 @@ class NamePatterns:
         self.family_particles = self.cues.words("family_particle")
         self.common_complements = frozenset(k[0] for k in self.lex.marker("common_complement"))
         self.common_heads = self.cues.words("common_head")
+        self.definite_only_heads = self.cues.words("definite_only_head")
+        self.portfolio_titles = self.cues.words("portfolio_title")
         self.place_only_heads = self.cues.words("place_only_org_head")
         # first words of the heads and names the probes of __call__ start with: a token whose
         # key is none of them opens no place, person or organization name
@@ -1221,11 +1224,20 @@ class NamePatterns:
                 if close is None or (inner is not None and inner.end == close):
                     continue
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
-            j = self._org_run(doc, i + hlen, ent_at)
+            if has_article(t) and i > 0 and doc[i - 1].norm_ in self.portfolio_titles:
+                continue  # "وزير الإدارة المحلية": the minister's portfolio, part of his title
+            j = self._org_run(doc, i + hlen, ent_at, construct=not has_article(doc[i + hlen - 1]),
+                              specific=head[-1] not in self.common_heads)
             if j > i + hlen and head[-1] in self.common_heads and doc[i + hlen].norm_ in self.common_complements:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
-            if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
-                return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
+            if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]) and not (
+                    j > i + hlen + 1 and any(clitic(x) in self.g.dative_clitics or clitic(x) == self.g.dative_article
+                                             for x in doc[i + hlen + 1:j])):
+                # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym or
+                # with an adjective and a ل-complement (اللجنة المحلية للانتخابات البلدية)
+                return None
+            if not has_article(t) and head[-1] in self.definite_only_heads:
+                continue  # إدارة الأزمة: crisis management
             if has_article(t) and head[-1] in self.common_heads and doc[i + hlen].ent_type_ == "NORP":
                 return None  # الجبهة السورية: a head that is a common noun needs more than a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen < len(doc)
@@ -1266,16 +1278,43 @@ class NamePatterns:
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
         return None
 
-    def _org_run(self, doc: Doc, j: int, ent_at: dict[int, Span], after_name: bool = False) -> int:
+    def _org_run(self, doc: Doc, j: int, ent_at: dict[int, Span], after_name: bool = False,
+                 construct: bool = False, specific: bool = False) -> int:
         """End of an organization's name whose words start at ``j`` (or, with ``after_name``,
-        continue after a name already read): definite words and demonyms (a descriptor such as
-        الحكومية ends the name once it has a word: قناة الإخبارية الحكومية), a known person
-        with or after a ``royal_title`` (مركز الملك سلمان), then complements with the dative
-        article (للتنمية، للإغاثة)."""
+        continue after a name already read).
+
+        - Definite words and demonyms (a descriptor such as الحكومية ends the name once it
+          has a word: قناة الإخبارية الحكومية); after a ``specific`` head (not a
+          ``common_head``: حركة الاحتجاج is "the protest movement") the first definite word
+          is the head's complement even when it is also a verb's or trigger's key (وزارة
+          النقل), and a definite adjective (ending in ي or ة) continues the name (لجنة الحج
+          المشتركة).
+        - With ``construct`` (an indefinite head), one or two indefinite nouns in the
+          construct state before the first definite word (وكالة تصنيف المقاولين، صندوق
+          تنمية الموارد البشرية), not a common complement (مجلس إدارة الشركة).
+        - A nisba adjective coordinated with a nisba adjective (الشؤون البلدية والقروية).
+        - A known person with or after a ``royal_title`` (مركز الملك سلمان).
+        - Then complements with the dative article (للتنمية، للإغاثة) or with ل and a noun
+          in the construct state (لكرة القدم، لحقوق الإنسان، لرعاية الشباب), each followed
+          by its nisba adjectives (للانتخابات البلدية)."""
         start = j
+        g = self.g
+        nisba = ("ي", "ه")  # adjective endings: nisba ي, feminine ة (match keys write ة as ه)
+        if construct and not after_name:
+            k = j
+            while (k < len(doc) and k - start < 2 and self._construct_noun(doc[k])
+                   and not (k == start and doc[k].norm_ in self.common_complements)):
+                k += 1
+            if k > start and k < len(doc) and self._definite_word(doc[k]) and not doc[k].ent_type_:
+                # the construct chain ends at its definite noun; adjectives may follow it
+                j = k + 1
+                while (j < len(doc) and self._definite_word(doc[j]) and not doc[j].ent_type_
+                       and doc[j].norm_.endswith(nisba) and doc[j].norm_ not in self.org_descriptors):
+                    j += 1
+                return self._complements(doc, j)
         while j < len(doc):
             x = doc[j]
-            definite = has_article(x) and clitic(x) in ("", self.g.article)
+            definite = has_article(x) and clitic(x) in ("", g.article)
             person = ent_at.get(j)
             royal = (lambda k: doc[k].norm_ in self.royal_titles)
             if j == start and not after_name and royal(j) and person is None and j + 1 < len(doc):
@@ -1285,21 +1324,57 @@ class NamePatterns:
                 j = person.end
             elif j > start and royal(j):
                 break  # "مجلس الإدارة الأمير بندر": a name after the body's name is its head's
-            elif ((j > start or after_name) and x.norm_ in self.org_descriptors) or not (
-                    x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked):
+            elif ((j > start or after_name) and x.norm_ in self.org_descriptors):
+                break
+            elif (j > start and x.is_alpha and not x.ent_type_ and clitic(x) == g.coordinator + g.article
+                  and x.norm_.endswith(nisba) and doc[j - 1].norm_.endswith(nisba) and has_article(doc[j - 1])
+                  and x.norm_ not in self.lex.stopwords):
+                j += 1  # الشؤون البلدية والقروية
+            elif not (x.is_alpha and (definite or x.ent_type_ == "NORP") and (
+                    x.norm_ not in self.org_blocked or definite and not x.ent_type_
+                    and x.norm_ not in self.lex.stopwords and x.norm_ not in self.org_closers
+                    and (j == start and not after_name and specific or j > start and x.norm_.endswith(nisba)))):
                 break
             elif (x.norm_,) in self.lex.titles and j + 1 < len(doc) and ent_at.get(j + 1) is not None \
                     and ent_at[j + 1].label_ == "PERSON":
                 break  # "حزب الرئيس أوباما": the title is the person's, not the body's name
             else:
                 j += 1
-        if j > start or after_name:
-            dative = self.g.dative_article
-            while (dative and j < len(doc) and doc[j].is_alpha and not doc[j].ent_type_
-                   and doc[j].norm_ not in self.org_blocked
-                   and (clitic(doc[j]) == dative or doc[j].text.startswith(dative) and len(doc[j].text) > len(dative) + 2)):
+        return self._complements(doc, j) if j > start or after_name else j
+
+    def _complements(self, doc: Doc, j: int) -> int:
+        """End of the ل-complements of an organization's name from token ``j`` (see
+        :meth:`_org_run`)."""
+        g = self.g
+        nisba = ("ي", "ه")
+        dative = g.dative_article
+        while dative and j < len(doc) and doc[j].is_alpha and not doc[j].ent_type_ \
+                and doc[j].norm_ not in self.org_blocked:
+            x = doc[j]
+            if clitic(x) == dative or x.text.startswith(dative) and len(x.text) > len(dative) + 2:
                 j += 1  # (by its letters too: an unknown stem is not segmented, للتنمية)
+            elif (clitic(x) in g.dative_clitics and j + 1 < len(doc) and self._construct_noun(x, clitic(x))
+                  and self._definite_word(doc[j + 1]) and not doc[j + 1].ent_type_):
+                j += 2  # لكرة القدم، لحقوق الإنسان
+            else:
+                break
+            while (j < len(doc) and self._definite_word(doc[j]) and not doc[j].ent_type_
+                   and doc[j].norm_.endswith(nisba) and doc[j].norm_ not in self.org_descriptors):
+                j += 1  # للانتخابات البلدية
         return j
+
+    def _construct_noun(self, t: Token, proclitic: str = "") -> bool:
+        """An indefinite noun that may stand in the construct state inside a name (تصنيف،
+        تنمية، كبار): a word with ``proclitic`` only, no article, not a function word, title,
+        trigger or marker, no pronoun suffix, outside every entity."""
+        return (t.is_alpha and not t.ent_type_ and clitic(t) == proclitic and not has_article(t)
+                and len(t.norm_) > 2 and t.norm_ not in self.org_blocked and t.norm_ not in self.blocked
+                and t.text not in self.stop_surface and not t.text.endswith(self.g.pronoun_suffixes))
+
+    def _definite_word(self, t: Token) -> bool:
+        """A definite word (at most the article as proclitic) that is not a function word."""
+        return (t.is_alpha and has_article(t) and clitic(t) in ("", self.g.article)
+                and t.norm_ not in self.lex.stopwords and t.norm_ not in self.org_closers)
 
     # ------------------------------------------------------------------ places
     def _place(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:

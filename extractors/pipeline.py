@@ -303,6 +303,8 @@ class Extractor:
         elif link is not None:
             _kb, cls, key, full = link  # one entity per name of the article (cased scripts)
             ent = self._new_entity(cls, " ".join(key), full)
+        elif kind == "org-pattern" and (longer := ctx.org_names.get(tuple(t.norm_ for t in span))) is not None:
+            ent = self._new_entity(longer[1], " ".join(longer[0]), longer[2])  # المرصد السوري (لحقوق الإنسان)
         else:
             ent = self._new_entity(span._.cls or "Organization", " ".join(t.norm_ for t in span), name)
         if label == "PERSON" and kind != "title" and (k := self._leading_titles(span)):
@@ -482,6 +484,8 @@ class Extractor:
         - A generic body found by the organization pattern (وزارة الدفاع) is the KB
           organization whose name it is without a final demonym (وزارة الدفاع الروسية) when
           the article names exactly one such organization.
+        - An organization's name that begins another one of the article (المرصد السوري
+          after المرصد السوري لحقوق الإنسان) names that organization (``org_names``).
         - Names found by a pattern (places, quoted organizations, persons) or by the
           statistical recogniser (``ner`` spans) are found again where the article repeats
           them bare (في خان شيخون after بلدة خان شيخون); a new person's name parts link too,
@@ -531,6 +535,18 @@ class Extractor:
                             if has_article(t) and t.i > s.start:
                                 definite.add(t.norm_)  # "سامي الخالدي": الخالدي may be named alone
         ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items() if len(ids) == 1}
+        orgs = {}
+        for doc in docs:
+            for s in doc.ents:
+                if s._.kind == "org-pattern" and not s.kb_id_:
+                    orgs.setdefault(tuple(t.norm_ for t in s), (s._.cls, _surface_without_clitic(s.text, clitic(s[0]), self.g)))
+        longer: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for key in orgs:
+            for n in range(2, len(key)):
+                if key[:n] in orgs:
+                    longer.setdefault(key[:n], set()).add(key)
+        ctx.org_names = {short: (key, orgs[key][0], orgs[key][1]) for short, keys in longer.items() if len(keys) == 1
+                         for key in keys}
         ctx.definite_parts = frozenset(w for w in definite if w in ctx.parts and w not in self._known_words)
         if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
             for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
@@ -832,16 +848,25 @@ class Extractor:
         if ent.cls not in ("Government", "MilitaryForce"):
             return []
         out = []
-        for t in span[1:]:
+        k = 1
+        while k < len(span):
+            t = span[k]
             text = _surface_without_clitic(t.text, clitic(t), self.g)
-            owner = self.kb.demonym_owner(text)
+            last = t
+            owner = None
+            if k + 1 < len(span):  # a demonym of two words: الكورية الجنوبية
+                owner = self.kb.demonym_owner(text + " " + span[k + 1].text)
+                if owner:
+                    last, text = span[k + 1], text + " " + span[k + 1].text
+            owner = owner or self.kb.demonym_owner(text)
+            k = last.i - span.start + 1
             entry = self.kb.get(owner) if owner else None
             if entry is None or entry.cls != "Country":
                 continue
             e = Entity(entry.id, entry.cls, entry.label_ar, entry.label_en,
                        same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
-            start = offset + t.idx + len(t.text) - len(text)
-            out.append((e, Mention(start, offset + t.idx + len(t.text), text, "NORP", entry.id)))
+            start = offset + t.idx + len(t.text) - len(text.split(" ")[0])
+            out.append((e, Mention(start, offset + last.idx + len(last.text), text, "NORP", entry.id)))
         return out
 
     def _article(self, raw: RawArticle, cleaned, segs, docs, headline) -> ArticleExtraction:
@@ -947,6 +972,9 @@ class _ArticleContext:
     #: cased scripts: name keys -> (KB id, class, key, surface) of the entity they name
     #: (:func:`extractors.cased_names.article_names`)
     names: dict = field(default_factory=dict)
+    #: organization-name keys -> (keys, class, surface) of the one longer organization name
+    #: of the article they begin (المرصد السوري -> المرصد السوري لحقوق الإنسان)
+    org_names: dict = field(default_factory=dict)
     #: name-part keys that the person's name writes with the article (الخالدي of سامي
     #: الخالدي): such a part is read alone with its article too (:meth:`Extractor._definite_part`)
     definite_parts: frozenset = frozenset()

@@ -510,3 +510,40 @@ def test_mention_conventions_of_names(ex):
 def test_a_name_that_is_also_an_adjective(ex, body, label):
     art = run(ex, body)
     assert {m.label for m in art.mentions if m.entity_id in ("saudi_arabia", "syria")} == {label}
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("ودعت الدراسة وزارة النقل والجهات المعنية إلى التحرك.", "وزارة النقل"),  # a verb's key as complement
+    ("وعقدت لجنة الحج المشتركة اجتماعها.", "لجنة الحج المشتركة"),            # an adjective that is a trigger's key
+    ("وأعلنت وكالة تصنيف المقاولين النتائج.", "وكالة تصنيف المقاولين"),      # a noun in the construct state
+    ("بالتعاون مع صندوق تنمية الموارد البشرية أمس.", "صندوق تنمية الموارد البشرية"),
+    ("وأصدرت وزارة الشؤون البلدية والقروية قرارا.", "وزارة الشؤون البلدية والقروية"),  # coordinated adjectives
+    ("وأبلغ الاتحاد السعودي لكرة القدم الناديين.", "الاتحاد السعودي لكرة القدم"),  # ل + a construct
+    ("ونظمت اللجنة المحلية للانتخابات البلدية ورشة.", "اللجنة المحلية للانتخابات البلدية"),  # definite head
+    ("وتنظم جمعية البر الخيرية حملة.", "جمعية البر الخيرية"),
+    ("وقال رئيس نادي الهلال إن الفريق جاهز.", "نادي الهلال"),
+])
+def test_organization_names_by_mechanism(ex, body, name):
+    art = run(ex, body)
+    assert name in {art.text[m.start:m.end] for m in art.mentions if m.label == "ORG"}
+
+
+@pytest.mark.parametrize("body", [
+    "واجتمع مجلس إدارة الشركة أمس.",             # a board of directors
+    "وشارك في حركة الاحتجاج آلاف الناس.",         # the protest movement
+    "وخدم في لواء القوات الخاصة سنوات.",          # a brigade of the special forces
+    "وتشهد الجبهة السورية توترا شديدا.",           # a front
+    "وتحدث عن أهمية إدارة الأزمة بحكمة.",          # crisis management
+])
+def test_common_nouns_after_organization_heads_are_no_names(ex, body):
+    art = run(ex, body)
+    assert not [m for m in art.mentions if m.label == "ORG"], art.mentions
+
+
+def test_portfolio_after_a_minister_and_a_shorter_name_of_the_same_body(ex):
+    art = run(ex, "وقال وزير الإدارة المحلية للإغاثة إن الوضع صعب.")
+    assert not [m for m in art.mentions if m.label == "ORG"]
+    art = run(ex, "وذكر المرصد السوري لحقوق الإنسان أن القصف مستمر. ووثق المرصد السوري مقتل عشرة.")
+    assert len({m.entity_id for m in art.mentions if m.label == "ORG"}) == 1
+    art = run(ex, "وأعلنت وزارة التوحيد الكورية الجنوبية موعد القمة.")  # a demonym of two words
+    assert "south_korea" in {m.entity_id for m in art.mentions}
