@@ -817,6 +817,13 @@ class NamePatterns:
         # ("مجلس الشورى الدكتور يحيى", "هيئة الأركان العامة اللواء"); royal titles do not
         # ("مركز الملك سلمان للإغاثة")
         self.org_closers = frozenset(w for seq in self.lex.marker("org_closer") for w in seq)
+        # trigger words that are only verbal nouns (تطوير، تنمية): a name's construct noun
+        # (مركز تطوير القدرات); a key that is also a verb, a stop word or a title is not
+        nouns = {w for t in self.lex.triggers if t.kind == "noun" for w in t.words}
+        verbs = {w for t in self.lex.triggers if t.kind != "noun" for w in t.words}
+        verbs |= {w for kind in ("report_verb", "intent", "historical") for seq in self.lex.marker(kind) for w in seq}
+        self.verbal_nouns = frozenset(w for w in nouns - verbs - set(self.lex.stopwords) - {w for k in self.lex.titles for w in k}
+                                      if not w.endswith(("ي", "ه")))  # (not an adjective: مشتركة)
         org_blocked.update(self.org_closers)
         self.org_blocked = frozenset(org_blocked)
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
@@ -824,6 +831,9 @@ class NamePatterns:
         self.saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | self.cues.words("speech")
         self.openers = self.g.complementizers
         self.head_clitics = self.g.head_clitics()  # وبلدة، لشركة، ومحافظة
+        # a definite organization head may carry them before its article (بالاتحاد، وللجنة)
+        self.org_clitics = self.head_clitics | {c + self.g.article for c in self.head_clitics} | {
+            c + self.g.dative_article for c in ("", *self.g.conj_clitics)}
         self.non_masculine_suffixes = tuple(x for x in self.g.pronoun_suffixes if x not in self.g.masculine_suffixes)
         self.name_end = self.g.name_end_punctuation | QUOTES  # closes an apposition or a list item
         # cue sequences before a person name, indexed by their first word
@@ -846,6 +856,7 @@ class NamePatterns:
         self.common_heads = self.cues.words("common_head")
         self.definite_only_heads = self.cues.words("definite_only_head")
         self.portfolio_titles = self.cues.words("portfolio_title")
+        self.institution_adjectives = self.cues.words("institution_adjective")
         self.place_only_heads = self.cues.words("place_only_org_head")
         # first words of the heads and names the probes of __call__ start with: a token whose
         # key is none of them opens no place, person or organization name
@@ -1026,7 +1037,7 @@ class NamePatterns:
                         span = self._person(doc, i, ent_at)
                     if span is None and c == "" and not art:
                         span = self._foreign_person(doc, i, ent_at)
-                    if span is None and norms[i] in org_first and c in head_clitics:
+                    if span is None and norms[i] in org_first and c in self.org_clitics:
                         span = self._org(doc, i, ent_at)
                 if span is not None:
                     spans.append(span)
@@ -1210,7 +1221,7 @@ class NamePatterns:
     # ------------------------------------------------------------------ organizations
     def _org(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         t = doc[i]
-        if t.ent_type_ or clitic(t) not in self.head_clitics:
+        if t.ent_type_ or clitic(t) not in self.org_clitics:
             return None
         for hlen in (2, 1):
             head = tuple(x.norm_ for x in doc[i:i + hlen])
@@ -1231,10 +1242,12 @@ class NamePatterns:
             if j > i + hlen and head[-1] in self.common_heads and doc[i + hlen].norm_ in self.common_complements:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
             if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]) and not (
-                    j > i + hlen + 1 and any(clitic(x) in self.g.dative_clitics or clitic(x) == self.g.dative_article
-                                             for x in doc[i + hlen + 1:j])):
+                    j > i + hlen + 1 and doc[i + hlen].norm_ in self.institution_adjectives
+                    and any(clitic(x) in self.g.dative_clitics or clitic(x) == self.g.dative_article
+                            for x in doc[i + hlen + 1:j])):
                 # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym or
-                # with an adjective and a ل-complement (اللجنة المحلية للانتخابات البلدية)
+                # with an institution's adjective and a ل-complement (اللجنة المحلية للانتخابات
+                # البلدية; not الكتلة البرلمانية للحزب الحاكم)
                 return None
             if not has_article(t) and head[-1] in self.definite_only_heads:
                 continue  # إدارة الأزمة: crisis management
@@ -1300,6 +1313,7 @@ class NamePatterns:
         start = j
         g = self.g
         nisba = ("ي", "ه")  # adjective endings: nisba ي, feminine ة (match keys write ة as ه)
+        adjective = nisba + ("يين", "يون")
         if construct and not after_name:
             k = j
             while (k < len(doc) and k - start < 2 and self._construct_noun(doc[k])
@@ -1325,11 +1339,15 @@ class NamePatterns:
             elif j > start and royal(j):
                 break  # "مجلس الإدارة الأمير بندر": a name after the body's name is its head's
             elif ((j > start or after_name) and x.norm_ in self.org_descriptors):
+                if j + 1 < len(doc) and self._complements(doc, j + 1) > j + 1:
+                    j += 1  # لجنة الإشراف المحلية لانتخابات المجالس البلدية: a complement follows
                 break
             elif (j > start and x.is_alpha and not x.ent_type_ and clitic(x) == g.coordinator + g.article
                   and x.norm_.endswith(nisba) and doc[j - 1].norm_.endswith(nisba) and has_article(doc[j - 1])
                   and x.norm_ not in self.lex.stopwords):
                 j += 1  # الشؤون البلدية والقروية
+            elif j > start and not after_name and definite and not x.ent_type_ and not x.norm_.endswith(adjective):
+                break  # after the head's complement, adjectives: not "وزارة العمل التحديات"
             elif not (x.is_alpha and (definite or x.ent_type_ == "NORP") and (
                     x.norm_ not in self.org_blocked or definite and not x.ent_type_
                     and x.norm_ not in self.lex.stopwords and x.norm_ not in self.org_closers
@@ -1353,9 +1371,12 @@ class NamePatterns:
             x = doc[j]
             if clitic(x) == dative or x.text.startswith(dative) and len(x.text) > len(dative) + 2:
                 j += 1  # (by its letters too: an unknown stem is not segmented, للتنمية)
-            elif (clitic(x) in g.dative_clitics and j + 1 < len(doc) and self._construct_noun(x, clitic(x))
-                  and self._definite_word(doc[j + 1]) and not doc[j + 1].ent_type_):
-                j += 2  # لكرة القدم، لحقوق الإنسان
+            elif (j + 1 < len(doc) and self._definite_word(doc[j + 1]) and not doc[j + 1].ent_type_ and (
+                    clitic(x) in g.dative_clitics and self._construct_noun(x, clitic(x))
+                    or clitic(x) == "" and x.norm_ not in self.org_first and self._construct_noun(x) and any(
+                        c in g.dative_clitics and len(k) >= 3
+                        for c, k, _a in self.lang_module.clitic_candidates(x.text)[1:]))):
+                j += 2  # لكرة القدم، لحقوق الإنسان، لانتخابات المجالس (an unknown stem is not segmented)
             else:
                 break
             while (j < len(doc) and self._definite_word(doc[j]) and not doc[j].ent_type_
@@ -1368,7 +1389,8 @@ class NamePatterns:
         تنمية، كبار): a word with ``proclitic`` only, no article, not a function word, title,
         trigger or marker, no pronoun suffix, outside every entity."""
         return (t.is_alpha and not t.ent_type_ and clitic(t) == proclitic and not has_article(t)
-                and len(t.norm_) > 2 and t.norm_ not in self.org_blocked and t.norm_ not in self.blocked
+                and len(t.norm_) > 2 and (t.norm_ not in self.org_blocked and t.norm_ not in self.blocked
+                                          or t.norm_ in self.verbal_nouns)
                 and t.text not in self.stop_surface and not t.text.endswith(self.g.pronoun_suffixes))
 
     def _definite_word(self, t: Token) -> bool:

@@ -547,3 +547,23 @@ def test_portfolio_after_a_minister_and_a_shorter_name_of_the_same_body(ex):
     assert len({m.entity_id for m in art.mentions if m.label == "ORG"}) == 1
     art = run(ex, "وأعلنت وزارة التوحيد الكورية الجنوبية موعد القمة.")  # a demonym of two words
     assert "south_korea" in {m.entity_id for m in art.mentions}
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("وأصدرت اللجنة الإعلامية بالاتحاد السعودي لكرة القدم كتيبا.", "الاتحاد السعودي لكرة القدم"),  # بال + head
+    ("وقامت بزيارة مركز تطوير القدرات النسائية أمس.", "مركز تطوير القدرات النسائية"),  # a verbal noun in construct
+    ("واستعرض المدرب في لجنة الإشراف المحلية لانتخابات المجالس البلدية الدليل.",
+     "لجنة الإشراف المحلية لانتخابات المجالس البلدية"),  # a descriptor before a complement
+])
+def test_organization_names_with_clitics_verbal_nouns_and_descriptors(ex, body, name):
+    art = run(ex, body)
+    assert name in {art.text[m.start:m.end] for m in art.mentions if m.label == "ORG"}
+
+
+@pytest.mark.parametrize("body", [
+    "وتم توقيع مذكرة لإنشاء لجنة قنصلية مشتركة الهدف منها التنسيق.",  # indefinite adjectives
+    "وقال خلال اجتماع للكتلة البرلمانية للحزب الحاكم إن",               # no institution's adjective
+])
+def test_indefinite_adjectives_and_possessive_complements_are_no_names(ex, body):
+    art = run(ex, body)
+    assert not [m for m in art.mentions if m.label == "ORG"], art.mentions
