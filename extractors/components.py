@@ -1468,9 +1468,12 @@ class NamePatterns:
 
     def _coordinated(self, doc: Doc) -> list[Span]:
         """Names coordinated with a known one: a quoted name after و and a quoted
-        organization; unknown words joined by و to a city, up to punctuation."""
+        organization; unknown words joined by و to a city or a region (والبدع with the
+        article too), up to punctuation, are towns; a KB town that is a common word (الوجه)
+        is accepted there."""
         out: list[Span] = []
         ents = list(doc.ents)
+        done: set = set()  # (places read as items of a list already)
         for e in ents:
             if e.label_ == "ORG" and e.start > 0 and doc[e.start - 1].text in QUOTES:
                 k = e.end
@@ -1483,26 +1486,38 @@ class NamePatterns:
                     if close is not None and not any(t.ent_type_ for t in doc[k + 2:close]):
                         out.append(self._new(doc, self._literal(doc, k + 2), close, e._.cls or "Organization",
                                              "org-pattern"))
-            if e._.cls == "City" and e.label_ == "GPE":
+            if e._.cls in ("City", "Region") and e.label_ in ("GPE", "LOC") and e not in done:
+                # a list of towns: بمدينة تبوك ومحافظة تيماء وحقل والبدع وضباء والوجه واملج،
                 items, k = [], e.end
+                definite = self.g.coordinator + self.g.article
                 while k < len(doc) and not doc[k].is_sent_start:
                     t = doc[k]
-                    if t.ent_type_ == "GPE" and clitic(t) in (self.g.coordinator, ""):
-                        k = next((x.end for x in ents if x.start == k), k + 1)
+                    if t.ent_type_ in ("GPE", "LOC") and clitic(t) in (self.g.coordinator, definite, ""):
+                        nxt = next((x for x in ents if x.start == k), None)
+                        done.add(nxt)
+                        k = nxt.end if nxt is not None else k + 1
                         continue
-                    if not (t.text.startswith(self.g.coordinator) and len(t.text) > 3 and clitic(t) == "" and not t.ent_type_
-                            and t.is_alpha and t.norm_ not in self.blocked):
+                    if not (t.text.startswith(self.g.coordinator) and len(t.text) > 3 and clitic(t) in ("", definite)
+                            and not t.ent_type_ and t.is_alpha and t.norm_ not in self.blocked):
                         break
-                    rest = self.lex.key(t.text[1:])
+                    rest = t.norm_ if clitic(t) == definite else self.lex.key(t.text[1:])
                     if len(rest) < 3 or rest in self.blocked or rest in self.name_stop or rest in self.lex.stopwords \
                             or rest.endswith(self.non_masculine_suffixes):
                         break
                     items.append(k)
                     k += 1
                 if items and (k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha):
+                    pending = {st: kb for st, en, kb in doc.user_data.get("nufuz_pending_ambiguous", ()) if en == st + 1}
                     for k in items:
-                        set_reading(doc[k], self.g.coordinator, self.lex.key(doc[k].text[1:]))
-                        out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
+                        if clitic(doc[k]) == "":
+                            set_reading(doc[k], self.g.coordinator, self.lex.key(doc[k].text[1:]))
+                        entry = self.kb.get(pending.get(k, ""))
+                        if entry is not None and entry.cls in ("City", "Region"):  # والوجه: the KB town
+                            span = Span(doc, k, k + 1, label=ontonotes_label(entry.cls), kb_id=entry.id)
+                            span._.cls, span._.kind = entry.cls, "ambiguous"
+                            out.append(span)
+                        else:
+                            out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
         return out
 
     def _apposed_places(self, doc: Doc) -> list[Span]:

@@ -567,3 +567,12 @@ def test_organization_names_with_clitics_verbal_nouns_and_descriptors(ex, body, 
 def test_indefinite_adjectives_and_possessive_complements_are_no_names(ex, body):
     art = run(ex, body)
     assert not [m for m in art.mentions if m.label == "ORG"], art.mentions
+
+
+def test_a_list_of_towns_after_a_region_head(ex):
+    art = run(ex, "وعقدت ورش عمل بمدينة تبوك ومحافظة تيماء وحقل والبدع وضباء والوجه واملج، وذلك ضمن خطة اللجنة.")
+    places = {art.text[m.start:m.end]: m.entity_id for m in art.mentions if m.label in ("GPE", "LOC")}
+    assert {"تبوك", "تيماء", "حقل", "البدع", "ضباء", "الوجه", "املج"} <= set(places)
+    assert places["الوجه"] == "al_wajh" and places["تبوك"] == "tabuk"  # a KB town that is a common word
+    art = run(ex, "ونظر إلى الوجه الآخر للأزمة.")  # الوجه alone is "the face"
+    assert "al_wajh" not in art.entities
