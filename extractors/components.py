@@ -838,7 +838,8 @@ class NamePatterns:
         self.name_end = self.g.name_end_punctuation | QUOTES  # closes an apposition or a list item
         # cue sequences before a person name, indexed by their first word
         self.person_cues: dict[str, list[Key]] = {}
-        for seq in list(self.lex.titles) + [k for kind in ("profession", "kinship") for k in self.cues.seqs(kind)]:
+        for seq in list(self.lex.titles) + [k for kind in ("profession", "kinship", "honorific")
+                                            for k in self.cues.seqs(kind)]:
             self.person_cues.setdefault(seq[0], []).append(seq)
         for w in self.saying:
             self.person_cues.setdefault(w, []).append((w,))
@@ -1033,7 +1034,8 @@ class NamePatterns:
                     if norms[i] in place_first and not art and c in head_clitics:
                         span = self._place(doc, i, ent_at)
                     if (span is None and not art and c in person_clitics and (
-                            norms[i] in given_first and texts[i] not in stop_surface or norms[i] in self.kunya)):
+                            norms[i] in given_first and (texts[i] not in stop_surface or self._name_follows(doc, i))
+                            or norms[i] in self.kunya)):
                         span = self._person(doc, i, ent_at)
                     if span is None and c == "" and not art:
                         span = self._foreign_person(doc, i, ent_at)
@@ -1069,7 +1071,7 @@ class NamePatterns:
                     and word.text not in self.stop_surface and self._nisba_family_name(fam)
                     and self._person_context(doc, i, i + 3)):
                 return self._new(doc, i, i + 3, "Person", "person-pattern")
-        if t.text in self.stop_surface:
+        if t.text in self.stop_surface and not self._name_follows(doc, i):
             return None
         for glen in (2, 1):
             if i + glen > len(doc) or tuple(x.norm_ for x in doc[i:i + glen]) not in self.lex.given_names:
@@ -1088,8 +1090,17 @@ class NamePatterns:
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
                 if (has_article(doc[j]) and doc[j].norm_ not in self.compound_parts and j > i + glen + 1
                         and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
-                        and not doc[j].norm_.endswith(self.g.family_name_endings or ("\0",))):
-                    break  # after "بن X" a definite word is a family name only as a nisba ("... مدني الوفد")
+                        and not doc[j].norm_.endswith(self.g.family_name_endings or ("\0",))
+                        and not ((doc[j - 2].norm_,) in self.lex.marker("patronym") and self._name_ends(doc, j + 1))):
+                    break  # after "بن X" a definite word is a family name as a nisba or where the name
+                    # ends (حمد بن علي العطية،), not "... مدني الوفد"
+                if (not has_article(doc[j]) and (doc[j].norm_,) not in self.lex.marker("patronym")
+                        and doc[j].norm_ not in self.compound_parts and doc[j].norm_ not in self.family_particles
+                        and j >= i + glen + 2 and (doc[j - 2].norm_,) in self.lex.marker("patronym")
+                        and not doc[j].norm_.endswith(self.g.family_name_endings or ("\0",))
+                        and not self._name_ends(doc, j + 1)):
+                    break  # "علي بن سويد رحب": after "بن X" a word without the article is a family
+                    # name as a nisba (إياد بن أمين مدني) or where the name ends (علي بن موسى زعلة،)
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
                 if has_article(doc[j - 1]) and doc[j - 1].norm_ not in self.compound_parts:
                     break
@@ -1107,6 +1118,26 @@ class NamePatterns:
             if j - i >= 2 and (j - i > glen) and self._person_context(doc, i, j):
                 return self._new(doc, i, j, "Person", "person-pattern")
         return None
+
+    def _name_ends(self, doc: Doc, k: int) -> bool:
+        """True when a person's name may end before token ``k`` and something after it says
+        so: the end of the sentence, punctuation, a title, honorific or profession, a verb of
+        saying, a complementizer (أن، إن), a demonym or a definite word after و (والوفد)."""
+        if k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha:
+            return True
+        t = doc[k]
+        return (t.ent_type_ == "NORP" or any(x in self.saying or x in self.openers or x in self.title_first
+                                             for x in self._keys(t))
+                or has_article(t) and clitic(t).startswith(self.g.coordinator))  # "... العطية والوفد"
+
+    def _name_follows(self, doc: Doc, i: int) -> bool:
+        """True when the word after token ``i`` shows that ``i`` is a given name even though
+        its surface is a function word (علي, also a spelling of على): a patronym (علي بن
+        قاسم) or a nisba family name (علي الزهراني)."""
+        if i + 1 >= len(doc) or doc[i + 1].ent_type_:
+            return False
+        nxt = doc[i + 1]
+        return (nxt.norm_,) in self.lex.marker("patronym") or self._nisba_family_name(nxt)
 
     def _patronyms(self, words: Span) -> bool:
         """True when ``words`` are patronym pairs only ("بن أحمد", "بن أحمد بن محمد")."""

@@ -576,3 +576,20 @@ def test_a_list_of_towns_after_a_region_head(ex):
     assert places["الوجه"] == "al_wajh" and places["تبوك"] == "tabuk"  # a KB town that is a common word
     art = run(ex, "ونظر إلى الوجه الآخر للأزمة.")  # الوجه alone is "the face"
     assert "al_wajh" not in art.entities
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("ورأس الجلسة الأستاذ علي الزهراني، وهدفت إلى التطوير.", "علي الزهراني"),   # علي is also على
+    ("وقال المواطن علي بن قاسم إن الحدائق مهملة.", "علي بن قاسم"),
+    ("وألقى الشيخ علي بن سويد رحب فيها بالجميع.", "علي بن سويد"),             # an honorific; رحب is a verb
+    ("ووفقا للمتحدث الرسمي علي بن موسى زعلة، فإن الأمير بعث خطابا.", "علي بن موسى زعلة"),
+    ("واستقبل وزير الدولة اللواء حمد بن علي العطية والوفد المرافق له.", "حمد بن علي العطية"),
+])
+def test_given_names_that_are_function_words_and_family_names_after_patronyms(ex, body, name):
+    art = run(ex, body)
+    assert name in {art.text[m.start:m.end] for m in art.mentions if m.label == "PERSON"}
+
+
+def test_a_function_word_spelled_like_a_given_name_is_no_person(ex):
+    art = run(ex, "وحصل المشروع علي الموافقة النهائية.")
+    assert not [m for m in art.mentions if m.label == "PERSON"]
