@@ -40,6 +40,8 @@ MODEL_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "City", "LOC"
 SEED = 2015
 #: File of the model folder listing the common words (match keys) of the silver corpus.
 COMMON_WORDS = "common.txt"
+#: Tokens of context the model reads on each side of a stretch where a name may be found.
+CONTEXT = 4
 
 
 def model_dir(lang: str) -> Path:
@@ -105,7 +107,9 @@ class StatisticalNames:
         self.heads = frozenset(w for k in (*lex.org_heads, *load_name_cues(nlp.lang).place_heads) for w in k)
         common = path / COMMON_WORDS
         self.common = frozenset(common.read_text(encoding="utf-8").split()) if common.is_file() else frozenset()
-        # hashes of the keys no new name starts from, to skip sentences without a candidate word
+        # hashes of the common keys (never inside a kept span) and of those and the lexicon's
+        # (never at its edge), to read only the stretches where a kept span may be found
+        self._common = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.common) or [0], dtype="uint64")
         self._skip = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.common | self.closed), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -125,25 +129,28 @@ class StatisticalNames:
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         from .pipeline import _span
 
-        # the model reads sentences (as it was trained), only those with a word that may
-        # start a new name: not in a span already, not a common or lexicon word
+        # The model reads only the stretches of a sentence where a span it finds could be
+        # kept (see the class Rules): two words or more outside every span, no common word
+        # among them, neither edge a lexicon word; with CONTEXT tokens of the sentence on
+        # each side (the CNN sees two tokens each way, the parser's features a few more).
         jobs: list[tuple[Doc, int]] = []
         mdocs: list[Doc] = []
         for doc in docs:
             if not len(doc):
                 continue
             arr = doc.to_array([NORM, IS_ALPHA, ENT_IOB])
-            # 0: missing, 2: outside (1, 3: inside a span)
+            # ENT_IOB 0: missing, 2: outside (1, 3: inside a span)
+            outside = (arr[:, 1] == 1) & ((arr[:, 2] == 0) | (arr[:, 2] == 2))
+            at = numpy.minimum(numpy.searchsorted(self._common, arr[:, 0]), len(self._common) - 1)
+            inner = outside & (self._common[at] != arr[:, 0])  # may stand inside a kept span
             at = numpy.minimum(numpy.searchsorted(self._skip, arr[:, 0]), len(self._skip) - 1)
-            free = (arr[:, 1] == 1) & ((arr[:, 2] == 0) | (arr[:, 2] == 2)) & (self._skip[at] != arr[:, 0])
-            before = numpy.concatenate(([0], numpy.cumsum(free)))
-            for sent in doc.sents:
-                if before[sent.end] > before[sent.start]:
-                    md = Doc(self.model.vocab, words=[t.text for t in sent],
-                             spaces=[bool(t.whitespace_) for t in sent])
-                    md.from_array([NORM], arr[sent.start:sent.end, :1])
-                    jobs.append((doc, sent.start))
-                    mdocs.append(md)
+            edge = inner & (self._skip[at] != arr[:, 0])  # may stand at its edge
+            for st, en in self._stretches(doc, inner, edge):
+                md = Doc(self.model.vocab, words=[t.text for t in doc[st:en]],
+                         spaces=[bool(t.whitespace_) for t in doc[st:en]])
+                md.from_array([NORM], arr[st:en, :1])
+                jobs.append((doc, st))
+                mdocs.append(md)
         for _name, proc in self.model.pipeline:
             mdocs = list(proc.pipe(mdocs))
         extra: dict[int, list] = {}
@@ -159,6 +166,33 @@ class StatisticalNames:
             if id(doc) in extra:
                 doc.ents = list(doc.ents) + extra[id(doc)]
         return docs
+
+    def _stretches(self, doc: Doc, inner, edge) -> list[tuple[int, int]]:
+        """Token ranges of ``doc`` the model reads: per sentence, each run of ``inner``
+        tokens holding two ``edge`` tokens or more, from its first to its last edge token,
+        widened by :data:`CONTEXT` tokens of the sentence on each side; overlapping ranges
+        are merged."""
+        out: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            ranges: list[list[int]] = []
+            i = sent.start
+            while i < sent.end:
+                if not inner[i]:
+                    i += 1
+                    continue
+                j = i
+                while j < sent.end and inner[j]:
+                    j += 1
+                edges = [k for k in range(i, j) if edge[k]]
+                if len(edges) >= 2:
+                    st, en = max(sent.start, edges[0] - CONTEXT), min(sent.end, edges[-1] + 1 + CONTEXT)
+                    if ranges and st <= ranges[-1][1]:
+                        ranges[-1][1] = en
+                    else:
+                        ranges.append([st, en])
+                i = j
+            out.extend((st, en) for st, en in ranges)
+        return out
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         """The span without the common words, lexicon words and (at its end) head nouns at
