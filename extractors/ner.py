@@ -105,6 +105,8 @@ class StatisticalNames:
         lex = load_lexicon(nlp.lang)
         self.closed = _closed_words(lex)
         self.heads = frozenset(w for k in (*lex.org_heads, *load_name_cues(nlp.lang).place_heads) for w in k)
+        self.given = lex.given_names
+        self.patronyms = frozenset(w for k in lex.marker("patronym") for w in k)
         common = path / COMMON_WORDS
         self.common = frozenset(common.read_text(encoding="utf-8").split()) if common.is_file() else frozenset()
         # hashes of the common keys (never inside a kept span) and of those and the lexicon's
@@ -195,12 +197,15 @@ class StatisticalNames:
         return out
 
     def _trimmed(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-        """The span without the common words, lexicon words and (at its end) head nouns at
-        its edges (the model runs a name on into "قوله", "البالغ"); None when nothing is left."""
-        while start < end and (doc[start].norm_ in self.closed or doc[start].norm_ in self.common):
+        """The span without the common words, lexicon words and (at its end) head nouns and
+        patronyms at its edges (the model runs a name on into "قوله", "البالغ", "الحسين بن");
+        a given name before a patronym stays even when it is also a function word (علي بن
+        سويد: على); None when nothing is left."""
+        while start < end and (doc[start].norm_ in self.closed or doc[start].norm_ in self.common) and not (
+                (doc[start].norm_,) in self.given and start + 1 < end and doc[start + 1].norm_ in self.patronyms):
             start += 1
         while end > start and (doc[end - 1].norm_ in self.closed or doc[end - 1].norm_ in self.common
-                               or doc[end - 1].norm_ in self.heads):
+                               or doc[end - 1].norm_ in self.heads or doc[end - 1].norm_ in self.patronyms):
             end -= 1
         return (start, end) if end > start else None
 
@@ -299,8 +304,9 @@ def silver_docs(snn_files: list[Path], exclude: set[str], extractor, lang: str =
         One doc per distinct sentence (of four tokens or more), with token norms (match
         keys) and the rule spans as entities. Spans come from
         :meth:`extractors.pipeline.Extractor.entity_docs` (KB, cues, article-level
-        linking); demonyms (NORP), generic actor groups and topics are not names and not
-        trained.
+        linking), cut to the name as annotated (:meth:`~extractors.pipeline.Extractor.name_tokens`:
+        no title, no place head noun; a description such as a title alone is left out);
+        demonyms (NORP), generic actor groups and topics are not names and not trained.
     """
     stats = stats if stats is not None else SilverStats()
     c0 = time.process_time()
@@ -324,8 +330,12 @@ def silver_docs(snn_files: list[Path], exclude: set[str], extractor, lang: str =
                 continue
             stats.articles += 1
             for _seg, doc in extractor.entity_docs(_raw(text, lang)):
-                ents = [e for e in doc.ents if e.label_ in LABELS and not (e._.kind or "").startswith("group:")
-                        and e._.kind != "demonym"]
+                ents = []
+                for e in doc.ents:
+                    if e.label_ in LABELS and not (e._.kind or "").startswith("group:") and e._.kind != "demonym":
+                        bounds = extractor.name_tokens(e)  # the name as annotated: no title, no head noun
+                        if bounds is not None and bounds[1] > bounds[0]:
+                            ents.append(Span(doc, bounds[0], bounds[1], label=e.label_))
                 for sent in doc.sents:
                     if len(sent) < 4 or sent.text in seen:
                         continue

@@ -346,24 +346,41 @@ class Extractor:
         keys = tuple(t.norm_ for t in span[k:k + 4])
         return next((len(st) for st in self._styles if keys[:len(st)] == st), 0)
 
-    def _name_mention(self, span, m: Mention, offset: int) -> Mention:
-        """The mention of a span as names are annotated (README, "Statistical names").
+    def name_tokens(self, span) -> tuple[int, int] | None:
+        """Token range ``(start, end)`` of the name inside an entity span, as names are
+        annotated (README, "Statistical names"); None when the span names nobody.
 
+        - A person's titles and styles of address are outside (:meth:`_leading_titles`).
         - A place's head noun (``outside_head`` name cues: محافظة جدة، دولة قطر) is outside
-          the mention when a name follows it; the entity and its labels keep it.
-        - ``nominal`` is set for a description that names nobody: a style of address alone
-          (خادم الحرمين الشريفين), the holder of an office named by its title (الرئيس
-          الروسي), a capital named by its country's adjective (العاصمة البريطانية).
+          when a name follows it.
+        - None for a description: a style of address alone (خادم الحرمين الشريفين), a title
+          for its holder (``title`` spans: الرئيس الروسي), a capital named by its country's
+          adjective (العاصمة البريطانية).
         """
         kind = span._.kind
+        label = span.label_
         if kind == "title" or self._style_at(span, 0) == len(span) or (
-                m.label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._capital_words
+                label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._capital_words
                 and all(self.kb.demonym_owner(_surface_without_clitic(t.text, clitic(t), self.g)) for t in span[1:])):
+            return None
+        if label == "PERSON":
+            return span.start + self._leading_titles(span), span.end
+        if label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._outside_heads:
+            return span.start + 1, span.end
+        return span.start, span.end
+
+    def _name_mention(self, span, m: Mention, offset: int) -> Mention:
+        """The mention of a span as names are annotated (:meth:`name_tokens`): a place's
+        head noun outside (the entity and its labels keep it), ``nominal`` set for a span
+        that names nobody."""
+        bounds = self.name_tokens(span)
+        if bounds is None:
             return replace(m, nominal=True)
-        if m.label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._outside_heads:
-            start = offset + span[1].idx
+        if bounds[0] > span.start and span.label_ != "PERSON":  # (a person's mention drops its titles in _link)
+            tok = span.doc[bounds[0]]
+            start = offset + tok.idx
             if start > m.start:
-                return replace(m, start=start, text=span.doc.text[span[1].idx:span.end_char])
+                return replace(m, start=start, text=span.doc.text[tok.idx:span.end_char])
         return m
 
     def _labels(self, surface: str, cls: str = "") -> tuple[str, str]:
