@@ -23,13 +23,14 @@ from pathlib import Path
 
 import spacy
 import numpy
-from spacy.attrs import ENT_IOB, IS_ALPHA, NORM
+from spacy.attrs import ENT_IOB, IS_ALPHA, NORM, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 
 from .components import load_name_cues
 from .lexicon import load_lexicon
+from .tokens import has_article, token_texts
 
 #: OntoNotes labels the model is trained on.
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
@@ -41,7 +42,7 @@ SEED = 2015
 #: File of the model folder listing the common words (match keys) of the silver corpus.
 COMMON_WORDS = "common.txt"
 #: Tokens of context the model reads on each side of a stretch where a name may be found.
-CONTEXT = 4
+CONTEXT = 3
 
 
 def model_dir(lang: str) -> Path:
@@ -83,11 +84,18 @@ class StatisticalNames:
       or more (``min_len_person`` or more for a person), words only (no digits or
       punctuation). One-word model names were mostly verbs and common nouns on the gold
       (تقع، وامتنعت، مقتل): the rules and article-level linking find one-word names.
-    - Common and lexicon words at a span's edges, and a head noun at its end, are trimmed
-      (``قوله``, ``الرئيس``, ``مدينة``); then no word may be a common word of the silver
+    - Common and lexicon words at a span's edges (also behind a conjunction: ومحافظ), and
+      a head noun or a patronym at its end, are trimmed (``قوله``, ``الرئيس``, ``مدينة``,
+      ``بن``); a given name before a patronym stays (علي بن سويد: also على). Then no word
+      may be a common word of the silver
       corpus (the model folder's ``common.txt``, written by :func:`train_from_corpus`), and
       one word must be neither a lexicon word (stop words, titles, triggers) nor a head
-      noun (``org_heads.tsv``, ``place_heads.tsv``): "القطاع الخاص" is no name.
+      noun (``org_heads.tsv``, ``place_heads.tsv``): "القطاع الخاص" is no name. An
+      organisation does not open with a definite head noun (الجمعية الخيرية: the rules
+      name such bodies with a demonym or an institution's adjective) nor continue with a
+      common complement (حركة المرور: traffic), nor is it a head and indefinite adjectives
+      (شركة أمنية); a person's name does not open with a definite word nor with a word
+      that is no given name and ends in a pronoun suffix (جزاءه).
 
     Raises
     ------
@@ -107,6 +115,14 @@ class StatisticalNames:
         self.heads = frozenset(w for k in (*lex.org_heads, *load_name_cues(nlp.lang).place_heads) for w in k)
         self.given = lex.given_names
         self.patronyms = frozenset(w for k in lex.marker("patronym") for w in k)
+        self.common_complements = frozenset(w for k in lex.marker("common_complement") for w in k)
+        from importlib import import_module
+
+        self._candidates = import_module(f"extractors.{nlp.lang}").clitic_candidates
+        from .language import get_grammar
+
+        self.conj = frozenset(get_grammar(nlp.lang).conj_clitics)
+        self.pronoun_suffixes = get_grammar(nlp.lang).pronoun_suffixes
         common = path / COMMON_WORDS
         self.common = frozenset(common.read_text(encoding="utf-8").split()) if common.is_file() else frozenset()
         # hashes of the common keys (never inside a kept span) and of those and the lexicon's
@@ -134,22 +150,27 @@ class StatisticalNames:
         # The model reads only the stretches of a sentence where a span it finds could be
         # kept (see the class Rules): two words or more outside every span, no common word
         # among them, neither edge a lexicon word; with CONTEXT tokens of the sentence on
-        # each side (the CNN sees two tokens each way, the parser's features a few more).
+        # each side (the CNN sees two tokens each way).
         jobs: list[tuple[Doc, int]] = []
         mdocs: list[Doc] = []
+        taken: dict[int, numpy.ndarray] = {}  # per doc: tokens inside a span already
         for doc in docs:
             if not len(doc):
                 continue
-            arr = doc.to_array([NORM, IS_ALPHA, ENT_IOB])
+            arr = doc.to_array([NORM, IS_ALPHA, ENT_IOB, SPACY])
             # ENT_IOB 0: missing, 2: outside (1, 3: inside a span)
             outside = (arr[:, 1] == 1) & ((arr[:, 2] == 0) | (arr[:, 2] == 2))
             at = numpy.minimum(numpy.searchsorted(self._common, arr[:, 0]), len(self._common) - 1)
             inner = outside & (self._common[at] != arr[:, 0])  # may stand inside a kept span
             at = numpy.minimum(numpy.searchsorted(self._skip, arr[:, 0]), len(self._skip) - 1)
             edge = inner & (self._skip[at] != arr[:, 0])  # may stand at its edge
-            for st, en in self._stretches(doc, inner, edge):
-                md = Doc(self.model.vocab, words=[t.text for t in doc[st:en]],
-                         spaces=[bool(t.whitespace_) for t in doc[st:en]])
+            stretches = self._stretches(doc, inner, edge)
+            if not stretches:
+                continue
+            texts, spaces = token_texts(doc), arr[:, 3].tolist()
+            taken[id(doc)] = (arr[:, 2] == 1) | (arr[:, 2] == 3)
+            for st, en in stretches:
+                md = Doc(self.model.vocab, words=texts[st:en], spaces=[bool(x) for x in spaces[st:en]])
                 md.from_array([NORM], arr[st:en, :1])
                 jobs.append((doc, st))
                 mdocs.append(md)
@@ -157,11 +178,11 @@ class StatisticalNames:
             mdocs = list(proc.pipe(mdocs))
         extra: dict[int, list] = {}
         for (doc, offset), mdoc in zip(jobs, mdocs):
-            taken = {i for e in doc.ents for i in range(e.start, e.end)}
+            in_span = taken[id(doc)]
             for e in mdoc.ents:
                 cls = MODEL_CLASSES.get(e.label_)
                 span = self._trimmed(doc, offset + e.start, offset + e.end) if cls else None
-                if span is None or any(i in taken for i in range(*span)) or not self._name_like(doc, *span, cls):
+                if span is None or in_span[span[0]:span[1]].any() or not self._name_like(doc, *span, cls):
                     continue
                 extra.setdefault(id(doc), []).append(_span(doc, span[0], span[1], cls, "ner"))
         for doc in docs:
@@ -201,7 +222,7 @@ class StatisticalNames:
         patronyms at its edges (the model runs a name on into "قوله", "البالغ", "الحسين بن");
         a given name before a patronym stays even when it is also a function word (علي بن
         سويد: على); None when nothing is left."""
-        while start < end and (doc[start].norm_ in self.closed or doc[start].norm_ in self.common) and not (
+        while start < end and self._closed_at_edge(doc[start]) and not (
                 (doc[start].norm_,) in self.given and start + 1 < end and doc[start + 1].norm_ in self.patronyms):
             start += 1
         while end > start and (doc[end - 1].norm_ in self.closed or doc[end - 1].norm_ in self.common
@@ -218,8 +239,24 @@ class StatisticalNames:
             return False
         if any(t.norm_ in self.common for t in words):
             return False
+        if cls == "Organization" and (has_article(words[0]) and words[0].norm_ in self.heads
+                                      or words[1].norm_ in self.common_complements
+                                      or all(not has_article(t) and t.norm_.endswith(("ي", "يه")) for t in words[1:])):
+            return False  # الجمعية الخيرية (a definite head: the rules' business), حركة المرور, شركة أمنية
+        if cls == "Person" and (has_article(words[0]) or (words[0].norm_,) not in self.given
+                                and words[0].text.endswith(self.pronoun_suffixes)):
+            return False  # واللباس الإسلامي, جزاءه العادل: a person's name opens with a given name,
+            # not a definite word or a noun with a pronoun suffix
         return any(t.norm_ not in self.common and t.norm_ not in self.closed and t.norm_ not in self.heads
                    for t in words)
+
+    def _closed_at_edge(self, t) -> bool:
+        """A common or lexicon word, also behind a conjunction the segmenter left on it
+        (ومحافظ: و + a title)."""
+        if t.norm_ in self.closed or t.norm_ in self.common:
+            return True
+        return any(c in self.conj and (k in self.closed or k in self.common)
+                   for c, k, _a in self._candidates(t.text)[1:])
 
 
 def _closed_words(lex) -> frozenset[str]:
@@ -378,9 +415,10 @@ def mark_outside(docs: list[Doc], lang: str = "ar", min_count: int = 8, max_name
     (titles, triggers, markers), and the common words; given names (``given_names.txt``)
     and organisation/place head nouns stay unknown outside a rule span. Every other token
     is *missing*: the loss ignores it, so the model is free to call it a name. A word
-    counts against being common only as a whole name or as a name's last word (البيت of
-    البيت الأبيض does not make البيت a name; الغامدي ending many persons' names does), so
-    the common list also serves to tell a name from a phrase of common words at run time.
+    counts against being common only as a whole name or as the last word of a person's or
+    a place's name (البيت of البيت الأبيض does not make البيت a name; الغامدي ending many
+    persons' names does; التحقيق ending هيئة التحقيق does not), so the common list also
+    serves to tell a name from a phrase of common words at run time.
     """
     lex = load_lexicon(lang)
     keep_unknown = {w for k in lex.given_names for w in k} | {w for k in lex.org_heads for w in k}
@@ -390,7 +428,10 @@ def mark_outside(docs: list[Doc], lang: str = "ar", min_count: int = 8, max_name
         for t in sd:
             count[t.norm_] += 1
         for e in sd.ents:
-            (named if len(e) == 1 else closing)[e[-1].norm_] += 1
+            if len(e) == 1:
+                named[e[-1].norm_] += 1
+            elif e.label_ not in ("ORG", "FAC"):  # (an organisation's name ends with a common noun)
+                closing[e[-1].norm_] += 1
     common = {w for w, n in count.items() if n >= min_count and w not in keep_unknown
               and named[w] <= max_name_rate * n and closing[w] <= max_name_rate * n}
     sure_o = ((lex.vocabulary() | set(lex.stopwords)) - keep_unknown) | common

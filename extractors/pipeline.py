@@ -303,7 +303,8 @@ class Extractor:
         elif link is not None:
             _kb, cls, key, full = link  # one entity per name of the article (cased scripts)
             ent = self._new_entity(cls, " ".join(key), full)
-        elif kind == "org-pattern" and (longer := ctx.org_names.get(tuple(t.norm_ for t in span))) is not None:
+        elif (kind in ("org-pattern", "ner") and label == "ORG"
+              and (longer := ctx.org_names.get(tuple(t.norm_ for t in span))) is not None):
             ent = self._new_entity(longer[1], " ".join(longer[0]), longer[2])  # المرصد السوري (لحقوق الإنسان)
         else:
             ent = self._new_entity(span._.cls or "Organization", " ".join(t.norm_ for t in span), name)
@@ -555,7 +556,7 @@ class Extractor:
         orgs = {}
         for doc in docs:
             for s in doc.ents:
-                if s._.kind == "org-pattern" and not s.kb_id_:
+                if s.label_ == "ORG" and s._.kind in ("org-pattern", "ner") and not s.kb_id_:
                     orgs.setdefault(tuple(t.norm_ for t in s), (s._.cls, _surface_without_clitic(s.text, clitic(s[0]), self.g)))
         longer: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for key in orgs:
