@@ -50,6 +50,12 @@ def model_dir(lang: str) -> Path:
     return Path(__file__).resolve().parent / lang / "ner"
 
 
+def has_model(lang: str) -> bool:
+    """Whether a language ships a trained model (:func:`model_dir` holds ``config.cfg``):
+    the default pipeline of such a language runs it (:func:`extractors.pipeline.create_nlp`)."""
+    return (model_dir(lang) / "config.cfg").is_file()
+
+
 class ModelMissing(FileNotFoundError):
     """Raised when a language has no trained NER model where :func:`model_dir` points."""
 

@@ -42,7 +42,7 @@ _KB_TITLE_LANG = "ar"
 TITLE_HOLDERS = "nufuz_title_holders"
 
 
-def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -> Language:
+def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool | None = None) -> Language:
     """The nufuz spaCy pipeline for a language.
 
     Parameters
@@ -51,11 +51,11 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -
         Language code with an ``extractors/<lang>/`` data folder (``"ar"``).
     kb_dir : str, optional
         Knowledge-base folder; default: the one shipped in ``ontology/kb``.
-    ner : bool
+    ner : bool, optional
         Add the statistical name recogniser ``nufuz_ner`` (:mod:`extractors.ner`) last, so
         that every rule component's spans win over it (its model: ``extractors/<lang>/ner``).
-        Off by default: on the development split and the gold it does not beat the rules
-        yet (README, "Statistical names").
+        Default (None): on for a language that ships a model (Arabic), off otherwise; False
+        gives the rules alone (README, "Statistical names").
 
     Returns
     -------
@@ -63,7 +63,7 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -
         Components: ``nufuz_normalizer``, ``nufuz_sentencizer``, ``nufuz_kb_ruler``, the
         language's name components (its ``NAME_PIPES``; default ``nufuz_name_patterns``,
         English ``nufuz_cased_names``), ``nufuz_actor_groups``, and ``nufuz_ner`` when
-        ``ner`` is true.
+        ``ner`` is true (or None and the language ships a model).
 
     Raises
     ------
@@ -79,7 +79,7 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -
     for pipe in getattr(module, "NAME_PIPES", ("nufuz_name_patterns",)):
         nlp.add_pipe(pipe)
     nlp.add_pipe("nufuz_actor_groups")
-    if ner:
+    if ner or ner is None and _ner.has_model(lang):
         nlp.add_pipe("nufuz_ner")
     return nlp
 
@@ -145,7 +145,8 @@ class Extractor:
     kb : KnowledgeBase, optional
         Default: :func:`ontology.kb.load_kb`.
     nlp : spacy.language.Language, optional
-        Default: :func:`create_nlp` for ``lang``.
+        Default: :func:`create_nlp` for ``lang`` (with the statistical name recogniser where
+        the language ships one).
     """
 
     def __init__(self, lang: str = "ar", kb: KnowledgeBase | None = None, nlp: Language | None = None):
