@@ -161,9 +161,12 @@ def _tsv_rows(path: Path) -> list[list[str]]:
     return rows[1:] if rows and rows[0][0] in ("form", "kind") else rows
 
 
-def _strip_clitic(text: str, proclitic: str) -> str:
-    """``text`` without the letters of its proclitic (the article kept: السورية stays)."""
-    return text[len(proclitic) - 2:] if proclitic.endswith("ال") else text[len(proclitic):]
+def _strip_clitic(text: str, proclitic: str, article: str) -> str:
+    """``text`` without the letters of its proclitic, the ``article`` kept (والسورية ->
+    السورية)."""
+    if article and proclitic.endswith(article):
+        return text[len(proclitic) - len(article):]
+    return text[len(proclitic):]
 
 
 def ontonotes_label(cls: str) -> str:
@@ -436,7 +439,7 @@ class KBRuler:
         for (start, end, eid), kinds in readings.items():
             if kinds & {"name", "alias"} and self._agrees(doc, start) and (
                     "demonym" in kinds or self.kb.demonym_owner(
-                        _strip_clitic(doc[start:end].text, clitic(doc[start]))) == eid):
+                        _strip_clitic(doc[start:end].text, clitic(doc[start]), self.g.article)) == eid):
                 adjectives.add((start, end, eid))
         for match_id, start, end in matches:
             eid, kind, art = doc.vocab.strings[match_id].split("\t")
@@ -823,7 +826,7 @@ class NamePatterns:
         verbs = {w for t in self.lex.triggers if t.kind != "noun" for w in t.words}
         verbs |= {w for kind in ("report_verb", "intent", "historical") for seq in self.lex.marker(kind) for w in seq}
         self.verbal_nouns = frozenset(w for w in nouns - verbs - set(self.lex.stopwords) - {w for k in self.lex.titles for w in k}
-                                      if not w.endswith(("ي", "ه")))  # (not an adjective: مشتركة)
+                                      if not w.endswith(self.g.name_adjective_endings or ("\0",)))  # (not مشتركة)
         org_blocked.update(self.org_closers)
         self.org_blocked = frozenset(org_blocked)
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
@@ -1343,8 +1346,7 @@ class NamePatterns:
           by its nisba adjectives (للانتخابات البلدية)."""
         start = j
         g = self.g
-        nisba = ("ي", "ه")  # adjective endings: nisba ي, feminine ة (match keys write ة as ه)
-        adjective = nisba + ("يين", "يون")
+        nisba = adjective = g.name_adjective_endings or ("\0",)
         if construct and not after_name:
             k = j
             while (k < len(doc) and k - start < 2 and self._construct_noun(doc[k])
@@ -1395,7 +1397,7 @@ class NamePatterns:
         """End of the ل-complements of an organization's name from token ``j`` (see
         :meth:`_org_run`)."""
         g = self.g
-        nisba = ("ي", "ه")
+        nisba = g.name_adjective_endings or ("\0",)
         dative = g.dative_article
         while dative and j < len(doc) and doc[j].is_alpha and not doc[j].ent_type_ \
                 and doc[j].norm_ not in self.org_blocked:

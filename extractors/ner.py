@@ -129,6 +129,7 @@ class StatisticalNames:
 
         self.conj = frozenset(get_grammar(nlp.lang).conj_clitics)
         self.pronoun_suffixes = get_grammar(nlp.lang).pronoun_suffixes
+        self.adjective_endings = get_grammar(nlp.lang).name_adjective_endings or ("\0",)
         common = path / COMMON_WORDS
         self.common = frozenset(common.read_text(encoding="utf-8").split()) if common.is_file() else frozenset()
         # hashes of the common keys (never inside a kept span) and of those and the lexicon's
@@ -247,7 +248,8 @@ class StatisticalNames:
             return False
         if cls == "Organization" and (has_article(words[0]) and words[0].norm_ in self.heads
                                       or words[1].norm_ in self.common_complements
-                                      or all(not has_article(t) and t.norm_.endswith(("ي", "يه")) for t in words[1:])):
+                                      or all(not has_article(t) and t.norm_.endswith(self.adjective_endings)
+                                             for t in words[1:])):
             return False  # الجمعية الخيرية (a definite head: the rules' business), حركة المرور, شركة أمنية
         if cls == "Person" and (has_article(words[0]) or (words[0].norm_,) not in self.given
                                 and words[0].text.endswith(self.pronoun_suffixes)):

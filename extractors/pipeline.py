@@ -277,8 +277,9 @@ class Extractor:
         kind = span._.kind  # (read once: each ``span._`` builds a spaCy Underscore)
         if (kind or "").startswith("group:"):
             ent = self._group(span)
-        elif kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
-            eid, full = ctx.parts[span[0].norm_]
+        elif kind in ("person-part", "name-guess") and len(span) == 1 and (
+                (id(span.doc), span.start) in ctx.part_links or span[0].norm_ in ctx.parts):
+            eid, full = ctx.part_links.get((id(span.doc), span.start)) or ctx.parts[span[0].norm_]
             ent = replace(self._new_entity("Person", "", full), id=eid)
         elif span.kb_id_:
             entry = self.kb.get(span.kb_id_)
@@ -494,9 +495,9 @@ class Extractor:
         """Collect article-level readings and add the mentions they license to the docs.
 
         - KB cities named as provinces anywhere in the article (``province`` spans).
-        - Name parts of new persons (not given names, not function words) that belong to one
-          person only: a bare part elsewhere (رحماني، تشانغ، كورتز) becomes a
-          ``person-part`` span of that person.
+        - Name parts of new persons (not given names, not function words): a bare part
+          elsewhere (رحماني، تشانغ، كورتز) becomes a ``person-part`` span of the one person
+          whose name has it or, when several have it, of the last one named before it.
         - Ambiguous KB forms that the doc-level rules rejected are accepted when the same
           entity is found elsewhere in the article and the form is a person's name, is
           quoted ("العديد") or has two words or more ("التحالف الدولي").
@@ -531,7 +532,8 @@ class Extractor:
         named: set[str] = set()  # persons named by an ambiguous form the article-level rules accept
         names: dict[tuple[str, ...], tuple[str, str]] = {}
         qualified: dict[tuple[str, ...], set[str]] = {}
-        for doc in docs:
+        first: dict[tuple[str, str], tuple[int, int]] = {}  # (part, person) -> where first named
+        for d_idx, doc in enumerate(docs):
             for s in doc.ents:
                 if s.kb_id_:
                     found.add(s.kb_id_)
@@ -551,9 +553,12 @@ class Extractor:
                         if ((t.norm_,) not in self.lex.given_names and len(t.norm_) > 2
                                 and t.norm_ not in self.lex.stopwords):
                             owners.setdefault(t.norm_, set()).add(eid)
+                            first.setdefault((t.norm_, eid), (d_idx, s.start))
                             if has_article(t) and t.i > s.start:
                                 definite.add(t.norm_)  # "سامي الخالدي": الخالدي may be named alone
         ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items() if len(ids) == 1}
+        ctx.shared_parts = {w: sorted((first[(w, eid)], eid, full[eid]) for eid in ids)
+                            for w, ids in owners.items() if len(ids) > 1}
         orgs = {}
         for doc in docs:
             for s in doc.ents:
@@ -566,7 +571,8 @@ class Extractor:
                     longer.setdefault(key[:n], set()).add(key)
         ctx.org_names = {short: (key, orgs[key][0], orgs[key][1]) for short, keys in longer.items() if len(keys) == 1
                          for key in keys}
-        ctx.definite_parts = frozenset(w for w in definite if w in ctx.parts and w not in self._known_words)
+        ctx.definite_parts = frozenset(w for w in definite if (w in ctx.parts or w in ctx.shared_parts)
+                                       and w not in self._known_words)
         if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
             for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
                 doc.ents = [_span(doc, s.start, s.end, "Person", "person-part")
@@ -579,7 +585,7 @@ class Extractor:
                             else s for s in doc.ents]
         titled = [self._title_holders(doc, year) if year is not None else [] for doc in docs]
         holders = {h[3] for hs in titled for h in hs}
-        for doc in docs:
+        for d_idx, doc in enumerate(docs):
             generic = [s for s in doc.ents if not s.kb_id_ and s._.kind == "org-pattern"
                        and len(qualified.get(tuple(t.norm_ for t in s), ())) == 1]
             if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
@@ -601,7 +607,7 @@ class Extractor:
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
                     named.add(kb_id)
             extra += self._repeated_names(doc, names, extra)
-            if ctx.parts:
+            if ctx.parts or ctx.shared_parts:
                 texts = token_texts(doc)
                 in_ent = doc.to_array(ENT_TYPE).tolist()  # (Token.ent_type_ is "" where 0; no Token read)
                 for i, text in enumerate(texts):
@@ -610,16 +616,20 @@ class Extractor:
                     t = doc[i]
                     if not t.is_alpha or any(x.start <= t.i < x.end for x in extra):
                         continue
+                    where = (d_idx, i)
                     if has_article(t):  # (the normalizer read the proclitic and the article: الخالدي، للخالدي)
                         c, k = clitic(t), t.norm_
-                        reading = (c, k) if k in ctx.parts and self._definite_part(doc, t, c, k, ctx) else None
+                        own = self._part_owner(ctx, k, where)
+                        reading = (c, k) if own and self._definite_part(doc, t, c, k, ctx, own) else None
                     else:
                         reading = next(((c, k) for c, k, a in ((clitic(t), t.norm_, False),
                                                                *self.module.clitic_candidates(t.text)[1:])
-                                        if k in ctx.parts and (self._definite_part(doc, t, c, k, ctx) if a
-                                                               else c in self._part_clitics)), None)
+                                        if (own := self._part_owner(ctx, k, where))
+                                        and (self._definite_part(doc, t, c, k, ctx, own) if a
+                                             else c in self._part_clitics)), None)
                     if reading is not None:
                         set_reading(t, *reading)
+                        ctx.part_links[(id(doc), t.i)] = self._part_owner(ctx, reading[1], where)
                         extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
             if extra:
                 doc.ents = list(doc.ents) + extra
@@ -767,7 +777,17 @@ class Extractor:
                 return False
         return True
 
-    def _definite_part(self, doc: Doc, t, proclitic: str, key: str, ctx: _ArticleContext) -> bool:
+    def _part_owner(self, ctx: _ArticleContext, key: str, where: tuple[int, int]) -> tuple[str, str] | None:
+        """``(person id, full name)`` of the new person a bare name part ``key`` at ``where``
+        (doc index, token index) names: the one person whose name has it, or, when several
+        have it (أحمد الغامدي ... سالم الغامدي), the last one named before ``where``."""
+        if key in ctx.parts:
+            return ctx.parts[key]
+        before = [(eid, name) for pos, eid, name in ctx.shared_parts.get(key, ()) if pos < where]
+        return before[-1] if before else None
+
+    def _definite_part(self, doc: Doc, t, proclitic: str, key: str, ctx: _ArticleContext,
+                       owner: tuple[str, str] | None = None) -> bool:
         """True when a definite word names alone the new person whose family name it is
         ("وأكد الخالدي" after "سامي الخالدي"), read as ``proclitic`` + the article + ``key``.
 
@@ -797,7 +817,7 @@ class Extractor:
         if has_article(prev) and prev.is_alpha and not titled:
             return False
         if (prev.norm_,) in self.lex.given_names:
-            own = {self.module.match_key(w) for w in ctx.parts[key][1].split()}
+            own = {self.module.match_key(w) for w in (owner or ctx.parts[key])[1].split()}
             if prev.norm_ not in own or t.i > 1 and (doc[t.i - 2].norm_,) in self.lex.marker("patronym"):
                 return False  # (ماجد بن فهد السبيعي is not فهد بن فهيد السبيعي)
         return key.endswith(self.g.family_name_endings or ("\0",)) or titled or prev.norm_ in self._saying
@@ -991,6 +1011,11 @@ class _ArticleContext:
     #: cased scripts: name keys -> (KB id, class, key, surface) of the entity they name
     #: (:func:`extractors.cased_names.article_names`)
     names: dict = field(default_factory=dict)
+    #: name-part keys that several new persons' names have -> [((doc, token), person id, full
+    #: name)] in the order they are first named (a bare part names the last one before it)
+    shared_parts: dict = field(default_factory=dict)
+    #: (id of a doc, token) -> (person id, full name) of each bare name part read there
+    part_links: dict = field(default_factory=dict)
     #: organization-name keys -> (keys, class, surface) of the one longer organization name
     #: of the article they begin (المرصد السوري -> المرصد السوري لحقوق الإنسان)
     org_names: dict = field(default_factory=dict)

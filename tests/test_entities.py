@@ -390,6 +390,11 @@ def test_a_definite_family_name_alone_is_the_person_named_before(ex):
     # a nisba family name after any word; not after another given name (another person)
     art = run(ex, "وقال مدير الشركة أحمد الغامدي إن الأرباح زادت. وتوقع الغامدي نموا. وغاب سالم الغامدي.")
     assert linked(art, "person/ahmed-al-ghamdi") == ["أحمد الغامدي", "الغامدي"]
+    # a family name two persons share names the last of them named before it
+    art = run(ex, "وقال مدير الشركة أحمد الغامدي إن الأرباح زادت. وتوقع الغامدي نموا. "
+                  "وقال المهندس سالم الغامدي إن العمل مستمر. وأضاف الغامدي أن المشروع تأخر.")
+    assert linked(art, "person/ahmed-al-ghamdi") == ["أحمد الغامدي", "الغامدي"]
+    assert [m for m in linked(art, "person/salem-al-ghamdi") if m == "الغامدي"] == ["الغامدي"]
     # a word that is not a nisba is a common word as often as a name: only after a verb of saying
     art = run(ex, "وقال الباحث حسام الزواوي والمهندس سعيد المنيع إن العمل مستمر. وجرى التمديد. ورفض المنيع ذلك.")
     assert "المنيع" not in {m.text for m in art.mentions}
