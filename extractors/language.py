@@ -115,6 +115,11 @@ class Grammar:
         plurals ين ون ات): an unknown word with a proclitic and the article that ends so is
         segmented (والتقني), and such a word may stand inside an organization's name after
         its head noun (التحالف العسكري بقيادة السعودية).
+    name_adjective_endings : tuple[str, ...]
+        Endings (match keys) of the adjectives that agree with an organization's head noun
+        and continue its name (Arabic nisba ي, feminine ة keyed ه: الشؤون البلدية والقروية،
+        لجنة الحج المشتركة); an organization head followed only by
+        indefinite words ending so is a description (شركة أمنية).
     cased : bool
         Whether the script marks names with a capital letter (English): names are then read
         from capitalised word runs (:mod:`extractors.cased_names`), and a knowledge-base form
@@ -166,6 +171,7 @@ class Grammar:
     hashtag_mark: str = " "
     family_name_endings: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ()
+    name_adjective_endings: tuple[str, ...] = ()
     dual_endings: tuple[str, ...] = ()
     oblique_plural_endings: tuple[str, ...] = ()
     cased: bool = False

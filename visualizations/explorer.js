@@ -2237,8 +2237,8 @@
       g.globalAlpha = 1;
       mapDots.push({i: d.i, x: p.x, y: p.y, r: r, n: d.n});
     });
-    // labels: the selection first, then the largest dots; one that would overlap a label
-    // or a dot already drawn is left out
+    // labels: the selection first (always drawn, over a neighbour's dot if need be), then
+    // the largest dots; one that would overlap a label or a dot already drawn is left out
     var boxes = mapDots.map(function (d) { return {x0: d.x - d.r, x1: d.x + d.r, y0: d.y - d.r, y1: d.y + d.r, dot: d.i}; });
     var order = mapDots.slice().sort(function (a, b) {
       return ((b.i === sel) - (a.i === sel)) || (dimmedNode(a.i) - dimmedNode(b.i)) || (b.n - a.n) || (a.i - b.i);
@@ -2254,7 +2254,7 @@
       lines.forEach(function (t) { tw = Math.max(tw, g.measureText(t).width); });
       var b = {x0: d.x - tw / 2 - 2, x1: d.x + tw / 2 + 2, y0: d.y + d.r + 2, y1: d.y + d.r + 3 + lh * lines.length};
       if (b.x0 < 0 || b.x1 > s.w || b.y1 > s.h) { return; }
-      if (boxes.some(function (o) { return o.dot !== d.i && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1; })) { return; }
+      if (d.i !== sel && boxes.some(function (o) { return o.dot !== d.i && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1; })) { return; }
       boxes.push(b);
       labels.push({id: N[d.i].id, text: text, x0: b.x0, x1: b.x1, y0: b.y0, y1: b.y1});
       lines.forEach(function (t, m) {
