@@ -596,11 +596,14 @@ class KBRuler:
     def _agrees(self, doc: Doc, i: int) -> bool:
         """True when a definite token ``i`` can be an adjective of the word before it: no
         proclitic on it, and the word before is a definite word outside any name (الحدود
-        السعودية; not في السعودية، وأعلنت السعودية, a verb never has the article)."""
+        السعودية; not في السعودية، وأعلنت السعودية, a verb never has the article) and not a
+        sound masculine plural or a dual (``Grammar.human_plural_endings``)."""
         if i == 0 or clitic(doc[i]) not in ("", self.g.article) or not has_article(doc[i]):
             return False
         prev = doc[i - 1]
-        return prev.is_alpha and not prev.ent_type_ and has_article(prev)
+        # (a sound masculine plural or a dual takes its own adjective: يتهم الحوثيون السعودية)
+        return prev.is_alpha and not prev.ent_type_ and has_article(prev) and not (
+            len(prev.norm_) > 5 and prev.norm_.endswith(self.g.human_plural_endings or ("\0",)))
 
     def _titled(self, doc: Doc, i: int) -> bool:
         """True when a role title or a given name ends right before token ``i``."""

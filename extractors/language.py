@@ -104,6 +104,10 @@ class Grammar:
         Endings (match keys) of a sound plural in the accusative/genitive case (Arabic ـين):
         a generic group so inflected right after a verb is its object, not its subject
         ("استهدفت المتمردين").
+    human_plural_endings : tuple[str, ...]
+        Endings (match keys) of a sound masculine plural or a dual noun (Arabic ـون، ـين، ـان:
+        الحوثيون، المسؤولين، الطرفان): such a noun never takes a feminine singular adjective,
+        so a country's name spelled like one ("يتهم الحوثيون السعودية") is the name there.
     family_name_endings : tuple[str, ...]
         Endings (match keys) of a definite word that may close a person's name after a title
         (the Arabic nisba: الجهيناوي، الزبيدي).
@@ -174,6 +178,7 @@ class Grammar:
     name_adjective_endings: tuple[str, ...] = ()
     dual_endings: tuple[str, ...] = ()
     oblique_plural_endings: tuple[str, ...] = ()
+    human_plural_endings: tuple[str, ...] = ()
     cased: bool = False
     subject_follows_verb: bool = True
     modifiers_before_title: bool = False
