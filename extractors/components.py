@@ -838,6 +838,7 @@ class NamePatterns:
         # ("مجلس الشورى الدكتور يحيى", "هيئة الأركان العامة اللواء"); royal titles do not
         # ("مركز الملك سلمان للإغاثة")
         self.org_closers = frozenset(w for seq in self.lex.marker("org_closer") for w in seq)
+        self.governed_prepositions = frozenset(w for seq in self.lex.marker("governed_preposition") for w in seq)
         # trigger words that are only verbal nouns (تطوير، تنمية): a name's construct noun
         # (مركز تطوير القدرات); a key that is also a verb, a stop word or a title is not
         nouns = {w for t in self.lex.triggers if t.kind == "noun" for w in t.words}
@@ -877,6 +878,9 @@ class NamePatterns:
         self.common_complements = frozenset(k[0] for k in self.lex.marker("common_complement"))
         self.common_heads = self.cues.words("common_head")
         self.definite_only_heads = self.cues.words("definite_only_head")
+        self.no_construct_heads = self.cues.words("no_construct_head")
+        #: the last word of each place head noun (منطقة، محافظة)
+        self.place_head_words = frozenset(h.words[-1] for h in self.cues.place_heads.values())
         self.portfolio_titles = self.cues.words("portfolio_title")
         self.institution_adjectives = self.cues.words("institution_adjective")
         self.place_only_heads = self.cues.words("place_only_org_head")
@@ -1058,6 +1062,13 @@ class NamePatterns:
                             norms[i] in given_first and (texts[i] not in stop_surface or self._name_follows(doc, i))
                             or norms[i] in self.kunya)):
                         span = self._person(doc, i, ent_at)
+                        if (span is not None and i >= 2 and (norms[i - 1],) in self.lex.marker("patronym")
+                                and not ent_types[i - 2] and texts[i - 2].isalpha() and clitics[i - 2] == ""
+                                and not articles[i - 2] and norms[i - 2] not in self.lex.stopwords
+                                and (not spans or spans[-1].end <= i - 2)):
+                            # "الأمير سلطان بن سلمان بن عبدالعزيز": a name after بن is the father's;
+                            # the person begins with the word before (a given name no list holds)
+                            span = self._new(doc, i - 2, span.end, "Person", "person-pattern")
                     if span is None and c == "" and not art:
                         span = self._foreign_person(doc, i, ent_at)
                     if span is None and norms[i] in org_first and c in self.org_clitics:
@@ -1105,9 +1116,12 @@ class NamePatterns:
             while (j < len(doc) and j - i < limit and clitic(doc[j]) == ""
                    and (self._namelike(doc[j]) or not doc[j].ent_type_ and doc[j].is_alpha and (
                         doc[j].norm_ in self.compound_parts or (doc[j].norm_,) in self.lex.marker("patronym")
-                        or (doc[j - 1].norm_,) in self.lex.marker("patronym")))  # بن أمين، آل عمرو
+                        or (doc[j - 1].norm_,) in self.lex.marker("patronym")  # بن أمين، آل عمرو
+                        or j > i + glen and (doc[j].norm_ in self.family_particles
+                                             or doc[j - 1].norm_ in self.family_particles)))  # أبو قرنين
                    and not (j > i + glen and doc[j].text.startswith(self.g.coordinator))):
-                if (doc[j].norm_,) in self.lex.marker("patronym") or doc[j].norm_ in self.compound_parts:
+                if ((doc[j].norm_,) in self.lex.marker("patronym") or doc[j].norm_ in self.compound_parts
+                        or j > i + glen and doc[j].norm_ in self.family_particles):
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
                 if (has_article(doc[j]) and doc[j].norm_ not in self.compound_parts and j > i + glen + 1
                         and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
@@ -1289,7 +1303,8 @@ class NamePatterns:
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
             if has_article(t) and i > 0 and doc[i - 1].norm_ in self.portfolio_titles:
                 continue  # "وزير الإدارة المحلية": the minister's portfolio, part of his title
-            j = self._org_run(doc, i + hlen, ent_at, construct=not has_article(doc[i + hlen - 1]),
+            j = self._org_run(doc, i + hlen, ent_at, construct=not has_article(doc[i + hlen - 1])
+                              and head[-1] not in self.no_construct_heads,
                               specific=head[-1] not in self.common_heads)
             if j > i + hlen and head[-1] in self.common_heads and doc[i + hlen].norm_ in self.common_complements:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
@@ -1322,6 +1337,11 @@ class NamePatterns:
                 return self._new(doc, i, self._org_run(doc, place.end, ent_at, after_name=True), cls, "org-pattern")
             if head[-1] in self.place_only_heads:
                 continue
+            if j == i + hlen + 1 and has_article(doc[i + hlen]) and doc[i + hlen].norm_ in self.place_head_words:
+                return None  # "بلدية المحافظة"، "مستشفيات المنطقة": the body of a place named before
+            if (j > i + hlen and not has_article(t) and not has_article(doc[i + hlen])
+                    and doc[i + hlen].text[:1] in self.g.dative_clitics and not doc[i + hlen].ent_type_):
+                return None  # "شركة لخدمة الحجاج": an indefinite head and its purpose: a description
             if j > i + hlen:
                 tail = tuple(x.norm_ for x in doc[j:j + 6])
                 if any(_contains(tail, seq) for seq in self.lex.marker("think_tank")):
@@ -1397,8 +1417,12 @@ class NamePatterns:
                   and x.norm_.endswith(nisba) and doc[j - 1].norm_.endswith(nisba) and has_article(doc[j - 1])
                   and x.norm_ not in self.lex.stopwords):
                 j += 1  # الشؤون البلدية والقروية
-            elif j > start and not after_name and definite and not x.ent_type_ and not x.norm_.endswith(adjective):
-                break  # after the head's complement, adjectives: not "وزارة العمل التحديات"
+            elif (j > start or after_name) and definite and not x.ent_type_ and not x.norm_.endswith(adjective):
+                break  # after the head's complement or a name, adjectives: not "وزارة العمل التحديات"، "جامعة جازان المكلف"
+            elif x.norm_ in self.org_closers or (j > start or after_name) and j + 1 < len(doc) \
+                    and clitic(doc[j + 1]) == "" and doc[j + 1].norm_ in self.governed_prepositions \
+                    and not x.ent_type_ and not x.norm_.endswith(g.nisba_endings or ("\0",)):
+                break  # a weekday, "the acting"; a verbal noun and its preposition ("الموافقة على"; not "الكردية عن")
             elif not (x.is_alpha and (definite or x.ent_type_ == "NORP") and (
                     x.norm_ not in self.org_blocked or definite and not x.ent_type_
                     and x.norm_ not in self.lex.stopwords and x.norm_ not in self.org_closers

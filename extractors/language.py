@@ -104,6 +104,9 @@ class Grammar:
         Endings (match keys) of a sound plural in the accusative/genitive case (Arabic ـين):
         a generic group so inflected right after a verb is its object, not its subject
         ("استهدفت المتمردين").
+    nisba_endings : tuple[str, ...]
+        Endings (match keys) of a relative adjective (Arabic nisba ي، ية keyed يه: الكردية):
+        an adjective, never a verbal noun that governs a preposition.
     human_plural_endings : tuple[str, ...]
         Endings (match keys) of a sound masculine plural or a dual noun (Arabic ـون، ـين، ـان:
         الحوثيون، المسؤولين، الطرفان): such a noun never takes a feminine singular adjective,
@@ -179,6 +182,7 @@ class Grammar:
     dual_endings: tuple[str, ...] = ()
     oblique_plural_endings: tuple[str, ...] = ()
     human_plural_endings: tuple[str, ...] = ()
+    nisba_endings: tuple[str, ...] = ()
     cased: bool = False
     subject_follows_verb: bool = True
     modifiers_before_title: bool = False

@@ -615,3 +615,37 @@ def test_given_names_that_are_function_words_and_family_names_after_patronyms(ex
 def test_a_function_word_spelled_like_a_given_name_is_no_person(ex):
     art = run(ex, "وحصل المشروع علي الموافقة النهائية.")
     assert not [m for m in art.mentions if m.label == "PERSON"]
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("وقرر مجلس الوزراء الموافقة على الاتفاقية.", "مجلس الوزراء"),          # a verbal noun and its preposition
+    ("وكشف مصدر في وزارة البيشمركة الكردية عن قصف المخازن.", "وزارة البيشمركة الكردية"),  # (a nisba before عن)
+    ("وأكد رئيس بلدية محافظة الخبر الاثنين أن العمل مستمر.", "بلدية محافظة الخبر"),  # a weekday
+    ("وقال مدير جامعة جازان المكلف إن الدراسة تبدأ.", "جامعة جازان"),          # "the acting", after a place
+    ("وقال رئيس بلدية القيصومة التابعة لمحافظة حفر الباطن إن العمل مستمر.", "بلدية القيصومة"),
+])
+def test_where_an_organizations_name_ends(ex, body, name):
+    art = run(ex, body)
+    assert name in {art.text[m.start:m.end] for m in art.mentions if m.label == "ORG"}
+
+
+@pytest.mark.parametrize("body", [
+    "وقال مدير تنظيم دورة معلمي اللغة العربية إن الدورة تستمر.",  # تنظيم: organising (a verbal noun head)
+    "ودعمت الوزارة مستشفيات المنطقة بالأجهزة.",                  # the region's hospitals
+    "وقال رئيس بلدية المحافظة إن العمل مستمر.",                  # the governorate's municipality
+    "وغادرت شركة لخدمة الحجاج المملكة أمس.",                     # an indefinite head and its purpose
+])
+def test_descriptions_with_organization_heads_are_no_names(ex, body):
+    art = run(ex, body)
+    assert not [m for m in art.mentions if m.label == "ORG"], [(m.text, m.label) for m in art.mentions]
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("وتقدم المعزين مدير شرطة منطقة عسير اللواء محمد بن عبدالله أبو قرنين.", "محمد بن عبدالله أبو قرنين"),
+    ("وقال رئيس الهيئة العامة للسياحة الأمير سلطان بن سلمان بن عبدالعزيز إن الموسم ناجح.",
+     "سلطان بن سلمان بن عبدالعزيز"),  # a name after بن is the father's: not King Salman
+])
+def test_a_family_name_after_abu_and_a_given_name_before_bin(ex, body, name):
+    art = run(ex, body)
+    assert name in {art.text[m.start:m.end] for m in art.mentions if m.label == "PERSON"}
+    assert "king_salman" not in art.entities

@@ -51,5 +51,6 @@ GRAMMAR = Grammar(
     name_adjective_endings=("ي", "ه"),  # الإسلامية، المشتركة، البلدية والقروية (ة keyed ه)
     dual_endings=("ان", "ين"),  # الرئيسان، الجانبين
     oblique_plural_endings=("ين",),
-    human_plural_endings=("ون", "ين", "ان"),  # الحوثيون، المسؤولين، الطرفان  # المتمردين، المدنيين (the nominative is ـون)
+    human_plural_endings=("ون", "ين", "ان"),  # الحوثيون، المسؤولين، الطرفان
+    nisba_endings=("ي", "يه"),  # الكردي، الكردية  # المتمردين، المدنيين (the nominative is ـون)
 )
