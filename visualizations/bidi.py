@@ -73,14 +73,20 @@ def strip_bidi_deep(obj):
     Character offsets into a string (the explorer's mention spans) stay valid only when the
     string had no control character: clean such strings before computing offsets.
     """
-    if isinstance(obj, str):
-        return strip_bidi(obj)
-    if isinstance(obj, dict):
-        return {strip_bidi(k) if isinstance(k, str) else k: strip_bidi_deep(v)
+    t = type(obj)
+    if t is dict or (t not in _PLAIN and isinstance(obj, dict)):
+        return {strip_bidi(k) if isinstance(k, str) else k: v if type(v) in _SCALARS else strip_bidi_deep(v)
                 for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [strip_bidi_deep(v) for v in obj]
+    if t is list or t is tuple or (t not in _PLAIN and isinstance(obj, (list, tuple))):
+        return [v if type(v) in _SCALARS else strip_bidi_deep(v) for v in obj]
+    if t is str or isinstance(obj, str):
+        return strip_bidi(obj)
     return obj
+
+
+# values returned as they are (no recursion), and types that are neither dicts nor lists
+_SCALARS = frozenset({int, float, bool, type(None)})
+_PLAIN = _SCALARS | {str}
 
 
 def text_direction(text: str, lang: str | None = None) -> str:
