@@ -948,7 +948,7 @@ def best_named(entities: Iterable[EntityInfo], name: str, prefer: Iterable[str],
         The entities to choose among (all of a dataset, or those whose labels may match).
     name : str
         The name given; compared after :func:`_norm_name` with each entity's English and
-        Arabic preferred label and its ``skos:altLabel``\ s.
+        Arabic preferred label and its ``skos:altLabel`` values.
     prefer : iterable of str
         Classes preferred, in order.
     weight : Counter or dict

@@ -3,9 +3,11 @@ neighbourhood, the headline counts by aggregate queries (issue 12, item 5).
 
 ``nufuz report --store`` and ``nufuz view --store --focus`` used to copy the whole store into
 rdflib (:meth:`kg.store.OxigraphStore.dataset`) and index every quad
-(:func:`kg.analytics.read_graph`): 11-12 CPU-s and 400 MB on a store of 4,000 articles. Here
-they ask the store (any backend of :class:`kg.store.Store`: the embedded Oxigraph store, a
-SPARQL endpoint, an in-memory store) for the quads the view needs and index only these with
+(:func:`kg.analytics.read_graph`): 11-12 CPU-s and 400 MB on a store of 4,000 articles, 60-80
+CPU-s and 2 GB on 28,000. Here they ask the store (the embedded Oxigraph store or a SPARQL
+endpoint; an in-memory :class:`kg.store.MemoryStore` is indexed whole, its quads being in
+memory already and rdflib's SPARQL engine slow at these joins) for the quads the view needs
+and index only these with
 :func:`kg.analytics.index_from_quads`; the report and the explorer then run unchanged on that
 partial :class:`kg.analytics.GraphIndex`, so their output is the same as from the whole
 dataset (``tests/test_analytics_store.py`` compares them on the seed + developer corpus):
@@ -65,10 +67,12 @@ from kg.analytics import (
     best_named,
     fold_links,
     index_from_quads,
+    read_graph,
+    resolve_entity,
     unknown_entity,
 )
 from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, entity_iri
-from kg.store import with_prefixes
+from kg.store import MemoryStore, with_prefixes
 from ontology import vocab
 
 __all__ = ["CHUNK", "StoreReader", "ego_index", "focus_in_store", "region_index",
@@ -300,7 +304,7 @@ def store_headline_counts(store: Any) -> HeadlineCounts:
         statement_article = ("GRAPH ?g { ?st a nz:Statement } ?st rdf:subject ?x1 ; rdf:predicate ?x2 ; "
                              "rdf:object ?x3 . OPTIONAL { ?st prov:wasDerivedFrom ?d } BIND(COALESCE(?d, ?g) AS ?a)")
         modes = r.select(
-            "SELECT ?m (COUNT(?st) AS ?n) WHERE { { SELECT ?st (MIN(STR(?m0)) AS ?m) WHERE { "
+            "SELECT ?m (COUNT(?st) AS ?n) WHERE { { SELECT ?st (MIN(COALESCE(STR(?m0), \"\")) AS ?m) WHERE { "
             "?st a nz:Statement ; rdf:subject ?x1 ; rdf:predicate ?x2 ; rdf:object ?x3 . "
             "OPTIONAL { ?st nz:mode ?m0 } } GROUP BY ?st } } GROUP BY ?m")
         derived = r.select(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ {statement_article} }}")
@@ -530,6 +534,9 @@ def region_index(store: Any, region: str, fold: bool = True) -> tuple[GraphIndex
     UnknownEntityError
         When ``region`` names no entity.
     """
+    if isinstance(store, MemoryStore):  # in memory already: index it whole (rdflib's engine is slow)
+        idx = read_graph(store.dataset())
+        return idx, resolve_entity(idx, region)
     r = StoreReader(store)
     iri = resolve_in_store(store, region, reader=r)
     # the places inside: partOf (any class) and locatedIn (places), walked down level by level
@@ -659,6 +666,11 @@ def ego_index(store: Any, focus: str, hops: int = 2) -> tuple[GraphIndex, str]:
     """
     if hops < 0:
         raise ValueError(f"hops must be >= 0, got {hops}")
+    if isinstance(store, MemoryStore):  # in memory already: index it whole (rdflib's engine is slow)
+        from visualizations.explorer import resolve_focus
+
+        idx = read_graph(store.dataset())
+        return idx, resolve_focus(idx, focus, {x for e in idx.edges for x in (e[0], e[2])})
     r = StoreReader(store)
     iri = focus_in_store(store, focus, reader=r)
     keep, frontier, relations = {iri}, {iri}, []
