@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from extractors.text import BIDI_CONTROLS  # the Bidi_Control characters (LRE ... PDI, LRM, RLM, ALM)
 
-__all__ = ["BIDI_CONTROLS", "RTL_LANGS", "safe_link", "strip_bidi", "strip_bidi_deep",
+__all__ = ["BIDI_CONTROLS", "RTL_LANGS", "has_bidi", "safe_link", "strip_bidi", "strip_bidi_deep",
            "text_direction"]
 
 _BIDI_TABLE = dict.fromkeys(map(ord, BIDI_CONTROLS))
@@ -28,6 +28,17 @@ _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "iw", "ps", "sd", "ug", "yi", "dv", "ckb"})
 _RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LTR_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` holds a bidirectional control character (:data:`BIDI_CONTROLS`).
+
+    Examples
+    --------
+    >>> has_bidi("invoice\\u202egnp.exe"), has_bidi("روسيا")
+    (True, False)
+    """
+    return bool(text) and _BIDI_RE.search(text) is not None
 
 
 def strip_bidi(text: str) -> str:

@@ -18,6 +18,7 @@ community laid out on its own), centralities and Louvain communities from
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 import unicodedata
@@ -34,7 +35,7 @@ from kg.analytics import (
 )
 from kg.namespaces import KB_GRAPH, predicate_info
 from ontology.vocab import INTENDED_PREDICATES, PLACE_CLASSES, SEEKS, SYMMETRIC
-from visualizations.bidi import safe_link, strip_bidi, strip_bidi_deep, text_direction
+from visualizations.bidi import has_bidi, safe_link, strip_bidi, strip_bidi_deep, text_direction
 
 __all__ = [
     "CLASS_STYLES", "PREDICATE_GROUPS", "PHYSICS_MAX_NODES", "EDGE_LABELS_MAX_EDGES",
@@ -806,7 +807,7 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     if "" in classes_used:
         classes.append(["", *_OTHER_CLASS_STYLE])
     n_article_edges = len(edge_keys)
-    return strip_bidi_deep({
+    model = {
         "title": title,
         "focus": focus_iri,
         "hops": hops if focus_iri else None,
@@ -838,4 +839,6 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         "map": {"predicates": [p for p in MAP_PREDICATES if p in preds],
                 "places": sorted(PLACE_CLASSES),
                 "placed": sum(1 for n in node_out if "ll" in n)},
-    })
+    }
+    # a model with no control character is returned as it is (one JSON pass, not a copy)
+    return strip_bidi_deep(model) if has_bidi(json.dumps(model, ensure_ascii=False)) else model
