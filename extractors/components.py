@@ -433,6 +433,21 @@ class KBRuler:
             ext = span._  # (one spaCy Underscore for both)
             ext.cls, ext.kind = cls, kind
             spans.append(span)
+        # a person's one-word form that is also a demonym ("الرئيس السوداني": Sudanese, not
+        # Mohammed Shia al-Sudani) is the demonym, unless the person's full name is in the doc
+        # (read by label: spaCy keeps ``_`` values by offsets, shared by spans of the same words)
+        # A definite singular nisba alone after أن/إن ("أن السوداني لجأ إلى"): a person's
+        # nickname, neither the state nor a KB person of that family name
+        nickname = {(s.start, s.end) for s in spans if s.label_ == "NORP" and len(s) == 1 and has_article(doc[s.start])
+                    and doc[s.start].norm_.endswith(self.g.family_name_endings or ("\0",))
+                    and s.start > 0 and doc[s.start - 1].norm_ in self.g.complementizers}
+        if nickname:
+            spans = [s for s in spans if (s.start, s.end) not in nickname]
+        demonym_at = {(s.start, s.end) for s in spans if s.label_ == "NORP"}
+        if demonym_at:
+            full = {s.kb_id_ for s in spans if s.label_ == "PERSON" and len(s) > 1}
+            spans = [s for s in spans if not (s.label_ == "PERSON" and (s.start, s.end) in demonym_at
+                                              and s.kb_id_ not in full)]
         spans = filter_spans(spans + self._with_adjectives(doc))
         kinds = [s._.kind for s in spans]  # (read once: each ``s._`` builds a spaCy Underscore)
         seen = {s.kb_id_ for s, kind in zip(spans, kinds) if kind != "ambiguous"}
@@ -1365,7 +1380,8 @@ class NamePatterns:
                         break
                     items.append(k)
                     k += 1
-                if items and (k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha):
+                # (the list ends at punctuation: "تقصف عدن وتقتل 43 مدنيا" is a verb, not a town)
+                if items and (k >= len(doc) or doc[k].is_sent_start or doc[k].is_punct):
                     for k in items:
                         set_reading(doc[k], self.g.coordinator, self.lex.key(doc[k].text[1:]))
                         out.append(self._new(doc, k, k + 1, "City", "place-pattern"))

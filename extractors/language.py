@@ -22,7 +22,8 @@ The shared extractor modules (:mod:`extractors.relations`, :mod:`extractors.comp
   rules refer to by role (the locative preposition, the coordinator, pronoun suffixes...);
 - data files read by :func:`extractors.lexicon.load_lexicon`: ``triggers.tsv``,
   ``markers.tsv``, ``titles.tsv``, ``org_heads.tsv``, ``given_names.txt``, ``months.tsv``,
-  optional ``senses.tsv`` and ``actor_groups.tsv``.
+  optional ``senses.tsv`` and ``actor_groups.tsv``; for a cased language, an optional
+  ``gazetteer.tsv`` of place names outside the KB (:func:`extractors.cased_names.load_gazetteer`).
 
 :func:`get_grammar` is the registry lookup (``import_module(f"extractors.{code}")``, then
 its ``GRAMMAR``). Adding a language = a folder with these names; adding a frame = a function

@@ -444,7 +444,10 @@ class Extractor:
         - Names found by a pattern (places, quoted organizations, persons) or by the
           statistical recogniser (``ner`` spans) are found again where the article repeats
           them bare (في خان شيخون after بلدة خان شيخون); a new person's name parts link too,
-          a part the name writes with the article also with it (:meth:`_definite_part`).
+          a part the name writes with the article also with it (:meth:`_definite_part`). In a
+          cased script a given name is a part too ("Ahmed" and "Mohamed" of "Ahmed
+          Mohamed"), as is a short last word ("Li"), and a part of several persons' names is
+          the person the article names first.
         - With the article's ``year``: titles that name an office (الرئيس الروسي) link to the
           KB's holder of the office that year (:meth:`_title_holders`) when the article names
           that person, which an ambiguous form of his name (كاميرون after رئيس الوزراء
@@ -460,7 +463,7 @@ class Extractor:
                 if len(kept) != len(ents):  # (setting the same spans again changes nothing)
                     doc.ents = kept
             family = set().union(*(d.user_data.get(cased_names.FAMILY_NAMES, ()) for d in docs))
-        owners: dict[str, set[str]] = {}
+        owners: dict[str, dict[str, None]] = {}  # name part -> person ids, in the order the article names them
         definite: set[str] = set()
         full: dict[str, str] = {}
         found: set[str] = set()
@@ -484,12 +487,19 @@ class Extractor:
                     eid = self._new_entity("Person", " ".join(t.norm_ for t in s), surface).id
                     full.setdefault(eid, surface)
                     for t in s:
-                        if ((t.norm_,) not in self.lex.given_names and len(t.norm_) > 2
-                                and t.norm_ not in self.lex.stopwords):
-                            owners.setdefault(t.norm_, set()).add(eid)
+                        word = len(t.norm_) > 2 and t.norm_ not in self.lex.stopwords
+                        if word and (t.norm_,) not in self.lex.given_names or self.g.cased and len(s) >= 2 \
+                                and t.is_alpha and (word or t.i == s.end - 1):
+                            # (in a cased script a given name is a part too: "Mohamed" and
+                            # "Ahmed" of "Ahmed Mohamed"; and a short family name, "Li")
+                            owners.setdefault(t.norm_, {})[eid] = None
                             if has_article(t) and t.i > s.start:
                                 definite.add(t.norm_)  # "سامي الخالدي": الخالدي may be named alone
-        ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items() if len(ids) == 1}
+        # a part of one person's name; in a cased script, a part of several (the family name of
+        # "Ahmed Mohamed" and of his father "Mohamed El-Hassan Mohamed") is the person the
+        # article names first, its subject (ids are kept in the order the article names them)
+        ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items()
+                     if len(ids) == 1 or self.g.cased}
         ctx.definite_parts = frozenset(w for w in definite if w in ctx.parts and w not in self._known_words)
         if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
             for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")

@@ -834,23 +834,30 @@ class RelationExtractor:
             prev_subject = pairs[0][0]
             state.last_subject = prev_subject
             for subj, obj, conf in pairs:
-                if obj == subj or (subj, pred, obj) in used:
+                p_, plover_, cameo_ = pred, plover, cameo
+                if (pred == "attacks" and trig.kind == "verb" and self._is(doc[ts], "verbal_attack_verb")
+                        and self.entity_cls(obj) == "Person"
+                        and self.entity_cls(subj) not in ("ArmedGroup", "ActorGroup", "MilitaryForce")):
+                    # "هاجم المسؤولون الإيرانيون نتنياهو": a state or an official attacking a
+                    # person attacks in words: criticism (CAMEO 111), not an assault
+                    p_, plover_, cameo_ = "opposes", "ACCUSE", "111"
+                if obj == subj or (subj, p_, obj) in used:
                     continue
-                if (pred in SYMMETRIC and self._is(doc[ts], "report_verb")
+                if (p_ in SYMMETRIC and self._is(doc[ts], "report_verb")
                         and "NewsOrganization" in (self.entity_cls(subj), self.entity_cls(obj))):
                     continue  # "X told CBC News": an interview, not a meeting
-                used.add((subj, pred, obj))
+                used.add((subj, p_, obj))
                 conf = round(conf * (self.score("noun") if trig.kind == "noun" else 1.0), 2)
                 date = self._date_for(dates, ts, objects_at.get(obj), sorted(p for p in objects_at.values() if p))
                 # a present-tense verb or a designation states what holds now; a date in its
                 # clause dates another event ("الذي تصفه أنقرة منظمة إرهابية ... تمردا عام 1984")
                 fact_mode = mode if trig.tense.startswith("present") or trig.kind == "designate" else \
                     self._dated_mode(mode, date, doc, clause_s, clause_e)
-                facts.append(Fact(subj, pred, obj, fact_mode, plover, cameo, conf, trig.surface, sent,
+                facts.append(Fact(subj, p_, obj, fact_mode, plover_, cameo_, conf, trig.surface, sent,
                                   date=date, location=location,
                                   reported_by=reported[0] if reported else None,
                                   attributed_to=reported[1] if reported else None))
-                if trig.cameo == YIELD_CAMEO and self._demanded_by(sent, te, obj):
+                if cameo_ == YIELD_CAMEO and self._demanded_by(sent, te, obj):
                     # "Kenya is complying with Uganda's demands": Uganda made them of Kenya
                     facts.append(Fact(obj, "pressures", subj, fact_mode, "DEMAND", "10", conf, trig.surface, sent,
                                       date=date, location=location,
@@ -969,6 +976,8 @@ class RelationExtractor:
         if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
                 and (self._is(doc[subj.start - 1], "vehicle_noun") or self._is(doc[subj.start - 1], "civil_head"))):
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
+        if trig.plover == "RETREAT" and not trig.preps and subj is not None and subj.cls == "Person":
+            return []  # "أوباما الذي غادر الولايات المتحدة": a person leaving a country travels
         if trig.plover == "RETREAT" and any(self._is(doc[k], "envoy_noun") for k in range(te, min(sent.end, te + 3))):
             return []  # "withdrew its ambassador from Australia": a recall (SANCTION), no retreat
         subjects: list[tuple[str, float]] = []
@@ -1003,6 +1012,9 @@ class RelationExtractor:
             chain = [subj] + self._coordinated(sent, subj, [a for a in sent.args if a.role == "arg" and a.is_actor],
                                                clause_e)
             obj_from = max(te, chain[-1].end)
+            nisba = next((a for a in sent.args if a.start == obj_from and a.kind == "demonym"), None)
+            if nisba is not None:  # "اقتحمت قوات الاحتلال الإسرائيلية المخيم": the subject's adjective
+                obj_from = nisba.end
             hit = self._title_at(doc, obj_from, clause_e) if obj_from < clause_e else None
             if hit is not None:
                 # "دعا صلاح الدين دمرداش زعيم حزب الشعوب ... حزب العمال إلى": the subject's title
@@ -1181,18 +1193,20 @@ class RelationExtractor:
         return [(a.entity_id, target.entity_id, self.score("genitive")) for a in chain]
 
     def _relative_object(self, sent: Sentence, ts: int, te: int, trig: Trigger) -> list[tuple[str, str, float]]:
-        """"إيران، التي هاجمها الرئيس دونالد ترامب": a verb right after a relative pronoun,
-        carrying an object pronoun and followed by its own subject, has the antecedent as
-        its object."""
+        """"إيران، التي هاجمها الرئيس دونالد ترامب", "قبرص الذي تحتله تركيا": a verb right
+        after a relative pronoun, carrying an object pronoun and followed by its own subject,
+        has the antecedent as its object."""
         doc = sent.doc
-        if (trig.kind != "verb" or trig.preps or trig.obj != "actor" or ts - 1 <= sent.start
+        if (trig.kind != "verb" or trig.preps or trig.obj not in ("actor", "place") or ts - 1 <= sent.start
                 or not self._is(doc[ts - 1], "relative") or doc[te - 1].norm_ == trig.words[-1]
                 or not doc[te - 1].norm_.endswith(self.g.third_person_suffixes)):
             return []
         k = ts - 2
         while k > sent.start and doc[k].text in self.g.commas:
             k -= 1
-        ante = next((a for a in sent.args if a.end == k + 1 and a.is_actor and a.role != "modifier"), None)
+        # ("قبرص الذي تحتله تركيا": a place row's antecedent is the place)
+        ante = next((a for a in sent.args if a.end == k + 1 and (a.is_place if trig.obj == "place" else a.is_actor)
+                     and a.role != "modifier"), None)
         subj = next((a for a in sent.args if te <= a.start <= te + 1 and a.is_actor and a.role == "arg"), None) \
             or self._titled_person_at(sent, te)
         if ante is None or subj is None or subj.entity_id == ante.entity_id:
@@ -1382,7 +1396,13 @@ class RelationExtractor:
             return []
         actors = [a for a in sent.args if a.role == "arg" and a.is_actor and a.start > k]
         first = next((a for a in actors if a.start <= k + 4), None)
-        if first is None:
+        if first is None or any(t.is_alpha and not t.ent_type_ and not self._is(t, "title_filler")
+                                and t.norm_ not in self.lex.stopwords and t.norm_ not in (self.g.each, self.g.ablative)
+                                and t.norm_ not in self.title_words and not self._is(t, "troop_noun")
+                                and not self._is(t, "affiliated") for t in doc[k + 1:first.start]):
+            # "بين المقاومة الشعبية وميليشيات الحوثي وصالح": a first side the rules did not
+            # name; the named ones are on the other side, not fighting each other (but "بين
+            # القوات الموالية للرئيس هادي": Hadi's forces)
             return []
         split = next((j for j in range(first.end, min(sent.end, first.end + 12))
                       if self._seq_at(doc, j, sent.end, "side")), None)
@@ -1977,17 +1997,28 @@ class RelationExtractor:
             # the leader: a person right after (a title may stand between) or a country
             # ("بقيادة السعودية", "بقيادة سعودية": a nisba right after it names the leading state)
             leader = next((a for a in sent.args if i < a.start <= i + 4 and a.is_actor), None)
+            principal = None
+            if (leader is not None and leader.cls == "Person" and leader.start > i + 1
+                    and self._is(doc[leader.start - 1], "subordinate_title")):
+                principal = leader
+                # "برئاسة نائب خادم الحرمين الشريفين الأمير محمد بن نايف": the deputy leads; his
+                # name follows his principal's (honorifics may stand between), else no leader
+                leader = next((a for a in sent.args if a.cls == "Person" and leader.end <= a.start <= leader.end + 2
+                               and all(t.norm_ in self.g.honorifics or t.norm_ in self.title_words
+                                       for t in doc[leader.end:a.start])), None)
             if led is None or leader is None or leader.entity_id == led.entity_id:
                 continue
             if any(b.end <= led.start and self._coordinated(sent, b, [led], led.end)
                    for b in sent.args if b is not led and b.is_actor):
                 continue  # "السعودية والأردن بقيادة الملك سلمان وأخيه الملك عبدالله": whose is whose
-            between = doc[i + 1:leader.start]
+            between = doc[i + 1:(principal or leader).start]
             if any(not (t.norm_ in self.title_words or self._is(t, "title_adjective") or t.norm_ in self.g.honorifics
                         or (has_article(t) and not t.ent_type_ and t.i > i + 1 and doc[t.i - 1].norm_ in self.title_words))
                    for t in between):
                 continue  # (a title and its complement may stand between: "بزعامة نائب رئيس الجمهورية إياد علاوي")
             leader.role = "modifier"  # the leader is no argument of the clause's verb
+            if principal is not None:
+                principal.role = "modifier"
             if leader.cls == "Person":
                 # ("الحكومة الليبية السابقة، برئاسة X": a former office)
                 mode = "historical" if any(self._is(t, "historical") for t in doc[led.end:i]) else "asserted"
@@ -2111,6 +2142,10 @@ class RelationExtractor:
             if target is not None and any(b.cls == "Person" and target.end <= b.start <= target.end + 2
                                           for b in sent.args):
                 continue  # "... رئيس جمهورية الإكوادور رفائيل كوريا": the title is the next name's
+            if target is not None and target.cls == "Country" and any(
+                    not t.ent_type_ and not has_article(t) and t.norm_ in self._org_head_words()
+                    for t in doc[k:target.start]):
+                continue  # "رئيس محكمة جنايات القاهرة": the title heads another body, not the state
             before_hist = any(self._seq_at(doc, m, a.start, "historical") for m in range(max(sent.start, a.start - 3), a.start))
             own = self._kb_home(a.entity_id)
             if (target is not None and not comma and own and self.entity_cls(target.entity_id) == "Country"
@@ -2935,8 +2970,11 @@ class RelationExtractor:
                                          for p in self.g.subject_blocking_preps):
             if not trig.preps or trig.kind == "noun" or self._prep_after(sent, after.end, trig) is not None:
                 return after, 0.9
-        if not before and clause_s > sent.start + 1 and self._is(doc[clause_s - 1], "relative"):
-            # "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين": the antecedent
+        if (not before and clause_s > sent.start + 1 and self._is(doc[clause_s - 1], "relative")
+                and not (trig.kind == "verb" and doc[te - 1].norm_ != trig.words[-1]
+                         and doc[te - 1].norm_.endswith(self.g.third_person_suffixes))):
+            # "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين": the antecedent (not when
+            # the verb carries an object pronoun: "قبرص الذي تحتله تركيا", its object)
             ante = next((a for a in reversed(usable) if a.end == clause_s - 1), None)
             if ante is not None:
                 return ante, 0.75

@@ -99,6 +99,23 @@ def _fail(msg: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def make_out_dir(out_dir: Path) -> None:
+    """Create the ``--out`` folder (and its parents) before any work is done.
+
+    Raises
+    ------
+    typer.Exit
+        Code 1 with one error line: ``out_dir`` exists and is not a folder, or cannot be
+        created.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"{out_dir}: exists and is not a folder (give --out a folder)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
+
+
 @app.command()
 def build(
     paths: ArticlePaths,
@@ -154,12 +171,7 @@ def build(
     if out_dir is None and not to_store:
         out_dir = Path("out")
     if out_dir is not None:  # a bad output folder fails before the extraction, not after it
-        if out_dir.exists() and not out_dir.is_dir():
-            _fail(f"{out_dir}: exists and is not a folder (give --out a folder)")
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
+        make_out_dir(out_dir)
     st = None
     if to_store:  # a locked, corrupt or unreachable store fails before the extraction
         from kg.cli_store import open_for_build

@@ -106,16 +106,11 @@ def cluster_build(
     """
     t0 = time.perf_counter()
     from kg.atomic import replace_set
-    from kg.cli import _scan, _summary, progress_bar
+    from kg.cli import _scan, _summary, make_out_dir, progress_bar
     from kg.cluster import MANIFEST_FILE, partition_size, run
     from ontology.kb import load_kb
 
-    if out_dir.exists() and not out_dir.is_dir():
-        _fail(f"{out_dir}: exists and is not a folder (give --out a folder)")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
+    make_out_dir(out_dir)
     duplicates: dict[str, list[str]] = {}
     scan = _scan(paths, out_dir, duplicates)
     errors: list = list(scan.errors)

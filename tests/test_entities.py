@@ -94,6 +94,9 @@ def test_cities_coordinated_with_a_city(ex):
 def test_coordination_that_does_not_end_the_clause_is_no_list(ex):
     art = run(ex, "وصل الوفد إلى موسكو وتوقف لاحقا في مينسك.")
     assert not [e for e in art.entities.values() if not e.in_kb]
+    # a number after the word: a verb and its object ("وتقتل 43 مدنيا"), not a town
+    art = run(ex, "قوات الحوثي تقصف عدن وتقتل 43 مدنيا.")
+    assert not [e for e in art.entities.values() if not e.in_kb]
 
 
 def test_unknown_place_set_off_before_a_known_place(ex):
@@ -487,3 +490,17 @@ def test_titles_stay_outside_a_person_mention(ex):
     # a title word without the article opens a given name
     art = run(ex, "وقال وزير الخارجية الأفغاني أمير خان متقي إن الحوار مستمر.")
     assert linked(art, "amir_khan_muttaqi") == ["أمير خان متقي"]
+
+
+def test_a_persons_one_word_form_that_is_a_demonym_is_the_demonym(ex):
+    # "الرئيس السوداني": Sudanese (the KB's short form of Mohammed Shia al-Sudani is السوداني)
+    art = run(ex, "قال الرئيس السوداني عمر البشير إن الحكومة مستعدة.")
+    got = {(m.text, m.entity_id.rsplit("/", 1)[-1]) for m in art.mentions}
+    assert ("السوداني", "sudan") in got and not any(e == "mohammed_shia_al_sudani" for _t, e in got)
+    # with his full name in the article the short form is the person
+    art = run(ex, "وقال رئيس الوزراء العراقي محمد شياع السوداني إن الحكومة مستعدة. وأضاف السوداني أن الوضع مستقر.")
+    assert [m.text for m in art.mentions if m.entity_id.endswith("mohammed_shia_al_sudani")] == [
+        "محمد شياع السوداني", "السوداني"]
+    # a definite singular nisba alone after أن is a nickname: no state, no KB person
+    art = run(ex, "وأكد المصدر أن السوداني لجأ العام الماضي إلى بكتيكا.")
+    assert not any(m.text == "السوداني" for m in art.mentions)

@@ -1178,3 +1178,52 @@ def test_members_coordinated_with_a_person_are_others(ex):
     assert ("benjamin_netanyahu", "memberOf", "us_senate") not in got
     got = triples(ex, "قال السيناتور جون ماكين عضو مجلس الشيوخ الأميركي إن الاتفاق خطير.")
     assert any(p == "memberOf" and o == "us_senate" and s.startswith("person/") for s, p, o in got)  # (a person the KB lacks)
+
+
+def test_a_resumptive_pronoun_makes_the_antecedent_the_object(ex):
+    # "قبرص الذي تحتله تركيا": the verb's pronoun points back at Cyprus, its object
+    got = triples(ex, "زار الرئيس الشطر الشمالي من قبرص الذي تحتله تركيا منذ 1974.")
+    assert ("turkey", "attacks", "cyprus") in got and ("cyprus", "attacks", "turkey") not in got
+    # without the pronoun the antecedent is the subject
+    got = triples(ex, "التحالف بقيادة السعودية الذي ينفذ ضربات ضد الحوثيين.")
+    assert ("saudi_led_coalition", "attacks", "houthis") in got
+
+
+def test_attacking_a_person_in_words_is_criticism(ex):
+    got = facts(ex, "وقد هاجم المسؤولون الإيرانيون رئيس الوزراء الإسرائيلي بنيامين نتنياهو لمعارضته للاتفاق.")
+    assert ("iran", "opposes", "benjamin_netanyahu", "asserted") in got
+    assert not any(p == "attacks" for _s, p, _o, _m in got)
+    # a place or a group attacked is an assault
+    assert ("turkey", "attacks", "pkk") in triples(ex, "هاجمت تركيا مواقع حزب العمال الكردستاني.")
+
+
+def test_a_title_heading_another_body_gives_no_role_in_the_state(ex):
+    # "رئيس محكمة ... القاهرة", "رئيس حزب القوات اللبناني": the head of a court or a party,
+    # not of Egypt or Lebanon
+    got = triples(ex, "وقال المستشار محمد شيرين فهمي رئيس محكمة جنايات القاهرة إن الجلسة تأجلت.")
+    assert not any(p == "leaderOf" and o == "egypt" for _s, p, o in got)
+    got = triples(ex, "اجتمع الأمير مع سمير جعجع رئيس حزب القوات اللبناني.")
+    assert not any(p == "leaderOf" and o == "lebanon" for _s, p, o in got)
+    # a state's own name after the title is the state
+    got = triples(ex, "بعث الملك برقية تهنئة للرئيس خوان مانويل سانتوس رئيس جمهورية كولومبيا.")
+    assert any(p == "leaderOf" and o == "colombia" for _s, p, o in got)
+
+
+def test_a_deputy_chairs_not_his_principal(ex):
+    got = triples(ex, "شدد مجلس الوزراء برئاسة نائب خادم الحرمين الشريفين الأمير محمد بن نايف على أهمية الأمن.")
+    assert ("king_salman", "leaderOf", "organization/council-of-ministers") not in got
+    assert ("mohammed_bin_nayef", "leaderOf", "organization/council-of-ministers") in got
+
+
+def test_a_person_leaving_a_country_travels(ex):
+    got = triples(ex, "ويقوم أوباما الذي غادر الولايات المتحدة على متن الطائرة الرئاسية بأول زيارة له الى كينيا.")
+    assert not any(p == "withdrawsFrom" for _s, p, _o in got)
+    assert ("french_armed_forces", "withdrawsFrom", "niger") in triples(ex, "غادرت القوات الفرنسية النيجر.")
+
+
+def test_clashes_whose_first_side_is_unnamed_pair_no_allies(ex):
+    # "بين المقاومة الشعبية وميليشيات الحوثي وصالح": the Houthis and Saleh are one side
+    got = triples(ex, "وقال الرئيس علي عبدالله صالح إن الهدنة انتهت. وشهدت المحافظة اشتباكات عنيفة بين المقاومة "
+                      "الشعبية وميليشيات الحوثي وصالح.")
+    assert ("houthis", "attacks", "ali_abdullah_saleh") not in got
+    assert ("iraqi_armed_forces", "attacks", "isis") in triples(ex, "واندلعت اشتباكات بين كل من الجيش العراقي وتنظيم داعش.")
