@@ -66,6 +66,20 @@ def _outcome(f):
         return f"{type(e).__name__}: {e}"
 
 
+def test_the_store_has_the_shape_of_a_build(built):
+    """The labels are in the entities and KB graphs only (kg.rdf.add_entities), none in an
+    article graph: the equality tests below read a store of that shape."""
+    from kg.store import with_prefixes
+
+    st = built["store"]
+    outside = st.query(with_prefixes(
+        "ASK { GRAPH ?g { ?e skos:prefLabel|rdfs:label|skos:altLabel ?l } "
+        "FILTER(?g NOT IN (<https://w3id.org/nufuz/graph/entities>, <https://w3id.org/nufuz/graph/kb>)) }"))
+    inside = st.query(with_prefixes(
+        "ASK { GRAPH <https://w3id.org/nufuz/graph/entities> { ?e skos:prefLabel ?l } }"))
+    assert inside.boolean and not outside.boolean
+
+
 def test_headline_counts_by_aggregates_equal_the_whole_index(built):
     counts = store_headline_counts(built["store"])
     assert counts == headline_counts(built["full"])
