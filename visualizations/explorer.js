@@ -11,7 +11,7 @@
  * shown changes by adding and removing items, and then the shown subgraph is laid out anew
  * (relayout). Node labels are drawn by drawLabels over vis-network's frame, culled where
  * they collide; the click picks the entity whose shape is under the pointer (nodeAt).
- * The state (search, selection, filters, time range, view) is kept in the URL hash. The map
+ * The state (search, selection or path, filters, time range, view) is kept in the URL hash. The map
  * view (section "map") draws the same shown entities and relations on a world map.
  *
  * window.nzExplorer exposes the network and a few functions for tests and the console.
@@ -580,14 +580,16 @@
     X.readyAt = performance.now();
     document.body.setAttribute("data-nz-ready", "1");
     var i = pendingSelect !== null ? pendingSelect : (D.focus ? indexOfId[D.focus] : undefined);
-    if (i !== undefined && i !== null && i >= 0) {
+    if (pendingPath !== null) {
+      openPath(pendingPath);
+    } else if (i !== undefined && i !== null && i >= 0) {
       selectNode(i, true);
     } else if (pendingEdge !== null && visibleEdge[pendingEdge]) {
       selectEdge(pendingEdge);
     }
     saveHash();
   }
-  var pendingSelect = null, pendingEdge = null;   // from the URL hash
+  var pendingSelect = null, pendingEdge = null, pendingPath = null;   // from the URL hash
   function start() {
     if ((D.physics || state.top > 0) && shownNodes <= RELAYOUT_MAX && shownNodes > 1) {
       relayout(markReady);
@@ -1321,6 +1323,25 @@
     if (a === b) { msg.textContent = tr("pathSame"); return null; }
     var path = findPath(a, b);
     if (!path) { msg.textContent = tr("pathNone"); return null; }
+    return drawPath(path);
+  }
+  // a chain read from the URL hash (entity indices): drawn as it is when each hop still has
+  // a relation that passes the filters, else the shortest chain between its two ends; the
+  // path fields get the two ends' names
+  function openPath(chain) {
+    var msg = document.getElementById("nz-path-msg");
+    var a = chain[0], b = chain[chain.length - 1];
+    pathFrom.value = labelPair([N[a].ar, N[a].en], panelLang());
+    pathTo.value = labelPair([N[b].ar, N[b].en], panelLang());
+    var seen = {}, whole = chain.every(function (i) { var ok = !seen[i]; seen[i] = true; return ok; }) &&
+      pathEdges(chain).every(function (js) { return js.length > 0; });
+    var path = whole ? chain : (a === b ? null : findPath(a, b));
+    if (!path) { msg.textContent = tr(a === b ? "pathSame" : "pathNone"); return null; }
+    return drawPath(path);
+  }
+  // show a chain (entity indices): its entities revealed, the rest dimmed, its hops listed
+  function drawPath(path) {
+    var msg = document.getElementById("nz-path-msg");
     msg.textContent = "";
     path.forEach(function (i) { reveal(i); });
     network.unselectAll();
@@ -1332,6 +1353,10 @@
     return ids;
   }
   X.findPath = pathByName;
+  X.pathIds = function () {
+    var s = state.selected;
+    return s && s.kind === "path" ? s.nodes.map(function (i) { return N[i].id; }) : null;
+  };
   X.pathEdges = function () {
     var s = state.selected;
     return s && s.kind === "path" ? pathEdges(s.nodes).map(function (js) { return js.map(function (j) { return "e" + j; }); }) : [];
@@ -1348,8 +1373,9 @@
 
   // ------------------------------------------------------------------ URL hash
   // The view's state in the URL hash (search, selection, filters, labels, colour, size,
-  // overview, time range), so a link or a reload opens the same view:
+  // overview, time range, path), so a link or a reload opens the same view:
   // #q=Iran&sel=<IRI>&lang=ar&hide=opposes,attacks&from=2015-01-01&to=2015-12-31&top=0
+  // (a path: path=<IRI>+<IRI>+... its chain from one end to the other, in place of sel)
   var defaultSize = state.sizeBy, hashReady = false;
   function hashState() {
     var p = new URLSearchParams();
@@ -1357,6 +1383,7 @@
     var s = state.selected;
     if (s && s.kind === "node") { p.set("sel", N[s.i].id); }
     if (s && s.kind === "edge") { p.set("edge", String(s.j)); }
+    if (s && s.kind === "path") { p.set("path", s.nodes.map(function (i) { return N[i].id; }).join(" ")); }
     if (state.lang !== "both") { p.set("lang", state.lang); }
     if (state.colourBy !== "class") { p.set("colour", state.colourBy); }
     if (state.sizeBy !== defaultSize) { p.set("size", state.sizeBy); }
@@ -1413,6 +1440,11 @@
     if ((v = p.get("q"))) { state.query = v; }
     if ((v = p.get("sel")) && v in indexOfId) { pendingSelect = indexOfId[v]; }
     if ((v = p.get("edge")) && E[Number(v)]) { pendingEdge = Number(v); }
+    if ((v = p.get("path"))) {
+      var chain = v.split(" ").filter(function (id) { return id in indexOfId; })
+        .map(function (id) { return indexOfId[id]; });
+      if (chain.length >= 2) { pendingPath = chain; }
+    }
     if (p.get("view") === "map" && mapBox) { state.view = "map"; }
   }
   X.hashState = hashState;
