@@ -444,7 +444,7 @@
     var pos = network.getPositions(order.map(function (i) { return N[i].id; }));
     var scale = network.getScale(), w = container.clientWidth, h = container.clientHeight;
     var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
-    var CELL = 64, grid = {}, boxes = [];
+    var CELL = 64, grid = {}, boxes = [], cut = [];
     function cells(b, visit) {
       for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
         for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
@@ -471,7 +471,7 @@
         tw = Math.max(tw, widthCache[key]);
       });
       var b = {x0: d.x - tw / 2 - 2, x1: d.x + tw / 2 + 2, y0: d.y + r + 2, y1: d.y + r + 3 + lh * lines.length};
-      if (b.x0 < 0 || b.x1 > w || b.y0 < 0 || b.y1 > h) { return; }   // whole labels only
+      if (b.x0 < 0 || b.x1 > w || b.y0 < 0 || b.y1 > h) { cut.push(N[i].id); return; }   // whole labels only
       if (cells(b, function (key) {
         return (grid[key] || []).some(function (o) {
           return b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
@@ -492,6 +492,7 @@
     });
     ctx.restore();
     X.labelBoxes = boxes;
+    X.labelsCut = cut;   // left out because they would cross the canvas edge
   }
   network.on("afterDrawing", drawLabels);
 
@@ -1347,10 +1348,39 @@
     network.unselectAll();
     showPath(path);
     var ids = path.map(function (i) { return N[i].id; });
-    if (ids.every(function (id, k) { return visibleNode[path[k]]; })) {
-      network.fit({nodes: ids, animation: {duration: 300}});
-    }
+    if (ids.every(function (id, k) { return visibleNode[path[k]]; })) { fitWithLabels(path); }
     return ids;
+  }
+  // glide to a view that holds entities i (indices) with their labels whole: drawLabels
+  // leaves out a label that would cross the canvas edge, and a plain fit puts the outer
+  // entities on it
+  var measureCtx = null;
+  function fitWithLabels(list) {
+    var ids = list.map(function (i) { return N[i].id; });
+    var before = {position: network.getViewPosition(), scale: network.getScale()};
+    network.fit({nodes: ids, animation: false});
+    var s0 = network.getScale(), pos = network.getPositions(ids);
+    network.moveTo(before);
+    var w = container.clientWidth, h = container.clientHeight;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      x0 = Math.min(x0, pos[id].x); x1 = Math.max(x1, pos[id].x);
+      y0 = Math.min(y0, pos[id].y); y1 = Math.max(y1, pos[id].y);
+    });
+    var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, k = s0;
+    measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
+    list.forEach(function (i) {
+      var p = pos[N[i].id], r = nodeSize(i) * s0, text = labelOf(i) || "";
+      var fs = Math.round(11 + Math.min(4, nodeSize(i) / 8)), lh = Math.round(fs * 1.25), tw = 0;
+      measureCtx.font = fs + "px " + LABEL_FONT;
+      text.split("\n").forEach(function (l) { tw = Math.max(tw, measureCtx.measureText(l).width); });
+      var half = Math.max(tw / 2 + 6, r + 4), below = r + 8 + lh * text.split("\n").length;
+      var dx = Math.abs(p.x - cx), dy = p.y - cy;
+      if (dx > 0) { k = Math.min(k, (w / 2 - half) / dx); }
+      if (dy > 0) { k = Math.min(k, (h / 2 - below) / dy); }
+      if (dy < 0) { k = Math.min(k, (h / 2 - r - 4) / -dy); }
+    });
+    network.moveTo({position: {x: cx, y: cy}, scale: Math.max(0.05, k), animation: {duration: 300}});
   }
   X.findPath = pathByName;
   X.pathIds = function () {
