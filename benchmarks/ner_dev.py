@@ -7,7 +7,7 @@ it holds no article text (``tests/data/ner_dev.jsonl``: ``file``, ``line``, ``st
 type]`` in article offsets, type PERS, ORG or LOC).
 
     python benchmarks/ner_dev.py sample -n 90 > /tmp/cand.txt   # sentences to read (pipeline marks)
-    python benchmarks/ner_dev.py eval [--no-model]               # span P/R/F1 per type
+    python benchmarks/ner_dev.py eval [--no-model] [--verbose]   # span P/R/F1 per type
 
 ``eval`` runs the whole pipeline (KB + cues + model; ``--no-model`` without the model) over
 each referenced article and compares its mentions inside the sentence with the hand spans
@@ -50,13 +50,27 @@ def sample(n_articles: int, per_article: int, seed: int, day: str) -> None:
             print(f"{day}\t{line}\t{st}\t{en}\t" + "".join(marked).replace("\n", " "))
 
 
-def evaluate(use_model: bool) -> None:
-    """Print span P/R/F1 per type of the pipeline on the development split."""
+def evaluate(use_model: bool, verbose: bool = False) -> None:
+    """Print span P/R/F1 per type of the pipeline on the development split; with
+    ``verbose``, first every miss and false positive (with the overlapping span of the
+    other side, if any) under its sentence."""
     from extractors.ner import load_dev, score_dev
     from extractors.pipeline import Extractor, create_nlp
 
     ex = Extractor("ar", nlp=create_nlp("ar", ner=use_model))
-    scores = score_dev(ex, load_dev(DEV), SNN)
+    details: list = []
+    scores = score_dev(ex, load_dev(DEV), SNN, details)
+    for it, text, gold, pred in details if verbose else ():
+        wrong = sorted((gold - pred) | (pred - gold))
+        if not wrong:
+            continue
+        print(f"== {it['file']}:{it['line']} {it['start']}-{it['end']}: "
+              + " ".join(text[it["start"]:it["end"]].split()))
+        for s in wrong:
+            other = pred if s in gold else gold
+            near = [o for o in sorted(other) if o != s and o[0] < s[1] and s[0] < o[1]]
+            print(f"   {'miss' if s in gold else 'fp  '} {s[2]:4} {text[s[0]:s[1]]!r}"
+                  + "".join(f"  ~ {o[2]} {text[o[0]:o[1]]!r}" for o in near))
     for typ, s in scores.items():
         print(f"{typ:5} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f']:.3f}  (gold {s['gold']}, predicted {s['pred']})")
 
@@ -71,6 +85,7 @@ def main() -> None:
     s.add_argument("--day", default="snn_2015-08-11.jsonl")
     e = sub.add_parser("eval")
     e.add_argument("--no-model", action="store_true", help="the rule pipeline alone")
+    e.add_argument("--verbose", "-v", action="store_true", help="list the misses and false positives")
     a = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     if not SNN.is_dir():
@@ -78,7 +93,7 @@ def main() -> None:
     if a.cmd == "sample":
         sample(a.n, a.per_article, a.seed, a.day)
     else:
-        evaluate(not a.no_model)
+        evaluate(not a.no_model, a.verbose)
 
 
 if __name__ == "__main__":

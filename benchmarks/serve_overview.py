@@ -12,10 +12,26 @@ the forkserver are not its children, so their CPU is not in that figure).
 
 With ``--jsonl`` the first ``--articles`` records are built into a temporary store with
 ``nufuz build --store`` first (minutes of CPU for 2,000 articles). Not a test.
+
+``--views`` times instead the commands that read a big store (issue 12, item 5; issue 13,
+item 9) and prints one table: ``nufuz report --store`` of each ``--region``, ``nufuz view
+--store --focus`` of each ``--focus`` at each ``--hops``, and ``nufuz serve``: the time to its
+start line, the first ``GET /`` (the overview, built then) and ``HEAD /`` right after the
+start of a second server. Per command: wall time (start-up included), CPU seconds (user +
+system; for ``serve``, of the request only, summed over the server, its fork server and its
+query workers, from ``/proc``), peak RSS (of the command; for ``serve``, summed over its
+processes) and output bytes; the median of ``--repeat`` runs. ``--root DIR`` runs another
+checkout of nufuz (e.g. ``git archive`` of an older commit) on the same store, for before /
+after tables:
+
+    python benchmarks/serve_overview.py --views --store STORE --region "Middle East" \
+        --focus إيران --hops 1 2 [--repeat 3] [--root /tmp/nufuz-before]
 """
 from __future__ import annotations
 
 import argparse
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,14 +70,158 @@ def build(jsonl: Path, n: int, folder: Path) -> Path:
     return store
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process below it (``/proc``)."""
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                stat = Path(f"/proc/{d}/stat").read_text()
+            except OSError:
+                continue
+            kids.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(d))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, ()))
+    return out
+
+
+def tree_usage(pid: int) -> tuple[float, float]:
+    """(CPU seconds, RSS MB) summed over ``pid`` and every process below it."""
+    cpu = rss = 0.0
+    for p in _tree(pid):
+        try:
+            f = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        cpu += (int(f[11]) + int(f[12])) / _TICK
+        rss += int(f[21]) * _PAGE / 2**20
+    return cpu, rss
+
+
+def timed_command(args: list[str], root: Path) -> dict:
+    """Run ``nufuz ARGS`` of the checkout ``root``: wall s, CPU s (``os.wait4``: user +
+    system of the command and the children it waited for), peak RSS MB, exit status."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], cwd=root, env=env,
+                                stdout=subprocess.DEVNULL, stderr=err)
+        _, status, ru = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        tail = err.read().decode("utf-8", "replace")[-300:]
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss / 1024,
+            "ok": proc.returncode == 0, "error": "" if proc.returncode == 0 else tail}
+
+
+def timed_serve(store: Path, root: Path, method: str = "GET") -> dict:
+    """Start ``nufuz serve --store STORE`` of ``root``; time its start line and one
+    ``METHOD /`` right after: wall s of each, CPU s of the request (the server's whole
+    process tree), peak RSS MB of the tree, body bytes."""
+    env = dict(os.environ, PYTHONPATH=str(root))
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store",
+                             str(store), "--port", "0", "--quiet"], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline()
+        ready = time.perf_counter() - t0
+        if "SPARQL endpoint " not in line:
+            return {"ok": False, "error": line.strip() or f"exit {proc.poll()}"}
+        base = line.split("SPARQL endpoint ")[1].split()[0].rsplit("sparql", 1)[0]
+        c0, rss0 = tree_usage(proc.pid)
+        t1 = time.perf_counter()
+        with urllib.request.urlopen(urllib.request.Request(base, method=method), timeout=600) as resp:
+            body = resp.read()
+            status = resp.status
+        wall = time.perf_counter() - t1
+        c1, rss1 = tree_usage(proc.pid)
+        return {"ok": status == 200, "ready": ready, "wall": wall, "cpu": c1 - c0,
+                "rss": max(rss0, rss1), "bytes": len(body) if method == "GET" else int(resp.headers.get("Content-Length", 0))}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def views_table(store: Path, root: Path, regions: list[str], foci: list[str], hops: list[int],
+                repeat: int = 1) -> list[dict]:
+    """Time report, view and serve on ``store`` (see the module docstring); one row each."""
+    rows = []
+
+    def median(runs: list[dict], what: str, **extra) -> None:
+        ok = [r for r in runs if r.get("ok")]
+        if not ok:
+            rows.append({"what": what, "error": runs[0].get("error", "failed"), **extra})
+            return
+        row = {k: statistics.median(r[k] for r in ok) for k in ("wall", "cpu", "rss")}
+        if "ready" in ok[0]:
+            row["ready"] = statistics.median(r["ready"] for r in ok)
+        rows.append({"what": what, **row, **extra})
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for region in regions:
+            out = Path(tmp) / "report"
+            runs = [timed_command(["report", "--store", str(store), "-r", region, "-o", str(out), "-q"], root)
+                    for _ in range(repeat)]
+            size = sum(p.stat().st_size for p in Path(tmp).glob("report.*"))
+            median(runs, f"report -r {region}", bytes=size)
+        for focus in foci:
+            for h in hops:
+                out = Path(tmp) / "view.html"
+                runs = [timed_command(["view", "--store", str(store), "--focus", focus, "--hops", str(h),
+                                       "-o", str(out), "-q"], root) for _ in range(repeat)]
+                median(runs, f"view --focus {focus} --hops {h}", bytes=out.stat().st_size if out.exists() else 0)
+    for method in ("GET", "HEAD"):
+        runs = [timed_serve(store, root, method) for _ in range(repeat)]
+        median(runs, f"serve: first {method} /", bytes=runs[0].get("bytes", 0))
+    return rows
+
+
+def print_table(rows: list[dict], title: str) -> None:
+    """The rows as a Markdown table."""
+    print(f"\n{title}\n")
+    print("| command | wall s | CPU s | peak RSS MB | output bytes |")
+    print("|---|---:|---:|---:|---:|")
+    for r in rows:
+        if "error" in r:
+            print(f"| {r['what']} | failed: {r['error'][-120:]!r} | | | |")
+            continue
+        ready = f" (start line after {r['ready']:.2f} s)" if "ready" in r else ""
+        print(f"| {r['what']}{ready} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss']:.0f} | {r.get('bytes', 0):,} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", type=Path, help="an existing store (nufuz build --store)")
     ap.add_argument("--jsonl", type=Path, help="articles to build into a temporary store instead")
     ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--views", action="store_true", help="time report, view and serve (a table)")
+    ap.add_argument("--region", nargs="+", default=["Middle East"], help="--views: report regions")
+    ap.add_argument("--focus", nargs="+", default=["إيران"], help="--views: ego view foci")
+    ap.add_argument("--hops", type=int, nargs="+", default=[1], help="--views: ego view radii")
+    ap.add_argument("--repeat", type=int, default=1, help="--views: runs per command (median)")
+    ap.add_argument("--root", type=Path, default=ROOT, help="--views: the nufuz checkout to run")
     a = ap.parse_args(argv)
     if not a.store and not a.jsonl:
         ap.error("give --store or --jsonl")
+    if a.views:
+        if not a.store:
+            ap.error("--views needs --store")
+        rows = views_table(a.store, a.root.resolve(), a.region, a.focus, a.hops, a.repeat)
+        load = os.getloadavg()
+        print_table(rows, f"{a.store} with {a.root} (load average {load[0]:.1f}, {os.cpu_count()} cores)")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = a.store or build(a.jsonl, a.articles, Path(tmp))
         t0 = time.perf_counter()

@@ -6,9 +6,11 @@ extraction alone and for extraction + RDF dataset building, per CPU second of th
 (``time.process_time``; the machines are shared, so wall time is printed beside it only as
 information). Single process, so one core.
 
-    python benchmarks/throughput.py [--repeat 10] [--lang en] [--ner] [PATH ...]
+    python benchmarks/throughput.py [--repeat 10] [--lang en] [--ner | --no-ner] [PATH ...]
 
-``--ner`` adds the statistical name recogniser (``create_nlp(lang, ner=True)``).
+The pipeline is the default one (``create_nlp(lang)``: with the statistical name recogniser
+where the language ships one); ``--no-ner`` measures the rules alone, ``--ner`` asks for the
+recogniser explicitly.
 
 Articles of another language than ``--lang`` (default: the language most of them are in) are
 left out: one pipeline runs, one language.
@@ -29,7 +31,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=10, help="passes over the articles (default 10)")
     ap.add_argument("--lang", default=None,
                     help="language of the pipeline (default: the language most of the articles are in)")
-    ap.add_argument("--ner", action="store_true", help="with the statistical name recogniser (extractors/ner.py)")
+    ap.add_argument("--ner", action=argparse.BooleanOptionalAction, default=None,
+                    help="with (--ner) or without (--no-ner) the statistical name recogniser "
+                         "(extractors/ner.py); default: the default pipeline")
     a = ap.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     from extractors.pipeline import Extractor, create_nlp
@@ -56,7 +60,8 @@ def main() -> None:
         build_dataset(list(ex.extract_many(raws)), kb)
     t3, c3 = time.perf_counter(), time.process_time()
     n = len(raws) * a.repeat
-    print(f"articles ({lang}): {len(raws)} x {a.repeat} = {n}; start-up (KB + pipeline) {start_up:.2f} s")
+    print(f"articles ({lang}): {len(raws)} x {a.repeat} = {n}; start-up (KB + pipeline) {start_up:.2f} s; "
+          f"{'with' if 'nufuz_ner' in ex.nlp.pipe_names else 'without'} the statistical name recogniser")
     print(f"extraction:            {n / (c2 - c1):6.1f} articles/CPU-s ({(c2 - c1) / n * 1000:.1f} ms/article; "
           f"wall {n / (t2 - t1):.1f}/s)")
     print(f"extraction + RDF:      {n / (c3 - c2):6.1f} articles/CPU-s ({(c3 - c2) / n * 1000:.1f} ms/article; "

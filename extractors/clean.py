@@ -28,6 +28,10 @@ __all__ = ["CueRule", "load_rules", "clean", "dateline", "fold"]
 CUE_KINDS = ("link", "chrome", "comment")
 #: Rule kind of the openers of a paragraph that continues the story (not boilerplate).
 CONTINUATION = "continuation"
+#: Rule kind of site furniture glued to the head of a line of story text (a share bar
+#: printed before the lead: "شارك من خلال تويتر فيسبوك ... اكتب رأيك يقوم وزير..."): the
+#: matched words are removed, the rest of the line is read.
+PREFIX = "prefix"
 
 #: Longest line (in words) that still counts as a title.
 TITLE_MAX_WORDS = 20
@@ -147,8 +151,10 @@ class CueRule:
     lang : str
         Language code of the row.
     kind : str
-        ``"link"``, ``"chrome"`` or ``"comment"`` (boilerplate, see :func:`clean`), or
-        ``"continuation"``: how a paragraph continuing the story opens (not boilerplate).
+        ``"link"``, ``"chrome"`` or ``"comment"`` (boilerplate, see :func:`clean`),
+        ``"prefix"`` (site furniture at the head of a story line: only the matched words
+        are removed), or ``"continuation"``: how a paragraph continuing the story opens
+        (not boilerplate).
     pattern : re.Pattern
         Compiled from the folded pattern text; matched at the start of the folded line,
         case-insensitive, and must end at a word boundary.
@@ -206,7 +212,7 @@ def load_rules(lang: str) -> tuple[CueRule, ...]:
         max_words = cols[3].strip() if len(cols) > 3 else ""
         if row_lang != lang:
             continue
-        if kind not in CUE_KINDS + (CONTINUATION,):
+        if kind not in CUE_KINDS + (CONTINUATION, PREFIX):
             raise ValueError(f"{where}:{lineno}: unknown kind {kind!r}")
         try:
             # Fold the pattern like the lines; folding never touches ASCII regex syntax.
@@ -284,11 +290,33 @@ def _structural_reason(line: _Line) -> str | None:
     return None
 
 
-def _split_rules(lang: str) -> tuple[tuple[CueRule, ...], tuple[CueRule, ...]]:
-    """The boilerplate cues and the continuation openers of a language."""
+def _split_rules(lang: str) -> tuple[tuple[CueRule, ...], tuple[CueRule, ...], tuple[CueRule, ...]]:
+    """The boilerplate cues, the continuation openers and the line prefixes of a language."""
     rules = load_rules(lang)
     return (tuple(r for r in rules if r.kind in CUE_KINDS),
-            tuple(r for r in rules if r.kind == CONTINUATION))
+            tuple(r for r in rules if r.kind == CONTINUATION),
+            tuple(r for r in rules if r.kind == PREFIX))
+
+
+def _cut_prefix(line: _Line, text: str, prefixes: tuple[CueRule, ...]) -> Segment | None:
+    """Cut a ``prefix`` rule's words off the head of ``line`` (in place: the line then
+    starts at the first word after them) and return the removed segment; None when no rule
+    matches or nothing would be left of the line. The rule matches the folded line; as
+    folding keeps the words, the cut is made after as many words of the raw line."""
+    for rule in prefixes:
+        m = rule.pattern.match(line.folded)
+        if m is None:
+            continue
+        n = len(line.folded[:m.end()].split())
+        words = list(re.finditer(r"\S+", line.text))
+        if n == 0 or n >= len(words):
+            return None
+        cut = Segment(line.start, line.start + words[n - 1].end(), "boilerplate", REASONS["chrome"])
+        start = _strip_span(text, cut.end, line.end)[0]
+        line.start, line.text = start, text[start:line.end]
+        line.folded, line.n_words = fold(line.text), len(line.text.split())
+        return cut
+    return None
 
 
 def _opens_continuation(folded: str, n_words: int, conts: tuple[CueRule, ...]) -> bool:
@@ -371,6 +399,8 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
     1. A line with no letters, only hashtags, or only URLs, e-mail addresses and @handles
        is removed.
     2. Cue lines (``boilerplate.tsv``, matched at the line start after :func:`fold`):
+       first a ``prefix`` (a share bar glued before the story's words) is cut off the
+       line's head, the rest of the line is read as a line; then
        ``link`` and ``chrome`` lines are removed; a ``comment`` line is removed together
        with everything after it once an article paragraph came before it (else alone).
     3. Title: the first remaining line when there is more text after it, it has at most
@@ -426,9 +456,12 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
     >>> [(t[s.start:s.end], s.reason) for s in c.removed]
     [('Read more: Other story', 'read-also link')]
     """
-    cues, conts = _split_rules(lang)
+    cues, conts, prefixes = _split_rules(lang)
     lines = _split_lines(text)
+    cut_prefixes: list[Segment] = []
     for line in lines:
+        if prefixes and (cut := _cut_prefix(line, text, prefixes)) is not None:
+            cut_prefixes.append(cut)
         line.reason = _structural_reason(line)
         if line.reason is None:
             _match_cue(line, cues)
@@ -449,7 +482,7 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
 
     title = None
     paragraphs: list[Segment] = []
-    removed: list[Segment] = []
+    removed: list[Segment] = list(cut_prefixes)
     for i, line in enumerate(lines):
         if i == title_i:
             title = Segment(line.start, line.end, "title")
@@ -463,6 +496,7 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
                 removed.append(Segment(head[0], head[1], "boilerplate", REASONS["dateline"]))
                 start = _strip_span(text, head[1], line.end)[0]
             paragraphs.append(Segment(start, line.end, kind))
+    removed.sort(key=lambda seg: seg.start)
     return CleanedText(text=text, title=title, paragraphs=paragraphs, removed=removed)
 
 

@@ -162,6 +162,14 @@ def _tsv_rows(path: Path) -> list[list[str]]:
     return rows[1:] if rows and rows[0][0] in ("form", "kind") else rows
 
 
+def _strip_clitic(text: str, proclitic: str, article: str) -> str:
+    """``text`` without the letters of its proclitic, the ``article`` kept (والسورية ->
+    السورية)."""
+    if article and proclitic.endswith(article):
+        return text[len(proclitic) - len(article):]
+    return text[len(proclitic):]
+
+
 def ontonotes_label(cls: str) -> str:
     """OntoNotes 5 NER label for an ontology class (``ORG`` for every organization class)."""
     return "ORG" if cls in ORG_CLASSES else ONTONOTES.get(cls, "MISC")
@@ -422,8 +430,29 @@ class KBRuler:
     def __call__(self, doc: Doc) -> Doc:
         norm_list = token_norms(doc)
         spans = []
-        for match_id, start, end in self.matcher(doc):
+        matches = self.matcher(doc)
+        # a form that is both a name and a demonym of one entry (السعودية: Saudi Arabia and
+        # "Saudi" feminine; سورية) has one reading: the adjective right after a definite word
+        # it agrees with (الحدود السعودية، المعارضة السورية), else the name (في السعودية)
+        readings: dict[tuple[int, int, str], set[str]] = {}
+        for match_id, start, end in matches:
             eid, kind, art = doc.vocab.strings[match_id].split("\t")
+            if not (art == "1" and not has_article(doc[start])):  # (a form that can match here)
+                readings.setdefault((start, end, eid), set()).add(kind)
+        adjectives = set()
+        for (start, end, eid), kinds in readings.items():
+            if kinds & {"name", "alias"} and self._agrees(doc, start) and (
+                    "demonym" in kinds or self.kb.demonym_owner(
+                        _strip_clitic(doc[start:end].text, clitic(doc[start]), self.g.article)) == eid):
+                adjectives.add((start, end, eid))
+        for match_id, start, end in matches:
+            eid, kind, art = doc.vocab.strings[match_id].split("\t")
+            if (start, end, eid) in adjectives:
+                if kind != "demonym" and "demonym" in readings[(start, end, eid)]:
+                    continue
+                kind, art = "demonym", "0"
+            elif kind == "demonym" and readings.get((start, end, eid), set()) & {"name", "alias"}:
+                continue
             if art == "1" and not has_article(doc[start]):
                 continue
             entry = self.kb.get(eid)
@@ -570,6 +599,18 @@ class KBRuler:
         prev = doc[s.start - 1]
         return (has_article(prev) and prev.is_alpha and not prev.ent_type_
                 and not self._titled(doc, s.start) and prev.norm_ not in self.head_last)
+
+    def _agrees(self, doc: Doc, i: int) -> bool:
+        """True when a definite token ``i`` can be an adjective of the word before it: no
+        proclitic on it, and the word before is a definite word outside any name (الحدود
+        السعودية; not في السعودية، وأعلنت السعودية, a verb never has the article) and not a
+        sound masculine plural or a dual (``Grammar.human_plural_endings``)."""
+        if i == 0 or clitic(doc[i]) not in ("", self.g.article) or not has_article(doc[i]):
+            return False
+        prev = doc[i - 1]
+        # (a sound masculine plural or a dual takes its own adjective: يتهم الحوثيون السعودية)
+        return prev.is_alpha and not prev.ent_type_ and has_article(prev) and not (
+            len(prev.norm_) > 5 and prev.norm_.endswith(self.g.human_plural_endings or ("\0",)))
 
     def _titled(self, doc: Doc, i: int) -> bool:
         """True when a role title or a given name ends right before token ``i``."""
@@ -810,18 +851,31 @@ class NamePatterns:
         # an academic title or a rank opens a person's name and closes an organization's
         # ("مجلس الشورى الدكتور يحيى", "هيئة الأركان العامة اللواء"); royal titles do not
         # ("مركز الملك سلمان للإغاثة")
-        org_blocked.update(w for seq in self.lex.marker("org_closer") for w in seq)
+        self.org_closers = frozenset(w for seq in self.lex.marker("org_closer") for w in seq)
+        self.governed_prepositions = frozenset(w for seq in self.lex.marker("governed_preposition") for w in seq)
+        # trigger words that are only verbal nouns (تطوير، تنمية): a name's construct noun
+        # (مركز تطوير القدرات); a key that is also a verb, a stop word or a title is not
+        nouns = {w for t in self.lex.triggers if t.kind == "noun" for w in t.words}
+        verbs = {w for t in self.lex.triggers if t.kind != "noun" for w in t.words}
+        verbs |= {w for kind in ("report_verb", "intent", "historical") for seq in self.lex.marker(kind) for w in seq}
+        self.verbal_nouns = frozenset(w for w in nouns - verbs - set(self.lex.stopwords) - {w for k in self.lex.titles for w in k}
+                                      if not w.endswith(self.g.name_adjective_endings or ("\0",)))  # (not مشتركة)
+        org_blocked.update(self.org_closers)
         self.org_blocked = frozenset(org_blocked)
         self.stop_surface = frozenset(getattr(self.lang_module, "STOP_WORDS", ()))
         self.name_stop = self.cues.words("direction") | self.cues.words("common")
         self.saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | self.cues.words("speech")
         self.openers = self.g.complementizers
         self.head_clitics = self.g.head_clitics()  # وبلدة، لشركة، ومحافظة
+        # a definite organization head may carry them before its article (بالاتحاد، وللجنة)
+        self.org_clitics = self.head_clitics | {c + self.g.article for c in self.head_clitics} | {
+            c + self.g.dative_article for c in ("", *self.g.conj_clitics)}
         self.non_masculine_suffixes = tuple(x for x in self.g.pronoun_suffixes if x not in self.g.masculine_suffixes)
         self.name_end = self.g.name_end_punctuation | QUOTES  # closes an apposition or a list item
         # cue sequences before a person name, indexed by their first word
         self.person_cues: dict[str, list[Key]] = {}
-        for seq in list(self.lex.titles) + [k for kind in ("profession", "kinship") for k in self.cues.seqs(kind)]:
+        for seq in list(self.lex.titles) + [k for kind in ("profession", "kinship", "honorific")
+                                            for k in self.cues.seqs(kind)]:
             self.person_cues.setdefault(seq[0], []).append(seq)
         for w in self.saying:
             self.person_cues.setdefault(w, []).append((w,))
@@ -837,6 +891,12 @@ class NamePatterns:
         self.family_particles = self.cues.words("family_particle")
         self.common_complements = frozenset(k[0] for k in self.lex.marker("common_complement"))
         self.common_heads = self.cues.words("common_head")
+        self.definite_only_heads = self.cues.words("definite_only_head")
+        self.no_construct_heads = self.cues.words("no_construct_head")
+        #: the last word of each place head noun (منطقة، محافظة)
+        self.place_head_words = frozenset(h.words[-1] for h in self.cues.place_heads.values())
+        self.portfolio_titles = self.cues.words("portfolio_title")
+        self.institution_adjectives = self.cues.words("institution_adjective")
         self.place_only_heads = self.cues.words("place_only_org_head")
         # first words of the heads and names the probes of __call__ start with: a token whose
         # key is none of them opens no place, person or organization name
@@ -1014,11 +1074,19 @@ class NamePatterns:
                     if norms[i] in place_first and not art and c in head_clitics:
                         span = self._place(doc, i, ent_at)
                     if (span is None and not art and c in person_clitics and (
-                            norms[i] in given_first and texts[i] not in stop_surface or norms[i] in self.kunya)):
+                            norms[i] in given_first and (texts[i] not in stop_surface or self._name_follows(doc, i))
+                            or norms[i] in self.kunya)):
                         span = self._person(doc, i, ent_at)
+                        if (span is not None and i >= 2 and (norms[i - 1],) in self.lex.marker("patronym")
+                                and not ent_types[i - 2] and texts[i - 2].isalpha() and clitics[i - 2] == ""
+                                and not articles[i - 2] and norms[i - 2] not in self.lex.stopwords
+                                and (not spans or spans[-1].end <= i - 2)):
+                            # "الأمير سلطان بن سلمان بن عبدالعزيز": a name after بن is the father's;
+                            # the person begins with the word before (a given name no list holds)
+                            span = self._new(doc, i - 2, span.end, "Person", "person-pattern")
                     if span is None and c == "" and not art:
                         span = self._foreign_person(doc, i, ent_at)
-                    if span is None and norms[i] in org_first and c in head_clitics:
+                    if span is None and norms[i] in org_first and c in self.org_clitics:
                         span = self._org(doc, i, ent_at)
                 if span is not None:
                     spans.append(span)
@@ -1051,7 +1119,7 @@ class NamePatterns:
                     and word.text not in self.stop_surface and self._nisba_family_name(fam)
                     and self._person_context(doc, i, i + 3)):
                 return self._new(doc, i, i + 3, "Person", "person-pattern")
-        if t.text in self.stop_surface:
+        if t.text in self.stop_surface and not self._name_follows(doc, i):
             return None
         for glen in (2, 1):
             if i + glen > len(doc) or tuple(x.norm_ for x in doc[i:i + glen]) not in self.lex.given_names:
@@ -1064,14 +1132,26 @@ class NamePatterns:
             while (j < len(doc) and j - i < limit and clitic(doc[j]) == ""
                    and (self._namelike(doc[j]) or not doc[j].ent_type_ and doc[j].is_alpha and (
                         norm_list[j] in self.compound_parts or (norm_list[j],) in self.lex.marker("patronym")
-                        or (norm_list[j - 1],) in self.lex.marker("patronym")))  # بن أمين، آل عمرو
+                        or (norm_list[j - 1],) in self.lex.marker("patronym")  # بن أمين، آل عمرو
+                        or j > i + glen and (norm_list[j] in self.family_particles
+                                             or norm_list[j - 1] in self.family_particles)))  # أبو قرنين
                    and not (j > i + glen and token_texts(doc)[j].startswith(self.g.coordinator))):
-                if (norm_list[j],) in self.lex.marker("patronym") or norm_list[j] in self.compound_parts:
+                if ((norm_list[j],) in self.lex.marker("patronym") or norm_list[j] in self.compound_parts
+                        or j > i + glen and norm_list[j] in self.family_particles):
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
                 if (has_article(doc[j]) and norm_list[j] not in self.compound_parts and j > i + glen + 1
                         and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
-                        and not norm_list[j].endswith(self.g.family_name_endings or ("\0",))):
-                    break  # after "بن X" a definite word is a family name only as a nisba ("... مدني الوفد")
+                        and not norm_list[j].endswith(self.g.family_name_endings or ("\0",))
+                        and not ((norm_list[j - 2],) in self.lex.marker("patronym") and self._name_ends(doc, j + 1))):
+                    break  # after "بن X" a definite word is a family name as a nisba or where the name
+                    # ends (حمد بن علي العطية،), not "... مدني الوفد"
+                if (not has_article(doc[j]) and (norm_list[j],) not in self.lex.marker("patronym")
+                        and norm_list[j] not in self.compound_parts and norm_list[j] not in self.family_particles
+                        and j >= i + glen + 2 and (norm_list[j - 2],) in self.lex.marker("patronym")
+                        and not norm_list[j].endswith(self.g.family_name_endings or ("\0",))
+                        and not self._name_ends(doc, j + 1)):
+                    break  # "علي بن سويد رحب": after "بن X" a word without the article is a family
+                    # name as a nisba (إياد بن أمين مدني) or where the name ends (علي بن موسى زعلة،)
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
                 if has_article(doc[j - 1]) and norm_list[j - 1] not in self.compound_parts:
                     break
@@ -1089,6 +1169,26 @@ class NamePatterns:
             if j - i >= 2 and (j - i > glen) and self._person_context(doc, i, j):
                 return self._new(doc, i, j, "Person", "person-pattern")
         return None
+
+    def _name_ends(self, doc: Doc, k: int) -> bool:
+        """True when a person's name may end before token ``k`` and something after it says
+        so: the end of the sentence, punctuation, a title, honorific or profession, a verb of
+        saying, a complementizer (أن، إن), a demonym or a definite word after و (والوفد)."""
+        if k >= len(doc) or doc[k].is_sent_start or not doc[k].is_alpha:
+            return True
+        t = doc[k]
+        return (t.ent_type_ == "NORP" or any(x in self.saying or x in self.openers or x in self.title_first
+                                             for x in self._keys(t))
+                or has_article(t) and clitic(t).startswith(self.g.coordinator))  # "... العطية والوفد"
+
+    def _name_follows(self, doc: Doc, i: int) -> bool:
+        """True when the word after token ``i`` shows that ``i`` is a given name even though
+        its surface is a function word (علي, also a spelling of على): a patronym (علي بن
+        قاسم) or a nisba family name (علي الزهراني)."""
+        if i + 1 >= len(doc) or doc[i + 1].ent_type_:
+            return False
+        nxt = doc[i + 1]
+        return (nxt.norm_,) in self.lex.marker("patronym") or self._nisba_family_name(nxt)
 
     def _patronyms(self, words: Span) -> bool:
         """True when ``words`` are patronym pairs only ("بن أحمد", "بن أحمد بن محمد")."""
@@ -1205,7 +1305,7 @@ class NamePatterns:
     def _org(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
         norm_list = token_norms(doc)
         t = doc[i]
-        if t.ent_type_ or clitic(t) not in self.head_clitics:
+        if t.ent_type_ or clitic(t) not in self.org_clitics:
             return None
         for hlen in (2, 1):
             head = tuple(x.norm_ for x in doc[i:i + hlen])
@@ -1219,11 +1319,25 @@ class NamePatterns:
                 if close is None or (inner is not None and inner.end == close):
                     continue
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
-            j = self._org_run(doc, i + hlen, ent_at)
+            if has_article(t) and i > 0 and norm_list[i - 1] in self.portfolio_titles:
+                continue  # "وزير الإدارة المحلية": the minister's portfolio, part of his title
+            j = self._org_run(doc, i + hlen, ent_at, construct=not has_article(doc[i + hlen - 1])
+                              and head[-1] not in self.no_construct_heads,
+                              specific=head[-1] not in self.common_heads)
             if j > i + hlen and head[-1] in self.common_heads and norm_list[i + hlen] in self.common_complements:
                 return None  # "حركة المرور": traffic, no movement (but "وزارة التجارة" is a ministry)
-            if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]):
-                return None  # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym
+            if has_article(t) and not any(x.ent_type_ == "NORP" for x in doc[i + hlen:j]) and not (
+                    j > i + hlen + 1 and doc[i + hlen].norm_ in self.institution_adjectives
+                    and any(clitic(x) in self.g.dative_clitics or clitic(x) == self.g.dative_article
+                            for x in doc[i + hlen + 1:j])):
+                # المجلس البالغ عدد أعضائه: a definite head names a body only with a demonym or
+                # with an institution's adjective and a ل-complement (اللجنة المحلية للانتخابات
+                # البلدية; not الكتلة البرلمانية للحزب الحاكم)
+                return None
+            if not has_article(t) and head[-1] in self.definite_only_heads:
+                continue  # إدارة الأزمة: crisis management
+            if has_article(t) and head[-1] in self.common_heads and doc[i + hlen].ent_type_ == "NORP":
+                return None  # الجبهة السورية: a head that is a common noun needs more than a demonym
             place = ent_at.get(j) or (self._place(doc, j, ent_at) if j == i + hlen < len(doc)
                                       and head[-1] in self.place_org_heads else None)
             if (place is None and j == i + hlen and j + 1 < len(doc) and head[-1] in self.place_org_heads
@@ -1241,6 +1355,11 @@ class NamePatterns:
                 return self._new(doc, i, self._org_run(doc, place.end, ent_at, after_name=True), cls, "org-pattern")
             if head[-1] in self.place_only_heads:
                 continue
+            if j == i + hlen + 1 and has_article(doc[i + hlen]) and doc[i + hlen].norm_ in self.place_head_words:
+                return None  # "بلدية المحافظة"، "مستشفيات المنطقة": the body of a place named before
+            if (j > i + hlen and not has_article(t) and not has_article(doc[i + hlen])
+                    and doc[i + hlen].text[:1] in self.g.dative_clitics and not doc[i + hlen].ent_type_):
+                return None  # "شركة لخدمة الحجاج": an indefinite head and its purpose: a description
             if j > i + hlen:
                 tail = tuple(x.norm_ for x in doc[j:j + 6])
                 if any(_contains(tail, seq) for seq in self.lex.marker("think_tank")):
@@ -1262,16 +1381,43 @@ class NamePatterns:
                 return self._new(doc, self._literal(doc, q + 1), close, cls, "org-pattern")
         return None
 
-    def _org_run(self, doc: Doc, j: int, ent_at: dict[int, Span], after_name: bool = False) -> int:
+    def _org_run(self, doc: Doc, j: int, ent_at: dict[int, Span], after_name: bool = False,
+                 construct: bool = False, specific: bool = False) -> int:
         """End of an organization's name whose words start at ``j`` (or, with ``after_name``,
-        continue after a name already read): definite words and demonyms (a descriptor such as
-        الحكومية ends the name once it has a word: قناة الإخبارية الحكومية), a known person
-        with or after a ``royal_title`` (مركز الملك سلمان), then complements with the dative
-        article (للتنمية، للإغاثة)."""
+        continue after a name already read).
+
+        - Definite words and demonyms (a descriptor such as الحكومية ends the name once it
+          has a word: قناة الإخبارية الحكومية); after a ``specific`` head (not a
+          ``common_head``: حركة الاحتجاج is "the protest movement") the first definite word
+          is the head's complement even when it is also a verb's or trigger's key (وزارة
+          النقل), and a definite adjective (ending in ي or ة) continues the name (لجنة الحج
+          المشتركة).
+        - With ``construct`` (an indefinite head), one or two indefinite nouns in the
+          construct state before the first definite word (وكالة تصنيف المقاولين، صندوق
+          تنمية الموارد البشرية), not a common complement (مجلس إدارة الشركة).
+        - A nisba adjective coordinated with a nisba adjective (الشؤون البلدية والقروية).
+        - A known person with or after a ``royal_title`` (مركز الملك سلمان).
+        - Then complements with the dative article (للتنمية، للإغاثة) or with ل and a noun
+          in the construct state (لكرة القدم، لحقوق الإنسان، لرعاية الشباب), each followed
+          by its nisba adjectives (للانتخابات البلدية)."""
         start = j
+        g = self.g
+        nisba = adjective = g.name_adjective_endings or ("\0",)
+        if construct and not after_name:
+            k = j
+            while (k < len(doc) and k - start < 2 and self._construct_noun(doc[k])
+                   and not (k == start and doc[k].norm_ in self.common_complements)):
+                k += 1
+            if k > start and k < len(doc) and self._definite_word(doc[k]) and not doc[k].ent_type_:
+                # the construct chain ends at its definite noun; adjectives may follow it
+                j = k + 1
+                while (j < len(doc) and self._definite_word(doc[j]) and not doc[j].ent_type_
+                       and doc[j].norm_.endswith(nisba) and doc[j].norm_ not in self.org_descriptors):
+                    j += 1
+                return self._complements(doc, j)
         while j < len(doc):
             x = doc[j]
-            definite = has_article(x) and clitic(x) in ("", self.g.article)
+            definite = has_article(x) and clitic(x) in ("", g.article)
             person = ent_at.get(j)
             royal = (lambda k: token_norms(doc)[k] in self.royal_titles)
             if j == start and not after_name and royal(j) and person is None and j + 1 < len(doc):
@@ -1281,21 +1427,69 @@ class NamePatterns:
                 j = person.end
             elif j > start and royal(j):
                 break  # "مجلس الإدارة الأمير بندر": a name after the body's name is its head's
-            elif ((j > start or after_name) and x.norm_ in self.org_descriptors) or not (
-                    x.is_alpha and (definite or x.ent_type_ == "NORP") and x.norm_ not in self.org_blocked):
+            elif ((j > start or after_name) and x.norm_ in self.org_descriptors):
+                if j + 1 < len(doc) and self._complements(doc, j + 1) > j + 1:
+                    j += 1  # لجنة الإشراف المحلية لانتخابات المجالس البلدية: a complement follows
+                break
+            elif (j > start and x.is_alpha and not x.ent_type_ and clitic(x) == g.coordinator + g.article
+                  and x.norm_.endswith(nisba) and doc[j - 1].norm_.endswith(nisba) and has_article(doc[j - 1])
+                  and x.norm_ not in self.lex.stopwords):
+                j += 1  # الشؤون البلدية والقروية
+            elif (j > start or after_name) and definite and not x.ent_type_ and not x.norm_.endswith(adjective):
+                break  # after the head's complement or a name, adjectives: not "وزارة العمل التحديات"، "جامعة جازان المكلف"
+            elif x.norm_ in self.org_closers or (j > start or after_name) and j + 1 < len(doc) \
+                    and clitic(doc[j + 1]) == "" and doc[j + 1].norm_ in self.governed_prepositions \
+                    and not x.ent_type_ and not x.norm_.endswith(g.nisba_endings or ("\0",)):
+                break  # a weekday, "the acting"; a verbal noun and its preposition ("الموافقة على"; not "الكردية عن")
+            elif not (x.is_alpha and (definite or x.ent_type_ == "NORP") and (
+                    x.norm_ not in self.org_blocked or definite and not x.ent_type_
+                    and x.norm_ not in self.lex.stopwords and x.norm_ not in self.org_closers
+                    and (j == start and not after_name and specific or j > start and x.norm_.endswith(nisba)))):
                 break
             elif (x.norm_,) in self.lex.titles and j + 1 < len(doc) and ent_at.get(j + 1) is not None \
                     and ent_at[j + 1].label_ == "PERSON":
                 break  # "حزب الرئيس أوباما": the title is the person's, not the body's name
             else:
                 j += 1
-        if j > start or after_name:
-            dative = self.g.dative_article
-            while (dative and j < len(doc) and doc[j].is_alpha and not doc[j].ent_type_
-                   and token_norms(doc)[j] not in self.org_blocked
-                   and (clitic(doc[j]) == dative or token_texts(doc)[j].startswith(dative) and len(token_texts(doc)[j]) > len(dative) + 2)):
+        return self._complements(doc, j) if j > start or after_name else j
+
+    def _complements(self, doc: Doc, j: int) -> int:
+        """End of the ل-complements of an organization's name from token ``j`` (see
+        :meth:`_org_run`)."""
+        g = self.g
+        nisba = g.name_adjective_endings or ("\0",)
+        dative = g.dative_article
+        while dative and j < len(doc) and doc[j].is_alpha and not doc[j].ent_type_ \
+                and doc[j].norm_ not in self.org_blocked:
+            x = doc[j]
+            if clitic(x) == dative or x.text.startswith(dative) and len(x.text) > len(dative) + 2:
                 j += 1  # (by its letters too: an unknown stem is not segmented, للتنمية)
+            elif (j + 1 < len(doc) and self._definite_word(doc[j + 1]) and not doc[j + 1].ent_type_ and (
+                    clitic(x) in g.dative_clitics and self._construct_noun(x, clitic(x))
+                    or clitic(x) == "" and x.norm_ not in self.org_first and self._construct_noun(x) and any(
+                        c in g.dative_clitics and len(k) >= 3
+                        for c, k, _a in self.lang_module.clitic_candidates(x.text)[1:]))):
+                j += 2  # لكرة القدم، لحقوق الإنسان، لانتخابات المجالس (an unknown stem is not segmented)
+            else:
+                break
+            while (j < len(doc) and self._definite_word(doc[j]) and not doc[j].ent_type_
+                   and doc[j].norm_.endswith(nisba) and doc[j].norm_ not in self.org_descriptors):
+                j += 1  # للانتخابات البلدية
         return j
+
+    def _construct_noun(self, t: Token, proclitic: str = "") -> bool:
+        """An indefinite noun that may stand in the construct state inside a name (تصنيف،
+        تنمية، كبار): a word with ``proclitic`` only, no article, not a function word, title,
+        trigger or marker, no pronoun suffix, outside every entity."""
+        return (t.is_alpha and not t.ent_type_ and clitic(t) == proclitic and not has_article(t)
+                and len(t.norm_) > 2 and (t.norm_ not in self.org_blocked and t.norm_ not in self.blocked
+                                          or t.norm_ in self.verbal_nouns)
+                and t.text not in self.stop_surface and not t.text.endswith(self.g.pronoun_suffixes))
+
+    def _definite_word(self, t: Token) -> bool:
+        """A definite word (at most the article as proclitic) that is not a function word."""
+        return (t.is_alpha and has_article(t) and clitic(t) in ("", self.g.article)
+                and t.norm_ not in self.lex.stopwords and t.norm_ not in self.org_closers)
 
     # ------------------------------------------------------------------ places
     def _place(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
@@ -1367,10 +1561,13 @@ class NamePatterns:
 
     def _coordinated(self, doc: Doc) -> list[Span]:
         """Names coordinated with a known one: a quoted name after و and a quoted
-        organization; unknown words joined by و to a city, up to punctuation."""
+        organization; unknown words joined by و to a city or a region (والبدع with the
+        article too), up to punctuation, are towns; a KB town that is a common word (الوجه)
+        is accepted there."""
         text_list = token_texts(doc)
         out: list[Span] = []
         ents = list(doc.ents)
+        done: set = set()  # (places read as items of a list already)
         for e in ents:
             if e.label_ == "ORG" and e.start > 0 and text_list[e.start - 1] in QUOTES:
                 k = e.end
@@ -1383,17 +1580,21 @@ class NamePatterns:
                     if close is not None and not any(t.ent_type_ for t in doc[k + 2:close]):
                         out.append(self._new(doc, self._literal(doc, k + 2), close, span_cls(e) or "Organization",
                                              "org-pattern"))
-            if span_cls(e) == "City" and e.label_ == "GPE":
+            if span_cls(e) in ("City", "Region") and e.label_ in ("GPE", "LOC") and e not in done:
+                # a list of towns: بمدينة تبوك ومحافظة تيماء وحقل والبدع وضباء والوجه واملج،
                 items, k = [], e.end
+                definite = self.g.coordinator + self.g.article
                 while k < len(doc) and not doc[k].is_sent_start:
                     t = doc[k]
-                    if t.ent_type_ == "GPE" and clitic(t) in (self.g.coordinator, ""):
-                        k = next((x.end for x in ents if x.start == k), k + 1)
+                    if t.ent_type_ in ("GPE", "LOC") and clitic(t) in (self.g.coordinator, definite, ""):
+                        nxt = next((x for x in ents if x.start == k), None)
+                        done.add(nxt)
+                        k = nxt.end if nxt is not None else k + 1
                         continue
-                    if not (t.text.startswith(self.g.coordinator) and len(t.text) > 3 and clitic(t) == "" and not t.ent_type_
-                            and t.is_alpha and t.norm_ not in self.blocked):
+                    if not (t.text.startswith(self.g.coordinator) and len(t.text) > 3 and clitic(t) in ("", definite)
+                            and not t.ent_type_ and t.is_alpha and t.norm_ not in self.blocked):
                         break
-                    rest = self.lex.key(t.text[1:])
+                    rest = t.norm_ if clitic(t) == definite else self.lex.key(t.text[1:])
                     if len(rest) < 3 or rest in self.blocked or rest in self.name_stop or rest in self.lex.stopwords \
                             or rest.endswith(self.non_masculine_suffixes):
                         break
@@ -1401,9 +1602,17 @@ class NamePatterns:
                     k += 1
                 # (the list ends at punctuation: "تقصف عدن وتقتل 43 مدنيا" is a verb, not a town)
                 if items and (k >= len(doc) or doc[k].is_sent_start or doc[k].is_punct):
+                    pending = {st: kb for st, en, kb in doc.user_data.get("nufuz_pending_ambiguous", ()) if en == st + 1}
                     for k in items:
-                        set_reading(doc[k], self.g.coordinator, self.lex.key(text_list[k][1:]))
-                        out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
+                        if clitic(doc[k]) == "":
+                            set_reading(doc[k], self.g.coordinator, self.lex.key(text_list[k][1:]))
+                        entry = self.kb.get(pending.get(k, ""))
+                        if entry is not None and entry.cls in ("City", "Region"):  # والوجه: the KB town
+                            span = Span(doc, k, k + 1, label=ontonotes_label(entry.cls), kb_id=entry.id)
+                            set_span_ext(span, entry.cls, "ambiguous")
+                            out.append(span)
+                        else:
+                            out.append(self._new(doc, k, k + 1, "City", "place-pattern"))
         return out
 
     def _apposed_places(self, doc: Doc) -> list[Span]:

@@ -104,6 +104,13 @@ class Grammar:
         Endings (match keys) of a sound plural in the accusative/genitive case (Arabic ـين):
         a generic group so inflected right after a verb is its object, not its subject
         ("استهدفت المتمردين").
+    nisba_endings : tuple[str, ...]
+        Endings (match keys) of a relative adjective (Arabic nisba ي، ية keyed يه: الكردية):
+        an adjective, never a verbal noun that governs a preposition.
+    human_plural_endings : tuple[str, ...]
+        Endings (match keys) of a sound masculine plural or a dual noun (Arabic ـون، ـين، ـان:
+        الحوثيون، المسؤولين، الطرفان): such a noun never takes a feminine singular adjective,
+        so a country's name spelled like one ("يتهم الحوثيون السعودية") is the name there.
     family_name_endings : tuple[str, ...]
         Endings (match keys) of a definite word that may close a person's name after a title
         (the Arabic nisba: الجهيناوي، الزبيدي).
@@ -115,6 +122,11 @@ class Grammar:
         plurals ين ون ات): an unknown word with a proclitic and the article that ends so is
         segmented (والتقني), and such a word may stand inside an organization's name after
         its head noun (التحالف العسكري بقيادة السعودية).
+    name_adjective_endings : tuple[str, ...]
+        Endings (match keys) of the adjectives that agree with an organization's head noun
+        and continue its name (Arabic nisba ي, feminine ة keyed ه: الشؤون البلدية والقروية،
+        لجنة الحج المشتركة); an organization head followed only by
+        indefinite words ending so is a description (شركة أمنية).
     cased : bool
         Whether the script marks names with a capital letter (English): names are then read
         from capitalised word runs (:mod:`extractors.cased_names`), and a knowledge-base form
@@ -166,8 +178,11 @@ class Grammar:
     hashtag_mark: str = " "
     family_name_endings: tuple[str, ...] = ()
     adjective_endings: tuple[str, ...] = ()
+    name_adjective_endings: tuple[str, ...] = ()
     dual_endings: tuple[str, ...] = ()
     oblique_plural_endings: tuple[str, ...] = ()
+    human_plural_endings: tuple[str, ...] = ()
+    nisba_endings: tuple[str, ...] = ()
     cased: bool = False
     subject_follows_verb: bool = True
     modifiers_before_title: bool = False

@@ -23,14 +23,14 @@ from pathlib import Path
 
 import spacy
 import numpy
-from spacy.attrs import ENT_IOB, IS_ALPHA, NORM
+from spacy.attrs import ENT_IOB, IS_ALPHA, NORM, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 
 from .components import load_name_cues
 from .lexicon import load_lexicon
-from .tokens import span_kind
+from .tokens import has_article, span_kind, token_texts
 
 #: OntoNotes labels the model is trained on.
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC")
@@ -41,11 +41,19 @@ MODEL_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "City", "LOC"
 SEED = 2015
 #: File of the model folder listing the common words (match keys) of the silver corpus.
 COMMON_WORDS = "common.txt"
+#: Tokens of context the model reads on each side of a stretch where a name may be found.
+CONTEXT = 3
 
 
 def model_dir(lang: str) -> Path:
     """Folder of the shipped model of a language: ``extractors/<lang>/ner``."""
     return Path(__file__).resolve().parent / lang / "ner"
+
+
+def has_model(lang: str) -> bool:
+    """Whether a language ships a trained model (:func:`model_dir` holds ``config.cfg``):
+    the default pipeline of such a language runs it (:func:`extractors.pipeline.create_nlp`)."""
+    return (model_dir(lang) / "config.cfg").is_file()
 
 
 class ModelMissing(FileNotFoundError):
@@ -82,11 +90,18 @@ class StatisticalNames:
       or more (``min_len_person`` or more for a person), words only (no digits or
       punctuation). One-word model names were mostly verbs and common nouns on the gold
       (تقع، وامتنعت، مقتل): the rules and article-level linking find one-word names.
-    - Common and lexicon words at a span's edges, and a head noun at its end, are trimmed
-      (``قوله``, ``الرئيس``, ``مدينة``); then no word may be a common word of the silver
+    - Common and lexicon words at a span's edges (also behind a conjunction: ومحافظ), and
+      a head noun or a patronym at its end, are trimmed (``قوله``, ``الرئيس``, ``مدينة``,
+      ``بن``); a given name before a patronym stays (علي بن سويد: also على). Then no word
+      may be a common word of the silver
       corpus (the model folder's ``common.txt``, written by :func:`train_from_corpus`), and
       one word must be neither a lexicon word (stop words, titles, triggers) nor a head
-      noun (``org_heads.tsv``, ``place_heads.tsv``): "القطاع الخاص" is no name.
+      noun (``org_heads.tsv``, ``place_heads.tsv``): "القطاع الخاص" is no name. An
+      organisation does not open with a definite head noun (الجمعية الخيرية: the rules
+      name such bodies with a demonym or an institution's adjective) nor continue with a
+      common complement (حركة المرور: traffic), nor is it a head and indefinite adjectives
+      (شركة أمنية); a person's name does not open with a definite word nor with a word
+      that is no given name and ends in a pronoun suffix (جزاءه).
 
     Raises
     ------
@@ -104,9 +119,22 @@ class StatisticalNames:
         lex = load_lexicon(nlp.lang)
         self.closed = _closed_words(lex)
         self.heads = frozenset(w for k in (*lex.org_heads, *load_name_cues(nlp.lang).place_heads) for w in k)
+        self.given = lex.given_names
+        self.patronyms = frozenset(w for k in lex.marker("patronym") for w in k)
+        self.common_complements = frozenset(w for k in lex.marker("common_complement") for w in k)
+        from importlib import import_module
+
+        self._candidates = import_module(f"extractors.{nlp.lang}").clitic_candidates
+        from .language import get_grammar
+
+        self.conj = frozenset(get_grammar(nlp.lang).conj_clitics)
+        self.pronoun_suffixes = get_grammar(nlp.lang).pronoun_suffixes
+        self.adjective_endings = get_grammar(nlp.lang).name_adjective_endings or ("\0",)
         common = path / COMMON_WORDS
         self.common = frozenset(common.read_text(encoding="utf-8").split()) if common.is_file() else frozenset()
-        # hashes of the keys no new name starts from, to skip sentences without a candidate word
+        # hashes of the common keys (never inside a kept span) and of those and the lexicon's
+        # (never at its edge), to read only the stretches where a kept span may be found
+        self._common = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.common) or [0], dtype="uint64")
         self._skip = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.common | self.closed), dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -126,34 +154,42 @@ class StatisticalNames:
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         from .pipeline import _span
 
-        # the model reads sentences (as it was trained), only those with a word that may
-        # start a new name: not in a span already, not a common or lexicon word
+        # The model reads only the stretches of a sentence where a span it finds could be
+        # kept (see the class Rules): two words or more outside every span, no common word
+        # among them, neither edge a lexicon word; with CONTEXT tokens of the sentence on
+        # each side (the CNN sees two tokens each way).
         jobs: list[tuple[Doc, int]] = []
         mdocs: list[Doc] = []
+        taken: dict[int, numpy.ndarray] = {}  # per doc: tokens inside a span already
         for doc in docs:
             if not len(doc):
                 continue
-            arr = doc.to_array([NORM, IS_ALPHA, ENT_IOB])
-            # 0: missing, 2: outside (1, 3: inside a span)
+            arr = doc.to_array([NORM, IS_ALPHA, ENT_IOB, SPACY])
+            # ENT_IOB 0: missing, 2: outside (1, 3: inside a span)
+            outside = (arr[:, 1] == 1) & ((arr[:, 2] == 0) | (arr[:, 2] == 2))
+            at = numpy.minimum(numpy.searchsorted(self._common, arr[:, 0]), len(self._common) - 1)
+            inner = outside & (self._common[at] != arr[:, 0])  # may stand inside a kept span
             at = numpy.minimum(numpy.searchsorted(self._skip, arr[:, 0]), len(self._skip) - 1)
-            free = (arr[:, 1] == 1) & ((arr[:, 2] == 0) | (arr[:, 2] == 2)) & (self._skip[at] != arr[:, 0])
-            before = numpy.concatenate(([0], numpy.cumsum(free)))
-            for sent in doc.sents:
-                if before[sent.end] > before[sent.start]:
-                    md = Doc(self.model.vocab, words=[t.text for t in sent],
-                             spaces=[bool(t.whitespace_) for t in sent])
-                    md.from_array([NORM], arr[sent.start:sent.end, :1])
-                    jobs.append((doc, sent.start))
-                    mdocs.append(md)
+            edge = inner & (self._skip[at] != arr[:, 0])  # may stand at its edge
+            stretches = self._stretches(doc, inner, edge)
+            if not stretches:
+                continue
+            texts, spaces = token_texts(doc), arr[:, 3].tolist()
+            taken[id(doc)] = (arr[:, 2] == 1) | (arr[:, 2] == 3)
+            for st, en in stretches:
+                md = Doc(self.model.vocab, words=texts[st:en], spaces=[bool(x) for x in spaces[st:en]])
+                md.from_array([NORM], arr[st:en, :1])
+                jobs.append((doc, st))
+                mdocs.append(md)
         for _name, proc in self.model.pipeline:
             mdocs = list(proc.pipe(mdocs))
         extra: dict[int, list] = {}
         for (doc, offset), mdoc in zip(jobs, mdocs):
-            taken = {i for e in doc.ents for i in range(e.start, e.end)}
+            in_span = taken[id(doc)]
             for e in mdoc.ents:
                 cls = MODEL_CLASSES.get(e.label_)
                 span = self._trimmed(doc, offset + e.start, offset + e.end) if cls else None
-                if span is None or any(i in taken for i in range(*span)) or not self._name_like(doc, *span, cls):
+                if span is None or in_span[span[0]:span[1]].any() or not self._name_like(doc, *span, cls):
                     continue
                 extra.setdefault(id(doc), []).append(_span(doc, span[0], span[1], cls, "ner"))
         for doc in docs:
@@ -161,13 +197,43 @@ class StatisticalNames:
                 doc.ents = list(doc.ents) + extra[id(doc)]
         return docs
 
+    def _stretches(self, doc: Doc, inner, edge) -> list[tuple[int, int]]:
+        """Token ranges of ``doc`` the model reads: per sentence, each run of ``inner``
+        tokens holding two ``edge`` tokens or more, from its first to its last edge token,
+        widened by :data:`CONTEXT` tokens of the sentence on each side; overlapping ranges
+        are merged."""
+        out: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            ranges: list[list[int]] = []
+            i = sent.start
+            while i < sent.end:
+                if not inner[i]:
+                    i += 1
+                    continue
+                j = i
+                while j < sent.end and inner[j]:
+                    j += 1
+                edges = [k for k in range(i, j) if edge[k]]
+                if len(edges) >= 2:
+                    st, en = max(sent.start, edges[0] - CONTEXT), min(sent.end, edges[-1] + 1 + CONTEXT)
+                    if ranges and st <= ranges[-1][1]:
+                        ranges[-1][1] = en
+                    else:
+                        ranges.append([st, en])
+                i = j
+            out.extend((st, en) for st, en in ranges)
+        return out
+
     def _trimmed(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-        """The span without the common words, lexicon words and (at its end) head nouns at
-        its edges (the model runs a name on into "قوله", "البالغ"); None when nothing is left."""
-        while start < end and (doc[start].norm_ in self.closed or doc[start].norm_ in self.common):
+        """The span without the common words, lexicon words and (at its end) head nouns and
+        patronyms at its edges (the model runs a name on into "قوله", "البالغ", "الحسين بن");
+        a given name before a patronym stays even when it is also a function word (علي بن
+        سويد: على); None when nothing is left."""
+        while start < end and self._closed_at_edge(doc[start]) and not (
+                (doc[start].norm_,) in self.given and start + 1 < end and doc[start + 1].norm_ in self.patronyms):
             start += 1
         while end > start and (doc[end - 1].norm_ in self.closed or doc[end - 1].norm_ in self.common
-                               or doc[end - 1].norm_ in self.heads):
+                               or doc[end - 1].norm_ in self.heads or doc[end - 1].norm_ in self.patronyms):
             end -= 1
         return (start, end) if end > start else None
 
@@ -180,8 +246,25 @@ class StatisticalNames:
             return False
         if any(t.norm_ in self.common for t in words):
             return False
+        if cls == "Organization" and (has_article(words[0]) and words[0].norm_ in self.heads
+                                      or words[1].norm_ in self.common_complements
+                                      or all(not has_article(t) and t.norm_.endswith(self.adjective_endings)
+                                             for t in words[1:])):
+            return False  # الجمعية الخيرية (a definite head: the rules' business), حركة المرور, شركة أمنية
+        if cls == "Person" and (has_article(words[0]) or (words[0].norm_,) not in self.given
+                                and words[0].text.endswith(self.pronoun_suffixes)):
+            return False  # واللباس الإسلامي, جزاءه العادل: a person's name opens with a given name,
+            # not a definite word or a noun with a pronoun suffix
         return any(t.norm_ not in self.common and t.norm_ not in self.closed and t.norm_ not in self.heads
                    for t in words)
+
+    def _closed_at_edge(self, t) -> bool:
+        """A common or lexicon word, also behind a conjunction the segmenter left on it
+        (ومحافظ: و + a title)."""
+        if t.norm_ in self.closed or t.norm_ in self.common:
+            return True
+        return any(c in self.conj and (k in self.closed or k in self.common)
+                   for c, k, _a in self._candidates(t.text)[1:])
 
 
 def _closed_words(lex) -> frozenset[str]:
@@ -266,8 +349,9 @@ def silver_docs(snn_files: list[Path], exclude: set[str], extractor, lang: str =
         One doc per distinct sentence (of four tokens or more), with token norms (match
         keys) and the rule spans as entities. Spans come from
         :meth:`extractors.pipeline.Extractor.entity_docs` (KB, cues, article-level
-        linking); demonyms (NORP), generic actor groups and topics are not names and not
-        trained.
+        linking), cut to the name as annotated (:meth:`~extractors.pipeline.Extractor.name_tokens`:
+        no title, no place head noun; a description such as a title alone is left out);
+        demonyms (NORP), generic actor groups and topics are not names and not trained.
     """
     stats = stats if stats is not None else SilverStats()
     c0 = time.process_time()
@@ -291,8 +375,12 @@ def silver_docs(snn_files: list[Path], exclude: set[str], extractor, lang: str =
                 continue
             stats.articles += 1
             for _seg, doc in extractor.entity_docs(_raw(text, lang)):
-                ents = [e for e in doc.ents if e.label_ in LABELS and not (span_kind(e) or "").startswith("group:")
-                        and span_kind(e) != "demonym"]
+                ents = []
+                for e in doc.ents:
+                    if e.label_ in LABELS and not (span_kind(e) or "").startswith("group:") and span_kind(e) != "demonym":
+                        bounds = extractor.name_tokens(e)  # the name as annotated: no title, no head noun
+                        if bounds is not None and bounds[1] > bounds[0]:
+                            ents.append(Span(doc, bounds[0], bounds[1], label=e.label_))
                 for sent in doc.sents:
                     if len(sent) < 4 or sent.text in seen:
                         continue
@@ -335,9 +423,10 @@ def mark_outside(docs: list[Doc], lang: str = "ar", min_count: int = 8, max_name
     (titles, triggers, markers), and the common words; given names (``given_names.txt``)
     and organisation/place head nouns stay unknown outside a rule span. Every other token
     is *missing*: the loss ignores it, so the model is free to call it a name. A word
-    counts against being common only as a whole name or as a name's last word (البيت of
-    البيت الأبيض does not make البيت a name; الغامدي ending many persons' names does), so
-    the common list also serves to tell a name from a phrase of common words at run time.
+    counts against being common only as a whole name or as the last word of a person's or
+    a place's name (البيت of البيت الأبيض does not make البيت a name; الغامدي ending many
+    persons' names does; التحقيق ending هيئة التحقيق does not), so the common list also
+    serves to tell a name from a phrase of common words at run time.
     """
     lex = load_lexicon(lang)
     keep_unknown = {w for k in lex.given_names for w in k} | {w for k in lex.org_heads for w in k}
@@ -347,7 +436,10 @@ def mark_outside(docs: list[Doc], lang: str = "ar", min_count: int = 8, max_name
         for t in sd:
             count[t.norm_] += 1
         for e in sd.ents:
-            (named if len(e) == 1 else closing)[e[-1].norm_] += 1
+            if len(e) == 1:
+                named[e[-1].norm_] += 1
+            elif e.label_ not in ("ORG", "FAC"):  # (an organisation's name ends with a common noun)
+                closing[e[-1].norm_] += 1
     common = {w for w, n in count.items() if n >= min_count and w not in keep_unknown
               and named[w] <= max_name_rate * n and closing[w] <= max_name_rate * n}
     sure_o = ((lex.vocabulary() | set(lex.stopwords)) - keep_unknown) | common
@@ -565,14 +657,13 @@ def dev_mentions(extractor, text: str, ranges: list[tuple[int, int]]) -> list[se
     """The pipeline's name mentions inside each character range of an article ``text``.
 
     Returns, per range, a set of ``(start, end, type)`` with type from :data:`DEV_TYPES`
-    (demonyms, actor groups and topics left out; so is a place mention whose surface is a
-    demonym form of the KB, such as السورية that the KB lists as a form of Syria: an
-    adjective, NORP in OntoNotes); a mention inside another one (a place
-    inside an organisation's name) is left out, so spans are flat like the hand spans.
+    (demonyms (NORP), actor groups, topics and nominal mentions (a title for its holder, a
+    capital by its country's adjective: ``Mention.nominal``) left out: they are no names);
+    a mention inside another one (a place inside an organisation's name) is left out, so
+    spans are flat like the hand spans.
     """
     art = extractor.extract(_raw(text, extractor.lang))
-    ms = {(m.start, m.end, DEV_TYPES[m.label]) for m in art.mentions
-          if m.label in DEV_TYPES and not extractor.kb.demonym_owner(m.text)}
+    ms = {(m.start, m.end, DEV_TYPES[m.label]) for m in art.mentions if m.label in DEV_TYPES and not m.nominal}
     flat = {m for m in ms if not any(o != m and o[0] <= m[0] and m[1] <= o[1] and (o[0], o[1]) != (m[0], m[1])
                                      for o in ms)}
     return [{m for m in flat if st <= m[0] and m[1] <= en} for st, en in ranges]
@@ -610,8 +701,12 @@ def span_scores(gold: list[set], pred: list[set], types=("PERS", "ORG", "LOC")) 
     return out
 
 
-def score_dev(extractor, dev: list[dict], snn_dir: Path) -> dict[str, dict]:
+def score_dev(extractor, dev: list[dict], snn_dir: Path, details: list | None = None) -> dict[str, dict]:
     """Score the pipeline of ``extractor`` on the development split (:func:`span_scores`).
+
+    ``details``, when given, receives one ``(item, sentence text, hand spans, predicted
+    spans)`` per sentence (spans as ``(start, end, type)`` sets in article offsets; the
+    sentence starts at ``item["start"]``), to list the misses and false positives.
 
     Raises
     ------
@@ -639,4 +734,6 @@ def score_dev(extractor, dev: list[dict], snn_dir: Path) -> dict[str, dict]:
         for it, ms in zip(items, found):
             gold.append({tuple(s) for s in it["spans"]})
             pred.append(ms)
+            if details is not None:
+                details.append((it, text, gold[-1], ms))
     return span_scores(gold, pred)

@@ -43,7 +43,7 @@ _KB_TITLE_LANG = "ar"
 TITLE_HOLDERS = "nufuz_title_holders"
 
 
-def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -> Language:
+def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool | None = None) -> Language:
     """The nufuz spaCy pipeline for a language.
 
     Parameters
@@ -52,11 +52,11 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -
         Language code with an ``extractors/<lang>/`` data folder (``"ar"``).
     kb_dir : str, optional
         Knowledge-base folder; default: the one shipped in ``ontology/kb``.
-    ner : bool
+    ner : bool, optional
         Add the statistical name recogniser ``nufuz_ner`` (:mod:`extractors.ner`) last, so
         that every rule component's spans win over it (its model: ``extractors/<lang>/ner``).
-        Off by default: on the development split and the gold it does not beat the rules
-        yet (README, "Statistical names").
+        Default (None): on for a language that ships a model (Arabic), off otherwise; False
+        gives the rules alone (README, "Statistical names").
 
     Returns
     -------
@@ -64,7 +64,7 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -
         Components: ``nufuz_normalizer``, ``nufuz_sentencizer``, ``nufuz_kb_ruler``, the
         language's name components (its ``NAME_PIPES``; default ``nufuz_name_patterns``,
         English ``nufuz_cased_names``), ``nufuz_actor_groups``, and ``nufuz_ner`` when
-        ``ner`` is true.
+        ``ner`` is true (or None and the language ships a model).
 
     Raises
     ------
@@ -80,7 +80,7 @@ def create_nlp(lang: str = "ar", kb_dir: str | None = None, ner: bool = False) -
     for pipe in getattr(module, "NAME_PIPES", ("nufuz_name_patterns",)):
         nlp.add_pipe(pipe)
     nlp.add_pipe("nufuz_actor_groups")
-    if ner:
+    if ner or ner is None and _ner.has_model(lang):
         nlp.add_pipe("nufuz_ner")
     return nlp
 
@@ -92,16 +92,22 @@ def _year_of(date: str | None) -> int | None:
     return None
 
 
-def _mention_start(text: str, surface: str, end: int) -> int:
+def _mention_start(text: str, surface: str, end: int, fused: frozenset[str] = frozenset()) -> int:
     """Start offset of a mention whose form ``surface`` ends at ``end`` where ``text`` (the
     span as written, proclitic included) ends.
 
-    The mention starts after the proclitic; "للقوات" (ل + the article, its alif elided) is
-    given as "القوات", so the offsets cover what the text and the form share: "لقوات".
+    The mention starts after the proclitic. "للقوات" (ل + the article, its alif elided) is
+    given as "القوات": the offsets cover what the text and the form share ("لقوات") and,
+    when the letter before is one of ``fused`` (the prepositions that take the article's
+    alif: Arabic ل), that letter too: the whole word "للقوات", the convention of name
+    annotation (a word is not cut inside the article).
     """
     if text.endswith(surface):
         return end - len(surface)
     shared = next((n for n in range(min(len(text), len(surface)), 0, -1) if text.endswith(surface[-n:])), 0)
+    before = text[:len(text) - shared]
+    if shared and any(before.endswith(p) for p in fused):
+        return end - shared - 1
     return end - shared
 
 
@@ -140,7 +146,8 @@ class Extractor:
     kb : KnowledgeBase, optional
         Default: :func:`ontology.kb.load_kb`.
     nlp : spacy.language.Language, optional
-        Default: :func:`create_nlp` for ``lang``.
+        Default: :func:`create_nlp` for ``lang`` (with the statistical name recogniser where
+        the language ships one).
     """
 
     def __init__(self, lang: str = "ar", kb: KnowledgeBase | None = None, nlp: Language | None = None):
@@ -158,6 +165,9 @@ class Extractor:
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
         self._movement = cues.words("movement")
         self._honorifics = cues.words("honorific")
+        self._styles = sorted(cues.seqs("style"), key=len, reverse=True)
+        self._outside_heads = cues.words("outside_head")
+        self._capital_words = cues.words("capital_word")
         self._saying = frozenset(w for seq in self.lex.marker("report_verb") for w in seq) | cues.words("speech")
         self._departure = cues.words("departure")
         # the direct object of a visit verb (زار موسكو) stays an actor: the relation rules read
@@ -266,7 +276,7 @@ class Extractor:
         proclitic = clitic(span[0])
         text = span.text  # (read once: each ``Span.text`` joins the tokens' texts again)
         surface = _surface_without_clitic(text, proclitic, self.g)
-        start = _mention_start(text, surface, offset + span.end_char)
+        start = _mention_start(text, surface, offset + span.end_char, self.g.dative_clitics)
         # the name a new entity gets: "#صافي_الياسري" is named صافي الياسري
         name = surface.replace(self.g.hashtag_mark, "") if self.g.hashtag_mark.strip() else surface
         end = offset + span.end_char
@@ -275,8 +285,9 @@ class Extractor:
         kind = span_kind(span)
         if (kind or "").startswith("group:"):
             ent = self._group(span)
-        elif kind in ("person-part", "name-guess") and len(span) == 1 and span[0].norm_ in ctx.parts:
-            eid, full = ctx.parts[span[0].norm_]
+        elif kind in ("person-part", "name-guess") and len(span) == 1 and (
+                (id(span.doc), span.start) in ctx.part_links or span[0].norm_ in ctx.parts):
+            eid, full = ctx.part_links.get((id(span.doc), span.start)) or ctx.parts[span[0].norm_]
             ent = replace(self._new_entity("Person", "", full), id=eid)
         elif span.kb_id_:
             entry = self.kb.get(span.kb_id_)
@@ -302,6 +313,9 @@ class Extractor:
         elif link is not None:
             _kb, cls, key, full = link  # one entity per name of the article (cased scripts)
             ent = self._new_entity(cls, " ".join(key), full)
+        elif (kind in ("org-pattern", "ner") and label == "ORG"
+              and (longer := ctx.org_names.get(tuple(t.norm_ for t in span))) is not None):
+            ent = self._new_entity(longer[1], " ".join(longer[0]), longer[2])  # المرصد السوري (لحقوق الإنسان)
         else:
             ent = self._new_entity(span_cls(span) or "Organization", " ".join(t.norm_ for t in span), name)
         if label == "PERSON" and kind != "title" and (k := self._leading_titles(span)):
@@ -321,7 +335,13 @@ class Extractor:
         and the ``honorific`` name cues, written with the article (a title before a name is
         definite; "سلطان" and "أمير" without it are given names: سلطان البازعي)."""
         k = 0
-        while k < len(span) - 1 and has_article(span[k]):  # (سلطان البازعي: a given name, no title)
+        while k < len(span) - 1:
+            n = self._style_at(span, k)
+            if n and k + n < len(span):
+                k += n  # "خادم الحرمين الشريفين الملك سلمان": a style of address
+                continue
+            if not has_article(span[k]):  # (سلطان البازعي: a given name, no title)
+                break
             n = next((n for n in range(min(self._max_title, len(span) - 1 - k), 0, -1)
                       if tuple(t.norm_ for t in span[k:k + n]) in self.lex.titles), 0)
             if not n and (span[k].norm_ in self.g.honorifics or span[k].norm_ in self._honorifics):
@@ -330,6 +350,49 @@ class Extractor:
                 break
             k += n
         return k
+
+    def _style_at(self, span, k: int) -> int:
+        """Number of tokens of a style of address (``style`` name cues: خادم الحرمين
+        الشريفين، صاحب السمو الملكي) starting at token ``k`` of ``span``; 0 if none."""
+        keys = tuple(t.norm_ for t in span[k:k + 4])
+        return next((len(st) for st in self._styles if keys[:len(st)] == st), 0)
+
+    def name_tokens(self, span) -> tuple[int, int] | None:
+        """Token range ``(start, end)`` of the name inside an entity span, as names are
+        annotated (README, "Statistical names"); None when the span names nobody.
+
+        - A person's titles and styles of address are outside (:meth:`_leading_titles`).
+        - A place's head noun (``outside_head`` name cues: محافظة جدة، دولة قطر) is outside
+          when a name follows it.
+        - None for a description: a style of address alone (خادم الحرمين الشريفين), a title
+          for its holder (``title`` spans: الرئيس الروسي), a capital named by its country's
+          adjective (العاصمة البريطانية).
+        """
+        kind = span_kind(span)
+        label = span.label_
+        if kind == "title" or self._style_at(span, 0) == len(span) or (
+                label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._capital_words
+                and all(self.kb.demonym_owner(_surface_without_clitic(t.text, clitic(t), self.g)) for t in span[1:])):
+            return None
+        if label == "PERSON":
+            return span.start + self._leading_titles(span), span.end
+        if label in ("GPE", "LOC") and len(span) >= 2 and span[0].norm_ in self._outside_heads:
+            return span.start + 1, span.end
+        return span.start, span.end
+
+    def _name_mention(self, span, m: Mention, offset: int) -> Mention:
+        """The mention of a span as names are annotated (:meth:`name_tokens`): a place's
+        head noun outside (the entity and its labels keep it), ``nominal`` set for a span
+        that names nobody."""
+        bounds = self.name_tokens(span)
+        if bounds is None:
+            return replace(m, nominal=True)
+        if bounds[0] > span.start and span.label_ != "PERSON":  # (a person's mention drops its titles in _link)
+            tok = span.doc[bounds[0]]
+            start = offset + tok.idx
+            if start > m.start:
+                return replace(m, start=start, text=span.doc.text[tok.idx:span.end_char])
+        return m
 
     def _labels(self, surface: str, cls: str = "") -> tuple[str, str]:
         """(Arabic label, English label) of a new entity of class ``cls`` named ``surface``:
@@ -440,15 +503,17 @@ class Extractor:
         """Collect article-level readings and add the mentions they license to the docs.
 
         - KB cities named as provinces anywhere in the article (``province`` spans).
-        - Name parts of new persons (not given names, not function words) that belong to one
-          person only: a bare part elsewhere (رحماني، تشانغ، كورتز) becomes a
-          ``person-part`` span of that person.
+        - Name parts of new persons (not given names, not function words): a bare part
+          elsewhere (رحماني، تشانغ، كورتز) becomes a ``person-part`` span of the one person
+          whose name has it or, when several have it, of the last one named before it.
         - Ambiguous KB forms that the doc-level rules rejected are accepted when the same
           entity is found elsewhere in the article and the form is a person's name, is
           quoted ("العديد") or has two words or more ("التحالف الدولي").
         - A generic body found by the organization pattern (وزارة الدفاع) is the KB
           organization whose name it is without a final demonym (وزارة الدفاع الروسية) when
           the article names exactly one such organization.
+        - An organization's name that begins another one of the article (المرصد السوري
+          after المرصد السوري لحقوق الإنسان) names that organization (``org_names``).
         - Names found by a pattern (places, quoted organizations, persons) or by the
           statistical recogniser (``ner`` spans) are found again where the article repeats
           them bare (في خان شيخون after بلدة خان شيخون); a new person's name parts link too,
@@ -487,7 +552,8 @@ class Extractor:
         named: set[str] = set()  # persons named by an ambiguous form the article-level rules accept
         names: dict[tuple[str, ...], tuple[str, str]] = {}
         qualified: dict[tuple[str, ...], set[str]] = {}
-        for doc in docs:
+        first: dict[tuple[str, str], tuple[int, int]] = {}  # (part, person) -> where first named
+        for d_idx, doc in enumerate(docs):
             for s in ents_of(doc):
                 if s.kb_id_:
                     found.add(s.kb_id_)
@@ -510,14 +576,31 @@ class Extractor:
                             # (in a cased script a given name is a part too: "Mohamed" and
                             # "Ahmed" of "Ahmed Mohamed"; and a short family name, "Li")
                             owners.setdefault(t.norm_, {})[eid] = None
+                            first.setdefault((t.norm_, eid), (d_idx, s.start))
                             if has_article(t) and t.i > s.start:
                                 definite.add(t.norm_)  # "سامي الخالدي": الخالدي may be named alone
         # a part of one person's name; in a cased script, a part of several (the family name of
         # "Ahmed Mohamed" and of his father "Mohamed El-Hassan Mohamed") is the person the
-        # article names first, its subject (ids are kept in the order the article names them)
+        # article names first, its subject (ids are kept in the order the article names them);
+        # otherwise a part several persons share names the last of them named before it
         ctx.parts = {w: (next(iter(ids)), full[next(iter(ids))]) for w, ids in owners.items()
                      if len(ids) == 1 or self.g.cased}
-        ctx.definite_parts = frozenset(w for w in definite if w in ctx.parts and w not in self._known_words)
+        ctx.shared_parts = {w: sorted((first[(w, eid)], eid, full[eid]) for eid in ids)
+                            for w, ids in owners.items() if len(ids) > 1 and not self.g.cased}
+        orgs = {}
+        for doc in docs:
+            for s in ents_of(doc):
+                if s.label_ == "ORG" and span_kind(s) in ("org-pattern", "ner") and not s.kb_id_:
+                    orgs.setdefault(span_norms(s), (span_cls(s), _surface_without_clitic(s.text, clitic(s[0]), self.g)))
+        longer: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for key in orgs:
+            for n in range(2, len(key)):
+                if key[:n] in orgs:
+                    longer.setdefault(key[:n], set()).add(key)
+        ctx.org_names = {short: (key, orgs[key][0], orgs[key][1]) for short, keys in longer.items() if len(keys) == 1
+                         for key in keys}
+        ctx.definite_parts = frozenset(w for w in definite if (w in ctx.parts or w in ctx.shared_parts)
+                                       and w not in self._known_words)
         name_firsts = _name_firsts(names)  # (once per article: every doc looks the names up)
         if self.g.cased and family:  # "Paris claims" after "Valeska Paris": the person, not the city
             for doc in docs:  # (not "in Paris", "Visiting Paris", "Paris Fashion Week", a dateline "PARIS")
@@ -532,7 +615,7 @@ class Extractor:
                 ents_now.pop(id(doc), None)
         titled = [self._title_holders(doc, year) if year is not None else [] for doc in docs]
         holders = {h[3] for hs in titled for h in hs}
-        for doc in docs:
+        for d_idx, doc in enumerate(docs):
             generic = [s for s in ents_of(doc) if not s.kb_id_ and span_kind(s) == "org-pattern"
                        and len(qualified.get(span_norms(s), ())) == 1]
             if generic:  # وزارة الدفاع after وزارة الدفاع الروسية: the same ministry
@@ -555,9 +638,9 @@ class Extractor:
                     extra.append(_span(doc, st, en, entry.cls, "ambiguous", kb_id))
                     named.add(kb_id)
             # (Token.ent_type_ is "" where 0; no Token read)
-            in_ent = doc.to_array(ENT_TYPE).tolist() if names or ctx.parts else []
+            in_ent = doc.to_array(ENT_TYPE).tolist() if names or ctx.parts or ctx.shared_parts else []
             extra += self._repeated_names(doc, names, extra, name_firsts, in_ent)
-            if ctx.parts:
+            if ctx.parts or ctx.shared_parts:
                 texts = token_texts(doc)
                 cased = self.g.cased
                 for i, text in enumerate(texts):
@@ -566,16 +649,20 @@ class Extractor:
                     t = doc[i]
                     if not t.is_alpha or any(x.start <= t.i < x.end for x in extra):
                         continue
+                    where = (d_idx, i)
                     if has_article(t):  # (the normalizer read the proclitic and the article: الخالدي، للخالدي)
                         c, k = clitic(t), t.norm_
-                        reading = (c, k) if k in ctx.parts and self._definite_part(doc, t, c, k, ctx) else None
+                        own = self._part_owner(ctx, k, where)
+                        reading = (c, k) if own and self._definite_part(doc, t, c, k, ctx, own) else None
                     else:
                         reading = next(((c, k) for c, k, a in ((clitic(t), t.norm_, False),
                                                                *self.module.clitic_candidates(t.text)[1:])
-                                        if k in ctx.parts and (self._definite_part(doc, t, c, k, ctx) if a
-                                                               else c in self._part_clitics)), None)
+                                        if (own := self._part_owner(ctx, k, where))
+                                        and (self._definite_part(doc, t, c, k, ctx, own) if a
+                                             else c in self._part_clitics)), None)
                     if reading is not None:
                         set_reading(t, *reading)
+                        ctx.part_links[(id(doc), t.i)] = self._part_owner(ctx, reading[1], where)
                         extra.append(_span(doc, t.i, t.i + 1, "Person", "person-part"))
             if extra:
                 doc.ents = list(ents_of(doc)) + extra
@@ -724,7 +811,17 @@ class Extractor:
                 return False
         return True
 
-    def _definite_part(self, doc: Doc, t, proclitic: str, key: str, ctx: _ArticleContext) -> bool:
+    def _part_owner(self, ctx: _ArticleContext, key: str, where: tuple[int, int]) -> tuple[str, str] | None:
+        """``(person id, full name)`` of the new person a bare name part ``key`` at ``where``
+        (doc index, token index) names: the one person whose name has it, or, when several
+        have it (أحمد الغامدي ... سالم الغامدي), the last one named before ``where``."""
+        if key in ctx.parts:
+            return ctx.parts[key]
+        before = [(eid, name) for pos, eid, name in ctx.shared_parts.get(key, ()) if pos < where]
+        return before[-1] if before else None
+
+    def _definite_part(self, doc: Doc, t, proclitic: str, key: str, ctx: _ArticleContext,
+                       owner: tuple[str, str] | None = None) -> bool:
         """True when a definite word names alone the new person whose family name it is
         ("وأكد الخالدي" after "سامي الخالدي"), read as ``proclitic`` + the article + ``key``.
 
@@ -754,7 +851,7 @@ class Extractor:
         if has_article(prev) and prev.is_alpha and not titled:
             return False
         if (prev.norm_,) in self.lex.given_names:
-            own = {self.module.match_key(w) for w in ctx.parts[key][1].split()}
+            own = {self.module.match_key(w) for w in (owner or ctx.parts[key])[1].split()}
             if prev.norm_ not in own or t.i > 1 and (doc[t.i - 2].norm_,) in self.lex.marker("patronym"):
                 return False  # (ماجد بن فهد السبيعي is not فهد بن فهيد السبيعي)
         return key.endswith(self.g.family_name_endings or ("\0",)) or titled or prev.norm_ in self._saying
@@ -825,21 +922,30 @@ class Extractor:
                 e = Entity(city.id, city.cls, city.label_ar, city.label_en,
                            same_as=[f"http://www.wikidata.org/entity/{city.wikidata}"] if city.wikidata else [])
                 surface = _surface_without_clitic(span.text, clitic(span[0]), self.g)
-                return [(e, Mention(_mention_start(span.text, surface, offset + span.end_char),
+                return [(e, Mention(_mention_start(span.text, surface, offset + span.end_char, self.g.dative_clitics),
                                     offset + span.end_char, surface, "GPE", city.id))]
         if ent.cls not in ("Government", "MilitaryForce"):
             return []
         out = []
-        for t in span[1:]:
+        k = 1
+        while k < len(span):
+            t = span[k]
             text = _surface_without_clitic(t.text, clitic(t), self.g)
-            owner = self.kb.demonym_owner(text)
+            last = t
+            owner = None
+            if k + 1 < len(span):  # a demonym of two words: الكورية الجنوبية
+                owner = self.kb.demonym_owner(text + " " + span[k + 1].text)
+                if owner:
+                    last, text = span[k + 1], text + " " + span[k + 1].text
+            owner = owner or self.kb.demonym_owner(text)
+            k = last.i - span.start + 1
             entry = self.kb.get(owner) if owner else None
             if entry is None or entry.cls != "Country":
                 continue
             e = Entity(entry.id, entry.cls, entry.label_ar, entry.label_en,
                        same_as=[f"http://www.wikidata.org/entity/{entry.wikidata}"] if entry.wikidata else [])
-            start = offset + t.idx + len(t.text) - len(text)
-            out.append((e, Mention(start, offset + t.idx + len(t.text), text, "NORP", entry.id)))
+            start = offset + t.idx + len(t.text) - len(text.split(" ")[0])
+            out.append((e, Mention(start, offset + last.idx + len(last.text), text, "NORP", entry.id)))
         return out
 
     def _article(self, raw: RawArticle, cleaned, segs, docs, headline) -> ArticleExtraction:
@@ -866,7 +972,7 @@ class Extractor:
                         m = Mention(m.start, m.end, read, m.label, m.entity_id)
                     known = art.entities.setdefault(e.id, e)
                     known.surface_forms.add(m.text)
-                    art.mentions.append(m)
+                    art.mentions.append(self._name_mention(span, m, seg.start) if e is ent else m)
                 by_sent.setdefault(starts[bisect_right(starts, span.start) - 1], []).append(
                     Arg(span.start, span.end, ent.id, ent.cls, kind=span_kind(span) or "name"))
             for st, en, cls, kb_id, kind in (*doc.user_data.get(INNER_PLACES, ()), *doc.user_data.get(TITLE_HOLDERS, ())):
@@ -876,7 +982,7 @@ class Extractor:
                 known = art.entities.setdefault(ent.id, ent)
                 if kind != "title":  # (a title is no name of its holder: no altLabel)
                     known.surface_forms.add(m.text)
-                art.mentions.append(m)
+                art.mentions.append(replace(m, nominal=True) if kind == "title" else m)
             # the sentences are the runs between those starts (what doc.sents reads, without a
             # Span per sentence; an empty doc is left to spaCy)
             bounds = [(s.start, s.end) for s in doc.sents] if not len(doc) else zip(starts, starts[1:] + [len(doc)])
@@ -948,6 +1054,14 @@ class _ArticleContext:
     #: cased scripts: name keys -> (KB id, class, key, surface) of the entity they name
     #: (:func:`extractors.cased_names.article_names`)
     names: dict = field(default_factory=dict)
+    #: name-part keys that several new persons' names have -> [((doc, token), person id, full
+    #: name)] in the order they are first named (a bare part names the last one before it)
+    shared_parts: dict = field(default_factory=dict)
+    #: (id of a doc, token) -> (person id, full name) of each bare name part read there
+    part_links: dict = field(default_factory=dict)
+    #: organization-name keys -> (keys, class, surface) of the one longer organization name
+    #: of the article they begin (المرصد السوري -> المرصد السوري لحقوق الإنسان)
+    org_names: dict = field(default_factory=dict)
     #: name-part keys that the person's name writes with the article (الخالدي of سامي
     #: الخالدي): such a part is read alone with its article too (:meth:`Extractor._definite_part`)
     definite_parts: frozenset = frozenset()

@@ -118,7 +118,9 @@ class Mention:
     """One occurrence of an entity in the article body.
 
     ``label`` is the OntoNotes NER label (PERSON, ORG, GPE, LOC, FAC, EVENT, NORP...);
-    ``entity_id`` the :class:`Entity` it links to.
+    ``entity_id`` the :class:`Entity` it links to; ``nominal`` is True for a description
+    that refers to the entity without naming it (a title for its holder: الرئيس الروسي; a
+    capital by its country's adjective: العاصمة البريطانية): not a name for NER scoring.
     """
 
     start: int
@@ -126,6 +128,7 @@ class Mention:
     text: str
     label: str
     entity_id: str
+    nominal: bool = False
 
 
 @dataclass

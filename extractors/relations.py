@@ -267,7 +267,11 @@ class RelationExtractor:
         self.entity_title = entity_title or (lambda eid: "")
         self.g = get_grammar(lex.lang)
         #: compass words (name_cues.tsv ``direction``): a place after one is a location
-        self.compass = load_name_cues(lex.lang).words("direction")
+        cues = load_name_cues(lex.lang)
+        self.compass = cues.words("direction")
+        #: the last word of each place head noun (منطقة، محافظة): "بالمنطقة" after a body's name
+        #: makes it a branch (see :meth:`_branch`)
+        self.place_head_words = frozenset(h.words[-1] for h in cues.place_heads.values())
         self.entity_country = entity_country or (lambda eid: None)
         self.entity_label = entity_label or (lambda eid: "")
         self.entity_role = entity_role or (lambda eid: None)
@@ -2324,7 +2328,32 @@ class RelationExtractor:
                                title.title_en, sent, self.score("apposition"))
 
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
+        """A role fact; ``leaderOf`` a body named as a branch (:meth:`_branch`) is ``officialOf``
+        it: the head of a body's office in one town is one of its officials, not its head."""
+        if p == "leaderOf" and self._branch(sent, o):
+            p = "officialOf"
         return Fact(s, p, o, mode, "", None, conf, title_en, sent)
+
+    def _branch(self, sent: Sentence, eid: str) -> bool:
+        """True when the organization ``eid`` is named in the sentence as one of its branches or
+        local bodies: right after its name, a town or region or a place head noun with the
+        instrumental clitic ب ("مدير عام الهيئة العامة للسياحة بالطائف"، "الإدارة العامة للمرور
+        بالمنطقة"; not a country: "سفير خادم الحرمين بالقاهرة" is no branch of a state), or a
+        word of marker class ``local_body`` inside the name (اللجنة المحلية للانتخابات)."""
+        doc = sent.doc
+        for a in sent.args:
+            if a.entity_id != eid or a.is_place or a.cls == "Person":
+                continue
+            if any(self._is(doc[m], "local_body") for m in range(a.start, a.end)):
+                return True
+            # (ب, not في: "منزل رئيس حزب الإصلاح في صنعاء" places the house, not a branch)
+            k = a.end
+            if not (k < sent.end and self.g.bare_preposition(clitic(doc[k])) in self.g.instrumental_clitics):
+                continue
+            if doc[k].norm_ in self.place_head_words or any(
+                    b.start == k and b.is_place and b.cls != "Country" for b in sent.args):
+                return True
+        return False
 
     # ----------------------------------------------------------------- bases
     @sentence_frame("base")

@@ -61,6 +61,7 @@ __all__ = [
     "ArticleInfo",
     "EntityInfo",
     "COUNT_DEFINITIONS",
+    "FOLD_PREDICATES",
     "GraphIndex",
     "HeadlineCounts",
     "InfluenceEvidence",
@@ -68,16 +69,20 @@ __all__ = [
     "RegionSummary",
     "StatementRecord",
     "UnknownEntityError",
+    "best_named",
     "centrality",
     "communities",
     "example_dataset",
+    "fold_links",
     "headline_counts",
+    "index_from_quads",
     "influence_summary",
     "places_in",
     "project",
     "read_graph",
     "resolve_entity",
     "to_weighted_digraph",
+    "unknown_entity",
 ]
 
 _SCHEMA_NS = ("http://schema.org/", "https://schema.org/")
@@ -90,6 +95,20 @@ _LONGITUDE = frozenset(URIRef(ns + "longitude") for ns in _SCHEMA_NS)
 _WIKIDATA = ("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/")
 _NZ = str(NZ)
 _PREDICATE_SET = frozenset(PREDICATES)
+_STATEMENT = _NZ + "Statement"
+_NEWS_ARTICLE_IRIS = frozenset(map(str, _NEWS_ARTICLE))
+#: What :func:`index_from_quads` does with a quad, by the text of its predicate (``nz:``
+#: predicates not listed: their local name, a relation or a statement property).
+_PREDICATE_KIND: dict[str, str] = {
+    str(RDF.type): "@type", str(SKOS.prefLabel): "@pref", str(RDFS.label): "@label",
+    str(SKOS.altLabel): "@alt", str(OWL.sameAs): "@same", str(DCTERMS.source): "@source",
+    **{str(p): "@headline" for p in _HEADLINE}, **{str(p): "@date" for p in _DATE_PUBLISHED},
+    **{str(p): "@mentions" for p in _MENTIONS}, **{str(p): "@lat" for p in _LATITUDE},
+    **{str(p): "@long" for p in _LONGITUDE},
+    str(RDF.subject): "subject", str(RDF.predicate): "predicate", str(RDF.object): "object",
+    str(PROV.wasDerivedFrom): "wasDerivedFrom",
+}
+_ARTICLE_FIELDS = {"@source": "source", "@headline": "headline", "@date": "date_published"}
 
 #: Modes whose statements get a truthy edge (DESIGN.md; ``intended`` only with a seeks...
 #: predicate, see :attr:`StatementRecord.truthy`): :data:`ontology.vocab.TRUTHY_MODES`.
@@ -257,6 +276,15 @@ class GraphIndex:
     articles : dict[str, ArticleInfo]
     mentions : dict[str, frozenset[str]]
         Article IRI -> the entity IRIs it ``schema:mentions``.
+    headline : HeadlineCounts or None
+        The headline counts of the whole data when the index holds only part of it (a view
+        read from a store with bounded queries, :mod:`kg.analytics_store`);
+        :func:`headline_counts` returns it instead of counting the index. ``None``: the
+        index holds the whole dataset.
+    folds : dict[str, str] or None
+        Likewise, the actors of the part -> the country each acts for, read from the whole
+        data (:func:`fold_links`); the influence summary uses it instead of folding the
+        index's own facts.
     """
 
     entities: dict[str, EntityInfo] = field(default_factory=dict)
@@ -265,6 +293,8 @@ class GraphIndex:
     kb_facts: list[tuple[str, str, str]] = field(default_factory=list)
     articles: dict[str, ArticleInfo] = field(default_factory=dict)
     mentions: dict[str, frozenset[str]] = field(default_factory=dict)
+    headline: "HeadlineCounts | None" = None
+    folds: dict[str, str] | None = None
 
     def entity(self, iri: str) -> EntityInfo:
         """The :class:`EntityInfo` of ``iri`` (a bare one when the IRI is not described)."""
@@ -329,6 +359,29 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
     """
     if isinstance(ds, GraphIndex):
         return ds
+    return index_from_quads(_quads(ds))
+
+
+def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
+                     headline: "HeadlineCounts | None" = None) -> GraphIndex:
+    """The :class:`GraphIndex` of the given quads (the one reader behind :func:`read_graph`).
+
+    Parameters
+    ----------
+    quads : iterable of (s, p, o, graph name)
+        rdflib terms and the graph name as a string (``""`` = the default graph), in any
+        order and with repeats allowed: the index does not depend on the order.
+    headline : HeadlineCounts, optional
+        The headline counts of the whole data, when ``quads`` are only part of it (kept as
+        :attr:`GraphIndex.headline`).
+
+    Returns
+    -------
+    GraphIndex
+        As :func:`read_graph` describes it. Quads that are part of a dataset give the index of
+        that part: :mod:`kg.analytics_store` reads from a store only the quads a view needs
+        (the descriptions, statements, relations and articles it shows) and indexes them here.
+    """
     types: dict[Any, set[str]] = defaultdict(set)
     labels: dict[Any, dict[str, tuple[bool, str]]] = defaultdict(dict)
     alts: dict[Any, set[str]] = defaultdict(set)
@@ -340,50 +393,57 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
     mentions: dict[Any, set[str]] = defaultdict(set)
     point: dict[Any, list] = defaultdict(lambda: [None, None])
     is_article: set[Any] = set()
-    for s, p, o, g in _quads(ds):
-        if p == RDF.type:
-            if o == NZ.Statement:
-                stmt_graph.setdefault(s, g)
-            elif o in _NEWS_ARTICLE:
-                is_article.add(s)
-            elif isinstance(o, URIRef) and str(o).startswith(_NZ):
-                types[s].add(str(o)[len(_NZ):])
-        elif p == SKOS.prefLabel or p == RDFS.label:
+    for s, p, o, g in quads:
+        # dispatch on the predicate's text: one dict lookup instead of rdflib term comparisons
+        ps = str(p)
+        kind = _PREDICATE_KIND.get(ps)
+        if kind is None:
+            if not ps.startswith(_NZ):
+                continue
+            kind = ps[len(_NZ):]
+        if kind == "@type":
+            if isinstance(o, URIRef):
+                os_ = str(o)
+                if os_ == _STATEMENT:
+                    stmt_graph.setdefault(s, g)
+                elif os_ in _NEWS_ARTICLE_IRIS:
+                    is_article.add(s)
+                elif os_.startswith(_NZ):
+                    types[s].add(os_[len(_NZ):])
+        elif kind == "@pref" or kind == "@label":
             if isinstance(o, Literal):
                 lang = (o.language or "").lower().split("-")[0]
                 key = lang if lang in ("ar", "en") else "any"
                 # prefLabel beats rdfs:label; among equals the smallest, so runs agree
-                cand = (p != SKOS.prefLabel, str(o))
-                if key not in labels[s] or cand < labels[s][key]:
-                    labels[s][key] = cand
-        elif p == SKOS.altLabel:
+                cand = (kind != "@pref", str(o))
+                have = labels[s]
+                if key not in have or cand < have[key]:
+                    have[key] = cand
+        elif kind == "@alt":
             alts[s].add(str(o))
-        elif p == OWL.sameAs:
+        elif kind == "@same":
             for prefix in _WIKIDATA:
                 if str(o).startswith(prefix):
                     wikidata[s] = str(o)[len(prefix):]
-        elif p in (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom) or \
-                str(p).startswith(_NZ):
-            name = str(p)[len(_NZ):] if str(p).startswith(_NZ) else _local(p)
-            if name in _PREDICATE_SET and isinstance(o, URIRef):
-                relation.append((s, name, o, g))
-            else:
-                props[s][name].append(o)
-        elif p == DCTERMS.source:
-            articles[s]["source"] = str(o)
-        elif p in _HEADLINE:
-            articles[s]["headline"] = str(o)
-        elif p in _DATE_PUBLISHED:
-            articles[s]["date_published"] = str(o)
-        elif p in _MENTIONS and isinstance(o, URIRef):
-            mentions[s].add(str(o))
-        elif p in _LATITUDE or p in _LONGITUDE:
+        elif kind in _ARTICLE_FIELDS:
+            # one value per field; among several the smallest, so that any order agrees
+            field_, have = _ARTICLE_FIELDS[kind], articles[s]
+            if field_ not in have or str(o) < have[field_]:
+                have[field_] = str(o)
+        elif kind == "@mentions":
+            if isinstance(o, URIRef):
+                mentions[s].add(str(o))
+        elif kind == "@lat" or kind == "@long":
             try:
-                point[s][0 if p in _LATITUDE else 1] = float(str(o))
+                point[s][0 if kind == "@lat" else 1] = float(str(o))
             except ValueError:
                 pass
+        elif kind in _PREDICATE_SET and isinstance(o, URIRef):
+            relation.append((s, kind, o, g))
+        else:  # a statement's subject/predicate/object/source or an nz: property
+            props[s][kind].append(o)
 
-    idx = GraphIndex()
+    idx = GraphIndex(headline=headline)
     for s, classes in types.items():
         if not isinstance(s, URIRef):
             continue
@@ -563,6 +623,8 @@ def headline_counts(ds: Graph | GraphIndex) -> HeadlineCounts:
     '1 article read, 1 with statements, 0 entities, 5 statements (reported 4, intended 1)'
     """
     idx = read_graph(ds)
+    if idx.headline is not None:  # an index of part of the data: the counts of the whole
+        return idx.headline
     articles = set(idx.articles)
     with_st = {st.article for st in idx.statements if st.article in articles}
     entities = set()
@@ -866,25 +928,57 @@ def resolve_entity(ds: Graph | GraphIndex, name: str,
     by_id = {e.id: e.iri for e in idx.entities.values()}
     if raw in by_id:
         return by_id[raw]
-    key = _norm_name(raw)
-    prefer = list(prefer)
     weight = Counter()
     for r in idx.statements:
         weight[r.subject] += 1
         weight[r.object] += 1
+    found = best_named(idx.entities.values(), raw, prefer, weight)
+    if found is not None:
+        return found
+    raise unknown_entity(name, raw, idx.entities.values())
+
+
+def best_named(entities: Iterable[EntityInfo], name: str, prefer: Iterable[str],
+               weight: Counter | dict) -> str | None:
+    """The entity a label names, by the rules of :func:`resolve_entity`.
+
+    Parameters
+    ----------
+    entities : iterable of EntityInfo
+        The entities to choose among (all of a dataset, or those whose labels may match).
+    name : str
+        The name given; compared after :func:`_norm_name` with each entity's English and
+        Arabic preferred label and its ``skos:altLabel`` values.
+    prefer : iterable of str
+        Classes preferred, in order.
+    weight : Counter or dict
+        Entity IRI -> statements it is the subject or object of (missing: 0).
+
+    Returns
+    -------
+    str or None
+        The IRI of the best match (preferred class, then a preferred label over an alias,
+        then more statements, then the smallest IRI), ``None`` when no label matches.
+    """
+    key = _norm_name(name)
+    prefer = list(prefer)
     candidates = []
-    for e in idx.entities.values():
+    for e in entities:
         pref = {_norm_name(x) for x in (e.label_en, e.label_ar) if x}
         alt = {_norm_name(x) for x in e.alt_labels}
         if key in pref or key in alt:
             rank = prefer.index(e.cls) if e.cls in prefer else len(prefer)
-            candidates.append((rank, key not in pref, -weight[e.iri], e.iri))
-    if candidates:
-        return min(candidates)[3]
-    names = sorted({x for e in idx.entities.values() for x in (e.label_en, e.label_ar) if x})
+            candidates.append((rank, key not in pref, -weight.get(e.iri, 0), e.iri))
+    return min(candidates)[3] if candidates else None
+
+
+def unknown_entity(name: str, raw: str, entities: Iterable[EntityInfo]) -> UnknownEntityError:
+    """The error of :func:`resolve_entity` for a name no entity has, with up to three close
+    English or Arabic labels of ``entities`` (:func:`difflib.get_close_matches`)."""
+    names = sorted({x for e in entities for x in (e.label_en, e.label_ar) if x})
     close = difflib.get_close_matches(raw, names, n=3, cutoff=0.6)
     hint = f" (did you mean: {', '.join(close)}?)" if close else ""
-    raise UnknownEntityError(f"no entity named {name!r} in the data{hint}")
+    return UnknownEntityError(f"no entity named {name!r} in the data{hint}")
 
 
 def places_in(ds: Graph | GraphIndex, region: str) -> set[str]:
@@ -1228,21 +1322,45 @@ def _show_date(d: str) -> str:
     return d
 
 
-def _fold_map(idx: GraphIndex) -> dict[str, str]:
-    """Entity -> the country it acts for: a person ``leaderOf``/``officialOf`` exactly one
-    country, an armed force or government ``locatedIn``/``partOf`` exactly one country
-    (KB facts and non-historical article statements)."""
+#: The relations that fold an actor into the country it acts for (:func:`fold_links`).
+FOLD_PREDICATES = ("leaderOf", "officialOf", "locatedIn", "partOf", "memberOf")
+
+
+def fold_links(facts: Iterable[tuple[str, str, str]], cls_of) -> dict[str, str]:
+    """Entity -> the country it acts for, from relation facts.
+
+    Parameters
+    ----------
+    facts : iterable of (subject IRI, predicate local name, object IRI)
+        The KB facts and the non-historical truthy article statements.
+    cls_of : callable
+        IRI -> its class local name (:attr:`EntityInfo.cls`).
+
+    Returns
+    -------
+    dict[str, str]
+        A person ``leaderOf``/``officialOf`` exactly one country, an armed force or a
+        government ``locatedIn``/``partOf``/``memberOf`` exactly one country -> that country.
+    """
     links: dict[str, set[str]] = defaultdict(set)
-    facts = list(idx.kb_facts) + [(r.subject, r.predicate, r.object) for r in idx.statements
-                                  if r.truthy and r.mode != "historical"]
     for s, p, o in facts:
-        if idx.entity(o).cls != "Country":
+        if p not in FOLD_PREDICATES or cls_of(o) != "Country":
             continue
-        cls = idx.entity(s).cls
+        cls = cls_of(s)
         if (cls == "Person" and p in ("leaderOf", "officialOf")) or \
                 (cls in ("MilitaryForce", "Government") and p in ("locatedIn", "partOf", "memberOf")):
             links[s].add(o)
     return {s: next(iter(cs)) for s, cs in links.items() if len(cs) == 1}
+
+
+def _fold_map(idx: GraphIndex) -> dict[str, str]:
+    """Entity -> the country it acts for (:func:`fold_links` of the KB facts and the
+    non-historical truthy statements); :attr:`GraphIndex.folds` when the index has it."""
+    if idx.folds is not None:
+        return idx.folds
+    facts = list(idx.kb_facts) + [(r.subject, r.predicate, r.object) for r in idx.statements
+                                  if r.truthy and r.mode != "historical"]
+    return fold_links(facts, lambda iri: idx.entity(iri).cls)
 
 
 def influence_summary(ds: Graph | GraphIndex, region: str, fold: bool = True,

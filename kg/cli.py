@@ -138,8 +138,8 @@ def build(
         "--jobs", "-j", min=1, help="Worker processes for the extraction (default: the number of cores).",
         show_default=False)] = None,
     ner: Annotated[bool, typer.Option(
-        "--ner", help="Also run the trained statistical name recogniser (Arabic; finds persons and "
-        "organizations the knowledge base lacks; slower, off by default: see the README).")] = False,
+        "--ner/--no-ner", help="Run the trained statistical name recogniser beside the rules (Arabic; "
+        "finds persons the knowledge base and the cues lack); --no-ner: the rules alone, faster.")] = True,
     batch_size: Annotated[int, typer.Option(
         "--batch-size", min=1, help="Articles per store transaction (--store, --endpoint).")] = 64,
     validate_: Annotated[bool, typer.Option("--validate/--no-validate",
@@ -364,6 +364,8 @@ def extract(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Write the JSONL here (replaced atomically); default: standard output.",
         show_default=False)] = None,
+    ner: Annotated[bool, typer.Option(
+        "--ner/--no-ner", help="Run the statistical name recogniser beside the rules (as nufuz build).")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Write the extraction records of the articles as JSONL: one object per article.
@@ -381,7 +383,7 @@ def extract(
 
     if output is not None and output.is_dir():
         _fail(f"{output}: is a folder (give -o a file)")
-    articles, errors, kb = _extract_articles(paths, quiet, skip=output)
+    articles, errors, kb = _extract_articles(paths, quiet, skip=output, ner=ner)
     text = "".join(json.dumps(article_record(a, kb), ensure_ascii=False) + "\n" for a in articles)
     if output is None:
         sys.stdout.write(text)
@@ -399,7 +401,7 @@ def extract(
 
 def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
                       duplicates: dict[str, list[str]] | None = None, jobs: int | None = 1,
-                      lazy: bool = False, ner: bool = False) -> tuple[object, list, object]:
+                      lazy: bool = False, ner: bool = True) -> tuple[object, list, object]:
     """Read and extract the articles of ``paths`` (the first half of ``nufuz build``).
 
     Bad inputs, and articles in a language nufuz does not build
@@ -426,7 +428,7 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     jobs : int or None
         Worker processes; None: the number of cores (:func:`kg.stream.default_jobs`).
     ner : bool
-        Run the statistical name recogniser beside the rules (``--ner``).
+        Run the statistical name recogniser beside the rules (default; ``--no-ner``: False).
     lazy : bool
         Return the articles as an iterator that extracts as it is read (``nufuz build``
         streams them), instead of a list.
@@ -499,7 +501,7 @@ class _Rate(ProgressColumn):
         return Text(f"{task.speed:,.1f} articles/s" if task.speed else "- articles/s")
 
 
-def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = False):
+def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = True):
     """The extracted articles of ``scan``, in input order, with a progress bar on stderr
     (count, articles/s, elapsed, ETA) when there is more than one, not ``quiet`` and stderr
     is a terminal; an

@@ -81,7 +81,7 @@ def cluster_build(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0, help="Drop statements below this confidence (0..1).")] = 0.0,
     ner: Annotated[bool, typer.Option(
-        "--ner", help="Also run the trained statistical name recogniser (as nufuz build --ner).")] = False,
+        "--ner/--no-ner", help="Run the statistical name recogniser beside the rules (as nufuz build).")] = True,
     wait: Annotated[float, typer.Option(
         "--wait", min=0.0, help="Seconds to wait for the scheduler to answer and a worker to join it.")] = 60.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors and the output paths.")] = False,

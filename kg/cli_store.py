@@ -90,7 +90,10 @@ def serve_cmd(
     # plain print + flush: the first line tells scripts (and tests) the URL even through a pipe
     from kg.cli import printable
 
-    print(f"nufuz serve: {printable(store or data)} ({len(st)} quads) -- SPARQL endpoint {server.sparql_url} , "
+    # a file was read whole: its size is known; a store is not counted (a scan of every quad,
+    # 0.15 s per million, before the first answer)
+    size = f" ({len(st)} quads)" if store is None else ""
+    print(f"nufuz serve: {printable(store or data)}{size} -- SPARQL endpoint {server.sparql_url} , "
           f"overview {server.url} , query form {server.url}query ; Ctrl-C to stop", flush=True)
 
     def _stop(signum, frame):  # SIGTERM stops like Ctrl-C

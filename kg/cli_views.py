@@ -20,26 +20,44 @@ def _analytics_fail(msg: str) -> None:
     _fail(msg)
 
 
-def _analytics_input(store: _Optional[_Path], data: _Optional[_Path]):
-    """The dataset of ``--store DIR`` or ``FILE`` (one of them), or a one-line error + exit 1."""
+def _check_input(store: _Optional[_Path], data: _Optional[_Path]) -> None:
+    """One of ``--store DIR`` and ``FILE``, or a one-line error + exit 1."""
     if store is not None and data is not None:
         _analytics_fail("give either --store DIR or a dataset FILE, not both")
     if store is None and data is None:
         _analytics_fail("no input: give a built dataset FILE (.trig, .nq, .ttl, .jsonld) or --store DIR")
-    if store is not None:
-        if not store.is_dir():
-            _analytics_fail(f"{store}: no such store directory")
-        from kg.store import StoreError, open_store
+    if store is not None and not store.is_dir():
+        _analytics_fail(f"{store}: no such store directory")
 
+
+def _store_fail(store: _Path, e: Exception) -> None:
+    msg = str(e).splitlines()[0] if str(e) else "cannot open the store"
+    _analytics_fail(msg if str(store) in msg else f"{store}: {msg}")
+
+
+def _open_input_store(store: _Path):
+    """The store of ``--store DIR``, opened read-only, or a one-line error + exit 1."""
+    from kg.store import StoreError, open_store
+
+    try:
+        return open_store(store, read_only=True)
+    except StoreError as e:
+        _store_fail(store, e)
+
+
+def _analytics_input(store: _Optional[_Path], data: _Optional[_Path]):
+    """The dataset of ``--store DIR`` or ``FILE`` (one of them), or a one-line error + exit 1."""
+    _check_input(store, data)
+    if store is not None:
+        from kg.store import StoreError
+
+        st = _open_input_store(store)
         try:
-            st = open_store(store, read_only=True)
-            try:
-                return st.dataset()
-            finally:
-                st.close()
+            return st.dataset()
         except StoreError as e:
-            msg = str(e).splitlines()[0] if str(e) else "cannot open the store"
-            _analytics_fail(msg if str(store) in msg else f"{store}: {msg}")
+            _store_fail(store, e)
+        finally:
+            st.close()
     from kg.evaluate import DataError, load_data
 
     try:
@@ -76,8 +94,22 @@ def report_cmd(
     from kg.cli import out, printable
     from visualizations.report import write_report
 
-    ds = _analytics_input(store, data)
-    idx = read_graph(ds)
+    _check_input(store, data)
+    if store is not None:  # only the region's statements, by queries (kg/analytics_store.py)
+        from kg.analytics_store import region_index
+        from kg.store import StoreError
+
+        st = _open_input_store(store)
+        try:
+            idx, region = region_index(st, region, fold=fold)
+        except UnknownEntityError as e:
+            _analytics_fail(str(e))
+        except StoreError as e:
+            _store_fail(store, e)
+        finally:
+            st.close()
+    else:
+        idx = read_graph(_analytics_input(store, data))
     if out_path is None:
         from kg.analytics import resolve_entity
         from kg.namespaces import entity_id_of
@@ -186,8 +218,23 @@ def view_cmd(
 
     if focus is not None and not focus.strip():
         _analytics_fail("--focus is empty: give an entity name, id or IRI")
-    ds = _analytics_input(store, data)
-    idx = read_graph(ds)
+    _check_input(store, data)
+    if store is not None and focus is not None:
+        # an ego view of a store: the neighbourhood only, by queries (kg/analytics_store.py)
+        from kg.analytics_store import ego_index
+        from kg.store import StoreError
+
+        st = _open_input_store(store)
+        try:
+            idx, focus = ego_index(st, focus, hops)
+        except FocusNotFound as e:
+            _analytics_fail(str(e))
+        except StoreError as e:
+            _store_fail(store, e)
+        finally:
+            st.close()
+    else:
+        idx = read_graph(_analytics_input(store, data))
     try:
         model = explorer_data(idx, title=title or "nufuz", focus=focus, hops=hops)
     except FocusNotFound as e:

@@ -112,7 +112,7 @@ def _nquads(ds: Any) -> bytes:
     return b"\n".join(line for line in data.split(b"\n") if line.strip()) + b"\n"
 
 
-def extract_partition(index: int, raws: list, ner: bool = False, min_confidence: float = 0.0) -> PartitionRecords:
+def extract_partition(index: int, raws: list, ner: bool = True, min_confidence: float = 0.0) -> PartitionRecords:
     """Task 1 on a worker: extract and check a partition's articles, gather their state.
 
     Parameters
@@ -121,7 +121,7 @@ def extract_partition(index: int, raws: list, ner: bool = False, min_confidence:
         The partition's number (its place in input order).
     raws : list of extractors.sources.RawArticle
     ner : bool
-        Run the statistical name recogniser (``--ner``).
+        Run the statistical name recogniser beside the rules (default; ``--no-ner``: False).
     min_confidence : float
         Drop statements below it (``--min-confidence``).
 
@@ -251,7 +251,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def run(client: Any, raws: Iterable, folder: Path, kb: Any, *, size: int,
-        duplicates: dict[str, list[str]] | None = None, ner: bool = False, min_confidence: float = 0.0,
+        duplicates: dict[str, list[str]] | None = None, ner: bool = True, min_confidence: float = 0.0,
         window: int | None = None, on_error: Callable[[str, str], None] | None = None,
         on_part: Callable[[int], None] | None = None) -> ClusterReport:
     """Build the articles on a Dask cluster into N-Quads files in ``folder``.
@@ -273,7 +273,7 @@ def run(client: Any, raws: Iterable, folder: Path, kb: Any, *, size: int,
     duplicates : dict, optional
         ``{sha1: [path, ...]}`` of the byte-identical inputs (more ``dcterms:source``).
     ner, min_confidence
-        As ``nufuz build``'s ``--ner`` and ``--min-confidence``.
+        As ``nufuz build``'s ``--ner/--no-ner`` and ``--min-confidence``.
     window : int, optional
         Partitions in flight at most; default twice the cluster's worker threads (>= 2).
     on_error : callable, optional

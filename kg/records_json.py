@@ -50,7 +50,7 @@ def article_record(art: ArticleExtraction, kb: Any | None = None) -> dict[str, A
     ...                         entities={"vladimir_putin": Entity("vladimir_putin", "Person", "", "Putin")},
     ...                         mentions=[Mention(0, 5, "Putin", "PERSON", "vladimir_putin")])
     >>> article_record(art)["mentions"]
-    [{'start': 0, 'end': 5, 'text': 'Putin', 'form': 'Putin', 'label': 'PERSON', 'class': 'Person', 'entity': 'https://w3id.org/nufuz/id/vladimir_putin'}]
+    [{'start': 0, 'end': 5, 'text': 'Putin', 'form': 'Putin', 'label': 'PERSON', 'nominal': False, 'class': 'Person', 'entity': 'https://w3id.org/nufuz/id/vladimir_putin'}]
     """
     def iri(eid: str | None) -> str | None:
         return str(entity_iri(eid)) if eid else None
@@ -62,7 +62,7 @@ def article_record(art: ArticleExtraction, kb: Any | None = None) -> dict[str, A
     for m in sorted(art.mentions, key=lambda m: (m.start, m.end)):
         ent = art.entities.get(m.entity_id)
         mentions.append({"start": m.start, "end": m.end, "text": art.text[m.start:m.end], "form": m.text,
-                         "label": m.label,
+                         "label": m.label, "nominal": m.nominal,
                          "class": ent.cls if ent is not None else None, "entity": iri(m.entity_id)})
     statements = []
     for st in art.statements:

@@ -114,9 +114,10 @@ def top_entities_query(top: int = OVERVIEW_TOP) -> str:
     """SPARQL for the ``top`` IRIs that are the subject or object of the most statements
     (``?e ?n``, most first). The predeclared prefixes of :data:`kg.store.SPARQL_PREFIXES` are
     used."""
-    return ("SELECT ?e (COUNT(DISTINCT ?st) AS ?n) WHERE {\n"
-            "  { ?st rdf:subject ?e } UNION { ?st rdf:object ?e } FILTER(isIRI(?e))\n"
-            f"}} GROUP BY ?e ORDER BY DESC(?n) ?e LIMIT {int(top)}")
+    # isIRI after the grouping: once per entity, not once per statement (a third faster)
+    return ("SELECT ?e ?n WHERE {\n  { SELECT ?e (COUNT(DISTINCT ?st) AS ?n) WHERE {\n"
+            "    { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }\n  } GROUP BY ?e }\n"
+            f"  FILTER(isIRI(?e))\n}} ORDER BY DESC(?n) ?e LIMIT {int(top)}")
 
 
 def labels_query(iris) -> str:
@@ -131,10 +132,13 @@ def edges_query(iris, limit: int = OVERVIEW_EDGES) -> str:
     """SPARQL for the statements whose subject and object are both among ``iris``, grouped
     by (subject, predicate, object) with their count (``?s ?p ?o ?n``, most first,
     ``LIMIT limit``)."""
-    vals = _values(iris)
+    # one VALUES block and a filter: two VALUES blocks make Oxigraph join their product
+    # with a scan (a quarter slower here, far more with more entities)
+    inside = ", ".join(f"<{i}>" for i in iris)
     return ("SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?n) WHERE {\n"
-            f"  VALUES ?s {{ {vals} }}\n  VALUES ?o {{ {vals} }}\n"
+            f"  VALUES ?s {{ {_values(iris)} }}\n"
             "  ?st rdf:subject ?s ; rdf:object ?o ; rdf:predicate ?p .\n"
+            f"  FILTER(?o IN ({inside}))\n"
             f"}} GROUP BY ?s ?p ?o ORDER BY DESC(?n) ?s ?p ?o LIMIT {int(limit)}")
 
 

@@ -172,18 +172,18 @@ def _unsupported(lang: str) -> str:
     return f"language {lang!r} is not supported yet (Arabic and English articles can be built)"
 
 
-def _extract_one(extractors: dict, kb: Any, raw: Any, ner: bool = False) -> tuple[Any, str | None]:
+def _extract_one(extractors: dict, kb: Any, raw: Any, ner: bool = True) -> tuple[Any, str | None]:
     """``(ArticleExtraction, None)``, or ``(None, message)`` when the article's language
     has no pipeline or its extraction raised (one bad article never stops the others).
-    With ``ner``, a language whose trained name recogniser ships (:func:`extractors.ner.model_dir`)
-    runs it beside the rules."""
-    from extractors.ner import model_dir
+    With ``ner``, a language whose trained name recogniser ships (:func:`extractors.ner.has_model`)
+    runs it beside the rules; without, the rules alone."""
+    from extractors.ner import has_model
     from extractors.pipeline import Extractor, create_nlp
 
     lang = raw.lang
     if lang not in extractors:
         try:
-            nlp = create_nlp(lang, ner=True) if ner and model_dir(lang).is_dir() else None
+            nlp = create_nlp(lang, ner=bool(ner) and has_model(lang))
             extractors[lang] = Extractor(lang, kb=kb, nlp=nlp)
         except ValueError:
             extractors[lang] = None
@@ -196,7 +196,7 @@ def _extract_one(extractors: dict, kb: Any, raw: Any, ner: bool = False) -> tupl
         return None, f"extraction failed ({type(e).__name__}: {e})"
 
 
-def _init_worker(ner: bool = False) -> None:
+def _init_worker(ner: bool = True) -> None:
     """Load the knowledge base once per worker process; pipelines load on first use."""
     from ontology.kb import load_kb
 
@@ -214,7 +214,7 @@ _LOCAL: dict[str, Any] = {}
 _LOCAL_LOCK = threading.RLock()
 
 
-def extract_here(raws: Iterable, ner: bool = False) -> list[tuple[Any, Any, str | None]]:
+def extract_here(raws: Iterable, ner: bool = True) -> list[tuple[Any, Any, str | None]]:
     """Extract articles in this process with pipelines that outlive the call: the extraction
     of a long-lived worker that is not one of :func:`extract_stream`'s (a Dask worker of
     ``nufuz cluster-build``, :mod:`kg.cluster`).
@@ -228,7 +228,7 @@ def extract_here(raws: Iterable, ner: bool = False) -> list[tuple[Any, Any, str 
     ----------
     raws : iterable of extractors.sources.RawArticle
     ner : bool
-        Run the statistical name recogniser beside the rules (``--ner``).
+        Run the statistical name recogniser beside the rules (default; ``--no-ner``: False).
 
     Returns
     -------
@@ -271,7 +271,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = None,
-                   ner: bool = False) -> Iterator[tuple[Any, Any, str | None]]:
+                   ner: bool = True) -> Iterator[tuple[Any, Any, str | None]]:
     """Extract articles in their input order, in this process or in ``jobs`` workers.
 
     Parameters
@@ -288,7 +288,7 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
         at least four per worker when there are enough).
     ner : bool
         Run the statistical name recogniser beside the rules where a language has one
-        (``nufuz build --ner``; off by default).
+        (the default; ``nufuz build --no-ner`` turns it off).
 
     Yields
     ------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import shutil
 import struct
@@ -21,6 +22,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from rdflib import Literal, Namespace, URIRef
@@ -1173,3 +1175,143 @@ def test_scale_map_of_the_overview(big, snn):
     labels = big.js("nzExplorer.mapLabelBoxes")
     assert any(b["id"] == str(NZR.yemen) for b in labels) and _overlapping(labels) == []
     assert big.errors == [] and big.blocked == []
+
+
+def _model_distances(model, start: int) -> dict[int, int]:
+    """Hops from entity ``start`` over the article relations of the model (either direction,
+    no self loop): what the page's path search walks when no filter is set."""
+    adj: dict[int, set[int]] = {}
+    for e in model["edges"]:
+        if not e["kb"] and e["f"] != e["t"]:
+            adj.setdefault(e["f"], set()).add(e["t"])
+            adj.setdefault(e["t"], set()).add(e["f"])
+    dist, frontier = {start: 0}, [start]
+    while frontier:
+        nxt = []
+        for i in frontier:
+            for o in sorted(adj.get(i, ())):
+                if o not in dist:
+                    dist[o] = dist[i] + 1
+                    nxt.append(o)
+        frontier = nxt
+    return dist
+
+
+_PATH_SHOWN = """() => ({
+    ids: nzExplorer.pathIds(),
+    title: document.getElementById('nz-path-title') && document.getElementById('nz-path-title').textContent,
+    hops: [...document.querySelectorAll('#nz-panel .nz-hops > li')].map(li => ({
+        head: li.querySelector('.nz-edgehead').textContent,
+        ev: [...li.querySelectorAll('.nz-st .nz-ev')].map(x => x.textContent)})),
+    edges: nzExplorer.pathEdges(),
+    dimmed: nzExplorer.dimmed(),
+    drawnNodes: (nzExplorer.pathIds() || []).filter(id => nzExplorer.nodes.get(id) !== null),
+    drawnEdges: nzExplorer.pathEdges().flat().filter(id => nzExplorer.edges.get(id) !== null)})"""
+
+
+def test_scale_path_between_two_actors_is_found_and_round_trips_in_the_url(browser, big, snn):
+    """On a day of SaudiNewsNet: the most central entity and an entity three hops away (the
+    most central of those, named in Arabic); the chain found is a shortest one, drawn with
+    the rest dimmed; the URL hash keeps it and a page opened with that URL draws the same
+    chain, the path fields filled with the two ends' names."""
+    model = snn["model"]
+    nodes = model["nodes"]
+    a = max(range(len(nodes)), key=lambda i: nodes[i]["pr"])
+    dist = _model_distances(model, a)
+    far = sorted((i for i, d in dist.items() if d == 3 and nodes[i]["ar"]), key=lambda i: -nodes[i]["pr"])
+    b = next(i for i in far if big.js("(q) => nzExplorer.findNode(q)", nodes[i]["ar"]) == i)
+    assert big.js("(q) => nzExplorer.findNode(q)", nodes[a]["en"]) == a
+    big.page.fill("#nz-path-from", nodes[a]["en"])
+    big.page.fill("#nz-path-to", nodes[b]["ar"])
+    big.page.press("#nz-path-to", "Enter")
+    shown = big.js(_PATH_SHOWN)
+    got = shown["ids"]
+    assert got is not None and len(got) == 4 and (got[0], got[-1]) == (nodes[a]["id"], nodes[b]["id"])
+    index = {n["id"]: i for i, n in enumerate(nodes)}
+    linked = {frozenset((e["f"], e["t"])) for e in model["edges"] if not e["kb"]}
+    assert all(frozenset((index[u], index[v])) in linked for u, v in zip(got, got[1:]))
+    assert shown["title"] == "Shortest chain: 3 hop(s)"
+    assert len(shown["hops"]) == 3 and all(h["ev"] for h in shown["hops"])
+    assert len(shown["edges"]) == 3 and all(shown["edges"])
+    assert sorted(shown["drawnNodes"]) == sorted(got)
+    assert sorted(shown["drawnEdges"]) == sorted(j for js in shown["edges"] for j in js)
+    visible = set(big.js("nzExplorer.visibleNodeIds()"))
+    assert set(got) <= visible and set(shown["dimmed"]) == visible - set(got)
+    # the hash holds the chain, in place of a selection
+    state = big.js("nzExplorer.hashState()")
+    assert big.page.url.endswith("#" + state)
+    params = parse_qs(state)
+    assert params["path"] == [" ".join(got)] and "sel" not in params
+    again = Session(browser, big.page.url)
+    try:
+        again.wait("nzExplorer.pathIds() !== null", timeout=10)
+        assert again.js(_PATH_SHOWN) == shown
+        assert again.js("nzExplorer.hashState()") == state
+        # the path fields name the two ends (labels: both, so the English name first)
+        assert again.js("[document.getElementById('nz-path-from').value, document.getElementById('nz-path-to').value]") == \
+            [nodes[a]["en"] or nodes[a]["ar"], nodes[b]["en"] or nodes[b]["ar"]]
+        # the view glides to hold the chain with its labels; the labels drawn are the chain's only
+        again.wait("""((ids) => { const net = nzExplorer.network, box = document.getElementById('nz-network');
+            const pos = net.getPositions(ids);
+            return ids.every(id => { const d = net.canvasToDOM(pos[id]);
+                return d.x >= 0 && d.y >= 0 && d.x <= box.clientWidth && d.y <= box.clientHeight; }); })(%s)"""
+                   % json.dumps(got), timeout=10)
+        again.wait("nzExplorer.labelsCut.length === 0", timeout=10)
+        boxes = again.js(_LABELS_NOW)
+        assert again.js("nzExplorer.labelsCut") == []   # no label of the chain crosses the edge
+        assert {x["id"] for x in boxes} <= set(got) and len(boxes) >= 2 and _overlapping(boxes) == []
+        _screenshot(again, "path-shared")
+        assert again.errors == [] and again.blocked == []
+    finally:
+        again.close()
+    # a hand-written link with the two ends only: the shortest chain between them
+    ends = big.page.url.split("#")[0] + "#" + urlencode({"path": f"{got[0]} {got[-1]}"})
+    again = Session(browser, ends)
+    try:
+        again.wait("nzExplorer.pathIds() !== null", timeout=10)
+        chain = again.js("nzExplorer.pathIds()")
+        assert len(chain) == 4 and (chain[0], chain[-1]) == (got[0], got[-1])
+        assert again.js("document.getElementById('nz-path-title').textContent") == "Shortest chain: 3 hop(s)"
+    finally:
+        again.close()
+
+
+def test_scale_keyboard_only_reaches_the_statements_list(browser, snn):
+    """On a day of SaudiNewsNet, from a fresh page and with the keyboard only: the skip link,
+    the list of the entities shown (most central first), the statements of the second one."""
+    s = Session(browser, snn["page"].as_uri())
+    try:
+        model = snn["model"]
+        page = s.page
+        page.keyboard.press("Tab")
+        assert s.js("document.activeElement.className") == "nz-skip"
+        page.keyboard.press("Enter")
+        assert s.js("document.activeElement.id") == "nz-list-summary"
+        page.wait_for_selector("#nz-list-entities tbody button", state="attached")
+        shown = set(s.js("nzExplorer.visibleNodeIds()"))
+        listed = s.js("[...document.querySelectorAll('#nz-list-entities tbody button')].map(b => b.getAttribute('data-id'))")
+        ranked = [n["id"] for n in sorted(model["nodes"], key=lambda n: -n["pr"]) if n["id"] in shown]
+        assert listed == ranked and 60 <= len(listed) <= 120
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        second = s.js("document.activeElement.getAttribute('data-id')")
+        assert second == ranked[1]
+        page.keyboard.press("Enter")
+        assert s.js("document.activeElement.id") == "nz-list-statements-title"
+        assert s.js("nzExplorer.network.getSelectedNodes()") == [second]
+        i = next(k for k, n in enumerate(model["nodes"]) if n["id"] == second)
+        edges = set(s.js("nzExplorer.visibleEdgeIndices()"))
+        expected = [model["statements"][k]["ev"] for j in edges for k in model["edges"][j]["st"]
+                    if not model["edges"][j]["kb"] and i in (model["edges"][j]["f"], model["edges"][j]["t"])]
+        expected += [st["ev"] for st in model["statements"] if st["e"] < 0 and i in (st["s"], st["o"])]
+        items = s.js("[...document.querySelectorAll('#nz-list-statements li')].map(li => "
+                     "li.querySelector('.nz-ev') ? li.querySelector('.nz-ev').textContent : '')")
+        assert sorted(items) == sorted(expected) and len(items) > 5
+        # Tab goes on from the heading into the statements' own links, never back to the top
+        page.keyboard.press("Tab")
+        assert s.js("document.getElementById('nz-list').contains(document.activeElement)")
+        s.js("document.getElementById('nz-list-statements').scrollIntoView()")
+        _screenshot(s, "keyboard")
+        assert s.errors == [] and s.blocked == []
+    finally:
+        s.close()

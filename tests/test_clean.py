@@ -310,7 +310,7 @@ def test_dateline(para, expected):
 
 
 def test_rules_load_and_fold():
-    assert {r.kind for r in load_rules("ar")} == {"link", "chrome", "comment", "continuation"}
+    assert {r.kind for r in load_rules("ar")} == {"link", "chrome", "comment", "continuation", "prefix"}
     assert {r.kind for r in load_rules("en")} == {"link", "chrome", "comment"}
     with pytest.raises(ValueError, match="no boilerplate rules for language 'xx'"):
         load_rules("xx")
@@ -527,3 +527,20 @@ def test_contact_lines_removed():
     c = clean(t)
     assert [r for _, r in removed(t, c)] == ["url", "url", "site chrome", "teaser", "read-also link"]
     assert texts(t, c.paragraphs) == ["الحوار أولا", body]
+
+
+def test_a_share_bar_glued_before_the_lead_is_cut_off_the_line():
+    """A ``prefix`` rule of boilerplate.tsv: the share bar some SaudiNewsNet pages print before
+    the story on the same line is removed; the rest of the line is the story's paragraph."""
+    t = ("عنوان الخبر هنا\n\n"
+         "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك زار مدير الجوازات المصابين في المستشفى.\n"
+         "وقال إن حالتهم مستقرة.\n")
+    c = clean(t, "ar")
+    assert texts(t, c.paragraphs)[1] == "زار مدير الجوازات المصابين في المستشفى."
+    assert removed(t, c) == [("شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك", "site chrome")]
+    assert_offsets(t, c)
+    # a line that is the share bar alone stays a chrome line; story text is never cut
+    t2 = "عنوان الخبر هنا\n\nوقال الوزير إن الشراكة من خلال تويتر مفيدة.\nشارك عبر تويتر\n"
+    c2 = clean(t2, "ar")
+    assert texts(t2, c2.paragraphs)[1] == "وقال الوزير إن الشراكة من خلال تويتر مفيدة."
+    assert removed(t2, c2) == [("شارك عبر تويتر", "site chrome")]

@@ -1227,3 +1227,19 @@ def test_clashes_whose_first_side_is_unnamed_pair_no_allies(ex):
                       "الشعبية وميليشيات الحوثي وصالح.")
     assert ("houthis", "attacks", "ali_abdullah_saleh") not in got
     assert ("iraqi_armed_forces", "attacks", "isis") in triples(ex, "واندلعت اشتباكات بين كل من الجيش العراقي وتنظيم داعش.")
+
+
+def test_the_head_of_a_branch_or_a_local_body_is_an_official(ex):
+    # "بالطائف" after the body: its office in one town; its director is an official of the body
+    got = facts(ex, "وقام مدير عام الهيئة العامة للسياحة بالطائف عبدالله السواط بزيارة للموقع.")
+    assert {(s, p) for s, _p2, o, _m in got for p in [_p2] if o.endswith("general-authority-for-tourism")} \
+        == {("person/abdullah-al-sawat", "officialOf")}
+    got = facts(ex, "وقال رئيس اللجنة المحلية للانتخابات البلدية محمد العمري إن التسجيل بدأ.")
+    assert [p for _s, p, o, _m in got if "ljnh" in o] == ["officialOf"]
+    # a country after في is no branch: the head of a national party leads it
+    got = facts(ex, "واقتحم الحوثيون منزل رئيس حزب الإصلاح في صنعاء، محمد اليدومي.")
+    assert [p for _s, p, o, _m in got if o.endswith("party-of-reform")] == ["leaderOf"]
+
+
+def test_a_country_named_like_an_adjective_after_a_plural_subject(ex):
+    assert ("houthis", "opposes", "saudi_arabia") in triples(ex, "يتهم الحوثيون السعودية بقصف الأحياء السكنية في صعدة.")

@@ -138,6 +138,22 @@ def test_library_queries_give_the_same_rows_as_the_embedded_store(remote, embedd
     assert non_empty >= 4  # the seed article has stances, presence, Wikidata ids, statements
 
 
+def test_report_and_ego_view_read_from_the_endpoint_equal_the_whole_store(remote, embedded):
+    """kg/analytics_store.py over HTTP: the same queries as on the embedded store."""
+    import json
+
+    from kg.analytics import headline_counts, influence_summary, read_graph
+    from kg.analytics_store import ego_index, region_index, store_headline_counts
+    from visualizations.explorer import explorer_data
+
+    full = read_graph(embedded.dataset())
+    assert store_headline_counts(remote) == headline_counts(full)
+    idx, iri = region_index(remote, "آسيا الوسطى")
+    assert influence_summary(idx, iri).lines() == influence_summary(full, "آسيا الوسطى").lines()
+    idx, iri = ego_index(remote, "Russia", 1)
+    assert json.dumps(explorer_data(idx, focus=iri, hops=1)) == json.dumps(explorer_data(full, focus="Russia", hops=1))
+
+
 def test_select_ask_construct_terms(remote):
     res = remote.query("SELECT ?en ?ar ?wd WHERE { nzr:russia skos:prefLabel ?en , ?ar ; owl:sameAs ?wd "
                        "FILTER(lang(?en) = 'en' && lang(?ar) = 'ar') }")

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from extractors.text import BIDI_CONTROLS  # the Bidi_Control characters (LRE ... PDI, LRM, RLM, ALM)
 
-__all__ = ["BIDI_CONTROLS", "RTL_LANGS", "safe_link", "strip_bidi", "strip_bidi_deep",
+__all__ = ["BIDI_CONTROLS", "RTL_LANGS", "has_bidi", "safe_link", "strip_bidi", "strip_bidi_deep",
            "text_direction"]
 
 _BIDI_TABLE = dict.fromkeys(map(ord, BIDI_CONTROLS))
@@ -28,6 +28,17 @@ _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "iw", "ps", "sd", "ug", "yi", "dv", "ckb"})
 _RTL_CHAR = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _LTR_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+
+def has_bidi(text: str) -> bool:
+    """Whether ``text`` holds a bidirectional control character (:data:`BIDI_CONTROLS`).
+
+    Examples
+    --------
+    >>> has_bidi("invoice\\u202egnp.exe"), has_bidi("روسيا")
+    (True, False)
+    """
+    return bool(text) and _BIDI_RE.search(text) is not None
 
 
 def strip_bidi(text: str) -> str:
@@ -73,14 +84,20 @@ def strip_bidi_deep(obj):
     Character offsets into a string (the explorer's mention spans) stay valid only when the
     string had no control character: clean such strings before computing offsets.
     """
-    if isinstance(obj, str):
-        return strip_bidi(obj)
-    if isinstance(obj, dict):
-        return {strip_bidi(k) if isinstance(k, str) else k: strip_bidi_deep(v)
+    t = type(obj)
+    if t is dict or (t not in _PLAIN and isinstance(obj, dict)):
+        return {strip_bidi(k) if isinstance(k, str) else k: v if type(v) in _SCALARS else strip_bidi_deep(v)
                 for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [strip_bidi_deep(v) for v in obj]
+    if t is list or t is tuple or (t not in _PLAIN and isinstance(obj, (list, tuple))):
+        return [v if type(v) in _SCALARS else strip_bidi_deep(v) for v in obj]
+    if t is str or isinstance(obj, str):
+        return strip_bidi(obj)
     return obj
+
+
+# values returned as they are (no recursion), and types that are neither dicts nor lists
+_SCALARS = frozenset({int, float, bool, type(None)})
+_PLAIN = _SCALARS | {str}
 
 
 def text_direction(text: str, lang: str | None = None) -> str:

@@ -11,7 +11,7 @@
  * shown changes by adding and removing items, and then the shown subgraph is laid out anew
  * (relayout). Node labels are drawn by drawLabels over vis-network's frame, culled where
  * they collide; the click picks the entity whose shape is under the pointer (nodeAt).
- * The state (search, selection, filters, time range, view) is kept in the URL hash. The map
+ * The state (search, selection or path, filters, time range, view) is kept in the URL hash. The map
  * view (section "map") draws the same shown entities and relations on a world map.
  *
  * window.nzExplorer exposes the network and a few functions for tests and the console.
@@ -444,7 +444,7 @@
     var pos = network.getPositions(order.map(function (i) { return N[i].id; }));
     var scale = network.getScale(), w = container.clientWidth, h = container.clientHeight;
     var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
-    var CELL = 64, grid = {}, boxes = [];
+    var CELL = 64, grid = {}, boxes = [], cut = [];
     function cells(b, visit) {
       for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
         for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
@@ -471,7 +471,7 @@
         tw = Math.max(tw, widthCache[key]);
       });
       var b = {x0: d.x - tw / 2 - 2, x1: d.x + tw / 2 + 2, y0: d.y + r + 2, y1: d.y + r + 3 + lh * lines.length};
-      if (b.x0 < 0 || b.x1 > w || b.y0 < 0 || b.y1 > h) { return; }   // whole labels only
+      if (b.x0 < 0 || b.x1 > w || b.y0 < 0 || b.y1 > h) { cut.push(N[i].id); return; }   // whole labels only
       if (cells(b, function (key) {
         return (grid[key] || []).some(function (o) {
           return b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1;
@@ -492,6 +492,7 @@
     });
     ctx.restore();
     X.labelBoxes = boxes;
+    X.labelsCut = cut;   // left out because they would cross the canvas edge
   }
   network.on("afterDrawing", drawLabels);
 
@@ -580,14 +581,16 @@
     X.readyAt = performance.now();
     document.body.setAttribute("data-nz-ready", "1");
     var i = pendingSelect !== null ? pendingSelect : (D.focus ? indexOfId[D.focus] : undefined);
-    if (i !== undefined && i !== null && i >= 0) {
+    if (pendingPath !== null) {
+      openPath(pendingPath);
+    } else if (i !== undefined && i !== null && i >= 0) {
       selectNode(i, true);
     } else if (pendingEdge !== null && visibleEdge[pendingEdge]) {
       selectEdge(pendingEdge);
     }
     saveHash();
   }
-  var pendingSelect = null, pendingEdge = null;   // from the URL hash
+  var pendingSelect = null, pendingEdge = null, pendingPath = null;   // from the URL hash
   function start() {
     if ((D.physics || state.top > 0) && shownNodes <= RELAYOUT_MAX && shownNodes > 1) {
       relayout(markReady);
@@ -1321,17 +1324,69 @@
     if (a === b) { msg.textContent = tr("pathSame"); return null; }
     var path = findPath(a, b);
     if (!path) { msg.textContent = tr("pathNone"); return null; }
+    return drawPath(path);
+  }
+  // a chain read from the URL hash (entity indices): drawn as it is when each hop still has
+  // a relation that passes the filters, else the shortest chain between its two ends; the
+  // path fields get the two ends' names
+  function openPath(chain) {
+    var msg = document.getElementById("nz-path-msg");
+    var a = chain[0], b = chain[chain.length - 1];
+    pathFrom.value = labelPair([N[a].ar, N[a].en], panelLang());
+    pathTo.value = labelPair([N[b].ar, N[b].en], panelLang());
+    var seen = {}, whole = chain.every(function (i) { var ok = !seen[i]; seen[i] = true; return ok; }) &&
+      pathEdges(chain).every(function (js) { return js.length > 0; });
+    var path = whole ? chain : (a === b ? null : findPath(a, b));
+    if (!path) { msg.textContent = tr(a === b ? "pathSame" : "pathNone"); return null; }
+    return drawPath(path);
+  }
+  // show a chain (entity indices): its entities revealed, the rest dimmed, its hops listed
+  function drawPath(path) {
+    var msg = document.getElementById("nz-path-msg");
     msg.textContent = "";
     path.forEach(function (i) { reveal(i); });
     network.unselectAll();
     showPath(path);
     var ids = path.map(function (i) { return N[i].id; });
-    if (ids.every(function (id, k) { return visibleNode[path[k]]; })) {
-      network.fit({nodes: ids, animation: {duration: 300}});
-    }
+    if (ids.every(function (id, k) { return visibleNode[path[k]]; })) { fitWithLabels(path); }
     return ids;
   }
+  // glide to a view that holds entities i (indices) with their labels whole: drawLabels
+  // leaves out a label that would cross the canvas edge, and a plain fit puts the outer
+  // entities on it
+  var measureCtx = null;
+  function fitWithLabels(list) {
+    var ids = list.map(function (i) { return N[i].id; });
+    var before = {position: network.getViewPosition(), scale: network.getScale()};
+    network.fit({nodes: ids, animation: false});
+    var s0 = network.getScale(), pos = network.getPositions(ids);
+    network.moveTo(before);
+    var w = container.clientWidth, h = container.clientHeight;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    ids.forEach(function (id) {
+      x0 = Math.min(x0, pos[id].x); x1 = Math.max(x1, pos[id].x);
+      y0 = Math.min(y0, pos[id].y); y1 = Math.max(y1, pos[id].y);
+    });
+    var cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, k = s0;
+    measureCtx = measureCtx || document.createElement("canvas").getContext("2d");
+    list.forEach(function (i) {
+      var p = pos[N[i].id], r = nodeSize(i) * s0, text = labelOf(i) || "";
+      var fs = Math.round(11 + Math.min(4, nodeSize(i) / 8)), lh = Math.round(fs * 1.25), tw = 0;
+      measureCtx.font = fs + "px " + LABEL_FONT;
+      text.split("\n").forEach(function (l) { tw = Math.max(tw, measureCtx.measureText(l).width); });
+      var half = Math.max(tw / 2 + 6, r + 4), below = r + 8 + lh * text.split("\n").length;
+      var dx = Math.abs(p.x - cx), dy = p.y - cy;
+      if (dx > 0) { k = Math.min(k, (w / 2 - half) / dx); }
+      if (dy > 0) { k = Math.min(k, (h / 2 - below) / dy); }
+      if (dy < 0) { k = Math.min(k, (h / 2 - r - 4) / -dy); }
+    });
+    network.moveTo({position: {x: cx, y: cy}, scale: Math.max(0.05, k), animation: {duration: 300}});
+  }
   X.findPath = pathByName;
+  X.pathIds = function () {
+    var s = state.selected;
+    return s && s.kind === "path" ? s.nodes.map(function (i) { return N[i].id; }) : null;
+  };
   X.pathEdges = function () {
     var s = state.selected;
     return s && s.kind === "path" ? pathEdges(s.nodes).map(function (js) { return js.map(function (j) { return "e" + j; }); }) : [];
@@ -1348,8 +1403,9 @@
 
   // ------------------------------------------------------------------ URL hash
   // The view's state in the URL hash (search, selection, filters, labels, colour, size,
-  // overview, time range), so a link or a reload opens the same view:
+  // overview, time range, path), so a link or a reload opens the same view:
   // #q=Iran&sel=<IRI>&lang=ar&hide=opposes,attacks&from=2015-01-01&to=2015-12-31&top=0
+  // (a path: path=<IRI>+<IRI>+... its chain from one end to the other, in place of sel)
   var defaultSize = state.sizeBy, hashReady = false;
   function hashState() {
     var p = new URLSearchParams();
@@ -1357,6 +1413,7 @@
     var s = state.selected;
     if (s && s.kind === "node") { p.set("sel", N[s.i].id); }
     if (s && s.kind === "edge") { p.set("edge", String(s.j)); }
+    if (s && s.kind === "path") { p.set("path", s.nodes.map(function (i) { return N[i].id; }).join(" ")); }
     if (state.lang !== "both") { p.set("lang", state.lang); }
     if (state.colourBy !== "class") { p.set("colour", state.colourBy); }
     if (state.sizeBy !== defaultSize) { p.set("size", state.sizeBy); }
@@ -1413,6 +1470,11 @@
     if ((v = p.get("q"))) { state.query = v; }
     if ((v = p.get("sel")) && v in indexOfId) { pendingSelect = indexOfId[v]; }
     if ((v = p.get("edge")) && E[Number(v)]) { pendingEdge = Number(v); }
+    if ((v = p.get("path"))) {
+      var chain = v.split(" ").filter(function (id) { return id in indexOfId; })
+        .map(function (id) { return indexOfId[id]; });
+      if (chain.length >= 2) { pendingPath = chain; }
+    }
     if (p.get("view") === "map" && mapBox) { state.view = "map"; }
   }
   X.hashState = hashState;
@@ -2237,8 +2299,8 @@
       g.globalAlpha = 1;
       mapDots.push({i: d.i, x: p.x, y: p.y, r: r, n: d.n});
     });
-    // labels: the selection first, then the largest dots; one that would overlap a label
-    // or a dot already drawn is left out
+    // labels: the selection first (always drawn, over a neighbour's dot if need be), then
+    // the largest dots; one that would overlap a label or a dot already drawn is left out
     var boxes = mapDots.map(function (d) { return {x0: d.x - d.r, x1: d.x + d.r, y0: d.y - d.r, y1: d.y + d.r, dot: d.i}; });
     var order = mapDots.slice().sort(function (a, b) {
       return ((b.i === sel) - (a.i === sel)) || (dimmedNode(a.i) - dimmedNode(b.i)) || (b.n - a.n) || (a.i - b.i);
@@ -2254,7 +2316,7 @@
       lines.forEach(function (t) { tw = Math.max(tw, g.measureText(t).width); });
       var b = {x0: d.x - tw / 2 - 2, x1: d.x + tw / 2 + 2, y0: d.y + d.r + 2, y1: d.y + d.r + 3 + lh * lines.length};
       if (b.x0 < 0 || b.x1 > s.w || b.y1 > s.h) { return; }
-      if (boxes.some(function (o) { return o.dot !== d.i && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1; })) { return; }
+      if (d.i !== sel && boxes.some(function (o) { return o.dot !== d.i && b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1; })) { return; }
       boxes.push(b);
       labels.push({id: N[d.i].id, text: text, x0: b.x0, x1: b.x1, y0: b.y0, y1: b.y1});
       lines.forEach(function (t, m) {

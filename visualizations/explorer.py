@@ -18,6 +18,7 @@ community laid out on its own), centralities and Louvain communities from
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 import unicodedata
@@ -34,13 +35,13 @@ from kg.analytics import (
 )
 from kg.namespaces import KB_GRAPH, predicate_info
 from ontology.vocab import INTENDED_PREDICATES, PLACE_CLASSES, SEEKS, SYMMETRIC
-from visualizations.bidi import safe_link, strip_bidi, strip_bidi_deep, text_direction
+from visualizations.bidi import has_bidi, safe_link, strip_bidi, strip_bidi_deep, text_direction
 
 __all__ = [
     "CLASS_STYLES", "PREDICATE_GROUPS", "PHYSICS_MAX_NODES", "EDGE_LABELS_MAX_EDGES",
     "OVERVIEW_MIN_NODES", "OVERVIEW_NODES", "RELAYOUT_MAX_NODES", "PAGE_CSV_COLUMNS",
     "BETWEENNESS_MAX_NODES", "BETWEENNESS_SAMPLES", "MAP_PREDICATES", "HOME_PREDICATES",
-    "FocusNotFound", "actor_homes", "explorer_data", "layout_positions", "mention_spans",
+    "FocusNotFound", "actor_homes", "explorer_data", "focus_not_found", "layout_positions", "mention_spans",
     "resolve_focus",
 ]
 
@@ -198,7 +199,30 @@ def resolve_focus(index: GraphIndex, name: str, nodes: set[str] | None = None) -
         iri = None
     if iri is not None and (nodes is None or iri in nodes):
         return iri
-    pool = nodes if nodes is not None else set(index.entities)
+    raise focus_not_found(index, name, iri, nodes if nodes is not None else set(index.entities))
+
+
+def focus_not_found(index: GraphIndex, name: str, iri: str | None, pool) -> FocusNotFound:
+    """The error of :func:`resolve_focus` for a name that names no entity of ``pool``.
+
+    Parameters
+    ----------
+    index : kg.analytics.GraphIndex
+        Holds the descriptions (labels, aliases) of the entities of ``pool``.
+    name : str
+        The name given.
+    iri : str or None
+        The entity the name stands for when it has no relation in an article, else None.
+    pool : iterable of str
+        The entities that may be a focus (those with an article relation), for the close
+        names.
+
+    Returns
+    -------
+    FocusNotFound
+        One line with up to five close names (English, else Arabic labels of the entities
+        whose label or alias is close to ``name`` or holds it).
+    """
     names: dict[str, str] = {}
     for i in sorted(pool):
         e = index.entity(i)
@@ -216,7 +240,7 @@ def resolve_focus(index: GraphIndex, name: str, nodes: set[str] | None = None) -
         msg = f"{name!r} ({iri}) has no relation in any article of the data{hint}"
     else:
         msg = f"no entity named {name!r} in the data{hint}"
-    raise FocusNotFound(msg, name, suggestions)
+    return FocusNotFound(msg, name, suggestions)
 
 
 # --------------------------------------------------------------------------- mentions
@@ -230,6 +254,31 @@ def _utf16(text: str) -> list[int]:
         n += 2 if ord(ch) > 0xFFFF else 1
     out.append(n)
     return out
+
+
+#: Character -> what it is in the text :func:`mention_spans` searches: a space for any
+#: space, nothing for a diacritic or tatweel, else its :func:`_norm` (the character itself
+#: when that is empty).
+_CHAR_NORM: dict[str, str] = {}
+_CHAR_TABLE: dict[int, str] = {}  # the same by code point, for str.translate
+_CHAR_ODD: set[str] = set()  # the characters that do not become exactly one
+
+
+def _char_norm(ch: str) -> str:
+    n = " " if ch.isspace() else _norm(ch)
+    if not n:
+        n = "" if _HARAKAT.match(ch) else ch
+    _CHAR_NORM[ch] = n
+    _CHAR_TABLE[ord(ch)] = n
+    if len(n) != 1:
+        _CHAR_ODD.add(ch)
+    return n
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The distinct :func:`_norm` forms of at least 2 characters, in a fixed order."""
+    return tuple(sorted({f for f in map(_norm, filter(None, forms)) if len(f) >= 2}))
 
 
 def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
@@ -261,20 +310,16 @@ def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
     >>> mention_spans("التقى بوتين وشي", {"s": ["بوتين"], "o": ["شي"]})
     [[6, 11, 's'], [13, 15, 'o']]
     """
-    norm_chars, index = [], []
-    for i, ch in enumerate(text):
-        n = " " if ch.isspace() else _norm(ch)
-        if not n and _HARAKAT.match(ch):
-            continue  # diacritics and tatweel
-        for c in n or ch:
-            norm_chars.append(c)
-            index.append(i)
-    norm = "".join(norm_chars)
+    for ch in set(text).difference(_CHAR_NORM):
+        _char_norm(ch)
+    norm = text.translate(_CHAR_TABLE)
+    if _CHAR_ODD.isdisjoint(text):
+        index = range(len(text))  # one character for one: the same offsets
+    else:
+        index = [i for i, ch in enumerate(text) for _ in _CHAR_NORM[ch]]
     found = []
     for rank, (kind, forms) in enumerate(names.items()):
-        for form in {_norm(f) for f in forms if f}:
-            if len(form) < 2:
-                continue
+        for form in _norm_forms(tuple(forms)):  # (a tuple: cached)
             start = norm.find(form)
             while start >= 0:
                 a, b = index[start], index[start + len(form) - 1] + 1
@@ -698,6 +743,14 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
 
     outlets: dict[str, int] = {}
     st_out = []
+    names: dict[str, tuple[str, ...]] = {}
+
+    def names_of(e) -> tuple[str, ...]:  # the forms to highlight, once per entity
+        found = names.get(e.iri)
+        if found is None:
+            found = names[e.iri] = tuple(strip_bidi(f) for f in (e.label_ar, e.label_en, *e.alt_labels))
+        return found
+
     for st, eno in stmts:
         info = index.articles.get(st.article)
         published = info.date_published if info else ""
@@ -706,9 +759,7 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         outlet = _outlet_of(st, index, source)
         oid = outlets.setdefault(outlet, len(outlets)) if outlet else -1
         subj, obj = index.entity(st.subject), index.entity(st.object)
-        forms = {"s": [strip_bidi(f) for f in (subj.label_ar, subj.label_en, *subj.alt_labels)],
-                 "o": [strip_bidi(f) for f in (obj.label_ar, obj.label_en, *obj.alt_labels)],
-                 "t": [strip_bidi(st.trigger)]}
+        forms = {"s": names_of(subj), "o": names_of(obj), "t": (strip_bidi(st.trigger),)}
         evidence = strip_bidi(st.evidence)
         att = st.attributed_to
         if att.startswith(("http://", "https://")):
@@ -756,7 +807,7 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     if "" in classes_used:
         classes.append(["", *_OTHER_CLASS_STYLE])
     n_article_edges = len(edge_keys)
-    return strip_bidi_deep({
+    model = {
         "title": title,
         "focus": focus_iri,
         "hops": hops if focus_iri else None,
@@ -788,4 +839,6 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         "map": {"predicates": [p for p in MAP_PREDICATES if p in preds],
                 "places": sorted(PLACE_CLASSES),
                 "placed": sum(1 for n in node_out if "ll" in n)},
-    })
+    }
+    # a model with no control character is returned as it is (one JSON pass, not a copy)
+    return strip_bidi_deep(model) if has_bidi(json.dumps(model, ensure_ascii=False)) else model

@@ -62,7 +62,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.atomic import atomic_write
-from visualizations.bidi import strip_bidi_deep
+from visualizations.bidi import has_bidi, strip_bidi_deep
 from visualizations.explorer import (
     CLASS_STYLES, PREDICATE_GROUPS, FocusNotFound, explorer_data,
 )
@@ -160,7 +160,10 @@ def page_html(data: dict) -> str:
         If an inlined asset would end its element early, or the page would reference a
         remote resource.
     """
-    data = strip_bidi_deep(data)
+    blob = script_json(data)
+    if has_bidi(blob):  # a control character somewhere (JSON keeps them as they are): clean a copy
+        data = strip_bidi_deep(data)
+        blob = script_json(data)
     title = str(data.get("title") or "nufuz graph")
     vis_js, vis_css = _vis_assets()
     ui_js = _no_script_end(_asset("explorer.js"), "explorer.js")
@@ -189,7 +192,7 @@ def page_html(data: dict) -> str:
         + ("<div id=\"nz-map\" hidden></div>\n" if map_on else "") + "</div>\n"
         "<details id=\"nz-list\"><summary id=\"nz-list-summary\">List view: entities and statements</summary></details>\n"
         "</div>\n<aside id=\"nz-panel\" aria-label=\"statements\" aria-live=\"polite\"></aside>\n</div>\n"
-        "<script type=\"application/json\" id=\"nz-data\">" + script_json(data) + "</script>\n"
+        "<script type=\"application/json\" id=\"nz-data\">" + blob + "</script>\n"
         + ("<script type=\"application/json\" id=\"nz-atlas\">"
            + script_json(json.loads(_asset(_ATLAS))) + "</script>\n" if map_on else "")
         + "".join(f"<script>{x}</script>\n" for x in scripts) + "</body>\n</html>\n"

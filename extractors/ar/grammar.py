@@ -48,6 +48,9 @@ GRAMMAR = Grammar(
     hashtag_mark="\u0640",
     family_name_endings=("ي",),  # nisba family names: الياسري، الجهيناوي
     adjective_endings=("ي", "يه", "ه", "ين", "ون", "ات"),  # العسكري، التقنية، المتشددين
+    name_adjective_endings=("ي", "ه"),  # الإسلامية، المشتركة، البلدية والقروية (ة keyed ه)
     dual_endings=("ان", "ين"),  # الرئيسان، الجانبين
-    oblique_plural_endings=("ين",),  # المتمردين، المدنيين (the nominative is ـون)
+    oblique_plural_endings=("ين",),
+    human_plural_endings=("ون", "ين", "ان"),  # الحوثيون، المسؤولين، الطرفان
+    nisba_endings=("ي", "يه"),  # الكردي، الكردية  # المتمردين، المدنيين (the nominative is ـون)
 )

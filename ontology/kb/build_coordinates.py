@@ -63,7 +63,9 @@ REGION_SEATS: dict[str, tuple[str, str]] = {
     "xinjiang": ("Urumqi", "CN"), "tibet": ("Lhasa", "CN"), "balochistan": ("Quetta", "PK"),
     "helmand": ("Lashkar Gah", "AF"), "panjshir": ("Bazarak", "AF"),
     "gaza_strip": ("Gaza", "PS"), "darfur": ("El Fasher", "SD"), "tigray": ("Mekele", "ET"),
-    "hadramawt": ("Mukalla", "YE"), "nagorno_karabakh": ("Stepanakert", "AZ"),
+    "hadramawt": ("Mukalla", "YE"), "al_qassim": ("Buraydah", "SA"), "eastern_province_saudi": ("Dammam", "SA"),
+    "asir": ("Abha", "SA"), "northern_borders": ("Arar", "SA"), "al_jawf_saudi": ("Sakakah", "SA"),
+    "nagorno_karabakh": ("Stepanakert", "AZ"),
     "badakhshan": ("Fayzabad", "AF"),
 }
 

@@ -1,0 +1,214 @@
+"""``nufuz report --store`` and ``nufuz view --store --focus`` read only what they show, with
+SPARQL (kg/analytics_store.py), and give what they gave when the whole store was loaded into
+rdflib: the same headline counts, the same report files, the same explorer page, the same
+errors. Built for real: the seed article (+ the developer corpus when present)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, URIRef
+from rdflib.namespace import PROV
+
+from kg.analytics import (
+    UnknownEntityError, example_dataset, headline_counts, influence_summary, read_graph,
+)
+from kg.analytics_store import (
+    StoreReader, ego_index, label_regex, region_index, resolve_in_store, store_headline_counts,
+)
+from kg.namespaces import NZ, NZR
+from kg.store import MemoryStore, OxigraphStore, write_articles
+from visualizations.explorer import FocusNotFound, explorer_data
+from visualizations.report import report_html, report_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "ar"
+CORPUS = ROOT.parent / "shared" / "corpus" / "ar"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"developer corpus not found at {CORPUS}")
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:.*(default_context|ConjunctiveGraph|Dataset.contexts).*:DeprecationWarning")
+
+from cli_helpers import invoke  # noqa: E402
+
+REGIONS = ["Central Asia", "آسيا الوسطى", "central_asia", "nzr:russia", "Middle East", "الشرق الأوسط",
+           "Syria", "ايران", "Caucasus", "Centrl Asia"]
+FOCI = ["Russia", "روسيا", "Iran", "the united states", "Tajikistan", "Taliban", "بوتين", "Rusia", "Sochi",
+        "Uzbekistan"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Seed (+ corpus) extracted once, written to an Oxigraph store; the store's whole index
+    (what report/view read before) beside it."""
+    from extractors.pipeline import Extractor
+    from extractors.sources import discover, read_article
+    from ontology.kb import load_kb
+
+    files, errors = discover([str(SEED)] + ([str(CORPUS)] if CORPUS.is_dir() else []))
+    assert not errors
+    kb = load_kb()
+    arts = list(Extractor("ar", kb=kb).extract_many([r for f in files for r in read_article(f)]))
+    folder = tmp_path_factory.mktemp("views") / "store"
+    with OxigraphStore(folder) as st:
+        write_articles(st, arts, kb)
+    ro = OxigraphStore(folder, read_only=True)
+    yield {"store": ro, "dir": folder, "full": read_graph(ro.dataset())}
+    ro.close()
+
+
+def _outcome(f):
+    try:
+        return f()
+    except (UnknownEntityError, FocusNotFound) as e:
+        return f"{type(e).__name__}: {e}"
+
+
+def test_the_store_has_the_shape_of_a_build(built):
+    """The labels are in the entities and KB graphs only (kg.rdf.add_entities), none in an
+    article graph: the equality tests below read a store of that shape."""
+    from kg.store import with_prefixes
+
+    st = built["store"]
+    outside = st.query(with_prefixes(
+        "ASK { GRAPH ?g { ?e skos:prefLabel|rdfs:label|skos:altLabel ?l } "
+        "FILTER(?g NOT IN (<https://w3id.org/nufuz/graph/entities>, <https://w3id.org/nufuz/graph/kb>)) }"))
+    inside = st.query(with_prefixes(
+        "ASK { GRAPH <https://w3id.org/nufuz/graph/entities> { ?e skos:prefLabel ?l } }"))
+    assert inside.boolean and not outside.boolean
+
+
+def test_headline_counts_by_aggregates_equal_the_whole_index(built):
+    counts = store_headline_counts(built["store"])
+    assert counts == headline_counts(built["full"])
+    assert counts.articles >= 1 and counts.statements > 0 and counts.entities > 0
+
+
+def test_headline_counts_count_by_statement_when_sources_do_not_add_up():
+    """A statement without prov:wasDerivedFrom (its graph is its article) or without a mode:
+    the fast counts do not add up and the counts are made again statement by statement."""
+    ds = example_dataset()
+    for g in list(ds.graphs()):
+        g.remove((URIRef(NZR + "statement/0a/0"), PROV.wasDerivedFrom, None))
+        g.remove((URIRef(NZR + "statement/0a/1"), NZ.mode, None))
+
+    class Proxy:  # a store that is not a MemoryStore: the SPARQL path, on rdflib's engine
+        def __init__(self, ds: Dataset):
+            self._m = MemoryStore(ds)
+
+        def query(self, sparql, timeout=None):
+            return self._m.query(sparql, timeout)
+
+    counts = store_headline_counts(Proxy(ds))
+    assert counts == headline_counts(ds)
+    assert dict(counts.by_mode) == {"reported": 4, "": 1}
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_report_from_queries_equals_report_from_the_whole_store(built, region):
+    full = built["full"]
+
+    def whole():
+        s = influence_summary(full, region)
+        return report_markdown(s, counts=headline_counts(full)), report_html(s, counts=headline_counts(full))
+
+    def part():
+        idx, iri = region_index(built["store"], region)
+        s = influence_summary(idx, iri)
+        return report_markdown(s, counts=headline_counts(idx)), report_html(s, counts=headline_counts(idx))
+
+    assert _outcome(part) == _outcome(whole)
+
+
+@pytest.mark.parametrize("focus", FOCI)
+@pytest.mark.parametrize("hops", [0, 1, 2])
+def test_ego_view_from_queries_equals_view_of_the_whole_store(built, focus, hops):
+    def whole():
+        return json.dumps(explorer_data(built["full"], focus=focus, hops=hops))
+
+    def part():
+        idx, iri = ego_index(built["store"], focus, hops)
+        return json.dumps(explorer_data(idx, focus=iri, hops=hops))
+
+    assert _outcome(part) == _outcome(whole)
+
+
+def test_a_view_reads_a_part_of_the_store(built):
+    """The ego view of the Taliban reads a handful of statements, not all of them."""
+    idx, iri = ego_index(built["store"], "Taliban", 1)
+    assert iri.endswith("/taliban")
+    assert 0 < len(idx.statements) < len(built["full"].statements) / 4
+    assert idx.headline == headline_counts(built["full"])  # the counts of the whole store
+
+
+def test_cli_report_and_view_from_the_store(built, tmp_path):
+    res = invoke("report", "--store", built["dir"], "-r", "آسيا الوسطى", "-o", tmp_path / "ca", "-q")
+    assert res.exit_code == 0, res.output
+    s = influence_summary(built["full"], "آسيا الوسطى")
+    assert (tmp_path / "ca.md").read_text(encoding="utf-8") == report_markdown(
+        s, counts=headline_counts(built["full"]))
+    res = invoke("view", "--store", built["dir"], "--focus", "Russia", "--hops", "1", "-o", tmp_path / "ru.html")
+    assert res.exit_code == 0, res.output
+    assert headline_counts(built["full"]).line() in res.output
+    page = (tmp_path / "ru.html").read_text(encoding="utf-8")
+    blob = json.loads(re.search(r'<script type="application/json" id="nz-data">(.*?)</script>', page, re.S).group(1))
+    assert blob["title"] == "nufuz: روسيا · Russia (1 hop)"
+    assert blob["nodes"] == explorer_data(built["full"], focus="Russia", hops=1)["nodes"]
+    res = invoke("view", "--store", built["dir"], "--focus", "Rusia", "-o", tmp_path / "x.html")
+    assert res.exit_code == 1 and "no entity named 'Rusia' in the data; close names: Russia" in res.output
+    res = invoke("report", "--store", built["dir"], "-r", "Centrl Asia", "-o", tmp_path / "x")
+    assert res.exit_code == 1 and "did you mean: Central Asia?" in res.output
+
+
+def test_names_resolve_by_the_rules_of_the_whole_index(built):
+    st, full = built["store"], built["full"]
+    from kg.analytics import resolve_entity
+
+    for name in ["روسيا", "RUSSIA", "the United States", "الولايات المتحدة", "آسيا الوسطى", "اسيا الوسطي",
+                 "https://w3id.org/nufuz/id/russia", "nzr:iran", "iran", "طالبان"]:
+        assert resolve_in_store(st, name) == resolve_entity(full, name), name
+        assert resolve_in_store(st, name, prefer=()) == resolve_entity(full, name, prefer=()), name
+    with pytest.raises(UnknownEntityError, match="empty entity name"):
+        resolve_in_store(st, "  ")
+    with pytest.raises(UnknownEntityError, match="no entity named 'Rusia' in the data .did you mean: Russia"):
+        resolve_in_store(st, "Rusia")
+
+
+def test_label_regex_matches_what_the_normaliser_equates():
+    rx = re.compile(label_regex("ايران"))
+    for label in ["إيران", "ايران", "إيرانُ", "  إيران.", "ﺇﻳﺮﺍﻥ"]:  # diacritic, edges, presentation forms
+        assert rx.search(label), label
+    for label in ["إيرانية", "ايرا ن", "طهران"]:
+        assert not rx.search(label), label
+    rx = re.compile(label_regex("The United States"))
+    assert rx.search("united\u00a0 states") and rx.search("UNITED STATES") and rx.search("the United States")
+    assert not rx.search("United Statesman")
+    # the same expression in Oxigraph's engine (the Rust regex crate)
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for i, label in enumerate(["إيرانُ", "Iran", "إيرانية"]):
+        store.add(ox.Quad(ox.NamedNode(f"urn:e{i}"), ox.NamedNode("urn:l"), ox.Literal(label)))
+    lit = '"' + label_regex("ايران").replace("\\", "\\\\").replace('"', '\\"') + '"'
+    rows = list(store.query(f"SELECT ?e WHERE {{ ?e <urn:l> ?l FILTER(REGEX(STR(?l), {lit})) }}"))
+    assert [r[0].value for r in rows] == ["urn:e0"]
+
+
+def test_reader_sends_long_lists_in_chunks(built):
+    from kg.analytics_store import CHUNK
+
+    r = StoreReader(built["store"])
+    iris = sorted(built["full"].entities)
+    r.describe(map(URIRef, iris))
+    assert r.queries == -(-len(iris) // CHUNK)
+    assert set(r.index().entities) == set(built["full"].entities)
+
+
+def test_memory_store_is_indexed_whole():
+    ms = MemoryStore(example_dataset())
+    idx, iri = region_index(ms, "آسيا الوسطى")
+    assert iri.endswith("/central_asia") and len(idx.statements) == 5
+    idx, iri = ego_index(ms, "روسيا", 1)
+    assert iri.endswith("/russia")
