@@ -290,8 +290,10 @@ def _structural_reason(line: _Line) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
 def _split_rules(lang: str) -> tuple[tuple[CueRule, ...], tuple[CueRule, ...], tuple[CueRule, ...]]:
-    """The boilerplate cues, the continuation openers and the line prefixes of a language."""
+    """The boilerplate cues, the continuation openers and the line prefixes of a language
+    (once per language: the rules do not change)."""
     rules = load_rules(lang)
     return (tuple(r for r in rules if r.kind in CUE_KINDS),
             tuple(r for r in rules if r.kind == CONTINUATION),
@@ -341,7 +343,28 @@ def _shared(mine: frozenset[str], other: frozenset[str]) -> float:
     return len(mine & other) / len(mine) if mine else 0.0
 
 
-def _match_cue(line: _Line, rules: tuple[CueRule, ...]) -> None:
+@lru_cache(maxsize=None)
+def _any_rule(lang: str, kinds: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern that matches at the start of a folded line exactly when a rule of one of
+    ``kinds`` of the language does, ignoring ``max_words`` (the alternation of the rules'
+    patterns: a line none of them matches is passed over with one regex call instead of one
+    per rule). None when the rules cannot be joined (different flags, a back-reference or a
+    named group: group numbers shift in the alternation)."""
+    rules = [r for r in load_rules(lang) if r.kind in kinds]
+    if not rules or len({r.pattern.flags for r in rules}) != 1 or any(
+            re.search(r"\\[1-9]|\(\?P[<=]", r.pattern.pattern) for r in rules):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules), rules[0].pattern.flags)
+    except re.error:
+        return None
+
+
+def _match_cue(line: _Line, rules: tuple[CueRule, ...], any_rule: re.Pattern | None = None) -> None:
+    """Set ``line.cue`` (and ``label_only`` for a link) from the first of ``rules`` that fires
+    on the line; ``any_rule``: :func:`_any_rule` of those rules, read first."""
+    if any_rule is not None and any_rule.match(line.folded) is None:
+        return  # (no rule matches the line's start: none fires)
     for rule in rules:
         if rule.matches(line.folded, line.n_words):
             line.cue = rule.kind
@@ -457,6 +480,7 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
     [('Read more: Other story', 'read-also link')]
     """
     cues, conts, prefixes = _split_rules(lang)
+    any_cue = _any_rule(lang, CUE_KINDS)
     lines = _split_lines(text)
     cut_prefixes: list[Segment] = []
     for line in lines:
@@ -464,7 +488,7 @@ def clean(text: str, lang: str = "ar") -> CleanedText:
             cut_prefixes.append(cut)
         line.reason = _structural_reason(line)
         if line.reason is None:
-            _match_cue(line, cues)
+            _match_cue(line, cues, any_cue)
             if line.cue in ("link", "chrome"):
                 line.reason = REASONS[line.cue]
             line.continues = _opens_continuation(line.folded, line.n_words, conts)

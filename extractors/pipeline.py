@@ -335,15 +335,16 @@ class Extractor:
         and the ``honorific`` name cues, written with the article (a title before a name is
         definite; "سلطان" and "أمير" without it are given names: سلطان البازعي)."""
         k = 0
+        norms = span_norms(span)  # (the span's keys: no Token per title test)
         while k < len(span) - 1:
-            n = self._style_at(span, k)
+            n = self._style_at(span, k, norms)
             if n and k + n < len(span):
                 k += n  # "خادم الحرمين الشريفين الملك سلمان": a style of address
                 continue
             if not has_article(span[k]):  # (سلطان البازعي: a given name, no title)
                 break
             n = next((n for n in range(min(self._max_title, len(span) - 1 - k), 0, -1)
-                      if tuple(t.norm_ for t in span[k:k + n]) in self.lex.titles), 0)
+                      if tuple(norms[k:k + n]) in self.lex.titles), 0)
             if not n and (span[k].norm_ in self.g.honorifics or span[k].norm_ in self._honorifics):
                 n = 1
             if not n:
@@ -351,10 +352,11 @@ class Extractor:
             k += n
         return k
 
-    def _style_at(self, span, k: int) -> int:
+    def _style_at(self, span, k: int, norms: tuple[str, ...] | None = None) -> int:
         """Number of tokens of a style of address (``style`` name cues: خادم الحرمين
-        الشريفين، صاحب السمو الملكي) starting at token ``k`` of ``span``; 0 if none."""
-        keys = tuple(t.norm_ for t in span[k:k + 4])
+        الشريفين، صاحب السمو الملكي) starting at token ``k`` of ``span``; 0 if none.
+        ``norms``: the span's keys (:func:`~extractors.tokens.span_norms`) when the caller has them."""
+        keys = (span_norms(span) if norms is None else norms)[k:k + 4]
         return next((len(st) for st in self._styles if keys[:len(st)] == st), 0)
 
     def name_tokens(self, span) -> tuple[int, int] | None:

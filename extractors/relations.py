@@ -550,35 +550,51 @@ class RelationExtractor:
                         lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
             firsts = self._index["marker_firsts"] = {
                 k: (tuple(dict.fromkeys(singles.get(k, ()))), tuple(lists.get(k, ()))) for k in singles.keys() | lists}
+        # a token's key set -> the candidates of all its keys, (one-word classes, longer
+        # sequences), None for a set no marker starts with: once per distinct set (the sets
+        # are shared between tokens of the same text and key, :meth:`_keys_of`)
+        plans = self._index.get("marker_plans")
+        if plans is None:
+            plans = self._index["marker_plans"] = {}
         found: dict[str, dict] = {}  # class -> its hits dict, built in place
         for i, here in enumerate(keys):
-            for k0 in here:
-                cands = firsts.get(k0)
-                if cands is None:
-                    continue
-                ones, longer = cands
-                for kind in ones:
+            plan = plans.get(here, 0)
+            if plan == 0:
+                ones_all: list[str] = []
+                longer_all: list[tuple[str, Key, int]] = []
+                for k0 in here:
+                    cands = firsts.get(k0)
+                    if cands is not None:
+                        ones_all += cands[0]
+                        longer_all += cands[1]
+                plan = (tuple(ones_all), tuple(longer_all)) if ones_all or longer_all else None
+                if len(plans) < 200_000:  # (a bounded memo)
+                    plans[here] = plan
+            if plan is None:
+                continue
+            ones, longer = plan
+            for kind in ones:
+                hits = found.get(kind)
+                if hits is None:
+                    hits = found[kind] = {_LEN: n_keys}
+                ns = hits.get(i)
+                if ns is None:
+                    hits[i] = [1]
+                elif 1 not in ns:
+                    ns.append(1)  # (the shortest: the list stays longest first)
+            for kind, seq, n in longer:
+                # (the second word tested before the rest: most sequences fail there)
+                if i + n <= n_keys and seq[1] in keys[i + 1] and (
+                        n == 2 or all(seq[k] in keys[i + k] for k in range(2, n))):
                     hits = found.get(kind)
                     if hits is None:
                         hits = found[kind] = {_LEN: n_keys}
                     ns = hits.get(i)
                     if ns is None:
-                        hits[i] = [1]
-                    elif 1 not in ns:
-                        ns.append(1)  # (the shortest: the list stays longest first)
-                for kind, seq, n in longer:
-                    # (the second word tested before the rest: most sequences fail there)
-                    if i + n <= n_keys and seq[1] in keys[i + 1] and (
-                            n == 2 or all(seq[k] in keys[i + k] for k in range(2, n))):
-                        hits = found.get(kind)
-                        if hits is None:
-                            hits = found[kind] = {_LEN: n_keys}
-                        ns = hits.get(i)
-                        if ns is None:
-                            hits[i] = [n]
-                        elif n not in ns:
-                            ns.append(n)
-                            ns.sort(reverse=True)
+                        hits[i] = [n]
+                    elif n not in ns:
+                        ns.append(n)
+                        ns.sort(reverse=True)
         return found
 
     def _seq_scan(self, doc, i: int, end: int, kind: str) -> int:

@@ -544,3 +544,27 @@ def test_a_share_bar_glued_before_the_lead_is_cut_off_the_line():
     c2 = clean(t2, "ar")
     assert texts(t2, c2.paragraphs)[1] == "وقال الوزير إن الشراكة من خلال تويتر مفيدة."
     assert removed(t2, c2) == [("شارك عبر تويتر", "site chrome")]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_cue_rule_union_matches_where_a_rule_does(lang):
+    """``_any_rule`` (the alternation of the cue rules, read before them) matches a folded
+    line exactly when one of the rules' patterns does: on the rules' own openers, on every
+    line of the examples and, when present, of the developer corpus."""
+    from extractors.clean import CUE_KINDS, _any_rule, _split_lines, load_rules
+    union = _any_rule(lang, CUE_KINDS)
+    assert union is not None
+    rules = [r for r in load_rules(lang) if r.kind in CUE_KINDS]
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text("utf-8") for p in sorted((root / "examples" / lang).glob("*.txt"))]
+    corpus = root.parent / "shared" / "corpus" / lang
+    if corpus.is_dir():
+        texts += [p.read_text("utf-8") for p in sorted(corpus.glob("*.txt"))]
+    lines = [line.folded for t in texts for line in _split_lines(t)]
+    lines += ["read more: the story", "Related articles", "See also", "اقرا ايضا: الخبر", "شارك هذا", "x"]
+    hits = 0
+    for folded in lines:
+        one = any(r.pattern.match(folded) for r in rules)
+        assert (union.match(folded) is not None) == one, folded
+        hits += one
+    assert hits >= 3

@@ -160,3 +160,24 @@ def test_set_span_ext_is_underscore_and_set_reading_keeps_the_keys():
     set_reading(doc[5], "", "met-key")
     assert token_norms(doc) is norms and norms[5] == "met-key" == doc[5].norm_
     assert token_norms(doc) == [t.norm_ for t in doc]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_marker_hits_are_the_direct_scan(lang):
+    """The per-doc marker pass (one plan of candidates per distinct key set) finds at every
+    token, for every marker class, the longest sequence the direct scan of the class's
+    sequences (``_seq_scan``) finds."""
+    ex = Extractor(lang)
+    raws = _raws(lang, [REPO / "examples" / lang])
+    docs = [doc for raw in raws for _seg, doc in ex.entity_docs(raw)]
+    rex = RelationExtractor(ex.lex, ex.module.clitic_candidates, lambda eid: "Organization")
+    kinds = sorted(ex.lex.markers)
+    hits_seen = 0
+    for doc in docs:
+        n = len(doc)
+        for kind in kinds:
+            for i in range(n):
+                got = rex._seq_at(doc, i, n, kind)
+                assert got == rex._seq_scan(doc, i, n, kind), (kind, i, doc[i].text)
+                hits_seen += got > 0
+    assert hits_seen >= 50  # (the examples hold markers of many classes)
