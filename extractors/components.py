@@ -30,7 +30,7 @@ from importlib import import_module
 from pathlib import Path
 
 import numpy
-from spacy.attrs import NORM, ORTH, SENT_START
+from spacy.attrs import ENT_IOB, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -740,7 +740,8 @@ class ActorGroups:
     def __call__(self, doc: Doc) -> Doc:
         if not self.groups:
             return doc
-        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        # the tokens inside an entity (IOB 1 or 3), from one array: no Span per entity
+        taken = {i for i, iob in enumerate(doc.to_array(ENT_IOB).tolist() if len(doc) else ()) if iob == 1 or iob == 3}
         spans = []
         texts, norms = token_texts(doc), token_norms(doc)  # (no Token per token)
         articles = doc.user_data.get(ARTICLE) or [False] * len(doc)  # (has_article by index)

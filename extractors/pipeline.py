@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 import spacy
-from spacy.attrs import ENT_TYPE, NORM, SENT_START
+from spacy.attrs import ENT_TYPE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -32,7 +32,7 @@ from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
 from .text import for_rules
 from .tokens import (clitic, has_article, set_reading, set_span_ext, span_cls, span_kind, span_norms, token_norms,
-                     token_strings, token_texts)
+                     token_texts)
 
 _DIAC = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u0640]")
 _SLUG = re.compile(r"[^\w]+")
@@ -615,7 +615,7 @@ class Extractor:
                                      or s.end < len(doc) and token_texts(doc)[s.end][:1].isupper())
                             else s for s in ents_of(doc)]
                 ents_now.pop(id(doc), None)
-        titled = [self._title_holders(doc, year) if year is not None else [] for doc in docs]
+        titled = [self._title_holders(doc, year, ents_of(doc)) if year is not None else [] for doc in docs]
         holders = {h[3] for hs in titled for h in hs}
         for d_idx, doc in enumerate(docs):
             generic = [s for s in ents_of(doc) if not s.kb_id_ and span_kind(s) == "org-pattern"
@@ -711,7 +711,7 @@ class Extractor:
                 return None
         return pid
 
-    def _title_holders(self, doc: Doc, year: int) -> list[tuple[int, int, str, str, str]]:
+    def _title_holders(self, doc: Doc, year: int, ents: tuple[Span, ...] | None = None) -> list[tuple[int, int, str, str, str]]:
         """Title-only mentions of an office holder: "الرئيس الروسي" in an article of 2015 is
         Vladimir Putin, the one person the KB gives as Russia's president in 2015.
 
@@ -736,11 +736,12 @@ class Extractor:
             named person"), so a title alone does not add him.
         """
         out = []
-        ents = [e for e in doc.ents if e.kb_id_ and e.start > 0]
+        all_ents = doc.ents if ents is None else ents  # (``ents``: doc.ents when the caller has them)
+        ents = [e for e in all_ents if e.kb_id_ and e.start > 0]
         if not ents:
             return out
-        in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
-        norms = token_strings(doc, NORM)  # (no Token per token)
+        in_ent = {i for e in all_ents for i in range(e.start, e.end)}
+        norms = token_norms(doc)  # (no Token per token)
         taken = -1
         for q in ents:  # the title that ends right before a KB entity (its qualifier)
             hit = self._title_before(doc, norms, q.start, in_ent)

@@ -181,3 +181,20 @@ def test_marker_hits_are_the_direct_scan(lang):
                 assert got == rex._seq_scan(doc, i, n, kind), (kind, i, doc[i].text)
                 hits_seen += got > 0
     assert hits_seen >= 50  # (the examples hold markers of many classes)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_entity_tokens_from_iob_are_those_of_the_spans(lang):
+    """The actor groups read the tokens inside entities from the ``ENT_IOB`` array (1 or 3)
+    instead of ``doc.ents``: the same tokens, on every paragraph of the examples."""
+    from spacy.attrs import ENT_IOB
+    ex = Extractor(lang)
+    raws = _raws(lang, [REPO / "examples" / lang])
+    docs = [doc for raw in raws for _seg, doc in ex.entity_docs(raw)]
+    inside = 0
+    for doc in docs:
+        by_spans = {i for e in doc.ents for i in range(e.start, e.end)}
+        by_iob = {i for i, v in enumerate(doc.to_array(ENT_IOB).tolist()) if v in (1, 3)}
+        assert by_iob == by_spans
+        inside += len(by_spans)
+    assert inside >= 20
