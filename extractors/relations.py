@@ -760,6 +760,16 @@ class RelationExtractor:
                     and self._is(doc[a.end], "civil_head")):  # "UK citizens": not the state
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
+            # "حزب العمال الأسترالي"، "جبهة ... اليسارية المتطرفة التركية": the nisba of a body
+            # (its adjectives may stand between) says whose body it is; the state does not act
+            # (not a government's or an army's: "الحكومة السورية" is the state)
+            k = a.start
+            while (k > sent.start + 1 and has_article(doc[k - 1]) and not doc[k - 1].ent_type_
+                   and doc[k - 1].norm_.endswith(self.g.name_adjective_endings or ("\0",))):
+                k -= 1
+            if any(b.end == k and b is not a and b.cls in ORG_LIKE and b.cls not in ("Government", "MilitaryForce")
+                   for b in sent.args):
+                a.role = "modifier"
             if a.start > sent.start and self._is(doc[a.start - 1], "civil_head") or (
                     prev is not None and prev.cls == "ActorGroup") or (
                     self.g.modifiers_before_title and a.end < sent.end and self._is(doc[a.end], "civil_head")):
@@ -977,6 +987,8 @@ class RelationExtractor:
             return []  # "الجريمة التي استهدفت أمن المملكة": the verb's subject is the crime, no actor
         if subj is None:
             subj, sconf = self._subject(sent, ts, te, trig, clause_s, by)
+            if subj is not None and trig.kind == "noun" and by is None and self._governed_noun(doc, subj, ts, clause_s):
+                subj = None  # "أدانت السعودية الهجوم على القنصلية": condemned, did not attack
         if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
                 and (self._is(doc[subj.start - 1], "vehicle_noun") or self._is(doc[subj.start - 1], "civil_head"))):
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
@@ -2288,6 +2300,28 @@ class RelationExtractor:
         hist = any(self._seq_at(doc, m, sent.end, "historical") for m in range(a.end, min(sent.end, k + n + 1)))
         return self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
                                title.title_en, sent, self.score("apposition"))
+
+    def _governed_noun(self, doc, subj: Arg, ts: int, clause_s: int) -> bool:
+        """True when a verbal noun at ``ts`` is the object of a verb of stance (a trigger of
+        ``opposes`` or ``supports``: condemn, denounce, welcome, praise) whose subject is
+        ``subj`` ("أدانت السعودية الهجوم على القنصلية"، "Saudi Arabia condemned the attack"):
+        the subject judges the event; it is not the event's agent. Only the tight shapes are
+        read: verb, subject, noun (VSO) or subject, verb, noun (SVO), with at most one word
+        between the last two."""
+        if subj.end > ts:
+            return False  # the noun's own genitive or nisba ("الهجمات الإيرانية") is its agent
+        if self.g.subject_follows_verb:
+            k = subj.start - 1
+            if k > clause_s and self._is(doc[k], "government_anaphor"):
+                k -= 1  # "أدانت الحكومة السورية الهجوم": the government of a nisba
+            if k < clause_s or ts - subj.end > 1:
+                return False
+        else:
+            k = subj.end
+            if ts - k > 2:
+                return False
+        return k >= 0 and any(t.kind == "verb" and t.predicate in ("opposes", "supports")
+                              for t in self.by_first.get(doc[k].norm_, ()))
 
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
         """A role fact; ``leaderOf`` a body named as a branch (:meth:`_branch`) is ``officialOf``

@@ -1243,3 +1243,19 @@ def test_the_head_of_a_branch_or_a_local_body_is_an_official(ex):
 
 def test_a_country_named_like_an_adjective_after_a_plural_subject(ex):
     assert ("houthis", "opposes", "saudi_arabia") in triples(ex, "يتهم الحوثيون السعودية بقصف الأحياء السكنية في صعدة.")
+
+
+def test_a_state_that_condemns_an_attack_did_not_attack(ex):
+    # a verb of stance, its subject, then the verbal noun: the subject judges the event
+    assert not {f for f in triples(ex, "وأدانت السعودية الهجوم على القنصلية الأمريكية.") if f[1] == "attacks"}
+    assert not {f for f in triples(ex, "وأدانت الحكومة السورية الهجوم على إسرائيل.") if f[1] == "attacks"}
+    # a performing verb keeps its subject as the agent; a nisba of the noun is its agent
+    assert ("israel", "attacks", "hamas") in triples(ex, "وشنت إسرائيل غارات جوية على مواقع لحركة حماس في قطاع غزة.")
+    assert ("russia", "supports", "syria") in triples(ex, "وقدمت روسيا دعما لسوريا.")
+
+
+def test_the_nisba_of_a_body_is_no_actor(ex):
+    # "جبهة ... اليسارية المتطرفة التركية": a Turkish group attacked, not Turkey
+    got = triples(ex, "وأعلنت جبهة جيش تحرير الشعب الثوري اليسارية المتطرفة التركية تنفيذ أحد أعضائها "
+                      "الهجوم على القنصلية الأميركية في إسطنبول.")
+    assert not any(s == "turkey" for s, _p, _o in got) and any(p == "attacks" for _s, p, _o in got)
