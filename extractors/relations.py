@@ -2332,18 +2332,27 @@ class RelationExtractor:
 
     def _branch(self, sent: Sentence, eid: str) -> bool:
         """True when the organization ``eid`` is named in the sentence as one of its branches or
-        local bodies: right after its name, a town or region or a place head noun with the
-        instrumental clitic ب ("مدير عام الهيئة العامة للسياحة بالطائف"، "الإدارة العامة للمرور
-        بالمنطقة"; not a country: "سفير خادم الحرمين بالقاهرة" is no branch of a state), or a
-        word of marker class ``local_body`` inside the name (اللجنة المحلية للانتخابات)."""
+        local bodies: right after its name (and any coordinated noun it did not take), a town
+        or region or a place head noun with the instrumental clitic ب ("مدير عام الهيئة العامة
+        للسياحة بالطائف"، "الإدارة العامة للمرور بالمنطقة"; not a country), or the locative
+        preposition and a place head noun in the construct state ("في محافظة ينبع"), or a word
+        of marker class ``local_body`` inside the name (اللجنة المحلية للانتخابات)."""
         doc = sent.doc
         for a in sent.args:
             if a.entity_id != eid or a.is_place or a.cls == "Person":
                 continue
             if any(self._is(doc[m], "local_body") for m in range(a.start, a.end)):
                 return True
-            # (ب, not في: "منزل رئيس حزب الإصلاح في صنعاء" places the house, not a branch)
             k = a.end
+            while (k < sent.end and clitic(doc[k]) == self.g.coordinator + self.g.article
+                   and not doc[k].ent_type_):
+                k += 1  # "جمعية الثقافة والفنون بجدة": a coordinated noun the name did not take
+            if k + 1 < sent.end and clitic(doc[k]) == "" and doc[k].norm_ == self.g.locative:
+                # "في محافظة ينبع": في and a place head noun (not "منزل رئيس حزب الإصلاح في
+                # صنعاء", which places the house)
+                if doc[k + 1].norm_ in self.place_head_words and not has_article(doc[k + 1]):
+                    return True
+                continue
             if not (k < sent.end and self.g.bare_preposition(clitic(doc[k])) in self.g.instrumental_clitics):
                 continue
             if doc[k].norm_ in self.place_head_words or any(

@@ -1236,7 +1236,12 @@ def test_the_head_of_a_branch_or_a_local_body_is_an_official(ex):
         == {("person/abdullah-al-sawat", "officialOf")}
     got = facts(ex, "وقال رئيس اللجنة المحلية للانتخابات البلدية محمد العمري إن التسجيل بدأ.")
     assert [p for _s, p, o, _m in got if "ljnh" in o] == ["officialOf"]
-    # a country after في is no branch: the head of a national party leads it
+    # a coordinated noun the name did not take; في and a place head noun
+    got = facts(ex, "وقال مدير جمعية الثقافة والفنون بجدة عمر الجاسر إن المهرجان ناجح.")
+    assert {p for _s, p, _o, _m in got} == {"officialOf"}
+    got = facts(ex, "وقال مدير هيئة السياحة في محافظة ينبع محمد العمري إن الموسم ناجح.")
+    assert {p for _s, p, _o, _m in got} == {"officialOf"}
+    # a town after في is no branch: the head of a national party leads it
     got = facts(ex, "واقتحم الحوثيون منزل رئيس حزب الإصلاح في صنعاء، محمد اليدومي.")
     assert [p for _s, p, o, _m in got if o.endswith("party-of-reform")] == ["leaderOf"]
 
