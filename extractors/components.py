@@ -453,8 +453,23 @@ class KBRuler:
                 continue
             entry = self.kb.get(eid)
             cls = entry.cls if entry else "Organization"
-            if art == "0" and cls == "Person" and has_article(doc[start]):
-                continue  # "الكاميرون" is Cameroon: a person's name written without the article never carries it
+            if art == "0" and has_article(doc[start]) and (cls == "Person" or end - start == 1 and kind != "demonym" and not (
+                    "demonym" in readings.get((start, end, eid), ()) or self.kb.demonym_owner(
+                        _strip_clitic(doc[start].text, clitic(doc[start]), self.g.article)) == eid)):
+                # "الكاميرون" is Cameroon: a person's name written without the article never
+                # carries it; nor does a one-word name that is no demonym of its entity
+                # ("الحماس" is enthusiasm, not Hamas; "الصفوي" is Safavid, not the town صفوى;
+                # but "دوما السورية"، "القيادتين الصينية والتركية" keep their states)
+                continue
+            if (cls == "Person" and end - start >= 3 and end < len(doc) and has_article(doc[end])
+                    and clitic(doc[end]) in ("", self.g.article) and doc[end].is_alpha
+                    and ((doc[end].norm_,) in self.lex.given_names or doc[end].norm_ not in self.known_words
+                         and not doc[end].norm_.endswith(self.g.name_adjective_endings or ("\0",)))):
+                # "الدكتور عبد الله بن عبد العزيز الموسى": a family name (an unknown word or a
+                # given name with the article) closes a longer name, another person's (a nisba
+                # or a feminine noun is an adjective or the verb's object: عبدالله بن عبدالعزيز
+                # السعودي، يرفض رجب طيب أردوغان الوساطة)
+                continue
             if kind != "demonym" and cls in PLACE_CLASSES and self._named_after(doc, start):
                 continue
             label = "NORP" if kind == "demonym" else ontonotes_label(cls)
@@ -1118,12 +1133,15 @@ class NamePatterns:
                         doc[j].norm_ in self.compound_parts or (doc[j].norm_,) in self.lex.marker("patronym")
                         or (doc[j - 1].norm_,) in self.lex.marker("patronym")  # بن أمين، آل عمرو
                         or j > i + glen and (doc[j].norm_ in self.family_particles
-                                             or doc[j - 1].norm_ in self.family_particles)))  # أبو قرنين
+                                             or doc[j - 1].norm_ in self.family_particles)  # أبو قرنين
+                        or j > i + glen and (doc[j - 1].norm_, doc[j].norm_) in self.lex.given_names))  # بن عبد العزيز
                    and not (j > i + glen and doc[j].text.startswith(self.g.coordinator))):
                 if ((doc[j].norm_,) in self.lex.marker("patronym") or doc[j].norm_ in self.compound_parts
-                        or j > i + glen and doc[j].norm_ in self.family_particles):
+                        or j > i + glen and (doc[j].norm_ in self.family_particles
+                                             or (doc[j - 1].norm_, doc[j].norm_) in self.lex.given_names)):
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
-                if (has_article(doc[j]) and doc[j].norm_ not in self.compound_parts and j > i + glen + 1
+                compound = (doc[j - 1].norm_, doc[j].norm_) in self.lex.given_names  # عبد العزيز (written apart)
+                if (has_article(doc[j]) and doc[j].norm_ not in self.compound_parts and j > i + glen + 1 and not compound
                         and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
                         and not doc[j].norm_.endswith(self.g.family_name_endings or ("\0",))
                         and not ((doc[j - 2].norm_,) in self.lex.marker("patronym") and self._name_ends(doc, j + 1))):
@@ -1137,7 +1155,7 @@ class NamePatterns:
                     break  # "علي بن سويد رحب": after "بن X" a word without the article is a family
                     # name as a nisba (إياد بن أمين مدني) or where the name ends (علي بن موسى زعلة،)
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
-                if has_article(doc[j - 1]) and doc[j - 1].norm_ not in self.compound_parts:
+                if has_article(doc[j - 1]) and doc[j - 1].norm_ not in self.compound_parts and not compound:
                     break
                 if j - 2 > i and doc[j - 2].norm_ in self.family_particles:
                     break  # "آل عمرو" ends the name

@@ -649,3 +649,21 @@ def test_a_family_name_after_abu_and_a_given_name_before_bin(ex, body, name):
     art = run(ex, body)
     assert name in {art.text[m.start:m.end] for m in art.mentions if m.label == "PERSON"}
     assert "king_salman" not in art.entities
+
+
+@pytest.mark.parametrize(("body", "absent"), [
+    ("وأعلنت حركة فتح أن الحماس كبير بين الشباب.", "hamas"),          # enthusiasm, not Hamas
+    ("ويواجه العراق الاحتلال الفارسي الصفوي منذ سنوات.", "safwa"),     # Safavid, not the town صفوى
+    ("وقال مدير الجامعة الدكتور عبد الله بن عبد العزيز الموسى إن الدراسة تبدأ.", "king_abdullah_saudi"),
+])
+def test_a_kb_name_inside_another_word_or_a_longer_name_is_not_that_entity(ex, body, absent):
+    art = run(ex, body)
+    assert absent not in {m.entity_id for m in art.mentions}
+
+
+def test_a_compound_given_name_written_apart_continues_the_name(ex):
+    art = run(ex, "وقال مدير الجامعة الدكتور عبد الله بن عبد العزيز الموسى إن الدراسة تبدأ.")
+    assert "عبد الله بن عبد العزيز الموسى" in {art.text[m.start:m.end] for m in art.mentions if m.label == "PERSON"}
+    # the KB's own forms stay linked, with a nisba or a title after them
+    art = run(ex, "واستقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز الرئيس الفرنسي.")
+    assert "king_salman" in {m.entity_id for m in art.mentions}
