@@ -45,6 +45,23 @@ def _open_input_store(store: _Path):
         _store_fail(store, e)
 
 
+def _store_query(store: _Path, query, not_found: type[Exception]):
+    """``query(store)`` on the store of ``--store DIR`` opened read-only (closed after): its
+    result, or a one-line error + exit 1 when the store fails or ``not_found`` is raised (an
+    unknown region or focus)."""
+    from kg.store import StoreError
+
+    st = _open_input_store(store)
+    try:
+        return query(st)
+    except not_found as e:
+        _analytics_fail(str(e))
+    except StoreError as e:
+        _store_fail(store, e)
+    finally:
+        st.close()
+
+
 def _analytics_input(store: _Optional[_Path], data: _Optional[_Path]):
     """The dataset of ``--store DIR`` or ``FILE`` (one of them), or a one-line error + exit 1."""
     _check_input(store, data)
@@ -97,17 +114,8 @@ def report_cmd(
     _check_input(store, data)
     if store is not None:  # only the region's statements, by queries (kg/analytics_store.py)
         from kg.analytics_store import region_index
-        from kg.store import StoreError
 
-        st = _open_input_store(store)
-        try:
-            idx, region = region_index(st, region, fold=fold)
-        except UnknownEntityError as e:
-            _analytics_fail(str(e))
-        except StoreError as e:
-            _store_fail(store, e)
-        finally:
-            st.close()
+        idx, region = _store_query(store, lambda st: region_index(st, region, fold=fold), UnknownEntityError)
     else:
         idx = read_graph(_analytics_input(store, data))
     if out_path is None:
@@ -222,17 +230,8 @@ def view_cmd(
     if store is not None and focus is not None:
         # an ego view of a store: the neighbourhood only, by queries (kg/analytics_store.py)
         from kg.analytics_store import ego_index
-        from kg.store import StoreError
 
-        st = _open_input_store(store)
-        try:
-            idx, focus = ego_index(st, focus, hops)
-        except FocusNotFound as e:
-            _analytics_fail(str(e))
-        except StoreError as e:
-            _store_fail(store, e)
-        finally:
-            st.close()
+        idx, focus = _store_query(store, lambda st: ego_index(st, focus, hops), FocusNotFound)
     else:
         idx = read_graph(_analytics_input(store, data))
     try:
