@@ -667,3 +667,10 @@ def test_a_compound_given_name_written_apart_continues_the_name(ex):
     # the KB's own forms stay linked, with a nisba or a title after them
     art = run(ex, "واستقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز الرئيس الفرنسي.")
     assert "king_salman" in {m.entity_id for m in art.mentions}
+
+
+def test_an_ambiguous_coalition_name_followed_by_its_leader(ex):
+    # "التحالف الدولي" alone is the anti-ISIS coalition only where the article names it; led by
+    # Saudi Arabia it is the KB's coalition whose country is Saudi Arabia
+    art = run(ex, "وأكد التحالف الدولي الذي تقوده السعودية استمرار العمليات في اليمن.")
+    assert linked(art, "saudi_led_coalition") == ["التحالف الدولي"] and "anti_isis_coalition" not in art.entities
