@@ -1837,8 +1837,13 @@ class RelationExtractor:
                                        or any(b.end == a.start - 1 for b in sent.args))), None)
                     if target is not None:
                         title = Title(title.words, "memberOf", title.title_en)
+                pred = title.predicate
+                if pred == "leaderOf" and target is org and org is not None and (governed or self._office_of(doc, i, sent)):
+                    # "مدير العلاقات العامة بوزارة الصحة": the title heads a unit of the body;
+                    # "مدير مكتب رئيس مجلس النواب": the office of the body's head; an official
+                    pred = "officialOf"
                 if target:
-                    facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent,
+                    facts.append(self._role_fact(person.entity_id, pred, target.entity_id, mode, ev, sent,
                                                  self.score("role")))
                     if country:
                         state.roles[(title.words, country.entity_id)] = person.entity_id
@@ -2300,6 +2305,13 @@ class RelationExtractor:
         hist = any(self._seq_at(doc, m, sent.end, "historical") for m in range(a.end, min(sent.end, k + n + 1)))
         return self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
                                title.title_en, sent, self.score("apposition"))
+
+    def _office_of(self, doc, i: int, sent: Sentence) -> bool:
+        """True when the title at token ``i`` is the complement of an office noun (marker class
+        ``office_noun``) after another title: "مدير مكتب رئيس مجلس النواب" names the director
+        of the speaker's office, not the speaker."""
+        return (i - 2 >= sent.start and self._is(doc[i - 1], "office_noun")
+                and doc[i - 2].norm_ in self.title_words)
 
     def _governed_noun(self, doc, subj: Arg, ts: int, clause_s: int) -> bool:
         """True when a verbal noun at ``ts`` is the object of a verb of stance (a trigger of

@@ -1264,3 +1264,10 @@ def test_the_nisba_of_a_body_is_no_actor(ex):
     got = triples(ex, "وأعلنت جبهة جيش تحرير الشعب الثوري اليسارية المتطرفة التركية تنفيذ أحد أعضائها "
                       "الهجوم على القنصلية الأميركية في إسطنبول.")
     assert not any(s == "turkey" for s, _p, _o in got) and any(p == "attacks" for _s, p, _o in got)
+
+
+def test_the_head_of_a_unit_or_an_office_of_a_body_is_its_official(ex):
+    got = facts(ex, "وقال مدير العلاقات العامة بوزارة الصحة أحمد محجوب إن الحملة بدأت.")
+    assert {p for _s, p, o, _m in got if o.endswith("ministry-of-health")} == {"officialOf"}
+    got = facts(ex, "وقال مدير مكتب رئيس مجلس النواب أحمد محجوب إن الجلسة تأجلت.")
+    assert {p for _s, p, _o, _m in got} == {"officialOf"}
