@@ -2308,10 +2308,20 @@ class RelationExtractor:
 
     def _office_of(self, doc, i: int, sent: Sentence) -> bool:
         """True when the title at token ``i`` is the complement of an office noun (marker class
-        ``office_noun``) after another title: "مدير مكتب رئيس مجلس النواب" names the director
-        of the speaker's office, not the speaker."""
-        return (i - 2 >= sent.start and self._is(doc[i - 1], "office_noun")
-                and doc[i - 2].norm_ in self.title_words)
+        ``office_noun``) after another title and no person is named right before that title:
+        "مدير مكتب رئيس مجلس النواب X" names (at least) an official of the body; with the
+        director named before ("المشاط مدير مكتب زعيم الجماعة عبد الملك الحوثي") X is the
+        principal."""
+        if not (i - 2 >= sent.start and self._is(doc[i - 1], "office_noun") and doc[i - 2].norm_ in self.title_words):
+            return False
+        # "مهدي المشاط مدير مكتب زعيم الجماعة عبد الملك الحوثي": the director was named before
+        # his title; the name after the inner title is the principal's
+        k = i - 2
+        while k > sent.start and doc[k - 1].norm_ in self.title_words:
+            k -= 1
+        if k > sent.start and doc[k - 1].text in self.g.commas:
+            k -= 1
+        return not any(a.end == k and a.cls == "Person" for a in sent.args)
 
     def _governed_noun(self, doc, subj: Arg, ts: int, clause_s: int) -> bool:
         """True when a verbal noun at ``ts`` is the object of a verb of stance (a trigger of

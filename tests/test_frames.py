@@ -1271,3 +1271,5 @@ def test_the_head_of_a_unit_or_an_office_of_a_body_is_its_official(ex):
     assert {p for _s, p, o, _m in got if o.endswith("ministry-of-health")} == {"officialOf"}
     got = facts(ex, "وقال مدير مكتب رئيس مجلس النواب أحمد محجوب إن الجلسة تأجلت.")
     assert {p for _s, p, _o, _m in got} == {"officialOf"}
+    got = facts(ex, "ووصل مهدي المشاط مدير مكتب زعيم جماعة الحوثي عبد الملك الحوثي إلى مسقط.")
+    assert ("abdul_malik_al_houthi", "leaderOf", "houthis", "asserted") in got
