@@ -776,8 +776,12 @@ def main() -> None:
     Runs the typer app with click's standalone mode off, so that a usage error (unknown
     option, missing or invalid value) is one ``error:`` line on stderr naming the problem and
     the command's ``--help`` (exit 2), like every other error of nufuz, instead of click's
-    multi-line box; Ctrl-C exits 130.
+    multi-line box; Ctrl-C exits 130. rdflib's SPARQL engine is told first never to download
+    a query's ``FROM`` graphs (:func:`kg.store_memory.offline_sparql`).
     """
+    from kg.store_memory import offline_sparql
+
+    offline_sparql()
     try:
         code = typer.main.get_command(app).main(prog_name="nufuz", standalone_mode=False)
     except KeyboardInterrupt:
