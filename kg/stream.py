@@ -411,7 +411,7 @@ class RecordCounts:
 
     def headline(self):
         """The counts as a :class:`kg.analytics.HeadlineCounts`."""
-        from kg.analytics import HeadlineCounts
+        from kg.analytics_graph import HeadlineCounts
         from ontology import vocab
 
         order = {m: i for i, m in enumerate(vocab.MODES)}
