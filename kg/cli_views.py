@@ -1,5 +1,5 @@
 """``nufuz`` commands of the analysts' and students' side (view, report, export);
-registered on :data:`kg.cli.app` when :mod:`kg.cli` is imported."""
+registered on :data:`kg.cli_common.app` when :mod:`kg.cli` imports this module."""
 
 
 # ============================================================ report / export (analytics side)
@@ -11,11 +11,11 @@ from typing import Annotated as _Annotated, Optional as _Optional  # noqa: E402
 
 import typer as _typer  # noqa: E402
 
-from kg.cli import app as _app  # noqa: E402
+from kg.cli_common import app as _app  # noqa: E402
 
 
 def _analytics_fail(msg: str) -> None:
-    from kg.cli import _fail
+    from kg.cli_common import _fail
 
     _fail(msg)
 
@@ -108,7 +108,7 @@ def report_cmd(
     sentences with their sources; the HTML page adds a bar chart and needs no network.
     """
     from kg.analytics import UnknownEntityError, read_graph
-    from kg.cli import out, printable
+    from kg.cli_common import out, printable
     from visualizations.report import write_report
 
     _check_input(store, data)
@@ -166,7 +166,7 @@ def export_cmd(
     per truthy predicate with statement count and dates. CSV (pandas, spreadsheets): one row
     per statement. The file is written atomically.
     """
-    from kg.cli import out, printable
+    from kg.cli_common import out, printable
     from visualizations.export import FORMATS, ExportError, write_export
 
     if fmt is None:
@@ -220,7 +220,7 @@ def view_cmd(
     community, and click an entity or a relation for its statements and evidence.
     """
     from kg.analytics import headline_counts, read_graph
-    from kg.cli import out, printable
+    from kg.cli_common import out, printable
     from visualizations.explorer import FocusNotFound, explorer_data
     from visualizations.html import page_html, write_page
 
@@ -292,7 +292,7 @@ def paths_cmd(
     evidence sentences with their source article (kg/paths.py).
     """
     from kg.analytics import UnknownEntityError, read_graph
-    from kg.cli import out
+    from kg.cli_common import out
     from kg.paths import NoPathError, article_of, shortest_paths
 
     idx = read_graph(_analytics_input(store, data))
