@@ -349,7 +349,9 @@ def test_names_with_compounds_family_particles_and_royal_namesakes(ex):
     art = run(ex, "وقال الدكتور عبدالرحمن بن رجاء الله السلمي عضو مجلس النادي إن المسابقة ناجحة. "
                   "ووصف الأمين العام الدكتور محمد بن عبدالله آل عمرو الحادث بأنه إجرامي. "
                   "والتقى الأمين العام الدكتور إياد بن أمين مدني الوفد.")
-    assert {"عبدالرحمن بن رجاء الله السلمي", "محمد بن عبدالله آل عمرو", "إياد بن أمين مدني"} <= persons(art)
+    assert {"عبدالرحمن بن رجاء الله السلمي", "محمد بن عبدالله آل عمرو"} <= persons(art)
+    # the OIC secretary general is in the KB: his full name is linked, not cut
+    assert [m.text for m in art.mentions if m.entity_id == "iyad_madani"] == ["إياد بن أمين مدني"]
     # a brigade named after a prince: the prince's name is the brigade's
     art = run(ex, "قدم قائد لواء الأمير تركي بن عبدالعزيز الآلي التهنئة.")
     assert "تركي بن عبدالعزيز" not in persons(art)
