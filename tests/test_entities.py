@@ -676,3 +676,8 @@ def test_an_ambiguous_coalition_name_followed_by_its_leader(ex):
     # Saudi Arabia it is the KB's coalition whose country is Saudi Arabia
     art = run(ex, "وأكد التحالف الدولي الذي تقوده السعودية استمرار العمليات في اليمن.")
     assert linked(art, "saudi_led_coalition") == ["التحالف الدولي"] and "anti_isis_coalition" not in art.entities
+
+
+def test_a_body_named_after_a_royal_title_and_a_given_name(ex):
+    art = run(ex, "وأعلن مركز الملك فهد للأبحاث الطبية النتائج.")
+    assert "مركز الملك فهد للأبحاث الطبية" in {art.text[m.start:m.end] for m in art.mentions if m.label == "ORG"}
