@@ -457,8 +457,23 @@ class KBRuler:
                 continue
             entry = self.kb.get(eid)
             cls = entry.cls if entry else "Organization"
-            if art == "0" and cls == "Person" and has_article(doc[start]):
-                continue  # "الكاميرون" is Cameroon: a person's name written without the article never carries it
+            if art == "0" and has_article(doc[start]) and (cls == "Person" or end - start == 1 and kind != "demonym" and not (
+                    "demonym" in readings.get((start, end, eid), ()) or self.kb.demonym_owner(
+                        _strip_clitic(doc[start].text, clitic(doc[start]), self.g.article)) == eid)):
+                # "الكاميرون" is Cameroon: a person's name written without the article never
+                # carries it; nor does a one-word name that is no demonym of its entity
+                # ("الحماس" is enthusiasm, not Hamas; "الصفوي" is Safavid, not the town صفوى;
+                # but "دوما السورية"، "القيادتين الصينية والتركية" keep their states)
+                continue
+            if (cls == "Person" and end - start >= 3 and end < len(doc) and has_article(doc[end])
+                    and clitic(doc[end]) in ("", self.g.article) and doc[end].is_alpha
+                    and ((doc[end].norm_,) in self.lex.given_names or doc[end].norm_ not in self.known_words
+                         and not doc[end].norm_.endswith(self.g.name_adjective_endings or ("\0",)))):
+                # "الدكتور عبد الله بن عبد العزيز الموسى": a family name (an unknown word or a
+                # given name with the article) closes a longer name, another person's (a nisba
+                # or a feminine noun is an adjective or the verb's object: عبدالله بن عبدالعزيز
+                # السعودي، يرفض رجب طيب أردوغان الوساطة)
+                continue
             if kind != "demonym" and cls in PLACE_CLASSES and self._named_after(doc, start):
                 continue
             label = "NORP" if kind == "demonym" else ontonotes_label(cls)
@@ -1135,12 +1150,15 @@ class NamePatterns:
                         norm_list[j] in self.compound_parts or (norm_list[j],) in self.lex.marker("patronym")
                         or (norm_list[j - 1],) in self.lex.marker("patronym")  # بن أمين، آل عمرو
                         or j > i + glen and (norm_list[j] in self.family_particles
-                                             or norm_list[j - 1] in self.family_particles)))  # أبو قرنين
+                                             or norm_list[j - 1] in self.family_particles)  # أبو قرنين
+                        or j > i + glen and (norm_list[j - 1], norm_list[j]) in self.lex.given_names))  # بن عبد العزيز
                    and not (j > i + glen and token_texts(doc)[j].startswith(self.g.coordinator))):
                 if ((norm_list[j],) in self.lex.marker("patronym") or norm_list[j] in self.compound_parts
-                        or j > i + glen and norm_list[j] in self.family_particles):
+                        or j > i + glen and (norm_list[j] in self.family_particles
+                                             or (norm_list[j - 1], norm_list[j]) in self.lex.given_names)):
                     limit += 1  # "بندر بن عبدالله بن عبدالعزيز", "رجاء الله": each adds its name
-                if (has_article(doc[j]) and norm_list[j] not in self.compound_parts and j > i + glen + 1
+                compound = (norm_list[j - 1], norm_list[j]) in self.lex.given_names  # عبد العزيز (written apart)
+                if (has_article(doc[j]) and norm_list[j] not in self.compound_parts and j > i + glen + 1 and not compound
                         and any((t.norm_,) in self.lex.marker("patronym") for t in doc[i:j - 1])
                         and not norm_list[j].endswith(self.g.family_name_endings or ("\0",))
                         and not ((norm_list[j - 2],) in self.lex.marker("patronym") and self._name_ends(doc, j + 1))):
@@ -1154,7 +1172,7 @@ class NamePatterns:
                     break  # "علي بن سويد رحب": after "بن X" a word without the article is a family
                     # name as a nisba (إياد بن أمين مدني) or where the name ends (علي بن موسى زعلة،)
                 j += 1  # after a family name, a word opening with و is coordinated: هادي عبدالمهدي واعتقلوا
-                if has_article(doc[j - 1]) and norm_list[j - 1] not in self.compound_parts:
+                if has_article(doc[j - 1]) and norm_list[j - 1] not in self.compound_parts and not compound:
                     break
                 if j - 2 > i and norm_list[j - 2] in self.family_particles:
                     break  # "آل عمرو" ends the name
@@ -1426,6 +1444,12 @@ class NamePatterns:
             if person is not None and person.label_ == "PERSON" and j == start and not after_name and (
                     royal(j) or royal(person.start) or person.start == j + 1 and royal(j)):
                 j = person.end
+            elif (person is None and j == start and not after_name and royal(j) and j + 1 < len(doc)
+                  and not doc[j + 1].ent_type_ and clitic(doc[j + 1]) == ""
+                  and any(tuple(t.norm_ for t in doc[j + 1:j + 1 + n]) in self.lex.given_names for n in (1, 2))):
+                # "مركز الملك عبدالعزيز للحوار الوطني": a royal title and a given name alone
+                n = 2 if tuple(t.norm_ for t in doc[j + 1:j + 3]) in self.lex.given_names else 1
+                j += 1 + n
             elif j > start and royal(j):
                 break  # "مجلس الإدارة الأمير بندر": a name after the body's name is its head's
             elif ((j > start or after_name) and x.norm_ in self.org_descriptors):

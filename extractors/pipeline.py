@@ -627,6 +627,10 @@ class Extractor:
                 ents_now.pop(id(doc), None)
             extra = []
             for st, en, kb_id in doc.user_data.get("nufuz_pending_ambiguous", ()):
+                led = self._led_body(doc, st, en, kb_id)
+                if led is not None:  # "التحالف الدولي الذي تقوده المملكة": the coalition she leads
+                    extra.append(_span(doc, st, en, led.cls, "ambiguous", led.id))
+                    continue
                 entry = self.kb.get(kb_id)
                 quoted = st > 0 and en < len(doc) and token_texts(doc)[st - 1] in QUOTES and token_texts(doc)[en] in QUOTES
                 # one sense per discourse (Gale, Church & Yarowsky 1992): a person's name, a
@@ -858,6 +862,34 @@ class Extractor:
             if prev.norm_ not in own or t.i > 1 and (doc[t.i - 2].norm_,) in self.lex.marker("patronym"):
                 return False  # (ماجد بن فهد السبيعي is not فهد بن فهيد السبيعي)
         return key.endswith(self.g.family_name_endings or ("\0",)) or titled or prev.norm_ in self._saying
+
+    def _led_body(self, doc: Doc, start: int, end: int, kb_id: str):
+        """The KB body an ambiguous name at tokens ``start:end`` stands for when the words
+        after it say who leads it ("التحالف الدولي الذي تقوده السعودية": marker classes
+        ``led_by``, ``relative`` + ``led_by_verb``): the one KB entry of the same class, with a
+        name opening with the same head word, whose ``country`` is the leading state named
+        there, when it is another entry than ``kb_id``; else None."""
+        entry = self.kb.get(kb_id)
+        if entry is None or end >= len(doc):
+            return None
+        words = lambda kind: {k[0] for k in self.lex.marker(kind) if len(k) == 1}  # noqa: E731
+        k = end
+        if doc[k].norm_ in words("relative") and k + 1 < len(doc) and doc[k + 1].norm_ in words("led_by_verb"):
+            k += 2
+        elif doc[k].norm_ in words("led_by"):
+            k += 1
+        else:
+            return None
+        leader = next((s for s in doc.ents if s.start == k and s.kb_id_), None)
+        if leader is None:
+            return None
+        lead = leader.kb_id_
+        if lead == "" or (self.kb.get(lead) is None or self.kb.get(lead).cls != "Country"):
+            return None
+        head = doc[start].norm_
+        bodies = [e for e in self.kb.entries.values() if e.cls == entry.cls and e.country == lead and any(
+            self.lex.keys_of(form)[:1] == (head,) for form in (e.label_ar, *e.aliases_ar))]
+        return bodies[0] if len(bodies) == 1 and bodies[0].id != kb_id else None
 
     def _repeated_names(self, doc: Doc, names: dict[tuple[str, ...], tuple[str, str]],
                         taken: list[Span], firsts: dict[str, list[tuple[str, ...]]] | None = None,

@@ -808,6 +808,16 @@ class RelationExtractor:
                     and self._is_at(doc, a.end, "civil_head")):  # "UK citizens": not the state
                 continue
             prev = next((b for b in sent.args if b.end == a.start), None)
+            # "حزب العمال الأسترالي"، "جبهة ... اليسارية المتطرفة التركية": the nisba of a body
+            # (its adjectives may stand between) says whose body it is; the state does not act
+            # (not a government's or an army's: "الحكومة السورية" is the state)
+            k = a.start
+            while (k > sent.start + 1 and has_article(doc[k - 1]) and not doc[k - 1].ent_type_
+                   and doc[k - 1].norm_.endswith(self.g.name_adjective_endings or ("\0",))):
+                k -= 1
+            if any(b.end == k and b is not a and b.cls in ORG_LIKE and b.cls not in ("Government", "MilitaryForce")
+                   for b in sent.args):
+                a.role = "modifier"
             if a.start > sent.start and self._is_at(doc, a.start - 1, "civil_head") or (
                     prev is not None and prev.cls == "ActorGroup") or (
                     self.g.modifiers_before_title and a.end < sent.end and self._is_at(doc, a.end, "civil_head")):
@@ -1027,6 +1037,8 @@ class RelationExtractor:
             return []  # "الجريمة التي استهدفت أمن المملكة": the verb's subject is the crime, no actor
         if subj is None:
             subj, sconf = self._subject(sent, ts, te, trig, clause_s, by)
+            if subj is not None and trig.kind == "noun" and by is None and self._governed_noun(doc, subj, ts, clause_s):
+                subj = None  # "أدانت السعودية الهجوم على القنصلية": condemned, did not attack
         if (subj is not None and trig.plover in MOVEMENT_CATEGORIES and subj.kind == "demonym" and subj.start > sent.start
                 and (self._is_at(doc, subj.start - 1, "vehicle_noun") or self._is_at(doc, subj.start - 1, "civil_head"))):
             return []  # "طائرة عمانية غادرت مطار صنعاء": a plane, not Oman's forces, left
@@ -1877,8 +1889,13 @@ class RelationExtractor:
                                        or any(b.end == a.start - 1 for b in sent.args))), None)
                     if target is not None:
                         title = Title(title.words, "memberOf", title.title_en)
+                pred = title.predicate
+                if pred == "leaderOf" and target is org and org is not None and (governed or self._office_of(doc, i, sent)):
+                    # "مدير العلاقات العامة بوزارة الصحة": the title heads a unit of the body;
+                    # "مدير مكتب رئيس مجلس النواب": the office of the body's head; an official
+                    pred = "officialOf"
                 if target:
-                    facts.append(self._role_fact(person.entity_id, title.predicate, target.entity_id, mode, ev, sent,
+                    facts.append(self._role_fact(person.entity_id, pred, target.entity_id, mode, ev, sent,
                                                  self.score("role")))
                     if country:
                         state.roles[(title.words, country.entity_id)] = person.entity_id
@@ -2343,6 +2360,45 @@ class RelationExtractor:
         return self._role_fact(a.entity_id, pred, target.entity_id, "historical" if hist else "asserted",
                                title.title_en, sent, self.score("apposition"))
 
+    def _office_of(self, doc, i: int, sent: Sentence) -> bool:
+        """True when the title at token ``i`` is the complement of an office noun (marker class
+        ``office_noun``) after another title and no person is named right before that title:
+        "مدير مكتب رئيس مجلس النواب X" names (at least) an official of the body; with the
+        director named before ("المشاط مدير مكتب زعيم الجماعة عبد الملك الحوثي") X is the
+        principal."""
+        if not (i - 2 >= sent.start and self._is_at(doc, i - 1, "office_noun") and doc[i - 2].norm_ in self.title_words):
+            return False
+        # "مهدي المشاط مدير مكتب زعيم الجماعة عبد الملك الحوثي": the director was named before
+        # his title; the name after the inner title is the principal's
+        k = i - 2
+        while k > sent.start and doc[k - 1].norm_ in self.title_words:
+            k -= 1
+        if k > sent.start and doc[k - 1].text in self.g.commas:
+            k -= 1
+        return not any(a.end == k and a.cls == "Person" for a in sent.args)
+
+    def _governed_noun(self, doc, subj: Arg, ts: int, clause_s: int) -> bool:
+        """True when a verbal noun at ``ts`` is the object of a verb of stance (a trigger of
+        ``opposes`` or ``supports``: condemn, denounce, welcome, praise) whose subject is
+        ``subj`` ("أدانت السعودية الهجوم على القنصلية"، "Saudi Arabia condemned the attack"):
+        the subject judges the event; it is not the event's agent. Only the tight shapes are
+        read: verb, subject, noun (VSO) or subject, verb, noun (SVO), with at most one word
+        between the last two."""
+        if subj.end > ts:
+            return False  # the noun's own genitive or nisba ("الهجمات الإيرانية") is its agent
+        if self.g.subject_follows_verb:
+            k = subj.start - 1
+            if k > clause_s and self._is_at(doc, k, "government_anaphor"):
+                k -= 1  # "أدانت الحكومة السورية الهجوم": the government of a nisba
+            if k < clause_s or ts - subj.end > 1:
+                return False
+        else:
+            k = subj.end
+            if ts - k > 2:
+                return False
+        return k >= 0 and any(t.kind == "verb" and t.predicate in ("opposes", "supports")
+                              for t in self.by_first.get(doc[k].norm_, ()))
+
     def _role_fact(self, s: str, p: str, o: str, mode: str, title_en: str, sent: Sentence, conf: float) -> Fact:
         """A role fact; ``leaderOf`` a body named as a branch (:meth:`_branch`) is ``officialOf``
         it: the head of a body's office in one town is one of its officials, not its head."""
@@ -2352,18 +2408,27 @@ class RelationExtractor:
 
     def _branch(self, sent: Sentence, eid: str) -> bool:
         """True when the organization ``eid`` is named in the sentence as one of its branches or
-        local bodies: right after its name, a town or region or a place head noun with the
-        instrumental clitic ب ("مدير عام الهيئة العامة للسياحة بالطائف"، "الإدارة العامة للمرور
-        بالمنطقة"; not a country: "سفير خادم الحرمين بالقاهرة" is no branch of a state), or a
-        word of marker class ``local_body`` inside the name (اللجنة المحلية للانتخابات)."""
+        local bodies: right after its name (and any coordinated noun it did not take), a town
+        or region or a place head noun with the instrumental clitic ب ("مدير عام الهيئة العامة
+        للسياحة بالطائف"، "الإدارة العامة للمرور بالمنطقة"; not a country), or the locative
+        preposition and a place head noun in the construct state ("في محافظة ينبع"), or a word
+        of marker class ``local_body`` inside the name (اللجنة المحلية للانتخابات)."""
         doc = sent.doc
         for a in sent.args:
             if a.entity_id != eid or a.is_place or a.cls == "Person":
                 continue
-            if any(self._is(doc[m], "local_body") for m in range(a.start, a.end)):
+            if any(self._is_at(doc, m, "local_body") for m in range(a.start, a.end)):
                 return True
-            # (ب, not في: "منزل رئيس حزب الإصلاح في صنعاء" places the house, not a branch)
             k = a.end
+            while (k < sent.end and clitic(doc[k]) == self.g.coordinator + self.g.article
+                   and not doc[k].ent_type_):
+                k += 1  # "جمعية الثقافة والفنون بجدة": a coordinated noun the name did not take
+            if k + 1 < sent.end and clitic(doc[k]) == "" and doc[k].norm_ == self.g.locative:
+                # "في محافظة ينبع": في and a place head noun (not "منزل رئيس حزب الإصلاح في
+                # صنعاء", which places the house)
+                if doc[k + 1].norm_ in self.place_head_words and not has_article(doc[k + 1]):
+                    return True
+                continue
             if not (k < sent.end and self.g.bare_preposition(clitic(doc[k])) in self.g.instrumental_clitics):
                 continue
             if doc[k].norm_ in self.place_head_words or any(

@@ -55,27 +55,12 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from kg.analytics import (
-    _ALEF,
-    _HARAKAT,
-    _DATE_PUBLISHED,
-    _HEADLINE,
-    _LATITUDE,
-    _LONGITUDE,
-    _NEWS_ARTICLE,
-    CLASS_PRIORITY,
-    PLACE_CLASSES,
-    GraphIndex,
-    HeadlineCounts,
-    UnknownEntityError,
-    FOLD_PREDICATES,
-    best_named,
-    fold_links,
-    index_from_quads,
-    read_graph,
-    resolve_entity,
-    unknown_entity,
+from kg.analytics_graph import (
+    _ALEF, _DATE_PUBLISHED, _HARAKAT, _HEADLINE, _LATITUDE, _LONGITUDE, _NEWS_ARTICLE,
+    CLASS_PRIORITY, PLACE_CLASSES, GraphIndex, HeadlineCounts, UnknownEntityError, best_named,
+    index_from_quads, read_graph, resolve_entity, unknown_entity,
 )
+from kg.analytics_influence import FOLD_PREDICATES, fold_links
 from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, entity_iri
 from kg.store import MemoryStore, with_prefixes
 from ontology import vocab
@@ -400,7 +385,7 @@ def label_regex(name: str) -> str:
     >>> bool(re.search(label_regex("the united states"), "United  States"))
     True
     """
-    from kg.analytics import _norm_name
+    from kg.analytics_graph import _norm_name
 
     pre, gone, space = _preimages()
     ign = _rx_class(gone) + "*"

@@ -15,105 +15,27 @@ Commands
     score a built dataset, or articles built in memory, against gold annotations
     (kg/evaluate.py, the rules of ../shared/eval/score.py).
 
-The CLI orchestrates; it imports the extractors (and so spaCy) lazily inside ``build``, so
-``kg``'s library modules stay free of spaCy.
+The CLI orchestrates; it reaches the extractors (and so spaCy) only through :mod:`kg.stream`,
+lazily inside ``build``, ``extract`` and ``train-ner``, so ``kg``'s library modules stay free of
+spaCy. The commands register on :data:`kg.cli_common.app`; the other command modules
+(:mod:`kg.cli_store`, :mod:`kg.cli_views`, :mod:`kg.cli_cluster`) are imported at the end.
 """
 from __future__ import annotations
 
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import ProgressColumn
 from rich.table import Table
-from rich.text import Text
 
-from extractors.text import BIDI_CONTROLS
-
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="nufuz: news articles -> an evidenced geopolitical knowledge graph (RDF + HTML).")
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
-
-
-_BIDI_CONTROLS = frozenset(BIDI_CONTROLS)
-
-
-def printable(text: object) -> str:
-    r"""``text`` safe to print on a terminal: every character that is not printable is escaped.
-
-    Control characters (newline, carriage return, tab, ESC of ANSI colour codes, C1
-    controls), invisible format characters (bidi overrides and marks, zero-width joiners),
-    unpaired surrogates (undecodable bytes of a file name) and other non-printable
-    characters become their Python escape (``\n``, ``\x1b``, ``\u202e``), so a file name or a
-    value can neither forge a second line nor recolour or reorder the terminal; letters of
-    every script, spaces and backslashes stay as they are.
-
-    Parameters
-    ----------
-    text : object
-        A message, path or value (converted with ``str``).
-
-    Returns
-    -------
-    str
-        One line.
-
-    Examples
-    --------
-    >>> print(printable("bad\nerror: forged.txt\x1b[31m"))
-    bad\nerror: forged.txt\x1b[31m
-    >>> printable("روسيا.txt")
-    'روسيا.txt'
-    """
-    text = str(text)
-    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
-        return text
-    return "".join(c if c.isprintable() and c not in _BIDI_CONTROLS else repr(c)[1:-1] for c in text)
-
-
-def _error(msg: str) -> None:
-    """Print one error line; ``msg`` is plain text (file names are never read as markup, and
-    non-printable characters are escaped: :func:`printable`)."""
-    err.print("[red]error:[/red] " + escape(printable(msg)), soft_wrap=True)
-
-
-def _warn(msg: str) -> None:
-    """Print one warning line (plain text, escaped like :func:`_error`)."""
-    err.print("[yellow]warning:[/yellow] " + escape(printable(msg)), soft_wrap=True)
-
-
-#: The article arguments of build and extract.
-ArticlePaths = Annotated[list[str], typer.Argument(metavar="PATH...",
-                                                   help="Article files (.txt, .html, .jsonl) or folders of them.")]
-
-
-def _fail(msg: str, code: int = 1) -> None:
-    _error(msg)
-    raise typer.Exit(code)
-
-
-def make_out_dir(out_dir: Path) -> None:
-    """Create the ``--out`` folder (and its parents) before any work is done.
-
-    Raises
-    ------
-    typer.Exit
-        Code 1 with one error line: ``out_dir`` exists and is not a folder, or cannot be
-        created.
-    """
-    if out_dir.exists() and not out_dir.is_dir():
-        _fail(f"{out_dir}: exists and is not a folder (give --out a folder)")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        _fail(f"{out_dir}: cannot create the output folder ({e.strerror or e})")
+from kg.cli_common import (  # noqa: F401 - re-exported: kg.cli.app, kg.cli.printable, ...
+    ArticlePaths, _error, _fail, _scan, _summary, _warn, app, err, make_out_dir, out, printable,
+    progress_bar,
+)
 
 
 @app.command()
@@ -461,45 +383,6 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     return articles, errors, kb
 
 
-def _scan(paths: list[str], skip: Path | None = None, duplicates: dict[str, list[str]] | None = None):
-    """Read the inputs once (:func:`kg.stream.scan_inputs`): print each input error and
-    reader warning on one line, fill ``duplicates`` (``{sha1: [path, ...]}``) and return the
-    :class:`kg.stream.InputScan`; exit 1 when no article could be read."""
-    from kg.stream import scan_inputs
-
-    scan = scan_inputs(paths, skip=skip)
-    for e in scan.errors:
-        _error(str(e))
-    for path, w in scan.warnings:
-        _warn(f"{path}: {w}")
-    if not scan.total:
-        _fail("no article could be read" + (f" ({len(scan.errors)} input error(s) above)" if scan.errors else ""))
-    if duplicates is not None:
-        duplicates.update(scan.duplicates)
-    return scan
-
-
-def progress_bar(total: int, what: str = "extracting"):
-    """A started rich progress bar on stderr (count, articles/s, elapsed, ETA), or None when
-    stderr is not a terminal (a log file, a pipe) or there is one article."""
-    if total <= 1 or not err.is_terminal:
-        return None
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-    prog = Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), _Rate(),
-                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                    console=err, transient=True)
-    prog.add_task(what, total=total)
-    prog.start()
-    return prog
-
-
-class _Rate(ProgressColumn):
-    """Articles per second, as rich's progress estimates it."""
-
-    def render(self, task) -> Text:
-        return Text(f"{task.speed:,.1f} articles/s" if task.speed else "- articles/s")
-
 
 def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = True):
     """The extracted articles of ``scan``, in input order, with a progress bar on stderr
@@ -526,33 +409,6 @@ def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = True):
         stream.close()
 
 
-def _summary(preds: Counter, written: dict, elapsed: float, n_errors: int, counts,
-             duplicates: dict[str, list[str]] | None = None, firsts: dict[str, str] | None = None,
-             command: str = "nufuz build") -> None:
-    """Print the build summary: the headline counts of the built dataset
-    (:class:`kg.analytics.HeadlineCounts`, the same the page header and the report show),
-    the duplicates merged (``duplicates``: sha1 -> the paths of the inputs byte-identical to
-    the article read first, ``firsts``: sha1 -> that article's source; one line each,
-    ``duplicate PATH = FIRST``), then statements per predicate (``preds``) and the files
-    written; ``command`` names the command in the first line."""
-    duplicates = duplicates or {}
-    firsts = firsts or {}
-    n_duplicates = sum(map(len, duplicates.values()))
-    out.print(f"[bold]{command}[/bold]: {escape(counts.line())} in {elapsed:.2f} s"
-              + (f", {n_duplicates} duplicate(s) (inputs byte-identical to another: one article each, "
-                 "every path kept as dcterms:source)" if n_duplicates else "")
-              + (f", [red]{n_errors} input error(s)[/red]" if n_errors else ""), soft_wrap=True)
-    for sha1, paths in duplicates.items():
-        for p in paths:
-            out.print(f"  duplicate {printable(p)} = {printable(firsts.get(sha1, sha1))}",
-                      markup=False, highlight=False, soft_wrap=True)
-    if preds:
-        t = Table("predicate", "statements", box=None, pad_edge=False)
-        for p, n in preds.most_common():
-            t.add_row(p, str(n))
-        out.print(t)
-    for kind, p in written.items():
-        out.print(f"  {kind:7} " + escape(printable(p)), soft_wrap=True)
 
 
 @app.command()
@@ -620,16 +476,16 @@ def train_ner(
     annotation); records that copy a gold-corpus article or the development day are left
     out; ../shared/gold is never read. See extractors/ner.py.
     """
-    from extractors import ner
+    from kg.stream import train_recogniser
 
     exclude = exclude if exclude is not None else [Path("../shared/corpus/ar")]
     missing = [p for p in [snn, *exclude] if not p.is_dir()]
     if missing:
         _fail(f"{missing[0]}: no such folder")
     try:
-        meta = ner.train_from_corpus(snn, exclude, out or ner.model_dir(lang), lang, max_articles=max_articles,
-                                     seed=seed, cpu_minutes=cpu_minutes, max_epochs=max_epochs,
-                                     cache=cache, log=typer.echo)
+        meta = train_recogniser(snn, exclude, out, lang, max_articles=max_articles, seed=seed,
+                                cpu_minutes=cpu_minutes, max_epochs=max_epochs, cache=cache,
+                                log=typer.echo)
     except FileNotFoundError as e:
         _fail(str(e))
     typer.echo(json.dumps(meta["train"], ensure_ascii=False))
@@ -776,8 +632,12 @@ def main() -> None:
     Runs the typer app with click's standalone mode off, so that a usage error (unknown
     option, missing or invalid value) is one ``error:`` line on stderr naming the problem and
     the command's ``--help`` (exit 2), like every other error of nufuz, instead of click's
-    multi-line box; Ctrl-C exits 130.
+    multi-line box; Ctrl-C exits 130. rdflib's SPARQL engine is told first never to download
+    a query's ``FROM`` graphs (:func:`kg.store_memory.offline_sparql`).
     """
+    from kg.store_memory import offline_sparql
+
+    offline_sparql()
     try:
         code = typer.main.get_command(app).main(prog_name="nufuz", standalone_mode=False)
     except KeyboardInterrupt:

@@ -1,6 +1,6 @@
 """``nufuz cluster-build`` (the build on a Dask cluster, :mod:`kg.cluster`) and ``nufuz load``
 (N-Quads/TriG files into a new store with Oxigraph's bulk loader); registered on
-:data:`kg.cli.app` when :mod:`kg.cli` is imported. Dask is imported inside
+:data:`kg.cli_common.app` when :mod:`kg.cli` imports this module. Dask is imported inside
 ``cluster-build`` only."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli import ArticlePaths, _error, _fail, app, err, out, printable
+from kg.cli_common import ArticlePaths, _error, _fail, app, err, out, printable
 
 
 class _ClusterStopped(Exception):
@@ -106,7 +106,7 @@ def cluster_build(
     """
     t0 = time.perf_counter()
     from kg.atomic import replace_set
-    from kg.cli import _scan, _summary, make_out_dir, progress_bar
+    from kg.cli_common import _scan, _summary, make_out_dir, progress_bar
     from kg.cluster import MANIFEST_FILE, partition_size, run
     from ontology.kb import load_kb
 

@@ -1,5 +1,5 @@
 """``nufuz`` commands of the researchers' side (store, query, serve); registered on
-:data:`kg.cli.app` when :mod:`kg.cli` is imported."""
+:data:`kg.cli_common.app` when :mod:`kg.cli` imports this module."""
 
 
 # --------------------------------------------------------------------------- nufuz serve
@@ -9,7 +9,32 @@ from typing import Annotated as _ServeAnnotated, Optional as _ServeOptional  # n
 
 import typer as _serve_typer  # noqa: E402
 
-from kg.cli import app as _serve_app  # noqa: E402
+from kg.cli_common import app as _serve_app  # noqa: E402
+
+
+def graph_page(dataset, title: str) -> bytes:
+    """The interactive HTML graph of a whole dataset as UTF-8 bytes
+    (:func:`visualizations.html.write_html`, written to a temporary file and read back): the
+    page renderer ``nufuz serve`` hands to :class:`kg.server.SparqlServer` for ``/graph``.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        The store's dataset (``store.dataset()``).
+    title : str
+        Page title.
+
+    Returns
+    -------
+    bytes
+        The HTML document.
+    """
+    import tempfile
+
+    from visualizations.html import write_html
+
+    with tempfile.TemporaryDirectory(prefix="nufuz-serve-") as tmp:
+        return write_html(dataset, _ServePath(tmp) / "graph.html", title=title).read_bytes()
 
 
 @_serve_app.command("serve")
@@ -57,7 +82,7 @@ def serve_cmd(
     import signal
     import sys
 
-    from kg.cli import _fail, err
+    from kg.cli_common import _fail, err
     from kg.server import SparqlServer
     from kg.store import MemoryStore, StoreError, open_store
 
@@ -72,7 +97,8 @@ def serve_cmd(
         origins = ["*"] if not cors_origin else [o for o in cors_origin if o.strip().lower() != "none"]
         server = SparqlServer(st, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
                               title=f"nufuz: {store or data}", log_requests=not quiet, threads=threads,
-                              channel_timeout=channel_timeout, cors_origins=origins)
+                              channel_timeout=channel_timeout, cors_origins=origins,
+                              render_graph=graph_page)
     except OSError as e:
         st.close()
         _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
@@ -88,7 +114,7 @@ def serve_cmd(
         err.print(f"[yellow]warning:[/yellow] listening on {host}: other machines can query this store "
                   "(no authentication)", soft_wrap=True, markup=True, highlight=False)
     # plain print + flush: the first line tells scripts (and tests) the URL even through a pipe
-    from kg.cli import printable
+    from kg.cli_common import printable
 
     # a file was read whole: its size is known; a store is not counted (a scan of every quad,
     # 0.15 s per million, before the first answer)
@@ -117,7 +143,7 @@ from typing import Annotated as _QAnnotated, Optional as _QOptional  # noqa: E40
 
 import typer as _q_typer  # noqa: E402
 
-from kg.cli import app as _q_app  # noqa: E402
+from kg.cli_common import app as _q_app  # noqa: E402
 
 _FORMATS = ("table", "csv", "tsv", "json")
 #: Seconds ``nufuz query`` lets a query run by default (``--timeout``).
@@ -137,7 +163,7 @@ def open_for_build(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] =
     -------
     Store
     """
-    from kg.cli import _fail
+    from kg.cli_common import _fail
     from kg.store import StoreError, open_store
 
     try:
@@ -148,7 +174,7 @@ def open_for_build(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] =
 
 def store_dataset(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] = None):
     """The whole store as an rdflib Dataset (opened read-only), or one error line + exit 1."""
-    from kg.cli import _fail
+    from kg.cli_common import _fail
     from kg.store import StoreError, open_store
 
     try:
@@ -216,7 +242,7 @@ def query_cmd(
     from rich.table import Table
     from rich.text import Text
 
-    from kg.cli import _fail, out
+    from kg.cli_common import _fail, out
     from kg.query import ParamError, format_result, library, library_query, open_for_query, run_query
     from kg.store import QueryError, StoreError
 
@@ -294,7 +320,7 @@ def query_cmd(
         out.print("true" if res.boolean else "false")
         return
 
-    from kg.cli import printable
+    from kg.cli_common import printable
 
     cells = [[printable(_cell(c)) for c in row] for row in res.rows]  # a value cannot drive the terminal
     # the table's width with every cell cut to at most 24 characters

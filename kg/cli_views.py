@@ -1,5 +1,5 @@
 """``nufuz`` commands of the analysts' and students' side (view, report, export);
-registered on :data:`kg.cli.app` when :mod:`kg.cli` is imported."""
+registered on :data:`kg.cli_common.app` when :mod:`kg.cli` imports this module."""
 
 
 # ============================================================ report / export (analytics side)
@@ -11,11 +11,11 @@ from typing import Annotated as _Annotated, Optional as _Optional  # noqa: E402
 
 import typer as _typer  # noqa: E402
 
-from kg.cli import app as _app  # noqa: E402
+from kg.cli_common import app as _app  # noqa: E402
 
 
 def _analytics_fail(msg: str) -> None:
-    from kg.cli import _fail
+    from kg.cli_common import _fail
 
     _fail(msg)
 
@@ -43,6 +43,23 @@ def _open_input_store(store: _Path):
         return open_store(store, read_only=True)
     except StoreError as e:
         _store_fail(store, e)
+
+
+def _store_query(store: _Path, query, not_found: type[Exception]):
+    """``query(store)`` on the store of ``--store DIR`` opened read-only (closed after): its
+    result, or a one-line error + exit 1 when the store fails or ``not_found`` is raised (an
+    unknown region or focus)."""
+    from kg.store import StoreError
+
+    st = _open_input_store(store)
+    try:
+        return query(st)
+    except not_found as e:
+        _analytics_fail(str(e))
+    except StoreError as e:
+        _store_fail(store, e)
+    finally:
+        st.close()
 
 
 def _analytics_input(store: _Optional[_Path], data: _Optional[_Path]):
@@ -91,23 +108,14 @@ def report_cmd(
     sentences with their sources; the HTML page adds a bar chart and needs no network.
     """
     from kg.analytics import UnknownEntityError, read_graph
-    from kg.cli import out, printable
+    from kg.cli_common import out, printable
     from visualizations.report import write_report
 
     _check_input(store, data)
     if store is not None:  # only the region's statements, by queries (kg/analytics_store.py)
         from kg.analytics_store import region_index
-        from kg.store import StoreError
 
-        st = _open_input_store(store)
-        try:
-            idx, region = region_index(st, region, fold=fold)
-        except UnknownEntityError as e:
-            _analytics_fail(str(e))
-        except StoreError as e:
-            _store_fail(store, e)
-        finally:
-            st.close()
+        idx, region = _store_query(store, lambda st: region_index(st, region, fold=fold), UnknownEntityError)
     else:
         idx = read_graph(_analytics_input(store, data))
     if out_path is None:
@@ -158,7 +166,7 @@ def export_cmd(
     per truthy predicate with statement count and dates. CSV (pandas, spreadsheets): one row
     per statement. The file is written atomically.
     """
-    from kg.cli import out, printable
+    from kg.cli_common import out, printable
     from visualizations.export import FORMATS, ExportError, write_export
 
     if fmt is None:
@@ -212,7 +220,7 @@ def view_cmd(
     community, and click an entity or a relation for its statements and evidence.
     """
     from kg.analytics import headline_counts, read_graph
-    from kg.cli import out, printable
+    from kg.cli_common import out, printable
     from visualizations.explorer import FocusNotFound, explorer_data
     from visualizations.html import page_html, write_page
 
@@ -222,17 +230,8 @@ def view_cmd(
     if store is not None and focus is not None:
         # an ego view of a store: the neighbourhood only, by queries (kg/analytics_store.py)
         from kg.analytics_store import ego_index
-        from kg.store import StoreError
 
-        st = _open_input_store(store)
-        try:
-            idx, focus = ego_index(st, focus, hops)
-        except FocusNotFound as e:
-            _analytics_fail(str(e))
-        except StoreError as e:
-            _store_fail(store, e)
-        finally:
-            st.close()
+        idx, focus = _store_query(store, lambda st: ego_index(st, focus, hops), FocusNotFound)
     else:
         idx = read_graph(_analytics_input(store, data))
     try:
@@ -293,7 +292,7 @@ def paths_cmd(
     evidence sentences with their source article (kg/paths.py).
     """
     from kg.analytics import UnknownEntityError, read_graph
-    from kg.cli import out
+    from kg.cli_common import out
     from kg.paths import NoPathError, article_of, shortest_paths
 
     idx = read_graph(_analytics_input(store, data))

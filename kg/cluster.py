@@ -190,8 +190,9 @@ def probe() -> str:
     """Run on every worker before a build: imports the extraction side of nufuz (a worker
     without nufuz, or without spaCy, fails here rather than in the middle of the build);
     returns :func:`nufuz_version` (the client warns when a worker's differs from its own)."""
-    import extractors.pipeline  # noqa: F401
-    import kg.stream  # noqa: F401
+    from kg.stream import load_extraction
+
+    load_extraction()
 
     return nufuz_version()
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.store import QueryError
+from kg.store_base import QueryError
 
 #: Most characters in one request.
 MAX_QUERY_CHARS = 200_000

@@ -26,7 +26,7 @@ from itertools import islice
 import networkx as nx
 from rdflib import Graph
 
-from kg.analytics import ArticleInfo, GraphIndex, StatementRecord, read_graph, resolve_entity
+from kg.analytics_graph import ArticleInfo, GraphIndex, StatementRecord, read_graph, resolve_entity
 from kg.namespaces import predicate_info
 
 __all__ = ["ACTOR_CLASSES", "Hop", "Link", "NoPathError", "Path", "article_of", "shortest_paths",

@@ -27,9 +27,10 @@ Routes
     draws the result as an escaped HTML table, or shows the one error). No script, nothing
     fetched from the network.
 ``GET /graph``
-    The interactive HTML graph of the whole store (:func:`visualizations.html.write_html`);
-    it loads every quad into rdflib, so it is for small stores. Built on the first request
-    and cached.
+    The interactive HTML graph of the whole store, drawn by the page renderer the server is
+    given (``render_graph``; ``nufuz serve`` hands in :func:`kg.cli_store.graph_page`, the page
+    of :func:`visualizations.html.write_html`); it loads every quad into rdflib, so it is for
+    small stores. Built on the first request and cached; 404 when the server has no renderer.
 
 Limits: SPARQL Update gets 403 (the endpoint is read-only), and so does a federated query
 (``SERVICE``: the server never fetches from elsewhere); a malformed query gets 400 with the
@@ -61,11 +62,10 @@ import concurrent.futures as cf
 import inspect
 import logging
 import socket
-import tempfile
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
-from pathlib import Path
+from typing import Any, Callable
 from urllib.parse import parse_qs
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -326,6 +326,11 @@ class SparqlServer:
         empty sequence sends no CORS headers.
     backlog : int, optional
         Pending connections the kernel queues (default :data:`BACKLOG`).
+    render_graph : callable, optional
+        ``render_graph(dataset, title) -> bytes``: the interactive HTML graph of the whole
+        store, served at ``/graph`` (built on the first request, then cached). The CLI hands in
+        :func:`kg.cli_store.graph_page` (the page of :mod:`visualizations.html`); this module
+        imports no page code. Without it ``/graph`` is 404 and the pages do not link it.
 
     Raises
     ------
@@ -338,13 +343,15 @@ class SparqlServer:
     def __init__(self, store, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 10.0,
                  max_rows: int = 10000, workers: int = 4, title: str = "nufuz store",
                  log_requests: bool = False, isolate: bool = True, threads: int = 4,
-                 channel_timeout: int = 60, cors_origins=("*",), backlog: int = BACKLOG) -> None:
+                 channel_timeout: int = 60, cors_origins=("*",), backlog: int = BACKLOG,
+                 render_graph: Callable[[Any, str], bytes] | None = None) -> None:
         from waitress.server import create_server
 
         self.store = store
         self.query_timeout = float(timeout)
         self.max_rows = int(max_rows)
         self.title = title
+        self.render_graph = render_graph
         self.log_requests = log_requests
         self.cors_origins = tuple(o.strip().rstrip("/") for o in cors_origins if o.strip())
         try:
@@ -521,8 +528,8 @@ class SparqlServer:
                 try:
                     ov = overview_queries(self._bounded_query)
                 except _PageError as e:
-                    return Reply(e.reply.status, overview_page(None, self.title, str(e)), html)
-                self._overview = overview_page(ov, self.title)
+                    return Reply(e.reply.status, overview_page(None, self.title, str(e), graph=self._graph), html)
+                self._overview = overview_page(ov, self.title, graph=self._graph)
             return Reply(HTTPStatus.OK, self._overview, html)
 
     def query_form(self, params: dict[str, list[str]]) -> Reply:
@@ -538,27 +545,40 @@ class SparqlServer:
         query = (params.get("query") or [""])[0]
         if name and not query:
             if name not in examples:
-                body = query_page(examples, "", error=f"no example query named {name!r}", title=self.title)
+                body = query_page(examples, "", error=f"no example query named {name!r}", title=self.title,
+                                  graph=self._graph)
                 return Reply(HTTPStatus.NOT_FOUND, body, html)
-            return Reply(HTTPStatus.OK, query_page(examples, examples[name].text, title=self.title), html)
+            return Reply(HTTPStatus.OK, query_page(examples, examples[name].text, title=self.title,
+                                                   graph=self._graph), html)
         if not query.strip():
-            return Reply(HTTPStatus.OK, query_page(examples, query, title=self.title), html)
+            return Reply(HTTPStatus.OK, query_page(examples, query, title=self.title, graph=self._graph), html)
         res = self.run_query(query)
         if isinstance(res, Reply):
             err = res.body.decode("utf-8").strip()
-            return Reply(res.status, query_page(examples, query, error=err, title=self.title), html)
+            return Reply(res.status, query_page(examples, query, error=err, title=self.title, graph=self._graph), html)
         limit = min(TABLE_ROWS, self.max_rows) if self.max_rows > 0 else TABLE_ROWS
-        return Reply(HTTPStatus.OK, query_page(examples, query, res, max_rows=limit, title=self.title), html)
+        return Reply(HTTPStatus.OK, query_page(examples, query, res, max_rows=limit, title=self.title,
+                                               graph=self._graph), html)
+
+    @property
+    def _graph(self) -> bool:
+        """Whether the server has a graph page (a renderer was handed in)."""
+        return self.render_graph is not None
 
     def html(self) -> bytes:
-        """The HTML graph of the store (built once, then cached)."""
+        """The HTML graph of the store: ``render_graph(store.dataset(), title)``, built once,
+        then cached.
+
+        Raises
+        ------
+        LookupError
+            When the server was given no ``render_graph``.
+        """
+        if self.render_graph is None:
+            raise LookupError("this server has no graph page (no page renderer was given)")
         with self._html_lock:
             if self._html is None:
-                from visualizations.html import write_html
-
-                with tempfile.TemporaryDirectory(prefix="nufuz-serve-") as tmp:
-                    path = write_html(self.store.dataset(), Path(tmp) / "graph.html", title=self.title)
-                    self._html = path.read_bytes()
+                self._html = self.render_graph(self.store.dataset(), self.title)
             return self._html
 
     # ------------------------------------------------------------------ WSGI
@@ -633,6 +653,8 @@ class SparqlServer:
             params = _params(environ.get("QUERY_STRING", ""))
             return params if isinstance(params, Reply) else self.query_form(params)
         if path == "/graph":
+            if self.render_graph is None:
+                return _not_found(environ, "page")
             try:
                 body = self.html()
             except Exception as e:  # noqa: BLE001

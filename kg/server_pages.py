@@ -4,7 +4,8 @@ query form at ``/query``.
 Both pages are plain server-rendered HTML: no script, no remote resource (a
 Content-Security-Policy of ``default-src 'none'`` says so to the browser), every value from the
 store escaped (:func:`html.escape`) with bidirectional control characters removed
-(:func:`visualizations.bidi.strip_bidi`).
+(:func:`strip_bidi`, the same as :func:`visualizations.bidi.strip_bidi`, which this module
+does not import: ``kg/`` depends on no page code).
 
 The overview is made from bounded SPARQL queries (:func:`overview_queries`), never from the
 whole store: the ``top`` entities that are the subject or object of the most statements
@@ -20,9 +21,21 @@ from html import escape
 
 from rdflib import Literal, URIRef
 
+from extractors.text import BIDI_CONTROLS
 from kg.namespaces import compact
-from kg.store import QueryResult
-from visualizations.bidi import strip_bidi
+from kg.store_base import QueryResult
+
+_BIDI_TABLE = dict.fromkeys(map(ord, BIDI_CONTROLS))
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidirectional control characters (:data:`extractors.text.BIDI_CONTROLS`:
+    embeddings, overrides, isolates, directional marks); every other character is kept.
+
+    >>> strip_bidi("invoice\u202egnp.exe")
+    'invoicegnp.exe'
+    """
+    return text.translate(_BIDI_TABLE) if text else text
 
 #: Entities on the overview (the most frequent subjects/objects of statements).
 OVERVIEW_TOP = 40
@@ -42,15 +55,16 @@ text-align:start;vertical-align:top}th{background:#eee}textarea{width:100%;font-
 """
 
 
-def _page(title: str, body: str) -> bytes:
-    """A whole HTML document (UTF-8 bytes) around ``body`` (already escaped HTML)."""
+def _page(title: str, body: str, graph: bool = True) -> bytes:
+    """A whole HTML document (UTF-8 bytes) around ``body`` (already escaped HTML); ``graph``:
+    whether the navigation links the interactive graph page (the server has a renderer)."""
     return (
         "<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{_CSP}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{escape(strip_bidi(title))}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
         "<nav><a href=\"/\">Overview</a><a href=\"/query\">SPARQL query form</a>"
-        "<a href=\"/graph\">Interactive graph (whole store)</a></nav>\n"
+        + ("<a href=\"/graph\">Interactive graph (whole store)</a>" if graph else "") + "</nav>\n"
         f"{body}</body>\n</html>\n"
     ).encode("utf-8")
 
@@ -183,7 +197,8 @@ def overview_queries(run, top: int = OVERVIEW_TOP, edges: int = OVERVIEW_EDGES) 
     return Overview(ents, rows, nrows)
 
 
-def overview_page(ov: Overview | None, title: str, error: str | None = None) -> bytes:
+def overview_page(ov: Overview | None, title: str, error: str | None = None,
+                  graph: bool = True) -> bytes:
     """The ``/`` page: the overview's tables (or ``error``), with links to the query form.
 
     Parameters
@@ -194,6 +209,8 @@ def overview_page(ov: Overview | None, title: str, error: str | None = None) -> 
         Page title (escaped).
     error : str, optional
         Shown instead of the tables.
+    graph : bool
+        Link the interactive graph page (``/graph``) in the navigation.
 
     Returns
     -------
@@ -205,10 +222,10 @@ def overview_page(ov: Overview | None, title: str, error: str | None = None) -> 
              "<a href=\"/query\">SPARQL query form</a>.</p>\n"]
     if error is not None or ov is None:
         parts.append(f"<p class=\"error\" role=\"alert\">overview unavailable: {escape(strip_bidi(error or ''))}</p>\n")
-        return _page(title, "".join(parts))
+        return _page(title, "".join(parts), graph)
     if not ov.entities:
         parts.append("<p id=\"nz-empty\">The store has no statements yet.</p>\n")
-        return _page(title, "".join(parts))
+        return _page(title, "".join(parts), graph)
     names = {e.iri: e.name for e in ov.entities}
     parts.append(f"<h2>Most mentioned entities</h2>\n<p class=\"note\">The {len(ov.entities)} entities "
                  "that are the subject or object of the most statements.</p>\n<table id=\"nz-entities\">"
@@ -226,13 +243,14 @@ def overview_page(ov: Overview | None, title: str, error: str | None = None) -> 
                      f"<td>{escape(compact(p))}</td>"
                      f"<td dir=\"auto\">{escape(strip_bidi(names.get(o, compact(o))))}</td><td>{n}</td></tr>\n")
     parts.append("</table>\n")
-    return _page(title, "".join(parts))
+    return _page(title, "".join(parts), graph)
 
 
 # --------------------------------------------------------------------------- query form
 
 def query_page(examples: dict, query: str = "", result: QueryResult | None = None,
-               error: str | None = None, max_rows: int = TABLE_ROWS, title: str = "nufuz store") -> bytes:
+               error: str | None = None, max_rows: int = TABLE_ROWS, title: str = "nufuz store",
+               graph: bool = True) -> bytes:
     """The ``/query`` page: a form (textarea, the library's example queries to load) and the
     result of the submitted query as a table, or one error.
 
@@ -251,6 +269,8 @@ def query_page(examples: dict, query: str = "", result: QueryResult | None = Non
         Most table rows drawn.
     title : str
         The store's title.
+    graph : bool
+        Link the interactive graph page (``/graph``) in the navigation.
 
     Returns
     -------
@@ -272,7 +292,7 @@ def query_page(examples: dict, query: str = "", result: QueryResult | None = Non
         parts.append(f"<p class=\"error\" role=\"alert\">{escape(strip_bidi(error))}</p>\n")
     elif result is not None:
         parts.append(_result_html(result, max_rows))
-    return _page(f"SPARQL query: {title}", "".join(parts))
+    return _page(f"SPARQL query: {title}", "".join(parts), graph)
 
 
 def _result_html(res: QueryResult, max_rows: int) -> str:

@@ -40,7 +40,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
 from kg.namespaces import bind_prefixes
-from kg.store import Additions, QueryError, QueryResult, QueryTimeout, StoreError, with_prefixes
+from kg.store_base import Additions, QueryError, QueryResult, QueryTimeout, StoreError, with_prefixes
 
 #: Accept header of a query: SPARQL results (SELECT/ASK) first, then RDF (CONSTRUCT/DESCRIBE);
 #: the server picks the one that fits the query form.

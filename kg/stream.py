@@ -1,8 +1,11 @@
 """The streaming, parallel half of ``nufuz build``: inputs read in two passes, articles
 extracted in bounded batches by ``--jobs N`` worker processes, in input order.
 
-This module and :mod:`kg.cli` are the places of ``kg/`` that wire the extractors (and so
-spaCy) into a build; both import them lazily.
+This module is the one place of ``kg/`` that wires the extractors (and so spaCy) into a build
+(``tests/test_architecture.py`` checks it); it imports them lazily. The other modules reach the
+extraction side through it: the CLI's builds and ``train-ner`` (:func:`train_recogniser`), the
+Dask workers (:func:`load_extraction`). The rest of ``kg/`` reads only the records seam
+(``extractors.records``, ``extractors.text``: no spaCy).
 
 - :func:`scan_inputs` reads every input once to find the errors, the byte-identical
   duplicates and the number of articles (for the progress bar's ETA); the texts are kept
@@ -249,6 +252,53 @@ def extract_here(raws: Iterable, ner: bool = True) -> list[tuple[Any, Any, str |
         return out
 
 
+def load_extraction() -> None:
+    """Import the extraction side of nufuz (the pipeline, and so spaCy) without building
+    anything: a Dask worker runs it before a build so that a worker without nufuz or spaCy
+    fails at once (:func:`kg.cluster.probe`).
+
+    Raises
+    ------
+    ImportError
+        When the extractors or spaCy cannot be imported.
+    """
+    import extractors.pipeline  # noqa: F401
+
+
+def train_recogniser(snn: Path, exclude: list[Path], out: Path | None, lang: str, **kw: Any) -> dict:
+    """Train the statistical name recogniser of ``lang`` on silver labels of the SaudiNewsNet
+    folder ``snn`` (:func:`extractors.ner.train_from_corpus`; ``nufuz train-ner``).
+
+    Parameters
+    ----------
+    snn : Path
+        Folder of SaudiNewsNet JSONL files.
+    exclude : list[Path]
+        Folders of articles whose copies are left out of the training data.
+    out : Path or None
+        Model folder; None for the language's shipped model folder
+        (:func:`extractors.ner.model_dir`).
+    lang : str
+        Language tag (``ar``).
+    **kw
+        Passed on (``max_articles``, ``seed``, ``cpu_minutes``, ``max_epochs``, ``cache``,
+        ``log``).
+
+    Returns
+    -------
+    dict
+        The model's metadata (``meta["train"]``: what the training saw and reached).
+
+    Raises
+    ------
+    FileNotFoundError
+        When an input folder or file is missing.
+    """
+    from extractors import ner
+
+    return ner.train_from_corpus(snn, exclude, out or ner.model_dir(lang), lang, **kw)
+
+
 def local_kb() -> Any:
     """The knowledge base of this process, loaded once (:func:`extract_here`'s)."""
     with _LOCAL_LOCK:
@@ -361,7 +411,7 @@ class RecordCounts:
 
     def headline(self):
         """The counts as a :class:`kg.analytics.HeadlineCounts`."""
-        from kg.analytics import HeadlineCounts
+        from kg.analytics_graph import HeadlineCounts
         from ontology import vocab
 
         order = {m: i for i, m in enumerate(vocab.MODES)}

@@ -925,6 +925,25 @@ def _overlapping(boxes):
             if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]]
 
 
+#: A word of four letters or more with no vowel letter: a transliteration skeleton ("Bndr")
+_SKELETON = __import__("re").compile(r"\b[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]{4,}\b")
+
+
+def test_scale_english_mode_shows_no_skeletons(big, snn):
+    """Issue 10: in English mode the explorer of a SaudiNewsNet day shows readable English
+    names (the KB's, or a transliteration a reader recognises) or the Arabic name, never a
+    vowel-less skeleton; every English label of the page data is checked, then the drawn ones."""
+    model = snn["model"]
+    bad = [n["en"] for n in model["nodes"] if _SKELETON.search(n.get("en") or "")]
+    assert bad == []
+    big.page.select_option("#nz-lang", "en")
+    boxes = big.js(_LABELS_NOW)
+    assert len(boxes) >= 12
+    assert [b["text"] for b in boxes if _SKELETON.search(b["text"])] == []
+    assert sum(b["text"].isascii() for b in boxes) >= len(boxes) // 2  # mostly English names
+    _screenshot(big, "english")
+
+
 def test_scale_first_view_is_an_overview_with_labels_that_do_not_overlap(big, snn):
     model = snn["model"]
     assert len(model["nodes"]) > 300 and model["overview"] == 120

@@ -202,8 +202,8 @@ def test_possessors_pairs_and_svo_subjects(ex, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Ana Rojas of Human Rights Watch said it was wrong.", {("person/ana-rojas", "memberOf", "organization/human-rights-watch", "asserted")}),
-    ("Ana Rojas, from the UK's Human Rights Watch, said it.", {("person/ana-rojas", "memberOf", "organization/human-rights-watch", "asserted")}),
+    ("Ana Rojas of Human Rights Watch said it was wrong.", {("person/ana-rojas", "memberOf", "human_rights_watch", "asserted")}),
+    ("Ana Rojas, from the UK's Human Rights Watch, said it.", {("person/ana-rojas", "memberOf", "human_rights_watch", "asserted")}),
     ("Ana Rojas, from Peru, said it.", set()),  # a country of origin is no membership
 ])
 def test_person_from_an_organization_is_its_member(ex, text, expected):

@@ -96,3 +96,13 @@ def test_no_skeleton_in_english_labels_of_the_corpus(extractor):
     named = [e for e in new if e.label_en]
     assert len(named) >= len(new) // 2, [e.label_ar for e in new if not e.label_en]
     assert all(e.label_ar for e in new)
+
+
+@pytest.mark.parametrize(("surface", "english"), [
+    ("مستشفى الملك فهد التخصصي", "King Fahd Specialist Hospital"),   # named after a person: name first
+    ("مركز الملك سلمان للإغاثة", "King Salman Center for Relief"),
+    ("جامعة الملك سعود", "King Saud University"),
+    ("مستشفى الملك", ""),                                           # a title alone names nobody
+])
+def test_institutions_named_after_a_person(surface, english):
+    assert english_name(surface, "Organization") == english

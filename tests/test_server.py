@@ -66,7 +66,9 @@ def _start(store, **kw) -> SparqlServer:
 
 @pytest.fixture(scope="module")
 def server(store):
-    srv = _start(store, timeout=10, max_rows=100)
+    from kg.cli_store import graph_page  # the renderer `nufuz serve` hands in
+
+    srv = _start(store, timeout=10, max_rows=100, render_graph=graph_page)
     yield srv
     srv.shutdown()
     srv.server_close()
@@ -321,6 +323,36 @@ def _table(page: str, table_id: str) -> list[list[str]]:
 
     P().feed(page)
     return rows
+
+
+def test_the_graph_page_is_drawn_by_the_renderer_the_server_is_given(server, store):
+    """/graph is the page of the renderer the CLI hands in (visualizations.html), built once;
+    a server given no renderer has no graph page and does not link one."""
+    status, headers, body = http("GET", server.url + "graph")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    page = body.decode("utf-8")
+    assert "<html" in page.lower() and "russia" in page.lower()
+    assert http("GET", server.url + "graph")[2] == body  # cached
+    calls = []
+
+    def render(ds, title):
+        calls.append((len(ds), title))
+        return f"<p>{title}: {len(ds)} quads</p>".encode()
+
+    own = _start(store, timeout=10, render_graph=render, title="mine")
+    bare = _start(store, timeout=10)
+    try:
+        assert http("GET", own.url + "graph")[2] == f"<p>mine: {len(store.dataset())} quads</p>".encode()
+        assert calls == [(len(store.dataset()), "mine")]
+        assert http("GET", bare.url + "graph")[0] == 404
+        for srv, linked in ((own, True), (bare, False)):
+            for path in ("", "query"):
+                page = http("GET", srv.url + path)[2].decode("utf-8")
+                assert ('href="/graph"' in page) is linked and 'href="/query"' in page
+    finally:
+        for srv in (own, bare):
+            srv.shutdown()
+            srv.server_close()
 
 
 def test_root_is_an_overview_that_links_to_the_query_form(server, store):

@@ -274,9 +274,9 @@ def test_replacing_an_article_drops_a_form_only_it_gave(store, two_articles, kb)
 
 
 def test_removing_articles_keeps_the_entities_graph_in_step(store, two_articles, kb, monkeypatch):
-    import kg.store
+    import kg.store_ingest
 
-    monkeypatch.setattr(kg.store, "VALUES_CHUNK", 2)  # the queries of a batch, asked in parts
+    monkeypatch.setattr(kg.store_ingest, "VALUES_CHUNK", 2)  # the queries of a batch, asked in parts
     a1, a2 = two_articles
     a3 = _third_article()
     write_articles(store, [a1, a2, a3], kb)

@@ -188,6 +188,10 @@ def _person(words: list[str]) -> str:
     return " ".join(out)
 
 
+#: English titles (``particle`` rows) that open a person's name an institution is named after
+_NAMED_AFTER = frozenset({"King", "Prince", "Princess", "Sheikh", "Sheikha", "Imam"})
+
+
 def _org(words: list[str], known: Known | None, heads: dict[tuple[str, ...], tuple[str, str]]) -> str:
     keys = [match_key(w) for w in words]
     head, i, phrase = "", 0, False
@@ -239,6 +243,14 @@ def _org(words: list[str], known: Known | None, heads: dict[tuple[str, ...], tup
         return " ".join(x for x in (front, " ".join(nouns)) if x)
     if _POSTFIX_HEAD.match(head):  # newspaper, channel: "al-Hayat newspaper"
         return " ".join(x for x in (front, " ".join(nouns), head) if x)
+    if nouns and not phrase and nouns[0] in _NAMED_AFTER:
+        # named after a person: "مستشفى الملك فهد التخصصي" -> King Fahd Specialist Hospital, "مركز الملك سلمان
+        # للإغاثة" -> King Salman Centre for Relief; a title alone names nobody ("مستشفى الملك")
+        k = next((j for j, x in enumerate(nouns) if j and x.startswith(("for ", "and "))), len(nouns))
+        if k == 1:
+            return ""
+        return " ".join(x for x in (" ".join(nations), " ".join(nouns[:k]), " ".join(adjs), head,
+                                    " ".join(nouns[k:])) if x)
     tail = " ".join(nouns)
     joiner = " " if phrase or tail.startswith(("for ", "and ")) else " of "
     return " ".join(x for x in (front, head) if x) + (joiner + tail if tail else "")

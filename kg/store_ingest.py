@@ -1,0 +1,440 @@
+"""Adding articles to a store and removing them (any backend of :mod:`kg.store`), with the
+identity merge: one transaction (``replace_graphs``) per batch of articles, the KB graph
+merged with only its new triples, the entities graph kept in step with the articles that
+still name each entity (:class:`StoreIngest`, :func:`write_articles`,
+:func:`remove_articles`).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, SCHEMA, bind_prefixes, entity_id_of
+from kg.store_base import Additions, Store, read_graph
+
+
+@dataclass
+class WriteReport:
+    """What :func:`write_articles` (or :func:`remove_articles`) did.
+
+    Attributes
+    ----------
+    written : list[str]
+        IRIs of the article graphs written (in order).
+    replaced : list[str]
+        Those among them that replaced an article already in the store.
+    duplicates : dict[str, list[str]]
+        Those among the replaced that the store held under other sources (the same text read
+        from another path or URL): article IRI -> the new sources, now stored beside the old.
+    kb_triples_added : int
+        Triples the KB graph gained.
+    removed : list[str]
+        IRIs of the article graphs removed (:meth:`StoreIngest.remove`).
+    entity_triples_added, entity_triples_removed : int
+        Triples the entities graph gained and lost.
+    """
+
+    written: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
+    kb_triples_added: int = 0
+    removed: list[str] = field(default_factory=list)
+    entity_triples_added: int = 0
+    entity_triples_removed: int = 0
+
+
+def _stored_sources(store: Store, doc: str) -> set:
+    """The ``dcterms:source`` objects the store holds for an article (in its own graph)."""
+    q = f"SELECT ?s WHERE {{ GRAPH <{doc}> {{ <{doc}> <{DCTERMS.source}> ?s }} }}"
+    return {row[0] for row in store.query(q).rows if row and row[0] is not None}
+
+
+def _kb_ids_in(triples: Iterable[tuple]) -> set[str]:
+    """Ids of the entities a KB graph describes (the subjects of its ``rdf:type`` triples)."""
+    return {i for i in (entity_id_of(s) for s, p, _ in triples if p == RDF.type) if i}
+
+
+def _n3_key(terms: tuple) -> tuple:
+    """Sort key of a tuple of rdflib terms (terms of different kinds do not compare)."""
+    return tuple(t.n3() for t in terms)
+
+
+#: Terms per ``VALUES`` block of the entities-graph queries of :class:`StoreIngest` (a
+#: bigger batch is asked in several queries, each well under :data:`kg.guard.MAX_TOKENS`).
+VALUES_CHUNK = 500
+
+
+def _chunks(items: Iterable, key: Callable = lambda t: t.n3()) -> Iterator[list]:
+    """``items`` sorted (by ``key``) in lists of at most :data:`VALUES_CHUNK`."""
+    ordered = sorted(set(items), key=key)
+    for i in range(0, len(ordered), VALUES_CHUNK):
+        yield ordered[i:i + VALUES_CHUNK]
+
+
+def _not_in(docs: Iterable[str]) -> str:
+    """A FILTER keeping ``?g`` out of the given graphs and of the entities and KB graphs."""
+    names = sorted({str(d) for d in docs} | {str(ENTITIES_GRAPH), str(KB_GRAPH)})
+    return "FILTER(?g NOT IN (" + ", ".join(f"<{n}>" for n in names) + "))"
+
+
+def _stored_description(store: Store, entities: set) -> Graph:
+    """The entities graph's triples about ``entities`` (IRIs), as a new Graph."""
+    g = Graph()
+    for part in _chunks(entities):
+        q = (f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {' '.join(e.n3() for e in part)} }} "
+             f"GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}")
+        for e, p, o in store.query(q).rows:
+            g.add((e, p, o))
+    return g
+
+
+def _stored_names(store: Store, docs: list[str]) -> tuple[set, set]:
+    """``(names, mentioned)`` of the stored article graphs ``docs``: their ``nz:surfaceForm``
+    pairs ``(entity, literal)`` and the entities they ``schema:mentions``."""
+    names: set = set()
+    mentioned: set = set()
+    for part in _chunks(docs, key=str):
+        values = " ".join(f"<{d}>" for d in part)
+        names |= {(e, f) for e, f in store.query(
+            f"SELECT ?e ?f WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} }}").rows}
+        mentioned |= {e for (e,) in store.query(
+            f"SELECT ?e WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g <{SCHEMA.mentions}> ?e }} }}").rows}
+    return names, mentioned
+
+
+def _still_named(store: Store, names: set, docs: list[str]) -> set:
+    """The ``(entity, literal)`` pairs of ``names`` that a stored article graph other than
+    ``docs`` gives as ``nz:surfaceForm``."""
+    found: set = set()
+    for part in _chunks(names, key=_n3_key):
+        values = " ".join(f"({e.n3()} {f.n3()})" for e, f in part)
+        q = (f"SELECT DISTINCT ?e ?f WHERE {{ VALUES (?e ?f) {{ {values} }} "
+             f"GRAPH ?g {{ ?e <{NZ.surfaceForm}> ?f }} {_not_in(docs)} }}")
+        found |= {(e, f) for e, f in store.query(q).rows}
+    return found
+
+
+def _still_used(store: Store, entities: set, docs: list[str]) -> set:
+    """The entities of ``entities`` that a stored article graph other than ``docs`` names
+    (as the object of any triple: ``schema:mentions``, a statement's subject, object or
+    qualifier)."""
+    found: set = set()
+    for part in _chunks(entities):
+        q = (f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {' '.join(e.n3() for e in part)} }} "
+             f"GRAPH ?g {{ ?x ?p ?e }} {_not_in(docs)} }}")
+        found |= {e for (e,) in store.query(q).rows}
+    return found
+
+
+#: Articles per transaction of ``nufuz build --store`` (:class:`StoreIngest`).
+DEFAULT_BATCH = 64
+
+
+class StoreIngest:
+    """Add (or remove) articles in a store in batches: one ``replace_graphs`` call (one
+    transaction) each.
+
+    Each batch replaces its articles' named graphs, adds to the knowledge-base graph only
+    the triples it lacks and applies its changes to the entities graph (:class:`Additions`
+    values), in the same transaction, so a failed batch leaves the store as it was before
+    that batch (the batches before it stay). The KB graph is read once, when the ingest
+    starts, and merged once per batch. After each batch a store that has ``flush``
+    (Oxigraph) writes its buffers to disk, so memory does not grow with the number of
+    articles.
+
+    The entities graph (``https://w3id.org/nufuz/graph/entities``) holds each entity's
+    description once (:func:`kg.rdf.entity_triples`); it is kept in step with the articles
+    as follows. Adding an article merges its entity descriptions into it
+    (:func:`kg.rdf.merge_entity_triples`: the stored ``skos:prefLabel`` of a language wins,
+    a different one becomes an ``skos:altLabel``). Every article graph keeps, as
+    ``nz:surfaceForm``, the names it contributed (the labels of its ``entity_triples``),
+    and its ``schema:mentions``. Replacing or removing an article reads those of its stored
+    graph; a name that neither the batch's new graphs nor any other stored article graph
+    gives is dropped as an ``skos:altLabel`` (a ``skos:prefLabel`` stays while its entity
+    is used), and an entity that no article graph names any more (as the object of any
+    triple) loses its whole description. One query reads the stored descriptions of the
+    batch's entities (one per :data:`VALUES_CHUNK` entities), and only a batch that replaces
+    or removes stored articles asks up to four more. The KB graph is never shrunk (its
+    descriptions are background, not what an article said).
+
+    Parameters
+    ----------
+    store : Store
+    kb : KnowledgeBase, optional
+        ``ontology.kb`` knowledge base; without it no KB graph is written (and KB entities
+        are described whole in the entities graph, as :func:`kg.rdf.build_dataset` does).
+    batch_size : int
+        Articles per transaction (>= 1).
+    progress : callable, optional
+        Called with each article IRI once its batch is written.
+
+    Attributes
+    ----------
+    report : WriteReport
+        What was written so far.
+
+    Examples
+    --------
+    ``ingest = StoreIngest(store, kb); ingest.add(art, graph) ...; ingest.finish()``
+    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`);
+    ``ingest.remove(doc_iri)`` removes a stored article.
+    """
+
+    def __init__(self, store: Store, kb: Any | None = None, batch_size: int = DEFAULT_BATCH,
+                 progress: Callable[[str], None] | None = None):
+        self.store, self.kb, self.progress = store, kb, progress
+        self.batch_size = max(1, int(batch_size))
+        self.report = WriteReport()
+        self._stored = set(store.graph_names())
+        self._kb_triples = set(read_graph(store, str(KB_GRAPH))) if kb is not None else set()
+        self._kb_ids = _kb_ids_in(self._kb_triples)
+        #: ``(doc IRI, records, graph)``; records and graph are None for a removal
+        self._pending: list[tuple[str, Any, Graph | None]] = []
+
+    def add(self, art: Any, graph: Graph) -> None:
+        """Queue one article (its records and its named graph, which may be changed: the
+        sources stored before are added); the batch is written when it is full.
+
+        Raises
+        ------
+        StoreError
+            The batch could not be written (the store is as before it).
+        """
+        from kg.namespaces import article_iri
+
+        self._pending.append((str(article_iri(art.sha1)), art, graph))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def remove(self, doc: str) -> None:
+        """Queue the removal of a stored article (its IRI); one not stored is ignored.
+
+        Raises
+        ------
+        StoreError
+            As :meth:`add`.
+        """
+        self._pending.append((str(doc), None, None))
+        if len(self._pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued articles in one transaction (nothing when none is queued).
+
+        Raises
+        ------
+        StoreError
+            The store failed; none of the queued articles is written.
+        """
+        from kg.rdf import LABELS, entity_triples, merge_entity_triples, mentioned_ids
+
+        batch, self._pending = self._pending, []
+        final: dict[str, tuple[Any, Graph | None]] = {}
+        for doc, art, g in batch:  # the last operation on an article wins
+            final.pop(doc, None)
+            final[doc] = (art, g)
+        final = {d: v for d, v in final.items() if v[1] is not None or d in self._stored}
+        if not final:
+            return
+        docs = list(final)
+        adds = [(doc, art, g) for doc, (art, g) in final.items() if g is not None]
+        dup: dict[str, list[str]] = {}
+        graphs: dict = {}
+        for doc, (art, g) in final.items():
+            if g is None:
+                graphs[doc] = Graph()  # an empty graph drops the named graph
+            elif doc in self._stored:  # the same text stored before: its sources stay, new ones join
+                old_sources = _stored_sources(self.store, doc)
+                new_sources = [o for o in g.objects(URIRef(doc), DCTERMS.source) if o not in old_sources]
+                for o in old_sources:
+                    g.add((URIRef(doc), DCTERMS.source, o))
+                if new_sources:
+                    dup[doc] = [str(o) for o in new_sources]
+                graphs[doc] = g
+            else:
+                graphs[doc] = g
+        # the entities graph: what the batch drops, then what it adds
+        contributions = [entity_triples(art, self.kb) for _, art, _ in adds]
+        old_names, old_mentioned = _stored_names(self.store, [d for d in docs if d in self._stored])
+        subjects = {s for triples in contributions for s, _, _ in triples} | old_mentioned \
+            | {e for e, _ in old_names}
+        current = _stored_description(self.store, subjects)
+        before = set(current)
+        if old_names or old_mentioned:
+            new_names = {(s, o) for triples in contributions for s, p, o in triples if p in LABELS}
+            new_used = {o for _, _, g in adds for o in g.objects() if isinstance(o, URIRef)}
+            gone_entities = old_mentioned - new_used
+            gone_entities -= _still_used(self.store, gone_entities, docs)
+            gone_names = old_names - new_names
+            gone_names -= _still_named(self.store, gone_names, docs)
+            for e in gone_entities:
+                current.remove((e, None, None))
+            for e, f in gone_names:
+                current.remove((e, SKOS.altLabel, f))
+        for triples in contributions:
+            merge_entity_triples(current, triples)
+        after = set(current)
+        gained, lost = [t for t in after if t not in before], [t for t in before if t not in after]
+        if gained or lost:
+            graphs[str(ENTITIES_GRAPH)] = Additions(sorted(gained, key=_n3_key), removed=sorted(lost, key=_n3_key))
+        new_kb: list = []
+        wanted: set[str] = set()
+        if self.kb is not None:
+            wanted = {i for _, art, _ in adds for i in mentioned_ids(art) if self.kb.get(i) is not None}
+            if not wanted <= self._kb_ids:
+                new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
+                if new_kb:
+                    graphs[str(KB_GRAPH)] = Additions(new_kb)
+        self.store.replace_graphs(graphs)
+        if hasattr(self.store, "flush"):  # the write buffers go to disk: memory stays flat
+            self.store.flush()
+        if self.kb is not None:
+            self._kb_ids |= wanted
+            self._kb_triples.update(new_kb)
+            self.report.kb_triples_added += len(new_kb)
+        self.report.entity_triples_added += len(gained)
+        self.report.entity_triples_removed += len(lost)
+        self.report.duplicates.update(dup)
+        for doc, (art, g) in final.items():
+            if g is None:
+                self.report.removed.append(doc)
+                self._stored.discard(doc)
+                continue
+            self.report.written.append(doc)
+            if doc in self._stored:
+                self.report.replaced.append(doc)
+            self._stored.add(doc)
+            if self.progress is not None:
+                self.progress(doc)
+
+    def _kb_growth(self, new_ids: set[str]) -> set[tuple]:
+        """The triples :func:`kg.rdf.add_kb_graph` gains when the ids ``new_ids`` join the ids
+        already described (``self._kb_ids``): the new ids' descriptions, their containers and
+        the facts among them (``add_kb_graph`` of the new ids alone), and the facts between a
+        new id and an old one."""
+        from kg.namespaces import entity_iri
+        from kg.rdf import add_kb_graph, new_dataset
+
+        grown = set(add_kb_graph(new_dataset(), self.kb, new_ids))
+        old = self._kb_ids
+        for f in self.kb.facts:
+            if (f.subject in new_ids and f.object in old) or (f.subject in old and f.object in new_ids):
+                grown.add((entity_iri(f.subject), NZ[f.predicate], entity_iri(f.object)))
+        return grown
+
+    def finish(self) -> WriteReport:
+        """Write the last batch and return the report.
+
+        Raises
+        ------
+        StoreError
+            As :meth:`flush`.
+        """
+        self.flush()
+        return self.report
+
+
+def write_articles(store: Store, articles: list, kb: Any | None = None,
+                   errors: list[str] | None = None,
+                   progress: Callable[[str], None] | None = None,
+                   dataset: Dataset | None = None, batch_size: int = 1) -> WriteReport:
+    """Add articles to a store: one atomic write per batch of articles, the KB graph merged.
+
+    Each article's named graph replaces the one already stored under the same IRI (the
+    IRI ends in the sha1 of the article, so re-adding an article is idempotent). The
+    knowledge-base graph becomes the union of what the store held and the KB description
+    of every entity the stored and new articles mention; its new triples are written in the
+    same transaction as the batch that needs them, so a failure at any batch leaves the
+    store as it was before that batch (:class:`StoreIngest`).
+
+    Parameters
+    ----------
+    store : Store
+    articles : list[extractors.records.ArticleExtraction]
+    kb : KnowledgeBase, optional
+        ``ontology.kb`` knowledge base; without it no KB graph is written.
+    errors : list[str], optional
+        As in :func:`kg.rdf.build_dataset`: collects the problems of articles that cannot
+        be written (they are skipped); when None the first such article raises.
+    progress : callable, optional
+        Called with each article IRI after it is written.
+    dataset : rdflib.Dataset, optional
+        The :func:`kg.rdf.build_dataset` of ``articles`` when the caller has built it
+        already; otherwise it is built here.
+    batch_size : int
+        Articles per transaction; 1 (the default) writes article by article.
+
+    Returns
+    -------
+    WriteReport
+
+    Raises
+    ------
+    ValueError
+        With ``errors=None``, an article that fails :func:`kg.rdf.check_article`.
+    StoreError
+        The store failed; batches before the failing one are stored, it and the following
+        ones are not.
+
+    Notes
+    -----
+    Entity identity across articles: a KB entity is ``nzr:<kb id>`` everywhere; an entity
+    outside the KB is ``nzr:<class>/<slug of its normalised name>`` (extractors), so the same
+    name and class is one IRI. Its description lives once, in the entities graph: every
+    surface form is a ``skos:altLabel`` there (its article graph keeps it as
+    ``nz:surfaceForm``), and such entities keep the ``skos:prefLabel`` first stored
+    (:class:`StoreIngest`).
+    """
+    from kg.rdf import build_dataset
+    from kg.namespaces import article_iri
+
+    ds = dataset if dataset is not None else build_dataset(articles, kb=kb, errors=errors)
+    # build_dataset skips (or raises on) articles that fail check_article: no graph for them
+    built = {str(g.identifier) for g in ds.graphs() if len(g)}
+    ingest = StoreIngest(store, kb, batch_size=batch_size, progress=progress)
+    done: set[str] = set()
+    for art in articles:
+        doc = str(article_iri(art.sha1))
+        if doc not in built or doc in done:
+            continue
+        done.add(doc)
+        g = bind_prefixes(Graph())
+        for t in ds.graph(URIRef(doc)):
+            g.add(t)
+        ingest.add(art, g)
+    return ingest.finish()
+
+
+def remove_articles(store: Store, docs: Iterable[str], batch_size: int = DEFAULT_BATCH) -> WriteReport:
+    """Remove articles from a store, keeping the entities graph in step.
+
+    Parameters
+    ----------
+    store : Store
+    docs : iterable of str
+        Article IRIs (``https://w3id.org/nufuz/doc/<sha1>``); those the store does not
+        hold are ignored.
+    batch_size : int
+        Articles per transaction.
+
+    Returns
+    -------
+    WriteReport
+        ``removed`` lists the article graphs dropped; ``entity_triples_removed`` what the
+        entities graph lost (the names only those articles gave, the entities only they
+        named: :class:`StoreIngest`).
+
+    Raises
+    ------
+    StoreError
+        The store failed; batches before the failing one are applied, it and the
+        following ones are not.
+    """
+    ingest = StoreIngest(store, None, batch_size=batch_size)  # the KB graph is never shrunk
+    for doc in docs:
+        ingest.remove(str(doc))
+    return ingest.finish()

@@ -1,0 +1,461 @@
+"""The embedded backend of :mod:`kg.store`: an Oxigraph store on disk (pyoxigraph; RocksDB
+files in one directory), the default for ``--store DIR``, and the conversion of terms between
+rdflib and pyoxigraph (:func:`to_rdflib`, :func:`to_oxigraph`).
+
+pyoxigraph is imported when a store is opened or a term converted, not on import.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import XSD
+
+from kg.namespaces import bind_prefixes
+from kg.store_base import (
+    SPARQL_PREFIXES, Additions, QueryError, QueryResult, StoreError, _collect, _sparql_position,
+    _take, one_line,
+)
+
+
+def to_rdflib(term: Any) -> Any:
+    """Convert a pyoxigraph term to the equal rdflib term (None stays None).
+
+    Parameters
+    ----------
+    term : pyoxigraph.NamedNode, BlankNode, Literal, Triple or None
+
+    Returns
+    -------
+    rdflib.URIRef, rdflib.BNode, rdflib.Literal or None
+        ``xsd:string`` literals become plain rdflib literals (rdflib tells the two apart,
+        RDF 1.1 does not).
+    """
+    if term is None:
+        return None
+    ox = _ox()
+    cls = type(term)
+    if cls is ox.NamedNode:
+        return URIRef(term.value)
+    if cls is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=_datatype(dt))
+    if cls is ox.BlankNode:
+        return BNode(term.value)
+    return Literal(str(term))  # RDF-star triple terms: shown as text
+
+
+_XSD_STRING = str(XSD.string)
+
+
+@functools.lru_cache(maxsize=1)
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+@functools.lru_cache(maxsize=256)
+def _datatype(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
+def to_oxigraph(term: Any) -> Any:
+    """Convert an rdflib term to the equal pyoxigraph term.
+
+    Parameters
+    ----------
+    term : rdflib.URIRef, rdflib.BNode or rdflib.Literal
+
+    Returns
+    -------
+    pyoxigraph.NamedNode, BlankNode or Literal
+
+    Raises
+    ------
+    ValueError
+        For an IRI or literal pyoxigraph rejects (e.g. a language tag that is not BCP 47).
+    """
+    import pyoxigraph as ox
+
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(term)) or None)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+def _ox_term(term: Any) -> Any:
+    """:func:`to_oxigraph`, IRIs cached (predicates, classes and entities repeat; literals,
+    mostly evidence sentences, do not, and are converted each time)."""
+    return _ox_iri(term) if type(term) is URIRef else to_oxigraph(term)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ox_iri(term: URIRef) -> Any:
+    return to_oxigraph(term)
+
+
+_CURRENT = re.compile(r"^MANIFEST-\d+\n?$")
+
+
+def _check_store_dir(path: Path, create: bool) -> None:
+    """Refuse, without touching anything, what Oxigraph would fail on or silently pollute."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: is a file, not a store directory")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"{path}: no such store (create one with `nufuz build ... --store {path}`)")
+        return
+    entries = [p.name for p in path.iterdir()]
+    if not entries:
+        if not create:
+            raise StoreError(f"{path}: empty directory, not a store")
+        return
+    current = path / "CURRENT"
+    if not current.is_file():
+        raise StoreError(f"{path}: not an Oxigraph store (a non-empty directory without a CURRENT "
+                         "file)" + ("; give an empty or new directory" if create else
+                                    "; give a store built with `nufuz build ... --store DIR`"))
+    try:
+        text = current.read_bytes().decode("ascii")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not _CURRENT.match(text) or not (path / text.strip()).is_file():
+        raise StoreError(f"{path}: corrupt Oxigraph store (its CURRENT file does not name a manifest)")
+
+
+def _open_error(path: Path, exc: BaseException) -> StoreError:
+    msg = one_line(exc)
+    low = msg.lower()
+    if "lock" in low and "current process" in low:
+        return StoreError(f"{path}: the store is locked: it is already open for writing in this process")
+    if "lock" in low and ("unavailable" in low or "hold" in low or "no locks" in low or "busy" in low):
+        return StoreError(f"{path}: the store is locked by another process (a running build or "
+                          "server); wait for it to finish or stop it")
+    if "not a directory" in low or "exists but is not a directory" in low:
+        return StoreError(f"{path}: is a file, not a store directory")
+    if "corrupt" in low or "invalid" in low or "version" in low:
+        return StoreError(f"{path}: corrupt Oxigraph store ({msg})")
+    if "permission denied" in low:
+        return StoreError(f"{path}: permission denied")
+    return StoreError(f"{path}: cannot open the store ({msg})")
+
+
+class OxigraphStore:
+    """Embedded Oxigraph store on disk (pyoxigraph; RocksDB files in one directory).
+
+    Parameters
+    ----------
+    path : str or Path
+        Store directory; created when missing (unless ``read_only``).
+    read_only : bool
+        Open without taking the write lock (``pyoxigraph.Store.read_only``), so queries and
+        servers do not lock out a build. A read-only store sees the data written before it
+        was opened (Oxigraph leaves reads concurrent with another process's writes
+        undefined; reopen to see new articles).
+
+    Raises
+    ------
+    StoreError
+        The path is a file; a non-empty directory that is not an Oxigraph store; a corrupt
+        store; the store is locked by another process (read-write only); for
+        ``read_only``, no store at ``path``.
+    """
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        import pyoxigraph as ox
+
+        self.path = Path(path)
+        self.name = str(self.path)
+        self.read_only = read_only
+        _check_store_dir(self.path, create=not read_only)
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _open_error(self.path, exc) from None
+
+    def _live(self):
+        if self._store is None:
+            raise StoreError(f"{self.name}: the store is closed")
+        return self._store
+
+    # -- writes
+    def replace_update(self, graphs: dict) -> str:
+        """The SPARQL Update request :meth:`replace_graphs` runs when it replaces a graph the
+        store holds (one transaction).
+
+        ``DROP SILENT GRAPH`` of every name (not of an :class:`Additions` value's), one
+        ``DELETE DATA`` of the :class:`Additions` values' ``removed`` triples, then one
+        ``INSERT DATA`` holding all new triples (one request, so blank nodes keep their
+        scope across graphs).
+
+        Parameters
+        ----------
+        graphs : dict[str, rdflib.Graph or Additions]
+
+        Returns
+        -------
+        str
+        """
+        import pyoxigraph as ox
+
+        ops, blocks, gone = [], [], []
+        for name, g in graphs.items():
+            gname = str(ox.NamedNode(str(name)))
+            if not isinstance(g, Additions):
+                ops.append(f"DROP SILENT GRAPH {gname}")
+            elif g.removed:
+                body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in g.removed)
+                gone.append(f"GRAPH {gname} {{\n{body}\n}}")
+            body = "\n".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in g)
+            if body:
+                blocks.append(f"GRAPH {gname} {{\n{body}\n}}")
+        if gone:
+            ops.append("DELETE DATA {\n" + "\n".join(gone) + "\n}")
+        if blocks:
+            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        return " ;\n".join(ops)
+
+    def replace_graphs(self, graphs: dict) -> None:
+        """Replace named graphs in one Oxigraph transaction.
+
+        When none of the graphs to replace is in the store yet and nothing is to be removed
+        (new articles: the common case of a build), every triple goes in with one
+        ``Store.extend`` (transactional: all or nothing), the rdflib terms converted straight
+        to pyoxigraph terms; otherwise one SPARQL Update (:meth:`replace_update`: drop,
+        delete, then insert).
+
+        Parameters
+        ----------
+        graphs : dict[str, rdflib.Graph or Additions]
+            Graph IRI -> new content (an empty graph drops the named graph); an
+            :class:`Additions` value is added to the graph's content instead.
+
+        Raises
+        ------
+        StoreError
+            The store is read-only, or Oxigraph failed; nothing was written then (an update
+            request and an ``extend`` are applied all or nothing).
+        """
+        import pyoxigraph as ox
+
+        if self.read_only:
+            raise StoreError(f"{self.name}: the store is open read-only")
+        if not graphs:
+            return
+        store = self._live()
+        try:
+            if any(isinstance(g, Additions) and g.removed for g in graphs.values()) or any(
+                    store.contains_named_graph(ox.NamedNode(str(n)))
+                    for n, g in graphs.items() if not isinstance(g, Additions)):
+                store.update(self.replace_update(graphs))
+            else:
+                store.extend([ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname)
+                              for name, g in graphs.items() for gname in (ox.NamedNode(str(name)),)
+                              for s, p, o in g])
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.name}: write failed, store unchanged ({one_line(exc)})") from None
+
+    def flush(self) -> None:
+        """Write the data buffered in memory to the store's files.
+
+        Oxigraph (RocksDB) keeps recent writes in memory buffers until they fill; a build
+        that flushes after each batch keeps its memory flat with the corpus
+        (:class:`StoreIngest`).
+
+        Raises
+        ------
+        StoreError
+            Oxigraph failed.
+        """
+        if self.read_only:
+            return
+        try:
+            self._live().flush()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.name}: flush failed ({one_line(exc)})") from None
+
+    def optimize(self) -> None:
+        """Compact the store's files (Oxigraph ``Store.optimize``): after a bulk load, so that
+        the disk use is proportional to the quads.
+
+        Raises
+        ------
+        StoreError
+            The store is read-only, or Oxigraph failed.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.name}: the store is open read-only")
+        try:
+            self._live().optimize()
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.name}: optimize failed ({one_line(exc)})") from None
+
+    def import_file(self, path: str | Path, bulk: bool = False) -> None:
+        """Load an RDF file (format from its suffix: .trig, .nq, .ttl, .nt, .jsonld...).
+
+        Parameters
+        ----------
+        path : str or Path
+        bulk : bool
+            Use Oxigraph's bulk loader: much faster for millions of quads but NOT atomic
+            (for initial loads into a new store).
+
+        Raises
+        ------
+        StoreError
+            Unreadable or invalid file, or a read-only store.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.name}: the store is open read-only")
+        store = self._live()
+        try:
+            (store.bulk_load if bulk else store.load)(path=str(path))
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot load into {self.name} ({one_line(exc)})") from None
+
+    # -- reads
+    def query(self, sparql: str, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL 1.1 query over the union of all graphs (Oxigraph's engine).
+
+        Parameters
+        ----------
+        sparql : str
+        timeout : float, optional
+            Seconds; :class:`QueryTimeout` when exceeded.
+        max_rows : int, optional
+            Keep at most this many rows (or CONSTRUCT triples); ``truncated`` tells.
+
+        Returns
+        -------
+        QueryResult
+            Terms converted to rdflib terms (:func:`to_rdflib`).
+
+        Raises
+        ------
+        QueryError
+            Malformed query (parser message with line and column); a request the guard
+            refuses (:class:`kg.guard.QueryRefused`: update, ``SERVICE``, too long or deep).
+        QueryTimeout
+        StoreError
+            Oxigraph failed while reading.
+        """
+        import pyoxigraph as ox
+
+        from kg.guard import check_query
+
+        check_query(sparql)
+        store = self._live()
+
+        def produce(expired: Callable[[], bool]) -> QueryResult:
+            # pyoxigraph result iterators are bound to the thread that made them: the query
+            # is started and read in the same thread.
+            try:
+                res = store.query(sparql, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True)
+            except SyntaxError as exc:
+                raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
+            cache: dict = {}  # a result repeats terms (labels, classes): convert each once
+
+            def conv(term: Any) -> Any:
+                if term is None:
+                    return None
+                out = cache.get(term)
+                if out is None:
+                    out = cache[term] = to_rdflib(term)
+                return out
+
+            try:
+                if isinstance(res, ox.QueryBoolean):
+                    return QueryResult("ask", boolean=bool(res))
+                if isinstance(res, ox.QueryTriples):
+                    triples, cut = _take(res, lambda t: (conv(t.subject), conv(t.predicate),
+                                                         conv(t.object)), max_rows, expired)
+                    g = bind_prefixes(Graph())
+                    for t in triples:
+                        g.add(t)
+                    return QueryResult("graph", graph=g, truncated=cut)
+                variables = [v.value for v in res.variables]
+                n = len(variables)
+                rows, cut = _take(res, lambda sol: tuple(conv(sol[i]) for i in range(n)),
+                                  max_rows, expired)
+                return QueryResult("select", variables=variables, rows=rows, truncated=cut)
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
+
+        return _collect(produce, timeout, self.name)
+
+    def quads(self, graph: str | None = None) -> Iterator[tuple]:
+        """All quads (of one named graph) as rdflib terms ``(s, p, o, graph name or None)``."""
+        import pyoxigraph as ox
+
+        g = ox.NamedNode(str(graph)) if graph is not None else None
+        for q in self._live().quads_for_pattern(None, None, None, g):
+            gn = q.graph_name
+            yield (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
+                   None if isinstance(gn, ox.DefaultGraph) else to_rdflib(gn))
+
+    def graph(self, name: str) -> Graph:
+        """One named graph as a new :class:`rdflib.Graph` (empty when absent)."""
+        g = bind_prefixes(Graph())
+        for s, p, o, _ in self.quads(str(name)):
+            g.add((s, p, o))
+        return g
+
+    def dataset(self) -> Dataset:
+        """The whole store copied into a new :class:`rdflib.Dataset` (``default_union=True``)."""
+        ds = bind_prefixes(Dataset(default_union=True))
+        graphs: dict = {}
+
+        def context(g):
+            ctx = graphs.get(g)
+            if ctx is None:
+                ctx = graphs[g] = ds.graph(g if g is not None else DATASET_DEFAULT_GRAPH_ID)
+            return ctx
+
+        ds.addN((s, p, o, context(g)) for s, p, o, g in self.quads())
+        return ds
+
+    def graph_names(self) -> list[str]:
+        """Names of the named graphs, sorted."""
+        return sorted(g.value for g in self._live().named_graphs() if hasattr(g, "value"))
+
+    def __len__(self) -> int:
+        return len(self._live())
+
+    def close(self) -> None:
+        """Release the store (and its write lock). Safe to call twice."""
+        store, self._store = getattr(self, "_store", None), None
+        if store is not None and not self.read_only:
+            try:
+                store.flush()
+            except (OSError, RuntimeError):
+                pass
+        del store
+        import gc
+
+        gc.collect()
+
+    def __enter__(self) -> "OxigraphStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
