@@ -1446,9 +1446,10 @@ class NamePatterns:
                 j = person.end
             elif (person is None and j == start and not after_name and royal(j) and j + 1 < len(doc)
                   and not doc[j + 1].ent_type_ and clitic(doc[j + 1]) == ""
-                  and any(tuple(t.norm_ for t in doc[j + 1:j + 1 + n]) in self.lex.given_names for n in (1, 2))):
+                  and any(j + 1 + n <= len(doc) and tuple(t.norm_ for t in doc[j + 1:j + 1 + n]) in self.lex.given_names
+                          for n in (1, 2))):
                 # "مركز الملك عبدالعزيز للحوار الوطني": a royal title and a given name alone
-                n = 2 if tuple(t.norm_ for t in doc[j + 1:j + 3]) in self.lex.given_names else 1
+                n = 2 if j + 3 <= len(doc) and tuple(t.norm_ for t in doc[j + 1:j + 3]) in self.lex.given_names else 1
                 j += 1 + n
             elif j > start and royal(j):
                 break  # "مجلس الإدارة الأمير بندر": a name after the body's name is its head's

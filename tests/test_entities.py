@@ -681,3 +681,6 @@ def test_an_ambiguous_coalition_name_followed_by_its_leader(ex):
 def test_a_body_named_after_a_royal_title_and_a_given_name(ex):
     art = run(ex, "وأعلن مركز الملك فهد للأبحاث الطبية النتائج.")
     assert "مركز الملك فهد للأبحاث الطبية" in {art.text[m.start:m.end] for m in art.mentions if m.label == "ORG"}
+    # at the end of a text (no token after the given name)
+    art = run(ex, "وزار الوفد مركز الملك فهد")
+    assert all(m.end <= len(art.text) for m in art.mentions)
