@@ -12,6 +12,9 @@ The pipeline is the default one (``create_nlp(lang)``: with the statistical name
 where the language ships one); ``--no-ner`` measures the rules alone, ``--ner`` asks for the
 recogniser explicitly.
 
+Last, spaCy's blank tokenizer of the language runs over the same texts in the same process
+(issue 12's baseline): its articles/CPU-s and the extraction's cost as a multiple of it.
+
 Articles of another language than ``--lang`` (default: the language most of them are in) are
 left out: one pipeline runs, one language.
 """
@@ -59,6 +62,16 @@ def main() -> None:
     for _ in range(a.repeat):
         build_dataset(list(ex.extract_many(raws)), kb)
     t3, c3 = time.perf_counter(), time.process_time()
+    # the baseline of issue 12: spaCy's blank tokenizer of the language on the same texts,
+    # in the same run (the extraction's cost is reported as a multiple of it)
+    import spacy
+    blank = spacy.blank(lang)
+    blank.tokenizer(raws[0].text if raws else "")
+    c4 = time.process_time()
+    for _ in range(a.repeat):
+        for r in raws:
+            blank.tokenizer(r.text)
+    c5 = time.process_time()
     n = len(raws) * a.repeat
     print(f"articles ({lang}): {len(raws)} x {a.repeat} = {n}; start-up (KB + pipeline) {start_up:.2f} s; "
           f"{'with' if 'nufuz_ner' in ex.nlp.pipe_names else 'without'} the statistical name recogniser")
@@ -67,6 +80,9 @@ def main() -> None:
     print(f"extraction + RDF:      {n / (c3 - c2):6.1f} articles/CPU-s ({(c3 - c2) / n * 1000:.1f} ms/article; "
           f"wall {n / (t3 - t2):.1f}/s)")
     print(f"statements per pass:   {sum(len(x.statements) for x in arts)}")
+    tok = max(c5 - c4, 1e-9)
+    print(f"blank tokenizer:       {n / tok:6.1f} articles/CPU-s (spacy.blank({lang!r}), same texts, same run); "
+          f"extraction costs x{(c2 - c1) / tok:.1f} of it")
 
 
 if __name__ == "__main__":
