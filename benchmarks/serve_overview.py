@@ -43,7 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from serve_load import cpu_seconds, served  # noqa: E402  (same folder: one /proc reader, one launcher)
+from build_bench import _cpu_rss, _tree  # noqa: E402  (same folder: one /proc reader, one launcher)
+from serve_load import cpu_seconds, served  # noqa: E402
 
 CLI = [sys.executable, "-c", "from kg.cli import main; main()"]
 
@@ -70,39 +71,11 @@ def build(jsonl: Path, n: int, folder: Path) -> Path:
     return store
 
 
-_TICK = os.sysconf("SC_CLK_TCK")
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _tree(pid: int) -> list[int]:
-    """``pid`` and every process below it (``/proc``)."""
-    kids: dict[int, list[int]] = {}
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                stat = Path(f"/proc/{d}/stat").read_text()
-            except OSError:
-                continue
-            kids.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(d))
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(kids.get(p, ()))
-    return out
-
-
 def tree_usage(pid: int) -> tuple[float, float]:
-    """(CPU seconds, RSS MB) summed over ``pid`` and every process below it."""
-    cpu = rss = 0.0
-    for p in _tree(pid):
-        try:
-            f = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        cpu += (int(f[11]) + int(f[12])) / _TICK
-        rss += int(f[21]) * _PAGE / 2**20
-    return cpu, rss
+    """(CPU seconds, RSS MB) summed over ``pid`` and every process below it (the /proc
+    readers of build_bench.py)."""
+    usage = [_cpu_rss(p) for p in _tree(pid)]
+    return sum(c for c, _r in usage), sum(r for _c, r in usage) / 2**20
 
 
 def timed_command(args: list[str], root: Path) -> dict:

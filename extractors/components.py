@@ -116,6 +116,12 @@ class NameCues:
         """All key sequences of one cue class (empty set for an unknown class)."""
         return self.markers.get(kind, set())
 
+    @functools.cached_property
+    def place_head_words(self) -> frozenset[str]:
+        """The last word of each place head noun (منطقة، محافظة): after a body's name it
+        makes the body a branch, as an organisation's only complement a description."""
+        return frozenset(h.words[-1] for h in self.place_heads.values())
+
 
 @functools.cache
 def load_name_cues(lang: str) -> NameCues:
@@ -909,8 +915,7 @@ class NamePatterns:
         self.common_heads = self.cues.words("common_head")
         self.definite_only_heads = self.cues.words("definite_only_head")
         self.no_construct_heads = self.cues.words("no_construct_head")
-        #: the last word of each place head noun (منطقة، محافظة)
-        self.place_head_words = frozenset(h.words[-1] for h in self.cues.place_heads.values())
+        self.place_head_words = self.cues.place_head_words
         self.portfolio_titles = self.cues.words("portfolio_title")
         self.institution_adjectives = self.cues.words("institution_adjective")
         self.place_only_heads = self.cues.words("place_only_org_head")
@@ -1446,10 +1451,9 @@ class NamePatterns:
                 j = person.end
             elif (person is None and j == start and not after_name and royal(j) and j + 1 < len(doc)
                   and not doc[j + 1].ent_type_ and clitic(doc[j + 1]) == ""
-                  and any(j + 1 + n <= len(doc) and tuple(t.norm_ for t in doc[j + 1:j + 1 + n]) in self.lex.given_names
-                          for n in (1, 2))):
+                  and (n := next((n for n in (2, 1) if j + 1 + n <= len(doc) and tuple(
+                      t.norm_ for t in doc[j + 1:j + 1 + n]) in self.lex.given_names), 0))):
                 # "مركز الملك عبدالعزيز للحوار الوطني": a royal title and a given name alone
-                n = 2 if j + 3 <= len(doc) and tuple(t.norm_ for t in doc[j + 1:j + 3]) in self.lex.given_names else 1
                 j += 1 + n
             elif j > start and royal(j):
                 break  # "مجلس الإدارة الأمير بندر": a name after the body's name is its head's

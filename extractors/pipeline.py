@@ -870,21 +870,17 @@ class Extractor:
         name opening with the same head word, whose ``country`` is the leading state named
         there, when it is another entry than ``kb_id``; else None."""
         entry = self.kb.get(kb_id)
-        if entry is None or end >= len(doc):
+        if entry is None:
             return None
-        words = lambda kind: {k[0] for k in self.lex.marker(kind) if len(k) == 1}  # noqa: E731
-        k = end
-        if doc[k].norm_ in words("relative") and k + 1 < len(doc) and doc[k + 1].norm_ in words("led_by_verb"):
-            k += 2
-        elif doc[k].norm_ in words("led_by"):
-            k += 1
+        is_ = lambda k, kind: k < len(doc) and (doc[k].norm_,) in self.lex.marker(kind)  # noqa: E731
+        if is_(end, "relative") and is_(end + 1, "led_by_verb"):
+            k = end + 2
+        elif is_(end, "led_by"):
+            k = end + 1
         else:
             return None
-        leader = next((s for s in doc.ents if s.start == k and s.kb_id_), None)
-        if leader is None:
-            return None
-        lead = leader.kb_id_
-        if lead == "" or (self.kb.get(lead) is None or self.kb.get(lead).cls != "Country"):
+        lead = next((s.kb_id_ for s in doc.ents if s.start == k and s.kb_id_), None)
+        if lead is None or getattr(self.kb.get(lead), "cls", None) != "Country":
             return None
         head = doc[start].norm_
         bodies = [e for e in self.kb.entries.values() if e.cls == entry.cls and e.country == lead and any(

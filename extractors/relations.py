@@ -271,7 +271,7 @@ class RelationExtractor:
         self.compass = cues.words("direction")
         #: the last word of each place head noun (منطقة، محافظة): "بالمنطقة" after a body's name
         #: makes it a branch (see :meth:`_branch`)
-        self.place_head_words = frozenset(h.words[-1] for h in cues.place_heads.values())
+        self.place_head_words = cues.place_head_words
         self.entity_country = entity_country or (lambda eid: None)
         self.entity_label = entity_label or (lambda eid: "")
         self.entity_role = entity_role or (lambda eid: None)

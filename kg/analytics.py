@@ -1,14 +1,8 @@
 """networkx analytics over a nufuz RDF dataset: projection, centrality, communities and the
 influence summary of a region.
 
-Everything here reads RDF in the shape of the ontology contract (DESIGN.md): entities with
-``rdf:type nz:<Class>``, ``skos:prefLabel`` in ``@ar``/``@en`` and ``owl:sameAs`` (in the
-entities graph ``https://w3id.org/nufuz/graph/entities`` or the KB graph; read from any
-graph); one named graph per article holding its statement nodes (``nz:Statement`` with
-``rdf:subject`` / ``rdf:predicate`` / ``rdf:object``, ``nz:mode``, dates, evidence...) and
-truthy edges; the knowledge-base graph ``https://w3id.org/nufuz/graph/kb`` holding
-background facts (``partOf``, ``locatedIn``, roles). Nothing here imports spaCy or the
-extractors.
+The RDF it reads is the ontology contract's (DESIGN.md; described in :mod:`kg.analytics_graph`).
+Nothing here imports spaCy or the extractors.
 
 The code lives in one module per concern; this module re-exports their public names:
 :mod:`kg.analytics_graph` (reading the graph: :class:`GraphIndex`, headline counts, entity
