@@ -414,17 +414,32 @@ def text_script(text: str) -> tuple[str | None, str]:
         The text with those spans and every letter of another script blanked (spaces): what
         the classifier reads.
     """
-    from collections import Counter
     prose = _NOT_PROSE.sub(" ", text)
-    counts = Counter(s for s in map(letter_script, prose) if s)
+    counts, scripts = _script_counts(prose)
     if not counts:
         prose = text
-        counts = Counter(s for s in map(letter_script, prose) if s)
+        counts, scripts = _script_counts(prose)
     if not counts:
         return None, ""
     script = counts.most_common(1)[0][0]
-    kept = "".join(ch if letter_script(ch) in (None, script) else " " for ch in prose)
-    return script, kept
+    other = {ord(ch): " " for ch, s in scripts.items() if s not in (None, script)}
+    return script, prose.translate(other) if other else prose
+
+
+def _script_counts(text: str) -> tuple["Counter[str]", dict[str, str | None]]:
+    """Letters per script of a text (:func:`letter_script`), each script counted in the
+    order its first letter occurs (so ``most_common`` breaks ties as a count letter by
+    letter would), and the script of each distinct character. The characters are counted
+    first (in C) and each distinct one named once."""
+    from collections import Counter
+    chars = Counter(text)
+    scripts = {ch: letter_script(ch) for ch in chars}
+    counts: Counter[str] = Counter()
+    for ch, n in chars.items():
+        s = scripts[ch]
+        if s:
+            counts[s] += n
+    return counts, scripts
 
 
 def identify_language(text: str) -> LanguageGuess | None:

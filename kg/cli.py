@@ -175,12 +175,13 @@ class _StreamBuild:
         OSError
             A file could not be written.
         """
-        from kg.rdf import DatasetBuilder, TrigStream, new_dataset
+        from kg.rdf import DatasetBuilder, TrigStream, entity_triples, new_dataset
 
         ingest = self._ingest()
         trig = TrigStream(folder / "graph.trig") if folder is not None else None
+        # without files the store keeps the entities graph itself: the builder need not
         builder = DatasetBuilder(self.kb, sources=self.duplicates, min_confidence=self.min_confidence,
-                                 dataset=self.dataset)
+                                 dataset=self.dataset, entities_graph=folder is not None)
         files: dict = {}
         try:
             for art in self.articles:
@@ -192,7 +193,8 @@ class _StreamBuild:
                     continue
                 if self.dataset is None:  # nothing kept: each article graph is let go once written
                     builder.dataset = new_dataset()
-                g = builder.add(art)
+                triples = entity_triples(art, self.kb)  # once, for the files and the store
+                g = builder.add(art, triples)
                 self.counts.add(art)
                 if self.counts.articles == 1:
                     self._first = art.headline or Path(art.source).name
@@ -201,7 +203,7 @@ class _StreamBuild:
                 if trig is not None:
                     trig.write(g)
                 if ingest is not None:
-                    self._store_add(ingest, art, g)
+                    self._store_add(ingest, art, g, triples)
             if not self.counts.articles:
                 _fail("no article could be extracted")
             if self.dataset is None:
@@ -237,7 +239,7 @@ class _StreamBuild:
         except StoreError as e:
             _fail(str(e))
 
-    def _store_add(self, ingest, art, g) -> None:
+    def _store_add(self, ingest, art, g, triples) -> None:
         from rdflib import Graph
 
         from kg.namespaces import bind_prefixes
@@ -249,7 +251,7 @@ class _StreamBuild:
                 copy.add(t)
             g = copy
         try:
-            ingest.add(art, g)
+            ingest.add(art, g, triples)
         except StoreError as e:
             _fail(f"{e} ({len(ingest.report.written)} article(s) were stored before it)")
         except KeyboardInterrupt:

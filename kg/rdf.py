@@ -327,7 +327,8 @@ def merge_entity_triples(target: Graph, triples: Iterable[tuple]) -> list[tuple]
     return added
 
 
-def add_entities(ds: Dataset | Graph, art: ArticleExtraction, kb: Any | None = None) -> Graph:
+def add_entities(ds: Dataset | Graph, art: ArticleExtraction, kb: Any | None = None,
+                 triples: list[tuple] | None = None) -> Graph:
     """Merge an article's entity descriptions into the entities graph.
 
     The one place where the file build (:func:`build_dataset`), the streaming build
@@ -342,6 +343,8 @@ def add_entities(ds: Dataset | Graph, art: ArticleExtraction, kb: Any | None = N
     art : ArticleExtraction
     kb : KnowledgeBase or None
         As in :func:`entity_triples`.
+    triples : list of (s, p, o), optional
+        ``entity_triples(art, kb)`` when the caller has it already (computed here otherwise).
 
     Returns
     -------
@@ -349,15 +352,17 @@ def add_entities(ds: Dataset | Graph, art: ArticleExtraction, kb: Any | None = N
         The entities graph.
     """
     g = ds.graph(ENTITIES_GRAPH) if isinstance(ds, ConjunctiveGraph) else ds
-    merge_entity_triples(g, entity_triples(art, kb))
+    merge_entity_triples(g, entity_triples(art, kb) if triples is None else triples)
     return g
 
 
-def surface_forms(g: Graph, art: ArticleExtraction, kb: Any | None = None) -> None:
+def surface_forms(g: Graph, art: ArticleExtraction, kb: Any | None = None,
+                  triples: list[tuple] | None = None) -> None:
     """Write into an article graph the ``nz:surfaceForm`` names the article gives its
     entities: the labels of its :func:`entity_triples` (the names it contributes to the
-    entities graph), one ``(entity, nz:surfaceForm, literal)`` each."""
-    for s, p, o in entity_triples(art, kb):
+    entities graph; ``triples`` when the caller has computed them), one
+    ``(entity, nz:surfaceForm, literal)`` each."""
+    for s, p, o in (entity_triples(art, kb) if triples is None else triples):
         if p in LABELS:
             g.add((s, NZ.surfaceForm, o))
 
@@ -509,7 +514,8 @@ def new_dataset() -> Dataset:
 
 
 def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
-                known: Container[str] | None = None, sources: Iterable[str] = ()) -> Graph:
+                known: Container[str] | None = None, sources: Iterable[str] = (),
+                triples: list[tuple] | None = None) -> Graph:
     """Write one article's named graph into ``ds``.
 
     The graph holds the article node (with ``schema:mentions`` of every entity it lists),
@@ -533,6 +539,8 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
     sources : iterable of str
         More sources of the article (paths or URLs of byte-identical inputs): one more
         ``dcterms:source`` each (:func:`source_term`).
+    triples : list of (s, p, o), optional
+        The article's :func:`entity_triples` when the caller has them (computed otherwise).
 
     Returns
     -------
@@ -552,7 +560,7 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
     g = ds.graph(doc)
     g.remove((None, None, None))
     _describe_article(g, art)
-    surface_forms(g, art, kb)
+    surface_forms(g, art, kb, triples)
     known = known if known is not None else ()
 
     def in_kb(i: str) -> bool:
@@ -686,14 +694,20 @@ class DatasetBuilder:
         Where the graphs are written (one graph per article IRI); a new one when None.
     state : BuildState, optional
         The state of the articles before the first one added here.
+    entities_graph : bool
+        Keep the entities graph in :attr:`state` (the default). A build that writes no
+        file, only a store (which keeps its own entities graph: :class:`kg.store.StoreIngest`),
+        gives False: the state then holds no description triple (its memory grows only with
+        the ids) and :meth:`global_graphs` writes no entities graph.
     """
 
     def __init__(self, kb: Any | None = None, sources: dict[str, Iterable[str]] | None = None,
                  min_confidence: float = 0.0, dataset: Dataset | None = None,
-                 state: BuildState | None = None):
+                 state: BuildState | None = None, entities_graph: bool = True):
         self.kb, self.sources, self.min_confidence = kb, sources or {}, min_confidence
         self.dataset = dataset if dataset is not None else new_dataset()
         self.state = state if state is not None else BuildState()
+        self.entities_graph = entities_graph
 
     def check(self, art: ArticleExtraction) -> list[str]:
         """Drop the article's statements below ``min_confidence`` (in place), then return
@@ -702,27 +716,33 @@ class DatasetBuilder:
             art.statements = [s for s in art.statements if s.confidence >= self.min_confidence]
         return check_article(art)
 
-    def note(self, art: ArticleExtraction) -> None:
+    def note(self, art: ArticleExtraction, triples: list[tuple] | None = None) -> None:
         """Add a checked article to :attr:`state` (its entities not seen before, its
-        mentioned ids, its entity descriptions) without writing its graph."""
+        mentioned ids, its entity descriptions: ``triples``, its :func:`entity_triples`,
+        computed when not given) without writing its graph."""
         for ent_id, ent in art.entities.items():
             if ent_id not in self.state.known:
                 self.state.known[ent_id] = replace(ent, surface_forms=set())
         self.state.mentioned |= mentioned_ids(art)
-        add_entities(self.state.entities, art, self.kb)
+        if self.entities_graph:
+            add_entities(self.state.entities, art, self.kb, triples)
 
-    def add(self, art: ArticleExtraction) -> Graph:
+    def add(self, art: ArticleExtraction, triples: list[tuple] | None = None) -> Graph:
         """Write a checked article's named graph (:meth:`check` found no problem) into
-        :attr:`dataset` and return it.
+        :attr:`dataset` and return it. ``triples``: the article's :func:`entity_triples`
+        when the caller has them (a store build hands the same list to the store), else
+        computed here, once.
 
         Raises
         ------
         ValueError
             The article has a problem of :func:`check_article`.
         """
-        self.note(art)
+        if triples is None:
+            triples = entity_triples(art, self.kb)
+        self.note(art, triples)
         return add_article(self.dataset, art, kb=self.kb, known=self.state.known,
-                           sources=self.sources.get(art.sha1, ()))
+                           sources=self.sources.get(art.sha1, ()), triples=triples)
 
     def global_graphs(self) -> list[Graph]:
         """Write the graphs made from every article added (or merged into :attr:`state`):

@@ -111,6 +111,25 @@ def _ox_iri(term: URIRef) -> Any:
     return to_oxigraph(term)
 
 
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim`` (None with another C library: musl, macOS, Windows)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _trim_heap() -> None:
+    """Return the free pages of the C heap to the system, where the C library can."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 _CURRENT = re.compile(r"^MANIFEST-\d+\n?$")
 
 
@@ -290,6 +309,37 @@ class OxigraphStore:
             self._live().flush()
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"{self.name}: flush failed ({one_line(exc)})") from None
+
+    def release_memory(self) -> None:
+        """Flush, then close and reopen the store, giving back the memory Oxigraph (RocksDB)
+        keeps for the data it read and wrote (caches and tables that grow with the store
+        while it is open), and return freed heap pages to the system (glibc ``malloc_trim``
+        where the C library has it). A long build calls it every few thousand articles
+        (:class:`kg.store.StoreIngest`) so that its memory stays flat with the corpus.
+
+        Nothing may hold a query result of the store meanwhile (the old handle must close
+        for the write lock to be taken again).
+
+        Raises
+        ------
+        StoreError
+            The flush failed, or the store could not be opened again (it is then closed:
+            what was written before stays on disk).
+        """
+        import gc
+
+        import pyoxigraph as ox
+
+        if self.read_only or self._store is None:
+            return
+        self.flush()
+        self._store = None
+        gc.collect()  # the old handle (and its lock) must be gone before the store reopens
+        try:
+            self._store = ox.Store(str(self.path))
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise _open_error(self.path, exc) from None
+        _trim_heap()
 
     def optimize(self) -> None:
         """Compact the store's files (Oxigraph ``Store.optimize``): after a bulk load, so that

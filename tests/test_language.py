@@ -93,3 +93,15 @@ def test_shared_extractor_modules_hold_no_english_word(path):
     words = english_words()
     found = [(line, value) for line, value in string_literals(path) if value in words]
     assert not found, f"{path.name}: English words belong in extractors/en/ (GRAMMAR or data): {found[:5]}"
+
+
+def test_text_script_counts_letters_and_breaks_ties_by_first_occurrence():
+    """The dominant script of a text, counted letter by letter (URLs left out); at equal
+    counts the script met first wins; the prose keeps that script's letters and blanks the
+    others'."""
+    from extractors.language import text_script
+
+    assert text_script("abc جدد see https://example.org/xyz") == ("Latn", "abc     see https://example.org/xyz".replace("https://example.org/xyz", " "))
+    assert text_script("ab جد")[0] == "Latn" and text_script("جد ab")[0] == "Arab"
+    assert text_script("جد ab") == ("Arab", "جد   ")
+    assert text_script("123 !") == (None, "")

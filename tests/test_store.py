@@ -540,6 +540,30 @@ def test_a_batch_writes_what_article_by_article_writes(store, two_articles, kb, 
     assert labels == {Literal("أحمد الفلاني", lang="ar"), Literal("Ahmd al-Flany", lang="en")}
 
 
+def test_releasing_memory_between_batches_keeps_the_store_and_its_lock(two_articles, kb, tmp_path, monkeypatch):
+    """An ingest that closes and reopens the Oxigraph store after every batch
+    (``release_memory``, every ``RELEASE_EVERY`` batches) writes the quads of one that never
+    does, and the reopened store still holds its write lock."""
+    import kg.store_ingest as ingest
+
+    arts = [*two_articles, _third_article()]
+    reference = MemoryStore()
+    write_articles(reference, arts, kb)
+    monkeypatch.setattr(ingest, "RELEASE_EVERY", 1)
+    st = OxigraphStore(tmp_path / "released")
+    released = []
+    real = OxigraphStore.release_memory
+    monkeypatch.setattr(OxigraphStore, "release_memory", lambda self: (released.append(1), real(self))[1])
+    try:
+        write_articles(st, arts, kb, batch_size=1)
+        assert len(released) == 3
+        assert _quads(st) == _quads(reference)
+        with pytest.raises(StoreError, match="locked"):
+            OxigraphStore(tmp_path / "released")
+    finally:
+        st.close()
+
+
 def test_a_failed_batch_leaves_the_store_as_before_that_batch(store, two_articles, kb, monkeypatch):
     a1, a2 = two_articles
     a3 = _third_article()

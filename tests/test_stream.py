@@ -116,6 +116,35 @@ def test_jobs_2_fills_the_store_of_jobs_1(builds):
     assert len(files) > 100 and _same_decimals([q for q in one if q.endswith(kb)]) == _same_decimals(files)
 
 
+def test_a_store_alone_is_filled_as_beside_the_files(builds, inputs, tmp_path):
+    """Without --out the build keeps no entities graph of its own (the store keeps it):
+    the store is the one a build with files fills."""
+    r = invoke("build", *inputs, "--store", tmp_path / "alone", "--jobs", 1, "--batch-size", 3, "-q")
+    assert r.exit_code == 0, r.output
+    assert _store_nquads(tmp_path / "alone") == _store_nquads(builds[1][1])
+
+
+def test_a_store_build_keeps_no_entity_description_of_its_own():
+    """``DatasetBuilder(entities_graph=False)`` (a build into a store alone) writes the same
+    article graphs, holds no description triple and writes no entities graph."""
+    from kg.namespaces import ENTITIES_GRAPH
+    from kg.rdf import DatasetBuilder, entity_triples
+    from extractors.sources import read_article
+    from kg.stream import extract_here, local_kb
+
+    (raw, art, problem), = extract_here(read_article(next(SEED_AR.glob("*.txt"))))
+    assert problem is None
+    kb = local_kb()
+    full, alone = DatasetBuilder(kb), DatasetBuilder(kb, entities_graph=False)
+    triples = entity_triples(art, kb)
+    assert len(triples) >= 20
+    assert set(full.add(art)) == set(alone.add(art, triples))
+    assert len(full.state.entities) >= 20 and len(alone.state.entities) == 0
+    assert full.state.known.keys() == alone.state.known.keys() and full.state.mentioned == alone.state.mentioned
+    assert ENTITIES_GRAPH in [g.identifier for g in full.global_graphs()]
+    assert ENTITIES_GRAPH not in [g.identifier for g in alone.global_graphs()]
+
+
 def test_the_stream_writes_what_build_dataset_builds(builds, inputs, tmp_path):
     """The streamed graph.trig equals write_outputs of the in-memory build_dataset."""
     from kg.cli import _extract_articles
