@@ -394,7 +394,7 @@ def _feed(scan, kb, jobs: int, quiet: bool, errors: list, ner: bool = True):
     appended to ``errors``."""
     from kg.stream import extract_stream
 
-    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total, ner=ner)
+    stream = extract_stream(scan.raws(), kb, jobs=jobs, total=scan.total, ner=ner, langs=scan.langs)
     prog = None if quiet else progress_bar(scan.total)  # no bar in a log file or a pipe
     try:
         for raw, art, problem in stream:

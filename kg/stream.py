@@ -34,11 +34,13 @@ from typing import Any
 KEEP_TEXT_CHARS = 20_000_000
 #: Articles a worker extracts per task at most (small inputs get smaller batches).
 MAX_TASK = 16
-#: Tasks a worker process runs before it is replaced by a fresh one: spaCy's vocabulary
-#: grows with every new word form it sees (about 250 MB over 1,200 SaudiNewsNet articles),
-#: so a worker is recycled after ``WORKER_TASKS * MAX_TASK`` articles at most, for about 2
-#: CPU-s of start-up, and the build's memory stays flat with the corpus.
-WORKER_TASKS = 64
+#: Tasks a worker process runs before it is replaced by a fresh one: spaCy's vocabulary and
+#: the rules' per-word memos grow with every new word form (a worker grows from about 165 to
+#: 240 MB over its first 256 SaudiNewsNet articles, to 360 MB over 1,024), so a worker is
+#: recycled after ``WORKER_TASKS * MAX_TASK`` articles at most and the build's memory stays
+#: flat with the corpus. A new worker is a fork of the forkserver, which holds the pipelines
+#: loaded once (:func:`_preload`): recycling costs a fork, not the 2-3 CPU-s of loading them.
+WORKER_TASKS = 16
 #: Fewer articles than this are extracted in this process whatever ``jobs`` is: a worker's
 #: start-up (spaCy, the KB, the pipelines: about 2 CPU-s) costs more than it would save.
 MIN_PARALLEL = 32
@@ -60,6 +62,9 @@ class InputScan:
     ----------
     files : list[Path]
         The input files, in order.
+    langs : set[str]
+        The languages of the articles to extract (their pipelines are loaded once, before
+        the workers start: :func:`extract_stream`).
     errors : list
         Input errors (``extractors.sources.InputError``), in order, among them the articles
         in a language nufuz does not build (``extractors.sources.check_buildable``).
@@ -75,6 +80,7 @@ class InputScan:
     """
 
     files: list[Path]
+    langs: set[str] = field(default_factory=set)
     errors: list = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     total: int = 0
@@ -157,6 +163,7 @@ def scan_inputs(paths: list[str], skip: Path | None = None,
                 continue
             seen.add(r.sha1)
             scan.total += 1
+            scan.langs.add(r.lang)
             if scan.kept is not None:
                 chars += len(r.text)
                 if chars > keep_chars:
@@ -175,22 +182,29 @@ def _unsupported(lang: str) -> str:
     return f"language {lang!r} is not supported yet (Arabic and English articles can be built)"
 
 
-def _extract_one(extractors: dict, kb: Any, raw: Any, ner: bool = True) -> tuple[Any, str | None]:
-    """``(ArticleExtraction, None)``, or ``(None, message)`` when the article's language
-    has no pipeline or its extraction raised (one bad article never stops the others).
-    With ``ner``, a language whose trained name recogniser ships (:func:`extractors.ner.has_model`)
-    runs it beside the rules; without, the rules alone."""
-    from extractors.ner import has_model
-    from extractors.pipeline import Extractor, create_nlp
-
-    lang = raw.lang
+def _extractor(extractors: dict, kb: Any, lang: str, ner: bool = True) -> Any:
+    """The ``extractors.pipeline.Extractor`` of a language from ``extractors`` (a cache,
+    filled here on first use), or None when nufuz has no pipeline for it. With ``ner``, a
+    language whose trained name recogniser ships (:func:`extractors.ner.has_model`) runs it
+    beside the rules; without, the rules alone."""
     if lang not in extractors:
+        from extractors.ner import has_model
+        from extractors.pipeline import Extractor, create_nlp
+
         try:
             nlp = create_nlp(lang, ner=bool(ner) and has_model(lang))
             extractors[lang] = Extractor(lang, kb=kb, nlp=nlp)
         except ValueError:
             extractors[lang] = None
-    ex = extractors[lang]
+    return extractors[lang]
+
+
+def _extract_one(extractors: dict, kb: Any, raw: Any, ner: bool = True) -> tuple[Any, str | None]:
+    """``(ArticleExtraction, None)``, or ``(None, message)`` when the article's language
+    has no pipeline or its extraction raised (one bad article never stops the others);
+    the pipeline of the language comes from ``extractors`` (:func:`_extractor`)."""
+    lang = raw.lang
+    ex = _extractor(extractors, kb, lang, ner)
     if ex is None:
         return None, _unsupported(lang)
     try:
@@ -200,12 +214,51 @@ def _extract_one(extractors: dict, kb: Any, raw: Any, ner: bool = True) -> tuple
 
 
 def _init_worker(ner: bool = True) -> None:
-    """Load the knowledge base once per worker process; pipelines load on first use."""
+    """Load the knowledge base once per worker process; pipelines load on first use. A
+    worker forked from a forkserver that loaded them (:func:`_preload`) keeps its KB and,
+    when they were loaded with the same ``ner``, its pipelines."""
     from ontology.kb import load_kb
 
-    _WORKER["kb"] = load_kb()
-    _WORKER["extractors"] = {}
+    if "kb" not in _WORKER:
+        _WORKER["kb"] = load_kb()
+    if _WORKER.get("ner") != ner or "extractors" not in _WORKER:
+        _WORKER["extractors"] = {}
     _WORKER["ner"] = ner
+
+
+#: Set while :func:`extract_stream` starts the forkserver: ``"<lang>,<lang>;ner"`` (or
+#: ``;rules``), the pipelines that the forkserver loads when it imports this module.
+PRELOAD_ENV = "NUFUZ_FORKSERVER_PIPELINES"
+
+
+def _preload() -> None:
+    """In a forkserver started by :func:`extract_stream` (:data:`PRELOAD_ENV` set): load
+    the knowledge base and the pipelines of the build's languages once, so every worker
+    forked from it starts with them (copy-on-write) instead of loading them (2-3 CPU-s
+    each). Elsewhere (the variable unset) nothing."""
+    spec = os.environ.get(PRELOAD_ENV)
+    if not spec:
+        return
+    langs, _, mode = spec.partition(";")
+    try:
+        _init_worker(mode == "ner")
+        for lang in filter(None, langs.split(",")):
+            _extractor(_WORKER["extractors"], _WORKER["kb"], lang, _WORKER["ner"])
+    except Exception:  # noqa: BLE001 - the workers then load what they need (and say why)
+        _WORKER.clear()
+
+
+def _start_forkserver(ctx: Any, langs: Iterable[str], ner: bool) -> None:
+    """Start the forkserver of this process (when it is not running yet) with the modules
+    of the extraction and the pipelines of ``langs`` loaded (:func:`_preload`)."""
+    from multiprocessing import forkserver
+
+    ctx.set_forkserver_preload(["extractors.pipeline", "ontology.kb", "kg.stream"])
+    os.environ[PRELOAD_ENV] = ",".join(sorted(set(langs))) + (";ner" if ner else ";rules")
+    try:
+        forkserver.ensure_running()
+    finally:
+        del os.environ[PRELOAD_ENV]
 
 
 def _extract_batch(raws: list) -> list[tuple[Any, str | None]]:
@@ -321,7 +374,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = None,
-                   ner: bool = True) -> Iterator[tuple[Any, Any, str | None]]:
+                   ner: bool = True, langs: Iterable[str] = ()) -> Iterator[tuple[Any, Any, str | None]]:
     """Extract articles in their input order, in this process or in ``jobs`` workers.
 
     Parameters
@@ -339,6 +392,9 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
     ner : bool
         Run the statistical name recogniser beside the rules where a language has one
         (the default; ``nufuz build --no-ner`` turns it off).
+    langs : iterable of str
+        The languages of the articles (:attr:`InputScan.langs`), whose pipelines the
+        forkserver loads once for all the workers; others load in each worker on first use.
 
     Yields
     ------
@@ -348,8 +404,11 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
     Notes
     -----
     Workers start with ``forkserver`` (a fork of a clean server process, not of this one,
-    which may hold an open store and threads), so each loads spaCy and the pipelines
-    itself, once, and is replaced after :data:`WORKER_TASKS` tasks (bounded memory). With
+    which may hold an open store and threads). The forkserver, when this call starts it,
+    loads spaCy, the knowledge base and the pipelines of ``langs`` once
+    (:func:`_preload`), so a worker starts with them and is cheap to replace: it is
+    replaced after :data:`WORKER_TASKS` tasks (bounded memory). (A forkserver this process
+    started before, for another build, loads nothing: its workers load the pipelines.) With
     ``jobs=1`` the extraction runs in this process, whose spaCy vocabulary then grows with
     the corpus: big corpora want ``jobs >= 2``.
     """
@@ -364,7 +423,7 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["extractors.pipeline", "ontology.kb", "kg.stream"])
+        _start_forkserver(ctx, langs, ner)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(ner,),
                              max_tasks_per_child=WORKER_TASKS) as pool:
         pending: deque = deque()
@@ -419,3 +478,6 @@ class RecordCounts:
         return HeadlineCounts(articles=self.articles, with_statements=self.with_statements,
                               entities=len(self.entities), statements=sum(self.modes.values()),
                               by_mode=by_mode)
+
+
+_preload()  # a no-op unless this import is a forkserver's that extract_stream started

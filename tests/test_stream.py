@@ -192,3 +192,28 @@ def test_scan_reads_again_beyond_its_text_budget(inputs):
     assert kept.total == dropped.total == 5
     assert [r.sha1 for r in kept.raws()] == [r.sha1 for r in dropped.raws()]
     assert list(kept.duplicates.values()) == [["https://example.org/copy"]]
+
+
+def test_the_forkserver_loads_the_pipelines_once_for_its_workers(monkeypatch):
+    """What the forkserver runs on import (``_preload``, with the variable extract_stream
+    sets): the KB and the pipelines of the build's languages, which a worker forked from it
+    keeps when it runs with the same ``ner`` and drops (keeping the KB) when not."""
+    import kg.stream as stream
+
+    monkeypatch.setattr(stream, "_WORKER", {})
+    monkeypatch.delenv(stream.PRELOAD_ENV, raising=False)
+    stream._preload()
+    assert stream._WORKER == {}  # not a forkserver's import: nothing loaded
+    monkeypatch.setenv(stream.PRELOAD_ENV, "ar;rules")
+    stream._preload()
+    ar = stream._WORKER["extractors"]["ar"]
+    assert ar.lang == "ar" and "nufuz_ner" not in ar.nlp.pipe_names and stream._WORKER["ner"] is False
+    kb = stream._WORKER["kb"]
+    stream._init_worker(False)  # a worker of the same build keeps them
+    assert stream._WORKER["extractors"]["ar"] is ar and stream._WORKER["kb"] is kb
+    stream._init_worker(True)  # one that wants the name recogniser loads its own pipeline
+    assert stream._WORKER["extractors"] == {} and stream._WORKER["kb"] is kb
+    monkeypatch.setenv(stream.PRELOAD_ENV, "xx;ner")  # no pipeline for xx: none, no error
+    monkeypatch.setattr(stream, "_WORKER", {})
+    stream._preload()
+    assert stream._WORKER["extractors"] == {"xx": None}
