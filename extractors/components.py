@@ -30,7 +30,7 @@ from importlib import import_module
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, NORM, ORTH, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -42,7 +42,7 @@ from ontology.kb import KnowledgeBase, load_kb
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
 from .tokens import (ARTICLE, QUOTES, TEXTS, clitic, has_article, readings, set_norms, set_reading, set_readings,
-                     set_span_ext, span_cls, span_ext, span_kind, token_norms, token_texts)
+                     set_span_ext, span_cls, span_ext, span_kind, token_norms, token_strings, token_texts)
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -931,6 +931,12 @@ class NamePatterns:
         self._sent_starts: list[int] | None = None
         self._keys_memo: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._foreign_memo: dict[tuple[str, str, str, bool], bool] = {}
+        #: while __call__ scans a doc: ``(doc, texts, keys, entity types, clitics, articles)``,
+        #: one list item per token (the keys, clitics and articles are the doc's live lists)
+        self._scan: tuple[Doc, list[str], list[str], list[str], list[str], list[bool]] | None = None
+        #: while __call__ scans a doc: token index -> the person cues (:attr:`person_cues`)
+        #: that start at it, read from the current keys (emptied when :meth:`_literal` changes one)
+        self._cue_starts_memo: dict[int, tuple[Key, ...]] = {}
 
     # ------------------------------------------------------------------ token tests
     def _keys(self, t: Token) -> tuple[str, ...]:
@@ -945,6 +951,47 @@ class NamePatterns:
                 keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
             out = self._keys_memo[memo] = tuple(keys)
         return out
+
+    def _keys_at(self, k: int) -> tuple[str, ...]:
+        """:meth:`_keys` of token ``k`` of the doc being scanned, read from the scan's lists
+        (no spaCy ``Token``)."""
+        _doc, texts, norms, _ents, clitics, _arts = self._scan
+        c = clitics[k]
+        memo = (texts[k], norms[k], c)
+        out = self._keys_memo.get(memo)
+        if out is None:
+            keys = [memo[1]]
+            if c == "":
+                keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
+            out = self._keys_memo[memo] = tuple(keys)
+        return out
+
+    def _foreign_at(self, doc: Doc, k: int) -> bool:
+        """:meth:`_foreign` of ``doc[k]``; during the scan of ``doc``, read from the scan's lists
+        (a spaCy ``Token`` is built only the first time a reading is met)."""
+        scan = self._scan
+        if scan is None or scan[0] is not doc:
+            return self._foreign(doc[k])
+        _doc, texts, norms, ents, clitics, arts = scan
+        if ents[k] != "":
+            return False
+        memo = (texts[k], norms[k], clitics[k], arts[k])
+        out = self._foreign_memo.get(memo)
+        if out is None:
+            out = self._foreign_memo[memo] = self._foreign_word(doc[k])
+        return out
+
+    def _cue_starts(self, k: int) -> tuple[Key, ...]:
+        """The person cues (:attr:`person_cues`) whose words are the keys from token ``k`` of
+        the doc being scanned on (the first word by any of :meth:`_keys_at`); once per token
+        and doc."""
+        got = self._cue_starts_memo.get(k)
+        if got is None:
+            norms = self._scan[2]
+            got = tuple(seq for key in self._keys_at(k) for seq in self.person_cues.get(key, ())
+                        if tuple(norms[k + 1:k + len(seq)]) == seq[1:])
+            self._cue_starts_memo[k] = got
+        return got
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
@@ -975,6 +1022,8 @@ class NamePatterns:
     def _cue_at(self, doc: Doc, k: int, end: int) -> bool:
         """True when a person cue (title, profession, kinship, verb of saying) starts at
         token ``k`` and ends before token ``end``."""
+        if self._scan is not None and self._scan[0] is doc:
+            return any(k + len(seq) <= end for seq in self._cue_starts(k))
         for key in self._keys(doc[k]):
             for seq in self.person_cues.get(key, ()):
                 m = len(seq)
@@ -1067,18 +1116,10 @@ class NamePatterns:
         # test written before it (the first test of the probe itself, and its head or given
         # name starting with that token's key). Entities do not change during the scan;
         # clitics and articles are the live lists, and _literal keeps the keys current.
-        norms: list[str] = []
-        texts: list[str] = []
-        ent_types: list[str] = []
-        sent_starts: list[int] = []
-        sent_start = 0
-        for t in doc:
-            norms.append(t.norm_)
-            texts.append(t.text)
-            ent_types.append(t.ent_type_)
-            if t.is_sent_start:
-                sent_start = t.i
-            sent_starts.append(sent_start)
+        # the keys are the doc's live list (set_reading, through _literal, keeps it current)
+        norms = token_norms(doc)
+        texts = token_texts(doc)
+        ent_types = token_strings(doc, ENT_TYPE)
         clitics, articles = readings(doc)
         place_first, given_first, org_first = self.place_first, self.given_first, self.org_first
         head_clitics, person_clitics, stop_surface = self.head_clitics, self.person_clitics, self.stop_surface
@@ -1086,7 +1127,17 @@ class NamePatterns:
         # Token.sent scans for the boundaries at each call; without sentence hooks the start
         # is the last token marked as one (the sentencizer marks every token)
         plain = not (doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks)
-        self._sent_starts = sent_starts if plain and doc.has_annotation("SENT_START") else None
+        self._sent_starts = None
+        if plain and n and doc.has_annotation("SENT_START"):
+            sent_starts: list[int] = []
+            sent_start = 0
+            for k, v in enumerate(doc.to_array(SENT_START).tolist()):
+                if v == 1:  # (Token.is_sent_start; -1 reads as a large unsigned number)
+                    sent_start = k
+                sent_starts.append(sent_start)
+            self._sent_starts = sent_starts
+        self._scan = (doc, texts, norms, ent_types, clitics, articles)
+        self._cue_starts_memo = {}
         try:
             while i < n:
                 span = None
@@ -1105,7 +1156,7 @@ class NamePatterns:
                             # "الأمير سلطان بن سلمان بن عبدالعزيز": a name after بن is the father's;
                             # the person begins with the word before (a given name no list holds)
                             span = self._new(doc, i - 2, span.end, "Person", "person-pattern")
-                    if span is None and c == "" and not art:
+                    if span is None and c == "" and not art and self._foreign_at(doc, i):
                         span = self._foreign_person(doc, i, ent_at)
                     if span is None and norms[i] in org_first and c in self.org_clitics:
                         span = self._org(doc, i, ent_at)
@@ -1115,7 +1166,8 @@ class NamePatterns:
                 else:
                     i += 1
         finally:
-            self._norms = self._sent_starts = None
+            self._norms = self._sent_starts = self._scan = None
+            self._cue_starts_memo = {}
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
         extra = self._coordinated(doc) + self._apposed_places(doc)
@@ -1310,6 +1362,13 @@ class NamePatterns:
         at token ``k``; unless ``definite`` is False (a place name follows and makes the
         construct definite: رئيس وزراء إثيوبيا), its last word needs the article (المخرج "the
         director", الفريق "the general", وزير الخارجية; not مخرج "exit", فريق "team")."""
+        if self._scan is not None and self._scan[0] is doc:
+            lo = max(sent_start, k - 3)
+            if lo > k or definite and not self._scan[5][k]:
+                return False
+            saying, kinship = self.saying, self.kinship
+            return any(m + len(seq) == k + 1 and seq[0] not in saying and seq[0] not in kinship
+                       for m in range(lo, k + 1) for seq in self._cue_starts(m))
         for m in range(max(sent_start, k - 3), k + 1):
             for key in self._keys(doc[m]):
                 for seq in self.person_cues.get(key, ()):
@@ -1677,6 +1736,7 @@ class NamePatterns:
             set_reading(t, "", self.lex.key(t.text))
             if self._norms is not None:  # during __call__'s scan: its list of keys follows
                 self._norms[start] = t.norm_
+                self._cue_starts_memo.clear()  # (read from the keys)
         return start
 
     @staticmethod
