@@ -1138,6 +1138,7 @@ class NamePatterns:
             self._sent_starts = sent_starts
         self._scan = (doc, texts, norms, ent_types, clitics, articles)
         self._cue_starts_memo = {}
+        foreign_memo = self._foreign_memo  # (_foreign_at of a token outside every entity)
         try:
             while i < n:
                 span = None
@@ -1156,8 +1157,12 @@ class NamePatterns:
                             # "الأمير سلطان بن سلمان بن عبدالعزيز": a name after بن is the father's;
                             # the person begins with the word before (a given name no list holds)
                             span = self._new(doc, i - 2, span.end, "Person", "person-pattern")
-                    if span is None and c == "" and not art and self._foreign_at(doc, i):
-                        span = self._foreign_person(doc, i, ent_at)
+                    if span is None and c == "" and not art:
+                        foreign = foreign_memo.get((texts[i], norms[i], c, art))
+                        if foreign is None:
+                            foreign = self._foreign_at(doc, i)
+                        if foreign:
+                            span = self._foreign_person(doc, i, ent_at)
                     if span is None and norms[i] in org_first and c in self.org_clitics:
                         span = self._org(doc, i, ent_at)
                 if span is not None:
@@ -1288,8 +1293,10 @@ class NamePatterns:
         return not any(_similar(g, f) for f in firsts)
 
     def _foreign_person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
-        text_list = token_texts(doc)
-        if not self._foreign(doc[i]):
+        """A foreign-looking name from token ``i`` (person (c) of the class docstring), or
+        ``None``. Called by :meth:`__call__` during its scan of ``doc`` (reads its lists)."""
+        _doc, text_list, norm_list, ent_list, _clitics, art_list = self._scan
+        if not self._foreign_at(doc, i):
             return None
         sent_start = self._sent_start(doc, i)
         k, quoted = i - 1, False
@@ -1297,23 +1304,23 @@ class NamePatterns:
             k, quoted = k - 1, True
         if k < sent_start:
             return None
-        if text_list[k] in self.g.commas and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
+        if text_list[k] in self.g.commas and k - 1 >= sent_start and ent_list[k - 1] == "NORP" and not quoted:
             k -= 1  # an apposition: "السفير الإسرائيلي، إيتان نائيه"
-        left = doc[k]
-        keys = self._keys(left)
-        if any(x in self.kinship for x in keys) and not left.ent_type_:
+        left_ent = ent_list[k]
+        keys = self._keys_at(k)
+        if any(x in self.kinship for x in keys) and not left_ent:
             cue = "kin"
-        elif any(x in self.saying for x in keys) and not left.ent_type_:
+        elif any(x in self.saying for x in keys) and not left_ent:
             cue = "say"
-        elif (left.ent_type_ in ("NORP", "ORG") and any(
-                self._cue_at(doc, m, k) and not any(x in self.saying for x in self._keys(doc[m]))
+        elif (left_ent in ("NORP", "ORG") and any(
+                self._cue_at(doc, m, k) and not any(x in self.saying for x in self._keys_at(m))
                 for m in range(max(sent_start, k - 6), k))) or (
-                left.ent_type_ == "GPE" and self._title_ends(doc, k - 1, sent_start, definite=False)):
+                left_ent == "GPE" and self._title_ends(doc, k - 1, sent_start, definite=False)):
             cue = "norp"  # a title closed by a demonym, a place or an organization: المتحدث باسم الخارجية الصينية X
-        elif self._office_place(doc, k, sent_start):
+        elif left_ent in ("GPE", "LOC") and self._office_place(doc, k, sent_start):
             cue = "title"  # "وزير الإدارة المحلية في اليمن X": the place of the office closes the title
-        elif not left.ent_type_ and (self._title_ends(doc, k, sent_start) or (
-                has_article(left) and left.norm_ not in self.blocked and k - 1 >= sent_start
+        elif not left_ent and (self._title_ends(doc, k, sent_start) or (
+                art_list[k] and norm_list[k] not in self.blocked and k - 1 >= sent_start
                 and self._title_ends(doc, k - 1, sent_start))):
             cue = "norp"  # الإعلامي X، الناشط المدني X
         else:
