@@ -648,10 +648,16 @@ class Extractor:
             extra += self._repeated_names(doc, names, extra, name_firsts, in_ent)
             if ctx.parts or ctx.shared_parts:
                 texts = token_texts(doc)
+                norms = token_norms(doc)
                 cased = self.g.cased
+                parts, shared = ctx.parts, ctx.shared_parts
+                candidates = self.module.clitic_candidates
                 for i, text in enumerate(texts):
                     if cased and not text[:1].isupper() or in_ent[i]:
                         continue  # a cased script writes a name part with a capital ("Blair", not "blair")
+                    if norms[i] not in parts and norms[i] not in shared and not any(
+                            k in parts or k in shared for _c, k, _a in candidates(text)[1:]):
+                        continue  # no reading is a name part (_part_owner), read from the lists
                     t = doc[i]
                     if not t.is_alpha or any(x.start <= t.i < x.end for x in extra):
                         continue
@@ -908,11 +914,17 @@ class Extractor:
         # cased script
         starts = [p for p, text in enumerate(texts) if not in_ent[p] and p not in busy
                   and (not cased or text[:1].isupper())]
+        norms = token_norms(doc)
+        candidates, name_clitics = self.module.clitic_candidates, self._name_clitics
         i = 0  # (the first token not read yet: a repetition found is passed over whole)
         for p in starts:
             if p < i:
                 continue
             i = p
+            if norms[i] not in firsts and not any(k in firsts and c in name_clitics
+                                                  for c, k, _a in candidates(texts[i])[1:]):
+                i += 1  # no reading of the token opens a name (the test below, from the lists)
+                continue
             t = doc[i]
             hit = None
             if t.is_alpha and (not self.g.cased or t.text[:1].isupper()):
