@@ -1716,8 +1716,12 @@ class NamePatterns:
         optional في and a compass word or place head) is a city."""
         norm_list = token_norms(doc)
         out: list[Span] = []
-        for t in doc:
-            if t.norm_ != self.g.locative or t.ent_type_:
+        locative = self.g.locative
+        for i, norm in enumerate(norm_list):
+            if norm != locative:
+                continue
+            t = doc[i]
+            if t.ent_type_:
                 continue
             k = t.i + 1
             toks = []
