@@ -107,10 +107,16 @@ class NameCues:
 
     markers: dict[str, set[Key]] = field(default_factory=dict)
     place_heads: dict[Key, PlaceHead] = field(default_factory=dict)
+    #: cue class -> :meth:`words` (kept once read: the rules ask for them per article)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, kind: str) -> frozenset[str]:
-        """Single-word keys of one cue class."""
-        return frozenset(k[0] for k in self.markers.get(kind, ()) if len(k) == 1)
+        """Single-word keys of one cue class (read once per class; the classes are filled
+        by :func:`load_name_cues` before any is read)."""
+        got = self._words.get(kind)
+        if got is None:
+            got = self._words[kind] = frozenset(k[0] for k in self.markers.get(kind, ()) if len(k) == 1)
+        return got
 
     def seqs(self, kind: str) -> set[Key]:
         """All key sequences of one cue class (empty set for an unknown class)."""
