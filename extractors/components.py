@@ -908,6 +908,12 @@ class NamePatterns:
         for w in self.saying:
             self.person_cues.setdefault(w, []).append((w,))
         self.title_first = frozenset(self.person_cues) - self.saying - self.cues.words("kinship")
+        # the last words of the person cues :meth:`_title_ends` reads (not a verb of saying, not
+        # a kinship noun): of two words or more, and the one-word cues
+        titles = [seq for seqs in self.person_cues.values() for seq in seqs
+                  if seq[0] not in self.saying and seq[0] not in self.cues.words("kinship")]
+        self.title_last = frozenset(seq[-1] for seq in titles if len(seq) > 1)
+        self.title_single = frozenset(seq[0] for seq in titles if len(seq) == 1)
         self.kinship = self.cues.words("kinship")
         self.intro = self.cues.seqs("name_intro")
         self.base_suffix = self.cues.words("base_suffix")
@@ -1379,6 +1385,8 @@ class NamePatterns:
             lo = max(sent_start, k - 3)
             if lo > k or definite and not self._scan[5][k]:
                 return False
+            if self._scan[2][k] not in self.title_last and self.title_single.isdisjoint(self._keys_at(k)):
+                return False  # no title or profession ends with the token
             saying, kinship = self.saying, self.kinship
             return any(m + len(seq) == k + 1 and seq[0] not in saying and seq[0] not in kinship
                        for m in range(lo, k + 1) for seq in self._cue_starts(m))
