@@ -329,11 +329,13 @@ class Normalizer:
         # (tokens.token_texts, tokens.token_norms)
         got = [cache.get(orth) or self._reading(orth, strings)
                for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+        # the readings' fields as one list each (one transposition instead of a pass per field)
+        clitics, norm_ids, articles, keys, texts = map(list, zip(*got)) if got else ([], [], [], [], [])
         if got:
-            doc.from_array([NORM], numpy.array([r[1] for r in got], dtype=numpy.uint64))
-        set_readings(doc, [r[0] for r in got], [r[2] for r in got])
-        set_norms(doc, [r[3] for r in got])
-        doc.user_data[TEXTS] = [r[4] for r in got]
+            doc.from_array([NORM], numpy.array(norm_ids, dtype=numpy.uint64))
+        set_readings(doc, clitics, articles)
+        set_norms(doc, keys)
+        doc.user_data[TEXTS] = texts
         return doc
 
 
