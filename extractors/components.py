@@ -30,7 +30,7 @@ from importlib import import_module
 from pathlib import Path
 
 import numpy
-from spacy.attrs import ENT_IOB, NORM, ORTH, SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -42,7 +42,7 @@ from ontology.kb import KnowledgeBase, load_kb
 from .language import get_grammar
 from .lexicon import Lexicon, load_lexicon
 from .tokens import (ARTICLE, QUOTES, TEXTS, clitic, has_article, readings, set_norms, set_reading, set_readings,
-                     set_span_ext, span_cls, span_ext, span_kind, token_norms, token_texts)
+                     set_span_ext, span_cls, span_ext, span_kind, token_norms, token_strings, token_texts)
 
 for _name in ("cls", "kind"):
     if not Span.has_extension(_name):
@@ -107,10 +107,16 @@ class NameCues:
 
     markers: dict[str, set[Key]] = field(default_factory=dict)
     place_heads: dict[Key, PlaceHead] = field(default_factory=dict)
+    #: cue class -> :meth:`words` (kept once read: the rules ask for them per article)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def words(self, kind: str) -> frozenset[str]:
-        """Single-word keys of one cue class."""
-        return frozenset(k[0] for k in self.markers.get(kind, ()) if len(k) == 1)
+        """Single-word keys of one cue class (read once per class; the classes are filled
+        by :func:`load_name_cues` before any is read)."""
+        got = self._words.get(kind)
+        if got is None:
+            got = self._words[kind] = frozenset(k[0] for k in self.markers.get(kind, ()) if len(k) == 1)
+        return got
 
     def seqs(self, kind: str) -> set[Key]:
         """All key sequences of one cue class (empty set for an unknown class)."""
@@ -323,11 +329,13 @@ class Normalizer:
         # (tokens.token_texts, tokens.token_norms)
         got = [cache.get(orth) or self._reading(orth, strings)
                for orth in (doc.to_array(ORTH).tolist() if len(doc) else ())]
+        # the readings' fields as one list each (one transposition instead of a pass per field)
+        clitics, norm_ids, articles, keys, texts = map(list, zip(*got)) if got else ([], [], [], [], [])
         if got:
-            doc.from_array([NORM], numpy.array([r[1] for r in got], dtype=numpy.uint64))
-        set_readings(doc, [r[0] for r in got], [r[2] for r in got])
-        set_norms(doc, [r[3] for r in got])
-        doc.user_data[TEXTS] = [r[4] for r in got]
+            doc.from_array([NORM], numpy.array(norm_ids, dtype=numpy.uint64))
+        set_readings(doc, clitics, articles)
+        set_norms(doc, keys)
+        doc.user_data[TEXTS] = texts
         return doc
 
 
@@ -902,6 +910,12 @@ class NamePatterns:
         for w in self.saying:
             self.person_cues.setdefault(w, []).append((w,))
         self.title_first = frozenset(self.person_cues) - self.saying - self.cues.words("kinship")
+        # the last words of the person cues :meth:`_title_ends` reads (not a verb of saying, not
+        # a kinship noun): of two words or more, and the one-word cues
+        titles = [seq for seqs in self.person_cues.values() for seq in seqs
+                  if seq[0] not in self.saying and seq[0] not in self.cues.words("kinship")]
+        self.title_last = frozenset(seq[-1] for seq in titles if len(seq) > 1)
+        self.title_single = frozenset(seq[0] for seq in titles if len(seq) == 1)
         self.kinship = self.cues.words("kinship")
         self.intro = self.cues.seqs("name_intro")
         self.base_suffix = self.cues.words("base_suffix")
@@ -931,6 +945,12 @@ class NamePatterns:
         self._sent_starts: list[int] | None = None
         self._keys_memo: dict[tuple[str, str, str], tuple[str, ...]] = {}
         self._foreign_memo: dict[tuple[str, str, str, bool], bool] = {}
+        #: while __call__ scans a doc: ``(doc, texts, keys, entity types, clitics, articles)``,
+        #: one list item per token (the keys, clitics and articles are the doc's live lists)
+        self._scan: tuple[Doc, list[str], list[str], list[str], list[str], list[bool]] | None = None
+        #: while __call__ scans a doc: token index -> the person cues (:attr:`person_cues`)
+        #: that start at it, read from the current keys (emptied when :meth:`_literal` changes one)
+        self._cue_starts_memo: dict[int, tuple[Key, ...]] = {}
 
     # ------------------------------------------------------------------ token tests
     def _keys(self, t: Token) -> tuple[str, ...]:
@@ -945,6 +965,47 @@ class NamePatterns:
                 keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
             out = self._keys_memo[memo] = tuple(keys)
         return out
+
+    def _keys_at(self, k: int) -> tuple[str, ...]:
+        """:meth:`_keys` of token ``k`` of the doc being scanned, read from the scan's lists
+        (no spaCy ``Token``)."""
+        _doc, texts, norms, _ents, clitics, _arts = self._scan
+        c = clitics[k]
+        memo = (texts[k], norms[k], c)
+        out = self._keys_memo.get(memo)
+        if out is None:
+            keys = [memo[1]]
+            if c == "":
+                keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
+            out = self._keys_memo[memo] = tuple(keys)
+        return out
+
+    def _foreign_at(self, doc: Doc, k: int) -> bool:
+        """:meth:`_foreign` of ``doc[k]``; during the scan of ``doc``, read from the scan's lists
+        (a spaCy ``Token`` is built only the first time a reading is met)."""
+        scan = self._scan
+        if scan is None or scan[0] is not doc:
+            return self._foreign(doc[k])
+        _doc, texts, norms, ents, clitics, arts = scan
+        if ents[k] != "":
+            return False
+        memo = (texts[k], norms[k], clitics[k], arts[k])
+        out = self._foreign_memo.get(memo)
+        if out is None:
+            out = self._foreign_memo[memo] = self._foreign_word(doc[k])
+        return out
+
+    def _cue_starts(self, k: int) -> tuple[Key, ...]:
+        """The person cues (:attr:`person_cues`) whose words are the keys from token ``k`` of
+        the doc being scanned on (the first word by any of :meth:`_keys_at`); once per token
+        and doc."""
+        got = self._cue_starts_memo.get(k)
+        if got is None:
+            norms = self._scan[2]
+            got = tuple(seq for key in self._keys_at(k) for seq in self.person_cues.get(key, ())
+                        if tuple(norms[k + 1:k + len(seq)]) == seq[1:])
+            self._cue_starts_memo[k] = got
+        return got
 
     def _namelike(self, t: Token) -> bool:
         return (t.is_alpha and len(t.norm_) > 1 and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
@@ -975,6 +1036,8 @@ class NamePatterns:
     def _cue_at(self, doc: Doc, k: int, end: int) -> bool:
         """True when a person cue (title, profession, kinship, verb of saying) starts at
         token ``k`` and ends before token ``end``."""
+        if self._scan is not None and self._scan[0] is doc:
+            return any(k + len(seq) <= end for seq in self._cue_starts(k))
         for key in self._keys(doc[k]):
             for seq in self.person_cues.get(key, ()):
                 m = len(seq)
@@ -1067,18 +1130,10 @@ class NamePatterns:
         # test written before it (the first test of the probe itself, and its head or given
         # name starting with that token's key). Entities do not change during the scan;
         # clitics and articles are the live lists, and _literal keeps the keys current.
-        norms: list[str] = []
-        texts: list[str] = []
-        ent_types: list[str] = []
-        sent_starts: list[int] = []
-        sent_start = 0
-        for t in doc:
-            norms.append(t.norm_)
-            texts.append(t.text)
-            ent_types.append(t.ent_type_)
-            if t.is_sent_start:
-                sent_start = t.i
-            sent_starts.append(sent_start)
+        # the keys are the doc's live list (set_reading, through _literal, keeps it current)
+        norms = token_norms(doc)
+        texts = token_texts(doc)
+        ent_types = token_strings(doc, ENT_TYPE)
         clitics, articles = readings(doc)
         place_first, given_first, org_first = self.place_first, self.given_first, self.org_first
         head_clitics, person_clitics, stop_surface = self.head_clitics, self.person_clitics, self.stop_surface
@@ -1086,7 +1141,18 @@ class NamePatterns:
         # Token.sent scans for the boundaries at each call; without sentence hooks the start
         # is the last token marked as one (the sentencizer marks every token)
         plain = not (doc.user_hooks or doc.user_span_hooks or doc.user_token_hooks)
-        self._sent_starts = sent_starts if plain and doc.has_annotation("SENT_START") else None
+        self._sent_starts = None
+        if plain and n and doc.has_annotation("SENT_START"):
+            sent_starts: list[int] = []
+            sent_start = 0
+            for k, v in enumerate(doc.to_array(SENT_START).tolist()):
+                if v == 1:  # (Token.is_sent_start; -1 reads as a large unsigned number)
+                    sent_start = k
+                sent_starts.append(sent_start)
+            self._sent_starts = sent_starts
+        self._scan = (doc, texts, norms, ent_types, clitics, articles)
+        self._cue_starts_memo = {}
+        foreign_memo = self._foreign_memo  # (_foreign_at of a token outside every entity)
         try:
             while i < n:
                 span = None
@@ -1106,7 +1172,11 @@ class NamePatterns:
                             # the person begins with the word before (a given name no list holds)
                             span = self._new(doc, i - 2, span.end, "Person", "person-pattern")
                     if span is None and c == "" and not art:
-                        span = self._foreign_person(doc, i, ent_at)
+                        foreign = foreign_memo.get((texts[i], norms[i], c, art))
+                        if foreign is None:
+                            foreign = self._foreign_at(doc, i)
+                        if foreign:
+                            span = self._foreign_person(doc, i, ent_at)
                     if span is None and norms[i] in org_first and c in self.org_clitics:
                         span = self._org(doc, i, ent_at)
                 if span is not None:
@@ -1115,7 +1185,8 @@ class NamePatterns:
                 else:
                     i += 1
         finally:
-            self._norms = self._sent_starts = None
+            self._norms = self._sent_starts = self._scan = None
+            self._cue_starts_memo = {}
         if spans:
             doc.ents = filter_spans(list(doc.ents) + spans)
         extra = self._coordinated(doc) + self._apposed_places(doc)
@@ -1236,8 +1307,10 @@ class NamePatterns:
         return not any(_similar(g, f) for f in firsts)
 
     def _foreign_person(self, doc: Doc, i: int, ent_at: dict[int, Span]) -> Span | None:
-        text_list = token_texts(doc)
-        if not self._foreign(doc[i]):
+        """A foreign-looking name from token ``i`` (person (c) of the class docstring), or
+        ``None``. Called by :meth:`__call__` during its scan of ``doc`` (reads its lists)."""
+        _doc, text_list, norm_list, ent_list, _clitics, art_list = self._scan
+        if not self._foreign_at(doc, i):
             return None
         sent_start = self._sent_start(doc, i)
         k, quoted = i - 1, False
@@ -1245,23 +1318,23 @@ class NamePatterns:
             k, quoted = k - 1, True
         if k < sent_start:
             return None
-        if text_list[k] in self.g.commas and k - 1 >= sent_start and doc[k - 1].ent_type_ == "NORP" and not quoted:
+        if text_list[k] in self.g.commas and k - 1 >= sent_start and ent_list[k - 1] == "NORP" and not quoted:
             k -= 1  # an apposition: "السفير الإسرائيلي، إيتان نائيه"
-        left = doc[k]
-        keys = self._keys(left)
-        if any(x in self.kinship for x in keys) and not left.ent_type_:
+        left_ent = ent_list[k]
+        keys = self._keys_at(k)
+        if any(x in self.kinship for x in keys) and not left_ent:
             cue = "kin"
-        elif any(x in self.saying for x in keys) and not left.ent_type_:
+        elif any(x in self.saying for x in keys) and not left_ent:
             cue = "say"
-        elif (left.ent_type_ in ("NORP", "ORG") and any(
-                self._cue_at(doc, m, k) and not any(x in self.saying for x in self._keys(doc[m]))
+        elif (left_ent in ("NORP", "ORG") and any(
+                self._cue_at(doc, m, k) and not any(x in self.saying for x in self._keys_at(m))
                 for m in range(max(sent_start, k - 6), k))) or (
-                left.ent_type_ == "GPE" and self._title_ends(doc, k - 1, sent_start, definite=False)):
+                left_ent == "GPE" and self._title_ends(doc, k - 1, sent_start, definite=False)):
             cue = "norp"  # a title closed by a demonym, a place or an organization: المتحدث باسم الخارجية الصينية X
-        elif self._office_place(doc, k, sent_start):
+        elif left_ent in ("GPE", "LOC") and self._office_place(doc, k, sent_start):
             cue = "title"  # "وزير الإدارة المحلية في اليمن X": the place of the office closes the title
-        elif not left.ent_type_ and (self._title_ends(doc, k, sent_start) or (
-                has_article(left) and left.norm_ not in self.blocked and k - 1 >= sent_start
+        elif not left_ent and (self._title_ends(doc, k, sent_start) or (
+                art_list[k] and norm_list[k] not in self.blocked and k - 1 >= sent_start
                 and self._title_ends(doc, k - 1, sent_start))):
             cue = "norp"  # الإعلامي X، الناشط المدني X
         else:
@@ -1310,6 +1383,15 @@ class NamePatterns:
         at token ``k``; unless ``definite`` is False (a place name follows and makes the
         construct definite: رئيس وزراء إثيوبيا), its last word needs the article (المخرج "the
         director", الفريق "the general", وزير الخارجية; not مخرج "exit", فريق "team")."""
+        if self._scan is not None and self._scan[0] is doc:
+            lo = max(sent_start, k - 3)
+            if lo > k or definite and not self._scan[5][k]:
+                return False
+            if self._scan[2][k] not in self.title_last and self.title_single.isdisjoint(self._keys_at(k)):
+                return False  # no title or profession ends with the token
+            saying, kinship = self.saying, self.kinship
+            return any(m + len(seq) == k + 1 and seq[0] not in saying and seq[0] not in kinship
+                       for m in range(lo, k + 1) for seq in self._cue_starts(m))
         for m in range(max(sent_start, k - 3), k + 1):
             for key in self._keys(doc[m]):
                 for seq in self.person_cues.get(key, ()):
@@ -1650,8 +1732,12 @@ class NamePatterns:
         optional في and a compass word or place head) is a city."""
         norm_list = token_norms(doc)
         out: list[Span] = []
-        for t in doc:
-            if t.norm_ != self.g.locative or t.ent_type_:
+        locative = self.g.locative
+        for i, norm in enumerate(norm_list):
+            if norm != locative:
+                continue
+            t = doc[i]
+            if t.ent_type_:
                 continue
             k = t.i + 1
             toks = []
@@ -1677,6 +1763,7 @@ class NamePatterns:
             set_reading(t, "", self.lex.key(t.text))
             if self._norms is not None:  # during __call__'s scan: its list of keys follows
                 self._norms[start] = t.norm_
+                self._cue_starts_memo.clear()  # (read from the keys)
         return start
 
     @staticmethod

@@ -160,6 +160,7 @@ class Extractor:
         self._places: dict[str, str] | None = None
         self._label_cache: dict[tuple[str, str], tuple[str, str]] = {}
         self._id_cache: dict[tuple[str, str], str] = {}  # (class, key) -> :meth:`_new_id`
+        self._reading_keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # :meth:`_keys_after_clitics`
         cues = load_name_cues(lang)
         self._heads = cues.place_heads
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
@@ -648,10 +649,16 @@ class Extractor:
             extra += self._repeated_names(doc, names, extra, name_firsts, in_ent)
             if ctx.parts or ctx.shared_parts:
                 texts = token_texts(doc)
+                norms = token_norms(doc)
                 cased = self.g.cased
+                part_keys = frozenset(ctx.parts) | frozenset(ctx.shared_parts)
+                reading_keys = self._reading_keys
                 for i, text in enumerate(texts):
                     if cased and not text[:1].isupper() or in_ent[i]:
                         continue  # a cased script writes a name part with a capital ("Blair", not "blair")
+                    if norms[i] not in part_keys and (reading_keys.get(text) or self._keys_after_clitics(text))[
+                            1].isdisjoint(part_keys):
+                        continue  # no reading is a name part (_part_owner), read from the lists
                     t = doc[i]
                     if not t.is_alpha or any(x.start <= t.i < x.end for x in extra):
                         continue
@@ -887,6 +894,17 @@ class Extractor:
             self.lex.keys_of(form)[:1] == (head,) for form in (e.label_ar, *e.aliases_ar))]
         return bodies[0] if len(bodies) == 1 and bodies[0].id != kb_id else None
 
+    def _keys_after_clitics(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The keys of the readings of token text ``text`` with a proclitic
+        (``clitic_candidates(text)[1:]``): those whose proclitic a repeated name may carry
+        (:attr:`_name_clitics`), and all of them. Kept in :attr:`_reading_keys` (up to
+        100,000 texts)."""
+        cands = self.module.clitic_candidates(text)[1:]
+        got = (frozenset(k for c, k, _a in cands if c in self._name_clitics), frozenset(k for _c, k, _a in cands))
+        if len(self._reading_keys) < 100_000:
+            self._reading_keys[text] = got
+        return got
+
     def _repeated_names(self, doc: Doc, names: dict[tuple[str, ...], tuple[str, str]],
                         taken: list[Span], firsts: dict[str, list[tuple[str, ...]]] | None = None,
                         in_ent: list[int] | None = None) -> list[Span]:
@@ -908,11 +926,18 @@ class Extractor:
         # cased script
         starts = [p for p, text in enumerate(texts) if not in_ent[p] and p not in busy
                   and (not cased or text[:1].isupper())]
+        norms = token_norms(doc)
+        first_keys = frozenset(firsts)
+        reading_keys = self._reading_keys
         i = 0  # (the first token not read yet: a repetition found is passed over whole)
         for p in starts:
             if p < i:
                 continue
             i = p
+            if norms[i] not in first_keys and (reading_keys.get(texts[i]) or self._keys_after_clitics(texts[i]))[
+                    0].isdisjoint(first_keys):
+                i += 1  # no reading of the token opens a name (the test below, from the lists)
+                continue
             t = doc[i]
             hit = None
             if t.is_alpha and (not self.g.cased or t.text[:1].isupper()):

@@ -65,6 +65,9 @@ NOT_BY_OUTLETS = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "SANCTION", "COERC
 #: ``doc.user_data`` keys of the per-doc token key caches (:meth:`RelationExtractor._doc_keys`)
 #: and of the marker positions (:meth:`RelationExtractor._seq_at`).
 _DOC_KEYS, _DOC_WHOLE_KEYS = "nufuz_token_keys", "nufuz_whole_word_keys"
+#: ``doc.user_data`` keys of the per-doc lists of marker plans and one-word marker classes
+#: (:meth:`RelationExtractor._doc_lists`)
+_DOC_PLANS, _DOC_WORD_KINDS = "nufuz_marker_plans", "nufuz_word_kinds"
 _DOC_HITS = "nufuz_marker_hits"
 #: ``doc.user_data`` keys of the token norms and texts and of the positions of one-word markers
 #: (:meth:`RelationExtractor._norms`, :meth:`RelationExtractor._positions`).
@@ -305,6 +308,9 @@ class RelationExtractor:
         self._index: dict[str, dict] = cache.setdefault("marker_indexes", {})
         self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
         self._whole_keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("whole_keys", {})
+        #: (text, key) -> (:meth:`_keys_of`, :meth:`_whole_keys_of`, marker plan, one-word
+        #: marker classes of the key): what :meth:`_doc_lists` reads per token
+        self._pairs: dict[tuple[str, str], tuple] = cache.setdefault("pairs", {})
         self._hits_doc, self._hits_cache = None, {}  # the doc _hits read last and its positions
         self._norms_doc, self._norms_list = None, []  # the doc _is_at read last and its keys
         # first word of a sense cue -> (domain, cue): built once per pipeline
@@ -437,11 +443,14 @@ class RelationExtractor:
             per_doc = doc.user_data[_DOC_WORD_AT] = {}
         word_at = per_doc.get(None)
         if word_at is None:
-            kinds_of = self._word_kinds()
+            word_kinds = doc.user_data.get(_DOC_WORD_KINDS)
+            if word_kinds is None:
+                word_kinds = self._doc_lists(doc)[3]
             word_at = per_doc[None] = {}
-            for i, n in enumerate(token_norms(doc)):
-                for kind in kinds_of.get(n, ()):
-                    word_at.setdefault(kind, []).append(i)
+            for i, kinds in enumerate(word_kinds):
+                if kinds:
+                    for kind in kinds:
+                        word_at.setdefault(kind, []).append(i)
         return word_at
 
     def _where(self, doc, name: str, words: frozenset[str]) -> list[int]:
@@ -488,10 +497,72 @@ class RelationExtractor:
         ``Token`` each time costs more than the test."""
         keys = doc.user_data.get(_DOC_KEYS)
         if keys is None:
-            known = self._keys  # (a pair met before is a dict read; the sets are never empty)
-            keys = doc.user_data[_DOC_KEYS] = [known.get(p) or self._keys_of(*p)
-                                               for p in zip(token_texts(doc), token_norms(doc))]
+            keys = self._doc_lists(doc)[0]
         return keys
+
+    def _doc_lists(self, doc) -> tuple[list, list, list, list]:
+        """Per token of ``doc``, in one pass over its (text, key) pairs, kept in
+        ``doc.user_data``: :meth:`token_keys` (:meth:`_doc_keys`), the whole-word keys
+        (:meth:`_whole_keys_of`, read by :meth:`_blocked`), the marker plan
+        (:meth:`_marker_plan` of the keys, read by :meth:`_marker_hits`) and the marker
+        classes of the key's one-word sequences (:meth:`_word_positions`). The rules change
+        no key (see :meth:`_is_at`), so the lists hold whenever they are read."""
+        known = self._pairs  # (a pair met before is a dict read)
+        recs = [known.get(p) or self._pair_record(p) for p in zip(token_texts(doc), token_norms(doc))]
+        data = doc.user_data
+        out = (data.setdefault(_DOC_KEYS, [r[0] for r in recs]),
+               data.setdefault(_DOC_WHOLE_KEYS, [r[1] for r in recs]),
+               data.setdefault(_DOC_PLANS, [r[2] for r in recs]),
+               data.setdefault(_DOC_WORD_KINDS, [r[3] for r in recs]))
+        return out
+
+    def _pair_record(self, pair: tuple[str, str]) -> tuple:
+        """What :meth:`_doc_lists` reads for a token of text and key ``pair`` (kept for the
+        process, up to 200,000 pairs)."""
+        keys = self._keys_of(*pair)
+        rec = (keys, self._whole_keys_of(*pair), self._marker_plan(keys), self._word_kinds().get(pair[1]))
+        if len(self._pairs) < 200_000:
+            self._pairs[pair] = rec
+        return rec
+
+    def _marker_firsts(self) -> dict[str, tuple[tuple[str, ...], tuple[tuple[str, Key, int], ...]]]:
+        """First key -> (classes of its one-word sequence, (class, longer sequence,
+        length)), over every marker class (once per pipeline)."""
+        firsts = self._index.get("marker_firsts")
+        if firsts is None:
+            singles: dict[str, list[str]] = {}
+            lists: dict[str, list[tuple[str, Key, int]]] = {}
+            for kind, seqs in self.lex.markers.items():
+                for seq in seqs:
+                    if len(seq) == 1:
+                        singles.setdefault(seq[0], []).append(kind)
+                    else:
+                        lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
+            firsts = self._index["marker_firsts"] = {
+                k: (tuple(dict.fromkeys(singles.get(k, ()))), tuple(lists.get(k, ()))) for k in singles.keys() | lists}
+        return firsts
+
+    def _marker_plan(self, here: frozenset[str]) -> tuple | None:
+        """The marker candidates of a token's key set ``here``: (one-word classes, longer
+        sequences (class, sequence, length)) of all its keys, None when no marker starts
+        with any of them (once per distinct set, up to 200,000 sets)."""
+        plans = self._index.get("marker_plans")
+        if plans is None:
+            plans = self._index["marker_plans"] = {}
+        plan = plans.get(here, 0)
+        if plan == 0:
+            firsts = self._marker_firsts()
+            ones_all: list[str] = []
+            longer_all: list[tuple[str, Key, int]] = []
+            for k0 in here:
+                cands = firsts.get(k0)
+                if cands is not None:
+                    ones_all += cands[0]
+                    longer_all += cands[1]
+            plan = (tuple(ones_all), tuple(longer_all)) if ones_all or longer_all else None
+            if len(plans) < 200_000:  # (a bounded memo)
+                plans[here] = plan
+        return plan
 
     def _seq_at(self, doc, i: int, end: int, kind: str) -> int:
         """Length of the longest key sequence of marker class ``kind`` that starts at token i
@@ -537,39 +608,13 @@ class RelationExtractor:
         keys (:meth:`_doc_keys`), each reading looked up in the index of first keys."""
         keys = self._doc_keys(doc)
         n_keys = len(keys)
-        firsts = self._index.get("marker_firsts")
-        if firsts is None:  # first key -> (classes of its one-word sequence, (class, longer
-            # sequence, length)), once per pipeline
-            singles: dict[str, list[str]] = {}
-            lists: dict[str, list[tuple[str, Key, int]]] = {}
-            for kind, seqs in self.lex.markers.items():
-                for seq in seqs:
-                    if len(seq) == 1:
-                        singles.setdefault(seq[0], []).append(kind)
-                    else:
-                        lists.setdefault(seq[0], []).append((kind, seq, len(seq)))
-            firsts = self._index["marker_firsts"] = {
-                k: (tuple(dict.fromkeys(singles.get(k, ()))), tuple(lists.get(k, ()))) for k in singles.keys() | lists}
-        # a token's key set -> the candidates of all its keys, (one-word classes, longer
-        # sequences), None for a set no marker starts with: once per distinct set (the sets
-        # are shared between tokens of the same text and key, :meth:`_keys_of`)
-        plans = self._index.get("marker_plans")
+        # per token, the candidates of all its keys (one-word classes, longer sequences), None
+        # where no marker starts with one of them (:meth:`_marker_plan`, via :meth:`_doc_lists`)
+        plans = doc.user_data.get(_DOC_PLANS)
         if plans is None:
-            plans = self._index["marker_plans"] = {}
+            plans = self._doc_lists(doc)[2]
         found: dict[str, dict] = {}  # class -> its hits dict, built in place
-        for i, here in enumerate(keys):
-            plan = plans.get(here, 0)
-            if plan == 0:
-                ones_all: list[str] = []
-                longer_all: list[tuple[str, Key, int]] = []
-                for k0 in here:
-                    cands = firsts.get(k0)
-                    if cands is not None:
-                        ones_all += cands[0]
-                        longer_all += cands[1]
-                plan = (tuple(ones_all), tuple(longer_all)) if ones_all or longer_all else None
-                if len(plans) < 200_000:  # (a bounded memo)
-                    plans[here] = plan
+        for i, plan in enumerate(plans):
             if plan is None:
                 continue
             ones, longer = plan
@@ -738,9 +783,7 @@ class RelationExtractor:
         # whole-word readings only (no pronoun suffix removed: "الدورية" is not "الدوري")
         whole = doc.user_data.get(_DOC_WHOLE_KEYS)
         if whole is None:
-            known = self._whole_keys
-            whole = doc.user_data[_DOC_WHOLE_KEYS] = [known.get(p) or self._whole_keys_of(*p)
-                                                      for p in zip(token_texts(doc), token_norms(doc))]
+            whole = self._doc_lists(doc)[1]
         keys = whole[sent.start:sent.end]
         hits: dict[str, set[int]] = {}  # domain -> token positions of its cues
         firsts = self._sense_firsts

@@ -40,6 +40,8 @@ STOP_WORDS = frozenset(_SPACY_STOP_WORDS)
 _GLUED = r"[،؛؟“”„«»\"'‘’—–:()\[\]/…]"
 #: A period glued between two Arabic words ("يانوكوفيتش.ومن"): a missing space.
 _GLUED_PERIOD = r"(?<=[\u0621-\u064A])\.(?=[\u0621-\u064A])"
+#: A Latin letter: a URL has one (compiled once; the tokenizer tests every affixed chunk).
+_LATIN = re.compile("[A-Za-z]")
 
 
 @spacy.registry.tokenizers("nufuz.ArabicTokenizer.v1")
@@ -65,7 +67,7 @@ def create_tokenizer():
             infix_finditer=compile_infix_regex(list(d.infixes or []) + [_GLUED, _GLUED_PERIOD]).finditer,
             token_match=d.token_match,
             # a URL needs Latin letters: "يانوكوفيتش.ومن" is two words with a missing space
-            url_match=lambda text: d.url_match(text) if d.url_match and re.search("[A-Za-z]", text) else None,
+            url_match=lambda text: d.url_match(text) if d.url_match and _LATIN.search(text) else None,
         )
 
     return make
