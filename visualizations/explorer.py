@@ -281,6 +281,39 @@ def _norm_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted({f for f in map(_norm, filter(None, forms)) if len(f) >= 2}))
 
 
+@functools.lru_cache(maxsize=1024)
+def _prepared(text: str) -> tuple[str, range | list[int], list[int] | None]:
+    """What :func:`mention_spans` searches in ``text`` (computed once per sentence: a
+    sentence is the evidence of several statements): the normalised text, the index in
+    ``text`` of each of its characters, and the UTF-16 offsets of ``text`` (None when it
+    has no astral character: the offsets are the indices)."""
+    chars = set(text)
+    for ch in chars.difference(_CHAR_NORM):
+        _char_norm(ch)
+    norm = text.translate(_CHAR_TABLE)
+    odd = chars.intersection(_CHAR_ODD)
+    if not odd:
+        index: range | list[int] = range(len(text))  # one character for one: the same offsets
+    else:  # runs of one-for-one characters between the odd ones (diacritics, ligatures)
+        at = sorted(k for ch in odd for k in _positions(text, ch))
+        index, prev = [], 0
+        for k in at:
+            index.extend(range(prev, k))
+            index.extend([k] * len(_CHAR_NORM[text[k]]))
+            prev = k + 1
+        index.extend(range(prev, len(text)))
+    u16 = None if not text or max(chars) <= "\uffff" else _utf16(text)
+    return norm, index, u16
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    out, k = [], text.find(ch)
+    while k >= 0:
+        out.append(k)
+        k = text.find(ch, k + 1)
+    return out
+
+
 def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
     """Where the given names occur in a sentence, for highlighting.
 
@@ -310,13 +343,7 @@ def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
     >>> mention_spans("التقى بوتين وشي", {"s": ["بوتين"], "o": ["شي"]})
     [[6, 11, 's'], [13, 15, 'o']]
     """
-    for ch in set(text).difference(_CHAR_NORM):
-        _char_norm(ch)
-    norm = text.translate(_CHAR_TABLE)
-    if _CHAR_ODD.isdisjoint(text):
-        index = range(len(text))  # one character for one: the same offsets
-    else:
-        index = [i for i, ch in enumerate(text) for _ in _CHAR_NORM[ch]]
+    norm, index, u16 = _prepared(text)
     found = []
     for rank, (kind, forms) in enumerate(names.items()):
         for form in _norm_forms(tuple(forms)):  # (a tuple: cached)
@@ -330,9 +357,8 @@ def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
         if a >= last_end:
             spans.append((a, b, kind))
             last_end = b
-    if not text or max(text) <= "\uffff":   # no astral character: same offsets
+    if u16 is None:   # no astral character: same offsets
         return [[a, b, k] for a, b, k in spans]
-    u16 = _utf16(text)
     return [[u16[a], u16[b], k] for a, b, k in spans]
 
 
@@ -738,8 +764,10 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     for a in articles:
         info = index.articles.get(a)
         source = info.source if info else ""
-        art_out.append([a, info.headline if info else "", source,
-                        info.date_published if info else "", safe_link(source)])
+        # (cleaned here: a headline with a control character would make the whole model
+        # be copied by strip_bidi_deep below)
+        art_out.append([strip_bidi(a), strip_bidi(info.headline) if info else "", strip_bidi(source),
+                        strip_bidi(info.date_published) if info else "", safe_link(source)])
 
     outlets: dict[str, int] = {}
     st_out = []
