@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import compress
 from urllib.parse import urlparse
 
 import networkx as nx
@@ -262,6 +263,8 @@ def _utf16(text: str) -> list[int]:
 _CHAR_NORM: dict[str, str] = {}
 _CHAR_TABLE: dict[int, str] = {}  # the same by code point, for str.translate
 _CHAR_ODD: set[str] = set()  # the characters that do not become exactly one
+_CHAR_CHANGED: set[str] = set()  # the characters that do not stay as they are
+_FOUND = (-1).__ne__  # str.find's result -> whether found
 
 
 def _char_norm(ch: str) -> str:
@@ -272,6 +275,8 @@ def _char_norm(ch: str) -> str:
     _CHAR_TABLE[ord(ch)] = n
     if len(n) != 1:
         _CHAR_ODD.add(ch)
+    if n != ch:
+        _CHAR_CHANGED.add(ch)
     return n
 
 
@@ -290,7 +295,13 @@ def _prepared(text: str) -> tuple[str, range | list[int], list[int] | None]:
     chars = set(text)
     for ch in chars.difference(_CHAR_NORM):
         _char_norm(ch)
-    norm = text.translate(_CHAR_TABLE)
+    changed = chars.intersection(_CHAR_CHANGED)
+    if any(not changed.isdisjoint(_CHAR_NORM[ch]) for ch in changed):
+        norm = text.translate(_CHAR_TABLE)
+    else:  # no replacement holds a character replaced: one str.replace per character (faster)
+        norm = text
+        for ch in changed:
+            norm = norm.replace(ch, _CHAR_NORM[ch])
     odd = chars.intersection(_CHAR_ODD)
     if not odd:
         index: range | list[int] = range(len(text))  # one character for one: the same offsets
@@ -346,7 +357,9 @@ def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
     norm, index, u16 = _prepared(text)
     found = []
     for rank, (kind, forms) in enumerate(names.items()):
-        for form in _norm_forms(tuple(forms)):  # (a tuple: cached)
+        nf = _norm_forms(tuple(forms))  # (a tuple: cached)
+        # the forms that occur at all, picked out in C (an entity may have dozens of forms)
+        for form in compress(nf, map(_FOUND, map(norm.find, nf))):
             start = norm.find(form)
             while start >= 0:
                 a, b = index[start], index[start + len(form) - 1] + 1
