@@ -111,6 +111,10 @@ def _lit(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: The predicates of a statement node no view shows (its types: one is added back).
+_STATEMENT_SKIP = _in((RDF.type, NZ.charStart, NZ.charEnd))
+
+
 def _safe_iri(text: str) -> bool:
     """Whether ``text`` can stand between ``<`` and ``>`` in a query (RFC 3987: no space,
     control or ``<>"{}|^`\\``)."""
@@ -197,19 +201,39 @@ class StoreReader:
         self.quads.extend(out)
         return out
 
-    def statements(self, iris: Iterable[Any]) -> list[tuple]:
+    def statements(self, iris: Iterable[Any], read: dict | None = None) -> list[tuple]:
         """The quads of the given statement nodes that a view shows (added to
         :attr:`quads`, returned): all but their types (one ``rdf:type nz:Statement`` quad is
         added per statement, in its graph) and their character offsets (``nz:charStart``,
-        ``nz:charEnd``: no view shows them; three quads of thirteen)."""
-        skip = _in((RDF.type, NZ.charStart, NZ.charEnd))
-        out = [(s, p, o, str(g)) for s, p, o, g in self.chunked(iris, lambda v: (
+        ``nz:charEnd``: no view shows them; three quads of thirteen).
+
+        ``read`` maps statements already read (:meth:`statement_rows`) to their rows: these
+        are not read again.
+        """
+        read, iris = read or {}, list(iris)
+        out = [row for st in iris if st in read for row in read[st]]
+        out += self.chunked((st for st in iris if st not in read), lambda v: (
             f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {v} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER(?p NOT IN ({skip})) }}"))]
+            f"FILTER(?p NOT IN ({_STATEMENT_SKIP})) }}"))
+        out = [(s, p, o, str(g)) for s, p, o, g in out]
         graph = {s: g for s, p, o, g in out}
         out += [(s, RDF.type, NZ.Statement, g) for s, g in graph.items()]
         self.quads.extend(out)
         return out
+
+    def statement_rows(self, iris: Iterable[Any]) -> dict:
+        """The statements whose ``rdf:subject`` is one of ``iris``, each with its rows
+        ``(s, p, o, graph)`` as :meth:`statements` reads them (pass them to it as ``read``);
+        nothing is added to :attr:`quads`. One query for the statements and their quads."""
+        found: dict = {}
+        seen = set()
+        for row in self.chunked(iris, lambda v: (
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?x {{ {v} }} ?s rdf:subject ?x . "
+                f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p NOT IN ({_STATEMENT_SKIP})) }}")):
+            if row not in seen:  # (a statement with two subjects among ``iris``)
+                seen.add(row)
+                found.setdefault(row[0], []).append(row)
+        return found
 
     def articles(self, iris: Iterable[Any]) -> None:
         """Add the quads of the articles not read yet: type, source, headline, date."""
@@ -685,17 +709,22 @@ def ego_index(store: Any, focus: str, hops: int = 2) -> tuple[GraphIndex, str]:
         keep |= frontier
     shown = set(map(URIRef, keep))
     edge_modes = ", ".join(_lit(m) for m in _EDGE_MODES)
+    # the statements about a shown entity, read with their quads (one scan of each): kept
+    # when the object is shown too or the mode draws no edge
+    about = r.statement_rows(shown)
     sts = set()
-    for st, o, m in r.chunked(shown, lambda v: (
-            f"SELECT ?st ?o ?m WHERE {{ VALUES ?x {{ {v} }} ?st rdf:subject ?x ; rdf:object ?o . "
-            "OPTIONAL { ?st nz:mode ?m } }")):
-        if o in shown or m is None or str(m) not in _EDGE_MODES:
+    obj, mode = str(RDF.object), str(NZ.mode)
+    for st, rows in about.items():
+        objects = [o for s, p, o, g in rows if str(p) == obj]
+        modes = [str(o) for s, p, o, g in rows if str(p) == mode]
+        if objects and (not modes or any(o in shown for o in objects)
+                        or any(m not in _EDGE_MODES for m in modes)):
             sts.add(st)
     for (st,) in r.chunked(shown, lambda v: (
             f"SELECT DISTINCT ?st WHERE {{ VALUES ?x {{ {v} }} ?st rdf:object ?x . "
             f"OPTIONAL {{ ?st nz:mode ?m }} FILTER(!BOUND(?m) || STR(?m) NOT IN ({edge_modes})) }}")):
         sts.add(st)
-    quads = r.statements(sts)
+    quads = r.statements(sts, read=about)
     entities, articles = _statement_refs(quads)
     r.describe(entities | shown)
     # the countries the map places actors in: nz:country, KB facts and article relations
