@@ -226,13 +226,21 @@ class StoreReader:
         ``(s, p, o, graph)`` as :meth:`statements` reads them (pass them to it as ``read``);
         nothing is added to :attr:`quads`. One query for the statements and their quads."""
         found: dict = {}
-        seen = set()
+        subject, once, twice = str(RDF.subject), set(), set()
         for row in self.chunked(iris, lambda v: (
                 f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?x {{ {v} }} ?s rdf:subject ?x . "
                 f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p NOT IN ({_STATEMENT_SKIP})) }}")):
-            if row not in seen:  # (a statement with two subjects among ``iris``)
-                seen.add(row)
-                found.setdefault(row[0], []).append(row)
+            st = row[0]
+            rows = found.get(st)
+            if rows is None:
+                found[st] = rows = []
+            rows.append(row)
+            if str(row[1]) == subject:
+                (twice if st in once else once).add(st)
+        # a statement with several subjects comes once per subject among ``iris``: its
+        # rows once (rdflib's hash of a literal is Python code: only for these)
+        for st in twice:
+            found[st] = list(dict.fromkeys(found[st]))
         return found
 
     def articles(self, iris: Iterable[Any]) -> None:
