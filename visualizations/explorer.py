@@ -561,6 +561,13 @@ def _edge_key(s: str, pred: str, o: str) -> tuple[str, str, str]:
 def _outlet_of(st: StatementRecord, index: GraphIndex, source: str) -> str:
     if st.reported_by:
         return index.label(st.reported_by, "en")
+    return _outlet_host(source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _outlet_host(source: str) -> str:
+    """The outlet of an article's http(s) source: its host without ``www.`` (once per
+    source: an article has many statements)."""
     if source.startswith(("http://", "https://")):
         host = urlparse(source).hostname or ""
         return host[4:] if host.startswith("www.") else host
