@@ -414,8 +414,10 @@ def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
     idx.mentions = {str(a): frozenset(m) for a, m in mentions.items()}
 
     def one(d: dict, key: str) -> Any:
-        vals = d.get(key) or []
-        return min(vals, key=str) if vals else None
+        vals = d.get(key)
+        if not vals:
+            return None
+        return vals[0] if len(vals) == 1 else min(vals, key=str)
 
     def text(d: dict, key: str) -> str:
         v = one(d, key)

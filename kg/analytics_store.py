@@ -111,6 +111,10 @@ def _lit(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: The predicates of a statement node no view shows (its types: one is added back).
+_STATEMENT_SKIP = _in((RDF.type, NZ.charStart, NZ.charEnd))
+
+
 def _safe_iri(text: str) -> bool:
     """Whether ``text`` can stand between ``<`` and ``>`` in a query (RFC 3987: no space,
     control or ``<>"{}|^`\\``)."""
@@ -197,19 +201,47 @@ class StoreReader:
         self.quads.extend(out)
         return out
 
-    def statements(self, iris: Iterable[Any]) -> list[tuple]:
+    def statements(self, iris: Iterable[Any], read: dict | None = None) -> list[tuple]:
         """The quads of the given statement nodes that a view shows (added to
         :attr:`quads`, returned): all but their types (one ``rdf:type nz:Statement`` quad is
         added per statement, in its graph) and their character offsets (``nz:charStart``,
-        ``nz:charEnd``: no view shows them; three quads of thirteen)."""
-        skip = _in((RDF.type, NZ.charStart, NZ.charEnd))
-        out = [(s, p, o, str(g)) for s, p, o, g in self.chunked(iris, lambda v: (
+        ``nz:charEnd``: no view shows them; three quads of thirteen).
+
+        ``read`` maps statements already read (:meth:`statement_rows`) to their rows: these
+        are not read again.
+        """
+        read, iris = read or {}, list(iris)
+        out = [row for st in iris if st in read for row in read[st]]
+        out += self.chunked((st for st in iris if st not in read), lambda v: (
             f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {v} }} GRAPH ?g {{ ?s ?p ?o }} "
-            f"FILTER(?p NOT IN ({skip})) }}"))]
+            f"FILTER(?p NOT IN ({_STATEMENT_SKIP})) }}"))
+        out = [(s, p, o, str(g)) for s, p, o, g in out]
         graph = {s: g for s, p, o, g in out}
         out += [(s, RDF.type, NZ.Statement, g) for s, g in graph.items()]
         self.quads.extend(out)
         return out
+
+    def statement_rows(self, iris: Iterable[Any]) -> dict:
+        """The statements whose ``rdf:subject`` is one of ``iris``, each with its rows
+        ``(s, p, o, graph)`` as :meth:`statements` reads them (pass them to it as ``read``);
+        nothing is added to :attr:`quads`. One query for the statements and their quads."""
+        found: dict = {}
+        subject, once, twice = str(RDF.subject), set(), set()
+        for row in self.chunked(iris, lambda v: (
+                f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?x {{ {v} }} ?s rdf:subject ?x . "
+                f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p NOT IN ({_STATEMENT_SKIP})) }}")):
+            st = row[0]
+            rows = found.get(st)
+            if rows is None:
+                found[st] = rows = []
+            rows.append(row)
+            if str(row[1]) == subject:
+                (twice if st in once else once).add(st)
+        # a statement with several subjects comes once per subject among ``iris``: its
+        # rows once (rdflib's hash of a literal is Python code: only for these)
+        for st in twice:
+            found[st] = list(dict.fromkeys(found[st]))
+        return found
 
     def articles(self, iris: Iterable[Any]) -> None:
         """Add the quads of the articles not read yet: type, source, headline, date."""
@@ -226,15 +258,22 @@ class StoreReader:
         return index_from_quads(self.quads, headline=headline)
 
 
+#: The predicates of a statement that name an entity (as text).
+_NAMED_BY_STATEMENT = frozenset(str(p) for p in (RDF.subject, RDF.object, NZ.location, NZ.topic,
+                                                 NZ.reportedBy, NZ.attributedTo))
+
+
 def _statement_refs(quads: Iterable[tuple]) -> tuple[set, set]:
     """(the entity IRIs statement quads name: subject, object, location, topic, outlet,
     speaker; the articles they come from: ``prov:wasDerivedFrom``, else their graph)."""
     entities, derived, graphs = set(), {}, {}
-    named = {RDF.subject, RDF.object, NZ.location, NZ.topic, NZ.reportedBy, NZ.attributedTo}
-    for s, p, o, g in quads:
-        if p in named and isinstance(o, URIRef):
+    named = _NAMED_BY_STATEMENT
+    source = str(PROV.wasDerivedFrom)
+    for s, p, o, g in quads:  # (predicates compared as text: rdflib's == is Python code)
+        ps = str(p)
+        if ps in named and isinstance(o, URIRef):
             entities.add(o)
-        elif p == PROV.wasDerivedFrom:
+        elif ps == source and isinstance(p, URIRef):
             derived.setdefault(s, set()).add(o)
         graphs.setdefault(s, g)
     articles = set()
@@ -317,21 +356,23 @@ def _preimages() -> tuple[dict[str, str], str, str]:
     """What each character of a normalised name may have been in a label: (normalised
     character -> the BMP characters that normalise to it, the characters normalisation
     removes, the characters it turns into a space), following :func:`kg.analytics._norm_name`
-    (NFKC, casefold, no diacritics, one alef/yaa/taa-marbuta). About 0.1 CPU-s, once."""
+    (NFKC, casefold, no diacritics, one alef/yaa/taa-marbuta). About 0.07 CPU-s, once."""
     pre: dict[str, list[str]] = defaultdict(list)
     gone, space = [], []
-    for cp in range(0x10000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
-        n = _HARAKAT.sub("", unicodedata.normalize("NFKC", ch).casefold()).translate(_ALEF)
-        if not n:
-            gone.append(ch)
-        elif len(n) == 1:
-            if re.match(r"[\s\u200c-\u200f]", n):
+    chars = [chr(cp) for cp in range(1, 0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    # each character's normal form, the diacritics removed and the alef forms unified in one
+    # pass over them all, NUL-separated (_HARAKAT and _ALEF act on single characters; NUL
+    # is its own normal form, kept apart)
+    joined = "\0".join(unicodedata.normalize("NFKC", ch).casefold() for ch in chars)
+    norms = ["\0"] + _HARAKAT.sub("", joined).translate(_ALEF).split("\0")
+    for ch, n in zip(["\0"] + chars, norms, strict=True):
+        if len(n) == 1:
+            if n.isspace() or "\u200c" <= n <= "\u200f":  # (= the regex [\s\u200c-\u200f])
                 space.append(ch)
             else:
                 pre[n].append(ch)
+        elif not n:
+            gone.append(ch)
     return {k: "".join(v) for k, v in pre.items()}, "".join(gone), "".join(space)
 
 
@@ -676,17 +717,22 @@ def ego_index(store: Any, focus: str, hops: int = 2) -> tuple[GraphIndex, str]:
         keep |= frontier
     shown = set(map(URIRef, keep))
     edge_modes = ", ".join(_lit(m) for m in _EDGE_MODES)
+    # the statements about a shown entity, read with their quads (one scan of each): kept
+    # when the object is shown too or the mode draws no edge
+    about = r.statement_rows(shown)
     sts = set()
-    for st, o, m in r.chunked(shown, lambda v: (
-            f"SELECT ?st ?o ?m WHERE {{ VALUES ?x {{ {v} }} ?st rdf:subject ?x ; rdf:object ?o . "
-            "OPTIONAL { ?st nz:mode ?m } }")):
-        if o in shown or m is None or str(m) not in _EDGE_MODES:
+    obj, mode = str(RDF.object), str(NZ.mode)
+    for st, rows in about.items():
+        objects = [o for s, p, o, g in rows if str(p) == obj]
+        modes = [str(o) for s, p, o, g in rows if str(p) == mode]
+        if objects and (not modes or any(o in shown for o in objects)
+                        or any(m not in _EDGE_MODES for m in modes)):
             sts.add(st)
     for (st,) in r.chunked(shown, lambda v: (
             f"SELECT DISTINCT ?st WHERE {{ VALUES ?x {{ {v} }} ?st rdf:object ?x . "
             f"OPTIONAL {{ ?st nz:mode ?m }} FILTER(!BOUND(?m) || STR(?m) NOT IN ({edge_modes})) }}")):
         sts.add(st)
-    quads = r.statements(sts)
+    quads = r.statements(sts, read=about)
     entities, articles = _statement_refs(quads)
     r.describe(entities | shown)
     # the countries the map places actors in: nz:country, KB facts and article relations

@@ -213,7 +213,7 @@ def _collect(produce: Callable[[Callable[[], bool]], Any], timeout: float | None
     its thread until that step ends; the store is read-only meanwhile, never changed).
     """
     if not timeout or timeout <= 0:
-        return produce(lambda: False)
+        return produce(_never)
     deadline = time.monotonic() + timeout
     box: dict[str, Any] = {}
 
@@ -246,8 +246,15 @@ class _Expired(Exception):
     pass
 
 
+def _never() -> bool:
+    """The ``expired`` of a query without a deadline."""
+    return False
+
+
 def _take(items: Iterable, convert: Callable, max_rows: int | None,
           expired: Callable[[], bool]) -> tuple[list, bool]:
+    if expired is _never and max_rows is None:  # no check per row
+        return list(map(convert, items)), False
     out = []
     for item in items:
         if expired():

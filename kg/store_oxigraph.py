@@ -57,6 +57,15 @@ def to_rdflib(term: Any) -> Any:
 _XSD_STRING = str(XSD.string)
 
 
+class _Converted(dict):
+    """pyoxigraph term -> rdflib term (:func:`to_rdflib`), converted on the first lookup;
+    ``None`` (an unbound variable) stays None."""
+
+    def __missing__(self, term: Any) -> Any:
+        out = self[term] = to_rdflib(term)
+        return out
+
+
 @functools.lru_cache(maxsize=1)
 def _ox():
     import pyoxigraph
@@ -444,8 +453,8 @@ class OxigraphStore:
                         g.add(t)
                     return QueryResult("graph", graph=g, truncated=cut)
                 variables = [v.value for v in res.variables]
-                n = len(variables)
-                rows, cut = _take(res, lambda sol: tuple(conv(sol[i]) for i in range(n)),
+                terms = _Converted()  # a term seen before: a dictionary lookup in C
+                rows, cut = _take(res, lambda sol: tuple(map(terms.__getitem__, sol)),
                                   max_rows, expired)
                 return QueryResult("select", variables=variables, rows=rows, truncated=cut)
             except (OSError, RuntimeError) as exc:

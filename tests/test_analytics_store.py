@@ -212,3 +212,33 @@ def test_memory_store_is_indexed_whole():
     assert iri.endswith("/central_asia") and len(idx.statements) == 5
     idx, iri = ego_index(ms, "روسيا", 1)
     assert iri.endswith("/russia")
+
+
+def test_statement_rows_read_a_statement_with_two_subjects_once(tmp_path):
+    """StoreReader.statement_rows reads the statements about some entities with their quads
+    in one query: a statement with two subjects among them matches twice, its quads are kept
+    once, and they are what StoreReader.statements reads of it."""
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    ds = example_dataset()
+    st = URIRef(NZR + "statement/0a/0")
+    russia, china = URIRef(NZR + "russia"), URIRef(NZR + "china")
+    graphs = {}
+    for g in ds.graphs():
+        if len(g) and isinstance(g.identifier, URIRef):
+            copy = Graph()
+            for t in g:
+                copy.add(t)
+            if (st, RDF.subject, russia) in g:
+                copy.add((st, RDF.subject, china))
+            graphs[str(g.identifier)] = copy
+    with OxigraphStore(tmp_path / "s") as store:
+        store.replace_graphs(graphs)
+        found = StoreReader(store).statement_rows([russia, china])
+        assert st in found
+        rows = found[st]
+        assert len(rows) == len(set(rows)) == 7  # 8 quads less the type
+        assert sorted((s, p, o, str(g)) for s, p, o, g in rows) == \
+            sorted(q for q in StoreReader(store).statements([st]) if q[1] != RDF.type)
+        assert sum(1 for q in rows if q[1] == RDF.subject) == 2

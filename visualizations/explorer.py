@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import compress
 from urllib.parse import urlparse
 
 import networkx as nx
@@ -262,6 +263,8 @@ def _utf16(text: str) -> list[int]:
 _CHAR_NORM: dict[str, str] = {}
 _CHAR_TABLE: dict[int, str] = {}  # the same by code point, for str.translate
 _CHAR_ODD: set[str] = set()  # the characters that do not become exactly one
+_CHAR_CHANGED: set[str] = set()  # the characters that do not stay as they are
+_FOUND = (-1).__ne__  # str.find's result -> whether found
 
 
 def _char_norm(ch: str) -> str:
@@ -272,6 +275,8 @@ def _char_norm(ch: str) -> str:
     _CHAR_TABLE[ord(ch)] = n
     if len(n) != 1:
         _CHAR_ODD.add(ch)
+    if n != ch:
+        _CHAR_CHANGED.add(ch)
     return n
 
 
@@ -279,6 +284,45 @@ def _char_norm(ch: str) -> str:
 def _norm_forms(forms: tuple[str, ...]) -> tuple[str, ...]:
     """The distinct :func:`_norm` forms of at least 2 characters, in a fixed order."""
     return tuple(sorted({f for f in map(_norm, filter(None, forms)) if len(f) >= 2}))
+
+
+@functools.lru_cache(maxsize=1024)
+def _prepared(text: str) -> tuple[str, range | list[int], list[int] | None]:
+    """What :func:`mention_spans` searches in ``text`` (computed once per sentence: a
+    sentence is the evidence of several statements): the normalised text, the index in
+    ``text`` of each of its characters, and the UTF-16 offsets of ``text`` (None when it
+    has no astral character: the offsets are the indices)."""
+    chars = set(text)
+    for ch in chars.difference(_CHAR_NORM):
+        _char_norm(ch)
+    changed = chars.intersection(_CHAR_CHANGED)
+    if any(not changed.isdisjoint(_CHAR_NORM[ch]) for ch in changed):
+        norm = text.translate(_CHAR_TABLE)
+    else:  # no replacement holds a character replaced: one str.replace per character (faster)
+        norm = text
+        for ch in changed:
+            norm = norm.replace(ch, _CHAR_NORM[ch])
+    odd = chars.intersection(_CHAR_ODD)
+    if not odd:
+        index: range | list[int] = range(len(text))  # one character for one: the same offsets
+    else:  # runs of one-for-one characters between the odd ones (diacritics, ligatures)
+        at = sorted(k for ch in odd for k in _positions(text, ch))
+        index, prev = [], 0
+        for k in at:
+            index.extend(range(prev, k))
+            index.extend([k] * len(_CHAR_NORM[text[k]]))
+            prev = k + 1
+        index.extend(range(prev, len(text)))
+    u16 = None if not text or max(chars) <= "\uffff" else _utf16(text)
+    return norm, index, u16
+
+
+def _positions(text: str, ch: str) -> list[int]:
+    out, k = [], text.find(ch)
+    while k >= 0:
+        out.append(k)
+        k = text.find(ch, k + 1)
+    return out
 
 
 def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
@@ -310,16 +354,12 @@ def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
     >>> mention_spans("التقى بوتين وشي", {"s": ["بوتين"], "o": ["شي"]})
     [[6, 11, 's'], [13, 15, 'o']]
     """
-    for ch in set(text).difference(_CHAR_NORM):
-        _char_norm(ch)
-    norm = text.translate(_CHAR_TABLE)
-    if _CHAR_ODD.isdisjoint(text):
-        index = range(len(text))  # one character for one: the same offsets
-    else:
-        index = [i for i, ch in enumerate(text) for _ in _CHAR_NORM[ch]]
+    norm, index, u16 = _prepared(text)
     found = []
     for rank, (kind, forms) in enumerate(names.items()):
-        for form in _norm_forms(tuple(forms)):  # (a tuple: cached)
+        nf = _norm_forms(tuple(forms))  # (a tuple: cached)
+        # the forms that occur at all, picked out in C (an entity may have dozens of forms)
+        for form in compress(nf, map(_FOUND, map(norm.find, nf))):
             start = norm.find(form)
             while start >= 0:
                 a, b = index[start], index[start + len(form) - 1] + 1
@@ -330,9 +370,8 @@ def mention_spans(text: str, names: dict[str, list[str]]) -> list[list]:
         if a >= last_end:
             spans.append((a, b, kind))
             last_end = b
-    if not text or max(text) <= "\uffff":   # no astral character: same offsets
+    if u16 is None:   # no astral character: same offsets
         return [[a, b, k] for a, b, k in spans]
-    u16 = _utf16(text)
     return [[u16[a], u16[b], k] for a, b, k in spans]
 
 
@@ -522,6 +561,13 @@ def _edge_key(s: str, pred: str, o: str) -> tuple[str, str, str]:
 def _outlet_of(st: StatementRecord, index: GraphIndex, source: str) -> str:
     if st.reported_by:
         return index.label(st.reported_by, "en")
+    return _outlet_host(source)
+
+
+@functools.lru_cache(maxsize=4096)
+def _outlet_host(source: str) -> str:
+    """The outlet of an article's http(s) source: its host without ``www.`` (once per
+    source: an article has many statements)."""
     if source.startswith(("http://", "https://")):
         host = urlparse(source).hostname or ""
         return host[4:] if host.startswith("www.") else host
@@ -738,8 +784,10 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     for a in articles:
         info = index.articles.get(a)
         source = info.source if info else ""
-        art_out.append([a, info.headline if info else "", source,
-                        info.date_published if info else "", safe_link(source)])
+        # (cleaned here: a headline with a control character would make the whole model
+        # be copied by strip_bidi_deep below)
+        art_out.append([strip_bidi(a), strip_bidi(info.headline) if info else "", strip_bidi(source),
+                        strip_bidi(info.date_published) if info else "", safe_link(source)])
 
     outlets: dict[str, int] = {}
     st_out = []
