@@ -5,12 +5,18 @@ on the SaudiNewsNet stream (``../shared/corpus/snn/``; skipped with a reason whe
 Each case runs ``python -m kg.cli build`` in a subprocess and samples its process tree (the
 build, the forkserver and its workers) every 0.2 s from ``/proc`` (Linux): wall time
 (start-up included), CPU seconds (user + system, summed over the processes), peak RSS
-(summed over the processes at each sample), articles per CPU second and per wall second,
+(summed over the processes at each sample; the forkserver's pages, which its workers share,
+count once per process), peak PSS (the same sum with each shared page counted once: the
+memory the build takes), the main process's peak RSS, articles per CPU second and per wall second,
 and the size of the output on disk. The machines are shared: CPU time is the figure to
 compare; wall time and the ``--jobs 2`` speed-up depend on what else runs.
 
     python benchmarks/build_bench.py                 # the cases of the README
     python benchmarks/build_bench.py --articles 4000 --store-only --jobs 2
+    python benchmarks/build_bench.py --articles 1000 4000 28026 --repeat 3   # issue 12's table
+
+With ``--repeat N`` each case runs N times and the median of each figure is printed (wall,
+CPU, peak RSS, disk: each the median of its own N values).
 """
 from __future__ import annotations
 
@@ -18,6 +24,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,30 +69,48 @@ def _cpu_rss(pid: int) -> tuple[float, int]:
         return 0.0, 0
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (``/proc/PID/smaps_rollup``: each page
+    shared by k processes counts 1/k), 0 when it is gone or the kernel has no rollup."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def run(args: list[str], cwd: Path = ROOT) -> dict:
     """Run a command, sampling its process tree; return wall, cpu, main_cpu (the command's
-    own process), peak_rss_mb, processes."""
+    own process), peak_rss_mb (RSS summed over the tree: a page the forkserver shares with
+    its workers counts once per process), peak_pss_mb (PSS summed: each page once, the
+    memory the build takes), main_rss_mb (the command's own process), processes."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     cpu: dict[int, float] = {}
-    peak = 0
+    peak = peak_pss = main_rss = 0
     while proc.poll() is None:
-        total = 0
+        total = pss = 0
         for p in _tree(proc.pid):
             c, r = _cpu_rss(p)
             if c:
                 cpu[p] = max(cpu.get(p, 0.0), c)
             total += r
-        peak = max(peak, total)
+            pss += _pss(p)
+            if p == proc.pid:
+                main_rss = max(main_rss, r)
+        peak, peak_pss = max(peak, total), max(peak_pss, pss)
         time.sleep(0.2)
     wall = time.perf_counter() - t0
     out, err = proc.communicate()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"build failed ({proc.returncode}): {err[-2000:]}")
     return {"wall": wall, "cpu": sum(cpu.values()), "main_cpu": cpu.get(proc.pid, 0.0),
-            "peak_rss_mb": peak / 2**20, "processes": len(cpu), "stdout": out}
+            "peak_rss_mb": peak / 2**20, "peak_pss_mb": peak_pss / 2**20, "main_rss_mb": main_rss / 2**20,
+            "processes": len(cpu), "stdout": out}
 
 
 def _du(path: Path) -> float:
@@ -110,8 +135,9 @@ def corpus(n: int | None, tmp: Path) -> tuple[Path, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--articles", type=int, default=None,
-                    help="first N articles of the snn files (default: the 2015-08-10 day, ~1,700)")
+    ap.add_argument("--articles", type=int, nargs="+", default=[None],
+                    help="first N articles of the snn files, one case per N (default: the 2015-08-10 day, ~1,700)")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per case; the medians are printed")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--store-only", action="store_true", help="only the --store cases")
     ap.add_argument("--json", action="store_true", help="one JSON object per case")
@@ -121,27 +147,40 @@ def main() -> None:
         return
     tmp = Path(tempfile.mkdtemp(prefix="nufuz-bench-"))
     try:
-        src, n = corpus(a.articles, tmp)
-        modes = ["store"] if a.store_only else ["out", "trig", "store"]
-        for mode in modes:
-            for jobs in a.jobs:
-                target = tmp / f"{mode}{jobs}"
-                flag = {"store": ["--store", str(target)], "out": ["--out", str(target), "--no-html"],
-                        "trig": ["--out", str(target), "--trig-only"]}[mode]
-                r = run(["build", str(src), *flag, "--jobs", str(jobs), "-q"])
-                r.pop("stdout")
-                r |= {"mode": mode, "jobs": jobs, "articles": n, "disk_mb": _du(target),
-                      "articles_per_cpu_s": n / r["cpu"], "articles_per_wall_s": n / r["wall"]}
-                if a.json:
-                    print(json.dumps(r))
-                else:
-                    print(f"--{mode:5} --jobs {jobs}: {n} articles, wall {r['wall']:.1f} s "
-                          f"({r['articles_per_wall_s']:.1f}/s), CPU {r['cpu']:.1f} s "
-                          f"({r['articles_per_cpu_s']:.1f}/CPU-s; {r['main_cpu']:.1f} s in the main process), peak RSS {r['peak_rss_mb']:.0f} MB "
-                          f"over {r['processes']} processes, disk {r['disk_mb']:.0f} MB", flush=True)
-                shutil.rmtree(target, ignore_errors=True)
+        for count in a.articles:
+            _cases(a, tmp, *corpus(count, tmp))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
+    """Run and print the cases of one corpus (``--repeat`` runs each: the medians)."""
+    modes = ["store"] if a.store_only else ["out", "trig", "store"]
+    for mode in modes:
+        for jobs in a.jobs:
+            target = tmp / f"{mode}{jobs}"
+            flag = {"store": ["--store", str(target)], "out": ["--out", str(target), "--no-html"],
+                    "trig": ["--out", str(target), "--trig-only"]}[mode]
+            runs = []
+            for _ in range(max(1, a.repeat)):
+                r = run(["build", str(src), *flag, "--jobs", str(jobs), "-q"])
+                r.pop("stdout")
+                r["disk_mb"] = _du(target)
+                runs.append(r)
+                shutil.rmtree(target, ignore_errors=True)
+            r = {k: statistics.median(x[k] for x in runs) for k in runs[0]}
+            r |= {"mode": mode, "jobs": jobs, "articles": n, "runs": len(runs),
+                  "articles_per_cpu_s": n / r["cpu"], "articles_per_wall_s": n / r["wall"]}
+            if a.json:
+                print(json.dumps(r))
+            else:
+                print(f"--{mode:5} --jobs {jobs}: {n} articles, wall {r['wall']:.1f} s "
+                      f"({r['articles_per_wall_s']:.1f}/s), CPU {r['cpu']:.1f} s "
+                      f"({r['articles_per_cpu_s']:.1f}/CPU-s; {r['main_cpu']:.1f} s in the main process), "
+                      f"peak RSS {r['peak_rss_mb']:.0f} MB over {r['processes']:.0f} processes "
+                      f"(PSS {r['peak_pss_mb']:.0f} MB; main process {r['main_rss_mb']:.0f} MB), "
+                      f"disk {r['disk_mb']:.0f} MB" + (f" (medians of {len(runs)} runs)" if len(runs) > 1 else ""),
+                      flush=True)
 
 
 if __name__ == "__main__":

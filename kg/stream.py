@@ -40,7 +40,10 @@ MAX_TASK = 16
 #: recycled after ``WORKER_TASKS * MAX_TASK`` articles at most and the build's memory stays
 #: flat with the corpus. A new worker is a fork of the forkserver, which holds the pipelines
 #: loaded once (:func:`_preload`): recycling costs a fork, not the 2-3 CPU-s of loading them.
-WORKER_TASKS = 16
+#: Measured on 4,000 SaudiNewsNet articles (``benchmarks/build_bench.py``, ``--jobs 2``):
+#: 16 tasks 93.6 CPU-s and 813 MB of peak RSS summed over the processes, 8 tasks 91.4 CPU-s
+#: and 743 MB, 4 tasks 97.9 CPU-s and 666 MB (the memos start cold in each worker).
+WORKER_TASKS = 8
 #: Fewer articles than this are extracted in this process whatever ``jobs`` is: a worker's
 #: start-up (spaCy, the KB, the pipelines: about 2 CPU-s) costs more than it would save.
 MIN_PARALLEL = 32
