@@ -237,7 +237,8 @@ class StoreIngest:
         Raises
         ------
         StoreError
-            The store failed; none of the queued articles is written.
+            The store failed: none of the queued articles is written; or, the batch written
+            (and in :attr:`report`), flushing or reopening the store failed.
         """
         from kg.rdf import LABELS, entity_triples, merge_entity_triples, mentioned_ids
 
@@ -300,11 +301,17 @@ class StoreIngest:
                 if new_kb:
                     graphs[str(KB_GRAPH)] = Additions(new_kb)
         self.store.replace_graphs(graphs)
+        self._note_written(final, new_kb, wanted, gained, lost, dup)
         self._batches += 1
         if hasattr(self.store, "release_memory") and self._batches % RELEASE_EVERY == 0:
-            self.store.release_memory()  # what the store caches of its growing files: let go
+            self.store.release_memory()  # what the store holds of its growing files: let go
         elif hasattr(self.store, "flush"):  # the write buffers go to disk: memory stays flat
             self.store.flush()
+
+    def _note_written(self, final: dict, new_kb: list, wanted: set, gained: list, lost: list,
+                      dup: dict) -> None:
+        """Record a batch that ``replace_graphs`` wrote (before the store is flushed or
+        reopened, which may fail after the batch is stored)."""
         if self.kb is not None:
             self._kb_ids |= wanted
             self._kb_triples.update(new_kb)

@@ -321,13 +321,16 @@ class OxigraphStore:
 
     def release_memory(self) -> None:
         """Flush, then close and reopen the store, giving back the memory Oxigraph (RocksDB)
-        keeps for the data it read and wrote (caches and tables that grow with the store
-        while it is open), and return freed heap pages to the system (glibc ``malloc_trim``
-        where the C library has it). A long build calls it every few thousand articles
-        (:class:`kg.store.StoreIngest`) so that its memory stays flat with the corpus.
+        keeps for the data it read and wrote while open, and return freed heap pages to the
+        system (glibc ``malloc_trim`` where the C library has it). A build calls it every
+        :data:`kg.store_ingest.RELEASE_EVERY` batches (:class:`kg.store.StoreIngest`) so
+        that its memory grows less with the corpus. The info log RocksDB starts anew at each
+        opening (``LOG``) leaves its predecessor as ``LOG.old.<time>``: those are deleted.
 
-        Nothing may hold a query result of the store meanwhile (the old handle must close
-        for the write lock to be taken again).
+        The old handle must close for the write lock to be taken again: when something of
+        this process still holds it (a query result being read), a garbage collection runs
+        and the opening is tried again; another process that took the lock meanwhile is
+        waited for a few times 0.1 s.
 
         Raises
         ------
@@ -336,6 +339,7 @@ class OxigraphStore:
             what was written before stays on disk).
         """
         import gc
+        import time
 
         import pyoxigraph as ox
 
@@ -343,11 +347,17 @@ class OxigraphStore:
             return
         self.flush()
         self._store = None
-        gc.collect()  # the old handle (and its lock) must be gone before the store reopens
-        try:
-            self._store = ox.Store(str(self.path))
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise _open_error(self.path, exc) from None
+        for attempt in range(6):
+            try:
+                self._store = ox.Store(str(self.path))
+                break
+            except (OSError, RuntimeError, ValueError) as exc:
+                if attempt == 5:
+                    raise _open_error(self.path, exc) from None
+                gc.collect()  # a cycle holding the old handle (and its lock)
+                time.sleep(0.1 * attempt)
+        for old_log in self.path.glob("LOG.old.*"):
+            old_log.unlink(missing_ok=True)
         _trim_heap()
 
     def optimize(self) -> None:

@@ -13,7 +13,8 @@ Dask workers (:func:`load_extraction`). The rest of ``kg/`` reads only the recor
   file by file, by :meth:`InputScan.raws`, so memory does not grow with the corpus.
 - :func:`extract_stream` extracts the articles in their input order: in this process for
   ``jobs=1``, else in a pool of worker processes (:class:`concurrent.futures.ProcessPoolExecutor`)
-  that each load the knowledge base and the pipelines once (:func:`_init_worker`), with at
+  forked from a forkserver that loaded the knowledge base and the pipelines once
+  (:func:`_preload`, :func:`_init_worker`), with at
   most ``2 * jobs`` batches in flight. Extraction is a function of the article alone, so
   the records, and the dataset built from them, are the same whatever ``jobs`` is.
 - :class:`RecordCounts` keeps the build summary's headline counts as articles stream by.
@@ -42,8 +43,14 @@ MAX_TASK = 16
 #: loaded once (:func:`_preload`): recycling costs a fork, not the 2-3 CPU-s of loading them.
 #: Measured on 4,000 SaudiNewsNet articles (``benchmarks/build_bench.py``, ``--jobs 2``):
 #: 16 tasks 93.6 CPU-s and 813 MB of peak RSS summed over the processes, 8 tasks 91.4 CPU-s
-#: and 743 MB, 4 tasks 97.9 CPU-s and 666 MB (the memos start cold in each worker).
+#: and 743 MB, 4 tasks 97.9 CPU-s and 666 MB (the memos start cold in each worker; the
+#: benchmark samples every 0.2 s, so it misses up to ~3% of short-lived workers' CPU).
+#: CPython 3.11's pool may fail to replace a worker that exits after ``max_tasks_per_child``
+#: (gh-115634); whole-corpus builds with 200+ replacements finished, but it is a known risk.
 WORKER_TASKS = 8
+#: Articles after which :func:`extract_here` (a long-lived Dask worker) renews its pipelines:
+#: there a renewal loads them again in the same process (about 0.5 CPU-s), not a fork.
+LOCAL_RENEW = 1024
 #: Fewer articles than this are extracted in this process whatever ``jobs`` is: a worker's
 #: start-up (spaCy, the KB, the pipelines: about 2 CPU-s) costs more than it would save.
 MIN_PARALLEL = 32
@@ -239,7 +246,7 @@ def _preload() -> None:
     the knowledge base and the pipelines of the build's languages once, so every worker
     forked from it starts with them (copy-on-write) instead of loading them (2-3 CPU-s
     each). Elsewhere (the variable unset) nothing."""
-    spec = os.environ.get(PRELOAD_ENV)
+    spec = os.environ.pop(PRELOAD_ENV, None)  # not inherited by the workers' own children
     if not spec:
         return
     langs, _, mode = spec.partition(";")
@@ -279,7 +286,7 @@ def extract_here(raws: Iterable, ner: bool = True) -> list[tuple[Any, Any, str |
     ``nufuz cluster-build``, :mod:`kg.cluster`).
 
     The knowledge base is loaded once per process; the pipelines are loaded on first use
-    and renewed after ``WORKER_TASKS * MAX_TASK`` articles (spaCy's vocabulary grows with
+    and renewed after :data:`LOCAL_RENEW` articles (spaCy's vocabulary grows with
     every word form it sees: the memory of :data:`WORKER_TASKS`). Calls from several
     threads of one process run one at a time (a pipeline is not shared between threads).
 
@@ -298,7 +305,7 @@ def extract_here(raws: Iterable, ner: bool = True) -> list[tuple[Any, Any, str |
     """
     with _LOCAL_LOCK:
         kb = local_kb()
-        if _LOCAL.get("done", 0) >= WORKER_TASKS * MAX_TASK:  # fresh pipelines: a fresh vocabulary
+        if _LOCAL.get("done", 0) >= LOCAL_RENEW:  # fresh pipelines: a fresh vocabulary
             _LOCAL["extractors"], _LOCAL["done"] = {}, 0
         extractors = _LOCAL.setdefault("extractors", {}).setdefault(bool(ner), {})
         out = []
@@ -411,7 +418,9 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
     loads spaCy, the knowledge base and the pipelines of ``langs`` once
     (:func:`_preload`), so a worker starts with them and is cheap to replace: it is
     replaced after :data:`WORKER_TASKS` tasks (bounded memory). (A forkserver this process
-    started before, for another build, loads nothing: its workers load the pipelines.) With
+    started before keeps what it loaded then: a build's pipelines, which the workers keep
+    when ``ner`` matches, or nothing, when :mod:`kg.worker`'s query pool started it; the
+    workers load what they lack.) With
     ``jobs=1`` the extraction runs in this process, whose spaCy vocabulary then grows with
     the corpus: big corpora want ``jobs >= 2``.
     """

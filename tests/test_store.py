@@ -625,3 +625,29 @@ def test_oxigraph_new_graphs_go_in_all_or_nothing(tmp_path, two_articles, kb):
     st.replace_graphs({"http://x/good": good})
     assert "http://x/good" in st.graph_names()
     st.close()
+
+
+def test_releasing_memory_leaves_no_old_rocksdb_logs_and_retries_a_busy_lock(tmp_path, monkeypatch):
+    """``release_memory`` deletes the ``LOG.old.*`` files each reopening leaves, and tries
+    the opening again when the lock is not free at once (here: a first attempt refused)."""
+    import pyoxigraph as ox
+
+    st = OxigraphStore(tmp_path / "s")
+    try:
+        for _ in range(3):
+            st.release_memory()
+        assert not list((tmp_path / "s").glob("LOG.old.*"))
+        real, calls = ox.Store, []
+
+        def flaky(path):
+            calls.append(path)
+            if len(calls) == 1:
+                raise OSError("IO error: lock hold by current process")
+            return real(path)
+
+        monkeypatch.setattr(ox, "Store", flaky)
+        st.release_memory()
+        assert len(calls) == 2
+        assert st.query("ASK { ?s ?p ?o }").boolean is False  # open again, and usable
+    finally:
+        st.close()
