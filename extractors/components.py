@@ -956,27 +956,22 @@ class NamePatterns:
     def _keys(self, t: Token) -> tuple[str, ...]:
         """The token's key and its keys without a leading و/ف (cue words the segmenter
         does not know: وزوجته -> زوجته); once per process for each (text, key, clitic)."""
-        c = clitic(t)
-        memo = (t.text, t.norm_, c)
-        out = self._keys_memo.get(memo)
-        if out is None:
-            keys = [memo[1]]
-            if c == "":
-                keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
-            out = self._keys_memo[memo] = tuple(keys)
-        return out
+        return self._keys_of(t.text, t.norm_, clitic(t))
 
     def _keys_at(self, k: int) -> tuple[str, ...]:
         """:meth:`_keys` of token ``k`` of the doc being scanned, read from the scan's lists
         (no spaCy ``Token``)."""
         _doc, texts, norms, _ents, clitics, _arts = self._scan
-        c = clitics[k]
-        memo = (texts[k], norms[k], c)
+        return self._keys_of(texts[k], norms[k], clitics[k])
+
+    def _keys_of(self, text: str, key: str, c: str) -> tuple[str, ...]:
+        """:meth:`_keys` of a token given by its text, key and clitic (memoised)."""
+        memo = (text, key, c)
         out = self._keys_memo.get(memo)
         if out is None:
-            keys = [memo[1]]
+            keys = [key]
             if c == "":
-                keys += [r[1] for r in self.lang_module.clitic_candidates(memo[0])[1:] if r[0] in self.g.conj_clitics]
+                keys += [r[1] for r in self.lang_module.clitic_candidates(text)[1:] if r[0] in self.g.conj_clitics]
             out = self._keys_memo[memo] = tuple(keys)
         return out
 
