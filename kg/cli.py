@@ -179,7 +179,7 @@ class _StreamBuild:
 
         ingest = self._ingest()
         trig = TrigStream(folder / "graph.trig") if folder is not None else None
-        # without files the store keeps the entities graph itself: the builder need not
+        # without files only the store keeps an entities graph (its own), the builder none
         builder = DatasetBuilder(self.kb, sources=self.duplicates, min_confidence=self.min_confidence,
                                  dataset=self.dataset, entities_graph=folder is not None)
         files: dict = {}

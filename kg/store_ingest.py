@@ -251,7 +251,7 @@ class StoreIngest:
         if not final:
             return
         docs = list(final)
-        adds = [(doc, art, g) for doc, (art, g, _) in final.items() if g is not None]
+        adds = [(doc, art, g, t) for doc, (art, g, t) in final.items() if g is not None]
         dup: dict[str, list[str]] = {}
         graphs: dict = {}
         for doc, (art, g, _) in final.items():
@@ -268,8 +268,7 @@ class StoreIngest:
             else:
                 graphs[doc] = g
         # the entities graph: what the batch drops, then what it adds
-        contributions = [entity_triples(art, self.kb) if t is None else t
-                         for art, g, t in final.values() if g is not None]
+        contributions = [entity_triples(art, self.kb) if t is None else t for _, art, _, t in adds]
         old_names, old_mentioned = _stored_names(self.store, [d for d in docs if d in self._stored])
         subjects = {s for triples in contributions for s, _, _ in triples} | old_mentioned \
             | {e for e, _ in old_names}
@@ -277,7 +276,7 @@ class StoreIngest:
         before = set(current)
         if old_names or old_mentioned:
             new_names = {(s, o) for triples in contributions for s, p, o in triples if p in LABELS}
-            new_used = {o for _, _, g in adds for o in g.objects() if isinstance(o, URIRef)}
+            new_used = {o for _, _, g, _ in adds for o in g.objects() if isinstance(o, URIRef)}
             gone_entities = old_mentioned - new_used
             gone_entities -= _still_used(self.store, gone_entities, docs)
             gone_names = old_names - new_names
@@ -295,7 +294,7 @@ class StoreIngest:
         new_kb: list = []
         wanted: set[str] = set()
         if self.kb is not None:
-            wanted = {i for _, art, _ in adds for i in mentioned_ids(art) if self.kb.get(i) is not None}
+            wanted = {i for _, art, _, _ in adds for i in mentioned_ids(art) if self.kb.get(i) is not None}
             if not wanted <= self._kb_ids:
                 new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
                 if new_kb:

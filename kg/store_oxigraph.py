@@ -207,14 +207,24 @@ class OxigraphStore:
     """
 
     def __init__(self, path: str | Path, read_only: bool = False):
-        import pyoxigraph as ox
-
         self.path = Path(path)
         self.name = str(self.path)
         self.read_only = read_only
         _check_store_dir(self.path, create=not read_only)
+        self._store = self._open()
+
+    def _open(self) -> Any:
+        """A new pyoxigraph handle of the store (read-only or not, as it was opened).
+
+        Raises
+        ------
+        StoreError
+            Oxigraph refused to open it (:func:`_open_error` says why).
+        """
+        import pyoxigraph as ox
+
         try:
-            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
         except (OSError, RuntimeError, ValueError) as exc:
             raise _open_error(self.path, exc) from None
 
@@ -341,19 +351,17 @@ class OxigraphStore:
         import gc
         import time
 
-        import pyoxigraph as ox
-
         if self.read_only or self._store is None:
             return
         self.flush()
         self._store = None
         for attempt in range(6):
             try:
-                self._store = ox.Store(str(self.path))
+                self._store = self._open()
                 break
-            except (OSError, RuntimeError, ValueError) as exc:
+            except StoreError:
                 if attempt == 5:
-                    raise _open_error(self.path, exc) from None
+                    raise
                 gc.collect()  # a cycle holding the old handle (and its lock)
                 time.sleep(0.1 * attempt)
         for old_log in self.path.glob("LOG.old.*"):
@@ -442,28 +450,18 @@ class OxigraphStore:
                 raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
             except (OSError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
-            cache: dict = {}  # a result repeats terms (labels, classes): convert each once
-
-            def conv(term: Any) -> Any:
-                if term is None:
-                    return None
-                out = cache.get(term)
-                if out is None:
-                    out = cache[term] = to_rdflib(term)
-                return out
-
+            terms = _Converted()  # a result repeats terms (labels, classes): each converted once
             try:
                 if isinstance(res, ox.QueryBoolean):
                     return QueryResult("ask", boolean=bool(res))
                 if isinstance(res, ox.QueryTriples):
-                    triples, cut = _take(res, lambda t: (conv(t.subject), conv(t.predicate),
-                                                         conv(t.object)), max_rows, expired)
+                    triples, cut = _take(res, lambda t: (terms[t.subject], terms[t.predicate],
+                                                         terms[t.object]), max_rows, expired)
                     g = bind_prefixes(Graph())
                     for t in triples:
                         g.add(t)
                     return QueryResult("graph", graph=g, truncated=cut)
                 variables = [v.value for v in res.variables]
-                terms = _Converted()  # a term seen before: a dictionary lookup in C
                 rows, cut = _take(res, lambda sol: tuple(map(terms.__getitem__, sol)),
                                   max_rows, expired)
                 return QueryResult("select", variables=variables, rows=rows, truncated=cut)
