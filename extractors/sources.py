@@ -49,11 +49,16 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 _FMT_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
 #: Characters that do not count as content when deciding whether a file is "empty".
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e"))
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e"
+#: One character of content: neither whitespace (``str.isspace``, as ``re``'s ``\\s``) nor
+#: :data:`_INVISIBLE`.
+_CONTENT = re.compile(f"[^\\s{_INVISIBLE}]")
 
 
 def _is_blank(text: str) -> bool:
-    return not text.translate(_INVISIBLE).strip()
+    """True when ``text`` has nothing but whitespace and :data:`_INVISIBLE` characters
+    (found at the first character of content, not by rewriting the whole text)."""
+    return _CONTENT.search(text) is None
 
 _ISO_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _ISO_DATE_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?!\d)")

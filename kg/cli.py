@@ -370,13 +370,15 @@ def _extract_articles(paths: list[str], quiet: bool, skip: Path | None = None,
     typer.Exit
         Code 1 when no article could be read (or, not lazy, extracted).
     """
-    from kg.stream import default_jobs
+    from kg.stream import default_jobs, prestart
     from ontology.kb import load_kb
 
+    jobs = jobs or default_jobs()
+    prestart(paths, jobs, ner)  # the workers' forkserver loads while the inputs are read
     scan = _scan(paths, skip, duplicates)
     errors = scan.errors
     kb = load_kb()
-    feed = _feed(scan, kb, jobs or default_jobs(), quiet, errors, ner)
+    feed = _feed(scan, kb, jobs, quiet, errors, ner)
     if lazy:
         return feed, errors, kb
     articles = list(feed)

@@ -62,6 +62,20 @@ def test_whitespace_only_file(tmp_path):
     assert msg.endswith("empty file (only whitespace)")
 
 
+def test_blank_is_whitespace_and_invisible_characters_only(tmp_path):
+    """Every whitespace character (``str.isspace``) and every invisible mark is blank, alone
+    or mixed; one character of anything else is content (a JSONL record of such a text is
+    refused as empty, a file as only whitespace)."""
+    from extractors.sources import _INVISIBLE, _is_blank
+
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    assert len(spaces) == 29 and "\u00a0" in spaces and "\u3000" in spaces
+    assert _is_blank("") and _is_blank(spaces + _INVISIBLE) and _is_blank(_INVISIBLE[::-1] + " \n")
+    for ch in ("x", "\u0627", "\u0640", "0", "."):
+        assert not _is_blank(spaces + ch + _INVISIBLE), repr(ch)
+    assert "only whitespace" in error_of(write(tmp_path, "y.txt", spaces + _INVISIBLE))
+
+
 def test_binary_file_with_nuls(tmp_path):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00\x5c\x72\xa8\x66"
     assert "binary file" in error_of(write(tmp_path, "x.txt", png * 20))

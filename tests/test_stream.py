@@ -201,6 +201,7 @@ def test_the_forkserver_loads_the_pipelines_once_for_its_workers(monkeypatch):
     import kg.stream as stream
 
     monkeypatch.setattr(stream, "_WORKER", {})
+    monkeypatch.setattr(stream, "_settle_gc", lambda: None)  # (this process is not a worker)
     monkeypatch.delenv(stream.PRELOAD_ENV, raising=False)
     stream._preload()
     assert stream._WORKER == {}  # not a forkserver's import: nothing loaded
@@ -217,3 +218,46 @@ def test_the_forkserver_loads_the_pipelines_once_for_its_workers(monkeypatch):
     monkeypatch.setattr(stream, "_WORKER", {})
     stream._preload()
     assert stream._WORKER["extractors"] == {"xx": None}
+
+
+def test_the_collector_settles_for_an_extraction_and_is_restored_after_it():
+    """``_settle_gc`` freezes what is alive (the loaded pipelines) and collects the youngest
+    generation every ``GC_YOUNG`` allocations; the in-process extraction (``jobs=1``) undoes
+    it when its stream ends, with the articles extracted as before."""
+    import gc
+
+    import kg.stream as stream
+    from extractors.sources import read_article
+    from ontology.kb import load_kb
+
+    before = gc.get_threshold()
+    assert before[0] != stream.GC_YOUNG and gc.get_freeze_count() == 0
+    got = stream._settle_gc()
+    try:
+        assert got == before and gc.get_threshold() == (stream.GC_YOUNG, *before[1:])
+        assert gc.get_freeze_count() > 1000  # (the modules, the KB, the test session)
+    finally:
+        stream._unsettle_gc(got)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    raws = read_article(next(SEED_AR.glob("*.txt")))
+    out = list(stream.extract_stream(raws, load_kb(), jobs=1, langs={"ar"}))
+    assert [(r.sha1, a is not None, e) for r, a, e in out] == [(raws[0].sha1, True, None)]
+    assert len(out[0][1].statements) > 5
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_the_forkserver_starts_before_the_scan_only_for_a_pool(monkeypatch, tmp_path):
+    """``prestart`` starts the workers' forkserver (with every built language) before the
+    inputs are read when ``jobs > 1`` and the inputs hold ``PRESTART_BYTES`` bytes or more;
+    a single job or a small input starts nothing."""
+    import kg.stream as stream
+
+    started = []
+    monkeypatch.setattr(stream, "_start_forkserver", lambda ctx, langs, ner: started.append((sorted(langs), ner)))
+    big = tmp_path / "big.jsonl"
+    big.write_bytes(b"x" * stream.PRESTART_BYTES)
+    assert not stream.prestart([str(SEED_AR)], 2) and not stream.prestart([str(big)], 1)
+    assert not stream.prestart([str(tmp_path / "missing.txt")], 2)
+    assert started == []
+    assert stream.prestart([str(SEED_AR), str(big)], 2, ner=False)
+    assert started == [(["ar", "en"], False)]
