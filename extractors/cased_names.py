@@ -57,6 +57,7 @@ from spacy.util import filter_spans
 
 from .components import load_name_cues, ontonotes_label
 from .language import get_grammar
+from .memo import word_memo
 from .lexicon import load_lexicon
 from .tokens import QUOTES, set_span_ext, span_cls, span_ext, span_kind, span_norms, token_norms, token_texts
 
@@ -212,7 +213,7 @@ class CasedNames:
         self.places = self._place_keys(nlp, load_gazetteer(nlp.lang))
         self.max_place = max(map(len, self.places), default=0)
         self.vocab = nlp.vocab
-        self._caps: dict[str, bool] = {}  # text -> _cap_text
+        self._caps: dict[str, bool] = word_memo()  # text -> _cap_text
         #: (doc, texts, norms, sentence starts) of the doc being read (:meth:`__call__`)
         self._arrays: tuple[Doc, list[str], list[str], list[int]] | None = None
 

@@ -40,6 +40,7 @@ from ontology import vocab
 from ontology.kb import KnowledgeBase, load_kb
 
 from .language import get_grammar
+from .memo import word_memo
 from .lexicon import Lexicon, load_lexicon
 from .tokens import (ARTICLE, QUOTES, TEXTS, clitic, has_article, readings, set_norms, set_reading, set_readings,
                      set_span_ext, span_cls, span_ext, span_kind, token_norms, token_strings, token_texts)
@@ -63,10 +64,6 @@ MAX_SENT_TOKENS = 150
 
 
 PLACE_CLASSES = vocab.PLACE_CLASSES
-
-#: Most entries a per-word memo of a component keeps before it starts again (distinct words
-#: of a long stream would otherwise grow it without end).
-MEMO_LIMIT = 200_000
 
 Key = tuple[str, ...]
 
@@ -313,7 +310,7 @@ class Normalizer:
         self.lang_module = import_module(f"extractors.{nlp.lang}")
         self.vocab, _split = segmentation_vocab(nlp.lang, kb_dir)
         #: token ORTH id -> (proclitic, NORM id of the match key, has_article, match key, text)
-        self._cache: dict[int, tuple[str, int, bool, str, str]] = {}
+        self._cache: dict[int, tuple[str, int, bool, str, str]] = word_memo()
 
     def _reading(self, orth: int, strings) -> tuple[str, int, bool, str, str]:
         """The cached reading of a token text given by its ORTH id (see :attr:`_cache`)."""
@@ -744,8 +741,8 @@ class ActorGroups:
         self.by_first: dict[str, list[Key]] = {}
         for seq in sorted(self.groups, key=len, reverse=True):  # longest first
             self.by_first.setdefault(seq[0], []).append(seq)
-        self._cache: dict[str, frozenset[str]] = {}
-        self._seqs_cache: dict[str, tuple[Key, ...]] = {}
+        self._cache: dict[str, frozenset[str]] = word_memo()
+        self._seqs_cache: dict[str, tuple[Key, ...]] = word_memo()
 
     def _seqs(self, text: str, norm: str) -> tuple[Key, ...]:
         """The group keys that may start at a token, in the order :meth:`__call__` tries
@@ -943,8 +940,8 @@ class NamePatterns:
         self._norms: list[str] | None = None
         #: the first token of each token's sentence while __call__ scans a doc
         self._sent_starts: list[int] | None = None
-        self._keys_memo: dict[tuple[str, str, str], tuple[str, ...]] = {}
-        self._foreign_memo: dict[tuple[str, str, str, bool], bool] = {}
+        self._keys_memo: dict[tuple[str, str, str], tuple[str, ...]] = word_memo()
+        self._foreign_memo: dict[tuple[str, str, str, bool], bool] = word_memo()
         #: while __call__ scans a doc: ``(doc, texts, keys, entity types, clitics, articles)``,
         #: one list item per token (the keys, clitics and articles are the doc's live lists)
         self._scan: tuple[Doc, list[str], list[str], list[str], list[str], list[bool]] | None = None
@@ -1117,9 +1114,6 @@ class NamePatterns:
         ent_at = {s.start: s for s in doc.ents}
         spans: list[Span] = []
         i, n = 0, len(doc)
-        for memo in (self._keys_memo, self._foreign_memo):
-            if len(memo) > MEMO_LIMIT:  # bounded: memory stays flat over a long stream
-                memo.clear()
         # Candidate positions, tested once per token from lists (not a spaCy Token per probe):
         # each probe returns None, with no side effect, unless its first token passes the
         # test written before it (the first test of the probe itself, and its head or given

@@ -27,6 +27,7 @@ from .clean import clean
 from .components import INNER_PLACES, ORG_CLASSES, QUOTES, load_actor_groups, load_name_cues, ontonotes_label
 from .language import Grammar, get_grammar
 from .lexicon import load_lexicon
+from .memo import bound_memos, word_memo
 from .records import Segment, ArticleExtraction, Entity, Mention, Statement
 from .relations import Arg, ArticleState, Fact, RelationExtractor, Sentence
 from .sources import RawArticle, check_buildable
@@ -158,9 +159,9 @@ class Extractor:
         self.module = import_module(f"extractors.{lang}")
         self._relation_cache: dict = {}
         self._places: dict[str, str] | None = None
-        self._label_cache: dict[tuple[str, str], tuple[str, str]] = {}
-        self._id_cache: dict[tuple[str, str], str] = {}  # (class, key) -> :meth:`_new_id`
-        self._reading_keys: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # :meth:`_keys_after_clitics`
+        self._label_cache: dict[tuple[str, str], tuple[str, str]] = word_memo()
+        self._id_cache: dict[tuple[str, str], str] = word_memo()  # (class, key) -> :meth:`_new_id`
+        self._reading_keys: dict[str, tuple[frozenset[str], frozenset[str]]] = word_memo()  # :meth:`_keys_after_clitics`
         cues = load_name_cues(lang)
         self._heads = cues.place_heads
         self._city_heads = frozenset(h.words[-1] for h in cues.place_heads.values() if h.cls == "City")
@@ -205,6 +206,7 @@ class Extractor:
         """
         for raw in raws:
             check_buildable(raw)
+            bound_memos()  # the rules' per-word memos stay bounded over a long stream
             cleaned = clean(raw.text, raw.lang)
             segs = _split_long(raw.text, cleaned.paragraphs)
             docs = list(self.nlp.pipe((for_rules(raw.text[s.start:s.end], self.g) for s in segs),
@@ -216,6 +218,7 @@ class Extractor:
         """The kept segments of an article and their spaCy docs, with ``doc.ents`` as linking
         reads them (article-level readings of :meth:`_article_context` added): what the
         statistical name recogniser is trained on (:func:`extractors.ner.silver_docs`)."""
+        bound_memos()
         cleaned = clean(raw.text, raw.lang)
         segs = _split_long(raw.text, cleaned.paragraphs)
         docs = list(self.nlp.pipe(for_rules(raw.text[s.start:s.end], self.g) for s in segs))
@@ -228,8 +231,7 @@ class Extractor:
         got = self._id_cache.get((cls, key))
         if got is None:
             got = f"{cls.lower()}/{_SLUG.sub('-', self.module.romanize(key).lower()).strip('-')}"
-            if len(self._id_cache) < 100_000:  # names recur across articles: a bounded memo
-                self._id_cache[(cls, key)] = got
+            self._id_cache[(cls, key)] = got  # names recur across articles (a WordMemo)
         return got
 
     def _new_entity(self, cls: str, key: str, name: str) -> Entity:
@@ -405,8 +407,7 @@ class Extractor:
         if got is None:
             labels = getattr(self.module, "entity_labels", None)
             got = labels(surface, cls, self._known) if labels is not None else (surface, self.module.romanize(surface))
-            if len(self._label_cache) < 100_000:  # names recur across articles: a bounded memo
-                self._label_cache[(surface, cls)] = got
+            self._label_cache[(surface, cls)] = got  # names recur across articles (a WordMemo)
         return got
 
     def _known(self, text: str) -> tuple[str, bool] | None:
@@ -898,11 +899,10 @@ class Extractor:
         """The keys of the readings of token text ``text`` with a proclitic
         (``clitic_candidates(text)[1:]``): those whose proclitic a repeated name may carry
         (:attr:`_name_clitics`), and all of them. Kept in :attr:`_reading_keys` (up to
-        100,000 texts)."""
+        :data:`extractors.memo.MEMO_LIMIT` texts)."""
         cands = self.module.clitic_candidates(text)[1:]
         got = (frozenset(k for c, k, _a in cands if c in self._name_clitics), frozenset(k for _c, k, _a in cands))
-        if len(self._reading_keys) < 100_000:
-            self._reading_keys[text] = got
+        self._reading_keys[text] = got
         return got
 
     def _repeated_names(self, doc: Doc, names: dict[tuple[str, ...], tuple[str, str]],

@@ -41,6 +41,7 @@ from ontology import vocab
 
 from .components import load_name_cues
 from .language import get_grammar
+from .memo import word_memo
 from .lexicon import DUAL_TENSE, FIRST_PERSON_TENSE, Key, Lexicon, Title, Trigger
 from .tokens import QUOTES, clitic, has_article, token_norms, token_texts
 
@@ -291,7 +292,7 @@ class RelationExtractor:
             cache["by_first"] = self.by_first
         self.months = lex.months
         self.max_title = max((len(k) for k in lex.titles), default=1)
-        self._keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("keys", {})
+        self._keys: dict[tuple[str, str], frozenset[str]] = cache.get("keys") or cache.setdefault("keys", word_memo())
         if "title_words" not in cache:
             cache["title_starts"] = {k[:1] for k in lex.titles}
             cache["title_words"] = {w for k in lex.titles for w in k}
@@ -307,10 +308,11 @@ class RelationExtractor:
         #: indexes of all marker classes by word (:meth:`_word_kinds`, :meth:`_marker_hits`)
         self._index: dict[str, dict] = cache.setdefault("marker_indexes", {})
         self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
-        self._whole_keys: dict[tuple[str, str], frozenset[str]] = cache.setdefault("whole_keys", {})
+        self._whole_keys: dict[tuple[str, str], frozenset[str]] = (cache.get("whole_keys")
+                                                                   or cache.setdefault("whole_keys", word_memo()))
         #: (text, key) -> (:meth:`_keys_of`, :meth:`_whole_keys_of`, marker plan, one-word
         #: marker classes of the key): what :meth:`_doc_lists` reads per token
-        self._pairs: dict[tuple[str, str], tuple] = cache.setdefault("pairs", {})
+        self._pairs: dict[tuple[str, str], tuple] = cache.get("pairs") or cache.setdefault("pairs", word_memo())
         self._hits_doc, self._hits_cache = None, {}  # the doc _hits read last and its positions
         self._norms_doc, self._norms_list = None, []  # the doc _is_at read last and its keys
         # first word of a sense cue -> (domain, cue): built once per pipeline
@@ -518,11 +520,10 @@ class RelationExtractor:
 
     def _pair_record(self, pair: tuple[str, str]) -> tuple:
         """What :meth:`_doc_lists` reads for a token of text and key ``pair`` (kept for the
-        process, up to 200,000 pairs)."""
+        process: a :class:`~extractors.memo.WordMemo`)."""
         keys = self._keys_of(*pair)
         rec = (keys, self._whole_keys_of(*pair), self._marker_plan(keys), self._word_kinds().get(pair[1]))
-        if len(self._pairs) < 200_000:
-            self._pairs[pair] = rec
+        self._pairs[pair] = rec
         return rec
 
     def _marker_firsts(self) -> dict[str, tuple[tuple[str, ...], tuple[tuple[str, Key, int], ...]]]:

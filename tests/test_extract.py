@@ -267,3 +267,39 @@ def test_the_speaker_is_the_person_not_a_country_in_the_title(ex):
     # no person in the frame: the country stays the speaker
     art = run(ex, "قالت روسيا إن تركيا تدعم المعارضة السورية.")
     assert {s.attributed_to for s in art.statements} == {"russia"}, [(s.subject, s.attributed_to) for s in art.statements]
+
+
+# ---------------------------------------------------------------- bounded memos
+
+def test_word_memos_are_bounded_together():
+    """``bound_memos`` empties the live word memos past the limit and no other; a memo that
+    is gone leaves the registry."""
+    import gc
+
+    from extractors.memo import _MEMOS, bound_memos, word_memo
+
+    small, big = word_memo(), word_memo()
+    small.update(dict.fromkeys(range(3)))
+    big.update(dict.fromkeys(range(10)))
+    assert bound_memos(limit=5) >= 1
+    assert len(small) == 3 and big == {}
+    n = len(_MEMOS)
+    del small, big
+    gc.collect()
+    assert len(_MEMOS) == n - 2
+
+
+def test_the_extraction_does_not_depend_on_the_memos(ex, monkeypatch):
+    """The seed article extracted with every word memo emptied before each article (limit 0)
+    and again with memos warm from the first extraction: the same entities and statements."""
+    import extractors.memo as memo
+    from extractors.memo import _MEMOS
+
+    raw = read_article(SEED)[0]
+    warm = ex.extract(raw)
+    assert max(len(m) for m in _MEMOS.values()) > 100  # the rules memoised words
+    monkeypatch.setattr(memo, "MEMO_LIMIT", 0)
+    cold = ex.extract(raw)
+    assert sum(len(m) for m in _MEMOS.values()) > 0  # refilled by this article alone
+    assert cold.entities == warm.entities and cold.statements == warm.statements
+    assert len(warm.statements) > 5 and len(warm.entities) > 10
