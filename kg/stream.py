@@ -35,19 +35,19 @@ from typing import Any
 KEEP_TEXT_CHARS = 20_000_000
 #: Articles a worker extracts per task at most (small inputs get smaller batches).
 MAX_TASK = 16
-#: Tasks a worker process runs before it is replaced by a fresh one: spaCy's vocabulary and
-#: the rules' per-word memos grow with every new word form (a worker grows from about 165 to
-#: 240 MB over its first 256 SaudiNewsNet articles, to 360 MB over 1,024), so a worker is
-#: recycled after ``WORKER_TASKS * MAX_TASK`` articles at most and the build's memory stays
-#: flat with the corpus. A new worker is a fork of the forkserver, which holds the pipelines
-#: loaded once (:func:`_preload`): recycling costs a fork, not the 2-3 CPU-s of loading them.
-#: Measured on 4,000 SaudiNewsNet articles (``benchmarks/build_bench.py``, ``--jobs 2``):
-#: 16 tasks 93.6 CPU-s and 813 MB of peak RSS summed over the processes, 8 tasks 91.4 CPU-s
-#: and 743 MB, 4 tasks 97.9 CPU-s and 666 MB (the memos start cold in each worker; the
-#: benchmark samples every 0.2 s, so it misses up to ~3% of short-lived workers' CPU).
+#: Tasks a worker process runs before it is replaced by a fresh one: spaCy's vocabulary
+#: grows with every new word form (the rules' memos are bounded: :mod:`extractors.memo`),
+#: so a worker is recycled after ``WORKER_TASKS * MAX_TASK`` articles at most and the build's
+#: memory stays flat with the corpus. A new worker is a fork of the forkserver, which holds
+#: the pipelines loaded once (:func:`_preload`): recycling costs a fork, not the 2-3 CPU-s of
+#: loading them, but the worker starts with cold memos and vocabulary. Measured on 4,000
+#: SaudiNewsNet articles, extraction alone, ``jobs=2`` (workers' CPU on a loaded machine,
+#: peak RSS of one worker, and of the forkserver and workers summed): 8 tasks 80.4 CPU-s,
+#: 214 MB, 574 MB; 32 tasks 67.7 CPU-s, 286 MB, 713 MB; never recycled 59.9 CPU-s, 382 MB,
+#: 903 MB (and growing with the corpus).
 #: CPython 3.11's pool may fail to replace a worker that exits after ``max_tasks_per_child``
 #: (gh-115634); whole-corpus builds with 200+ replacements finished, but it is a known risk.
-WORKER_TASKS = 8
+WORKER_TASKS = 32
 #: Articles after which :func:`extract_here` (a long-lived Dask worker) renews its pipelines:
 #: there a renewal loads them again in the same process (about 0.5 CPU-s), not a fork.
 LOCAL_RENEW = 1024
@@ -492,7 +492,8 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
         (the default; ``nufuz build --no-ner`` turns it off).
     langs : iterable of str
         The languages of the articles (:attr:`InputScan.langs`), whose pipelines the
-        forkserver loads once for all the workers; others load in each worker on first use.
+        forkserver loads once for all the workers (others load in each worker on first
+        use), or this process before its first article (``jobs=1``).
 
     Yields
     ------
@@ -510,7 +511,8 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
     when ``ner`` matches, or nothing, when :mod:`kg.worker`'s query pool started it; the
     workers load what they lack.) With
     ``jobs=1`` the extraction runs in this process, whose spaCy vocabulary then grows with
-    the corpus: big corpora want ``jobs >= 2``.
+    the corpus: big corpora want ``jobs >= 2``. Every extraction process runs with the
+    collector settled (:func:`_settle_gc`); this process's is restored when the stream ends.
     """
     if jobs <= 1 or (total is not None and total < max(MIN_PARALLEL, jobs + 1)):
         extractors: dict = {}
