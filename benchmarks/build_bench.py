@@ -14,6 +14,7 @@ compare; wall time and the ``--jobs 2`` speed-up depend on what else runs.
     python benchmarks/build_bench.py                 # the cases of the README
     python benchmarks/build_bench.py --articles 4000 --store-only --jobs 2
     python benchmarks/build_bench.py --articles 1000 4000 28026 --repeat 3   # issue 12's table
+    python benchmarks/build_bench.py --articles 28026 --modes trig store --jobs 2
 
 With ``--repeat N`` each case runs N times and the median of each figure is printed (wall,
 CPU, peak RSS, disk: each the median of its own N values).
@@ -139,7 +140,9 @@ def main() -> None:
                     help="first N articles of the snn files, one case per N (default: the 2015-08-10 day, ~1,700)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per case; the medians are printed")
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--store-only", action="store_true", help="only the --store cases")
+    ap.add_argument("--store-only", action="store_true", help="only the --store cases (= --modes store)")
+    ap.add_argument("--modes", nargs="+", choices=["out", "trig", "store"], default=["out", "trig", "store"],
+                    help="the cases: --out (TriG, Turtle, JSON-LD), --out --trig-only, --store")
     ap.add_argument("--json", action="store_true", help="one JSON object per case")
     a = ap.parse_args()
     if not SNN.is_dir():
@@ -155,7 +158,7 @@ def main() -> None:
 
 def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
     """Run and print the cases of one corpus (``--repeat`` runs each: the medians)."""
-    modes = ["store"] if a.store_only else ["out", "trig", "store"]
+    modes = ["store"] if a.store_only else a.modes
     for mode in modes:
         for jobs in a.jobs:
             target = tmp / f"{mode}{jobs}"
