@@ -137,6 +137,33 @@ def test_centrality_on_seed_and_corpus(corpus):
     assert set(top) == {iri("russia"), iri("united_states")}
 
 
+def test_pagerank_without_scipy_equals_networkx():
+    """kg.analytics_network.pagerank (numpy only) gives networkx's values, to the bit on these
+    graphs: weighted, directed and undirected, with self-loops, dangling and isolated nodes."""
+    import random
+
+    from kg.analytics_network import pagerank
+
+    rnd = random.Random(3)
+    graphs = [nx.path_graph(["a", "b", "c"]), nx.DiGraph([("a", "b"), ("b", "c")])]
+    for k in range(40):
+        g = nx.DiGraph() if k % 4 == 0 else nx.Graph()
+        names = [f"n{rnd.randrange(10**6)}" for _ in range(rnd.randint(2, 120))]
+        g.add_nodes_from(names)
+        for _ in range(rnd.randint(1, 3 * len(names))):
+            g.add_edge(rnd.choice(names), rnd.choice(names), weight=rnd.randint(1, 40))
+        graphs.append(g)
+    for g in graphs:
+        ours, theirs = pagerank(g), nx.pagerank(g, alpha=0.85, weight="weight")
+        assert list(ours) == list(theirs)
+        assert max(abs(ours[v] - theirs[v]) for v in g) <= 1e-15
+        assert abs(sum(ours.values()) - 1.0) < 1e-9
+    assert pagerank(nx.Graph()) == {}
+    assert [round(x, 4) for x in pagerank(graphs[0]).values()] == [0.2568, 0.4865, 0.2568]
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        pagerank(graphs[2], max_iter=1)
+
+
 def test_centrality_rejects_an_unknown_kind(seed):
     with pytest.raises(ValueError, match="unknown centrality kind 'eigen'"):
         centrality(project(seed), "eigen")
