@@ -311,7 +311,8 @@ def read_graph(ds: Graph | GraphIndex) -> GraphIndex:
 
 
 def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
-                     headline: "HeadlineCounts | None" = None) -> GraphIndex:
+                     headline: "HeadlineCounts | None" = None,
+                     statements: Iterable[StatementRecord] = ()) -> GraphIndex:
     """The :class:`GraphIndex` of the given quads (the one reader behind :func:`read_graph`).
 
     Parameters
@@ -322,6 +323,12 @@ def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
     headline : HeadlineCounts, optional
         The headline counts of the whole data, when ``quads`` are only part of it (kept as
         :attr:`GraphIndex.headline`).
+    statements : iterable of StatementRecord, optional
+        Statements already read as records (:meth:`kg.analytics_store.StoreReader.statement_records`
+        reads a view's statements as text, without rdflib terms): indexed as the quads of
+        their nodes would be (sorted with the others, their articles known, relation
+        triples with one of them as subject not taken for edges). Their nodes' quads should
+        not be among ``quads`` too.
 
     Returns
     -------
@@ -431,6 +438,14 @@ def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
             return None
 
     supported: set[tuple[str, str, str]] = set()
+    given = {}
+    for rec in statements:
+        given[rec.iri] = rec
+        idx.statements.append(rec)
+        if rec.truthy:
+            supported.add((rec.subject, rec.predicate, rec.object))
+        if rec.article and rec.article not in idx.articles:
+            idx.articles[rec.article] = ArticleInfo(iri=rec.article)
     for st, g in stmt_graph.items():
         d = props[st]
         subj, pred, obj = one(d, "subject"), one(d, "predicate"), one(d, "object")
@@ -463,7 +478,7 @@ def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
     seen_kb: set[tuple[str, str, str]] = set()
     seen_edge: set[tuple[str, str, str, str]] = set()
     for s, name, o, g in relation:
-        if s in stmt_graph:
+        if s in stmt_graph or (given and str(s) in given):
             continue
         t = (str(s), name, str(o))
         article_graph = g and g not in (str(KB_GRAPH), str(ENTITIES_GRAPH))

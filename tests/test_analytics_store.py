@@ -4,6 +4,7 @@ rdflib: the same headline counts, the same report files, the same explorer page,
 errors. Built for real: the seed article (+ the developer corpus when present)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -214,10 +215,26 @@ def test_memory_store_is_indexed_whole():
     assert iri.endswith("/russia")
 
 
-def test_statement_rows_read_a_statement_with_two_subjects_once(tmp_path):
-    """StoreReader.statement_rows reads the statements about some entities with their quads
-    in one query: a statement with two subjects among them matches twice, its quads are kept
-    once, and they are what StoreReader.statements reads of it."""
+def test_statement_records_by_scans_and_by_lookups_equal_the_whole_index(built):
+    """The records of the statements about 40 entities (by subject; by object for those that
+    draw no edge) are the whole index's records (character offsets aside), read either way."""
+    full = built["full"]
+    some = sorted(full.entities)[::max(1, len(full.entities) // 40)]
+    scanned = StoreReader(built["store"]).statement_records(some, scan=True)
+    looked_up = StoreReader(built["store"]).statement_records(some, scan=False)
+    assert scanned == looked_up and len(scanned) > 20
+    whole = {r.iri: dataclasses.replace(r, char_start=None, char_end=None) for r in full.statements}
+    assert all(rec == whole[iri] for iri, rec in scanned.items())
+    wanted = {r.iri for r in full.statements if r.subject in some
+              or (r.object in some and r.mode not in ("asserted", "reported", "historical"))}
+    assert wanted == set(scanned)
+
+
+def test_statement_records_read_a_statement_with_two_subjects_once(tmp_path):
+    """StoreReader.statement_records reads the statements about some entities as records, by
+    scans or by lookups (the same records): a statement with two subjects among them matches
+    twice and is one record, with the smallest subject, as the index of the whole store makes
+    it."""
     from rdflib import Graph
     from rdflib.namespace import RDF
 
@@ -235,10 +252,12 @@ def test_statement_rows_read_a_statement_with_two_subjects_once(tmp_path):
             graphs[str(g.identifier)] = copy
     with OxigraphStore(tmp_path / "s") as store:
         store.replace_graphs(graphs)
-        found = StoreReader(store).statement_rows([russia, china])
-        assert st in found
-        rows = found[st]
-        assert len(rows) == len(set(rows)) == 7  # 8 quads less the type
-        assert sorted((s, p, o, str(g)) for s, p, o, g in rows) == \
-            sorted(q for q in StoreReader(store).statements([st]) if q[1] != RDF.type)
-        assert sum(1 for q in rows if q[1] == RDF.subject) == 2
+        whole = {r.iri: r for r in read_graph(store.dataset()).statements}
+        scanned = StoreReader(store).statement_records([russia, china], scan=True)
+        looked_up = StoreReader(store).statement_records([russia, china], scan=False)
+    assert scanned == looked_up
+    rec = scanned[str(st)]
+    assert rec.subject == str(china) and rec.object.endswith("/central_asia")
+    assert rec.mode and rec.evidence and rec.article
+    assert rec == dataclasses.replace(whole[str(st)], char_start=None, char_end=None)
+    assert {i for i, r in whole.items() if r.subject in (str(russia), str(china))} <= set(scanned)
