@@ -330,12 +330,15 @@ class StoreReader:
         subject (``incoming``: an object) among ``iris``, in any named graph, as quads
         ``(s, p, o, graph)`` (``URIRef`` terms, the graph name as text); added to
         :attr:`quads` and returned."""
-        preds = _in(NZ[p] for p in predicates) if predicates is not None else _in(_RELATIONS)
+        preds = tuple(NZ[p] for p in predicates) if predicates is not None else _RELATIONS
+        # one pattern per predicate (a lookup of predicate and entity each: the entity's
+        # other quads, its mentions in every article, are not scanned), the predicate as
+        # its number
+        union = " UNION ".join(f"{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND({k} AS ?p) }}" for k, p in enumerate(preds))
         end = "?o" if incoming else "?s"
         uri = self.uri
-        out = [(uri(s), uri(p), uri(o), g) for s, p, o, g in self.chunked_text(iris, lambda v: (
-            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES {end} {{ {v} }} "
-            f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?p IN ({preds}) && isIRI(?s) && isIRI(?o)) }}"))]
+        out = [(uri(s), preds[int(p)], uri(o), g) for s, p, o, g in self.chunked_text(iris, lambda v: (
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES {end} {{ {v} }} {union} FILTER(isIRI(?s) && isIRI(?o)) }}"))]
         self.quads.extend(out)
         return out
 
@@ -874,7 +877,8 @@ def focus_in_store(store: Any, name: str, reader: StoreReader | None = None) -> 
     raise _focus_error(store, name, iri)
 
 
-def ego_index(store: Any, focus: str, hops: int = 2) -> tuple[GraphIndex, str]:
+def ego_index(store: Any, focus: str, hops: int = 2,
+              max_entities: int | None = None) -> tuple[GraphIndex, str]:
     """What the explorer's ego view of an entity needs, read from a store.
 
     Parameters
@@ -884,13 +888,17 @@ def ego_index(store: Any, focus: str, hops: int = 2) -> tuple[GraphIndex, str]:
         Name, id or IRI of the entity (:func:`focus_in_store`).
     hops : int
         Radius in article relations (any direction), >= 0.
+    max_entities : int, optional
+        The view shows at most this many entities
+        (:func:`visualizations.explorer.ego_entities`): the statements, descriptions and
+        articles of the others are not read. None: no limit.
 
     Returns
     -------
     (GraphIndex, str)
         The partial index (with the store's headline counts) and the focus IRI:
-        :func:`visualizations.explorer.explorer_data` with ``focus=IRI, hops=hops`` on it
-        gives the model it gives on the whole dataset.
+        :func:`visualizations.explorer.explorer_data` with ``focus=IRI, hops=hops,
+        max_entities=max_entities`` on it gives the model it gives on the whole dataset.
 
     Raises
     ------
@@ -919,6 +927,14 @@ def ego_index(store: Any, focus: str, hops: int = 2) -> tuple[GraphIndex, str]:
     iri = focus_in_store(store, focus, reader=r)
     keep, frontier, relations = {iri}, {iri}, []
     for level in range(hops + 1):
+        if level == hops and max_entities is not None:
+            # the entities shown (those left out need no relation, statement or description)
+            from visualizations.explorer import ego_entities
+
+            edges = {(str(s), str(p), str(o), g) for s, p, o, g in relations if g and g not in _NOT_DATA}
+            shown, _ = ego_entities(edges, iri, hops, max_entities)
+            frontier &= shown
+            keep &= shown
         rows = r.relations(map(URIRef, frontier))
         if level < hops or level == 0:  # (the focus needs an article relation, either way)
             rows += r.relations(map(URIRef, frontier), incoming=True)

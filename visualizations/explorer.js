@@ -130,6 +130,8 @@
     aliases: ["aliases: ", "أسماء أخرى: "],
     relations: ["{n} relation(s)", "{n} علاقة"],
     showMore: ["show {n} more", "عرض {n} أخرى"],
+    notInPage: ["{n} more statement(s) counted, their evidence not written in this page (nufuz view --max-evidence)",
+                "{n} إفادة أخرى محسوبة، أدلتها غير مكتوبة في هذه الصفحة (nufuz view --max-evidence)"],
     subject: ["subject", "الفاعل"],
     object: ["object", "المفعول"],
     trigger: ["trigger", "الفعل الدال"],
@@ -146,6 +148,12 @@
     hGraph: ["graph: {n} entities in relations, {m} relations",
              "\u0627\u0644\u0631\u0633\u0645: {n} \u0643\u064a\u0627\u0646 \u0641\u064a \u0639\u0644\u0627\u0642\u0627\u062a\u060c {m} \u0639\u0644\u0627\u0642\u0629"],
     hBackground: ["{n} background facts", "{n} \u062d\u0642\u064a\u0642\u0629 \u062e\u0644\u0641\u064a\u0629"],
+    hEgoCap: ["{n} of the {m} entities within reach shown: the nearest first (nufuz view --max-entities)",
+              "\u0627\u0644\u0645\u0639\u0631\u0648\u0636 {n} \u0645\u0646 {m} \u0643\u064a\u0627\u0646\u064b\u0627 \u0641\u064a \u0627\u0644\u0645\u062f\u0649: \u0627\u0644\u0623\u0642\u0631\u0628 \u0623\u0648\u0644\u0627\u064b (nufuz view --max-entities)"],
+    hEvidenceCap: ["evidence of {n} of {m} statements in this page, the first {k} of each relation (nufuz view --max-evidence)",
+                   "\u0623\u062f\u0644\u0629 {n} \u0645\u0646 {m} \u0625\u0641\u0627\u062f\u0629 \u0641\u064a \u0647\u0630\u0647 \u0627\u0644\u0635\u0641\u062d\u0629\u060c \u0623\u0648\u0644 {k} \u0645\u0646 \u0643\u0644 \u0639\u0644\u0627\u0642\u0629 (nufuz view --max-evidence)"],
+    csvOmitted: ["the {n} statement(s) without their evidence in this page are not in the CSV (nufuz export --format csv has every statement)",
+                 "\u0627\u0644\u0625\u0641\u0627\u062f\u0627\u062a \u0627\u0644\u0640{n} \u0627\u0644\u062a\u064a \u0644\u064a\u0633\u062a \u0623\u062f\u0644\u062a\u0647\u0627 \u0641\u064a \u0647\u0630\u0647 \u0627\u0644\u0635\u0641\u062d\u0629 \u0644\u064a\u0633\u062a \u0641\u064a CSV (nufuz export --format csv \u0641\u064a\u0647 \u0643\u0644 \u0627\u0644\u0625\u0641\u0627\u062f\u0627\u062a)"],
     hShown: ["shown: {n} entities, {m} edges", "\u0627\u0644\u0645\u0639\u0631\u0648\u0636: {n} \u0643\u064a\u0627\u0646\u060c {m} \u062d\u0627\u0641\u0629"],
     hGraphDef: ["graph: the entities with a relation in an article (the nodes) and the distinct " +
                 "subject-relation-object edges their statements support; background facts come from the knowledge base",
@@ -849,6 +857,12 @@
     if (vc.nodes !== N.length || vc.edges !== E.length) {
       text += " \u2014 " + tr("hShown", fmt(vc.nodes), fmt(vc.edges));
     }
+    // what the limits of `nufuz view` left out of this page
+    var om = D.omitted || {};
+    if (om.entities) { text += " \u2014 " + tr("hEgoCap", fmt(N.length), fmt(om.within)); }
+    if (om.evidence) {
+      text += " \u2014 " + tr("hEvidenceCap", fmt(S.length - om.evidence), fmt(S.length)).replace("{k}", fmt(om.maxEvidence));
+    }
     return text;
   }
   function headlineTooltip() {
@@ -970,11 +984,14 @@
     }
     return box;
   }
+  // a statement with x: 1 is in the page without its evidence (nufuz view --max-evidence):
+  // counted, filtered and dated like the others, not listed
   function appendStatements(list, ks) {
-    var shown = 0, hidden = 0, rest = [];
+    var shown = 0, hidden = 0, absent = 0, rest = [];
     ks.forEach(function (k) {
       var st = S[k];
       if (!statementPasses(st)) { hidden++; return; }
+      if (st.x) { absent++; return; }
       if (shown >= MAX_PANEL_STATEMENTS) { rest.push(k); return; }
       list.appendChild(statementElement(st));
       shown++;
@@ -987,7 +1004,8 @@
       });
       list.appendChild(b);
     }
-    return {shown: shown, hidden: hidden};
+    if (absent) { list.appendChild(el("div", "nz-note nz-absent", tr("notInPage", absent))); }
+    return {shown: shown, hidden: hidden, absent: absent};
   }
   function nodeHeader(n) {
     var lang = panelLang();
@@ -1045,7 +1063,7 @@
       keyClick(h, function () { selectEdge(j); });
       panel.appendChild(h);
       var r = appendStatements(panel, e.st);
-      total += r.shown;
+      total += r.shown + r.absent;
       hidden += r.hidden;
     });
     var loose = nodeLoose[i];
@@ -1492,7 +1510,7 @@
       if (!v || E[j].kb) { return; }
       E[j].st.forEach(function (k) {
         var st = S[k];
-        if (!statementPasses(st)) { return; }
+        if (!statementPasses(st) || st.x) { return; }
         var art = st.a >= 0 ? A[st.a] : null;
         var rec = {
           subject_en: st.sl[1], subject_ar: st.sl[0], predicate: st.p, object_en: st.ol[1],
@@ -1721,6 +1739,7 @@
   var exp = el("div", "nz-row nz-export");
   var csvBtn = caption(el("button", "nz-btn"), "exportCsv");
   csvBtn.id = "nz-export-csv";
+  if (D.omitted && D.omitted.evidence) { csvBtn.title = tr("csvOmitted", fmt(D.omitted.evidence)); }
   csvBtn.addEventListener("click", function () {
     download("nufuz-statements.csv", new Blob(["\ufeff" + visibleCsv()], {type: "text/csv;charset=utf-8"}));
   });
@@ -2009,11 +2028,13 @@
     listStatements.appendChild(h);
     var ol = el("ol");
     ol.setAttribute("aria-labelledby", h.id);
+    var absent = 0;
     nodeEdges[i].forEach(function (j) {
       var e = E[j];
       if (e.kb || !visibleEdge[j]) { return; }
       e.st.forEach(function (k) {
         if (!statementPasses(S[k])) { return; }
+        if (S[k].x) { absent++; return; }
         var li = el("li", "nz-list-st");
         li.appendChild(relationLine("div", "nz-sub", S[k].sl, S[k].p, S[k].ol, (D.predicates[S[k].p] || [])[3] === true));
         li.appendChild(statementElement(S[k]));
@@ -2026,8 +2047,9 @@
       li.appendChild(statementElement(S[k]));
       ol.appendChild(li);
     });
-    if (!ol.firstChild) { listStatements.appendChild(el("p", "nz-note", tr("noneShown"))); }
+    if (!ol.firstChild) { listStatements.appendChild(el("p", "nz-note", tr(absent ? "notInPage" : "noneShown", absent))); }
     listStatements.appendChild(ol);
+    if (absent && ol.firstChild) { listStatements.appendChild(el("p", "nz-note nz-absent", tr("notInPage", absent))); }
     if (moveFocus) { h.focus(); }
   }
   if (listBox) { listBox.addEventListener("toggle", renderList); }

@@ -619,8 +619,68 @@ def actor_homes(index: GraphIndex, iris) -> dict[str, str]:
     return out
 
 
+def ego_entities(edges, focus: str, hops: int, max_entities: int | None = None) -> tuple[set[str], int]:
+    """The entities an ego view shows: those within ``hops`` article relations of the focus,
+    at most ``max_entities`` of them.
+
+    Parameters
+    ----------
+    edges : iterable of (subject, predicate, object, graph)
+        The distinct article edges (:attr:`kg.analytics.GraphIndex.edges`: one per triple
+        and article graph), taken in either direction.
+    focus : str
+        IRI of the focus.
+    hops : int
+        Radius, >= 0.
+    max_entities : int, optional
+        At most this many entities (>= 1; None: no limit). The entities are taken nearest
+        first, a whole distance at a time (the focus, then those 1 hop away, ...); of the
+        first distance that does not fit whole, those with the most article edges to the
+        entities taken before it (ties by IRI) fill what is left; farther ones are left out.
+
+    Returns
+    -------
+    (set of str, int)
+        The entities shown, and the number within ``hops`` (more than shown when
+        ``max_entities`` left some out).
+
+    Examples
+    --------
+    >>> rows = [("f", "p", "a", "g1"), ("f", "p", "b", "g1"), ("f", "p", "b", "g2"), ("a", "p", "c", "g1")]
+    >>> sorted(ego_entities(rows, "f", 2)[0]), ego_entities(rows, "f", 2)[1]
+    (['a', 'b', 'c', 'f'], 4)
+    >>> sorted(ego_entities(rows, "f", 2, max_entities=2)[0])
+    ['b', 'f']
+    """
+    adjacent: dict[str, Counter] = defaultdict(Counter)
+    for s, _p, o, _g in edges:
+        if s != o:
+            adjacent[s][o] += 1
+            adjacent[o][s] += 1
+    seen, levels, frontier = {focus}, [[focus]], [focus]
+    for _ in range(hops):
+        nxt = sorted({w for v in frontier for w in adjacent.get(v, ()) if w not in seen})
+        if not nxt:
+            break
+        seen.update(nxt)
+        levels.append(nxt)
+        frontier = nxt
+    if max_entities is None or len(seen) <= max_entities:
+        return seen, len(seen)
+    kept: set[str] = set()
+    for level in levels:
+        if len(kept) + len(level) <= max_entities:
+            kept.update(level)
+            continue
+        weight = {v: sum(n for w, n in adjacent[v].items() if w in kept) for v in level}
+        kept.update(sorted(level, key=lambda v: (-weight[v], v))[:max_entities - len(kept)])
+        break
+    return kept, len(seen)
+
+
 def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops: int = 2,
-                  seed: int = 7) -> dict:
+                  seed: int = 7, max_entities: int | None = None,
+                  max_evidence: int | None = None) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict.
 
     Parameters
@@ -700,10 +760,10 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     node_set = {x for k in acc for x in (k[0], k[2])}
 
     focus_iri = None
+    within = 0
     if focus is not None:
         focus_iri = resolve_focus(index, focus, node_set)
-        und = _undirected((k[0], k[2], 1) for k in acc)
-        keep = set(nx.single_source_shortest_path_length(und, focus_iri, cutoff=hops))
+        keep, within = ego_entities(index.edges, focus_iri, hops, max_entities)
         acc = {k: v for k, v in acc.items() if k[0] in keep and k[2] in keep}
         node_set = {x for k in acc for x in (k[0], k[2])} | {focus_iri}
 
@@ -799,6 +859,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
             found = names[e.iri] = tuple(strip_bidi(f) for f in (e.label_ar, e.label_en, *e.alt_labels))
         return found
 
+    # what each statement is filtered, dated and ordered by (all of them), then the evidence
+    # and the rest (those listed: all, or the first max_evidence of each relation)
+    base = []
     for st, eno in stmts:
         info = index.articles.get(st.article)
         published = info.date_published if info else ""
@@ -806,6 +869,25 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         shown, lo, hi, from_article = _statement_dates(st, published)
         outlet = _outlet_of(st, index, source)
         oid = outlets.setdefault(outlet, len(outlets)) if outlet else -1
+        base.append((shown, lo, hi, from_article, oid, aid.get(st.article, -1)))
+    # the statements of an edge in date order
+    edge_st: dict[int, list[int]] = defaultdict(list)
+    for k, (st, eno) in enumerate(stmts):
+        if eno >= 0:
+            edge_st[eno].append(k)
+    for ks in edge_st.values():
+        ks.sort(key=lambda k: (base[k][1] or "9999", base[k][5], k))
+    unlisted = set()
+    if max_evidence is not None:
+        for ks in edge_st.values():
+            unlisted.update(ks[max_evidence:])
+    for k, (st, eno) in enumerate(stmts):
+        shown, lo, hi, from_article, oid, a = base[k]
+        if k in unlisted:  # counted, filtered and dated in the page; its evidence is not
+            st_out.append({"e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
+                           "p": st.predicate, "m": st.mode, "dt": shown, "d0": lo, "d1": hi,
+                           "da": from_article, "cf": st.confidence, "ou": oid, "a": a, "x": 1})
+            continue
         subj, obj = index.entity(st.subject), index.entity(st.object)
         forms = {"s": names_of(subj), "o": names_of(obj), "t": (strip_bidi(st.trigger),)}
         evidence = strip_bidi(st.evidence)
@@ -822,20 +904,15 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
             "hl": mention_spans(evidence, forms) if evidence else [],
             "dt": shown, "d0": lo, "d1": hi, "da": from_article,
             "cf": st.confidence, "ou": oid,
-            "at": att, "a": aid.get(st.article, -1), "pl": st.plover, "cm": st.cameo,
+            "at": att, "a": a, "pl": st.plover, "cm": st.cameo,
             "loc": index.label(st.location, "en") if st.location else "",
             "top": index.label(st.topic, "en") if st.topic else "",
         })
-    # the statements of an edge in date order
-    edge_st: dict[int, list[int]] = defaultdict(list)
-    for k, rec in enumerate(st_out):
-        if rec["e"] >= 0:
-            edge_st[rec["e"]].append(k)
 
     info = predicate_info()
     edge_out = []
     for i, (s, p, o) in enumerate(edge_keys):
-        ks = sorted(edge_st.get(i, []), key=lambda k: (st_out[k]["d0"] or "9999", st_out[k]["a"], k))
+        ks = edge_st.get(i, [])
         intended = p in INTENDED_PREDICATES or any(st_out[k]["m"] == "intended" for k in ks)
         edge_out.append({"f": nid[s], "t": nid[o], "p": p, "kb": 0, "st": ks,
                          "a": sorted(aid[a] for a in acc[(s, p, o)]["articles"] if a in aid),
@@ -888,5 +965,10 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
                 "places": sorted(PLACE_CLASSES),
                 "placed": sum(1 for n in node_out if "ll" in n)},
     }
+    # what the limits left out (only when they did: the page says so)
+    if focus_iri and within > len(nodes):
+        model["omitted"] = {"entities": within - len(nodes), "within": within, "maxEntities": max_entities}
+    if unlisted:
+        model.setdefault("omitted", {}).update({"evidence": len(unlisted), "maxEvidence": max_evidence})
     # a model with no control character is returned as it is (one JSON pass, not a copy)
     return strip_bidi_deep(model) if has_bidi(json.dumps(model, ensure_ascii=False)) else model
