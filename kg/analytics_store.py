@@ -127,10 +127,18 @@ _DESCRIBE_UNION = " UNION ".join(f"{{ ?s <{p}> ?o BIND({k} AS ?k) }}" for k, p i
 #: An article's fields, each optional: its ``schema:NewsArticle`` type, source, headline
 #: and date (either schema.org namespace; the index takes one value of each).
 _ARTICLE_FIELDS = " ".join(
-    ["OPTIONAL { " + " UNION ".join(f"{{ ?a a <{t}> BIND(<{t}> AS ?t) }}" for t in sorted(_NEWS_ARTICLE)) + " }",
+    ["OPTIONAL { " + " UNION ".join(f"{{ ?a a <{t}> BIND(1 AS ?t) }}" for t in sorted(_NEWS_ARTICLE)) + " }",
      "OPTIONAL { ?a dcterms:source ?src }",
      "OPTIONAL { " + " UNION ".join(f"{{ ?a <{p}> ?h }}" for p in sorted(_HEADLINE)) + " }",
      "OPTIONAL { " + " UNION ".join(f"{{ ?a <{p}> ?d }}" for p in sorted(_DATE_PUBLISHED)) + " }"])
+
+#: The same fields by scans of their predicates in subqueries, joined on ``?a`` by hashing
+#: (for the thousands of articles of a large view: no lookup per article).
+_ARTICLE_SCANS = " ".join(
+    ["OPTIONAL { SELECT ?a ?t WHERE { " + " UNION ".join(f"{{ ?a a <{t}> BIND(1 AS ?t) }}" for t in sorted(_NEWS_ARTICLE)) + " } }",
+     "OPTIONAL { SELECT ?a ?src WHERE { ?a dcterms:source ?src } }",
+     "OPTIONAL { SELECT ?a ?h WHERE { " + " UNION ".join(f"{{ ?a <{p}> ?h }}" for p in sorted(_HEADLINE)) + " } }",
+     "OPTIONAL { SELECT ?a ?d WHERE { " + " UNION ".join(f"{{ ?a <{p}> ?d }}" for p in sorted(_DATE_PUBLISHED)) + " } }"])
 
 #: The predicates of a statement node no view shows (its types: one is added back).
 _STATEMENT_SKIP = _in((RDF.type, NZ.charStart, NZ.charEnd))
@@ -249,12 +257,18 @@ class StoreReader:
         size = SCAN_CHUNK if scan else CHUNK
         rows_of: dict[str, list] = {}
         for k in range(0, len(todo), size):
-            for row in self.select_text(_statement_query(_refs(todo[k:k + size]), scan)):
+            values = _refs(todo[k:k + size])
+            for row in self.select_text(_statement_query(values, scan)):
                 found = rows_of.get(row[0])
                 if found is None:
                     rows_of[row[0]] = [row]
                 else:
                     found.append(row)
+            if scan:  # their articles too, by scans (:meth:`articles` looks up the others)
+                self._article_quads(self.select_text(
+                    "SELECT DISTINCT ?a ?t ?src ?h ?d WHERE { "
+                    f"VALUES ?x {{ {values} }} {{ SELECT ?s ?x WHERE {{ ?s rdf:subject ?x }} }} "
+                    f"{{ SELECT ?s ?a WHERE {{ ?s prov:wasDerivedFrom ?a }} }} {_ARTICLE_SCANS} }}"))
         return {st: _statement_record(rows) for st, rows in rows_of.items()}
 
     def _worth_scanning(self, todo: list[str]) -> bool:
@@ -362,14 +376,20 @@ class StoreReader:
         headline, date (one row per article, more when a field has several values; read as
         text)."""
         new = {str(i) for i in iris if type(i) in (str, URIRef)} - self._articles
-        self._articles |= new
-        kind, head, date = RDF.type, min(_HEADLINE), min(_DATE_PUBLISHED)
+        self._article_quads(self.chunked_text(new, lambda v: (
+            f"SELECT ?a ?t ?src ?h ?d WHERE {{ VALUES ?a {{ {v} }} {_ARTICLE_FIELDS} }}")))
+
+    def _article_quads(self, rows: Iterable[list]) -> None:
+        """Add the quads of articles read as rows ``(article, typed, source, headline, date)``
+        of text (typed: any value when typed ``schema:NewsArticle``; None: absent); the
+        articles count as read."""
+        kind, news, head, date = RDF.type, min(_NEWS_ARTICLE), min(_HEADLINE), min(_DATE_PUBLISHED)
         out = self.quads
-        for a, t, src, h, d in self.chunked_text(new, lambda v: (
-                f"SELECT ?a ?t ?src ?h ?d WHERE {{ VALUES ?a {{ {v} }} {_ARTICLE_FIELDS} }}")):
+        for a, t, src, h, d in rows:
+            self._articles.add(a)
             node = self.uri(a)
             if t is not None:
-                out.append((node, kind, self.uri(t), ""))
+                out.append((node, kind, news, ""))
             if src is not None:
                 out.append((node, DCTERMS.source, src, ""))
             if h is not None:

@@ -287,7 +287,7 @@ def _view(data, focus, hops, out_path, store, title, quiet, max_entities=None, m
         idx = read_graph(_analytics_input(store, data))
     try:
         model = explorer_data(idx, title=title or "nufuz", focus=focus, hops=hops,
-                              max_entities=max_entities, max_evidence=max_evidence)
+                              max_entities=max_entities, max_evidence=max_evidence, clean=False)
     except FocusNotFound as e:
         _analytics_fail(str(e))
     if title is None:

@@ -135,6 +135,11 @@ def text_direction(text: str, lang: str | None = None) -> str:
     return "ltr"
 
 
+#: An http(s) URL with a host of letters, digits, dots and hyphens and no character
+#: :func:`safe_link` refuses: a link as it is (urllib is not needed to check it).
+_PLAIN_LINK = re.compile(r"(?i:https?)://[A-Za-z0-9.-]+(?:[/?#][^\s\x00-\x1f\x7f\"'<>`\\]*)?\Z")
+
+
 def safe_link(url: str) -> str:
     """``url`` when it may be written as a link in a page, else ``""``.
 
@@ -158,6 +163,8 @@ def safe_link(url: str) -> str:
     ('', '')
     """
     url = strip_bidi((url or "").strip())
+    if _PLAIN_LINK.match(url):  # the usual http(s)://host/path: what the checks below accept
+        return url
     if not url or re.search(r"[\s\x00-\x1f\x7f\"'<>`\\]", url):
         return ""
     try:

@@ -564,12 +564,18 @@ def _outlet_of(st: StatementRecord, index: GraphIndex, source: str) -> str:
     return _outlet_host(source)
 
 
-@functools.lru_cache(maxsize=4096)
+#: A source URL whose host is plain letters, digits, dots and hyphens, then a path, query,
+#: fragment or nothing: its host is read without urllib (which gives the same, lowercased).
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
+
+
+@functools.lru_cache(maxsize=65536)
 def _outlet_host(source: str) -> str:
     """The outlet of an article's http(s) source: its host without ``www.`` (once per
     source: an article has many statements)."""
     if source.startswith(("http://", "https://")):
-        host = urlparse(source).hostname or ""
+        plain = _PLAIN_HOST.match(source)
+        host = plain.group(1).lower() if plain else (urlparse(source).hostname or "")
         return host[4:] if host.startswith("www.") else host
     return ""
 
@@ -680,7 +686,7 @@ def ego_entities(edges, focus: str, hops: int, max_entities: int | None = None) 
 
 def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops: int = 2,
                   seed: int = 7, max_entities: int | None = None,
-                  max_evidence: int | None = None) -> dict:
+                  max_evidence: int | None = None, clean: bool = True) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict.
 
     Parameters
@@ -697,6 +703,20 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         Radius of the ego view, in relations (any direction); ignored without ``focus``.
     seed : int
         Seed of the layout and of the Louvain communities.
+    max_entities : int, optional
+        Ego view: at most this many entities (:func:`ego_entities`: the nearest first);
+        None: all within ``hops``. When some are left out, ``omitted`` says how many.
+    max_evidence : int, optional
+        The statements of a relation (edge) written with their evidence, in the page's
+        order (by date); the others are in ``statements`` without it (``x: 1``, no
+        ``sl``/``ol``/``ev``/``lang``/``dir``/``hl``/``at``/``pl``/``cm``/``loc``/``top``):
+        counted, filtered, dated and in the timeline like the others, and ``omitted`` says
+        how many. None: all. Statements listed with their entities (no edge) always are.
+    clean : bool
+        Remove bidirectional control characters from every string (one pass over the model
+        as JSON). False: only from the evidence, headlines and sources (the rest is left to
+        the page writer: :func:`visualizations.html.page_html` checks the page's JSON and
+        cleans it; ``nufuz view`` saves the pass).
 
     Returns
     -------
@@ -718,9 +738,12 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         date published, link]``; ``link`` is the source when it is an http(s) URL that may
         be a link, else ``""``: :func:`visualizations.bidi.safe_link`), ``outlets`` (names),
         ``nodes``, ``edges`` and ``statements``
-        (lists of dicts with short keys; see ``visualizations/explorer.js``), and ``map``
+        (lists of dicts with short keys; see ``visualizations/explorer.js``), ``map``
         (``predicates``: the :data:`MAP_PREDICATES` present, ``places``: the place classes,
-        ``placed``: the number of nodes with a point). Node ``x``/
+        ``placed``: the number of nodes with a point), and, only when a limit left something
+        out, ``omitted``: ``entities`` (left out), ``within`` (entities within ``hops``) and
+        ``maxEntities``; ``evidence`` (statements without their evidence) and
+        ``maxEvidence``. Node ``x``/
         ``y`` are pixels; ``ll`` is ``[latitude, longitude]`` of an entity with
         ``schema:latitude``/``longitude``, ``hm`` ``[latitude, longitude, Arabic label,
         English label]`` of the country an actor without a point acts from
@@ -971,4 +994,6 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     if unlisted:
         model.setdefault("omitted", {}).update({"evidence": len(unlisted), "maxEvidence": max_evidence})
     # a model with no control character is returned as it is (one JSON pass, not a copy)
+    if not clean:
+        return model
     return strip_bidi_deep(model) if has_bidi(json.dumps(model, ensure_ascii=False)) else model
