@@ -164,6 +164,32 @@ def test_pagerank_without_scipy_equals_networkx():
         pagerank(graphs[2], max_iter=1)
 
 
+def test_betweenness_on_lists_equals_networkx():
+    """kg.analytics_network.betweenness gives networkx's normalised betweenness to the bit,
+    exact and estimated from k sources drawn with a seed, on directed and undirected graphs
+    with self-loops, isolated nodes and several components."""
+    import random
+
+    from kg.analytics_network import betweenness
+
+    rnd = random.Random(5)
+    graphs = [nx.path_graph(["a", "b", "c"]), nx.Graph(), nx.Graph([("x", "x")])]
+    for n in range(40):
+        g = nx.DiGraph() if n % 4 == 0 else nx.Graph()
+        names = [f"n{rnd.randrange(10**6)}" for _ in range(rnd.randint(2, 90))]
+        g.add_nodes_from(names)
+        for _ in range(rnd.randint(1, 3 * len(names))):
+            g.add_edge(rnd.choice(names), rnd.choice(names))
+        graphs.append(g)
+    for g in graphs:
+        assert betweenness(g) == nx.betweenness_centrality(g, normalized=True)
+        if len(g) > 3:
+            k = len(g) // 2
+            ours = betweenness(g, k=k, seed=7)
+            assert ours == nx.betweenness_centrality(g, k=k, normalized=True, seed=7)
+    assert betweenness(graphs[0]) == {"a": 0.0, "b": 1.0, "c": 0.0}
+
+
 def test_centrality_rejects_an_unknown_kind(seed):
     with pytest.raises(ValueError, match="unknown centrality kind 'eigen'"):
         centrality(project(seed), "eigen")

@@ -34,6 +34,7 @@ from kg.analytics import (
     COUNT_DEFINITIONS, GraphIndex, StatementRecord, UnknownEntityError, centrality, communities,
     headline_counts, read_graph, resolve_entity,
 )
+from kg.analytics_network import betweenness
 from kg.namespaces import KB_GRAPH, predicate_info
 from ontology.vocab import INTENDED_PREDICATES, PLACE_CLASSES, SEEKS, SYMMETRIC
 from visualizations.bidi import has_bidi, safe_link, strip_bidi, strip_bidi_deep, text_direction
@@ -508,14 +509,15 @@ def layout_positions(edges, groups: list | None = None, seed: int = 7) -> dict:
 def _betweenness(proj: nx.MultiDiGraph, seed: int) -> dict:
     """Betweenness centrality: exact (:func:`kg.analytics.centrality`) up to
     :data:`BETWEENNESS_MAX_NODES` nodes, else estimated from ``BETWEENNESS_SAMPLES`` source
-    nodes (Brandes & Pich 2007, :func:`networkx.betweenness_centrality` with ``k``)."""
+    nodes (Brandes & Pich 2007, :func:`kg.analytics_network.betweenness` with ``k``: the values
+    of :func:`networkx.betweenness_centrality` with ``k``)."""
     n = proj.number_of_nodes()
     if n <= BETWEENNESS_MAX_NODES:
         return centrality(proj, "betweenness")
     u = nx.Graph()
     u.add_nodes_from(sorted(proj, key=str))
     u.add_edges_from((a, b) for a, b in proj.edges() if a != b)
-    return nx.betweenness_centrality(u, k=BETWEENNESS_SAMPLES, normalized=True, seed=seed)
+    return betweenness(u, k=BETWEENNESS_SAMPLES, seed=seed)
 
 
 # --------------------------------------------------------------------------- dates
