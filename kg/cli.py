@@ -637,11 +637,12 @@ def main() -> None:
     option, missing or invalid value) is one ``error:`` line on stderr naming the problem and
     the command's ``--help`` (exit 2), like every other error of nufuz, instead of click's
     multi-line box; Ctrl-C exits 130. rdflib's SPARQL engine is told first never to download
-    a query's ``FROM`` graphs (:func:`kg.store_memory.offline_sparql`).
+    a query's ``FROM`` graphs (:func:`kg.store_memory.offline_sparql`, when it is imported:
+    a command that never queries rdflib does not load it).
     """
     from kg.store_memory import offline_sparql
 
-    offline_sparql()
+    offline_sparql(now=False)
     try:
         code = typer.main.get_command(app).main(prog_name="nufuz", standalone_mode=False)
     except KeyboardInterrupt:
