@@ -523,8 +523,10 @@ def _betweenness(proj: nx.MultiDiGraph, seed: int) -> dict:
 # --------------------------------------------------------------------------- dates
 
 
+@functools.lru_cache(maxsize=8192)
 def _interval(value: str) -> tuple[str, str] | None:
-    """``(first day, last day)`` of an xsd:date / gYearMonth / gYear / dateTime lexical."""
+    """``(first day, last day)`` of an xsd:date / gYearMonth / gYear / dateTime lexical (once
+    per value: the articles of a day share their date)."""
     m = re.match(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value or "")
     if not m:
         return None
