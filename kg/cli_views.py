@@ -218,10 +218,11 @@ def export_cmd(
 # Command ``nufuz view``: visualizations/explorer.py (model), visualizations/html.py (page).
 
 #: ``nufuz view --max-entities``: an ego view shows at most this many entities (the nearest
-#: first: :func:`visualizations.explorer.ego_entities`). The ego view of a hub 2 hops out
-#: in a month of one country's press holds 1,400 entities (Iran in the 28,000 articles of
-#: SaudiNewsNet); 1 hop, 140-210.
-VIEW_MAX_ENTITIES = 500
+#: first: :func:`visualizations.explorer.ego_entities`), as many as the page lays out with
+#: physics (:data:`visualizations.explorer.PHYSICS_MAX_NODES`). The ego view of a hub 2 hops
+#: out in a month of one country's press holds 1,415 entities (Iran in the 28,000 articles
+#: of SaudiNewsNet); 1 hop, 143 (Iran) and 212 (Saudi Arabia).
+VIEW_MAX_ENTITIES = 300
 #: ``nufuz view --max-evidence``: the statements of a relation written into the page with
 #: their evidence sentence, in the page's order (by date); the others are in the page without
 #: it (counted, filtered, dated, in the timeline; the panels say how many). The relation of

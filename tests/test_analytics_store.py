@@ -136,6 +136,25 @@ def test_ego_view_from_queries_equals_view_of_the_whole_store(built, focus, hops
     assert _outcome(part) == _outcome(whole)
 
 
+@pytest.mark.parametrize("focus,hops,max_entities,max_evidence", [
+    ("Russia", 2, 30, 2), ("Iran", 2, 12, 1), ("Syria", 1, 5, 3), ("the united states", 3, 60, 1)])
+def test_capped_ego_view_from_queries_equals_the_capped_view_of_the_whole_store(
+        built, focus, hops, max_entities, max_evidence):
+    """With the limits the page is the same from the store (which then reads only the
+    entities kept) as from the whole store, and the limits left something out."""
+    idx, iri = ego_index(built["store"], focus, hops, max_entities)
+    part = explorer_data(idx, focus=iri, hops=hops, max_entities=max_entities, max_evidence=max_evidence)
+    whole = explorer_data(built["full"], focus=focus, hops=hops, max_entities=max_entities,
+                          max_evidence=max_evidence)
+    assert json.dumps(part) == json.dumps(whole)
+    assert part["omitted"]["entities"] > 0 and len(part["nodes"]) == max_entities
+    assert part["omitted"]["evidence"] > 0
+    kept = {n["id"] for n in part["nodes"]}
+    described = set(idx.entities)
+    assert all(r.subject in kept or r.object in kept for r in idx.statements)
+    assert len(described) < len(ego_index(built["store"], focus, hops)[0].entities)
+
+
 def test_a_view_reads_a_part_of_the_store(built):
     """The ego view of the Taliban reads a handful of statements, not all of them."""
     idx, iri = ego_index(built["store"], "Taliban", 1)

@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -410,6 +411,56 @@ def test_filters_hide_edges(session, built):
     assert {j for j in visible if not model["edges"][j]["kb"]} == art_edges
     session.page.select_option("#nz-article", "-1")
     assert session.js("nzExplorer.visibleCounts().edges") == total
+
+
+@pytest.fixture(scope="module")
+def capped(browser, built, tmp_path_factory):
+    """The ego view of Russia (2 hops) with both limits of ``nufuz view`` set low: 25
+    entities, the first statement of each relation with its evidence."""
+    from visualizations.explorer import explorer_data
+    from visualizations.html import page_html, write_page
+
+    model = explorer_data(built["ds"], title="capped", focus="Russia", hops=2, max_entities=25,
+                          max_evidence=1)
+    page = write_page(page_html(model), tmp_path_factory.mktemp("capped") / "capped.html")
+    s = Session(browser, page.as_uri())
+    yield {"model": model, "session": s}
+    s.close()
+
+
+def test_limits_are_said_and_the_filters_see_the_statements_without_evidence(capped):
+    m, s = capped["model"], capped["session"]
+    om, S = m["omitted"], m["statements"]
+    assert om["entities"] > 0 and om["evidence"] > 0 and not s.errors
+    head = s.js("nzExplorer.headlineText()")
+    assert f"{len(m['nodes'])} of the {om['within']} entities within reach shown" in head
+    assert f"evidence of {len(S) - om['evidence']} of {len(S)} statements in this page, the first 1 of" in head
+    # a relation with several statements: the first listed with its evidence, a note for the rest
+    j = max(range(len(m["edges"])), key=lambda j: len(m["edges"][j]["st"]))
+    e = m["edges"][j]
+    assert len(e["st"]) >= 2 and not S[e["st"][0]].get("x") and all(S[k]["x"] for k in e["st"][1:])
+    s.js("(j) => nzExplorer.showEdge(j)", j)
+    assert s.js("document.querySelectorAll('#nz-panel .nz-ev').length") == 1
+    note = s.js("document.querySelector('#nz-panel .nz-absent').textContent")
+    assert note.startswith(f"{len(e['st']) - 1} more statement(s) counted, their evidence not written")
+    # the article filter keeps the relation for an article only its unlisted statements come from
+    listed = S[e["st"][0]]["a"]
+    k = next(k for k in e["st"][1:] if S[k]["a"] not in (listed, -1))
+    s.page.select_option("#nz-article", str(S[k]["a"]))
+    visible = set(s.js("nzExplorer.visibleEdgeIndices()"))
+    assert j in visible
+    # the CSV holds the statements written with their evidence (here none of that article's
+    # on this relation), and the button says what it leaves out
+    rows = s.js("nzExplorer.visibleCsv()").strip("\r\n").split("\r\n")[1:]
+    expected = sum(1 for i in visible if not m["edges"][i]["kb"] for q in m["edges"][i]["st"]
+                   if S[q]["a"] == S[k]["a"] and not S[q].get("x"))
+    assert len(rows) == expected
+    assert s.js("document.getElementById('nz-export-csv').title").startswith(f"the {om['evidence']} statement(s)")
+    s.page.select_option("#nz-article", "-1")
+    # the timeline counts every dated statement of a relation, with or without its evidence
+    dated = sum(1 for st in S if st["e"] >= 0 and re.match(r"^\d{4}-\d{2}-\d{2}$", st["d0"]))
+    assert sum(s.js("nzExplorer.timeBins.counts")) == dated
+    assert any(st.get("x") and re.match(r"^\d{4}-\d{2}-\d{2}$", st["d0"]) for st in S)
 
 
 def test_screenshot_is_not_blank(session, tmp_path):

@@ -460,6 +460,57 @@ def test_large_graphs_open_on_an_overview(ds):
 # --------------------------------------------------------------------------- nufuz view
 
 
+def test_evidence_cap_keeps_every_statement_and_counts_those_without_evidence(ds):
+    """max_evidence=1: each relation's first statement by date keeps its evidence; the other
+    statements stay in the model (counted, filtered, dated) without it, and ``omitted`` says
+    how many. A cap that does not trigger changes nothing."""
+    full = explorer_data(ds)
+    capped = explorer_data(ds, max_evidence=1)
+    assert "omitted" not in full
+    assert json.dumps(explorer_data(ds, max_evidence=2)) == json.dumps(full)
+    assert capped["omitted"] == {"evidence": 2, "maxEvidence": 1}
+    for key in ("nodes", "edges", "articles", "outlets", "counts", "headline"):
+        assert capped[key] == full[key], key
+    light = {"e", "s", "o", "p", "m", "dt", "d0", "d1", "da", "cf", "ou", "a", "x"}
+    unlisted = [k for k, st in enumerate(capped["statements"]) if st.get("x")]
+    assert len(unlisted) == 2 and len(capped["statements"]) == len(full["statements"])
+    for k, (a, b) in enumerate(zip(capped["statements"], full["statements"])):
+        if k in unlisted:
+            assert set(a) == light and a["x"] == 1
+            assert all(a[f] == b[f] for f in light - {"x"})
+        else:
+            assert a == b
+    # opposes: s1 (own date 2024-05-01) before s6 (undated article); cooperatesWith: s2
+    # (article of 2024-05-03) before s7 (undated)
+    opposes = _edges(capped, "russia", "opposes", "usa")[0]["st"]
+    assert [bool(capped["statements"][k].get("x")) for k in opposes] == [False, True]
+    assert capped["statements"][opposes[0]]["ev"].startswith("رفضت روسيا")
+    assert capped["statements"][opposes[1]]["d0"] == "" and capped["statements"][opposes[1]]["a"] == 1
+
+
+def test_entity_cap_keeps_the_nearest_and_then_the_most_related(ds):
+    """Russia, 2 hops: 5 entities. At most 3: Russia, then of its 3 neighbours the 2 with the
+    most article edges to it (United States and Tajikistan, 2 each; Lavrov 1)."""
+    from visualizations.explorer import ego_entities
+
+    whole = explorer_data(ds, focus="Russia", hops=2)
+    assert len(whole["nodes"]) == 5 and "omitted" not in whole
+    capped = explorer_data(ds, focus="Russia", hops=2, max_entities=3)
+    assert sorted(n["id"].rsplit("/", 1)[1] for n in capped["nodes"]) == ["russia", "tajikistan", "usa"]
+    assert capped["omitted"] == {"entities": 2, "within": 5, "maxEntities": 3}
+    assert capped["counts"]["entities"] == 3 and capped["focus"] == str(NZR.russia)
+    # a tie (2 edges each) goes to the smaller IRI
+    one = explorer_data(ds, focus="Russia", hops=2, max_entities=2)
+    assert sorted(n["id"].rsplit("/", 1)[1] for n in one["nodes"]) == ["russia", "tajikistan"]
+    assert json.dumps(explorer_data(ds, focus="Russia", hops=2, max_entities=5)) == json.dumps(whole)
+    rows = [("f", "p", "a", "g1"), ("f", "p", "b", "g1"), ("a", "p", "c", "g1"), ("b", "p", "c", "g2"),
+            ("b", "p", "d", "g1"), ("b", "p", "d", "g2"), ("d", "p", "b", "g3"), ("a", "p", "a", "g3")]
+    assert ego_entities(rows, "f", 2) == ({"f", "a", "b", "c", "d"}, 5)
+    assert ego_entities(rows, "f", 2, max_entities=4) == ({"f", "a", "b", "d"}, 5)  # d 3 edges, c 2
+    assert ego_entities(rows[:-2], "f", 2, max_entities=4) == ({"f", "a", "b", "c"}, 5)  # 2 each: c < d
+    assert ego_entities(rows, "f", 0, max_entities=1) == ({"f"}, 1)
+
+
 def test_view_command(ds, tmp_path):
     from kg.cli import app
 
@@ -480,6 +531,21 @@ def test_view_command(ds, tmp_path):
 
     res = runner.invoke(app, ["view", str(data), "-o", str(tmp_path / "all.html"), "-q"])
     assert res.exit_code == 0 and res.output.strip().endswith("all.html")
+
+    # the limits: what they leave out is said on the terminal and in the page
+    res = runner.invoke(app, ["view", str(data), "--focus", "Russia", "--hops", "2", "--max-entities", "3",
+                              "--max-evidence", "1", "-o", str(tmp_path / "cap.html")])
+    assert res.exit_code == 0, res.output
+    assert "left out: 2 of the 5 entities within 2 hops (--max-entities 3)" in res.output
+    assert "in the page without their evidence: 2 of 5 statements (--max-evidence 1 per relation)" in res.output
+    blob = json.loads(_parse((tmp_path / "cap.html").read_text(encoding="utf-8")).scripts[0][1])
+    assert blob["omitted"] == {"entities": 2, "within": 5, "maxEntities": 3, "evidence": 2, "maxEvidence": 1}
+    # the defaults (300 entities, 20 statements with evidence per relation) leave this data whole;
+    # 0 lifts a limit
+    for extra in ([], ["--max-entities", "0", "--max-evidence", "0"]):
+        res = runner.invoke(app, ["view", str(data), "--focus", "Russia", "--hops", "2", *extra,
+                                  "-o", str(tmp_path / "nocap.html")])
+        assert res.exit_code == 0 and "left out" not in res.output and "without their evidence" not in res.output
 
     res = runner.invoke(app, ["view", str(data), "--focus", "Tajikstan", "-o", str(tmp_path / "x.html")])
     assert res.exit_code == 1
