@@ -24,18 +24,24 @@ dataset (``tests/test_analytics_store.py`` compares them on the seed + developer
   state; kept as :attr:`kg.analytics.GraphIndex.folds`), the descriptions of every entity
   named and the articles quoted;
 - an ego view (:func:`ego_index`): the article relations within ``hops`` of the focus (walked
-  level by level: incident relations of each level), the statements between the entities
-  shown and the untruthy ones that touch them, the knowledge-base facts among them, the
+  level by level: incident relations of each level; the entities kept chosen before the last
+  level when ``nufuz view --max-entities`` leaves some out), the statements between the
+  entities shown and the untruthy ones that touch them (read as records, one row each:
+  :meth:`StoreReader.statement_records`), the knowledge-base facts among them, the
   descriptions (with the countries the map places actors in) and the articles;
 - the headline counts of the whole store (:func:`store_headline_counts`): counts over one
   predicate each, never a load (kept as :attr:`kg.analytics.GraphIndex.headline`).
 
 The partial index holds no character offsets of statements (no view shows them). What it
 costs is what the view shows (a region's statements, a neighbourhood: about 10 microseconds
-of CPU per quad read through pyoxigraph), plus one scan of the labels (name resolution, 0.2
-CPU-s on 28,000 articles) and the counts (0.13 CPU-s there). Each query has one ``VALUES``
-block, other constraints as filters (two blocks make Oxigraph join their product with a
-scan of the store).
+of CPU per quad read through pyoxigraph as rdflib terms; the ego view reads its rows as text
+serialised by Oxigraph, :meth:`kg.store.OxigraphStore.select_text`, about 50 microseconds per
+statement with all its properties, most of it Oxigraph's joins and term lookups), plus one
+scan of the labels (name resolution, 0.2 CPU-s on 28,000 articles) and the counts (0.13
+CPU-s there). Each query has one ``VALUES`` block, other constraints as filters (two blocks
+make Oxigraph join their product with a scan of the store); a predicate of a few values is
+one pattern per value in a ``UNION`` (a lookup each) rather than a ``FILTER`` over all the
+entity's quads.
 Long ``VALUES`` lists are sent in chunks of :data:`CHUNK` IRIs (the query guard,
 :func:`kg.guard.check_query`, bounds a query's length). Triples in the default graph of a
 store (a nufuz store has none: every quad is in an article, the entities or the KB graph)
