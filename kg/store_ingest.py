@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, SCHEMA, bind_prefixes, entity_id_of
 from kg.store_base import Additions, Store, read_graph
+
+if TYPE_CHECKING:
+    from kg.rdf import TripleSet
 
 
 @dataclass
@@ -186,7 +189,8 @@ class StoreIngest:
     Examples
     --------
     ``ingest = StoreIngest(store, kb); ingest.add(art, graph) ...; ingest.finish()``
-    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`);
+    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`, or the
+    :class:`kg.rdf.TripleSet` of :func:`kg.rdf.article_triples`);
     ``ingest.remove(doc_iri)`` removes a stored article.
     """
 
@@ -202,9 +206,10 @@ class StoreIngest:
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []
 
-    def add(self, art: Any, graph: Graph, triples: list[tuple] | None = None) -> None:
+    def add(self, art: Any, graph: Graph | TripleSet, triples: list[tuple] | None = None) -> None:
         """Queue one article (its records and its named graph, which may be changed: the
-        sources stored before are added); the batch is written when it is full.
+        sources stored before are added; an rdflib Graph or, from a build that writes no
+        file, a :class:`kg.rdf.TripleSet`); the batch is written when it is full.
         ``triples``: the article's :func:`kg.rdf.entity_triples` when the caller has them
         (computed at the write otherwise).
 
@@ -336,9 +341,9 @@ class StoreIngest:
         the facts among them (``add_kb_graph`` of the new ids alone), and the facts between a
         new id and an old one."""
         from kg.namespaces import entity_iri
-        from kg.rdf import add_kb_graph, new_dataset
+        from kg.rdf import kb_graph_triples
 
-        grown = set(add_kb_graph(new_dataset(), self.kb, new_ids))
+        grown = set(kb_graph_triples(self.kb, new_ids))
         old = self._kb_ids
         for f in self.kb.facts:
             if (f.subject in new_ids and f.object in old) or (f.subject in old and f.object in new_ids):
