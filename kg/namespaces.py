@@ -114,7 +114,7 @@ def encode_id(entity_id: str) -> str:
 
 #: Entity IRIs kept by :func:`entity_iri` (least recently used dropped beyond it): a build
 #: names the same entities again and again; the bound keeps memory flat over any corpus.
-ENTITY_IRI_CACHE = 1 << 14
+ENTITY_IRI_CACHE = 1 << 13
 
 
 @functools.lru_cache(maxsize=ENTITY_IRI_CACHE)

@@ -176,7 +176,7 @@ def _integer(value: int) -> Literal:
 # and confidences in article after article), each made once: rdflib terms are immutable, and
 # making one (validation, casting) costs more than a lookup. Each cache is bounded (least
 # recently used dropped), so memory stays flat over any corpus.
-_TERM_CACHE = 1 << 13
+_TERM_CACHE = 1 << 12
 
 _TYPE, _PREF, _ALT, _SAME = RDF.type, SKOS.prefLabel, SKOS.altLabel, OWL.sameAs
 
