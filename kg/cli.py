@@ -147,7 +147,10 @@ class _StreamBuild:
     graph.jsonld, graph.html and ``--validate``. Entities of earlier articles describe the
     ids a later article's statements point to without listing them
     (:class:`kg.rdf.BuildState`). ``nufuz cluster-build`` (:mod:`kg.cluster`) runs the same
-    builder on each partition.
+    builder on each partition. A build that writes no file (``--store`` or ``--endpoint``
+    alone, no ``--validate``) makes each article graph as a :class:`kg.rdf.TripleSet`
+    (:meth:`kg.rdf.DatasetBuilder.add_triples`: the same triples, no rdflib Graph) and no
+    global graph (the store merges its own).
     """
 
     def __init__(self, articles, kb, duplicates: dict, errors: list, st=None, whole: bool = True,
@@ -182,6 +185,8 @@ class _StreamBuild:
         # without files only the store keeps an entities graph (its own), the builder none
         builder = DatasetBuilder(self.kb, sources=self.duplicates, min_confidence=self.min_confidence,
                                  dataset=self.dataset, entities_graph=folder is not None)
+        # nothing but the store reads the article graphs: plain triple sets, no rdflib Graph
+        store_only = trig is None and self.dataset is None
         files: dict = {}
         try:
             for art in self.articles:
@@ -191,10 +196,13 @@ class _StreamBuild:
                         _error(line)
                     self.errors.extend(problems)
                     continue
-                if self.dataset is None:  # nothing kept: each article graph is let go once written
-                    builder.dataset = new_dataset()
                 triples = entity_triples(art, self.kb)  # once, for the files and the store
-                g = builder.add(art, triples)
+                if store_only:
+                    g = builder.add_triples(art, triples)
+                else:
+                    if self.dataset is None:  # nothing kept: each article graph is let go once written
+                        builder.dataset = new_dataset()
+                    g = builder.add(art, triples)
                 self.counts.add(art)
                 if self.counts.articles == 1:
                     self._first = art.headline or Path(art.source).name
@@ -206,11 +214,12 @@ class _StreamBuild:
                     self._store_add(ingest, art, g, triples)
             if not self.counts.articles:
                 _fail("no article could be extracted")
-            if self.dataset is None:
-                builder.dataset = new_dataset()
-            for g in builder.global_graphs():
-                if trig is not None:
-                    trig.write(g)
+            if not store_only:  # the files' entities and KB graphs (the store merges its own)
+                if self.dataset is None:
+                    builder.dataset = new_dataset()
+                for g in builder.global_graphs():
+                    if trig is not None:
+                        trig.write(g)
             if trig is not None:
                 files["trig"] = trig.close()
             if ingest is not None:

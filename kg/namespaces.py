@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -31,6 +32,7 @@ from ontology import vocab
 
 NZ = Namespace(vocab.NZ)
 NZR = Namespace("https://w3id.org/nufuz/id/")
+_NZR = str(NZR)
 DOC = Namespace("https://w3id.org/nufuz/doc/")
 GRAPH = Namespace("https://w3id.org/nufuz/graph/")
 #: schema.org in its ``http:`` form (the scorer and most SPARQL endpoints read this one).
@@ -71,6 +73,10 @@ def _iri_char_ok(ch: str) -> bool:
     return unicodedata.category(ch)[0] not in "CZ"
 
 
+#: An id made only of the ASCII characters :func:`_iri_char_ok` allows (no encoding needed).
+_PLAIN_ID = re.compile("[A-Za-z0-9" + re.escape(_IRI_SAFE_ASCII) + "]+")
+
+
 def encode_id(entity_id: str) -> str:
     """Percent-encode an entity id so it can be appended to ``nzr:``.
 
@@ -96,11 +102,22 @@ def encode_id(entity_id: str) -> str:
     """
     if not entity_id or not entity_id.strip():
         raise ValueError("empty entity id")
-    out = "".join(ch if _iri_char_ok(ch) else quote(ch, safe="") for ch in entity_id)
+    if _PLAIN_ID.fullmatch(entity_id):  # the usual ASCII slug: every character allowed as is
+        out = entity_id
+    else:
+        out = "".join(ch if _iri_char_ok(ch) else quote(ch, safe="") for ch in entity_id)
+    if "." not in out:
+        return out
     segments = [s.replace(".", "%2E") if s in (".", "..") else s for s in out.split("/")]
     return "/".join(segments)
 
 
+#: Entity IRIs kept by :func:`entity_iri` (least recently used dropped beyond it): a build
+#: names the same entities again and again; the bound keeps memory flat over any corpus.
+ENTITY_IRI_CACHE = 1 << 13
+
+
+@functools.lru_cache(maxsize=ENTITY_IRI_CACHE)
 def entity_iri(entity_id: str) -> URIRef:
     """IRI of an entity: ``https://w3id.org/nufuz/id/<encoded id>`` (see :func:`encode_id`).
 
@@ -112,13 +129,15 @@ def entity_iri(entity_id: str) -> URIRef:
     Returns
     -------
     rdflib.URIRef
+        The same object for the same id while the id is among the
+        :data:`ENTITY_IRI_CACHE` most recently asked (URIRefs are immutable).
 
     Raises
     ------
     ValueError
         If the id is empty.
     """
-    return URIRef(str(NZR) + encode_id(entity_id))
+    return URIRef(_NZR + encode_id(entity_id))
 
 
 def entity_id_of(iri: str) -> str | None:
@@ -141,6 +160,9 @@ def entity_id_of(iri: str) -> str | None:
     return unquote(s[len(str(NZR)):]) or None
 
 
+_HEX = re.compile("[0-9a-fA-F]+")
+
+
 def article_iri(sha1: str) -> URIRef:
     """IRI (and named-graph name) of an article: ``https://w3id.org/nufuz/doc/<sha1>``.
 
@@ -158,7 +180,7 @@ def article_iri(sha1: str) -> URIRef:
     ValueError
         If ``sha1`` is not a hex string.
     """
-    if not sha1 or any(c not in "0123456789abcdefABCDEF" for c in sha1):
+    if not sha1 or not _HEX.fullmatch(sha1):
         raise ValueError(f"article sha1 is not a hex digest: {sha1!r}")
     return URIRef(str(DOC) + sha1.lower())
 

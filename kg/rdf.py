@@ -21,10 +21,11 @@ Layout of a built :class:`rdflib.Dataset`:
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -171,6 +172,61 @@ def _integer(value: int) -> Literal:
     return Literal(int(value), datatype=XSD.integer)
 
 
+# Terms a build makes again and again (the same classes, predicates, labels, offsets, dates
+# and confidences in article after article), each made once: rdflib terms are immutable, and
+# making one (validation, casting) costs more than a lookup. Each cache is bounded (least
+# recently used dropped), so memory stays flat over any corpus.
+_TERM_CACHE = 1 << 12
+
+_TYPE, _PREF, _ALT, _SAME = RDF.type, SKOS.prefLabel, SKOS.altLabel, OWL.sameAs
+
+
+@functools.lru_cache(maxsize=256)
+def _nz(name: str) -> URIRef:
+    """``nz:<name>`` (a class or predicate local name)."""
+    return NZ[name]
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE, typed=True)
+def _plain(text: str) -> Literal:
+    """A plain literal of a short, repeated text (a mode, a PLOVER category, a language)."""
+    return Literal(text)
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE)
+def _cached_integer(value: int) -> Literal:
+    return _integer(value)
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE)
+def _cached_confidence(value: float) -> Literal:
+    return confidence_literal(value)
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE)
+def _cached_date(value: str) -> Literal:
+    return date_literal(value)
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE)
+def _label_literal(text: str, lang: str) -> Literal | None:
+    """``label_form(text)`` tagged ``lang``, None when nothing is left of it."""
+    form = label_form(text)
+    return Literal(form, lang=lang) if form else None
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE)
+def _form(text: str) -> str:
+    """:func:`extractors.text.label_form` of a surface form."""
+    return label_form(text)
+
+
+@functools.lru_cache(maxsize=_TERM_CACHE)
+def _alt_literal(form: str, alt_lang: str) -> Literal:
+    """A surface form (already in label form) as the literal of an ``skos:altLabel``."""
+    return Literal(form, lang=text_lang(form, alt_lang))
+
+
 # --------------------------------------------------------------------------- descriptions
 
 def _entity_triples(ent: Entity, alt_lang: str) -> list[tuple]:
@@ -178,16 +234,18 @@ def _entity_triples(ent: Entity, alt_lang: str) -> list[tuple]:
     ``ActorGroup``, its ``nz:sector`` and ``nz:country``), as ``(s, p, o)`` triples. Labels
     and surface forms are written in :func:`extractors.text.label_form`."""
     node = entity_iri(ent.id)
-    out = [(node, RDF.type, NZ[ent.cls])]
+    out = [(node, _TYPE, _nz(ent.cls))]
     # labels as a reader sees them: no tatweel, invisible or presentation characters
-    if label_ar := label_form(ent.label_ar or ""):
-        out.append((node, SKOS.prefLabel, Literal(label_ar, lang="ar")))
-    if label_en := label_form(ent.label_en or ""):
-        out.append((node, SKOS.prefLabel, Literal(label_en, lang="en")))
-    for form in sorted({label_form(f) for f in ent.surface_forms} - {""}):
-        out.append((node, SKOS.altLabel, Literal(form, lang=text_lang(form, alt_lang))))
+    if ent.label_ar and (label := _label_literal(ent.label_ar, "ar")) is not None:
+        out.append((node, _PREF, label))
+    if ent.label_en and (label := _label_literal(ent.label_en, "en")) is not None:
+        out.append((node, _PREF, label))
+    forms = {_form(f) for f in ent.surface_forms}
+    forms.discard("")
+    for form in sorted(forms):
+        out.append((node, _ALT, _alt_literal(form, alt_lang)))
     for iri in ent.same_as:
-        out.append((node, OWL.sameAs, URIRef(iri)))
+        out.append((node, _SAME, URIRef(iri)))
     if ent.cls == "ActorGroup":
         if ent.sector:
             out.append((node, NZ.sector, Literal(ent.sector)))
@@ -221,15 +279,112 @@ def _kb_entry_triples(entry: Any) -> list[tuple]:
     return out
 
 
-def _describe_kb_entry(g: Graph, entry: Any) -> URIRef:
+@dataclass(frozen=True)
+class _KBDescription:
+    """What :func:`entity_triples` reads of a KB entry: its description triples
+    (:func:`_kb_entry_triples`), as a tuple and a set, its labels and the languages of its
+    ``skos:prefLabel``\\ s."""
+
+    triples: tuple
+    known: frozenset
+    labels: frozenset
+    pref_langs: frozenset
+
+
+def _kb_description_of(entry: Any) -> _KBDescription:
+    triples = tuple(_kb_entry_triples(entry))
+    return _KBDescription(triples, frozenset(triples),
+                          frozenset(o for _, p, o in triples if p in LABELS),
+                          frozenset(o.language for _, p, o in triples if p == _PREF))
+
+
+#: KB descriptions kept by :func:`_kb_description` (the KB has about 1,500 entries; beyond
+#: this bound the memo starts afresh).
+KB_DESCRIPTION_CACHE = 4096
+
+#: entry id -> (the entry, its description)
+_KB_DESCRIPTIONS: dict[str, tuple[Any, _KBDescription]] = {}
+
+
+def _kb_description(entry: Any) -> _KBDescription:
+    """:func:`_kb_description_of` of a KB entry, made once per entry (a KB is static): kept
+    for the entry object itself when it is immutable (``ontology.kb.KBEntry`` is a frozen
+    dataclass); a mutable stand-in is described anew at each call."""
+    hit = _KB_DESCRIPTIONS.get(entry.id)
+    if hit is not None and hit[0] is entry:
+        return hit[1]
+    desc = _kb_description_of(entry)
+    if getattr(getattr(type(entry), "__dataclass_params__", None), "frozen", False):
+        if len(_KB_DESCRIPTIONS) >= KB_DESCRIPTION_CACHE:
+            _KB_DESCRIPTIONS.clear()
+        _KB_DESCRIPTIONS[entry.id] = (entry, desc)
+    return desc
+
+
+def _describe_kb_entry(g: Graph | TripleSet, entry: Any) -> URIRef:
     """Type, labels, KB aliases and external identifiers of a KB entry into ``g``."""
-    for t in _kb_entry_triples(entry):
+    for t in _kb_description(entry).triples:
         g.add(t)
     return entity_iri(entry.id)
 
 
 #: The label properties of an entity description (``skos:prefLabel``, ``skos:altLabel``).
 LABELS = (SKOS.prefLabel, SKOS.altLabel)
+
+
+class TripleSet:
+    """The triples of one named graph without an rdflib store: what a build that writes
+    only to a store makes of each article (:meth:`DatasetBuilder.add_triples`), since an
+    rdflib :class:`~rdflib.Graph` costs far more per triple (events, contexts, indexes) than
+    the store's ingest needs.
+
+    A set of ``(s, p, o)`` rdflib terms that keeps the order in which they were first
+    added, with the few parts of the Graph interface that :mod:`kg.store_ingest` and the
+    stores' ``replace_graphs`` use: :meth:`add`, iteration, ``len``, ``in`` (a whole triple)
+    and :meth:`objects`.
+
+    Parameters
+    ----------
+    identifier : rdflib.URIRef, optional
+        The graph name (as :attr:`rdflib.Graph.identifier`).
+    triples : iterable of (s, p, o), optional
+        The first triples.
+
+    Examples
+    --------
+    >>> g = TripleSet(URIRef("http://ex/g"))
+    >>> _ = g.add((URIRef("http://ex/a"), URIRef("http://ex/p"), Literal("x")))
+    >>> _ = g.add((URIRef("http://ex/a"), URIRef("http://ex/p"), Literal("x")))
+    >>> len(g), list(g.objects(URIRef("http://ex/a")))
+    (1, [rdflib.term.Literal('x')])
+    """
+
+    __slots__ = ("identifier", "_triples")
+
+    def __init__(self, identifier: URIRef | None = None, triples: Iterable[tuple] = ()):
+        self.identifier = identifier
+        self._triples: dict[tuple, None] = dict.fromkeys(triples)
+
+    def add(self, triple: tuple) -> "TripleSet":
+        """Add one ``(s, p, o)`` (a triple already held is kept once); returns ``self``."""
+        self._triples[triple] = None
+        return self
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __contains__(self, triple: object) -> bool:
+        return triple in self._triples
+
+    def objects(self, subject: Any = None, predicate: Any = None) -> Iterator[Any]:
+        """The objects of the triples with this subject and predicate (None: any), in order,
+        each as often as it occurs (as :meth:`rdflib.Graph.objects`)."""
+        for s, p, o in self._triples:
+            if (subject is None or s == subject) and (predicate is None or p == predicate):
+                yield o
 
 
 def entity_triples(art: ArticleExtraction, kb: Any | None = None) -> list[tuple]:
@@ -267,23 +422,22 @@ def entity_triples(art: ArticleExtraction, kb: Any | None = None) -> list[tuple]
         triples = _entity_triples(ent, art.lang)
         entry = kb.get(ent_id) if kb is not None else None
         if entry is not None:
-            known = set(_kb_entry_triples(entry))
-            kb_labels = {o for _, p, o in known if p in LABELS}
-            kb_pref = {o.language for _, p, o in known if p == SKOS.prefLabel}
+            kb_desc = _kb_description(entry)
+            known, kb_labels, kb_pref = kb_desc.known, kb_desc.labels, kb_desc.pref_langs
             own = []
             for s, p, o in triples:
-                if p in LABELS:
+                if p is _PREF or p is _ALT:
                     if o in kb_labels:
                         continue
-                    if p == SKOS.prefLabel and o.language in kb_pref:
-                        p = SKOS.altLabel
+                    if p is _PREF and o.language in kb_pref:
+                        p = _ALT
                 elif (s, p, o) in known:
                     continue
                 own.append((s, p, o))
             triples = own
-        prefs = {o for _, p, o in triples if p == SKOS.prefLabel}
+        prefs = {o for _, p, o in triples if p is _PREF}
         for t in triples:
-            if t[1] == SKOS.altLabel and t[2] in prefs:
+            if t[1] is _ALT and t[2] in prefs:
                 continue  # SKOS: a name is the prefLabel or an altLabel, not both
             if t not in seen:
                 seen.add(t)
@@ -291,13 +445,14 @@ def entity_triples(art: ArticleExtraction, kb: Any | None = None) -> list[tuple]
     return out
 
 
-def merge_entity_triples(target: Graph, triples: Iterable[tuple]) -> list[tuple]:
+def merge_entity_triples(target: Graph | Any, triples: Iterable[tuple]) -> list[tuple]:
     """Merge entity-description triples into an entities graph, one prefLabel per language.
 
     Parameters
     ----------
-    target : rdflib.Graph
-        The entities graph (or the part of it that describes the entities of ``triples``).
+    target : rdflib.Graph or kg.store_ingest.Descriptions
+        The entities graph (or the part of it that describes the entities of ``triples``):
+        anything with ``add``, ``in`` of a triple and ``objects(subject, predicate)``.
     triples : iterable of (s, p, o)
         An article's :func:`entity_triples`.
 
@@ -315,11 +470,11 @@ def merge_entity_triples(target: Graph, triples: Iterable[tuple]) -> list[tuple]
     """
     added = []
     for s, p, o in triples:
-        if p == SKOS.prefLabel:
+        if p == _PREF:
             lang = getattr(o, "language", None)
-            if any(getattr(x, "language", None) == lang and x != o for x in target.objects(s, SKOS.prefLabel)):
-                p = SKOS.altLabel
-        if p == SKOS.altLabel and (s, SKOS.prefLabel, o) in target:
+            if any(getattr(x, "language", None) == lang and x != o for x in target.objects(s, _PREF)):
+                p = _ALT
+        if p == _ALT and (s, _PREF, o) in target:
             continue
         if (s, p, o) not in target:
             target.add((s, p, o))
@@ -356,15 +511,16 @@ def add_entities(ds: Dataset | Graph, art: ArticleExtraction, kb: Any | None = N
     return g
 
 
-def surface_forms(g: Graph, art: ArticleExtraction, kb: Any | None = None,
+def surface_forms(g: Graph | TripleSet, art: ArticleExtraction, kb: Any | None = None,
                   triples: list[tuple] | None = None) -> None:
-    """Write into an article graph the ``nz:surfaceForm`` names the article gives its
-    entities: the labels of its :func:`entity_triples` (the names it contributes to the
-    entities graph; ``triples`` when the caller has computed them), one
-    ``(entity, nz:surfaceForm, literal)`` each."""
+    """Write into an article graph (an rdflib Graph or a :class:`TripleSet`) the
+    ``nz:surfaceForm`` names the article gives its entities: the labels of its
+    :func:`entity_triples` (the names it contributes to the entities graph; ``triples`` when
+    the caller has computed them), one ``(entity, nz:surfaceForm, literal)`` each."""
+    add, surface = g.add, NZ.surfaceForm
     for s, p, o in (entity_triples(art, kb) if triples is None else triples):
         if p in LABELS:
-            g.add((s, NZ.surfaceForm, o))
+            add((s, surface, o))
 
 
 def degrees_literal(value: float) -> Literal:
@@ -378,7 +534,7 @@ def degrees_literal(value: float) -> Literal:
     return Literal("0.0" if text == "-0.0" else text, datatype=XSD.decimal)
 
 
-def _add_coordinates(g: Graph, entry: Any) -> None:
+def _add_coordinates(g: Graph | TripleSet, entry: Any) -> None:
     """``schema:latitude`` / ``schema:longitude`` (``xsd:decimal``, WGS84 degrees) of a KB
     place that has a point (``ontology/kb/coordinates.tsv``)."""
     lat, lon = getattr(entry, "latitude", None), getattr(entry, "longitude", None)
@@ -389,64 +545,75 @@ def _add_coordinates(g: Graph, entry: Any) -> None:
     g.add((node, SCHEMA.longitude, degrees_literal(lon)))
 
 
-def _describe_article(g: Graph, art: ArticleExtraction) -> URIRef:
+def _describe_article(g: Any, art: ArticleExtraction) -> URIRef:
     node = article_iri(art.sha1)
-    g.add((node, RDF.type, SCHEMA.NewsArticle))
-    g.add((node, DCT.source, source_term(art.source)))
+    add = g.add
+    add((node, _TYPE, _NEWS_ARTICLE))
+    add((node, DCT.source, source_term(art.source)))
     if art.headline:
         lang = text_lang(art.headline, art.lang)
-        g.add((node, SCHEMA.headline, Literal(art.headline, lang=lang)))
-    g.add((node, SCHEMA.inLanguage, Literal(art.lang)))
+        add((node, SCHEMA.headline, Literal(art.headline, lang=lang)))
+    add((node, SCHEMA.inLanguage, _plain(art.lang)))
     if art.date_published:
         try:
-            g.add((node, SCHEMA.datePublished, date_literal(art.date_published)))
+            add((node, SCHEMA.datePublished, _cached_date(art.date_published)))
         except ValueError as exc:
             log.warning("%s: datePublished dropped: %s", art.source, exc)
+    mentions = SCHEMA.mentions
     for ent_id in sorted(art.entities):
-        g.add((node, SCHEMA.mentions, entity_iri(ent_id)))
+        add((node, mentions, entity_iri(ent_id)))
     return node
 
 
-def _add_statement(g: Graph, art: ArticleExtraction, doc: URIRef, n: int, st: Statement,
+_NEWS_ARTICLE = SCHEMA.NewsArticle
+_STATEMENT_TYPES = (NZ.Statement, RDF.Statement)
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
+_PLOVER, _CAMEO, _MODE, _EVIDENCE = NZ.ploverCategory, NZ.cameoCode, NZ.mode, NZ.evidence
+_CHAR_START, _CHAR_END, _CONFIDENCE = NZ.charStart, NZ.charEnd, NZ.confidence
+_DATES = (NZ.date, NZ.startDate, NZ.endDate)
+_QUALIFIERS = (NZ.location, NZ.topic, NZ.reportedBy)
+_ATTRIBUTED_TO, _TRIGGER, _DERIVED_FROM = NZ.attributedTo, NZ.trigger, PROV.wasDerivedFrom
+
+
+def _add_statement(g: Any, art: ArticleExtraction, doc: URIRef, n: int, st: Statement,
                    is_entity: Callable[[str], bool]) -> URIRef:
-    """Statement node (and truthy edge when the mode allows) into the article graph."""
+    """Statement node (and truthy edge when the mode allows) into the article graph (an
+    rdflib Graph or a :class:`TripleSet`)."""
     node = statement_iri(art.sha1, n)
-    subj, pred, obj = entity_iri(st.subject), NZ[st.predicate], entity_iri(st.object)
-    g.add((node, RDF.type, NZ.Statement))
-    g.add((node, RDF.type, RDF.Statement))
-    g.add((node, RDF.subject, subj))
-    g.add((node, RDF.predicate, pred))
-    g.add((node, RDF.object, obj))
+    subj, pred, obj = entity_iri(st.subject), _nz(st.predicate), entity_iri(st.object)
+    add = g.add
+    add((node, _TYPE, _STATEMENT_TYPES[0]))
+    add((node, _TYPE, _STATEMENT_TYPES[1]))
+    add((node, _SUBJECT, subj))
+    add((node, _PREDICATE, pred))
+    add((node, _OBJECT, obj))
     if st.plover:
-        g.add((node, NZ.ploverCategory, Literal(st.plover)))
+        add((node, _PLOVER, _plain(st.plover)))
     if st.cameo:
-        g.add((node, NZ.cameoCode, Literal(str(st.cameo))))
-    g.add((node, NZ.mode, Literal(st.mode)))
-    g.add((node, NZ.evidence, Literal(st.evidence, lang=st.lang or art.lang)))
-    g.add((node, NZ.charStart, _integer(st.char_start)))
-    g.add((node, NZ.charEnd, _integer(st.char_end)))
-    g.add((node, NZ.confidence, confidence_literal(st.confidence)))
-    for prop, value in ((NZ.date, st.date), (NZ.startDate, st.start_date),
-                        (NZ.endDate, st.end_date)):
+        add((node, _CAMEO, _plain(str(st.cameo))))
+    add((node, _MODE, _plain(st.mode)))
+    add((node, _EVIDENCE, Literal(st.evidence, lang=st.lang or art.lang)))
+    add((node, _CHAR_START, _cached_integer(st.char_start)))
+    add((node, _CHAR_END, _cached_integer(st.char_end)))
+    add((node, _CONFIDENCE, _cached_confidence(st.confidence)))
+    for prop, value in zip(_DATES, (st.date, st.start_date, st.end_date)):
         if value:
             try:
-                g.add((node, prop, date_literal(value)))
+                add((node, prop, _cached_date(value)))
             except ValueError as exc:
                 log.warning("%s: statement %d: %s dropped: %s", art.source, n, prop, exc)
-    for prop, value in ((NZ.location, st.location), (NZ.topic, st.topic),
-                        (NZ.reportedBy, st.reported_by)):
+    for prop, value in zip(_QUALIFIERS, (st.location, st.topic, st.reported_by)):
         if value:
-            g.add((node, prop, entity_iri(value)))
+            add((node, prop, entity_iri(value)))
     who = (st.attributed_to or "").strip()
     if who:
-        g.add((node, NZ.attributedTo,
-               entity_iri(who) if is_entity(who) else Literal(who, lang=text_lang(who, "en"))))
+        add((node, _ATTRIBUTED_TO,
+             entity_iri(who) if is_entity(who) else Literal(who, lang=text_lang(who, "en"))))
     if st.trigger:
-        g.add((node, NZ.trigger,
-               Literal(st.trigger, lang=text_lang(st.trigger, st.lang or art.lang))))
-    g.add((node, PROV.wasDerivedFrom, doc))
+        add((node, _TRIGGER, Literal(st.trigger, lang=text_lang(st.trigger, st.lang or art.lang))))
+    add((node, _DERIVED_FROM, doc))
     if st.has_truthy_edge():
-        g.add((subj, pred, obj))  # a Graph is a set: shared truthy edges are deduplicated
+        add((subj, pred, obj))  # a graph is a set: shared truthy edges are deduplicated
     return node
 
 
@@ -559,6 +726,45 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
     doc = article_iri(art.sha1)
     g = ds.graph(doc)
     g.remove((None, None, None))
+    _write_article(g, art, doc, kb, known, sources, triples)
+    return g
+
+
+def article_triples(art: ArticleExtraction, kb: Any | None = None,
+                    known: Container[str] | None = None, sources: Iterable[str] = (),
+                    triples: list[tuple] | None = None) -> TripleSet:
+    """One article's named graph as a :class:`TripleSet`: the triples :func:`add_article`
+    writes into a dataset, with no rdflib Graph (a build that writes only to a store).
+
+    Parameters
+    ----------
+    art, kb, known, sources, triples
+        As in :func:`add_article`.
+
+    Returns
+    -------
+    TripleSet
+        Named by the article IRI; the same triples as ``add_article(new_dataset(), art,
+        ...)`` gives (in the order they are made).
+
+    Raises
+    ------
+    ValueError
+        As :func:`add_article`.
+    """
+    problems = check_article(art)
+    if problems:
+        raise ValueError("; ".join(problems))
+    doc = article_iri(art.sha1)
+    g = TripleSet(doc)
+    _write_article(g, art, doc, kb, known, sources, triples)
+    return g
+
+
+def _write_article(g: Graph | TripleSet, art: ArticleExtraction, doc: URIRef, kb: Any | None,
+                   known: Container[str] | None, sources: Iterable[str],
+                   triples: list[tuple] | None) -> None:
+    """The triples of :func:`add_article` into ``g`` (anything with ``add``)."""
     _describe_article(g, art)
     surface_forms(g, art, kb, triples)
     known = known if known is not None else ()
@@ -578,7 +784,6 @@ def add_article(ds: Dataset, art: ArticleExtraction, kb: Any | None = None,
         _add_statement(g, art, doc, n, st, is_entity)
     for src in sources:
         g.add((doc, DCT.source, source_term(src)))
-    return g
 
 
 def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
@@ -607,6 +812,30 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
         among them.
     """
     g = ds.graph(KB_GRAPH)
+    _write_kb_graph(g, kb, mentioned, containers)
+    return g
+
+
+def kb_graph_triples(kb: Any, mentioned: Iterable[str], containers: bool = True) -> TripleSet:
+    """The triples :func:`add_kb_graph` writes for ``mentioned``, as a :class:`TripleSet`
+    named ``https://w3id.org/nufuz/graph/kb`` (no rdflib Graph: what a store's ingest adds).
+
+    Parameters
+    ----------
+    kb, mentioned, containers
+        As in :func:`add_kb_graph`.
+
+    Returns
+    -------
+    TripleSet
+    """
+    g = TripleSet(KB_GRAPH)
+    _write_kb_graph(g, kb, mentioned, containers)
+    return g
+
+
+def _write_kb_graph(g: Graph | TripleSet, kb: Any, mentioned: Iterable[str], containers: bool) -> None:
+    """The triples of :func:`add_kb_graph` into ``g`` (anything with ``add``)."""
     ids = {i for i in mentioned if kb.get(i) is not None}
     described: set[str] = set()
 
@@ -627,8 +856,7 @@ def add_kb_graph(ds: Dataset, kb: Any, mentioned: Iterable[str],
         if s not in ids:
             continue
         if o in ids or (containers and p in CONTAINMENT_PREDICATES and describe(o)):
-            g.add((entity_iri(s), NZ[p], entity_iri(o)))
-    return g
+            g.add((entity_iri(s), _nz(p), entity_iri(o)))
 
 
 @dataclass
@@ -743,6 +971,22 @@ class DatasetBuilder:
         self.note(art, triples)
         return add_article(self.dataset, art, kb=self.kb, known=self.state.known,
                            sources=self.sources.get(art.sha1, ()), triples=triples)
+
+    def add_triples(self, art: ArticleExtraction, triples: list[tuple] | None = None) -> TripleSet:
+        """As :meth:`add`, but the article's graph is returned as a :class:`TripleSet`
+        (:func:`article_triples`: the same triples) and not written into :attr:`dataset`:
+        for a build whose article graphs go only to a store.
+
+        Raises
+        ------
+        ValueError
+            The article has a problem of :func:`check_article`.
+        """
+        if triples is None:
+            triples = entity_triples(art, self.kb)
+        self.note(art, triples)
+        return article_triples(art, kb=self.kb, known=self.state.known,
+                               sources=self.sources.get(art.sha1, ()), triples=triples)
 
     def global_graphs(self) -> list[Graph]:
         """Write the graphs made from every article added (or merged into :attr:`state`):

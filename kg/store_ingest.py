@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, SCHEMA, bind_prefixes, entity_id_of
 from kg.store_base import Additions, Store, read_graph
+
+if TYPE_CHECKING:
+    from kg.rdf import TripleSet
 
 
 @dataclass
@@ -81,9 +84,95 @@ def _not_in(docs: Iterable[str]) -> str:
     return "FILTER(?g NOT IN (" + ", ".join(f"<{n}>" for n in names) + "))"
 
 
-def _stored_description(store: Store, entities: set) -> Graph:
-    """The entities graph's triples about ``entities`` (IRIs), as a new Graph."""
-    g = Graph()
+class Descriptions:
+    """Entity-description triples indexed by subject and predicate: the part of the entities
+    graph that a batch of :class:`StoreIngest` reads and changes.
+
+    It has the parts of the :class:`rdflib.Graph` interface that
+    :func:`kg.rdf.merge_entity_triples` uses (``add``, ``in`` of a whole triple,
+    ``objects(subject, predicate)``), iteration, ``len`` and :meth:`remove`, at the cost of
+    a few dictionary lookups each (an rdflib Graph keeps three indexes and its contexts).
+
+    Parameters
+    ----------
+    triples : iterable of (s, p, o), optional
+        rdflib terms.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> d = Descriptions([(URIRef("http://ex/a"), SKOS.prefLabel, Literal("x", lang="en"))])
+    >>> (URIRef("http://ex/a"), SKOS.prefLabel, Literal("x", lang="en")) in d, len(d)
+    (True, 1)
+    >>> d.remove(URIRef("http://ex/a")), len(d)
+    ([(rdflib.term.URIRef('http://ex/a'), rdflib.term.URIRef('http://www.w3.org/2004/02/skos/core#prefLabel'), rdflib.term.Literal('x', lang='en'))], 0)
+    """
+
+    __slots__ = ("_index",)
+
+    def __init__(self, triples: Iterable[tuple] = ()):
+        #: subject -> predicate -> {object: None} (insertion order kept)
+        self._index: dict = {}
+        for t in triples:
+            self.add(t)
+
+    def add(self, triple: tuple) -> None:
+        """Add one ``(s, p, o)`` (kept once)."""
+        s, p, o = triple
+        by_p = self._index.get(s)
+        if by_p is None:
+            by_p = self._index[s] = {}
+        objs = by_p.get(p)
+        if objs is None:
+            objs = by_p[p] = {}
+        objs[o] = None
+
+    def __contains__(self, triple: object) -> bool:
+        s, p, o = triple  # type: ignore[misc]
+        by_p = self._index.get(s)
+        if by_p is None:
+            return False
+        objs = by_p.get(p)
+        return objs is not None and o in objs
+
+    def objects(self, subject: Any, predicate: Any) -> list:
+        """The objects of ``subject`` under ``predicate``, in the order added."""
+        by_p = self._index.get(subject)
+        objs = by_p.get(predicate) if by_p is not None else None
+        return list(objs) if objs else []
+
+    def remove(self, subject: Any, predicate: Any = None, obj: Any = None) -> list[tuple]:
+        """Remove the triples of ``subject`` (all of them; with ``predicate`` and ``obj``
+        only that one triple); returns those removed, in the order added."""
+        by_p = self._index.get(subject)
+        if by_p is None:
+            return []
+        if predicate is None:
+            del self._index[subject]
+            return [(subject, p, o) for p, objs in by_p.items() for o in objs]
+        objs = by_p.get(predicate)
+        if objs is None or obj not in objs:
+            return []
+        del objs[obj]
+        if not objs:
+            del by_p[predicate]
+            if not by_p:
+                del self._index[subject]
+        return [(subject, predicate, obj)]
+
+    def __iter__(self) -> Iterator[tuple]:
+        for s, by_p in self._index.items():
+            for p, objs in by_p.items():
+                for o in objs:
+                    yield (s, p, o)
+
+    def __len__(self) -> int:
+        return sum(len(objs) for by_p in self._index.values() for objs in by_p.values())
+
+
+def _stored_description(store: Store, entities: set) -> Descriptions:
+    """The entities graph's triples about ``entities`` (IRIs), as a new :class:`Descriptions`."""
+    g = Descriptions()
     for part in _chunks(entities):
         q = (f"SELECT ?e ?p ?o WHERE {{ VALUES ?e {{ {' '.join(e.n3() for e in part)} }} "
              f"GRAPH <{ENTITIES_GRAPH}> {{ ?e ?p ?o }} }}")
@@ -186,7 +275,8 @@ class StoreIngest:
     Examples
     --------
     ``ingest = StoreIngest(store, kb); ingest.add(art, graph) ...; ingest.finish()``
-    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`);
+    where ``graph`` is the article's named graph (:func:`kg.rdf.add_article`, or the
+    :class:`kg.rdf.TripleSet` of :func:`kg.rdf.article_triples`);
     ``ingest.remove(doc_iri)`` removes a stored article.
     """
 
@@ -202,9 +292,10 @@ class StoreIngest:
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []
 
-    def add(self, art: Any, graph: Graph, triples: list[tuple] | None = None) -> None:
+    def add(self, art: Any, graph: Graph | TripleSet, triples: list[tuple] | None = None) -> None:
         """Queue one article (its records and its named graph, which may be changed: the
-        sources stored before are added); the batch is written when it is full.
+        sources stored before are added; an rdflib Graph or, from a build that writes no
+        file, a :class:`kg.rdf.TripleSet`); the batch is written when it is full.
         ``triples``: the article's :func:`kg.rdf.entity_triples` when the caller has them
         (computed at the write otherwise).
 
@@ -273,7 +364,7 @@ class StoreIngest:
         subjects = {s for triples in contributions for s, _, _ in triples} | old_mentioned \
             | {e for e, _ in old_names}
         current = _stored_description(self.store, subjects)
-        before = set(current)
+        lost: list = []  # what the batch takes out of the stored descriptions, then adds
         if old_names or old_mentioned:
             new_names = {(s, o) for triples in contributions for s, p, o in triples if p in LABELS}
             new_used = {o for _, _, g, _ in adds for o in g.objects() if isinstance(o, URIRef)}
@@ -282,13 +373,14 @@ class StoreIngest:
             gone_names = old_names - new_names
             gone_names -= _still_named(self.store, gone_names, docs)
             for e in gone_entities:
-                current.remove((e, None, None))
+                lost += current.remove(e)
             for e, f in gone_names:
-                current.remove((e, SKOS.altLabel, f))
-        for triples in contributions:
-            merge_entity_triples(current, triples)
-        after = set(current)
-        gained, lost = [t for t in after if t not in before], [t for t in before if t not in after]
+                lost += current.remove(e, SKOS.altLabel, f)
+        gained = [t for triples in contributions for t in merge_entity_triples(current, triples)]
+        if lost and gained:  # a triple taken out and added again is neither
+            again = set(gained) & set(lost)
+            gained = [t for t in gained if t not in again]
+            lost = [t for t in lost if t not in again]
         if gained or lost:
             graphs[str(ENTITIES_GRAPH)] = Additions(sorted(gained, key=_n3_key), removed=sorted(lost, key=_n3_key))
         new_kb: list = []
@@ -336,9 +428,9 @@ class StoreIngest:
         the facts among them (``add_kb_graph`` of the new ids alone), and the facts between a
         new id and an old one."""
         from kg.namespaces import entity_iri
-        from kg.rdf import add_kb_graph, new_dataset
+        from kg.rdf import kb_graph_triples
 
-        grown = set(add_kb_graph(new_dataset(), self.kb, new_ids))
+        grown = set(kb_graph_triples(self.kb, new_ids))
         old = self._kb_ids
         for f in self.kb.facts:
             if (f.subject in new_ids and f.object in old) or (f.subject in old and f.object in new_ids):

@@ -176,6 +176,15 @@ def _ox_iri(term: URIRef) -> Any:
     return to_oxigraph(term)
 
 
+class _OxTerms(dict):
+    """rdflib term -> pyoxigraph term (:func:`_ox_term`), converted on the first lookup: one
+    write's conversions (a batch names the same nodes, predicates and labels many times)."""
+
+    def __missing__(self, term: Any) -> Any:
+        out = self[term] = _ox_term(term)
+        return out
+
+
 @functools.lru_cache(maxsize=1)
 def _malloc_trim() -> Callable[[int], int] | None:
     """glibc's ``malloc_trim`` (None with another C library: musl, macOS, Windows)."""
@@ -360,7 +369,8 @@ class OxigraphStore:
                     for n, g in graphs.items() if not isinstance(g, Additions)):
                 store.update(self.replace_update(graphs))
             else:
-                store.extend([ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname)
+                terms = _OxTerms()  # a batch repeats its terms (nodes, predicates, labels): each converted once
+                store.extend([ox.Quad(terms[s], terms[p], terms[o], gname)
                               for name, g in graphs.items() for gname in (ox.NamedNode(str(name)),)
                               for s, p, o in g])
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
