@@ -140,7 +140,10 @@ def test_a_store_build_keeps_no_entity_description_of_its_own():
     assert len(triples) >= 20
     assert set(full.add(art)) == set(alone.add(art, triples))
     assert len(full.state.entities) >= 20 and len(alone.state.entities) == 0
-    assert full.state.known.keys() == alone.state.known.keys() and full.state.mentioned == alone.state.mentioned
+    assert full.state.known == alone.state.known and full.state.mentioned == alone.state.mentioned
+    # the state keeps the ids alone (a str each), not an entity record per id
+    assert alone.state.known == set(art.entities) and len(art.entities) >= 5
+    assert {type(i) for i in alone.state.known} == {str}
     assert ENTITIES_GRAPH in [g.identifier for g in full.global_graphs()]
     assert ENTITIES_GRAPH not in [g.identifier for g in alone.global_graphs()]
 
