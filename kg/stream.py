@@ -115,7 +115,7 @@ class InputScan:
             return
         from extractors.sources import InputError, check_buildable, iter_articles
 
-        seen: set[str] = set()
+        seen: set[bytes] = set()  # the sha1s yielded, 20 bytes each
         for f in self.files:
             try:
                 for r in iter_articles(f, []):
@@ -123,8 +123,9 @@ class InputScan:
                         check_buildable(r)
                     except InputError:
                         continue
-                    if r.sha1 not in seen:
-                        seen.add(r.sha1)
+                    key = bytes.fromhex(r.sha1)
+                    if key not in seen:
+                        seen.add(key)
                         yield r
             except InputError:
                 continue
