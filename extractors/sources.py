@@ -22,10 +22,12 @@ Supported inputs
 """
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +39,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "discover",
     "read_article",
+    "iter_articles",
     "detect_language",
     "check_buildable",
     "date_from_name",
@@ -385,6 +388,54 @@ def read_article(path: Path, errors: list[InputError] | None = None) -> list[Raw
     so nothing is fetched.
     """
     path = Path(path)
+    fmt = _format_of(path)
+    if fmt == "jsonl":
+        return list(_jsonl_records(path, errors))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    if fmt == "txt":
+        return [_read_txt(path, data)]
+    return [_read_html(path, data)]
+
+
+def iter_articles(path: Path, errors: list[InputError] | None = None) -> Iterator[RawArticle]:
+    """:func:`read_article`, one article at a time: a ``.jsonl`` file is read line by line,
+    so memory is bounded by its longest line, not by its size (a month of news in one
+    file).
+
+    The same articles, errors and messages as :func:`read_article`, in the same order. The
+    problems of the whole file (no such file, unsupported type, unreadable, empty,
+    UTF-16/UTF-32, NUL bytes, not UTF-8) are raised by this call, before any article is
+    read: a first pass over the file's bytes, 256 KiB at a time (:func:`_check_jsonl`),
+    finds them. A bad line (when ``errors`` is None), a ``.jsonl`` without any record and
+    a file that cannot be read any more are raised while iterating.
+
+    Parameters
+    ----------
+    path : pathlib.Path or str
+    errors : list of InputError, optional
+        As in :func:`read_article`.
+
+    Returns
+    -------
+    iterator of RawArticle
+
+    Raises
+    ------
+    InputError
+        As :func:`read_article`.
+    """
+    path = Path(path)
+    if _format_of(path) != "jsonl":
+        return iter(read_article(path, errors))
+    return _jsonl_records(path, errors)
+
+
+def _format_of(path: Path) -> str:
+    """The reader of ``path`` (``txt``, ``html`` or ``jsonl``), or the InputError of a
+    missing file, a folder or an unsupported suffix."""
     if not path.exists():
         raise InputError(path, "no such file")
     if path.is_dir():
@@ -393,15 +444,11 @@ def read_article(path: Path, errors: list[InputError] | None = None) -> list[Raw
     if fmt is None:
         shown = path.suffix or "(no suffix)"
         raise InputError(path, f"unsupported file type {shown} (expected .txt, .html, .htm or .jsonl)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    if fmt == "txt":
-        return [_read_txt(path, data)]
-    if fmt == "html":
-        return [_read_html(path, data)]
-    return _read_jsonl(path, data, errors)
+    return fmt
+
+
+def _unreadable(path: Path, exc: OSError) -> InputError:
+    return InputError(path, f"cannot read file ({exc.strerror or exc})")
 
 
 def _read_txt(path: Path, data: bytes) -> RawArticle:
@@ -572,26 +619,117 @@ def _read_html(path: Path, data: bytes) -> RawArticle:
     )
 
 
-def _read_jsonl(path: Path, data: bytes, errors: list[InputError] | None) -> list[RawArticle]:
-    content = _decode(path, data)
-    articles: list[RawArticle] = []
+#: Bytes :func:`_check_jsonl` reads at a time (its peak memory: about 6 times this).
+_CHUNK = 1 << 18
+_BOM = b"\xef\xbb\xbf"
+
+
+def _check_jsonl(path: Path, chunk: int = _CHUNK) -> int:
+    """Raise the :class:`InputError` that :func:`_decode` gives for the whole file, reading
+    it ``chunk`` bytes at a time (and its first 4,096 bytes for the wide encodings); return
+    the length of its UTF-8 byte-order mark (0 or 3), which the records skip.
+
+    The checks and their order are :func:`_decode`'s: empty file, UTF-16/UTF-32 (from the
+    first 4,096 bytes), a NUL byte anywhere, then the first byte that is not UTF-8 (its
+    offset in the file), then a file of whitespace only.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    bad: tuple[int, int] | None = None  # (offset in the file, byte) of the first non-UTF-8 byte
+    nul = False
+    blank = True
+    bom = 0
+    done = 0  # bytes of the file given to the decoder
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+            if not head:
+                raise InputError(path, "empty file (0 bytes)")
+            wide = _sniff_wide_encoding(head)
+            if wide:
+                raise InputError(path, f"encoded as {wide}, not UTF-8 (re-save it as UTF-8)")
+            bom = done = 3 if head.startswith(_BOM) else 0
+            fh.seek(bom)
+            data = fh.read(chunk)
+            while True:
+                final = not data
+                nul = nul or b"\x00" in data
+                if bad is None:
+                    pending = decoder.getstate()[0]
+                    try:
+                        text = decoder.decode(data, final=final)
+                    except UnicodeDecodeError as exc:
+                        at = done - len(pending) + exc.start
+                        bad = (at, exc.object[exc.start])
+                    else:
+                        blank = blank and _is_blank(text)
+                done += len(data)
+                if final:
+                    break
+                data = fh.read(chunk)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    if nul:
+        raise InputError(path, "binary file (contains NUL bytes), not a text article")
+    if bad is not None:
+        raise InputError(
+            path,
+            f"binary file or not UTF-8 text (undecodable byte 0x{bad[1]:02x} "
+            f"at byte {bad[0]}); re-save it as UTF-8",
+        )
+    if blank:
+        raise InputError(path, "empty file (only whitespace)")
+    return bom
+
+
+def _jsonl_records(path: Path, errors: list[InputError] | None) -> Iterator[RawArticle]:
+    """The records of a ``.jsonl`` file, read line by line once :func:`_check_jsonl` has
+    passed (it runs at this call, not at the first ``next``).
+
+    Lines end at ``\n`` only (JSON Lines; a ``\r`` before it is dropped): ``str.splitlines()``
+    would also split at U+2028, U+2029, \x1c-\x1e, \x85, \v and \f, which JSON strings
+    may hold raw, and a ``\n`` byte is never part of another character in UTF-8.
+    """
+    bom = _check_jsonl(path)
+    return _jsonl_lines(path, bom, errors)
+
+
+def _jsonl_lines(path: Path, bom: int, errors: list[InputError] | None) -> Iterator[RawArticle]:
     name_date = date_from_name(path.name)
-    # records end at \n only (JSON Lines): str.splitlines() would also split at U+2028,
-    # U+2029, \x1c-\x1e, \x85, \v and \f, which JSON strings may hold raw
-    for lineno, line in enumerate(content.split("\n"), start=1):
-        if line.endswith("\r"):
-            line = line[:-1]
-        if not line.strip():
-            continue
-        try:
-            articles.append(_jsonl_record(path, lineno, line, name_date))
-        except InputError as exc:
-            if errors is None:
-                raise
-            errors.append(exc)
-    if not articles and errors is None:
+    found = False
+    try:
+        with path.open("rb") as fh:
+            fh.seek(bom)
+            for lineno, raw in enumerate(fh, start=1):
+                line = raw.decode("utf-8")
+                if line.endswith("\n"):
+                    line = line[:-1]
+                if line.endswith("\r"):
+                    line = line[:-1]
+                if not line.strip():
+                    continue
+                try:
+                    rec = _jsonl_record(path, lineno, line, name_date)
+                except InputError as exc:
+                    if errors is None:
+                        raise
+                    errors.append(exc)
+                    continue
+                found = True
+                yield rec
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    except UnicodeDecodeError:  # the file changed since it was checked
+        raise _check_error(path) from None
+    if not found and errors is None:
         raise InputError(path, "no articles in the JSON Lines file")
-    return articles
+
+
+def _check_error(path: Path) -> InputError:
+    try:
+        _check_jsonl(path)
+    except InputError as exc:
+        return exc
+    return InputError(path, "the file changed while it was read")
 
 
 def _jsonl_record(path: Path, lineno: int, line: str, name_date: str | None) -> RawArticle:

@@ -26,7 +26,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -865,10 +865,11 @@ class BuildState:
 
     Attributes
     ----------
-    known : dict[str, Entity]
-        Every entity id seen so far, with the description (type and labels, no surface
-        forms) of the article that listed it first in input order; an article whose
-        statements point to an id it does not list describes the id from here.
+    known : set[str]
+        Every entity id the articles so far list: a statement of a later article pointing
+        to one of them points to an entity (:func:`add_article`'s ``known``). Ids only (their
+        descriptions are in :attr:`entities` or the store's entities graph), so that a
+        build's memory grows by an id per new entity, not by an entity record.
     mentioned : set[str]
         The ids whose KB description the articles bring into the KB graph
         (:func:`mentioned_ids`).
@@ -876,24 +877,23 @@ class BuildState:
         The entities graph of the articles so far (:func:`add_entities` in input order).
     """
 
-    known: dict[str, Entity] = field(default_factory=dict)
+    known: set[str] = field(default_factory=set)
     mentioned: set[str] = field(default_factory=set)
     entities: Graph = field(default_factory=lambda: bind_prefixes(Graph(identifier=ENTITIES_GRAPH)))
 
     def merge(self, later: "BuildState") -> None:
-        """Add the state of the articles that come after this state's (in input order): an
-        id keeps its first description, the mentioned ids are united, the later entities
-        graph is merged in (:func:`merge_entity_triples`: the same graph as adding the later
-        articles one by one, since a prefLabel already here wins)."""
-        for ent_id, ent in later.known.items():
-            self.known.setdefault(ent_id, ent)
+        """Add the state of the articles that come after this state's (in input order): the
+        known and the mentioned ids are united, the later entities graph is merged in
+        (:func:`merge_entity_triples`: the same graph as adding the later articles one by
+        one, since a prefLabel already here wins)."""
+        self.known |= later.known
         self.mentioned |= later.mentioned
         merge_entity_triples(self.entities, list(later.entities))
 
     def only(self, ids: Iterable[str]) -> "BuildState":
-        """A copy holding the descriptions of ``ids`` alone and no mentioned id: all that
+        """A copy holding the known ids among ``ids`` alone and no mentioned id: all that
         articles mentioning only ``ids`` (:func:`mentioned_ids`) read from the state."""
-        return BuildState(known={i: self.known[i] for i in ids if i in self.known})
+        return BuildState(known={i for i in ids if i in self.known})
 
 
 class DatasetBuilder:
@@ -948,9 +948,7 @@ class DatasetBuilder:
         """Add a checked article to :attr:`state` (its entities not seen before, its
         mentioned ids, its entity descriptions: ``triples``, its :func:`entity_triples`,
         computed when not given) without writing its graph."""
-        for ent_id, ent in art.entities.items():
-            if ent_id not in self.state.known:
-                self.state.known[ent_id] = replace(ent, surface_forms=set())
+        self.state.known.update(art.entities)
         self.state.mentioned |= mentioned_ids(art)
         if self.entities_graph:
             add_entities(self.state.entities, art, self.kb, triples)

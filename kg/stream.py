@@ -102,29 +102,33 @@ class InputScan:
         them once: kept texts are let go as they are yielded).
 
         Reads the files again when their texts were not kept (errors of that second reading
-        were reported by the first and are ignored).
+        were reported by the first and are ignored), one article at a time
+        (:func:`extractors.sources.iter_articles`): an article is held only until its
+        extraction is written, not until its file is done (a file of the whole corpus would
+        otherwise stay in memory, each text with the UTF-8 copy that pickling it for a
+        worker caches in it).
         """
         if self.kept is not None:
             for i, r in enumerate(self.kept):
                 self.kept[i] = None  # an extracted article's text is not held to the end
                 yield r
             return
-        from extractors.sources import InputError, check_buildable, read_article
+        from extractors.sources import InputError, check_buildable, iter_articles
 
-        seen: set[str] = set()
+        seen: set[bytes] = set()  # the sha1s yielded, 20 bytes each
         for f in self.files:
             try:
-                raws = read_article(f, [])
+                for r in iter_articles(f, []):
+                    try:
+                        check_buildable(r)
+                    except InputError:
+                        continue
+                    key = bytes.fromhex(r.sha1)
+                    if key not in seen:
+                        seen.add(key)
+                        yield r
             except InputError:
                 continue
-            for r in raws:
-                try:
-                    check_buildable(r)
-                except InputError:
-                    continue
-                if r.sha1 not in seen:
-                    seen.add(r.sha1)
-                    yield r
 
 
 def scan_inputs(paths: list[str], skip: Path | None = None,
@@ -146,7 +150,7 @@ def scan_inputs(paths: list[str], skip: Path | None = None,
     -------
     InputScan
     """
-    from extractors.sources import InputError, check_buildable, discover, read_article
+    from extractors.sources import InputError, check_buildable, discover, iter_articles
 
     files, errors = discover(paths)
     if skip is not None:
@@ -157,29 +161,32 @@ def scan_inputs(paths: list[str], skip: Path | None = None,
     chars = 0
     for f in files:
         try:
-            raws = read_article(f, errors)
+            raws = iter_articles(f, errors)
         except InputError as e:
             errors.append(e)
             continue
-        for r in raws:  # byte-identical texts: one article, extracted once, with every source
-            try:  # an article in a language nufuz does not build is refused by name
-                check_buildable(r)
-            except InputError as e:
-                errors.append(e)
-                continue
-            scan.warnings.extend((r.path, w) for w in r.warnings)
-            if r.sha1 in seen:
-                scan.duplicates.setdefault(r.sha1, []).append(r.path)
-                continue
-            seen.add(r.sha1)
-            scan.total += 1
-            scan.langs.add(r.lang)
-            if scan.kept is not None:
-                chars += len(r.text)
-                if chars > keep_chars:
-                    scan.kept = None
-                else:
-                    scan.kept.append(r)
+        try:  # a JSON Lines file is read record by record: memory does not grow with its size
+            for r in raws:  # byte-identical texts: one article, extracted once, with every source
+                try:  # an article in a language nufuz does not build is refused by name
+                    check_buildable(r)
+                except InputError as e:
+                    errors.append(e)
+                    continue
+                scan.warnings.extend((r.path, w) for w in r.warnings)
+                if r.sha1 in seen:
+                    scan.duplicates.setdefault(r.sha1, []).append(r.path)
+                    continue
+                seen.add(r.sha1)
+                scan.total += 1
+                scan.langs.add(r.lang)
+                if scan.kept is not None:
+                    chars += len(r.text)
+                    if chars > keep_chars:
+                        scan.kept = None
+                    else:
+                        scan.kept.append(r)
+        except InputError as e:  # the file could not be read to its end (the articles before stay)
+            errors.append(e)
     return scan
 
 

@@ -145,6 +145,62 @@ def _read(suffix: str, data: bytes):
 # --------------------------------------------------------------------------- readers
 
 
+#: JSON Lines bytes that cut UTF-8 sequences at chunk boundaries: JSONL records, arbitrary
+#: bytes, and the pieces of a BOM, of multi-byte characters and of bad sequences, joined.
+_jsonl_bytes = st.lists(st.one_of(
+    _jsonl.map(lambda s: s.encode("utf-8", "surrogatepass")),
+    st.binary(max_size=12),
+    st.sampled_from([b"\xef\xbb\xbf", b"\xd8", b"\xa7", b"\xe2\x80", b"\xa8", b"\xf0\x9f\x98", b"\x80",
+                     b"\xe0\x80", b"\xed\xa0\x80", b"\xff", b"\x00", b"\n", b"\r\n", b" ", "\u200b".encode()])),
+    max_size=8).map(b"".join)
+
+
+@examples(300)
+@given(_jsonl_bytes, st.sampled_from([1, 2, 3, 5, 64]))
+def test_jsonl_read_in_chunks_is_read_whole(data, chunk):
+    """The streaming JSONL reader (:func:`extractors.sources.iter_articles`, its file checks
+    made ``chunk`` bytes at a time) refuses a file with the message the whole-file decoder
+    gives (the first bad byte's offset included), and otherwise yields read_article's
+    articles and line errors."""
+    from extractors import sources
+    from extractors.sources import InputError, iter_articles, read_article
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "f.jsonl"  # no date in the name: the records' date_from_name is None
+        path.write_bytes(data)
+        try:
+            sources._decode(path, data)
+            whole = None
+        except InputError as e:
+            whole = str(e)
+        try:
+            bom = sources._check_jsonl(path, chunk=chunk)
+            chunked = None
+        except InputError as e:
+            chunked = str(e)
+        assert chunked == whole
+        if whole is not None:
+            return
+        assert bom == (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        errors: list = []
+        streamed = [vars(a) for a in iter_articles(path, errors)]
+        assert streamed == [vars(a) for a in read_article(path, [])]
+        # the oracle: the whole file decoded, then cut at each \n (the reader before streaming)
+        whole_arts, whole_errors = [], []
+        lines = sources._decode(path, data).split("\n")
+        for lineno, line in enumerate(lines, start=1):
+            line = line[:-1] if line.endswith("\r") else line
+            if line.strip():
+                try:
+                    whole_arts.append(vars(sources._jsonl_record(path, lineno, line, None)))
+                except InputError as e:
+                    whole_errors.append(str(e))
+        assert streamed == whole_arts
+        assert [str(e) for e in errors] == whole_errors
+
+
+
+
 @examples(200)
 @given(files)
 def test_readers_return_articles_or_input_errors(file):

@@ -651,3 +651,54 @@ def test_releasing_memory_leaves_no_old_rocksdb_logs_and_retries_a_busy_lock(tmp
         assert st.query("ASK { ?s ?p ?o }").boolean is False  # open again, and usable
     finally:
         st.close()
+
+
+# --------------------------------------------------------------------------- bookkeeping
+
+def test_the_ingest_asks_the_store_what_it_holds(store, two_articles, kb):
+    """Which articles of a batch replace stored ones is asked of the store at each batch,
+    not kept from the start: an article another writer stored after this ingest began is
+    replaced (its sources kept), not added a second time beside itself."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS
+
+    from kg.store import StoreIngest
+
+    a1, a2 = two_articles
+    late = StoreIngest(store, kb)  # begun before a1 is stored
+    write_articles(store, [a1], kb)
+    copy = _article("المقال الأول " * 3, "ترامب", "أردوغان", "أحمد الفلاني", "mirror/a1.txt")
+    g1 = build_dataset([copy], kb=kb).graph(article_iri(a1.sha1))
+    late.add(copy, g1)
+    late.add(a2, build_dataset([a2], kb=kb).graph(article_iri(a2.sha1)))
+    report = late.finish()
+    doc1 = str(article_iri(a1.sha1))
+    assert report.written == [doc1, str(article_iri(a2.sha1))]
+    assert report.replaced == [doc1]
+    assert report.duplicates == {doc1: ["mirror/a1.txt"]}
+    sources = {str(r[0]) for r in store.query(
+        f"SELECT ?s WHERE {{ GRAPH <{doc1}> {{ <{doc1}> <{DCTERMS.source}> ?s }} }}").rows}
+    assert sources == {"a1.txt", "mirror/a1.txt"}
+    reference = MemoryStore()
+    write_articles(reference, [a1, copy, a2], kb)
+    assert _quads(store) == _quads(reference)
+
+
+def test_article_iris_are_kept_as_sha1_bytes():
+    """The report's IRI lists: equal to the lists of str, 20 bytes per article IRI, other
+    IRIs kept as they are, in order."""
+    from kg.store_ingest import ArticleIris
+
+    docs = [str(article_iri(_sha(f"article {i}"))) for i in range(1000)]
+    iris = ArticleIris(docs[:2])
+    iris.append("urn:x:other")
+    for d in docs[2:]:
+        iris.append(d)
+    want = docs[:2] + ["urn:x:other"] + docs[2:]
+    assert iris == want and want == iris and list(iris) == want and len(iris) == 1001
+    assert iris[0] == docs[0] and iris[2] == "urn:x:other" and iris[-1] == docs[-1] and iris[5] == docs[4]
+    assert "urn:x:other" in iris and docs[500] in iris and str(article_iri("0" * 40)) not in iris
+    assert iris != want[:-1] and iris != list(reversed(want)) and iris == ArticleIris(want)
+    assert len(iris._sha1s) == 20 * 1000 and iris._others == ["urn:x:other"]
+    with pytest.raises(IndexError):
+        iris[1001]

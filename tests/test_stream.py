@@ -140,7 +140,10 @@ def test_a_store_build_keeps_no_entity_description_of_its_own():
     assert len(triples) >= 20
     assert set(full.add(art)) == set(alone.add(art, triples))
     assert len(full.state.entities) >= 20 and len(alone.state.entities) == 0
-    assert full.state.known.keys() == alone.state.known.keys() and full.state.mentioned == alone.state.mentioned
+    assert full.state.known == alone.state.known and full.state.mentioned == alone.state.mentioned
+    # the state keeps the ids alone (a str each), not an entity record per id
+    assert alone.state.known == set(art.entities) and len(art.entities) >= 5
+    assert {type(i) for i in alone.state.known} == {str}
     assert ENTITIES_GRAPH in [g.identifier for g in full.global_graphs()]
     assert ENTITIES_GRAPH not in [g.identifier for g in alone.global_graphs()]
 
@@ -192,6 +195,62 @@ def test_scan_reads_again_beyond_its_text_budget(inputs):
     assert kept.total == dropped.total == 5
     assert [r.sha1 for r in kept.raws()] == [r.sha1 for r in dropped.raws()]
     assert list(kept.duplicates.values()) == [["https://example.org/copy"]]
+
+
+def test_the_second_reading_lets_go_of_each_article(tmp_path):
+    """Past the text budget the second reading holds an article until the next is asked
+    for, not until its file is done: a one-file corpus does not stay in memory (with the
+    UTF-8 copy of each text that pickling it for a worker caches in it)."""
+    import gc
+    import weakref
+
+    from kg.stream import scan_inputs
+
+    texts = [f"قال الرئيس فلاديمير بوتين في الخبر رقم {i} إن موسكو ترفض أي وجود عسكري." for i in range(6)]
+    path = tmp_path / "month.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "url": f"https://example.org/{i}"}, ensure_ascii=False) + "\n"
+                            for i, t in enumerate(texts)), encoding="utf-8")
+    scan = scan_inputs([str(path)], keep_chars=0)
+    assert scan.kept is None and scan.total == 6
+    refs, alive, seen = [], [], []
+    for raw in scan.raws():
+        seen.append(raw.text)
+        refs.append(weakref.ref(raw))
+        del raw
+        gc.collect()
+        alive.append([i for i, r in enumerate(refs) if r() is not None])
+    assert seen == texts
+    assert alive == [[i] for i in range(6)]  # the reading holds the article it gave last, no other
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "snn" / "snn_2015-08-10.jsonl").is_file(),
+                    reason="../shared/corpus/snn (SaudiNewsNet) absent")
+def test_a_jsonl_day_is_read_in_memory_of_its_longest_record():
+    """iter_articles reads a SaudiNewsNet day (about 1,700 articles, 5 MB) line by line
+    (after a check of its bytes 256 KiB at a time): the memory it allocates at its peak is
+    a small part of the file, whatever the file's size; read_article, which returns the
+    whole list, holds more than the file."""
+    import tracemalloc
+
+    from extractors.sources import iter_articles, read_article
+
+    day = SHARED / "corpus" / "snn" / "snn_2015-08-10.jsonl"
+    size = day.stat().st_size
+    next(iter_articles(day, []))  # what the readers load on first use (language data) is not counted
+    tracemalloc.start()
+    try:
+        n = 0
+        for _ in iter_articles(day, []):
+            n += 1
+        streamed = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        whole = read_article(day, [])
+        held = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n == len(whole) > 1000
+    assert held > size  # the whole day at once
+    assert streamed < 2 * 2**20 < size / 2, (streamed, size)
 
 
 def test_the_forkserver_loads_the_pipelines_once_for_its_workers(monkeypatch):
