@@ -68,7 +68,7 @@ def test_add_triples_writes_what_add_writes_and_no_dataset(extracted):
         t = fast.add_triples(art)
         assert set(t) == set(g) and len(t) == len(g)
     assert len(fast.dataset) == 0 and len(list(fast.dataset.graphs())) <= 1  # the default graph only
-    assert fast.state.known.keys() == slow.state.known.keys()
+    assert fast.state.known == slow.state.known
     assert fast.state.mentioned == slow.state.mentioned
 
 
