@@ -510,12 +510,7 @@ class OxigraphStore:
         def produce(expired: Callable[[], bool]) -> QueryResult:
             # pyoxigraph result iterators are bound to the thread that made them: the query
             # is started and read in the same thread.
-            try:
-                res = store.query(sparql, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True)
-            except SyntaxError as exc:
-                raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
-            except (OSError, RuntimeError, ValueError) as exc:
-                raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
+            res = self._start(store, sparql)
             terms = _Converted()  # a result repeats terms (labels, classes): each converted once
             try:
                 if isinstance(res, ox.QueryBoolean):
@@ -535,6 +530,17 @@ class OxigraphStore:
                 raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
 
         return _collect(produce, timeout, self.name)
+
+    def _start(self, store: Any, sparql: str) -> Any:
+        """Start ``sparql`` on the open pyoxigraph ``store`` (prefixes predeclared, the default
+        graph the union of all), with Oxigraph's errors as nufuz's: :class:`QueryError` for a
+        malformed query (with its line and column), :class:`StoreError` when reading fails."""
+        try:
+            return store.query(sparql, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
 
     def select_text(self, sparql: str) -> tuple[list[str], list[list[str | None]]]:
         """Run a SPARQL 1.1 SELECT query and return its rows as text: the fast read of views
@@ -571,12 +577,7 @@ class OxigraphStore:
 
         check_query(sparql)
         store = self._live()
-        try:
-            res = store.query(sparql, prefixes=SPARQL_PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as exc:
-            raise QueryError("malformed SPARQL: " + _sparql_position(one_line(exc), sparql)) from None
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise StoreError(f"{self.name}: query failed ({one_line(exc)})") from None
+        res = self._start(store, sparql)
         if not isinstance(res, ox.QuerySolutions):
             raise QueryError("select_text runs SELECT queries only")
         try:
