@@ -193,19 +193,11 @@ def _plain(text: str) -> Literal:
     return Literal(text)
 
 
-@functools.lru_cache(maxsize=_TERM_CACHE)
-def _cached_integer(value: int) -> Literal:
-    return _integer(value)
-
-
-@functools.lru_cache(maxsize=_TERM_CACHE)
-def _cached_confidence(value: float) -> Literal:
-    return confidence_literal(value)
-
-
-@functools.lru_cache(maxsize=_TERM_CACHE)
-def _cached_date(value: str) -> Literal:
-    return date_literal(value)
+#: :func:`_integer`, :func:`confidence_literal` and :func:`date_literal` of repeated values
+#: (offsets, confidences, dates), each literal made once (a bad date still raises each time)
+_cached_integer = functools.lru_cache(maxsize=_TERM_CACHE)(_integer)
+_cached_confidence = functools.lru_cache(maxsize=_TERM_CACHE)(confidence_literal)
+_cached_date = functools.lru_cache(maxsize=_TERM_CACHE)(date_literal)
 
 
 @functools.lru_cache(maxsize=_TERM_CACHE)
@@ -215,10 +207,8 @@ def _label_literal(text: str, lang: str) -> Literal | None:
     return Literal(form, lang=lang) if form else None
 
 
-@functools.lru_cache(maxsize=_TERM_CACHE)
-def _form(text: str) -> str:
-    """:func:`extractors.text.label_form` of a surface form."""
-    return label_form(text)
+#: :func:`extractors.text.label_form` of a surface form, each made once
+_form = functools.lru_cache(maxsize=_TERM_CACHE)(label_form)
 
 
 @functools.lru_cache(maxsize=_TERM_CACHE)
