@@ -943,6 +943,14 @@ class DatasetBuilder:
         if self.entities_graph:
             add_entities(self.state.entities, art, self.kb, triples)
 
+    def _noted(self, art: ArticleExtraction, triples: list[tuple] | None) -> list[tuple]:
+        """:meth:`note` the article with its :func:`entity_triples` (``triples``, or computed
+        here once) and return them."""
+        if triples is None:
+            triples = entity_triples(art, self.kb)
+        self.note(art, triples)
+        return triples
+
     def add(self, art: ArticleExtraction, triples: list[tuple] | None = None) -> Graph:
         """Write a checked article's named graph (:meth:`check` found no problem) into
         :attr:`dataset` and return it. ``triples``: the article's :func:`entity_triples`
@@ -954,9 +962,7 @@ class DatasetBuilder:
         ValueError
             The article has a problem of :func:`check_article`.
         """
-        if triples is None:
-            triples = entity_triples(art, self.kb)
-        self.note(art, triples)
+        triples = self._noted(art, triples)
         return add_article(self.dataset, art, kb=self.kb, known=self.state.known,
                            sources=self.sources.get(art.sha1, ()), triples=triples)
 
@@ -970,9 +976,7 @@ class DatasetBuilder:
         ValueError
             The article has a problem of :func:`check_article`.
         """
-        if triples is None:
-            triples = entity_triples(art, self.kb)
-        self.note(art, triples)
+        triples = self._noted(art, triples)
         return article_triples(art, kb=self.kb, known=self.state.known,
                                sources=self.sources.get(art.sha1, ()), triples=triples)
 
