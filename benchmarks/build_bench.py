@@ -9,7 +9,10 @@ build, the forkserver and its workers) every 0.2 s from ``/proc`` (Linux): wall 
 count once per process), peak PSS (the same sum with each shared page counted once: the
 memory the build takes), the main process's peak RSS, articles per CPU second and per wall second,
 and the size of the output on disk. The machines are shared: CPU time is the figure to
-compare; wall time and the ``--jobs 2`` speed-up depend on what else runs.
+compare; wall time and the ``--jobs 2`` speed-up depend on what else runs, so each case also
+reports the CPU seconds that processes outside the build used meanwhile (``/proc/stat``'s busy
+time minus the build's: "other CPU"), and a wall time is a fair one when that is near 0.
+With more than one ``--jobs``, the speed-up in wall time of each against the first is printed.
 
     python benchmarks/build_bench.py                 # the cases of the README
     python benchmarks/build_bench.py --articles 4000 --store-only --jobs 2
@@ -82,13 +85,23 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def _busy() -> float:
+    """CPU seconds all the machine's cores have been busy since boot (``/proc/stat``: every
+    column of the ``cpu`` line but idle and iowait)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields) - fields[3] - fields[4]) / _TICK
+
+
 def run(args: list[str], cwd: Path = ROOT) -> dict:
     """Run a command, sampling its process tree; return wall, cpu, main_cpu (the command's
     own process), peak_rss_mb (RSS summed over the tree: a page the forkserver shares with
     its workers counts once per process), peak_pss_mb (PSS summed: each page once, the
-    memory the build takes), main_rss_mb (the command's own process), processes."""
+    memory the build takes), main_rss_mb (the command's own process), processes, and
+    other_cpu: the CPU seconds the machine spent meanwhile outside the build (its busy time
+    minus the build's CPU; the build's CPU is sampled, so up to 0.2 s of each process that
+    ends between two samples counts here too)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    t0 = time.perf_counter()
+    busy0, t0 = _busy(), time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     cpu: dict[int, float] = {}
@@ -105,13 +118,14 @@ def run(args: list[str], cwd: Path = ROOT) -> dict:
                 main_rss = max(main_rss, r)
         peak, peak_pss = max(peak, total), max(peak_pss, pss)
         time.sleep(0.2)
-    wall = time.perf_counter() - t0
+    wall, busy = time.perf_counter() - t0, _busy() - busy0
     out, err = proc.communicate()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"build failed ({proc.returncode}): {err[-2000:]}")
     return {"wall": wall, "cpu": sum(cpu.values()), "main_cpu": cpu.get(proc.pid, 0.0),
             "peak_rss_mb": peak / 2**20, "peak_pss_mb": peak_pss / 2**20, "main_rss_mb": main_rss / 2**20,
-            "processes": len(cpu), "stdout": out}
+            "processes": len(cpu),
+            "other_cpu": max(0.0, busy - sum(cpu.values())), "stdout": out}
 
 
 def _du(path: Path) -> float:
@@ -160,6 +174,7 @@ def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
     """Run and print the cases of one corpus (``--repeat`` runs each: the medians)."""
     modes = ["store"] if a.store_only else a.modes
     for mode in modes:
+        first = None
         for jobs in a.jobs:
             target = tmp / f"{mode}{jobs}"
             flag = {"store": ["--store", str(target)], "out": ["--out", str(target), "--no-html"],
@@ -174,16 +189,21 @@ def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
             r = {k: statistics.median(x[k] for x in runs) for k in runs[0]}
             r |= {"mode": mode, "jobs": jobs, "articles": n, "runs": len(runs),
                   "articles_per_cpu_s": n / r["cpu"], "articles_per_wall_s": n / r["wall"]}
+            walls = ", ".join(f"{x['wall']:.1f}" for x in runs)
             if a.json:
-                print(json.dumps(r))
+                print(json.dumps(r | {"walls": [x["wall"] for x in runs]}))
             else:
                 print(f"--{mode:5} --jobs {jobs}: {n} articles, wall {r['wall']:.1f} s "
                       f"({r['articles_per_wall_s']:.1f}/s), CPU {r['cpu']:.1f} s "
                       f"({r['articles_per_cpu_s']:.1f}/CPU-s; {r['main_cpu']:.1f} s in the main process), "
                       f"peak RSS {r['peak_rss_mb']:.0f} MB over {r['processes']:.0f} processes "
                       f"(PSS {r['peak_pss_mb']:.0f} MB; main process {r['main_rss_mb']:.0f} MB), "
-                      f"disk {r['disk_mb']:.0f} MB" + (f" (medians of {len(runs)} runs)" if len(runs) > 1 else ""),
-                      flush=True)
+                      f"disk {r['disk_mb']:.0f} MB; other CPU {r['other_cpu']:.1f} s"
+                      + (f" (medians of {len(runs)} runs: wall {walls})"
+                         if len(runs) > 1 else "")
+                      + (f"; x{first['wall'] / r['wall']:.2f} the wall time of --jobs {first['jobs']}"
+                         if first is not None else ""), flush=True)
+            first = first or r
 
 
 if __name__ == "__main__":
