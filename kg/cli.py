@@ -678,7 +678,21 @@ def main() -> None:
             message = message.rstrip(".") + f" (see {where} --help)"
         err.print(f"error: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
+    _exit_fast()
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _exit_fast() -> None:
+    """Before the process exits after a command: move every object to the collector's
+    permanent generation (:func:`gc.freeze`), so that the collections the interpreter runs
+    while it shuts down do not walk them (the OS frees the memory). What a command freed is
+    freed already; what is left is the modules, their caches and the command's survivors,
+    never needed again. ``nufuz view --store --focus`` on a store of 28,000 articles: about
+    0.1 CPU-s of the 0.17 its shutdown took. Only the console-script entry point calls it (in
+    a process that is about to end; tests run :data:`app` in-process, never this)."""
+    import gc
+
+    gc.freeze()
 
 
 if __name__ == "__main__":  # python -m kg.cli: run the kg.cli module the subcommands register on

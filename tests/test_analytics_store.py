@@ -216,6 +216,37 @@ def test_label_regex_matches_what_the_normaliser_equates():
     assert [r[0].value for r in rows] == ["urn:e0"]
 
 
+def test_preimages_of_some_characters_are_those_of_the_whole_table():
+    """:func:`kg.analytics_store._preimages` reads the characters asked for only; what it gives
+    them, and the removed and spacing characters, equal one table of every BMP character
+    made the plain way (each character's normal form by :func:`kg.analytics._norm_name`'s
+    steps, one at a time)."""
+    import unicodedata
+
+    from kg.analytics_graph import _ALEF, _HARAKAT
+    from kg.analytics_store import _normal_forms, _preimages
+
+    table: dict[str, str] = {}
+    gone, space = [], []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        n = _HARAKAT.sub("", unicodedata.normalize("NFKC", ch).casefold()).translate(_ALEF) if cp else ch
+        if len(n) == 1:
+            if n.isspace() or "\u200c" <= n <= "\u200f":
+                space.append(ch)
+            else:
+                table[n] = table.get(n, "") + ch
+        elif not n:
+            gone.append(ch)
+    assert _normal_forms()[2:] == ("".join(gone), "".join(space))
+    assert _preimages(table) == table
+    assert len(table) > 30_000 and table["ا"].startswith("آأإا") and "ﺇ" in table["ا"]
+    assert _preimages("ايران .") == {c: table[c] for c in "ايرن."}
+    assert "\u064e" in gone and "\u00a0" in space  # a fatha, a no-break space
+
+
 def test_reader_sends_long_lists_in_chunks(built):
     from kg.analytics_store import CHUNK
 
