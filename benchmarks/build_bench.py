@@ -12,7 +12,8 @@ and the size of the output on disk. The machines are shared: CPU time is the fig
 compare; wall time and the ``--jobs 2`` speed-up depend on what else runs, so each case also
 reports the CPU seconds that processes outside the build used meanwhile (``/proc/stat``'s busy
 time minus the build's: "other CPU"), and a wall time is a fair one when that is near 0.
-With more than one ``--jobs``, the speed-up in wall time of each against the first is printed.
+With more than one ``--jobs``, the speed-up in wall time of each over the first is printed
+(the first's wall time divided by its own).
 
     python benchmarks/build_bench.py                 # the cases of the README
     python benchmarks/build_bench.py --articles 4000 --store-only --jobs 2
@@ -87,9 +88,15 @@ def _pss(pid: int) -> int:
 
 def _busy() -> float:
     """CPU seconds all the machine's cores have been busy since boot (``/proc/stat``: every
-    column of the ``cpu`` line but idle and iowait)."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    return (sum(fields) - fields[3] - fields[4]) / _TICK
+    column of the ``cpu`` line up to steal but idle and iowait)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / _TICK  # (guest time is within user time)
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process (the sampler), user + system."""
+    t = os.times()
+    return t.user + t.system
 
 
 def run(args: list[str], cwd: Path = ROOT) -> dict:
@@ -97,11 +104,11 @@ def run(args: list[str], cwd: Path = ROOT) -> dict:
     own process), peak_rss_mb (RSS summed over the tree: a page the forkserver shares with
     its workers counts once per process), peak_pss_mb (PSS summed: each page once, the
     memory the build takes), main_rss_mb (the command's own process), processes, and
-    other_cpu: the CPU seconds the machine spent meanwhile outside the build (its busy time
-    minus the build's CPU; the build's CPU is sampled, so up to 0.2 s of each process that
-    ends between two samples counts here too)."""
+    other_cpu: the CPU seconds the machine spent meanwhile outside the build and this
+    sampler (its busy time minus theirs; the build's CPU is sampled, so up to 0.2 s of each
+    process that ends between two samples counts here too)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    busy0, t0 = _busy(), time.perf_counter()
+    busy0, own0, t0 = _busy(), _own_cpu(), time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], cwd=cwd, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     cpu: dict[int, float] = {}
@@ -118,7 +125,7 @@ def run(args: list[str], cwd: Path = ROOT) -> dict:
                 main_rss = max(main_rss, r)
         peak, peak_pss = max(peak, total), max(peak_pss, pss)
         time.sleep(0.2)
-    wall, busy = time.perf_counter() - t0, _busy() - busy0
+    wall, busy = time.perf_counter() - t0, _busy() - busy0 - (_own_cpu() - own0)
     out, err = proc.communicate()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"build failed ({proc.returncode}): {err[-2000:]}")
@@ -189,6 +196,8 @@ def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
             r = {k: statistics.median(x[k] for x in runs) for k in runs[0]}
             r |= {"mode": mode, "jobs": jobs, "articles": n, "runs": len(runs),
                   "articles_per_cpu_s": n / r["cpu"], "articles_per_wall_s": n / r["wall"]}
+            if first is not None:
+                r |= {"speedup": first["wall"] / r["wall"], "speedup_over_jobs": first["jobs"]}
             walls = ", ".join(f"{x['wall']:.1f}" for x in runs)
             if a.json:
                 print(json.dumps(r | {"walls": [x["wall"] for x in runs]}))
@@ -201,7 +210,7 @@ def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
                       f"disk {r['disk_mb']:.0f} MB; other CPU {r['other_cpu']:.1f} s"
                       + (f" (medians of {len(runs)} runs: wall {walls})"
                          if len(runs) > 1 else "")
-                      + (f"; x{first['wall'] / r['wall']:.2f} the wall time of --jobs {first['jobs']}"
+                      + (f"; speed-up x{r['speedup']:.2f} over --jobs {first['jobs']} (wall time)"
                          if first is not None else ""), flush=True)
             first = first or r
 
