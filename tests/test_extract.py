@@ -306,3 +306,25 @@ def test_the_extraction_does_not_depend_on_the_memos(ex, monkeypatch):
     assert sum(len(m) for m in _MEMOS.values()) > 0  # refilled by this article alone
     assert cold.entities == warm.entities and cold.statements == warm.statements
     assert len(warm.statements) > 5 and len(warm.entities) > 10
+
+
+CORPUS_AR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ar"
+
+
+@pytest.mark.skipif(not CORPUS_AR.is_dir(), reason="../shared/corpus/ar absent (the developer corpus)")
+def test_memos_trimmed_between_articles_change_nothing(ex, monkeypatch):
+    """Six developer articles extracted one after the other with the memos trimmed to their
+    oldest 3 entries whenever they pass 7 (before each article: memos trimmed at different
+    moments, partly full) give the same entities and statements as with warm memos."""
+    import extractors.memo as memo
+    from extractors.memo import _MEMOS
+
+    raws = [r for f in sorted(CORPUS_AR.glob("*.txt"))[:6] for r in read_article(f)]
+    assert len(raws) == 6
+    warm = list(ex.extract_many(raws))
+    monkeypatch.setattr(memo, "MEMO_LIMIT", 7)
+    trimmed = list(ex.extract_many(raws))
+    assert 0 < max(len(m) for m in _MEMOS.values())  # refilled past the kept entries
+    assert [a.entities for a in trimmed] == [a.entities for a in warm]
+    assert [a.statements for a in trimmed] == [a.statements for a in warm]
+    assert sum(len(a.statements) for a in warm) > 10
