@@ -4,11 +4,14 @@ Builds the bundled example plus the developer corpus (``../shared/corpus/ar``, w
 ``--repeat`` times in one process, after one warm-up pass, and prints articles/s for
 extraction alone and for extraction + RDF dataset building, per CPU second of this process
 (``time.process_time``; the machines are shared, so wall time is printed beside it only as
-information). Single process, so one core. The passes run as a build's extraction process
-runs them: with Python's collector settled after the warm-up (``kg.stream._settle_gc``) and
-the rules' per-word memos (``extractors/memo.py``) emptied before each pass, since a build
-meets each article once (before December 2026 the measured passes read back the memos the
-warm-up filled from the same texts, which flattered the rules by 20-30%).
+information). Single process, so one core. Python's collector is settled after the warm-up
+as in a build's extraction process (``kg.stream._settle_gc``), and the rules' per-word memos
+(``extractors/memo.py``) are emptied before each pass, since a build meets each article once
+(before December 2026 the measured passes read back the memos the warm-up filled from the
+same texts, which flattered the rules by 20-30%). Other caches stay warm from the warm-up:
+the ``functools.lru_cache`` of clitic readings and match keys, the relation rules' marker
+plans and spaCy's vocabulary; so a pass is colder than a long-running process and warmer
+than a new worker.
 
     python benchmarks/throughput.py [--repeat 10] [--lang en] [--ner | --no-ner] [PATH ...]
 
