@@ -160,15 +160,21 @@ def test_importing_the_store_leaves_rdflib_settings_alone():
     assert out == ["True", "False"]  # untouched on import; switched off by the in-memory engine
 
 
+def _result_line(code: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter at the repository root; the words it printed after
+    its last ``RESULT``."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120, check=True).stdout
+    return out.split("RESULT")[-1].split()
+
+
 def test_the_cli_entry_point_switches_off_rdflib_downloads():
     code = ("import sys\nimport rdflib.plugins.sparql as s\nfrom kg.cli import main\n"
             "sys.argv = ['nufuz', '--help']\n"
             "before = s.SPARQL_LOAD_GRAPHS\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('RESULT', before, s.SPARQL_LOAD_GRAPHS)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         timeout=120, check=True).stdout
-    assert out.split("RESULT")[-1].split() == ["True", "False"]
+    assert _result_line(code) == ["True", "False"]
 
 
 def test_the_cli_entry_point_switches_off_rdflib_downloads_when_the_engine_loads_later():
@@ -181,9 +187,7 @@ def test_the_cli_entry_point_switches_off_rdflib_downloads_when_the_engine_loads
             "import rdflib\nrdflib.Graph().query('ASK { ?s ?p ?o }')\n"
             "import rdflib.plugins.sparql as s\n"
             "print('RESULT', loaded, s.SPARQL_LOAD_GRAPHS)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         timeout=120, check=True).stdout
-    assert out.split("RESULT")[-1].split() == ["False", "False"]
+    assert _result_line(code) == ["False", "False"]
 
 
 def test_the_server_imports_nothing_of_visualizations():
