@@ -688,9 +688,10 @@ def _exit_fast() -> None:
     collections the interpreter runs while it shuts down do not walk them (the OS frees the
     memory). Cyclic garbage the command left is frozen too and never finalised, so nothing
     may rely on a finaliser at exit: every writer closes explicitly (a store's ``close`` in a
-    ``finally``, :func:`kg.atomic.atomic_write`, the TriG stream's ``close``). ``nufuz view --store --focus`` on a store of 28,000 articles: about
-    0.1 CPU-s of the 0.17 its shutdown took. Only the console-script entry point calls it (in
-    a process that is about to end; tests run :data:`app` in-process, never this)."""
+    ``finally``, :func:`kg.atomic.atomic_write`, the TriG stream's ``close``). ``nufuz view
+    --store --focus`` on a store of 28,000 articles: about 0.1 CPU-s of the 0.17 its shutdown
+    took. Only the console-script entry point calls it (in a process that is about to end;
+    tests run :data:`app` in-process, never this)."""
     import gc
 
     gc.freeze()
