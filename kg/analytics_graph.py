@@ -438,9 +438,9 @@ def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
             return None
 
     supported: set[tuple[str, str, str]] = set()
-    given = {}
+    given: set[str] = set()  # the statements' IRIs
     for rec in statements:
-        given[rec.iri] = rec
+        given.add(rec.iri)
         idx.statements.append(rec)
         if rec.truthy:
             supported.add((rec.subject, rec.predicate, rec.object))

@@ -69,6 +69,7 @@ from kg.analytics_graph import (
 )
 from kg.analytics_influence import FOLD_PREDICATES, fold_links
 from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, entity_iri
+from kg.namespaces import safe_iri as _safe_iri
 from kg.store import MemoryStore, with_prefixes
 from ontology import vocab
 
@@ -92,7 +93,6 @@ _NZ = str(NZ)
 #: an entity).
 _DESCRIPTION = (RDF.type, SKOS.prefLabel, RDFS.label, SKOS.altLabel, OWL.sameAs, NZ.country,
                 *sorted(_LATITUDE), *sorted(_LONGITUDE))
-_ARTICLE = (DCTERMS.source, *sorted(_HEADLINE), *sorted(_DATE_PUBLISHED))
 _RELATIONS = tuple(NZ[p] for p in vocab.PREDICATES)
 #: Modes of the statements that fold an actor into its country: truthy, not historical
 #: (an intended statement is truthy only with a seeks... predicate, none of the folding ones).
@@ -148,12 +148,6 @@ _ARTICLE_SCANS = " ".join(
 
 #: The predicates of a statement node no view shows (its types: one is added back).
 _STATEMENT_SKIP = _in((RDF.type, NZ.charStart, NZ.charEnd))
-
-
-def _safe_iri(text: str) -> bool:
-    """Whether ``text`` can stand between ``<`` and ``>`` in a query (RFC 3987: no space,
-    control or ``<>"{}|^`\\``)."""
-    return bool(text) and not re.search(r'[\x00-\x20<>"{}|^`\\]', text)
 
 
 class StoreReader:

@@ -140,6 +140,17 @@ def entity_iri(entity_id: str) -> URIRef:
     return URIRef(_NZR + encode_id(entity_id))
 
 
+#: A character an IRI reference cannot hold (RFC 3987): space, control or ``<>"{}|^`\``.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def safe_iri(text: str) -> bool:
+    """Whether ``text`` can stand between ``<`` and ``>`` in a SPARQL query or N-Quads: not
+    empty, and none of the characters an IRI reference cannot hold (RFC 3987: no space,
+    control or ``<>"{}|^`\``)."""
+    return bool(text) and not _NOT_IN_IRI.search(text)
+
+
 def entity_id_of(iri: str) -> str | None:
     """Inverse of :func:`entity_iri`.
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, SCHEMA, bind_prefixes, entity_id_of
+from kg.namespaces import DOC, ENTITIES_GRAPH, KB_GRAPH, NZ, SCHEMA, bind_prefixes, entity_id_of, safe_iri
 from kg.store_base import Additions, Store, read_graph
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ class ArticleIris(Sequence):
         The first IRIs.
     """
 
-    _ARTICLE = re.compile(r"https://w3id\.org/nufuz/doc/([0-9a-f]{40})")
+    _PREFIX = str(DOC)  # the article IRIs' (kg.namespaces.article_iri)
+    _ARTICLE = re.compile(re.escape(_PREFIX) + "([0-9a-f]{40})")
 
     def __init__(self, iris: Iterable[str] = ()):
         self._sha1s = bytearray()  # 20 bytes per article IRI, in order
@@ -58,7 +59,7 @@ class ArticleIris(Sequence):
         return len(self._order)
 
     def __iter__(self) -> Iterator[str]:
-        prefix, sha1s, others = "https://w3id.org/nufuz/doc/", self._sha1s, iter(self._others)
+        prefix, sha1s, others = self._PREFIX, self._sha1s, iter(self._others)
         a = 0
         for kind in self._order:
             if kind:
@@ -76,7 +77,7 @@ class ArticleIris(Sequence):
         i %= n
         kind, before = self._order[i], self._order[:i].count(1)
         if kind:
-            return "https://w3id.org/nufuz/doc/" + self._sha1s[20 * before:20 * before + 20].hex()
+            return self._PREFIX + self._sha1s[20 * before:20 * before + 20].hex()
         return self._others[i - before]
 
     def __eq__(self, other: object) -> bool:
@@ -254,16 +255,11 @@ def _stored_description(store: Store, entities: set) -> Descriptions:
     return g
 
 
-#: What a graph name needs to go into a SPARQL query as ``<...>`` (an IRI without the characters
-#: an IRI reference cannot hold); a name without it cannot be stored either.
-_IRI_REF = re.compile(r'[^\x00-\x20<>"{}|^`\\]+')
-
-
 def _stored_graphs(store: Store, docs: Iterable[str]) -> set[str]:
     """The names among ``docs`` of the named graphs the store holds (with a triple at least):
     one query per :data:`VALUES_CHUNK` names."""
     found: set[str] = set()
-    for part in _chunks((d for d in docs if _IRI_REF.fullmatch(d)), key=str):
+    for part in _chunks((d for d in docs if safe_iri(d)), key=str):  # else not storable either
         values = " ".join(f"<{d}>" for d in part)
         q = f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}"
         found |= {str(g) for (g,) in store.query(q).rows}
