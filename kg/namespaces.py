@@ -147,7 +147,7 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 def safe_iri(text: str) -> bool:
     """Whether ``text`` can stand between ``<`` and ``>`` in a SPARQL query or N-Quads: not
     empty, and none of the characters an IRI reference cannot hold (RFC 3987: no space,
-    control or ``<>"{}|^`\``)."""
+    control or ``<>"{}|^`\\``)."""
     return bool(text) and not _NOT_IN_IRI.search(text)
 
 
