@@ -347,7 +347,9 @@ def load_ontology() -> Graph:
 
 @functools.lru_cache(maxsize=1)
 def _predicate_rows() -> tuple[PredicateInfo, ...]:
-    onto = load_ontology()
+    from ontology.vocab import shipped_graph
+
+    onto = shipped_graph()  # the parse the vocabulary was read from (read only here)
 
     def label(name: str, lang: str) -> str:
         for lit in onto.objects(NZ[name], RDFS.label):
