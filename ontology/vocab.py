@@ -51,8 +51,8 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 __all__ = [
-    "NZ", "ONTOLOGY_IRI", "VocabularyError", "Vocabulary", "read_vocabulary", "shipped_graph", "vocabulary",
-    "subclasses_of", "PREDICATES", "SYMMETRIC", "SEEKS", "INTENDED_PREDICATES",
+    "NZ", "ONTOLOGY_IRI", "VocabularyError", "Vocabulary", "read_vocabulary", "shipped_graph",
+    "vocabulary", "subclasses_of", "PREDICATES", "SYMMETRIC", "SEEKS", "INTENDED_PREDICATES",
     "ACTOR_CLASSES", "PLACE_CLASSES", "ORGANIZATION_CLASSES", "ORGANIZATION_SUBCLASSES",
     "MODES", "TRUTHY_MODES", "DOMAIN", "RANGE",
 ]
@@ -170,7 +170,8 @@ def read_vocabulary(data: str | None = None) -> Vocabulary:
 
     Notes
     -----
-    Uncached: :func:`vocabulary` is the cached reading of the shipped file.
+    Uncached: :func:`vocabulary` is the cached reading of the shipped file (whose parse,
+    :func:`shipped_graph`, is shared: read here, not changed).
     """
     if data is None:
         g = shipped_graph()
