@@ -380,8 +380,8 @@ class OxigraphStore:
         """Write the data buffered in memory to the store's files.
 
         Oxigraph (RocksDB) keeps recent writes in memory buffers until they fill; a build
-        that flushes after each batch keeps its memory flat with the corpus
-        (:class:`StoreIngest`).
+        that flushes every few batches keeps its memory flat with the corpus
+        (:class:`StoreIngest`, through :meth:`release_memory`).
 
         Raises
         ------
