@@ -176,6 +176,11 @@ def _ox_iri(term: URIRef) -> Any:
     return to_oxigraph(term)
 
 
+#: Converted terms an :class:`OxigraphStore` keeps between two :meth:`~OxigraphStore.replace_graphs`
+#: calls at most (about 200 bytes each with the rdflib term; emptied past it).
+TERMS_KEPT = 200_000
+
+
 class _OxTerms(dict):
     """rdflib term -> pyoxigraph term (:func:`_ox_term`), converted on the first lookup: one
     write's conversions (a batch names the same nodes, predicates and labels many times)."""
@@ -277,6 +282,8 @@ class OxigraphStore:
         self.read_only = read_only
         _check_store_dir(self.path, create=not read_only)
         self._store = self._open()
+        #: the terms :meth:`replace_graphs` converted since the last :meth:`release_memory`
+        self._terms = _OxTerms()
 
     def _open(self) -> Any:
         """A new pyoxigraph handle of the store (read-only or not, as it was opened).
@@ -369,7 +376,11 @@ class OxigraphStore:
                     for n, g in graphs.items() if not isinstance(g, Additions)):
                 store.update(self.replace_update(graphs))
             else:
-                terms = _OxTerms()  # a batch repeats its terms (nodes, predicates, labels): each converted once
+                # batches repeat their terms (nodes, predicates, labels, dates): each converted
+                # once until the store lets go of its memory (release_memory) or they pile up
+                terms = self._terms
+                if len(terms) > TERMS_KEPT:
+                    terms.clear()
                 store.extend([ox.Quad(terms[s], terms[p], terms[o], gname)
                               for name, g in graphs.items() for gname in (ox.NamedNode(str(name)),)
                               for s, p, o in g])
@@ -421,6 +432,7 @@ class OxigraphStore:
             return
         self.flush()
         self._store = None
+        self._terms = _OxTerms()
         for attempt in range(6):
             try:
                 self._store = self._open()
