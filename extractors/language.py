@@ -263,14 +263,19 @@ MIN_LETTERS = 24
 #: Spans that are not prose and whose Latin letters must not outvote the article's own:
 #: IRIs in angle brackets, URLs, e-mail addresses, markup tags, RDF language tags
 #: (``"x"@en``), prefixed names (``skos:prefLabel``) and ``&entities;``.
-_NOT_PROSE = re.compile(
-    r"<[a-zA-Z][\w+.-]*:[^\s<>]*>"          # an IRI in angle brackets
-    r"|\b(?:https?|ftp)://\S+|\bwww\.\S+"    # a URL
-    r"|\S+@\S+\.\w+"                         # an e-mail address
-    r"|</?[a-zA-Z][^<>]*>"                   # a markup tag
-    r"|@[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*\b"   # an RDF language tag
-    r"|\b[a-zA-Z][\w-]*:[a-zA-Z_][\w-]*"     # a prefixed name (skos:prefLabel)
-    r"|&\w+;")
+_NOT_PROSE_SPANS = (
+    r"<[a-zA-Z][\w+.-]*:[^\s<>]*>",          # an IRI in angle brackets
+    r"\b(?:https?|ftp)://\S+|\bwww\.\S+",    # a URL
+    r"\S+@\S+\.\w+",                         # an e-mail address
+    r"</?[a-zA-Z][^<>]*>",                   # a markup tag
+    r"@[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*\b",   # an RDF language tag
+    r"\b[a-zA-Z][\w-]*:[a-zA-Z_][\w-]*",     # a prefixed name (skos:prefLabel)
+    r"&\w+;",
+)
+_NOT_PROSE = re.compile("|".join(_NOT_PROSE_SPANS))
+#: :data:`_NOT_PROSE` without the spans that hold an ``@``, for a text without one: the same
+#: matches, and a third less time than the e-mail pattern's ``\S+`` tried at every character
+_NOT_PROSE_NO_AT = re.compile("|".join(p for p in _NOT_PROSE_SPANS if "@" not in p))
 
 
 @dataclass(frozen=True)
@@ -414,7 +419,7 @@ def text_script(text: str) -> tuple[str | None, str]:
         The text with those spans and every letter of another script blanked (spaces): what
         the classifier reads.
     """
-    prose = _NOT_PROSE.sub(" ", text)
+    prose = (_NOT_PROSE if "@" in text else _NOT_PROSE_NO_AT).sub(" ", text)
     counts, scripts = _script_counts(prose)
     if not counts:
         prose = text

@@ -118,7 +118,7 @@ class InputScan:
         seen: set[bytes] = set()  # the sha1s yielded, 20 bytes each
         for f in self.files:
             try:
-                for r in iter_articles(f, []):
+                for r in iter_articles(f, [], warn=False):  # warnings were given by the first reading
                     try:
                         check_buildable(r)
                     except InputError:

@@ -105,3 +105,22 @@ def test_text_script_counts_letters_and_breaks_ties_by_first_occurrence():
     assert text_script("ab جد")[0] == "Latn" and text_script("جد ab")[0] == "Arab"
     assert text_script("جد ab") == ("Arab", "جد   ")
     assert text_script("123 !") == (None, "")
+
+
+def test_the_spans_left_out_of_prose_are_the_same_with_or_without_an_at_sign():
+    """A text without ``@`` is cleaned by the pattern without the e-mail and language-tag
+    spans (which need one): the same prose as the whole pattern gives, on hand-made texts
+    with every kind of span and on a SaudiNewsNet day when it is present."""
+    import json
+
+    from extractors.language import _NOT_PROSE, _NOT_PROSE_NO_AT
+
+    texts = ["قال <https://w3id.org/x:y> و skos:prefLabel و http://a.example/b?c=د و www.spa.gov.sa/1 "
+             "و <b>نص</b> و &amp; و ar:x و a:b-c", "موسكو: بوتين قال", "<a href='x'>", "http://"]
+    day = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "snn" / "snn_2015-08-10.jsonl"
+    if day.is_file():
+        texts += [json.loads(line)["text"] for line in day.open(encoding="utf-8")]
+    without = [t for t in texts if "@" not in t]
+    assert len(without) > 3
+    assert [_NOT_PROSE_NO_AT.sub(" ", t) for t in without] == [_NOT_PROSE.sub(" ", t) for t in without]
+    assert _NOT_PROSE_NO_AT.sub(" ", texts[0]) != texts[0]  # it does leave spans out

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from extractors.sources import (
-    InputError, RawArticle, check_buildable, date_from_name, detect_language, discover, read_article,
+    InputError, RawArticle, check_buildable, date_from_name, detect_language, discover, iter_articles,
+    read_article,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -241,6 +243,11 @@ def test_jsonl_defaults_and_lang_field(tmp_path):
     assert ar_as_en.lang == "en"
     assert ar_as_en.warnings == ('the "lang" field says en (English) but the text is in Arabic script; '
                                  "read as en",)
+    # a second reading (kg.stream's, past its text budget) skips the check: the same
+    # articles, without the warning the first reading gave
+    again = list(iter_articles(p, [], warn=False))
+    assert [a.warnings for a in again] == [(), (), ()]
+    assert [replace(a, warnings=()) for a in (art, fr, ar_as_en)] == again
 
 
 def test_discover_recurses_sorted(tmp_path):
