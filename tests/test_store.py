@@ -294,6 +294,40 @@ def test_removing_articles_keeps_the_entities_graph_in_step(store, two_articles,
     assert set(read_graph(store, str(KB_GRAPH))) == kb_before
 
 
+def test_descriptions_kept_between_batches_follow_what_the_batches_change(two_articles, kb, tmp_path, monkeypatch):
+    """One ingest, one article a batch, that adds, replaces (other names) and removes
+    articles naming the same entities: the descriptions it keeps from batch to batch
+    (``DESCRIPTIONS_KEPT``, read from the store only for entities it has not seen) give the
+    store that reading every description from the store gives, whatever is kept."""
+    import kg.store_ingest as ingest
+    from kg.store import StoreIngest
+
+    a1, a2 = two_articles
+    a3 = _third_article()
+    new_a2 = _article("المقال الثاني " * 3, "ترمب", "إردوغان", "أحمد الفلانى", "a2.txt")
+    new_a2.entities["turkey"].surface_forms = {"أنقرة", "تركيا"}
+    steps = [("add", a1), ("add", a2), ("add", a3), ("add", new_a2), ("remove", a3), ("add", a3),
+             ("remove", a1), ("remove", new_a2)]
+    stores = {}
+    for kept in (0, 4, 5_000):
+        monkeypatch.setattr(ingest, "DESCRIPTIONS_KEPT", kept)
+        st = stores[kept] = OxigraphStore(tmp_path / f"kept{kept}")
+        run = StoreIngest(st, kb, batch_size=1)
+        for op, art in steps:
+            if op == "add":
+                run.add(art, build_dataset([art], kb).graph(article_iri(art.sha1)))
+            else:
+                run.remove(str(article_iri(art.sha1)))
+        run.finish()
+        assert (len(run._kept) > 0) == (kept > 0)
+    try:
+        assert _quads(stores[4]) == _quads(stores[0]) == _quads(stores[5_000])
+        assert _labels(stores[0], "person/ahmd-alflany") == {"أحمد الفلانى"}  # a3's, the one left
+    finally:
+        for st in stores.values():
+            st.close()
+
+
 # --------------------------------------------------------------------------- queries
 
 def test_malformed_query_names_line_and_column(store):
