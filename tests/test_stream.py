@@ -305,6 +305,25 @@ def test_the_collector_settles_for_an_extraction_and_is_restored_after_it():
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
+def test_a_pool_settles_this_process_collector_while_it_streams(inputs, monkeypatch):
+    """With worker processes, the process that reads their records (unpickles them, builds
+    their RDF) runs with its collector settled too, and has it back when the stream ends."""
+    import gc
+
+    import kg.stream as stream
+    from ontology.kb import load_kb
+
+    monkeypatch.setattr(stream, "MIN_PARALLEL", 2)
+    before = gc.get_threshold()
+    scan = stream.scan_inputs(inputs[:3])
+    seen = []
+    for raw, art, problem in stream.extract_stream(scan.raws(), load_kb(), jobs=2, total=scan.total,
+                                                   langs=scan.langs):
+        seen.append((art is not None, gc.get_threshold()[0], gc.get_freeze_count() > 0))
+    assert seen == [(True, stream.GC_YOUNG, True)] * scan.total and scan.total == 5
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
 def test_the_forkserver_starts_before_the_scan_only_for_a_pool(monkeypatch, tmp_path):
     """``prestart`` starts the workers' forkserver (with every built language) before the
     inputs are read when ``jobs > 1`` and the inputs hold ``PRESTART_BYTES`` bytes or more;
