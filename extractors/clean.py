@@ -74,6 +74,10 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 _FOLD_MAP = str.maketrans({
     "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك", "ـ": None,
 })
+#: :data:`_FOLD_MAP` as (letter, replacement) pairs for str.replace (no replacement is one of
+#: the letters, so replacing one after another is the same as the one translation)
+_FOLD_PAIRS = tuple((chr(k), v or "") for k, v in _FOLD_MAP.items())
+assert not {ch for _k, v in _FOLD_PAIRS for ch in v} & {k for k, _v in _FOLD_PAIRS}
 _NON_WORD = re.compile(r"[\W_]+")
 #: Characters that close a quotation or bracket, ignored when looking at a line's end.
 _CLOSERS = "\"'”’»›)]}>*"
@@ -117,20 +121,31 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKD", text)
     # the combining marks (category Mn) among the text's distinct characters, removed with
-    # str.replace: the same as testing every character, without a Python step per character
-    for ch in set(text):
-        mark = _IS_MARK.get(ch)
-        if mark is None:
-            mark = _IS_MARK[ch] = unicodedata.category(ch) == "Mn"
-        if mark:
-            text = text.replace(ch, "")
+    # str.replace: the same as testing every character, without a Python step per character;
+    # the characters are sorted into marks and others by set operations, a character's
+    # category looked up once per process
+    chars = set(text)
+    new = chars - _SEEN_CHARS
+    if new:
+        _MARKS.update(ch for ch in new if unicodedata.category(ch) == "Mn")
+        _SEEN_CHARS.update(new)
+    for ch in chars & _MARKS:
+        text = text.replace(ch, "")
+    # the letter folds of _FOLD_PAIRS, each a str.replace where its letter occurs: what
+    # str.translate(_FOLD_MAP) gives (no replacement is a letter folded), without a dict
+    # lookup per character
+    for src, dst in _FOLD_PAIRS:
+        if src in text:
+            text = text.replace(src, dst)
     # (str.split splits at the characters ``\s`` matches, Py_UNICODE_ISSPACE: the runs
     # collapsed and the ends stripped as _SPACES.sub(" ", ...).strip() would, faster)
-    return " ".join(text.translate(_FOLD_MAP).split())
+    return " ".join(text.split())
 
 
-#: character -> whether it is a combining mark (Unicode category Mn), filled as :func:`fold` meets them
-_IS_MARK: dict[str, bool] = {}
+#: the characters :func:`fold` has met, and those of them that are combining marks (Unicode
+#: category Mn), filled as it meets them
+_SEEN_CHARS: set[str] = set()
+_MARKS: set[str] = set()
 
 
 def _folded_words_key(folded: str) -> tuple[str, ...]:

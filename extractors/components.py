@@ -361,7 +361,7 @@ def make_sentencizer(nlp: Language, name: str):
         for i, text in enumerate(texts):
             starts.append(1 if start else -1)
             run = 1 if start else run + 1
-            start = text in sent_end or text.strip() == "" and "\n" in text
+            start = text in sent_end or "\n" in text and text.strip() == ""
             if run >= MAX_SENT_TOKENS and text in cut or run >= 2 * MAX_SENT_TOKENS:
                 start = True  # an unpunctuated run: cut at a comma, or anywhere when far too long
             if i + 1 < n and texts[i + 1] in closing and start:

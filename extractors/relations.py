@@ -292,7 +292,6 @@ class RelationExtractor:
             cache["by_first"] = self.by_first
         self.months = lex.months
         self.max_title = max((len(k) for k in lex.titles), default=1)
-        self._keys: dict[tuple[str, str], frozenset[str]] = cache.get("keys") or cache.setdefault("keys", word_memo())
         if "title_words" not in cache:
             cache["title_starts"] = {k[:1] for k in lex.titles}
             cache["title_words"] = {w for k in lex.titles for w in k}
@@ -308,11 +307,12 @@ class RelationExtractor:
         #: indexes of all marker classes by word (:meth:`_word_kinds`, :meth:`_marker_hits`)
         self._index: dict[str, dict] = cache.setdefault("marker_indexes", {})
         self._single_words: dict[str, frozenset[str]] = cache.setdefault("single_words", {})
-        self._whole_keys: dict[tuple[str, str], frozenset[str]] = (cache.get("whole_keys")
-                                                                   or cache.setdefault("whole_keys", word_memo()))
         #: (text, key) -> (:meth:`_keys_of`, :meth:`_whole_keys_of`, marker plan, one-word
-        #: marker classes of the key): what :meth:`_doc_lists` reads per token
-        self._pairs: dict[tuple[str, str], tuple] = cache.get("pairs") or cache.setdefault("pairs", word_memo())
+        #: marker classes of the key): what :meth:`_doc_lists` reads per token (made once per
+        #: pipeline: an emptied memo is still the one :func:`~extractors.memo.bound_memos` trims)
+        if "pairs" not in cache:
+            cache["pairs"] = word_memo()
+        self._pairs: dict[tuple[str, str], tuple] = cache["pairs"]
         self._hits_doc, self._hits_cache = None, {}  # the doc _hits read last and its positions
         self._norms_doc, self._norms_list = None, []  # the doc _is_at read last and its keys
         # first word of a sense cue -> (domain, cue): built once per pipeline
@@ -322,7 +322,9 @@ class RelationExtractor:
             for domain in lex.senses:
                 for cue in lex.marker(f"sense_{domain}"):
                     self._sense_index.setdefault(cue[0], []).append((domain, cue))
-        self._sense_firsts = frozenset(self._sense_index)
+        if "sense_firsts" not in cache:
+            cache["sense_firsts"] = frozenset(self._sense_index)
+        self._sense_firsts: frozenset[str] = cache["sense_firsts"]
         if "trigger_firsts" not in cache:
             cache["trigger_firsts"] = frozenset(self.by_first)
         #: first keys of the trigger rows: a token without one of them opens no trigger
@@ -345,19 +347,20 @@ class RelationExtractor:
 
     def _keys_of(self, text: str, norm: str) -> frozenset[str]:
         """:meth:`token_keys` of a token given by its text and ``norm_`` (once per process
-        for each pair)."""
-        cached = self._keys.get((text, norm))
-        if cached is None:
-            cached = self._keys[(text, norm)] = frozenset(self._token_keys(text, norm))
-        return cached
+        for each pair: read from the record of :meth:`_pair_record`)."""
+        pair = (text, norm)
+        return (self._pairs.get(pair) or self._pair_record(pair))[0]
 
-    def _token_keys(self, text: str, norm: str) -> set[str]:
-        keys = {norm}
-        for _p, k, _a in self.readings(text):
-            keys.add(k)
+    def _token_keys(self, text: str, norm: str, whole: frozenset[str] | None = None) -> set[str]:
+        """:meth:`_keys_of` computed: ``whole`` (:meth:`_whole_keys_of`, computed when not
+        given) and its keys with a pronoun suffix removed."""
+        keys = set(whole) if whole is not None else {norm} | {k for _p, k, _a in self.readings(text)}
         lookalike = text.endswith(self.g.suffix_lookalikes)  # "عرقلة": ة, not the pronoun ـه
+        suffixes = self.g.pronoun_suffixes
         for k in list(keys):
-            for suf in self.g.pronoun_suffixes:
+            if not k.endswith(suffixes):
+                continue  # (no suffix to remove: one test for all of them)
+            for suf in suffixes:
                 if lookalike and suf in self.g.masculine_suffixes:
                     continue
                 if k.endswith(suf) and len(k) - len(suf) >= 2:  # (doubled verbs: شنه، ردها)
@@ -487,11 +490,10 @@ class RelationExtractor:
         return self._whole_keys_of(tok.text, tok.norm_)
 
     def _whole_keys_of(self, text: str, norm: str) -> frozenset[str]:
-        """:meth:`_whole_word_keys` of a token given by its text and ``norm_``."""
-        cached = self._whole_keys.get((text, norm))
-        if cached is None:
-            cached = self._whole_keys[(text, norm)] = frozenset({norm} | {r for _p, r, _a in self.readings(text)})
-        return cached
+        """:meth:`_whole_word_keys` of a token given by its text and ``norm_`` (read from the
+        record of :meth:`_pair_record`)."""
+        pair = (text, norm)
+        return (self._pairs.get(pair) or self._pair_record(pair))[1]
 
     def _doc_keys(self, doc) -> list[frozenset[str]]:
         """:meth:`token_keys` of every token of ``doc``, computed once per doc (kept in
@@ -512,17 +514,23 @@ class RelationExtractor:
         known = self._pairs  # (a pair met before is a dict read)
         recs = [known.get(p) or self._pair_record(p) for p in zip(token_texts(doc), token_norms(doc))]
         data = doc.user_data
-        out = (data.setdefault(_DOC_KEYS, [r[0] for r in recs]),
-               data.setdefault(_DOC_WHOLE_KEYS, [r[1] for r in recs]),
-               data.setdefault(_DOC_PLANS, [r[2] for r in recs]),
-               data.setdefault(_DOC_WORD_KINDS, [r[3] for r in recs]))
+        # the records' fields as one list each (one transposition instead of a pass per field)
+        keys, whole, plans, kinds = map(list, zip(*recs)) if recs else ([], [], [], [])
+        out = (data.setdefault(_DOC_KEYS, keys), data.setdefault(_DOC_WHOLE_KEYS, whole),
+               data.setdefault(_DOC_PLANS, plans), data.setdefault(_DOC_WORD_KINDS, kinds))
         return out
 
     def _pair_record(self, pair: tuple[str, str]) -> tuple:
-        """What :meth:`_doc_lists` reads for a token of text and key ``pair`` (kept for the
-        process: a :class:`~extractors.memo.WordMemo`)."""
-        keys = self._keys_of(*pair)
-        rec = (keys, self._whole_keys_of(*pair), self._marker_plan(keys), self._word_kinds().get(pair[1]))
+        """What :meth:`_doc_lists` reads for a token of text and key ``pair``: (its keys
+        (:meth:`_keys_of`), its whole-word keys (:meth:`_whole_keys_of`), the marker plan of
+        its keys, the one-word marker classes of its key), kept for the process in one
+        :class:`~extractors.memo.WordMemo` (the keys and the whole-word keys are one
+        frozenset when no pronoun suffix was removed)."""
+        text, norm = pair
+        whole = frozenset({norm} | {r for _p, r, _a in self.readings(text)})
+        keys = self._token_keys(text, norm, whole)
+        keys = whole if len(keys) == len(whole) else frozenset(keys)  # (keys hold whole: equal)
+        rec = (keys, whole, self._marker_plan(keys), self._word_kinds().get(norm))
         self._pairs[pair] = rec
         return rec
 

@@ -79,8 +79,28 @@ def for_rules(text: str, grammar: Grammar) -> str:
         out = _INVISIBLE.sub(" ", out)
         out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
     if grammar.input_folds:
-        out = out.translate(str.maketrans(dict(grammar.input_folds)))
+        pairs, table = _fold_plan(grammar.input_folds)
+        if table is not None:
+            out = out.translate(table)
+        else:
+            for src, dst in pairs:
+                if src in out:
+                    out = out.replace(src, dst)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _fold_plan(folds: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], dict | None]:
+    """How :func:`for_rules` applies a grammar's ``input_folds``: ``(pairs, None)`` when each
+    fold is one character for another and no replacement is itself a folded character, so a
+    ``str.replace`` per fold whose character occurs gives what the one ``str.translate`` would
+    (each a scan in C instead of a dict lookup per character); else ``((), table)``, the
+    translation table, made once."""
+    srcs = {src for src, _dst in folds}
+    if len(srcs) == len(folds) and all(len(src) == 1 for src in srcs) and not {
+            ch for _src, dst in folds for ch in dst} & srcs:
+        return tuple(folds), None
+    return (), str.maketrans(dict(folds))
 
 
 #: Elongation characters, by code point: ARABIC TATWEEL (kashida, U+0640) and NKO LAJANYALAN
