@@ -750,8 +750,10 @@ class ActorGroups:
         kept per text like the keys, so most tokens cost one dict read."""
         seqs = self._seqs_cache.get(text)
         if seqs is None:
-            seqs = self._seqs_cache[text] = tuple(
-                seq for k0 in self._keys(text, norm) for seq in self.by_first.get(k0, ()))
+            keys = self._keys(text, norm)
+            # (most words open no row: no generator for them)
+            seqs = self._seqs_cache[text] = () if keys.isdisjoint(self.by_first) else tuple(
+                seq for k0 in keys for seq in self.by_first.get(k0, ()))
         return seqs
 
     def _keys(self, text: str, norm: str) -> frozenset[str]:
@@ -984,8 +986,21 @@ class NamePatterns:
         memo = (texts[k], norms[k], clitics[k], arts[k])
         out = self._foreign_memo.get(memo)
         if out is None:
-            out = self._foreign_memo[memo] = self._foreign_word(doc[k])
+            out = self._foreign_memo[memo] = self._foreign_word_at(k)
         return out
+
+    def _foreign_word_at(self, k: int) -> bool:
+        """:meth:`_foreign_word` of token ``k`` of the doc being scanned (outside every
+        entity), read from the scan's lists: no spaCy ``Token`` (``Token.is_alpha`` is
+        ``str.isalpha`` of the text)."""
+        _doc, texts, norms, ents, clitics, arts = self._scan
+        n, text, c = norms[k], texts[k], clitics[k]
+        return (text.isalpha() and len(n) > 1 and not arts[k] and c == "" and ents[k] == ""
+                and (n,) not in self.lex.marker("patronym")  # a foreign name has no بن
+                and not any(x in self.blocked or x in self.name_stop for x in self._keys_of(text, n, c))
+                and text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes)
+                # no reading as a definite word after a proclitic: بالتحسن، والمجتمع، بالديوان
+                and not any(reading[2] for reading in self.lang_module.clitic_candidates(text)))
 
     def _cue_starts(self, k: int) -> tuple[Key, ...]:
         """The person cues (:attr:`person_cues`) whose words are the keys from token ``k`` of
@@ -1111,7 +1126,8 @@ class NamePatterns:
 
     # ------------------------------------------------------------------ driver
     def __call__(self, doc: Doc) -> Doc:
-        ent_at = {s.start: s for s in doc.ents}
+        ents = doc.ents  # (each doc.ents read builds every span again: read once while unchanged)
+        ent_at = {s.start: s for s in ents}
         spans: list[Span] = []
         i, n = 0, len(doc)
         # Candidate positions, tested once per token from lists (not a spaCy Token per probe):
@@ -1176,9 +1192,10 @@ class NamePatterns:
         finally:
             self._norms = self._sent_starts = self._scan = None
             self._cue_starts_memo = {}
-        if spans:
-            doc.ents = filter_spans(list(doc.ents) + spans)
-        extra = self._coordinated(doc) + self._apposed_places(doc)
+        if spans:  # (the scan sets no entity: ``ents`` is what doc.ents reads until here)
+            doc.ents = filter_spans(list(ents) + spans)
+            ents = None
+        extra = self._coordinated(doc, ents) + self._apposed_places(doc)
         if extra:
             doc.ents = filter_spans(list(doc.ents) + extra)
         return doc
@@ -1332,7 +1349,7 @@ class NamePatterns:
         if fam is not None and self._relative(doc[i:i + 1], fam):
             return self._new(doc, i, fam.end, "Person", "person-pattern")  # وزوجته ميلانيا ترامب
         j, hyphenated = i, False
-        while (j < len(doc) and j - i < 3 and self._foreign(doc[j])
+        while (j < len(doc) and j - i < 3 and self._foreign_at(doc, j)
                and (j == i or not (doc[j].is_sent_start or text_list[j].startswith(self.g.coordinator)))):
             j += 1  # a later word opening with و is a coordinated word, not part of the name
             if (j < len(doc) and text_list[j].endswith("-") and text_list[j][:-1].isalpha() and j - i < 3
@@ -1343,7 +1360,7 @@ class NamePatterns:
         if j - i == 1 and cue == "norp" and j < len(doc) and not doc[j].is_sent_start:
             if self._nisba_family_name(doc[j]):
                 return self._new(doc, i, j + 1, "Person", "person-pattern")  # صافي الياسري
-            if (text_list[j].startswith(self.g.coordinator) and self._foreign(doc[j])
+            if (text_list[j].startswith(self.g.coordinator) and self._foreign_at(doc, j)
                     and (j + 1 >= len(doc) or text_list[j + 1] in self.name_end or not doc[j + 1].is_alpha)):
                 j += 1  # غافن ويليامسون: a one-word name is no name; the و is the name's
         if j - i < 2:
@@ -1660,14 +1677,15 @@ class NamePatterns:
                 return True
         return False
 
-    def _coordinated(self, doc: Doc) -> list[Span]:
+    def _coordinated(self, doc: Doc, ents: tuple[Span, ...] | None = None) -> list[Span]:
         """Names coordinated with a known one: a quoted name after و and a quoted
         organization; unknown words joined by و to a city or a region (والبدع with the
         article too), up to punctuation, are towns; a KB town that is a common word (الوجه)
-        is accepted there."""
+        is accepted there. ``ents``: ``doc.ents`` when the caller has read it since the last
+        change (read here when not given)."""
         text_list = token_texts(doc)
         out: list[Span] = []
-        ents = list(doc.ents)
+        ents = list(doc.ents if ents is None else ents)
         done: set = set()  # (places read as items of a list already)
         for e in ents:
             if e.label_ == "ORG" and e.start > 0 and text_list[e.start - 1] in QUOTES:

@@ -324,7 +324,7 @@ class Extractor:
         if label == "PERSON" and kind != "title" and (k := self._leading_titles(span)):
             # "الملك عبدالله الثاني" (a KB form with its title): the mention is the name
             start = offset + span[k].idx
-            surface = span.doc.text[span[k].idx:span.end_char]
+            surface = span[k:].text  # (the doc's text from token k to the span's end, without joining the whole doc)
         return ent, Mention(start, end, surface, label, ent.id)
 
     def _leading_titles(self, span) -> int:
@@ -396,7 +396,8 @@ class Extractor:
             tok = span.doc[bounds[0]]
             start = offset + tok.idx
             if start > m.start:
-                return replace(m, start=start, text=span.doc.text[tok.idx:span.end_char])
+                # (the doc's text from the token to the span's end, without joining the whole doc)
+                return replace(m, start=start, text=span.doc[bounds[0]:span.end].text)
         return m
 
     def _labels(self, surface: str, cls: str = "") -> tuple[str, str]:
