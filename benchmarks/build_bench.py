@@ -13,7 +13,10 @@ compare; wall time and the ``--jobs 2`` speed-up depend on what else runs, so ea
 reports the CPU seconds that processes outside the build used meanwhile (``/proc/stat``'s busy
 time minus the build's: "other CPU"), and a wall time is a fair one when that is near 0.
 With more than one ``--jobs``, the speed-up in wall time of each over the first is printed
-(the first's wall time divided by its own).
+(the first's wall time divided by its own). Even with "other CPU" near 0 a shared machine's
+speed drifts (a virtual machine's neighbours are not in ``/proc/stat``: the same build took
+25.7 s in one set of runs and 30.7 s in another), so the ``--jobs`` cases take turns, round
+by round, and with ``--repeat`` the speed-up of each round is printed as well.
 
     python benchmarks/build_bench.py                 # the cases of the README
     python benchmarks/build_bench.py --articles 4000 --store-only --jobs 2
@@ -21,7 +24,8 @@ With more than one ``--jobs``, the speed-up in wall time of each over the first 
     python benchmarks/build_bench.py --articles 28026 --modes trig store --jobs 2
 
 With ``--repeat N`` each case runs N times and the median of each figure is printed (wall,
-CPU, peak RSS, disk: each the median of its own N values).
+CPU, peak RSS, disk: each the median of its own N values); ``--json`` adds the speed-up of
+each round and their median (``speedup_per_round``, ``speedup_per_round_median``).
 """
 from __future__ import annotations
 
@@ -178,29 +182,39 @@ def main() -> None:
 
 
 def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
-    """Run and print the cases of one corpus (``--repeat`` runs each: the medians)."""
+    """Run and print the cases of one corpus (``--repeat`` runs each: the medians).
+
+    The ``--jobs`` cases of a mode take turns (round 1: ``--jobs 1``, ``--jobs 2``; round 2:
+    the same...), so that a slower stretch of a shared machine falls on both, and the
+    speed-up is also given per round (the first ``--jobs``'s wall time over the other's in
+    the same round) with their median."""
     modes = ["store"] if a.store_only else a.modes
     for mode in modes:
-        first = None
-        for jobs in a.jobs:
-            target = tmp / f"{mode}{jobs}"
-            flag = {"store": ["--store", str(target)], "out": ["--out", str(target), "--no-html"],
-                    "trig": ["--out", str(target), "--trig-only"]}[mode]
-            runs = []
-            for _ in range(max(1, a.repeat)):
+        runs: dict[int, list[dict]] = {jobs: [] for jobs in a.jobs}
+        for _ in range(max(1, a.repeat)):
+            for jobs in a.jobs:
+                target = tmp / f"{mode}{jobs}"
+                flag = {"store": ["--store", str(target)], "out": ["--out", str(target), "--no-html"],
+                        "trig": ["--out", str(target), "--trig-only"]}[mode]
                 r = run(["build", str(src), *flag, "--jobs", str(jobs), "-q"])
                 r.pop("stdout")
                 r["disk_mb"] = _du(target)
-                runs.append(r)
+                runs[jobs].append(r)
                 shutil.rmtree(target, ignore_errors=True)
-            r = {k: statistics.median(x[k] for x in runs) for k in runs[0]}
-            r |= {"mode": mode, "jobs": jobs, "articles": n, "runs": len(runs),
+        first = None
+        for jobs in a.jobs:
+            these = runs[jobs]
+            r = {k: statistics.median(x[k] for x in these) for k in these[0]}
+            r |= {"mode": mode, "jobs": jobs, "articles": n, "runs": len(these),
                   "articles_per_cpu_s": n / r["cpu"], "articles_per_wall_s": n / r["wall"]}
+            paired = []
             if first is not None:
-                r |= {"speedup": first["wall"] / r["wall"], "speedup_over_jobs": first["jobs"]}
-            walls = ", ".join(f"{x['wall']:.1f}" for x in runs)
+                paired = [f["wall"] / x["wall"] for f, x in zip(runs[first["jobs"]], these)]
+                r |= {"speedup": first["wall"] / r["wall"], "speedup_over_jobs": first["jobs"],
+                      "speedup_per_round": paired, "speedup_per_round_median": statistics.median(paired)}
+            walls = ", ".join(f"{x['wall']:.1f}" for x in these)
             if a.json:
-                print(json.dumps(r | {"walls": [x["wall"] for x in runs]}))
+                print(json.dumps(r | {"walls": [x["wall"] for x in these]}))
             else:
                 print(f"--{mode:5} --jobs {jobs}: {n} articles, wall {r['wall']:.1f} s "
                       f"({r['articles_per_wall_s']:.1f}/s), CPU {r['cpu']:.1f} s "
@@ -208,10 +222,11 @@ def _cases(a: argparse.Namespace, tmp: Path, src: Path, n: int) -> None:
                       f"peak RSS {r['peak_rss_mb']:.0f} MB over {r['processes']:.0f} processes "
                       f"(PSS {r['peak_pss_mb']:.0f} MB; main process {r['main_rss_mb']:.0f} MB), "
                       f"disk {r['disk_mb']:.0f} MB; other CPU {r['other_cpu']:.1f} s"
-                      + (f" (medians of {len(runs)} runs: wall {walls})"
-                         if len(runs) > 1 else "")
-                      + (f"; speed-up x{r['speedup']:.2f} over --jobs {first['jobs']} (wall time)"
-                         if first is not None else ""), flush=True)
+                      + (f" (medians of {len(these)} runs: wall {walls})"
+                         if len(these) > 1 else "")
+                      + (f"; speed-up x{r['speedup']:.2f} over --jobs {first['jobs']} (wall time"
+                         + (f"; per round {', '.join(f'x{p:.2f}' for p in paired)}" if len(paired) > 1 else "")
+                         + ")" if first is not None else ""), flush=True)
             first = first or r
 
 

@@ -994,13 +994,7 @@ class NamePatterns:
         entity), read from the scan's lists: no spaCy ``Token`` (``Token.is_alpha`` is
         ``str.isalpha`` of the text)."""
         _doc, texts, norms, ents, clitics, arts = self._scan
-        n, text, c = norms[k], texts[k], clitics[k]
-        return (text.isalpha() and len(n) > 1 and not arts[k] and c == "" and ents[k] == ""
-                and (n,) not in self.lex.marker("patronym")  # a foreign name has no بن
-                and not any(x in self.blocked or x in self.name_stop for x in self._keys_of(text, n, c))
-                and text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes)
-                # no reading as a definite word after a proclitic: بالتحسن، والمجتمع، بالديوان
-                and not any(reading[2] for reading in self.lang_module.clitic_candidates(text)))
+        return self._foreign_text(texts[k], norms[k], clitics[k], arts[k], ents[k])
 
     def _cue_starts(self, k: int) -> tuple[Key, ...]:
         """The person cues (:attr:`person_cues`) whose words are the keys from token ``k`` of
@@ -1032,13 +1026,18 @@ class NamePatterns:
 
     def _foreign_word(self, t: Token) -> bool:
         """:meth:`_foreign` for a token outside every entity."""
-        n = t.norm_
-        return (t.is_alpha and len(n) > 1 and not has_article(t) and clitic(t) == "" and t.ent_type_ == ""
+        return self._foreign_text(t.text, t.norm_, clitic(t), has_article(t), t.ent_type_)
+
+    def _foreign_text(self, text: str, n: str, c: str, article: bool, ent_type: str) -> bool:
+        """:meth:`_foreign_word` of a token given by its text, key ``n``, clitic, whether it
+        has the article and its entity type (``Token.is_alpha`` is ``str.isalpha`` of the
+        text)."""
+        return (text.isalpha() and len(n) > 1 and not article and c == "" and ent_type == ""
                 and (n,) not in self.lex.marker("patronym")  # a foreign name has no بن
-                and not any(k in self.blocked or k in self.name_stop for k in self._keys(t))
-                and t.text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes)
+                and not any(x in self.blocked or x in self.name_stop for x in self._keys_of(text, n, c))
+                and text not in self.stop_surface and not n.endswith(self.g.pronoun_suffixes)
                 # no reading as a definite word after a proclitic: بالتحسن، والمجتمع، بالديوان
-                and not any(reading[2] for reading in self.lang_module.clitic_candidates(t.text)))
+                and not any(reading[2] for reading in self.lang_module.clitic_candidates(text)))
 
     def _cue_at(self, doc: Doc, k: int, end: int) -> bool:
         """True when a person cue (title, profession, kinship, verb of saying) starts at

@@ -351,10 +351,10 @@ class RelationExtractor:
         pair = (text, norm)
         return (self._pairs.get(pair) or self._pair_record(pair))[0]
 
-    def _token_keys(self, text: str, norm: str, whole: frozenset[str] | None = None) -> set[str]:
-        """:meth:`_keys_of` computed: ``whole`` (:meth:`_whole_keys_of`, computed when not
-        given) and its keys with a pronoun suffix removed."""
-        keys = set(whole) if whole is not None else {norm} | {k for _p, k, _a in self.readings(text)}
+    def _token_keys(self, text: str, whole: frozenset[str]) -> set[str]:
+        """:meth:`_keys_of` computed: ``whole`` (the token's :meth:`_whole_keys_of`) and its
+        keys with a pronoun suffix removed."""
+        keys = set(whole)
         lookalike = text.endswith(self.g.suffix_lookalikes)  # "عرقلة": ة, not the pronoun ـه
         suffixes = self.g.pronoun_suffixes
         for k in list(keys):
@@ -528,7 +528,7 @@ class RelationExtractor:
         frozenset when no pronoun suffix was removed)."""
         text, norm = pair
         whole = frozenset({norm} | {r for _p, r, _a in self.readings(text)})
-        keys = self._token_keys(text, norm, whole)
+        keys = self._token_keys(text, whole)
         keys = whole if len(keys) == len(whole) else frozenset(keys)  # (keys hold whole: equal)
         rec = (keys, whole, self._marker_plan(keys), self._word_kinds().get(norm))
         self._pairs[pair] = rec

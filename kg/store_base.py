@@ -92,6 +92,12 @@ class QueryResult:
 class Store(Protocol):
     """What every backend offers (see the module docstring for the contract)."""
 
+    #: Whether writes through this object are the only writes the data gets while it is
+    #: open (an embedded store under its write lock, an in-memory one), so that a writer
+    #: may keep what it read of it (:class:`kg.store_ingest.StoreIngest`); False for a
+    #: server that other clients may write to.
+    sole_writer: bool
+
     def replace_graphs(self, graphs: dict) -> None: ...  # {graph IRI (str): rdflib.Graph}
 
     def query(self, sparql: str, timeout: float | None = None) -> QueryResult: ...

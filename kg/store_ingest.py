@@ -334,9 +334,10 @@ class StoreIngest:
     values), in the same transaction, so a failed batch leaves the store as it was before
     that batch (the batches before it stay). The KB graph is read once, when the ingest
     starts, and merged once per batch. Which of a batch's articles the store holds already
-    is asked of the store (one query per batch), not kept: the ingest's memory does not
-    grow with the store or with the articles written (its :attr:`report` keeps 20 bytes
-    per article). Every :data:`RELEASE_EVERY` batches a store that has ``release_memory``
+    is asked of the store (one query per batch), not kept: the ingest's memory grows neither
+    with the articles written (its :attr:`report` keeps 20 bytes per article) nor with the
+    entities stored (it keeps the stored descriptions of at most :data:`DESCRIPTIONS_KEPT`
+    entities, those used most recently, when it is the store's sole writer). Every :data:`RELEASE_EVERY` batches a store that has ``release_memory``
     (Oxigraph: flushed, closed and reopened) writes its buffers to disk and lets go of what
     it caches of its files (one that has only ``flush`` flushes), so memory does not grow
     with the number of articles.
@@ -392,8 +393,10 @@ class StoreIngest:
         self._batches = 0
         #: entity IRI -> its stored description (predicate -> {object: None}), for the
         #: entities of recent batches (:meth:`_descriptions`): a news stream names the same
-        #: entities batch after batch, whose descriptions grow with the store
+        #: entities batch after batch, whose descriptions grow with the store. Only for a
+        #: store this ingest is the sole writer of (a server's other clients may change it)
         self._kept: dict = {}
+        self._keep = bool(getattr(store, "sole_writer", False))
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []
 
@@ -497,7 +500,11 @@ class StoreIngest:
                 new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
                 if new_kb:
                     graphs[str(KB_GRAPH)] = Additions(new_kb)
-        self.store.replace_graphs(graphs)
+        try:
+            self.store.replace_graphs(graphs)
+        except BaseException:  # (written or not: a remote store may apply what timed out)
+            self._kept.clear()
+            raise
         self._keep_descriptions(current, subjects)
         self._note_written(final, stored, new_kb, wanted, gained, lost, dup)
         self._batches += 1
@@ -530,8 +537,11 @@ class StoreIngest:
         """Keep the descriptions of ``subjects`` as the batch just written left them in the
         store (``current``), for the next batches; past :data:`DESCRIPTIONS_KEPT` entities
         the least recently used quarter goes. Only this ingest writes the store's entities
-        graph while it holds the store (Oxigraph's write lock), so what is kept stays what
-        the store holds."""
+        graph while it holds the store (:attr:`kg.store_base.Store.sole_writer`: Oxigraph's
+        write lock, an in-memory store), so what is kept stays what the store holds; for
+        another store nothing is kept."""
+        if not self._keep:
+            return
         kept = self._kept
         for s in subjects:
             kept.pop(s, None)
@@ -578,14 +588,17 @@ class StoreIngest:
         return grown
 
     def finish(self) -> WriteReport:
-        """Write the last batch and return the report.
+        """Write the last batch, write the store's buffers to disk (Oxigraph: the batches
+        since its last :data:`RELEASE_EVERY`) and return the report.
 
         Raises
         ------
         StoreError
-            As :meth:`flush`.
+            As :meth:`flush`, or the store's own flush failed (the batches are written).
         """
         self.flush()
+        if self._batches % RELEASE_EVERY and hasattr(self.store, "flush"):
+            self.store.flush()
         return self.report
 
 

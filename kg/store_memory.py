@@ -85,6 +85,9 @@ class MemoryStore:
         How errors name the store.
     """
 
+    #: this object is the data: nothing else writes to it (:attr:`kg.store_base.Store.sole_writer`)
+    sole_writer = True
+
     def __init__(self, dataset: Dataset | None = None, name: str = "memory store"):
         self.name = name
         self._from_file = False

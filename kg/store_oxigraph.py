@@ -182,8 +182,10 @@ TERMS_KEPT = 200_000
 
 
 class _OxTerms(dict):
-    """rdflib term -> pyoxigraph term (:func:`_ox_term`), converted on the first lookup: one
-    write's conversions (a batch names the same nodes, predicates and labels many times)."""
+    """rdflib term -> pyoxigraph term (:func:`_ox_term`), converted on the first lookup: the
+    conversions an :class:`OxigraphStore`'s writes made since it last let go of its memory
+    (batches name the same nodes, predicates, labels and dates many times; a conversion is
+    a pure function of the term, so what is kept stays right after a failed write)."""
 
     def __missing__(self, term: Any) -> Any:
         out = self[term] = _ox_term(term)
@@ -275,6 +277,10 @@ class OxigraphStore:
         store; the store is locked by another process (read-write only); for
         ``read_only``, no store at ``path``.
     """
+
+    #: opened for writing, the store holds RocksDB's lock: no other process writes to it
+    #: meanwhile (:attr:`kg.store_base.Store.sole_writer`)
+    sole_writer = True
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = Path(path)
@@ -644,6 +650,7 @@ class OxigraphStore:
         counting (a full collection costs a tenth of a CPU-s after an ego view has built its
         index)."""
         store, self._store = getattr(self, "_store", None), None
+        self._terms = _OxTerms()
         if store is not None and not self.read_only:
             try:
                 store.flush()

@@ -136,6 +136,9 @@ class RemoteStore:
     parsers. Nothing is sent until the first call.
     """
 
+    #: other clients of the server may write to it meanwhile (:attr:`kg.store_base.Store.sole_writer`)
+    sole_writer = False
+
     def __init__(self, endpoint: str, update_endpoint: str | None = None,
                  gsp_endpoint: str | None = None, timeout: float = 30, *,
                  union_default_graph: bool = True, session: requests.Session | None = None) -> None:

@@ -26,6 +26,7 @@ import os
 import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,8 +260,9 @@ def _settle_gc() -> tuple:
     worker, touches and so copies their pages), and collect the youngest generation every
     :data:`GC_YOUNG` allocations instead of 700. Cycles are still collected; only less often.
     Called where an extraction process settles: the forkserver after its preload, each
-    worker, and the in-process extraction of ``jobs=1`` (which undoes it at its end:
-    :func:`_unsettle_gc`).
+    worker, and, for the time of an extraction (:func:`_settled_gc`, which undoes it at
+    its end: :func:`_unsettle_gc`), the build's own process: the in-process extraction of
+    ``jobs=1``, or the reading of the workers' records.
 
     Returns
     -------
@@ -273,6 +275,16 @@ def _settle_gc() -> tuple:
     gc.freeze()
     gc.set_threshold(GC_YOUNG, *before[1:])
     return before
+
+
+@contextmanager
+def _settled_gc() -> Iterator[None]:
+    """:func:`_settle_gc` for the time of a ``with`` block, then :func:`_unsettle_gc`."""
+    before = _settle_gc()
+    try:
+        yield
+    finally:
+        _unsettle_gc(before)
 
 
 def _unsettle_gc(before: tuple) -> None:
@@ -526,12 +538,9 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
         extractors: dict = {}
         for lang in sorted(set(langs)):  # loaded before the collector settles (_settle_gc)
             _extractor(extractors, kb, lang, ner)
-        before = _settle_gc()
-        try:
+        with _settled_gc():
             for raw in raws:
                 yield (raw, *_extract_one(extractors, kb, raw, ner))
-        finally:
-            _unsettle_gc(before)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -543,27 +552,23 @@ def extract_stream(raws: Iterable, kb: Any, jobs: int = 1, total: int | None = N
     # this process unpickles the workers' records (about 60 objects an article) and builds
     # their RDF: its collector settled as the workers' (on 4,000 SaudiNewsNet articles of a
     # store build, 8.4-8.7 -> 7.9-8.2 CPU-s in this process)
-    before = _settle_gc()
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(ner,),
-                                 max_tasks_per_child=WORKER_TASKS) as pool:
-            pending: deque = deque()
-            batches = _batches(raws, size)
-            try:
-                for batch in batches:
-                    pending.append((batch, pool.submit(_extract_batch, batch)))
-                    if len(pending) >= 2 * jobs:
-                        batch0, fut = pending.popleft()
-                        yield from ((r, a, e) for r, (a, e) in zip(batch0, fut.result()))
-                while pending:
+    with _settled_gc(), ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                            initargs=(ner,), max_tasks_per_child=WORKER_TASKS) as pool:
+        pending: deque = deque()
+        batches = _batches(raws, size)
+        try:
+            for batch in batches:
+                pending.append((batch, pool.submit(_extract_batch, batch)))
+                if len(pending) >= 2 * jobs:
                     batch0, fut = pending.popleft()
                     yield from ((r, a, e) for r, (a, e) in zip(batch0, fut.result()))
-            except BaseException:
-                for _, fut in pending:
-                    fut.cancel()
-                raise
-    finally:
-        _unsettle_gc(before)
+            while pending:
+                batch0, fut = pending.popleft()
+                yield from ((r, a, e) for r, (a, e) in zip(batch0, fut.result()))
+        except BaseException:
+            for _, fut in pending:
+                fut.cancel()
+            raise
 
 
 # --------------------------------------------------------------------------- counts

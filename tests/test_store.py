@@ -296,9 +296,10 @@ def test_removing_articles_keeps_the_entities_graph_in_step(store, two_articles,
 
 def test_descriptions_kept_between_batches_follow_what_the_batches_change(two_articles, kb, tmp_path, monkeypatch):
     """One ingest, one article a batch, that adds, replaces (other names) and removes
-    articles naming the same entities: the descriptions it keeps from batch to batch
-    (``DESCRIPTIONS_KEPT``, read from the store only for entities it has not seen) give the
-    store that reading every description from the store gives, whatever is kept."""
+    articles naming the same entities, with a write that fails on the way: the descriptions
+    it keeps from batch to batch (``DESCRIPTIONS_KEPT``: some kept, some read again from
+    the store) give the store that reading every description from the store gives; a store
+    that others may write to (``sole_writer`` False) gets nothing kept."""
     import kg.store_ingest as ingest
     from kg.store import StoreIngest
 
@@ -306,22 +307,40 @@ def test_descriptions_kept_between_batches_follow_what_the_batches_change(two_ar
     a3 = _third_article()
     new_a2 = _article("المقال الثاني " * 3, "ترمب", "إردوغان", "أحمد الفلانى", "a2.txt")
     new_a2.entities["turkey"].surface_forms = {"أنقرة", "تركيا"}
-    steps = [("add", a1), ("add", a2), ("add", a3), ("add", new_a2), ("remove", a3), ("add", a3),
-             ("remove", a1), ("remove", new_a2)]
+    steps = [("add", a1), ("add", a2), ("add", a3), ("fail", new_a2), ("add", new_a2), ("remove", a3),
+             ("add", a3), ("remove", a1), ("remove", new_a2)]
+    real = OxigraphStore.replace_graphs
+    failing = []
+
+    def flaky(self, graphs):
+        if failing:
+            raise StoreError("simulated failure")
+        return real(self, graphs)
+
+    monkeypatch.setattr(OxigraphStore, "replace_graphs", flaky)
     stores = {}
-    for kept in (0, 4, 5_000):
-        monkeypatch.setattr(ingest, "DESCRIPTIONS_KEPT", kept)
-        st = stores[kept] = OxigraphStore(tmp_path / f"kept{kept}")
+    for kept in (0, 1, 2, 5_000, "others write"):
+        monkeypatch.setattr(ingest, "DESCRIPTIONS_KEPT", 5_000 if kept == "others write" else kept)
+        st = stores[kept] = OxigraphStore(tmp_path / f"kept{kept}".replace(" ", "_"))
+        if kept == "others write":
+            st.sole_writer = False
         run = StoreIngest(st, kb, batch_size=1)
         for op, art in steps:
-            if op == "add":
-                run.add(art, build_dataset([art], kb).graph(article_iri(art.sha1)))
+            graph = build_dataset([art], kb).graph(article_iri(art.sha1))
+            if op == "fail":
+                failing.append(1)
+                with pytest.raises(StoreError, match="simulated"):
+                    run.add(art, graph)
+                failing.clear()
+            elif op == "add":
+                run.add(art, graph)
             else:
                 run.remove(str(article_iri(art.sha1)))
+            assert len(run._kept) <= (kept if isinstance(kept, int) else 0)
         run.finish()
-        assert (len(run._kept) > 0) == (kept > 0)
     try:
-        assert _quads(stores[4]) == _quads(stores[0]) == _quads(stores[5_000])
+        reference = _quads(stores[0])
+        assert all(_quads(st) == reference for st in stores.values())
         assert _labels(stores[0], "person/ahmd-alflany") == {"أحمد الفلانى"}  # a3's, the one left
     finally:
         for st in stores.values():
