@@ -337,10 +337,11 @@ class StoreIngest:
     is asked of the store (one query per batch), not kept: the ingest's memory grows neither
     with the articles written (its :attr:`report` keeps 20 bytes per article) nor with the
     entities stored (it keeps the stored descriptions of at most :data:`DESCRIPTIONS_KEPT`
-    entities, those used most recently, when it is the store's sole writer). Every :data:`RELEASE_EVERY` batches a store that has ``release_memory``
-    (Oxigraph: flushed, closed and reopened) writes its buffers to disk and lets go of what
-    it caches of its files (one that has only ``flush`` flushes), so memory does not grow
-    with the number of articles.
+    entities, those used most recently, when it is the store's sole writer). Every
+    :data:`RELEASE_EVERY` batches a store that has ``release_memory`` (Oxigraph: flushed,
+    closed and reopened) writes its buffers to disk and lets go of what it caches of its
+    files (one that has only ``flush`` flushes), so memory does not grow with the number of
+    articles.
 
     The entities graph (``https://w3id.org/nufuz/graph/entities``) holds each entity's
     description once (:func:`kg.rdf.entity_triples`); it is kept in step with the articles
