@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from .records import CleanedText, Segment
+from .text import apply_folds, fold_plan
 
 __all__ = ["CueRule", "load_rules", "clean", "dateline", "fold"]
 
@@ -71,13 +72,8 @@ REASONS = {
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e\ufeff"
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
-_FOLD_MAP = str.maketrans({
-    "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك", "ـ": None,
-})
-#: :data:`_FOLD_MAP` as (letter, replacement) pairs for str.replace (no replacement is one of
-#: the letters, so replacing one after another is the same as the one translation)
-_FOLD_PAIRS = tuple((chr(k), v or "") for k, v in _FOLD_MAP.items())
-assert not {ch for _k, v in _FOLD_PAIRS for ch in v} & {k for k, _v in _FOLD_PAIRS}
+#: :func:`fold`'s letters: (letter, replacement), as applied by :func:`extractors.text.apply_folds`
+_FOLD_PLAN = fold_plan((("ٱ", "ا"), ("ى", "ي"), ("ی", "ي"), ("ة", "ه"), ("ک", "ك"), ("ـ", "")))
 _NON_WORD = re.compile(r"[\W_]+")
 #: Characters that close a quotation or bracket, ignored when looking at a line's end.
 _CLOSERS = "\"'”’»›)]}>*"
@@ -131,12 +127,7 @@ def fold(text: str) -> str:
         _SEEN_CHARS.update(new)
     for ch in chars & _MARKS:
         text = text.replace(ch, "")
-    # the letter folds of _FOLD_PAIRS, each a str.replace where its letter occurs: what
-    # str.translate(_FOLD_MAP) gives (no replacement is a letter folded), without a dict
-    # lookup per character
-    for src, dst in _FOLD_PAIRS:
-        if src in text:
-            text = text.replace(src, dst)
+    text = apply_folds(text, _FOLD_PLAN)  # (a str.replace per letter it has, not a dict lookup per character)
     # (str.split splits at the characters ``\s`` matches, Py_UNICODE_ISSPACE: the runs
     # collapsed and the ends stripped as _SPACES.sub(" ", ...).strip() would, faster)
     return " ".join(text.split())

@@ -79,23 +79,41 @@ def for_rules(text: str, grammar: Grammar) -> str:
         out = _INVISIBLE.sub(" ", out)
         out = _PRESENTATION.sub(lambda m: _one_letter(m.group(0)), out)
     if grammar.input_folds:
-        pairs, table = _fold_plan(grammar.input_folds)
-        if table is not None:
-            out = out.translate(table)
-        else:
-            for src, dst in pairs:
-                if src in out:
-                    out = out.replace(src, dst)
+        out = apply_folds(out, fold_plan(grammar.input_folds))
     return out
 
 
+def apply_folds(text: str, plan: tuple) -> str:
+    """``text`` with the character folds of ``plan`` (:func:`fold_plan`) applied: what
+    ``text.translate(str.maketrans(dict(folds)))`` gives.
+
+    Parameters
+    ----------
+    text : str
+    plan : tuple
+        :func:`fold_plan` of the folds.
+
+    Returns
+    -------
+    str
+    """
+    pairs, table = plan
+    if table is not None:
+        return text.translate(table)
+    for src, dst in pairs:
+        if src in text:
+            text = text.replace(src, dst)
+    return text
+
+
 @functools.lru_cache(maxsize=None)
-def _fold_plan(folds: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], dict | None]:
-    """How :func:`for_rules` applies a grammar's ``input_folds``: ``(pairs, None)`` when each
-    fold is one character for another and no replacement is itself a folded character, so a
-    ``str.replace`` per fold whose character occurs gives what the one ``str.translate`` would
-    (each a scan in C instead of a dict lookup per character); else ``((), table)``, the
-    translation table, made once."""
+def fold_plan(folds: tuple[tuple[str, str], ...]) -> tuple[tuple[tuple[str, str], ...], dict | None]:
+    """How :func:`apply_folds` applies ``folds`` (``(character, replacement)`` pairs: a
+    grammar's ``input_folds``, :func:`extractors.clean.fold`'s letters): ``(pairs, None)``
+    when each fold is one character for another (or for nothing) and no replacement is
+    itself a folded character, so a ``str.replace`` per fold whose character occurs gives
+    what the one ``str.translate`` would (each a scan in C instead of a dict lookup per
+    character); else ``((), table)``, the translation table, made once."""
     srcs = {src for src, _dst in folds}
     if len(srcs) == len(folds) and all(len(src) == 1 for src in srcs) and not {
             ch for _src, dst in folds for ch in dst} & srcs:
