@@ -338,12 +338,12 @@ class StoreReader:
             return ""
         return next((c for c in CLASS_PRIORITY if c in classes), min(classes))
 
-    def relations(self, iris: Iterable[Any], incoming: bool = False,
+    def relations(self, iris: Iterable[Any] | None, incoming: bool = False,
                   predicates: Iterable[str] | None = None) -> list[tuple]:
         """Relation triples (``nz:`` predicates of the contract, an IRI as object) with a
-        subject (``incoming``: an object) among ``iris``, in any named graph, as quads
-        ``(s, p, o, graph)`` (``URIRef`` terms, the graph name as text); added to
-        :attr:`quads` and returned."""
+        subject (``incoming``: an object) among ``iris`` (None: every one of the store), in
+        any named graph, as quads ``(s, p, o, graph)`` (``URIRef`` terms, the graph name as
+        text); added to :attr:`quads` and returned."""
         preds = tuple(NZ[p] for p in predicates) if predicates is not None else _RELATIONS
         # one pattern per predicate (a lookup of predicate and entity each: the entity's
         # other quads, its mentions in every article, are not scanned), the predicate as
@@ -351,8 +351,10 @@ class StoreReader:
         union = " UNION ".join(f"{{ GRAPH ?g {{ ?s <{p}> ?o }} BIND({k} AS ?p) }}" for k, p in enumerate(preds))
         end = "?o" if incoming else "?s"
         uri = self.uri
-        out = [(uri(s), preds[int(p)], uri(o), g) for s, p, o, g in self.chunked_text(iris, lambda v: (
-            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES {end} {{ {v} }} {union} FILTER(isIRI(?s) && isIRI(?o)) }}"))]
+        rows = (self.select_text(f"SELECT ?s ?p ?o ?g WHERE {{ {union} FILTER(isIRI(?s) && isIRI(?o)) }}")
+                if iris is None else self.chunked_text(iris, lambda v: (
+                    f"SELECT ?s ?p ?o ?g WHERE {{ VALUES {end} {{ {v} }} {union} FILTER(isIRI(?s) && isIRI(?o)) }}")))
+        out = [(uri(s), preds[int(p)], uri(o), g) for s, p, o, g in rows]
         self.quads.extend(out)
         return out
 
@@ -979,6 +981,50 @@ def ego_index(store: Any, focus: str, hops: int = 2,
         nxt = {str(x) for s, p, o, g in rows if g and g not in _NOT_DATA for x in (s, o)}
         frontier = nxt - keep
         keep |= frontier
+    return _view_index(store, r, keep, relations), iri
+
+
+def overview_index(store: Any, max_entities: int | None = None) -> GraphIndex:
+    """What the explorer's view of a whole store needs, read from it: the article
+    relations of every entity, and the statements, descriptions and articles of the
+    entities the view shows (:func:`visualizations.explorer.overview_entities`).
+
+    Parameters
+    ----------
+    store : kg.store.Store
+    max_entities : int, optional
+        The view shows at most this many entities, those with the most article edges: the
+        statements, descriptions and articles of the others are not read. None: every
+        entity in an article relation (the whole graph: every statement is read).
+
+    Returns
+    -------
+    GraphIndex
+        The partial index (with the store's headline counts):
+        :func:`visualizations.explorer.explorer_data` with ``max_entities=max_entities``
+        and no focus on it gives the model it gives on the whole dataset.
+
+    Notes
+    -----
+    The view of SaudiNewsNet's month (28,000 articles, 24,000 statements) with the
+    default limit: the relations of 5,500 entities, the statements of 300.
+    """
+    if isinstance(store, MemoryStore):  # in memory already: index it whole
+        return read_graph(store.dataset())
+    from visualizations.explorer import overview_entities
+
+    r = StoreReader(store)
+    relations = r.relations(None)
+    edges = [(str(s), str(p), str(o), g) for s, p, o, g in relations if g and g not in _NOT_DATA]
+    keep, _ = overview_entities(edges, max_entities)
+    return _view_index(store, r, keep, relations)
+
+
+def _view_index(store: Any, r: StoreReader, keep: set[str], relations: list[tuple]) -> GraphIndex:
+    """The index of a view of the entities ``keep`` (IRIs as text) of which ``r`` has read
+    the ``relations`` (its quads): their statements as records, the descriptions of the
+    entities they name and of the countries the map places actors in, their articles, and
+    the store's headline counts."""
     shown = set(map(URIRef, keep))
     # the statements with a shown subject, and those with a shown object that draw no edge,
     # read as records: kept when both ends are shown or the mode draws no edge (what the
@@ -996,4 +1042,4 @@ def ego_index(store: Any, focus: str, hops: int = 2,
     articles |= {URIRef(g) for s, p, o, g in relations
                  if g not in _NOT_DATA and str(s) in keep and str(o) in keep}
     r.articles(articles)
-    return r.index(store_headline_counts(store)), iri
+    return r.index(store_headline_counts(store))

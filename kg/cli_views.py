@@ -217,11 +217,13 @@ def export_cmd(
 # ============================================================ view (explorer side)
 # Command ``nufuz view``: visualizations/explorer.py (model), visualizations/html.py (page).
 
-#: ``nufuz view --max-entities``: an ego view shows at most this many entities (the nearest
-#: first: :func:`visualizations.explorer.ego_entities`), as many as the page lays out with
-#: physics (:data:`visualizations.explorer.PHYSICS_MAX_NODES`). The ego view of a hub 2 hops
-#: out in a month of one country's press holds 1,415 entities (Iran in the 28,000 articles
-#: of SaudiNewsNet); 1 hop, 143 (Iran) and 212 (Saudi Arabia).
+#: ``nufuz view --max-entities``: a view shows at most this many entities (an ego view the
+#: nearest first: :func:`visualizations.explorer.ego_entities`; a view without a focus those
+#: with the most article edges: :func:`visualizations.explorer.overview_entities`), as many
+#: as the page lays out with physics (:data:`visualizations.explorer.PHYSICS_MAX_NODES`).
+#: The ego view of a hub 2 hops out in a month of one country's press holds 1,415 entities
+#: (Iran in the 28,000 articles of SaudiNewsNet); 1 hop, 143 (Iran) and 212 (Saudi Arabia);
+#: the whole month, 5,528.
 VIEW_MAX_ENTITIES = 300
 #: ``nufuz view --max-evidence``: the statements of a relation written into the page with
 #: their evidence sentence, in the page's order (by date); the others are in the page without
@@ -249,8 +251,9 @@ def view_cmd(
         show_default=False)] = None,
     max_entities: _Annotated[int, _typer.Option(
         "--max-entities", min=0,
-        help="Ego view: at most this many entities, the nearest first; of the farthest hop "
-             "shown, those with the most relations to the nearer ones (0: no limit).")] = VIEW_MAX_ENTITIES,
+        help="At most this many entities: in an ego view the nearest first (of the farthest "
+             "hop shown, those with the most relations to the nearer ones); without --focus "
+             "those with the most relations (0: no limit).")] = VIEW_MAX_ENTITIES,
     max_evidence: _Annotated[int, _typer.Option(
         "--max-evidence", min=0,
         help="Statements of a relation written with their evidence, by date; the others are "
@@ -259,8 +262,9 @@ def view_cmd(
 ) -> None:
     """Write the graph explorer: one offline HTML page with search, filters and evidence.
 
-    Without --focus the whole graph; with it, the entities within --hops relations of the
-    focus (at most --max-entities). In the page: search by Arabic or English name, filter by
+    Without --focus the whole graph, at most --max-entities of it (those with the most
+    relations); with it, the entities within --hops relations of the focus (at most
+    --max-entities, the nearest first). In the page: search by Arabic or English name, filter by
     predicate, entity class, article, outlet, dates and confidence, switch labels ar/en,
     colour by class or community, and click an entity or a relation for its statements and
     evidence (the first --max-evidence of each relation; the page counts the others).
@@ -284,6 +288,11 @@ def _view(data, focus, hops, out_path, store, title, quiet, max_entities=None, m
         from kg.analytics_store import ego_index
 
         idx, focus = _store_query(store, lambda st: ego_index(st, focus, hops, max_entities), FocusNotFound)
+    elif store is not None:
+        # the whole store: every relation, the rest of the entities shown only (by queries)
+        from kg.analytics_store import overview_index
+
+        idx = _store_query(store, lambda st: overview_index(st, max_entities), ())
     else:
         idx = read_graph(_analytics_input(store, data))
     try:
@@ -313,9 +322,10 @@ def _view(data, focus, hops, out_path, store, title, quiet, max_entities=None, m
                   markup=False, highlight=False, soft_wrap=True)
         left = model.get("omitted") or {}
         if left.get("entities"):
-            out.print(f"left out: {left['entities']:,} of the {left['within']:,} entities within {hops} "
-                      f"hop{'s' if hops != 1 else ''} (--max-entities {max_entities})",
-                      markup=False, highlight=False, soft_wrap=True)
+            where = (f"within {hops} hop{'s' if hops != 1 else ''}" if model["focus"]
+                     else "in relations, those with the most relations kept")
+            out.print(f"left out: {left['entities']:,} of the {left['within']:,} entities {where} "
+                      f"(--max-entities {max_entities})", markup=False, highlight=False, soft_wrap=True)
         if left.get("evidence"):
             out.print(f"in the page without their evidence: {left['evidence']:,} of {len(model['statements']):,} "
                       f"statements (--max-evidence {max_evidence} per relation)",

@@ -17,11 +17,12 @@ from kg.analytics import (
     UnknownEntityError, example_dataset, headline_counts, influence_summary, read_graph,
 )
 from kg.analytics_store import (
-    StoreReader, ego_index, label_regex, region_index, resolve_in_store, store_headline_counts,
+    StoreReader, ego_index, label_regex, overview_index, region_index, resolve_in_store,
+    store_headline_counts,
 )
 from kg.namespaces import NZ, NZR
 from kg.store import MemoryStore, OxigraphStore, write_articles
-from visualizations.explorer import FocusNotFound, explorer_data
+from visualizations.explorer import FocusNotFound, explorer_data, overview_entities
 from visualizations.report import report_html, report_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,6 +156,25 @@ def test_capped_ego_view_from_queries_equals_the_capped_view_of_the_whole_store(
     assert len(described) < len(ego_index(built["store"], focus, hops)[0].entities)
 
 
+@pytest.mark.parametrize("max_entities,max_evidence", [(None, None), (300, 20), (40, 2), (7, 1)])
+def test_view_of_the_whole_store_from_queries_equals_the_view_of_the_whole_store(built, max_entities, max_evidence):
+    """Without a focus: every relation is read, the statements, descriptions and articles
+    of the entities shown only; the page is the same as from the whole store."""
+    idx = overview_index(built["store"], max_entities)
+    part = explorer_data(idx, max_entities=max_entities, max_evidence=max_evidence)
+    whole = explorer_data(built["full"], max_entities=max_entities, max_evidence=max_evidence)
+    assert json.dumps(part) == json.dumps(whole)
+    assert idx.headline == headline_counts(built["full"])
+    if max_entities is not None and max_entities < 100:
+        assert len(part["nodes"]) <= max_entities and part["omitted"]["entities"] > 0
+        kept, _ = overview_entities(built["full"].edges, max_entities)
+        assert all(r.subject in kept or r.object in kept for r in idx.statements)
+        assert len(idx.statements) < len(built["full"].statements)
+    if max_entities is None:
+        assert "entities" not in part.get("omitted", {})
+        assert len(idx.statements) == len(built["full"].statements)
+
+
 def test_a_view_reads_a_part_of_the_store(built):
     """The ego view of the Taliban reads a handful of statements, not all of them."""
     idx, iri = ego_index(built["store"], "Taliban", 1)
@@ -176,6 +196,14 @@ def test_cli_report_and_view_from_the_store(built, tmp_path):
     blob = json.loads(re.search(r'<script type="application/json" id="nz-data">(.*?)</script>', page, re.S).group(1))
     assert blob["title"] == "nufuz: روسيا · Russia (1 hop)"
     assert blob["nodes"] == explorer_data(built["full"], focus="Russia", hops=1)["nodes"]
+    # without --focus: the entities with the most relations, said on the terminal and in the page
+    res = invoke("view", "--store", built["dir"], "--max-entities", "9", "-o", tmp_path / "top.html")
+    assert res.exit_code == 0, res.output
+    within = len(overview_entities(built["full"].edges)[0])
+    assert f"of the {within} entities in relations, those with the most relations kept (--max-entities 9)" in res.output
+    page = (tmp_path / "top.html").read_text(encoding="utf-8")
+    blob = json.loads(re.search(r'<script type="application/json" id="nz-data">(.*?)</script>', page, re.S).group(1))
+    assert blob["nodes"] == explorer_data(built["full"], max_entities=9)["nodes"] and len(blob["nodes"]) <= 9
     res = invoke("view", "--store", built["dir"], "--focus", "Rusia", "-o", tmp_path / "x.html")
     assert res.exit_code == 1 and "no entity named 'Rusia' in the data; close names: Russia" in res.output
     res = invoke("report", "--store", built["dir"], "-r", "Centrl Asia", "-o", tmp_path / "x")

@@ -428,6 +428,24 @@ def capped(browser, built, tmp_path_factory):
     s.close()
 
 
+def test_a_view_without_focus_says_its_entity_limit(browser, built, tmp_path):
+    """``nufuz view`` without --focus keeps the entities with the most relations; the
+    header says how many of how many, in English and in Arabic."""
+    from visualizations.explorer import explorer_data
+    from visualizations.html import page_html, write_page
+
+    model = explorer_data(built["ds"], title="top", max_entities=25)
+    om = model["omitted"]
+    assert om["within"] > 25 >= len(model["nodes"]) and model["focus"] is None
+    s = Session(browser, write_page(page_html(model), tmp_path / "top.html").as_uri())
+    try:
+        assert (f"{len(model['nodes'])} of the {om['within']} entities in relations shown: those with the "
+                "most relations") in s.js("nzExplorer.headlineText()")
+        assert "within reach" not in s.js("nzExplorer.headlineText()") and not s.errors
+    finally:
+        s.close()
+
+
 def test_limits_are_said_and_the_filters_see_the_statements_without_evidence(capped):
     m, s = capped["model"], capped["session"]
     om, S = m["omitted"], m["statements"]

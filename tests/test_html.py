@@ -511,6 +511,32 @@ def test_entity_cap_keeps_the_nearest_and_then_the_most_related(ds):
     assert ego_entities(rows, "f", 0, max_entities=1) == ({"f"}, 1)
 
 
+def test_view_without_focus_keeps_the_entities_with_the_most_article_edges(ds):
+    """Article edges (one per relation and article): Russia 5, United States 3, Tajikistan 2,
+    Lavrov 1, Central Asia 1. At most 3 entities: the first three; at most 4: the tie of
+    Lavrov and Central Asia goes to the smaller IRI (central_asia), and the background fact
+    Tajikistan-Central Asia is then drawn; Lavrov's only relation is to Russia."""
+    from visualizations.explorer import overview_entities
+
+    whole = explorer_data(ds)
+    assert len(whole["nodes"]) == 5 and "omitted" not in whole
+    assert json.dumps(explorer_data(ds, max_entities=5)) == json.dumps(whole)
+    three = explorer_data(ds, max_entities=3)
+    assert sorted(n["id"].rsplit("/", 1)[1] for n in three["nodes"]) == ["russia", "tajikistan", "usa"]
+    assert three["omitted"] == {"entities": 2, "within": 5, "maxEntities": 3}
+    assert three["counts"]["relations"] == 2 and three["counts"]["background"] == 1  # Russia borders Tajikistan
+    assert three["focus"] is None and three["hops"] is None
+    four = explorer_data(ds, max_entities=4)
+    assert sorted(n["id"].rsplit("/", 1)[1] for n in four["nodes"]) == ["central_asia", "russia", "tajikistan", "usa"]
+    assert four["counts"]["relations"] == 3 and four["counts"]["background"] == 2
+    rows = [("a", "p", "b", "g1"), ("a", "p", "b", "g2"), ("c", "p", "b", "g1"), ("d", "p", "d", "g1"),
+            ("e", "p", "c", "g2")]
+    assert overview_entities(rows) == ({"a", "b", "c", "d", "e"}, 5)
+    assert overview_entities(rows, 2) == ({"a", "b"}, 5)  # b 3, a 2, c 2 (a < c)
+    assert overview_entities(rows, 4) == ({"a", "b", "c", "e"}, 5)  # d: only an edge with itself
+    assert overview_entities([], 3) == (set(), 0)
+
+
 def test_view_command(ds, tmp_path):
     from kg.cli import app
 
@@ -531,6 +557,12 @@ def test_view_command(ds, tmp_path):
 
     res = runner.invoke(app, ["view", str(data), "-o", str(tmp_path / "all.html"), "-q"])
     assert res.exit_code == 0 and res.output.strip().endswith("all.html")
+    res = runner.invoke(app, ["view", str(data), "--max-entities", "2", "-o", str(tmp_path / "top.html")])
+    assert res.exit_code == 0, res.output
+    assert ("left out: 3 of the 5 entities in relations, those with the most relations kept "
+            "(--max-entities 2)") in res.output
+    blob = json.loads(_parse((tmp_path / "top.html").read_text(encoding="utf-8")).scripts[0][1])
+    assert [n["en"] for n in blob["nodes"]] == ["Russia", "United States"] and blob["focus"] is None
 
     # the limits: what they leave out is said on the terminal and in the page
     res = runner.invoke(app, ["view", str(data), "--focus", "Russia", "--hops", "2", "--max-entities", "3",

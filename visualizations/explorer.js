@@ -150,6 +150,8 @@
     hBackground: ["{n} background facts", "{n} \u062d\u0642\u064a\u0642\u0629 \u062e\u0644\u0641\u064a\u0629"],
     hEgoCap: ["{n} of the {m} entities within reach shown: the nearest first (nufuz view --max-entities)",
               "\u0627\u0644\u0645\u0639\u0631\u0648\u0636 {n} \u0645\u0646 {m} \u0643\u064a\u0627\u0646\u064b\u0627 \u0641\u064a \u0627\u0644\u0645\u062f\u0649: \u0627\u0644\u0623\u0642\u0631\u0628 \u0623\u0648\u0644\u0627\u064b (nufuz view --max-entities)"],
+    hOverviewCap: ["{n} of the {m} entities in relations shown: those with the most relations (nufuz view --max-entities)",
+                   "\u0627\u0644\u0645\u0639\u0631\u0648\u0636 {n} \u0645\u0646 {m} \u0643\u064a\u0627\u0646\u064b\u0627 \u0641\u064a \u0639\u0644\u0627\u0642\u0627\u062a: \u0627\u0644\u0623\u0643\u062b\u0631 \u0639\u0644\u0627\u0642\u0627\u062a (nufuz view --max-entities)"],
     hEvidenceCap: ["evidence of {n} of {m} statements in this page, the first {k} of each relation (nufuz view --max-evidence)",
                    "\u0623\u062f\u0644\u0629 {n} \u0645\u0646 {m} \u0625\u0641\u0627\u062f\u0629 \u0641\u064a \u0647\u0630\u0647 \u0627\u0644\u0635\u0641\u062d\u0629\u060c \u0623\u0648\u0644 {k} \u0645\u0646 \u0643\u0644 \u0639\u0644\u0627\u0642\u0629 (nufuz view --max-evidence)"],
     csvOmitted: ["the {n} statement(s) without their evidence in this page are not in the CSV (nufuz export --format csv has every statement)",
@@ -859,7 +861,7 @@
     }
     // what the limits of `nufuz view` left out of this page
     var om = D.omitted || {};
-    if (om.entities) { text += " \u2014 " + tr("hEgoCap", fmt(N.length), fmt(om.within)); }
+    if (om.entities) { text += " \u2014 " + tr(D.focus ? "hEgoCap" : "hOverviewCap", fmt(N.length), fmt(om.within)); }
     if (om.evidence) {
       text += " \u2014 " + tr("hEvidenceCap", fmt(S.length - om.evidence), fmt(S.length)).replace("{k}", fmt(om.maxEvidence));
     }

@@ -688,6 +688,48 @@ def ego_entities(edges, focus: str, hops: int, max_entities: int | None = None) 
     return kept, len(seen)
 
 
+def overview_entities(edges, max_entities: int | None = None) -> tuple[set[str], int]:
+    """The entities a view without a focus shows: every entity in an article relation, or
+    the ``max_entities`` with the most article edges.
+
+    Parameters
+    ----------
+    edges : iterable of (subject, predicate, object, graph)
+        The distinct article edges (:attr:`kg.analytics.GraphIndex.edges`: one per triple
+        and article graph), taken in either direction; an edge of an entity with itself
+        makes it an entity in a relation but counts for nothing.
+    max_entities : int, optional
+        At most this many entities (>= 1; None: no limit): those with the most article
+        edges (one per relation and article, to other entities), ties by IRI; as
+        :func:`ego_entities` fills its last distance, and as the Neo4j Browser caps what it
+        draws first (300 nodes by default).
+
+    Returns
+    -------
+    (set of str, int)
+        The entities kept, and the number of entities in article relations (more than kept
+        when ``max_entities`` left some out). The view draws the relations among the kept
+        entities only: one whose relations all go to entities left out is not drawn.
+
+    Examples
+    --------
+    >>> rows = [("a", "p", "b", "g1"), ("a", "p", "c", "g1"), ("a", "p", "c", "g2"), ("d", "p", "d", "g1")]
+    >>> kept, within = overview_entities(rows, 2)
+    >>> sorted(kept), within
+    (['a', 'c'], 4)
+    """
+    weight: Counter = Counter()
+    for s, _p, o, _g in edges:
+        if s != o:
+            weight[s] += 1
+            weight[o] += 1
+        else:
+            weight[s] += 0
+    if max_entities is None or len(weight) <= max_entities:
+        return set(weight), len(weight)
+    return set(sorted(weight, key=lambda v: (-weight[v], v))[:max_entities]), len(weight)
+
+
 def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops: int = 2,
                   seed: int = 7, max_entities: int | None = None,
                   max_evidence: int | None = None, clean: bool = True) -> dict:
@@ -708,8 +750,9 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     seed : int
         Seed of the layout and of the Louvain communities.
     max_entities : int, optional
-        Ego view: at most this many entities (:func:`ego_entities`: the nearest first);
-        None: all within ``hops``. When some are left out, ``omitted`` says how many.
+        At most this many entities: in an ego view the nearest first (:func:`ego_entities`),
+        without a focus those with the most article edges (:func:`overview_entities`); None:
+        all within ``hops``, or all. When some are left out, ``omitted`` says how many.
     max_evidence : int, optional
         The statements of a relation (edge) written with their evidence, in the page's
         order (by date); the others are in ``statements`` without it (``x: 1``, no
@@ -745,7 +788,8 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         (lists of dicts with short keys; see ``visualizations/explorer.js``), ``map``
         (``predicates``: the :data:`MAP_PREDICATES` present, ``places``: the place classes,
         ``placed``: the number of nodes with a point), and, only when a limit left something
-        out, ``omitted``: ``entities`` (left out), ``within`` (entities within ``hops``) and
+        out, ``omitted``: ``entities`` (left out), ``within`` (entities within ``hops``, or in
+        article relations without a focus) and
         ``maxEntities``; ``evidence`` (statements without their evidence) and
         ``maxEvidence``. Node ``x``/
         ``y`` are pixels; ``ll`` is ``[latitude, longitude]`` of an entity with
@@ -793,6 +837,11 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         keep, within = ego_entities(index.edges, focus_iri, hops, max_entities)
         acc = {k: v for k, v in acc.items() if k[0] in keep and k[2] in keep}
         node_set = {x for k in acc for x in (k[0], k[2])} | {focus_iri}
+    elif max_entities is not None:  # a view of the whole: the entities with the most edges
+        keep, within = overview_entities(index.edges, max_entities)
+        if within > len(keep):
+            acc = {k: v for k, v in acc.items() if k[0] in keep and k[2] in keep}
+            node_set = {x for k in acc for x in (k[0], k[2])}
 
     # statements: attached to their edge, or listed with their entities
     edge_keys = sorted(acc, key=lambda k: (k[0], k[1], k[2]))
@@ -993,7 +1042,7 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
                 "placed": sum(1 for n in node_out if "ll" in n)},
     }
     # what the limits left out (only when they did: the page says so)
-    if focus_iri and within > len(nodes):
+    if within > len(nodes):
         model["omitted"] = {"entities": within - len(nodes), "within": within, "maxEntities": max_entities}
     if unlisted:
         model.setdefault("omitted", {}).update({"evidence": len(unlisted), "maxEvidence": max_evidence})
