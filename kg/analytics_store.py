@@ -214,29 +214,34 @@ class StoreReader:
             self._total = int(rows[0][0]) if rows and rows[0][0] else 0
         return self._total
 
-    def statement_records(self, iris: Iterable[Any], scan: bool | None = None) -> dict[str, StatementRecord]:
+    def statement_records(self, iris: Iterable[Any] | None, scan: bool | None = None,
+                          offsets: bool = False) -> dict[str, StatementRecord]:
         """The statements about some entities, read as :class:`kg.analytics.StatementRecord`
         (pass them to :func:`kg.analytics.index_from_quads` as ``statements``).
 
         Parameters
         ----------
-        iris : iterable of IRIs
+        iris : iterable of IRIs, or None
             The entities: the statements whose ``rdf:subject`` is one of them are read, and
             those whose ``rdf:object`` is one of them and that draw no edge (a mode not in
-            :data:`_EDGE_MODES`, or no mode).
+            :data:`_EDGE_MODES`, or no mode). None: every statement of the store (one
+            query, by scans).
         scan : bool, optional
             How the properties are read: True by scans of the store's statement properties
             joined by hashing (a fixed cost of about 15 microseconds per statement of the
             store, then about 25 per statement read), False by lookups per statement (about
             150 each); by default a count of the statements to read chooses (scans when they
             are more than :data:`SCAN_FRACTION` of the store's). Both give the same records.
+        offsets : bool
+            Read the character offsets of the evidence too (``nz:charStart``,
+            ``nz:charEnd``: the CSV export has them); else they are None.
 
         Returns
         -------
         dict
             Statement IRI -> record, as :func:`kg.analytics.index_from_quads` makes it from
-            the statement's quads: every property but the character offsets (no view shows
-            them: None), the smallest value of a property stated several times (the
+            the statement's quads: every property (the character offsets only with
+            ``offsets``: no view shows them), the smallest value of a property stated several times (the
             evidence's language with the evidence chosen), the article its
             ``prov:wasDerivedFrom``, else the graph of its ``rdf:subject`` (or ``rdf:object``,
             whichever was matched), which is also its ``graph``.
@@ -249,25 +254,29 @@ class StoreReader:
         statements of the ego view of Iran (1 hop) of a store of 28,000 articles: 0.7 CPU-s
         instead of 1.6.
         """
-        todo = sorted({str(i) for i in iris if isinstance(i, (str, URIRef)) and _safe_iri(str(i))})
-        if not todo:
-            return {}
-        if scan is None:
-            scan = self._worth_scanning(todo)
-        size = SCAN_CHUNK if scan else CHUNK
+        if iris is None:  # every statement: one query
+            todo, scan, size = [None], True, 1
+        else:
+            todo = sorted({str(i) for i in iris if isinstance(i, (str, URIRef)) and _safe_iri(str(i))})
+            if not todo:
+                return {}
+            if scan is None:
+                scan = self._worth_scanning(todo)
+            size = SCAN_CHUNK if scan else CHUNK
         rows_of: dict[str, list] = {}
         for k in range(0, len(todo), size):
-            values = _refs(todo[k:k + size])
-            for row in self.select_text(_statement_query(values, scan)):
+            values = None if iris is None else _refs(todo[k:k + size])
+            for row in self.select_text(_statement_query(values, scan, offsets)):
                 found = rows_of.get(row[0])
                 if found is None:
                     rows_of[row[0]] = [row]
                 else:
                     found.append(row)
             if scan:  # their articles too, by scans (:meth:`articles` looks up the others)
+                among = "" if values is None else f"VALUES ?x {{ {values} }} "
                 self._article_quads(self.select_text(
                     "SELECT DISTINCT ?a ?t ?src ?h ?d WHERE { "
-                    f"VALUES ?x {{ {values} }} {{ SELECT ?s ?x WHERE {{ ?s rdf:subject ?x }} }} "
+                    f"{among}{{ SELECT ?s ?x WHERE {{ ?s rdf:subject ?x }} }} "
                     f"{{ SELECT ?s ?a WHERE {{ ?s prov:wasDerivedFrom ?a }} }} {_ARTICLE_SCANS} }}"))
         return {st: _statement_record(rows) for st, rows in rows_of.items()}
 
@@ -418,24 +427,36 @@ _ST_OPTIONAL = (("mode", "nz:mode"), ("conf", "nz:confidence"), ("ev", "nz:evide
 _ST_EXTRA = {"ev": ("evl", "LANG")}
 _ST_VARS = ("s", "g", *(v for v, _ in _ST_REQUIRED), *(v for v, _ in _ST_OPTIONAL),
             *(x for x, _ in _ST_EXTRA.values()))
-_COL = {v: k for k, v in enumerate(_ST_VARS)}
+#: The character offsets of the evidence: optional columns after :data:`_ST_VARS`, read
+#: only when asked (``offsets``).
+_ST_OFFSETS = (("cs", "nz:charStart"), ("ce", "nz:charEnd"))
+_COL = {v: k for k, v in enumerate((*_ST_VARS, *(v for v, _ in _ST_OFFSETS)))}
 
 
-def _statement_query(values: str, scan: bool) -> str:
+def _statement_query(values: str | None, scan: bool, offsets: bool = False) -> str:
     """The SELECT of :meth:`StoreReader.statement_records` for the entities ``values`` (a
     ``VALUES`` list): the statements with one of them as subject, and those with one of them
-    as object and a mode that draws no edge or no mode. ``scan``: each property by a scan
-    of its predicate in a subquery (Oxigraph joins them by hashing: no lookup per
-    statement), else by patterns (a lookup per statement and property)."""
+    as object and a mode that draws no edge or no mode; None: every statement (``scan``
+    only). ``scan``: each property by a scan of its predicate in a subquery (Oxigraph joins
+    them by hashing: no lookup per statement), else by patterns (a lookup per statement and
+    property). ``offsets``: the columns of :data:`_ST_OFFSETS` too."""
     edge_modes = ", ".join(_lit(m) for m in _EDGE_MODES)
-    parts = [f"VALUES ?x {{ {values} }}"]
+    optional = _ST_OPTIONAL + (_ST_OFFSETS if offsets else ())
+    names = _ST_VARS + (tuple(v for v, _ in _ST_OFFSETS) if offsets else ())
+    if values is None:
+        if not scan:
+            raise ValueError("every statement is read by scans only")
+        parts = ["{ SELECT ?s ?g WHERE { GRAPH ?g { ?s rdf:subject ?x } } }"]
+    else:
+        parts = [f"VALUES ?x {{ {values} }}"]
     if scan:
         unlinked = (f"{{ SELECT DISTINCT ?s WHERE {{ {{ ?s nz:mode ?m0 FILTER(STR(?m0) NOT IN ({edge_modes})) }} "
                     "UNION { ?s rdf:object ?o0 MINUS { ?s nz:mode ?m1 } } } }")
-        parts.append("{ SELECT ?s ?x ?g WHERE { { GRAPH ?g { ?s rdf:subject ?x } } UNION "
-                     f"{{ GRAPH ?g {{ ?s rdf:object ?x }} {unlinked} }} }} }}")
+        if values is not None:
+            parts.append("{ SELECT ?s ?x ?g WHERE { { GRAPH ?g { ?s rdf:subject ?x } } UNION "
+                         f"{{ GRAPH ?g {{ ?s rdf:object ?x }} {unlinked} }} }} }}")
         parts += [f"{{ SELECT ?s ?{v} WHERE {{ ?s {p} ?{v} }} }}" for v, p in _ST_REQUIRED]
-        for v, p in _ST_OPTIONAL:
+        for v, p in optional:
             x = _ST_EXTRA.get(v)
             out = f"?s ?{v}" + (f" ({x[1]}(?{v}) AS ?{x[0]})" if x else "")
             parts.append(f"OPTIONAL {{ SELECT {out} WHERE {{ ?s {p} ?{v} }} }}")
@@ -444,11 +465,11 @@ def _statement_query(values: str, scan: bool) -> str:
                      f"FILTER(EXISTS {{ ?s nz:mode ?m0 FILTER(STR(?m0) NOT IN ({edge_modes})) }} "
                      "|| NOT EXISTS { ?s nz:mode ?m1 }) }")
         parts += [f"?s {p} ?{v} ." for v, p in _ST_REQUIRED]
-        for v, p in _ST_OPTIONAL:
+        for v, p in optional:
             x = _ST_EXTRA.get(v)
             bind = f" BIND({x[1]}(?{v}) AS ?{x[0]})" if x else ""
             parts.append(f"OPTIONAL {{ ?s {p} ?{v}{bind} }}")
-    return f"SELECT {' '.join('?' + v for v in _ST_VARS)} WHERE {{ {' '.join(parts)} }}"
+    return f"SELECT {' '.join('?' + v for v in names)} WHERE {{ {' '.join(parts)} }}"
 
 
 def _statement_record(rows: list[list]) -> StatementRecord:
@@ -468,6 +489,9 @@ def _statement_record(rows: list[list]) -> StatementRecord:
         conf = None if v[c["conf"]] is None else float(v[c["conf"]])
     except ValueError:
         conf = None
+    start = end = None
+    if len(v) > c["cs"]:  # the offsets were read
+        start, end = _integer(v[c["cs"]]), _integer(v[c["ce"]])
     g = v[c["g"]] or ""
     return StatementRecord(
         iri=v[c["s"]], subject=v[c["sub"]], predicate=_local(v[c["pred"]]), object=v[c["obj"]],
@@ -476,7 +500,15 @@ def _statement_record(rows: list[list]) -> StatementRecord:
         location=v[c["loc"]] or "", topic=v[c["top"]] or "", reported_by=v[c["rb"]] or "",
         attributed_to=v[c["at"]] or "", evidence=v[c["ev"]] or "",
         evidence_lang=(v[c["evl"]] or "") if v[c["ev"]] is not None else "",
-        trigger=v[c["tr"]] or "", article=v[c["der"]] or g, graph=g)
+        trigger=v[c["tr"]] or "", article=v[c["der"]] or g, graph=g, char_start=start, char_end=end)
+
+
+def _integer(text: str | None) -> int | None:
+    """An integer read as text (None when absent or not one, as the index reads it)."""
+    try:
+        return None if text is None else int(text)
+    except ValueError:
+        return None
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -1018,6 +1050,89 @@ def overview_index(store: Any, max_entities: int | None = None) -> GraphIndex:
     edges = [(str(s), str(p), str(o), g) for s, p, o, g in relations if g and g not in _NOT_DATA]
     keep, _ = overview_entities(edges, max_entities)
     return _view_index(store, r, keep, relations)
+
+
+def export_index(store: Any) -> GraphIndex:
+    """What ``nufuz export`` writes as GraphML, GEXF or CSV, read from a store as text: every
+    relation (article and knowledge-base graphs), every statement (with the character
+    offsets of its evidence), the descriptions of the entities they name and their articles.
+
+    Parameters
+    ----------
+    store : kg.store.Store
+
+    Returns
+    -------
+    GraphIndex
+        :func:`visualizations.export.export` of it gives what it gives of the whole dataset
+        (the descriptions of the entities nothing names are not read: no export shows them).
+
+    Notes
+    -----
+    No rdflib term is made for a statement (they are most of the quads): the 28,000
+    articles of SaudiNewsNet's month export as CSV with a few hundred MB, where loading the
+    store into rdflib took 2.3 GB.
+    """
+    if isinstance(store, MemoryStore):  # in memory already: index it whole
+        return read_graph(store.dataset())
+    r = StoreReader(store)
+    relations = r.relations(None)
+    r.records.update(r.statement_records(None, offsets=True))
+    entities, articles = _record_refs(r.records.values())
+    r.describe(entities | {x for s, p, o, g in relations for x in (s, o)})
+    r.articles(articles | {URIRef(g) for s, p, o, g in relations if g and g not in _NOT_DATA})
+    return r.index(store_headline_counts(store))
+
+
+def paths_index(store: Any, source: str, target: str, max_paths: int = 3,
+                max_hops: int | None = None) -> tuple[GraphIndex, str, str]:
+    """What ``nufuz paths`` needs from a store: every article relation (the graph searched),
+    then the statements behind the relations of the chains found, their entities'
+    descriptions and their articles.
+
+    Parameters
+    ----------
+    store : kg.store.Store
+    source, target : str
+        Entity names, resolved as :func:`kg.paths.shortest_paths` resolves them
+        (:func:`resolve_in_store` preferring :data:`kg.paths.ACTOR_CLASSES`).
+    max_paths, max_hops
+        As in :func:`kg.paths.shortest_paths`.
+
+    Returns
+    -------
+    (GraphIndex, str, str)
+        The partial index and the two IRIs: :func:`kg.paths.shortest_paths` with
+        ``resolved=(IRI, IRI)`` on it gives what it gives on the whole dataset, or raises
+        the same :class:`kg.paths.NoPathError`.
+
+    Raises
+    ------
+    kg.analytics.UnknownEntityError
+        A name matches no entity (the message lists close names).
+    """
+    from kg.paths import ACTOR_CLASSES, NoPathError, shortest_paths
+
+    if isinstance(store, MemoryStore):  # in memory already: index it whole
+        idx = read_graph(store.dataset())
+        return idx, resolve_entity(idx, source, prefer=ACTOR_CLASSES), resolve_entity(idx, target, prefer=ACTOR_CLASSES)
+    r = StoreReader(store)
+    ends = (resolve_in_store(store, source, prefer=ACTOR_CLASSES, reader=r),
+            resolve_in_store(store, target, prefer=ACTOR_CLASSES, reader=r))
+    r.relations(None)
+    r.describe(ends)
+    try:  # the chains, on the relations alone: which statements to read
+        found = shortest_paths(r.index(), source, target, max_paths, max_hops, resolved=ends)
+    except NoPathError:  # (raised again, the same, on the index returned)
+        found = []
+    triples = {(k.subject, k.predicate, k.object) for path in found for hop in path.hops for k in hop.links}
+    for st, rec in r.statement_records({t[0] for t in triples}, offsets=True).items():
+        if rec.truthy and (rec.subject, rec.predicate, rec.object) in triples:
+            r.records[st] = rec
+    entities, articles = _record_refs(r.records.values())
+    r.describe(entities | {URIRef(x) for t in triples for x in (t[0], t[2])})
+    r.articles(articles)
+    return r.index(store_headline_counts(store)), ends[0], ends[1]
 
 
 def _view_index(store: Any, r: StoreReader, keep: set[str], relations: list[tuple]) -> GraphIndex:

@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write(path: str | Path, data: bytes | str) -> Path:
@@ -30,16 +31,43 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
     OSError
         If the folder cannot be created or written (the temporary file is removed).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    return atomic_stream(path, lambda fh: fh.write(data))
+
+
+def atomic_stream(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Write ``path`` atomically with ``write(fh)``, which writes the content to the binary
+    file ``fh`` (a temporary file beside ``path``, moved into place when ``write``
+    returns): for content made as it is written (a store streamed by Oxigraph).
+
+    Parameters
+    ----------
+    path : str or Path
+        Target file; its folder is created when missing.
+    write : callable
+        Called once with the open file; what it returns is ignored.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    OSError
+        If the folder cannot be created or written (the temporary file is removed).
+    Exception
+        What ``write`` raises (the temporary file is removed; ``path`` is left as it was).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         # mkstemp creates 0600 files; keep the mode of the file we replace, else rw-r--r--
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -189,7 +189,8 @@ def export_cmd(
 
     GraphML/GEXF (Gephi, Cytoscape): entities with ar/en labels and class, one typed edge
     per truthy predicate with statement count and dates. CSV (pandas, spreadsheets): one row
-    per statement. The file is written atomically.
+    per statement. From --store they are read as text with SPARQL, and JSON-LD is the store
+    streamed by Oxigraph (expanded: IRIs written whole). The file is written atomically.
     """
     from kg.cli_common import out, printable
     from visualizations.export import FORMATS, ExportError, write_export
@@ -204,7 +205,21 @@ def export_cmd(
         _analytics_fail(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     if out_path is None:
         out_path = _Path("export" + FORMATS[fmt])
-    ds = _analytics_input(store, data)
+    if store is not None and fmt == "jsonld":  # the whole store, streamed by Oxigraph
+        _check_input(store, data)
+        try:
+            path = _store_query(store, lambda st: st.dump(out_path, "jsonld"), ())
+        except OSError as e:
+            _analytics_fail(f"{out_path}: cannot write: {e.strerror or e}")
+        out.print(printable(path), markup=False, highlight=False, soft_wrap=True)
+        return
+    if store is not None:  # what the export writes, read as text from the store
+        from kg.analytics_store import export_index
+
+        _check_input(store, data)
+        ds = _store_query(store, export_index, ())
+    else:
+        ds = _analytics_input(store, data)
     try:
         path = write_export(ds, fmt, out_path, include_kb=kb)
     except ExportError as e:
@@ -367,9 +382,18 @@ def paths_cmd(
     from kg.cli_common import out
     from kg.paths import NoPathError, article_of, shortest_paths
 
-    idx = read_graph(_analytics_input(store, data))
+    resolved = None
+    if store is not None:  # the relations, then what the chains found show (by queries)
+        from kg.analytics_store import paths_index
+
+        _check_input(store, data)
+        idx, *resolved = _store_query(store, lambda st: paths_index(st, source, target, max_paths, max_hops),
+                                      UnknownEntityError)
+    else:
+        idx = read_graph(_analytics_input(store, data))
     try:
-        found = shortest_paths(idx, source, target, max_paths=max_paths, max_hops=max_hops)
+        found = shortest_paths(idx, source, target, max_paths=max_paths, max_hops=max_hops,
+                               resolved=resolved and tuple(resolved))
     except (UnknownEntityError, NoPathError) as e:
         _analytics_fail(str(e))
     first, last = found[0].entities[0], found[0].entities[-1]

@@ -147,7 +147,7 @@ def statement_graph(ds: Graph | GraphIndex) -> nx.Graph:
 
 
 def shortest_paths(ds: Graph | GraphIndex, source: str, target: str, max_paths: int = 3,
-                   max_hops: int | None = None) -> list[Path]:
+                   max_hops: int | None = None, resolved: tuple[str, str] | None = None) -> list[Path]:
     """The shortest chains of article statements between two entities.
 
     Parameters
@@ -162,6 +162,10 @@ def shortest_paths(ds: Graph | GraphIndex, source: str, target: str, max_paths: 
         the entities' IRIs).
     max_hops : int, optional
         Give up beyond this many hops (``None``: no limit).
+    resolved : (str, str), optional
+        The IRIs ``source`` and ``target`` were resolved to already (by
+        :func:`kg.analytics_store.resolve_in_store`, in a store of which ``ds`` is a part):
+        the names are then only quoted in messages.
 
     Returns
     -------
@@ -183,8 +187,8 @@ def shortest_paths(ds: Graph | GraphIndex, source: str, target: str, max_paths: 
     if max_hops is not None and max_hops < 1:
         raise ValueError(f"max_hops must be >= 1, got {max_hops}")
     idx = read_graph(ds)
-    a = resolve_entity(idx, source, prefer=ACTOR_CLASSES)
-    b = resolve_entity(idx, target, prefer=ACTOR_CLASSES)
+    a, b = resolved or (resolve_entity(idx, source, prefer=ACTOR_CLASSES),
+                        resolve_entity(idx, target, prefer=ACTOR_CLASSES))
     name_a, name_b = idx.label(a), idx.label(b)
     if a == b:
         raise NoPathError(f"{source!r} and {target!r} are the same entity ({name_a})")

@@ -635,6 +635,52 @@ class OxigraphStore:
         ds.addN((s, p, o, context(g)) for s, p, o, g in self.quads())
         return ds
 
+    def dump(self, path: str | Path, fmt: str = "jsonld") -> Path:
+        """Write the whole store to a file, streamed by Oxigraph's serialiser (no rdflib
+        graph: memory does not grow with the store), atomically
+        (:func:`kg.atomic.atomic_stream`).
+
+        Parameters
+        ----------
+        path : str or Path
+            The file (replaced only when it is whole).
+        fmt : str
+            ``jsonld`` (expanded JSON-LD: every IRI written whole, one object per named
+            graph, as Oxigraph's streaming JSON-LD serialiser writes it), ``nquads`` or
+            ``trig`` (with the nufuz prefixes).
+
+        Returns
+        -------
+        Path
+
+        Raises
+        ------
+        ValueError
+            Another format.
+        OSError
+            The file cannot be written.
+        StoreError
+            Oxigraph failed while reading.
+        """
+        import pyoxigraph as ox
+
+        from kg.atomic import atomic_stream
+        from kg.namespaces import PREFIXES
+
+        formats = {"jsonld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        if fmt not in formats:
+            raise ValueError(f"cannot dump a store as {fmt!r} (expected one of: {', '.join(formats)})")
+        store = self._live()
+        prefixes = {k: str(v) for k, v in dict(PREFIXES).items()} if fmt == "trig" else None
+
+        def write(fh) -> None:
+            try:
+                store.dump(fh, format=formats[fmt], prefixes=prefixes)
+            except RuntimeError as exc:
+                raise StoreError(f"{self.name}: cannot read the store ({one_line(exc)})") from None
+
+        return atomic_stream(path, write)
+
     def graph_names(self) -> list[str]:
         """Names of the named graphs, sorted."""
         return sorted(g.value for g in self._live().named_graphs() if hasattr(g, "value"))

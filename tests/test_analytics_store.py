@@ -17,7 +17,8 @@ from kg.analytics import (
     UnknownEntityError, example_dataset, headline_counts, influence_summary, read_graph,
 )
 from kg.analytics_store import (
-    StoreReader, ego_index, label_regex, overview_index, region_index, resolve_in_store,
+    StoreReader, ego_index, export_index, label_regex, overview_index, paths_index, region_index,
+    resolve_in_store,
     store_headline_counts,
 )
 from kg.namespaces import NZ, NZR
@@ -173,6 +174,75 @@ def test_view_of_the_whole_store_from_queries_equals_the_view_of_the_whole_store
     if max_entities is None:
         assert "entities" not in part.get("omitted", {})
         assert len(idx.statements) == len(built["full"].statements)
+
+
+@pytest.mark.parametrize("fmt,kb", [("csv", False), ("graphml", False), ("graphml", True), ("gexf", True)])
+def test_export_from_queries_equals_the_export_of_the_whole_store(built, fmt, kb):
+    """GraphML, GEXF and CSV of the store read as text (no rdflib Dataset) are those of the
+    whole store, character offsets of the evidence included."""
+    from visualizations.export import export
+
+    idx = export_index(built["store"])
+    assert export(idx, fmt, kb) == export(built["full"], fmt, kb)
+    assert len(idx.statements) == len(built["full"].statements)
+    assert any(r.char_start is not None for r in idx.statements)
+
+
+def test_cli_export_from_the_store(built, tmp_path):
+    from visualizations.export import export
+
+    for fmt in ("csv", "gexf"):
+        res = invoke("export", "--store", built["dir"], "--format", fmt, "-o", tmp_path / f"g.{fmt}")
+        assert res.exit_code == 0, res.output
+        assert (tmp_path / f"g.{fmt}").read_bytes() == export(built["full"], fmt)
+    # JSON-LD: the store streamed by Oxigraph (expanded JSON-LD), every quad
+    res = invoke("export", "--store", built["dir"], "-o", tmp_path / "g.jsonld")
+    assert res.exit_code == 0, res.output
+    back = Dataset()
+    back.parse(tmp_path / "g.jsonld", format="json-ld")
+
+    def quads(d):
+        return {(s, p, o, str(getattr(c, "identifier", c))) for s, p, o, c in d.quads((None, None, None, None))}
+
+    assert quads(back) == quads(built["store"].dataset()) and len(quads(back)) > 1000
+    with pytest.raises(ValueError, match="cannot dump a store as 'xml'"):
+        built["store"].dump(tmp_path / "g.xml", "xml")
+    assert not (tmp_path / "g.xml").exists()
+
+
+@pytest.mark.parametrize("source,target,max_paths,max_hops", [
+    ("Kyrgyzstan", "طالبان", 10, None), ("Russia", "the united states", 3, None), ("Iran", "Syria", 2, None),
+    ("Taliban", "Sochi", 3, None), ("Uzbekistan", "بوتين", 1, None), ("Kyrgyzstan", "Taliban", 3, 1),
+    ("Russia", "روسيا", 3, None), ("Rusia", "Iran", 3, None), ("Iran", "nzr:no_such_entity", 3, None)])
+def test_paths_from_queries_equal_the_paths_of_the_whole_store(built, source, target, max_paths, max_hops):
+    """The chains, their statements and labels, and the errors (an unknown name, the same
+    entity twice, no chain within --max-hops) are those of the whole store."""
+    from kg.paths import NoPathError, shortest_paths
+
+    def outcome(f):
+        try:
+            return f()
+        except (UnknownEntityError, NoPathError) as e:
+            return f"{type(e).__name__}: {e}"
+
+    def whole():
+        return shortest_paths(built["full"], source, target, max_paths, max_hops)
+
+    def part():
+        idx, a, b = paths_index(built["store"], source, target, max_paths, max_hops)
+        return shortest_paths(idx, source, target, max_paths, max_hops, resolved=(a, b))
+
+    assert outcome(part) == outcome(whole)
+
+
+def test_cli_paths_from_the_store(built, tmp_path):
+    data = tmp_path / "g.trig"
+    built["store"].dataset().serialize(data, format="trig")
+    for args in (["Kyrgyzstan", "طالبان", "--max", "10", "--evidence", "2"], ["Kyrgyzstan", "Rusia"],
+                 ["Kyrgyzstan", "Taliban", "--max-hops", "1"]):
+        a, b = invoke("paths", "--store", built["dir"], *args), invoke("paths", "--data", data, *args)
+        assert (a.exit_code, a.output) == (b.exit_code, b.output)
+    assert "shortest chain(s)" in invoke("paths", "--store", built["dir"], "Kyrgyzstan", "طالبان").output
 
 
 def test_a_view_reads_a_part_of_the_store(built):
