@@ -26,6 +26,9 @@ after tables:
 
     python benchmarks/serve_overview.py --views --store STORE --region "Middle East" \
         --focus إيران --hops 1 2 [--repeat 3] [--root /tmp/nufuz-before]
+
+``--overview`` adds ``view`` without a focus, ``--export csv gexf jsonld`` the exports,
+``--paths FROM TO ...`` the shortest chains, ``--no-serve`` leaves ``serve`` out.
 """
 from __future__ import annotations
 
@@ -128,8 +131,12 @@ def timed_serve(store: Path, root: Path, method: str = "GET") -> dict:
 
 
 def views_table(store: Path, root: Path, regions: list[str], foci: list[str], hops: list[int],
-                repeat: int = 1) -> list[dict]:
-    """Time report, view and serve on ``store`` (see the module docstring); one row each."""
+                repeat: int = 1, overview: bool = False, exports: list[str] = (),
+                paths: list[str] = (), serve: bool = True) -> list[dict]:
+    """Time report, view and serve on ``store`` (see the module docstring); one row each.
+    ``overview``: also ``view`` without a focus; ``exports``: ``export --format F`` of each;
+    ``paths``: ``paths FROM TO`` of each pair (a flat list, FROM and TO in turn);
+    ``serve``: the ``serve`` rows."""
     rows = []
 
     def median(runs: list[dict], what: str, **extra) -> None:
@@ -155,7 +162,19 @@ def views_table(store: Path, root: Path, regions: list[str], foci: list[str], ho
                 runs = [timed_command(["view", "--store", str(store), "--focus", focus, "--hops", str(h),
                                        "-o", str(out), "-q"], root) for _ in range(repeat)]
                 median(runs, f"view --focus {focus} --hops {h}", bytes=out.stat().st_size if out.exists() else 0)
-    for method in ("GET", "HEAD"):
+        if overview:
+            out = Path(tmp) / "view.html"
+            runs = [timed_command(["view", "--store", str(store), "-o", str(out), "-q"], root) for _ in range(repeat)]
+            median(runs, "view (no focus)", bytes=out.stat().st_size if out.exists() else 0)
+        for fmt in exports:
+            out = Path(tmp) / f"export.{fmt}"
+            runs = [timed_command(["export", "--store", str(store), "--format", fmt, "-o", str(out)], root)
+                    for _ in range(repeat)]
+            median(runs, f"export --format {fmt}", bytes=out.stat().st_size if out.exists() else 0)
+        for a, b in zip(paths[::2], paths[1::2]):
+            runs = [timed_command(["paths", "--store", str(store), a, b], root) for _ in range(repeat)]
+            median(runs, f"paths {a} {b}")
+    for method in ("GET", "HEAD") if serve else ():
         runs = [timed_serve(store, root, method) for _ in range(repeat)]
         median(runs, f"serve: first {method} /", bytes=runs[0].get("bytes", 0))
     return rows
@@ -185,13 +204,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hops", type=int, nargs="+", default=[1], help="--views: ego view radii")
     ap.add_argument("--repeat", type=int, default=1, help="--views: runs per command (median)")
     ap.add_argument("--root", type=Path, default=ROOT, help="--views: the nufuz checkout to run")
+    ap.add_argument("--overview", action="store_true", help="--views: also view without --focus")
+    ap.add_argument("--export", nargs="*", default=[], metavar="FORMAT", help="--views: export formats to time")
+    ap.add_argument("--paths", nargs="*", default=[], metavar="NAME", help="--views: FROM TO pairs for paths")
+    ap.add_argument("--no-serve", action="store_true", help="--views: leave out the serve rows")
     a = ap.parse_args(argv)
     if not a.store and not a.jsonl:
         ap.error("give --store or --jsonl")
     if a.views:
         if not a.store:
             ap.error("--views needs --store")
-        rows = views_table(a.store, a.root.resolve(), a.region, a.focus, a.hops, a.repeat)
+        if len(a.paths) % 2:
+            ap.error("--paths takes FROM TO pairs")
+        rows = views_table(a.store, a.root.resolve(), a.region, a.focus, a.hops, a.repeat, a.overview,
+                           a.export, a.paths, not a.no_serve)
         load = os.getloadavg()
         print_table(rows, f"{a.store} with {a.root} (load average {load[0]:.1f}, {os.cpu_count()} cores)")
         return 0
