@@ -12,15 +12,18 @@ import typer as _serve_typer  # noqa: E402
 from kg.cli_common import app as _serve_app  # noqa: E402
 
 
-def graph_page(dataset, title: str) -> bytes:
-    """The interactive HTML graph of a whole dataset as UTF-8 bytes
-    (:func:`visualizations.html.write_html`, written to a temporary file and read back): the
-    page renderer ``nufuz serve`` hands to :class:`kg.server.SparqlServer` for ``/graph``.
+def graph_page(store, title: str) -> bytes:
+    """The explorer page of a store as UTF-8 bytes, as ``nufuz view --store`` writes it
+    without a focus and with its default limits (:data:`kg.cli_views.VIEW_MAX_ENTITIES`
+    entities, those with the most article edges; :data:`kg.cli_views.VIEW_MAX_EVIDENCE`
+    statements with their evidence per relation), read by queries
+    (:func:`kg.analytics_store.overview_index`, not the whole store): the page renderer
+    ``nufuz serve`` hands to :class:`kg.server.SparqlServer` for ``/graph``.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset
-        The store's dataset (``store.dataset()``).
+    store : kg.store.Store
+        The served store.
     title : str
         Page title.
 
@@ -28,13 +31,20 @@ def graph_page(dataset, title: str) -> bytes:
     -------
     bytes
         The HTML document.
+
+    Raises
+    ------
+    kg.store.StoreError
+        The store failed while it was read.
     """
-    import tempfile
+    from kg.analytics_store import overview_index
+    from kg.cli_views import VIEW_MAX_ENTITIES, VIEW_MAX_EVIDENCE
+    from visualizations.explorer import explorer_data
+    from visualizations.html import page_html
 
-    from visualizations.html import write_html
-
-    with tempfile.TemporaryDirectory(prefix="nufuz-serve-") as tmp:
-        return write_html(dataset, _ServePath(tmp) / "graph.html", title=title).read_bytes()
+    model = explorer_data(overview_index(store, VIEW_MAX_ENTITIES), title=title, max_entities=VIEW_MAX_ENTITIES,
+                          max_evidence=VIEW_MAX_EVIDENCE, clean=False)
+    return page_html(model).encode("utf-8")
 
 
 @_serve_app.command("serve")

@@ -27,10 +27,10 @@ Routes
     draws the result as an escaped HTML table, or shows the one error). No script, nothing
     fetched from the network.
 ``GET /graph``
-    The interactive HTML graph of the whole store, drawn by the page renderer the server is
-    given (``render_graph``; ``nufuz serve`` hands in :func:`kg.cli_store.graph_page`, the page
-    of :func:`visualizations.html.write_html`); it loads every quad into rdflib, so it is for
-    small stores. Built on the first request and cached; 404 when the server has no renderer.
+    The interactive HTML graph of the store, drawn by the page renderer the server is given
+    (``render_graph``; ``nufuz serve`` hands in :func:`kg.cli_store.graph_page`, the page of
+    ``nufuz view --store`` without a focus: the entities with the most article edges, read
+    by queries). Built on the first request and cached; 404 when the server has no renderer.
 
 Limits: SPARQL Update gets 403 (the endpoint is read-only), and so does a federated query
 (``SERVICE``: the server never fetches from elsewhere); a malformed query gets 400 with the
@@ -327,8 +327,8 @@ class SparqlServer:
     backlog : int, optional
         Pending connections the kernel queues (default :data:`BACKLOG`).
     render_graph : callable, optional
-        ``render_graph(dataset, title) -> bytes``: the interactive HTML graph of the whole
-        store, served at ``/graph`` (built on the first request, then cached). The CLI hands in
+        ``render_graph(store, title) -> bytes``: the interactive HTML graph of the store,
+        served at ``/graph`` (built on the first request, then cached). The CLI hands in
         :func:`kg.cli_store.graph_page` (the page of :mod:`visualizations.html`); this module
         imports no page code. Without it ``/graph`` is 404 and the pages do not link it.
 
@@ -566,8 +566,8 @@ class SparqlServer:
         return self.render_graph is not None
 
     def html(self) -> bytes:
-        """The HTML graph of the store: ``render_graph(store.dataset(), title)``, built once,
-        then cached.
+        """The HTML graph of the store: ``render_graph(store, title)``, built once, then
+        cached.
 
         Raises
         ------
@@ -578,7 +578,7 @@ class SparqlServer:
             raise LookupError("this server has no graph page (no page renderer was given)")
         with self._html_lock:
             if self._html is None:
-                self._html = self.render_graph(self.store.dataset(), self.title)
+                self._html = self.render_graph(self.store, self.title)
             return self._html
 
     # ------------------------------------------------------------------ WSGI

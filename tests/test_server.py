@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -333,17 +334,24 @@ def test_the_graph_page_is_drawn_by_the_renderer_the_server_is_given(server, sto
     page = body.decode("utf-8")
     assert "<html" in page.lower() and "russia" in page.lower()
     assert http("GET", server.url + "graph")[2] == body  # cached
+    # the page of `nufuz view --store` without a focus (read by queries, the default limits)
+    from kg.cli_views import VIEW_MAX_ENTITIES, VIEW_MAX_EVIDENCE
+    from visualizations.explorer import explorer_data
+
+    blob = json.loads(re.search(r'<script type="application/json" id="nz-data">(.*?)</script>', page, re.S).group(1))
+    whole = explorer_data(store.dataset(), max_entities=VIEW_MAX_ENTITIES, max_evidence=VIEW_MAX_EVIDENCE)
+    assert blob["nodes"] == whole["nodes"] and blob["statements"] == whole["statements"] and blob["nodes"]
     calls = []
 
-    def render(ds, title):
-        calls.append((len(ds), title))
-        return f"<p>{title}: {len(ds)} quads</p>".encode()
+    def render(st, title):
+        calls.append((st is store, title))
+        return f"<p>{title}: {len(st.dataset())} quads</p>".encode()
 
     own = _start(store, timeout=10, render_graph=render, title="mine")
     bare = _start(store, timeout=10)
     try:
         assert http("GET", own.url + "graph")[2] == f"<p>mine: {len(store.dataset())} quads</p>".encode()
-        assert calls == [(len(store.dataset()), "mine")]
+        assert calls == [(True, "mine")]
         assert http("GET", bare.url + "graph")[0] == 404
         for srv, linked in ((own, True), (bare, False)):
             for path in ("", "query"):
