@@ -224,8 +224,8 @@ class StoreReader:
         iris : iterable of IRIs, or None
             The entities: the statements whose ``rdf:subject`` is one of them are read, and
             those whose ``rdf:object`` is one of them and that draw no edge (a mode not in
-            :data:`_EDGE_MODES`, or no mode). None: every statement of the store (one
-            query, by scans).
+            :data:`_EDGE_MODES`, or no mode). None: every node typed ``nz:Statement`` (one
+            query, by scans; the graph of its type is its ``graph``).
         scan : bool, optional
             How the properties are read: True by scans of the store's statement properties
             joined by hashing (a fixed cost of about 15 microseconds per statement of the
@@ -273,10 +273,11 @@ class StoreReader:
                 else:
                     found.append(row)
             if scan:  # their articles too, by scans (:meth:`articles` looks up the others)
-                among = "" if values is None else f"VALUES ?x {{ {values} }} "
+                among = ("{ SELECT ?s WHERE { ?s a nz:Statement } } " if values is None else
+                         f"VALUES ?x {{ {values} }} {{ SELECT ?s ?x WHERE {{ ?s rdf:subject ?x }} }} ")
                 self._article_quads(self.select_text(
                     "SELECT DISTINCT ?a ?t ?src ?h ?d WHERE { "
-                    f"{among}{{ SELECT ?s ?x WHERE {{ ?s rdf:subject ?x }} }} "
+                    f"{among}"
                     f"{{ SELECT ?s ?a WHERE {{ ?s prov:wasDerivedFrom ?a }} }} {_ARTICLE_SCANS} }}"))
         return {st: _statement_record(rows) for st, rows in rows_of.items()}
 
@@ -436,8 +437,9 @@ _COL = {v: k for k, v in enumerate((*_ST_VARS, *(v for v, _ in _ST_OFFSETS)))}
 def _statement_query(values: str | None, scan: bool, offsets: bool = False) -> str:
     """The SELECT of :meth:`StoreReader.statement_records` for the entities ``values`` (a
     ``VALUES`` list): the statements with one of them as subject, and those with one of them
-    as object and a mode that draws no edge or no mode; None: every statement (``scan``
-    only). ``scan``: each property by a scan of its predicate in a subquery (Oxigraph joins
+    as object and a mode that draws no edge or no mode; None: every node typed
+    ``nz:Statement``, in the graph of its type (as :func:`kg.analytics.index_from_quads`
+    finds them; ``scan`` only). ``scan``: each property by a scan of its predicate in a subquery (Oxigraph joins
     them by hashing: no lookup per statement), else by patterns (a lookup per statement and
     property). ``offsets``: the columns of :data:`_ST_OFFSETS` too."""
     edge_modes = ", ".join(_lit(m) for m in _EDGE_MODES)
@@ -446,7 +448,7 @@ def _statement_query(values: str | None, scan: bool, offsets: bool = False) -> s
     if values is None:
         if not scan:
             raise ValueError("every statement is read by scans only")
-        parts = ["{ SELECT ?s ?g WHERE { GRAPH ?g { ?s rdf:subject ?x } } }"]
+        parts = ["{ SELECT ?s ?g WHERE { GRAPH ?g { ?s a nz:Statement } } }"]
     else:
         parts = [f"VALUES ?x {{ {values} }}"]
     if scan:
@@ -907,6 +909,13 @@ def _fold_facts(r: StoreReader, actors: set) -> list[tuple[str, str, str]]:
 
 # --------------------------------------------------------------------------- ego view
 
+def _article_edges(relations: Iterable[tuple]) -> list[tuple[str, str, str, str]]:
+    """The article edges among relation quads ``(s, p, o, graph)`` (those of an article
+    graph: not the knowledge-base or entities graph), as text, as
+    :attr:`kg.analytics.GraphIndex.edges` holds them."""
+    return [(str(s), str(p), str(o), g) for s, p, o, g in relations if g and g not in _NOT_DATA]
+
+
 def _focus_error(store: Any, name: str, iri: str | None):
     """The :class:`visualizations.explorer.FocusNotFound` of a focus that has no article
     relation (close names among the entities that have one: reads every article relation,
@@ -1000,8 +1009,7 @@ def ego_index(store: Any, focus: str, hops: int = 2,
             # the entities shown (those left out need no relation, statement or description)
             from visualizations.explorer import ego_entities
 
-            edges = {(str(s), str(p), str(o), g) for s, p, o, g in relations if g and g not in _NOT_DATA}
-            shown, _ = ego_entities(edges, iri, hops, max_entities)
+            shown, _ = ego_entities(set(_article_edges(relations)), iri, hops, max_entities)
             frontier &= shown
             keep &= shown
         rows = r.relations(map(URIRef, frontier))
@@ -1010,7 +1018,7 @@ def ego_index(store: Any, focus: str, hops: int = 2,
         relations += rows
         if level == hops:
             break
-        nxt = {str(x) for s, p, o, g in rows if g and g not in _NOT_DATA for x in (s, o)}
+        nxt = {x for s, p, o, g in _article_edges(rows) for x in (s, o)}
         frontier = nxt - keep
         keep |= frontier
     return _view_index(store, r, keep, relations), iri
@@ -1027,7 +1035,8 @@ def overview_index(store: Any, max_entities: int | None = None) -> GraphIndex:
     max_entities : int, optional
         The view shows at most this many entities, those with the most article edges: the
         statements, descriptions and articles of the others are not read. None: every
-        entity in an article relation (the whole graph: every statement is read).
+        entity in an article relation (the whole graph: every statement about one of them
+        is read).
 
     Returns
     -------
@@ -1036,10 +1045,17 @@ def overview_index(store: Any, max_entities: int | None = None) -> GraphIndex:
         :func:`visualizations.explorer.explorer_data` with ``max_entities=max_entities``
         and no focus on it gives the model it gives on the whole dataset.
 
+    Raises
+    ------
+    kg.store.StoreError
+        The store failed while it was read.
+
     Notes
     -----
     The view of SaudiNewsNet's month (28,000 articles, 24,000 statements) with the
-    default limit: the relations of 5,500 entities, the statements of 300.
+    default limit: the relations of 5,500 entities, the statements of 300. Equal to the
+    view of the whole dataset for stores that nufuz writes: relations between IRIs in named
+    graphs (a relation to a blank node, or a quad in the default graph, is not read).
     """
     if isinstance(store, MemoryStore):  # in memory already: index it whole
         return read_graph(store.dataset())
@@ -1047,8 +1063,7 @@ def overview_index(store: Any, max_entities: int | None = None) -> GraphIndex:
 
     r = StoreReader(store)
     relations = r.relations(None)
-    edges = [(str(s), str(p), str(o), g) for s, p, o, g in relations if g and g not in _NOT_DATA]
-    keep, _ = overview_entities(edges, max_entities)
+    keep, _ = overview_entities(_article_edges(relations), max_entities)
     return _view_index(store, r, keep, relations)
 
 
@@ -1067,11 +1082,17 @@ def export_index(store: Any) -> GraphIndex:
         :func:`visualizations.export.export` of it gives what it gives of the whole dataset
         (the descriptions of the entities nothing names are not read: no export shows them).
 
+    Raises
+    ------
+    kg.store.StoreError
+        The store failed while it was read.
+
     Notes
     -----
     No rdflib term is made for a statement (they are most of the quads): the 28,000
-    articles of SaudiNewsNet's month export as CSV with a few hundred MB, where loading the
-    store into rdflib took 2.3 GB.
+    articles of SaudiNewsNet's month export as CSV with 450 MB, where loading the store
+    into rdflib took 2.3 GB. Equal to the export of the whole dataset for stores that nufuz
+    writes (relations between IRIs in named graphs; statements typed ``nz:Statement``).
     """
     if isinstance(store, MemoryStore):  # in memory already: index it whole
         return read_graph(store.dataset())
@@ -1080,7 +1101,7 @@ def export_index(store: Any) -> GraphIndex:
     r.records.update(r.statement_records(None, offsets=True))
     entities, articles = _record_refs(r.records.values())
     r.describe(entities | {x for s, p, o, g in relations for x in (s, o)})
-    r.articles(articles | {URIRef(g) for s, p, o, g in relations if g and g not in _NOT_DATA})
+    r.articles(articles | {URIRef(e[3]) for e in _article_edges(relations)})
     return r.index(store_headline_counts(store))
 
 
@@ -1110,6 +1131,10 @@ def paths_index(store: Any, source: str, target: str, max_paths: int = 3,
     ------
     kg.analytics.UnknownEntityError
         A name matches no entity (the message lists close names).
+    ValueError
+        ``max_paths`` < 1 or ``max_hops`` < 1.
+    kg.store.StoreError
+        The store failed while it was read.
     """
     from kg.paths import ACTOR_CLASSES, NoPathError, shortest_paths
 

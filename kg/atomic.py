@@ -64,9 +64,9 @@ def atomic_stream(path: str | Path, write: Callable[[BinaryIO], object]) -> Path
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        # mkstemp creates 0600 files; keep the mode of the file we replace, else rw-r--r--
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         with os.fdopen(fd, "wb") as fh:
+            # mkstemp creates 0600 files; keep the mode of the file we replace, else rw-r--r--
+            os.fchmod(fh.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())

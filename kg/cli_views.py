@@ -64,10 +64,10 @@ def _open_input_store(store: _Path):
         _store_fail(store, e)
 
 
-def _store_query(store: _Path, query, not_found: type[Exception]):
+def _store_query(store: _Path, query, not_found: type[Exception] | tuple = ()):
     """``query(store)`` on the store of ``--store DIR`` opened read-only (closed after): its
-    result, or a one-line error + exit 1 when the store fails or ``not_found`` is raised (an
-    unknown region or focus)."""
+    result, or a one-line error + exit 1 when the store fails or ``not_found`` (an exception
+    class or a tuple of them; none by default) is raised (an unknown region or focus)."""
     from kg.store import StoreError
 
     st = _open_input_store(store)
@@ -205,19 +205,15 @@ def export_cmd(
         _analytics_fail(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     if out_path is None:
         out_path = _Path("export" + FORMATS[fmt])
+    _check_input(store, data)
     if store is not None and fmt == "jsonld":  # the whole store, streamed by Oxigraph
-        _check_input(store, data)
-        try:
-            path = _store_query(store, lambda st: st.dump(out_path, "jsonld"), ())
-        except OSError as e:
-            _analytics_fail(f"{out_path}: cannot write: {e.strerror or e}")
+        path = _store_query(store, lambda st: st.dump(out_path, "jsonld"))
         out.print(printable(path), markup=False, highlight=False, soft_wrap=True)
         return
     if store is not None:  # what the export writes, read as text from the store
         from kg.analytics_store import export_index
 
-        _check_input(store, data)
-        ds = _store_query(store, export_index, ())
+        ds = _store_query(store, export_index)
     else:
         ds = _analytics_input(store, data)
     try:
@@ -307,7 +303,7 @@ def _view(data, focus, hops, out_path, store, title, quiet, max_entities=None, m
         # the whole store: every relation, the rest of the entities shown only (by queries)
         from kg.analytics_store import overview_index
 
-        idx = _store_query(store, lambda st: overview_index(st, max_entities), ())
+        idx = _store_query(store, lambda st: overview_index(st, max_entities))
     else:
         idx = read_graph(_analytics_input(store, data))
     try:

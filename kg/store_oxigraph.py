@@ -657,10 +657,10 @@ class OxigraphStore:
         ------
         ValueError
             Another format.
-        OSError
-            The file cannot be written.
         StoreError
-            Oxigraph failed while reading.
+            Oxigraph failed while it read the store or wrote the file (pyoxigraph reports
+            both as ``OSError``: the message says which), or the file's folder cannot be
+            made; ``path`` is then left as it was.
         """
         import pyoxigraph as ox
 
@@ -673,13 +673,10 @@ class OxigraphStore:
         store = self._live()
         prefixes = {k: str(v) for k, v in dict(PREFIXES).items()} if fmt == "trig" else None
 
-        def write(fh) -> None:
-            try:
-                store.dump(fh, format=formats[fmt], prefixes=prefixes)
-            except RuntimeError as exc:
-                raise StoreError(f"{self.name}: cannot read the store ({one_line(exc)})") from None
-
-        return atomic_stream(path, write)
+        try:
+            return atomic_stream(path, lambda fh: store.dump(fh, format=formats[fmt], prefixes=prefixes))
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"{self.name}: cannot write it to {path} ({one_line(exc)})") from None
 
     def graph_names(self) -> list[str]:
         """Names of the named graphs, sorted."""

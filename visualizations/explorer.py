@@ -832,16 +832,15 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
 
     focus_iri = None
     within = 0
+    keep = None
     if focus is not None:
         focus_iri = resolve_focus(index, focus, node_set)
         keep, within = ego_entities(index.edges, focus_iri, hops, max_entities)
-        acc = {k: v for k, v in acc.items() if k[0] in keep and k[2] in keep}
-        node_set = {x for k in acc for x in (k[0], k[2])} | {focus_iri}
     elif max_entities is not None:  # a view of the whole: the entities with the most edges
         keep, within = overview_entities(index.edges, max_entities)
-        if within > len(keep):
-            acc = {k: v for k, v in acc.items() if k[0] in keep and k[2] in keep}
-            node_set = {x for k in acc for x in (k[0], k[2])}
+    if keep is not None and (focus_iri or within > len(keep)):
+        acc = {k: v for k, v in acc.items() if k[0] in keep and k[2] in keep}
+        node_set = {x for k in acc for x in (k[0], k[2])} | ({focus_iri} if focus_iri else set())
 
     # statements: attached to their edge, or listed with their entities
     edge_keys = sorted(acc, key=lambda k: (k[0], k[1], k[2]))
