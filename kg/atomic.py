@@ -39,7 +39,9 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
 def atomic_stream(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
     """Write ``path`` atomically with ``write(fh)``, which writes the content to the binary
     file ``fh`` (a temporary file beside ``path``, moved into place when ``write``
-    returns): for content made as it is written (a store streamed by Oxigraph).
+    returns): for content made as it is written (a store streamed by Oxigraph). A symbolic
+    link stays a link (the file it points to is replaced); a device or a pipe
+    (``/dev/null``, a FIFO) is written to directly, not replaced.
 
     Parameters
     ----------
@@ -60,7 +62,13 @@ def atomic_stream(path: str | Path, write: Callable[[BinaryIO], object]) -> Path
     Exception
         What ``write`` raises (the temporary file is removed; ``path`` is left as it was).
     """
-    path = Path(path)
+    given = path = Path(path)
+    if path.is_symlink():  # the file the link points to is replaced; the link stays
+        path = path.resolve()
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with path.open("wb") as fh:  # a device or a pipe (/dev/null, a FIFO): written to as it is
+            write(fh)
+        return given
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -77,7 +85,7 @@ def atomic_stream(path: str | Path, write: Callable[[BinaryIO], object]) -> Path
         except FileNotFoundError:
             pass
         raise
-    return path
+    return given
 
 
 def replace_set(folder: str | Path, write: Callable[[Path], dict[str, Path]]) -> dict[str, Path]:

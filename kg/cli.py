@@ -645,27 +645,37 @@ def main() -> None:
     Runs the typer app with click's standalone mode off, so that a usage error (unknown
     option, missing or invalid value) is one ``error:`` line on stderr naming the problem and
     the command's ``--help`` (exit 2), like every other error of nufuz, instead of click's
-    multi-line box; Ctrl-C exits 130. rdflib's SPARQL engine is told first never to download
+    multi-line box; Ctrl-C exits 130, and SIGTERM takes the same path (what is being
+    written is cleaned up) and exits 143. rdflib's SPARQL engine is told first never to download
     a query's ``FROM`` graphs (:func:`kg.store_memory.offline_sparql`, when it is imported:
     a command that never queries rdflib does not load it).
     """
+    import signal
+
     from kg.store_memory import offline_sparql
 
     offline_sparql(now=False)
+    stopped = []
+
+    def _terminate(signum, frame):  # SIGTERM (kill, timeout) stops like Ctrl-C: outputs cleaned up
+        stopped.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         code = typer.main.get_command(app).main(prog_name="nufuz", standalone_mode=False)
     except KeyboardInterrupt:
         err.print("interrupted")
-        sys.exit(130)
+        sys.exit(128 + (stopped[0] if stopped else signal.SIGINT))  # 130, or 143 after SIGTERM
     except Exception as e:  # noqa: BLE001 - click's exceptions, matched by class name
         if _is(e, "NoArgsIsHelpError"):  # `nufuz` alone: the help
             text = e.ctx.get_help()  # typer's rich help prints itself and returns ""
             if text.strip():
                 typer.echo(text)
             sys.exit(0)
-        if _is(e, "Abort"):
+        if _is(e, "Abort"):  # (click's name for a KeyboardInterrupt inside a command)
             err.print("interrupted")
-            sys.exit(130)
+            sys.exit(128 + (stopped[0] if stopped else signal.SIGINT))
         if not _is(e, "ClickException"):
             raise
         message = " ".join(e.format_message().split())
@@ -678,6 +688,9 @@ def main() -> None:
             message = message.rstrip(".") + f" (see {where} --help)"
         err.print(f"error: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
+    if stopped:  # (typer turns the KeyboardInterrupt into exit code 130 itself)
+        err.print("interrupted")
+        sys.exit(128 + stopped[0])
     _exit_fast()
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -39,14 +39,24 @@ def _analytics_fail(msg: str) -> None:
     _fail(msg)
 
 
-def _check_input(store: _Optional[_Path], data: _Optional[_Path]) -> None:
-    """One of ``--store DIR`` and ``FILE``, or a one-line error + exit 1."""
+def _check_input(store: _Optional[_Path], data: _Optional[_Path], *outputs: _Path) -> None:
+    """One of ``--store DIR`` and ``FILE``, and ``outputs`` (the files the command will write)
+    neither inside the store's folder nor the input file, or a one-line error + exit 1."""
     if store is not None and data is not None:
         _analytics_fail("give either --store DIR or a dataset FILE, not both")
     if store is None and data is None:
         _analytics_fail("no input: give a built dataset FILE (.trig, .nq, .ttl, .jsonld) or --store DIR")
     if store is not None and not store.is_dir():
-        _analytics_fail(f"{store}: no such store directory")
+        _analytics_fail(f"{store}: is a file, not a store directory" if store.exists()
+                        else f"{store}: no such store directory")
+    if data is not None and data.is_dir():
+        _analytics_fail(f"{data}: is a directory, not a dataset file (for a store: --store {data})")
+    for path in outputs:
+        where = path.resolve()
+        if store is not None and (where == store.resolve() or store.resolve() in where.parents):
+            _analytics_fail(f"{path}: inside the store {store}: write the output elsewhere")
+        if data is not None and where == data.resolve():
+            _analytics_fail(f"{path}: is the input dataset: write the output elsewhere")
 
 
 def _store_fail(store: _Path, e: Exception) -> None:
@@ -136,7 +146,9 @@ def _report(data, region, out_path, store, min_confidence, fold, quiet) -> None:
     from kg.cli_common import out, printable
     from visualizations.report import write_report
 
-    _check_input(store, data)
+    _check_input(store, data, *(() if out_path is None else
+                                (out_path.with_suffix(x) if out_path.suffix in (".md", ".html")
+                                 else out_path.with_name(out_path.name + x) for x in (".md", ".html"))))
     if store is not None:  # only the region's statements, by queries (kg/analytics_store.py)
         from kg.analytics_store import region_index
 
@@ -205,7 +217,7 @@ def export_cmd(
         _analytics_fail(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     if out_path is None:
         out_path = _Path("export" + FORMATS[fmt])
-    _check_input(store, data)
+    _check_input(store, data, out_path)
     if store is not None and fmt == "jsonld":  # the whole store, streamed by Oxigraph
         path = _store_query(store, lambda st: st.dump(out_path, "jsonld"))
         out.print(printable(path), markup=False, highlight=False, soft_wrap=True)
@@ -293,7 +305,7 @@ def _view(data, focus, hops, out_path, store, title, quiet, max_entities=None, m
 
     if focus is not None and not focus.strip():
         _analytics_fail("--focus is empty: give an entity name, id or IRI")
-    _check_input(store, data)
+    _check_input(store, data, out_path)
     if store is not None and focus is not None:
         # an ego view of a store: the neighbourhood only, by queries (kg/analytics_store.py)
         from kg.analytics_store import ego_index

@@ -272,6 +272,34 @@ def test_cli_paths_from_the_store(built, tmp_path):
     assert "shortest chain(s)" in invoke("paths", "--store", built["dir"], "Kyrgyzstan", "طالبان").output
 
 
+def test_store_commands_refuse_outputs_in_the_store_and_odd_inputs(built, tmp_path):
+    """An output inside the store's folder would corrupt it, one that is the input file
+    would replace it; a store given as FILE and a file given as --store are named for what
+    they are; a name of thousands of characters is an unknown name, not a traceback."""
+    store = built["dir"]
+    for args in (["export", "--store", store, "-f", "csv", "-o", store / "CURRENT"],
+                 ["view", "--store", store, "-o", store / "v.html"],
+                 ["report", "--store", store, "-r", "Central Asia", "-o", store / "sub" / "r"]):
+        res = invoke(*args)
+        assert res.exit_code == 1 and "inside the store" in res.output, res.output
+        assert len(res.output.strip().splitlines()) == 1
+    assert not (store / "v.html").exists() and not (store / "sub").exists()
+    data = tmp_path / "g.trig"
+    built["store"].dataset().serialize(data, format="trig")
+    before = data.read_bytes()
+    res = invoke("view", data, "-o", data)
+    assert res.exit_code == 1 and "is the input dataset" in res.output and data.read_bytes() == before
+    res = invoke("view", store, "-o", tmp_path / "v.html")
+    assert res.exit_code == 1 and f"is a directory, not a dataset file (for a store: --store {store})" in res.output
+    res = invoke("export", "--store", data, "-f", "csv", "-o", tmp_path / "x.csv")
+    assert res.exit_code == 1 and "is a file, not a store directory" in res.output
+    long = "x" * 6000
+    for args in (["paths", "--store", store, "Russia", long], ["view", "--store", store, "--focus", long]):
+        res = invoke(*args, "-o", tmp_path / "l.html") if args[0] == "view" else invoke(*args)
+        assert res.exit_code == 1 and "no entity named 'xxx" in res.output, res.output[-300:]
+        assert "Traceback" not in res.output
+
+
 def test_a_view_reads_a_part_of_the_store(built):
     """The ego view of the Taliban reads a handful of statements, not all of them."""
     idx, iri = ego_index(built["store"], "Taliban", 1)

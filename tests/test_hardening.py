@@ -374,3 +374,64 @@ def test_build_reads_the_nested_page(tmp_path):
     ds.parse(tmp_path / "out" / "graph.trig", format="trig")
     opposes = {(str(s), str(o)) for s, _p, o, _g in ds.quads((None, NZ.opposes, None, None))}
     assert (str(NZR.russia), str(NZR.united_states)) in opposes
+
+
+# --------------------------------------------------------------------------- outputs that are not files
+
+def test_an_output_that_is_a_link_a_device_or_a_pipe_stays_one(tmp_path):
+    """A symbolic link stays a link (its target replaced atomically), /dev/null stays the
+    null device, a FIFO is written to (its reader gets every byte): none is replaced by a
+    regular file."""
+    import stat
+    import threading
+
+    from kg.atomic import atomic_write
+
+    target = tmp_path / "target.csv"
+    target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target.name)
+    assert atomic_write(link, "new") == link
+    assert link.is_symlink() and target.read_text() == "new"
+    if Path("/dev/null").exists():
+        atomic_write("/dev/null", b"x" * 100)
+        assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, b"through the pipe")
+    reader.join(10)
+    assert got == [b"through the pipe"] and stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "link.csv", "target.csv"]
+
+
+def test_sigterm_stops_a_command_like_ctrl_c(tmp_path):
+    """SIGTERM (kill, timeout) during a command: the file being written is left as it was,
+    no temporary file remains, one line says so, exit 143. (The command's writer sends the
+    signal to its own process half-way through the file.)"""
+    import subprocess
+    import sys
+
+    res = invoke("build", str(SEED), "--out", str(tmp_path / "b"), "-q", "--no-html")
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "g.csv"
+    out.write_text("old")
+    code = (
+        "import os, signal, sys, time\n"
+        "import kg.atomic\n"
+        "def write(fh):\n"
+        "    fh.write(b'partial')\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    time.sleep(5)\n"
+        "real = kg.atomic.atomic_stream\n"
+        "kg.atomic.atomic_stream = lambda path, w: real(path, write)\n"
+        "import kg.cli\n"
+        f"sys.argv = ['nufuz', 'export', {str(tmp_path / 'b' / 'graph.trig')!r}, '-f', 'csv', '-o', {str(out)!r}]\n"
+        "kg.cli.main()\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 143, proc.stderr[-500:]
+    assert proc.stderr.strip().splitlines()[-1] == "interrupted"
+    assert out.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "g.csv"]
