@@ -1184,7 +1184,6 @@ def _view_index(store: Any, r: StoreReader, keep: set[str], relations: list[tupl
     home = {str(NZ[p]) for p in ("locatedIn", "leaderOf", "officialOf")}
     homes = r.countries | {o for s, p, o, g in relations if str(p) in home and str(s) in keep}
     r.describe(homes)
-    articles |= {URIRef(g) for s, p, o, g in relations
-                 if g not in _NOT_DATA and str(s) in keep and str(o) in keep}
+    articles |= {URIRef(g) for s, p, o, g in _article_edges(relations) if s in keep and o in keep}
     r.articles(articles)
     return r.index(store_headline_counts(store))

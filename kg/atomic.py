@@ -12,25 +12,9 @@ from typing import BinaryIO
 
 
 def atomic_write(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` atomically.
-
-    Parameters
-    ----------
-    path : str or Path
-        Target file; its folder is created when missing.
-    data : bytes or str
-        The content; a str is written as UTF-8 with ``\\n`` line ends.
-
-    Returns
-    -------
-    Path
-        ``path``.
-
-    Raises
-    ------
-    OSError
-        If the folder cannot be created or written (the temporary file is removed).
-    """
+    """Write ``data`` to ``path`` atomically: :func:`atomic_stream` with the content given
+    whole (a str is written as UTF-8 with ``\\n`` line ends); returns ``path``, raises
+    ``OSError`` when the folder cannot be made or written (the temporary file removed)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     return atomic_stream(path, lambda fh: fh.write(data))

@@ -661,12 +661,15 @@ def main() -> None:
         stopped.append(signum)
         raise KeyboardInterrupt
 
+    def _interrupted():  # exit 130 after Ctrl-C, 143 after SIGTERM
+        err.print("interrupted")
+        sys.exit(128 + (stopped[0] if stopped else signal.SIGINT))
+
     signal.signal(signal.SIGTERM, _terminate)
     try:
         code = typer.main.get_command(app).main(prog_name="nufuz", standalone_mode=False)
     except KeyboardInterrupt:
-        err.print("interrupted")
-        sys.exit(128 + (stopped[0] if stopped else signal.SIGINT))  # 130, or 143 after SIGTERM
+        _interrupted()
     except Exception as e:  # noqa: BLE001 - click's exceptions, matched by class name
         if _is(e, "NoArgsIsHelpError"):  # `nufuz` alone: the help
             text = e.ctx.get_help()  # typer's rich help prints itself and returns ""
@@ -674,8 +677,7 @@ def main() -> None:
                 typer.echo(text)
             sys.exit(0)
         if _is(e, "Abort"):  # (click's name for a KeyboardInterrupt inside a command)
-            err.print("interrupted")
-            sys.exit(128 + (stopped[0] if stopped else signal.SIGINT))
+            _interrupted()
         if not _is(e, "ClickException"):
             raise
         message = " ".join(e.format_message().split())
@@ -689,8 +691,7 @@ def main() -> None:
         err.print(f"error: {printable(message)}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(e.exit_code)
     if stopped:  # (typer turns the KeyboardInterrupt into exit code 130 itself)
-        err.print("interrupted")
-        sys.exit(128 + stopped[0])
+        _interrupted()
     _exit_fast()
     sys.exit(code if isinstance(code, int) else 0)
 

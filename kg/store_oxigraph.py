@@ -646,8 +646,7 @@ class OxigraphStore:
             The file (replaced only when it is whole).
         fmt : str
             ``jsonld`` (expanded JSON-LD: every IRI written whole, one object per named
-            graph, as Oxigraph's streaming JSON-LD serialiser writes it), ``nquads`` or
-            ``trig`` (with the nufuz prefixes).
+            graph, as Oxigraph's streaming JSON-LD serialiser writes it) or ``nquads``.
 
         Returns
         -------
@@ -665,16 +664,13 @@ class OxigraphStore:
         import pyoxigraph as ox
 
         from kg.atomic import atomic_stream
-        from kg.namespaces import PREFIXES
 
-        formats = {"jsonld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        formats = {"jsonld": ox.RdfFormat.JSON_LD, "nquads": ox.RdfFormat.N_QUADS}
         if fmt not in formats:
             raise ValueError(f"cannot dump a store as {fmt!r} (expected one of: {', '.join(formats)})")
         store = self._live()
-        prefixes = {k: str(v) for k, v in dict(PREFIXES).items()} if fmt == "trig" else None
-
         try:
-            return atomic_stream(path, lambda fh: store.dump(fh, format=formats[fmt], prefixes=prefixes))
+            return atomic_stream(path, lambda fh: store.dump(fh, format=formats[fmt]))
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"{self.name}: cannot write it to {path} ({one_line(exc)})") from None
 

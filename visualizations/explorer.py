@@ -723,8 +723,8 @@ def overview_entities(edges, max_entities: int | None = None) -> tuple[set[str],
         if s != o:
             weight[s] += 1
             weight[o] += 1
-        else:
-            weight[s] += 0
+        else:  # in a relation, with no edge to count
+            weight.setdefault(s, 0)
     if max_entities is None or len(weight) <= max_entities:
         return set(weight), len(weight)
     return set(sorted(weight, key=lambda v: (-weight[v], v))[:max_entities]), len(weight)
