@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .language import detect_language, language_name, language_script, script_name, supported_languages, text_script
+from .language import detect_language, dominant_script, language_name, language_script, script_name, supported_languages
 
 __all__ = [
     "InputError",
@@ -754,7 +754,7 @@ def _jsonl_record(path: Path, lineno: int, line: str, name_date: str | None, war
         if not _LANGUAGE_SUBTAG.fullmatch(code):
             raise InputError(path, f'"lang" is not a language code: {str(lang)[:40]!r} '
                              '(expected an ISO 639 code such as ar or en)', line=lineno)
-        script = text_script(text)[0] if warn else None  # the script is enough to disagree
+        script = dominant_script(text) if warn else None
         if script is not None and language_script(code) not in (None, script):
             warnings = (f'the "lang" field says {code} ({language_name(code)}) but the text is in '
                         f"{script_name(script)} script; read as {code}",)

@@ -107,6 +107,41 @@ def test_text_script_counts_letters_and_breaks_ties_by_first_occurrence():
     assert text_script("123 !") == (None, "")
 
 
+def test_dominant_script_is_text_scripts_script_and_counting_matches_a_counter():
+    """``dominant_script`` (the JSON Lines ``lang`` check) names the script ``text_script``
+    names; the letters per script counted by code point equal a ``Counter`` of the
+    characters, ties broken by the first letter of each script, lone surrogates no letter."""
+    from collections import Counter
+
+    from extractors.language import _script_counts, dominant_script, letter_script, text_script
+
+    texts = ["abc جدد see https://example.org/xyz", "ab جد", "جد ab", "123 !", "", "\ud800abc جد",
+             "<b>جد</b> ab", "x@y.com جد", "Привет جد ab", "جد Привет ab", "ی ک e", "ab\U0001d400 جد"]
+    for t in texts:
+        assert dominant_script(t) == text_script(t)[0], t
+        counts, scripts = _script_counts(t)
+        chars = Counter(t)
+        expected: Counter = Counter()
+        for ch, n in chars.items():  # in the order of first occurrence
+            if letter_script(ch):
+                expected[letter_script(ch)] += n
+        assert list(counts.items()) == list(expected.items()), t
+        assert scripts == {ch: letter_script(ch) for ch in chars}, t
+    assert dominant_script("ab جد") == "Latn" and dominant_script("جد ab") == "Arab"
+    assert dominant_script("\ud800") is None
+
+
+def test_a_text_without_a_span_character_is_prose_whole():
+    """Every span left out of prose holds an ASCII letter, ``<``, ``@`` or ``&``: a text
+    with none of them is left as it is without trying the patterns (the same prose)."""
+    from extractors.language import _NOT_PROSE, _SPAN_CHAR
+
+    for t in ["موسكو: بوتين قال «لا» ١٢٣ — ؟", "١/٢/٢٠١٥ www", "قال :: //؛", "ـ"]:
+        if not _SPAN_CHAR.search(t):
+            assert _NOT_PROSE.sub(" ", t) == t
+    assert _SPAN_CHAR.search("١/٢/٢٠١٥ www") and not _SPAN_CHAR.search("موسكو: بوتين")
+
+
 def test_the_spans_left_out_of_prose_are_the_same_with_or_without_an_at_sign():
     """A text without ``@`` is cleaned by the pattern without the e-mail and language-tag
     spans (which need one): the same prose as the whole pattern gives, on hand-made texts
