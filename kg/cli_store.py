@@ -182,23 +182,6 @@ def open_for_build(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] =
         _fail(str(e))
 
 
-def store_dataset(store: _QOptional[_QPath] = None, endpoint: _QOptional[str] = None):
-    """The whole store as an rdflib Dataset (opened read-only), or one error line + exit 1."""
-    from kg.cli_common import _fail
-    from kg.store import StoreError, open_store
-
-    try:
-        st = open_store(store, endpoint, read_only=True)
-    except StoreError as e:
-        _fail(str(e))
-    try:
-        return st.dataset()
-    except StoreError as e:
-        _fail(str(e))
-    finally:
-        st.close()
-
-
 def _cell(term) -> str:
     from rdflib import Literal
 

@@ -605,10 +605,13 @@ class OxigraphStore:
         return parse_tsv(data.decode("utf-8"))
 
     def quads(self, graph: str | None = None) -> Iterator[tuple]:
-        """All quads (of one named graph) as rdflib terms ``(s, p, o, graph name or None)``."""
+        """All quads (of one named graph; of the default graph for rdflib's
+        ``DATASET_DEFAULT_GRAPH_ID``) as rdflib terms ``(s, p, o, graph name or None)``."""
         import pyoxigraph as ox
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        g = ox.NamedNode(str(graph)) if graph is not None else None
+        g = None if graph is None else (
+            ox.DefaultGraph() if str(graph) == str(DATASET_DEFAULT_GRAPH_ID) else ox.NamedNode(str(graph)))
         for q in self._live().quads_for_pattern(None, None, None, g):
             gn = q.graph_name
             yield (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),

@@ -464,3 +464,107 @@ def test_statement_records_read_a_statement_with_two_subjects_once(tmp_path):
     assert rec.mode and rec.evidence and rec.article
     assert rec == dataclasses.replace(whole[str(st)], char_start=None, char_end=None)
     assert {i for i, r in whole.items() if r.subject in (str(russia), str(china))} <= set(scanned)
+
+
+@pytest.fixture(scope="module")
+def broken_store(built, tmp_path_factory):
+    """The built store copied into a new one with five kinds of violation put in: a
+    statement without its evidence and a nz:leaderOf edge to a region (article graphs), an
+    actor group whose country is a region and a second English label of a mentioned entity
+    (entities graph), and the group mentioned and made the subject of an edge by an article;
+    and a group of a country (no violation, when the country's type is read)."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.namespaces import ENTITIES_GRAPH, entity_iri
+
+    ds = built["store"].dataset()
+    graphs = {str(g.identifier): g for g in ds.graphs() if len(g)}
+    articles = sorted(g for g in graphs if g not in (str(ENTITIES_GRAPH), "https://w3id.org/nufuz/graph/kb"))
+    first, last = articles[0], articles[-1]
+    copies = {}
+    for name in graphs:
+        copies[name] = Graph()
+        for t in graphs[name]:
+            copies[name].add(t)
+    st_iri = next(s for s in copies[first].subjects(RDF.type, NZ.Statement))
+    copies[first].remove((st_iri, NZ.evidence, None))
+    someone = next(iter(copies[last].subjects(NZ.opposes, None)), None) or entity_iri("vladimir_putin")
+    copies[last].add((someone, NZ.leaderOf, entity_iri("central_asia")))
+    grp = entity_iri("group/test-gunmen")
+    ents = copies[str(ENTITIES_GRAPH)]
+    ents.add((grp, RDF.type, NZ.ActorGroup))
+    ents.add((grp, SKOS.prefLabel, Literal("مسلحون", lang="ar")))
+    ents.add((grp, NZ.sector, Literal("MIL")))
+    ents.add((grp, NZ.country, entity_iri("central_asia")))
+    ents.add((entity_iri("russia"), SKOS.prefLabel, Literal("Russian Federation", lang="en")))
+    ok = entity_iri("group/test-protesters")  # a group of a country: no violation (the KB types it)
+    ents.add((ok, RDF.type, NZ.ActorGroup))
+    ents.add((ok, SKOS.prefLabel, Literal("محتجون", lang="ar")))
+    ents.add((ok, NZ.sector, Literal("CVL")))
+    named = {x for t in copies[first] for x in (t[0], t[2])}
+    far = sorted(c for c in copies["https://w3id.org/nufuz/graph/kb"].subjects(RDF.type, NZ.Country) if c not in named)[0]
+    ents.add((ok, NZ.country, far))  # a country the article does not name
+    copies[first].add((URIRef(first), URIRef("http://schema.org/mentions"), ok))
+    copies[last].add((URIRef(last), URIRef("http://schema.org/mentions"), grp))
+    copies[last].add((grp, NZ.attacks, entity_iri("russia")))
+    folder = tmp_path_factory.mktemp("broken") / "store"
+    with OxigraphStore(folder) as st:
+        st.replace_graphs(copies)
+    ro = OxigraphStore(folder, read_only=True)
+    yield {"store": ro, "dir": folder}
+    ro.close()
+
+
+@pytest.mark.parametrize("batch", [1, 2, 7, 2000])
+def test_store_validated_in_batches_finds_what_the_whole_store_gives(broken_store, batch):
+    """``validate_store`` reads a batch of article graphs at a time, with the descriptions of
+    what they name: the same conformance and violation lines as pySHACL on the whole store,
+    whatever the batch, the five kinds put in among them."""
+    from kg.validate import validate, validate_store
+
+    st = broken_store["store"]
+    whole = validate(st.dataset())
+    seen = []
+    got = validate_store(st, batch=batch, progress=lambda done, total: seen.append((done, total)))
+    assert not whole.conforms and not got.conforms
+    assert got.violations == whole.violations
+    joined = "\n".join(got.violations)
+    for expected in ("nz:evidence", "the object of nz:leaderOf must be", "nz:country of an actor group",
+                     "at most one skos:prefLabel per language"):
+        assert expected in joined, (expected, joined)
+    assert len(got.violations) >= 4 and "test-protesters" not in joined
+    n = seen[-1][1]
+    assert seen[0] == (0, n) and seen[-1] == (n, n) and len(seen) == 1 + -(-n // batch)
+
+
+def test_a_conforming_store_conforms_in_batches(built):
+    """The built store conforms, read in batches or whole (and the CLI says so)."""
+    from kg.validate import validate, validate_store
+
+    assert validate(built["store"].dataset()).conforms
+    assert validate_store(built["store"], batch=3).conforms
+
+
+def test_cli_validate_store_lists_the_violations(broken_store):
+    """``nufuz validate --store`` of a store with violations: one line each, then one error
+    line, exit 1; the same lines as the whole store gives."""
+    from kg.validate import validate
+
+    r = invoke("validate", "--store", broken_store["dir"])
+    assert r.exit_code == 1
+    lines = [ln for ln in r.output.splitlines() if ln.strip()]
+    expected = validate(broken_store["store"].dataset()).violations
+    assert lines[-1] == f"error: {broken_store['dir']}: {len(expected)} SHACL violation(s)"
+    assert " ".join(" ".join(lines[:-1]).split()) == " ".join(" ".join(expected).split())
+
+
+def test_store_validated_by_queries_alone_finds_the_same(broken_store):
+    """A backend without direct quad reads (the in-memory store here; a SPARQL endpoint)
+    gives its article graphs by CONSTRUCT queries: the same lines."""
+    from kg.validate import validate, validate_store
+
+    ds = broken_store["store"].dataset()
+    ms = MemoryStore(ds)
+    assert not hasattr(ms, "quads")
+    assert validate_store(ms, batch=11).violations == validate(ds).violations
