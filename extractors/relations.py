@@ -94,12 +94,15 @@ ARGUMENT_FRAMES: dict[str, Callable[..., list]] = {}
 @functools.lru_cache(maxsize=None)
 def _allowed(predicate: str, side: str) -> frozenset[str]:
     """Classes (with their subclasses) allowed as a predicate's subject (``side="domain"``)
-    or object (``"range"``); a Region may stand for its states where an Actor is allowed."""
-    classes = (vocab.DOMAIN if side == "domain" else vocab.RANGE).get(predicate)
+    or object (``"range"``): those the SHACL shapes accept (:func:`ontology.vocab.shape_classes`:
+    a Region stands for its states as a party of ``opposes``, ``supports``... but not as the
+    subject of ``attacks`` or ``hasMilitaryPresenceIn``), else the ``rdfs:domain`` /
+    ``rdfs:range`` of ``nufuz.ttl``."""
+    classes = vocab.shape_classes().get((predicate, side)) or (
+        vocab.DOMAIN if side == "domain" else vocab.RANGE).get(predicate)
     if not classes:
         return frozenset(vocab.ACTOR_CLASSES | vocab.PLACE_CLASSES | {"Topic", "Event"})
-    out = frozenset().union(*(vocab.subclasses_of(c) for c in classes))
-    return out | {"Region"} if "Actor" in classes else out
+    return frozenset().union(*(vocab.subclasses_of(c) for c in classes))
 
 
 def sentence_frame(name: str) -> Callable:
@@ -770,11 +773,10 @@ class RelationExtractor:
         return self.published is None or int(text_list[k]) < self.published.year - 1
 
     def _in_range(self, f: Fact) -> bool:
-        """Domain and range of the predicate in ``nufuz.ttl`` (:data:`ontology.vocab.DOMAIN`,
-        ``RANGE``; a region may stand for its states where an actor is expected, as in
-        ``shapes.ttl``), a state is a member of an international body, not of a parliament
-        or a ministry, and a news outlet neither does nor undergoes the acts of
-        :data:`NOT_BY_OUTLETS`."""
+        """Domain and range of the predicate as ``shapes.ttl`` checks them (:func:`_allowed`:
+        a region may stand for its states where the shapes say so), a state is a member of
+        an international body, not of a parliament or a ministry, and a news outlet neither
+        does nor undergoes the acts of :data:`NOT_BY_OUTLETS`."""
         s_cls, o_cls = self.entity_cls(f.subject), self.entity_cls(f.object)
         if f.predicate == "memberOf" and s_cls == "Country" and o_cls in ("Government", "Person", "Country"):
             return False

@@ -281,6 +281,39 @@ def subclasses_of(name: str) -> frozenset[str]:
     return vocabulary().subclasses[name]
 
 
+
+@functools.cache
+def shape_classes() -> Mapping[tuple[str, str], frozenset[str]]:
+    """The classes ``ontology/shapes.ttl`` accepts at each end of each relation predicate.
+
+    Returns
+    -------
+    Mapping[tuple[str, str], frozenset[str]]
+        ``(predicate, "domain")`` (the shape with ``sh:targetSubjectsOf``) or ``(predicate,
+        "range")`` (``sh:targetObjectsOf``) -> the local names of its ``sh:class`` values,
+        directly or in an ``sh:or`` list (not closed under subclasses). The shapes are what
+        a dataset is validated against: where they accept a region for an actor (``opposes``,
+        ``supports``... a region standing for its states) and where not (the subject of
+        ``attacks`` or ``hasMilitaryPresenceIn``), the extraction rules keep to them
+        (``extractors.relations``).
+    """
+    from rdflib import BNode
+    from rdflib.namespace import SH
+
+    g = Graph()
+    g.parse(data=(resources.files("ontology") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    out: dict[tuple[str, str], set[str]] = {}
+    for target, side in ((SH.targetSubjectsOf, "domain"), (SH.targetObjectsOf, "range")):
+        for shape, pred in g.subject_objects(target):
+            nodes = [shape]
+            for lst in g.objects(shape, SH["or"]):
+                nodes += [n for n in Collection(g, lst) if isinstance(n, (BNode, URIRef))]
+            classes = {str(c).rsplit("#", 1)[-1] for n in nodes for c in g.objects(n, SH["class"])}
+            if classes:
+                out.setdefault((str(pred).rsplit("#", 1)[-1], side), set()).update(classes)
+    return MappingProxyType({k: frozenset(v) for k, v in out.items()})
+
+
 _V = vocabulary()
 
 #: The relation predicates of the contract, ``tuple[str, ...]`` of ``nz:`` local names in

@@ -258,3 +258,22 @@ def test_no_module_writes_out_the_vocabulary():
             offenders[rel] = copies
     assert not offenders, f"use ontology.vocab instead of these copies: {offenders}"
     assert len(_scanned_files()) > 10
+
+
+def test_shape_classes_are_what_the_shapes_check_and_the_rules_keep_to_them():
+    """The classes ``shapes.ttl`` accepts at each end of a relation (``sh:class``, directly or
+    in an ``sh:or``); the extraction rules allow those classes and their subclasses, no
+    other: a region is a party of ``opposes`` but never the subject of ``attacks`` or
+    ``hasMilitaryPresenceIn`` (a "European" presence in a Belgian town was one)."""
+    from extractors.relations import _allowed
+    from ontology import vocab
+
+    sc = vocab.shape_classes()
+    assert sc[("opposes", "domain")] == {"Actor", "Region"} and sc[("attacks", "range")] == {"Actor", "Place"}
+    assert sc[("hasMilitaryPresenceIn", "domain")] == {"Actor"} and sc[("leaderOf", "range")] == {"Country", "Organization"}
+    for p in vocab.PREDICATES:
+        for side in ("domain", "range"):
+            assert (p, side) in sc, (p, side)
+            assert _allowed(p, side) == frozenset().union(*(vocab.subclasses_of(c) for c in sc[(p, side)]))
+    assert "Region" in _allowed("opposes", "domain") and "Region" not in _allowed("attacks", "domain")
+    assert "Region" not in _allowed("hasMilitaryPresenceIn", "domain") and "ActorGroup" in _allowed("attacks", "domain")
