@@ -13,7 +13,9 @@ applied):
   (:func:`capital_aliases`).
 * Background facts: ``locatedIn`` from the ``country`` column of cities, bases and
   organizations; ``partOf`` from the ``members`` / ``part_of`` columns of regions; the
-  role fact (``leaderOf`` / ``officialOf``) of every person; the reverse of every
+  role fact (``leaderOf`` / ``officialOf``) of every person whose office is of a class the
+  shapes accept at that end of the role (:func:`_role_fits`: the leader of a region keeps
+  the title by which the rules link him, but no ``leaderOf`` fact); the reverse of every
   ``borders`` fact.
 
 Examples
@@ -603,7 +605,7 @@ def _load(directory: Path) -> KnowledgeBase:
             derived.append(KBFact(member, "partOf", entry.id))
         for whole in refs["part_of"][0]:
             derived.append(KBFact(entry.id, "partOf", whole))
-        if entry.role and entry.role_of:
+        if entry.role and entry.role_of and _role_fits(entry.role, entries[entry.role_of].cls):
             derived.append(KBFact(entry.id, entry.role, entry.role_of))
 
     # Capitals get the descriptive alias "العاصمة <adjective>" (see capital_aliases).
@@ -672,6 +674,16 @@ def _check_fact(fact: KBFact, entries: dict[str, KBEntry], row: _Row) -> None:
 @functools.lru_cache(maxsize=1)
 def _load_default() -> KnowledgeBase:
     return _load(KB_DIR)
+
+
+def _role_fits(role: str, cls: str) -> bool:
+    """Whether ``ontology/shapes.ttl`` accepts an entity of class ``cls`` as the object of
+    the role predicate ``role`` (:func:`ontology.vocab.shape_classes`, subclasses included):
+    ``leaderOf`` a country or an organization, not a region."""
+    from .vocab import shape_classes, subclasses_of
+
+    accepted = shape_classes().get((role, "range"))
+    return accepted is None or any(cls in subclasses_of(c) for c in accepted)
 
 
 def load_kb(directory: str | Path | None = None) -> KnowledgeBase:

