@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from .records import CleanedText, Segment
-from .text import apply_folds, fold_plan
+from .text import NOT_CONTENT, apply_folds, fold_plan
 
 __all__ = ["CueRule", "load_rules", "clean", "dateline", "fold"]
 
@@ -70,7 +70,6 @@ REASONS = {
     "dateline": "dateline",
 }
 
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e\ufeff"
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
 #: :func:`fold`'s letters: (letter, replacement), as applied by :func:`extractors.text.apply_folds`
 _FOLD_PLAN = fold_plan((("ٱ", "ا"), ("ى", "ي"), ("ی", "ي"), ("ة", "ه"), ("ک", "ك"), ("ـ", "")))
@@ -268,9 +267,9 @@ class _Line:
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in _INVISIBLE):
+    while start < end and (text[start].isspace() or text[start] in NOT_CONTENT):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _INVISIBLE):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in NOT_CONTENT):
         end -= 1
     return start, end
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .language import detect_language, dominant_script, language_name, language_script, script_name, supported_languages
+from .text import NOT_CONTENT
 
 __all__ = [
     "InputError",
@@ -51,15 +52,13 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
 _FMT_BY_SUFFIX = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
-#: Characters that do not count as content when deciding whether a file is "empty".
-_INVISIBLE = "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u202a\u202b\u202c\u202d\u202e"
 #: One character of content: neither whitespace (``str.isspace``, as ``re``'s ``\\s``) nor
-#: :data:`_INVISIBLE`.
-_CONTENT = re.compile(f"[^\\s{_INVISIBLE}]")
+#: one of :data:`extractors.text.NOT_CONTENT`.
+_CONTENT = re.compile(f"[^\\s{NOT_CONTENT}]")
 
 
 def _is_blank(text: str) -> bool:
-    """True when ``text`` has nothing but whitespace and :data:`_INVISIBLE` characters
+    """True when ``text`` has nothing but whitespace and :data:`~extractors.text.NOT_CONTENT`
     (found at the first character of content, not by rewriting the whole text)."""
     return _CONTENT.search(text) is None
 

@@ -30,6 +30,10 @@ INVISIBLE = ((0x200B, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFE
 #: the error lines, the IRIs and the explorer neutralise exactly these.
 BIDI_CONTROLS = "".join(map(chr, (0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 _INVISIBLE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in INVISIBLE) + "]")
+#: Characters that are no content: :data:`INVISIBLE` and the word joiner U+2060, one string
+#: (a file of nothing else is empty, ``extractors.sources``; the ends of a title or a
+#: paragraph are trimmed of them, ``extractors.clean``).
+NOT_CONTENT = "".join(chr(c) for a, b in INVISIBLE for c in range(a, b + 1)) + "\u2060"
 #: Compatibility presentation forms, as code point ranges (Arabic Presentation Forms-A and -B).
 PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFE))
 _PRESENTATION = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in PRESENTATION_FORMS) + "]")
