@@ -68,7 +68,10 @@ def test_blank_is_whitespace_and_invisible_characters_only(tmp_path):
     """Every whitespace character (``str.isspace``) and every invisible mark is blank, alone
     or mixed; one character of anything else is content (a JSONL record of such a text is
     refused as empty, a file as only whitespace)."""
-    from extractors.sources import _INVISIBLE, _is_blank
+    from extractors.sources import _is_blank
+    from extractors.text import NOT_CONTENT as _INVISIBLE
+
+    assert "\u2060" in _INVISIBLE and "\u2066" in _INVISIBLE and "\ufeff" in _INVISIBLE
 
     spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
     assert len(spaces) == 29 and "\u00a0" in spaces and "\u3000" in spaces
