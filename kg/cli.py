@@ -437,7 +437,9 @@ def validate(
 
     A store or endpoint is validated 2,000 articles at a time (with the descriptions of the
     entities they name, then the entities and KB graphs): memory stays bounded whatever it
-    holds, and the violations are those of the whole store.
+    holds, and the violations are those of the whole store. A store not of the shape nufuz
+    builds (an entity described in an article graph, blank nodes...) is validated whole, and
+    a note says why.
     """
     from rdflib import Dataset
 
@@ -471,8 +473,9 @@ def validate(
 
 def _validate_store(store: Optional[Path], endpoint: Optional[str]):
     """:func:`kg.validate.validate_store` of a store opened read-only, with a progress bar of
-    the article graphs validated; one error line and exit 1 when the store cannot be read."""
-    from kg.store import StoreError, open_store
+    the article graphs validated (and a note when the store had to be validated whole); one
+    error line and exit 1 when the store cannot be read or refuses a query."""
+    from kg.store import QueryError, StoreError, open_store
     from kg.validate import validate_store
 
     try:
@@ -487,13 +490,16 @@ def _validate_store(store: Optional[Path], endpoint: Optional[str]):
                 prog = progress_bar(total, "validating")
             if prog is not None:
                 prog.update(prog.task_ids[0], completed=done)
-        return validate_store(st, progress=progress)
-    except StoreError as e:
-        _fail(str(e))
+        report = validate_store(st, progress=progress)
+    except (StoreError, QueryError) as e:
+        _fail(f"{store if store is not None else endpoint}: {e}" if isinstance(e, QueryError) else str(e))
     finally:
         if prog is not None:
             prog.stop()
         st.close()
+    if report.note:
+        _warn(report.note)
+    return report
 
 
 @app.command("train-ner")

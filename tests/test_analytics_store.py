@@ -534,6 +534,7 @@ def test_store_validated_in_batches_finds_what_the_whole_store_gives(broken_stor
                      "at most one skos:prefLabel per language"):
         assert expected in joined, (expected, joined)
     assert len(got.violations) >= 4 and "test-protesters" not in joined
+    assert got.note == ""  # read in batches: a store of the shape nufuz builds
     n = seen[-1][1]
     assert seen[0] == (0, n) and seen[-1] == (n, n) and len(seen) == 1 + -(-n // batch)
 
@@ -568,3 +569,109 @@ def test_store_validated_by_queries_alone_finds_the_same(broken_store):
     ms = MemoryStore(ds)
     assert not hasattr(ms, "quads")
     assert validate_store(ms, batch=11).violations == validate(ds).violations
+
+
+def _tiny_store(folder, graphs):
+    """An Oxigraph store of hand-made graphs ({graph IRI: rdflib.Graph}), opened read-only."""
+    with OxigraphStore(folder) as st:
+        if graphs:
+            st.replace_graphs(graphs)
+    return OxigraphStore(folder, read_only=True)
+
+
+def _tiny_cases():
+    """Stores that test what the batches read (a description two steps away, a class
+    declared in the KB) and stores not of a build's shape (validated whole)."""
+    from rdflib import BNode, Graph, Literal
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+    from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH
+
+    ent, kb = str(ENTITIES_GRAPH), str(KB_GRAPH)
+    e = lambda n: URIRef("https://w3id.org/nufuz/id/" + n)  # noqa: E731
+    a = lambda n: URIRef("https://w3id.org/nufuz/doc/" + n)  # noqa: E731
+    ex = lambda n: URIRef("http://example.org/" + n)  # noqa: E731
+
+    def article(iri, *mentions):
+        g = Graph()
+        g.add((iri, RDF.type, URIRef("http://schema.org/NewsArticle")))
+        g.add((iri, URIRef("http://purl.org/dc/terms/source"), Literal("x")))
+        g.add((iri, URIRef("http://schema.org/inLanguage"), Literal("en")))
+        for m in mentions:
+            g.add((iri, URIRef("http://schema.org/mentions"), m))
+        return g
+
+    def entity(g, iri, cls, label):
+        g.add((iri, RDF.type, cls))
+        g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
+        return g
+
+    def statement(g, iri, art, evidence):
+        for p, o in ((RDF.type, NZ.Statement), (RDF.subject, e("x")), (RDF.predicate, NZ.opposes),
+                     (RDF.object, e("y")), (NZ.mode, Literal("asserted")), (NZ.evidence, Literal(evidence, lang="en")),
+                     (NZ.confidence, Literal("0.5", datatype=XSD.decimal)), (NZ.charStart, Literal(0)),
+                     (NZ.charEnd, Literal(3)), (PROV.wasDerivedFrom, art)):
+            g.add((iri, p, o))
+        return g
+
+    xy = entity(entity(Graph(), e("x"), NZ.Country, "X"), e("y"), NZ.Country, "Y")
+    same = entity(Graph(), e("x"), NZ.Country, "X")
+    same.add((e("x"), OWL.sameAs, e("g")))
+    entity(same, e("g"), NZ.ActorGroup, "G").add((e("g"), NZ.sector, Literal("MIL")))
+    classes = Graph()
+    classes.add((ex("Militia"), RDFS.subClassOf, ex("Armed")))
+    classes.add((ex("Armed"), RDFS.subClassOf, NZ.Actor))
+    militia = entity(Graph(), e("m"), ex("Militia"), "M")
+    entity(militia, e("x"), NZ.Country, "X")
+    attacked = article(a("1"), e("x"))
+    attacked.add((e("m"), NZ.attacks, e("x")))
+    two_labels = [article(a(k), e("x")) for k in "12"]
+    for k, g in enumerate(two_labels):
+        g.add((e("x"), SKOS.prefLabel, Literal(f"X{k}", lang="ar")))
+    sector = article(a("1"), e("g"))
+    sector.add((e("g"), NZ.sector, Literal("MIL")))
+    shared = BNode("shared")
+    blank = [article(a("1")), article(a("2"))]
+    blank[0].add((shared, RDF.type, NZ.Statement))
+    blank[1].add((shared, NZ.mode, Literal("bogus")))
+    return {  # name: (graphs, read in batches)
+        "a group two descriptions away": ({str(a("1")): article(a("1"), e("x")), ent: same}, True),
+        "a class declared in the KB": ({str(a("1")): attacked, kb: classes, ent: militia}, True),
+        "the KB alone": ({kb: entity(entity(Graph(), e("p"), NZ.Person, "P"), e("r"), NZ.Region, "R")
+                          .add((e("p"), NZ.leaderOf, e("r")))}, True),
+        "an empty store": ({}, True),
+        "a statement in two graphs": ({str(a("1")): statement(article(a("1"), e("x")), ex("s"), a("1"), "one"),
+                                       str(a("2")): statement(article(a("2"), e("y")), ex("s"), a("1"), "two"),
+                                       ent: xy}, False),
+        "labels in article graphs": ({str(a("1")): two_labels[0], str(a("2")): two_labels[1], ent: same}, False),
+        "a sector in an article graph": ({str(a("1")): sector, ent: entity(Graph(), e("g"), NZ.ActorGroup, "G")}, False),
+        "a statement derived from another graph's article": (
+            {str(a("1")): article(a("1")), str(a("2")): statement(Graph(), ex("s2"), a("1"), "ev"), ent: xy}, False),
+        "blank nodes": ({str(a("1")): blank[0], str(a("2")): blank[1]}, False),
+    }
+
+
+@pytest.mark.parametrize("name", list(_tiny_cases()))
+def test_stores_read_in_batches_or_whole_give_what_the_whole_store_gives(name, tmp_path):
+    """Hand-made stores (found by a review): a description that points to another (an actor
+    group by ``owl:sameAs``) or a class the KB declares are read with the batch; a store
+    whose article graphs hold another graph's statement or article, an entity's
+    description, or blank nodes is validated whole (the report's note says why). Either
+    way: the lines of pySHACL over the whole store, in batches of one article and by
+    queries alone."""
+    from kg.validate import validate, validate_store
+
+    graphs, batched = _tiny_cases()[name]
+    st = _tiny_store(tmp_path / "store", graphs)
+    try:
+        whole = validate(st.dataset())
+
+        class QueriesOnly:  # what an endpoint offers
+            graph_names, query, dataset = st.graph_names, st.query, st.dataset
+
+        for backend in (st, QueriesOnly()):
+            got = validate_store(backend, batch=1)
+            assert (got.conforms, got.violations) == (whole.conforms, whole.violations), (name, got.violations)
+            assert (got.note == "") == batched, got.note
+    finally:
+        st.close()
