@@ -19,7 +19,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SH
 
-from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, compact, load_ontology, ontology_path
+from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, compact, load_ontology
 from kg.rdf import union_graph
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -50,15 +50,15 @@ class ValidationReport:
 
 
 def load_shapes() -> Graph:
-    """Parse ``ontology/shapes.ttl``.
+    """Parse ``ontology/shapes.ttl`` (:func:`ontology.vocab.read_shapes`).
 
     Returns
     -------
     rdflib.Graph
     """
-    g = Graph()
-    g.parse(data=ontology_path("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
-    return g
+    from ontology.vocab import read_shapes
+
+    return read_shapes()
 
 
 def class_hierarchy() -> Graph:

@@ -281,6 +281,20 @@ def subclasses_of(name: str) -> frozenset[str]:
     return vocabulary().subclasses[name]
 
 
+def read_shapes() -> Graph:
+    """A new parse of the shipped SHACL shapes, ``ontology/shapes.ttl`` (what
+    :func:`kg.validate.validate` checks a dataset against; :func:`shape_classes` reads the
+    classes of the relation ends from it).
+
+    Returns
+    -------
+    rdflib.Graph
+        A fresh graph on every call (pyshacl may be given it).
+    """
+    g = Graph()
+    g.parse(data=(resources.files("ontology") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    return g
+
 
 @functools.cache
 def shape_classes() -> Mapping[tuple[str, str], frozenset[str]]:
@@ -300,8 +314,7 @@ def shape_classes() -> Mapping[tuple[str, str], frozenset[str]]:
     from rdflib import BNode
     from rdflib.namespace import SH
 
-    g = Graph()
-    g.parse(data=(resources.files("ontology") / "shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    g = read_shapes()
     out: dict[tuple[str, str], set[str]] = {}
     for target, side in ((SH.targetSubjectsOf, "domain"), (SH.targetObjectsOf, "range")):
         for shape, pred in g.subject_objects(target):
