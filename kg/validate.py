@@ -10,6 +10,7 @@ domain/range shapes vacuous.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -142,6 +143,8 @@ STORE_BATCH = 2000
 DESCRIPTION_GRAPHS = (str(ENTITIES_GRAPH), str(KB_GRAPH))
 #: IRIs per ``VALUES`` block of the queries of :func:`validate_store`.
 _VALUES = 300
+#: The scheme an IRI starts with (a graph name without one is a blank node's id).
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _edge_predicates(shapes: Graph) -> set[str]:
@@ -261,8 +264,8 @@ def validate_store(store: Any, batch: int = STORE_BATCH,
 
     What that needs is checked as the graphs are read (:class:`_ArticleShape`: an article
     or statement in one graph only, described there only; nothing but surface forms and
-    relation edges about other nodes; no blank node; no triple outside a named graph, no
-    blank node among the descriptions); a store that breaks it is validated whole, at once,
+    relation edges about other nodes; no blank node, nor a graph named by one; no triple
+    outside a named graph, no blank node among the descriptions); a store that breaks it is validated whole, at once,
     and ``note`` says why. A violation found by several batches is reported once.
     """
     shapes, ont = load_shapes(), class_hierarchy()
@@ -283,6 +286,8 @@ def _validate_batches(store: Any, shapes: Graph, ont: Graph, edges: set[str], de
                       ) -> ValidationReport:
     """The batches of :func:`validate_store`; :class:`_NotBatchable` for a store not of its
     shape."""
+    if any(not _IRI.match(g) for g in articles):
+        raise _NotBatchable("a graph named by a blank node")
     direct = hasattr(store, "quads")  # the embedded store: quads read without a query
     if direct and next(iter(store.quads(DATASET_DEFAULT_GRAPH_ID)), None) is not None:
         raise _NotBatchable("triples outside a named graph")
