@@ -280,7 +280,7 @@ _NOT_PROSE_NO_AT = re.compile("|".join(p for p in _NOT_PROSE_SPANS if "@" not in
 #: ``@`` or ``&``): a text without any is prose whole, and the patterns are not tried at each
 #: of its characters (9 SaudiNewsNet articles in 10 have none: the JSON Lines reader's
 #: check of a ``lang`` field over the 28,026 articles, 6.7 CPU-s before this and the
-#: counting of :func:`_script_counts`, 1.7 after).
+#: counting of :func:`_script_counts`, about 2 after).
 _SPAN_CHAR = re.compile(r"[<@&A-Za-z]")
 
 
@@ -456,9 +456,9 @@ def _script_counts(text: str) -> tuple["Counter[str]", dict[str, str | None]]:
     letter would), and the script of each distinct character.
 
     The code points are counted by :func:`numpy.unique` and each distinct one named once:
-    a fifth of the CPU time of a ``Counter`` of the characters, which makes a string object
-    per character outside Latin-1 (the 28,026 SaudiNewsNet articles: 0.6 CPU-s against
-    3.2). Lone surrogates (JSON ``"\\ud800"``) count as the non-letters they are.
+    about half the CPU time of a ``Counter`` of the characters, which makes a string object
+    per character outside Latin-1 (the 28,026 SaudiNewsNet articles, side by side: 1.7-2.1
+    CPU-s against 3.6-3.8). Lone surrogates (JSON ``"\\ud800"``) count as the non-letters they are.
     """
     from collections import Counter
 
