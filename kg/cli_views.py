@@ -52,11 +52,18 @@ def _check_input(store: _Optional[_Path], data: _Optional[_Path], *outputs: _Pat
     if data is not None and data.is_dir():
         _analytics_fail(f"{data}: is a directory, not a dataset file (for a store: --store {data})")
     for path in outputs:
+        _file_output(path)
         where = path.resolve()
         if store is not None and (where == store.resolve() or store.resolve() in where.parents):
             _analytics_fail(f"{path}: inside the store {store}: write the output elsewhere")
         if data is not None and where == data.resolve():
             _analytics_fail(f"{path}: is the input dataset: write the output elsewhere")
+
+
+def _file_output(path: _Path) -> None:
+    """A one-line error + exit 1 when an output path names a directory (``-o ""`` is ``.``)."""
+    if not path.name or path.is_dir():
+        _analytics_fail(f"{path}: is a directory: give a file name (-o DIR/NAME)")
 
 
 def _store_fail(store: _Path, e: Exception) -> None:
@@ -146,6 +153,8 @@ def _report(data, region, out_path, store, min_confidence, fold, quiet) -> None:
     from kg.cli_common import out, printable
     from visualizations.report import write_report
 
+    if out_path is not None:
+        _file_output(out_path)
     _check_input(store, data, *(() if out_path is None else
                                 (out_path.with_suffix(x) if out_path.suffix in (".md", ".html")
                                  else out_path.with_name(out_path.name + x) for x in (".md", ".html"))))

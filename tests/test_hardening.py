@@ -435,3 +435,22 @@ def test_sigterm_stops_a_command_like_ctrl_c(tmp_path):
     assert proc.stderr.strip().splitlines()[-1] == "interrupted"
     assert out.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "g.csv"]
+
+
+@pytest.mark.parametrize("command", [["view"], ["report", "--region", "Middle East"], ["export", "-f", "jsonld"],
+                                     ["export", "-f", "csv"]])
+@pytest.mark.parametrize("out", ["", "folder"])
+def test_an_output_that_names_a_directory_is_one_line(tmp_path, command, out):
+    """``-o ""`` (the current directory) or ``-o`` an existing folder: one line naming it, exit
+    1, nothing written (it was a traceback for ``report -o ""``, "Device or resource busy" for
+    ``view``, and a JSON-LD export streamed the whole store before it failed)."""
+    built = tmp_path / "b"
+    assert invoke("build", SEED, "--out", built, "--trig-only", "-q").exit_code == 0
+    target = tmp_path / "folder"
+    target.mkdir()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    res = invoke(*command, built / "graph.trig", "-o", target if out else "")
+    assert res.exit_code == 1
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].endswith("is a directory: give a file name (-o DIR/NAME)"), res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == before and not list(target.iterdir())
