@@ -61,6 +61,10 @@ _ARTICLE_FIELDS = {"@source": "source", "@headline": "headline", "@date": "date_
 #: Modes whose statements get a truthy edge (DESIGN.md; ``intended`` only with a seeks...
 #: predicate, see :attr:`StatementRecord.truthy`): :data:`ontology.vocab.TRUTHY_MODES`.
 TRUTHY_MODES = vocab.TRUTHY_MODES
+#: The modes whose statements a view attaches to their edge (the truthy ones but
+#: ``intended``, which is truthy for some predicates only), sorted; a statement of any other
+#: mode, or none, is listed with its entities instead (:mod:`kg.analytics_store`).
+EDGE_MODES = tuple(sorted(m for m in TRUTHY_MODES if m != "intended"))
 
 #: Most specific class first (an entity typed Organization and Government is a Government).
 CLASS_PRIORITY = (

@@ -63,7 +63,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.analytics_graph import (
     _ALEF, _DATE_PUBLISHED, _HARAKAT, _HEADLINE, _LATITUDE, _LONGITUDE, _NEWS_ARTICLE,
-    CLASS_PRIORITY, PLACE_CLASSES, GraphIndex, HeadlineCounts, StatementRecord,
+    CLASS_PRIORITY, EDGE_MODES, PLACE_CLASSES, GraphIndex, HeadlineCounts, StatementRecord,
     UnknownEntityError, _local, best_named, index_from_quads, read_graph, resolve_entity,
     unknown_entity,
 )
@@ -71,6 +71,8 @@ from kg.analytics_influence import FOLD_PREDICATES, fold_links
 from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, entity_iri
 from kg.namespaces import safe_iri as _safe_iri
 from kg.store import MemoryStore, with_prefixes
+from kg.store_base import meanwhile
+from kg.store_records import has_records, parse_record, records_query
 from ontology import vocab
 
 __all__ = ["CHUNK", "SCAN_CHUNK", "SCAN_FRACTION", "StoreReader", "ego_index", "focus_in_store", "region_index",
@@ -104,7 +106,7 @@ _BY_OBJECT = ("hasInfluenceIn", "seeksInfluenceIn", "hasMilitaryPresenceIn",
 _BY_LOCATION = ("opposes", "seeksCooperationWith", "cooperatesWith")
 #: Modes whose statements always stand as edges (an intended one only with a seeks...
 #: predicate): the statements of other modes are listed with their entities.
-_EDGE_MODES = tuple(sorted(m for m in vocab.TRUTHY_MODES if m != "intended"))
+_EDGE_MODES = EDGE_MODES
 _NOT_DATA = (str(KB_GRAPH), str(ENTITIES_GRAPH))
 
 
@@ -148,6 +150,10 @@ _ARTICLE_SCANS = " ".join(
 
 #: The predicates of a statement node no view shows (its types: one is added back).
 _STATEMENT_SKIP = _in((RDF.type, NZ.charStart, NZ.charEnd))
+#: The filter on a statement ``?s`` read because its object is an entity of the view: a
+#: mode that draws no edge (:data:`_EDGE_MODES`), or no mode.
+_UNLINKED = (f"FILTER(EXISTS {{ ?s nz:mode ?m0 FILTER(STR(?m0) NOT IN ({', '.join(_lit(m) for m in _EDGE_MODES)})) }} "
+             "|| NOT EXISTS { ?s nz:mode ?m1 })")
 
 
 class StoreReader:
@@ -157,6 +163,10 @@ class StoreReader:
     ----------
     store : kg.store.Store
         Any backend (its ``query`` runs over the union of the named graphs).
+    records : bool, optional
+        Read statements from the store's statement records (:mod:`kg.store_records`) when
+        it keeps a record of every one (None, the default: asked of the store once); False:
+        property by property, as from a store without records.
 
     Attributes
     ----------
@@ -167,7 +177,7 @@ class StoreReader:
         Queries run and rows they returned (for benchmarks).
     """
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, records: bool | None = None) -> None:
         self.store = store
         self.quads: list[tuple[Any, Any, Any, str]] = []
         self.queries = 0
@@ -181,6 +191,7 @@ class StoreReader:
         self.records: dict[str, StatementRecord] = {}
         self._total: int | None = None
         self._uris: dict[str, URIRef] = {}
+        self._kept: bool | None = False if records is False else None  # None: ask the store
 
     def select(self, sparql: str) -> list[tuple]:
         """Rows of one SELECT query (the project's prefixes predeclared)."""
@@ -189,17 +200,18 @@ class StoreReader:
         self.rows += len(res.rows)
         return res.rows
 
-    def select_text(self, sparql: str) -> list[list]:
+    def select_text(self, sparql: str, by_term: bool = False) -> list[list]:
         """Rows of one SELECT query as text: per variable an IRI's text, a literal's lexical
         form (no language tag or datatype), a blank node's id, or None when unbound.
 
         The embedded store's :meth:`kg.store.OxigraphStore.select_text` serialises them in
-        Rust (no rdflib term made: the fast read of a large view); other backends give
-        ``str()`` of the terms of :meth:`select`, the same text.
+        Rust (no rdflib term made: the fast read of a large view; ``by_term``: from its
+        terms, for long literals); other backends give ``str()`` of the terms of
+        :meth:`select`, the same text.
         """
         fast = getattr(self.store, "select_text", None)
         if fast is not None:
-            rows = fast(with_prefixes(sparql))[1]
+            rows = fast(with_prefixes(sparql), by_term=True)[1] if by_term else fast(with_prefixes(sparql))[1]
         else:
             rows = [[None if t is None else str(t) for t in row]
                     for row in self.store.query(with_prefixes(sparql)).rows]
@@ -227,7 +239,10 @@ class StoreReader:
             :data:`_EDGE_MODES`, or no mode). None: every node typed ``nz:Statement`` (one
             query, by scans; the graph of its type is its ``graph``).
         scan : bool, optional
-            How the properties are read: True by scans of the store's statement properties
+            When the store keeps a record of every statement (:meth:`records_kept`) each
+            statement is one lookup of its record (about 20 microseconds; its article's
+            fields come with it) and ``scan`` does not matter. Otherwise, how the
+            properties are read: True by scans of the store's statement properties
             joined by hashing (a fixed cost of about 15 microseconds per statement of the
             store, then about 25 per statement read), False by lookups per statement (about
             150 each); by default a count of the statements to read chooses (scans when they
@@ -260,6 +275,9 @@ class StoreReader:
             todo = sorted({str(i) for i in iris if isinstance(i, (str, URIRef)) and _safe_iri(str(i))})
             if not todo:
                 return {}
+        if self.records_kept():
+            return self._kept_records(None if iris is None else todo, offsets)
+        if iris is not None:
             if scan is None:
                 scan = self._worth_scanning(todo)
             size = SCAN_CHUNK if scan else CHUNK
@@ -280,6 +298,35 @@ class StoreReader:
                     f"{among}"
                     f"{{ SELECT ?s ?a WHERE {{ ?s prov:wasDerivedFrom ?a }} }} {_ARTICLE_SCANS} }}"))
         return {st: _statement_record(rows) for st, rows in rows_of.items()}
+
+    def records_kept(self) -> bool:
+        """Whether the store keeps a record of every statement (:func:`kg.store_records.has_records`;
+        asked once)."""
+        if self._kept is None:
+            self._kept = has_records(self.store)
+        return self._kept
+
+    def _kept_records(self, todo: list[str] | None, offsets: bool) -> dict[str, StatementRecord]:
+        """:meth:`statement_records` from the store's statement records (one lookup per
+        statement; their articles' fields come with them): the same records, but for the
+        character offsets when ``offsets`` is false (None, as the other reads leave them)."""
+        texts: set[str] = set()
+        if todo is None:
+            for (text,) in self.select_text(records_query(None), by_term=True):
+                texts.add(text)
+        else:
+            for k in range(0, len(todo), CHUNK):
+                for (text,) in self.select_text(records_query(_refs(todo[k:k + CHUNK])), by_term=True):
+                    texts.add(text)
+        out: dict[str, StatementRecord] = {}
+        articles: dict[str, tuple] = {}
+        for text in texts:
+            rec, article = parse_record(text, offsets)
+            out[rec.iri] = rec
+            if article[1] is not None and article[0] not in self._articles:
+                articles[article[0]] = article
+        self._article_quads(articles.values())
+        return out
 
     def _worth_scanning(self, todo: list[str]) -> bool:
         """Whether the statements with a subject among ``todo`` are more than
@@ -323,10 +370,23 @@ class StoreReader:
         return Literal(text, lang=kind or None)
 
     # -- what the index reads
-    def describe(self, iris: Iterable[Any]) -> None:
+    def absorb(self, other: "StoreReader") -> None:
+        """Take in what another reader of the same store read (its quads, descriptions and
+        articles; not its records)."""
+        self.quads += other.quads
+        self._described |= other._described
+        self._articles |= other._articles
+        for s, classes in other._types.items():
+            self._types[s] |= classes
+        self.countries |= other.countries
+        self.queries += other.queries
+        self.rows += other.rows
+
+    def describe(self, iris: Iterable[Any]) -> "StoreReader":
         """Add the description quads (types, labels, sameAs, point, ``nz:country``) of the
         entities not described yet (read as text: one pattern per predicate, the predicate
-        as its number in :data:`_DESCRIPTION`, the object's kind as a column)."""
+        as its number in :data:`_DESCRIPTION`, the object's kind as a column); returns the
+        reader."""
         new = {str(i) for i in iris if type(i) in (str, URIRef)} - self._described
         self._described |= new
         kind, country = str(RDF.type), str(NZ.country)
@@ -340,6 +400,7 @@ class StoreReader:
                 self._types[s].add(o[len(_NZ):])
             elif str(p) == country and ok == "@i":
                 self.countries.add(term)
+        return self
 
     def cls(self, iri: str) -> str:
         """The class of a described entity, as :class:`kg.analytics.EntityInfo` gives it."""
@@ -463,9 +524,7 @@ def _statement_query(values: str | None, scan: bool, offsets: bool = False) -> s
             out = f"?s ?{v}" + (f" ({x[1]}(?{v}) AS ?{x[0]})" if x else "")
             parts.append(f"OPTIONAL {{ SELECT {out} WHERE {{ ?s {p} ?{v} }} }}")
     else:
-        parts.append("{ GRAPH ?g { ?s rdf:subject ?x } } UNION { GRAPH ?g { ?s rdf:object ?x } "
-                     f"FILTER(EXISTS {{ ?s nz:mode ?m0 FILTER(STR(?m0) NOT IN ({edge_modes})) }} "
-                     "|| NOT EXISTS { ?s nz:mode ?m1 }) }")
+        parts.append(f"{{ GRAPH ?g {{ ?s rdf:subject ?x }} }} UNION {{ GRAPH ?g {{ ?s rdf:object ?x }} {_UNLINKED} }}")
         parts += [f"?s {p} ?{v} ." for v, p in _ST_REQUIRED]
         for v, p in optional:
             x = _ST_EXTRA.get(v)
@@ -860,6 +919,7 @@ def region_index(store: Any, region: str, fold: bool = True) -> tuple[GraphIndex
     if isinstance(store, MemoryStore):  # in memory already: index it whole (rdflib's engine is slow)
         idx = read_graph(store.dataset())
         return idx, resolve_entity(idx, region)
+    counts = meanwhile(lambda: store_headline_counts(store), store)
     r = StoreReader(store)
     iri = resolve_in_store(store, region, reader=r)
     # the places inside: partOf (any class) and locatedIn (places), walked down level by level
@@ -888,7 +948,7 @@ def region_index(store: Any, region: str, fold: bool = True) -> tuple[GraphIndex
         folds = fold_links(facts, r.cls)
     r.describe(entities | set(map(URIRef, found)))
     r.articles(articles)
-    idx = r.index(store_headline_counts(store))
+    idx = r.index(counts())
     idx.folds = folds
     return idx, iri
 
@@ -1006,6 +1066,7 @@ def ego_index(store: Any, focus: str, hops: int = 2,
 
         idx = read_graph(store.dataset())
         return idx, resolve_focus(idx, focus, {x for e in idx.edges for x in (e[0], e[2])})
+    counts = meanwhile(lambda: store_headline_counts(store), store)
     r = StoreReader(store)
     iri = focus_in_store(store, focus, reader=r)
     keep, frontier, relations = {iri}, {iri}, []
@@ -1026,7 +1087,7 @@ def ego_index(store: Any, focus: str, hops: int = 2,
         nxt = {x for s, p, o, g in _article_edges(rows) for x in (s, o)}
         frontier = nxt - keep
         keep |= frontier
-    return _view_index(store, r, keep, relations), iri
+    return _view_index(r, keep, relations, counts), iri
 
 
 def overview_index(store: Any, max_entities: int | None = None) -> GraphIndex:
@@ -1066,10 +1127,11 @@ def overview_index(store: Any, max_entities: int | None = None) -> GraphIndex:
         return read_graph(store.dataset())
     from visualizations.explorer import overview_entities
 
+    counts = meanwhile(lambda: store_headline_counts(store), store)
     r = StoreReader(store)
     relations = r.relations(None)
     keep, _ = overview_entities(_article_edges(relations), max_entities)
-    return _view_index(store, r, keep, relations)
+    return _view_index(r, keep, relations, counts)
 
 
 def export_index(store: Any) -> GraphIndex:
@@ -1165,12 +1227,14 @@ def paths_index(store: Any, source: str, target: str, max_paths: int = 3,
     return r.index(store_headline_counts(store)), ends[0], ends[1]
 
 
-def _view_index(store: Any, r: StoreReader, keep: set[str], relations: list[tuple]) -> GraphIndex:
+def _view_index(r: StoreReader, keep: set[str], relations: list[tuple],
+                counts: Callable[[], HeadlineCounts]) -> GraphIndex:
     """The index of a view of the entities ``keep`` (IRIs as text) of which ``r`` has read
     the ``relations`` (its quads): their statements as records, the descriptions of the
     entities they name and of the countries the map places actors in, their articles, and
-    the store's headline counts."""
+    the store's headline counts (``counts()``: read meanwhile, :func:`kg.store_base.meanwhile`)."""
     shown = set(map(URIRef, keep))
+    described = meanwhile(lambda: StoreReader(r.store).describe(shown), r.store)
     # the statements with a shown subject, and those with a shown object that draw no edge,
     # read as records: kept when both ends are shown or the mode draws no edge (what the
     # explorer attaches to an edge or lists with its entities)
@@ -1179,6 +1243,7 @@ def _view_index(store: Any, r: StoreReader, keep: set[str], relations: list[tupl
                 rec.mode not in _EDGE_MODES and (rec.subject in keep or rec.object in keep)):
             r.records[st] = rec
     entities, articles = _record_refs(r.records.values())
+    r.absorb(described())
     r.describe(entities | shown)
     # the countries the map places actors in: nz:country, KB facts and article relations
     home = {str(NZ[p]) for p in ("locatedIn", "leaderOf", "officialOf")}
@@ -1186,4 +1251,4 @@ def _view_index(store: Any, r: StoreReader, keep: set[str], relations: list[tupl
     r.describe(homes)
     articles |= {URIRef(g) for s, p, o, g in _article_edges(relations) if s in keep and o in keep}
     r.articles(articles)
-    return r.index(store_headline_counts(store))
+    return r.index(counts())

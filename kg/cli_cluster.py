@@ -198,6 +198,7 @@ def load_cmd(
     articles to a store that has some, use nufuz build --store (one transaction per batch).
     """
     from kg.store import OxigraphStore, StoreError
+    from kg.store_records import write_records
 
     found: list[Path] = []
     for f in files:
@@ -226,6 +227,10 @@ def load_cmd(
                 st.import_file(f, bulk=True)
             except StoreError as e:
                 _fail(f"{e}; the {i} file(s) before it are loaded (not atomic: delete {store} and load again)")
+        try:  # the statement records the views read (kg/store_records.py), which the loader bypasses
+            records = write_records(st)
+        except StoreError as e:
+            _fail(f"{e} (the files are loaded; views read the statements property by property)")
         if optimize:
             try:
                 st.optimize()
@@ -236,4 +241,5 @@ def load_cmd(
         st.close()
     if not quiet:
         out.print(f"nufuz load: {len(found)} file(s) -> {printable(store)}: {n:,} quads in {graphs:,} graphs "
-                  f"in {time.perf_counter() - t0:.1f} s", markup=False, highlight=False, soft_wrap=True)
+                  f"({records:,} statement records) in {time.perf_counter() - t0:.1f} s",
+                  markup=False, highlight=False, soft_wrap=True)

@@ -45,6 +45,10 @@ KB_GRAPH = URIRef(str(GRAPH) + "kb")
 #: Name of the entities named graph: the one description of every entity the articles
 #: mention, beside the KB graph (DESIGN.md: "Entity descriptions ... live once").
 ENTITIES_GRAPH = URIRef(str(GRAPH) + "entities")
+#: Name of the graph of statement records an embedded store keeps for its views
+#: (``nz:statementRecord``, :mod:`kg.store_records`): derived from the article graphs, not
+#: data of its own (exports and validation leave it out; no built file has it).
+RECORDS_GRAPH = URIRef(str(GRAPH) + "records")
 #: IRI of the ontology document.
 ONTOLOGY_IRI = URIRef(vocab.ONTOLOGY_IRI)
 

@@ -226,12 +226,23 @@ def _collect(produce: Callable[[Callable[[], bool]], Any], timeout: float | None
     def expired() -> bool:
         return time.monotonic() > deadline
 
+    worker = _worker(lambda: produce(expired), box)
+    worker.join(timeout)
+    if worker.is_alive() or isinstance(box.get("error"), _Expired):
+        raise QueryTimeout(f"{what}: query timed out after {timeout:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _worker(produce: Callable[[], Any], box: dict) -> threading.Thread:
+    """A started daemon thread that puts ``produce()`` in ``box["value"]``, or the error it
+    raised in ``box["error"]`` with its frames (and any engine result iterator they hold)
+    dropped in that thread: pyoxigraph results must die in the thread that made them."""
     def work() -> None:
         try:
-            box["value"] = produce(expired)
+            box["value"] = produce()
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
-            # drop the frames (and the engine's result iterator they hold) in this thread:
-            # pyoxigraph results must die in the thread that made them
             e: BaseException | None = exc
             while e is not None:
                 e.__traceback__ = None
@@ -240,12 +251,35 @@ def _collect(produce: Callable[[Callable[[], bool]], Any], timeout: float | None
 
     worker = threading.Thread(target=work, name="nufuz-query", daemon=True)
     worker.start()
-    worker.join(timeout)
-    if worker.is_alive() or isinstance(box.get("error"), _Expired):
-        raise QueryTimeout(f"{what}: query timed out after {timeout:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
+    return worker
+
+
+def meanwhile(produce: Callable[[], Any], store: Any) -> Callable[[], Any]:
+    """Start ``produce()`` (reads of ``store``) now, in a thread when the store answers
+    queries from several threads at once (``concurrent_reads``: the embedded Oxigraph
+    store, which evaluates them without holding the GIL), so that it runs while the caller
+    reads other things; else at the first call of the function returned.
+
+    Returns
+    -------
+    callable
+        Waits for ``produce()`` and returns its value (the same value at every call), or
+        raises what it raised.
+    """
+    box: dict[str, Any] = {}
+    worker = _worker(produce, box) if getattr(store, "concurrent_reads", False) else None
+
+    def result() -> Any:
+        if worker is None:
+            if "value" not in box:
+                box["value"] = produce()
+        else:
+            worker.join()
+            if "error" in box:
+                raise box["error"]
+        return box["value"]
+
+    return result
 
 
 class _Expired(Exception):

@@ -15,8 +15,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from kg.namespaces import DOC, ENTITIES_GRAPH, KB_GRAPH, NZ, SCHEMA, bind_prefixes, entity_id_of, safe_iri
+from kg.namespaces import (
+    DOC, ENTITIES_GRAPH, KB_GRAPH, NZ, RECORDS_GRAPH, SCHEMA, bind_prefixes, entity_id_of, safe_iri,
+)
 from kg.store_base import Additions, Store, read_graph
+from kg.store_records import article_records, format_marker, keeps_records, stored_records
 
 if TYPE_CHECKING:
     from kg.rdf import TripleSet
@@ -398,6 +401,9 @@ class StoreIngest:
         #: store this ingest is the sole writer of (a server's other clients may change it)
         self._kept: dict = {}
         self._keep = bool(getattr(store, "sole_writer", False))
+        #: whether the batches write statement records (kg.store_records), and the stale
+        #: format triples the first batch removes
+        self._records, self._stale_format = keeps_records(store)
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []
 
@@ -501,11 +507,18 @@ class StoreIngest:
                 new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
                 if new_kb:
                     graphs[str(KB_GRAPH)] = Additions(new_kb)
+        if self._records or self._stale_format:  # the statement records go with their articles
+            old = stored_records(self.store, [d for d in docs if d in stored])
+            new = [t for doc, _, g, _ in adds for t in article_records(doc, g)] + [format_marker()] \
+                if self._records else []
+            if old or new or self._stale_format:
+                graphs[str(RECORDS_GRAPH)] = Additions(new, removed=old + self._stale_format)
         try:
             self.store.replace_graphs(graphs)
         except BaseException:  # (written or not: a remote store may apply what timed out)
             self._kept.clear()
             raise
+        self._stale_format = []
         self._keep_descriptions(current, subjects)
         self._note_written(final, stored, new_kb, wanted, gained, lost, dup)
         self._batches += 1

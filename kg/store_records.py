@@ -1,0 +1,252 @@
+"""The statement records of an embedded store: one JSON literal per statement, written with
+its article (issue 12: views in bounded time on a month of news).
+
+A view reads a statement's fifteen properties (subject, predicate, object, mode,
+confidence, evidence, dates...) from an Oxigraph store by one lookup or scan each: for the
+17,000 statements of the 300 entities of the overview of 28,000 SaudiNewsNet articles,
+1.65 of the view's 4.2 CPU-s. :class:`kg.store_ingest.StoreIngest` therefore writes, in the
+same transaction as each article graph, into the graph ``RECORDS_GRAPH``
+(``https://w3id.org/nufuz/graph/records``) one quad per statement::
+
+    <statement> nz:statementRecord "[subject, predicate, ..., typed, source, headline, date]"
+
+a JSON array of the :class:`kg.analytics.StatementRecord` fields (as
+:func:`kg.analytics.index_from_quads` reads them from the article graph: the one reader of
+statements) followed by its article's type flag, source, headline and date; a view reads it
+with one lookup (:func:`records_query`). A replaced or removed article's records go with
+it (the records of its stored statements are removed in the same transaction).
+
+The graph states its format (``<records graph> nz:recordFormat "1 iri subject ..."``: the
+version and the field names) only while every statement of the store has its record: the
+first batch written into a store with no statement states it, a store that held statements
+before any record was written (a store built before the records existed) gets none (views
+read it property by property, as before), and a bulk import, which bypasses the records,
+removes it (:meth:`kg.store.OxigraphStore.import_file`). Readers use the records only when
+the format stated is theirs (:func:`has_records`).
+
+Only a store that says so keeps records (``keeps_records``: the embedded
+:class:`kg.store.OxigraphStore`); the graph is hidden from its ``graph_names``, ``quads``,
+``dataset`` and ``dump`` (not data of its own), visible to SPARQL queries.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+
+from kg.analytics_graph import _HEADLINE, _NEWS_ARTICLE, EDGE_MODES, StatementRecord, index_from_quads
+from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, RDF, RECORDS_GRAPH
+from ontology import vocab
+
+__all__ = ["FIELDS", "RECORD_FORMAT", "article_records", "format_marker", "has_records", "keeps_records",
+           "parse_record", "records_query", "stored_records", "write_records"]
+
+#: The :class:`kg.analytics.StatementRecord` fields, in the order of a record's array.
+FIELDS = tuple(f.name for f in dataclasses.fields(StatementRecord))
+#: The article fields that follow them: 1 when typed ``schema:NewsArticle`` (else null),
+#: source, headline, date published (null when absent).
+ARTICLE_FIELDS = ("typed", "source", "headline", "date_published")
+#: The version of the records' JSON, and its field names: what ``nz:recordFormat`` states.
+RECORD_FORMAT = "1 " + " ".join(FIELDS + ARTICLE_FIELDS)
+
+_RECORD = NZ.statementRecord
+_FORMAT = NZ.recordFormat
+_N = len(FIELDS)
+_START = FIELDS.index("char_start")
+
+
+def format_marker() -> tuple[URIRef, URIRef, Literal]:
+    """The triple (in ``RECORDS_GRAPH``) that says every statement has its record."""
+    return (RECORDS_GRAPH, _FORMAT, Literal(RECORD_FORMAT))
+
+
+def _stated_formats(store: Any) -> list[str]:
+    rows = store.query(f"SELECT ?f WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ <{RECORDS_GRAPH}> <{_FORMAT}> ?f }} }}").rows
+    return [str(r[0]) for r in rows if r and r[0] is not None]
+
+
+def has_records(store: Any) -> bool:
+    """Whether every statement of ``store`` has its record in this version's format (the
+    graph states :data:`RECORD_FORMAT` and no other).
+
+    Raises
+    ------
+    kg.store.StoreError
+        The store failed.
+    """
+    if not getattr(store, "keeps_records", False):
+        return False
+    return _stated_formats(store) == [RECORD_FORMAT]
+
+
+def keeps_records(store: Any) -> tuple[bool, list[tuple]]:
+    """Whether an ingest starting now should write records into ``store``, and the format
+    triples it should remove (a format not this version's, which no longer holds once new
+    statements come without records of that format).
+
+    Records are written when the store keeps them (``keeps_records``) and either states
+    this version's format already or holds no statement yet.
+
+    Raises
+    ------
+    kg.store.StoreError
+        The store failed.
+    """
+    if not getattr(store, "keeps_records", False):
+        return False, []
+    stated = _stated_formats(store)
+    if stated == [RECORD_FORMAT]:
+        return True, []
+    stale = [(RECORDS_GRAPH, _FORMAT, Literal(f)) for f in stated]
+    empty = not store.query(f"SELECT ?s WHERE {{ ?s a <{NZ.Statement}> }} LIMIT 1").rows
+    return empty, stale
+
+
+def article_records(doc: str, triples: Iterable[tuple]) -> list[tuple]:
+    """The record triples of the statements of one article graph.
+
+    Parameters
+    ----------
+    doc : str
+        The graph's name (the article IRI).
+    triples : iterable of (s, p, o)
+        The graph's rdflib triples (an rdflib ``Graph`` or a :class:`kg.rdf.TripleSet`).
+
+    Returns
+    -------
+    list of (statement URIRef, nz:statementRecord, Literal)
+        One per statement node (typed ``nz:Statement``) of the graph: its record as
+        :func:`kg.analytics.index_from_quads` reads it from these triples (the graph its
+        ``graph``), then its article's fields (:data:`ARTICLE_FIELDS`) as the same reader
+        makes them: ``typed`` 1 when the reader takes the node for an article (typed
+        ``schema:NewsArticle`` or with a headline), else every field null.
+    """
+    triples = list(triples)
+    idx = index_from_quads((s, p, o, doc) for s, p, o in triples)
+    # the nodes the reader takes for articles (it makes a bare ArticleInfo for the others)
+    articles = {str(s) for s, p, o in triples if (p == RDF.type and o in _NEWS_ARTICLE) or p in _HEADLINE}
+    out = []
+    for rec in idx.statements:
+        art = idx.articles.get(rec.article)
+        extra = [1, art.source or None, art.headline or None, art.date_published or None] \
+            if art is not None and rec.article in articles else [None] * len(ARTICLE_FIELDS)
+        row = [getattr(rec, f) for f in FIELDS] + extra
+        out.append((URIRef(rec.iri), _RECORD, Literal(json.dumps(row, ensure_ascii=False, separators=(",", ":")))))
+    return out
+
+
+def parse_record(text: str, offsets: bool = True) -> tuple[StatementRecord, tuple]:
+    """A record's JSON text as ``(StatementRecord, (article, typed, source, headline,
+    date))``, the article tuple in the row shape of
+    :meth:`kg.analytics_store.StoreReader._article_quads` (``typed`` 1 or None; a field
+    None when absent). ``offsets`` False: the character offsets are left None.
+
+    Raises
+    ------
+    ValueError
+        Not a record of this format.
+    """
+    row = json.loads(text)
+    if not isinstance(row, list) or len(row) != _N + len(ARTICLE_FIELDS):
+        raise ValueError(f"not a statement record of format {RECORD_FORMAT.split()[0]}: {text[:80]!r}")
+    if not offsets:
+        row[_START] = row[_START + 1] = None
+    # the frozen dataclass's __init__ sets each field through object.__setattr__ (about
+    # 10 microseconds a record, as much as the JSON): its fields are set at once instead
+    rec = object.__new__(StatementRecord)
+    rec.__dict__.update(zip(FIELDS, row))
+    return rec, (rec.article, *row[_N:])
+
+
+#: The modes of :data:`ontology.vocab.MODES` that draw no edge
+#: (:data:`kg.analytics.EDGE_MODES`), as SPARQL literals.
+_UNLINKED_MODES = " ".join(f'"{m}"' for m in vocab.MODES if m not in EDGE_MODES)
+
+
+def records_query(values: str | None) -> str:
+    """The SELECT of the records of the statements with one of ``values`` (a ``VALUES``
+    list of entity IRIs) as ``rdf:subject``, and of those with one of them as ``rdf:object``
+    and a mode that draws no edge; None: every record. One column, ``?r``: a statement
+    matched at both ends comes twice.
+
+    The second part is found from the statements with such a mode (a lookup of each mode
+    value, then of each one's object: a few per cent of the statements), not from the
+    statements with the entity as object (a hub is the object of thousands), so it reads
+    the modes of :data:`ontology.vocab.MODES` only, as ``nufuz build`` writes them (a
+    store that keeps records was written by it); property by property, the views also read
+    a statement with any other mode or none.
+    """
+    graph = f"GRAPH <{RECORDS_GRAPH}> {{ ?s <{_RECORD}> ?r }}"
+    if values is None:
+        return f"SELECT ?r WHERE {{ {graph} }}"
+    return (f"SELECT ?r WHERE {{ {{ VALUES ?x {{ {values} }} ?s <{RDF.subject}> ?x }} UNION "
+            f"{{ {{ SELECT ?s ?x WHERE {{ VALUES ?m {{ {_UNLINKED_MODES} }} ?s <{NZ.mode}> ?m . ?s <{RDF.object}> ?x }} }} "
+            f"VALUES ?x {{ {values} }} }} {graph} }}")
+
+
+def stored_records(store: Any, docs: list[str]) -> list[tuple]:
+    """The record triples the store holds for the statements of the stored article graphs
+    ``docs`` (what replacing or removing them takes out), as rdflib triples.
+
+    Raises
+    ------
+    kg.store.StoreError
+        The store failed.
+    """
+    if not docs:
+        return []
+    out = []
+    for k in range(0, len(docs), 200):
+        values = " ".join(f"<{d}>" for d in docs[k:k + 200])
+        rows = store.query(f"SELECT ?s ?r WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s a <{NZ.Statement}> }} "
+                           f"GRAPH <{RECORDS_GRAPH}> {{ ?s <{_RECORD}> ?r }} }}").rows
+        out += [(s, _RECORD, r) for s, r in rows]
+    return out
+
+
+def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
+    """Write the record of every statement of a store anew (after a bulk load, which
+    bypasses them: ``nufuz load``), then state the format.
+
+    Parameters
+    ----------
+    store : kg.store.Store
+        A store that keeps records (``keeps_records``).
+    batch : int
+        Article graphs read and written per transaction.
+    progress : callable, optional
+        Called with (graphs done, graphs) after each batch.
+
+    Returns
+    -------
+    int
+        The records written.
+
+    Raises
+    ------
+    ValueError
+        The store keeps no records.
+    kg.store.StoreError
+        The store failed: the format is not stated then (views read the statements property
+        by property), and running it again writes them all.
+    """
+    from kg.store_base import Additions
+
+    if not getattr(store, "keeps_records", False):
+        raise ValueError(f"{getattr(store, 'name', store)}: this store keeps no statement records")
+    store.replace_graphs({str(RECORDS_GRAPH): Graph()})  # the records and the format, if any
+    names = [g for g in store.graph_names() if g not in (str(KB_GRAPH), str(ENTITIES_GRAPH))]
+    written = 0
+    for k in range(0, len(names), batch):
+        part = names[k:k + batch]
+        triples = [t for g in part for t in article_records(g, [q[:3] for q in store.quads(g)])]
+        if triples:
+            store.replace_graphs({str(RECORDS_GRAPH): Additions(triples)})
+        written += len(triples)
+        if progress is not None:
+            progress(k + len(part), len(names))
+    store.replace_graphs({str(RECORDS_GRAPH): Additions([format_marker()])})
+    return written
