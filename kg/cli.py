@@ -289,6 +289,10 @@ class _StreamBuild:
                 for src in sources:
                     out.print(f"  duplicate {printable(src)} = {printable(doc)} (stored before)",
                               soft_wrap=True, markup=False, highlight=False)
+        if report.records is False:
+            _warn(f"{self.st.name}: the store held statements from before nufuz kept statement records, "
+                  "so it keeps none: views read each statement property by property (slower on big "
+                  "stores); a store built anew has them")
 
 
 @app.command()

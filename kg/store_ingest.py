@@ -117,6 +117,10 @@ class WriteReport:
         IRIs of the article graphs removed (:meth:`StoreIngest.remove`).
     entity_triples_added, entity_triples_removed : int
         Triples the entities graph gained and lost.
+    records : bool or None
+        Whether the statements written have their records (:mod:`kg.store_records`); False
+        for a store that keeps records but held statements without them before (its views
+        read statements property by property); None for a store that keeps none.
     """
 
     written: ArticleIris = field(default_factory=ArticleIris)
@@ -126,6 +130,7 @@ class WriteReport:
     removed: ArticleIris = field(default_factory=ArticleIris)
     entity_triples_added: int = 0
     entity_triples_removed: int = 0
+    records: bool | None = None
 
 
 def _stored_sources(store: Store, doc: str) -> set:
@@ -404,6 +409,7 @@ class StoreIngest:
         #: whether the batches write statement records (kg.store_records), and the stale
         #: format triples the first batch removes
         self._records, self._stale_format = keeps_records(store)
+        self.report.records = self._records if getattr(store, "keeps_records", False) else None
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []
 

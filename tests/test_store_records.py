@@ -211,3 +211,20 @@ def test_a_store_without_records_gets_none_and_a_stale_format_is_removed(extract
         write_articles(st, arts[2:], kb)
         formats = st.query(f"SELECT ?f WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?x <{NZ.recordFormat}> ?f }} }}").rows
         assert formats == [] and not has_records(st)
+
+
+def test_a_build_into_a_store_without_records_says_so(tmp_path):
+    from cli_helpers import invoke, plain
+
+    store = tmp_path / "s"
+    r = invoke("build", SEED, "--store", store, "-q")
+    assert r.exit_code == 0 and "statement records" not in plain(r.output)
+    with OxigraphStore(store) as st:
+        assert has_records(st)
+        st.replace_graphs({str(RECORDS_GRAPH): Graph()})  # as a store built before the records
+    r = invoke("build", SEED, "--store", store, "-q")
+    assert r.exit_code == 0
+    assert "warning: " + str(store) + ": the store held statements from before nufuz kept statement records" \
+        in plain(r.output)
+    with OxigraphStore(store, read_only=True) as st:
+        assert not has_records(st) and not _records(st)
