@@ -148,8 +148,9 @@ _ARTICLE_SCANS = " ".join(
      "OPTIONAL { SELECT ?a ?h WHERE { " + " UNION ".join(f"{{ ?a <{p}> ?h }}" for p in sorted(_HEADLINE)) + " } }",
      "OPTIONAL { SELECT ?a ?d WHERE { " + " UNION ".join(f"{{ ?a <{p}> ?d }}" for p in sorted(_DATE_PUBLISHED)) + " } }"])
 
-#: The predicates of a statement node no view shows (its types: one is added back).
-_STATEMENT_SKIP = _in((RDF.type, NZ.charStart, NZ.charEnd))
+#: The predicates of a statement node no view shows (its types: one is added back; its
+#: record, in the records graph of a store: :mod:`kg.store_records`).
+_STATEMENT_SKIP = _in((RDF.type, NZ.charStart, NZ.charEnd, NZ.statementRecord))
 #: The filter on a statement ``?s`` read because its object is an entity of the view: a
 #: mode that draws no edge (:data:`_EDGE_MODES`), or no mode.
 _UNLINKED = (f"FILTER(EXISTS {{ ?s nz:mode ?m0 FILTER(STR(?m0) NOT IN ({', '.join(_lit(m) for m in _EDGE_MODES)})) }} "

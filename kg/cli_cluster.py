@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli_common import ArticlePaths, _error, _fail, app, err, out, printable
+from kg.cli_common import ArticlePaths, _error, _fail, _warn, app, err, out, printable
 
 
 class _ClusterStopped(Exception):
@@ -198,7 +198,7 @@ def load_cmd(
     articles to a store that has some, use nufuz build --store (one transaction per batch).
     """
     from kg.store import OxigraphStore, StoreError
-    from kg.store_records import write_records
+    from kg.store_records import InexactRecords, write_records
 
     found: list[Path] = []
     for f in files:
@@ -231,6 +231,9 @@ def load_cmd(
             records = write_records(st)
         except StoreError as e:
             _fail(f"{e} (the files are loaded; views read the statements property by property)")
+        except InexactRecords as e:
+            records = 0
+            _warn(f"{store}: no statement records ({e}): views read the statements property by property")
         if optimize:
             try:
                 st.optimize()

@@ -19,7 +19,7 @@ from kg.namespaces import (
     DOC, ENTITIES_GRAPH, KB_GRAPH, NZ, RECORDS_GRAPH, SCHEMA, bind_prefixes, entity_id_of, safe_iri,
 )
 from kg.store_base import Additions, Store, read_graph
-from kg.store_records import article_records, format_marker, keeps_records, stored_records
+from kg.store_records import InexactRecords, article_records, format_marker, keeps_records, stored_records
 
 if TYPE_CHECKING:
     from kg.rdf import TripleSet
@@ -406,9 +406,9 @@ class StoreIngest:
         #: store this ingest is the sole writer of (a server's other clients may change it)
         self._kept: dict = {}
         self._keep = bool(getattr(store, "sole_writer", False))
-        #: whether the batches write statement records (kg.store_records), and the stale
-        #: format triples the first batch removes
-        self._records, self._stale_format = keeps_records(store)
+        #: whether the batches write statement records (kg.store_records), and whether the
+        #: next batch drops the records graph first (leftovers with no format, or an old one)
+        self._records, self._drop_records = keeps_records(store)
         self.report.records = self._records if getattr(store, "keeps_records", False) else None
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []
@@ -513,18 +513,26 @@ class StoreIngest:
                 new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
                 if new_kb:
                     graphs[str(KB_GRAPH)] = Additions(new_kb)
-        if self._records or self._stale_format:  # the statement records go with their articles
+        if self._records:  # the statement records go with their articles
+            try:
+                new = [t for doc, _, g, _ in adds for t in article_records(doc, g)] + [format_marker()]
+            except InexactRecords:  # (not a graph nufuz builds) the store can keep no records
+                self._records, self._drop_records = False, True
+                self.report.records = False
+        if self._drop_records:  # the graph anew: only this batch's records (the store had no statement)
+            fresh = Graph()
+            for t in (new if self._records else ()):
+                fresh.add(t)
+            graphs[str(RECORDS_GRAPH)] = fresh
+        elif self._records:
             old = stored_records(self.store, [d for d in docs if d in stored])
-            new = [t for doc, _, g, _ in adds for t in article_records(doc, g)] + [format_marker()] \
-                if self._records else []
-            if old or new or self._stale_format:
-                graphs[str(RECORDS_GRAPH)] = Additions(new, removed=old + self._stale_format)
+            graphs[str(RECORDS_GRAPH)] = Additions(new, removed=old)
         try:
             self.store.replace_graphs(graphs)
         except BaseException:  # (written or not: a remote store may apply what timed out)
             self._kept.clear()
             raise
-        self._stale_format = []
+        self._drop_records = False
         self._keep_descriptions(current, subjects)
         self._note_written(final, stored, new_kb, wanted, gained, lost, dup)
         self._batches += 1

@@ -16,7 +16,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
-from kg.namespaces import NZ, RECORDS_GRAPH, bind_prefixes
+from kg.namespaces import RECORDS_GRAPH, bind_prefixes
 from kg.store_base import (
     SPARQL_PREFIXES, Additions, QueryError, QueryResult, StoreError, _collect, _sparql_position,
     _take, one_line,
@@ -494,12 +494,11 @@ class OxigraphStore:
             raise StoreError(f"{self.name}: the store is open read-only")
         store = self._live()
         try:
-            # the quads loaded come without statement records: the store no longer says
-            # that every statement has one (views read it property by property)
-            ox = _ox()
-            records = ox.NamedNode(str(RECORDS_GRAPH))
-            for q in list(store.quads_for_pattern(records, ox.NamedNode(str(NZ.recordFormat)), None, records)):
-                store.remove(q)
+            # the quads loaded come without statement records: the records graph goes (views
+            # read statements property by property; kg.store_records.write_records makes it anew)
+            records = _ox().NamedNode(str(RECORDS_GRAPH))
+            if store.contains_named_graph(records):
+                store.remove_graph(records)
             (store.bulk_load if bulk else store.load)(path=str(path))
         except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{path}: cannot load into {self.name} ({one_line(exc)})") from None

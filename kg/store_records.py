@@ -38,10 +38,10 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from kg.analytics_graph import _HEADLINE, _NEWS_ARTICLE, EDGE_MODES, StatementRecord, index_from_quads
-from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, RDF, RECORDS_GRAPH
+from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, RDF, RECORDS_GRAPH, XSD
 from ontology import vocab
 
-__all__ = ["FIELDS", "RECORD_FORMAT", "article_records", "format_marker", "has_records", "keeps_records",
+__all__ = ["FIELDS", "RECORD_FORMAT", "InexactRecords", "article_records", "format_marker", "has_records", "keeps_records",
            "parse_record", "records_query", "stored_records", "write_records"]
 
 #: The :class:`kg.analytics.StatementRecord` fields, in the order of a record's array.
@@ -54,6 +54,7 @@ RECORD_FORMAT = "1 " + " ".join(FIELDS + ARTICLE_FIELDS)
 
 _RECORD = NZ.statementRecord
 _FORMAT = NZ.recordFormat
+_MODE = NZ.mode
 _N = len(FIELDS)
 _START = FIELDS.index("char_start")
 
@@ -82,13 +83,15 @@ def has_records(store: Any) -> bool:
     return _stated_formats(store) == [RECORD_FORMAT]
 
 
-def keeps_records(store: Any) -> tuple[bool, list[tuple]]:
-    """Whether an ingest starting now should write records into ``store``, and the format
-    triples it should remove (a format not this version's, which no longer holds once new
-    statements come without records of that format).
+def keeps_records(store: Any) -> tuple[bool, bool]:
+    """Whether an ingest starting now should write records into ``store``, and whether it
+    should first drop the records graph.
 
     Records are written when the store keeps them (``keeps_records``) and either states
-    this version's format already or holds no statement yet.
+    this version's format already or holds no statement yet. The records graph is dropped
+    (made anew by the first batch) when it holds anything but states no format, or a
+    format not this version's alone: records of statements removed since the format was
+    dropped (an import, an older version) would otherwise come back.
 
     Raises
     ------
@@ -96,13 +99,31 @@ def keeps_records(store: Any) -> tuple[bool, list[tuple]]:
         The store failed.
     """
     if not getattr(store, "keeps_records", False):
-        return False, []
-    stated = _stated_formats(store)
-    if stated == [RECORD_FORMAT]:
-        return True, []
-    stale = [(RECORDS_GRAPH, _FORMAT, Literal(f)) for f in stated]
+        return False, False
+    if _stated_formats(store) == [RECORD_FORMAT]:
+        return True, False
     empty = not store.query(f"SELECT ?s WHERE {{ ?s a <{NZ.Statement}> }} LIMIT 1").rows
-    return empty, stale
+    leftovers = bool(store.query(f"SELECT ?s WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?s ?p ?o }} }} LIMIT 1").rows)
+    return empty, leftovers
+
+
+class InexactRecords(ValueError):
+    """A statement whose records the views could not read as they read its properties:
+    its mode is missing, stated twice, or not one plain value of :data:`ontology.vocab.MODES`
+    (:func:`records_query` finds the statements that draw no edge by those values)."""
+
+
+def _check_modes(triples: list[tuple], statements: set) -> None:
+    modes: dict[Any, list] = {}
+    for s, p, o in triples:
+        if p == _MODE and s in statements:
+            modes.setdefault(s, []).append(o)
+    for st in statements:
+        found = modes.get(st, [])
+        if len(found) != 1 or not isinstance(found[0], Literal) or found[0].language \
+                or found[0].datatype not in (None, XSD.string) or str(found[0]) not in vocab.MODES:
+            raise InexactRecords(f"statement {st}: mode {[str(m) for m in found]} is not one of "
+                                 f"{', '.join(vocab.MODES)}, stated once as a plain literal")
 
 
 def article_records(doc: str, triples: Iterable[tuple]) -> list[tuple]:
@@ -123,8 +144,23 @@ def article_records(doc: str, triples: Iterable[tuple]) -> list[tuple]:
         ``graph``), then its article's fields (:data:`ARTICLE_FIELDS`) as the same reader
         makes them: ``typed`` 1 when the reader takes the node for an article (typed
         ``schema:NewsArticle`` or with a headline), else every field null.
+
+    Raises
+    ------
+    InexactRecords
+        A statement's mode is not one plain value of :data:`ontology.vocab.MODES` (``nufuz
+        build`` writes no such statement).
+
+    Notes
+    -----
+    The values are the lexical forms of the triples given; Oxigraph gives some typed values
+    in their canonical form (an ``xsd:dateTime`` with ``+00:00`` as ``Z``) and language
+    tags in lower case, so a store's records equal its statements read property by property
+    for the forms ``nufuz build`` writes (dates as ``xsd:date``, ``xsd:gYear``...; tags
+    ``ar``, ``en``).
     """
     triples = list(triples)
+    _check_modes(triples, {s for s, p, o in triples if p == RDF.type and o == NZ.Statement})
     idx = index_from_quads((s, p, o, doc) for s, p, o in triples)
     # the nodes the reader takes for articles (it makes a bare ArticleInfo for the others)
     articles = {str(s) for s, p, o in triples if (p == RDF.type and o in _NEWS_ARTICLE) or p in _HEADLINE}
@@ -229,6 +265,9 @@ def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], 
     ------
     ValueError
         The store keeps no records.
+    InexactRecords
+        A statement's mode is not one plain value of :data:`ontology.vocab.MODES`: the
+        records graph is dropped and the format not stated (views read property by property).
     kg.store.StoreError
         The store failed: the format is not stated then (views read the statements property
         by property), and running it again writes them all.
@@ -242,7 +281,11 @@ def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], 
     written = 0
     for k in range(0, len(names), batch):
         part = names[k:k + batch]
-        triples = [t for g in part for t in article_records(g, [q[:3] for q in store.quads(g)])]
+        try:
+            triples = [t for g in part for t in article_records(g, [q[:3] for q in store.quads(g)])]
+        except InexactRecords:
+            store.replace_graphs({str(RECORDS_GRAPH): Graph()})
+            raise
         if triples:
             store.replace_graphs({str(RECORDS_GRAPH): Additions(triples)})
         written += len(triples)

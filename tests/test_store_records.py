@@ -55,8 +55,8 @@ def _records(store) -> int:
 
 
 def _views(store, records: bool | None) -> list:
-    """The indexes of an overview, four ego views and the export, read with or without the
-    records; statements sorted (their order of reading differs)."""
+    """The indexes of an overview, the two-hop views of the store's two hubs and the export,
+    read with or without the records; statements sorted (their order of reading differs)."""
     import kg.analytics_store as A
 
     orig = A.StoreReader.__init__
@@ -64,9 +64,13 @@ def _views(store, records: bool | None) -> list:
     def init(self, st, records_=None):
         orig(self, st, records=records)
 
+    from collections import Counter
+
+    edges = Counter(x for s, _, o, _ in read_graph(store.dataset()).edges for x in (s, o))
+    foci = [e for e, _ in edges.most_common(2)]  # the hubs of the store
     A.StoreReader.__init__ = init
     try:
-        out = [overview_index(store, 300)] + [ego_index(store, f, 2, 300)[0] for f in ("روسيا", "إيران")] \
+        out = [overview_index(store, 300)] + [ego_index(store, f, 2, 300)[0] for f in foci] \
             + [export_index(store)]
     finally:
         A.StoreReader.__init__ = orig
@@ -228,3 +232,57 @@ def test_a_build_into_a_store_without_records_says_so(tmp_path):
         in plain(r.output)
     with OxigraphStore(store, read_only=True) as st:
         assert not has_records(st) and not _records(st)
+
+
+def test_records_of_statements_removed_without_records_do_not_come_back(extracted, tmp_path):
+    """A bulk import drops the records graph; the articles removed while the store kept no
+    records leave none behind when a later build into the emptied store writes records
+    again (the export reads every record)."""
+    arts, kb = extracted["arts"][:8], extracted["kb"]
+    with OxigraphStore(tmp_path / "other") as other:
+        write_articles(other, arts[3:6], kb)
+        other.dump(tmp_path / "more.nq", "nquads")
+    with OxigraphStore(tmp_path / "s") as st:
+        write_articles(st, arts[:3], kb)
+        st.import_file(tmp_path / "more.nq")
+        assert not has_records(st) and not _records(st)
+        remove_articles(st, [str(article_iri(a.sha1)) for a in arts[:6]])
+        assert not _statements(st)
+        write_articles(st, arts[6:], kb)
+        assert has_records(st) and _records(st) == _statements(st) > 0
+        assert _views(st, None) == _views(st, False)
+
+
+def test_a_graph_with_a_mode_outside_the_vocabulary_leaves_the_store_without_records(extracted, tmp_path):
+    """The records find the statements that draw no edge by the vocabulary's modes: a graph
+    (not one nufuz builds) with another mode makes the store keep no records at all."""
+    from kg.store_records import InexactRecords
+
+    arts, kb, ds = extracted["arts"][:3], extracted["kb"], extracted["ds"]
+    doc = str(article_iri(arts[0].sha1))
+    g = bind_prefixes(Graph())
+    for t in ds.graph(URIRef(doc)):
+        g.add(t)
+    st_node = sorted(s for s in g.subjects(RDF.type, NZ.Statement))[0]
+    g.remove((st_node, NZ.mode, None))
+    g.add((st_node, NZ.mode, Literal("denied")))
+    with pytest.raises(InexactRecords, match="denied"):
+        article_records(doc, g)
+    with OxigraphStore(tmp_path / "s") as st:
+        write_articles(st, arts[1:], kb)
+        assert has_records(st)
+        ingest = StoreIngest(st, kb)
+        ingest.add(arts[0], g)
+        report = ingest.finish()
+        assert report.records is False and not has_records(st) and not _records(st)
+        assert _views(st, None) == _views(st, False)
+
+
+def test_a_region_report_reads_no_record(store):
+    """StoreReader.statements (the report's read) leaves the records graph's quads out."""
+    from kg.analytics_store import region_index
+
+    idx, _ = region_index(store, "آسيا الوسطى")
+    r = StoreReader(store)
+    quads = r.statements([URIRef(x.iri) for x in idx.statements])
+    assert quads and not any(p == NZ.statementRecord or str(g) == str(RECORDS_GRAPH) for _, p, _, g in quads)
