@@ -22,10 +22,12 @@ system; for ``serve``, of the request only, summed over the server, its fork ser
 query workers, from ``/proc``), peak RSS (of the command; for ``serve``, summed over its
 processes) and output bytes; the median of ``--repeat`` runs. ``--root DIR`` runs another
 checkout of nufuz (e.g. ``git archive`` of an older commit) on the same store, for before /
-after tables:
+after tables; ``--baseline DIR`` runs that checkout too, each run of a command by both in
+turns (the machines are shared: so both see the same slow and quiet moments), then prints
+the ratios:
 
     python benchmarks/serve_overview.py --views --store STORE --region "Middle East" \
-        --focus إيران --hops 1 2 [--repeat 3] [--root /tmp/nufuz-before]
+        --focus إيران --hops 1 2 [--repeat 3] [--root /tmp/nufuz-before] [--baseline DIR]
 
 ``--overview`` adds ``view`` without a focus, ``--export csv gexf jsonld`` the exports,
 ``--paths FROM TO ...`` the shortest chains, ``--no-serve`` leaves ``serve`` out.
@@ -130,53 +132,68 @@ def timed_serve(store: Path, root: Path, method: str = "GET") -> dict:
             proc.kill()
 
 
-def views_table(store: Path, root: Path, regions: list[str], foci: list[str], hops: list[int],
+def views_table(store: Path, roots: list[Path], regions: list[str], foci: list[str], hops: list[int],
                 repeat: int = 1, overview: bool = False, exports: list[str] = (),
-                paths: list[str] = (), serve: bool = True) -> list[dict]:
-    """Time report, view and serve on ``store`` (see the module docstring); one row each.
-    ``overview``: also ``view`` without a focus; ``exports``: ``export --format F`` of each;
-    ``paths``: ``paths FROM TO`` of each pair (a flat list, FROM and TO in turn);
-    ``serve``: the ``serve`` rows."""
-    rows = []
+                paths: list[str] = (), serve: bool = True) -> dict[Path, list[dict]]:
+    """Time report, view and serve on ``store`` (see the module docstring); one row each,
+    per checkout of ``roots`` (each run of a command is made by every checkout in turn, so
+    that they share the machine's slower and quieter moments). ``overview``: also ``view``
+    without a focus; ``exports``: ``export --format F`` of each; ``paths``: ``paths FROM TO``
+    of each pair (a flat list, FROM and TO in turn); ``serve``: the ``serve`` rows."""
+    rows: dict[Path, list[dict]] = {root: [] for root in roots}
 
-    def median(runs: list[dict], what: str, **extra) -> None:
+    def median(root: Path, runs: list[dict], what: str, **extra) -> None:
         ok = [r for r in runs if r.get("ok")]
         if not ok:
-            rows.append({"what": what, "error": runs[0].get("error", "failed"), **extra})
+            rows[root].append({"what": what, "error": runs[0].get("error", "failed"), **extra})
             return
         row = {k: statistics.median(r[k] for r in ok) for k in ("wall", "cpu", "rss")}
         if "ready" in ok[0]:
             row["ready"] = statistics.median(r["ready"] for r in ok)
-        rows.append({"what": what, **row, **extra})
+        rows[root].append({"what": what, **row, **extra})
+
+    def timed(what: str, run, size=lambda: 0) -> None:  # run(root) -> dict, in turns
+        runs: dict[Path, list[dict]] = {root: [] for root in roots}
+        sizes: dict[Path, int] = {}
+        for _ in range(repeat):
+            for root in roots:
+                runs[root].append(run(root))
+                sizes[root] = size()
+        for root in roots:
+            median(root, runs[root], what, bytes=sizes[root])
 
     with tempfile.TemporaryDirectory() as tmp:
         for region in regions:
             out = Path(tmp) / "report"
-            runs = [timed_command(["report", "--store", str(store), "-r", region, "-o", str(out), "-q"], root)
-                    for _ in range(repeat)]
-            size = sum(p.stat().st_size for p in Path(tmp).glob("report.*"))
-            median(runs, f"report -r {region}", bytes=size)
+            timed(f"report -r {region}",
+                  lambda root: timed_command(["report", "--store", str(store), "-r", region, "-o", str(out), "-q"], root),
+                  lambda: sum(p.stat().st_size for p in Path(tmp).glob("report.*")))
+        out = Path(tmp) / "view.html"
+        page = lambda: out.stat().st_size if out.exists() else 0  # noqa: E731
         for focus in foci:
             for h in hops:
-                out = Path(tmp) / "view.html"
-                runs = [timed_command(["view", "--store", str(store), "--focus", focus, "--hops", str(h),
-                                       "-o", str(out), "-q"], root) for _ in range(repeat)]
-                median(runs, f"view --focus {focus} --hops {h}", bytes=out.stat().st_size if out.exists() else 0)
+                timed(f"view --focus {focus} --hops {h}",
+                      lambda root: timed_command(["view", "--store", str(store), "--focus", focus, "--hops", str(h),
+                                                  "-o", str(out), "-q"], root), page)
         if overview:
-            out = Path(tmp) / "view.html"
-            runs = [timed_command(["view", "--store", str(store), "-o", str(out), "-q"], root) for _ in range(repeat)]
-            median(runs, "view (no focus)", bytes=out.stat().st_size if out.exists() else 0)
+            timed("view (no focus)", lambda root: timed_command(["view", "--store", str(store), "-o", str(out), "-q"], root),
+                  page)
         for fmt in exports:
-            out = Path(tmp) / f"export.{fmt}"
-            runs = [timed_command(["export", "--store", str(store), "--format", fmt, "-o", str(out)], root)
-                    for _ in range(repeat)]
-            median(runs, f"export --format {fmt}", bytes=out.stat().st_size if out.exists() else 0)
+            dest = Path(tmp) / f"export.{fmt}"
+            timed(f"export --format {fmt}",
+                  lambda root: timed_command(["export", "--store", str(store), "--format", fmt, "-o", str(dest)], root),
+                  lambda: dest.stat().st_size if dest.exists() else 0)
         for a, b in zip(paths[::2], paths[1::2]):
-            runs = [timed_command(["paths", "--store", str(store), a, b], root) for _ in range(repeat)]
-            median(runs, f"paths {a} {b}")
+            timed(f"paths {a} {b}", lambda root: timed_command(["paths", "--store", str(store), a, b], root))
     for method in ("GET", "HEAD") if serve else ():
-        runs = [timed_serve(store, root, method) for _ in range(repeat)]
-        median(runs, f"serve: first {method} /", bytes=runs[0].get("bytes", 0))
+        served_bytes: list[int] = [0]
+
+        def serve_once(root: Path) -> dict:
+            r = timed_serve(store, root, method)
+            served_bytes[0] = r.get("bytes", 0)
+            return r
+
+        timed(f"serve: first {method} /", serve_once, lambda: served_bytes[0])
     return rows
 
 
@@ -204,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hops", type=int, nargs="+", default=[1], help="--views: ego view radii")
     ap.add_argument("--repeat", type=int, default=1, help="--views: runs per command (median)")
     ap.add_argument("--root", type=Path, default=ROOT, help="--views: the nufuz checkout to run")
+    ap.add_argument("--baseline", type=Path, help="--views: another checkout, each command run by both in turns")
     ap.add_argument("--overview", action="store_true", help="--views: also view without --focus")
     ap.add_argument("--export", nargs="*", default=[], metavar="FORMAT", help="--views: export formats to time")
     ap.add_argument("--paths", nargs="*", default=[], metavar="NAME", help="--views: FROM TO pairs for paths")
@@ -216,10 +234,17 @@ def main(argv: list[str] | None = None) -> int:
             ap.error("--views needs --store")
         if len(a.paths) % 2:
             ap.error("--paths takes FROM TO pairs")
-        rows = views_table(a.store, a.root.resolve(), a.region, a.focus, a.hops, a.repeat, a.overview,
-                           a.export, a.paths, not a.no_serve)
+        roots = [a.root.resolve()] + ([a.baseline.resolve()] if a.baseline else [])
+        tables = views_table(a.store, roots, a.region, a.focus, a.hops, a.repeat, a.overview,
+                             a.export, a.paths, not a.no_serve)
         load = os.getloadavg()
-        print_table(rows, f"{a.store} with {a.root} (load average {load[0]:.1f}, {os.cpu_count()} cores)")
+        for root in roots:
+            print_table(tables[root], f"{a.store} with {root} (load average {load[0]:.1f}, {os.cpu_count()} cores)")
+        if a.baseline:
+            print(f"\nwall and CPU of {roots[0]} / {roots[1]}, run in turns:\n")
+            for mine, theirs in zip(*(tables[r] for r in roots)):
+                if "error" not in mine and "error" not in theirs:
+                    print(f"- {mine['what']}: wall x{mine['wall'] / theirs['wall']:.2f}, CPU x{mine['cpu'] / theirs['cpu']:.2f}")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         store = a.store or build(a.jsonl, a.articles, Path(tmp))
