@@ -27,7 +27,9 @@ dataset (``tests/test_analytics_store.py`` compares them on the seed + developer
   level by level: incident relations of each level; the entities kept chosen before the last
   level when ``nufuz view --max-entities`` leaves some out), the statements between the
   entities shown and the untruthy ones that touch them (read as records, one row each:
-  :meth:`StoreReader.statement_records`), the knowledge-base facts among them, the
+  :meth:`StoreReader.statement_records`; from an embedded store that keeps statement
+  records, :mod:`kg.store_records`, one lookup of each statement's record), the
+  knowledge-base facts among them, the
   descriptions (with the countries the map places actors in) and the articles;
 - the headline counts of the whole store (:func:`store_headline_counts`): counts over one
   predicate each, never a load (kept as :attr:`kg.analytics.GraphIndex.headline`).
