@@ -217,7 +217,9 @@ def test_a_store_without_records_gets_none_and_a_stale_format_is_removed(extract
         assert formats == [] and not has_records(st)
 
 
-def test_a_build_into_a_store_without_records_says_so(tmp_path):
+def test_a_build_into_a_store_without_records_writes_them_first(tmp_path):
+    """A store built before nufuz kept statement records (statements, no record graph):
+    the next build --store writes the records of what it holds first, once, and says so."""
     from cli_helpers import invoke, plain
 
     store = tmp_path / "s"
@@ -225,13 +227,18 @@ def test_a_build_into_a_store_without_records_says_so(tmp_path):
     assert r.exit_code == 0 and "statement records" not in plain(r.output)
     with OxigraphStore(store) as st:
         assert has_records(st)
+        n = _statements(st)
         st.replace_graphs({str(RECORDS_GRAPH): Graph()})  # as a store built before the records
-    r = invoke("build", SEED, "--store", store, "-q")
-    assert r.exit_code == 0
-    assert "warning: " + str(store) + ": the store held statements from before nufuz kept statement records" \
-        in plain(r.output)
-    with OxigraphStore(store, read_only=True) as st:
         assert not has_records(st) and not _records(st)
+    r = invoke("build", SEED, "--store", store)
+    assert r.exit_code == 0
+    assert f"store {store}: wrote the records of the {n:,} statement(s) stored before nufuz kept them (once)" \
+        in plain(r.output)
+    assert "warning" not in plain(r.output)
+    with OxigraphStore(store, read_only=True) as st:
+        assert has_records(st) and _records(st) == _statements(st) == n
+    r = invoke("build", SEED, "--store", store)  # once: the next build writes records as it goes
+    assert r.exit_code == 0 and "wrote the records" not in plain(r.output)
 
 
 def test_records_of_statements_removed_without_records_do_not_come_back(extracted, tmp_path):
