@@ -160,6 +160,7 @@ class _StreamBuild:
 
         self.articles, self.kb, self.duplicates, self.errors = articles, kb, duplicates, errors
         self.st, self.html, self.min_confidence, self.quiet = st, html, min_confidence, quiet
+        self._records_said = False  # a warning said the store keeps no statement records
         self.batch_size = batch_size
         self.dataset = new_dataset() if whole else None
         self.counts = RecordCounts()
@@ -322,7 +323,7 @@ class _StreamBuild:
                 for src in sources:
                     out.print(f"  duplicate {printable(src)} = {printable(doc)} (stored before)",
                               soft_wrap=True, markup=False, highlight=False)
-        if report.records is False and not getattr(self, "_records_said", False):
+        if report.records is False and not self._records_said:
             _warn(f"{self.st.name}: the store keeps no statement records (a statement's mode is not one "
                   "of the vocabulary's): views read each statement property by property")
 
