@@ -18,11 +18,14 @@ it (the records of its stored statements are removed in the same transaction).
 
 The graph states its format (``<records graph> nz:recordFormat "1 iri subject ..."``: the
 version and the field names) only while every statement of the store has its record: the
-first batch written into a store with no statement states it, a store that held statements
-before any record was written (a store built before the records existed) gets none (views
-read it property by property, as before), and a bulk import, which bypasses the records,
-removes it (:meth:`kg.store.OxigraphStore.import_file`). Readers use the records only when
-the format stated is theirs (:func:`has_records`).
+first batch written into a store with no statement states it; a store that holds
+statements without records (built before the records existed) gets them all from
+:func:`write_records` (``nufuz build --store`` runs it first, once; an ingest alone writes
+none there: :func:`keeps_records`); a bulk import, which bypasses the records, drops the
+graph (:meth:`kg.store.OxigraphStore.import_file`; ``nufuz load`` then writes them all);
+a graph with leftovers and no format, or an older format, is made anew. Readers use the
+records only when the format stated is theirs (:func:`has_records`); otherwise they read
+each statement property by property, as from a SPARQL endpoint.
 
 Only a store that says so keeps records (``keeps_records``: the embedded
 :class:`kg.store.OxigraphStore`); the graph is hidden from its ``graph_names``, ``quads``,
