@@ -29,7 +29,7 @@ from typing import Any
 from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, entity_id_of
+from kg.namespaces import DESCRIPTION_GRAPHS, NZ, entity_id_of
 from ontology import vocab
 from ontology.vocab import PREDICATES
 
@@ -485,7 +485,7 @@ def index_from_quads(quads: Iterable[tuple[Any, Any, Any, str]],
         if s in stmt_graph or (given and str(s) in given):
             continue
         t = (str(s), name, str(o))
-        article_graph = g and g not in (str(KB_GRAPH), str(ENTITIES_GRAPH))
+        article_graph = g and g not in DESCRIPTION_GRAPHS
         if article_graph or (not g and t in supported):
             if t + (g,) not in seen_edge:
                 seen_edge.add(t + (g,))

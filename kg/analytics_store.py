@@ -70,7 +70,7 @@ from kg.analytics_graph import (
     unknown_entity,
 )
 from kg.analytics_influence import FOLD_PREDICATES, fold_links
-from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, entity_iri
+from kg.namespaces import DESCRIPTION_GRAPHS, NZ, entity_iri
 from kg.namespaces import safe_iri as _safe_iri
 from kg.store import MemoryStore, with_prefixes
 from kg.store_base import meanwhile
@@ -109,7 +109,7 @@ _BY_LOCATION = ("opposes", "seeksCooperationWith", "cooperatesWith")
 #: Modes whose statements always stand as edges (an intended one only with a seeks...
 #: predicate): the statements of other modes are listed with their entities.
 _EDGE_MODES = EDGE_MODES
-_NOT_DATA = (str(KB_GRAPH), str(ENTITIES_GRAPH))
+_NOT_DATA = DESCRIPTION_GRAPHS
 
 
 def _ref(iri: Any) -> str:

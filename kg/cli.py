@@ -34,7 +34,7 @@ from rich.table import Table
 
 from kg.cli_common import (  # noqa: F401 - re-exported: kg.cli.app, kg.cli.printable, ...
     ArticlePaths, _error, _fail, _scan, _summary, _warn, app, err, make_out_dir, out, printable,
-    progress_bar,
+    progress_bar, progress_callback,
 )
 
 
@@ -255,29 +255,18 @@ class _StreamBuild:
         before nufuz kept them, or loaded with an older ``nufuz load``): write the records of
         what it holds first, once (about 1 ms an article), so that the build keeps them
         and views read each statement with one lookup (:mod:`kg.store_records`)."""
-        from kg.store_records import InexactRecords, keeps_records, write_records
+        from kg.store_records import InexactRecords, records_plan, write_records
 
-        if not getattr(self.st, "keeps_records", False) or keeps_records(self.st)[0]:
+        if not getattr(self.st, "keeps_records", False) or records_plan(self.st)[0]:
             return
-        prog = None
-
-        def progress(done: int, total: int) -> None:
-            nonlocal prog
-            if prog is None and not self.quiet:
-                prog = progress_bar(total, "statement records")
-            if prog is not None:
-                prog.update(prog.task_ids[0], completed=done)
-
         try:
-            n = write_records(self.st, progress=progress)
+            with progress_callback("statement records", self.quiet) as progress:
+                n = write_records(self.st, progress=progress)
         except InexactRecords as e:
             _warn(f"{self.st.name}: the store keeps no statement records ({e}): views read each "
                   "statement property by property")
             self._records_said = True
             return
-        finally:
-            if prog is not None:
-                prog.stop()
         if not self.quiet:
             out.print(f"store {printable(self.st.name)}: wrote the records of the {n:,} statement(s) stored "
                       "before nufuz kept them (once)", soft_wrap=True, markup=False, highlight=False)
@@ -519,20 +508,12 @@ def _validate_store(store: Optional[Path], endpoint: Optional[str]):
         st = open_store(store, endpoint, read_only=True)
     except StoreError as e:
         _fail(str(e))
-    prog = None
     try:
-        def progress(done: int, total: int) -> None:
-            nonlocal prog
-            if prog is None:
-                prog = progress_bar(total, "validating")
-            if prog is not None:
-                prog.update(prog.task_ids[0], completed=done)
-        report = validate_store(st, progress=progress)
+        with progress_callback("validating") as progress:
+            report = validate_store(st, progress=progress)
     except (StoreError, QueryError) as e:
         _fail(f"{store if store is not None else endpoint}: {e}" if isinstance(e, QueryError) else str(e))
     finally:
-        if prog is not None:
-            prog.stop()
         st.close()
     if report.note:
         _warn(report.note)

@@ -8,6 +8,8 @@ them so that their commands register (no import cycle among the command modules)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -131,6 +133,27 @@ def progress_bar(total: int, what: str = "extracting"):
     prog.add_task(what, total=total)
     prog.start()
     return prog
+
+
+@contextmanager
+def progress_callback(what: str, quiet: bool = False) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback for a long library call (:func:`progress_bar`
+    from its first call: no bar when ``quiet``, in a log file or a pipe), the bar stopped
+    when the block ends."""
+    prog = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal prog
+        if prog is None and not quiet:
+            prog = progress_bar(total, what)
+        if prog is not None:
+            prog.update(prog.task_ids[0], completed=done)
+
+    try:
+        yield progress
+    finally:
+        if prog is not None:
+            prog.stop()
 
 
 class _Rate(ProgressColumn):

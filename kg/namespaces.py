@@ -49,6 +49,9 @@ ENTITIES_GRAPH = URIRef(str(GRAPH) + "entities")
 #: (``nz:statementRecord``, :mod:`kg.store_records`): derived from the article graphs, not
 #: data of its own (exports and validation leave it out; no built file has it).
 RECORDS_GRAPH = URIRef(str(GRAPH) + "records")
+#: The graphs that describe entities (the entities and KB graphs, as text): every other
+#: named graph of a dataset is an article's (the records graph of a store aside).
+DESCRIPTION_GRAPHS = (str(ENTITIES_GRAPH), str(KB_GRAPH))
 #: IRI of the ontology document.
 ONTOLOGY_IRI = URIRef(vocab.ONTOLOGY_IRI)
 

@@ -19,7 +19,7 @@ from kg.namespaces import (
     DOC, ENTITIES_GRAPH, KB_GRAPH, NZ, RECORDS_GRAPH, SCHEMA, bind_prefixes, entity_id_of, safe_iri,
 )
 from kg.store_base import Additions, Store, read_graph
-from kg.store_records import InexactRecords, article_records, format_marker, keeps_records, stored_records
+from kg.store_records import InexactRecords, article_records, format_marker, records_plan, stored_records
 
 if TYPE_CHECKING:
     from kg.rdf import TripleSet
@@ -408,7 +408,7 @@ class StoreIngest:
         self._keep = bool(getattr(store, "sole_writer", False))
         #: whether the batches write statement records (kg.store_records), and whether the
         #: next batch drops the records graph first (leftovers with no format, or an old one)
-        self._records, self._drop_records = keeps_records(store)
+        self._records, self._drop_records = records_plan(store)
         self.report.records = self._records if getattr(store, "keeps_records", False) else None
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []

@@ -21,7 +21,7 @@ version and the field names) only while every statement of the store has its rec
 first batch written into a store with no statement states it; a store that holds
 statements without records (built before the records existed) gets them all from
 :func:`write_records` (``nufuz build --store`` runs it first, once; an ingest alone writes
-none there: :func:`keeps_records`); a bulk import, which bypasses the records, drops the
+none there: :func:`records_plan`); a bulk import, which bypasses the records, drops the
 graph (:meth:`kg.store.OxigraphStore.import_file`; ``nufuz load`` then writes them all);
 a graph with leftovers and no format, or an older format, is made anew. Readers use the
 records only when the format stated is theirs (:func:`has_records`); otherwise they read
@@ -41,11 +41,11 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 
 from kg.analytics_graph import _HEADLINE, _NEWS_ARTICLE, EDGE_MODES, StatementRecord, index_from_quads
-from kg.namespaces import ENTITIES_GRAPH, KB_GRAPH, NZ, RDF, RECORDS_GRAPH, XSD
+from kg.namespaces import DESCRIPTION_GRAPHS, NZ, RDF, RECORDS_GRAPH, XSD
 from ontology import vocab
 
-__all__ = ["FIELDS", "RECORD_FORMAT", "InexactRecords", "article_records", "format_marker", "has_records", "keeps_records",
-           "parse_record", "records_query", "stored_records", "write_records"]
+__all__ = ["FIELDS", "RECORD_FORMAT", "InexactRecords", "article_records", "format_marker", "has_records",
+           "parse_record", "records_plan", "records_query", "stored_records", "write_records"]
 
 #: The :class:`kg.analytics.StatementRecord` fields, in the order of a record's array.
 FIELDS = tuple(f.name for f in dataclasses.fields(StatementRecord))
@@ -86,7 +86,7 @@ def has_records(store: Any) -> bool:
     return _stated_formats(store) == [RECORD_FORMAT]
 
 
-def keeps_records(store: Any) -> tuple[bool, bool]:
+def records_plan(store: Any) -> tuple[bool, bool]:
     """Whether an ingest starting now should write records into ``store``, and whether it
     should first drop the records graph.
 
@@ -280,7 +280,7 @@ def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], 
     if not getattr(store, "keeps_records", False):
         raise ValueError(f"{getattr(store, 'name', store)}: this store keeps no statement records")
     store.replace_graphs({str(RECORDS_GRAPH): Graph()})  # the records and the format, if any
-    names = [g for g in store.graph_names() if g not in (str(KB_GRAPH), str(ENTITIES_GRAPH))]
+    names = [g for g in store.graph_names() if g not in DESCRIPTION_GRAPHS]
     written = 0
     for k in range(0, len(names), batch):
         part = names[k:k + batch]
