@@ -457,6 +457,32 @@ def test_large_graphs_open_on_an_overview(ds):
     assert explorer_data(big, focus=first, hops=1)["overview"] == 0
 
 
+def test_graph_shape_on_another_core_gives_the_same_model(monkeypatch):
+    """The measures, communities and layout computed in a forked child (the default from
+    PARALLEL_MIN_NODES entities) or here: the same model."""
+    import importlib.util
+
+    from visualizations import explorer
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "explorer_bench.py"
+    spec = importlib.util.spec_from_file_location("explorer_bench", bench)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    big = mod.synthetic_dataset(explorer.PARALLEL_MIN_NODES + 40)
+    calls = []
+    real = explorer.forked
+    monkeypatch.setattr(explorer, "forked", lambda fn, *a: calls.append(len(a[0])) or real(fn, *a))
+    here = explorer_data(big, parallel=False)
+    assert calls == []
+    default = explorer_data(big)
+    assert calls == [len(here["nodes"])] and len(here["nodes"]) >= explorer.PARALLEL_MIN_NODES
+    assert json.dumps(default, sort_keys=True) == json.dumps(here, sort_keys=True)
+    ego = explorer_data(big, focus=here["nodes"][0]["id"], hops=1, parallel=True)
+    assert json.dumps(ego, sort_keys=True) == json.dumps(
+        explorer_data(big, focus=here["nodes"][0]["id"], hops=1, parallel=False), sort_keys=True)
+    assert len(calls) == 2 and here["measures"] == ["pr", "dg", "bt"] and len({n["cm"] for n in here["nodes"]}) > 1
+
+
 # --------------------------------------------------------------------------- nufuz view
 
 

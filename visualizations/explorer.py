@@ -35,6 +35,7 @@ from kg.analytics import (
     headline_counts, read_graph, resolve_entity,
 )
 from kg.analytics_network import betweenness
+from kg.background import forked
 from kg.namespaces import KB_GRAPH, predicate_info
 from ontology.vocab import INTENDED_PREDICATES, PLACE_CLASSES, SEEKS, SYMMETRIC
 from visualizations.bidi import has_bidi, safe_link, strip_bidi, strip_bidi_deep, text_direction
@@ -132,6 +133,11 @@ EDGE_LABELS_MAX_EDGES = 600
 BETWEENNESS_MAX_NODES = 800
 #: Source nodes of the betweenness estimate of large graphs.
 BETWEENNESS_SAMPLES = 64
+#: From this many entities a page's measures, communities and layout (:func:`graph_shape`)
+#: are computed on another core (:func:`kg.background.forked`) while this one writes the
+#: statements: a third of the model's time for the 300 entities of a two-hop view of a hub
+#: of the 28k store (about 0.6 of 1.3 CPU-s). Below, a second process costs more than it saves.
+PARALLEL_MIN_NODES = 150
 #: Graphs with more nodes than this get the two-level (community) layout.
 _SINGLE_LAYOUT_MAX_NODES = 400
 #: Typical distance between neighbours in the page, pixels (vis-network canvas units).
@@ -520,6 +526,41 @@ def _betweenness(proj: nx.MultiDiGraph, seed: int) -> dict:
     return betweenness(u, k=BETWEENNESS_SAMPLES, seed=seed)
 
 
+def graph_shape(nodes: list[str], edges: list[tuple[str, str, str, int]],
+                seed: int = 7) -> tuple[dict[str, dict[str, float]], list[frozenset[str]], dict]:
+    """The measures, communities and positions of the entities a page draws.
+
+    Parameters
+    ----------
+    nodes : list of str
+        The entities' IRIs (each becomes a node, with or without an edge).
+    edges : list of (subject, predicate, object, statements)
+        The article edges drawn, each with the number of its statements (>= 1: its weight).
+    seed : int
+        Seed of the Louvain communities and of the layout.
+
+    Returns
+    -------
+    (dict, list, dict)
+        ``{"pr": PageRank, "dg": degree, "bt": betweenness}`` (node -> float;
+        :func:`kg.analytics.centrality`, :func:`_betweenness`), the communities
+        (:func:`kg.analytics.communities`: largest first) and node -> ``(x, y)`` pixels
+        (:func:`layout_positions`; ``(0.0, 0.0)`` for a node of no edge). Small enough to
+        send back from another process (:func:`kg.background.forked`).
+    """
+    proj = nx.MultiDiGraph()
+    proj.add_nodes_from(nodes)
+    for s, p, o, n in edges:
+        proj.add_edge(s, o, key=p, statements=n)
+    measures = {"pr": centrality(proj, "pagerank"), "dg": centrality(proj, "degree"),
+                "bt": _betweenness(proj, seed)}
+    comms = communities(proj, seed=seed)
+    pos = layout_positions(((s, o, n) for s, _, o, n in edges), groups=comms, seed=seed)
+    for v in nodes:
+        pos.setdefault(v, (0.0, 0.0))
+    return measures, comms, pos
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -732,7 +773,8 @@ def overview_entities(edges, max_entities: int | None = None) -> tuple[set[str],
 
 def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops: int = 2,
                   seed: int = 7, max_entities: int | None = None,
-                  max_evidence: int | None = None, clean: bool = True) -> dict:
+                  max_evidence: int | None = None, clean: bool = True,
+                  parallel: bool | None = None) -> dict:
     """Everything the explorer page shows, as one JSON-ready dict.
 
     Parameters
@@ -764,6 +806,11 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
         as JSON). False: only from the evidence, headlines and sources (the rest is left to
         the page writer: :func:`visualizations.html.page_html` checks the page's JSON and
         cleans it; ``nufuz view`` saves the pass).
+    parallel : bool, optional
+        Compute the measures, communities and layout (:func:`graph_shape`) in a child
+        process while this one writes the statements (:func:`kg.background.forked`: Linux,
+        two CPUs or more; elsewhere here): None, from :data:`PARALLEL_MIN_NODES` entities;
+        True, always; False, never. The model is the same either way.
 
     Returns
     -------
@@ -871,46 +918,18 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     nodes = sorted(node_set)
     nid = {iri: i for i, iri in enumerate(nodes)}
 
-    # measures: kg.analytics on the projection of the shown article edges
+    # measures, communities and layout of the shown article edges (on another core when
+    # the graph is big: they need nothing of what follows)
     stat_count = Counter(eno for _, eno in stmts if eno >= 0)
-    proj = nx.MultiDiGraph()
-    proj.add_nodes_from(nodes)
-    for i, (s, p, o) in enumerate(edge_keys):
-        proj.add_edge(s, o, key=p, statements=max(1, stat_count[i]))
-    measures = {"pr": centrality(proj, "pagerank"), "dg": centrality(proj, "degree"),
-                "bt": _betweenness(proj, seed)}
-    comms = communities(proj, seed=seed)
-    comm_of = {v: ci for ci, c in enumerate(comms) for v in c}
-    pos = layout_positions(((s, o, max(1, stat_count[i])) for i, (s, p, o) in enumerate(edge_keys)),
-                           groups=comms, seed=seed)
-    for v in nodes:
-        pos.setdefault(v, (0.0, 0.0))
+    weighted = [(s, p, o, max(1, stat_count[i])) for i, (s, p, o) in enumerate(edge_keys)]
+    if parallel or (parallel is None and len(nodes) >= PARALLEL_MIN_NODES):
+        shaped = forked(graph_shape, nodes, weighted, seed)
+    else:
+        shaped = functools.partial(graph_shape, nodes, weighted, seed)
     degree = Counter()
     for s, _, o in edge_keys:
         degree[s] += 1
         degree[o] += 1
-
-    classes_used = set()
-    node_out = []
-    homes = actor_homes(index, nodes)
-    for iri in nodes:
-        e = index.entity(iri)
-        cls = e.cls if e.cls in CLASS_STYLES else ""
-        classes_used.add(cls)
-        alts = [a for a in e.alt_labels if a not in (e.label_ar, e.label_en)]
-        rec = {
-            "id": iri, "ar": e.label_ar, "en": e.label_en or ("" if e.label_ar else e.id),
-            "alt": alts[:_MAX_ALT_LABELS], "nalt": len(alts), "c": cls, "q": e.wikidata,
-            "x": pos[iri][0], "y": pos[iri][1], "deg": degree[iri],
-            **{m: round(vals.get(iri, 0.0), 6) for m, vals in measures.items()},
-            "cm": comm_of.get(iri, len(comms)),
-        }
-        if e.latitude is not None:
-            rec["ll"] = [round(e.latitude, 4), round(e.longitude, 4)]
-        elif iri in homes:
-            h = index.entity(homes[iri])
-            rec["hm"] = [round(h.latitude, 4), round(h.longitude, 4), h.label_ar, h.label_en]
-        node_out.append(rec)
 
     articles = sorted({st.article for st, _ in stmts if st.article}
                       | {a for k in acc.values() for a in k["articles"]})
@@ -983,6 +1002,30 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
             "loc": index.label(st.location, "en") if st.location else "",
             "top": index.label(st.topic, "en") if st.topic else "",
         })
+
+    classes_used = set()
+    node_out = []
+    homes = actor_homes(index, nodes)
+    measures, comms, pos = shaped()
+    comm_of = {v: ci for ci, c in enumerate(comms) for v in c}
+    for iri in nodes:
+        e = index.entity(iri)
+        cls = e.cls if e.cls in CLASS_STYLES else ""
+        classes_used.add(cls)
+        alts = [a for a in e.alt_labels if a not in (e.label_ar, e.label_en)]
+        rec = {
+            "id": iri, "ar": e.label_ar, "en": e.label_en or ("" if e.label_ar else e.id),
+            "alt": alts[:_MAX_ALT_LABELS], "nalt": len(alts), "c": cls, "q": e.wikidata,
+            "x": pos[iri][0], "y": pos[iri][1], "deg": degree[iri],
+            **{m: round(vals.get(iri, 0.0), 6) for m, vals in measures.items()},
+            "cm": comm_of.get(iri, len(comms)),
+        }
+        if e.latitude is not None:
+            rec["ll"] = [round(e.latitude, 4), round(e.longitude, 4)]
+        elif iri in homes:
+            h = index.entity(homes[iri])
+            rec["hm"] = [round(h.latitude, 4), round(h.longitude, 4), h.label_ar, h.label_en]
+        node_out.append(rec)
 
     info = predicate_info()
     edge_out = []
