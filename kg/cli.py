@@ -251,10 +251,11 @@ class _StreamBuild:
             _fail(str(e))
 
     def _records_first(self) -> None:
-        """A store that keeps statement records but holds statements without them (built
-        before nufuz kept them, or loaded with an older ``nufuz load``): write the records of
-        what it holds first, once (about 1 ms an article), so that the build keeps them
-        and views read each statement with one lookup (:mod:`kg.store_records`)."""
+        """A store that keeps statement records but holds statements without them, or
+        without their current format (built before nufuz kept them or their name keys, or
+        loaded with an older ``nufuz load``): write the records and name keys of what it
+        holds first, once (about 1 ms an article), so that the build keeps them and views
+        read each statement, and find each name, with one lookup (:mod:`kg.store_records`)."""
         from kg.store_records import InexactRecords, records_plan, write_records
 
         if not getattr(self.st, "keeps_records", False) or records_plan(self.st)[0]:
@@ -268,8 +269,8 @@ class _StreamBuild:
             self._records_said = True
             return
         if not self.quiet:
-            out.print(f"store {printable(self.st.name)}: wrote the records of the {n:,} statement(s) stored "
-                      "before nufuz kept them (once)", soft_wrap=True, markup=False, highlight=False)
+            out.print(f"store {printable(self.st.name)}: wrote the records of the {n:,} statement(s) and the "
+                      "name keys stored before nufuz kept them (once)", soft_wrap=True, markup=False, highlight=False)
 
     def _store_add(self, ingest, art, g, triples) -> None:
         from rdflib import Graph

@@ -19,7 +19,10 @@ from kg.namespaces import (
     DOC, ENTITIES_GRAPH, KB_GRAPH, NZ, RECORDS_GRAPH, SCHEMA, bind_prefixes, entity_id_of, safe_iri,
 )
 from kg.store_base import Additions, Store, read_graph
-from kg.store_records import InexactRecords, article_records, format_marker, records_plan, stored_records
+from kg.store_records import (
+    NAME_PREDICATES, InexactRecords, article_records, format_marker, has_records, name_key_changes, records_plan,
+    stored_records,
+)
 
 if TYPE_CHECKING:
     from kg.rdf import TripleSet
@@ -409,6 +412,9 @@ class StoreIngest:
         #: whether the batches write statement records (kg.store_records), and whether the
         #: next batch drops the records graph first (leftovers with no format, or an old one)
         self._records, self._drop_records = records_plan(store)
+        #: whether the next batch writes the key of every name the store holds (the first
+        #: records written into a store: the names it holds have no key yet)
+        self._all_keys = self._records and not has_records(store)
         self.report.records = self._records if getattr(store, "keeps_records", False) else None
         #: ``(doc IRI, records, graph, entity triples)``; records and graph are None for a removal
         self._pending: list[tuple[str, Any, Graph | None, list | None]] = []
@@ -513,26 +519,33 @@ class StoreIngest:
                 new_kb = [t for t in self._kb_growth(wanted - self._kb_ids) if t not in self._kb_triples]
                 if new_kb:
                     graphs[str(KB_GRAPH)] = Additions(new_kb)
-        if self._records:  # the statement records go with their articles
+        if self._records:  # the statement records go with their articles, the name keys with the names
             try:
                 new = [t for doc, _, g, _ in adds for t in article_records(doc, g)] + [format_marker()]
             except InexactRecords:  # (not a graph nufuz builds) the store can keep no records
                 self._records, self._drop_records = False, True
                 self.report.records = False
-        if self._drop_records:  # the graph anew: only this batch's records (the store had no statement)
+        if self._records:
+            touched = {t[0] for t in (*gained, *lost, *new_kb) if t[1] in NAME_PREDICATES}
+            keys, dropped_keys = name_key_changes(
+                self.store, lambda e: [(e, p, o) for p in NAME_PREDICATES for o in current.objects(e, p)]
+                if e in subjects else None,
+                touched, new_kb, anew=self._drop_records or self._all_keys)
+            new += keys
+        if self._drop_records:  # the graph anew: this batch's records (the store had no statement)
             fresh = Graph()
             for t in (new if self._records else ()):
                 fresh.add(t)
             graphs[str(RECORDS_GRAPH)] = fresh
         elif self._records:
             old = stored_records(self.store, [d for d in docs if d in stored])
-            graphs[str(RECORDS_GRAPH)] = Additions(new, removed=old)
+            graphs[str(RECORDS_GRAPH)] = Additions(new, removed=old + dropped_keys)
         try:
             self.store.replace_graphs(graphs)
         except BaseException:  # (written or not: a remote store may apply what timed out)
             self._kept.clear()
             raise
-        self._drop_records = False
+        self._drop_records = self._all_keys = False
         self._keep_descriptions(current, subjects)
         self._note_written(final, stored, new_kb, wanted, gained, lost, dup)
         self._batches += 1

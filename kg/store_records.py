@@ -16,8 +16,20 @@ statements) followed by its article's type flag, source, headline and date; a vi
 with one lookup (:func:`records_query`). A replaced or removed article's records go with
 it (the records of its stored statements are removed in the same transaction).
 
-The graph states its format (``<records graph> nz:recordFormat "1 iri subject ..."``: the
-version and the field names) only while every statement of the store has its record: the
+Beside them, one quad per name of each entity (its ``skos:prefLabel``, ``skos:altLabel``
+and ``rdfs:label`` values in the entities and KB graphs) gives the name's comparison key::
+
+    <entity> nz:nameKey "normalised name"
+
+(:func:`kg.analytics._norm_name`, the key names given to the views are compared by), so
+that a view finds the entities a name stands for with one lookup
+(:func:`name_query`) instead of a scan of every label (71,711 in a store of 28,000
+articles). :class:`kg.store_ingest.StoreIngest` keeps them in step with the names, in the
+same transaction (:func:`name_key_changes`).
+
+The graph states its format (``<records graph> nz:recordFormat "2 iri subject ..."``: the
+version and the field names) only while every statement of the store has its record and
+every name its key: the
 first batch written into a store with no statement states it; a store that holds
 statements without records (built before the records existed) gets them all from
 :func:`write_records` (``nufuz build --store`` runs it first, once; an ingest alone writes
@@ -39,23 +51,29 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 
-from kg.analytics_graph import _HEADLINE, _NEWS_ARTICLE, EDGE_MODES, StatementRecord, index_from_quads
-from kg.namespaces import DESCRIPTION_GRAPHS, NZ, RDF, RECORDS_GRAPH, XSD
+from kg.analytics_graph import _HEADLINE, _NEWS_ARTICLE, EDGE_MODES, StatementRecord, _norm_name, index_from_quads
+from kg.namespaces import DESCRIPTION_GRAPHS, ENTITIES_GRAPH, KB_GRAPH, NZ, RDF, RECORDS_GRAPH, XSD
 from ontology import vocab
 
-__all__ = ["FIELDS", "RECORD_FORMAT", "InexactRecords", "article_records", "format_marker", "has_records",
-           "parse_record", "records_plan", "records_query", "stored_records", "write_records"]
+__all__ = ["FIELDS", "NAME_PREDICATES", "RECORD_FORMAT", "InexactRecords", "article_records", "format_marker",
+           "has_records", "name_key_changes", "name_keys", "name_query", "parse_record", "records_plan",
+           "records_query", "stored_records", "write_records"]
 
 #: The :class:`kg.analytics.StatementRecord` fields, in the order of a record's array.
 FIELDS = tuple(f.name for f in dataclasses.fields(StatementRecord))
 #: The article fields that follow them: 1 when typed ``schema:NewsArticle`` (else null),
 #: source, headline, date published (null when absent).
 ARTICLE_FIELDS = ("typed", "source", "headline", "date_published")
-#: The version of the records' JSON, and its field names: what ``nz:recordFormat`` states.
-RECORD_FORMAT = "1 " + " ".join(FIELDS + ARTICLE_FIELDS)
+#: The version of the records graph (2: records and name keys), and the field names of its
+#: records' JSON: what ``nz:recordFormat`` states.
+RECORD_FORMAT = "2 " + " ".join(FIELDS + ARTICLE_FIELDS)
+#: The predicates whose values are an entity's names (those a view looks a name up in).
+NAME_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
 
 _RECORD = NZ.statementRecord
+_NAME_KEY = NZ.nameKey
 _FORMAT = NZ.recordFormat
 _MODE = NZ.mode
 _N = len(FIELDS)
@@ -200,6 +218,101 @@ def parse_record(text: str, offsets: bool = True) -> tuple[StatementRecord, tupl
     return rec, (rec.article, *row[_N:])
 
 
+def name_keys(triples: Iterable[tuple]) -> set[tuple]:
+    """The name-key triples of some description triples: ``(entity, nz:nameKey,
+    Literal(key))`` for each name (a literal value of :data:`NAME_PREDICATES` of an IRI),
+    ``key`` its :func:`kg.analytics._norm_name` (none for a name whose key is empty)."""
+    out = set()
+    for s, p, o in triples:
+        if p in NAME_PREDICATES and isinstance(s, URIRef) and isinstance(o, Literal):
+            key = _norm_name(o)
+            if key:
+                out.add((s, _NAME_KEY, Literal(key)))
+    return out
+
+
+def name_query(name: str) -> str | None:
+    """The SELECT (one column, ``?e``) of the entities with a name whose key is ``name``'s
+    (:func:`kg.analytics._norm_name`); None when that key is empty."""
+    key = _norm_name(name)
+    if not key:
+        return None
+    return f"SELECT ?e WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?e <{_NAME_KEY}> {Literal(key).n3()} }} }}"
+
+
+def _stored_names(store: Any, subjects: list | None, graphs: Iterable[str]) -> list[tuple]:
+    """The name triples of ``subjects`` (None: of every entity) in some graphs, and their
+    stored keys when ``RECORDS_GRAPH`` is among the graphs (as ``(s, nz:nameKey, key)``)."""
+    preds = " ".join(f"<{p}>" for p in (*NAME_PREDICATES, _NAME_KEY))
+    out: list[tuple] = []
+    todo = [None] if subjects is None else [subjects[k:k + 500] for k in range(0, len(subjects), 500)]
+    for part in todo:
+        head = "" if part is None else "VALUES ?s { " + " ".join(f"<{x}>" for x in part) + " } "
+        for g in graphs:
+            rows = store.query(f"SELECT ?s ?p ?o WHERE {{ {head}VALUES ?p {{ {preds} }} GRAPH <{g}> {{ ?s ?p ?o }} "
+                               "FILTER(isIRI(?s) && isLiteral(?o)) }").rows
+            out += [tuple(r) for r in rows]
+    return out
+
+
+def name_key_changes(store: Any, entity_names: Callable[[Any], list | None], touched: set,
+                     new_kb: Iterable[tuple], anew: bool) -> tuple[list, list]:
+    """What a batch of :class:`kg.store_ingest.StoreIngest` adds to and removes from the
+    stored name keys.
+
+    Parameters
+    ----------
+    store : kg.store.Store
+        Before the batch is written.
+    entity_names : callable
+        Entity IRI -> its name triples in the entities graph as the batch leaves it, or None
+        when the batch does not change that entity's description (its stored names stand).
+    touched : set
+        The entities whose names the batch adds or removes (entities or KB graph).
+    new_kb : iterable of (s, p, o)
+        The triples the batch adds to the KB graph.
+    anew : bool
+        The records graph is made anew by the batch: the keys of every entity are written
+        (from the names stored, the touched entities' as the batch leaves them), none
+        removed.
+
+    Returns
+    -------
+    (list, list)
+        The key triples to add, and those to remove (in ``RECORDS_GRAPH``).
+
+    Raises
+    ------
+    kg.store.StoreError
+        The store failed.
+    """
+    entities, kb = str(ENTITIES_GRAPH), str(KB_GRAPH)
+    touched_l = sorted(touched, key=str)
+    names = {s: entity_names(s) for s in touched_l}
+    after = name_keys(t for t in new_kb if t[0] in touched)
+    for found in names.values():
+        after |= name_keys(found or ())
+    if anew:
+        stored = _stored_names(store, None, DESCRIPTION_GRAPHS)
+        # the untouched entities' names, and the touched ones' stored in the KB graph or,
+        # when the batch leaves their description as it is, in the entities graph
+        kept = [t for t in stored if t[0] not in touched or names[t[0]] is None]
+        kept += _stored_names(store, [s for s in touched_l if names[s] is not None], [kb]) if touched_l else []
+        return sorted(after | name_keys(kept), key=_key_order), []
+    if not touched_l:
+        return [], []
+    rows = _stored_names(store, touched_l, [kb, str(RECORDS_GRAPH)])
+    unchanged = [s for s in touched_l if names[s] is None]
+    rows += _stored_names(store, unchanged, [entities]) if unchanged else []
+    old = {t for t in rows if t[1] == _NAME_KEY}
+    after |= name_keys(t for t in rows if t[1] != _NAME_KEY)
+    return sorted(after - old, key=_key_order), sorted(old - after, key=_key_order)
+
+
+def _key_order(t: tuple) -> tuple[str, str]:
+    return str(t[0]), str(t[2])
+
+
 #: The modes of :data:`ontology.vocab.MODES` that draw no edge
 #: (:data:`kg.analytics.EDGE_MODES`), as SPARQL literals.
 _UNLINKED_MODES = " ".join(f'"{m}"' for m in vocab.MODES if m not in EDGE_MODES)
@@ -247,8 +360,8 @@ def stored_records(store: Any, docs: list[str]) -> list[tuple]:
 
 
 def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
-    """Write the record of every statement of a store anew (after a bulk load, which
-    bypasses them: ``nufuz load``), then state the format.
+    """Write the record of every statement of a store anew, and the key of every name
+    (after a bulk load, which bypasses them: ``nufuz load``), then state the format.
 
     Parameters
     ----------
@@ -262,7 +375,7 @@ def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], 
     Returns
     -------
     int
-        The records written.
+        The records written (the name keys not counted).
 
     Raises
     ------
@@ -294,5 +407,8 @@ def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], 
         written += len(triples)
         if progress is not None:
             progress(k + len(part), len(names))
+    keys = sorted(name_keys(_stored_names(store, None, DESCRIPTION_GRAPHS)), key=_key_order)
+    for k in range(0, len(keys), 50_000):
+        store.replace_graphs({str(RECORDS_GRAPH): Additions(keys[k:k + 50_000])})
     store.replace_graphs({str(RECORDS_GRAPH): Additions([format_marker()])})
     return written

@@ -17,7 +17,9 @@ from kg.analytics_store import StoreReader, ego_index, export_index, overview_in
 from kg.namespaces import NZ, RECORDS_GRAPH, article_iri, bind_prefixes
 from kg.store import OxigraphStore, StoreIngest, remove_articles, write_articles
 from kg.store_base import Additions
-from kg.store_records import article_records, format_marker, has_records, parse_record
+from kg.store_records import (
+    NAME_PREDICATES, article_records, format_marker, has_records, name_keys, parse_record,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "ar"
@@ -52,6 +54,18 @@ def _statements(store) -> int:
 
 def _records(store) -> int:
     return _count(store, f"SELECT (COUNT(?s) AS ?n) WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?s <{NZ.statementRecord}> ?r }} }}")
+
+
+def _keys(store) -> set[tuple]:
+    """The name keys the store holds (as ``(entity, key)`` text), checked to be exactly the
+    keys of the names of its entities and KB graphs."""
+    from kg.namespaces import DESCRIPTION_GRAPHS
+
+    held = {(str(s), str(k)) for s, k in store.query(
+        f"SELECT ?s ?k WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?s <{NZ.nameKey}> ?k }} }}").rows}
+    names = [(s, p, o) for g in DESCRIPTION_GRAPHS for s, p, o in store.graph(g) if p in NAME_PREDICATES]
+    assert held == {(str(s), str(k)) for s, _, k in name_keys(names)} and held
+    return held
 
 
 def _views(store, records: bool | None) -> list:
@@ -93,6 +107,30 @@ def test_a_build_keeps_one_record_per_statement(store):
     assert n > 50 and _records(store) == n
     assert has_records(store)
     assert StoreReader(store).records_kept() and not StoreReader(store, records=False).records_kept()
+    assert len(_keys(store)) > 100
+
+
+def test_a_name_is_found_by_its_key_as_by_the_label_scan(store):
+    """Every name of every entity, as written, without its hamza and with a diacritic added
+    (what the normalisation folds), in upper case, finds the entities by one lookup of its
+    key, the same as by the scan of the labels, and the view resolves it to the same entity."""
+    from kg.analytics_store import _label_candidates, resolve_in_store
+
+    names = sorted({str(o) for g in ("entities", "kb") for _, p, o in store.graph(f"https://w3id.org/nufuz/graph/{g}")
+                    if p in NAME_PREDICATES})
+    variants = names + [n.replace("إ", "ا").replace("أ", "ا") for n in names if any(c in n for c in "إأ")] \
+        + [n + "\u064f" for n in names[::7]] + [n.upper() for n in names if n.isascii()][::3]
+    assert len(variants) > 200
+    for name in variants:
+        fast = StoreReader(store)
+        by_key = _label_candidates(fast, name)
+        assert fast.queries == 1 and by_key  # (the format asked once beside)
+        slow = StoreReader(store, records=False)
+        assert by_key == _label_candidates(slow, name), name
+    for name in variants[::5]:
+        assert resolve_in_store(store, name) == resolve_in_store(store, name, reader=StoreReader(store, records=False))
+    assert _label_candidates(StoreReader(store), "no such name anywhere") == set()
+    assert _label_candidates(StoreReader(store), " . ") == _label_candidates(StoreReader(store, records=False), " . ") == set()
 
 
 def test_views_read_from_records_equal_views_read_property_by_property(store):
@@ -171,11 +209,14 @@ def test_records_follow_articles_replaced_and_removed(extracted, tmp_path):
         ingest.add(arts[0], g)
         ingest.finish()
         assert _records(st) == _statements(st) and has_records(st)
+        _keys(st)
         assert StoreReader(st).statement_records([str(o) for o in g.objects(changed, RDF.subject)])[str(changed)].confidence == 0.123
         gone = [str(article_iri(a.sha1)) for a in arts[1:3]]
         gone_statements = {str(s) for d in gone for s in st.graph(d).subjects(RDF.type, NZ.Statement)}
+        before = _keys(st)
         remove_articles(st, gone)
         assert _records(st) == _statements(st) and has_records(st)
+        assert _keys(st) < before  # the names no article gives any more lost their keys
         left = {str(r[0]) for r in st.query(
             f"SELECT ?s WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?s <{NZ.statementRecord}> ?r }} }}").rows}
         assert gone_statements and left and not gone_statements & left
@@ -232,11 +273,12 @@ def test_a_build_into_a_store_without_records_writes_them_first(tmp_path):
         assert not has_records(st) and not _records(st)
     r = invoke("build", SEED, "--store", store)
     assert r.exit_code == 0
-    assert f"store {store}: wrote the records of the {n:,} statement(s) stored before nufuz kept them (once)" \
-        in plain(r.output)
+    assert f"store {store}: wrote the records of the {n:,} statement(s) and the name keys stored before nufuz " \
+        "kept them (once)" in plain(r.output)
     assert "warning" not in plain(r.output)
     with OxigraphStore(store, read_only=True) as st:
         assert has_records(st) and _records(st) == _statements(st) == n
+        _keys(st)
     r = invoke("build", SEED, "--store", store)  # once: the next build writes records as it goes
     assert r.exit_code == 0 and "wrote the records" not in plain(r.output)
 
@@ -257,6 +299,7 @@ def test_records_of_statements_removed_without_records_do_not_come_back(extracte
         assert not _statements(st)
         write_articles(st, arts[6:], kb)
         assert has_records(st) and _records(st) == _statements(st) > 0
+        _keys(st)  # made anew: the KB graph's names kept from before have their keys too
         assert _views(st, None) == _views(st, False)
 
 
