@@ -243,14 +243,17 @@ def name_query(name: str) -> str | None:
 def _stored_names(store: Any, subjects: list | None, graphs: Iterable[str]) -> list[tuple]:
     """The name triples of ``subjects`` (None: of every entity) in some graphs, and their
     stored keys when ``RECORDS_GRAPH`` is among the graphs (as ``(s, nz:nameKey, key)``)."""
-    preds = " ".join(f"<{p}>" for p in (*NAME_PREDICATES, _NAME_KEY))
     out: list[tuple] = []
     todo = [None] if subjects is None else [subjects[k:k + 500] for k in range(0, len(subjects), 500)]
     for part in todo:
         head = "" if part is None else "VALUES ?s { " + " ".join(f"<{x}>" for x in part) + " } "
         for g in graphs:
-            rows = store.query(f"SELECT ?s ?p ?o WHERE {{ {head}VALUES ?p {{ {preds} }} GRAPH <{g}> {{ ?s ?p ?o }} "
-                               "FILTER(isIRI(?s) && isLiteral(?o)) }").rows
+            # a pattern per predicate (a lookup of subject and predicate each; a VALUES of
+            # the predicates beside the subjects' makes Oxigraph scan the graph: 2.1 CPU-s
+            # instead of 0.025 for 500 entities of the 28k store)
+            union = " UNION ".join(f"{{ GRAPH <{g}> {{ ?s <{p}> ?o }} BIND(<{p}> AS ?p) }}"
+                                   for p in (*NAME_PREDICATES, _NAME_KEY))
+            rows = store.query(f"SELECT ?s ?p ?o WHERE {{ {head}{union} FILTER(isIRI(?s) && isLiteral(?o)) }}").rows
             out += [tuple(r) for r in rows]
     return out
 

@@ -10,6 +10,7 @@ import math
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from html.parser import HTMLParser
 
@@ -469,18 +470,52 @@ def test_graph_shape_on_another_core_gives_the_same_model(monkeypatch):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     big = mod.synthetic_dataset(explorer.PARALLEL_MIN_NODES + 40)
-    calls = []
+    import os
+
+    from kg.background import can_fork
+
+    calls, jobs = [], []
     real = explorer.forked
-    monkeypatch.setattr(explorer, "forked", lambda fn, *a: calls.append(len(a[0])) or real(fn, *a))
+
+    def spy(fn, *a):
+        calls.append(len(a[0]))
+        jobs.append(real(fn, *a))
+        return jobs[-1]
+
+    monkeypatch.setattr(explorer, "forked", spy)
     here = explorer_data(big, parallel=False)
     assert calls == []
     default = explorer_data(big)
     assert calls == [len(here["nodes"])] and len(here["nodes"]) >= explorer.PARALLEL_MIN_NODES
+    if can_fork():  # the value came from the child
+        assert jobs[0].answered_by not in (None, os.getpid())
     assert json.dumps(default, sort_keys=True) == json.dumps(here, sort_keys=True)
     ego = explorer_data(big, focus=here["nodes"][0]["id"], hops=1, parallel=True)
     assert json.dumps(ego, sort_keys=True) == json.dumps(
         explorer_data(big, focus=here["nodes"][0]["id"], hops=1, parallel=False), sort_keys=True)
     assert len(calls) == 2 and here["measures"] == ["pr", "dg", "bt"] and len({n["cm"] for n in here["nodes"]}) > 1
+
+
+def test_graph_shape_imports_nothing():
+    """graph_shape runs in a forked child, where a module another thread of the parent was
+    importing at the fork would stay locked: explorer imports all it needs beforehand
+    (every path: the single and two-level layouts, exact and sampled betweenness, an entity
+    without an edge in a community of its own)."""
+    code = """
+import random, sys
+import visualizations.explorer as E
+before = set(sys.modules)
+random.seed(3)
+for n in (3, 160, 450, 900):
+    nodes = [f"http://x/{i}" for i in range(n)]
+    edges = sorted({(nodes[random.randrange(n)], "p", nodes[random.randrange(n)], 1) for _ in range(n * 3)})
+    measures, comms, pos = E.graph_shape(nodes, edges, 7)
+    assert len(pos) == n and set(measures) == {"pr", "dg", "bt"}
+print(sorted(set(sys.modules) - before))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1])
+    assert out.stdout.strip() == "[]", out.stdout
 
 
 # --------------------------------------------------------------------------- nufuz view

@@ -29,13 +29,14 @@ from urllib.parse import urlparse
 
 import networkx as nx
 import numpy as np
+import numpy.random  # noqa: F401  (imported here, not in graph_shape's forked child: kg.background.forked)
 
 from kg.analytics import (
     COUNT_DEFINITIONS, GraphIndex, StatementRecord, UnknownEntityError, centrality, communities,
     headline_counts, read_graph, resolve_entity,
 )
 from kg.analytics_network import betweenness
-from kg.background import forked
+from kg.background import Forked, forked
 from kg.namespaces import KB_GRAPH, predicate_info
 from ontology.vocab import INTENDED_PREDICATES, PLACE_CLASSES, SEEKS, SYMMETRIC
 from visualizations.bidi import has_bidi, safe_link, strip_bidi, strip_bidi_deep, text_direction
@@ -470,7 +471,8 @@ def layout_positions(edges, groups: list | None = None, seed: int = 7) -> dict:
         pos = _spring(g, seed, 150 if n <= 150 else 80)
     else:
         comm_of = {}
-        parts = [sorted(p, key=str) for p in groups if p]
+        # (a community's nodes without an edge get no position here: the caller's default)
+        parts = [part for part in ([v for v in sorted(p, key=str) if v in g] for p in groups) if part]
         for ci, part in enumerate(parts):
             for v in part:
                 comm_of[v] = ci
@@ -925,88 +927,92 @@ def explorer_data(ds, title: str = "nufuz graph", focus: str | None = None, hops
     if parallel or (parallel is None and len(nodes) >= PARALLEL_MIN_NODES):
         shaped = forked(graph_shape, nodes, weighted, seed)
     else:
-        shaped = functools.partial(graph_shape, nodes, weighted, seed)
-    degree = Counter()
-    for s, _, o in edge_keys:
-        degree[s] += 1
-        degree[o] += 1
+        shaped = Forked(graph_shape, (nodes, weighted, seed))
+    try:
+        degree = Counter()
+        for s, _, o in edge_keys:
+            degree[s] += 1
+            degree[o] += 1
 
-    articles = sorted({st.article for st, _ in stmts if st.article}
-                      | {a for k in acc.values() for a in k["articles"]})
-    aid = {a: i for i, a in enumerate(articles)}
-    art_out = []
-    for a in articles:
-        info = index.articles.get(a)
-        source = info.source if info else ""
-        # (cleaned here: a headline with a control character would make the whole model
-        # be copied by strip_bidi_deep below)
-        art_out.append([strip_bidi(a), strip_bidi(info.headline) if info else "", strip_bidi(source),
-                        strip_bidi(info.date_published) if info else "", safe_link(source)])
+        articles = sorted({st.article for st, _ in stmts if st.article}
+                          | {a for k in acc.values() for a in k["articles"]})
+        aid = {a: i for i, a in enumerate(articles)}
+        art_out = []
+        for a in articles:
+            info = index.articles.get(a)
+            source = info.source if info else ""
+            # (cleaned here: a headline with a control character would make the whole model
+            # be copied by strip_bidi_deep below)
+            art_out.append([strip_bidi(a), strip_bidi(info.headline) if info else "", strip_bidi(source),
+                            strip_bidi(info.date_published) if info else "", safe_link(source)])
 
-    outlets: dict[str, int] = {}
-    st_out = []
-    names: dict[str, tuple[str, ...]] = {}
+        outlets: dict[str, int] = {}
+        st_out = []
+        names: dict[str, tuple[str, ...]] = {}
 
-    def names_of(e) -> tuple[str, ...]:  # the forms to highlight, once per entity
-        found = names.get(e.iri)
-        if found is None:
-            found = names[e.iri] = tuple(strip_bidi(f) for f in (e.label_ar, e.label_en, *e.alt_labels))
-        return found
+        def names_of(e) -> tuple[str, ...]:  # the forms to highlight, once per entity
+            found = names.get(e.iri)
+            if found is None:
+                found = names[e.iri] = tuple(strip_bidi(f) for f in (e.label_ar, e.label_en, *e.alt_labels))
+            return found
 
-    # what each statement is filtered, dated and ordered by (all of them), then the evidence
-    # and the rest (those listed: all, or the first max_evidence of each relation)
-    base = []
-    for st, eno in stmts:
-        info = index.articles.get(st.article)
-        published = info.date_published if info else ""
-        source = info.source if info else ""
-        shown, lo, hi, from_article = _statement_dates(st, published)
-        outlet = _outlet_of(st, index, source)
-        oid = outlets.setdefault(outlet, len(outlets)) if outlet else -1
-        base.append((shown, lo, hi, from_article, oid, aid.get(st.article, -1)))
-    # the statements of an edge in date order
-    edge_st: dict[int, list[int]] = defaultdict(list)
-    for k, (st, eno) in enumerate(stmts):
-        if eno >= 0:
-            edge_st[eno].append(k)
-    for ks in edge_st.values():
-        ks.sort(key=lambda k: (base[k][1] or "9999", base[k][5], k))
-    unlisted = set()
-    if max_evidence is not None:
+        # what each statement is filtered, dated and ordered by (all of them), then the evidence
+        # and the rest (those listed: all, or the first max_evidence of each relation)
+        base = []
+        for st, eno in stmts:
+            info = index.articles.get(st.article)
+            published = info.date_published if info else ""
+            source = info.source if info else ""
+            shown, lo, hi, from_article = _statement_dates(st, published)
+            outlet = _outlet_of(st, index, source)
+            oid = outlets.setdefault(outlet, len(outlets)) if outlet else -1
+            base.append((shown, lo, hi, from_article, oid, aid.get(st.article, -1)))
+        # the statements of an edge in date order
+        edge_st: dict[int, list[int]] = defaultdict(list)
+        for k, (st, eno) in enumerate(stmts):
+            if eno >= 0:
+                edge_st[eno].append(k)
         for ks in edge_st.values():
-            unlisted.update(ks[max_evidence:])
-    for k, (st, eno) in enumerate(stmts):
-        shown, lo, hi, from_article, oid, a = base[k]
-        if k in unlisted:  # counted, filtered and dated in the page; its evidence is not
-            st_out.append({"e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
-                           "p": st.predicate, "m": st.mode, "dt": shown, "d0": lo, "d1": hi,
-                           "da": from_article, "cf": st.confidence, "ou": oid, "a": a, "x": 1})
-            continue
-        subj, obj = index.entity(st.subject), index.entity(st.object)
-        forms = {"s": names_of(subj), "o": names_of(obj), "t": (strip_bidi(st.trigger),)}
-        evidence = strip_bidi(st.evidence)
-        att = st.attributed_to
-        if att.startswith(("http://", "https://")):
-            att = index.label(att, "en")
-        st_out.append({
-            "e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
-            # no English label: the Arabic one stands in English mode too (never the id)
-            "sl": [subj.label_ar, subj.label_en or ("" if subj.label_ar else subj.id)],
-            "ol": [obj.label_ar, obj.label_en or ("" if obj.label_ar else obj.id)],
-            "p": st.predicate, "m": st.mode, "ev": evidence, "lang": st.evidence_lang,
-            "dir": text_direction(evidence, st.evidence_lang),
-            "hl": mention_spans(evidence, forms) if evidence else [],
-            "dt": shown, "d0": lo, "d1": hi, "da": from_article,
-            "cf": st.confidence, "ou": oid,
-            "at": att, "a": a, "pl": st.plover, "cm": st.cameo,
-            "loc": index.label(st.location, "en") if st.location else "",
-            "top": index.label(st.topic, "en") if st.topic else "",
-        })
+            ks.sort(key=lambda k: (base[k][1] or "9999", base[k][5], k))
+        unlisted = set()
+        if max_evidence is not None:
+            for ks in edge_st.values():
+                unlisted.update(ks[max_evidence:])
+        for k, (st, eno) in enumerate(stmts):
+            shown, lo, hi, from_article, oid, a = base[k]
+            if k in unlisted:  # counted, filtered and dated in the page; its evidence is not
+                st_out.append({"e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
+                               "p": st.predicate, "m": st.mode, "dt": shown, "d0": lo, "d1": hi,
+                               "da": from_article, "cf": st.confidence, "ou": oid, "a": a, "x": 1})
+                continue
+            subj, obj = index.entity(st.subject), index.entity(st.object)
+            forms = {"s": names_of(subj), "o": names_of(obj), "t": (strip_bidi(st.trigger),)}
+            evidence = strip_bidi(st.evidence)
+            att = st.attributed_to
+            if att.startswith(("http://", "https://")):
+                att = index.label(att, "en")
+            st_out.append({
+                "e": eno, "s": nid.get(st.subject, -1), "o": nid.get(st.object, -1),
+                # no English label: the Arabic one stands in English mode too (never the id)
+                "sl": [subj.label_ar, subj.label_en or ("" if subj.label_ar else subj.id)],
+                "ol": [obj.label_ar, obj.label_en or ("" if obj.label_ar else obj.id)],
+                "p": st.predicate, "m": st.mode, "ev": evidence, "lang": st.evidence_lang,
+                "dir": text_direction(evidence, st.evidence_lang),
+                "hl": mention_spans(evidence, forms) if evidence else [],
+                "dt": shown, "d0": lo, "d1": hi, "da": from_article,
+                "cf": st.confidence, "ou": oid,
+                "at": att, "a": a, "pl": st.plover, "cm": st.cameo,
+                "loc": index.label(st.location, "en") if st.location else "",
+                "top": index.label(st.topic, "en") if st.topic else "",
+            })
 
-    classes_used = set()
-    node_out = []
-    homes = actor_homes(index, nodes)
-    measures, comms, pos = shaped()
+        classes_used = set()
+        node_out = []
+        homes = actor_homes(index, nodes)
+        measures, comms, pos = shaped()
+    except BaseException:  # (the child is not left running)
+        shaped.cancel()
+        raise
     comm_of = {v: ci for ci, c in enumerate(comms) for v in c}
     for iri in nodes:
         e = index.entity(iri)
