@@ -46,6 +46,7 @@ Only a store that says so keeps records (``keeps_records``: the embedded
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -222,13 +223,28 @@ def name_keys(triples: Iterable[tuple]) -> set[tuple]:
     """The name-key triples of some description triples: ``(entity, nz:nameKey,
     Literal(key))`` for each name (a literal value of :data:`NAME_PREDICATES` of an IRI),
     ``key`` its :func:`kg.analytics._norm_name` (none for a name whose key is empty)."""
+    return _triples(_keys(triples))
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    return _norm_name(name)
+
+
+def _keys(triples: Iterable[tuple]) -> set[tuple]:
+    """:func:`name_keys` as ``(entity, key text)`` pairs (a batch compares them; a
+    Literal is made only for those written or removed)."""
     out = set()
     for s, p, o in triples:
         if p in NAME_PREDICATES and isinstance(s, URIRef) and isinstance(o, Literal):
-            key = _norm_name(o)
+            key = _key(str(o))
             if key:
-                out.add((s, _NAME_KEY, Literal(key)))
+                out.add((s, key))
     return out
+
+
+def _triples(keys: Iterable[tuple]) -> set[tuple]:
+    return {(s, _NAME_KEY, Literal(k)) for s, k in keys}
 
 
 def name_query(name: str) -> str | None:
@@ -292,28 +308,28 @@ def name_key_changes(store: Any, entity_names: Callable[[Any], list | None], tou
     entities, kb = str(ENTITIES_GRAPH), str(KB_GRAPH)
     touched_l = sorted(touched, key=str)
     names = {s: entity_names(s) for s in touched_l}
-    after = name_keys(t for t in new_kb if t[0] in touched)
+    after = _keys(t for t in new_kb if t[0] in touched)
     for found in names.values():
-        after |= name_keys(found or ())
+        after |= _keys(found or ())
     if anew:
         stored = _stored_names(store, None, DESCRIPTION_GRAPHS)
         # the untouched entities' names, and the touched ones' stored in the KB graph or,
         # when the batch leaves their description as it is, in the entities graph
         kept = [t for t in stored if t[0] not in touched or names[t[0]] is None]
         kept += _stored_names(store, [s for s in touched_l if names[s] is not None], [kb]) if touched_l else []
-        return sorted(after | name_keys(kept), key=_key_order), []
+        return _sorted(after | _keys(kept)), []
     if not touched_l:
         return [], []
     rows = _stored_names(store, touched_l, [kb, str(RECORDS_GRAPH)])
     unchanged = [s for s in touched_l if names[s] is None]
     rows += _stored_names(store, unchanged, [entities]) if unchanged else []
-    old = {t for t in rows if t[1] == _NAME_KEY}
-    after |= name_keys(t for t in rows if t[1] != _NAME_KEY)
-    return sorted(after - old, key=_key_order), sorted(old - after, key=_key_order)
+    old = {(s, str(k)) for s, p, k in rows if p == _NAME_KEY}
+    after |= _keys(t for t in rows if t[1] != _NAME_KEY)
+    return _sorted(after - old), _sorted(old - after)
 
 
-def _key_order(t: tuple) -> tuple[str, str]:
-    return str(t[0]), str(t[2])
+def _sorted(keys: set[tuple]) -> list[tuple]:
+    return sorted(_triples(keys), key=lambda t: (str(t[0]), str(t[2])))
 
 
 #: The modes of :data:`ontology.vocab.MODES` that draw no edge
@@ -410,7 +426,7 @@ def write_records(store: Any, batch: int = 1000, progress: Callable[[int, int], 
         written += len(triples)
         if progress is not None:
             progress(k + len(part), len(names))
-    keys = sorted(name_keys(_stored_names(store, None, DESCRIPTION_GRAPHS)), key=_key_order)
+    keys = _sorted(_keys(_stored_names(store, None, DESCRIPTION_GRAPHS)))
     for k in range(0, len(keys), 50_000):
         store.replace_graphs({str(RECORDS_GRAPH): Additions(keys[k:k + 50_000])})
     store.replace_graphs({str(RECORDS_GRAPH): Additions([format_marker()])})
