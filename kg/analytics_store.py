@@ -1086,9 +1086,15 @@ def ego_index(store: Any, focus: str, hops: int = 2,
             shown, _ = ego_entities(set(_article_edges(relations)), iri, hops, max_entities)
             frontier &= shown
             keep &= shown
-        rows = r.relations(map(URIRef, frontier))
-        if level < hops or level == 0:  # (the focus needs an article relation, either way)
-            rows += r.relations(map(URIRef, frontier), incoming=True)
+        ends = list(map(URIRef, frontier))
+        both = level < hops or level == 0  # (the focus needs an article relation, either way)
+        # the incoming relations read by another reader meanwhile (a thread: a hub's
+        # neighbours have 20,000 relations), taken in after the outgoing ones, in that order
+        other = StoreReader(store, records=False)
+        incoming = meanwhile(lambda: other.relations(ends, incoming=True), store) if both else list
+        rows = r.relations(ends)
+        rows += incoming()
+        r.absorb(other)
         relations += rows
         if level == hops:
             break
@@ -1257,6 +1263,6 @@ def _view_index(r: StoreReader, keep: set[str], relations: list[tuple],
     home = {str(NZ[p]) for p in ("locatedIn", "leaderOf", "officialOf")}
     homes = r.countries | {o for s, p, o, g in relations if str(p) in home and str(s) in keep}
     r.describe(homes)
-    articles |= {URIRef(g) for s, p, o, g in _article_edges(relations) if s in keep and o in keep}
+    articles |= {g for s, p, o, g in _article_edges(relations) if s in keep and o in keep}  # (text: no URIRef per row)
     r.articles(articles)
     return r.index(counts())

@@ -75,7 +75,7 @@ def _views(store, records: bool | None) -> list:
 
     orig = A.StoreReader.__init__
 
-    def init(self, st, records_=None):
+    def init(self, st, **_):
         orig(self, st, records=records)
 
     from collections import Counter
