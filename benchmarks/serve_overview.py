@@ -24,10 +24,12 @@ processes) and output bytes; the median of ``--repeat`` runs. ``--root DIR`` run
 checkout of nufuz (e.g. ``git archive`` of an older commit) on the same store, for before /
 after tables; ``--baseline DIR`` runs that checkout too, each run of a command by both in
 turns (the machines are shared: so both see the same slow and quiet moments), then prints
-the ratios:
+the ratios (``--baseline-store`` gives it a store of its own: a copy of the same data in the
+format that code wrote):
 
     python benchmarks/serve_overview.py --views --store STORE --region "Middle East" \
-        --focus إيران --hops 1 2 [--repeat 3] [--root /tmp/nufuz-before] [--baseline DIR]
+        --focus إيران --hops 1 2 [--repeat 3] [--root /tmp/nufuz-before] [--baseline DIR] \
+        [--baseline-store STORE_BEFORE]
 
 ``--overview`` adds ``view`` without a focus, ``--export csv gexf jsonld`` the exports,
 ``--paths FROM TO ...`` the shortest chains, ``--no-serve`` leaves ``serve`` out.
@@ -134,13 +136,19 @@ def timed_serve(store: Path, root: Path, method: str = "GET") -> dict:
 
 def views_table(store: Path, roots: list[Path], regions: list[str], foci: list[str], hops: list[int],
                 repeat: int = 1, overview: bool = False, exports: list[str] = (),
-                paths: list[str] = (), serve: bool = True) -> dict[Path, list[dict]]:
+                paths: list[str] = (), serve: bool = True,
+                stores: dict[Path, Path] | None = None) -> dict[Path, list[dict]]:
     """Time report, view and serve on ``store`` (see the module docstring); one row each,
     per checkout of ``roots`` (each run of a command is made by every checkout in turn, so
     that they share the machine's slower and quieter moments). ``overview``: also ``view``
     without a focus; ``exports``: ``export --format F`` of each; ``paths``: ``paths FROM TO``
-    of each pair (a flat list, FROM and TO in turn); ``serve``: the ``serve`` rows."""
+    of each pair (a flat list, FROM and TO in turn); ``serve``: the ``serve`` rows;
+    ``stores``: the store a checkout reads instead of ``store`` (one the code before wrote in
+    its own format)."""
     rows: dict[Path, list[dict]] = {root: [] for root in roots}
+
+    def st(root: Path) -> str:
+        return str((stores or {}).get(root, store))
 
     def median(root: Path, runs: list[dict], what: str, **extra) -> None:
         ok = [r for r in runs if r.get("ok")]
@@ -166,30 +174,30 @@ def views_table(store: Path, roots: list[Path], regions: list[str], foci: list[s
         for region in regions:
             out = Path(tmp) / "report"
             timed(f"report -r {region}",
-                  lambda root: timed_command(["report", "--store", str(store), "-r", region, "-o", str(out), "-q"], root),
+                  lambda root: timed_command(["report", "--store", st(root), "-r", region, "-o", str(out), "-q"], root),
                   lambda: sum(p.stat().st_size for p in Path(tmp).glob("report.*")))
         out = Path(tmp) / "view.html"
         page = lambda: out.stat().st_size if out.exists() else 0  # noqa: E731
         for focus in foci:
             for h in hops:
                 timed(f"view --focus {focus} --hops {h}",
-                      lambda root: timed_command(["view", "--store", str(store), "--focus", focus, "--hops", str(h),
+                      lambda root: timed_command(["view", "--store", st(root), "--focus", focus, "--hops", str(h),
                                                   "-o", str(out), "-q"], root), page)
         if overview:
-            timed("view (no focus)", lambda root: timed_command(["view", "--store", str(store), "-o", str(out), "-q"], root),
+            timed("view (no focus)", lambda root: timed_command(["view", "--store", st(root), "-o", str(out), "-q"], root),
                   page)
         for fmt in exports:
             dest = Path(tmp) / f"export.{fmt}"
             timed(f"export --format {fmt}",
-                  lambda root: timed_command(["export", "--store", str(store), "--format", fmt, "-o", str(dest)], root),
+                  lambda root: timed_command(["export", "--store", st(root), "--format", fmt, "-o", str(dest)], root),
                   lambda: dest.stat().st_size if dest.exists() else 0)
         for a, b in zip(paths[::2], paths[1::2]):
-            timed(f"paths {a} {b}", lambda root: timed_command(["paths", "--store", str(store), a, b], root))
+            timed(f"paths {a} {b}", lambda root: timed_command(["paths", "--store", st(root), a, b], root))
     for method in ("GET", "HEAD") if serve else ():
         served_bytes: list[int] = [0]
 
         def serve_once(root: Path) -> dict:
-            r = timed_serve(store, root, method)
+            r = timed_serve(Path(st(root)), root, method)
             served_bytes[0] = r.get("bytes", 0)
             return r
 
@@ -222,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="--views: runs per command (median)")
     ap.add_argument("--root", type=Path, default=ROOT, help="--views: the nufuz checkout to run")
     ap.add_argument("--baseline", type=Path, help="--views: another checkout, each command run by both in turns")
+    ap.add_argument("--baseline-store", type=Path,
+                    help="--views: the store the --baseline checkout reads (default: --store), e.g. a copy "
+                         "it wrote in its own format")
     ap.add_argument("--overview", action="store_true", help="--views: also view without --focus")
     ap.add_argument("--export", nargs="*", default=[], metavar="FORMAT", help="--views: export formats to time")
     ap.add_argument("--paths", nargs="*", default=[], metavar="NAME", help="--views: FROM TO pairs for paths")
@@ -235,11 +246,15 @@ def main(argv: list[str] | None = None) -> int:
         if len(a.paths) % 2:
             ap.error("--paths takes FROM TO pairs")
         roots = [a.root.resolve()] + ([a.baseline.resolve()] if a.baseline else [])
+        if a.baseline_store and not a.baseline:
+            ap.error("--baseline-store needs --baseline")
+        stores = {roots[1]: a.baseline_store} if a.baseline_store else None
         tables = views_table(a.store, roots, a.region, a.focus, a.hops, a.repeat, a.overview,
-                             a.export, a.paths, not a.no_serve)
+                             a.export, a.paths, not a.no_serve, stores)
         load = os.getloadavg()
         for root in roots:
-            print_table(tables[root], f"{a.store} with {root} (load average {load[0]:.1f}, {os.cpu_count()} cores)")
+            print_table(tables[root], f"{(stores or {}).get(root, a.store)} with {root} "
+                                      f"(load average {load[0]:.1f}, {os.cpu_count()} cores)")
         if a.baseline:
             print(f"\nwall and CPU of {roots[0]} / {roots[1]}, run in turns:\n")
             for mine, theirs in zip(*(tables[r] for r in roots)):
