@@ -1222,6 +1222,7 @@ def paths_index(store: Any, source: str, target: str, max_paths: int = 3,
     if isinstance(store, MemoryStore):  # in memory already: index it whole
         idx = read_graph(store.dataset())
         return idx, resolve_entity(idx, source, prefer=ACTOR_CLASSES), resolve_entity(idx, target, prefer=ACTOR_CLASSES)
+    counts = meanwhile(lambda: store_headline_counts(store), store)
     r = StoreReader(store)
     ends = (resolve_in_store(store, source, prefer=ACTOR_CLASSES, reader=r),
             resolve_in_store(store, target, prefer=ACTOR_CLASSES, reader=r))
@@ -1238,7 +1239,7 @@ def paths_index(store: Any, source: str, target: str, max_paths: int = 3,
     entities, articles = _record_refs(r.records.values())
     r.describe(entities | {URIRef(x) for t in triples for x in (t[0], t[2])})
     r.articles(articles)
-    return r.index(store_headline_counts(store)), ends[0], ends[1]
+    return r.index(counts()), ends[0], ends[1]
 
 
 def _view_index(r: StoreReader, keep: set[str], relations: list[tuple],

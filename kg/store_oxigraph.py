@@ -714,12 +714,12 @@ class OxigraphStore:
                       if hasattr(g, "value") and g.value != str(RECORDS_GRAPH))
 
     def __len__(self) -> int:
-        """The number of quads, but those of the records graph (an index: :meth:`quads`)."""
-        import pyoxigraph as ox
-
+        """The number of quads, but those of the records graph (an index: :meth:`quads`;
+        counted by Oxigraph: iterating them here made a Python string of each record, 1.5
+        CPU-s for the 28k store's 93,546 against 0.03)."""
         store = self._live()
-        records = ox.NamedNode(str(RECORDS_GRAPH))
-        return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, records))
+        (n,) = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?s ?p ?o }} }}")))
+        return len(store) - int(n.value)
 
     def close(self) -> None:
         """Release the store (and its write lock). Safe to call twice.

@@ -250,7 +250,7 @@ def _triples(keys: Iterable[tuple]) -> set[tuple]:
 def name_query(name: str) -> str | None:
     """The SELECT (one column, ``?e``) of the entities with a name whose key is ``name``'s
     (:func:`kg.analytics._norm_name`); None when that key is empty."""
-    key = _norm_name(name)
+    key = _key(name)
     if not key:
         return None
     return f"SELECT ?e WHERE {{ GRAPH <{RECORDS_GRAPH}> {{ ?e <{_NAME_KEY}> {Literal(key).n3()} }} }}"
